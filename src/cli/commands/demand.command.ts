@@ -1,0 +1,213 @@
+import * as codes from '../../domain/codes.js';
+import { searchResidents } from '../../db/resident.repository.js';
+import { listTeams } from '../../db/team.repository.js';
+import { UsageError } from '../../domain/errors.js';
+import { formatShort } from '../../domain/time.js';
+import * as demands from '../../services/demand.service.js';
+import type { Scope } from '../../services/session.js';
+import { withScope, type Cli } from '../context.js';
+import { instantOption } from '../dates.js';
+import { say } from '../i18n.js';
+import { code, integer, month, parseOptions, text, z } from '../options.js';
+import { askMissing } from '../prompts.js';
+import { printJson, printListing } from '../render/listing.js';
+import { demandDetailRecord, demandListing, demandRecord, renderDemand } from '../views/demand.view.js';
+import type { DemandView } from '../../db/demand.repository.js';
+
+type Raw = Record<string, unknown>;
+
+/** Prints a demand that a command just changed, with the next step on stderr. */
+function printChanged(cli: Cli, scope: Scope, demand: DemandView, headline: string, next?: string): void {
+  if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
+  cli.io.stdout(`${cli.color.green(headline)}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`);
+  if (next) cli.io.stderr(`${cli.color.dim(next)}\n`);
+}
+
+const intakeSchema = z.object({
+  summary: text(),
+  channel: code(codes.channel),
+  category: code(codes.category),
+  kind: z._default(code(codes.kind), 'request'),
+  tier: z._default(code(codes.tier), 'timed'),
+  resident: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  address: z.optional(z.string()),
+  due: z.optional(z.string()),
+  at: z.optional(z.string()),
+});
+
+export async function intake(cli: Cli, summary: string | undefined, raw: Raw): Promise<void> {
+  const L = cli.lang;
+  const values: Raw = { ...raw, summary };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [
+      { key: 'summary', type: 'text', message: say(L, '诉求内容', 'What does the resident need?') },
+      { key: 'channel', type: 'code', list: codes.channel, message: say(L, '受理渠道', 'Channel') },
+      { key: 'category', type: 'code', list: codes.category, message: say(L, '诉求类别', 'Category') },
+      ...(values.tier === 'major' || values.tier === '专项推'
+        ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（日期）', 'Resolve by (date)') }]
+        : []),
+    ]);
+    const o = parseOptions(intakeSchema, values);
+    const demand = await demands.intake(scope, {
+      ...o,
+      due: instantOption(o.due, '--due', scope, 'end'),
+      at: instantOption(o.at, '--at', scope, 'start'),
+    });
+    printChanged(
+      cli,
+      scope,
+      demand,
+      say(L, `已受理 ${demand.number}`, `Received ${demand.number}`),
+      say(L, `下一步：hongwu assign ${demand.number} --to <队伍或志愿者>`, `Next: hongwu assign ${demand.number} --to <team or volunteer>`),
+    );
+  });
+}
+
+const assignSchema = z.object({
+  to: text(),
+  due: z.optional(z.string()),
+  note: z.optional(z.string()),
+  at: z.optional(z.string()),
+});
+
+export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [
+      {
+        key: 'to',
+        type: 'search',
+        message: say(cli.lang, '分派给（队伍或居民）', 'Assign to (team or resident)'),
+        source: async (term) => {
+          const teams = (await listTeams(scope.db, scope.community.id)).filter((t) => t.name.includes(term));
+          const residents = await searchResidents(scope.db, scope.community.id, term, 10);
+          return [
+            ...teams.map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, cli.lang)}`, value: String(t.name) })),
+            ...residents.map((r) => ({ name: `${r.name}  #${r.id}`, value: `#${r.id}` })),
+          ];
+        },
+      },
+    ]);
+    const o = parseOptions(assignSchema, values);
+    const demand = await demands.assign(scope, number, {
+      to: o.to,
+      note: o.note,
+      due: instantOption(o.due, '--due', scope, 'end'),
+      at: instantOption(o.at, '--at', scope, 'start'),
+    });
+    printChanged(
+      cli,
+      scope,
+      demand,
+      say(cli.lang, `已分派 ${demand.number} → ${demand.assignee_name}`, `Assigned ${demand.number} → ${demand.assignee_name}`),
+      say(cli.lang, `办结后：hongwu resolve ${demand.number} --note <办理情况>`, `When done: hongwu resolve ${demand.number} --note <what was done>`),
+    );
+  });
+}
+
+const resolveSchema = z.object({
+  note: text(),
+  outcome: z._default(code(codes.outcome), 'resolved'),
+  at: z.optional(z.string()),
+});
+
+export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [{ key: 'note', type: 'text', message: say(cli.lang, '办理情况', 'What was done?') }]);
+    const o = parseOptions(resolveSchema, values);
+    const demand = await demands.resolve(scope, number, { ...o, at: instantOption(o.at, '--at', scope, 'start') });
+    printChanged(
+      cli,
+      scope,
+      demand,
+      say(cli.lang, `已办结 ${demand.number}`, `Resolved ${demand.number}`),
+      say(cli.lang, `回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`, `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`),
+    );
+  });
+}
+
+const rateSchema = z.object({
+  rating: code(codes.rating),
+  comment: z.optional(z.string()),
+  final: z._default(z.boolean(), false),
+  at: z.optional(z.string()),
+});
+
+export async function rate(cli: Cli, number: string, rating: string | undefined, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw, rating };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }]);
+    const o = parseOptions(rateSchema, values);
+    const demand = await demands.rate(scope, number, { ...o, at: instantOption(o.at, '--at', scope, 'start') });
+    const reopened = demand.status === 'open' || demand.status === 'assigned';
+    printChanged(
+      cli,
+      scope,
+      demand,
+      reopened
+        ? say(cli.lang, `${demand.number} 不满意，已重新打开`, `${demand.number} rated unsatisfied: reopened`)
+        : say(cli.lang, `${demand.number} 已评价并关闭`, `${demand.number} rated and closed`),
+      reopened ? say(cli.lang, '原期限不变；继续办理后再次 hongwu resolve', 'The deadlines stay; resolve it again when done') : undefined,
+    );
+  });
+}
+
+const cancelSchema = z.object({ reason: text(), at: z.optional(z.string()) });
+
+export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '撤销原因', 'Why is it withdrawn?') }]);
+    const o = parseOptions(cancelSchema, values);
+    const demand = await demands.cancel(scope, number, { reason: o.reason, at: instantOption(o.at, '--at', scope, 'start') });
+    printChanged(cli, scope, demand, say(cli.lang, `已撤销 ${demand.number}`, `Cancelled ${demand.number}`));
+  });
+}
+
+export async function show(cli: Cli, number: string): Promise<void> {
+  await withScope(cli, async (scope) => {
+    const demand = await demands.showDemand(scope, number);
+    if (cli.json) return printJson(cli, demandDetailRecord(demand, scope.timeZone, scope.now));
+    cli.io.stdout(renderDemand(cli, demand, scope.timeZone, scope.now));
+  });
+}
+
+const STATUS_FILTERS = [...codes.status.codes, 'overdue', 'all', 'active'] as const;
+const listSchema = z.object({
+  status: z.optional(z.string()),
+  month: z.optional(month()),
+  category: z.optional(code(codes.category)),
+  kind: z.optional(code(codes.kind)),
+  limit: z.optional(integer(1)),
+});
+
+/** Rows a table shows at most; JSON and CSV always carry every row. */
+const TABLE_LIMIT = 200;
+
+export async function list(cli: Cli, raw: Raw): Promise<void> {
+  const o = parseOptions(listSchema, raw);
+  const status = o.status === undefined ? 'active' : (codes.parseCode(codes.status, o.status) ?? o.status.trim().toLowerCase());
+  if (!(STATUS_FILTERS as readonly string[]).includes(status)) {
+    throw new UsageError(`--status: unknown value "${o.status}"`, `use one of ${STATUS_FILTERS.join(', ')}`);
+  }
+  await withScope(cli, async (scope) => {
+    const human = !cli.json && !cli.csv;
+    const limit = o.limit ?? (human ? TABLE_LIMIT + 1 : undefined);
+    const rows = await demands.listDemandsFor(scope, {
+      status: status as demands.ListInput['status'],
+      month: o.month,
+      category: o.category,
+      kind: o.kind,
+      limit,
+    });
+    const shown = human && o.limit === undefined && rows.length > TABLE_LIMIT ? rows.slice(0, TABLE_LIMIT) : rows;
+    printListing(cli, demandListing(cli, shown, scope.timeZone, scope.now));
+    if (shown.length < rows.length) {
+      cli.io.stderr(say(cli.lang, `只显示前 ${TABLE_LIMIT} 条；用 --limit、--csv 或 --json 查看全部。\n`, `Showing the first ${TABLE_LIMIT}; use --limit, --csv or --json for all.\n`));
+    } else if (human && rows.length) {
+      cli.io.stderr(say(cli.lang, `共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`, `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`));
+    }
+  });
+}

@@ -1,0 +1,94 @@
+import * as codes from '../../domain/codes.js';
+import type { ResidentWithTags } from '../../db/resident.repository.js';
+import { maskPhone } from '../../domain/phone.js';
+import { formatInstant, formatShort } from '../../domain/time.js';
+import { addResident, residentList, showResident, tagResident } from '../../services/resident.service.js';
+import { withScope, type Cli } from '../context.js';
+import { say, t } from '../i18n.js';
+import { code, parseOptions, text, z } from '../options.js';
+import { printJson, printListing } from '../render/listing.js';
+import { renderCard } from '../render/table.js';
+
+/** The JSON of a resident; the phone is masked unless `fullPhone` (only `resident show`). */
+function residentRecord(r: ResidentWithTags, tz: string, fullPhone = false) {
+  return {
+    id: r.id,
+    name: r.name,
+    phone: fullPhone ? r.phone : maskPhone(r.phone),
+    address: r.address,
+    tags: r.tags,
+    created_at: formatInstant(new Date(r.created_at), tz),
+  };
+}
+
+const tagLabels = (tags: string[], L: codes.Lang) => tags.map((x) => codes.label(codes.residentTag, x, L)).join('、');
+
+const addSchema = z.object({
+  name: text(),
+  phone: z.optional(z.string()),
+  address: z.optional(z.string()),
+  tag: z._default(z.array(code(codes.residentTag)), []),
+});
+
+export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(addSchema, { ...raw, name });
+  await withScope(cli, async (scope) => {
+    const r = await addResident(scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag });
+    if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone));
+    cli.io.stdout(say(cli.lang, `已登记居民 ${r.name}（#${r.id}）${r.tags.length ? ` · ${tagLabels(r.tags, 'zh')}` : ''}\n`, `Registered resident ${r.name} (#${r.id})${r.tags.length ? ` · ${tagLabels(r.tags, 'en')}` : ''}\n`));
+  });
+}
+
+const listSchema = z.object({ tag: z.optional(code(codes.residentTag)) });
+
+export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(listSchema, raw);
+  await withScope(cli, async (scope) => {
+    const L = cli.lang;
+    printListing(cli, {
+      rows: await residentList(scope, o.tag),
+      record: (r) => {
+        const { tags, ...rest } = residentRecord(r, scope.timeZone);
+        return { ...rest, tags: tags.join(';') };
+      },
+      fields: ['id', 'name', 'phone', 'address', 'tags', 'created_at'],
+      header: [t('id', L), t('resident', L), t('phone', L), t('address', L), t('tags', L)],
+      cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],
+      empty: say(L, '没有符合条件的居民。', 'No residents match.'),
+    });
+  });
+}
+
+export async function show(cli: Cli, ref: string): Promise<void> {
+  await withScope(cli, async (scope) => {
+    const r = await showResident(scope, ref);
+    if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone, true));
+    const L = cli.lang;
+    cli.io.stdout(
+      renderCard(cli, [
+        [t('id', L), r.id],
+        [t('resident', L), r.name],
+        [t('phone', L), r.phone],
+        [t('address', L), r.address],
+        [t('tags', L), tagLabels(r.tags, L)],
+        [t('created', L), formatShort(new Date(r.created_at), scope.timeZone)],
+      ]),
+    );
+  });
+}
+
+const tagSchema = z.object({ tag: code(codes.residentTag) });
+
+export async function tag(cli: Cli, ref: string, tagText: string): Promise<void> {
+  const o = parseOptions(tagSchema, { tag: tagText });
+  await withScope(cli, async (scope) => {
+    const { resident, added } = await tagResident(scope, ref, o.tag);
+    if (cli.json) return printJson(cli, residentRecord(resident, scope.timeZone));
+    const name = codes.label(codes.residentTag, o.tag, cli.lang);
+    cli.io.stdout(
+      added
+        ? say(cli.lang, `${resident.name}（#${resident.id}）已标记为${name}\n`, `${resident.name} (#${resident.id}) tagged ${name}\n`)
+        : say(cli.lang, `${resident.name}（#${resident.id}）已有标签${name}，未改动\n`, `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed\n`),
+    );
+  });
+}

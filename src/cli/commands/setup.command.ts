@@ -1,0 +1,61 @@
+import type { Community } from '../../db/schema.js';
+import { addCommunity, communities, initDatabase } from '../../services/community.service.js';
+import { withSession, type Cli } from '../context.js';
+import { say, t } from '../i18n.js';
+import { parseOptions, z } from '../options.js';
+import { printJson, printListing } from '../render/listing.js';
+
+const communityRecord = (c: Community) => ({ id: c.id, code: c.code, name: c.name, street: c.street });
+
+const initSchema = z.object({
+  code: z.optional(z.string()),
+  street: z.optional(z.string()),
+  timezone: z.optional(z.string()),
+});
+
+/** `hongwu init`: creates (or completes) the database; safe to run again. */
+export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(initSchema, raw);
+  await withSession(cli, { create: true }, async (session) => {
+    const result = await initDatabase(session, { community: cli.communityRef, code: o.code, street: o.street, timeZone: o.timezone });
+    if (cli.json) {
+      return printJson(cli, { db: cli.dbPath, timezone: result.timeZone, community: communityRecord(result.community), created: result.created, teams_created: result.teamsCreated });
+    }
+    const L = cli.lang;
+    const c = result.community;
+    cli.io.stdout(
+      result.created
+        ? say(L, `已创建社区「${c.name}」（代码 ${c.code}），数据库：${cli.dbPath}\n`, `Created community "${c.name}" (code ${c.code}) in ${cli.dbPath}\n`)
+        : say(L, `数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`, `Database ready: ${cli.dbPath} (community "${c.name}")\n`),
+    );
+    for (const team of result.teamsCreated) cli.io.stdout(say(L, `  + 队伍 ${team}\n`, `  + team ${team}\n`));
+    cli.io.stderr(say(L, `时区 ${result.timeZone}。下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`, `Time zone ${result.timeZone}. Next: hongwu intake "<summary>" --channel phone --category parking\n`));
+  });
+}
+
+const communityAddSchema = z.object({ name: z.string(), code: z.optional(z.string()), street: z.optional(z.string()) });
+
+export async function communityAdd(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(communityAddSchema, { ...raw, name });
+  await withSession(cli, { create: false }, async (session) => {
+    const { community, teamsCreated } = await addCommunity(session, o);
+    if (cli.json) return printJson(cli, { ...communityRecord(community), teams_created: teamsCreated });
+    cli.io.stdout(say(cli.lang, `已添加社区「${community.name}」（代码 ${community.code}）\n`, `Added community "${community.name}" (code ${community.code})\n`));
+    for (const team of teamsCreated) cli.io.stdout(say(cli.lang, `  + 队伍 ${team}\n`, `  + team ${team}\n`));
+  });
+}
+
+export async function communityList(cli: Cli): Promise<void> {
+  await withSession(cli, { create: false }, async (session) => {
+    const L = cli.lang;
+    printListing(cli, {
+      rows: await communities(session),
+      record: communityRecord,
+      fields: ['id', 'code', 'name', 'street'],
+      header: [t('id', L), t('code', L), t('community', L), t('street', L)],
+      cells: (c) => [c.id, c.code, c.name, c.street],
+      empty: say(L, '还没有社区：hongwu init --community <名称>', 'No community yet: hongwu init --community <name>'),
+    });
+  });
+}
+

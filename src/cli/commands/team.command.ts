@@ -1,0 +1,53 @@
+import * as codes from '../../domain/codes.js';
+import { addTeam, findTeam, teamList, type TeamSummary } from '../../services/team.service.js';
+import { withScope, type Cli } from '../context.js';
+import { say, t } from '../i18n.js';
+import { code, parseOptions, text, z } from '../options.js';
+import { askMissing } from '../prompts.js';
+import { printJson, printListing } from '../render/listing.js';
+import { renderCard } from '../render/table.js';
+
+const teamRecord = (team: TeamSummary) => ({ id: team.id, name: team.name, kind: team.kind, open_demands: team.openDemands });
+
+const addSchema = z.object({ name: text(), kind: code(codes.teamKind) });
+
+export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
+  const values = { ...raw, name };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [{ key: 'kind', type: 'code', list: codes.teamKind, message: say(cli.lang, '队伍类型', 'Team kind') }]);
+    const o = parseOptions(addSchema, values);
+    const team = await addTeam(scope, o);
+    if (cli.json) return printJson(cli, teamRecord({ ...team, openDemands: 0 }));
+    cli.io.stdout(say(cli.lang, `已添加队伍「${team.name}」（${codes.label(codes.teamKind, team.kind, 'zh')}，#${team.id}）\n`, `Added team "${team.name}" (${codes.label(codes.teamKind, team.kind, 'en')}, #${team.id})\n`));
+  });
+}
+
+export async function list(cli: Cli): Promise<void> {
+  await withScope(cli, async (scope) => {
+    const L = cli.lang;
+    printListing(cli, {
+      rows: await teamList(scope),
+      record: teamRecord,
+      fields: ['id', 'name', 'kind', 'open_demands'],
+      header: [t('id', L), t('team', L), t('teamKind', L), t('openDemands', L)],
+      cells: (x) => [x.id, x.name, codes.label(codes.teamKind, x.kind, L), x.openDemands],
+      empty: say(L, '还没有队伍：hongwu team add <名称> --kind volunteer', 'No teams yet: hongwu team add <name> --kind volunteer'),
+    });
+  });
+}
+
+export async function show(cli: Cli, ref: string): Promise<void> {
+  await withScope(cli, async (scope) => {
+    const team = await findTeam(scope, ref);
+    if (cli.json) return printJson(cli, teamRecord(team));
+    const L = cli.lang;
+    cli.io.stdout(
+      renderCard(cli, [
+        [t('id', L), team.id],
+        [t('team', L), team.name],
+        [t('teamKind', L), codes.label(codes.teamKind, team.kind, L)],
+        [t('openDemands', L), team.openDemands],
+      ]),
+    );
+  });
+}

@@ -1,0 +1,98 @@
+import os from 'node:os';
+import path from 'node:path';
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Lang } from '../domain/codes.js';
+import { UsageError } from '../domain/errors.js';
+import { chooseCommunity, openSession, type Scope, type Session } from '../services/session.js';
+import type { Io } from './io.js';
+import { say } from './i18n.js';
+
+/** The global flags, as commander hands them over. */
+export interface GlobalFlags {
+  db?: string;
+  community?: string;
+  lang?: string;
+  json?: boolean;
+  csv?: boolean;
+  color?: boolean;
+  operator?: string;
+}
+
+/** What every command knows about how it was called. */
+export interface Cli {
+  io: Io;
+  lang: Lang;
+  json: boolean;
+  csv: boolean;
+  /** Prompts are allowed: stdin and stderr (where prompts are drawn) are terminals. */
+  interactive: boolean;
+  color: ChalkInstance;
+  dbPath: string;
+  communityRef?: string;
+  operator: string;
+}
+
+export function defaultDbPath(env: Io['env']): string {
+  const dataHome = env.XDG_DATA_HOME || path.join(env.HOME || os.homedir(), '.local', 'share');
+  return path.join(dataHome, 'hongwu', 'hongwu.db');
+}
+
+export function makeCli(flags: GlobalFlags, io: Io): Cli {
+  const langText = (flags.lang ?? io.env.HONGWU_LANG ?? 'zh').toLowerCase();
+  const lang: Lang | undefined = langText.startsWith('zh') ? 'zh' : langText.startsWith('en') ? 'en' : undefined;
+  if (!lang) throw new UsageError(`unknown language "${langText}"`, 'use --lang zh or --lang en');
+  if (flags.json && flags.csv) throw new UsageError('--json and --csv cannot be used together', 'choose one output format');
+  const colorOn = flags.color !== false && io.stdoutIsTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+  return {
+    io,
+    lang,
+    json: !!flags.json,
+    csv: !!flags.csv,
+    interactive: io.stdinIsTTY && io.stderrIsTTY,
+    color: new Chalk({ level: colorOn ? 1 : 0 }),
+    dbPath: path.resolve(io.cwd, flags.db ?? io.env.HONGWU_DB ?? defaultDbPath(io.env)),
+    communityRef: flags.community ?? io.env.HONGWU_COMMUNITY,
+    operator: flags.operator?.trim() || io.env.HONGWU_OPERATOR?.trim() || safeUserName(),
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Opens the database for one command and always closes it. */
+export async function withSession<T>(cli: Cli, options: { create: boolean }, work: (s: Session) => Promise<T>): Promise<T> {
+  const session = await openSession({
+    path: cli.dbPath,
+    create: options.create,
+    operator: cli.operator,
+    nowOverride: cli.io.env.HONGWU_NOW,
+  });
+  try {
+    const m = session.migration;
+    if (m.backupPath) {
+      cli.io.stderr(
+        say(
+          cli.lang,
+          `数据库已从第 ${m.from} 版升级到第 ${m.to} 版；升级前的备份：${m.backupPath}\n`,
+          `database upgraded from schema ${m.from} to ${m.to}; the copy taken before: ${m.backupPath}\n`,
+        ),
+      );
+    }
+    return await work(session);
+  } finally {
+    await session.store.close();
+  }
+}
+
+/** Opens the database and picks the community the command acts on. */
+export function withScope<T>(cli: Cli, work: (s: Scope) => Promise<T>): Promise<T> {
+  return withSession(cli, { create: false }, async (session) => {
+    const community = await chooseCommunity(session, cli.communityRef);
+    return work({ ...session, community });
+  });
+}

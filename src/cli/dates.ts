@@ -1,0 +1,24 @@
+import { UsageError } from '../domain/errors.js';
+import { parseLocalInput } from '../domain/time.js';
+import type { Session } from '../services/session.js';
+
+/**
+ * A `--at` (`start`: a date alone is 00:00) or `--due` (`end`: a date alone is 23:59:59.999) in
+ * the database's time zone.
+ */
+export function instantOption(
+  value: string | undefined,
+  flag: string,
+  session: Session,
+  dateOnly: 'start' | 'end',
+): Date | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseLocalInput(value, session.timeZone, session.now, dateOnly);
+  if (!parsed) {
+    throw new UsageError(
+      `${flag}: "${value}" is not a date or time`,
+      `use e.g. 2026-11-26, "2026-11-26 14:30" or 2026-11-26T14:30:00+08:00 (times are ${session.timeZone})`,
+    );
+  }
+  return parsed;
+}

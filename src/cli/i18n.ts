@@ -1,0 +1,59 @@
+import type { Lang } from '../domain/codes.js';
+
+/** Words of the human output. JSON and CSV use codes and stay the same in every language. */
+const WORDS = {
+  number: { zh: '编号', en: 'Number' },
+  summary: { zh: '事项', en: 'Summary' },
+  channel: { zh: '渠道', en: 'Channel' },
+  category: { zh: '类别', en: 'Category' },
+  kind: { zh: '性质', en: 'Kind' },
+  tier: { zh: '分级', en: 'Tier' },
+  status: { zh: '状态', en: 'Status' },
+  received: { zh: '受理时间', en: 'Received' },
+  responseDue: { zh: '响应期限', en: 'Respond by' },
+  resolveDue: { zh: '办结期限', en: 'Resolve by' },
+  responded: { zh: '首次响应', en: 'First response' },
+  resolved: { zh: '办结时间', en: 'Resolved' },
+  assignee: { zh: '承办', en: 'Assignee' },
+  resident: { zh: '居民', en: 'Resident' },
+  phone: { zh: '电话', en: 'Phone' },
+  address: { zh: '住址', en: 'Address' },
+  outcome: { zh: '结果', en: 'Outcome' },
+  rating: { zh: '评价', en: 'Rating' },
+  community: { zh: '社区', en: 'Community' },
+  code: { zh: '代码', en: 'Code' },
+  street: { zh: '街道', en: 'Street' },
+  name: { zh: '名称', en: 'Name' },
+  team: { zh: '队伍', en: 'Team' },
+  teamKind: { zh: '类型', en: 'Kind' },
+  openDemands: { zh: '在办诉求', en: 'Open demands' },
+  tags: { zh: '标签', en: 'Tags' },
+  id: { zh: 'ID', en: 'ID' },
+  history: { zh: '办理记录', en: 'History' },
+  time: { zh: '时间', en: 'Time' },
+  event: { zh: '环节', en: 'Step' },
+  operator: { zh: '经办人', en: 'Operator' },
+  note: { zh: '说明', en: 'Note' },
+  overdue: { zh: '已超期', en: 'overdue' },
+  none: { zh: '（无）', en: '(none)' },
+  created: { zh: '登记时间', en: 'Created' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type Word = keyof typeof WORDS;
+
+export function t(word: Word, lang: Lang): string {
+  return WORDS[word][lang];
+}
+
+/** A sentence in both languages, for messages with values in them. */
+export function say(lang: Lang, zh: string, en: string): string {
+  return lang === 'zh' ? zh : en;
+}
+
+export const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  intake: { zh: '受理', en: 'Intake' },
+  assign: { zh: '分派', en: 'Assigned' },
+  resolve: { zh: '办结', en: 'Resolved' },
+  rate: { zh: '评价', en: 'Rated' },
+  cancel: { zh: '撤销', en: 'Cancelled' },
+};

@@ -1,0 +1,151 @@
+import { Command, Option } from 'commander';
+import { makeCli, type Cli, type GlobalFlags } from './context.js';
+import type { Io } from './io.js';
+
+/**
+ * Every command, flag and help text of hongwu, wired in one place (SPEC §3). Actions load their
+ * command module only when they run, so start-up pays for one command, not for all of them.
+ */
+export function buildProgram(io: Io, version: string): Command {
+  const program = new Command('hongwu');
+  program
+    .description('红物 hongwu — 红色物业社区治理：诉求受理、分派、办结、评价，志愿积分，红色议事厅，月度报表')
+    .version(version, '-V, --version')
+    .option('--db <path>', '数据库文件 database file (env HONGWU_DB)')
+    .option('--community <code|name>', '社区 community (env HONGWU_COMMUNITY)')
+    .option('--lang <zh|en>', '界面语言 display language (env HONGWU_LANG)')
+    .option('--json', '输出 JSON output one JSON value')
+    .option('--csv', '输出 CSV (listings)')
+    .option('--no-color', '不用颜色 no colour (also NO_COLOR)')
+    .option('--operator <name>', '经办人 who is acting (env HONGWU_OPERATOR)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => undefined })
+    .showSuggestionAfterError(true);
+
+  /** Wraps an action: the global flags become a Cli, the arguments pass through. */
+  const act =
+    <A extends unknown[]>(run: (cli: Cli, ...args: A) => Promise<void>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const cli = makeCli(command.optsWithGlobals<GlobalFlags>(), io);
+      const positional = args.slice(0, -2) as unknown[];
+      const options = command.opts();
+      await run(cli, ...([...positional, options] as A));
+    };
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+  program
+    .command('init')
+    .description('创建或补全数据库与第一个社区（可重复运行） create the database and first community (idempotent); name it with --community <name>')
+    .option('--code <code>', '社区代码 community code')
+    .option('--street <name>', '所属街道 street office')
+    .option('--timezone <IANA>', '时区 time zone (default Asia/Shanghai)')
+    .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/setup.command.js')).init(cli, opts)));
+
+  const community = program.command('community').description('社区 communities in this file');
+  community
+    .command('add <name>')
+    .description('添加社区 add a community')
+    .option('--code <code>', '社区代码 code')
+    .option('--street <name>', '所属街道 street')
+    .action(act(async (cli, name: string, opts: Record<string, unknown>) => (await import('./commands/setup.command.js')).communityAdd(cli, name, opts)));
+  community
+    .command('list')
+    .description('列出社区 list communities')
+    .action(act(async (cli) => (await import('./commands/setup.command.js')).communityList(cli)));
+
+  const team = program.command('team').description('队伍 teams: 三方联动, 党员先锋队, 志愿服务队');
+  team
+    .command('add <name>')
+    .description('添加队伍 add a team')
+    .option('--kind <kind>', 'party_org|owners_committee|property|party_vanguard|volunteer|grid|other')
+    .action(act(async (cli, name: string, opts: Record<string, unknown>) => (await import('./commands/team.command.js')).add(cli, name, opts)));
+  team
+    .command('list')
+    .description('列出队伍 list teams')
+    .action(act(async (cli) => (await import('./commands/team.command.js')).list(cli)));
+  team
+    .command('show <team>')
+    .description('查看队伍 show a team')
+    .action(act(async (cli, ref: string) => (await import('./commands/team.command.js')).show(cli, ref)));
+
+  const resident = program.command('resident').description('居民 residents and their special-group tags');
+  resident
+    .command('add <name>')
+    .description('登记居民 register a resident')
+    .option('--phone <p>', '电话 phone')
+    .option('--address <building-unit-room>', '住址 address, e.g. 3-2-501')
+    .option('--tag <tag>', '标签，可重复 tag (repeatable): party_member|elderly_alone|elderly|disabled|left_behind_child|building_leader|household_liaison|volunteer', collect)
+    .action(act(async (cli, name: string, opts: Record<string, unknown>) => (await import('./commands/resident.command.js')).add(cli, name, opts)));
+  resident
+    .command('list')
+    .description('列出居民 list residents')
+    .option('--tag <tag>', '按标签筛选 only residents with this tag')
+    .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/resident.command.js')).list(cli, opts)));
+  resident
+    .command('show <resident>')
+    .description('查看居民（含完整电话，查看会被记录） show a resident, full phone (access is logged)')
+    .action(act(async (cli, ref: string) => (await import('./commands/resident.command.js')).show(cli, ref)));
+  resident
+    .command('tag <resident> <tag>')
+    .description('给居民加标签 tag a resident')
+    .action(act(async (cli, ref: string, tag: string) => (await import('./commands/resident.command.js')).tag(cli, ref, tag)));
+
+  program
+    .command('intake [summary]')
+    .description('受理诉求 take in a demand')
+    .option('--channel <ch>', '渠道 walk_in|phone|online|collection_point|grid|patrol|meeting (中文亦可)')
+    .option('--category <cat>', '类别 parking|repair|environment|security|fire_safety|neighbour|noise|greening|utilities|fee|care|other')
+    .option('--kind <kind>', '性质 request|complaint|dispute|suggestion (default request)')
+    .option('--tier <tier>', '分级 immediate|timed|major (default timed)')
+    .option('--resident <name|phone|id>', '居民 resident (with a new --phone, registers them)')
+    .option('--phone <p>', '联系电话 contact phone')
+    .option('--address <a>', '地址 address')
+    .option('--due <date>', '办结期限 resolve by (required for major)')
+    .option('--at <time>', '实际受理时间 when it was received (paper slips)')
+    .addHelpText('after', '\n例 Example:\n  hongwu intake "3栋门口乱停车" --channel 电话 --category 停车 --resident 张三 --phone 13812345678')
+    .action(act(async (cli, summary: string | undefined, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).intake(cli, summary, opts)));
+  program
+    .command('assign <number>')
+    .description('分派诉求 assign a demand to a team or a volunteer')
+    .option('--to <team|resident>', '承办队伍或居民 team or resident')
+    .option('--due <date>', '调整办结期限 move the resolve deadline')
+    .option('--note <text>', '说明（如调整期限的原因） note, e.g. why the deadline moved')
+    .option('--at <time>', '实际时间 when it happened')
+    .action(act(async (cli, number: string, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).assign(cli, number, opts)));
+  program
+    .command('resolve <number>')
+    .description('办结诉求 resolve a demand')
+    .option('--note <what was done>', '办理情况 what was done')
+    .addOption(new Option('--outcome <outcome>', '结果 resolved|mediated|not_mediated|referred|unresolvable (default resolved)'))
+    .option('--at <time>', '实际时间 when it happened')
+    .action(act(async (cli, number: string, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).resolve(cli, number, opts)));
+  program
+    .command('rate <number> [rating]')
+    .description('居民评价 rate: satisfied|basic|unsatisfied (满意|基本满意|不满意)')
+    .option('--comment <text>', '评价意见 comment')
+    .option('--final', '不满意也关闭，不再重办 close even when unsatisfied')
+    .option('--at <time>', '实际时间 when it happened')
+    .action(act(async (cli, number: string, rating: string | undefined, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).rate(cli, number, rating, opts)));
+  program
+    .command('cancel <number>')
+    .description('撤销误录的诉求 withdraw a demand entered by mistake')
+    .option('--reason <text>', '原因 reason')
+    .option('--at <time>', '实际时间 when it happened')
+    .action(act(async (cli, number: string, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).cancel(cli, number, opts)));
+  program
+    .command('list')
+    .description('列出诉求（默认在办） list demands (default: open, assigned, resolved)')
+    .option('--status <status>', 'open|assigned|resolved|closed|cancelled|overdue|all|active')
+    .option('--month <YYYY-MM>', '受理月份 month received')
+    .option('--category <c>', '类别 category')
+    .option('--kind <k>', '性质 kind')
+    .option('--limit <n>', '最多几条 at most n rows')
+    .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).list(cli, opts)));
+  program
+    .command('show <number>')
+    .description('查看诉求及办理记录 show a demand and its history')
+    .action(act(async (cli, number: string) => (await import('./commands/demand.command.js')).show(cli, number)));
+
+  return program;
+}

@@ -1,0 +1,45 @@
+import { label, type Labels } from '../domain/codes.js';
+import { UsageError } from '../domain/errors.js';
+import type { Cli } from './context.js';
+import { flagName } from './options.js';
+
+/** One piece of input a command can ask for when its flag is missing. */
+export type Ask =
+  | { key: string; message: string; type: 'text' }
+  | { key: string; message: string; type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
+  | { key: string; message: string; type: 'search'; source: (term: string) => Promise<{ name: string; value: string }[]> };
+
+/**
+ * Fills missing required input. On a terminal it asks (select lists for codes, search for
+ * residents and teams), drawing on stderr so that stdout stays clean; without one it never waits:
+ * it fails at once naming every missing flag (exit 2).
+ */
+export async function askMissing(cli: Cli, values: Record<string, unknown>, asks: readonly Ask[]): Promise<void> {
+  const missing = asks.filter((a) => values[a.key] === undefined || values[a.key] === '');
+  if (missing.length === 0) return;
+  if (!cli.interactive) {
+    throw new UsageError(
+      `missing ${missing.map((a) => flagName(a.key)).join(', ')}`,
+      'pass them on the command line (in a terminal hongwu asks for them)',
+    );
+  }
+  const prompts = await import('@inquirer/prompts');
+  const context = { output: process.stderr, clearPromptOnDone: false };
+  for (const a of missing) {
+    if (a.type === 'text') {
+      values[a.key] = await prompts.input({ message: a.message, required: true }, context);
+    } else if (a.type === 'code') {
+      values[a.key] = await prompts.select(
+        {
+          message: a.message,
+          default: a.default,
+          choices: a.list.codes.map((c) => ({ name: `${label(a.list, c, cli.lang)}  ${c}`, value: c })),
+          pageSize: 12,
+        },
+        context,
+      );
+    } else {
+      values[a.key] = await prompts.search({ message: a.message, source: (term) => a.source(term ?? '') }, context);
+    }
+  }
+}

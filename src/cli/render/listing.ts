@@ -1,0 +1,36 @@
+import type { Cli } from '../context.js';
+import { toCsv, type Cell } from './csv.js';
+import { renderTable } from './table.js';
+
+/**
+ * One output path for every command that returns rows (sqlite-utils style): `--json` prints one
+ * JSON array, `--csv` the same fields as CSV columns, otherwise a table for people.
+ */
+export interface Listing<T, J extends Record<string, Cell>> {
+  rows: readonly T[];
+  /** The row as in the JSON/CSV contract. */
+  record: (row: T) => J;
+  /** CSV column order (so that an empty listing still has its header). */
+  fields: readonly (keyof J & string)[];
+  header: readonly string[];
+  cells: (row: T) => readonly (string | number | null | undefined)[];
+  /** Printed on stderr when there are no rows (human output only). */
+  empty: string;
+}
+
+export function printListing<T, J extends Record<string, Cell>>(cli: Cli, listing: Listing<T, J>): void {
+  if (cli.json) {
+    cli.io.stdout(`${JSON.stringify(listing.rows.map(listing.record), null, 2)}\n`);
+  } else if (cli.csv) {
+    const records = listing.rows.map(listing.record);
+    cli.io.stdout(toCsv(listing.fields, records.map((r) => listing.fields.map((f) => r[f]))));
+  } else if (listing.rows.length === 0) {
+    cli.io.stderr(`${listing.empty}\n`);
+  } else {
+    cli.io.stdout(renderTable(cli, listing.header, listing.rows.map(listing.cells)));
+  }
+}
+
+export function printJson(cli: Cli, value: unknown): void {
+  cli.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,137 @@
+import * as codes from '../../domain/codes.js';
+import type { DemandDetail } from '../../services/demand.service.js';
+import type { DemandView } from '../../db/demand.repository.js';
+import { maskPhone } from '../../domain/phone.js';
+import { formatInstant, formatShort } from '../../domain/time.js';
+import type { Cli } from '../context.js';
+import { EVENT_LABELS, t } from '../i18n.js';
+import { renderCard, renderTable, clip } from '../render/table.js';
+import type { Listing } from '../render/listing.js';
+
+const iso = (value: string | null, tz: string) => (value ? formatInstant(new Date(value), tz) : null);
+
+/** The JSON of a demand (SPEC §3); phones are masked. Also the columns of `list --csv`. */
+export function demandRecord(d: DemandView, tz: string, now: Date) {
+  return {
+    number: d.number,
+    community: d.community_code,
+    summary: d.summary,
+    channel: d.channel,
+    category: d.category,
+    kind: d.kind,
+    tier: d.tier,
+    status: d.status,
+    received_at: iso(d.received_at, tz)!,
+    response_due_at: iso(d.response_due_at, tz)!,
+    resolve_due_at: iso(d.resolve_due_at, tz)!,
+    assignee: d.assignee_name,
+    responded_at: iso(d.responded_at, tz),
+    resolved_at: iso(d.resolved_at, tz),
+    outcome: d.outcome,
+    rating: d.rating,
+    resident: d.resident_name,
+    phone: maskPhone(d.phone),
+    address: d.address,
+    overdue: isOverdue(d, now),
+  };
+}
+
+export type DemandRecord = ReturnType<typeof demandRecord>;
+
+export const DEMAND_FIELDS: (keyof DemandRecord)[] = [
+  'number', 'community', 'summary', 'channel', 'category', 'kind', 'tier', 'status', 'received_at',
+  'response_due_at', 'resolve_due_at', 'assignee', 'responded_at', 'resolved_at', 'outcome', 'rating',
+  'resident', 'phone', 'address', 'overdue',
+];
+
+export function isOverdue(d: DemandView, now: Date): boolean {
+  return (d.status === 'open' || d.status === 'assigned') && new Date(d.resolve_due_at) < now;
+}
+
+export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
+  return {
+    ...demandRecord(d, tz, now),
+    events: d.events.map((e) => ({
+      type: e.type,
+      at: iso(e.at, tz)!,
+      operator: e.operator,
+      note: e.note,
+      status: e.status_after,
+      assignee: e.team_name ?? e.resident_name,
+      outcome: e.outcome,
+      rating: e.rating,
+      due_at: iso(e.due_at, tz),
+      recorded_at: iso(e.recorded_at, tz)!,
+    })),
+  };
+}
+
+function statusCell(cli: Cli, d: DemandView, now: Date): string {
+  const text = codes.label(codes.status, d.status, cli.lang);
+  return isOverdue(d, now) ? cli.color.red(`${text} · ${t('overdue', cli.lang)}`) : text;
+}
+
+export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Date): Listing<DemandView, DemandRecord> {
+  const L = cli.lang;
+  return {
+    rows,
+    record: (d) => demandRecord(d, tz, now),
+    fields: DEMAND_FIELDS,
+    header: [t('number', L), t('status', L), t('tier', L), t('category', L), t('summary', L), t('assignee', L), t('resolveDue', L), t('resident', L)],
+    cells: (d) => [
+      d.number,
+      statusCell(cli, d, now),
+      codes.label(codes.tier, d.tier, L),
+      codes.label(codes.category, d.category, L),
+      clip(d.summary, 24),
+      d.assignee_name ?? '',
+      formatShort(new Date(d.resolve_due_at), tz),
+      d.resident_name ?? '',
+    ],
+    empty: L === 'zh' ? '没有符合条件的诉求。' : 'No demands match.',
+  };
+}
+
+/** A demand's page: its fields, then its history. */
+export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string, now: Date): string {
+  const L = cli.lang;
+  const when = (v: string | null) => (v ? formatShort(new Date(v), tz) : null);
+  const card = renderCard(cli, [
+    [t('number', L), cli.color.bold(d.number)],
+    [t('summary', L), d.summary],
+    [t('status', L), statusCell(cli, d, now)],
+    [t('channel', L), codes.label(codes.channel, d.channel, L)],
+    [t('category', L), codes.label(codes.category, d.category, L)],
+    [t('kind', L), codes.label(codes.kind, d.kind, L)],
+    [t('tier', L), codes.label(codes.tier, d.tier, L)],
+    [t('resident', L), d.resident_name],
+    [t('phone', L), maskPhone(d.phone)],
+    [t('address', L), d.address],
+    [t('received', L), when(d.received_at)],
+    [t('responseDue', L), when(d.response_due_at)],
+    [t('resolveDue', L), when(d.resolve_due_at)],
+    [t('assignee', L), d.assignee_name],
+    [t('responded', L), when(d.responded_at)],
+    [t('resolved', L), when(d.resolved_at)],
+    [t('outcome', L), d.outcome ? codes.label(codes.outcome, d.outcome, L) : null],
+    [t('rating', L), d.rating ? codes.label(codes.rating, d.rating, L) : null],
+  ]);
+  if (!('events' in d)) return card;
+  const history = renderTable(
+    cli,
+    [t('time', L), t('event', L), t('status', L), t('note', L), t('operator', L)],
+    d.events.map((e) => [
+      formatShort(new Date(e.at), tz),
+      EVENT_LABELS[e.type]?.[L] ?? e.type,
+      codes.label(codes.status, e.status_after, L),
+      [
+        e.team_name ?? e.resident_name,
+        e.outcome ? codes.label(codes.outcome, e.outcome, L) : null,
+        e.rating ? codes.label(codes.rating, e.rating, L) : null,
+        e.note,
+      ].filter(Boolean).join(' · '),
+      e.operator,
+    ]),
+  );
+  return `${card}\n${t('history', L)}\n${history}`;
+}

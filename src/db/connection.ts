@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect, type Driver, type Transaction } from 'kysely';
+import { DatabaseError } from '../domain/errors.js';
+import type { Database } from './schema.js';
+
+export const BUSY_TIMEOUT_MS = 5000;
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface Store {
+  db: Db;
+  /** The better-sqlite3 handle, for pragmas, backups and prepared bulk statements. */
+  raw: BetterSqlite3.Database;
+  path: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Every hongwu transaction writes, so it starts with BEGIN IMMEDIATE: it takes the write lock (or
+ * waits the busy timeout for it) before reading, so two terminals never read the same "next"
+ * number or balance and then collide on the upgrade to a write lock.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+/**
+ * Opens (or, with `create`, creates) a hongwu file with WAL, a busy timeout and foreign keys.
+ * A missing file is never created silently: a clerk in the wrong folder must not think the data
+ * were lost. A new file and its folder are readable by the owner only.
+ */
+export function openStore(file: string, options: { create: boolean }): Store {
+  const exists = fs.existsSync(file);
+  if (!exists && !options.create) {
+    throw new DatabaseError(
+      `no hongwu database at ${file}`,
+      'run `hongwu init` to create one, or point --db / HONGWU_DB at the right file',
+    );
+  }
+  if (!exists) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    try {
+      fs.closeSync(fs.openSync(file, 'wx', 0o600));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw wrapOpenError(e, file);
+    }
+  }
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    raw.pragma('foreign_keys = ON');
+    if (raw.pragma('journal_mode', { simple: true }) !== 'wal') raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+  } catch (e) {
+    throw wrapOpenError(e, file);
+  }
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  return {
+    db,
+    raw,
+    path: file,
+    close: () => db.destroy(),
+  };
+}
+
+function wrapOpenError(e: unknown, file: string): Error {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new DatabaseError(`${file} is not a hongwu database or is damaged`, 'check the path; run `hongwu doctor` on a copy');
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return busyError(file);
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR') {
+    return new DatabaseError(`cannot open ${file} (${code})`, 'check that the path and its folder exist and are yours');
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+export function busyError(file?: string): DatabaseError {
+  return new DatabaseError(
+    `the database${file ? ` ${file}` : ''} stayed locked by another hongwu for more than ${BUSY_TIMEOUT_MS / 1000} s`,
+    'try again in a moment; if it persists, look for a hung hongwu or sqlite3 process',
+  );
+}

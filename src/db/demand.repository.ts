@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import type { Category, Kind, Status } from '../domain/codes.js';
+import type { Db, Tx } from './connection.js';
+import type { DemandEventRow, DemandRow, DemandsTable, NewDemand, NewDemandEvent } from './schema.js';
+
+/** A demand with the names a reader needs beside the codes. */
+export interface DemandView extends DemandRow {
+  community_code: string;
+  assignee_name: string | null;
+  resident_name: string | null;
+  resident_phone: string | null;
+}
+
+export interface DemandFilter {
+  communityId: number;
+  /** A status, `active` (open, assigned, resolved), `overdue` (unresolved past due at `now`) or `all`. */
+  status: Status | 'active' | 'overdue' | 'all';
+  now: string;
+  receivedFrom?: string;
+  receivedBefore?: string;
+  category?: Category;
+  kind?: Kind;
+  limit?: number;
+}
+
+function selectViews(db: Db | Tx) {
+  return db
+    .selectFrom('demands as d')
+    .innerJoin('communities as c', 'c.id', 'd.community_id')
+    .leftJoin('teams as t', 't.id', 'd.assignee_team_id')
+    .leftJoin('residents as ar', 'ar.id', 'd.assignee_resident_id')
+    .leftJoin('residents as r', 'r.id', 'd.resident_id')
+    .selectAll('d')
+    .select((eb) => [
+      'c.code as community_code',
+      eb.fn.coalesce('t.name', 'ar.name').as('assignee_name'),
+      'r.name as resident_name',
+      'r.phone as resident_phone',
+    ]);
+}
+
+export function findDemand(db: Db | Tx, communityId: number, number: string): Promise<DemandView | undefined> {
+  return selectViews(db).where('d.community_id', '=', communityId).where('d.number', '=', number).executeTakeFirst();
+}
+
+export function listDemands(db: Db, f: DemandFilter): Promise<DemandView[]> {
+  let q = selectViews(db).where('d.community_id', '=', f.communityId);
+  if (f.status === 'overdue') {
+    q = q.where('d.status', 'in', ['open', 'assigned']).where('d.resolve_due_at', '<', f.now);
+  } else if (f.status === 'active') {
+    q = q.where('d.status', 'in', ['open', 'assigned', 'resolved']);
+  } else if (f.status !== 'all') {
+    q = q.where('d.status', '=', f.status);
+  }
+  if (f.receivedFrom) q = q.where('d.received_at', '>=', f.receivedFrom);
+  if (f.receivedBefore) q = q.where('d.received_at', '<', f.receivedBefore);
+  if (f.category) q = q.where('d.category', '=', f.category);
+  if (f.kind) q = q.where('d.kind', '=', f.kind);
+  q = f.status === 'overdue' ? q.orderBy('d.resolve_due_at') : q.orderBy('d.received_at').orderBy('d.id');
+  if (f.limit !== undefined) q = q.limit(f.limit);
+  return q.execute();
+}
+
+/** The next sequence number of a month; call inside the IMMEDIATE transaction that inserts. */
+export async function nextNumberSeq(tx: Tx, numberMonth: string): Promise<number> {
+  const row = await tx
+    .selectFrom('demands')
+    .select(sql<number | null>`max(number_seq)`.as('seq'))
+    .where('number_month', '=', numberMonth)
+    .executeTakeFirst();
+  return (row?.seq ?? 0) + 1;
+}
+
+export async function insertDemand(tx: Tx, d: NewDemand): Promise<number> {
+  const row = await tx.insertInto('demands').values(d).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateDemand(tx: Tx, id: number, changes: Partial<Omit<DemandsTable, 'id'>>): Promise<void> {
+  await tx.updateTable('demands').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertEvent(tx: Tx, e: NewDemandEvent): Promise<void> {
+  await tx.insertInto('demand_events').values(e).execute();
+}
+
+export interface DemandEventView extends DemandEventRow {
+  team_name: string | null;
+  resident_name: string | null;
+}
+
+export function eventsOf(db: Db | Tx, demandId: number): Promise<DemandEventView[]> {
+  return db
+    .selectFrom('demand_events as e')
+    .leftJoin('teams as t', 't.id', 'e.team_id')
+    .leftJoin('residents as r', 'r.id', 'e.resident_id')
+    .selectAll('e')
+    .select(['t.name as team_name', 'r.name as resident_name'])
+    .where('e.demand_id', '=', demandId)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+}
+
+/** The time of the demand's latest event: a backdated event may not go before it. */
+export async function lastEventAt(tx: Tx, demandId: number): Promise<string> {
+  const row = await tx
+    .selectFrom('demand_events')
+    .select(sql<string>`max(at)`.as('at'))
+    .where('demand_id', '=', demandId)
+    .executeTakeFirstOrThrow();
+  return row.at;
+}

@@ -1,0 +1,65 @@
+import { DatabaseError } from '../domain/errors.js';
+import type { Store } from './connection.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+/** The schema version this program writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(store: Store): number {
+  return store.raw.pragma('user_version', { simple: true }) as number;
+}
+
+export interface MigrationResult {
+  from: number;
+  to: number;
+  /** Where the copy taken before changing an existing database was written. */
+  backupPath?: string;
+}
+
+/**
+ * Brings the file to SCHEMA_VERSION. All pending migrations run in one IMMEDIATE transaction
+ * (kysely's Migrator does not wrap SQLite migrations), so a failure leaves the file as it was.
+ * The version lives in `PRAGMA user_version`, visible to the sqlite3 shell. A file newer than
+ * this program is refused untouched. An existing database is first copied beside itself.
+ */
+export async function migrateToLatest(
+  store: Store,
+  options: { now: Date; migrations?: readonly Migration[] },
+): Promise<MigrationResult> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const from = checkVersion(store, migrations.length);
+  if (from === migrations.length) return { from, to: from };
+  if (from === 0 && hasTables(store)) {
+    throw new DatabaseError(
+      `${store.path} is an SQLite file of another program, not a hongwu database`,
+      'choose another path with --db; the file was not changed',
+    );
+  }
+  let backupPath: string | undefined;
+  if (from > 0) {
+    const stamp = options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    backupPath = `${store.path}.v${from}-${stamp}.bak`;
+    await store.raw.backup(backupPath);
+  }
+  await store.db.transaction().execute(async (trx) => {
+    const current = checkVersion(store, migrations.length);
+    for (const m of migrations.slice(current)) await m.up(trx);
+    store.raw.pragma(`user_version = ${migrations.length}`);
+  });
+  return { from, to: migrations.length, backupPath };
+}
+
+function hasTables(store: Store): boolean {
+  return store.raw.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined;
+}
+
+function checkVersion(store: Store, latest: number): number {
+  const version = schemaVersion(store);
+  if (version > latest) {
+    throw new DatabaseError(
+      `${store.path} has schema version ${version}, newer than this hongwu (${latest})`,
+      'upgrade hongwu to open it; the file was not changed',
+    );
+  }
+  return version;
+}

@@ -1,0 +1,101 @@
+import type { ResidentTag } from '../domain/codes.js';
+import type { Db, Tx } from './connection.js';
+import type { Resident } from './schema.js';
+
+export interface ResidentWithTags extends Resident {
+  tags: ResidentTag[];
+}
+
+export function insertResident(
+  tx: Tx,
+  r: { community_id: number; name: string; phone: string | null; address: string | null; created_at: string },
+): Promise<Resident> {
+  return tx.insertInto('residents').values(r).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findResidentById(db: Db | Tx, communityId: number, id: number): Promise<Resident | undefined> {
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Residents whose phone or name is exactly the text. */
+export function findResidentsExact(db: Db | Tx, communityId: number, text: string): Promise<Resident[]> {
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where((eb) => eb.or([eb('phone', '=', text), eb('name', '=', text)]))
+    .orderBy('id')
+    .execute();
+}
+
+export function residentNames(db: Db | Tx, communityId: number): Promise<{ id: number; name: string; phone: string | null }[]> {
+  return db.selectFrom('residents').select(['id', 'name', 'phone']).where('community_id', '=', communityId).execute();
+}
+
+export async function listResidents(
+  db: Db,
+  communityId: number,
+  tag?: ResidentTag,
+): Promise<ResidentWithTags[]> {
+  let q = db.selectFrom('residents as r').selectAll('r').where('r.community_id', '=', communityId);
+  if (tag) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('resident_tags as t').select('t.tag').whereRef('t.resident_id', '=', 'r.id').where('t.tag', '=', tag),
+      ),
+    );
+  }
+  const residents = await q.orderBy('r.id').execute();
+  const tags = await tagsOf(db, residents.map((r) => r.id));
+  return residents.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+}
+
+export async function tagsOf(db: Db | Tx, residentIds: number[]): Promise<Map<number, ResidentTag[]>> {
+  const map = new Map<number, ResidentTag[]>();
+  if (residentIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('resident_tags')
+    .select(['resident_id', 'tag'])
+    .where('resident_id', 'in', residentIds)
+    .orderBy('tagged_at')
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.resident_id) ?? [];
+    list.push(row.tag);
+    map.set(row.resident_id, list);
+  }
+  return map;
+}
+
+/** Adds a tag; false when the resident already had it. */
+export async function insertTag(
+  tx: Tx,
+  t: { resident_id: number; tag: ResidentTag; tagged_at: string; operator: string },
+): Promise<boolean> {
+  const result = await tx.insertInto('resident_tags').values(t).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Residents whose name, phone or address contains the term, for search prompts. */
+export function searchResidents(db: Db | Tx, communityId: number, term: string, limit = 20): Promise<Resident[]> {
+  const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where((eb) =>
+      eb.or([
+        eb('name', 'like', eb.val(like)),
+        eb('phone', 'like', eb.val(like)),
+        eb('address', 'like', eb.val(like)),
+      ]),
+    )
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+}

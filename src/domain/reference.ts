@@ -1,0 +1,60 @@
+import { NotAllowedError } from './errors.js';
+
+/**
+ * References by name (SPEC §3): a resident, team, item or meeting is named by an exact id, phone
+ * or name. Several matches fail and list them; none fails and suggests the closest names.
+ * Nothing is ever created by a typo.
+ */
+export function chooseOne<T>(
+  matches: readonly T[],
+  text: string,
+  what: string,
+  describe: (t: T) => string,
+  suggest: () => readonly T[],
+  addHint?: string,
+): T {
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    throw new NotAllowedError(
+      `"${text}" matches ${matches.length} ${what}s: ${matches.slice(0, 8).map(describe).join('; ')}`,
+      `name one by its id${matches.length > 8 ? ' (and more matched)' : ''}`,
+    );
+  }
+  const close = suggest();
+  const hint = close.length ? `did you mean: ${close.map(describe).join('; ')}?` : addHint;
+  throw new NotAllowedError(`no ${what} "${text}"`, close.length && addHint ? `${hint} ${addHint}` : hint);
+}
+
+/** The names closest to the text: containing it, contained in it, or a small edit away. */
+export function closest<T>(items: readonly T[], text: string, name: (t: T) => string, max = 3): T[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return [];
+  const scored: { item: T; score: number }[] = [];
+  for (const item of items) {
+    const n = name(item).toLowerCase();
+    let score: number;
+    if (n.includes(needle) || needle.includes(n)) score = Math.abs(n.length - needle.length) * 0.1;
+    else score = editDistance(n, needle);
+    const limit = Math.max(1, Math.floor(Math.max(n.length, needle.length) / 2));
+    if (score <= limit) scored.push({ item, score });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score)
+    .slice(0, max)
+    .map((s) => s.item);
+}
+
+/** Levenshtein distance over code points (Chinese names are one code point a character). */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}

@@ -1,0 +1,200 @@
+/**
+ * Calendar arithmetic in the database's time zone, never the machine's TZ (SPEC §2: cron on a UTC
+ * server must produce the same report as the clerk's PC). Instants are stored as UTC ISO-8601
+ * strings; local wall-clock values exist only at the edges (input, deadlines, display).
+ */
+export interface LocalDateTime {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock reading of an instant in a time zone. */
+export function toLocal(instant: Date, timeZone: string): LocalDateTime {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+    ms: instant.getUTCMilliseconds(),
+  };
+}
+
+function wallAsUtc(l: LocalDateTime): number {
+  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.ms);
+}
+
+/** Minutes the zone is ahead of UTC at this instant (+480 for Asia/Shanghai). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  return Math.round((wallAsUtc(toLocal(instant, timeZone)) - instant.getTime()) / 60000);
+}
+
+/**
+ * The instant a wall-clock time names in a zone. Fields may overflow (day 32, hour 24) and are
+ * normalised as Date.UTC does. In a DST gap the later offset wins; in an overlap the earlier.
+ */
+export function fromLocal(l: LocalDateTime, timeZone: string): Date {
+  const wall = wallAsUtc(l);
+  const first = wall - offsetMinutes(new Date(wall), timeZone) * 60000;
+  const second = wall - offsetMinutes(new Date(first), timeZone) * 60000;
+  return new Date(second);
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** ISO-8601 with the zone's offset: `2026-11-26T17:55:48+08:00` (milliseconds only when set). */
+export function formatInstant(instant: Date, timeZone: string): string {
+  const l = toLocal(instant, timeZone);
+  const off = offsetMinutes(instant, timeZone);
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  const ms = l.ms ? `.${pad(l.ms, 3)}` : '';
+  return (
+    `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}` +
+    `${ms}${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`
+  );
+}
+
+/** `2026-11-26 17:55`, the compact form for tables. */
+export function formatShort(instant: Date, timeZone: string): string {
+  const l = toLocal(instant, timeZone);
+  return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}`;
+}
+
+/** `YYYY-MM` of the instant in the zone. */
+export function monthOf(instant: Date, timeZone: string): string {
+  const l = toLocal(instant, timeZone);
+  return `${pad(l.year, 4)}-${pad(l.month)}`;
+}
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+export function isMonth(text: string): boolean {
+  const m = MONTH.exec(text);
+  return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+/** The half-open range [start, end) of a `YYYY-MM` month in the zone. */
+export function monthRange(month: string, timeZone: string): { start: Date; end: Date } {
+  const m = MONTH.exec(month);
+  if (!m) throw new RangeError(`not a month: ${month}`);
+  const year = Number(m[1]);
+  const mon = Number(m[2]);
+  const at = (y: number, mo: number) =>
+    fromLocal({ year: y, month: mo, day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
+  return { start: at(year, mon), end: at(year, mon + 1) };
+}
+
+/** `YYYY-MM` shifted by a number of months. */
+export function addMonths(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) + delta;
+  return `${pad(Math.floor(idx / 12), 4)}-${pad((idx % 12) + 1)}`;
+}
+
+/** 23:59:59.999 local time, `days` calendar days after the instant's local date. */
+export function endOfLocalDay(instant: Date, timeZone: string, days = 0): Date {
+  const l = toLocal(instant, timeZone);
+  return fromLocal({ ...l, day: l.day + days, hour: 23, minute: 59, second: 59, ms: 999 }, timeZone);
+}
+
+/** The same wall-clock time `days` calendar days later (DST-safe). */
+export function addLocalDays(instant: Date, timeZone: string, days: number): Date {
+  const l = toLocal(instant, timeZone);
+  return fromLocal({ ...l, day: l.day + days }, timeZone);
+}
+
+const DATE_TIME =
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * Reads a clerk's date or datetime (SPEC §2): with an offset it is absolute, without one it is in
+ * the database's zone; a date alone is 00:00 (`start`) or 23:59:59.999 (`end`, for `--due`);
+ * `HH:MM` alone is today. `/` may stand for `-`. Returns undefined when the text is no datetime.
+ */
+export function parseLocalInput(
+  text: string,
+  timeZone: string,
+  now: Date,
+  dateOnly: 'start' | 'end',
+): Date | undefined {
+  const input = text.trim();
+  const t = TIME_ONLY.exec(input);
+  if (t) {
+    const today = toLocal(now, timeZone);
+    return build(today.year, today.month, today.day, t[1], t[2], t[3], undefined, undefined);
+  }
+  const m = DATE_TIME.exec(input);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, ms, zone] = m;
+  if (h === undefined) {
+    const end = dateOnly === 'end';
+    return build(Number(y), Number(mo), Number(d), end ? '23' : '0', end ? '59' : '0', end ? '59' : '0', end ? '999' : '0', zone);
+  }
+  return build(Number(y), Number(mo), Number(d), h, mi, s, ms, zone);
+
+  function build(
+    year: number,
+    month: number,
+    day: number,
+    hh: string | undefined,
+    mm: string | undefined,
+    ss: string | undefined,
+    frac: string | undefined,
+    offset: string | undefined,
+  ): Date | undefined {
+    const hour = Number(hh ?? 0);
+    const minute = Number(mm ?? 0);
+    const second = Number(ss ?? 0);
+    const ms = frac ? Number(frac.padEnd(3, '0')) : 0;
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+    if (hour > 23 || minute > 59 || second > 59) return undefined;
+    const local = { year, month, day, hour, minute, second, ms };
+    if (!offset) return fromLocal(local, timeZone);
+    if (offset.toUpperCase() === 'Z') return new Date(wallAsUtc(local));
+    const o = /([+-])(\d{2}):?(\d{2})/.exec(offset)!;
+    const minutes = (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3]));
+    return new Date(wallAsUtc(local) - minutes * 60000);
+  }
+}

@@ -1,0 +1,111 @@
+import { insertCommunity, listCommunities } from '../db/community.repository.js';
+import type { Tx } from '../db/connection.js';
+import type { Community } from '../db/schema.js';
+import { readSettings, writeSetting } from '../db/settings.repository.js';
+import { insertTeam, listTeams } from '../db/team.repository.js';
+import type { TeamKind } from '../domain/codes.js';
+import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { isValidTimeZone } from '../domain/time.js';
+import { DEFAULT_TIME_ZONE, inTransaction, type Session } from './session.js';
+
+export const DEFAULT_COMMUNITY_NAME = '默认社区';
+
+/** The three parties of 三方联动, created with every community. */
+const THREE_PARTIES: { kind: TeamKind; suffix: string }[] = [
+  { kind: 'party_org', suffix: '社区党组织' },
+  { kind: 'owners_committee', suffix: '业主委员会' },
+  { kind: 'property', suffix: '物业服务企业' },
+];
+
+export interface InitInput {
+  community?: string;
+  code?: string;
+  street?: string;
+  timeZone?: string;
+}
+
+export interface InitResult {
+  community: Community;
+  created: boolean;
+  teamsCreated: string[];
+  timeZone: string;
+}
+
+/**
+ * Prepares a database: the time zone, the first community and its three parties. Idempotent:
+ * running it again changes nothing that exists and only adds what is missing.
+ */
+export async function initDatabase(session: Session, input: InitInput): Promise<InitResult> {
+  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
+    throw new UsageError(`unknown time zone "${input.timeZone}"`, 'use an IANA name such as Asia/Shanghai');
+  }
+  return inTransaction(session, async (tx) => {
+    const settings = await readSettings(tx);
+    const current = settings.get('timezone');
+    const timeZone = input.timeZone ?? current ?? DEFAULT_TIME_ZONE;
+    if (current === undefined) await writeSetting(tx, 'timezone', timeZone);
+    else if (current !== timeZone) {
+      throw new NotAllowedError(
+        `this database already uses the time zone ${current}`,
+        'the time zone is fixed at init: demand numbers and month boundaries depend on it',
+      );
+    }
+    const communities = await listCommunities(tx);
+    const name = input.community?.trim() || communities[0]?.name || DEFAULT_COMMUNITY_NAME;
+    let community = communities.find((c) => c.name === name || c.code === name);
+    const created = !community;
+    if (!community) {
+      community = await createCommunity(tx, session, { name, code: input.code, street: input.street }, communities);
+    }
+    const teamsCreated = await ensureThreeParties(tx, session, community);
+    return { community, created, teamsCreated, timeZone };
+  });
+}
+
+export async function addCommunity(
+  session: Session,
+  input: { name: string; code?: string; street?: string },
+): Promise<{ community: Community; teamsCreated: string[] }> {
+  return inTransaction(session, async (tx) => {
+    const existing = await listCommunities(tx);
+    const community = await createCommunity(tx, session, input, existing);
+    const teamsCreated = await ensureThreeParties(tx, session, community);
+    return { community, teamsCreated };
+  });
+}
+
+export function communities(session: Session): Promise<Community[]> {
+  return listCommunities(session.db);
+}
+
+async function createCommunity(
+  tx: Tx,
+  session: Session,
+  input: { name: string; code?: string; street?: string },
+  existing: Community[],
+): Promise<Community> {
+  const name = input.name.trim();
+  if (!name) throw new UsageError('a community needs a name');
+  const code = (input.code ?? name).trim().replace(/[\s/\\:*?"<>|]+/g, '-');
+  if (!code) throw new UsageError('a community code cannot be empty');
+  const clash = existing.find((c) => c.name === name || c.code === code || c.name === code || c.code === name);
+  if (clash) {
+    throw new NotAllowedError(
+      `a community named or coded "${clash.name === name || clash.code === name ? name : code}" already exists (${clash.name}, code ${clash.code})`,
+      'choose another name, or another code with --code',
+    );
+  }
+  return insertCommunity(tx, { code, name, street: input.street?.trim() || null, created_at: session.now.toISOString() });
+}
+
+async function ensureThreeParties(tx: Tx, session: Session, community: Community): Promise<string[]> {
+  const teams = await listTeams(tx, community.id);
+  const created: string[] = [];
+  for (const party of THREE_PARTIES) {
+    if (teams.some((t) => t.kind === party.kind)) continue;
+    const name = `${community.name}${party.suffix}`;
+    await insertTeam(tx, { community_id: community.id, name, kind: party.kind, created_at: session.now.toISOString() });
+    created.push(name);
+  }
+  return created;
+}

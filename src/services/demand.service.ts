@@ -1,0 +1,302 @@
+import type { Tx } from '../db/connection.js';
+import {
+  eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemands, nextNumberSeq, updateDemand,
+  type DemandEventView, type DemandFilter, type DemandView,
+} from '../db/demand.repository.js';
+import { findResidentsExact } from '../db/resident.repository.js';
+import type { DemandsTable, Resident } from '../db/schema.js';
+import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
+import { deadlinesFor } from '../domain/deadlines.js';
+import { nextStatus } from '../domain/demand-state.js';
+import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { formatInstant, monthOf, monthRange } from '../domain/time.js';
+import { describeResident, resolveAssignee, residentMatches, resolveResident } from './references.js';
+import { checkedPhone, createResident } from './resident.service.js';
+import { inTransaction, type Scope } from './session.js';
+
+export interface IntakeInput {
+  summary: string;
+  channel: Channel;
+  category: Category;
+  kind: Kind;
+  tier: Tier;
+  resident?: string;
+  phone?: string;
+  address?: string;
+  due?: Date;
+  at?: Date;
+}
+
+export interface DemandDetail extends DemandView {
+  events: DemandEventView[];
+}
+
+const DEMAND_NUMBER = /^\d{6}-\d{4,}$/;
+
+/** 需求收集: records a demand with its deadlines and a number unique in the file. */
+export async function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
+  const summary = input.summary.trim();
+  if (!summary) throw new UsageError('the summary is empty', 'say in a few words what the resident needs');
+  const receivedAt = input.at ?? scope.now;
+  if (receivedAt > scope.now) throw futureError(receivedAt, scope);
+  if (input.tier === 'major' && !input.due) {
+    throw new UsageError('a major (专项推) demand needs --due <date>', 'e.g. --due 2026-12-31');
+  }
+  if (input.due && input.due <= receivedAt) {
+    throw new UsageError(`--due ${formatInstant(input.due, scope.timeZone)} is not after the intake`, 'give a later date');
+  }
+  const phone = checkedPhone(input.phone);
+  const deadlines = deadlinesFor(input.tier, receivedAt, scope.timeZone, {
+    due: input.due,
+    timedResolveDays: scope.timedResolveDays,
+  });
+  const numberMonth = monthOf(receivedAt, scope.timeZone).replace('-', '');
+  return inTransaction(scope, async (tx) => {
+    const resident = await residentFor(tx, scope, input.resident, phone, input.address);
+    const seq = await nextNumberSeq(tx, numberMonth);
+    const number = `${numberMonth}-${String(seq).padStart(4, '0')}`;
+    const id = await insertDemand(tx, {
+      community_id: scope.community.id,
+      number,
+      number_month: numberMonth,
+      number_seq: seq,
+      summary,
+      channel: input.channel,
+      category: input.category,
+      kind: input.kind,
+      tier: input.tier,
+      status: 'open',
+      resident_id: resident?.id ?? null,
+      phone: phone ?? resident?.phone ?? null,
+      address: input.address?.trim() || resident?.address || null,
+      received_at: receivedAt.toISOString(),
+      response_due_at: deadlines.responseDueAt.toISOString(),
+      resolve_due_at: deadlines.resolveDueAt.toISOString(),
+    });
+    await insertEvent(tx, {
+      demand_id: id,
+      type: 'intake',
+      at: receivedAt.toISOString(),
+      recorded_at: scope.now.toISOString(),
+      operator: scope.operator,
+      note: null,
+      status_after: 'open',
+    });
+    return (await findDemand(tx, scope.community.id, number))!;
+  });
+}
+
+/**
+ * The resident of an intake: found by id, phone or name; created only from a name together with
+ * a phone that is new (SPEC §3). Without --resident, a known phone links its resident.
+ */
+async function residentFor(
+  tx: Tx,
+  scope: Scope,
+  ref: string | undefined,
+  phone: string | null,
+  address: string | undefined,
+): Promise<Resident | undefined> {
+  const communityId = scope.community.id;
+  if (ref === undefined || ref.trim() === '') {
+    if (!phone) return undefined;
+    return (await findResidentsExact(tx, communityId, phone)).find((r) => r.phone === phone);
+  }
+  const text = ref.trim();
+  let matches = await residentMatches(tx, communityId, text);
+  if (phone && matches.length > 1) matches = matches.filter((r) => r.phone === phone);
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) {
+    throw new NotAllowedError(
+      `"${text}" matches ${matches.length} residents: ${matches.slice(0, 8).map(describeResident).join('; ')}`,
+      'name one by its id or phone',
+    );
+  }
+  // A name alone never creates a resident: this throws, suggesting the closest names.
+  if (!phone) await resolveResident(tx, communityId, text);
+  return createResident(tx, scope, { name: text, phone: phone ?? undefined, address });
+}
+
+export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number: string): Promise<DemandView> {
+  const text = number.trim();
+  if (!DEMAND_NUMBER.test(text)) {
+    throw new UsageError(`"${number}" is not a demand number`, 'demand numbers look like 202611-0007');
+  }
+  const demand = await findDemand(db, scope.community.id, text);
+  if (!demand) {
+    throw new NotAllowedError(`no demand ${text} in ${scope.community.name}`, 'find it with `hongwu list --status all`');
+  }
+  return demand;
+}
+
+/**
+ * When an event on a demand happened: `--at` or now; never in the future, before the intake, or
+ * before the demand's latest event (the history stays in order, so "first" stays first).
+ */
+async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | undefined): Promise<Date> {
+  const when = at ?? scope.now;
+  if (when > scope.now) throw futureError(when, scope);
+  const last = new Date(await lastEventAt(tx, demand.id));
+  if (when < last) {
+    const what = when < new Date(demand.received_at) ? 'intake' : 'latest event';
+    throw new UsageError(
+      `--at ${formatInstant(when, scope.timeZone)} is before the demand's ${what} (${formatInstant(last, scope.timeZone)})`,
+      'give a later --at',
+    );
+  }
+  return when;
+}
+
+function futureError(at: Date, scope: Scope): UsageError {
+  return new UsageError(
+    `--at ${formatInstant(at, scope.timeZone)} is in the future (now ${formatInstant(scope.now, scope.timeZone)})`,
+    'record what already happened',
+  );
+}
+
+/** Applies one change to a demand: the new columns, and the event that records it. */
+async function recordEvent(
+  tx: Tx,
+  scope: Scope,
+  demand: DemandView,
+  event: Omit<Parameters<typeof insertEvent>[1], 'demand_id' | 'recorded_at' | 'operator'>,
+  changes: Partial<Omit<DemandsTable, 'id'>>,
+): Promise<DemandView> {
+  await updateDemand(tx, demand.id, { ...changes, status: event.status_after });
+  await insertEvent(tx, { ...event, demand_id: demand.id, recorded_at: scope.now.toISOString(), operator: scope.operator });
+  return (await findDemand(tx, scope.community.id, demand.number))!;
+}
+
+/** 任务分派: to a team or a resident volunteer; `due` moves the resolve deadline. */
+export async function assign(
+  scope: Scope,
+  number: string,
+  input: { to: string; due?: Date; note?: string; at?: Date },
+): Promise<DemandView> {
+  return inTransaction(scope, async (tx) => {
+    const demand = await demandByNumber(scope, tx, number);
+    const status = nextStatus(demand.status, { type: 'assign' }, demand.number);
+    const at = await eventTime(tx, scope, demand, input.at);
+    if (input.due && input.due <= at) {
+      throw new UsageError(`--due ${formatInstant(input.due, scope.timeZone)} is not after the assignment`, 'give a later date');
+    }
+    const assignee = await resolveAssignee(tx, scope.community.id, input.to);
+    const iso = at.toISOString();
+    const due = input.due?.toISOString();
+    const note = [
+      input.note?.trim(),
+      due ? `resolve deadline ${formatInstant(new Date(demand.resolve_due_at), scope.timeZone)} → ${formatInstant(input.due!, scope.timeZone)}` : undefined,
+    ].filter(Boolean).join('; ');
+    return recordEvent(
+      tx,
+      scope,
+      demand,
+      {
+        type: 'assign',
+        at: iso,
+        note: note || null,
+        status_after: status,
+        team_id: assignee.type === 'team' ? assignee.team.id : null,
+        resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
+        due_at: due ?? null,
+      },
+      {
+        assignee_team_id: assignee.type === 'team' ? assignee.team.id : null,
+        assignee_resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
+        responded_at: demand.responded_at ?? iso,
+        ...(due ? { resolve_due_at: due } : {}),
+      },
+    );
+  });
+}
+
+/** 问题处置: what was done, and how it ended. */
+export async function resolve(
+  scope: Scope,
+  number: string,
+  input: { note: string; outcome: Outcome; at?: Date },
+): Promise<DemandView> {
+  const note = input.note.trim();
+  if (!note) throw new UsageError('--note is empty', 'say what was done');
+  return inTransaction(scope, async (tx) => {
+    const demand = await demandByNumber(scope, tx, number);
+    const status = nextStatus(demand.status, { type: 'resolve' }, demand.number);
+    const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
+    return recordEvent(
+      tx,
+      scope,
+      demand,
+      { type: 'resolve', at: iso, note, status_after: status, outcome: input.outcome },
+      {
+        responded_at: demand.responded_at ?? iso,
+        first_resolved_at: demand.first_resolved_at ?? iso,
+        resolved_at: iso,
+        outcome: input.outcome,
+      },
+    );
+  });
+}
+
+/** 效果反馈: satisfied or basic closes it; unsatisfied reopens it unless final. */
+export async function rate(
+  scope: Scope,
+  number: string,
+  input: { rating: Rating; comment?: string; final: boolean; at?: Date },
+): Promise<DemandView> {
+  return inTransaction(scope, async (tx) => {
+    const demand = await demandByNumber(scope, tx, number);
+    const hasAssignee = demand.assignee_team_id !== null || demand.assignee_resident_id !== null;
+    const status = nextStatus(demand.status, { type: 'rate', rating: input.rating, final: input.final, hasAssignee }, demand.number);
+    const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
+    const reopened = status === 'open' || status === 'assigned';
+    return recordEvent(
+      tx,
+      scope,
+      demand,
+      { type: 'rate', at: iso, note: input.comment?.trim() || null, status_after: status, rating: input.rating },
+      { rating: input.rating, rated_at: iso, ...(reopened ? { resolved_at: null, outcome: null } : {}) },
+    );
+  });
+}
+
+/** Withdraws a demand entered by mistake; its history stays. */
+export async function cancel(scope: Scope, number: string, input: { reason: string; at?: Date }): Promise<DemandView> {
+  const reason = input.reason.trim();
+  if (!reason) throw new UsageError('--reason is empty', 'say why the demand is withdrawn');
+  return inTransaction(scope, async (tx) => {
+    const demand = await demandByNumber(scope, tx, number);
+    const status = nextStatus(demand.status, { type: 'cancel' }, demand.number);
+    const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
+    return recordEvent(tx, scope, demand, { type: 'cancel', at: iso, note: reason, status_after: status }, { cancelled_at: iso });
+  });
+}
+
+export async function showDemand(scope: Scope, number: string): Promise<DemandDetail> {
+  const demand = await demandByNumber(scope, scope.db, number);
+  return { ...demand, events: await eventsOf(scope.db, demand.id) };
+}
+
+export interface ListInput {
+  status?: Status | 'active' | 'overdue' | 'all';
+  month?: string;
+  category?: Category;
+  kind?: Kind;
+  limit?: number;
+}
+
+export function listDemandsFor(scope: Scope, input: ListInput): Promise<DemandView[]> {
+  const filter: DemandFilter = {
+    communityId: scope.community.id,
+    status: input.status ?? 'active',
+    now: scope.now.toISOString(),
+    category: input.category,
+    kind: input.kind,
+    limit: input.limit,
+  };
+  if (input.month) {
+    const { start, end } = monthRange(input.month, scope.timeZone);
+    filter.receivedFrom = start.toISOString();
+    filter.receivedBefore = end.toISOString();
+  }
+  return listDemands(scope.db, filter);
+}

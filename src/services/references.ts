@@ -1,0 +1,79 @@
+import type { Db, Tx } from '../db/connection.js';
+import { findResidentById, findResidentsExact, residentNames } from '../db/resident.repository.js';
+import type { Resident, Team } from '../db/schema.js';
+import { listTeams } from '../db/team.repository.js';
+import { chooseOne, closest } from '../domain/reference.js';
+import { maskPhone } from '../domain/phone.js';
+
+export const describeResident = (r: Pick<Resident, 'id' | 'name' | 'phone'>) =>
+  `${r.name} (#${r.id}${r.phone ? `, ${maskPhone(r.phone)}` : ''})`;
+export const describeTeam = (t: Pick<Team, 'id' | 'name'>) => `${t.name} (#${t.id})`;
+
+const asId = (text: string) => (/^#?\d{1,9}$/.test(text) ? Number(text.replace('#', '')) : undefined);
+
+/** Residents matching the text exactly by id, phone or name. */
+export async function residentMatches(db: Db | Tx, communityId: number, text: string): Promise<Resident[]> {
+  const matches = await findResidentsExact(db, communityId, text);
+  const id = asId(text);
+  if (id !== undefined && !matches.some((m) => m.id === id)) {
+    const byId = await findResidentById(db, communityId, id);
+    if (byId) matches.push(byId);
+  }
+  return matches;
+}
+
+export async function resolveResident(db: Db | Tx, communityId: number, input: string): Promise<Resident> {
+  const text = input.trim();
+  const matches = await residentMatches(db, communityId, text);
+  if (matches.length === 1) return matches[0]!;
+  const all = matches.length ? [] : await residentNames(db, communityId);
+  return chooseOne(
+    matches,
+    text,
+    'resident',
+    describeResident,
+    () => closest(all, text, (r) => r.name) as Resident[],
+    'add one with `hongwu resident add`',
+  );
+}
+
+function teamMatches(teams: Team[], text: string): Team[] {
+  const id = asId(text);
+  return teams.filter((t) => t.name === text || t.id === id);
+}
+
+export async function resolveTeam(db: Db | Tx, communityId: number, input: string): Promise<Team> {
+  const text = input.trim();
+  const teams = await listTeams(db, communityId);
+  return chooseOne(
+    teamMatches(teams, text),
+    text,
+    'team',
+    describeTeam,
+    () => closest(teams, text, (t) => t.name),
+    'add one with `hongwu team add`',
+  );
+}
+
+export type Assignee = { type: 'team'; team: Team } | { type: 'resident'; resident: Resident };
+
+/** `assign --to`: a team, or a resident (a party-member volunteer); a name both have is ambiguous. */
+export async function resolveAssignee(db: Db | Tx, communityId: number, input: string): Promise<Assignee> {
+  const text = input.trim();
+  const teams = await listTeams(db, communityId);
+  const candidates: Assignee[] = [
+    ...teamMatches(teams, text).map((team) => ({ type: 'team' as const, team })),
+    ...(await residentMatches(db, communityId, text)).map((resident) => ({ type: 'resident' as const, resident })),
+  ];
+  const describe = (a: Assignee) =>
+    a.type === 'team' ? `team ${describeTeam(a.team)}` : `resident ${describeResident(a.resident)}`;
+  const suggest = async (): Promise<Assignee[]> => [
+    ...closest(teams, text, (t) => t.name).map((team) => ({ type: 'team' as const, team })),
+    ...(closest(await residentNames(db, communityId), text, (r) => r.name) as Resident[]).map((resident) => ({
+      type: 'resident' as const,
+      resident,
+    })),
+  ];
+  const suggestions = candidates.length ? [] : await suggest();
+  return chooseOne(candidates, text, 'team or resident', describe, () => suggestions, 'see `hongwu team list` and `hongwu resident list`');
+}

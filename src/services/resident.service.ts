@@ -1,0 +1,91 @@
+import { appendAudit } from '../db/audit.repository.js';
+import type { Tx } from '../db/connection.js';
+import {
+  findResidentsExact, insertResident, insertTag, listResidents, tagsOf, type ResidentWithTags,
+} from '../db/resident.repository.js';
+import type { Resident } from '../db/schema.js';
+import type { ResidentTag } from '../domain/codes.js';
+import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { normalisePhone } from '../domain/phone.js';
+import { describeResident, resolveResident } from './references.js';
+import { inTransaction, type Scope } from './session.js';
+
+export interface NewResidentInput {
+  name: string;
+  phone?: string;
+  address?: string;
+  tags?: ResidentTag[];
+}
+
+export function checkedPhone(input: string | undefined): string | null {
+  if (input === undefined || input.trim() === '') return null;
+  const phone = normalisePhone(input);
+  if (!phone) throw new UsageError(`"${input}" is not a phone number`, 'give digits only, e.g. 13812345678');
+  return phone;
+}
+
+/** Registers a resident (inside the caller's transaction); a phone already on file is refused. */
+export async function createResident(tx: Tx, scope: Scope, input: NewResidentInput): Promise<Resident> {
+  const name = input.name.trim();
+  if (!name) throw new UsageError('a resident needs a name');
+  const phone = checkedPhone(input.phone);
+  if (phone) {
+    const owner = (await findResidentsExact(tx, scope.community.id, phone)).find((r) => r.phone === phone);
+    if (owner) {
+      throw new NotAllowedError(`the phone ${phone} already belongs to ${describeResident(owner)}`, `use that resident, e.g. --resident ${owner.id}`);
+    }
+  }
+  const resident = await insertResident(tx, {
+    community_id: scope.community.id,
+    name,
+    phone,
+    address: input.address?.trim() || null,
+    created_at: scope.now.toISOString(),
+  });
+  for (const tag of new Set(input.tags ?? [])) {
+    await insertTag(tx, { resident_id: resident.id, tag, tagged_at: scope.now.toISOString(), operator: scope.operator });
+  }
+  return resident;
+}
+
+export async function addResident(scope: Scope, input: NewResidentInput): Promise<ResidentWithTags> {
+  return inTransaction(scope, async (tx) => {
+    const resident = await createResident(tx, scope, input);
+    return { ...resident, tags: [...new Set(input.tags ?? [])] };
+  });
+}
+
+export function residentList(scope: Scope, tag?: ResidentTag): Promise<ResidentWithTags[]> {
+  return listResidents(scope.db, scope.community.id, tag);
+}
+
+/** A resident's page, with the full phone number: the access is recorded in the audit log. */
+export async function showResident(scope: Scope, ref: string): Promise<ResidentWithTags> {
+  return inTransaction(scope, async (tx) => {
+    const resident = await resolveResident(tx, scope.community.id, ref);
+    if (resident.phone) {
+      await appendAudit(tx, {
+        at: scope.now.toISOString(),
+        operator: scope.operator,
+        action: 'resident.show',
+        subject: `resident:${resident.id}`,
+        note: 'full phone number shown',
+      });
+    }
+    const tags = await tagsOf(tx, [resident.id]);
+    return { ...resident, tags: tags.get(resident.id) ?? [] };
+  });
+}
+
+export async function tagResident(
+  scope: Scope,
+  ref: string,
+  tag: ResidentTag,
+): Promise<{ resident: ResidentWithTags; added: boolean }> {
+  return inTransaction(scope, async (tx) => {
+    const resident = await resolveResident(tx, scope.community.id, ref);
+    const added = await insertTag(tx, { resident_id: resident.id, tag, tagged_at: scope.now.toISOString(), operator: scope.operator });
+    const tags = await tagsOf(tx, [resident.id]);
+    return { resident: { ...resident, tags: tags.get(resident.id) ?? [] }, added };
+  });
+}

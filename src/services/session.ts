@@ -1,0 +1,83 @@
+import { listCommunities } from '../db/community.repository.js';
+import { openStore, type Db, type Store, type Tx } from '../db/connection.js';
+import { migrateToLatest, type MigrationResult } from '../db/migrator.js';
+import type { Community } from '../db/schema.js';
+import { readSettings } from '../db/settings.repository.js';
+import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
+import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { chooseOne, closest } from '../domain/reference.js';
+import { parseLocalInput } from '../domain/time.js';
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** An open database with its settings, the clock and who is acting. */
+export interface Session {
+  store: Store;
+  db: Db;
+  now: Date;
+  timeZone: string;
+  timedResolveDays: number;
+  operator: string;
+  migration: MigrationResult;
+}
+
+/** A session acting on one community. */
+export interface Scope extends Session {
+  community: Community;
+}
+
+export interface SessionOptions {
+  path: string;
+  create: boolean;
+  operator: string;
+  /** `HONGWU_NOW`: replaces the clock (a time without offset is in the database's zone). */
+  nowOverride?: string;
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const clock = new Date();
+  const store = openStore(options.path, { create: options.create });
+  try {
+    const migration = await migrateToLatest(store, { now: clock });
+    const settings = await readSettings(store.db);
+    const timeZone = settings.get('timezone') ?? DEFAULT_TIME_ZONE;
+    let now = clock;
+    if (options.nowOverride) {
+      const parsed = parseLocalInput(options.nowOverride, timeZone, clock, 'start');
+      if (!parsed) throw new UsageError(`HONGWU_NOW is not a datetime: ${options.nowOverride}`, 'use ISO-8601, e.g. 2026-11-26T09:30:00+08:00');
+      now = parsed;
+    }
+    const days = Number(settings.get('timed_resolve_days') ?? DEFAULT_TIMED_RESOLVE_DAYS);
+    return { store, db: store.db, now, timeZone, timedResolveDays: days, operator: options.operator, migration };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+/**
+ * The community a command acts on: the one named (code or name), else the only one. With several
+ * and none chosen, the clerk is told which there are (exit 2).
+ */
+export async function chooseCommunity(session: Session, requested: string | undefined): Promise<Community> {
+  const all = await listCommunities(session.db);
+  const describe = (c: Community) => (c.code === c.name ? c.name : `${c.name} (${c.code})`);
+  if (all.length === 0) {
+    throw new NotAllowedError('this database has no community yet', 'run `hongwu init --community <name>`');
+  }
+  if (requested === undefined) {
+    if (all.length === 1) return all[0]!;
+    throw new UsageError(
+      `this database holds ${all.length} communities: ${all.map(describe).join(', ')}`,
+      'choose one with --community <code|name> or env HONGWU_COMMUNITY',
+    );
+  }
+  const text = requested.trim();
+  const matches = all.filter((c) => c.code === text || c.name === text || String(c.id) === text);
+  return chooseOne(matches, text, 'community', describe, () => closest(all, text, (c) => c.name), 'list them with `hongwu community list`');
+}
+
+/** Runs the work as one IMMEDIATE transaction: all of a command's writes land, or none. */
+export function inTransaction<T>(session: Session, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return session.db.transaction().execute(work);
+}

@@ -1,0 +1,33 @@
+import type { Team } from '../db/schema.js';
+import { countOpenByTeam, insertTeam, listTeams } from '../db/team.repository.js';
+import type { TeamKind } from '../domain/codes.js';
+import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { resolveTeam } from './references.js';
+import { inTransaction, type Scope } from './session.js';
+
+export interface TeamSummary extends Team {
+  openDemands: number;
+}
+
+export async function addTeam(scope: Scope, input: { name: string; kind: TeamKind }): Promise<Team> {
+  const name = input.name.trim();
+  if (!name) throw new UsageError('a team needs a name');
+  return inTransaction(scope, async (tx) => {
+    const existing = await listTeams(tx, scope.community.id);
+    if (existing.some((t) => t.name === name)) {
+      throw new NotAllowedError(`a team named "${name}" already exists in ${scope.community.name}`, 'see `hongwu team list`');
+    }
+    return insertTeam(tx, { community_id: scope.community.id, name, kind: input.kind, created_at: scope.now.toISOString() });
+  });
+}
+
+export async function teamList(scope: Scope): Promise<TeamSummary[]> {
+  const [teams, open] = await Promise.all([listTeams(scope.db, scope.community.id), countOpenByTeam(scope.db, scope.community.id)]);
+  return teams.map((t) => ({ ...t, openDemands: open.get(t.id) ?? 0 }));
+}
+
+export async function findTeam(scope: Scope, ref: string): Promise<TeamSummary> {
+  const team = await resolveTeam(scope.db, scope.community.id, ref);
+  const open = await countOpenByTeam(scope.db, scope.community.id);
+  return { ...team, openDemands: open.get(team.id) ?? 0 };
+}
