@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from '../../migrations/0001_initial.js';
+import * as m0002 from '../../migrations/0002_points.js';
+import * as m0003 from '../../migrations/0003_meetings.js';
 
 export interface Migration {
   name: string;
@@ -7,4 +9,8 @@ export interface Migration {
 }
 
 /** Every migration, in order; the schema version of a file is how many of them it has had. */
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001_initial', ...m0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001_initial', ...m0001 },
+  { name: '0002_points', ...m0002 },
+  { name: '0003_meetings', ...m0003 },
+];

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { DatabaseError } from '../domain/errors.js';
 import type { Store } from './connection.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
@@ -40,6 +41,7 @@ export async function migrateToLatest(
     const stamp = options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     backupPath = `${store.path}.v${from}-${stamp}.bak`;
     await store.raw.backup(backupPath);
+    fs.chmodSync(backupPath, 0o600);
   }
   await store.db.transaction().execute(async (trx) => {
     const current = checkVersion(store, migrations.length);

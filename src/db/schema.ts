@@ -1,6 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
-  Category, Channel, Kind, Outcome, Rating, ResidentTag, Status, TeamKind, Tier,
+  Category, Channel, Kind, Outcome, PointsReason, Rating, ResidentTag, Status, TeamKind, Tier,
 } from '../domain/codes.js';
 
 /** Instants are UTC ISO-8601 strings (`2026-11-26T09:55:48.000Z`): sortable and range-searchable. */
@@ -120,3 +120,128 @@ export type DemandRow = Selectable<DemandsTable>;
 export type NewDemand = Insertable<DemandsTable>;
 export type DemandEventRow = Selectable<DemandEventsTable>;
 export type NewDemandEvent = Insertable<DemandEventsTable>;
+
+// 志愿积分 · 爱心超市 (migration 0002)
+
+export interface ItemsTable {
+  id: Generated<number>;
+  community_id: number;
+  name: string;
+  cost: number;
+  /** null: unlimited (a service, or goods not counted). */
+  stock: number | null;
+  kind: 'goods' | 'service';
+  created_at: Instant;
+}
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  community_id: number;
+  title: string;
+  team_id: number;
+  reason: PointsReason;
+  points: number;
+  at: Instant;
+  recorded_at: Instant;
+  operator: string;
+}
+
+export type LedgerEntryType = 'earn' | 'redeem' | 'reversal';
+
+/** Append-only: triggers refuse UPDATE, DELETE and any entry that takes a balance below zero. */
+export interface LedgerTable {
+  id: Generated<number>;
+  community_id: number;
+  resident_id: number;
+  type: LedgerEntryType;
+  delta: number;
+  /** The points reason of an earn entry (and of its reversal); null for redemptions. */
+  reason: PointsReason | null;
+  item_id: number | null;
+  qty: number | null;
+  activity_id: number | null;
+  /** The entry this one reverses (type `reversal`). */
+  reverses: number | null;
+  note: string | null;
+  at: Instant;
+  recorded_at: Instant;
+  operator: string;
+}
+
+// 红色议事厅 (migration 0003)
+
+export type TopicStep = 'raised' | 'proposed' | 'decided' | 'implementing' | 'evaluated';
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  community_id: number;
+  title: string;
+  at: Instant;
+  attendees: number | null;
+  recorded_at: Instant;
+  operator: string;
+}
+
+export interface TopicsTable {
+  id: Generated<number>;
+  community_id: number;
+  /** The meeting it was raised at; later steps may happen at later meetings (topic_events). */
+  meeting_id: number;
+  title: string;
+  step: TopicStep;
+  demand_id: number | null;
+  raised_by_resident_id: number | null;
+  raised_at: Instant;
+  decided_at: Instant | null;
+  evaluated_at: Instant | null;
+  evaluation: Rating | null;
+  evaluation_comment: string | null;
+}
+
+export interface ProposalsTable {
+  id: Generated<number>;
+  topic_id: number;
+  n: number;
+  text: string;
+  team_id: number;
+  created_at: Instant;
+}
+
+export interface VotesTable {
+  id: Generated<number>;
+  proposal_id: number;
+  meeting_id: number | null;
+  votes_for: number;
+  votes_against: number;
+  votes_abstain: number;
+  passed: number;
+  at: Instant;
+  operator: string;
+}
+
+export interface TopicTasksTable {
+  topic_id: number;
+  demand_id: number;
+}
+
+export interface TopicEventsTable {
+  id: Generated<number>;
+  topic_id: number;
+  step: TopicStep;
+  meeting_id: number | null;
+  at: Instant;
+  operator: string;
+  note: string | null;
+}
+
+export interface Database {
+  items: ItemsTable;
+  activities: ActivitiesTable;
+  ledger: LedgerTable;
+  meetings: MeetingsTable;
+  topics: TopicsTable;
+  proposals: ProposalsTable;
+  votes: VotesTable;
+  topic_tasks: TopicTasksTable;
+  topic_events: TopicEventsTable;
+}
