@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
+import { BIN, baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
 
 /** The built binary, as cron or a script runs it: no TTY, stdin closed. */
 describe('the hongwu binary', () => {
@@ -103,5 +103,28 @@ describe('the hongwu binary', () => {
     });
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
+  });
+});
+
+describe('in a pipeline', () => {
+  it('stops quietly when the reader closes early (hongwu list | head -1)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const db = tempDbPath();
+    const env = baseEnv(db);
+    spawnCli(['init'], env);
+    spawnCli(['intake', '第一件', '--channel', 'phone', '--category', 'other'], env);
+    // Enough rows that the output outgrows the pipe buffer after head has gone.
+    const raw = new Database(db);
+    raw.exec(`WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+      INSERT INTO demands (community_id, number, number_month, number_seq, summary, channel, category, kind, tier, status,
+        received_at, response_due_at, resolve_due_at)
+      SELECT 1, printf('202611-%04d', i), '202611', i, '批量事项', 'phone', 'other', 'request', 'timed', 'open',
+        '2026-11-20T02:00:00.000Z', '2026-11-21T02:00:00.000Z', '2026-11-27T02:00:00.000Z' FROM n`);
+    raw.close();
+    const out = execFileSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" list --csv | head -c 10; echo " rc=\${PIPESTATUS[0]}"`], {
+      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/ rc=0\n$/);
   });
 });
