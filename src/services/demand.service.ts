@@ -8,7 +8,8 @@ import type { DemandsTable, Resident } from '../db/schema.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
 import { deadlinesFor } from '../domain/deadlines.js';
 import { nextStatus } from '../domain/demand-state.js';
-import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { ambiguous } from '../domain/reference.js';
 import { formatInstant, monthOf, monthRange } from '../domain/time.js';
 import { describeResident, resolveAssignee, residentMatches, resolveResident } from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
@@ -36,14 +37,14 @@ const DEMAND_NUMBER = /^\d{6}-\d{4,}$/;
 /** 需求收集: records a demand with its deadlines and a number unique in the file. */
 export async function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
   const summary = input.summary.trim();
-  if (!summary) throw new UsageError('the summary is empty', 'say in a few words what the resident needs');
+  if (!summary) throw new UsageError(bi('诉求内容为空', 'the summary is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
   const receivedAt = input.at ?? scope.now;
   if (receivedAt > scope.now) throw futureError(receivedAt, scope);
   if (input.tier === 'major' && !input.due) {
-    throw new UsageError('a major (专项推) demand needs --due <date>', 'e.g. --due 2026-12-31');
+    throw new UsageError(bi('专项推诉求必须给出 --due <日期>', 'a major (专项推) demand needs --due <date>'), bi('例如 --due 2026-12-31', 'e.g. --due 2026-12-31'));
   }
   if (input.due && input.due <= receivedAt) {
-    throw new UsageError(`--due ${formatInstant(input.due, scope.timeZone)} is not after the intake`, 'give a later date');
+    throw notAfter(input.due, bi('受理时间', 'the intake'), scope);
   }
   const phone = checkedPhone(input.phone);
   const deadlines = deadlinesFor(input.tier, receivedAt, scope.timeZone, {
@@ -107,10 +108,7 @@ async function residentFor(
   if (phone && matches.length > 1) matches = matches.filter((r) => r.phone === phone);
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    throw new NotAllowedError(
-      `"${text}" is ambiguous: ${matches.length} matches (resident): ${matches.slice(0, 8).map(describeResident).join('; ')}`,
-      'name one by its id or phone',
-    );
+    throw ambiguous(text, bi('居民', 'resident'), matches.map(describeResident));
   }
   // A name alone never creates a resident: this throws, suggesting the closest names.
   if (!phone) await resolveResident(tx, communityId, text);
@@ -120,11 +118,14 @@ async function residentFor(
 export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number: string): Promise<DemandView> {
   const text = number.trim();
   if (!DEMAND_NUMBER.test(text)) {
-    throw new UsageError(`"${number}" is not a demand number`, 'demand numbers look like 202611-0007');
+    throw new UsageError(bi(`“${number}”不是诉求编号`, `"${number}" is not a demand number`), bi('诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'));
   }
   const demand = await findDemand(db, scope.community.id, text);
   if (!demand) {
-    throw new NotAllowedError(`no demand ${text} in ${scope.community.name}`, 'find it with `hongwu list --status all`');
+    throw new NotAllowedError(
+      bi(`${scope.community.name}没有诉求 ${text}`, `no demand ${text} in ${scope.community.name}`),
+      bi('可用 hongwu list --status all 查找', 'find it with `hongwu list --status all`'),
+    );
   }
   return demand;
 }
@@ -138,20 +139,29 @@ async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | un
   if (when > scope.now) throw futureError(when, scope);
   const last = new Date(await lastEventAt(tx, demand.id));
   if (when < last) {
-    const what = when < new Date(demand.received_at) ? 'intake' : 'latest event';
+    const what = when < new Date(demand.received_at) ? bi('受理时间', 'intake') : bi('最近一次办理', 'latest event');
+    const whenText = formatInstant(when, scope.timeZone);
+    const lastText = formatInstant(last, scope.timeZone);
     throw new UsageError(
-      `--at ${formatInstant(when, scope.timeZone)} is before the demand's ${what} (${formatInstant(last, scope.timeZone)})`,
-      'give a later --at',
+      bi(`--at ${whenText} 早于该诉求的${what.zh}（${lastText}）`, `--at ${whenText} is before the demand's ${what.en} (${lastText})`),
+      bi('请给一个更晚的 --at', 'give a later --at'),
     );
   }
   return when;
 }
 
 function futureError(at: Date, scope: Scope): UsageError {
+  const atText = formatInstant(at, scope.timeZone);
+  const nowText = formatInstant(scope.now, scope.timeZone);
   return new UsageError(
-    `--at ${formatInstant(at, scope.timeZone)} is in the future (now ${formatInstant(scope.now, scope.timeZone)})`,
-    'record what already happened',
+    bi(`--at ${atText} 是将来的时间（现在 ${nowText}）`, `--at ${atText} is in the future (now ${nowText})`),
+    bi('只能登记已经发生的事', 'record what already happened'),
   );
+}
+
+function notAfter(due: Date, what: { zh: string; en: string }, scope: Scope): UsageError {
+  const dueText = formatInstant(due, scope.timeZone);
+  return new UsageError(bi(`--due ${dueText} 不晚于${what.zh}`, `--due ${dueText} is not after ${what.en}`), bi('请给一个更晚的日期', 'give a later date'));
 }
 
 /** Applies one change to a demand: the new columns, and the event that records it. */
@@ -178,7 +188,7 @@ export async function assign(
     const status = nextStatus(demand.status, { type: 'assign' }, demand.number);
     const at = await eventTime(tx, scope, demand, input.at);
     if (input.due && input.due <= at) {
-      throw new UsageError(`--due ${formatInstant(input.due, scope.timeZone)} is not after the assignment`, 'give a later date');
+      throw notAfter(input.due, bi('分派时间', 'the assignment'), scope);
     }
     const assignee = await resolveAssignee(tx, scope.community.id, input.to);
     const iso = at.toISOString();
@@ -217,7 +227,7 @@ export async function resolve(
   input: { note: string; outcome: Outcome; at?: Date },
 ): Promise<DemandView> {
   const note = input.note.trim();
-  if (!note) throw new UsageError('--note is empty', 'say what was done');
+  if (!note) throw new UsageError(bi('--note 为空', '--note is empty'), bi('请写明办理情况', 'say what was done'));
   return inTransaction(scope, async (tx) => {
     const demand = await demandByNumber(scope, tx, number);
     const status = nextStatus(demand.status, { type: 'resolve' }, demand.number);
@@ -262,7 +272,7 @@ export async function rate(
 /** Withdraws a demand entered by mistake; its history stays. */
 export async function cancel(scope: Scope, number: string, input: { reason: string; at?: Date }): Promise<DemandView> {
   const reason = input.reason.trim();
-  if (!reason) throw new UsageError('--reason is empty', 'say why the demand is withdrawn');
+  if (!reason) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
   return inTransaction(scope, async (tx) => {
     const demand = await demandByNumber(scope, tx, number);
     const status = nextStatus(demand.status, { type: 'cancel' }, demand.number);

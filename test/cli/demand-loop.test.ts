@@ -26,7 +26,7 @@ describe('init', () => {
   it('refuses to change the time zone once set', async () => {
     const r = await cli(['init', '--timezone', 'UTC'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('already uses the time zone Asia/Shanghai');
+    expect(r.stderr).toBe('hongwu: 数据库已使用时区 Asia/Shanghai\n  时区在初始化时确定，诉求编号和月份边界都依赖它\n');
   });
 });
 
@@ -92,13 +92,13 @@ describe('intake', () => {
 
   it('requires --due for a major demand and checks dates', async () => {
     const base = ['intake', '外墙翻新', '--channel', 'meeting', '--category', 'repair', '--tier', 'major'];
-    expect(await cli(base, env)).toMatchObject({ code: 2, stderr: expect.stringContaining('missing --due') });
+    expect(await cli(base, env)).toMatchObject({ code: 2, stderr: expect.stringContaining('缺少 --due') });
     const bad = await cli([...base, '--due', 'next week'], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--due: "next week" is not a date or time');
+    expect(bad.stderr.split('\n')[0]).toBe('hongwu: --due：“next week”不是日期或时间');
     const past = await cli([...base, '--due', '2026-11-01'], env);
     expect(past.code).toBe(2);
-    expect(past.stderr).toContain('is not after the intake');
+    expect(past.stderr.split('\n')[0]).toBe('hongwu: --due 2026-11-01T23:59:59.999+08:00 不晚于受理时间');
     const ok = json(await cli([...base, '--due', '2027-03-31', '--json'], env));
     expect(ok.resolve_due_at).toBe('2027-03-31T23:59:59.999+08:00');
   });
@@ -106,12 +106,13 @@ describe('intake', () => {
   it('refuses unknown codes, future times and blank summaries with exit 2, writing nothing', async () => {
     const bad = await cli(['intake', 'x', '--channel', 'fax', '--category', 'parking'], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.split('\n')[0]).toBe(
-      'hongwu: --channel: unknown value "fax"; use one of walk_in (窗口来访), phone (电话), online (线上平台), collection_point (民情收集点), grid (网格员/楼长上报), patrol (巡查发现), meeting (议事会)',
+    expect(bad.stderr).toBe(
+      'hongwu: --channel：不认识的值“fax”，可用：walk_in（窗口来访）、phone（电话）、online（线上平台）、collection_point（民情收集点）、grid（网格员/楼长上报）、patrol（巡查发现）、meeting（议事会）\n' +
+        '  各选项的写法见 hongwu <命令> --help\n',
     );
     const future = await cli(['intake', 'x', '--channel', 'phone', '--category', 'parking', '--at', '2026-11-27'], env);
     expect(future.code).toBe(2);
-    expect(future.stderr).toContain('is in the future');
+    expect(future.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-27T00:00:00+08:00 是将来的时间（现在 2026-11-26T10:00:00+08:00）');
     expect((await cli(['intake', '  ', '--channel', 'phone', '--category', 'parking'], env)).code).toBe(2);
     expect(json(await cli(['list', '--status', 'all', '--json'], env))).toEqual([]);
   });
@@ -121,7 +122,7 @@ describe('intake', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'hongwu: missing <summary>, --channel, --category\n  pass them on the command line (in a terminal hongwu asks for them)\n',
+      stderr: 'hongwu: 缺少 <summary>, --channel, --category\n  请在命令行中给出（在终端里运行时 hongwu 会逐项询问）\n',
     });
   });
 });
@@ -134,14 +135,14 @@ describe('residents on intake', () => {
 
     const unknown = await cli(['intake', 'b', '--channel', 'phone', '--category', 'noise', '--resident', '李四'], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('no resident "李四"');
+    expect(unknown.stderr).toBe('hongwu: 没有居民“李四”\n  新居民请先登记：hongwu resident add\n');
 
     const created = json(await cli(['intake', 'b', '--channel', 'phone', '--category', 'noise', '--resident', '李四', '--phone', '13900001111', '--json'], env));
     expect(created).toMatchObject({ resident: '李四', phone: '139****1111' });
 
     const clash = await cli(['intake', 'c', '--channel', 'phone', '--category', 'noise', '--resident', '王五', '--phone', '13812345678'], env);
     expect(clash.code).toBe(1);
-    expect(clash.stderr).toContain('already belongs to 张三 (#1, 138****5678)');
+    expect(clash.stderr.split('\n')[0]).toBe('hongwu: 电话 138****5678 已登记给 张三 (#1, 138****5678)');
     expect(json(await cli(['resident', 'list', '--json'], env)).map((r: { name: string }) => r.name)).toEqual(['张三', '李四']);
   });
 
@@ -151,13 +152,13 @@ describe('residents on intake', () => {
     const amb = await cli(['intake', 'a', '--channel', 'phone', '--category', 'noise', '--resident', '张三'], env);
     expect(amb.code).toBe(1);
     expect(amb.stderr).toBe(
-      'hongwu: "张三" is ambiguous: 2 matches (resident): 张三 (#1, 138****5678); 张三 (#2, 139****0000)\n  name one by its id or phone\n',
+      'hongwu: “张三”对应 2 个居民：张三 (#1, 138****5678); 张三 (#2, 139****0000)\n  请用编号（#id）指定其中一个\n',
     );
     const byPhone = json(await cli(['intake', 'a', '--channel', 'phone', '--category', 'noise', '--resident', '张三', '--phone', '13900000000', '--json'], env));
     expect(byPhone.phone).toBe('139****0000');
     const typo = await cli(['resident', 'show', '张'], env);
     expect(typo.code).toBe(1);
-    expect(typo.stderr).toContain('did you mean: 张三 (#1, 138****5678); 张三 (#2, 139****0000)?');
+    expect(typo.stderr).toBe('hongwu: 没有居民“张”\n  是不是：张三 (#1, 138****5678); 张三 (#2, 139****0000)？新居民请先登记：hongwu resident add\n');
   });
 });
 
@@ -227,12 +228,12 @@ describe('the loop: assign, resolve, rate, cancel', () => {
     expect(await cli(['rate', n, 'satisfied'], env)).toEqual({
       code: 1,
       stdout: '',
-      stderr: `hongwu: demand ${n} is open; it cannot be rated now\n  next step for ${n}: assign it (hongwu assign), resolve it at the desk (hongwu resolve) or cancel it\n`,
+      stderr: `hongwu: 诉求 ${n} 当前待分派，不能评价\n  ${n} 的下一步：分派（hongwu assign）、当场办结（hongwu resolve）或撤销（hongwu cancel）\n`,
     });
     await cli(['cancel', n, '--reason', '重复登记'], env);
     const r = await cli(['resolve', n, '--note', 'x'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`demand ${n} is cancelled; it cannot be resolved now`);
+    expect(r.stderr.split('\n')[0]).toBe(`hongwu: 诉求 ${n} 当前已撤销，不能办结`);
     const m = await newDemand();
     await cli(['resolve', m, '--note', 'x'], env);
     await cli(['rate', m, 'satisfied'], env);
@@ -244,11 +245,11 @@ describe('the loop: assign, resolve, rate, cancel', () => {
     const n = await newDemand(['--at', '2026-11-20 09:00']);
     const before = await cli(['assign', n, '--to', '蓝色港湾物业服务企业', '--at', '2026-11-19'], env);
     expect(before.code).toBe(2);
-    expect(before.stderr).toContain("is before the demand's intake (2026-11-20T09:00:00+08:00)");
+    expect(before.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-19T00:00:00+08:00 早于该诉求的受理时间（2026-11-20T09:00:00+08:00）');
     await cli(['assign', n, '--to', '蓝色港湾物业服务企业', '--at', '2026-11-21 10:00'], env);
     const early = await cli(['resolve', n, '--note', 'x', '--at', '2026-11-21 09:00'], env);
     expect(early.code).toBe(2);
-    expect(early.stderr).toContain("is before the demand's latest event");
+    expect(early.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-21T09:00:00+08:00 早于该诉求的最近一次办理（2026-11-21T10:00:00+08:00）');
     expect((await cli(['resolve', n, '--note', 'x', '--at', '2026-11-30'], env)).code).toBe(2);
   });
 
@@ -256,7 +257,7 @@ describe('the loop: assign, resolve, rate, cancel', () => {
     expect(await cli(['show', '202611-0099'], env)).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'hongwu: no demand 202611-0099 in 蓝色港湾\n  find it with `hongwu list --status all`\n',
+      stderr: 'hongwu: 蓝色港湾没有诉求 202611-0099\n  可用 hongwu list --status all 查找\n',
     });
     expect((await cli(['show', '11-99'], env)).code).toBe(2);
   });
@@ -320,13 +321,13 @@ describe('communities, teams and residents', () => {
     const r = await cli(['list'], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'hongwu: this database holds 2 communities: 蓝色港湾 (lsgw), 桂花园 (ghy)\n  choose one with --community <code|name> or env HONGWU_COMMUNITY\n',
+      'hongwu: 数据库里有 2 个社区：蓝色港湾 (lsgw), 桂花园 (ghy)\n  请用 --community <代码|名称> 或环境变量 HONGWU_COMMUNITY 指定\n',
     );
     const d = json(await cli(['--community', 'ghy', 'intake', 'x', '--channel', 'phone', '--category', 'other', '--json'], env));
     expect(d.community).toBe('ghy');
     expect(json(await cli(['list', '--json'], { ...env, HONGWU_COMMUNITY: '桂花园' })).length).toBe(1);
     expect(json(await cli(['list', '--json', '--community', 'lsgw'], env)).length).toBe(0);
-    expect((await cli(['list', '--community', '桂花'], env)).stderr).toContain('did you mean: 桂花园 (ghy)?');
+    expect((await cli(['list', '--community', '桂花'], env)).stderr).toBe('hongwu: 没有社区“桂花”\n  是不是：桂花园 (ghy)？可用 hongwu community list 查看\n');
     expect((await cli(['community', 'add', '桂花园'], env)).code).toBe(1);
   });
 
@@ -361,5 +362,20 @@ describe('English labels', () => {
     expect(r.stdout.split('\n').slice(0, 3)).toEqual(['Received 202611-0001', 'Number          202611-0001', 'Summary         Broken lamp']);
     expect(r.stderr).toBe('Next: hongwu assign 202611-0001 --to <team or volunteer>\n');
     expect((await cli(['list'], { ...env, HONGWU_LANG: 'en' })).stderr).toBe('1 demands · 2026-11-26 10:00\n');
+  });
+
+  it('writes error messages in English too', async () => {
+    const en = { ...env, HONGWU_LANG: 'en' };
+    expect((await cli(['show', '202611-0099'], en)).stderr).toBe('hongwu: no demand 202611-0099 in 蓝色港湾\n  find it with `hongwu list --status all`\n');
+    expect((await cli(['intake', '--lang', 'en'], env)).stderr).toBe(
+      'hongwu: missing <summary>, --channel, --category\n  pass them on the command line (in a terminal hongwu asks for them)\n',
+    );
+    await cli(['intake', 'x', '--channel', 'phone', '--category', 'other'], env);
+    expect((await cli(['rate', '202611-0001', 'basic', '--lang=en'], env)).stderr).toBe(
+      'hongwu: demand 202611-0001 is open; it cannot be rated now\n  next step for 202611-0001: assign it (hongwu assign), resolve it at the desk (hongwu resolve) or cancel it\n',
+    );
+    expect((await cli(['list', '--status', 'x', '--lang', 'en'], env)).stderr).toBe(
+      'hongwu: --status: unknown value "x"\n  use one of open, assigned, resolved, closed, cancelled, overdue, all, active\n',
+    );
   });
 });

@@ -11,7 +11,7 @@ describe('the hongwu binary', () => {
     const r = spawnCli(['list'], baseEnv(db));
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`hongwu: no hongwu database at ${db}\n  run \`hongwu init\` to create one, or point --db / HONGWU_DB at the right file\n`);
+    expect(r.stderr).toBe(`hongwu: 找不到数据库 ${db}\n  新建请运行 \`hongwu init\`；或用 --db / HONGWU_DB 指向正确的文件\n`);
     expect(fs.existsSync(db)).toBe(false);
   });
 
@@ -43,17 +43,18 @@ describe('the hongwu binary', () => {
     const started = Date.now();
     const r = spawnCli(['assign', '202611-0001'], env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('hongwu: missing --to\n  pass them on the command line (in a terminal hongwu asks for them)\n');
+    expect(r.stderr).toBe('hongwu: 缺少 --to\n  请在命令行中给出（在终端里运行时 hongwu 会逐项询问）\n');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('maps usage errors to exit 2 in one line, without a stack trace', () => {
     const env = baseEnv(tempDbPath());
     const unknownFlag = spawnCli(['list', '--frobnicate'], env);
-    expect(unknownFlag).toEqual({ code: 2, stdout: '', stderr: "hongwu: unknown option '--frobnicate'\n  see `hongwu list --help`\n" });
+    expect(unknownFlag).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n' });
+    expect(spawnCli(['list', '--frobnicate', '--lang', 'en'], env).stderr).toBe("hongwu: unknown option '--frobnicate'\n  see `hongwu list --help`\n");
     const unknownCommand = spawnCli(['lsit'], env);
     expect(unknownCommand.code).toBe(2);
-    expect(unknownCommand.stderr).toBe("hongwu: unknown command 'lsit' (did you mean list?)\n  see `hongwu --help`\n");
+    expect(unknownCommand.stderr).toBe('hongwu: 不认识的命令 lsit（是不是要用 list？）\n  用法见 `hongwu --help`\n');
     const help = spawnCli(['--help'], env);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: hongwu [options] [command]');
@@ -71,7 +72,7 @@ describe('the hongwu binary', () => {
     const before = fs.readFileSync(db);
     const r = spawnCli(['intake', 'x', '--channel', 'phone', '--category', 'other'], env);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('has schema version 99, newer than this hongwu');
+    expect(r.stderr).toBe(`hongwu: ${db} 的结构版本为 99，比本程序（3）新\n  请升级 hongwu 后再打开；该文件未被改动\n`);
     expect(fs.readFileSync(db).equals(before)).toBe(true);
   });
 
@@ -86,7 +87,7 @@ describe('the hongwu binary', () => {
     raw.close();
     const r = spawnCli(['init'], baseEnv(other));
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('is an SQLite file of another program');
+    expect(r.stderr.split('\n')[0]).toBe(`hongwu: ${other} 是其他程序的 SQLite 文件，不是 hongwu 数据库`);
   });
 
   it('gives the same deadlines and numbers whatever the machine TZ', () => {

@@ -43,7 +43,7 @@ describe('a database locked by someone else', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
       expect(r.code).toBe(3);
       expect(r.stderr).toBe(
-        'hongwu: the database stayed locked by another hongwu for more than 5 s\n  try again in a moment; if it persists, look for a hung hongwu or sqlite3 process\n',
+        'hongwu: 数据库被另一个 hongwu 占用超过 5 秒\n  请稍后再试；如一直如此，请查找卡住的 hongwu 或 sqlite3 进程\n',
       );
     } finally {
       holder.prepare('ROLLBACK').run();
