@@ -117,7 +117,7 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
     [t('resolved', L), when(d.resolved_at)],
     [t('outcome', L), d.outcome ? codes.label(codes.outcome, d.outcome, L) : null],
     [t('rating', L), d.rating ? codes.label(codes.rating, d.rating, L) : null],
-    [t('topic', L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}（${codes.label(stepLabels, tp.step, L)}）`).join('；') : null],
+    [t('topic', L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${L === 'zh' ? `（${codes.label(stepLabels, tp.step, L)}）` : ` (${codes.label(stepLabels, tp.step, L)})`}`).join(L === 'zh' ? '；' : '; ') : null],
   ]);
   if (!('events' in d)) return card;
   const history = renderTable(

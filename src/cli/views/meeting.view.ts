@@ -115,11 +115,11 @@ export function renderTopic(cli: Cli, tp: TopicDetail, tz: string): string {
     tp.demand_number ? say(L, `来自诉求 ${tp.demand_number}`, `from demand ${tp.demand_number}`) : null,
     tp.raised_by_name ? say(L, `${tp.raised_by_name} 提出`, `raised by ${tp.raised_by_name}`) : null,
     say(L, `会议 ${meetingId(tp.meeting_id)}`, `meeting ${meetingId(tp.meeting_id)}`),
-  ].filter(Boolean).join('，');
+  ].filter(Boolean).join(say(L, '，', ', '));
   const lines = [`${cli.color.bold(`${topicId(tp.id)} ${tp.title}`)}  [${stepLabel(tp.step, cli)}]  ${cli.color.dim(origin)}`];
   lines.push(`  ${STEPS.map((s) => `${STEPS.indexOf(s) <= STEPS.indexOf(tp.step) ? '●' : '○'} ${codes.label(stepLabels, s, L)}`).join('  ')}`);
   for (const p of tp.proposals) {
-    lines.push(`  ${say(L, '方案', 'Proposal')} ${p.n}  ${p.team_name}：${p.text}  ${votesText(cli, p)}`);
+    lines.push(`  ${say(L, '方案', 'Proposal')} ${p.n}  ${p.team_name}${say(L, '：', ': ')}${p.text}  ${votesText(cli, p)}`);
   }
   for (const d of tp.tasks) {
     lines.push(
@@ -127,10 +127,10 @@ export function renderTopic(cli: Cli, tp: TopicDetail, tz: string): string {
     );
   }
   if (tp.evaluation) {
-    lines.push(`  ${say(L, '评价', 'Evaluation')} ${codes.label(codes.rating, tp.evaluation, L)}${tp.evaluation_comment ? `：${tp.evaluation_comment}` : ''}`);
+    lines.push(`  ${say(L, '评价', 'Evaluation')} ${codes.label(codes.rating, tp.evaluation, L)}${tp.evaluation_comment ? `${say(L, '：', ': ')}${tp.evaluation_comment}` : ''}`);
   }
   const next = nextCommand(tp, L);
-  if (next) lines.push(cli.color.dim(`  ${say(L, '下一步', 'Next')}：${next}`));
+  if (next) lines.push(cli.color.dim(`  ${say(L, '下一步：', 'Next: ')}${next}`));
   return `${lines.join('\n')}\n`;
 }
 
