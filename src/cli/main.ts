@@ -26,9 +26,10 @@ function report(e: unknown, io: Io, argv: readonly string[]): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
-    const message = e.message.replace(/^error: /, '');
+    const message = e.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
     io.stderr(`hongwu: ${message}\n`);
-    io.stderr(`  see \`hongwu ${argv.filter((a) => !a.startsWith('-')).slice(0, 1).join(' ')} --help\`\n`.replace('hongwu  --help', 'hongwu --help'));
+    const command = e.code === 'commander.unknownCommand' ? '' : argv.find((a) => !a.startsWith('-'));
+    io.stderr(`  see \`hongwu ${command ? `${command} ` : ''}--help\`\n`);
     return ExitCode.usage;
   }
   const error = toHongwuError(e);
@@ -70,6 +71,13 @@ function isPromptAbort(e: unknown): boolean {
 
 /** The bundled program's start: only when run as the binary, not when imported by tests. */
 if (typeof HONGWU_VERSION === 'string') {
+  // `hongwu list | head`: a reader that stops early is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   run(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;

@@ -5,7 +5,7 @@ import { flagName } from './options.js';
 
 /** One piece of input a command can ask for when its flag is missing. */
 export type Ask =
-  | { key: string; message: string; type: 'text' }
+  | { key: string; message: string; type: 'text'; positional?: boolean }
   | { key: string; message: string; type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
   | { key: string; message: string; type: 'search'; source: (term: string) => Promise<{ name: string; value: string }[]> };
 
@@ -19,7 +19,7 @@ export async function askMissing(cli: Cli, values: Record<string, unknown>, asks
   if (missing.length === 0) return;
   if (!cli.interactive) {
     throw new UsageError(
-      `missing ${missing.map((a) => flagName(a.key)).join(', ')}`,
+      `missing ${missing.map((a) => (a.type === 'text' && a.positional ? `<${a.key}>` : flagName(a.key))).join(', ')}`,
       'pass them on the command line (in a terminal hongwu asks for them)',
     );
   }

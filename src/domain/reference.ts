@@ -16,7 +16,7 @@ export function chooseOne<T>(
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     throw new NotAllowedError(
-      `"${text}" matches ${matches.length} ${what}s: ${matches.slice(0, 8).map(describe).join('; ')}`,
+      `"${text}" is ambiguous: ${matches.length} matches (${what}): ${matches.slice(0, 8).map(describe).join('; ')}`,
       `name one by its id${matches.length > 8 ? ' (and more matched)' : ''}`,
     );
   }

@@ -116,7 +116,7 @@ async function residentFor(
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
     throw new NotAllowedError(
-      `"${text}" matches ${matches.length} residents: ${matches.slice(0, 8).map(describeResident).join('; ')}`,
+      `"${text}" is ambiguous: ${matches.length} matches (resident): ${matches.slice(0, 8).map(describeResident).join('; ')}`,
       'name one by its id or phone',
     );
   }

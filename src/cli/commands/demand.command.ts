@@ -41,7 +41,7 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
   const values: Raw = { ...raw, summary };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [
-      { key: 'summary', type: 'text', message: say(L, '诉求内容', 'What does the resident need?') },
+      { key: 'summary', type: 'text', positional: true, message: say(L, '诉求内容', 'What does the resident need?') },
       { key: 'channel', type: 'code', list: codes.channel, message: say(L, '受理渠道', 'Channel') },
       { key: 'category', type: 'code', list: codes.category, message: say(L, '诉求类别', 'Category') },
       ...(values.tier === 'major' || values.tier === '专项推'
