@@ -352,6 +352,17 @@ describe('bad input', () => {
     sqlite.close();
   });
 
+  it('refuses a title that names two meetings, listing them', async () => {
+    const { run } = await withMeeting();
+    await run(['meeting', 'new', '11月红色议事厅']);
+    fails(
+      await run(['meeting', 'raise', '11月红色议事厅', '问题']),
+      1,
+      'hongwu: "11月红色议事厅" is ambiguous: 2 matches (meeting): M2 11月红色议事厅; M1 11月红色议事厅\n  name one by its id\n',
+    );
+    expect(json(await run(['meeting', 'raise', 'M2', '问题', '--json'])).meeting).toBe(2);
+  });
+
   it('shows an empty list and an empty meeting helpfully', async () => {
     const { env } = await initDb();
     const empty = await cli(['meeting', 'list'], env);
