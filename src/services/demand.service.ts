@@ -3,6 +3,7 @@ import {
   eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemands, nextNumberSeq, updateDemand,
   type DemandEventView, type DemandFilter, type DemandView,
 } from '../db/demand.repository.js';
+import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import { findResidentsExact } from '../db/resident.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
@@ -11,7 +12,7 @@ import { nextStatus } from '../domain/demand-state.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { ambiguous } from '../domain/reference.js';
 import { formatInstant, monthOf, monthRange } from '../domain/time.js';
-import { describeResident, resolveAssignee, residentMatches, resolveResident } from './references.js';
+import { describeResident, resolveAssignee, residentMatches, resolveResident, type Assignee } from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -21,7 +22,8 @@ export interface IntakeInput {
   category: Category;
   kind: Kind;
   tier: Tier;
-  resident?: string;
+  /** A reference typed by the clerk, or a resident already known to the caller. */
+  resident?: string | Resident;
   phone?: string;
   address?: string;
   due?: Date;
@@ -30,12 +32,19 @@ export interface IntakeInput {
 
 export interface DemandDetail extends DemandView {
   events: DemandEventView[];
+  /** 红色议事厅 topics raised from this demand or carrying it out as a task. */
+  topics: LinkedTopic[];
 }
 
 const DEMAND_NUMBER = /^\d{6}-\d{4,}$/;
 
 /** 需求收集: records a demand with its deadlines and a number unique in the file. */
-export async function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
+export function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
+  return inTransaction(scope, (tx) => intakeTx(tx, scope, input));
+}
+
+/** `intake` inside a caller's transaction (a meeting task is taken in and assigned at once). */
+export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promise<DemandView> {
   const summary = input.summary.trim();
   if (!summary) throw new UsageError(bi('诉求内容为空', 'the summary is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
   const receivedAt = input.at ?? scope.now;
@@ -52,39 +61,37 @@ export async function intake(scope: Scope, input: IntakeInput): Promise<DemandVi
     timedResolveDays: scope.timedResolveDays,
   });
   const numberMonth = monthOf(receivedAt, scope.timeZone).replace('-', '');
-  return inTransaction(scope, async (tx) => {
-    const resident = await residentFor(tx, scope, input.resident, phone, input.address);
-    const seq = await nextNumberSeq(tx, numberMonth);
-    const number = `${numberMonth}-${String(seq).padStart(4, '0')}`;
-    const id = await insertDemand(tx, {
-      community_id: scope.community.id,
-      number,
-      number_month: numberMonth,
-      number_seq: seq,
-      summary,
-      channel: input.channel,
-      category: input.category,
-      kind: input.kind,
-      tier: input.tier,
-      status: 'open',
-      resident_id: resident?.id ?? null,
-      phone: phone ?? resident?.phone ?? null,
-      address: input.address?.trim() || resident?.address || null,
-      received_at: receivedAt.toISOString(),
-      response_due_at: deadlines.responseDueAt.toISOString(),
-      resolve_due_at: deadlines.resolveDueAt.toISOString(),
-    });
-    await insertEvent(tx, {
-      demand_id: id,
-      type: 'intake',
-      at: receivedAt.toISOString(),
-      recorded_at: scope.now.toISOString(),
-      operator: scope.operator,
-      note: null,
-      status_after: 'open',
-    });
-    return (await findDemand(tx, scope.community.id, number))!;
+  const resident = await residentFor(tx, scope, input.resident, phone, input.address);
+  const seq = await nextNumberSeq(tx, numberMonth);
+  const number = `${numberMonth}-${String(seq).padStart(4, '0')}`;
+  const id = await insertDemand(tx, {
+    community_id: scope.community.id,
+    number,
+    number_month: numberMonth,
+    number_seq: seq,
+    summary,
+    channel: input.channel,
+    category: input.category,
+    kind: input.kind,
+    tier: input.tier,
+    status: 'open',
+    resident_id: resident?.id ?? null,
+    phone: phone ?? resident?.phone ?? null,
+    address: input.address?.trim() || resident?.address || null,
+    received_at: receivedAt.toISOString(),
+    response_due_at: deadlines.responseDueAt.toISOString(),
+    resolve_due_at: deadlines.resolveDueAt.toISOString(),
   });
+  await insertEvent(tx, {
+    demand_id: id,
+    type: 'intake',
+    at: receivedAt.toISOString(),
+    recorded_at: scope.now.toISOString(),
+    operator: scope.operator,
+    note: null,
+    status_after: 'open',
+  });
+  return (await findDemand(tx, scope.community.id, number))!;
 }
 
 /**
@@ -94,10 +101,11 @@ export async function intake(scope: Scope, input: IntakeInput): Promise<DemandVi
 async function residentFor(
   tx: Tx,
   scope: Scope,
-  ref: string | undefined,
+  ref: string | Resident | undefined,
   phone: string | null,
   address: string | undefined,
 ): Promise<Resident | undefined> {
+  if (typeof ref === 'object') return ref;
   const communityId = scope.community.id;
   if (ref === undefined || ref.trim() === '') {
     if (!phone) return undefined;
@@ -178,46 +186,53 @@ async function recordEvent(
 }
 
 /** 任务分派: to a team or a resident volunteer; `due` moves the resolve deadline. */
-export async function assign(
-  scope: Scope,
-  number: string,
-  input: { to: string; due?: Date; note?: string; at?: Date },
-): Promise<DemandView> {
-  return inTransaction(scope, async (tx) => {
-    const demand = await demandByNumber(scope, tx, number);
-    const status = nextStatus(demand.status, { type: 'assign' }, demand.number);
-    const at = await eventTime(tx, scope, demand, input.at);
-    if (input.due && input.due <= at) {
-      throw notAfter(input.due, bi('分派时间', 'the assignment'), scope);
-    }
-    const assignee = await resolveAssignee(tx, scope.community.id, input.to);
-    const iso = at.toISOString();
-    const due = input.due?.toISOString();
-    const note = [
-      input.note?.trim(),
-      due ? `resolve deadline ${formatInstant(new Date(demand.resolve_due_at), scope.timeZone)} → ${formatInstant(input.due!, scope.timeZone)}` : undefined,
-    ].filter(Boolean).join('; ');
-    return recordEvent(
-      tx,
-      scope,
-      demand,
-      {
-        type: 'assign',
-        at: iso,
-        note: note || null,
-        status_after: status,
-        team_id: assignee.type === 'team' ? assignee.team.id : null,
-        resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
-        due_at: due ?? null,
-      },
-      {
-        assignee_team_id: assignee.type === 'team' ? assignee.team.id : null,
-        assignee_resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
-        responded_at: demand.responded_at ?? iso,
-        ...(due ? { resolve_due_at: due } : {}),
-      },
-    );
-  });
+export function assign(scope: Scope, number: string, input: AssignInput): Promise<DemandView> {
+  return inTransaction(scope, (tx) => assignTx(tx, scope, number, input));
+}
+
+export interface AssignInput {
+  /** A reference typed by the clerk, or an assignee already resolved by the caller. */
+  to: string | Assignee;
+  due?: Date;
+  note?: string;
+  at?: Date;
+}
+
+/** `assign` inside a caller's transaction. */
+export async function assignTx(tx: Tx, scope: Scope, number: string, input: AssignInput): Promise<DemandView> {
+  const demand = await demandByNumber(scope, tx, number);
+  const status = nextStatus(demand.status, { type: 'assign' }, demand.number);
+  const at = await eventTime(tx, scope, demand, input.at);
+  if (input.due && input.due <= at) {
+    throw notAfter(input.due, bi('分派时间', 'the assignment'), scope);
+  }
+  const assignee = typeof input.to === 'string' ? await resolveAssignee(tx, scope.community.id, input.to) : input.to;
+  const iso = at.toISOString();
+  const due = input.due?.toISOString();
+  const note = [
+    input.note?.trim(),
+    due ? `resolve deadline ${formatInstant(new Date(demand.resolve_due_at), scope.timeZone)} → ${formatInstant(input.due!, scope.timeZone)}` : undefined,
+  ].filter(Boolean).join('; ');
+  return recordEvent(
+    tx,
+    scope,
+    demand,
+    {
+      type: 'assign',
+      at: iso,
+      note: note || null,
+      status_after: status,
+      team_id: assignee.type === 'team' ? assignee.team.id : null,
+      resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
+      due_at: due ?? null,
+    },
+    {
+      assignee_team_id: assignee.type === 'team' ? assignee.team.id : null,
+      assignee_resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
+      responded_at: demand.responded_at ?? iso,
+      ...(due ? { resolve_due_at: due } : {}),
+    },
+  );
 }
 
 /** 问题处置: what was done, and how it ended. */
@@ -283,7 +298,7 @@ export async function cancel(scope: Scope, number: string, input: { reason: stri
 
 export async function showDemand(scope: Scope, number: string): Promise<DemandDetail> {
   const demand = await demandByNumber(scope, scope.db, number);
-  return { ...demand, events: await eventsOf(scope.db, demand.id) };
+  return { ...demand, events: await eventsOf(scope.db, demand.id), topics: await topicsOfDemand(scope.db, demand.id) };
 }
 
 export interface ListInput {
