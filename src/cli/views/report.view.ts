@@ -67,7 +67,8 @@ export function reportTitle(report: MonthlyReport, lang: Lang, timeZone: string)
 /** The table for the desk: totals, with breakdowns indented under the demands received. */
 export function renderReportTable(cli: Cli, report: MonthlyReport, timeZone: string): string {
   const L = cli.lang;
-  const rows = rowsOf(report, L).map((r) => [
+  // Breakdowns with nothing in them are left out here; the CSV and JSON keep every code.
+  const rows = rowsOf(report, L).filter((r) => !r.breakdown || r.value !== 0).map((r) => [
     r.breakdown ? `  ${breakdownName(r.breakdown, L)}` : r.label,
     formatValue(r.value, r.unit, L),
   ]);
