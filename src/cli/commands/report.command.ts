@@ -61,7 +61,7 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
     const text = (format: Format, view: Cli) => render(view, data, format, o.bom, session.timeZone);
     if (where.to === 'stdout') return cli.io.stdout(text(where.format, cli));
     const plain = { ...cli, color: new Chalk({ level: 0 }) };
-    if (where.to === 'dir') fs.mkdirSync(where.dir, { recursive: true });
+    if (where.to === 'dir') makeFolder(where.dir);
     for (const format of formats) {
       const file = where.to === 'file' ? where.file : path.join(where.dir, `hongwu-${target.code}-${period.month}.${format}`);
       writeFileAtomic(file, text(format, plain));
@@ -73,12 +73,21 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
 function render(view: Cli, data: reports.MonthlyReport | reports.DetailedReport, format: Format, bom: boolean, tz: string): string {
   switch (format) {
     case 'md':
-      return renderReportMarkdown(data as reports.DetailedReport, view.lang, tz);
+      if (!('detail' in data)) throw new Error('the Markdown needs the detailed report');
+      return renderReportMarkdown(data, view.lang, tz);
     case 'csv':
       return reportCsv(data, view.lang, bom);
     case 'json':
       return `${JSON.stringify(reportJson(data, view.lang, tz), null, 2)}\n`;
     case 'table':
       return renderReportTable(view, data, tz);
+  }
+}
+
+function makeFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot create the folder ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check the path and that you may write there');
   }
 }
