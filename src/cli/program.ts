@@ -194,6 +194,15 @@ export function buildProgram(io: Io, version: string): Command {
     .command('show <meeting|topic>')
     .description('五步法看板 the five-step board of a meeting (M3, 3 or its title), or one topic (T7)')
     .action(act(async (cli, ref: string) => (await meetingCommand()).show(cli, ref)));
+  program
+    .command('report')
+    .description('月度报表 the monthly report (SPEC §7); --community all rolls up every community')
+    .option('--month <YYYY-MM|this|last>', '统计月份 month (default last; this = partial)')
+    .option('--format <format>', '格式 table|md|csv|json (default table; --json = json; or from the --out extension)')
+    .option('--out <file|dir>', '写入文件；目录则写 .md 和 .csv 两个文件 write a file, or .md and .csv into a folder (atomic)')
+    .option('--bom', 'CSV 加 UTF-8 BOM（Excel/WPS 打开不乱码） UTF-8 BOM for Excel/WPS')
+    .addHelpText('after', '\n例 Examples:\n  hongwu report --month 2026-10 --format md\n  0 6 1 * * HONGWU_DB=/srv/hongwu.db hongwu report --out /srv/reports/ --bom')
+    .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/report.command.js')).report(cli, opts)));
 
   return program;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/db/migrator.js';
 import { BIN, baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
 
 /** The built binary, as cron or a script runs it: no TTY, stdin closed. */
@@ -72,7 +73,7 @@ describe('the hongwu binary', () => {
     const before = fs.readFileSync(db);
     const r = spawnCli(['intake', 'x', '--channel', 'phone', '--category', 'other'], env);
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe(`hongwu: ${db} 的结构版本为 99，比本程序（3）新\n  请升级 hongwu 后再打开；该文件未被改动\n`);
+    expect(r.stderr).toBe(`hongwu: ${db} 的结构版本为 99，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再打开；该文件未被改动\n`);
     expect(fs.readFileSync(db).equals(before)).toBe(true);
   });
 
