@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../db/connection.js';
+import { listItems, type Item } from '../db/item.repository.js';
 import { findResidentById, findResidentsExact, residentNames } from '../db/resident.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
@@ -76,4 +77,21 @@ export async function resolveAssignee(db: Db | Tx, communityId: number, input: s
   ];
   const suggestions = candidates.length ? [] : await suggest();
   return chooseOne(candidates, text, 'team or resident', describe, () => suggestions, 'see `hongwu team list` and `hongwu resident list`');
+}
+
+export const describeItem = (i: Pick<Item, 'id' | 'name'>) => `${i.name} (#${i.id})`;
+
+/** An item of the love supermarket, by id or exact name. */
+export async function resolveItem(db: Db | Tx, communityId: number, input: string): Promise<Item> {
+  const text = input.trim();
+  const items = await listItems(db, communityId);
+  const id = asId(text);
+  return chooseOne(
+    items.filter((i) => i.name === text || i.id === id),
+    text,
+    'item',
+    describeItem,
+    () => closest(items, text, (i) => i.name),
+    'see `hongwu points item list`; add one with `hongwu points item add`',
+  );
 }
