@@ -25,19 +25,25 @@ function printRows<T, J extends Record<string, Cell>>(cli: Cli, listing: Listing
 const reasonAsk = (cli: Cli) => ({ key: 'reason', type: 'code' as const, list: codes.pointsReason, message: say(cli.lang, '积分事由', 'What for?') });
 
 const earnSchema = z.object({
-  resident: text(),
-  points: integer(1),
+  '<resident>': text(),
+  '<points>': integer(1),
   reason: code(codes.pointsReason),
   note: z.optional(z.string()),
   at: z.optional(z.string()),
 });
 
 export async function earn(cli: Cli, resident: string, pointsText: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, resident, points: pointsText };
+  const values: Raw = { ...raw, '<resident>': resident, '<points>': pointsText };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [reasonAsk(cli)]);
     const o = parseOptions(earnSchema, values);
-    const { entry, balance } = await points.earn(scope, { ...o, at: instantOption(o.at, '--at', scope, 'start') });
+    const { entry, balance } = await points.earn(scope, {
+      resident: o['<resident>'],
+      points: o['<points>'],
+      reason: o.reason,
+      note: o.note,
+      at: instantOption(o.at, '--at', scope, 'start'),
+    });
     if (cli.json) return printJson(cli, entryRecord(entry, scope.timeZone));
     cli.io.stdout(
       say(
@@ -50,7 +56,7 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
 }
 
 const activitySchema = z.object({
-  title: text(),
+  '<title>': text(),
   team: text(),
   reason: code(codes.pointsReason),
   points: integer(1),
@@ -60,7 +66,7 @@ const activitySchema = z.object({
 
 export async function activity(cli: Cli, title: string, raw: Raw): Promise<void> {
   const L = cli.lang;
-  const values: Raw = { ...raw, title };
+  const values: Raw = { ...raw, '<title>': title };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [
       {
@@ -78,7 +84,10 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
     ]);
     const o = parseOptions(activitySchema, values);
     const result = await points.recordActivity(scope, {
-      ...o,
+      title: o['<title>'],
+      team: o.team,
+      reason: o.reason,
+      points: o.points,
       participants: splitParticipants(o.participants),
       at: instantOption(o.at, '--at', scope, 'start'),
     });
@@ -101,18 +110,18 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
 }
 
 const itemAddSchema = z.object({
-  name: text(),
+  '<name>': text(),
   cost: integer(1),
   stock: z.optional(integer(0)),
   kind: z._default(code(itemKind), 'goods'),
 });
 
 export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, name };
+  const values: Raw = { ...raw, '<name>': name };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'cost', type: 'text', message: say(cli.lang, '兑换所需积分', 'Cost in points') }]);
     const o = parseOptions(itemAddSchema, values);
-    const item = await points.addItem(scope, o);
+    const item = await points.addItem(scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind });
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(
       say(
@@ -128,23 +137,23 @@ export async function itemList(cli: Cli): Promise<void> {
   await withScope(cli, async (scope) => printListing(cli, itemListing(cli, await points.itemList(scope))));
 }
 
-const restockSchema = z.object({ n: integer(1) });
+const restockSchema = z.object({ '<n>': integer(1) });
 
 export async function itemRestock(cli: Cli, ref: string, n: string): Promise<void> {
-  const o = parseOptions(restockSchema, { n });
+  const o = parseOptions(restockSchema, { '<n>': n });
   await withScope(cli, async (scope) => {
-    const item = await points.restock(scope, ref, o.n);
+    const item = await points.restock(scope, ref, o['<n>']);
     if (cli.json) return printJson(cli, itemRecord(item));
-    cli.io.stdout(say(cli.lang, `「${item.name}」（#${item.id}）已补货 +${o.n}，库存 ${item.stock}\n`, `"${item.name}" (#${item.id}) restocked +${o.n}: stock ${item.stock}\n`));
+    cli.io.stdout(say(cli.lang, `「${item.name}」（#${item.id}）已补货 +${o['<n>']}，库存 ${item.stock}\n`, `"${item.name}" (#${item.id}) restocked +${o['<n>']}: stock ${item.stock}\n`));
   });
 }
 
-const redeemSchema = z.object({ resident: text(), item: text(), qty: z._default(integer(1), 1), at: z.optional(z.string()) });
+const redeemSchema = z.object({ qty: z._default(integer(1), 1), at: z.optional(z.string()) });
 
 export async function redeem(cli: Cli, resident: string, item: string, raw: Raw): Promise<void> {
-  const o = parseOptions(redeemSchema, { ...raw, resident, item });
+  const o = parseOptions(redeemSchema, raw);
   await withScope(cli, async (scope) => {
-    const r = await points.redeem(scope, { ...o, at: instantOption(o.at, '--at', scope, 'start') });
+    const r = await points.redeem(scope, { resident, item, qty: o.qty, at: instantOption(o.at, '--at', scope, 'start') });
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     const stock = r.item.stock === null ? '' : say(cli.lang, `；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`);
     cli.io.stdout(
