@@ -21,8 +21,9 @@ export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown): 
   );
 }
 
-/** `resolveDue` → `--resolve-due`. */
+/** `resolveDue` → `--resolve-due`; positional arguments keep their `<name>` keys. */
 export function flagName(key: string): string {
+  if (key.startsWith('<')) return key;
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
