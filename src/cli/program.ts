@@ -147,5 +147,12 @@ export function buildProgram(io: Io, version: string): Command {
     .description('查看诉求及办理记录 show a demand and its history')
     .action(act(async (cli, number: string) => (await import('./commands/demand.command.js')).show(cli, number)));
 
+  program
+    .command('demo')
+    .description('生成演示数据库并展示上月情况（不动正式数据库） build a realistic demo database (./hongwu-demo.db or --db) and show last month')
+    .option('--yes', '覆盖已有文件 replace an existing file')
+    .addHelpText('after', '\n例 Example:\n  hongwu demo && HONGWU_DB=hongwu-demo.db hongwu list --community 蓝色港湾')
+    .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/demo.command.js')).demo(cli, opts)));
+
   return program;
 }
