@@ -117,7 +117,8 @@ const overdue = measure(process.execPath, [BIN, 'list', '--status', 'overdue'], 
 rows.push(['`list --status overdue` (1M demands)', ms(overdue), ratio(overdue, node0), '< 500 ms', verdict(overdue < 500)]);
 
 const month = bigInfo.lastMonth;
-const hasReport = spawnSync(process.execPath, [BIN, 'report', '--help'], { stdio: 'ignore' }).status === 0;
+// `report --help` would print the general help for an unknown command: look for it in the list.
+const hasReport = /^\s+report\b/m.test(spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout);
 if (!hasReport) {
   notes.push('`report` does not exist in this build yet: its figures were skipped.');
   log('skipping report: `hongwu report` does not exist in this build yet');
