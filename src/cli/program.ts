@@ -261,6 +261,12 @@ export function buildProgram(io: Io, version: string): Command {
     .description('积分流水 the ledger, oldest first')
     .option('--month <YYYY-MM>', '月份 month')
     .action(act(async (cli, resident: string | undefined, opts: Record<string, unknown>) => (await pointsCommand()).ledger(cli, resident, opts)));
+  program
+    .command('demo')
+    .description('生成演示数据库并展示上月情况（不动正式数据库） build a realistic demo database (./hongwu-demo.db or --db) and show last month')
+    .option('--yes', '覆盖已有文件 replace an existing file')
+    .addHelpText('after', '\n例 Example:\n  hongwu demo && HONGWU_DB=hongwu-demo.db hongwu list --community 蓝色港湾')
+    .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/demo.command.js')).demo(cli, opts)));
 
   return program;
 }
