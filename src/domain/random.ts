@@ -2,6 +2,20 @@
  * A small seeded random source (mulberry32) for generated data: the same seed gives the same demo
  * database on every machine, so a walkthrough in the README reads the same for everyone.
  */
+interface WeightTable {
+  keys: string[];
+  values: number[];
+  total: number;
+}
+
+const weightTables = new WeakMap<object, WeightTable>();
+
+function weightTable(weights: Readonly<Record<string, number>>): WeightTable {
+  const keys = Object.keys(weights);
+  const values = keys.map((k) => weights[k]!);
+  return { keys, values, total: values.reduce((sum, w) => sum + w, 0) };
+}
+
 export class Random {
   private state: number;
 
@@ -31,15 +45,20 @@ export class Random {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
-  /** One of the keys, with probability proportional to its weight. */
+  /**
+   * One of the keys, with probability proportional to its weight. A table of weights passed again
+   * (a constant) is read once: a generator asks for millions of picks from the same few tables.
+   */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as [K, number][];
-    let r = this.next() * entries.reduce((sum, [, w]) => sum + w, 0);
-    for (const [key, w] of entries) {
-      r -= w;
-      if (r < 0) return key;
+    let table = weightTables.get(weights);
+    if (!table) weightTables.set(weights, (table = weightTable(weights)));
+    let r = this.next() * table.total;
+    const { keys, values } = table;
+    for (let i = 0; i < keys.length; i++) {
+      r -= values[i]!;
+      if (r < 0) return keys[i] as K;
     }
-    return entries[entries.length - 1]![0];
+    return keys[keys.length - 1] as K;
   }
 
   /** A duration around `median` with a long right tail (log-normal), never below `min`. */

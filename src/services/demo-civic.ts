@@ -1,6 +1,7 @@
 import type { PointsReason, Rating, TeamKind } from '../domain/codes.js';
 import type { StoryEvent } from '../domain/demand-story.js';
 import { ACTIVITIES, ITEMS, OPERATORS, TOPICS } from '../domain/demo-text.js';
+import { isoString as iso } from '../domain/iso.js';
 import { fromLocal } from '../domain/time.js';
 import type { TopicStep } from '../db/schema.js';
 import { localMonthTitle, withStory, type DemandSpec, type DemoCommunity, type World } from './demo-demands.js';
@@ -11,7 +12,6 @@ import { localMonthTitle, withStory, type DemandSpec, type DemoCommunity, type W
  */
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export interface DemoItem {
   id: number;

@@ -1,7 +1,7 @@
 import type { Bulk } from '../db/bulk.repository.js';
 import type { Category, Channel, Kind, ResidentTag, TeamKind, Tier } from '../domain/codes.js';
-import { careTags } from '../domain/codes.js';
 import { deadlinesFor } from '../domain/deadlines.js';
+import { isoString } from '../domain/iso.js';
 import { stateAfter, tellStory, type Assignee, type StoryEvent } from '../domain/demand-story.js';
 import { OPERATORS, RESOLVE_NOTES, address, demandSummary, personName } from '../domain/demo-text.js';
 import type { Random } from '../domain/random.js';
@@ -31,6 +31,8 @@ export interface DemoCommunity {
   id: number;
   name: string;
   residents: DemoResident[];
+  /** Residents with a special-group tag (特殊群体), who ask for care services. */
+  careResidents: DemoResident[];
   /** Residents who volunteer (party members and volunteers): they earn points and can be assigned. */
   volunteers: DemoResident[];
   teams: { id: number; kind: TeamKind }[];
@@ -75,7 +77,7 @@ export function generateResidents(world: World, communityId: number, index: numb
   const { bulk, rng } = world;
   const residents: DemoResident[] = [];
   for (let i = 0; i < count; i++) {
-    const createdAt = new Date(since - rng.int(1, 700) * DAY).toISOString();
+    const createdAt = isoString(since - rng.int(1, 700) * DAY);
     // 7919 is prime to 10^9, so every resident of a community gets a different number.
     const phone = rng.chance(0.92) ? `1${3 + (i % 6)}${String((index * 1_000_003 + i * 7919) % 1_000_000_000).padStart(9, '0')}` : null;
     const home = address(rng);
@@ -115,7 +117,7 @@ export function demandSpec(world: World, community: DemoCommunity, month: string
   const channel = rng.weighted(CHANNELS);
   const tier = rng.weighted(TIERS);
   const wantsCare = category === 'care';
-  const pool = wantsCare ? community.residents.filter((r) => r.tags.some((t) => (careTags as readonly string[]).includes(t))) : community.residents;
+  const pool = wantsCare ? community.careResidents : community.residents;
   const resident = rng.chance(0.75) && pool.length ? rng.pick(pool) : null;
   const phone = resident?.phone ?? (rng.chance(0.8) ? `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null);
   return withStory(world, {
@@ -148,7 +150,7 @@ export function withStory(
   return { ...d, responseDueAt: deadlines.responseDueAt.getTime(), resolveDueAt, events };
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null ? null : isoString(ms));
 
 /**
  * Writes a month's demands with their events. Numbers follow the order of intake across every

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { bulkWriter, countRows, finishLoading, loadingPragmas } from '../db/bulk.repository.js';
+import { bulkWriter, countRows, finishLoading, startLoading } from '../db/bulk.repository.js';
 import type { Community } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
+import { careTags } from '../domain/codes.js';
 import { bi, NotAllowedError } from '../domain/errors.js';
 import type { Assignee } from '../domain/demand-story.js';
 import { COMMUNITIES, STREET, TEAMS } from '../domain/demo-text.js';
@@ -120,7 +121,7 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
   const parties = await Promise.all(communities.map((c) => listTeams(session.db, c.id)));
 
   const store = session.store;
-  loadingPragmas(store);
+  const loading = startLoading(store, ['demands', 'demand_events']);
   const world: World = {
     bulk: bulkWriter(store),
     rng: new Random(options.seed ?? 20_261_126),
@@ -163,7 +164,7 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
       for (const items of shelves.values()) saveStock(world, items);
     }
   });
-  finishLoading(store);
+  finishLoading(store, loading);
   return {
     firstMonth: months[0]!,
     lastMonth: months[months.length - 1]!,
@@ -191,5 +192,6 @@ function populate(
   const weight: Partial<Record<string, number>> = { property: 10, grid: 2, party_vanguard: 2, volunteer: 1, owners_committee: 1, party_org: 1 };
   const assignees: Assignee[] = teams.flatMap((t) => Array.from({ length: weight[t.kind] ?? 1 }, () => ({ team: t.id, resident: null })));
   for (const v of volunteers.slice(0, 3)) assignees.push({ team: null, resident: v.id });
-  return { id: community.id, name: community.name, residents, volunteers, teams, assignees, recentIssues: [] };
+  const careResidents = residents.filter((r) => r.tags.some((t) => (careTags as readonly string[]).includes(t)));
+  return { id: community.id, name: community.name, residents, careResidents, volunteers, teams, assignees, recentIssues: [] };
 }
