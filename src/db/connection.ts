@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, type Driver, type Transaction } from 'kysely';
 import { bi, DatabaseError } from '../domain/errors.js';
 import type { Database } from './schema.js';
+import { sqlLogHooks } from './sql-log.js';
 
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -58,8 +59,9 @@ export function openStore(file: string, options: { create: boolean }): Store {
     }
   }
   let raw: BetterSqlite3.Database;
+  const sqlLog = sqlLogHooks();
   try {
-    raw = new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    raw = new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, verbose: sqlLog.verbose });
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     raw.pragma('foreign_keys = ON');
     if (raw.pragma('journal_mode', { simple: true }) !== 'wal') raw.pragma('journal_mode = WAL');
@@ -67,7 +69,7 @@ export function openStore(file: string, options: { create: boolean }): Store {
   } catch (e) {
     throw wrapOpenError(e, file);
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }), log: sqlLog.log });
   return {
     db,
     raw,

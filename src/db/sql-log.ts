@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import type { LogEvent } from 'kysely';
+
+/**
+ * `HONGWU_SQL_LOG=<file>`: appends every statement the store runs to the file, with its
+ * parameters inlined as SQL literals (SQLite's own `sqlite3_expanded_sql`, through better-sqlite3's
+ * `verbose` hook, which sees kysely's queries and the raw handle's alike), each ending in `;` on
+ * its own line. A query run through kysely is followed by `-- <ms> ms`, the time it took inside
+ * the process (prepare, step and reading the rows). The file is an SQL script: `npm run bench`
+ * replays exactly what a command ran in the `sqlite3` shell and compares the times.
+ */
+export interface SqlLogHooks {
+  verbose?: (sql: unknown) => void;
+  log?: (event: LogEvent) => void;
+}
+
+export function sqlLogHooks(file = process.env.HONGWU_SQL_LOG): SqlLogHooks {
+  if (!file) return {};
+  return {
+    verbose: (sql) => fs.appendFileSync(file, `${String(sql).trimEnd()};\n`),
+    log: (event) => {
+      if (event.level === 'query') fs.appendFileSync(file, `-- ${event.queryDurationMillis.toFixed(3)} ms\n`);
+    },
+  };
+}
