@@ -187,7 +187,10 @@ export async function countOpenOverdue(db: Db, w: ReportWindow): Promise<number>
   return rows[0]!.n;
 }
 
-/** The most overdue of them, with what the overdue list shows (the deadline as of `asOf`). */
+/**
+ * The most overdue of them, with what the overdue list shows: the deadline and the assignee as
+ * of `asOf` (that of the latest assignment by then), not as they may have changed since.
+ */
 export async function listOpenOverdue(db: Db, w: ReportWindow, limit: number): Promise<OverdueDemand[]> {
   const { rows } = await sql<OverdueDemand>`
     WITH firsts AS (SELECT id, resolve_due_at FROM (${overdueIds(w)}) ORDER BY resolve_due_at, id LIMIT ${limit})
@@ -195,8 +198,10 @@ export async function listOpenOverdue(db: Db, w: ReportWindow, limit: number): P
       coalesce(t.name, ar.name) AS assignee_name, d.phone
     FROM firsts x JOIN demands d ON d.id = x.id
       JOIN communities c ON c.id = d.community_id
-      LEFT JOIN teams t ON t.id = d.assignee_team_id
-      LEFT JOIN residents ar ON ar.id = d.assignee_resident_id
+      LEFT JOIN demand_events a ON a.id = (SELECT e.id FROM demand_events e WHERE e.demand_id = d.id
+        AND e.type = 'assign' AND e.at <= ${w.asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1)
+      LEFT JOIN teams t ON t.id = a.team_id
+      LEFT JOIN residents ar ON ar.id = a.resident_id
     ORDER BY x.resolve_due_at, d.id`.execute(db);
   return rows;
 }
