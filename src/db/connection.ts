@@ -73,7 +73,11 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
     db,
     raw,
     path: file,
-    close: () => db.destroy(),
+    // kysely closes the handle only if it ever ran a query: close it here too (doctor uses raw only).
+    close: async () => {
+      await db.destroy();
+      if (raw.open) raw.close();
+    },
   };
 }
 

@@ -125,10 +125,13 @@ function journal(store: Store): Check {
   return ok('journal', detail);
 }
 
-/** Residents' phone numbers are in the file: group and others must not be able to read it. */
+/**
+ * Residents' phone numbers are in the file and its backups: group and others must not be able to
+ * read them. (SQLite gives the -wal and -shm files the mode of the database file.)
+ */
 function permissions(file: string): Check {
   const dir = path.dirname(path.resolve(file));
-  const readable = [file, `${file}-wal`, `${file}-shm`, ...backupsBeside(file)].filter((f) => othersCanRead(f));
+  const readable = [file, ...backupsBeside(file)].filter((f) => othersCanRead(f));
   const dirOpen = othersCanRead(dir);
   if (readable.length === 0 && !dirOpen) return ok('permissions', 'only the owner can read the file and its folder');
   const what = [...readable, ...(dirOpen ? [`${dir}/`] : [])];
