@@ -102,7 +102,9 @@ describe('hongwu doctor', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('✗ 故障   结构版本  schema version 9 is newer than this hongwu (3)');
     expect(r.stdout).toContain('→ upgrade hongwu to use this file; it was not changed');
-    expect(r.stderr).toBe(`hongwu: doctor found 1 problem(s) in ${db}: schema\n  upgrade hongwu to use this file; it was not changed\n`);
+    expect(r.stderr).toBe(
+      `hongwu: doctor found 1 problem(s) in ${db}: schema: schema version 9 is newer than this hongwu (3)\n  upgrade hongwu to use this file; it was not changed\n`,
+    );
     expect(sha(db)).toBe(before);
   });
 
@@ -127,7 +129,7 @@ describe('hongwu doctor', () => {
       "1 resident(s) whose balance goes below zero: #1 at entry 4; 1 reversal(s) not undoing their entry: 5→4",
     );
     expect(statusOf(report, 'schema')).toBe('fail'); // the trigger that guards balances is gone
-    expect(r.stderr).toMatch(/^hongwu: doctor found 2 problem\(s\) in .*: schema, ledger\n  restore the latest good backup/);
+    expect(r.stderr).toMatch(/^hongwu: doctor found 2 problem\(s\) in .*: schema: .*trigger ledger_balance_not_negative; also ledger\n  restore the latest good backup/);
   });
 
   it('finds a half-written demand and a dangling event', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { DatabaseError } from '../../domain/errors.js';
 import { backupDatabase } from '../../services/backup.service.js';
-import { runDoctor, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
+import { runDoctor, type Check, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
 import type { Cli } from '../context.js';
 import { say } from '../i18n.js';
 import { parseOptions, z } from '../options.js';
@@ -73,10 +73,9 @@ export async function doctor(cli: Cli): Promise<void> {
   }
   const failed = report.checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {
-    throw new DatabaseError(
-      `doctor found ${failed.length} problem(s) in ${report.db}: ${failed.map((c) => c.check).join(', ')}`,
-      failed[0]!.hint,
-    );
+    const [first, ...more] = failed as [Check, ...Check[]];
+    const also = more.length ? `; also ${more.map((c) => c.check).join(', ')}` : '';
+    throw new DatabaseError(`doctor found ${failed.length} problem(s) in ${report.db}: ${first.check}: ${first.detail}${also}`, first.hint);
   }
 }
 
