@@ -24,7 +24,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
 function report(e: unknown, io: Io, argv: readonly string[]): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
+    // `hongwu` or `hongwu team` alone: the help went to stderr, and it is a usage error.
+    if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
     const message = e.message.replace(/^error: /, '');
     io.stderr(`hongwu: ${message}\n`);

@@ -19,7 +19,8 @@ export function buildProgram(io: Io, version: string): Command {
     .option('--no-color', '不用颜色 no colour (also NO_COLOR)')
     .option('--operator <name>', '经办人 who is acting (env HONGWU_OPERATOR)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => undefined })
+    // Errors are printed by main.ts; help shown because a subcommand is missing goes to stderr.
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
     .showSuggestionAfterError(true);
 
   /** Wraps an action: the global flags become a Cli, the arguments pass through. */
