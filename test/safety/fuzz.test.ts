@@ -179,3 +179,17 @@ describe('a huge value in a table', () => {
     expect(json(await cli(['community', 'list', '--json'], env))[1].name).toBe('长'.repeat(40_000));
   });
 });
+
+describe('a command group without its command (found by the fuzz)', () => {
+  it('shows the help on stderr and exits 2, instead of printing nothing with exit 0', async () => {
+    const { env } = await initDb();
+    for (const args of [[], ['team'], ['--json', 'resident']]) {
+      const r = await cli(args, env);
+      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(r.stderr).toMatch(/^Usage: hongwu/);
+    }
+    const help = await cli(['team', '--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: hongwu team/);
+  });
+});
