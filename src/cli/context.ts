@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Lang } from '../domain/codes.js';
-import { UsageError } from '../domain/errors.js';
+import { bi, UsageError } from '../domain/errors.js';
 import { chooseCommunity, openSession, type Scope, type Session } from '../services/session.js';
 import type { Io } from './io.js';
 import { say } from './i18n.js';
@@ -40,8 +40,10 @@ export function defaultDbPath(env: Io['env']): string {
 export function makeCli(flags: GlobalFlags, io: Io): Cli {
   const langText = (flags.lang ?? io.env.HONGWU_LANG ?? 'zh').toLowerCase();
   const lang: Lang | undefined = langText.startsWith('zh') ? 'zh' : langText.startsWith('en') ? 'en' : undefined;
-  if (!lang) throw new UsageError(`unknown language "${langText}"`, 'use --lang zh or --lang en');
-  if (flags.json && flags.csv) throw new UsageError('--json and --csv cannot be used together', 'choose one output format');
+  if (!lang) throw new UsageError(bi(`不支持的语言“${langText}”`, `unknown language "${langText}"`), bi('请用 --lang zh 或 --lang en', 'use --lang zh or --lang en'));
+  if (flags.json && flags.csv) {
+    throw new UsageError(bi('--json 和 --csv 不能同时使用', '--json and --csv cannot be used together'), bi('请选一种输出格式', 'choose one output format'));
+  }
   const colorOn = flags.color !== false && io.stdoutIsTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   return {
     io,

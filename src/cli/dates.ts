@@ -1,4 +1,4 @@
-import { UsageError } from '../domain/errors.js';
+import { bi, UsageError } from '../domain/errors.js';
 import { parseLocalInput } from '../domain/time.js';
 import type { Session } from '../services/session.js';
 
@@ -16,8 +16,11 @@ export function instantOption(
   const parsed = parseLocalInput(value, session.timeZone, session.now, dateOnly);
   if (!parsed) {
     throw new UsageError(
-      `${flag}: "${value}" is not a date or time`,
-      `use e.g. 2026-11-26, "2026-11-26 14:30" or 2026-11-26T14:30:00+08:00 (times are ${session.timeZone})`,
+      bi(`${flag}：“${value}”不是日期或时间`, `${flag}: "${value}" is not a date or time`),
+      bi(
+        `可写 2026-11-26、"2026-11-26 14:30" 或 2026-11-26T14:30:00+08:00（按 ${session.timeZone} 时间）`,
+        `use e.g. 2026-11-26, "2026-11-26 14:30" or 2026-11-26T14:30:00+08:00 (times are ${session.timeZone})`,
+      ),
     );
   }
   return parsed;

@@ -37,6 +37,7 @@ const WORDS = {
   overdue: { zh: '已超期', en: 'overdue' },
   none: { zh: '（无）', en: '(none)' },
   created: { zh: '登记时间', en: 'Created' },
+  topic: { zh: '议事议题', en: 'Meeting topic' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type Word = keyof typeof WORDS;

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ExitCode, HongwuError } from '../domain/errors.js';
+import { bi, ExitCode, HongwuError, inLang } from '../domain/errors.js';
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
 import { processIo, type Io } from './io.js';
@@ -22,31 +22,67 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** The language of error messages: `--lang`, else HONGWU_LANG, else Chinese. */
+function errorLang(io: Io, argv: readonly string[]): 'zh' | 'en' {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? io.env.HONGWU_LANG : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return value?.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+/** Commander's own messages, for the errors a clerk meets. */
+function commanderMessage(e: CommanderError, lang: 'zh' | 'en'): string {
+  const english = e.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
+  if (lang === 'en') return english;
+  const quoted = /'([^']*)'/.exec(english)?.[1] ?? '';
+  const suggestion = /did you mean (.*)\?\)/.exec(english)?.[1];
+  const also = suggestion ? `（是不是要用 ${suggestion}？）` : '';
+  switch (e.code) {
+    case 'commander.unknownOption':
+      return `不认识的选项 ${quoted}${also}`;
+    case 'commander.unknownCommand':
+      return `不认识的命令 ${quoted}${also}`;
+    case 'commander.missingArgument':
+      return `缺少参数 ${quoted}`;
+    case 'commander.optionMissingArgument':
+      return `选项 ${quoted} 需要一个值`;
+    case 'commander.excessArguments':
+      return `参数太多：${english}`;
+    default:
+      return english;
+  }
+}
+
 function report(e: unknown, io: Io, argv: readonly string[]): number {
+  const lang = errorLang(io, argv);
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
     // `hongwu` or `hongwu team` alone: the help went to stderr, and it is a usage error.
     if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
-    const message = e.message.replace(/^error: /, '');
-    io.stderr(`hongwu: ${message}\n`);
-    io.stderr(`  see \`hongwu ${argv.filter((a) => !a.startsWith('-')).slice(0, 1).join(' ')} --help\`\n`.replace('hongwu  --help', 'hongwu --help'));
+    io.stderr(`hongwu: ${commanderMessage(e, lang)}\n`);
+    const command = e.code === 'commander.unknownCommand' ? '' : argv.find((a) => !a.startsWith('-'));
+    const help = `hongwu ${command ? `${command} ` : ''}--help`;
+    io.stderr(`  ${inLang(bi(`用法见 \`${help}\``, `see \`${help}\``), lang)}\n`);
     return ExitCode.usage;
   }
   const error = toHongwuError(e);
   if (error) {
-    io.stderr(`hongwu: ${error.message}\n`);
-    if (error.hint) io.stderr(`  ${error.hint}\n`);
+    io.stderr(`hongwu: ${inLang(error.text, lang)}\n`);
+    if (error.hintText !== undefined) io.stderr(`  ${inLang(error.hintText, lang)}\n`);
     if (io.env.HONGWU_DEBUG === '1' && e instanceof Error) io.stderr(`${e.stack}\n`);
     return error.exitCode;
   }
   if (isPromptAbort(e)) {
-    io.stderr('hongwu: cancelled at the prompt; nothing was changed\n');
+    io.stderr(`hongwu: ${inLang(bi('已取消，未作任何改动', 'cancelled at the prompt; nothing was changed'), lang)}\n`);
     return ExitCode.usage;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  io.stderr(`hongwu: unexpected error: ${err.message}\n`);
-  io.stderr(io.env.HONGWU_DEBUG === '1' ? `${err.stack}\n` : '  nothing was changed; rerun with HONGWU_DEBUG=1 for details and report it\n');
+  io.stderr(`hongwu: ${inLang(bi('意外错误', 'unexpected error'), lang)}: ${err.message}\n`);
+  io.stderr(
+    io.env.HONGWU_DEBUG === '1'
+      ? `${err.stack}\n`
+      : `  ${inLang(bi('未作任何改动；加 HONGWU_DEBUG=1 重试可看详情，并请报告此问题', 'nothing was changed; rerun with HONGWU_DEBUG=1 for details and report it'), lang)}\n`,
+  );
   return ExitCode.notAllowed;
 }
 
@@ -57,10 +93,16 @@ function toHongwuError(e: unknown): HongwuError | undefined {
   if (typeof code !== 'string') return undefined;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return busyError();
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new DatabaseError('the database file is damaged', 'run `hongwu doctor`; restore from a backup if it fails');
+    return new DatabaseError(
+      bi('数据库文件已损坏', 'the database file is damaged'),
+      bi('请运行 `hongwu doctor`；若检查不通过，请从备份恢复', 'run `hongwu doctor`; restore from a backup if it fails'),
+    );
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL') {
-    return new DatabaseError(`the database cannot be written (${code})`, 'check the disk space and the file permissions');
+    return new DatabaseError(
+      bi(`数据库无法写入（${code}）`, `the database cannot be written (${code})`),
+      bi('请检查磁盘空间和文件权限', 'check the disk space and the file permissions'),
+    );
   }
   return undefined;
 }
@@ -72,6 +114,13 @@ function isPromptAbort(e: unknown): boolean {
 
 /** The bundled program's start: only when run as the binary, not when imported by tests. */
 if (typeof HONGWU_VERSION === 'string') {
+  // `hongwu list | head`: a reader that stops early is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   run(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;

@@ -1,66 +1,80 @@
 import * as z from 'zod/mini';
 import { label, parseCode, type Labels } from '../domain/codes.js';
-import { UsageError } from '../domain/errors.js';
+import { bi, UsageError, type Bilingual } from '../domain/errors.js';
 import { isMonth } from '../domain/time.js';
 
 /**
  * zod at the edge: each command parses its raw commander options through a schema; every problem
- * becomes one line naming the flag and what it accepts.
+ * becomes one line naming the flag and what it accepts, in the clerk's language.
  */
 export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown): z.output<S> {
   const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const key = issue.path.map(String).join('.');
-    return key ? `${flagName(key)}: ${issue.message}` : issue.message;
+    const text = (issue as { params?: Bilingual }).params ?? bi('缺少或格式不对', 'missing or malformed');
+    return key ? bi(`${flagName(key)}：${text.zh}`, `${flagName(key)}: ${text.en}`) : text;
   });
-  throw new UsageError(lines.join('; '), 'see `hongwu <command> --help` for what each flag accepts');
+  throw new UsageError(
+    bi(lines.map((l) => l.zh).join('；'), lines.map((l) => l.en).join('; ')),
+    bi('各选项的写法见 hongwu <命令> --help', 'see `hongwu <command> --help` for what each flag accepts'),
+  );
 }
 
-/** `resolveDue` → `--resolve-due`; positional arguments are named as `<summary>`. */
+/** `resolveDue` → `--resolve-due`. */
 export function flagName(key: string): string {
-  if (key.startsWith('<')) return key;
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** A schema step that reads text into a value, or reports the problem in both languages. */
+function reading<T>(read: (input: string) => T | undefined, problem: (input: string) => Bilingual) {
+  return z.pipe(
+    z.string(),
+    z.transform((input: string, ctx): T => {
+      const value = read(input);
+      if (value !== undefined) return value;
+      const params = problem(input);
+      ctx.issues.push({ code: 'custom', input, message: params.en, params });
+      return z.NEVER;
+    }),
+  );
 }
 
 /** A code given as itself or by its Chinese or English label (`电话` = `phone`). */
 export function code<C extends string>(list: { labels: Labels; codes: C[] }) {
-  return z.pipe(
-    z.string(),
-    z.transform((input: string, ctx): C => {
-      const parsed = parseCode(list, input);
-      if (parsed) return parsed;
-      ctx.issues.push({
-        code: 'custom',
-        input,
-        message: `unknown value "${input}"; use one of ${list.codes.map((c) => `${c} (${label(list, c, 'zh')})`).join(', ')}`,
-      });
-      return z.NEVER;
-    }),
+  const choices = list.codes.map((c) => `${c}（${label(list, c, 'zh')}）`).join('、');
+  const choicesEn = list.codes.map((c) => `${c} (${label(list, c, 'zh')})`).join(', ');
+  return reading(
+    (input) => parseCode(list, input),
+    (input) => bi(`不认识的值“${input}”，可用：${choices}`, `unknown value "${input}"; use one of ${choicesEn}`),
   );
 }
 
 /** Free text that must not be blank. */
 export function text() {
-  return z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'));
+  return reading(
+    (input) => (input.trim() === '' ? undefined : input),
+    () => bi('不能为空', 'must not be empty'),
+  );
 }
 
 /** A whole number of at least `min`, typed as text on the command line. */
 export function integer(min: number) {
-  return z.pipe(
-    z.string(),
-    z.transform((input: string, ctx): number => {
+  return reading(
+    (input) => {
       const value = Number(input.trim());
-      if (/^-?\d+$/.test(input.trim()) && Number.isSafeInteger(value) && value >= min) return value;
-      ctx.issues.push({ code: 'custom', input, message: `"${input}" is not a whole number of at least ${min}` });
-      return z.NEVER;
-    }),
+      return /^-?\d+$/.test(input.trim()) && Number.isSafeInteger(value) && value >= min ? value : undefined;
+    },
+    (input) => bi(`“${input}”不是不小于 ${min} 的整数`, `"${input}" is not a whole number of at least ${min}`),
   );
 }
 
 /** `YYYY-MM`. */
 export function month() {
-  return z.string().check(z.refine(isMonth, 'must be a month like 2026-11'));
+  return reading(
+    (input) => (isMonth(input) ? input : undefined),
+    (input) => bi(`“${input}”不是月份，应形如 2026-11`, `"${input}" is not a month like 2026-11`),
+  );
 }
 
 export { z };

@@ -148,6 +148,62 @@ export function buildProgram(io: Io, version: string): Command {
     .description('查看诉求及办理记录 show a demand and its history')
     .action(act(async (cli, number: string) => (await import('./commands/demand.command.js')).show(cli, number)));
 
+  const meeting = program.command('meeting').description('红色议事厅 consultation meetings: 居民提问题 → 多方拟方案 → 会议作决议 → 分工抓落实 → 效果大家评');
+  const meetingCommand = () => import('./commands/meeting.command.js');
+  meeting
+    .command('new <title>')
+    .description('召开会议 open a meeting (prints its id, e.g. M3)')
+    .option('--at <t>', '会议时间 when it is held (default now)')
+    .option('--attendees <n>', '出席人数 attendees')
+    .addHelpText('after', '\n例 Example:\n  hongwu meeting new "11月红色议事厅" --attendees 35')
+    .action(act(async (cli, title: string, opts: Record<string, unknown>) => (await meetingCommand()).create(cli, title, opts)));
+  meeting
+    .command('raise <meeting> <issue>')
+    .description('居民提问题 raise a topic at a meeting (M3, 3 or its title); prints its id, e.g. T7')
+    .option('--demand <number>', '来自哪条诉求 the demand it comes from')
+    .option('--by <resident>', '提出的居民 the resident raising it')
+    .action(act(async (cli, ref: string, issue: string, opts: Record<string, unknown>) => (await meetingCommand()).raise(cli, ref, issue, opts)));
+  meeting
+    .command('propose <topic> <proposal>')
+    .description('多方拟方案 a party proposes a plan for a topic (T7)')
+    .option('--by <team>', '提出方案的队伍 team proposing')
+    .action(act(async (cli, topic: string, proposal: string, opts: Record<string, unknown>) => (await meetingCommand()).propose(cli, topic, proposal, opts)));
+  meeting
+    .command('decide <topic>')
+    .description('会议作决议 vote on a proposal: it passes with more votes for than against')
+    .option('--proposal <n>', '方案编号 proposal number')
+    .option('--for <n>', '赞成票 votes for')
+    .option('--against <n>', '反对票 votes against')
+    .option('--abstain <n>', '弃权票 abstentions (default 0)')
+    .action(act(async (cli, topic: string, opts: Record<string, unknown>) => (await meetingCommand()).decide(cli, topic, opts)));
+  meeting
+    .command('task <topic> <action>')
+    .description('分工抓落实 divide the work: creates a demand (channel meeting) assigned to the team')
+    .option('--to <team>', '承办队伍 team')
+    .option('--due <date>', '办结期限 resolve by')
+    .action(act(async (cli, topic: string, action: string, opts: Record<string, unknown>) => (await meetingCommand()).task(cli, topic, action, opts)));
+  meeting
+    .command('evaluate <topic> [rating]')
+    .description('效果大家评 evaluate: satisfied|basic|unsatisfied (满意|基本满意|不满意); every task must be resolved')
+    .option('--comment <text>', '评价意见 comment')
+    .action(act(async (cli, topic: string, rating: string | undefined, opts: Record<string, unknown>) => (await meetingCommand()).evaluate(cli, topic, rating, opts)));
+  meeting
+    .command('list')
+    .description('列出会议与未结议题 meetings, and the open topics carried over')
+    .action(act(async (cli) => (await meetingCommand()).list(cli)));
+  meeting
+    .command('show <meeting|topic>')
+    .description('五步法看板 the five-step board of a meeting (M3, 3 or its title), or one topic (T7)')
+    .action(act(async (cli, ref: string) => (await meetingCommand()).show(cli, ref)));
+  program
+    .command('report')
+    .description('月度报表 the monthly report (SPEC §7); --community all rolls up every community')
+    .option('--month <YYYY-MM|this|last>', '统计月份 month (default last; this = partial)')
+    .option('--format <format>', '格式 table|md|csv|json (default table; --json = json; or from the --out extension)')
+    .option('--out <file|dir>', '写入文件；目录则写 .md 和 .csv 两个文件 write a file, or .md and .csv into a folder (atomic)')
+    .option('--bom', 'CSV 加 UTF-8 BOM（Excel/WPS 打开不乱码） UTF-8 BOM for Excel/WPS')
+    .addHelpText('after', '\n例 Examples:\n  hongwu report --month 2026-10 --format md\n  0 6 1 * * HONGWU_DB=/srv/hongwu.db hongwu report --out /srv/reports/ --bom')
+    .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/report.command.js')).report(cli, opts)));
   program
     .command('backup <file>')
     .description('备份数据库（他人可继续录入） a consistent copy while others keep working; <file> may be a folder')

@@ -1,11 +1,11 @@
 import { label, type Labels } from '../domain/codes.js';
-import { UsageError } from '../domain/errors.js';
+import { bi, UsageError } from '../domain/errors.js';
 import type { Cli } from './context.js';
 import { flagName } from './options.js';
 
 /** One piece of input a command can ask for when its flag is missing. */
 export type Ask =
-  | { key: string; message: string; type: 'text' }
+  | { key: string; message: string; type: 'text'; positional?: boolean }
   | { key: string; message: string; type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
   | { key: string; message: string; type: 'search'; source: (term: string) => Promise<{ name: string; value: string }[]> };
 
@@ -18,9 +18,10 @@ export async function askMissing(cli: Cli, values: Record<string, unknown>, asks
   const missing = asks.filter((a) => values[a.key] === undefined || values[a.key] === '');
   if (missing.length === 0) return;
   if (!cli.interactive) {
+    const names = missing.map((a) => (a.type === 'text' && a.positional ? `<${a.key}>` : flagName(a.key))).join(', ');
     throw new UsageError(
-      `missing ${missing.map((a) => flagName(a.key)).join(', ')}`,
-      'pass them on the command line (in a terminal hongwu asks for them)',
+      bi(`缺少 ${names}`, `missing ${names}`),
+      bi('请在命令行中给出（在终端里运行时 hongwu 会逐项询问）', 'pass them on the command line (in a terminal hongwu asks for them)'),
     );
   }
   const prompts = await import('@inquirer/prompts');

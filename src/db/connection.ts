@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, type Driver, type Transaction } from 'kysely';
-import { DatabaseError } from '../domain/errors.js';
+import { bi, DatabaseError } from '../domain/errors.js';
 import type { Database } from './schema.js';
 
 export const BUSY_TIMEOUT_MS = 5000;
@@ -43,8 +43,11 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
   const exists = fs.existsSync(file);
   if (!exists && !options.create) {
     throw new DatabaseError(
-      `no hongwu database at ${file}`,
-      'run `hongwu init` to create one, or point --db / HONGWU_DB at the right file',
+      bi(`找不到数据库 ${file}`, `no hongwu database at ${file}`),
+      bi(
+        '新建请运行 `hongwu init`；或用 --db / HONGWU_DB 指向正确的文件',
+        'run `hongwu init` to create one, or point --db / HONGWU_DB at the right file',
+      ),
     );
   }
   if (!exists) {
@@ -84,20 +87,30 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
 function wrapOpenError(e: unknown, file: string): Error {
   const code = (e as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new DatabaseError(`${file} is not a hongwu database or is damaged`, 'check the path; run `hongwu doctor` on a copy');
+    return new DatabaseError(
+      bi(`${file} 不是 hongwu 数据库，或已损坏`, `${file} is not a hongwu database or is damaged`),
+      bi('请检查路径；可对副本运行 `hongwu doctor`', 'check the path; run `hongwu doctor` on a copy'),
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return busyError(file);
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR') {
-    return new DatabaseError(`cannot open ${file} (${code})`, 'check that the path and its folder exist and are yours');
+    return new DatabaseError(
+      bi(`无法打开 ${file}（${code}）`, `cannot open ${file} (${code})`),
+      bi('请确认路径和所在文件夹存在且属于您', 'check that the path and its folder exist and are yours'),
+    );
   }
   return e instanceof Error ? e : new Error(String(e));
 }
 
 export function busyError(file?: string): DatabaseError {
+  const seconds = BUSY_TIMEOUT_MS / 1000;
   return new DatabaseError(
-    `the database${file ? ` ${file}` : ''} stayed locked by another hongwu for more than ${BUSY_TIMEOUT_MS / 1000} s`,
-    'try again in a moment; if it persists, look for a hung hongwu or sqlite3 process',
+    bi(
+      `数据库${file ? ` ${file} ` : ''}被另一个 hongwu 占用超过 ${seconds} 秒`,
+      `the database${file ? ` ${file}` : ''} stayed locked by another hongwu for more than ${seconds} s`,
+    ),
+    bi('请稍后再试；如一直如此，请查找卡住的 hongwu 或 sqlite3 进程', 'try again in a moment; if it persists, look for a hung hongwu or sqlite3 process'),
   );
 }

@@ -111,3 +111,9 @@ export async function lastEventAt(tx: Tx, demandId: number): Promise<string> {
     .executeTakeFirstOrThrow();
   return row.at;
 }
+
+/** Demands by id, in the order of their numbers (a meeting topic's tasks). */
+export function findDemandsByIds(db: Db | Tx, ids: readonly number[]): Promise<DemandView[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectViews(db).where('d.id', 'in', ids).orderBy('d.received_at').orderBy('d.id').execute();
+}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { bi, DatabaseError } from '../domain/errors.js';
 import type { Migration } from './migrations.js';
 
 /**
@@ -47,7 +48,12 @@ function quickCheck(file: string): void {
   const copy = new BetterSqlite3(file, { fileMustExist: true });
   try {
     const result = copy.pragma('quick_check', { simple: true });
-    if (result !== 'ok') throw new Error(`the copy failed SQLite's quick_check: ${String(result)}`);
+    if (result !== 'ok') {
+      throw new DatabaseError(
+        bi(`备份副本未通过 SQLite quick_check：${String(result)}`, `the copy failed SQLite's quick_check: ${String(result)}`),
+        bi('请运行 `hongwu doctor` 检查数据库', 'run `hongwu doctor` on the database'),
+      );
+    }
   } finally {
     copy.close();
   }

@@ -1,4 +1,4 @@
-import { DatabaseError } from '../domain/errors.js';
+import { bi, DatabaseError } from '../domain/errors.js';
 import type { Store } from './connection.js';
 import { copyDatabase, fileStamp } from './maintenance.repository.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
@@ -32,8 +32,8 @@ export async function migrateToLatest(
   if (from === migrations.length) return { from, to: from };
   if (from === 0 && hasTables(store)) {
     throw new DatabaseError(
-      `${store.path} is an SQLite file of another program, not a hongwu database`,
-      'choose another path with --db; the file was not changed',
+      bi(`${store.path} 是其他程序的 SQLite 文件，不是 hongwu 数据库`, `${store.path} is an SQLite file of another program, not a hongwu database`),
+      bi('请用 --db 换一个路径；该文件未被改动', 'choose another path with --db; the file was not changed'),
     );
   }
   let backupPath: string | undefined;
@@ -58,8 +58,8 @@ export function checkVersion(store: Store, latest: number = SCHEMA_VERSION): num
   const version = schemaVersion(store);
   if (version > latest) {
     throw new DatabaseError(
-      `${store.path} has schema version ${version}, newer than this hongwu (${latest})`,
-      'upgrade hongwu to open it; the file was not changed',
+      bi(`${store.path} 的结构版本为 ${version}，比本程序（${latest}）新`, `${store.path} has schema version ${version}, newer than this hongwu (${latest})`),
+      bi('请升级 hongwu 后再打开；该文件未被改动', 'upgrade hongwu to open it; the file was not changed'),
     );
   }
   return version;

@@ -1,4 +1,4 @@
-import type { ResidentTag } from '../domain/codes.js';
+import { residentTag, type ResidentTag } from '../domain/codes.js';
 import type { Db, Tx } from './connection.js';
 import type { Resident } from './schema.js';
 
@@ -62,8 +62,8 @@ export async function tagsOf(db: Db | Tx, residentIds: number[]): Promise<Map<nu
     .selectFrom('resident_tags')
     .select(['resident_id', 'tag'])
     .where('resident_id', 'in', residentIds)
-    .orderBy('tagged_at')
     .execute();
+  rows.sort((a, b) => residentTag.codes.indexOf(a.tag) - residentTag.codes.indexOf(b.tag));
   for (const row of rows) {
     const list = map.get(row.resident_id) ?? [];
     list.push(row.tag);

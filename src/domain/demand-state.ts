@@ -1,5 +1,5 @@
-import type { Rating, Status } from './codes.js';
-import { NotAllowedError } from './errors.js';
+import { label, status as statusCodes, type Rating, type Status } from './codes.js';
+import { bi, NotAllowedError, type Bilingual } from './errors.js';
 
 /**
  * The demand lifecycle of SPEC §4 (需求收集—任务分派—问题处置—效果反馈):
@@ -15,12 +15,19 @@ export type DemandAction =
   | { type: 'rate'; rating: Rating; final: boolean; hasAssignee: boolean }
   | { type: 'cancel' };
 
-const NEXT_STEP: Record<Status, string> = {
-  open: 'assign it (hongwu assign), resolve it at the desk (hongwu resolve) or cancel it',
-  assigned: 'resolve it (hongwu resolve), reassign it (hongwu assign) or cancel it',
-  resolved: 'rate it (hongwu rate)',
-  closed: 'nothing: it is closed',
-  cancelled: 'nothing: it was cancelled',
+const NEXT_STEP: Record<Status, Bilingual> = {
+  open: bi('分派（hongwu assign）、当场办结（hongwu resolve）或撤销（hongwu cancel）', 'assign it (hongwu assign), resolve it at the desk (hongwu resolve) or cancel it'),
+  assigned: bi('办结（hongwu resolve）、改派（hongwu assign）或撤销（hongwu cancel）', 'resolve it (hongwu resolve), reassign it (hongwu assign) or cancel it'),
+  resolved: bi('回访评价（hongwu rate）', 'rate it (hongwu rate)'),
+  closed: bi('无：已评价关闭', 'nothing: it is closed'),
+  cancelled: bi('无：已撤销', 'nothing: it was cancelled'),
+};
+
+const ACTION_NAMES: Record<DemandAction['type'], Bilingual> = {
+  assign: bi('分派', 'assigned'),
+  resolve: bi('办结', 'resolved'),
+  rate: bi('评价', 'rated'),
+  cancel: bi('撤销', 'cancelled'),
 };
 
 const ALLOWED: Record<DemandAction['type'], readonly Status[]> = {
@@ -33,9 +40,10 @@ const ALLOWED: Record<DemandAction['type'], readonly Status[]> = {
 /** The status after the action, or a NotAllowedError naming what can be done instead. */
 export function nextStatus(current: Status, action: DemandAction, number: string): Status {
   if (!ALLOWED[action.type].includes(current)) {
+    const verb = ACTION_NAMES[action.type];
     throw new NotAllowedError(
-      `demand ${number} is ${current}; it cannot be ${pastTense(action.type)} now`,
-      `next step for ${number}: ${NEXT_STEP[current]}`,
+      bi(`诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能${verb.zh}`, `demand ${number} is ${current}; it cannot be ${verb.en} now`),
+      bi(`${number} 的下一步：${NEXT_STEP[current].zh}`, `next step for ${number}: ${NEXT_STEP[current].en}`),
     );
   }
   switch (action.type) {
@@ -49,10 +57,6 @@ export function nextStatus(current: Status, action: DemandAction, number: string
       if (action.rating !== 'unsatisfied' || action.final) return 'closed';
       return action.hasAssignee ? 'assigned' : 'open';
   }
-}
-
-function pastTense(type: DemandAction['type']): string {
-  return { assign: 'assigned', resolve: 'resolved', rate: 'rated', cancel: 'cancelled' }[type];
 }
 
 /** True when a rating reopens the demand instead of closing it. */

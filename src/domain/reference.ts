@@ -1,4 +1,4 @@
-import { NotAllowedError } from './errors.js';
+import { bi, inLang, NotAllowedError, type Bilingual, type Message } from './errors.js';
 
 /**
  * References by name (SPEC §3): a resident, team, item or meeting is named by an exact id, phone
@@ -8,21 +8,29 @@ import { NotAllowedError } from './errors.js';
 export function chooseOne<T>(
   matches: readonly T[],
   text: string,
-  what: string,
+  what: Bilingual,
   describe: (t: T) => string,
   suggest: () => readonly T[],
-  addHint?: string,
+  addHint?: Message,
 ): T {
   if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) {
-    throw new NotAllowedError(
-      `"${text}" matches ${matches.length} ${what}s: ${matches.slice(0, 8).map(describe).join('; ')}`,
-      `name one by its id${matches.length > 8 ? ' (and more matched)' : ''}`,
-    );
-  }
-  const close = suggest();
-  const hint = close.length ? `did you mean: ${close.map(describe).join('; ')}?` : addHint;
-  throw new NotAllowedError(`no ${what} "${text}"`, close.length && addHint ? `${hint} ${addHint}` : hint);
+  if (matches.length > 1) throw ambiguous(text, what, matches.map(describe));
+  const close = suggest().map(describe).join('; ');
+  const add = addHint === undefined ? undefined : { zh: inLang(addHint, 'zh'), en: inLang(addHint, 'en') };
+  const hint = close
+    ? bi(`是不是：${close}？${add ? add.zh : ''}`, `did you mean: ${close}?${add ? ` ${add.en}` : ''}`)
+    : add;
+  throw new NotAllowedError(bi(`没有${what.zh}“${text}”`, `no ${what.en} "${text}"`), hint);
+}
+
+/** Several records answer to one name: list them (exit 1) so the clerk can pick one by id. */
+export function ambiguous(text: string, what: Bilingual, described: readonly string[]): NotAllowedError {
+  const list = described.slice(0, 8).join('; ');
+  const more = described.length > 8;
+  return new NotAllowedError(
+    bi(`“${text}”对应 ${described.length} 个${what.zh}：${list}${more ? ' 等' : ''}`, `"${text}" is ambiguous: ${described.length} matches (${what.en}): ${list}${more ? ' …' : ''}`),
+    bi('请用编号（#id）指定其中一个', 'name one by its id (#id)'),
+  );
 }
 
 /** The names closest to the text: containing it, contained in it, or a small edit away. */

@@ -4,7 +4,7 @@ import type { Community } from '../db/schema.js';
 import { readSettings, writeSetting } from '../db/settings.repository.js';
 import { insertTeam, listTeams } from '../db/team.repository.js';
 import type { TeamKind } from '../domain/codes.js';
-import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { isValidTimeZone } from '../domain/time.js';
 import { DEFAULT_TIME_ZONE, inTransaction, type Session } from './session.js';
 
@@ -37,7 +37,7 @@ export interface InitResult {
  */
 export async function initDatabase(session: Session, input: InitInput): Promise<InitResult> {
   if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-    throw new UsageError(`unknown time zone "${input.timeZone}"`, 'use an IANA name such as Asia/Shanghai');
+    throw new UsageError(bi(`不认识的时区“${input.timeZone}”`, `unknown time zone "${input.timeZone}"`), bi('请用 IANA 名称，如 Asia/Shanghai', 'use an IANA name such as Asia/Shanghai'));
   }
   return inTransaction(session, async (tx) => {
     const settings = await readSettings(tx);
@@ -46,8 +46,8 @@ export async function initDatabase(session: Session, input: InitInput): Promise<
     if (current === undefined) await writeSetting(tx, 'timezone', timeZone);
     else if (current !== timeZone) {
       throw new NotAllowedError(
-        `this database already uses the time zone ${current}`,
-        'the time zone is fixed at init: demand numbers and month boundaries depend on it',
+        bi(`数据库已使用时区 ${current}`, `this database already uses the time zone ${current}`),
+        bi('时区在初始化时确定，诉求编号和月份边界都依赖它', 'the time zone is fixed at init: demand numbers and month boundaries depend on it'),
       );
     }
     const communities = await listCommunities(tx);
@@ -85,14 +85,15 @@ async function createCommunity(
   existing: Community[],
 ): Promise<Community> {
   const name = input.name.trim();
-  if (!name) throw new UsageError('a community needs a name');
+  if (!name) throw new UsageError(bi('社区名称不能为空', 'a community needs a name'));
   const code = (input.code ?? name).trim().replace(/[\s/\\:*?"<>|]+/g, '-');
-  if (!code) throw new UsageError('a community code cannot be empty');
+  if (!code) throw new UsageError(bi('社区代码不能为空', 'a community code cannot be empty'));
   const clash = existing.find((c) => c.name === name || c.code === code || c.name === code || c.code === name);
   if (clash) {
+    const taken = clash.name === name || clash.code === name ? name : code;
     throw new NotAllowedError(
-      `a community named or coded "${clash.name === name || clash.code === name ? name : code}" already exists (${clash.name}, code ${clash.code})`,
-      'choose another name, or another code with --code',
+      bi(`已有名称或代码为“${taken}”的社区（${clash.name}，代码 ${clash.code}）`, `a community named or coded "${taken}" already exists (${clash.name}, code ${clash.code})`),
+      bi('请换一个名称，或用 --code 换一个代码', 'choose another name, or another code with --code'),
     );
   }
   return insertCommunity(tx, { code, name, street: input.street?.trim() || null, created_at: session.now.toISOString() });

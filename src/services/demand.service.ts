@@ -3,14 +3,16 @@ import {
   eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemands, nextNumberSeq, updateDemand,
   type DemandEventView, type DemandFilter, type DemandView,
 } from '../db/demand.repository.js';
+import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import { findResidentsExact } from '../db/resident.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
 import { deadlinesFor } from '../domain/deadlines.js';
 import { nextStatus } from '../domain/demand-state.js';
-import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { ambiguous } from '../domain/reference.js';
 import { formatInstant, monthOf, monthRange } from '../domain/time.js';
-import { describeResident, resolveAssignee, residentMatches, resolveResident } from './references.js';
+import { describeResident, resolveAssignee, residentMatches, resolveResident, type Assignee } from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -20,7 +22,8 @@ export interface IntakeInput {
   category: Category;
   kind: Kind;
   tier: Tier;
-  resident?: string;
+  /** A reference typed by the clerk, or a resident already known to the caller. */
+  resident?: string | Resident;
   phone?: string;
   address?: string;
   due?: Date;
@@ -29,21 +32,28 @@ export interface IntakeInput {
 
 export interface DemandDetail extends DemandView {
   events: DemandEventView[];
+  /** 红色议事厅 topics raised from this demand or carrying it out as a task. */
+  topics: LinkedTopic[];
 }
 
 const DEMAND_NUMBER = /^\d{6}-\d{4,}$/;
 
 /** 需求收集: records a demand with its deadlines and a number unique in the file. */
-export async function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
+export function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
+  return inTransaction(scope, (tx) => intakeTx(tx, scope, input));
+}
+
+/** `intake` inside a caller's transaction (a meeting task is taken in and assigned at once). */
+export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promise<DemandView> {
   const summary = input.summary.trim();
-  if (!summary) throw new UsageError('the summary is empty', 'say in a few words what the resident needs');
+  if (!summary) throw new UsageError(bi('诉求内容为空', 'the summary is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
   const receivedAt = input.at ?? scope.now;
   if (receivedAt > scope.now) throw futureError(receivedAt, scope);
   if (input.tier === 'major' && !input.due) {
-    throw new UsageError('a major (专项推) demand needs --due <date>', 'e.g. --due 2026-12-31');
+    throw new UsageError(bi('专项推诉求必须给出 --due <日期>', 'a major (专项推) demand needs --due <date>'), bi('例如 --due 2026-12-31', 'e.g. --due 2026-12-31'));
   }
   if (input.due && input.due <= receivedAt) {
-    throw new UsageError(`--due ${formatInstant(input.due, scope.timeZone)} is not after the intake`, 'give a later date');
+    throw notAfter(input.due, bi('受理时间', 'the intake'), scope);
   }
   const phone = checkedPhone(input.phone);
   const deadlines = deadlinesFor(input.tier, receivedAt, scope.timeZone, {
@@ -51,39 +61,37 @@ export async function intake(scope: Scope, input: IntakeInput): Promise<DemandVi
     timedResolveDays: scope.timedResolveDays,
   });
   const numberMonth = monthOf(receivedAt, scope.timeZone).replace('-', '');
-  return inTransaction(scope, async (tx) => {
-    const resident = await residentFor(tx, scope, input.resident, phone, input.address);
-    const seq = await nextNumberSeq(tx, numberMonth);
-    const number = `${numberMonth}-${String(seq).padStart(4, '0')}`;
-    const id = await insertDemand(tx, {
-      community_id: scope.community.id,
-      number,
-      number_month: numberMonth,
-      number_seq: seq,
-      summary,
-      channel: input.channel,
-      category: input.category,
-      kind: input.kind,
-      tier: input.tier,
-      status: 'open',
-      resident_id: resident?.id ?? null,
-      phone: phone ?? resident?.phone ?? null,
-      address: input.address?.trim() || resident?.address || null,
-      received_at: receivedAt.toISOString(),
-      response_due_at: deadlines.responseDueAt.toISOString(),
-      resolve_due_at: deadlines.resolveDueAt.toISOString(),
-    });
-    await insertEvent(tx, {
-      demand_id: id,
-      type: 'intake',
-      at: receivedAt.toISOString(),
-      recorded_at: scope.now.toISOString(),
-      operator: scope.operator,
-      note: null,
-      status_after: 'open',
-    });
-    return (await findDemand(tx, scope.community.id, number))!;
+  const resident = await residentFor(tx, scope, input.resident, phone, input.address);
+  const seq = await nextNumberSeq(tx, numberMonth);
+  const number = `${numberMonth}-${String(seq).padStart(4, '0')}`;
+  const id = await insertDemand(tx, {
+    community_id: scope.community.id,
+    number,
+    number_month: numberMonth,
+    number_seq: seq,
+    summary,
+    channel: input.channel,
+    category: input.category,
+    kind: input.kind,
+    tier: input.tier,
+    status: 'open',
+    resident_id: resident?.id ?? null,
+    phone: phone ?? resident?.phone ?? null,
+    address: input.address?.trim() || resident?.address || null,
+    received_at: receivedAt.toISOString(),
+    response_due_at: deadlines.responseDueAt.toISOString(),
+    resolve_due_at: deadlines.resolveDueAt.toISOString(),
   });
+  await insertEvent(tx, {
+    demand_id: id,
+    type: 'intake',
+    at: receivedAt.toISOString(),
+    recorded_at: scope.now.toISOString(),
+    operator: scope.operator,
+    note: null,
+    status_after: 'open',
+  });
+  return (await findDemand(tx, scope.community.id, number))!;
 }
 
 /**
@@ -93,10 +101,11 @@ export async function intake(scope: Scope, input: IntakeInput): Promise<DemandVi
 async function residentFor(
   tx: Tx,
   scope: Scope,
-  ref: string | undefined,
+  ref: string | Resident | undefined,
   phone: string | null,
   address: string | undefined,
 ): Promise<Resident | undefined> {
+  if (typeof ref === 'object') return ref;
   const communityId = scope.community.id;
   if (ref === undefined || ref.trim() === '') {
     if (!phone) return undefined;
@@ -107,10 +116,7 @@ async function residentFor(
   if (phone && matches.length > 1) matches = matches.filter((r) => r.phone === phone);
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    throw new NotAllowedError(
-      `"${text}" matches ${matches.length} residents: ${matches.slice(0, 8).map(describeResident).join('; ')}`,
-      'name one by its id or phone',
-    );
+    throw ambiguous(text, bi('居民', 'resident'), matches.map(describeResident));
   }
   // A name alone never creates a resident: this throws, suggesting the closest names.
   if (!phone) await resolveResident(tx, communityId, text);
@@ -120,11 +126,14 @@ async function residentFor(
 export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number: string): Promise<DemandView> {
   const text = number.trim();
   if (!DEMAND_NUMBER.test(text)) {
-    throw new UsageError(`"${number}" is not a demand number`, 'demand numbers look like 202611-0007');
+    throw new UsageError(bi(`“${number}”不是诉求编号`, `"${number}" is not a demand number`), bi('诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'));
   }
   const demand = await findDemand(db, scope.community.id, text);
   if (!demand) {
-    throw new NotAllowedError(`no demand ${text} in ${scope.community.name}`, 'find it with `hongwu list --status all`');
+    throw new NotAllowedError(
+      bi(`${scope.community.name}没有诉求 ${text}`, `no demand ${text} in ${scope.community.name}`),
+      bi('可用 hongwu list --status all 查找', 'find it with `hongwu list --status all`'),
+    );
   }
   return demand;
 }
@@ -138,20 +147,29 @@ async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | un
   if (when > scope.now) throw futureError(when, scope);
   const last = new Date(await lastEventAt(tx, demand.id));
   if (when < last) {
-    const what = when < new Date(demand.received_at) ? 'intake' : 'latest event';
+    const what = when < new Date(demand.received_at) ? bi('受理时间', 'intake') : bi('最近一次办理', 'latest event');
+    const whenText = formatInstant(when, scope.timeZone);
+    const lastText = formatInstant(last, scope.timeZone);
     throw new UsageError(
-      `--at ${formatInstant(when, scope.timeZone)} is before the demand's ${what} (${formatInstant(last, scope.timeZone)})`,
-      'give a later --at',
+      bi(`--at ${whenText} 早于该诉求的${what.zh}（${lastText}）`, `--at ${whenText} is before the demand's ${what.en} (${lastText})`),
+      bi('请给一个更晚的 --at', 'give a later --at'),
     );
   }
   return when;
 }
 
 function futureError(at: Date, scope: Scope): UsageError {
+  const atText = formatInstant(at, scope.timeZone);
+  const nowText = formatInstant(scope.now, scope.timeZone);
   return new UsageError(
-    `--at ${formatInstant(at, scope.timeZone)} is in the future (now ${formatInstant(scope.now, scope.timeZone)})`,
-    'record what already happened',
+    bi(`--at ${atText} 是将来的时间（现在 ${nowText}）`, `--at ${atText} is in the future (now ${nowText})`),
+    bi('只能登记已经发生的事', 'record what already happened'),
   );
+}
+
+function notAfter(due: Date, what: { zh: string; en: string }, scope: Scope): UsageError {
+  const dueText = formatInstant(due, scope.timeZone);
+  return new UsageError(bi(`--due ${dueText} 不晚于${what.zh}`, `--due ${dueText} is not after ${what.en}`), bi('请给一个更晚的日期', 'give a later date'));
 }
 
 /** Applies one change to a demand: the new columns, and the event that records it. */
@@ -168,46 +186,53 @@ async function recordEvent(
 }
 
 /** 任务分派: to a team or a resident volunteer; `due` moves the resolve deadline. */
-export async function assign(
-  scope: Scope,
-  number: string,
-  input: { to: string; due?: Date; note?: string; at?: Date },
-): Promise<DemandView> {
-  return inTransaction(scope, async (tx) => {
-    const demand = await demandByNumber(scope, tx, number);
-    const status = nextStatus(demand.status, { type: 'assign' }, demand.number);
-    const at = await eventTime(tx, scope, demand, input.at);
-    if (input.due && input.due <= at) {
-      throw new UsageError(`--due ${formatInstant(input.due, scope.timeZone)} is not after the assignment`, 'give a later date');
-    }
-    const assignee = await resolveAssignee(tx, scope.community.id, input.to);
-    const iso = at.toISOString();
-    const due = input.due?.toISOString();
-    const note = [
-      input.note?.trim(),
-      due ? `resolve deadline ${formatInstant(new Date(demand.resolve_due_at), scope.timeZone)} → ${formatInstant(input.due!, scope.timeZone)}` : undefined,
-    ].filter(Boolean).join('; ');
-    return recordEvent(
-      tx,
-      scope,
-      demand,
-      {
-        type: 'assign',
-        at: iso,
-        note: note || null,
-        status_after: status,
-        team_id: assignee.type === 'team' ? assignee.team.id : null,
-        resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
-        due_at: due ?? null,
-      },
-      {
-        assignee_team_id: assignee.type === 'team' ? assignee.team.id : null,
-        assignee_resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
-        responded_at: demand.responded_at ?? iso,
-        ...(due ? { resolve_due_at: due } : {}),
-      },
-    );
-  });
+export function assign(scope: Scope, number: string, input: AssignInput): Promise<DemandView> {
+  return inTransaction(scope, (tx) => assignTx(tx, scope, number, input));
+}
+
+export interface AssignInput {
+  /** A reference typed by the clerk, or an assignee already resolved by the caller. */
+  to: string | Assignee;
+  due?: Date;
+  note?: string;
+  at?: Date;
+}
+
+/** `assign` inside a caller's transaction. */
+export async function assignTx(tx: Tx, scope: Scope, number: string, input: AssignInput): Promise<DemandView> {
+  const demand = await demandByNumber(scope, tx, number);
+  const status = nextStatus(demand.status, { type: 'assign' }, demand.number);
+  const at = await eventTime(tx, scope, demand, input.at);
+  if (input.due && input.due <= at) {
+    throw notAfter(input.due, bi('分派时间', 'the assignment'), scope);
+  }
+  const assignee = typeof input.to === 'string' ? await resolveAssignee(tx, scope.community.id, input.to) : input.to;
+  const iso = at.toISOString();
+  const due = input.due?.toISOString();
+  const note = [
+    input.note?.trim(),
+    due ? `resolve deadline ${formatInstant(new Date(demand.resolve_due_at), scope.timeZone)} → ${formatInstant(input.due!, scope.timeZone)}` : undefined,
+  ].filter(Boolean).join('; ');
+  return recordEvent(
+    tx,
+    scope,
+    demand,
+    {
+      type: 'assign',
+      at: iso,
+      note: note || null,
+      status_after: status,
+      team_id: assignee.type === 'team' ? assignee.team.id : null,
+      resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
+      due_at: due ?? null,
+    },
+    {
+      assignee_team_id: assignee.type === 'team' ? assignee.team.id : null,
+      assignee_resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
+      responded_at: demand.responded_at ?? iso,
+      ...(due ? { resolve_due_at: due } : {}),
+    },
+  );
 }
 
 /** 问题处置: what was done, and how it ended. */
@@ -217,7 +242,7 @@ export async function resolve(
   input: { note: string; outcome: Outcome; at?: Date },
 ): Promise<DemandView> {
   const note = input.note.trim();
-  if (!note) throw new UsageError('--note is empty', 'say what was done');
+  if (!note) throw new UsageError(bi('--note 为空', '--note is empty'), bi('请写明办理情况', 'say what was done'));
   return inTransaction(scope, async (tx) => {
     const demand = await demandByNumber(scope, tx, number);
     const status = nextStatus(demand.status, { type: 'resolve' }, demand.number);
@@ -262,7 +287,7 @@ export async function rate(
 /** Withdraws a demand entered by mistake; its history stays. */
 export async function cancel(scope: Scope, number: string, input: { reason: string; at?: Date }): Promise<DemandView> {
   const reason = input.reason.trim();
-  if (!reason) throw new UsageError('--reason is empty', 'say why the demand is withdrawn');
+  if (!reason) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
   return inTransaction(scope, async (tx) => {
     const demand = await demandByNumber(scope, tx, number);
     const status = nextStatus(demand.status, { type: 'cancel' }, demand.number);
@@ -273,7 +298,7 @@ export async function cancel(scope: Scope, number: string, input: { reason: stri
 
 export async function showDemand(scope: Scope, number: string): Promise<DemandDetail> {
   const demand = await demandByNumber(scope, scope.db, number);
-  return { ...demand, events: await eventsOf(scope.db, demand.id) };
+  return { ...demand, events: await eventsOf(scope.db, demand.id), topics: await topicsOfDemand(scope.db, demand.id) };
 }
 
 export interface ListInput {

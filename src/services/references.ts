@@ -2,6 +2,7 @@ import type { Db, Tx } from '../db/connection.js';
 import { findResidentById, findResidentsExact, residentNames } from '../db/resident.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
+import { bi } from '../domain/errors.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { maskPhone } from '../domain/phone.js';
 
@@ -30,10 +31,10 @@ export async function resolveResident(db: Db | Tx, communityId: number, input: s
   return chooseOne(
     matches,
     text,
-    'resident',
+    bi('居民', 'resident'),
     describeResident,
     () => closest(all, text, (r) => r.name) as Resident[],
-    'add one with `hongwu resident add`',
+    bi('新居民请先登记：hongwu resident add', 'add one with `hongwu resident add`'),
   );
 }
 
@@ -48,10 +49,10 @@ export async function resolveTeam(db: Db | Tx, communityId: number, input: strin
   return chooseOne(
     teamMatches(teams, text),
     text,
-    'team',
+    bi('队伍', 'team'),
     describeTeam,
     () => closest(teams, text, (t) => t.name),
-    'add one with `hongwu team add`',
+    bi('新队伍请先添加：hongwu team add', 'add one with `hongwu team add`'),
   );
 }
 
@@ -65,8 +66,7 @@ export async function resolveAssignee(db: Db | Tx, communityId: number, input: s
     ...teamMatches(teams, text).map((team) => ({ type: 'team' as const, team })),
     ...(await residentMatches(db, communityId, text)).map((resident) => ({ type: 'resident' as const, resident })),
   ];
-  const describe = (a: Assignee) =>
-    a.type === 'team' ? `team ${describeTeam(a.team)}` : `resident ${describeResident(a.resident)}`;
+  const describe = (a: Assignee) => (a.type === 'team' ? describeTeam(a.team) : describeResident(a.resident));
   const suggest = async (): Promise<Assignee[]> => [
     ...closest(teams, text, (t) => t.name).map((team) => ({ type: 'team' as const, team })),
     ...(closest(await residentNames(db, communityId), text, (r) => r.name) as Resident[]).map((resident) => ({
@@ -75,5 +75,12 @@ export async function resolveAssignee(db: Db | Tx, communityId: number, input: s
     })),
   ];
   const suggestions = candidates.length ? [] : await suggest();
-  return chooseOne(candidates, text, 'team or resident', describe, () => suggestions, 'see `hongwu team list` and `hongwu resident list`');
+  return chooseOne(
+    candidates,
+    text,
+    bi('队伍或居民', 'team or resident'),
+    describe,
+    () => suggestions,
+    bi('可查看 hongwu team list 和 hongwu resident list', 'see `hongwu team list` and `hongwu resident list`'),
+  );
 }

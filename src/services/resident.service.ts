@@ -5,8 +5,8 @@ import {
 } from '../db/resident.repository.js';
 import type { Resident } from '../db/schema.js';
 import type { ResidentTag } from '../domain/codes.js';
-import { NotAllowedError, UsageError } from '../domain/errors.js';
-import { normalisePhone } from '../domain/phone.js';
+import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { maskPhone, normalisePhone } from '../domain/phone.js';
 import { describeResident, resolveResident } from './references.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -20,19 +20,24 @@ export interface NewResidentInput {
 export function checkedPhone(input: string | undefined): string | null {
   if (input === undefined || input.trim() === '') return null;
   const phone = normalisePhone(input);
-  if (!phone) throw new UsageError(`"${input}" is not a phone number`, 'give digits only, e.g. 13812345678');
+  if (!phone) {
+    throw new UsageError(bi(`“${input}”不是电话号码`, `"${input}" is not a phone number`), bi('请只填数字，如 13812345678', 'give digits only, e.g. 13812345678'));
+  }
   return phone;
 }
 
 /** Registers a resident (inside the caller's transaction); a phone already on file is refused. */
 export async function createResident(tx: Tx, scope: Scope, input: NewResidentInput): Promise<Resident> {
   const name = input.name.trim();
-  if (!name) throw new UsageError('a resident needs a name');
+  if (!name) throw new UsageError(bi('居民姓名不能为空', 'a resident needs a name'));
   const phone = checkedPhone(input.phone);
   if (phone) {
     const owner = (await findResidentsExact(tx, scope.community.id, phone)).find((r) => r.phone === phone);
     if (owner) {
-      throw new NotAllowedError(`the phone ${phone} already belongs to ${describeResident(owner)}`, `use that resident, e.g. --resident ${owner.id}`);
+      throw new NotAllowedError(
+        bi(`电话 ${maskPhone(phone)} 已登记给 ${describeResident(owner)}`, `the phone ${maskPhone(phone)} already belongs to ${describeResident(owner)}`),
+        bi(`请直接用这位居民，如 --resident ${owner.id}`, `use that resident, e.g. --resident ${owner.id}`),
+      );
     }
   }
   const resident = await insertResident(tx, {

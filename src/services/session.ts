@@ -4,7 +4,7 @@ import { migrateToLatest, type MigrationResult } from '../db/migrator.js';
 import type { Community } from '../db/schema.js';
 import { readSettings } from '../db/settings.repository.js';
 import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
-import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { parseLocalInput } from '../domain/time.js';
 
@@ -44,7 +44,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     let now = clock;
     if (options.nowOverride) {
       const parsed = parseLocalInput(options.nowOverride, timeZone, clock, 'start');
-      if (!parsed) throw new UsageError(`HONGWU_NOW is not a datetime: ${options.nowOverride}`, 'use ISO-8601, e.g. 2026-11-26T09:30:00+08:00');
+      if (!parsed) {
+        throw new UsageError(
+          bi(`HONGWU_NOW 不是日期时间：${options.nowOverride}`, `HONGWU_NOW is not a datetime: ${options.nowOverride}`),
+          bi('请用 ISO-8601，如 2026-11-26T09:30:00+08:00', 'use ISO-8601, e.g. 2026-11-26T09:30:00+08:00'),
+        );
+      }
       now = parsed;
     }
     const days = Number(settings.get('timed_resolve_days') ?? DEFAULT_TIMED_RESOLVE_DAYS);
@@ -63,18 +68,26 @@ export async function chooseCommunity(session: Session, requested: string | unde
   const all = await listCommunities(session.db);
   const describe = (c: Community) => (c.code === c.name ? c.name : `${c.name} (${c.code})`);
   if (all.length === 0) {
-    throw new NotAllowedError('this database has no community yet', 'run `hongwu init --community <name>`');
+    throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), bi('请运行 hongwu init --community <名称>', 'run `hongwu init --community <name>`'));
   }
   if (requested === undefined) {
     if (all.length === 1) return all[0]!;
+    const names = all.map(describe).join(', ');
     throw new UsageError(
-      `this database holds ${all.length} communities: ${all.map(describe).join(', ')}`,
-      'choose one with --community <code|name> or env HONGWU_COMMUNITY',
+      bi(`数据库里有 ${all.length} 个社区：${names}`, `this database holds ${all.length} communities: ${names}`),
+      bi('请用 --community <代码|名称> 或环境变量 HONGWU_COMMUNITY 指定', 'choose one with --community <code|name> or env HONGWU_COMMUNITY'),
     );
   }
   const text = requested.trim();
   const matches = all.filter((c) => c.code === text || c.name === text || String(c.id) === text);
-  return chooseOne(matches, text, 'community', describe, () => closest(all, text, (c) => c.name), 'list them with `hongwu community list`');
+  return chooseOne(
+    matches,
+    text,
+    bi('社区', 'community'),
+    describe,
+    () => closest(all, text, (c) => c.name),
+    bi('可用 hongwu community list 查看', 'list them with `hongwu community list`'),
+  );
 }
 
 /** Runs the work as one IMMEDIATE transaction: all of a command's writes land, or none. */

@@ -1,7 +1,7 @@
 import type { Team } from '../db/schema.js';
 import { countOpenByTeam, insertTeam, listTeams } from '../db/team.repository.js';
 import type { TeamKind } from '../domain/codes.js';
-import { NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -11,11 +11,14 @@ export interface TeamSummary extends Team {
 
 export async function addTeam(scope: Scope, input: { name: string; kind: TeamKind }): Promise<Team> {
   const name = input.name.trim();
-  if (!name) throw new UsageError('a team needs a name');
+  if (!name) throw new UsageError(bi('队伍名称不能为空', 'a team needs a name'));
   return inTransaction(scope, async (tx) => {
     const existing = await listTeams(tx, scope.community.id);
     if (existing.some((t) => t.name === name)) {
-      throw new NotAllowedError(`a team named "${name}" already exists in ${scope.community.name}`, 'see `hongwu team list`');
+      throw new NotAllowedError(
+        bi(`${scope.community.name}已有名为“${name}”的队伍`, `a team named "${name}" already exists in ${scope.community.name}`),
+        bi('可用 hongwu team list 查看', 'see `hongwu team list`'),
+      );
     }
     return insertTeam(tx, { community_id: scope.community.id, name, kind: input.kind, created_at: scope.now.toISOString() });
   });

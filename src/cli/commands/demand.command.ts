@@ -1,7 +1,7 @@
 import * as codes from '../../domain/codes.js';
 import { searchResidents } from '../../db/resident.repository.js';
 import { listTeams } from '../../db/team.repository.js';
-import { UsageError } from '../../domain/errors.js';
+import { bi, UsageError } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
 import type { Scope } from '../../services/session.js';
@@ -41,7 +41,7 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
   const values: Raw = { ...raw, summary };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [
-      { key: 'summary', type: 'text', message: say(L, '诉求内容', 'What does the resident need?') },
+      { key: 'summary', type: 'text', positional: true, message: say(L, '诉求内容', 'What does the resident need?') },
       { key: 'channel', type: 'code', list: codes.channel, message: say(L, '受理渠道', 'Channel') },
       { key: 'category', type: 'code', list: codes.category, message: say(L, '诉求类别', 'Category') },
       ...(values.tier === 'major' || values.tier === '专项推'
@@ -190,7 +190,10 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
   const o = parseOptions(listSchema, raw);
   const status = o.status === undefined ? 'active' : (codes.parseCode(codes.status, o.status) ?? o.status.trim().toLowerCase());
   if (!(STATUS_FILTERS as readonly string[]).includes(status)) {
-    throw new UsageError(`--status: unknown value "${o.status}"`, `use one of ${STATUS_FILTERS.join(', ')}`);
+    throw new UsageError(
+      bi(`--status：不认识的值“${o.status}”`, `--status: unknown value "${o.status}"`),
+      bi(`可用：${STATUS_FILTERS.join('、')}`, `use one of ${STATUS_FILTERS.join(', ')}`),
+    );
   }
   await withScope(cli, async (scope) => {
     const human = !cli.json && !cli.csv;

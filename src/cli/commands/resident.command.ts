@@ -47,10 +47,7 @@ export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void
     const L = cli.lang;
     printListing(cli, {
       rows: await residentList(scope, o.tag),
-      record: (r) => {
-        const { tags, ...rest } = residentRecord(r, scope.timeZone);
-        return { ...rest, tags: tags.join(';') };
-      },
+      record: (r) => residentRecord(r, scope.timeZone),
       fields: ['id', 'name', 'phone', 'address', 'tags', 'created_at'],
       header: [t('id', L), t('resident', L), t('phone', L), t('address', L), t('tags', L)],
       cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { DatabaseError } from '../../domain/errors.js';
+import { bi, DatabaseError, inLang } from '../../domain/errors.js';
 import { backupDatabase } from '../../services/backup.service.js';
 import { runDoctor, type Check, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
 import type { Cli } from '../context.js';
@@ -66,7 +66,8 @@ export async function doctor(cli: Cli): Promise<void> {
       healthy: report.healthy,
       schema_version: report.schemaVersion,
       program_schema_version: report.programSchemaVersion,
-      checks: report.checks.map((c) => ({ check: c.check, status: c.status, detail: c.detail, hint: c.hint ?? null })),
+      // Prose in JSON is English, whatever --lang: scripts read `check` and `status`.
+      checks: report.checks.map((c) => ({ check: c.check, status: c.status, detail: c.detail.en, hint: c.hint?.en ?? null })),
     });
   } else {
     cli.io.stdout(renderReport(cli, report));
@@ -74,8 +75,14 @@ export async function doctor(cli: Cli): Promise<void> {
   const failed = report.checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {
     const [first, ...more] = failed as [Check, ...Check[]];
-    const also = more.length ? `; also ${more.map((c) => c.check).join(', ')}` : '';
-    throw new DatabaseError(`doctor found ${failed.length} problem(s) in ${report.db}: ${first.check}: ${first.detail}${also}`, first.hint);
+    const others = more.map((c) => c.check).join(', ');
+    throw new DatabaseError(
+      bi(
+        `体检发现 ${failed.length} 项故障（${report.db}）：${first.check}：${first.detail.zh}${others ? `；另有 ${others}` : ''}`,
+        `doctor found ${failed.length} problem(s) in ${report.db}: ${first.check}: ${first.detail.en}${others ? `; also ${others}` : ''}`,
+      ),
+      first.hint,
+    );
   }
 }
 
@@ -85,8 +92,8 @@ function renderReport(cli: Cli, report: DoctorReport): string {
   const lines = [say(L, `数据库 ${report.db}`, `Database ${report.db}`)];
   for (const c of report.checks) {
     const m = MARKS[c.status];
-    lines.push(`${m.paint(cli.color)(`${m.mark} ${m[L].padEnd(4)}`)} ${CHECK_LABELS[c.check][L].padEnd(width)}${c.detail}`);
-    if (c.hint) lines.push(`${' '.repeat(7)}${' '.repeat(width)}→ ${c.hint}`);
+    lines.push(`${m.paint(cli.color)(`${m.mark} ${m[L].padEnd(4)}`)} ${CHECK_LABELS[c.check][L].padEnd(width)}${inLang(c.detail, L)}`);
+    if (c.hint) lines.push(`${' '.repeat(7)}${' '.repeat(width)}→ ${inLang(c.hint, L)}`);
   }
   const warnings = report.checks.filter((c) => c.status === 'warn').length;
   lines.push(

@@ -6,11 +6,13 @@ import { renderTable } from './table.js';
  * One output path for every command that returns rows (sqlite-utils style): `--json` prints one
  * JSON array, `--csv` the same fields as CSV columns, otherwise a table for people.
  */
-export interface Listing<T, J extends Record<string, Cell>> {
+export type Field = Cell | readonly string[];
+
+export interface Listing<T, J extends Record<string, Field>> {
   rows: readonly T[];
   /** The row as in the JSON/CSV contract. */
   record: (row: T) => J;
-  /** CSV column order (so that an empty listing still has its header). */
+  /** CSV column order (so that an empty listing still has its header); lists become `a;b`. */
   fields: readonly (keyof J & string)[];
   header: readonly string[];
   cells: (row: T) => readonly (string | number | null | undefined)[];
@@ -18,12 +20,13 @@ export interface Listing<T, J extends Record<string, Cell>> {
   empty: string;
 }
 
-export function printListing<T, J extends Record<string, Cell>>(cli: Cli, listing: Listing<T, J>): void {
+export function printListing<T, J extends Record<string, Field>>(cli: Cli, listing: Listing<T, J>): void {
   if (cli.json) {
     cli.io.stdout(`${JSON.stringify(listing.rows.map(listing.record), null, 2)}\n`);
   } else if (cli.csv) {
     const records = listing.rows.map(listing.record);
-    cli.io.stdout(toCsv(listing.fields, records.map((r) => listing.fields.map((f) => r[f]))));
+    const cell = (v: Field): Cell => (Array.isArray(v) ? v.join(';') : (v as Cell));
+    cli.io.stdout(toCsv(listing.fields, records.map((r) => listing.fields.map((f) => cell(r[f])))));
   } else if (listing.rows.length === 0) {
     cli.io.stderr(`${listing.empty}\n`);
   } else {

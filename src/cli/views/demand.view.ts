@@ -1,6 +1,7 @@
 import * as codes from '../../domain/codes.js';
 import type { DemandDetail } from '../../services/demand.service.js';
 import type { DemandView } from '../../db/demand.repository.js';
+import { stepLabels } from '../../domain/five-step.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import type { Cli } from '../context.js';
@@ -63,6 +64,7 @@ export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
       due_at: iso(e.due_at, tz),
       recorded_at: iso(e.recorded_at, tz)!,
     })),
+    topics: d.topics.map((tp) => ({ id: tp.id, meeting: tp.meeting_id, title: tp.title, step: tp.step, role: tp.role })),
   };
 }
 
@@ -115,6 +117,7 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
     [t('resolved', L), when(d.resolved_at)],
     [t('outcome', L), d.outcome ? codes.label(codes.outcome, d.outcome, L) : null],
     [t('rating', L), d.rating ? codes.label(codes.rating, d.rating, L) : null],
+    [t('topic', L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${L === 'zh' ? `（${codes.label(stepLabels, tp.step, L)}）` : ` (${codes.label(stepLabels, tp.step, L)})`}`).join(L === 'zh' ? '；' : '; ') : null],
   ]);
   if (!('events' in d)) return card;
   const history = renderTable(

@@ -1,0 +1,158 @@
+import * as codes from '../../domain/codes.js';
+import { listTeams } from '../../db/team.repository.js';
+import * as meetings from '../../services/meeting.service.js';
+import { meetingId, topicId } from '../../services/meeting.service.js';
+import type { Scope } from '../../services/session.js';
+import { withScope, type Cli } from '../context.js';
+import { instantOption } from '../dates.js';
+import { say } from '../i18n.js';
+import { code, integer, parseOptions, text, z } from '../options.js';
+import { askMissing, type Ask } from '../prompts.js';
+import { printJson, printListing } from '../render/listing.js';
+import { demandRecord, renderDemand } from '../views/demand.view.js';
+import { meetingListing, meetingRecord, renderMeeting, renderMeetingList, renderTopic, topicRecord } from '../views/meeting.view.js';
+
+type Raw = Record<string, unknown>;
+
+/** Prints a topic that a command just moved: the headline and its block of the board. */
+function printTopic(cli: Cli, scope: Scope, topic: meetings.TopicDetail, headline: string): void {
+  if (cli.json) return printJson(cli, topicRecord(topic, scope.timeZone, scope.now));
+  cli.io.stdout(`${cli.color.green(headline)}\n${renderTopic(cli, topic, scope.timeZone)}`);
+}
+
+/** A search prompt over the community's teams (for --by and --to). */
+function teamAsk(scope: Scope, key: string, message: string, lang: codes.Lang): Ask {
+  return {
+    key,
+    type: 'search',
+    message,
+    source: async (term) =>
+      (await listTeams(scope.db, scope.community.id))
+        .filter((t) => t.name.includes(term))
+        .map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, lang)}`, value: t.name })),
+  };
+}
+
+const newSchema = z.object({ title: text(), at: z.optional(z.string()), attendees: z.optional(integer(0)) });
+
+export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
+  const o = parseOptions(newSchema, { ...raw, title });
+  await withScope(cli, async (scope) => {
+    const meeting = await meetings.newMeeting(scope, { ...o, at: instantOption(o.at, '--at', scope, 'start') });
+    if (cli.json) return printJson(cli, meetingRecord(meeting, scope.timeZone, scope.now));
+    const id = meetingId(meeting.id);
+    cli.io.stdout(`${cli.color.green(say(cli.lang, `已召开会议 ${id}`, `Meeting ${id} opened`))}\n${renderMeeting(cli, meeting, scope.timeZone)}`);
+  });
+}
+
+const raiseSchema = z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()) });
+
+export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw): Promise<void> {
+  const o = parseOptions(raiseSchema, { ...raw, issue });
+  await withScope(cli, async (scope) => {
+    const topic = await meetings.raiseTopic(scope, meeting, o);
+    printTopic(cli, scope, topic, say(cli.lang, `已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`));
+  });
+}
+
+const proposeSchema = z.object({ text: text(), by: text() });
+
+export async function propose(cli: Cli, topic: string, proposal: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw, text: proposal };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [teamAsk(scope, 'by', say(cli.lang, '提出方案的队伍', 'Team proposing'), cli.lang)]);
+    const o = parseOptions(proposeSchema, values);
+    const { topic: detail, n } = await meetings.propose(scope, topic, o);
+    printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`));
+  });
+}
+
+const decideSchema = z.object({
+  proposal: integer(1),
+  for: integer(0),
+  against: integer(0),
+  abstain: z._default(integer(0), 0),
+});
+
+export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw };
+  const L = cli.lang;
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [
+      { key: 'proposal', type: 'text', message: say(L, '表决哪个方案（编号）', 'Which proposal (n)') },
+      { key: 'for', type: 'text', message: say(L, '赞成票', 'Votes for') },
+      { key: 'against', type: 'text', message: say(L, '反对票', 'Votes against') },
+    ]);
+    const o = parseOptions(decideSchema, values);
+    const { topic: detail, passed } = await meetings.decide(scope, topic, o);
+    const id = topicId(detail.id);
+    printTopic(
+      cli,
+      scope,
+      detail,
+      passed
+        ? say(L, `方案 ${o.proposal} 通过（${o.for}:${o.against}），议题 ${id} 已作决议`, `Proposal ${o.proposal} passed (${o.for}:${o.against}): topic ${id} decided`)
+        : say(L, `方案 ${o.proposal} 未通过（${o.for}:${o.against}），议题 ${id} 仍待决议`, `Proposal ${o.proposal} failed (${o.for}:${o.against}): topic ${id} stays proposed`),
+    );
+  });
+}
+
+const taskSchema = z.object({ action: text(), to: text(), due: z.optional(z.string()) });
+
+export async function task(cli: Cli, topic: string, action: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw, action };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [teamAsk(scope, 'to', say(cli.lang, '承办队伍', 'Team to carry it out'), cli.lang)]);
+    const o = parseOptions(taskSchema, values);
+    const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: instantOption(o.due, '--due', scope, 'end') });
+    if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
+    const id = topicId(detail.id);
+    cli.io.stdout(
+      `${cli.color.green(say(cli.lang, `议题 ${id} 的任务已生成诉求 ${demand.number} → ${demand.assignee_name}`, `Task of topic ${id} is demand ${demand.number} → ${demand.assignee_name}`))}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`,
+    );
+    cli.io.stderr(
+      cli.color.dim(
+        say(cli.lang, `办结后：hongwu resolve ${demand.number} --note <办理情况>，再 hongwu meeting evaluate ${id}`, `When done: hongwu resolve ${demand.number} --note <what was done>, then hongwu meeting evaluate ${id}`),
+      ) + '\n',
+    );
+  });
+}
+
+const evaluateSchema = z.object({ rating: code(codes.rating), comment: z.optional(z.string()) });
+
+export async function evaluate(cli: Cli, topic: string, rating: string | undefined, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw, rating };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '效果评价', 'Evaluation') }]);
+    const o = parseOptions(evaluateSchema, values);
+    const detail = await meetings.evaluate(scope, topic, o);
+    const label = codes.label(codes.rating, o.rating, cli.lang);
+    printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`));
+  });
+}
+
+export async function list(cli: Cli): Promise<void> {
+  await withScope(cli, async (scope) => {
+    const { meetings: all, open } = await meetings.meetingOverview(scope);
+    const tz = scope.timeZone;
+    if (cli.json) return printJson(cli, all.map((m) => meetingRecord(m, tz, scope.now)));
+    const listing = meetingListing(cli, all, tz);
+    if (cli.csv || all.length === 0) return printListing(cli, listing);
+    cli.io.stdout(renderMeetingList(cli, listing, open, tz));
+  });
+}
+
+/** `T7` shows a topic; `M3`, `3` or a title shows a meeting's board. */
+export async function show(cli: Cli, ref: string): Promise<void> {
+  await withScope(cli, async (scope) => {
+    const tz = scope.timeZone;
+    if (meetings.isTopicRef(ref)) {
+      const topic = await meetings.showTopic(scope, ref);
+      if (cli.json) return printJson(cli, topicRecord(topic, tz, scope.now));
+      return cli.io.stdout(renderTopic(cli, topic, tz));
+    }
+    const meeting = await meetings.showMeeting(scope, ref);
+    if (cli.json) return printJson(cli, meetingRecord(meeting, tz, scope.now));
+    cli.io.stdout(renderMeeting(cli, meeting, tz));
+  });
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Chalk } from 'chalk';
+import { bi, UsageError } from '../../domain/errors.js';
+import * as reports from '../../services/report.service.js';
+import { withSession, type Cli } from '../context.js';
+import { say } from '../i18n.js';
+import { parseOptions, z } from '../options.js';
+import { writeFileAtomic } from '../render/atomic-file.js';
+import { renderReportMarkdown } from '../views/report-md.view.js';
+import { renderReportTable, reportCsv, reportJson } from '../views/report.view.js';
+
+const FORMATS = ['table', 'md', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+const schema = z.object({
+  month: z.optional(z.string()),
+  format: z.optional(z.enum(FORMATS)),
+  out: z.optional(z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'))),
+  bom: z._default(z.boolean(), false),
+});
+
+const EXTENSIONS: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.csv': 'csv', '.json': 'json', '.txt': 'table' };
+
+/** Where the report goes: stdout in one format, a file in one format, or a folder (md + csv). */
+type Plan = { to: 'stdout'; format: Format } | { to: 'file'; file: string; format: Format } | { to: 'dir'; dir: string };
+
+function plan(cli: Cli, format: Format | undefined, out: string | undefined): Plan {
+  if (out === undefined) return { to: 'stdout', format: format ?? 'table' };
+  const target = path.resolve(cli.io.cwd, out);
+  const isDir = /[\\/]$/.test(out) || (fs.existsSync(target) && fs.statSync(target).isDirectory());
+  if (isDir) {
+    if (format) {
+      throw new UsageError(
+        bi(`--out ${out} 是文件夹：会同时写入 .md 和 .csv 两个文件`, `--out ${out} is a folder: it gets the .md and .csv files both`),
+        bi('只要一种格式请给文件路径（如 report.json）', 'give a file path (e.g. report.json) to write one format'),
+      );
+    }
+    return { to: 'dir', dir: target };
+  }
+  const byExtension = EXTENSIONS[path.extname(target).toLowerCase()];
+  if (!format && !byExtension) {
+    throw new UsageError(
+      bi(`--out ${out}：无法从文件名判断格式`, `--out ${out}: cannot tell the format from the file name`),
+      bi('请加 --format table|md|csv|json，或用 .md、.csv、.json 结尾的文件名', 'add --format table|md|csv|json, or end the name in .md, .csv or .json'),
+    );
+  }
+  return { to: 'file', file: target, format: format ?? byExtension! };
+}
+
+/** `hongwu report`: the month's figures (SPEC §7) as a table, Markdown, CSV or JSON. */
+export async function report(cli: Cli, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(schema, raw);
+  const implied: Format | undefined = cli.json ? 'json' : cli.csv ? 'csv' : undefined;
+  if (implied && o.format && o.format !== implied) {
+    throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
+  }
+  const where = plan(cli, o.format ?? implied, o.out);
+  const formats: Format[] = where.to === 'dir' ? ['md', 'csv'] : [where.format];
+  await withSession(cli, { create: false }, async (session) => {
+    const target = await reports.reportTarget(session, cli.communityRef);
+    const period = reports.reportPeriod(o.month, session.now, session.timeZone);
+    // One snapshot for every file, so the Markdown and the CSV always agree.
+    const data = formats.includes('md')
+      ? await reports.reportWithDetail(session, target, period)
+      : await reports.monthlyReport(session, target, period);
+    const text = (format: Format, view: Cli) => render(view, data, format, o.bom, session.timeZone);
+    if (where.to === 'stdout') return cli.io.stdout(text(where.format, cli));
+    const plain = { ...cli, color: new Chalk({ level: 0 }) };
+    if (where.to === 'dir') makeFolder(where.dir);
+    for (const format of formats) {
+      const file = where.to === 'file' ? where.file : path.join(where.dir, `hongwu-${target.code}-${period.month}.${format}`);
+      writeFileAtomic(file, text(format, plain));
+      cli.io.stderr(say(cli.lang, `已写入 ${file}\n`, `Wrote ${file}\n`));
+    }
+  });
+}
+
+function render(view: Cli, data: reports.MonthlyReport | reports.DetailedReport, format: Format, bom: boolean, tz: string): string {
+  switch (format) {
+    case 'md':
+      if (!('detail' in data)) throw new Error('the Markdown needs the detailed report');
+      return renderReportMarkdown(data, view.lang, tz);
+    case 'csv':
+      return reportCsv(data, view.lang, bom);
+    case 'json':
+      return `${JSON.stringify(reportJson(data, view.lang, tz), null, 2)}\n`;
+    case 'table':
+      return renderReportTable(view, data, tz);
+  }
+}
+
+function makeFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(
+      bi(`无法创建文件夹 ${dir}（${code}）`, `cannot create the folder ${dir} (${code})`),
+      bi('请检查路径以及是否有写入权限', 'check the path and that you may write there'),
+    );
+  }
+}

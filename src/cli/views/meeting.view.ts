@@ -1,0 +1,195 @@
+import * as codes from '../../domain/codes.js';
+import type { Lang } from '../../domain/codes.js';
+import { STEPS, stepLabels, type FiveStep } from '../../domain/five-step.js';
+import { formatInstant, formatShort } from '../../domain/time.js';
+import { meetingId, topicId, type MeetingDetail, type ProposalDetail, type TopicDetail } from '../../services/meeting.service.js';
+import type { Cli } from '../context.js';
+import { say, t } from '../i18n.js';
+import type { Listing } from '../render/listing.js';
+import { clip, renderCard, renderTable } from '../render/table.js';
+import { demandRecord } from './demand.view.js';
+
+const iso = (value: string | null, tz: string) => (value ? formatInstant(new Date(value), tz) : null);
+
+/** The latest vote on a proposal decides what it shows; earlier (failed) votes stay in `votes`. */
+function proposalRecord(p: ProposalDetail, tz: string) {
+  const last = p.votes.at(-1);
+  return {
+    n: p.n,
+    text: p.text,
+    by: p.team_name,
+    votes_for: last?.votes_for ?? null,
+    votes_against: last?.votes_against ?? null,
+    votes_abstain: last?.votes_abstain ?? null,
+    passed: last ? last.passed === 1 : null,
+    votes: p.votes.map((v) => ({
+      meeting: v.meeting_id,
+      at: iso(v.at, tz)!,
+      votes_for: v.votes_for,
+      votes_against: v.votes_against,
+      votes_abstain: v.votes_abstain,
+      passed: v.passed === 1,
+    })),
+  };
+}
+
+/** The JSON of a topic (SPEC §6); ids are numbers (printed as T7 / M3 for people). */
+export function topicRecord(tp: TopicDetail, tz: string, now: Date) {
+  return {
+    id: tp.id,
+    meeting: tp.meeting_id,
+    title: tp.title,
+    step: tp.step,
+    demand: tp.demand_number,
+    raised_by: tp.raised_by_name,
+    raised_at: iso(tp.raised_at, tz)!,
+    proposals: tp.proposals.map((p) => proposalRecord(p, tz)),
+    tasks: tp.tasks.map((d) => demandRecord(d, tz, now)),
+    decided_at: iso(tp.decided_at, tz),
+    evaluation: tp.evaluation,
+    evaluation_comment: tp.evaluation_comment,
+    evaluated_at: iso(tp.evaluated_at, tz),
+    events: tp.events.map((e) => ({ step: e.step, meeting: e.meeting_id, at: iso(e.at, tz)!, operator: e.operator, note: e.note })),
+  };
+}
+
+/** The JSON of a meeting (SPEC §6). */
+export function meetingRecord(m: MeetingDetail, tz: string, now: Date) {
+  return {
+    id: m.id,
+    title: m.title,
+    at: iso(m.at, tz)!,
+    attendees: m.attendees,
+    topics: m.topics.map((tp) => topicRecord(tp, tz, now)),
+  };
+}
+
+/** The CSV row of `meeting list`: one meeting. */
+export function meetingRow(m: MeetingDetail, tz: string) {
+  return {
+    id: m.id,
+    title: m.title,
+    at: iso(m.at, tz)!,
+    attendees: m.attendees,
+    topics: m.topics.length,
+    open_topics: m.topics.filter((tp) => tp.step !== 'evaluated').length,
+  };
+}
+const MEETING_FIELDS = ['id', 'title', 'at', 'attendees', 'topics', 'open_topics'] as const;
+
+export const stepLabel = (step: FiveStep, cli: Cli) => `${STEPS.indexOf(step) + 1} ${codes.label(stepLabels, step, cli.lang)}`;
+
+/** The command that takes the topic to its next step (what the board suggests). */
+export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step'>, L: Lang): string | null {
+  const id = topicId(tp.id);
+  switch (tp.step) {
+    case 'raised':
+      return say(L, `hongwu meeting propose ${id} <方案> --by <队伍>`, `hongwu meeting propose ${id} <proposal> --by <team>`);
+    case 'proposed':
+      return `hongwu meeting decide ${id} --proposal <n> --for <n> --against <n>`;
+    case 'decided':
+      return say(L, `hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`);
+    case 'implementing':
+      return say(L, `hongwu meeting evaluate ${id} 满意|基本满意|不满意`, `hongwu meeting evaluate ${id} satisfied|basic|unsatisfied`);
+    case 'evaluated':
+      return null;
+  }
+}
+
+function votesText(cli: Cli, p: ProposalDetail): string {
+  const last = p.votes.at(-1);
+  if (!last) return say(cli.lang, '未表决', 'not voted');
+  const counts = say(
+    cli.lang,
+    `赞成 ${last.votes_for} · 反对 ${last.votes_against} · 弃权 ${last.votes_abstain}`,
+    `for ${last.votes_for} · against ${last.votes_against} · abstain ${last.votes_abstain}`,
+  );
+  const result = last.passed ? cli.color.green(say(cli.lang, '通过', 'passed')) : cli.color.red(say(cli.lang, '未通过', 'failed'));
+  return `${counts} → ${result}`;
+}
+
+/** One topic's block on the board: its step, proposals and votes, tasks and evaluation. */
+export function renderTopic(cli: Cli, tp: TopicDetail, tz: string): string {
+  const L = cli.lang;
+  const origin = [
+    tp.demand_number ? say(L, `来自诉求 ${tp.demand_number}`, `from demand ${tp.demand_number}`) : null,
+    tp.raised_by_name ? say(L, `${tp.raised_by_name} 提出`, `raised by ${tp.raised_by_name}`) : null,
+    say(L, `会议 ${meetingId(tp.meeting_id)}`, `meeting ${meetingId(tp.meeting_id)}`),
+  ].filter(Boolean).join(say(L, '，', ', '));
+  const lines = [`${cli.color.bold(`${topicId(tp.id)} ${tp.title}`)}  [${stepLabel(tp.step, cli)}]  ${cli.color.dim(origin)}`];
+  lines.push(`  ${STEPS.map((s) => `${STEPS.indexOf(s) <= STEPS.indexOf(tp.step) ? '●' : '○'} ${codes.label(stepLabels, s, L)}`).join('  ')}`);
+  for (const p of tp.proposals) {
+    lines.push(`  ${say(L, '方案', 'Proposal')} ${p.n}  ${p.team_name}${say(L, '：', ': ')}${p.text}  ${votesText(cli, p)}`);
+  }
+  for (const d of tp.tasks) {
+    lines.push(
+      `  ${say(L, '任务', 'Task')} ${d.number}  ${d.summary}  ${d.assignee_name ?? ''}  ${codes.label(codes.status, d.status, L)}  ${t('resolveDue', L)} ${formatShort(new Date(d.resolve_due_at), tz)}`,
+    );
+  }
+  if (tp.evaluation) {
+    lines.push(`  ${say(L, '评价', 'Evaluation')} ${codes.label(codes.rating, tp.evaluation, L)}${tp.evaluation_comment ? `${say(L, '：', ': ')}${tp.evaluation_comment}` : ''}`);
+  }
+  const next = nextCommand(tp, L);
+  if (next) lines.push(cli.color.dim(`  ${say(L, '下一步：', 'Next: ')}${next}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** 五步法看板: the meeting's card, a table with one column per step, then each topic in full. */
+export function renderMeeting(cli: Cli, m: MeetingDetail, tz: string): string {
+  const L = cli.lang;
+  const card = renderCard(cli, [
+    [say(L, '会议', 'Meeting'), cli.color.bold(`${meetingId(m.id)} ${m.title}`)],
+    [t('time', L), formatShort(new Date(m.at), tz)],
+    [say(L, '出席', 'Attendees'), m.attendees],
+    [say(L, '议题', 'Topics'), m.topics.length],
+  ]);
+  if (m.topics.length === 0) {
+    return `${card}${say(L, `还没有议题：hongwu meeting raise ${meetingId(m.id)} <问题>`, `No topics yet: hongwu meeting raise ${meetingId(m.id)} <issue>`)}\n`;
+  }
+  const board = renderTable(
+    cli,
+    STEPS.map((s) => stepLabel(s, cli)),
+    m.topics.map((tp) => STEPS.map((s) => (s === tp.step ? `${topicId(tp.id)} ${clip(tp.title, 12)}` : ''))),
+  );
+  return `${card}\n${board}\n${m.topics.map((tp) => renderTopic(cli, tp, tz)).join('\n')}`;
+}
+
+/** `meeting list` as rows: one meeting each (CSV columns, and the table for people). */
+export function meetingListing(cli: Cli, meetings: MeetingDetail[], tz: string): Listing<MeetingDetail, ReturnType<typeof meetingRow>> {
+  const L = cli.lang;
+  return {
+    rows: meetings,
+    record: (m) => meetingRow(m, tz),
+    fields: MEETING_FIELDS,
+    header: [t('id', L), t('time', L), say(L, '会议', 'Meeting'), say(L, '出席', 'Attendees'), say(L, '议题', 'Topics'), say(L, '未结', 'Open')],
+    cells: (m) => {
+      const row = meetingRow(m, tz);
+      return [meetingId(m.id), formatShort(new Date(m.at), tz), m.title, m.attendees, row.topics, row.open_topics];
+    },
+    empty: say(L, '还没有会议：hongwu meeting new <会议名称>', 'No meetings yet: hongwu meeting new <title>'),
+  };
+}
+
+/** `meeting list` for people: the meetings, then the topics still open (those carried over marked). */
+export function renderMeetingList(
+  cli: Cli,
+  listing: Listing<MeetingDetail, ReturnType<typeof meetingRow>>,
+  open: (TopicDetail & { carried: boolean })[],
+  tz: string,
+): string {
+  const L = cli.lang;
+  const table = renderTable(cli, listing.header, listing.rows.map(listing.cells));
+  if (open.length === 0) return `${table}${say(L, '没有未结议题。', 'No open topics.')}\n`;
+  const topics = renderTable(
+    cli,
+    [say(L, '议题', 'Topic'), say(L, '会议', 'Meeting'), t('summary', L), say(L, '步骤', 'Step'), say(L, '下一步', 'Next')],
+    open.map((tp) => [
+      topicId(tp.id),
+      `${meetingId(tp.meeting_id)}${tp.carried ? say(L, '（遗留）', ' (carried over)') : ''}`,
+      clip(tp.title, 20),
+      stepLabel(tp.step, cli),
+      nextCommand(tp, L),
+    ]),
+  );
+  return `${table}\n${say(L, '未结议题', 'Open topics')}\n${topics}`;
+}

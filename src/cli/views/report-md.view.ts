@@ -1,0 +1,194 @@
+import * as codes from '../../domain/codes.js';
+import type { Lang } from '../../domain/codes.js';
+import {
+  BREAKDOWNS, DIMENSIONS, METRICS, metricLabel, type Dimension, type MetricCode, type Value,
+} from '../../domain/metrics.js';
+import { maskPhone } from '../../domain/phone.js';
+import { formatShort } from '../../domain/time.js';
+import { LOW_STOCK_AT, OVERDUE_LISTED, type DetailedReport, type ReportDetail } from '../../services/report.service.js';
+import { say } from '../i18n.js';
+import { formatValue, reportTitle } from './report.view.js';
+
+/**
+ * The Markdown document a street office files (SPEC §7): headline figures, tables by channel,
+ * category, kind and tier, the masked overdue list, points and volunteers, meetings by step, a
+ * year-to-date column beside the month, and Mermaid charts of the last 12 months.
+ */
+type Report = DetailedReport;
+
+const HEADLINE: MetricCode[] = [
+  'demands_received', 'demands_resolved', 'response_on_time_rate', 'satisfaction_rate',
+  'complaints_yoy_change', 'mediation_success_rate',
+];
+const DEMAND_METRICS: MetricCode[] = [
+  'demands_received', 'response_on_time', 'response_late', 'response_on_time_rate', 'resolve_on_time',
+  'resolve_late', 'resolve_on_time_rate', 'closure_rate', 'demands_resolved', 'median_response_hours',
+  'median_resolution_hours', 'open_overdue', 'reopened', 'ratings', 'ratings_satisfied', 'ratings_basic',
+  'ratings_unsatisfied', 'satisfaction_rate', 'complaints', 'complaints_last_year', 'complaints_yoy_change',
+  'disputes_resolved', 'disputes_mediated', 'mediation_success_rate',
+];
+const POINTS_METRICS: MetricCode[] = [
+  'points_earned', 'points_redeemed', 'points_participants', 'volunteer_activities', 'volunteer_teams_active',
+];
+const MEETING_METRICS: MetricCode[] = ['meetings_held', 'topics_raised', 'topics_decided', 'topics_evaluated', 'topics_resolved'];
+const CARE_METRICS: MetricCode[] = ['care_residents', 'care_services'];
+
+const STEPS = ['raised', 'proposed', 'decided', 'implementing', 'evaluated'] as const;
+const STEP_LABELS: Record<(typeof STEPS)[number], { zh: string; en: string }> = {
+  raised: { zh: '居民提问题', en: 'Raised' },
+  proposed: { zh: '多方拟方案', en: 'Proposed' },
+  decided: { zh: '会议作决议', en: 'Decided' },
+  implementing: { zh: '分工抓落实', en: 'Implementing' },
+  evaluated: { zh: '效果大家评', en: 'Evaluated' },
+};
+
+/** A table cell: pipes escaped, line breaks flattened. */
+const cell = (text: string | number | null | undefined) =>
+  text === null || text === undefined || text === '' ? '—' : String(text).replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
+
+function table(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], numeric = 0): string {
+  const align = header.map((_, i) => (i >= header.length - numeric ? '---:' : '---'));
+  return [header.map(cell), align, ...rows.map((r) => r.map(cell))].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+export function renderReportMarkdown(report: Report, lang: Lang, timeZone: string): string {
+  const L = lang;
+  const d = report.detail;
+  const ytd = d.yearToDate;
+  const monthCol = say(L, '本月', 'Month');
+  const ytdCol = say(L, `${report.period.month.slice(0, 4)} 年累计`, `Year to date`);
+  const fmt = (v: Value, m: MetricCode) => formatValue(v, METRICS[m].unit, L);
+  const metricTable = (metrics: MetricCode[]) =>
+    table(
+      [say(L, '指标', 'Metric'), monthCol, ytdCol],
+      metrics.map((m) => [metricLabel(m, L), fmt(report.values[m], m), fmt(ytd.values[m], m)]),
+      2,
+    );
+  const when = (iso: string) => formatShort(new Date(iso), timeZone);
+  const none = (zh: string, en: string) => `_${say(L, zh, en)}_`;
+
+  const out: string[] = [];
+  out.push(`# ${reportTitle(report, L, timeZone)}`);
+  out.push(
+    say(
+      L,
+      `> 社区代码 ${report.target.code} · 统计月份 ${report.period.month} · 时间按 ${timeZone} · 本年累计自 ${report.period.month.slice(0, 4)}-01 至统计截止时刻。`,
+      `> Community code ${report.target.code} · month ${report.period.month} · times in ${timeZone} · year to date from ${report.period.month.slice(0, 4)}-01 to the same instant.`,
+    ),
+  );
+
+  out.push(`## ${say(L, '一、主要指标', '1. Headline figures')}`);
+  out.push(metricTable(HEADLINE));
+
+  out.push(`## ${say(L, '二、诉求办理', '2. Demands')}`);
+  out.push(metricTable(DEMAND_METRICS));
+  out.push(
+    say(
+      L,
+      '说明：及时率不计尚未到期、尚未响应（办结）的诉求；办结率按统计截止时的状态；评价按每件诉求当月最后一次评价；比率四舍五入到一位小数，分母为零时记“—”。',
+      'Notes: on-time rates leave out demands neither answered nor yet due; the closure rate uses the status at the report instant; ratings count the last rating of each demand; rates are rounded half-up to one decimal, “—” where the denominator is zero.',
+    ),
+  );
+
+  out.push(`## ${say(L, '三、分类统计', '3. Demands received by channel, category, kind and tier')}`);
+  for (const dimension of DIMENSIONS) out.push(breakdownSection(report, dimension, L, monthCol, ytdCol));
+
+  out.push(`## ${say(L, '四、超期未办结诉求', '4. Open and overdue demands')}`);
+  const total = report.values.open_overdue ?? 0;
+  if (total === 0) out.push(none('统计截止时没有超期未办结的诉求。', 'No demand was open and overdue at the report instant.'));
+  else {
+    const all = report.target.code === 'all';
+    out.push(
+      table(
+        [
+          say(L, '编号', 'Number'), ...(all ? [say(L, '社区', 'Community')] : []), say(L, '事项', 'Summary'),
+          say(L, '类别', 'Category'), say(L, '受理时间', 'Received'), say(L, '办结期限', 'Resolve by'),
+          say(L, '承办', 'Assignee'), say(L, '电话', 'Phone'),
+        ],
+        d.overdue.map((o) => [
+          o.number, ...(all ? [o.community_code] : []), o.summary, codes.label(codes.category, o.category, L),
+          when(o.received_at), when(o.resolve_due_at), o.assignee_name, maskPhone(o.phone),
+        ]),
+      ),
+    );
+    if (total > d.overdue.length) {
+      out.push(say(L, `共 ${total} 件，仅列出期限最早的 ${OVERDUE_LISTED} 件；全部请用 hongwu list --status overdue。`, `${total} in all; the ${OVERDUE_LISTED} most overdue are listed (hongwu list --status overdue shows all).`));
+    }
+  }
+
+  out.push(`## ${say(L, '五、志愿积分与志愿服务', '5. Volunteer points and activities')}`);
+  out.push(metricTable(POINTS_METRICS));
+  out.push(`### ${say(L, '本月积分前十名', 'Top volunteers of the month')}`);
+  out.push(d.topEarners.length ? table([say(L, '居民', 'Resident'), say(L, '积分', 'Points')], d.topEarners.map((e) => [e.name, e.points]), 1) : none('本月没有积分发放记录。', 'No points were earned this month.'));
+  out.push(`### ${say(L, '爱心超市兑换', 'Items redeemed')}`);
+  out.push(d.itemsRedeemed.length ? table([say(L, '物品', 'Item'), say(L, '数量', 'Qty'), say(L, '积分', 'Points')], d.itemsRedeemed.map((i) => [i.name, i.qty, i.points]), 2) : none('本月没有兑换记录。', 'Nothing was redeemed this month.'));
+  out.push(`### ${say(L, `库存不足（当前库存 ≤ ${LOW_STOCK_AT}）`, `Stock running low (current stock ≤ ${LOW_STOCK_AT})`)}`);
+  out.push(d.lowStock.length ? table([say(L, '物品', 'Item'), say(L, '当前库存', 'Stock now')], d.lowStock.map((i) => [i.name, i.stock]), 1) : none('没有库存不足的物品。', 'No item is running low.'));
+
+  out.push(`## ${say(L, '六、红色议事厅', '6. Consultation meetings')}`);
+  out.push(metricTable(MEETING_METRICS));
+  out.push(`### ${say(L, '本月议事会', 'Meetings of the month')}`);
+  out.push(d.meetings.length ? table([say(L, '时间', 'When'), say(L, '会议', 'Meeting'), say(L, '参会人数', 'Attendees')], d.meetings.map((m) => [when(m.at), m.title, m.attendees]), 1) : none('本月没有召开议事会。', 'No meeting was held this month.'));
+  out.push(`### ${say(L, '议题进展（五步法）', 'Topics by step')}`);
+  if (d.topics.length === 0) out.push(none('没有在议或本月有进展的议题。', 'No topic is open or moved this month.'));
+  else {
+    out.push(table([say(L, '步骤', 'Step'), say(L, '议题数', 'Topics')], STEPS.map((s) => [STEP_LABELS[s][L], d.topics.filter((t) => t.step === s).length]), 1));
+    out.push(
+      table(
+        [say(L, '议题', 'Topic'), say(L, '步骤', 'Step'), say(L, '决议', 'Resolution'), say(L, '落实任务', 'Tasks'), say(L, '评议', 'Evaluation')],
+        d.topics.map((t) => [
+          `#${t.id} ${t.title}`,
+          STEP_LABELS[t.step as keyof typeof STEP_LABELS]?.[L] ?? t.step,
+          t.resolution,
+          t.tasks?.split(',').map((x) => { const [n, s] = x.split(':'); return `${n} ${codes.label(codes.status, s, L)}`; }).join('；'),
+          t.evaluation ? codes.label(codes.rating, t.evaluation, L) : null,
+        ]),
+      ),
+    );
+  }
+
+  out.push(`## ${say(L, '七、特殊群体服务', '7. Special-group care')}`);
+  out.push(metricTable(CARE_METRICS));
+
+  out.push(`## ${say(L, '八、近 12 个月趋势', '8. The last 12 months')}`);
+  out.push(trendCharts(d, L));
+  return `${out.join('\n\n')}\n`;
+}
+
+function breakdownSection(report: Report, dimension: Dimension, L: Lang, monthCol: string, ytdCol: string): string {
+  const b = BREAKDOWNS[dimension];
+  const month = report.breakdowns[dimension];
+  const ytd = report.detail.yearToDate.breakdowns[dimension];
+  const rows = b.list.codes.map((code) => [codes.label(b.list, code, L), month[code] ?? 0, ytd[code] ?? 0]);
+  return `### ${say(L, `按${b.zh}`, `By ${b.en.toLowerCase()}`)}\n\n${table([b[L], monthCol, ytdCol], rows, 2)}`;
+}
+
+function trendCharts(d: ReportDetail, L: Lang): string {
+  const months = d.trend.map((t) => `"${t.month}"`).join(', ');
+  const maxReceived = Math.max(10, ...d.trend.map((t) => t.received));
+  const received = [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${say(L, '受理诉求数', 'Demands received')}"`,
+    `  x-axis [${months}]`,
+    `  y-axis "${say(L, '件', 'demands')}" 0 --> ${maxReceived}`,
+    `  bar [${d.trend.map((t) => t.received).join(', ')}]`,
+    '```',
+  ].join('\n');
+  const satisfaction = [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${say(L, '满意率（%）', 'Satisfaction rate (%)')}"`,
+    `  x-axis [${months}]`,
+    '  y-axis "%" 0 --> 100',
+    `  line [${d.trend.map((t) => t.satisfactionRate ?? 0).join(', ')}]`,
+    '```',
+  ].join('\n');
+  const table_ = table(
+    [say(L, '月份', 'Month'), say(L, '受理诉求数', 'Received'), say(L, '满意率', 'Satisfaction')],
+    d.trend.map((t) => [t.month, t.received, formatValue(t.satisfactionRate, 'percent', L)]),
+    2,
+  );
+  const note = say(L, '没有评价的月份在图中记为 0，表中记“—”。', 'Months without ratings are drawn as 0 in the chart and shown as “—” in the table.');
+  return `${received}\n\n${satisfaction}\n\n${table_}\n\n${note}`;
+}

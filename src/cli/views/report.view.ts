@@ -1,0 +1,76 @@
+import type { Lang } from '../../domain/codes.js';
+import { breakdownName, reportRows, type ReportRow, type Unit, type Value } from '../../domain/metrics.js';
+import { formatInstant, formatShort } from '../../domain/time.js';
+import type { MonthlyReport } from '../../services/report.service.js';
+import type { Cli } from '../context.js';
+import { say } from '../i18n.js';
+import { toCsv } from '../render/csv.js';
+import { renderTable } from '../render/table.js';
+
+/** The rows every format shows: the metric catalogue filled with this report's figures. */
+export function rowsOf(report: MonthlyReport, lang: Lang): ReportRow[] {
+  return reportRows(report.values, report.breakdowns, lang);
+}
+
+export const CSV_COLUMNS = ['month', 'community', 'metric', 'breakdown', 'value', 'unit', 'label'] as const;
+
+/** SPEC §7 CSV: one row per metric and breakdown; rates over nothing are empty cells. */
+export function reportCsv(report: MonthlyReport, lang: Lang, bom: boolean): string {
+  const rows = rowsOf(report, lang).map((r) => [report.period.month, report.target.code, r.metric, r.breakdown, r.value, r.unit, r.label]);
+  return toCsv(CSV_COLUMNS, rows, { bom });
+}
+
+/** SPEC §7 JSON: the same rows; a total's breakdown and a value over nothing are null. */
+export function reportJson(report: MonthlyReport, lang: Lang, timeZone: string) {
+  return {
+    month: report.period.month,
+    community: report.target.code,
+    as_of: formatInstant(report.period.asOf, timeZone),
+    partial: report.period.partial,
+    rows: rowsOf(report, lang).map((r) => ({
+      metric: r.metric,
+      breakdown: r.breakdown || null,
+      value: r.value,
+      unit: r.unit,
+      label: r.label,
+    })),
+  };
+}
+
+/** A value as people read it: `98.8%`, `3.5 小时`, `120 分`; `—` where there is none. */
+export function formatValue(value: Value, unit: Unit, lang: Lang): string {
+  if (value === null) return '—';
+  switch (unit) {
+    case 'percent':
+      return `${value.toFixed(1)}%`;
+    case 'hours':
+      return say(lang, `${value.toFixed(1)} 小时`, `${value.toFixed(1)} h`);
+    case 'points':
+      return say(lang, `${value} 分`, `${value} pts`);
+    case 'count':
+      return String(value);
+  }
+}
+
+/** The title line: community, month, and as of when (partial months say so). */
+export function reportTitle(report: MonthlyReport, lang: Lang, timeZone: string): string {
+  const { period, target } = report;
+  const asOf = formatShort(period.asOf, timeZone);
+  const who = target.code === 'all' ? say(lang, `全部社区（${target.name}）`, `All communities (${target.name})`) : target.name;
+  return say(
+    lang,
+    `${who} ${period.month} 月度报表 · 截至 ${asOf}${period.partial ? '（本月未完，数据不全）' : ''}`,
+    `${who} — monthly report ${period.month} · as of ${asOf}${period.partial ? ' (month not over: partial)' : ''}`,
+  );
+}
+
+/** The table for the desk: totals, with breakdowns indented under the demands received. */
+export function renderReportTable(cli: Cli, report: MonthlyReport, timeZone: string): string {
+  const L = cli.lang;
+  // Breakdowns with nothing in them are left out here; the CSV and JSON keep every code.
+  const rows = rowsOf(report, L).filter((r) => !r.breakdown || r.value !== 0).map((r) => [
+    r.breakdown ? `  ${breakdownName(r.breakdown, L)}` : r.label,
+    formatValue(r.value, r.unit, L),
+  ]);
+  return `${cli.color.bold(reportTitle(report, L, timeZone))}\n${renderTable(cli, [say(L, '指标', 'Metric'), say(L, '数值', 'Value')], rows)}`;
+}

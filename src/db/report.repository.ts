@@ -1,0 +1,340 @@
+import { sql, type RawBuilder } from 'kysely';
+import { careTags } from '../domain/codes.js';
+import type { Db, Store } from './connection.js';
+
+/**
+ * The aggregation SQL of the monthly report (SPEC §7). Everything is counted here, in a few
+ * statements over half-open ISO ranges on indexed columns; JavaScript only sees totals.
+ *
+ * A window is `[start, end)` for when a demand was received, and `[start, asOf]` for events:
+ * `asOf` is the end of the month (23:59:59.999 local) or, for the running month, now. Instants
+ * are UTC ISO strings of one length, so string comparison is time comparison. Events are read
+ * through `CROSS JOIN`, which fixes SQLite's join order: the month's events first (by type and
+ * time), then their demands, never every demand of a community and then its events.
+ */
+export interface ReportWindow {
+  communityIds: readonly number[];
+  start: string;
+  end: string;
+  asOf: string;
+}
+
+/**
+ * Runs the report's reads in one read transaction: every statement sees the same snapshot of the
+ * file (WAL), so the figures agree with each other even while clerks keep writing.
+ */
+export async function inSnapshot<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  store.raw.exec('BEGIN DEFERRED');
+  try {
+    return await work();
+  } finally {
+    store.raw.exec('COMMIT');
+  }
+}
+
+const CARE_TAGS = sql.join(careTags.map((t) => sql.lit(t)));
+const ids = (w: ReportWindow) => sql.join(w.communityIds);
+
+/** The status of demand `d` as of `asOf`: that of its latest event by then. */
+const statusAt = (asOf: string) => sql`(SELECT e.status_after FROM demand_events e
+  WHERE e.demand_id = d.id AND e.at <= ${asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1)`;
+
+/** The cohort: demands received in the window, cancelled ones left out whenever cancelled. */
+const cohortWhere = (w: ReportWindow) => sql`d.community_id IN (${ids(w)})
+  AND d.received_at >= ${w.start} AND d.received_at < ${w.end} AND d.cancelled_at IS NULL`;
+
+/** The median of column `ms` of `source`, computed in SQL. */
+const median = (source: RawBuilder<unknown>) => sql`(SELECT avg(ms) FROM (
+  SELECT ms, row_number() OVER (ORDER BY ms) AS rn, count(*) OVER () AS n FROM (${source}))
+  WHERE rn IN ((n + 1) / 2, (n + 2) / 2))`;
+
+const elapsedMs = (from: string, to: string) => sql.raw(`round((julianday(${to}) - julianday(${from})) * 86400000)`);
+
+export interface CohortCounts {
+  demands_received: number;
+  response_on_time: number;
+  response_late: number;
+  resolve_on_time: number;
+  resolve_late: number;
+  closed_at_as_of: number;
+  complaints: number;
+  care_services: number;
+  median_response_ms: number | null;
+  median_resolution_ms: number | null;
+}
+
+/** Deadlines, status at `asOf`, medians and care services over the cohort. */
+export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCounts> {
+  const { rows } = await sql<CohortCounts>`
+    WITH cohort AS MATERIALIZED (
+      SELECT d.kind, d.received_at, d.response_due_at, d.resolve_due_at,
+        CASE WHEN d.responded_at <= ${w.asOf} THEN d.responded_at END AS responded,
+        CASE WHEN d.first_resolved_at <= ${w.asOf} THEN d.first_resolved_at END AS resolved,
+        ${statusAt(w.asOf)} AS status_at,
+        d.category = 'care' OR EXISTS (SELECT 1 FROM resident_tags t WHERE t.resident_id = d.resident_id
+          AND t.tag IN (${CARE_TAGS}) AND t.tagged_at <= ${w.asOf}) AS care
+      FROM demands d WHERE ${cohortWhere(w)}
+    )
+    SELECT count(*) AS demands_received,
+      coalesce(sum(responded <= response_due_at), 0) AS response_on_time,
+      coalesce(sum(CASE WHEN responded IS NULL THEN response_due_at < ${w.asOf} ELSE responded > response_due_at END), 0) AS response_late,
+      coalesce(sum(resolved <= resolve_due_at), 0) AS resolve_on_time,
+      coalesce(sum(CASE WHEN resolved IS NULL THEN resolve_due_at < ${w.asOf} ELSE resolved > resolve_due_at END), 0) AS resolve_late,
+      coalesce(sum(status_at IN ('resolved', 'closed')), 0) AS closed_at_as_of,
+      coalesce(sum(kind = 'complaint'), 0) AS complaints,
+      coalesce(sum(care), 0) AS care_services,
+      ${median(sql`SELECT ${elapsedMs('received_at', 'responded')} AS ms FROM cohort WHERE responded IS NOT NULL`)} AS median_response_ms,
+      ${median(sql`SELECT ${elapsedMs('received_at', 'resolved')} AS ms FROM cohort WHERE resolved IS NOT NULL`)} AS median_resolution_ms
+    FROM cohort`.execute(db);
+  return rows[0]!;
+}
+
+/** The cohort size by channel, category, kind and tier. */
+export async function cohortBreakdowns(db: Db, w: ReportWindow): Promise<{ dimension: string; code: string; n: number }[]> {
+  const { rows } = await sql<{ dimension: string; code: string; n: number }>`
+    WITH cohort AS MATERIALIZED (SELECT d.channel, d.category, d.kind, d.tier FROM demands d WHERE ${cohortWhere(w)})
+    SELECT 'channel' AS dimension, channel AS code, count(*) AS n FROM cohort GROUP BY channel
+    UNION ALL SELECT 'category', category, count(*) FROM cohort GROUP BY category
+    UNION ALL SELECT 'kind', kind, count(*) FROM cohort GROUP BY kind
+    UNION ALL SELECT 'tier', tier, count(*) FROM cohort GROUP BY tier`.execute(db);
+  return rows;
+}
+
+/** How many demands received in `[start, end)` (not cancelled) are complaints. */
+export async function complaintsReceived(db: Db, w: ReportWindow): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM demands d WHERE ${cohortWhere(w)} AND d.kind = 'complaint'`.execute(db);
+  return rows[0]!.n;
+}
+
+export interface EventCounts {
+  demands_resolved: number;
+  disputes_resolved: number;
+  disputes_mediated: number;
+  reopened: number;
+  ratings_satisfied: number;
+  ratings_basic: number;
+  ratings_unsatisfied: number;
+}
+
+/** Resolve and rate events in `[start, asOf]`, of demands of any month (not cancelled). */
+export async function eventCounts(db: Db, w: ReportWindow): Promise<EventCounts> {
+  const events = (type: string) => sql`
+    SELECT e.demand_id, d.kind, e.outcome, e.rating, e.status_after,
+      row_number() OVER (PARTITION BY e.demand_id ORDER BY e.at DESC, e.id DESC) AS rn
+    FROM demand_events e CROSS JOIN demands d ON d.id = e.demand_id
+    WHERE e.type = ${type} AND e.at >= ${w.start} AND e.at <= ${w.asOf}
+      AND d.community_id IN (${ids(w)}) AND d.cancelled_at IS NULL`;
+  const { rows } = await sql<EventCounts>`
+    WITH resolves AS MATERIALIZED (${events('resolve')}), rates AS MATERIALIZED (${events('rate')})
+    SELECT (SELECT count(*) FROM resolves WHERE rn = 1) AS demands_resolved,
+      (SELECT count(*) FROM resolves WHERE rn = 1 AND kind = 'dispute') AS disputes_resolved,
+      (SELECT count(*) FROM resolves WHERE rn = 1 AND kind = 'dispute' AND outcome = 'mediated') AS disputes_mediated,
+      (SELECT count(*) FROM rates WHERE rating = 'unsatisfied' AND status_after IN ('open', 'assigned')) AS reopened,
+      (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'satisfied') AS ratings_satisfied,
+      (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'basic') AS ratings_basic,
+      (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'unsatisfied') AS ratings_unsatisfied`.execute(db);
+  return rows[0]!;
+}
+
+export interface OverdueDemand {
+  number: string;
+  community_code: string;
+  summary: string;
+  category: string;
+  received_at: string;
+  resolve_due_at: string;
+  assignee_name: string | null;
+  phone: string | null;
+}
+
+/**
+ * Demands of any month not resolved at `asOf` and past their resolve deadline. Three disjoint
+ * sets: never resolved, first resolved only after `asOf` (both surely open then, read from the
+ * covering index), and resolved by `asOf` but reopened by a rating, whose status at `asOf` decides.
+ * The indexes are named: without ANALYZE statistics the planner would walk every demand of the
+ * community by received_at, or every rating ever made.
+ */
+const overdueIds = (w: ReportWindow) => {
+  const open = sql`d.community_id IN (${ids(w)}) AND d.resolve_due_at < ${w.asOf}
+    AND d.received_at <= ${w.asOf} AND d.cancelled_at IS NULL`;
+  return sql`
+    SELECT d.id, d.resolve_due_at FROM demands d INDEXED BY demands_by_first_resolved
+      WHERE ${open} AND d.first_resolved_at IS NULL
+    UNION ALL SELECT d.id, d.resolve_due_at FROM demands d INDEXED BY demands_by_first_resolved
+      WHERE ${open} AND d.first_resolved_at > ${w.asOf}
+    UNION ALL SELECT DISTINCT d.id, d.resolve_due_at FROM demand_events e INDEXED BY demand_events_reopening
+      CROSS JOIN demands d ON d.id = e.demand_id
+      WHERE e.type = 'rate' AND e.status_after IN ('open', 'assigned') AND e.at <= ${w.asOf}
+        AND ${open} AND d.first_resolved_at <= ${w.asOf} AND ${statusAt(w.asOf)} IN ('open', 'assigned')`;
+};
+
+export async function countOpenOverdue(db: Db, w: ReportWindow): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${overdueIds(w)})`.execute(db);
+  return rows[0]!.n;
+}
+
+/** The most overdue of them, with what the overdue list shows. */
+export async function listOpenOverdue(db: Db, w: ReportWindow, limit: number): Promise<OverdueDemand[]> {
+  const { rows } = await sql<OverdueDemand>`
+    WITH firsts AS (SELECT id, resolve_due_at FROM (${overdueIds(w)}) ORDER BY resolve_due_at, id LIMIT ${limit})
+    SELECT d.number, c.code AS community_code, d.summary, d.category, d.received_at, d.resolve_due_at,
+      coalesce(t.name, ar.name) AS assignee_name, d.phone
+    FROM firsts x JOIN demands d ON d.id = x.id
+      JOIN communities c ON c.id = d.community_id
+      LEFT JOIN teams t ON t.id = d.assignee_team_id
+      LEFT JOIN residents ar ON ar.id = d.assignee_resident_id
+    ORDER BY d.resolve_due_at, d.id`.execute(db);
+  return rows;
+}
+
+/** Ledger entries of the window, each with the kind it counts as (a reversal as what it reverses). */
+const ledgerEntries = (w: ReportWindow) => sql`
+  SELECT l.resident_id, l.delta, coalesce(l.qty, r.qty) AS qty, coalesce(l.item_id, r.item_id) AS item_id,
+    CASE WHEN l.type <> 'reversal' THEN l.type WHEN r.type <> 'reversal' THEN r.type
+      ELSE (SELECT rr.type FROM ledger rr WHERE rr.id = r.reverses) END AS kind
+  FROM ledger l LEFT JOIN ledger r ON r.id = l.reverses
+  WHERE l.community_id IN (${ids(w)}) AND l.at >= ${w.start} AND l.at <= ${w.asOf}`;
+
+export interface ActivityCounts {
+  points_earned: number;
+  points_redeemed: number;
+  points_participants: number;
+  volunteer_activities: number;
+  volunteer_teams_active: number;
+  meetings_held: number;
+  topics_raised: number;
+  topics_decided: number;
+  topics_evaluated: number;
+  topics_resolved: number;
+  care_residents: number;
+}
+
+/** Points (net of reversals, counted when recorded), activities, meetings and care archives. */
+export async function activityCounts(db: Db, w: ReportWindow): Promise<ActivityCounts> {
+  const inWindow = (column: string) => sql`${sql.ref(column)} >= ${w.start} AND ${sql.ref(column)} <= ${w.asOf}`;
+  const topicsAt = (step: string, extra = sql``) => sql`(SELECT count(DISTINCT te.topic_id)
+    FROM topic_events te JOIN topics t ON t.id = te.topic_id
+    WHERE te.step = ${step} AND ${inWindow('te.at')} AND t.community_id IN (${ids(w)}) ${extra})`;
+  const { rows } = await sql<ActivityCounts>`
+    WITH entries AS MATERIALIZED (${ledgerEntries(w)})
+    SELECT coalesce((SELECT sum(delta) FROM entries WHERE kind = 'earn'), 0) AS points_earned,
+      coalesce(-(SELECT sum(delta) FROM entries WHERE kind = 'redeem'), 0) AS points_redeemed,
+      (SELECT count(*) FROM (SELECT resident_id FROM entries WHERE kind = 'earn'
+        GROUP BY resident_id HAVING sum(delta) > 0)) AS points_participants,
+      (SELECT count(*) FROM activities a WHERE a.community_id IN (${ids(w)}) AND ${inWindow('a.at')}) AS volunteer_activities,
+      (SELECT count(DISTINCT a.team_id) FROM activities a WHERE a.community_id IN (${ids(w)}) AND ${inWindow('a.at')}) AS volunteer_teams_active,
+      (SELECT count(*) FROM meetings m WHERE m.community_id IN (${ids(w)}) AND ${inWindow('m.at')}) AS meetings_held,
+      (SELECT count(*) FROM topics t WHERE t.community_id IN (${ids(w)}) AND ${inWindow('t.raised_at')}) AS topics_raised,
+      ${topicsAt('decided')} AS topics_decided,
+      ${topicsAt('evaluated')} AS topics_evaluated,
+      ${topicsAt('evaluated', sql`AND t.evaluation IN ('satisfied', 'basic')`)} AS topics_resolved,
+      (SELECT count(DISTINCT rt.resident_id) FROM resident_tags rt JOIN residents r ON r.id = rt.resident_id
+        WHERE rt.tag IN (${CARE_TAGS}) AND rt.tagged_at <= ${w.asOf} AND r.community_id IN (${ids(w)})) AS care_residents
+    `.execute(db);
+  return rows[0]!;
+}
+
+/** Residents by the points they earned in the window (net of reversals), most first. */
+export async function topEarners(db: Db, w: ReportWindow, limit: number): Promise<{ name: string; points: number }[]> {
+  const { rows } = await sql<{ name: string; points: number }>`
+    WITH entries AS MATERIALIZED (${ledgerEntries(w)})
+    SELECT r.name, sum(e.delta) AS points FROM entries e JOIN residents r ON r.id = e.resident_id
+    WHERE e.kind = 'earn' GROUP BY e.resident_id HAVING sum(e.delta) > 0
+    ORDER BY points DESC, r.name LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+/** Items redeemed in the window, net of reversals. */
+export async function itemsRedeemed(db: Db, w: ReportWindow): Promise<{ name: string; qty: number; points: number }[]> {
+  const { rows } = await sql<{ name: string; qty: number; points: number }>`
+    WITH entries AS MATERIALIZED (${ledgerEntries(w)})
+    SELECT i.name, sum(CASE WHEN e.delta < 0 THEN coalesce(e.qty, 0) ELSE -coalesce(e.qty, 0) END) AS qty,
+      -sum(e.delta) AS points
+    FROM entries e JOIN items i ON i.id = e.item_id WHERE e.kind = 'redeem'
+    GROUP BY i.id HAVING sum(e.delta) <> 0 ORDER BY points DESC, i.name`.execute(db);
+  return rows;
+}
+
+/** Goods whose current stock is at or below the threshold (stock is not kept per month). */
+export async function lowStock(db: Db, communityIds: readonly number[], threshold: number): Promise<{ name: string; stock: number }[]> {
+  const { rows } = await sql<{ name: string; stock: number }>`
+    SELECT name, stock FROM items WHERE community_id IN (${sql.join(communityIds)})
+      AND stock IS NOT NULL AND stock <= ${threshold} ORDER BY stock, name`.execute(db);
+  return rows;
+}
+
+export interface MeetingLine {
+  title: string;
+  at: string;
+  attendees: number | null;
+}
+
+export async function meetingsHeld(db: Db, w: ReportWindow): Promise<MeetingLine[]> {
+  const { rows } = await sql<MeetingLine>`
+    SELECT title, at, attendees FROM meetings WHERE community_id IN (${ids(w)})
+      AND at >= ${w.start} AND at <= ${w.asOf} ORDER BY at, id`.execute(db);
+  return rows;
+}
+
+export interface TopicLine {
+  id: number;
+  title: string;
+  step: string;
+  evaluation: string | null;
+  resolution: string | null;
+  tasks: string | null;
+}
+
+/**
+ * Topics raised by `asOf` with their step at `asOf`: those still open, and those that moved in
+ * the window; with the passed proposal and the task demands (`number:status`, comma-separated).
+ */
+export async function topicsByStep(db: Db, w: ReportWindow): Promise<TopicLine[]> {
+  const { rows } = await sql<TopicLine>`
+    WITH topic AS (
+      SELECT t.id, t.title, t.evaluation, coalesce((SELECT te.step FROM topic_events te
+        WHERE te.topic_id = t.id AND te.at <= ${w.asOf} ORDER BY te.at DESC, te.id DESC LIMIT 1), 'raised') AS step,
+        t.raised_at >= ${w.start} OR EXISTS (SELECT 1 FROM topic_events te WHERE te.topic_id = t.id
+          AND te.at >= ${w.start} AND te.at <= ${w.asOf}) AS moved
+      FROM topics t WHERE t.community_id IN (${ids(w)}) AND t.raised_at <= ${w.asOf}
+    )
+    SELECT topic.id, topic.title, topic.step, CASE WHEN topic.step = 'evaluated' THEN topic.evaluation END AS evaluation,
+      (SELECT p.text FROM proposals p JOIN votes v ON v.proposal_id = p.id
+        WHERE p.topic_id = topic.id AND v.passed = 1 AND v.at <= ${w.asOf} ORDER BY v.at DESC LIMIT 1) AS resolution,
+      (SELECT group_concat(d.number || ':' || ${statusAt(w.asOf)}, ',') FROM topic_tasks tt
+        JOIN demands d ON d.id = tt.demand_id WHERE tt.topic_id = topic.id AND d.received_at <= ${w.asOf}) AS tasks
+    FROM topic WHERE topic.moved OR topic.step <> 'evaluated'
+    ORDER BY topic.id`.execute(db);
+  return rows;
+}
+
+export interface MonthWindow {
+  month: string;
+  start: string;
+  end: string;
+  asOf: string;
+}
+
+/** Demands received and the last rating of each demand rated, month by month. */
+export async function monthlyTrend(
+  db: Db,
+  communityIds: readonly number[],
+  months: readonly MonthWindow[],
+): Promise<{ month: string; received: number; ratings: number; satisfied: number }[]> {
+  const values = sql.join(months.map((m) => sql`(${m.month}, ${m.start}, ${m.end}, ${m.asOf})`));
+  const inCommunities = sql`d.community_id IN (${sql.join(communityIds)}) AND d.cancelled_at IS NULL`;
+  const { rows } = await sql<{ month: string; received: number; ratings: number; satisfied: number }>`
+    WITH months(month, start, end_, as_of) AS (VALUES ${values}),
+    rated AS (
+      SELECT m.month, e.rating, row_number() OVER (PARTITION BY m.month, e.demand_id ORDER BY e.at DESC, e.id DESC) AS rn
+      FROM months m CROSS JOIN demand_events e ON e.type = 'rate' AND e.at >= m.start AND e.at <= m.as_of
+        CROSS JOIN demands d ON d.id = e.demand_id WHERE ${inCommunities}
+    )
+    SELECT m.month,
+      (SELECT count(*) FROM demands d WHERE ${inCommunities} AND d.received_at >= m.start AND d.received_at < m.end_) AS received,
+      (SELECT count(*) FROM rated r WHERE r.month = m.month AND r.rn = 1) AS ratings,
+      (SELECT count(*) FROM rated r WHERE r.month = m.month AND r.rn = 1 AND r.rating IN ('satisfied', 'basic')) AS satisfied
+    FROM months m ORDER BY m.month`.execute(db);
+  return rows;
+}

@@ -1,0 +1,100 @@
+import type { Labels } from './codes.js';
+import { bi, NotAllowedError, type Bilingual } from './errors.js';
+
+/**
+ * The five-step method of the consultation meeting (红色议事厅五步法, SPEC §6). A topic moves
+ * forward only, one step at a time:
+ *
+ *   raised 居民提问题 --propose--> proposed 多方拟方案 --decide (passed)--> decided 会议作决议
+ *     --task--> implementing 分工抓落实 --evaluate--> evaluated 效果大家评
+ *
+ * More proposals may be added while the topic is proposed; a failed vote leaves it proposed; more
+ * tasks may be added while it is decided or implementing.
+ */
+export const STEPS = ['raised', 'proposed', 'decided', 'implementing', 'evaluated'] as const;
+export type FiveStep = (typeof STEPS)[number];
+
+export type TopicAction = 'propose' | 'decide' | 'task' | 'evaluate';
+
+export const stepLabels = {
+  labels: {
+    raised: { zh: '居民提问题', en: 'Raised' },
+    proposed: { zh: '多方拟方案', en: 'Proposed' },
+    decided: { zh: '会议作决议', en: 'Decided' },
+    implementing: { zh: '分工抓落实', en: 'Implementing' },
+    evaluated: { zh: '效果大家评', en: 'Evaluated' },
+  } satisfies Labels,
+  codes: [...STEPS],
+};
+
+/** The steps in which each action is allowed. */
+const ALLOWED: Record<TopicAction, readonly FiveStep[]> = {
+  propose: ['raised', 'proposed'],
+  decide: ['proposed'],
+  task: ['decided', 'implementing'],
+  evaluate: ['implementing'],
+};
+
+/** What to do next at each step, as the command the clerk types. */
+export function nextStepHint(step: FiveStep, topic: string): Bilingual {
+  switch (step) {
+    case 'raised':
+      return bi(`下一步：多方拟方案 — hongwu meeting propose ${topic} <方案> --by <队伍>`, `next step: propose a plan — hongwu meeting propose ${topic} <proposal> --by <team>`);
+    case 'proposed':
+      return bi(
+        `下一步：会议表决 — hongwu meeting decide ${topic} --proposal <n> --for <n> --against <n>`,
+        `next step: vote on a proposal — hongwu meeting decide ${topic} --proposal <n> --for <n> --against <n>`,
+      );
+    case 'decided':
+      return bi(`下一步：分工抓落实 — hongwu meeting task ${topic} <任务> --to <队伍>`, `next step: divide the work — hongwu meeting task ${topic} <action> --to <team>`);
+    case 'implementing':
+      return bi(
+        `下一步：任务办结后，效果大家评 — hongwu meeting evaluate ${topic} 满意|基本满意|不满意`,
+        `next step: once its tasks are resolved, evaluate — hongwu meeting evaluate ${topic} satisfied|basic|unsatisfied`,
+      );
+    case 'evaluated':
+      return bi('无：议题已评价', 'nothing: the topic has been evaluated');
+  }
+}
+
+/**
+ * The step after the action, or a NotAllowedError naming the next step. `passed` is the vote's
+ * result for `decide` (a failed vote keeps the topic proposed).
+ */
+export function stepAfter(current: FiveStep, action: TopicAction, topic: string, passed = true): FiveStep {
+  if (!ALLOWED[action].includes(current)) {
+    const verb = ACTION_NAMES[action];
+    const at = stepLabels.labels[current].zh;
+    throw new NotAllowedError(
+      bi(`议题 ${topic} 处于“${at}”，现在不能${verb.zh}`, `topic ${topic} is at step ${current} (${at}); it cannot be ${verb.en} now`),
+      nextStepHint(current, topic),
+    );
+  }
+  switch (action) {
+    case 'propose':
+      return 'proposed';
+    case 'decide':
+      return passed ? 'decided' : 'proposed';
+    case 'task':
+      return 'implementing';
+    case 'evaluate':
+      return 'evaluated';
+  }
+}
+
+const ACTION_NAMES: Record<TopicAction, Bilingual> = {
+  propose: bi('提方案', 'given a proposal'),
+  decide: bi('表决', 'decided'),
+  task: bi('分派任务', 'given a task'),
+  evaluate: bi('评价', 'evaluated'),
+};
+
+/** 会议作决议: a proposal passes with more votes for than against (abstentions do not count). */
+export function votePasses(votesFor: number, votesAgainst: number): boolean {
+  return votesFor > votesAgainst;
+}
+
+/** Task demands that still hold up the evaluation: neither resolved nor closed (cancelled ones were withdrawn). */
+export function blockingTasks<T extends { status: string }>(tasks: readonly T[]): T[] {
+  return tasks.filter((t) => t.status === 'open' || t.status === 'assigned');
+}

@@ -1,0 +1,221 @@
+import * as codes from './codes.js';
+import type { Labels, Lang } from './codes.js';
+
+/**
+ * The metric catalogue of the monthly report (SPEC §7): one definition of each metric's code,
+ * unit and labels, shared by every format (table, Markdown, CSV, JSON), and the pure arithmetic
+ * that turns counts into rates.
+ */
+export type Unit = 'count' | 'percent' | 'hours' | 'points';
+
+export const METRICS = {
+  demands_received: { unit: 'count', zh: '受理诉求数', en: 'Demands received' },
+  response_on_time: { unit: 'count', zh: '按时响应', en: 'Responded on time' },
+  response_late: { unit: 'count', zh: '超时响应', en: 'Responded late' },
+  response_on_time_rate: { unit: 'percent', zh: '响应及时率', en: 'Response on-time rate' },
+  resolve_on_time: { unit: 'count', zh: '按时办结', en: 'Resolved on time' },
+  resolve_late: { unit: 'count', zh: '超时办结', en: 'Resolved late' },
+  resolve_on_time_rate: { unit: 'percent', zh: '办结及时率', en: 'Resolve on-time rate' },
+  closure_rate: { unit: 'percent', zh: '办结率', en: 'Closure rate' },
+  demands_resolved: { unit: 'count', zh: '本月办结诉求数', en: 'Demands resolved in the month' },
+  median_response_hours: { unit: 'hours', zh: '响应时长中位数', en: 'Median response time' },
+  median_resolution_hours: { unit: 'hours', zh: '办结时长中位数', en: 'Median resolution time' },
+  open_overdue: { unit: 'count', zh: '超期未办结', en: 'Open and overdue' },
+  reopened: { unit: 'count', zh: '不满意重办', en: 'Reopened after an unsatisfied rating' },
+  ratings: { unit: 'count', zh: '评价数', en: 'Ratings' },
+  ratings_satisfied: { unit: 'count', zh: '满意', en: 'Satisfied' },
+  ratings_basic: { unit: 'count', zh: '基本满意', en: 'Basically satisfied' },
+  ratings_unsatisfied: { unit: 'count', zh: '不满意', en: 'Unsatisfied' },
+  satisfaction_rate: { unit: 'percent', zh: '满意率', en: 'Satisfaction rate' },
+  complaints: { unit: 'count', zh: '投诉量', en: 'Complaints' },
+  complaints_last_year: { unit: 'count', zh: '去年同期投诉量', en: 'Complaints a year earlier' },
+  complaints_yoy_change: { unit: 'percent', zh: '投诉量同比变化', en: 'Complaints, year-over-year change' },
+  disputes_resolved: { unit: 'count', zh: '矛盾纠纷办结数', en: 'Disputes resolved' },
+  disputes_mediated: { unit: 'count', zh: '调解成功数', en: 'Disputes mediated' },
+  mediation_success_rate: { unit: 'percent', zh: '调解成功率', en: 'Mediation success rate' },
+  points_earned: { unit: 'points', zh: '发放积分', en: 'Points earned' },
+  points_redeemed: { unit: 'points', zh: '兑换积分', en: 'Points redeemed' },
+  points_participants: { unit: 'count', zh: '获得积分居民数', en: 'Residents earning points' },
+  volunteer_activities: { unit: 'count', zh: '志愿活动次数', en: 'Volunteer activities' },
+  volunteer_teams_active: { unit: 'count', zh: '开展活动的队伍数', en: 'Teams with activities' },
+  meetings_held: { unit: 'count', zh: '议事会次数', en: 'Meetings held' },
+  topics_raised: { unit: 'count', zh: '提出议题', en: 'Topics raised' },
+  topics_decided: { unit: 'count', zh: '形成决议', en: 'Topics decided' },
+  topics_evaluated: { unit: 'count', zh: '完成评议', en: 'Topics evaluated' },
+  topics_resolved: { unit: 'count', zh: '协商解决议题', en: 'Topics resolved by consultation' },
+  care_residents: { unit: 'count', zh: '特殊群体服务档案', en: 'Special-group residents on file' },
+  care_services: { unit: 'count', zh: '特殊群体服务', en: 'Special-group services' },
+} as const satisfies Record<string, { unit: Unit; zh: string; en: string }>;
+
+export type MetricCode = keyof typeof METRICS;
+export const METRIC_CODES = Object.keys(METRICS) as MetricCode[];
+
+/** The breakdowns of `demands_received`, in report order. */
+export const BREAKDOWNS = {
+  channel: { list: codes.channel, zh: '渠道', en: 'Channel' },
+  category: { list: codes.category, zh: '类别', en: 'Category' },
+  kind: { list: codes.kind, zh: '性质', en: 'Kind' },
+  tier: { list: codes.tier, zh: '分级', en: 'Tier' },
+} as const satisfies Record<string, { list: { labels: Labels; codes: string[] }; zh: string; en: string }>;
+
+export type Dimension = keyof typeof BREAKDOWNS;
+export const DIMENSIONS = Object.keys(BREAKDOWNS) as Dimension[];
+
+/** A number, or null where the metric has no value (a rate over nothing, a median of nothing). */
+export type Value = number | null;
+
+export type MetricValues = Record<MetricCode, Value>;
+export type BreakdownCounts = Record<Dimension, Record<string, number>>;
+
+/** One row of the report, as in the CSV and JSON contract. */
+export interface ReportRow {
+  metric: MetricCode;
+  /** Empty for the total, else `dimension=code` (`channel=phone`). */
+  breakdown: string;
+  value: Value;
+  unit: Unit;
+  label: string;
+}
+
+/**
+ * `numerator / denominator × 100`, rounded half away from zero to one decimal, in exact integer
+ * arithmetic (58.25 → 58.3, −58.25 → −58.3); null when the denominator is zero.
+ */
+export function percent(numerator: number, denominator: number): Value {
+  if (denominator === 0) return null;
+  const sign = Math.sign(numerator) * Math.sign(denominator);
+  const n = Math.abs(numerator);
+  const d = Math.abs(denominator);
+  const tenths = Math.floor((2000 * n + d) / (2 * d));
+  return (sign * tenths) / 10 || 0;
+}
+
+/** The change from `before` to `now` in percent of `before`; null when `before` is zero. */
+export function change(now: number, before: number): Value {
+  return percent(now - before, before);
+}
+
+const MS_PER_TENTH_HOUR = 360_000;
+
+/** Milliseconds (possibly a half, from a median of two) as hours, half-up to one decimal. */
+export function hours(ms: number | null): Value {
+  if (ms === null) return null;
+  return Math.floor(ms / MS_PER_TENTH_HOUR + 0.5) / 10;
+}
+
+/** The counts a report is computed from (filled by SQL); the rates come from them. */
+export interface MetricCounts {
+  demands_received: number;
+  response_on_time: number;
+  response_late: number;
+  resolve_on_time: number;
+  resolve_late: number;
+  closed_at_as_of: number;
+  demands_resolved: number;
+  median_response_ms: number | null;
+  median_resolution_ms: number | null;
+  open_overdue: number;
+  reopened: number;
+  ratings_satisfied: number;
+  ratings_basic: number;
+  ratings_unsatisfied: number;
+  complaints: number;
+  complaints_last_year: number;
+  disputes_resolved: number;
+  disputes_mediated: number;
+  points_earned: number;
+  points_redeemed: number;
+  points_participants: number;
+  volunteer_activities: number;
+  volunteer_teams_active: number;
+  meetings_held: number;
+  topics_raised: number;
+  topics_decided: number;
+  topics_evaluated: number;
+  topics_resolved: number;
+  care_residents: number;
+  care_services: number;
+}
+
+/** Every metric of SPEC §7 from its counts. */
+export function metricValues(c: MetricCounts): MetricValues {
+  const ratings = c.ratings_satisfied + c.ratings_basic + c.ratings_unsatisfied;
+  return {
+    demands_received: c.demands_received,
+    response_on_time: c.response_on_time,
+    response_late: c.response_late,
+    response_on_time_rate: percent(c.response_on_time, c.response_on_time + c.response_late),
+    resolve_on_time: c.resolve_on_time,
+    resolve_late: c.resolve_late,
+    resolve_on_time_rate: percent(c.resolve_on_time, c.resolve_on_time + c.resolve_late),
+    closure_rate: percent(c.closed_at_as_of, c.demands_received),
+    demands_resolved: c.demands_resolved,
+    median_response_hours: hours(c.median_response_ms),
+    median_resolution_hours: hours(c.median_resolution_ms),
+    open_overdue: c.open_overdue,
+    reopened: c.reopened,
+    ratings,
+    ratings_satisfied: c.ratings_satisfied,
+    ratings_basic: c.ratings_basic,
+    ratings_unsatisfied: c.ratings_unsatisfied,
+    satisfaction_rate: percent(c.ratings_satisfied + c.ratings_basic, ratings),
+    complaints: c.complaints,
+    complaints_last_year: c.complaints_last_year,
+    complaints_yoy_change: change(c.complaints, c.complaints_last_year),
+    disputes_resolved: c.disputes_resolved,
+    disputes_mediated: c.disputes_mediated,
+    mediation_success_rate: percent(c.disputes_mediated, c.disputes_resolved),
+    points_earned: c.points_earned,
+    points_redeemed: c.points_redeemed,
+    points_participants: c.points_participants,
+    volunteer_activities: c.volunteer_activities,
+    volunteer_teams_active: c.volunteer_teams_active,
+    meetings_held: c.meetings_held,
+    topics_raised: c.topics_raised,
+    topics_decided: c.topics_decided,
+    topics_evaluated: c.topics_evaluated,
+    topics_resolved: c.topics_resolved,
+    care_residents: c.care_residents,
+    care_services: c.care_services,
+  };
+}
+
+export function metricLabel(metric: MetricCode, lang: Lang): string {
+  return METRICS[metric][lang];
+}
+
+export function breakdownLabel(metric: MetricCode, dimension: Dimension, code: string, lang: Lang): string {
+  return `${metricLabel(metric, lang)} · ${codes.label(BREAKDOWNS[dimension].list, code, lang)}`;
+}
+
+/** `channel=phone` → `渠道：电话` (`Channel: Phone`), for tables. */
+export function breakdownName(breakdown: string, lang: Lang): string {
+  const [dimension, code] = breakdown.split('=') as [Dimension, string];
+  const b = BREAKDOWNS[dimension];
+  return `${b[lang]}${lang === 'zh' ? '：' : ': '}${codes.label(b.list, code, lang)}`;
+}
+
+/**
+ * The rows of the report in their fixed order: every metric, with the breakdowns of
+ * `demands_received` (every code, zeros included, so the CSV has the same shape each month).
+ */
+export function reportRows(values: MetricValues, breakdowns: BreakdownCounts, lang: Lang): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (const metric of METRIC_CODES) {
+    const unit = METRICS[metric].unit;
+    rows.push({ metric, breakdown: '', value: values[metric], unit, label: metricLabel(metric, lang) });
+    if (metric !== 'demands_received') continue;
+    for (const dimension of DIMENSIONS) {
+      for (const code of BREAKDOWNS[dimension].list.codes) {
+        rows.push({
+          metric,
+          breakdown: `${dimension}=${code}`,
+          value: breakdowns[dimension][code] ?? 0,
+          unit,
+          label: breakdownLabel(metric, dimension, code, lang),
+        });
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,357 @@
+import type { Db, Tx } from '../db/connection.js';
+import { findDemandsByIds, type DemandView } from '../db/demand.repository.js';
+import {
+  findMeetingById, findTopic, insertMeeting, insertProposal, insertTopic, insertTopicEvent, insertTopicTask, insertVote,
+  latestMeeting, listMeetings, nextProposalN, proposalsOf, taskLinksOf, topicEventsOf, topicsOfDemand,
+  topicsOfMeeting, topicsOfMeetings, updateTopic, votesOf,
+  type Meeting, type ProposalView, type TopicEventView, type TopicView, type VoteView,
+} from '../db/meeting.repository.js';
+import { findResidentById } from '../db/resident.repository.js';
+import { label, status as statusCodes, type Rating } from '../domain/codes.js';
+import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
+import { chooseOne, closest } from '../domain/reference.js';
+import { formatInstant } from '../domain/time.js';
+import { assignTx, demandByNumber, intakeTx } from './demand.service.js';
+import { resolveResident, resolveTeam } from './references.js';
+import { inTransaction, type Scope } from './session.js';
+
+/**
+ * 红色议事厅 (SPEC §6): monthly joint meetings that take each topic through the five steps.
+ * Every step change is written to topic_events with the meeting it happened at: the topic's own
+ * meeting when raised, afterwards the most recent meeting held by then (so a topic carried over
+ * to next month's meeting is decided "at" that meeting).
+ */
+
+export interface ProposalDetail extends ProposalView {
+  votes: VoteView[];
+}
+
+export interface TopicDetail extends TopicView {
+  proposals: ProposalDetail[];
+  tasks: DemandView[];
+  events: TopicEventView[];
+}
+
+export interface MeetingDetail extends Meeting {
+  topics: TopicDetail[];
+}
+
+/** How meetings and topics are printed and typed: `M3` and `T7` (a bare number also works). */
+export const meetingId = (id: number) => `M${id}`;
+export const topicId = (id: number) => `T${id}`;
+
+const TOPIC_REF = /^[Tt#]?(\d{1,9})$/;
+const MEETING_REF = /^[Mm#]?(\d{1,9})$/;
+
+/** `meeting show`: `T7` is a topic; anything else (`M3`, `3`, a title) is a meeting. */
+export const isTopicRef = (text: string) => /^[Tt]\d{1,9}$/.test(text.trim());
+
+export async function newMeeting(scope: Scope, input: { title: string; at?: Date; attendees?: number }): Promise<MeetingDetail> {
+  const title = input.title.trim();
+  if (!title) throw new UsageError(bi('会议名称为空', 'the meeting title is empty'), bi('例如 hongwu meeting new "11月红色议事厅"', 'e.g. hongwu meeting new "11月红色议事厅"'));
+  const at = input.at ?? scope.now;
+  if (at > scope.now) {
+    const atText = formatInstant(at, scope.timeZone);
+    const nowText = formatInstant(scope.now, scope.timeZone);
+    throw new UsageError(
+      bi(`--at ${atText} 是将来的时间（现在 ${nowText}）`, `--at ${atText} is in the future (now ${nowText})`),
+      bi('会议开过之后再登记', 'record a meeting when it is held'),
+    );
+  }
+  const meeting = await inTransaction(scope, (tx) =>
+    insertMeeting(tx, {
+      community_id: scope.community.id,
+      title,
+      at: at.toISOString(),
+      attendees: input.attendees ?? null,
+      recorded_at: scope.now.toISOString(),
+      operator: scope.operator,
+    }),
+  );
+  return { ...meeting, topics: [] };
+}
+
+/** 居民提问题: a topic on a meeting's agenda, possibly from a demand already taken in. */
+export async function raiseTopic(
+  scope: Scope,
+  meetingRef: string,
+  input: { issue: string; demand?: string; by?: string },
+): Promise<TopicDetail> {
+  const title = input.issue.trim();
+  if (!title) throw new UsageError(bi('议题为空', 'the issue is empty'), bi('请用几个字说明居民提出的问题', 'say in a few words what residents raise'));
+  const id = await inTransaction(scope, async (tx) => {
+    const meeting = await resolveMeeting(tx, scope.community.id, meetingRef);
+    const demand = input.demand === undefined ? undefined : await demandByNumber(scope, tx, input.demand);
+    if (demand) {
+      const open = (await topicsOfDemand(tx, demand.id)).find((t) => t.role === 'raised_from' && t.step !== 'evaluated');
+      if (open) {
+        const topic = topicId(open.id);
+        throw new NotAllowedError(
+          bi(`诉求 ${demand.number} 已是议题 ${topic}（${open.title}）`, `demand ${demand.number} is already topic ${topic} (${open.title})`),
+          bi(`查看：hongwu meeting show ${topic}`, `see it with \`hongwu meeting show ${topic}\``),
+        );
+      }
+    }
+    const by = input.by === undefined ? undefined : await resolveResident(tx, scope.community.id, input.by);
+    const now = scope.now.toISOString();
+    const id = await insertTopic(tx, {
+      community_id: scope.community.id,
+      meeting_id: meeting.id,
+      title,
+      step: 'raised',
+      demand_id: demand?.id ?? null,
+      raised_by_resident_id: by?.id ?? demand?.resident_id ?? null,
+      raised_at: now,
+    });
+    await stepEvent(tx, scope, id, 'raised', meeting.id, demand ? `from demand ${demand.number}` : null);
+    return id;
+  });
+  return topicDetail(scope.db, scope, id);
+}
+
+/** 多方拟方案: a proposal by one of the parties; the first one moves the topic to `proposed`. */
+export async function propose(scope: Scope, ref: string, input: { text: string; by: string }): Promise<{ topic: TopicDetail; n: number }> {
+  const text = input.text.trim();
+  if (!text) throw new UsageError(bi('方案为空', 'the proposal is empty'), bi('请写明该方提出的方案', 'say what the party proposes'));
+  const { id, n } = await inTransaction(scope, async (tx) => {
+    const topic = await topicByRef(tx, scope, ref);
+    const step = stepAfter(topic.step, 'propose', topicId(topic.id));
+    const team = await resolveTeam(tx, scope.community.id, input.by);
+    const n = await nextProposalN(tx, topic.id);
+    await insertProposal(tx, { topic_id: topic.id, n, text, team_id: team.id, created_at: scope.now.toISOString() });
+    await moveTo(tx, scope, topic, step, `proposal ${n} by ${team.name}`);
+    return { id: topic.id, n };
+  });
+  return { topic: await topicDetail(scope.db, scope, id), n };
+}
+
+export interface DecideInput {
+  proposal: number;
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+/** 会议作决议: records the vote; a failed vote is kept and the topic stays `proposed`. */
+export async function decide(scope: Scope, ref: string, input: DecideInput): Promise<{ topic: TopicDetail; passed: boolean }> {
+  const passed = votePasses(input.for, input.against);
+  const id = await inTransaction(scope, async (tx) => {
+    const topic = await topicByRef(tx, scope, ref);
+    const step = stepAfter(topic.step, 'decide', topicId(topic.id), passed);
+    const proposals = await proposalsOf(tx, [topic.id]);
+    const proposal = proposals.find((p) => p.n === input.proposal);
+    if (!proposal) {
+      const t = topicId(topic.id);
+      const ns = proposals.map((p) => p.n).join(', ');
+      throw new NotAllowedError(
+        bi(`议题 ${t} 没有第 ${input.proposal} 号方案`, `topic ${t} has no proposal ${input.proposal}`),
+        bi(`现有方案：${ns}；查看：hongwu meeting show ${t}`, `its proposals are ${ns}; see \`hongwu meeting show ${t}\``),
+      );
+    }
+    const meetingId = await currentMeetingId(tx, scope, topic);
+    const meeting = await findMeetingById(tx, scope.community.id, meetingId);
+    const cast = input.for + input.against + input.abstain;
+    if (meeting?.attendees != null && cast > meeting.attendees) {
+      throw new UsageError(
+        bi(`共投 ${cast} 票，但“${meeting.title}”只有 ${meeting.attendees} 人参会`, `${cast} votes were cast but ${meeting.title} had ${meeting.attendees} attendees`),
+        bi('请核对 --for、--against、--abstain 的票数', 'check the counts of --for, --against and --abstain'),
+      );
+    }
+    await insertVote(tx, {
+      proposal_id: proposal.id,
+      meeting_id: meetingId,
+      votes_for: input.for,
+      votes_against: input.against,
+      votes_abstain: input.abstain,
+      passed: passed ? 1 : 0,
+      at: scope.now.toISOString(),
+      operator: scope.operator,
+    });
+    if (passed) {
+      await updateTopic(tx, topic.id, { decided_at: scope.now.toISOString() });
+      await moveTo(tx, scope, topic, step, `proposal ${proposal.n} passed ${input.for}:${input.against}:${input.abstain}`);
+    }
+    return topic.id;
+  });
+  return { topic: await topicDetail(scope.db, scope, id), passed };
+}
+
+/**
+ * 分工抓落实: the task becomes a demand (channel `meeting`) taken in and assigned to the team in
+ * one transaction, so it runs through the same loop, deadlines and report as every demand. It
+ * takes the category of the demand the topic was raised from (else `other`) and its resident.
+ */
+export async function addTask(
+  scope: Scope,
+  ref: string,
+  input: { action: string; to: string; due?: Date },
+): Promise<{ topic: TopicDetail; demand: DemandView }> {
+  const action = input.action.trim();
+  if (!action) throw new UsageError(bi('任务为空', 'the action is empty'), bi('请写明队伍要做什么', 'say what the team is to do'));
+  const { id, demand } = await inTransaction(scope, async (tx) => {
+    const topic = await topicByRef(tx, scope, ref);
+    const step = stepAfter(topic.step, 'task', topicId(topic.id));
+    const team = await resolveTeam(tx, scope.community.id, input.to);
+    const source = topic.demand_number ? await demandByNumber(scope, tx, topic.demand_number) : undefined;
+    const resident = topic.raised_by_resident_id === null ? undefined : await findResidentById(tx, scope.community.id, topic.raised_by_resident_id);
+    const taken = await intakeTx(tx, scope, {
+      summary: action,
+      channel: 'meeting',
+      category: source?.category ?? 'other',
+      kind: 'request',
+      tier: 'timed',
+      resident,
+      due: input.due,
+    });
+    const demand = await assignTx(tx, scope, taken.number, {
+      to: { type: 'team', team },
+      note: `红色议事厅 ${topicId(topic.id)}`,
+    });
+    await insertTopicTask(tx, topic.id, demand.id);
+    await moveTo(tx, scope, topic, step, `task ${demand.number} → ${team.name}`);
+    return { id: topic.id, demand };
+  });
+  return { topic: await topicDetail(scope.db, scope, id), demand };
+}
+
+/** 效果大家评: only once every task demand of the topic is resolved or closed. */
+export async function evaluate(scope: Scope, ref: string, input: { rating: Rating; comment?: string }): Promise<TopicDetail> {
+  const id = await inTransaction(scope, async (tx) => {
+    const topic = await topicByRef(tx, scope, ref);
+    const step = stepAfter(topic.step, 'evaluate', topicId(topic.id));
+    const tasks = await findDemandsByIds(tx, (await taskLinksOf(tx, [topic.id])).map((l) => l.demand_id));
+    const open = blockingTasks(tasks);
+    if (open.length) {
+      const t = topicId(topic.id);
+      const listZh = open.map((d) => `${d.number}（${label(statusCodes, d.status, 'zh')}，${d.assignee_name ?? '未分派'}）`).join('；');
+      const listEn = open.map((d) => `${d.number} (${d.status}, ${d.assignee_name ?? 'unassigned'})`).join('; ');
+      throw new NotAllowedError(
+        bi(
+          `议题 ${t} 还不能评价：${open.length} 项任务未办结：${listZh}`,
+          `topic ${t} cannot be evaluated yet: ${open.length} task${open.length > 1 ? 's are' : ' is'} not resolved: ${listEn}`,
+        ),
+        bi(
+          `请先办结：hongwu resolve ${open[0]!.number} --note <办理情况>`,
+          `resolve ${open.length > 1 ? 'them' : 'it'} first: hongwu resolve ${open[0]!.number} --note <what was done>`,
+        ),
+      );
+    }
+    if (tasks.every((d) => d.status === 'cancelled')) {
+      const t = topicId(topic.id);
+      throw new NotAllowedError(
+        bi(`议题 ${t} 没有可评价的任务（都已撤销）`, `topic ${t} has no task left to evaluate (all were cancelled)`),
+        bi(`请先添加任务：hongwu meeting task ${t} <任务> --to <队伍>`, `add one: hongwu meeting task ${t} <action> --to <team>`),
+      );
+    }
+    const comment = input.comment?.trim() || null;
+    await updateTopic(tx, topic.id, { evaluated_at: scope.now.toISOString(), evaluation: input.rating, evaluation_comment: comment });
+    await moveTo(tx, scope, topic, step, [input.rating, comment].filter(Boolean).join(': '));
+    return topic.id;
+  });
+  return topicDetail(scope.db, scope, id);
+}
+
+export async function showTopic(scope: Scope, ref: string): Promise<TopicDetail> {
+  const topic = await topicByRef(scope.db, scope, ref);
+  return (await topicDetails(scope.db, [topic]))[0]!;
+}
+
+export async function showMeeting(scope: Scope, ref: string): Promise<MeetingDetail> {
+  const meeting = await resolveMeeting(scope.db, scope.community.id, ref);
+  return { ...meeting, topics: await topicDetails(scope.db, await topicsOfMeeting(scope.db, meeting.id)) };
+}
+
+export interface MeetingOverview {
+  meetings: MeetingDetail[];
+  /** Topics not yet evaluated, oldest first; `carried` when raised before the latest meeting. */
+  open: (TopicDetail & { carried: boolean })[];
+}
+
+/** `meeting list`: every meeting, newest first, with the topics raised at it, and the topics still open. */
+export async function meetingOverview(scope: Scope): Promise<MeetingOverview> {
+  const meetings = await listMeetings(scope.db, scope.community.id);
+  const topics = await topicDetails(scope.db, await topicsOfMeetings(scope.db, meetings.map((m) => m.id)));
+  const latest = meetings[0];
+  return {
+    meetings: meetings.map((m) => ({ ...m, topics: topics.filter((t) => t.meeting_id === m.id) })),
+    open: topics.filter((t) => t.step !== 'evaluated').map((t) => ({ ...t, carried: t.meeting_id !== latest?.id })),
+  };
+}
+
+// references and helpers
+
+/** A meeting by id (`M3`, `3`, `#3`) or exact title; several or none fail with exit 1. */
+async function resolveMeeting(db: Db | Tx, communityId: number, input: string): Promise<Meeting> {
+  const text = input.trim();
+  const all = await listMeetings(db, communityId);
+  const id = MEETING_REF.exec(text)?.[1];
+  const matches = all.filter((m) => m.title === text || (id !== undefined && m.id === Number(id)));
+  const describe = (m: Meeting) => `${meetingId(m.id)} ${m.title}`;
+  return chooseOne(
+    matches,
+    text,
+    bi('会议', 'meeting'),
+    describe,
+    () => closest(all, text, (m) => m.title),
+    bi('可用 hongwu meeting list 查看；新会议用 hongwu meeting new <标题>', 'see `hongwu meeting list`; start one with `hongwu meeting new <title>`'),
+  );
+}
+
+async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<TopicView> {
+  const m = TOPIC_REF.exec(ref.trim());
+  if (!m) {
+    throw new UsageError(
+      bi(`“${ref}”不是议题编号`, `"${ref}" is not a topic id`),
+      bi('议题编号形如 T7（hongwu meeting raise 打印的那样）', 'topics look like T7 (as `hongwu meeting raise` printed it)'),
+    );
+  }
+  const topic = await findTopic(db, scope.community.id, Number(m[1]));
+  if (!topic) {
+    const t = topicId(Number(m[1]));
+    throw new NotAllowedError(
+      bi(`${scope.community.name}没有议题 ${t}`, `no topic ${t} in ${scope.community.name}`),
+      bi('可用 hongwu meeting list 查看未结议题', 'see the open topics with `hongwu meeting list`'),
+    );
+  }
+  return topic;
+}
+
+/** Where a step happens: the most recent meeting held by now (the topic's own as a fallback). */
+async function currentMeetingId(tx: Tx, scope: Scope, topic: TopicView): Promise<number> {
+  return (await latestMeeting(tx, scope.community.id, scope.now.toISOString()))?.id ?? topic.meeting_id;
+}
+
+/** Moves the topic to `step`, writing the step event only when the step changes. */
+async function moveTo(tx: Tx, scope: Scope, topic: TopicView, step: FiveStep, note: string | null): Promise<void> {
+  if (step === topic.step) return;
+  await updateTopic(tx, topic.id, { step });
+  await stepEvent(tx, scope, topic.id, step, await currentMeetingId(tx, scope, topic), note);
+}
+
+async function stepEvent(tx: Tx, scope: Scope, topicId: number, step: FiveStep, meetingId: number, note: string | null): Promise<void> {
+  await insertTopicEvent(tx, { topic_id: topicId, step, meeting_id: meetingId, at: scope.now.toISOString(), operator: scope.operator, note });
+}
+
+async function topicDetail(db: Db, scope: Scope, id: number): Promise<TopicDetail> {
+  return (await topicDetails(db, [(await findTopic(db, scope.community.id, id))!]))[0]!;
+}
+
+/** Proposals with their votes, task demands and step events of several topics, in few queries. */
+async function topicDetails(db: Db, topics: readonly TopicView[]): Promise<TopicDetail[]> {
+  const ids = topics.map((t) => t.id);
+  const [proposals, votes, links, events] = await Promise.all([proposalsOf(db, ids), votesOf(db, ids), taskLinksOf(db, ids), topicEventsOf(db, ids)]);
+  const demands = await findDemandsByIds(db, links.map((l) => l.demand_id));
+  return topics.map((t) => {
+    const taskIds = new Set(links.filter((l) => l.topic_id === t.id).map((l) => l.demand_id));
+    return {
+      ...t,
+      proposals: proposals
+        .filter((p) => p.topic_id === t.id)
+        .map((p) => ({ ...p, votes: votes.filter((v) => v.proposal_id === p.id) })),
+      tasks: demands.filter((d) => taskIds.has(d.id)),
+      events: events.filter((e) => e.topic_id === t.id),
+    };
+  });
+}
+

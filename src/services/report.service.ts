@@ -1,0 +1,186 @@
+import { listCommunities } from '../db/community.repository.js';
+import {
+  activityCounts, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, inSnapshot, itemsRedeemed,
+  countOpenOverdue, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
+  type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
+} from '../db/report.repository.js';
+import type { Community } from '../db/schema.js';
+import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import {
+  BREAKDOWNS, DIMENSIONS, metricValues, percent, type BreakdownCounts, type MetricValues, type Value,
+} from '../domain/metrics.js';
+import { addMonths, isMonth, monthOf, monthRange } from '../domain/time.js';
+import { chooseCommunity, type Session } from './session.js';
+
+/** The month a report describes, and the instant it is taken as of (SPEC §7). */
+export interface ReportPeriod {
+  month: string;
+  /** The running month: as of now, not of the month's end. */
+  partial: boolean;
+  start: Date;
+  end: Date;
+  asOf: Date;
+}
+
+/**
+ * `--month YYYY-MM|this|last` (default last). A finished month is taken as of its last
+ * millisecond in the database's zone, so rerunning it later gives the same figures; the running
+ * month is taken as of now and marked partial. A month still to come is refused.
+ */
+export function reportPeriod(choice: string | undefined, now: Date, timeZone: string): ReportPeriod {
+  const current = monthOf(now, timeZone);
+  const text = (choice ?? 'last').trim().toLowerCase();
+  const month = text === 'this' ? current : text === 'last' ? addMonths(current, -1) : text;
+  if (!isMonth(month)) {
+    throw new UsageError(
+      bi(`--month：“${choice}”不是月份`, `--month: "${choice}" is not a month`),
+      bi('请用 YYYY-MM（如 2026-10）、this 或 last', 'use YYYY-MM (e.g. 2026-10), this or last'),
+    );
+  }
+  if (month > current) {
+    throw new UsageError(
+      bi(`--month ${month} 还没开始（现在是 ${current}）`, `--month ${month} has not begun yet (it is ${current} now)`),
+      bi('请统计过去的月份，或用 --month this 统计本月', 'report a past month, or this month with --month this'),
+    );
+  }
+  const { start, end } = monthRange(month, timeZone);
+  const partial = month === current;
+  return { month, partial, start, end, asOf: partial ? now : new Date(end.getTime() - 1) };
+}
+
+/** Whom a report covers: one community, or `all` of the file rolled up. */
+export interface ReportTarget {
+  code: string;
+  name: string;
+  communities: Community[];
+}
+
+export async function reportTarget(session: Session, ref: string | undefined): Promise<ReportTarget> {
+  if (ref?.trim().toLowerCase() === 'all') {
+    const communities = await listCommunities(session.db);
+    if (communities.length === 0) {
+      throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), bi('请运行 hongwu init --community <名称>', 'run `hongwu init --community <name>`'));
+    }
+    return { code: 'all', name: communities.map((c) => c.name).join('、'), communities };
+  }
+  const community = await chooseCommunity(session, ref);
+  return { code: community.code, name: community.name, communities: [community] };
+}
+
+export interface Figures {
+  values: MetricValues;
+  breakdowns: BreakdownCounts;
+}
+
+export interface MonthlyReport extends Figures {
+  target: ReportTarget;
+  period: ReportPeriod;
+}
+
+export interface TrendPoint {
+  month: string;
+  received: number;
+  satisfactionRate: Value;
+}
+
+/** What the Markdown document shows beside the figures. */
+export interface ReportDetail {
+  yearToDate: Figures;
+  /** The figure `open_overdue` of the month; `overdue` lists at most OVERDUE_LISTED of them. */
+  overdue: OverdueDemand[];
+  trend: TrendPoint[];
+  topEarners: { name: string; points: number }[];
+  itemsRedeemed: { name: string; qty: number; points: number }[];
+  lowStock: { name: string; stock: number }[];
+  meetings: MeetingLine[];
+  topics: TopicLine[];
+}
+
+export interface DetailedReport extends MonthlyReport {
+  detail: ReportDetail;
+}
+
+export const OVERDUE_LISTED = 50;
+export const LOW_STOCK_AT = 5;
+const TOP_EARNERS = 10;
+const TREND_MONTHS = 12;
+
+const iso = (d: Date) => d.toISOString();
+
+function windowOf(target: ReportTarget, start: Date, end: Date, asOf: Date): ReportWindow {
+  return { communityIds: target.communities.map((c) => c.id), start: iso(start), end: iso(end), asOf: iso(asOf) };
+}
+
+/** Every metric of a window, with last year's complaints over the same window a year earlier. */
+async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow): Promise<Figures> {
+  const db = session.db;
+  const cohort = await cohortCounts(db, w);
+  const events = await eventCounts(db, w);
+    const activity = await activityCounts(db, w);
+  const complaintsLastYear = await complaintsReceived(db, lastYear);
+  const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, {}])) as BreakdownCounts;
+  for (const row of await cohortBreakdowns(db, w)) {
+    if (row.dimension in BREAKDOWNS) breakdowns[row.dimension as keyof BreakdownCounts][row.code] = row.n;
+  }
+  const values = metricValues({
+    ...cohort,
+    ...events,
+    ...activity,
+    open_overdue: await countOpenOverdue(db, w),
+    complaints_last_year: complaintsLastYear,
+  });
+  return { values, breakdowns };
+}
+
+function yearEarlier(target: ReportTarget, start: Date, end: Date, timeZone: string): ReportWindow {
+  const from = monthRange(addMonths(monthOf(start, timeZone), -12), timeZone).start;
+  const to = monthRange(addMonths(monthOf(new Date(end.getTime() - 1), timeZone), -12), timeZone).end;
+  return windowOf(target, from, to, new Date(to.getTime() - 1));
+}
+
+/** The report of one month: every metric of SPEC §7, read from one snapshot of the file. */
+export function monthlyReport(session: Session, target: ReportTarget, period: ReportPeriod): Promise<MonthlyReport> {
+  return inSnapshot(session.store, async () => ({ target, period, ...(await monthFigures(session, target, period)) }));
+}
+
+function monthFigures(session: Session, target: ReportTarget, period: ReportPeriod): Promise<Figures> {
+  const w = windowOf(target, period.start, period.end, period.asOf);
+  return figures(session, w, yearEarlier(target, period.start, period.end, session.timeZone));
+}
+
+/** The month's report with what the Markdown document adds: year to date, lists and the trend. */
+export function reportWithDetail(
+  session: Session,
+  target: ReportTarget,
+  period: ReportPeriod,
+): Promise<DetailedReport> {
+  const tz = session.timeZone;
+  return inSnapshot(session.store, async () => {
+    const db = session.db;
+    const month = await monthFigures(session, target, period);
+    const w = windowOf(target, period.start, period.end, period.asOf);
+    const yearStart = monthRange(`${period.month.slice(0, 4)}-01`, tz).start;
+    const yearToDate = await figures(session, { ...w, start: iso(yearStart) }, yearEarlier(target, yearStart, period.end, tz));
+    const months = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1)).map((m) => {
+      const { start, end } = monthRange(m, tz);
+      const asOf = new Date(Math.min(end.getTime() - 1, period.asOf.getTime()));
+      return { month: m, start: iso(start), end: iso(end), asOf: iso(asOf) };
+    });
+    const trend = (await monthlyTrend(db, w.communityIds, months)).map((t) => ({
+      month: t.month,
+      received: t.received,
+      satisfactionRate: percent(t.satisfied, t.ratings),
+    }));
+    const detail: ReportDetail = {
+      yearToDate,
+      overdue: await listOpenOverdue(db, w, OVERDUE_LISTED),
+      trend,
+      topEarners: await topEarners(db, w, TOP_EARNERS),
+      itemsRedeemed: await itemsRedeemed(db, w),
+      lowStock: await lowStock(db, w.communityIds, LOW_STOCK_AT),
+      meetings: await meetingsHeld(db, w),
+      topics: await topicsByStep(db, w),
+    };
+    return { target, period, ...month, detail };
+  });
+}

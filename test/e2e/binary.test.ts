@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/db/migrator.js';
+import { BIN, baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
+
+/** The built binary, as cron or a script runs it: no TTY, stdin closed. */
+describe('the hongwu binary', () => {
+  it('refuses a missing database with exit 3 and does not create it', () => {
+    const db = tempDbPath();
+    const r = spawnCli(['list'], baseEnv(db));
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`hongwu: 找不到数据库 ${db}\n  新建请运行 \`hongwu init\`；或用 --db / HONGWU_DB 指向正确的文件\n`);
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
+  it('uses $XDG_DATA_HOME/hongwu/hongwu.db by default and creates it readable by the owner only', () => {
+    const home = tempDir();
+    const env = { ...baseEnv('unused'), HONGWU_DB: undefined, XDG_DATA_HOME: path.join(home, 'data') };
+    expect(spawnCli(['init', '--community', '桂花园'], env).code).toBe(0);
+    const file = path.join(home, 'data', 'hongwu', 'hongwu.db');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(spawnCli(['list', '--json'], env).stdout).toBe('[]\n');
+  });
+
+  it('prints exactly one JSON value on stdout with --json; hints go to stderr', () => {
+    const db = tempDbPath();
+    const env = baseEnv(db);
+    expect(spawnCli(['init', '--json'], env).code).toBe(0);
+    const r = spawnCli(['intake', '漏水', '--channel', 'phone', '--category', 'utilities', '--json'], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).number).toBe('202611-0001');
+    expect(r.stderr).toBe('');
+    const list = spawnCli(['--json', 'list'], env);
+    expect(JSON.parse(list.stdout)).toHaveLength(1);
+  });
+
+  it('never waits for input without a terminal: exit 2 at once, naming the missing flags', () => {
+    const db = tempDbPath();
+    const env = baseEnv(db);
+    spawnCli(['init'], env);
+    const started = Date.now();
+    const r = spawnCli(['assign', '202611-0001'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('hongwu: 缺少 --to\n  请在命令行中给出（在终端里运行时 hongwu 会逐项询问）\n');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('maps usage errors to exit 2 in one line, without a stack trace', () => {
+    const env = baseEnv(tempDbPath());
+    const unknownFlag = spawnCli(['list', '--frobnicate'], env);
+    expect(unknownFlag).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n' });
+    expect(spawnCli(['list', '--frobnicate', '--lang', 'en'], env).stderr).toBe("hongwu: unknown option '--frobnicate'\n  see `hongwu list --help`\n");
+    const unknownCommand = spawnCli(['lsit'], env);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toBe('hongwu: 不认识的命令 lsit（是不是要用 list？）\n  用法见 `hongwu --help`\n');
+    const help = spawnCli(['--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: hongwu [options] [command]');
+    expect(spawnCli(['--version'], env).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('refuses a database newer than the program with exit 3 and leaves it unchanged', () => {
+    const db = tempDbPath();
+    const env = baseEnv(db);
+    spawnCli(['init'], env);
+    const raw = new Database(db);
+    raw.pragma('user_version = 99');
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const before = fs.readFileSync(db);
+    const r = spawnCli(['intake', 'x', '--channel', 'phone', '--category', 'other'], env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`hongwu: ${db} 的结构版本为 99，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再打开；该文件未被改动\n`);
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('refuses a file that is not a hongwu database with exit 3', () => {
+    const dir = tempDir();
+    const text = path.join(dir, 'notes.db');
+    fs.writeFileSync(text, 'this is not sqlite'.repeat(100));
+    expect(spawnCli(['list'], baseEnv(text)).code).toBe(3);
+    const other = path.join(dir, 'other.db');
+    const raw = new Database(other);
+    raw.exec('CREATE TABLE x (a)');
+    raw.close();
+    const r = spawnCli(['init'], baseEnv(other));
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n')[0]).toBe(`hongwu: ${other} 是其他程序的 SQLite 文件，不是 hongwu 数据库`);
+  });
+
+  it('gives the same deadlines and numbers whatever the machine TZ', () => {
+    const results = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'].map((TZ) => {
+      const env = { ...baseEnv(tempDbPath()), TZ, HONGWU_NOW: '2026-10-31T23:30:00Z' };
+      spawnCli(['init'], env);
+      const r = spawnCli(['intake', '夜间噪音', '--channel', 'phone', '--category', 'noise', '--tier', 'immediate', '--json'], env);
+      return JSON.parse(r.stdout);
+    });
+    expect(results[0]).toMatchObject({
+      number: '202611-0001',
+      received_at: '2026-11-01T07:30:00+08:00',
+      resolve_due_at: '2026-11-01T23:59:59.999+08:00',
+    });
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+});
+
+describe('in a pipeline', () => {
+  it('stops quietly when the reader closes early (hongwu list | head -1)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const db = tempDbPath();
+    const env = baseEnv(db);
+    spawnCli(['init'], env);
+    spawnCli(['intake', '第一件', '--channel', 'phone', '--category', 'other'], env);
+    // Enough rows that the output outgrows the pipe buffer after head has gone.
+    const raw = new Database(db);
+    raw.exec(`WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+      INSERT INTO demands (community_id, number, number_month, number_seq, summary, channel, category, kind, tier, status,
+        received_at, response_due_at, resolve_due_at)
+      SELECT 1, printf('202611-%04d', i), '202611', i, '批量事项', 'phone', 'other', 'request', 'timed', 'open',
+        '2026-11-20T02:00:00.000Z', '2026-11-21T02:00:00.000Z', '2026-11-27T02:00:00.000Z' FROM n`);
+    raw.close();
+    const out = execFileSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" list --csv | head -c 10; echo " rc=\${PIPESTATUS[0]}"`], {
+      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/ rc=0\n$/);
+  });
+});

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, json, cli, initDb } from '../helpers/cli.js';
+
+const DOWN = '\u001b[B';
+const ENTER = '\r';
+
+/** Runs the real binary in a pseudo-terminal and types the steps (test/helpers/terminal.py). */
+function inTerminal(args: string[], env: Record<string, string | undefined>, steps: { expect: string; send: string }[]) {
+  const spec = {
+    argv: [process.execPath, BIN, ...args],
+    env: { PATH: process.env.PATH, TERM: 'xterm-256color', COLUMNS: '100', LINES: '40', ...env },
+    steps,
+  };
+  const r = spawnSync('python3', [path.join(ROOT, 'test', 'helpers', 'terminal.py'), JSON.stringify(spec)], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as { code: number; output: string; timeout: number | null };
+}
+
+describe('prompts on a terminal', () => {
+  it('asks for what intake is missing: the summary, then select lists for channel and category', async () => {
+    const { env } = await initDb();
+    const r = inTerminal(['intake'], env, [
+      { expect: '诉求内容', send: `电梯困人${ENTER}` },
+      { expect: '受理渠道', send: `${DOWN}${ENTER}` }, // walk_in → phone
+      { expect: '诉求类别', send: `${DOWN}${ENTER}` }, // parking → repair
+    ]);
+    expect(r.timeout).toBeNull();
+    expect(r.code).toBe(0);
+    expect(r.output).toContain('已受理 202611-0001');
+    const d = json(await cli(['show', '202611-0001', '--json'], env));
+    expect(d).toMatchObject({ summary: '电梯困人', channel: 'phone', category: 'repair' });
+  });
+
+  it('searches teams and residents for assign --to', async () => {
+    const { env } = await initDb();
+    await cli(['intake', '树枝挡窗', '--channel', 'phone', '--category', 'greening'], env);
+    const r = inTerminal(['assign', '202611-0001'], env, [
+      { expect: '分派给', send: '物业' },
+      { expect: '蓝色港湾物业服务企业', send: ENTER },
+    ]);
+    expect(r.timeout).toBeNull();
+    expect(r.code).toBe(0);
+    expect(r.output).toContain('已分派 202611-0001 → 蓝色港湾物业服务企业');
+  });
+
+  it('uses colour on a terminal but not with NO_COLOR', async () => {
+    const { env } = await initDb();
+    await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
+    expect(inTerminal(['list'], env, []).output).toContain('\u001b[');
+    expect(inTerminal(['list'], { ...env, NO_COLOR: '1' }, []).output).not.toContain('\u001b[1m');
+  });
+});
