@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/db/migrator.js';
 import { baseEnv, cli, initDb, json, tempDbPath, tempDir } from '../helpers/cli.js';
 import { buildDriver } from './driver/build.js';
 import { listing, modeOf, olderDatabase, path, sha, spawnIn, withRaw } from './helpers.js';
@@ -39,13 +40,13 @@ describe('hongwu backup', () => {
     expect(refused).toEqual({
       code: 1,
       stdout: '',
-      stderr: `hongwu: ${target} already exists; it was not replaced\n  add --yes to replace it, or choose another file name\n`,
+      stderr: `hongwu: ${target} 已存在，未被替换\n  要替换请加 --yes，或换一个文件名\n`,
     });
     expect(fs.readFileSync(target, 'utf8')).toBe('an older backup');
     // A stale WAL beside the old file must not be applied to the new copy.
     fs.writeFileSync(`${target}-wal`, Buffer.alloc(8192, 7));
     const replaced = json(await cli(['backup', target, '--yes', '--json'], env));
-    expect(replaced).toMatchObject({ target, schema_version: 3, replaced: true });
+    expect(replaced).toMatchObject({ target, schema_version: SCHEMA_VERSION, replaced: true });
     expect(replaced.bytes).toBe(fs.statSync(target).size);
     expect(fs.existsSync(`${target}-wal`)).toBe(false);
     expect(count(target)).toBe(1);
@@ -66,15 +67,15 @@ describe('hongwu backup', () => {
     expect(await cli(['backup', nowhere], env)).toEqual({
       code: 2,
       stdout: '',
-      stderr: `hongwu: the folder ${path.dirname(nowhere)} does not exist\n  create it first, or choose another place for the backup\n`,
+      stderr: `hongwu: 文件夹 ${path.dirname(nowhere)} 不存在\n  请先建好它，或换个地方存备份\n`,
     });
     for (const itself of [db, `${db}-wal`, path.join(path.dirname(db), '.', 'hongwu.db')]) {
-      const r = await cli(['backup', itself, '--yes'], env);
+      const r = await cli(['--lang', 'en', 'backup', itself, '--yes'], env);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(`hongwu: ${itself} is the database itself\n  write the backup to another file, ideally on another disk\n`);
     }
     expect((await cli(['backup', ''], env)).code).toBe(2);
-    expect((await cli(['backup'], env)).stderr).toContain("missing required argument 'file'");
+    expect((await cli(['backup'], env)).stderr).toBe('hongwu: 缺少参数 file\n  用法见 `hongwu backup --help`\n');
   });
 
   it('needs a database (exit 3) and never writes a half copy', async () => {
@@ -82,7 +83,7 @@ describe('hongwu backup', () => {
     const folder = tempDir();
     const r = await cli(['backup', path.join(folder, 'copy.db')], baseEnv(missing));
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('no hongwu database at');
+    expect(r.stderr).toContain('找不到数据库');
     expect(listing(folder)).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/db/migrations.js';
+import { SCHEMA_VERSION } from '../../src/db/migrator.js';
 import { baseEnv, cli, initDb, json, tempDbPath } from '../helpers/cli.js';
 import { listing, olderDatabase, sha, withRaw } from './helpers.js';
 
@@ -37,19 +39,20 @@ describe('hongwu doctor', () => {
     expect(r.stdout).toBe(
       [
         `数据库 ${db}`,
-        '✓ 正常   数据完整  SQLite integrity_check: ok',
-        '✓ 正常   外键引用  every reference points at an existing row',
-        '✓ 正常   结构版本  schema version 3 (latest)',
-        '✓ 正常   日志模式  journal mode WAL, 0 B not yet checkpointed',
-        '✓ 正常   文件权限  only the owner can read the file and its folder',
-        '✓ 正常   诉求记录  every demand starts with its intake and matches its history',
-        '✓ 正常   积分台账  balances never below zero, reversals match their entries, stock not negative',
+        '✓ 正常   数据完整  SQLite integrity_check：正常',
+        '✓ 正常   外键引用  所有引用都指向存在的记录',
+        `✓ 正常   结构版本  结构版本 ${SCHEMA_VERSION}（最新）`,
+        '✓ 正常   日志模式  WAL 日志模式，0 B 待写回',
+        '✓ 正常   文件权限  只有文件主人能读取文件及其文件夹',
+        '✓ 正常   诉求记录  每条诉求都以受理开始，状态与办理记录一致',
+        '✓ 正常   积分台账  余额从未低于零，冲正与原流水对应，库存不为负',
         '结论：健康',
         '',
       ].join('\n'),
     );
     const report = json(await cli(['doctor', '--json'], env));
-    expect(report).toMatchObject({ db, healthy: true, schema_version: 3, program_schema_version: 3 });
+    expect(report).toMatchObject({ db, healthy: true, schema_version: SCHEMA_VERSION, program_schema_version: SCHEMA_VERSION });
+    expect(report.checks[0]).toEqual({ check: 'integrity', status: 'ok', detail: 'SQLite integrity_check: ok', hint: null });
     expect(report.checks.map((c: { check: string }) => c.check)).toEqual([
       'integrity', 'foreign_keys', 'schema', 'journal', 'permissions', 'demands', 'ledger',
     ]);
@@ -70,8 +73,8 @@ describe('hongwu doctor', () => {
     fs.chmodSync(path.dirname(db), 0o755);
     const r = await cli(['doctor'], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`! 注意   文件权限  other users can read ${db}, ${path.dirname(db)}/ (residents' phone numbers are inside)`);
-    expect(r.stdout).toContain(`→ run: chmod 600 ${db} && chmod 700 ${path.dirname(db)}`);
+    expect(r.stdout).toContain(`! 注意   文件权限  其他用户可以读取 ${db}, ${path.dirname(db)}/（内有居民电话）`);
+    expect(r.stdout).toContain(`→ 请运行：chmod 600 ${db} && chmod 700 ${path.dirname(db)}`);
     expect(r.stdout).toContain('结论：健康（1 项提醒）');
     fs.chmodSync(db, 0o600);
     fs.chmodSync(path.dirname(db), 0o700);
@@ -93,7 +96,7 @@ describe('hongwu doctor', () => {
     expect(report.checks.find((c: { check: string }) => c.check === 'schema')).toEqual({
       check: 'schema',
       status: 'warn',
-      detail: 'schema version 1 of 3; pending migrations: 0002_points, 0003_meetings',
+      detail: `schema version 1 of ${SCHEMA_VERSION}; pending migrations: ${MIGRATIONS.slice(1).map((m) => m.name).join(', ')}`,
       hint: 'the next hongwu command upgrades it in one transaction, after copying the file beside itself',
     });
     expect(statusOf(report, 'ledger')).toBeUndefined();
@@ -107,10 +110,14 @@ describe('hongwu doctor', () => {
     const before = sha(db);
     const r = await cli(['doctor'], env);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('✗ 故障   结构版本  schema version 9 is newer than this hongwu (3)');
-    expect(r.stdout).toContain('→ upgrade hongwu to use this file; it was not changed');
+    expect(r.stdout).toContain(`✗ 故障   结构版本  结构版本 9，比本程序（${SCHEMA_VERSION}）新`);
+    expect(r.stdout).toContain('→ 请升级 hongwu 后再使用此文件；文件未被改动');
     expect(r.stderr).toBe(
-      `hongwu: doctor found 1 problem(s) in ${db}: schema: schema version 9 is newer than this hongwu (3)\n  upgrade hongwu to use this file; it was not changed\n`,
+      `hongwu: 体检发现 1 项故障（${db}）：结构版本：结构版本 9，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再使用此文件；文件未被改动\n`,
+    );
+    const english = await cli(['--lang', 'en', 'doctor'], env);
+    expect(english.stderr).toBe(
+      `hongwu: doctor found 1 problem(s) in ${db}: schema: schema version 9 is newer than this hongwu (${SCHEMA_VERSION})\n  upgrade hongwu to use this file; it was not changed\n`,
     );
     expect(sha(db)).toBe(before);
   });
@@ -133,10 +140,10 @@ describe('hongwu doctor', () => {
     const ledger = report.checks.find((c: { check: string }) => c.check === 'ledger');
     expect(ledger.status).toBe('fail');
     expect(ledger.detail).toBe(
-      "1 resident(s) whose balance goes below zero: #1 at entry 4; 1 reversal(s) not undoing their entry: 5→4",
+      '1 resident(s) whose balance goes below zero (resident @ entry): #1 @4; 1 reversal(s) not undoing their entry: 5→4',
     );
     expect(statusOf(report, 'schema')).toBe('fail'); // the trigger that guards balances is gone
-    expect(r.stderr).toMatch(/^hongwu: doctor found 2 problem\(s\) in .*: schema: .*trigger ledger_balance_not_negative; also ledger\n  restore the latest good backup/);
+    expect(r.stderr).toMatch(/^hongwu: 体检发现 2 项故障（.*）：结构版本：.*trigger ledger_balance_not_negative；另有积分台账\n  请从最近一次完好的备份恢复/);
   });
 
   it('finds a half-written demand and a dangling event', async () => {
@@ -173,8 +180,7 @@ describe('hongwu doctor', () => {
     expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout);
     expect(statusOf(report, 'integrity')).toBe('fail');
-    expect(r.stderr).toContain('problem(s)');
-    expect(r.stderr).toContain('integrity');
+    expect(r.stderr).toMatch(/^hongwu: 体检发现 \d 项故障（.*）：数据完整：/);
   });
 
   it('warns about objects hongwu did not create, and fails when one of its own was changed', async () => {
@@ -183,13 +189,13 @@ describe('hongwu doctor', () => {
     const extra = json(await cli(['doctor', '--json'], env));
     expect(extra.healthy).toBe(true);
     expect(extra.checks.find((c: { check: string }) => c.check === 'schema').detail).toBe(
-      'schema version 3 (latest), with objects hongwu did not create: index my_index',
+      `schema version ${SCHEMA_VERSION} (latest), with objects hongwu did not create: index my_index`,
     );
     withRaw(db, (raw) => raw.exec('DROP TRIGGER ledger_no_delete'));
     const changed = await cli(['doctor', '--json'], env);
     expect(changed.code).toBe(3);
     expect(JSON.parse(changed.stdout).checks.find((c: { check: string }) => c.check === 'schema').detail).toBe(
-      "schema version 3, but these differ from hongwu's migrations: trigger ledger_no_delete",
+      `schema version ${SCHEMA_VERSION}, but these differ from hongwu's migrations: trigger ledger_no_delete`,
     );
   });
 
@@ -210,10 +216,10 @@ describe('hongwu doctor', () => {
     expect(r).toEqual({
       code: 3,
       stdout: '',
-      stderr: `hongwu: no hongwu database at ${missing}\n  run \`hongwu init\` to create one, or point --db / HONGWU_DB at the right file\n`,
+      stderr: `hongwu: 找不到数据库 ${missing}\n  新建请运行 \`hongwu init\`；或用 --db / HONGWU_DB 指向正确的文件\n`,
     });
     fs.writeFileSync(missing, '这不是数据库'.repeat(1000));
-    const garbage = await cli(['doctor'], baseEnv(missing));
+    const garbage = await cli(['--lang', 'en', 'doctor'], baseEnv(missing));
     expect(garbage.code).toBe(3);
     expect(garbage.stderr).toBe(`hongwu: ${missing} is not a hongwu database or is damaged\n  check the path; run \`hongwu doctor\` on a copy\n`);
   });

@@ -79,11 +79,10 @@ const commandLine = fc.constantFrom(...COMMANDS).chain((shape) =>
         { arbitrary: fc.constantFrom(...(shape.flags.length ? shape.flags : GLOBAL)), weight: 8 },
         { arbitrary: fc.constantFrom(...GLOBAL), weight: 2 },
         { arbitrary: fc.constantFrom(...DISRUPTIVE), weight: 1 },
-      ).chain(({ flag, takesValue }) =>
-        takesValue
-          ? value.map((v) => [flag, v])
-          : fc.oneof({ arbitrary: fc.constant([flag]), weight: 4 }, { arbitrary: value.map((v) => [flag, v]), weight: 1 }),
-      ),
+      ).chain(({ flag, takesValue }): fc.Arbitrary<{ flag: string; value?: string }> => {
+        const withValue = value.map((v) => ({ flag, value: v }));
+        return takesValue ? withValue : fc.oneof({ arbitrary: fc.constant({ flag }), weight: 4 }, { arbitrary: withValue, weight: 1 });
+      }),
       { maxLength: 5 },
     ),
     db: fc.constantFrom('main', 'main', 'main', 'main', 'main', 'missing', 'folder', 'garbage'),
@@ -92,18 +91,20 @@ const commandLine = fc.constantFrom(...COMMANDS).chain((shape) =>
 
 type CommandLine = ReturnType<(typeof commandLine)['generate']>['value'];
 
-/** The argv of one generated line; `backup` only ever writes inside the run's folder. */
+/** Flags that name a file to write: their values are kept inside the run's folder. */
+const FILE_FLAGS = new Set(['--out']);
+const inFolder = (name: string) => `fuzz-${name.replace(/[/\\]/g, '_').slice(0, 60)}`;
+
+/** The argv of one generated line; `backup` and `--out` only ever write inside the run's folder. */
 function argvOf(line: CommandLine, files: Record<string, string>): string[] {
   let positionals = line.positionals;
-  if (line.command[0] === 'backup') {
-    positionals = positionals.map((p, i) => (i === 0 ? `fuzz-${p.replace(/[/\\]/g, '_').slice(0, 60)}` : p));
-  }
+  if (line.command[0] === 'backup') positionals = positionals.map((p, i) => (i === 0 ? inFolder(p) : p));
   return [
     ...(line.json ? ['--json'] : []),
     ...(line.db === 'main' ? [] : ['--db', files[line.db]!]),
     ...line.command,
     ...positionals,
-    ...line.flags.flat(),
+    ...line.flags.flatMap(({ flag, value: v }) => (v === undefined ? [flag] : [flag, FILE_FLAGS.has(flag) ? inFolder(v) : v])),
   ];
 }
 

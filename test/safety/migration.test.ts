@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/connection.js';
 import { MIGRATIONS, type Migration } from '../../src/db/migrations.js';
-import { migrateToLatest } from '../../src/db/migrator.js';
+import { migrateToLatest, SCHEMA_VERSION } from '../../src/db/migrator.js';
 import { baseEnv, cli, initDb, json, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
 import { listing, modeOf, olderDatabase, path, sha, withRaw } from './helpers.js';
 
@@ -53,13 +53,13 @@ describe('migrations', () => {
     const before = contents(db);
     const r = await cli(['resident', 'list', '--json'], baseEnv(db));
     expect(r.code).toBe(0);
-    const match = /^数据库已从第 1 版升级到第 3 版；升级前的备份：(.+\.v1-\d{8}T\d{6}Z\.bak)\n$/.exec(r.stderr);
+    const match = new RegExp(`^数据库已从第 1 版升级到第 ${SCHEMA_VERSION} 版；升级前的备份：(.+\\.v1-\\d{8}T\\d{6}Z\\.bak)\\n$`).exec(r.stderr);
     expect(match).not.toBeNull();
     const backup = match![1]!;
     expect(path.dirname(backup)).toBe(path.dirname(db));
     expect(modeOf(backup)).toBe(0o600);
     expect(contents(backup)).toEqual(before);
-    expect(withRaw(db, (raw) => raw.pragma('user_version', { simple: true }))).toBe(3);
+    expect(withRaw(db, (raw) => raw.pragma('user_version', { simple: true }))).toBe(SCHEMA_VERSION);
     // The next command has nothing to upgrade and says nothing about it.
     expect((await cli(['resident', 'list', '--json'], baseEnv(db))).stderr).toBe('');
     expect(listing(path.dirname(db))).toEqual(['hongwu.db', path.basename(backup)]);
@@ -86,17 +86,17 @@ describe('migrations', () => {
     for (const args of commands) {
       const r = await cli([...args, '--json'], env);
       expect({ args, code: r.code }).toEqual({ args, code: 3 });
-      expect(r.stderr).toMatch(/newer than this hongwu \(3\)/);
+      expect(r.stderr).toMatch(new RegExp(`结构版本(为)? 7，比本程序（${SCHEMA_VERSION}）新`));
     }
     expect(sha(db)).toBe(bytes);
     expect(listing(path.dirname(db))).toEqual(['hongwu.db']);
     expect(fs.existsSync(out)).toBe(false);
     // The real binary: one clear line and a hint, no stack trace.
-    const spawned = spawnCli(['list'], env);
+    const spawned = spawnCli(['--lang', 'en', 'list'], env);
     expect(spawned).toEqual({
       code: 3,
       stdout: '',
-      stderr: `hongwu: ${db} has schema version 7, newer than this hongwu (3)\n  upgrade hongwu to open it; the file was not changed\n`,
+      stderr: `hongwu: ${db} has schema version 7, newer than this hongwu (${SCHEMA_VERSION})\n  upgrade hongwu to open it; the file was not changed\n`,
     });
     expect(sha(db)).toBe(bytes);
   });

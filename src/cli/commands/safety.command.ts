@@ -75,11 +75,11 @@ export async function doctor(cli: Cli): Promise<void> {
   const failed = report.checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {
     const [first, ...more] = failed as [Check, ...Check[]];
-    const others = more.map((c) => c.check).join(', ');
+    const others = (L: 'zh' | 'en') => more.map((c) => (L === 'zh' ? CHECK_LABELS[c.check].zh : c.check)).join(L === 'zh' ? '、' : ', ');
     throw new DatabaseError(
       bi(
-        `体检发现 ${failed.length} 项故障（${report.db}）：${first.check}：${first.detail.zh}${others ? `；另有 ${others}` : ''}`,
-        `doctor found ${failed.length} problem(s) in ${report.db}: ${first.check}: ${first.detail.en}${others ? `; also ${others}` : ''}`,
+        `体检发现 ${failed.length} 项故障（${report.db}）：${CHECK_LABELS[first.check].zh}：${first.detail.zh}${more.length ? `；另有${others('zh')}` : ''}`,
+        `doctor found ${failed.length} problem(s) in ${report.db}: ${first.check}: ${first.detail.en}${more.length ? `; also ${others('en')}` : ''}`,
       ),
       first.hint,
     );
