@@ -137,9 +137,10 @@ function journal(store: Store): Check {
   if (mode !== 'wal') {
     return warn('journal', bi(`日志模式 ${mode}，不是 WAL`, `journal mode ${mode}, not WAL`), bi('下一条 hongwu 命令会改回 WAL', 'the next hongwu command switches it back to WAL'));
   }
-  const size = formatBytes(sizeOf(`${store.path}-wal`));
+  const walBytes = sizeOf(`${store.path}-wal`);
+  const size = formatBytes(walBytes);
   const detail = bi(`WAL 日志模式，${size} 待写回`, `journal mode WAL, ${size} not yet checkpointed`);
-  if (sizeOf(`${store.path}-wal`) > LARGE_WAL_BYTES) {
+  if (walBytes > LARGE_WAL_BYTES) {
     return warn(
       'journal',
       detail,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/db/migrator.js';
 import { baseEnv, cli, initDb, json, tempDbPath, tempDir } from '../helpers/cli.js';
+import { ENTER, inTerminal } from '../helpers/terminal.js';
 import { buildDriver } from './driver/build.js';
 import { listing, modeOf, olderDatabase, path, sha, spawnIn, withRaw } from './helpers.js';
 
@@ -49,6 +50,21 @@ describe('hongwu backup', () => {
     expect(replaced).toMatchObject({ target, schema_version: SCHEMA_VERSION, replaced: true });
     expect(replaced.bytes).toBe(fs.statSync(target).size);
     expect(fs.existsSync(`${target}-wal`)).toBe(false);
+    expect(count(target)).toBe(1);
+  });
+
+  it('asks on a terminal before replacing a file', async () => {
+    const { env } = await withDemands();
+    const target = path.join(tempDir(), 'copy.db');
+    fs.writeFileSync(target, 'an older backup');
+    const kept = inTerminal(['backup', target], env, [{ expect: '要替换吗', send: `n${ENTER}` }]);
+    expect(kept.timeout).toBeNull();
+    expect(kept.code).toBe(1);
+    expect(kept.output).toContain('已存在，未被替换');
+    expect(fs.readFileSync(target, 'utf8')).toBe('an older backup');
+    const replaced = inTerminal(['backup', target], env, [{ expect: '要替换吗', send: `y${ENTER}` }]);
+    expect(replaced.code).toBe(0);
+    expect(replaced.output).toContain(`已备份到 ${target}`);
     expect(count(target)).toBe(1);
   });
 
