@@ -10,7 +10,8 @@ describe('residents\' phone numbers', () => {
     await cli(['resident', 'add', '张三', '--phone', '13812345678', '--tag', 'elderly_alone'], env);
     await cli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--resident', '张三'], env);
     await cli(['intake', '楼上漏水', '--channel', 'phone', '--category', 'repair', '--resident', '李四', '--phone', '139 8765 4321'], env);
-    await cli(['intake', '噪音扰民', '--channel', 'walk_in', '--category', 'noise', '--phone', '13987654321'], env);
+    // Overdue, so that it is in the report's overdue list too.
+    await cli(['intake', '噪音扰民', '--channel', 'walk_in', '--category', 'noise', '--phone', '13987654321', '--tier', 'immediate', '--at', '2026-11-02 09:00'], env);
     const seen: string[] = [];
     const runs = [
       ['intake', '电梯故障', '--channel', 'phone', '--category', 'repair', '--resident', '张三', '--json'],
@@ -21,11 +22,13 @@ describe('residents\' phone numbers', () => {
       ['show', '202611-0001'], ['show', '202611-0002', '--json'], ['show', '202611-0003', '--lang', 'en'],
       ['resident', 'list'], ['resident', 'list', '--json'], ['resident', 'list', '--csv'],
       ['resident', 'tag', '张三', 'party_member', '--json'], ['team', 'show', '蓝色港湾物业服务企业'], ['doctor', '--json'],
+      ['report', '--month', 'this', '--format', 'md'], ['report', '--month', 'this', '--format', 'csv'], ['report', '--month', 'this', '--json'],
     ];
     for (const args of runs) {
       const r = await cli(args, env);
       expect({ args, code: r.code }).toEqual({ args, code: 0 });
       seen.push(r.stdout, r.stderr);
+      if (args.includes('md')) expect(r.stdout).toContain('噪音扰民');
     }
     const all = seen.join('\n');
     for (const phone of FULL) expect(all).not.toContain(phone);
