@@ -155,6 +155,9 @@ function journal(store: Store): Check {
  * read them. (SQLite gives the -wal and -shm files the mode of the database file.)
  */
 function permissions(file: string): Check {
+  if (process.platform === 'win32') {
+    return ok('permissions', bi('Windows 上不检查：请用文件夹的访问权限保护它', 'not checked on Windows: protect the folder with its access rights'));
+  }
   const dir = path.dirname(path.resolve(file));
   const readable = [file, ...backupsBeside(file)].filter((f) => othersCanRead(f));
   const dirOpen = othersCanRead(dir);

@@ -75,11 +75,12 @@ export async function doctor(cli: Cli): Promise<void> {
   const failed = report.checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {
     const [first, ...more] = failed as [Check, ...Check[]];
-    const others = (L: 'zh' | 'en') => more.map((c) => (L === 'zh' ? CHECK_LABELS[c.check].zh : c.check)).join(L === 'zh' ? '、' : ', ');
+    const alsoZh = more.length ? `；另有${more.map((c) => CHECK_LABELS[c.check].zh).join('、')}` : '';
+    const alsoEn = more.length ? `; also ${more.map((c) => c.check).join(', ')}` : '';
     throw new DatabaseError(
       bi(
-        `体检发现 ${failed.length} 项故障（${report.db}）：${CHECK_LABELS[first.check].zh}：${first.detail.zh}${more.length ? `；另有${others('zh')}` : ''}`,
-        `doctor found ${failed.length} problem(s) in ${report.db}: ${first.check}: ${first.detail.en}${more.length ? `; also ${others('en')}` : ''}`,
+        `体检发现 ${failed.length} 项故障（${report.db}）：${CHECK_LABELS[first.check].zh}：${first.detail.zh}${alsoZh}`,
+        `doctor found ${failed.length} problem(s) in ${report.db}: ${first.check}: ${first.detail.en}${alsoEn}`,
       ),
       first.hint,
     );
