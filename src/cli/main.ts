@@ -56,7 +56,7 @@ function report(e: unknown, io: Io, argv: readonly string[]): number {
   const lang = errorLang(io, argv);
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
-    // `hongwu` or `hongwu team` alone: the help went to stderr, and it is a usage error.
+    // `hongwu points` without a sub-command: the group's help on stderr, and exit 2.
     if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
     io.stderr(`hongwu: ${commanderMessage(e, lang)}\n`);

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from './zod.js';
 import { label, parseCode, type Labels } from '../domain/codes.js';
 import { bi, UsageError, type Bilingual } from '../domain/errors.js';
 import { isMonth } from '../domain/time.js';
@@ -21,8 +21,9 @@ export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown): 
   );
 }
 
-/** `resolveDue` → `--resolve-due`. */
+/** `resolveDue` → `--resolve-due`; positional arguments keep their `<name>` keys. */
 export function flagName(key: string): string {
+  if (key.startsWith('<')) return key;
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 

@@ -19,7 +19,8 @@ export function buildProgram(io: Io, version: string): Command {
     .option('--no-color', '不用颜色 no colour (also NO_COLOR)')
     .option('--operator <name>', '经办人 who is acting (env HONGWU_OPERATOR)')
     .exitOverride()
-    // Errors are printed by main.ts; help shown because a subcommand is missing goes to stderr.
+    // Help asked for goes to stdout; help shown for a missing sub-command goes to stderr. Errors
+    // are printed by main.ts, in the clerk's language, so commander's own are silenced.
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
     .showSuggestionAfterError(true);
 
@@ -204,6 +205,68 @@ export function buildProgram(io: Io, version: string): Command {
     .option('--bom', 'CSV 加 UTF-8 BOM（Excel/WPS 打开不乱码） UTF-8 BOM for Excel/WPS')
     .addHelpText('after', '\n例 Examples:\n  hongwu report --month 2026-10 --format md\n  0 6 1 * * HONGWU_DB=/srv/hongwu.db hongwu report --out /srv/reports/ --bom')
     .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/report.command.js')).report(cli, opts)));
+  const pointsCommand = () => import('./commands/points.command.js');
+  const pointsGroup = program.command('points').description('志愿积分与爱心超市 volunteer points and the love supermarket');
+  pointsGroup
+    .command('earn <resident> <points>')
+    .description('记积分 credit a resident for volunteer service')
+    .option('--reason <reason>', '事由 patrol|cleanup|persuasion|service|mediation|other (巡逻|环境整治|文明劝导|志愿服务|矛盾调解|其他)')
+    .option('--note <text>', '说明 note')
+    .option('--at <time>', '实际时间 when it happened')
+    .addHelpText('after', '\n例 Example:\n  hongwu points earn 张三 10 --reason 巡逻 --note "夜间巡逻两小时"')
+    .action(act(async (cli, resident: string, n: string, opts: Record<string, unknown>) => (await pointsCommand()).earn(cli, resident, n, opts)));
+  pointsGroup
+    .command('activity <title>')
+    .description('记录队伍的一次志愿活动，参与者各得积分（全部成功或全部不记） record a team activity; every participant is credited, or none')
+    .option('--team <team>', '组织队伍 the team that held it')
+    .option('--reason <reason>', '事由 patrol|cleanup|persuasion|service|mediation|other')
+    .option('--points <n>', '每人积分 points for each participant')
+    .option('--participants <r1,r2,...>', '参与居民，逗号分隔（姓名、电话或 ID） participants: names, phones or ids, comma-separated')
+    .option('--at <time>', '实际时间 when it happened')
+    .addHelpText('after', '\n例 Example:\n  hongwu points activity "周六夜间巡逻" --team 党员先锋队 --reason patrol --points 10 --participants 张三,李四,#12')
+    .action(act(async (cli, title: string, opts: Record<string, unknown>) => (await pointsCommand()).activity(cli, title, opts)));
+  const pointsItem = pointsGroup.command('item').description('爱心超市物品 items of the love supermarket');
+  pointsItem
+    .command('add <name>')
+    .description('添加物品或服务 add goods or a service')
+    .option('--cost <points>', '兑换所需积分 cost in points')
+    .option('--stock <n>', '库存（不填为不限） stock (omitted: unlimited)')
+    .option('--kind <kind>', '类型 goods|service (物品|服务), default goods')
+    .action(act(async (cli, name: string, opts: Record<string, unknown>) => (await pointsCommand()).itemAdd(cli, name, opts)));
+  pointsItem
+    .command('list')
+    .description('列出物品 list items')
+    .action(act(async (cli) => (await pointsCommand()).itemList(cli)));
+  pointsItem
+    .command('restock <item> <n>')
+    .description('补货 add n to an item\'s stock')
+    .action(act(async (cli, ref: string, n: string) => (await pointsCommand()).itemRestock(cli, ref, n)));
+  pointsGroup
+    .command('redeem <resident> <item>')
+    .description('积分兑换 redeem points for an item (cost × qty)')
+    .option('--qty <n>', '数量 quantity (default 1)')
+    .option('--at <time>', '实际时间 when it happened')
+    .action(act(async (cli, resident: string, ref: string, opts: Record<string, unknown>) => (await pointsCommand()).redeem(cli, resident, ref, opts)));
+  pointsGroup
+    .command('reverse <entry>')
+    .description('冲正一条流水（追加相反的一条，唯一的更正方式） reverse an entry: the only correction')
+    .option('--reason <text>', '冲正原因 why')
+    .action(act(async (cli, entry: string, opts: Record<string, unknown>) => (await pointsCommand()).reverse(cli, entry, opts)));
+  pointsGroup
+    .command('balance [resident]')
+    .description('积分余额（不填居民则列出全部） balance of one resident, or of everyone with points')
+    .action(act(async (cli, resident: string | undefined) => (await pointsCommand()).balance(cli, resident)));
+  pointsGroup
+    .command('ledger [resident]')
+    .description('积分流水 the ledger, oldest first')
+    .option('--month <YYYY-MM>', '月份 month')
+    .action(act(async (cli, resident: string | undefined, opts: Record<string, unknown>) => (await pointsCommand()).ledger(cli, resident, opts)));
+  program
+    .command('demo')
+    .description('生成演示数据库并展示上月情况（不动正式数据库） build a realistic demo database (./hongwu-demo.db or --db) and show last month')
+    .option('--yes', '覆盖已有文件 replace an existing file')
+    .addHelpText('after', '\n例 Example:\n  hongwu demo && HONGWU_DB=hongwu-demo.db hongwu list --community 蓝色港湾')
+    .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/demo.command.js')).demo(cli, opts)));
   program
     .command('backup <file>')
     .description('备份数据库（他人可继续录入） a consistent copy while others keep working; <file> may be a folder')

@@ -10,6 +10,7 @@ import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../
 import { deadlinesFor } from '../domain/deadlines.js';
 import { nextStatus } from '../domain/demand-state.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
 import { formatInstant, monthOf, monthRange } from '../domain/time.js';
 import { describeResident, resolveAssignee, residentMatches, resolveResident, type Assignee } from './references.js';
@@ -47,8 +48,7 @@ export function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
 export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promise<DemandView> {
   const summary = input.summary.trim();
   if (!summary) throw new UsageError(bi('诉求内容为空', 'the summary is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
-  const receivedAt = input.at ?? scope.now;
-  if (receivedAt > scope.now) throw futureError(receivedAt, scope);
+  const receivedAt = happenedAt(input.at, scope.now, scope.timeZone);
   if (input.tier === 'major' && !input.due) {
     throw new UsageError(bi('专项推诉求必须给出 --due <日期>', 'a major (专项推) demand needs --due <date>'), bi('例如 --due 2026-12-31', 'e.g. --due 2026-12-31'));
   }
@@ -143,8 +143,7 @@ export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number:
  * before the demand's latest event (the history stays in order, so "first" stays first).
  */
 async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | undefined): Promise<Date> {
-  const when = at ?? scope.now;
-  if (when > scope.now) throw futureError(when, scope);
+  const when = happenedAt(at, scope.now, scope.timeZone);
   const last = new Date(await lastEventAt(tx, demand.id));
   if (when < last) {
     const what = when < new Date(demand.received_at) ? bi('受理时间', 'intake') : bi('最近一次办理', 'latest event');
@@ -156,15 +155,6 @@ async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | un
     );
   }
   return when;
-}
-
-function futureError(at: Date, scope: Scope): UsageError {
-  const atText = formatInstant(at, scope.timeZone);
-  const nowText = formatInstant(scope.now, scope.timeZone);
-  return new UsageError(
-    bi(`--at ${atText} 是将来的时间（现在 ${nowText}）`, `--at ${atText} is in the future (now ${nowText})`),
-    bi('只能登记已经发生的事', 'record what already happened'),
-  );
 }
 
 function notAfter(due: Date, what: { zh: string; en: string }, scope: Scope): UsageError {

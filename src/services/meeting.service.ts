@@ -9,6 +9,7 @@ import {
 import { findResidentById } from '../db/resident.repository.js';
 import { label, status as statusCodes, type Rating } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { happenedAt } from '../domain/event-time.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { formatInstant } from '../domain/time.js';
@@ -50,15 +51,7 @@ export const isTopicRef = (text: string) => /^[Tt]\d{1,9}$/.test(text.trim());
 export async function newMeeting(scope: Scope, input: { title: string; at?: Date; attendees?: number }): Promise<MeetingDetail> {
   const title = input.title.trim();
   if (!title) throw new UsageError(bi('会议名称为空', 'the meeting title is empty'), bi('例如 hongwu meeting new "11月红色议事厅"', 'e.g. hongwu meeting new "11月红色议事厅"'));
-  const at = input.at ?? scope.now;
-  if (at > scope.now) {
-    const atText = formatInstant(at, scope.timeZone);
-    const nowText = formatInstant(scope.now, scope.timeZone);
-    throw new UsageError(
-      bi(`--at ${atText} 是将来的时间（现在 ${nowText}）`, `--at ${atText} is in the future (now ${nowText})`),
-      bi('会议开过之后再登记', 'record a meeting when it is held'),
-    );
-  }
+  const at = happenedAt(input.at, scope.now, scope.timeZone);
   const meeting = await inTransaction(scope, (tx) =>
     insertMeeting(tx, {
       community_id: scope.community.id,

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../db/connection.js';
+import { listItems, type Item } from '../db/item.repository.js';
 import { findResidentById, findResidentsExact, residentNames } from '../db/resident.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
@@ -82,5 +83,22 @@ export async function resolveAssignee(db: Db | Tx, communityId: number, input: s
     describe,
     () => suggestions,
     bi('可查看 hongwu team list 和 hongwu resident list', 'see `hongwu team list` and `hongwu resident list`'),
+  );
+}
+
+export const describeItem = (i: Pick<Item, 'id' | 'name'>) => `${i.name} (#${i.id})`;
+
+/** An item of the love supermarket, by id or exact name. */
+export async function resolveItem(db: Db | Tx, communityId: number, input: string): Promise<Item> {
+  const text = input.trim();
+  const items = await listItems(db, communityId);
+  const id = asId(text);
+  return chooseOne(
+    items.filter((i) => i.name === text || i.id === id),
+    text,
+    bi('物品', 'item'),
+    describeItem,
+    () => closest(items, text, (i) => i.name),
+    bi('可用 hongwu points item list 查看；新物品用 hongwu points item add 添加', 'see `hongwu points item list`; add one with `hongwu points item add`'),
   );
 }

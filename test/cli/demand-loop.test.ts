@@ -336,7 +336,7 @@ describe('communities, teams and residents', () => {
     expect(add).toEqual({ code: 0, stdout: '已添加队伍「党员先锋队」（党员先锋队，#4）\n', stderr: '' });
     expect((await cli(['team', 'add', '党员先锋队', '--kind', 'volunteer'], env)).code).toBe(1);
     expect((await cli(['team', 'add', '巡逻队', '--kind', 'army'], env)).code).toBe(2);
-    expect(json(await cli(['team', 'show', '党员先锋队', '--json'], env))).toEqual({ id: 4, name: '党员先锋队', kind: 'party_vanguard', open_demands: 0 });
+    expect(json(await cli(['team', 'show', '党员先锋队', '--json'], env))).toEqual({ id: 4, name: '党员先锋队', kind: 'party_vanguard', open_demands: 0, activities: [], members: [] });
   });
 
   it('shows the full phone only on the resident page, and records that access', async () => {

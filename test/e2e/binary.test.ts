@@ -60,6 +60,10 @@ describe('the hongwu binary', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: hongwu [options] [command]');
     expect(spawnCli(['--version'], env).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const group = spawnCli(['points'], env);
+    expect(group.code).toBe(2);
+    expect(group.stdout).toBe('');
+    expect(group.stderr).toContain('Usage: hongwu points [options] [command]');
   });
 
   it('refuses a database newer than the program with exit 3 and leaves it unchanged', () => {

@@ -335,7 +335,7 @@ describe('bad input', () => {
     fails(
       await runEn(['meeting', 'new', '下月会议', '--at', '2026-12-01']),
       2,
-      'hongwu: --at 2026-12-01T00:00:00+08:00 is in the future (now 2026-11-26T10:00:00+08:00)\n  record a meeting when it is held\n',
+      'hongwu: --at 2026-12-01T00:00:00+08:00 is in the future (now 2026-11-26T10:00:00+08:00)\n  record what already happened\n',
     );
     expect((await run(['meeting', 'new', '会议', '--attendees', 'many'])).code).toBe(2);
     expect((await run(['meeting', 'evaluate', 'T1', 'great'])).code).toBe(2);

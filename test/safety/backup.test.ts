@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/db/migrator.js';
 import { baseEnv, cli, initDb, json, tempDbPath, tempDir } from '../helpers/cli.js';
 import { ENTER, inTerminal } from '../helpers/terminal.js';
+import { SETUP } from './driver/actions.js';
 import { buildDriver } from './driver/build.js';
 import { listing, modeOf, olderDatabase, path, sha, spawnIn, withRaw } from './helpers.js';
 
@@ -125,6 +126,7 @@ describe('backup under concurrent writes', () => {
   it('gives, while three desks keep writing, copies that pass doctor and hold a consistent prefix', async () => {
     const copies: { file: string; before: number; after: number }[] = [];
     const { db, env } = await initDb();
+    for (const args of SETUP) expect((await cli(args, env)).code).toBe(0);
     // Enough rows that a copy is more than a few pages.
     withRaw(db, (raw) => {
       const insert = raw.prepare(

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initDb } from '../helpers/cli.js';
-import { ACTIONS } from './driver/actions.js';
+import { cli, initDb } from '../helpers/cli.js';
+import { ACTIONS, ITEM_STOCK, SETUP } from './driver/actions.js';
 import { buildDriver } from './driver/build.js';
 import { spawnIn, withRaw, path } from './helpers.js';
 
@@ -69,6 +69,7 @@ describe('crash safety', () => {
 
   it(`keeps every committed command and no half-written one across ${ROUNDS}×3 SIGKILLs (seed ${SEED})`, async () => {
     const { db, env } = await initDb();
+    for (const args of SETUP) expect((await cli(args, env)).code).toBe(0);
     const random = prng(SEED);
     const reported: Reported[] = [];
     const failures: string[] = [];
@@ -100,6 +101,9 @@ describe('crash safety', () => {
       expect(raw.prepare('SELECT count(*) AS n FROM demand_events e LEFT JOIN demands d ON d.id = e.demand_id WHERE d.id IS NULL').get()).toEqual({ n: 0 });
       const seqs = (raw.prepare('SELECT number_seq AS s FROM demands ORDER BY number_seq').all() as { s: number }[]).map((r) => r.s);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+      // No half-written redemption: the stock went down by exactly what the ledger says was taken.
+      const stock = raw.prepare("SELECT i.stock + coalesce(sum(l.qty), 0) AS total FROM items i LEFT JOIN ledger l ON l.item_id = i.id AND l.type = 'redeem' GROUP BY i.id").get();
+      expect(stock).toEqual({ total: ITEM_STOCK });
     });
 
     const doctor = await spawnIn(path.dirname(db), ['doctor', '--json'], env);

@@ -2,12 +2,14 @@ import * as codes from '../../domain/codes.js';
 import type { ResidentWithTags } from '../../db/resident.repository.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
+import { residentPoints } from '../../services/points.service.js';
 import { addResident, residentList, showResident, tagResident } from '../../services/resident.service.js';
 import { withScope, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
 import { code, parseOptions, text, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../render/table.js';
+import { entryRecord, renderResidentPoints } from '../views/points.view.js';
 
 /** The JSON of a resident; the phone is masked unless `fullPhone` (only `resident show`). */
 function residentRecord(r: ResidentWithTags, tz: string, fullPhone = false) {
@@ -59,7 +61,14 @@ export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void
 export async function show(cli: Cli, ref: string): Promise<void> {
   await withScope(cli, async (scope) => {
     const r = await showResident(scope, ref);
-    if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone, true));
+    const pts = await residentPoints(scope, r.id);
+    if (cli.json) {
+      return printJson(cli, {
+        ...residentRecord(r, scope.timeZone, true),
+        points_balance: pts.balance,
+        points_recent: pts.recent.map((e) => entryRecord(e, scope.timeZone)),
+      });
+    }
     const L = cli.lang;
     cli.io.stdout(
       renderCard(cli, [
@@ -69,7 +78,7 @@ export async function show(cli: Cli, ref: string): Promise<void> {
         [t('address', L), r.address],
         [t('tags', L), tagLabels(r.tags, L)],
         [t('created', L), formatShort(new Date(r.created_at), scope.timeZone)],
-      ]),
+      ]) + renderResidentPoints(cli, pts, scope.timeZone),
     );
   });
 }

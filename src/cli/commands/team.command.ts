@@ -1,4 +1,5 @@
 import * as codes from '../../domain/codes.js';
+import { teamPoints } from '../../services/points.service.js';
 import { addTeam, findTeam, teamList, type TeamSummary } from '../../services/team.service.js';
 import { withScope, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
@@ -6,6 +7,7 @@ import { code, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../render/table.js';
+import { activityRecord, memberRecord, renderTeamPoints } from '../views/points.view.js';
 
 const teamRecord = (team: TeamSummary) => ({ id: team.id, name: team.name, kind: team.kind, open_demands: team.openDemands });
 
@@ -39,7 +41,14 @@ export async function list(cli: Cli): Promise<void> {
 export async function show(cli: Cli, ref: string): Promise<void> {
   await withScope(cli, async (scope) => {
     const team = await findTeam(scope, ref);
-    if (cli.json) return printJson(cli, teamRecord(team));
+    const volunteering = await teamPoints(scope, team.id);
+    if (cli.json) {
+      return printJson(cli, {
+        ...teamRecord(team),
+        activities: volunteering.activities.map((a) => activityRecord(a, scope.timeZone)),
+        members: volunteering.members.map(memberRecord),
+      });
+    }
     const L = cli.lang;
     cli.io.stdout(
       renderCard(cli, [
@@ -47,7 +56,7 @@ export async function show(cli: Cli, ref: string): Promise<void> {
         [t('team', L), team.name],
         [t('teamKind', L), codes.label(codes.teamKind, team.kind, L)],
         [t('openDemands', L), team.openDemands],
-      ]),
+      ]) + renderTeamPoints(cli, volunteering, scope.timeZone),
     );
   });
 }

@@ -8,7 +8,7 @@ const MAX_CELL = 200;
 export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
   const table = new Table({
     head: header.map((h) => cli.color.bold(h)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
     wordWrap: true,
   });
   for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : clip(String(c), MAX_CELL))));

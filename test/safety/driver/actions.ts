@@ -2,14 +2,28 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 /**
  * What the crash and concurrency drivers do, one hongwu command at a time, and how a test checks
- * afterwards that a command which reported success really left its mark. To add a command (e.g.
- * `points redeem` once it exists), add an action here: `argv` builds its command line, `done`
- * names what it changed, `verify` finds it in the file.
+ * afterwards that a command which reported success really left its mark. To add a command, add an
+ * action here: `argv` builds its command line, `done` names what it changed, `verify` finds it in
+ * the file. SETUP runs once before the drivers start.
  */
 export interface DriverState {
   open: string[];
   assigned: string[];
+  /** Points this driver has earned and not yet redeemed: it never spends another desk's. */
+  points: number;
 }
+
+export const TEAM = '蓝色港湾物业服务企业';
+export const RESIDENT = '张三';
+export const ITEM = '洗衣液';
+export const ITEM_COST = 5;
+export const ITEM_STOCK = 100_000;
+const EARN = 7;
+
+export const SETUP: string[][] = [
+  ['resident', 'add', RESIDENT, '--phone', '13812345678'],
+  ['points', 'item', 'add', ITEM, '--cost', String(ITEM_COST), '--stock', String(ITEM_STOCK)],
+];
 
 export interface Action {
   name: string;
@@ -21,8 +35,6 @@ export interface Action {
   /** Null when the committed change is in the file, else what is missing. */
   verify: (db: BetterSqlite3.Database, subject: string, token: string) => string | null;
 }
-
-export const TEAM = '蓝色港湾物业服务企业';
 
 const eventWithNote = (db: BetterSqlite3.Database, number: string, type: string, token: string) =>
   db
@@ -65,6 +77,32 @@ export const ACTIONS: Action[] = [
       return out.number;
     },
     verify: (db, number, token) => (eventWithNote(db, number, 'resolve', token) ? null : `resolve of ${number} (${token}) is missing`),
+  },
+  {
+    name: 'earn',
+    possible: () => true,
+    argv: (token) => ['points', 'earn', RESIDENT, String(EARN), '--reason', 'patrol', '--note', token, '--json'],
+    done: (out, state) => {
+      state.points += out.delta;
+      return String(out.entry);
+    },
+    verify: (db, entry, token) =>
+      db.prepare("SELECT 1 FROM ledger WHERE id = ? AND type = 'earn' AND delta = ? AND note = ?").get(Number(entry), EARN, token) !== undefined
+        ? null
+        : `earn entry ${entry} (${token}) is missing`,
+  },
+  {
+    name: 'redeem',
+    possible: (state) => state.points >= ITEM_COST,
+    argv: () => ['points', 'redeem', RESIDENT, ITEM, '--json'],
+    done: (out, state) => {
+      state.points += out.delta;
+      return String(out.entry);
+    },
+    verify: (db, entry) =>
+      db.prepare("SELECT 1 FROM ledger WHERE id = ? AND type = 'redeem' AND delta = ? AND qty = 1").get(Number(entry), -ITEM_COST) !== undefined
+        ? null
+        : `redemption ${entry} is missing`,
   },
 ];
 

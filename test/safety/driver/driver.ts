@@ -26,7 +26,7 @@ function captureIo(out: { stdout: string; stderr: string }): Io {
 }
 
 async function main(): Promise<void> {
-  const state: DriverState = { open: [], assigned: [] };
+  const state: DriverState = { open: [], assigned: [], points: 0 };
   fs.writeSync(1, 'ready\n');
   for (let i = 0; i < limit; i++) {
     const action = pick(i, state);

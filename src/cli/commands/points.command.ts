@@ -1,0 +1,221 @@
+import * as codes from '../../domain/codes.js';
+import { listTeams } from '../../db/team.repository.js';
+import { itemKind, splitParticipants } from '../../domain/ledger.js';
+import { formatInstant, formatShort } from '../../domain/time.js';
+import * as points from '../../services/points.service.js';
+import { withScope, type Cli } from '../context.js';
+import { atOption, dueOption } from '../dates.js';
+import { say } from '../i18n.js';
+import { code, integer, month, parseOptions, text, z } from '../options.js';
+import { askMissing } from '../prompts.js';
+import { printJson, printListing, type Listing } from '../render/listing.js';
+import type { Cell } from '../render/csv.js';
+import {
+  balanceListing, balanceRecord, entryListing, entryRecord, entryWhat, itemListing, itemRecord, signed, stockText,
+} from '../views/points.view.js';
+
+type Raw = Record<string, unknown>;
+
+/** A listing whose JSON is a contract narrower than its CSV columns (SPEC §5 entries, balances). */
+function printRows<T, J extends Record<string, Cell>>(cli: Cli, listing: Listing<T, J>, json: (row: T) => unknown): void {
+  if (cli.json) printJson(cli, listing.rows.map(json));
+  else printListing(cli, listing);
+}
+
+const reasonAsk = (cli: Cli) => ({ key: 'reason', type: 'code' as const, list: codes.pointsReason, message: say(cli.lang, '积分事由', 'What for?') });
+
+const earnSchema = z.object({
+  '<resident>': text(),
+  '<points>': integer(1),
+  reason: code(codes.pointsReason),
+  note: z.optional(z.string()),
+  at: z.optional(z.string()),
+});
+
+export async function earn(cli: Cli, resident: string, pointsText: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw, '<resident>': resident, '<points>': pointsText };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [reasonAsk(cli)]);
+    const o = parseOptions(earnSchema, values);
+    const { entry, balance } = await points.earn(scope, {
+      resident: o['<resident>'],
+      points: o['<points>'],
+      reason: o.reason,
+      note: o.note,
+      at: atOption(o.at, scope),
+    });
+    if (cli.json) return printJson(cli, entryRecord(entry, scope.timeZone));
+    cli.io.stdout(
+      say(
+        cli.lang,
+        `已为 ${entry.resident_name}（#${entry.resident_id}）记 ${signed(entry.delta)} 分（${entryWhat(cli, entry)}），流水 #${entry.id}；余额 ${balance} 分\n`,
+        `${entry.resident_name} (#${entry.resident_id}) earned ${signed(entry.delta)} (${entryWhat(cli, entry)}), entry #${entry.id}; balance ${balance}\n`,
+      ),
+    );
+  });
+}
+
+const activitySchema = z.object({
+  '<title>': text(),
+  team: text(),
+  reason: code(codes.pointsReason),
+  points: integer(1),
+  participants: text(),
+  at: z.optional(z.string()),
+});
+
+export async function activity(cli: Cli, title: string, raw: Raw): Promise<void> {
+  const L = cli.lang;
+  const values: Raw = { ...raw, '<title>': title };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [
+      {
+        key: 'team',
+        type: 'search',
+        message: say(L, '组织活动的队伍', 'Which team held it?'),
+        source: async (term) =>
+          (await listTeams(scope.db, scope.community.id))
+            .filter((t) => t.name.includes(term))
+            .map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, L)}`, value: `#${t.id}` })),
+      },
+      reasonAsk(cli),
+      { key: 'points', type: 'text', message: say(L, '每人积分', 'Points for each participant') },
+      { key: 'participants', type: 'text', message: say(L, '参与居民（逗号分隔）', 'Participants (comma-separated)') },
+    ]);
+    const o = parseOptions(activitySchema, values);
+    const result = await points.recordActivity(scope, {
+      title: o['<title>'],
+      team: o.team,
+      reason: o.reason,
+      points: o.points,
+      participants: splitParticipants(o.participants),
+      at: atOption(o.at, scope),
+    });
+    const a = result.activity;
+    if (cli.json) {
+      return printJson(cli, {
+        activity: { id: a.id, title: a.title, team: result.team.name, reason: a.reason, points: a.points, at: formatInstant(new Date(a.at), scope.timeZone), operator: a.operator },
+        entries: result.entries.map((e) => entryRecord(e, scope.timeZone)),
+      });
+    }
+    const names = result.entries.map((e) => e.resident_name).join(say(L, '、', ', '));
+    cli.io.stdout(
+      say(
+        L,
+        `已记录活动 #${a.id}「${a.title}」（${result.team.name}，${codes.label(codes.pointsReason, a.reason, L)}，${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}\n`,
+        `Recorded activity #${a.id} "${a.title}" (${result.team.name}, ${codes.label(codes.pointsReason, a.reason, L)}, ${formatShort(new Date(a.at), scope.timeZone)}): ${result.entries.length} participants +${a.points} each: ${names}\n`,
+      ),
+    );
+  });
+}
+
+const itemAddSchema = z.object({
+  '<name>': text(),
+  cost: integer(1),
+  stock: z.optional(integer(0)),
+  kind: z._default(code(itemKind), 'goods'),
+});
+
+export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw, '<name>': name };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [{ key: 'cost', type: 'text', message: say(cli.lang, '兑换所需积分', 'Cost in points') }]);
+    const o = parseOptions(itemAddSchema, values);
+    const item = await points.addItem(scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind });
+    if (cli.json) return printJson(cli, itemRecord(item));
+    cli.io.stdout(
+      say(
+        cli.lang,
+        `已添加爱心超市物品「${item.name}」（#${item.id}，${codes.label(itemKind, item.kind, 'zh')}，${item.cost} 分，库存 ${stockText(cli, item.stock)}）\n`,
+        `Added "${item.name}" to the love supermarket (#${item.id}, ${codes.label(itemKind, item.kind, 'en')}, ${item.cost} points, stock ${stockText(cli, item.stock)})\n`,
+      ),
+    );
+  });
+}
+
+export async function itemList(cli: Cli): Promise<void> {
+  await withScope(cli, async (scope) => printListing(cli, itemListing(cli, await points.itemList(scope))));
+}
+
+const restockSchema = z.object({ '<n>': integer(1) });
+
+export async function itemRestock(cli: Cli, ref: string, n: string): Promise<void> {
+  const o = parseOptions(restockSchema, { '<n>': n });
+  await withScope(cli, async (scope) => {
+    const item = await points.restock(scope, ref, o['<n>']);
+    if (cli.json) return printJson(cli, itemRecord(item));
+    cli.io.stdout(say(cli.lang, `「${item.name}」（#${item.id}）已补货 +${o['<n>']}，库存 ${item.stock}\n`, `"${item.name}" (#${item.id}) restocked +${o['<n>']}: stock ${item.stock}\n`));
+  });
+}
+
+const redeemSchema = z.object({ qty: z._default(integer(1), 1), at: z.optional(z.string()) });
+
+export async function redeem(cli: Cli, resident: string, item: string, raw: Raw): Promise<void> {
+  const o = parseOptions(redeemSchema, raw);
+  await withScope(cli, async (scope) => {
+    const r = await points.redeem(scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) });
+    if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
+    const stock = r.item.stock === null ? '' : say(cli.lang, `；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`);
+    cli.io.stdout(
+      say(
+        cli.lang,
+        `${r.entry.resident_name}（#${r.entry.resident_id}）兑换 ${r.item.name}×${o.qty}，${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分${stock}\n`,
+        `${r.entry.resident_name} (#${r.entry.resident_id}) redeemed ${r.item.name} × ${o.qty}, ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}${stock}\n`,
+      ),
+    );
+  });
+}
+
+const reverseSchema = z.object({ reason: text() });
+
+export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '冲正原因', 'Why is it reversed?') }]);
+    const o = parseOptions(reverseSchema, values);
+    const r = await points.reverse(scope, { entry, reason: o.reason });
+    if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
+    cli.io.stdout(
+      say(
+        cli.lang,
+        `已冲正流水 #${r.entry.reverses}：${r.entry.resident_name}（#${r.entry.resident_id}）${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分\n`,
+        `Reversed entry #${r.entry.reverses}: ${r.entry.resident_name} (#${r.entry.resident_id}) ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}\n`,
+      ),
+    );
+  });
+}
+
+export async function balance(cli: Cli, resident: string | undefined): Promise<void> {
+  await withScope(cli, async (scope) => {
+    if (resident === undefined) {
+      return printRows(cli, balanceListing(cli, await points.allBalances(scope)), balanceRecord);
+    }
+    const b = await points.residentBalance(scope, resident);
+    const row = { resident_id: b.resident.id, resident_name: b.resident.name, balance: b.balance };
+    if (cli.json) return printJson(cli, balanceRecord(row));
+    if (cli.csv) return printListing(cli, balanceListing(cli, [row]));
+    cli.io.stdout(say(cli.lang, `${b.resident.name}（#${b.resident.id}）积分余额 ${b.balance} 分\n`, `${b.resident.name} (#${b.resident.id}) has ${b.balance} points\n`));
+  });
+}
+
+const ledgerSchema = z.object({ month: z.optional(month()) });
+
+/** Entries a table shows at most (the newest); JSON and CSV always carry every entry. */
+const TABLE_LIMIT = 200;
+
+export async function ledger(cli: Cli, resident: string | undefined, raw: Raw): Promise<void> {
+  const o = parseOptions(ledgerSchema, raw);
+  await withScope(cli, async (scope) => {
+    const human = !cli.json && !cli.csv;
+    const page = await points.ledger(scope, { resident, month: o.month, limit: human ? TABLE_LIMIT : undefined });
+    printRows(cli, entryListing(cli, page.entries, scope.timeZone), (e) => entryRecord(e, scope.timeZone));
+    if (!human || page.entries.length === 0) return;
+    const L = cli.lang;
+    const shown =
+      page.total > page.entries.length
+        ? say(L, `只显示最近 ${page.entries.length} 条，共 ${page.total} 条；用 --csv 或 --json 查看全部`, `showing the latest ${page.entries.length} of ${page.total}; use --csv or --json for all`)
+        : say(L, `共 ${page.total} 条`, `${page.total} entries`);
+    const balanceNote = page.resident ? say(L, ` · ${page.resident.resident.name} 余额 ${page.resident.balance} 分`, ` · ${page.resident.resident.name} balance ${page.resident.balance}`) : '';
+    cli.io.stderr(`${shown}${balanceNote}\n`);
+  });
+}

@@ -1,0 +1,161 @@
+import * as codes from '../../domain/codes.js';
+import type { ActivityWithParticipants } from '../../db/activity.repository.js';
+import type { Item } from '../../db/item.repository.js';
+import type { BalanceRow, LedgerEntryView, MemberPoints } from '../../db/ledger.repository.js';
+import { itemKind } from '../../domain/ledger.js';
+import { formatInstant, formatShort } from '../../domain/time.js';
+import type { Cli } from '../context.js';
+import { say, t } from '../i18n.js';
+import type { Listing } from '../render/listing.js';
+import { renderTable } from '../render/table.js';
+
+/**
+ * The entry JSON of SPEC §5, exactly: `resident` and `item` by name, `activity` by id (titles
+ * repeat every week), `reason` the points reason code — `redeem` for a redemption and for the
+ * reversal of one.
+ */
+export function entryRecord(e: LedgerEntryView, tz: string) {
+  return {
+    entry: e.id,
+    resident: e.resident_name,
+    delta: e.delta,
+    reason: entryReason(e),
+    item: e.item_name,
+    activity: e.activity_id,
+    at: formatInstant(new Date(e.at), tz),
+    operator: e.operator,
+    reverses: e.reverses,
+  };
+}
+
+function entryReason(e: LedgerEntryView): string | null {
+  return e.reason ?? (e.item_id !== null ? 'redeem' : null);
+}
+
+/** `points ledger --csv`: the entry fields, with the entry type, quantity and note beside them. */
+function entryCsvRecord(e: LedgerEntryView, tz: string) {
+  return { ...entryRecord(e, tz), type: e.type, qty: e.qty, note: e.note };
+}
+
+const ENTRY_CSV_FIELDS = [
+  'entry', 'type', 'resident', 'delta', 'reason', 'item', 'qty', 'activity', 'at', 'operator', 'reverses', 'note',
+] as const;
+
+/** `+10` / `-30`: the sign is the point of a ledger. */
+export const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** What an entry was for, in words: the reason, the item redeemed, or what it reverses. */
+export function entryWhat(cli: Cli, e: LedgerEntryView): string {
+  const L = cli.lang;
+  const purpose =
+    e.item_name !== null
+      ? say(L, `兑换 ${e.item_name}×${e.qty}`, `redeemed ${e.item_name} × ${e.qty}`)
+      : codes.label(codes.pointsReason, e.reason, L);
+  return e.type === 'reversal' ? say(L, `冲正 #${e.reverses}（${purpose}）`, `reversal of #${e.reverses} (${purpose})`) : purpose;
+}
+
+function entryNote(cli: Cli, e: LedgerEntryView): string {
+  const reversed = e.reversed_by !== null ? say(cli.lang, `已冲正 → #${e.reversed_by}`, `reversed → #${e.reversed_by}`) : null;
+  return [e.note, reversed].filter(Boolean).join(' · ');
+}
+
+export function entryListing(cli: Cli, rows: readonly LedgerEntryView[], tz: string): Listing<LedgerEntryView, ReturnType<typeof entryCsvRecord>> {
+  const L = cli.lang;
+  return {
+    rows,
+    record: (e) => entryCsvRecord(e, tz),
+    fields: ENTRY_CSV_FIELDS,
+    header: [say(L, '流水号', 'Entry'), t('time', L), t('resident', L), say(L, '积分', 'Points'), say(L, '事由', 'For'), say(L, '活动', 'Activity'), t('operator', L), t('note', L)],
+    cells: (e) => [
+      `#${e.id}`,
+      formatShort(new Date(e.at), tz),
+      e.resident_name,
+      signed(e.delta),
+      entryWhat(cli, e),
+      e.activity_id !== null ? `${e.activity_title} #${e.activity_id}` : '',
+      e.operator,
+      entryNote(cli, e),
+    ],
+    empty: say(L, '没有符合条件的积分流水。', 'No ledger entries match.'),
+  };
+}
+
+/** `{resident, balance}` (SPEC §5). */
+export const balanceRecord = (b: { resident_name: string; balance: number }) => ({ resident: b.resident_name, balance: b.balance });
+
+export function balanceListing(cli: Cli, rows: readonly BalanceRow[]): Listing<BalanceRow, { resident_id: number; resident: string; balance: number }> {
+  const L = cli.lang;
+  return {
+    rows,
+    record: (b) => ({ resident_id: b.resident_id, ...balanceRecord(b) }),
+    fields: ['resident_id', 'resident', 'balance'],
+    header: [t('id', L), t('resident', L), say(L, '积分余额', 'Balance')],
+    cells: (b) => [b.resident_id, b.resident_name, b.balance],
+    empty: say(L, '还没有积分流水：hongwu points earn <居民> <积分> --reason patrol', 'No points yet: hongwu points earn <resident> <points> --reason patrol'),
+  };
+}
+
+export const itemRecord = (i: Item) => ({ id: i.id, name: i.name, kind: i.kind, cost: i.cost, stock: i.stock });
+
+export function stockText(cli: Cli, stock: number | null): string {
+  return stock === null ? say(cli.lang, '不限', 'unlimited') : String(stock);
+}
+
+export function itemListing(cli: Cli, rows: readonly Item[]): Listing<Item, ReturnType<typeof itemRecord>> {
+  const L = cli.lang;
+  return {
+    rows,
+    record: itemRecord,
+    fields: ['id', 'name', 'kind', 'cost', 'stock'],
+    header: [t('id', L), say(L, '物品', 'Item'), say(L, '类型', 'Kind'), say(L, '所需积分', 'Cost'), say(L, '库存', 'Stock')],
+    cells: (i) => [i.id, i.name, codes.label(itemKind, i.kind, L), i.cost, stockText(cli, i.stock)],
+    empty: say(L, '爱心超市还没有物品：hongwu points item add <名称> --cost <积分>', 'No items yet: hongwu points item add <name> --cost <points>'),
+  };
+}
+
+export const activityRecord = (a: ActivityWithParticipants, tz: string) => ({
+  id: a.id,
+  title: a.title,
+  reason: a.reason,
+  points: a.points,
+  at: formatInstant(new Date(a.at), tz),
+  participants: a.participants,
+});
+
+export const memberRecord = (m: MemberPoints) => ({ id: m.resident_id, resident: m.resident_name, points: m.team_points, balance: m.balance });
+
+/** A team page's points sections: its latest activities and its members' points. */
+export function renderTeamPoints(
+  cli: Cli,
+  data: { activities: readonly ActivityWithParticipants[]; members: readonly MemberPoints[] },
+  tz: string,
+  shown = 10,
+): string {
+  const L = cli.lang;
+  if (data.activities.length === 0) return `\n${say(L, '志愿活动：（无）', 'Volunteer activities: (none)')}\n`;
+  const more = data.activities.length > shown ? say(L, `（最近 ${shown} 次，共 ${data.activities.length} 次）`, ` (latest ${shown} of ${data.activities.length})`) : '';
+  const activities = renderTable(
+    cli,
+    [t('id', L), t('time', L), say(L, '活动', 'Activity'), say(L, '事由', 'For'), say(L, '每人积分', 'Points each'), say(L, '参与人数', 'Participants')],
+    data.activities.slice(0, shown).map((a) => [a.id, formatShort(new Date(a.at), tz), a.title, codes.label(codes.pointsReason, a.reason, L), a.points, a.participants]),
+  );
+  const members = renderTable(
+    cli,
+    [t('id', L), t('resident', L), say(L, '本队活动积分', 'Points from this team'), say(L, '积分余额', 'Balance')],
+    data.members.map((m) => [m.resident_id, m.resident_name, m.team_points, m.balance]),
+  );
+  return `\n${say(L, '志愿活动', 'Volunteer activities')}${more}\n${activities}\n${say(L, '成员积分', "Members' points")}\n${members}`;
+}
+
+/** A resident page's points section: the balance and the latest entries. */
+export function renderResidentPoints(cli: Cli, data: { balance: number; recent: readonly LedgerEntryView[] }, tz: string): string {
+  const L = cli.lang;
+  const head = say(L, `积分余额  ${data.balance}`, `Points balance  ${data.balance}`);
+  if (data.recent.length === 0) return `\n${head}\n`;
+  const table = renderTable(
+    cli,
+    [say(L, '流水号', 'Entry'), t('time', L), say(L, '积分', 'Points'), say(L, '事由', 'For'), t('note', L)],
+    data.recent.map((e) => [`#${e.id}`, formatShort(new Date(e.at), tz), signed(e.delta), entryWhat(cli, e), entryNote(cli, e)]),
+  );
+  return `\n${head}\n${say(L, '最近积分流水', 'Latest points entries')}\n${table}`;
+}

@@ -1,0 +1,111 @@
+import { bi, NotAllowedError, UsageError } from './errors.js';
+
+/**
+ * The rules of the volunteer points ledger and the love supermarket (志愿积分 · 爱心超市), with no
+ * I/O: a balance is the sum of a resident's entries and never goes below zero; stock never goes
+ * below zero; the only correction is a reversal, the opposite entry linked to the original.
+ */
+export type ItemKind = 'goods' | 'service';
+
+export const itemKind = {
+  labels: {
+    goods: { zh: '物品', en: 'Goods' },
+    service: { zh: '服务', en: 'Service' },
+  },
+  codes: ['goods', 'service'] as ItemKind[],
+};
+
+/** What the checks need to know about an item: its name, cost and stock (null: unlimited). */
+export interface ItemState {
+  name: string;
+  cost: number;
+  stock: number | null;
+}
+
+/** The points a redemption takes: cost × quantity, refused when it would not fit an integer. */
+export function redemptionCost(item: ItemState, qty: number): number {
+  const total = item.cost * qty;
+  if (!Number.isSafeInteger(total)) {
+    throw new UsageError(bi(`--qty ${qty} × ${item.cost} 积分太大`, `--qty ${qty} × ${item.cost} points is too large`), bi('请给小一些的 --qty', 'give a smaller --qty'));
+  }
+  return total;
+}
+
+/**
+ * Checks a redemption against the stock and the resident's balance; returns the (negative)
+ * delta of the redeem entry. The stock is checked first: no points can buy what is not there.
+ */
+export function checkRedemption(resident: { name: string; balance: number }, item: ItemState, qty: number): number {
+  if (item.stock !== null && item.stock < qty) {
+    throw new NotAllowedError(
+      item.stock === 0
+        ? bi(`${item.name} 已无库存`, `${item.name} is out of stock`)
+        : bi(`${item.name} 只剩 ${item.stock} 件，要兑换 ${qty} 件`, `only ${item.stock} of ${item.name} left; ${qty} asked`),
+      bi(
+        `补货：hongwu points item restock ${item.name} <数量>${item.stock > 0 ? '，或少兑换一些（--qty）' : ''}`,
+        `restock it with \`hongwu points item restock ${item.name} <n>\`${item.stock > 0 ? ' or redeem fewer (--qty)' : ''}`,
+      ),
+    );
+  }
+  const cost = redemptionCost(item, qty);
+  if (resident.balance < cost) {
+    throw new NotAllowedError(
+      bi(`${resident.name} 只有 ${resident.balance} 积分；${qty} × ${item.name} 需要 ${cost}`, `${resident.name} has ${resident.balance} points; ${qty} × ${item.name} costs ${cost}`),
+      bi('未兑换；可用 hongwu points balance 和 hongwu points item list 查看', 'nothing was redeemed; see `hongwu points balance` and `hongwu points item list`'),
+    );
+  }
+  return -cost;
+}
+
+/** The stock after taking (negative) or putting back (positive) a quantity; null stays unlimited. */
+export function stockAfter(stock: number | null, change: number): number | null {
+  return stock === null ? null : stock + change;
+}
+
+/** What the reversal rules need to know about the entry to reverse. */
+export interface ReversibleEntry {
+  id: number;
+  type: 'earn' | 'redeem' | 'reversal';
+  delta: number;
+  reverses: number | null;
+  reversedBy: number | null;
+}
+
+/**
+ * The delta of the reversal of an entry: its opposite. A reversal is never reversed (enter the
+ * original again instead), an entry is reversed at most once, and taking back earned points may
+ * not leave the resident below zero (they were already spent).
+ */
+export function reversalDelta(entry: ReversibleEntry, resident: { name: string; balance: number }): number {
+  if (entry.type === 'reversal') {
+    throw new NotAllowedError(
+      bi(`记录 ${entry.id} 本身是对记录 ${entry.reverses} 的冲正，冲正记录不能再冲正`, `entry ${entry.id} is itself the reversal of entry ${entry.reverses}; a reversal cannot be reversed`),
+      bi('请改用 hongwu points earn 重新记分（或重新兑换）', 'record the points again with `hongwu points earn` (or redeem again) instead'),
+    );
+  }
+  if (entry.reversedBy !== null) {
+    throw new NotAllowedError(
+      bi(`记录 ${entry.id} 已被记录 ${entry.reversedBy} 冲正`, `entry ${entry.id} was already reversed by entry ${entry.reversedBy}`),
+      bi('可用 hongwu points ledger 查看', 'see `hongwu points ledger`'),
+    );
+  }
+  const delta = -entry.delta;
+  if (resident.balance + delta < 0) {
+    throw new NotAllowedError(
+      bi(`冲正记录 ${entry.id} 要扣 ${-delta} 积分，但 ${resident.name} 只剩 ${resident.balance}`, `reversing entry ${entry.id} takes ${-delta} points but ${resident.name} has ${resident.balance} left`),
+      bi('这些积分已被兑换：请先冲正那些兑换', 'the points were already redeemed: reverse those redemptions first'),
+    );
+  }
+  return delta;
+}
+
+/**
+ * The participants of `points activity --participants`: separated by commas (`,` `，`) or `、`,
+ * blanks dropped. Names themselves may contain spaces.
+ */
+export function splitParticipants(text: string): string[] {
+  return text
+    .split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

@@ -1,0 +1,363 @@
+import { activitiesOfTeam, insertActivity, type Activity, type ActivityWithParticipants } from '../db/activity.repository.js';
+import { appendAudit } from '../db/audit.repository.js';
+import type { Tx } from '../db/connection.js';
+import { changeStock, findItemById, insertItem, listItems, type Item } from '../db/item.repository.js';
+import {
+  balanceOf, balances, countEntries, findEntries, findEntry, insertEntry, ledgerRefusal, listEntries, teamMembers,
+  type BalanceRow, type LedgerEntryView, type MemberPoints,
+} from '../db/ledger.repository.js';
+import { residentNames } from '../db/resident.repository.js';
+import type { Resident, Team } from '../db/schema.js';
+import type { PointsReason } from '../domain/codes.js';
+import { bi, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
+import { happenedAt } from '../domain/event-time.js';
+import { checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
+import { closest } from '../domain/reference.js';
+import { formatInstant, monthRange } from '../domain/time.js';
+import { describeResident, residentMatches, resolveItem, resolveResident, resolveTeam } from './references.js';
+import { inTransaction, type Scope } from './session.js';
+
+/**
+ * 志愿积分 · 爱心超市: every change to points is one IMMEDIATE transaction that reads the balance
+ * and stock under the write lock, checks the rules, then appends entries. Two terminals redeeming
+ * for the same resident are serialised; the database's triggers are the last line of defence.
+ */
+
+/** An entry just recorded, with the resident's balance after it. */
+export interface Recorded {
+  entry: LedgerEntryView;
+  balance: number;
+}
+
+export async function earn(
+  scope: Scope,
+  input: { resident: string; points: number; reason: PointsReason; note?: string; at?: Date },
+): Promise<Recorded> {
+  const at = happenedAt(input.at, scope.now, scope.timeZone);
+  checkPoints(input.points);
+  return ledgerTransaction(scope, async (tx) => {
+    const resident = await resolveResident(tx, scope.community.id, input.resident);
+    const id = await insertEntry(tx, {
+      ...stamp(scope, at),
+      resident_id: resident.id,
+      type: 'earn',
+      delta: input.points,
+      reason: input.reason,
+      note: input.note?.trim() || null,
+    });
+    return recorded(tx, scope, id, resident.id);
+  });
+}
+
+export interface ActivityRecorded {
+  activity: Activity;
+  team: Team;
+  entries: LedgerEntryView[];
+}
+
+/** 志愿服务活动: one activity of a team; every participant gets the points, all or none. */
+export async function recordActivity(
+  scope: Scope,
+  input: { title: string; team: string; reason: PointsReason; points: number; participants: readonly string[]; at?: Date },
+): Promise<ActivityRecorded> {
+  const title = input.title.trim();
+  if (!title) throw new UsageError(bi('活动名称为空', 'the activity needs a title'), bi('例如 "周六夜间巡逻"', 'e.g. "周六夜间巡逻"'));
+  if (input.participants.length === 0) {
+    throw new UsageError(bi('--participants 没有列出任何人', '--participants names nobody'), bi('用逗号分隔：张三,李四', 'list them separated by commas: 张三,李四'));
+  }
+  const at = happenedAt(input.at, scope.now, scope.timeZone);
+  checkPoints(input.points);
+  return ledgerTransaction(scope, async (tx) => {
+    const team = await resolveTeam(tx, scope.community.id, input.team);
+    const participants = await resolveParticipants(tx, scope.community.id, input.participants);
+    const activity = await insertActivity(tx, {
+      community_id: scope.community.id,
+      title,
+      team_id: team.id,
+      reason: input.reason,
+      points: input.points,
+      at: at.toISOString(),
+      recorded_at: scope.now.toISOString(),
+      operator: scope.operator,
+    });
+    const ids: number[] = [];
+    for (const resident of participants) {
+      ids.push(
+        await insertEntry(tx, {
+          ...stamp(scope, at),
+          resident_id: resident.id,
+          type: 'earn',
+          delta: input.points,
+          reason: input.reason,
+          activity_id: activity.id,
+        }),
+      );
+    }
+    return { activity, team, entries: await findEntries(tx, ids) };
+  });
+}
+
+/**
+ * Every participant, or one error naming every unknown and every ambiguous name (with the
+ * closest names on file), so the clerk fixes the whole list at once.
+ */
+async function resolveParticipants(tx: Tx, communityId: number, names: readonly string[]): Promise<Resident[]> {
+  const found: Resident[] = [];
+  const problems: Bilingual[] = [];
+  let onFile: Awaited<ReturnType<typeof residentNames>> | undefined;
+  for (const name of names) {
+    const matches = await residentMatches(tx, communityId, name);
+    if (matches.length === 1) {
+      found.push(matches[0]!);
+    } else if (matches.length > 1) {
+      const list = matches.slice(0, 4).map(describeResident).join(', ');
+      problems.push(bi(`${name}（重名：${list}）`, `${name} (ambiguous: ${list})`));
+    } else {
+      onFile ??= await residentNames(tx, communityId);
+      const close = closest(onFile, name, (r) => r.name).map((r) => describeResident(r));
+      const list = close.join(', ');
+      problems.push(bi(`${name}（查无此人${list ? `；是不是 ${list}？` : ''}）`, `${name} (not found${list ? `; did you mean ${list}?` : ''})`));
+    }
+  }
+  if (problems.length) {
+    throw new NotAllowedError(
+      bi(
+        `${names.length} 名参与者中有 ${problems.length} 名无法确认：${problems.map((p) => p.zh).join('；')}`,
+        `${problems.length} of ${names.length} participants not identified: ${problems.map((p) => p.en).join('; ')}`,
+      ),
+      bi(
+        '未作任何记录；请用编号或电话指定居民，新居民先用 hongwu resident add 登记',
+        'nothing was recorded; name residents by id or phone, and add new ones with `hongwu resident add`',
+      ),
+    );
+  }
+  const seen = new Map<number, string>();
+  names.forEach((name, i) => {
+    const id = found[i]!.id;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      const who = describeResident(found[i]!);
+      throw new UsageError(
+        bi(`${who} 在 --participants 中出现了两次（${first}、${name}）`, `${who} is listed twice in --participants (${first}, ${name})`),
+        bi('每位参与者只列一次', 'list each participant once'),
+      );
+    }
+    seen.set(id, name);
+  });
+  return found;
+}
+
+export async function addItem(
+  scope: Scope,
+  input: { name: string; cost: number; stock?: number; kind: ItemKind },
+): Promise<Item> {
+  const name = input.name.trim();
+  if (!name) throw new UsageError(bi('物品名称为空', 'an item needs a name'));
+  if (/^#?\d+$/.test(name)) {
+    throw new UsageError(bi(`“${name}”会被当成物品编号`, `"${name}" would read as an item id`), bi('请给物品起一个带文字的名称', 'give the item a name with words in it'));
+  }
+  return inTransaction(scope, async (tx) => {
+    const existing = (await listItems(tx, scope.community.id)).find((i) => i.name === name);
+    if (existing) {
+      throw new NotAllowedError(
+        bi(`已有名为“${name}”的物品（#${existing.id}）`, `an item named "${name}" already exists (#${existing.id})`),
+        bi(`补货请用 hongwu points item restock ${name} <数量>`, `add stock with \`hongwu points item restock ${name} <n>\``),
+      );
+    }
+    return insertItem(tx, {
+      community_id: scope.community.id,
+      name,
+      cost: input.cost,
+      stock: input.stock ?? null,
+      kind: input.kind,
+      created_at: scope.now.toISOString(),
+    });
+  });
+}
+
+export function itemList(scope: Scope): Promise<Item[]> {
+  return listItems(scope.db, scope.community.id);
+}
+
+/** Adds to a counted stock; the change is recorded in the audit log (items keep no history). */
+export async function restock(scope: Scope, ref: string, n: number): Promise<Item> {
+  return inTransaction(scope, async (tx) => {
+    const item = await resolveItem(tx, scope.community.id, ref);
+    if (item.stock === null) {
+      throw new NotAllowedError(
+        bi(`${item.name} 不限库存，无需补货`, `${item.name} has unlimited stock; there is nothing to restock`),
+        bi('只有添加时给了 --stock 的物品才计库存', 'only items added with --stock are counted'),
+      );
+    }
+    const after = await changeStock(tx, item.id, n);
+    await appendAudit(tx, {
+      at: scope.now.toISOString(),
+      operator: scope.operator,
+      action: 'points.item.restock',
+      subject: `item:${item.id}`,
+      note: `+${n}: ${item.stock} → ${after.stock}`,
+    });
+    return after;
+  });
+}
+
+/** 爱心超市兑换: cost × quantity from the balance, quantity from the stock, or nothing at all. */
+export async function redeem(
+  scope: Scope,
+  input: { resident: string; item: string; qty: number; at?: Date },
+): Promise<Recorded & { item: Item }> {
+  const at = happenedAt(input.at, scope.now, scope.timeZone);
+  return ledgerTransaction(scope, async (tx) => {
+    const resident = await resolveResident(tx, scope.community.id, input.resident);
+    const item = await resolveItem(tx, scope.community.id, input.item);
+    const balance = await balanceOf(tx, resident.id);
+    const delta = checkRedemption({ name: resident.name, balance }, item, input.qty);
+    const id = await insertEntry(tx, {
+      ...stamp(scope, at),
+      resident_id: resident.id,
+      type: 'redeem',
+      delta,
+      item_id: item.id,
+      qty: input.qty,
+    });
+    const after = item.stock === null ? item : await changeStock(tx, item.id, -input.qty);
+    return { ...(await recorded(tx, scope, id, resident.id)), item: after };
+  });
+}
+
+/**
+ * The only correction: the opposite entry, linked to the original, with its reason, item and
+ * activity. Reversing a redemption also puts the stock back.
+ */
+export async function reverse(scope: Scope, input: { entry: string; reason: string }): Promise<Recorded> {
+  const text = input.entry.trim();
+  if (!/^#?\d{1,12}$/.test(text)) {
+    throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), bi('记录编号见 hongwu points ledger', 'entry numbers are shown by `hongwu points ledger`'));
+  }
+  const note = input.reason.trim();
+  if (!note) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明冲正原因', 'say why the entry is reversed'));
+  return ledgerTransaction(scope, async (tx) => {
+    const original = await findEntry(tx, scope.community.id, Number(text.replace('#', '')));
+    if (!original) {
+      throw new NotAllowedError(
+        bi(`${scope.community.name}没有积分记录 ${text}`, `no ledger entry ${text} in ${scope.community.name}`),
+        bi('可用 hongwu points ledger 查看', 'see `hongwu points ledger`'),
+      );
+    }
+    const balance = await balanceOf(tx, original.resident_id);
+    const delta = reversalDelta(
+      { id: original.id, type: original.type, delta: original.delta, reverses: original.reverses, reversedBy: original.reversed_by },
+      { name: original.resident_name, balance },
+    );
+    const id = await insertEntry(tx, {
+      ...stamp(scope, scope.now),
+      resident_id: original.resident_id,
+      type: 'reversal',
+      delta,
+      reason: original.reason,
+      item_id: original.item_id,
+      qty: original.qty,
+      activity_id: original.activity_id,
+      reverses: original.id,
+      note,
+    });
+    if (original.type === 'redeem' && original.item_id !== null) {
+      const item = await findItemById(tx, scope.community.id, original.item_id);
+      if (item && item.stock !== null) await changeStock(tx, item.id, original.qty ?? 0);
+    }
+    return recorded(tx, scope, id, original.resident_id);
+  });
+}
+
+export interface ResidentBalance {
+  resident: Resident;
+  balance: number;
+}
+
+export async function residentBalance(scope: Scope, ref: string): Promise<ResidentBalance> {
+  const resident = await resolveResident(scope.db, scope.community.id, ref);
+  return { resident, balance: await balanceOf(scope.db, resident.id) };
+}
+
+export function allBalances(scope: Scope): Promise<BalanceRow[]> {
+  return balances(scope.db, scope.community.id);
+}
+
+export interface LedgerPage {
+  entries: LedgerEntryView[];
+  /** How many entries match, when `limit` kept some out. */
+  total: number;
+  resident?: ResidentBalance;
+}
+
+/** The ledger, oldest first: of the community or one resident, of one month or all time. */
+export async function ledger(scope: Scope, input: { resident?: string; month?: string; limit?: number }): Promise<LedgerPage> {
+  const resident = input.resident === undefined ? undefined : await residentBalance(scope, input.resident);
+  const range = input.month ? monthRange(input.month, scope.timeZone) : undefined;
+  const filter = {
+    communityId: scope.community.id,
+    residentId: resident?.resident.id,
+    from: range?.start.toISOString(),
+    before: range?.end.toISOString(),
+  };
+  const entries = await listEntries(scope.db, { ...filter, limit: input.limit });
+  const total = input.limit !== undefined && entries.length >= input.limit ? await countEntries(scope.db, filter) : entries.length;
+  return { entries, total, resident };
+}
+
+/** What a resident's page shows of points: the balance and the latest entries, newest first. */
+export async function residentPoints(scope: Scope, residentId: number, recent = 5): Promise<{ balance: number; recent: LedgerEntryView[] }> {
+  const [balance, entries] = await Promise.all([
+    balanceOf(scope.db, residentId),
+    listEntries(scope.db, { communityId: scope.community.id, residentId, limit: recent }),
+  ]);
+  return { balance, recent: entries.reverse() };
+}
+
+/** What a team's page shows of points: its activities (newest first) and its members' points. */
+export async function teamPoints(scope: Scope, teamId: number): Promise<{ activities: ActivityWithParticipants[]; members: MemberPoints[] }> {
+  const [activities, members] = await Promise.all([activitiesOfTeam(scope.db, teamId), teamMembers(scope.db, teamId)]);
+  return { activities, members };
+}
+
+/** Runs a points transaction; should a trigger ever refuse, the clerk sees why (exit 1). */
+async function ledgerTransaction<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(scope, work);
+  } catch (e) {
+    throw refusalError(e) ?? e;
+  }
+}
+
+/** The database's own refusal (migration 0002's triggers and checks) as a NotAllowedError. */
+export function refusalError(e: unknown): NotAllowedError | undefined {
+  switch (ledgerRefusal(e)) {
+    case 'negative_balance':
+      return new NotAllowedError(bi('积分余额不能小于零', 'a points balance cannot go below zero'), bi('未作任何记录；可用 hongwu points balance 查看', 'nothing was recorded; see `hongwu points balance`'));
+    case 'negative_stock':
+      return new NotAllowedError(bi('库存不能小于零', 'an item stock cannot go below zero'), bi('未作任何记录；可用 hongwu points item list 查看', 'nothing was recorded; see `hongwu points item list`'));
+    case 'append_only':
+      return new NotAllowedError(
+        bi('积分台账只能追加，不能修改或删除', 'the points ledger is append-only'),
+        bi('更正请用 hongwu points reverse <记录编号> --reason <原因>', 'correct an entry with `hongwu points reverse <entry> --reason <text>`'),
+      );
+    default:
+      return undefined;
+  }
+}
+
+async function recorded(tx: Tx, scope: Scope, id: number, residentId: number): Promise<Recorded> {
+  const entry = (await findEntry(tx, scope.community.id, id))!;
+  return { entry, balance: await balanceOf(tx, residentId) };
+}
+
+function stamp(scope: Scope, at: Date) {
+  return { community_id: scope.community.id, at: at.toISOString(), recorded_at: scope.now.toISOString(), operator: scope.operator };
+}
+
+
+function checkPoints(points: number): void {
+  if (!Number.isSafeInteger(points) || points < 1) {
+    throw new UsageError(bi(`${points} 不是不小于 1 的整数积分`, `${points} is not a whole number of points of at least 1`));
+  }
+}
