@@ -59,6 +59,13 @@ describe('hongwu doctor', () => {
     expect(report.checks.every((c: { status: string; hint: unknown }) => c.status === 'ok' && c.hint === null)).toBe(true);
   });
 
+  it('finds the demo database, built by the bulk path, healthy', async () => {
+    const db = path.join(path.dirname(tempDbPath()), 'hongwu-demo.db');
+    expect((await cli(['demo', '--db', db], baseEnv(tempDbPath()))).code).toBe(0);
+    const report = json(await cli(['doctor', '--json'], baseEnv(db)));
+    expect(report.checks.filter((c: { status: string }) => c.status !== 'ok')).toEqual([]);
+  });
+
   it('speaks English with --lang en', async () => {
     const { env } = await initDb();
     const r = await cli(['--lang', 'en', 'doctor'], env);
