@@ -28,6 +28,8 @@ export interface Cli {
   interactive: boolean;
   color: ChalkInstance;
   dbPath: string;
+  /** `--db` exactly as given, if it was (`demo` must not fall back to HONGWU_DB or the default). */
+  dbFlag?: string;
   communityRef?: string;
   operator: string;
 }
@@ -53,6 +55,7 @@ export function makeCli(flags: GlobalFlags, io: Io): Cli {
     interactive: io.stdinIsTTY && io.stderrIsTTY,
     color: new Chalk({ level: colorOn ? 1 : 0 }),
     dbPath: path.resolve(io.cwd, flags.db ?? io.env.HONGWU_DB ?? defaultDbPath(io.env)),
+    dbFlag: flags.db,
     communityRef: flags.community ?? io.env.HONGWU_COMMUNITY,
     operator: flags.operator?.trim() || io.env.HONGWU_OPERATOR?.trim() || safeUserName(),
   };

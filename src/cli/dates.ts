@@ -25,3 +25,9 @@ export function instantOption(
   }
   return parsed;
 }
+
+/** `--at`: when it happened (a date alone is 00:00). */
+export const atOption = (value: string | undefined, session: Session) => instantOption(value, '--at', session, 'start');
+
+/** `--due`: the resolve deadline (a date alone is the end of that day). */
+export const dueOption = (value: string | undefined, session: Session) => instantOption(value, '--due', session, 'end');

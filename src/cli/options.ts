@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from './zod.js';
 import { label, parseCode, type Labels } from '../domain/codes.js';
 import { bi, UsageError, type Bilingual } from '../domain/errors.js';
 import { isMonth } from '../domain/time.js';

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { careTags } from '../domain/codes.js';
+import type { MetricCounts } from '../domain/metrics.js';
 import type { Db, Store } from './connection.js';
 
 /**
@@ -214,19 +215,12 @@ const ledgerEntries = (w: ReportWindow) => sql`
   FROM ledger l LEFT JOIN ledger r ON r.id = l.reverses
   WHERE l.community_id IN (${ids(w)}) AND l.at >= ${w.start} AND l.at <= ${w.asOf}`;
 
-export interface ActivityCounts {
-  points_earned: number;
-  points_redeemed: number;
-  points_participants: number;
-  volunteer_activities: number;
-  volunteer_teams_active: number;
-  meetings_held: number;
-  topics_raised: number;
-  topics_decided: number;
-  topics_evaluated: number;
-  topics_resolved: number;
-  care_residents: number;
-}
+/** The counts of points, volunteers, meetings and care archives, one query over their tables. */
+export type ActivityCounts = Pick<
+  MetricCounts,
+  | 'points_earned' | 'points_redeemed' | 'points_participants' | 'volunteer_activities' | 'volunteer_teams_active'
+  | 'meetings_held' | 'topics_raised' | 'topics_decided' | 'topics_evaluated' | 'topics_resolved' | 'care_residents'
+>;
 
 /** Points (net of reversals, counted when recorded), activities, meetings and care archives. */
 export async function activityCounts(db: Db, w: ReportWindow): Promise<ActivityCounts> {

@@ -6,7 +6,7 @@ import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
-import { instantOption } from '../dates.js';
+import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
@@ -51,8 +51,8 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
     const o = parseOptions(intakeSchema, values);
     const demand = await demands.intake(scope, {
       ...o,
-      due: instantOption(o.due, '--due', scope, 'end'),
-      at: instantOption(o.at, '--at', scope, 'start'),
+      due: dueOption(o.due, scope),
+      at: atOption(o.at, scope),
     });
     printChanged(
       cli,
@@ -93,8 +93,8 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
     const demand = await demands.assign(scope, number, {
       to: o.to,
       note: o.note,
-      due: instantOption(o.due, '--due', scope, 'end'),
-      at: instantOption(o.at, '--at', scope, 'start'),
+      due: dueOption(o.due, scope),
+      at: atOption(o.at, scope),
     });
     printChanged(
       cli,
@@ -117,7 +117,7 @@ export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void>
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'note', type: 'text', message: say(cli.lang, '办理情况', 'What was done?') }]);
     const o = parseOptions(resolveSchema, values);
-    const demand = await demands.resolve(scope, number, { ...o, at: instantOption(o.at, '--at', scope, 'start') });
+    const demand = await demands.resolve(scope, number, { ...o, at: atOption(o.at, scope) });
     printChanged(
       cli,
       scope,
@@ -140,7 +140,7 @@ export async function rate(cli: Cli, number: string, rating: string | undefined,
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }]);
     const o = parseOptions(rateSchema, values);
-    const demand = await demands.rate(scope, number, { ...o, at: instantOption(o.at, '--at', scope, 'start') });
+    const demand = await demands.rate(scope, number, { ...o, at: atOption(o.at, scope) });
     const reopened = demand.status === 'open' || demand.status === 'assigned';
     printChanged(
       cli,
@@ -161,7 +161,7 @@ export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> 
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '撤销原因', 'Why is it withdrawn?') }]);
     const o = parseOptions(cancelSchema, values);
-    const demand = await demands.cancel(scope, number, { reason: o.reason, at: instantOption(o.at, '--at', scope, 'start') });
+    const demand = await demands.cancel(scope, number, { reason: o.reason, at: atOption(o.at, scope) });
     printChanged(cli, scope, demand, say(cli.lang, `已撤销 ${demand.number}`, `Cancelled ${demand.number}`));
   });
 }

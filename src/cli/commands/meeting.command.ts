@@ -4,7 +4,7 @@ import * as meetings from '../../services/meeting.service.js';
 import { meetingId, topicId } from '../../services/meeting.service.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
-import { instantOption } from '../dates.js';
+import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
@@ -38,7 +38,7 @@ const newSchema = z.object({ title: text(), at: z.optional(z.string()), attendee
 export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
   const o = parseOptions(newSchema, { ...raw, title });
   await withScope(cli, async (scope) => {
-    const meeting = await meetings.newMeeting(scope, { ...o, at: instantOption(o.at, '--at', scope, 'start') });
+    const meeting = await meetings.newMeeting(scope, { ...o, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, meetingRecord(meeting, scope.timeZone, scope.now));
     const id = meetingId(meeting.id);
     cli.io.stdout(`${cli.color.green(say(cli.lang, `已召开会议 ${id}`, `Meeting ${id} opened`))}\n${renderMeeting(cli, meeting, scope.timeZone)}`);
@@ -104,7 +104,7 @@ export async function task(cli: Cli, topic: string, action: string, raw: Raw): P
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'to', say(cli.lang, '承办队伍', 'Team to carry it out'), cli.lang)]);
     const o = parseOptions(taskSchema, values);
-    const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: instantOption(o.due, '--due', scope, 'end') });
+    const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: dueOption(o.due, scope) });
     if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const id = topicId(detail.id);
     cli.io.stdout(

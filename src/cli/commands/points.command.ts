@@ -4,7 +4,7 @@ import { itemKind, splitParticipants } from '../../domain/ledger.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import * as points from '../../services/points.service.js';
 import { withScope, type Cli } from '../context.js';
-import { instantOption } from '../dates.js';
+import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
@@ -42,7 +42,7 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
       points: o['<points>'],
       reason: o.reason,
       note: o.note,
-      at: instantOption(o.at, '--at', scope, 'start'),
+      at: atOption(o.at, scope),
     });
     if (cli.json) return printJson(cli, entryRecord(entry, scope.timeZone));
     cli.io.stdout(
@@ -89,7 +89,7 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
       reason: o.reason,
       points: o.points,
       participants: splitParticipants(o.participants),
-      at: instantOption(o.at, '--at', scope, 'start'),
+      at: atOption(o.at, scope),
     });
     const a = result.activity;
     if (cli.json) {
@@ -153,7 +153,7 @@ const redeemSchema = z.object({ qty: z._default(integer(1), 1), at: z.optional(z
 export async function redeem(cli: Cli, resident: string, item: string, raw: Raw): Promise<void> {
   const o = parseOptions(redeemSchema, raw);
   await withScope(cli, async (scope) => {
-    const r = await points.redeem(scope, { resident, item, qty: o.qty, at: instantOption(o.at, '--at', scope, 'start') });
+    const r = await points.redeem(scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     const stock = r.item.stock === null ? '' : say(cli.lang, `；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`);
     cli.io.stdout(
