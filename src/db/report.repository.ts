@@ -45,8 +45,9 @@ const statusAt = (asOf: string) => sql`(SELECT e.status_after FROM demand_events
  * carries one (intake fixes it, `assign --due` moves it), so a deadline moved after the month's end
  * does not change the month. A file migrated from before intake recorded it may have no such
  * event for a demand whose deadline was moved (migration 0005): then the current deadline.
+ * One seek into the covering index of deadline-setting events; the events table is not read.
  */
-const resolveDueAt = (asOf: string) => sql`coalesce((SELECT e.due_at FROM demand_events e
+const resolveDueAt = (asOf: string) => sql`coalesce((SELECT e.due_at FROM demand_events e INDEXED BY demand_events_deadlines
   WHERE e.demand_id = d.id AND e.due_at IS NOT NULL AND e.at <= ${asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1),
   d.resolve_due_at)`;
 

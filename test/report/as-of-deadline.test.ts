@@ -120,7 +120,7 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
   /** Turns a fresh file back into what hongwu 4 wrote: no deadline on intake events. */
   function asSchema4(file: string): void {
     const db = new Database(file);
-    db.exec("UPDATE demand_events SET due_at = NULL WHERE type = 'intake'");
+    db.exec("UPDATE demand_events SET due_at = NULL WHERE type = 'intake'; DROP INDEX demand_events_deadlines");
     db.pragma('user_version = 4');
     db.close();
   }
@@ -142,6 +142,7 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
 
     const r = await cli(['report', '--month', '2026-10', '--json'], env);
     expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^数据库已从第 4 版升级到第 5 版；升级前的备份：.*hongwu\.db\.v4-\d{8}T\d{6}Z\.bak\n$/);
     expect(pick(json(r), DEADLINE_METRICS)).toEqual(OCTOBER);
     expect(intakeDue(db)).toEqual({
       version: 5,
