@@ -165,7 +165,7 @@ export interface OverdueDemand {
  * Demands of any month not resolved at `asOf` and past their resolve deadline as of `asOf`. The
  * demands open at `asOf` are three disjoint sets: never resolved, first resolved only after `asOf`
  * (both read from the covering index), and resolved by `asOf` but reopened by a rating, whose
- * status at `asOf` decides. The deadline is looked up for those alone, through the demand's events.
+ * status at `asOf` decides. The deadline as of `asOf` is looked up for those alone.
  * The indexes are named: without ANALYZE statistics the planner would walk every demand of the
  * community by received_at, or every rating ever made.
  */
