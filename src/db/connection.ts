@@ -37,9 +37,10 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /**
  * Opens (or, with `create`, creates) a hongwu file with WAL, a busy timeout and foreign keys.
  * A missing file is never created silently: a clerk in the wrong folder must not think the data
- * were lost. A new file and its folder are readable by the owner only.
+ * were lost. A new file and its folder are readable by the owner only. With `inspect` (doctor,
+ * backup) the file is taken as found: its journal mode is read, not switched.
  */
-export function openStore(file: string, options: { create: boolean }): Store {
+export function openStore(file: string, options: { create: boolean; inspect?: boolean }): Store {
   const exists = fs.existsSync(file);
   if (!exists && !options.create) {
     throw new DatabaseError(
@@ -64,8 +65,11 @@ export function openStore(file: string, options: { create: boolean }): Store {
     raw = new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, verbose: sqlLog.verbose });
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     raw.pragma('foreign_keys = ON');
-    if (raw.pragma('journal_mode', { simple: true }) !== 'wal') raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = FULL');
+    const journal = raw.pragma('journal_mode', { simple: true });
+    if (!options.inspect) {
+      if (journal !== 'wal') raw.pragma('journal_mode = WAL');
+      raw.pragma('synchronous = FULL');
+    }
   } catch (e) {
     throw wrapOpenError(e, file);
   }
@@ -74,7 +78,11 @@ export function openStore(file: string, options: { create: boolean }): Store {
     db,
     raw,
     path: file,
-    close: () => db.destroy(),
+    // kysely closes the handle only if it ever ran a query: close it here too (doctor uses raw only).
+    close: async () => {
+      await db.destroy();
+      if (raw.open) raw.close();
+    },
   };
 }
 

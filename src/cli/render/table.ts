@@ -1,6 +1,9 @@
 import Table from 'cli-table3';
 import type { Cli } from '../context.js';
 
+/** Longer cells are cut: cli-table3 wraps in quadratic time (a 40,000-character name hung `community list`). */
+const MAX_CELL = 200;
+
 /** A bordered table for people; widths count Chinese characters as two columns. */
 export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
   const table = new Table({
@@ -8,7 +11,7 @@ export function renderTable(cli: Cli, header: readonly string[], rows: readonly 
     style: { head: [], border: [], compact: true },
     wordWrap: true,
   });
-  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : String(c))));
+  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : clip(String(c), MAX_CELL))));
   return `${table.toString()}\n`;
 }
 
