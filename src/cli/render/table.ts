@@ -1,15 +1,27 @@
-import Table from 'cli-table3';
 import type { Cli } from '../context.js';
 
-/** A bordered table for people; widths count Chinese characters as two columns. */
-export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  const table = new Table({
-    head: header.map((h) => cli.color.bold(h)),
-    style: { head: [], border: [], compact: true },
-    wordWrap: true,
-  });
-  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : String(c))));
-  return `${table.toString()}\n`;
+type Cell = string | number | null | undefined;
+
+/**
+ * A bordered table for people: the header, a rule, then one line per row (more where a cell holds
+ * line breaks); columns as wide as their widest line, Chinese characters counting two columns.
+ * Our own few lines instead of cli-table3, which spent most of a 200-row listing merging its
+ * options into every cell (BENCHMARKS.md); the output is the same, character for character.
+ */
+export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const lines = (cells: readonly Cell[]) => header.map((_, i) => text(cells[i]).split('\n'));
+  const head = lines(header.map((h) => cli.color.bold(h)));
+  const body = rows.map(lines);
+  const widths = header.map((_, i) => Math.max(...[head, ...body].flatMap((row) => row[i]!.map(displayWidth))));
+  const rule = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
+  const draw = (row: string[][]) => {
+    const height = Math.max(...row.map((cell) => cell.length));
+    return Array.from({ length: height }, (_, n) => `│${row.map((cell, i) => ` ${padEnd(cell[n] ?? '', widths[i]!)} `).join('│')}│`);
+  };
+  const out = [rule('┌', '┬', '┐'), ...draw(head)];
+  if (body.length > 0) out.push(rule('├', '┼', '┤'), ...body.flatMap(draw));
+  out.push(rule('└', '┴', '┘'));
+  return `${out.join('\n')}\n`;
 }
 
 /** `label: value` lines, for one record. */
@@ -17,14 +29,57 @@ export function renderCard(cli: Cli, pairs: readonly [string, string | number | 
   const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
   return pairs
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${cli.color.dim(k + ' '.repeat(width - displayWidth(k)))}  ${v}`)
+    .map(([k, v]) => `${cli.color.dim(padEnd(k, width))}  ${v}`)
     .join('\n') + '\n';
 }
 
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
+function text(cell: Cell): string {
+  return cell === null || cell === undefined ? '' : String(cell);
+}
+
+function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+// Colour codes take no room; an emoji (with its modifiers and joiners) takes two columns.
+const ANSI = /\u001b\[[0-9;]*m/g;
+const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic})*/gu;
+
+/**
+ * Columns a text takes on a terminal, by the East Asian Width rule (as cli-table3's string-width
+ * counts): wide and full-width characters — Chinese, full-width punctuation — two, control and
+ * combining characters none, the rest one.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text.replace(ANSI, '').replace(EMOJI, '  ')) {
+    const code = ch.codePointAt(0)!;
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x300 && code <= 0x36f)) continue;
+    width += isWide(code) ? 2 : 1;
+  }
+  return width;
+}
+
+function isWide(code: number): boolean {
+  return (
+    code >= 0x1100 &&
+    (code <= 0x115f ||
+      code === 0x2329 ||
+      code === 0x232a ||
+      (code >= 0x2e80 && code <= 0x3247 && code !== 0x303f) ||
+      (code >= 0x3250 && code <= 0x4dbf) ||
+      (code >= 0x4e00 && code <= 0xa4c6) ||
+      (code >= 0xa960 && code <= 0xa97c) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe10 && code <= 0xfe19) ||
+      (code >= 0xfe30 && code <= 0xfe6b) ||
+      (code >= 0xff01 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0x1b000 && code <= 0x1b001) ||
+      (code >= 0x1f200 && code <= 0x1f251) ||
+      (code >= 0x20000 && code <= 0x3fffd))
+  );
 }
 
 /** Shortens text for a table cell, marking the cut. */
