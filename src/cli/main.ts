@@ -114,13 +114,6 @@ function isPromptAbort(e: unknown): boolean {
 
 /** The bundled program's start: only when run as the binary, not when imported by tests. */
 if (typeof HONGWU_VERSION === 'string') {
-  // `hongwu list | head`: a reader that stops early is not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
   run(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;
