@@ -29,7 +29,7 @@ export function buildProgram(io: Io, version: string): Command {
     <A extends unknown[]>(run: (cli: Cli, ...args: A) => Promise<void>) =>
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
-      const cli = makeCli(command.optsWithGlobals<GlobalFlags>(), io);
+      const cli = await makeCli(command.optsWithGlobals<GlobalFlags>(), io);
       const positional = args.slice(0, -2) as unknown[];
       const options = command.opts();
       await run(cli, ...([...positional, options] as A));
