@@ -72,45 +72,74 @@ function offsetMs(instant: Date, timeZone: string): number {
   let zone = hourOffsets.get(timeZone);
   if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
   const hour = Math.floor(instant.getTime() / HOUR_MS);
-  if (!zone.has(hour)) cacheHours(zone, timeZone, hour);
-  const offset = zone.get(hour)!;
-  return Number.isNaN(offset) ? readOffsets(timeZone, [instant.getTime()])[0]! : offset;
-}
-
-/** Hours cached at once when the offsets come cheaply from V8's local time: 32 days. */
-const BLOCK_HOURS = 768;
-
-function cacheHours(zone: Map<number, number>, timeZone: string, hour: number): void {
-  const block = Math.floor(hour / BLOCK_HOURS) * BLOCK_HOURS;
-  const [from, to] = block >= 0 && readsByEnv(timeZone) ? [block, block + BLOCK_HOURS] : [hour, hour + 1];
-  const edges: number[] = [];
-  for (let h = from; h < to; h++) edges.push(h * HOUR_MS, (h + 1) * HOUR_MS - 1);
-  const offsets = readOffsets(timeZone, edges);
-  for (let i = 0; i < to - from; i++) zone.set(from + i, offsets[2 * i] === offsets[2 * i + 1] ? offsets[2 * i]! : Number.NaN);
-}
-
-/**
- * The zone's offsets at instants (ms). Intl.DateTimeFormat is exact but its first use costs some
- * 20 ms of ICU set-up, a fifth of a command's start. V8's own local time reads the same ICU zone
- * data for next to nothing when TZ names the zone, so for instants since 1970 (no zone has had
- * offsets in seconds since 1972) TZ is set for the duration of the reading and put back at once —
- * synchronously, so nothing else runs meanwhile. Intl remains for zone names ICU does not list
- * exactly as written, for older instants, and wherever TZ is not honoured (a worker thread).
- */
-function readOffsets(timeZone: string, instants: readonly number[]): number[] {
-  if (!instants.every((ms) => ms >= 0) || !readsByEnv(timeZone)) {
-    return instants.map((ms) => wallAsUtc(intlLocal(new Date(ms), timeZone)) - ms);
+  if (!zone.has(hour) && !cacheFromLocalTime(zone, timeZone, hour)) {
+    const at = (ms: number) => intlOffset(ms, timeZone);
+    const first = at(hour * HOUR_MS);
+    zone.set(hour, first === at((hour + 1) * HOUR_MS - 1) ? first : Number.NaN);
   }
-  return inEnvZone(timeZone, () => instants.map(envOffset));
+  const offset = zone.get(hour)!;
+  if (!Number.isNaN(offset)) return offset;
+  const ms = instant.getTime();
+  return readsLocalTime(timeZone, ms) ? inZone(timeZone, () => localOffset(ms)) : intlOffset(ms, timeZone);
 }
 
-function envOffset(ms: number): number {
-  const d = new Date(ms);
-  const wall = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
-  return wall - ms;
+function intlOffset(ms: number, timeZone: string): number {
+  return wallAsUtc(intlLocal(new Date(ms), timeZone)) - ms;
 }
 
-function inEnvZone<T>(timeZone: string, read: () => T): T {
+/*
+ * Intl.DateTimeFormat is exact, but its first use costs some 20 ms of ICU set-up: a fifth of a
+ * command's start. V8's own local time reads the same ICU zone data for next to nothing when TZ
+ * names the zone, so TZ is set for the length of a reading and put back at once (synchronously:
+ * nothing else runs meanwhile). Intl remains for instants before 1980 (offsets in seconds, whole
+ * minutes only since 1972), for zone names ICU does not know as written (they read as UTC), and
+ * wherever TZ does not move V8's local time (a worker thread with its own environment).
+ */
+const LOCAL_TIME_SINCE = Date.UTC(1980, 0, 1);
+/** Hours cached by one reading (32 days), sampled every 3 hours: no zone changes twice in 3 hours. */
+const BLOCK_HOURS = 768;
+const STEP_HOURS = 3;
+/** Zones V8 has been seen to know (a non-zero offset): an unknown name would read as UTC. */
+const knownZones = new Set<string>();
+let tzHonoured: boolean | undefined;
+
+function readsLocalTime(timeZone: string, ms: number): boolean {
+  return ms >= LOCAL_TIME_SINCE && knownZones.has(timeZone);
+}
+
+/** Caches the 32 days around the hour from V8's local time, if it can be trusted for them. */
+function cacheFromLocalTime(zone: Map<number, number>, timeZone: string, hour: number): boolean {
+  const block = Math.floor(hour / BLOCK_HOURS) * BLOCK_HOURS;
+  if (block * HOUR_MS < LOCAL_TIME_SINCE) return false;
+  // Two zones that cannot both be the machine's own: TZ really moves V8's local time here.
+  const probe = Date.UTC(2020, 0, 1);
+  tzHonoured ??=
+    inZone('Asia/Kathmandu', () => localOffset(probe)) === 345 * 60_000 &&
+    inZone('America/St_Johns', () => localOffset(probe)) === -210 * 60_000;
+  if (!tzHonoured) return false;
+  const hours = inZone(timeZone, () => {
+    const found: [number, number][] = [];
+    for (let h = block; h < block + BLOCK_HOURS; h += STEP_HOURS) {
+      const start = localOffset(h * HOUR_MS);
+      const same = start === localOffset((h + STEP_HOURS) * HOUR_MS);
+      for (let i = h; i < h + STEP_HOURS; i++) {
+        const first = same ? start : localOffset(i * HOUR_MS);
+        found.push([i, same || first === localOffset((i + 1) * HOUR_MS - 1) ? first : Number.NaN]);
+      }
+    }
+    return found;
+  });
+  if (hours.every(([, offset]) => offset === 0)) return false;
+  knownZones.add(timeZone);
+  for (const [h, offset] of hours) zone.set(h, offset);
+  return true;
+}
+
+function localOffset(ms: number): number {
+  return -new Date(ms).getTimezoneOffset() * 60_000;
+}
+
+function inZone<T>(timeZone: string, read: () => T): T {
   const saved = process.env.TZ;
   process.env.TZ = timeZone;
   try {
@@ -119,19 +148,6 @@ function inEnvZone<T>(timeZone: string, read: () => T): T {
     if (saved === undefined) delete process.env.TZ;
     else process.env.TZ = saved;
   }
-}
-
-let listedZones: Set<string> | undefined;
-let envHonoured: boolean | undefined;
-
-function readsByEnv(timeZone: string): boolean {
-  listedZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
-  if (!listedZones.has(timeZone)) return false;
-  // Two zones that cannot both be the machine's own: TZ really moves V8's local time here.
-  envHonoured ??=
-    inEnvZone('Asia/Kathmandu', () => envOffset(Date.UTC(2020, 0, 1))) === 345 * 60_000 &&
-    inEnvZone('America/St_Johns', () => envOffset(Date.UTC(2020, 0, 1))) === -210 * 60_000;
-  return envHonoured;
 }
 
 /** The wall-clock reading of an instant in a time zone. */
