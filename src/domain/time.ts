@@ -59,32 +59,10 @@ function intlLocal(instant: Date, timeZone: string): LocalDateTime {
   };
 }
 
-const HOUR_MS = 3600_000;
-/** Per zone, the offset (ms) of each UTC hour seen so far; NaN where the offset changes within it. */
-const hourOffsets = new Map<string, Map<number, number>>();
-
-/**
- * The zone's offset at an instant, from offsets cached per UTC hour: an offset changes at most
- * once in an hour, so when the hour's first and last milliseconds agree it holds for the whole
- * hour. Listing and generating thousands of demands stays fast without changing a single result.
- */
+/** The zone's offset (ms) at an instant. */
 function offsetMs(instant: Date, timeZone: string): number {
-  let zone = hourOffsets.get(timeZone);
-  if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
-  const hour = Math.floor(instant.getTime() / HOUR_MS);
-  if (!zone.has(hour) && !cacheFromLocalTime(zone, timeZone, hour)) {
-    const at = (ms: number) => intlOffset(ms, timeZone);
-    const first = at(hour * HOUR_MS);
-    zone.set(hour, first === at((hour + 1) * HOUR_MS - 1) ? first : Number.NaN);
-  }
-  const offset = zone.get(hour)!;
-  if (!Number.isNaN(offset)) return offset;
   const ms = instant.getTime();
-  return readsLocalTime(timeZone, ms) ? inZone(timeZone, () => localOffset(ms)) : intlOffset(ms, timeZone);
-}
-
-function intlOffset(ms: number, timeZone: string): number {
-  return wallAsUtc(intlLocal(new Date(ms), timeZone)) - ms;
+  return offsetFromLocalTime(ms, timeZone) ?? offsetFromIntl(ms, timeZone);
 }
 
 /*
@@ -96,42 +74,48 @@ function intlOffset(ms: number, timeZone: string): number {
  * wherever TZ does not move V8's local time (a worker thread with its own environment).
  */
 const LOCAL_TIME_SINCE = Date.UTC(1980, 0, 1);
-/** Hours cached by one reading (32 days), sampled every 3 hours: no zone changes twice in 3 hours. */
-const BLOCK_HOURS = 768;
-const STEP_HOURS = 3;
-/** Zones V8 has been seen to know (a non-zero offset): an unknown name would read as UTC. */
+const DAY_MS = 86_400_000;
+/**
+ * Days read at once (one TZ switch), each at its start and end: the closest two offset changes of
+ * any zone since 1980 are a week apart (America/Recife, Asia/Gaza in ICU's zone data), so a day
+ * that begins and ends with the same offset has it throughout.
+ */
+const BLOCK_DAYS = 32;
+/** Per zone, the offset of each UTC day read so far; NaN for a day in which it changes. */
+const dayOffsets = new Map<string, Map<number, number>>();
+/** Zones V8 has shown to know (a non-zero offset): an unknown name would read as UTC. */
 const knownZones = new Set<string>();
+/** `zone block` read as all UTC before the zone was known: those go to Intl. */
+const unknownBlocks = new Set<string>();
 let tzHonoured: boolean | undefined;
 
-function readsLocalTime(timeZone: string, ms: number): boolean {
-  return ms >= LOCAL_TIME_SINCE && knownZones.has(timeZone);
+function offsetFromLocalTime(ms: number, timeZone: string): number | undefined {
+  const day = Math.floor(ms / DAY_MS);
+  let days = dayOffsets.get(timeZone);
+  if (!days) dayOffsets.set(timeZone, (days = new Map()));
+  if (!days.has(day) && !readDays(days, timeZone, day)) return undefined;
+  const offset = days.get(day)!;
+  return Number.isNaN(offset) ? inZone(timeZone, () => localOffset(ms)) : offset;
 }
 
-/** Caches the 32 days around the hour from V8's local time, if it can be trusted for them. */
-function cacheFromLocalTime(zone: Map<number, number>, timeZone: string, hour: number): boolean {
-  const block = Math.floor(hour / BLOCK_HOURS) * BLOCK_HOURS;
-  if (block * HOUR_MS < LOCAL_TIME_SINCE) return false;
+function readDays(days: Map<number, number>, timeZone: string, day: number): boolean {
+  const block = Math.floor(day / BLOCK_DAYS) * BLOCK_DAYS;
+  if (block * DAY_MS < LOCAL_TIME_SINCE || unknownBlocks.has(`${timeZone} ${block}`)) return false;
   // Two zones that cannot both be the machine's own: TZ really moves V8's local time here.
   const probe = Date.UTC(2020, 0, 1);
   tzHonoured ??=
     inZone('Asia/Kathmandu', () => localOffset(probe)) === 345 * 60_000 &&
     inZone('America/St_Johns', () => localOffset(probe)) === -210 * 60_000;
   if (!tzHonoured) return false;
-  const hours = inZone(timeZone, () => {
-    const found: [number, number][] = [];
-    for (let h = block; h < block + BLOCK_HOURS; h += STEP_HOURS) {
-      const start = localOffset(h * HOUR_MS);
-      const same = start === localOffset((h + STEP_HOURS) * HOUR_MS);
-      for (let i = h; i < h + STEP_HOURS; i++) {
-        const first = same ? start : localOffset(i * HOUR_MS);
-        found.push([i, same || first === localOffset((i + 1) * HOUR_MS - 1) ? first : Number.NaN]);
-      }
+  const edges = inZone(timeZone, () => Array.from({ length: BLOCK_DAYS + 1 }, (_, i) => localOffset((block + i) * DAY_MS)));
+  if (!knownZones.has(timeZone)) {
+    if (edges.every((offset) => offset === 0)) {
+      unknownBlocks.add(`${timeZone} ${block}`);
+      return false;
     }
-    return found;
-  });
-  if (hours.every(([, offset]) => offset === 0)) return false;
-  knownZones.add(timeZone);
-  for (const [h, offset] of hours) zone.set(h, offset);
+    knownZones.add(timeZone);
+  }
+  for (let i = 0; i < BLOCK_DAYS; i++) days.set(block + i, edges[i] === edges[i + 1] ? edges[i]! : Number.NaN);
   return true;
 }
 
@@ -148,6 +132,31 @@ function inZone<T>(timeZone: string, read: () => T): T {
     if (saved === undefined) delete process.env.TZ;
     else process.env.TZ = saved;
   }
+}
+
+const HOUR_MS = 3600_000;
+/** Per zone, the offset (ms) of each UTC hour asked of Intl; NaN where the offset changes within it. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * Intl is asked once per UTC hour: an offset changes at most once in an hour, so when the hour's
+ * first and last milliseconds agree it holds for the whole hour.
+ */
+function offsetFromIntl(ms: number, timeZone: string): number {
+  let zone = hourOffsets.get(timeZone);
+  if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    const first = intlOffset(hour * HOUR_MS, timeZone);
+    offset = first === intlOffset((hour + 1) * HOUR_MS - 1, timeZone) ? first : Number.NaN;
+    zone.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? intlOffset(ms, timeZone) : offset;
+}
+
+function intlOffset(ms: number, timeZone: string): number {
+  return wallAsUtc(intlLocal(new Date(ms), timeZone)) - ms;
 }
 
 /** The wall-clock reading of an instant in a time zone. */
