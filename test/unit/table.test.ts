@@ -16,7 +16,7 @@ const plain = { color: new Chalk({ level: 0 }) } as unknown as Cli;
 const coloured = { color: new Chalk({ level: 1 }) } as unknown as Cli;
 
 // What clerks type and what the views print: Chinese, full-width punctuation, codes, dates, line breaks.
-const piece = fc.constantFrom('3栋', '门口', '乱停车', '（遗留）', '：', '，', '·', '…', '→', 'T1', '202611-0001', '2026-11-26 18:44', ' ', 'abc', '\n', '😀', 'ｅ', 'é', '');
+const piece = fc.constantFrom('3栋', '门口', '乱停车', '（遗留）', '：', '，', '·', '…', '→', 'T1', '202611-0001', '2026-11-26 18:44', ' ', 'abc', '\n', '😀', '☀️', '©', '👍🏽', '\u001b[31m超期\u001b[39m', 'ｅ', 'é', '');
 const cellText = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
 
 describe('our table renderer', () => {

@@ -1,6 +1,8 @@
 import type { Cli } from '../context.js';
 
 type Cell = string | number | null | undefined;
+/** One line of a cell and the columns it takes. */
+type Line = [text: string, width: number];
 
 /**
  * A bordered table for people: the header, a rule, then one line per row (more where a cell holds
@@ -9,16 +11,19 @@ type Cell = string | number | null | undefined;
  * options into every cell (BENCHMARKS.md); the output is the same, character for character.
  */
 export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = (cells: readonly Cell[]) => header.map((_, i) => text(cells[i]).split('\n'));
-  const head = lines(header.map((h) => cli.color.bold(h)));
-  const body = rows.map(lines);
-  const widths = header.map((_, i) => Math.max(...[head, ...body].flatMap((row) => row[i]!.map(displayWidth))));
+  const lines = (cell: Cell): Line[] => text(cell).split('\n').map((line) => [line, displayWidth(line)]);
+  const [head, ...body] = [header.map((h) => cli.color.bold(h)), ...rows].map((cells) => header.map((_, i) => lines(cells[i])));
+  const widths = header.map((_, i) => Math.max(...[head!, ...body].flatMap((row) => row[i]!.map(([, width]) => width))));
   const rule = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
-  const draw = (row: string[][]) => {
-    const height = Math.max(...row.map((cell) => cell.length));
-    return Array.from({ length: height }, (_, n) => `│${row.map((cell, i) => ` ${padEnd(cell[n] ?? '', widths[i]!)} `).join('│')}│`);
-  };
-  const out = [rule('┌', '┬', '┐'), ...draw(head)];
+  const draw = (row: Line[][]) =>
+    Array.from({ length: Math.max(...row.map((cell) => cell.length)) }, (_, n) => {
+      const cells = row.map((cell, i) => {
+        const [line, width] = cell[n] ?? ['', 0];
+        return ` ${line}${' '.repeat(widths[i]! - width)} `;
+      });
+      return `│${cells.join('│')}│`;
+    });
+  const out = [rule('┌', '┬', '┐'), ...draw(head!)];
   if (body.length > 0) out.push(rule('├', '┼', '┤'), ...body.flatMap(draw));
   out.push(rule('└', '┴', '┘'));
   return `${out.join('\n')}\n`;
@@ -41,9 +46,12 @@ function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-// Colour codes take no room; an emoji (with its modifiers and joiners) takes two columns.
+// Colour codes take no room; an emoji shown as a picture (with its modifiers and joiners) two columns.
 const ANSI = /\u001b\[[0-9;]*m/g;
-const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic})*/gu;
+const EMOJI = /(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
+/** Characters that may start an emoji: only text with one of them needs the (slow) emoji pattern. */
+const MAYBE_EMOJI = /[\u00a9\u00ae\u203c-\u2b55\u3030\u303d\u3297\u3299\ud83c-\ud83e]/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Columns a text takes on a terminal, by the East Asian Width rule (as cli-table3's string-width
@@ -51,8 +59,11 @@ const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Ex
  * combining characters none, the rest one.
  */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  let plain = text.includes('\u001b') ? text.replace(ANSI, '') : text;
+  if (MAYBE_EMOJI.test(plain)) plain = plain.replace(EMOJI, '  ');
   let width = 0;
-  for (const ch of text.replace(ANSI, '').replace(EMOJI, '  ')) {
+  for (const ch of plain) {
     const code = ch.codePointAt(0)!;
     if (code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x300 && code <= 0x36f)) continue;
     width += isWide(code) ? 2 : 1;
