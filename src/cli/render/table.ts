@@ -2,7 +2,10 @@ import type { Cli } from '../context.js';
 
 type Cell = string | number | null | undefined;
 /** One line of a cell and the columns it takes. */
-type Line = [text: string, width: number];
+interface Line {
+  text: string;
+  width: number;
+}
 
 /**
  * A bordered table for people: the header, a rule, then one line per row (more where a cell holds
@@ -11,15 +14,19 @@ type Line = [text: string, width: number];
  * options into every cell (BENCHMARKS.md); the output is the same, character for character.
  */
 export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = (cell: Cell): Line[] => text(cell).split('\n').map((line) => [line, displayWidth(line)]);
+  const lines = (cell: Cell): Line[] => text(cell).split('\n').map((line) => ({ text: line, width: displayWidth(line) }));
   const [head, ...body] = [header.map((h) => cli.color.bold(h)), ...rows].map((cells) => header.map((_, i) => lines(cells[i])));
-  const widths = header.map((_, i) => Math.max(...[head!, ...body].flatMap((row) => row[i]!.map(([, width]) => width))));
+  const widths = header.map((_, i) => {
+    let widest = 0;
+    for (const row of [head!, ...body]) for (const line of row[i]!) widest = Math.max(widest, line.width);
+    return widest;
+  });
   const rule = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
   const draw = (row: Line[][]) =>
     Array.from({ length: Math.max(...row.map((cell) => cell.length)) }, (_, n) => {
       const cells = row.map((cell, i) => {
-        const [line, width] = cell[n] ?? ['', 0];
-        return ` ${line}${' '.repeat(widths[i]! - width)} `;
+        const line = cell[n] ?? { text: '', width: 0 };
+        return ` ${line.text}${' '.repeat(widths[i]! - line.width)} `;
       });
       return `│${cells.join('│')}│`;
     });
@@ -63,8 +70,9 @@ export function displayWidth(text: string): number {
   let plain = text.includes('\u001b') ? text.replace(ANSI, '') : text;
   if (MAYBE_EMOJI.test(plain)) plain = plain.replace(EMOJI, '  ');
   let width = 0;
-  for (const ch of plain) {
-    const code = ch.codePointAt(0)!;
+  for (let i = 0; i < plain.length; i++) {
+    const code = plain.codePointAt(i)!;
+    if (code > 0xffff) i++;
     if (code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x300 && code <= 0x36f)) continue;
     width += isWide(code) ? 2 : 1;
   }
