@@ -35,8 +35,8 @@ export interface Cli {
   lang: Lang;
   json: boolean;
   csv: boolean;
-  /** Prompts are allowed: stdin and stderr (where prompts are drawn) are terminals. */
-  interactive: boolean;
+  /** Prompts are allowed: stdin and stderr (where prompts are drawn) are terminals (asked on use). */
+  readonly interactive: boolean;
   color: Paint;
   dbPath: string;
   /** `--db` exactly as given, if it was (`demo` must not fall back to HONGWU_DB or the default). */
@@ -64,7 +64,9 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
     lang,
     json: !!flags.json,
     csv: !!flags.csv,
-    interactive: io.stdinIsTTY && io.stderrIsTTY,
+    get interactive() {
+      return io.stdinIsTTY && io.stderrIsTTY;
+    },
     color: colorOn ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN,
     dbPath: path.resolve(io.cwd, flags.db ?? io.env.HONGWU_DB ?? defaultDbPath(io.env)),
     dbFlag: flags.db,

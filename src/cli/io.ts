@@ -1,5 +1,3 @@
-import tty from 'node:tty';
-
 /** Where a command reads and writes: the real process, or a test's capture. */
 export interface Io {
   stdout(text: string): void;
@@ -12,8 +10,9 @@ export interface Io {
 }
 
 /**
- * The real process. Terminals are recognised by their file descriptors: asking `process.stdin`
- * would build the stdin stream (and load the fs streams behind it) only to read one flag.
+ * The real process. Whether a stream is a terminal is asked only when it matters: building a
+ * stream loads the modules of its kind (tty, net, fs streams), and most commands never read stdin
+ * nor write to stderr.
  */
 export function processIo(): Io {
   return {
@@ -21,9 +20,15 @@ export function processIo(): Io {
     stderr: writer(() => process.stderr),
     env: process.env,
     cwd: process.cwd(),
-    stdinIsTTY: tty.isatty(0),
-    stdoutIsTTY: tty.isatty(1),
-    stderrIsTTY: tty.isatty(2),
+    get stdinIsTTY() {
+      return !!process.stdin.isTTY;
+    },
+    get stdoutIsTTY() {
+      return !!process.stdout.isTTY;
+    },
+    get stderrIsTTY() {
+      return !!process.stderr.isTTY;
+    },
   };
 }
 
