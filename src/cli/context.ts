@@ -24,10 +24,11 @@ export interface Paint {
   dim: Style;
   green: Style;
   red: Style;
+  yellow: Style;
 }
 
 const unchanged: Style = (text) => text;
-const PLAIN: Paint = { bold: unchanged, dim: unchanged, green: unchanged, red: unchanged };
+const PLAIN: Paint = { bold: unchanged, dim: unchanged, green: unchanged, red: unchanged, yellow: unchanged };
 
 /** What every command knows about how it was called. */
 export interface Cli {

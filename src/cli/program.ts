@@ -324,5 +324,19 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .addHelpText('after', '\n例 Example:\n  hongwu demo && HONGWU_DB=hongwu-demo.db hongwu list --community 蓝色港湾')
       .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/demo.command.js')).demo(cli, opts)));
   }
+  if (wanted('backup')) {
+    program
+      .command('backup <file>')
+      .description('备份数据库（他人可继续录入） a consistent copy while others keep working; <file> may be a folder')
+      .option('--yes', '覆盖已有文件 replace an existing file')
+      .addHelpText('after', '\n例 Example (cron, every night at 23:30):\n  30 23 * * * hongwu backup /srv/backup/hongwu-$(date +\\%F).db --yes')
+      .action(act(async (cli, file: string, opts: Record<string, unknown>) => (await import('./commands/safety.command.js')).backup(cli, file, opts)));
+  }
+  if (wanted('doctor')) {
+    program
+      .command('doctor')
+      .description('体检数据库：完整性、外键、结构版本、日志、权限、台账 check integrity, foreign keys, schema, journal, permissions, ledger')
+      .action(act(async (cli) => (await import('./commands/safety.command.js')).doctor(cli)));
+  }
   return program;
 }

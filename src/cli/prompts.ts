@@ -44,3 +44,14 @@ export async function askMissing(cli: Cli, values: Record<string, unknown>, asks
     }
   }
 }
+
+/**
+ * Consent for a destructive step: `--yes` gives it; on a terminal the clerk is asked; otherwise
+ * it is refused (the caller says to add --yes).
+ */
+export async function confirmed(cli: Cli, yes: boolean | undefined, message: string): Promise<boolean> {
+  if (yes) return true;
+  if (!cli.interactive) return false;
+  const prompts = await import('@inquirer/prompts');
+  return prompts.confirm({ message, default: false }, { output: process.stderr, clearPromptOnDone: false });
+}

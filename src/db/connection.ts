@@ -36,9 +36,10 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /**
  * Opens (or, with `create`, creates) a hongwu file with WAL, a busy timeout and foreign keys.
  * A missing file is never created silently: a clerk in the wrong folder must not think the data
- * were lost. A new file and its folder are readable by the owner only.
+ * were lost. A new file and its folder are readable by the owner only. With `inspect` (doctor,
+ * backup) the file is taken as found: its journal mode is read, not switched.
  */
-export function openStore(file: string, options: { create: boolean }): Store {
+export function openStore(file: string, options: { create: boolean; inspect?: boolean }): Store {
   const exists = fs.existsSync(file);
   if (!exists && !options.create) {
     throw new DatabaseError(
@@ -59,11 +60,14 @@ export function openStore(file: string, options: { create: boolean }): Store {
   }
   let raw: BetterSqlite3.Database;
   try {
-    // `timeout` sets SQLite's busy timeout; the two settings in one statement, as opening is paid
-    // by every command.
+    // `timeout` is SQLite's busy timeout (no PRAGMA busy_timeout needed).
     raw = new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-    if (raw.pragma('journal_mode', { simple: true }) !== 'wal') raw.pragma('journal_mode = WAL');
-    raw.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
+    const journal = raw.pragma('journal_mode', { simple: true });
+    if (!options.inspect) {
+      if (journal !== 'wal') raw.pragma('journal_mode = WAL');
+      raw.pragma('synchronous = FULL');
+    }
   } catch (e) {
     throw wrapOpenError(e, file);
   }
@@ -72,7 +76,11 @@ export function openStore(file: string, options: { create: boolean }): Store {
     db,
     raw,
     path: file,
-    close: () => db.destroy(),
+    // kysely closes the handle only if it ever ran a query: close it here too (doctor uses raw only).
+    close: async () => {
+      await db.destroy();
+      if (raw.open) raw.close();
+    },
   };
 }
 

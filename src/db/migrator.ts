@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { bi, DatabaseError } from '../domain/errors.js';
 import type { Store } from './connection.js';
+import { copyDatabase, fileStamp } from './maintenance.repository.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 /** The schema version this program writes. */
@@ -38,10 +38,8 @@ export async function migrateToLatest(
   }
   let backupPath: string | undefined;
   if (from > 0) {
-    const stamp = options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    backupPath = `${store.path}.v${from}-${stamp}.bak`;
-    await store.raw.backup(backupPath);
-    fs.chmodSync(backupPath, 0o600);
+    backupPath = `${store.path}.v${from}-${fileStamp(options.now)}.bak`;
+    await copyDatabase(store.raw, backupPath);
   }
   await store.db.transaction().execute(async (trx) => {
     const current = checkVersion(store, migrations.length);
@@ -55,7 +53,8 @@ function hasTables(store: Store): boolean {
   return store.raw.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined;
 }
 
-function checkVersion(store: Store, latest: number): number {
+/** The file's schema version; a file newer than this program is refused (exit 3). */
+export function checkVersion(store: Store, latest: number = SCHEMA_VERSION): number {
   const version = schemaVersion(store);
   if (version > latest) {
     throw new DatabaseError(

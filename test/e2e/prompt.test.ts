@@ -1,22 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, json, cli, initDb } from '../helpers/cli.js';
-
-const DOWN = '\u001b[B';
-const ENTER = '\r';
-
-/** Runs the real binary in a pseudo-terminal and types the steps (test/helpers/terminal.py). */
-function inTerminal(args: string[], env: Record<string, string | undefined>, steps: { expect: string; send: string }[]) {
-  const spec = {
-    argv: [process.execPath, BIN, ...args],
-    env: { PATH: process.env.PATH, TERM: 'xterm-256color', COLUMNS: '100', LINES: '40', ...env },
-    steps,
-  };
-  const r = spawnSync('python3', [path.join(ROOT, 'test', 'helpers', 'terminal.py'), JSON.stringify(spec)], { encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as { code: number; output: string; timeout: number | null };
-}
+import { json, cli, initDb } from '../helpers/cli.js';
+import { DOWN, ENTER, inTerminal } from '../helpers/terminal.js';
 
 describe('prompts on a terminal', () => {
   it('asks for what intake is missing: the summary, then select lists for channel and category', async () => {

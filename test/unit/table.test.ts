@@ -44,4 +44,10 @@ describe('our table renderer', () => {
       ['┌──────┬──────┐', '│ 编号 │ Name │', '├──────┼──────┤', '│ T1   │      │', '│ 7    │ 张三 │', '└──────┴──────┘', ''].join('\n'),
     );
   });
+
+  it('cuts a cell longer than 200 characters, marking the cut', () => {
+    const table = renderTable(plain, ['名称'], [['长'.repeat(300)]]);
+    expect(table).toContain(`│ ${'长'.repeat(199)}… │`);
+    expect(table.split('\n')[0]).toBe(`┌${'─'.repeat(401)}┐`);
+  });
 });

@@ -1,6 +1,8 @@
 import type { Cli } from '../context.js';
 
 type Cell = string | number | null | undefined;
+/** Longer cells are cut, so that one pasted essay does not make a table nobody can read. */
+const MAX_CELL = 200;
 /** One line of a cell and the columns it takes. */
 interface Line {
   text: string;
@@ -15,10 +17,11 @@ interface Line {
  */
 export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const lines = (cell: Cell): Line[] => text(cell).split('\n').map((line) => ({ text: line, width: displayWidth(line) }));
-  const [head, ...body] = [header.map((h) => cli.color.bold(h)), ...rows].map((cells) => header.map((_, i) => lines(cells[i])));
+  const head = header.map((h) => lines(cli.color.bold(h)));
+  const body = rows.map((cells) => header.map((_, i) => lines(clip(text(cells[i]), MAX_CELL))));
   const widths = header.map((_, i) => {
     let widest = 0;
-    for (const row of [head!, ...body]) for (const line of row[i]!) widest = Math.max(widest, line.width);
+    for (const row of [head, ...body]) for (const line of row[i]!) widest = Math.max(widest, line.width);
     return widest;
   });
   const rule = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
@@ -30,7 +33,7 @@ export function renderTable(cli: Cli, header: readonly string[], rows: readonly 
       });
       return `│${cells.join('│')}│`;
     });
-  const out = [rule('┌', '┬', '┐'), ...draw(head!)];
+  const out = [rule('┌', '┬', '┐'), ...draw(head)];
   if (body.length > 0) out.push(rule('├', '┼', '┤'), ...body.flatMap(draw));
   out.push(rule('└', '┴', '┘'));
   return `${out.join('\n')}\n`;

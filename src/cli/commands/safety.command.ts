@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { bi, DatabaseError, inLang } from '../../domain/errors.js';
+import { backupDatabase } from '../../services/backup.service.js';
+import { runDoctor, type Check, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
+import type { Cli, Paint, Style } from '../context.js';
+import { say } from '../i18n.js';
+import { parseOptions, z } from '../options.js';
+import { confirmed } from '../prompts.js';
+import { printJson } from '../render/listing.js';
+
+const backupSchema = z.object({ file: z.string(), yes: z.optional(z.boolean()) });
+
+/** `hongwu backup <file>`: a consistent copy while other terminals keep working. */
+export async function backup(cli: Cli, file: string, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(backupSchema, { ...raw, file });
+  const L = cli.lang;
+  const result = await backupDatabase({
+    source: cli.dbPath,
+    target: o.file.trim() === '' ? '' : path.resolve(cli.io.cwd, o.file),
+    now: new Date(),
+    mayReplace: (target) => confirmed(cli, o.yes, say(L, `${target} 已存在，要替换吗？`, `${target} exists. Replace it?`)),
+  });
+  if (cli.json) {
+    return printJson(cli, {
+      source: result.source,
+      target: result.target,
+      bytes: result.bytes,
+      schema_version: result.schemaVersion,
+      replaced: result.replaced,
+    });
+  }
+  const size = `${(result.bytes / 1024).toFixed(0)} KB`;
+  cli.io.stdout(say(L, `已备份到 ${result.target}（${size}）\n`, `Backed up to ${result.target} (${size})\n`));
+  cli.io.stderr(
+    say(
+      L,
+      `检查备份：HONGWU_DB=${result.target} hongwu doctor；恢复：先停用 hongwu，再把备份复制为 ${result.source}\n`,
+      `Check it: HONGWU_DB=${result.target} hongwu doctor; restore: stop using hongwu, then copy it over ${result.source}\n`,
+    ),
+  );
+}
+
+const CHECK_LABELS: Record<CheckName, { zh: string; en: string }> = {
+  integrity: { zh: '数据完整', en: 'Integrity' },
+  foreign_keys: { zh: '外键引用', en: 'Foreign keys' },
+  schema: { zh: '结构版本', en: 'Schema' },
+  journal: { zh: '日志模式', en: 'Journal' },
+  permissions: { zh: '文件权限', en: 'Permissions' },
+  demands: { zh: '诉求记录', en: 'Demands' },
+  ledger: { zh: '积分台账', en: 'Points ledger' },
+};
+
+const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: (c: Paint) => Style }> = {
+  ok: { mark: '✓', zh: '正常', en: 'ok', paint: (c) => c.green },
+  warn: { mark: '!', zh: '注意', en: 'warn', paint: (c) => c.yellow },
+  fail: { mark: '✗', zh: '故障', en: 'FAIL', paint: (c) => c.red },
+};
+
+/** `hongwu doctor`: exit 0 when healthy (warnings allowed), 3 otherwise. */
+export async function doctor(cli: Cli): Promise<void> {
+  const report = await runDoctor(cli.dbPath);
+  if (cli.json) {
+    printJson(cli, {
+      db: report.db,
+      healthy: report.healthy,
+      schema_version: report.schemaVersion,
+      program_schema_version: report.programSchemaVersion,
+      // Prose in JSON is English, whatever --lang: scripts read `check` and `status`.
+      checks: report.checks.map((c) => ({ check: c.check, status: c.status, detail: c.detail.en, hint: c.hint?.en ?? null })),
+    });
+  } else {
+    cli.io.stdout(renderReport(cli, report));
+  }
+  const failed = report.checks.filter((c) => c.status === 'fail');
+  if (failed.length > 0) {
+    const [first, ...more] = failed as [Check, ...Check[]];
+    const alsoZh = more.length ? `；另有${more.map((c) => CHECK_LABELS[c.check].zh).join('、')}` : '';
+    const alsoEn = more.length ? `; also ${more.map((c) => c.check).join(', ')}` : '';
+    throw new DatabaseError(
+      bi(
+        `体检发现 ${failed.length} 项故障（${report.db}）：${CHECK_LABELS[first.check].zh}：${first.detail.zh}${alsoZh}`,
+        `doctor found ${failed.length} problem(s) in ${report.db}: ${first.check}: ${first.detail.en}${alsoEn}`,
+      ),
+      first.hint,
+    );
+  }
+}
+
+function renderReport(cli: Cli, report: DoctorReport): string {
+  const L = cli.lang;
+  const width = Math.max(...report.checks.map((c) => CHECK_LABELS[c.check][L].length)) + 2;
+  const lines = [say(L, `数据库 ${report.db}`, `Database ${report.db}`)];
+  for (const c of report.checks) {
+    const m = MARKS[c.status];
+    lines.push(`${m.paint(cli.color)(`${m.mark} ${m[L].padEnd(4)}`)} ${CHECK_LABELS[c.check][L].padEnd(width)}${inLang(c.detail, L)}`);
+    if (c.hint) lines.push(`${' '.repeat(7)}${' '.repeat(width)}→ ${inLang(c.hint, L)}`);
+  }
+  const warnings = report.checks.filter((c) => c.status === 'warn').length;
+  lines.push(
+    report.healthy
+      ? say(L, `结论：健康${warnings ? `（${warnings} 项提醒）` : ''}`, `Healthy${warnings ? ` (${warnings} warning(s))` : ''}`)
+      : say(L, '结论：有故障，先备份现有文件，再按提示处理', 'Not healthy: keep a copy of the file, then follow the hints'),
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,187 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { bi, DatabaseError } from '../domain/errors.js';
+import type { Migration } from './migrations.js';
+
+/**
+ * The SQL of backup and doctor: SQLite's own checks and hongwu's invariants, run on the raw
+ * better-sqlite3 handle (pragmas, window functions, no kysely typing to gain).
+ */
+type Raw = BetterSqlite3.Database;
+
+/** The suffixes of SQLite's side files; a stale one next to a replaced file would corrupt it. */
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
+
+/** `20261126T020000Z`: a sortable stamp for file names. */
+export function fileStamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * A consistent copy of the open database at `target`, through SQLite's online backup. All pages
+ * go in one step, i.e. from one read snapshot: in WAL mode writers in other processes go on, and
+ * the copy is never restarted by them. The copy is written to a temporary file in the target's
+ * folder (readable by the owner only from its first byte), checked, flushed to disk and renamed
+ * over the target, so that the target is either the old file or the whole new copy.
+ */
+export async function copyDatabase(raw: Raw, target: string): Promise<{ bytes: number }> {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  fs.closeSync(fs.openSync(temp, 'wx', 0o600));
+  try {
+    await raw.backup(temp, { progress: () => 0x7fffffff });
+    quickCheck(temp);
+    fsyncPath(temp, 'r+');
+    for (const suffix of SIDE_FILES) fs.rmSync(target + suffix, { force: true });
+    fs.renameSync(temp, target);
+    syncFolder(dir);
+    return { bytes: fs.statSync(target).size };
+  } finally {
+    for (const file of [temp, ...SIDE_FILES.map((s) => temp + s)]) fs.rmSync(file, { force: true });
+  }
+}
+
+function quickCheck(file: string): void {
+  const copy = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    const result = copy.pragma('quick_check', { simple: true });
+    if (result !== 'ok') {
+      throw new DatabaseError(
+        bi(`备份副本未通过 SQLite quick_check：${String(result)}`, `the copy failed SQLite's quick_check: ${String(result)}`),
+        bi('请运行 `hongwu doctor` 检查数据库', 'run `hongwu doctor` on the database'),
+      );
+    }
+  } finally {
+    copy.close();
+  }
+}
+
+function fsyncPath(file: string, flags: 'r' | 'r+'): void {
+  const fd = fs.openSync(file, flags);
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Makes the rename durable where the platform allows it (not on Windows: best effort). */
+function syncFolder(dir: string): void {
+  try {
+    fsyncPath(dir, 'r');
+  } catch {
+    // A folder cannot be opened for fsync on Windows; the rename itself is still atomic.
+  }
+}
+
+export function userVersion(raw: Raw): number {
+  return raw.pragma('user_version', { simple: true }) as number;
+}
+
+export function journalMode(raw: Raw): string {
+  return String(raw.pragma('journal_mode', { simple: true }));
+}
+
+/** `PRAGMA integrity_check`: `['ok']` when sound, otherwise SQLite's findings (at most `max`). */
+export function integrityProblems(raw: Raw, max = 20): string[] {
+  const rows = raw.pragma(`integrity_check(${max})`) as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
+}
+
+export interface ForeignKeyViolation {
+  table: string;
+  rowid: number | null;
+  parent: string;
+}
+
+export function foreignKeyViolations(raw: Raw): ForeignKeyViolation[] {
+  return raw.pragma('foreign_key_check') as ForeignKeyViolation[];
+}
+
+export function hasTable(raw: Raw, name: string): boolean {
+  return raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+export interface SchemaObject {
+  type: string;
+  name: string;
+  sql: string | null;
+}
+
+/** Tables, indexes, triggers and views, without SQLite's own. */
+export function schemaObjects(raw: Raw): SchemaObject[] {
+  return raw
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as SchemaObject[];
+}
+
+/** The schema that the migrations build, by running them on an empty in-memory database. */
+export async function expectedSchema(migrations: readonly Migration[]): Promise<SchemaObject[]> {
+  const memory = new BetterSqlite3(':memory:');
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: memory }) });
+  try {
+    for (const m of migrations) await m.up(db);
+    return schemaObjects(memory);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Residents whose running balance, in entry order, goes below zero: the first such entry. */
+export function negativeRunningBalances(raw: Raw): { resident_id: number; entry: number; balance: number }[] {
+  return raw
+    .prepare(
+      `SELECT resident_id, min(id) AS entry, min(balance) AS balance FROM (
+         SELECT id, resident_id, sum(delta) OVER (PARTITION BY resident_id ORDER BY id) AS balance FROM ledger
+       ) WHERE balance < 0 GROUP BY resident_id ORDER BY resident_id`,
+    )
+    .all() as { resident_id: number; entry: number; balance: number }[];
+}
+
+/** Reversals that do not undo an entry of the same resident with the opposite delta. */
+export function badReversals(raw: Raw): { entry: number; reverses: number }[] {
+  return raw
+    .prepare(
+      `SELECT r.id AS entry, r.reverses AS reverses FROM ledger r
+       LEFT JOIN ledger o ON o.id = r.reverses
+       WHERE r.reverses IS NOT NULL
+         AND (o.id IS NULL OR o.resident_id <> r.resident_id OR o.delta <> -r.delta)
+       ORDER BY r.id`,
+    )
+    .all() as { entry: number; reverses: number }[];
+}
+
+export function negativeStock(raw: Raw): { item: number; name: string; stock: number }[] {
+  return raw.prepare('SELECT id AS item, name, stock FROM items WHERE stock < 0 ORDER BY id').all() as {
+    item: number;
+    name: string;
+    stock: number;
+  }[];
+}
+
+/** Demands whose history does not start with exactly one intake. */
+export function demandsWithoutIntake(raw: Raw): { number: string }[] {
+  return raw
+    .prepare(
+      `SELECT d.number FROM demands d
+       WHERE (SELECT count(*) FROM demand_events e WHERE e.demand_id = d.id AND e.type = 'intake') <> 1
+          OR (SELECT e.type FROM demand_events e WHERE e.demand_id = d.id ORDER BY e.id LIMIT 1) IS NOT 'intake'
+       ORDER BY d.id`,
+    )
+    .all() as { number: string }[];
+}
+
+/** Demands whose status is not the one their latest event left them in. */
+export function demandsOffTheirHistory(raw: Raw): { number: string; status: string; status_after: string }[] {
+  return raw
+    .prepare(
+      `SELECT d.number, d.status, e.status_after FROM demands d
+       JOIN demand_events e ON e.id = (SELECT max(id) FROM demand_events WHERE demand_id = d.id)
+       WHERE e.status_after <> d.status
+       ORDER BY d.id`,
+    )
+    .all() as { number: string; status: string; status_after: string }[];
+}

@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openStore, type Store } from '../db/connection.js';
+import * as m from '../db/maintenance.repository.js';
+import { MIGRATIONS } from '../db/migrations.js';
+import { SCHEMA_VERSION } from '../db/migrator.js';
+import { bi, type Bilingual } from '../domain/errors.js';
+
+/**
+ * `hongwu doctor`: what SQLite says about the file, and whether hongwu's own invariants hold.
+ * Each check is ok, warn (healthy, but something to do) or fail (the file needs care).
+ */
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger';
+
+export interface Check {
+  check: CheckName;
+  status: CheckStatus;
+  detail: Bilingual;
+  /** What to do, for warn and fail. */
+  hint?: Bilingual;
+}
+
+export interface DoctorReport {
+  db: string;
+  schemaVersion: number;
+  programSchemaVersion: number;
+  healthy: boolean;
+  checks: Check[];
+}
+
+/** Past this size the WAL is worth a look: something keeps a read open and blocks checkpoints. */
+const LARGE_WAL_BYTES = 64 * 1024 * 1024;
+
+const ok = (check: CheckName, detail: Bilingual): Check => ({ check, status: 'ok', detail });
+const warn = (check: CheckName, detail: Bilingual, hint: Bilingual): Check => ({ check, status: 'warn', detail, hint });
+const fail = (check: CheckName, detail: Bilingual, hint: Bilingual): Check => ({ check, status: 'fail', detail, hint });
+
+const RESTORE = bi(
+  '请从最近一次完好的备份恢复（见 README“数据安全”），或把此文件另存一份后求助',
+  'restore the latest good backup (see README, Data safety), or keep this file aside and ask for help',
+);
+
+/** Opens the file as found (no migration, no journal switch) and runs every check. */
+export async function runDoctor(file: string): Promise<DoctorReport> {
+  const store = openStore(file, { create: false, inspect: true });
+  try {
+    const version = m.userVersion(store.raw);
+    const checks: Check[] = [];
+    const guard = async (name: CheckName, run: () => Check | Promise<Check>) => {
+      try {
+        checks.push(await run());
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        checks.push(fail(name, bi(`检查本身出错：${message}`, `the check itself failed: ${message}`), RESTORE));
+      }
+    };
+    await guard('integrity', () => integrity(store));
+    await guard('foreign_keys', () => foreignKeys(store));
+    await guard('schema', () => schema(store, version));
+    await guard('journal', () => journal(store));
+    await guard('permissions', () => permissions(store.path));
+    if (m.hasTable(store.raw, 'demands')) await guard('demands', () => demands(store));
+    if (m.hasTable(store.raw, 'ledger')) await guard('ledger', () => ledger(store));
+    return {
+      db: store.path,
+      schemaVersion: version,
+      programSchemaVersion: SCHEMA_VERSION,
+      healthy: checks.every((c) => c.status !== 'fail'),
+      checks,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+function integrity(store: Store): Check {
+  const problems = m.integrityProblems(store.raw);
+  if (problems.length === 0) return ok('integrity', bi('SQLite integrity_check：正常', 'SQLite integrity_check: ok'));
+  const found = problems.slice(0, 3).join('; ');
+  return fail('integrity', bi(`SQLite integrity_check 发现 ${problems.length} 处损坏：${found}`, `SQLite integrity_check found ${problems.length} problem(s): ${found}`), RESTORE);
+}
+
+function foreignKeys(store: Store): Check {
+  const violations = m.foreignKeyViolations(store.raw);
+  if (violations.length === 0) return ok('foreign_keys', bi('所有引用都指向存在的记录', 'every reference points at an existing row'));
+  const sample = violations.slice(0, 3).map((v) => `${v.table} row ${v.rowid} → missing ${v.parent}`).join('; ');
+  return fail('foreign_keys', bi(`${violations.length} 行引用了不存在的记录：${sample}`, `${violations.length} row(s) refer to rows that do not exist: ${sample}`), RESTORE);
+}
+
+async function schema(store: Store, version: number): Promise<Check> {
+  if (version > SCHEMA_VERSION) {
+    return fail(
+      'schema',
+      bi(`结构版本 ${version}，比本程序（${SCHEMA_VERSION}）新`, `schema version ${version} is newer than this hongwu (${SCHEMA_VERSION})`),
+      bi('请升级 hongwu 后再使用此文件；文件未被改动', 'upgrade hongwu to use this file; it was not changed'),
+    );
+  }
+  if (version === 0) {
+    return fail(
+      'schema',
+      bi('结构版本 0：不是 hongwu 数据库', 'schema version 0: not a hongwu database'),
+      bi('请检查 --db / HONGWU_DB；空文件可用 `hongwu init` 建库', 'check --db / HONGWU_DB; `hongwu init` creates a database in an empty file'),
+    );
+  }
+  const expected = await m.expectedSchema(MIGRATIONS.slice(0, version));
+  const actual = new Map(m.schemaObjects(store.raw).map((o) => [`${o.type} ${o.name}`, o.sql]));
+  const changed = expected.filter((o) => actual.get(`${o.type} ${o.name}`) !== o.sql).map((o) => `${o.type} ${o.name}`);
+  if (changed.length > 0) {
+    const list = changed.slice(0, 5).join(', ');
+    return fail('schema', bi(`结构版本 ${version}，但以下对象与 hongwu 的迁移不符：${list}`, `schema version ${version}, but these differ from hongwu's migrations: ${list}`), RESTORE);
+  }
+  const known = new Set(expected.map((o) => `${o.type} ${o.name}`));
+  const extra = [...actual.keys()].filter((k) => !known.has(k));
+  const pending = MIGRATIONS.slice(version).map((x) => x.name);
+  if (pending.length > 0) {
+    return warn(
+      'schema',
+      bi(`结构版本 ${version}/${SCHEMA_VERSION}，待执行迁移：${pending.join(', ')}`, `schema version ${version} of ${SCHEMA_VERSION}; pending migrations: ${pending.join(', ')}`),
+      bi('下一条 hongwu 命令会先在旁边备份此文件，再在一个事务里升级', 'the next hongwu command upgrades it in one transaction, after copying the file beside itself'),
+    );
+  }
+  if (extra.length > 0) {
+    const list = extra.slice(0, 5).join(', ');
+    return warn(
+      'schema',
+      bi(`结构版本 ${version}（最新），另有非 hongwu 创建的对象：${list}`, `schema version ${version} (latest), with objects hongwu did not create: ${list}`),
+      bi('若是有意添加（如索引）则无妨；hongwu 不使用它们', 'fine if you added them on purpose (e.g. an index); hongwu ignores them'),
+    );
+  }
+  return ok('schema', bi(`结构版本 ${version}（最新）`, `schema version ${version} (latest)`));
+}
+
+function journal(store: Store): Check {
+  const mode = m.journalMode(store.raw);
+  if (mode !== 'wal') {
+    return warn('journal', bi(`日志模式 ${mode}，不是 WAL`, `journal mode ${mode}, not WAL`), bi('下一条 hongwu 命令会改回 WAL', 'the next hongwu command switches it back to WAL'));
+  }
+  const walBytes = sizeOf(`${store.path}-wal`);
+  const size = formatBytes(walBytes);
+  const detail = bi(`WAL 日志模式，${size} 待写回`, `journal mode WAL, ${size} not yet checkpointed`);
+  if (walBytes > LARGE_WAL_BYTES) {
+    return warn(
+      'journal',
+      detail,
+      bi('请关闭长时间打开的读取程序（如 sqlite3 命令行）；关闭后 WAL 会写回', 'close long-running readers (e.g. an open sqlite3 shell); the WAL is folded in when they end'),
+    );
+  }
+  return ok('journal', detail);
+}
+
+/**
+ * Residents' phone numbers are in the file and its backups: group and others must not be able to
+ * read them. (SQLite gives the -wal and -shm files the mode of the database file.)
+ */
+function permissions(file: string): Check {
+  if (process.platform === 'win32') {
+    return ok('permissions', bi('Windows 上不检查：请用文件夹的访问权限保护它', 'not checked on Windows: protect the folder with its access rights'));
+  }
+  const dir = path.dirname(path.resolve(file));
+  const readable = [file, ...backupsBeside(file)].filter((f) => othersCanRead(f));
+  const dirOpen = othersCanRead(dir);
+  if (readable.length === 0 && !dirOpen) return ok('permissions', bi('只有文件主人能读取文件及其文件夹', 'only the owner can read the file and its folder'));
+  const what = [...readable, ...(dirOpen ? [`${dir}/`] : [])].join(', ');
+  const fix = [...(readable.length ? [`chmod 600 ${readable.map(quote).join(' ')}`] : []), ...(dirOpen ? [`chmod 700 ${quote(dir)}`] : [])].join(' && ');
+  return warn(
+    'permissions',
+    bi(`其他用户可以读取 ${what}（内有居民电话）`, `other users can read ${what} (residents' phone numbers are inside)`),
+    bi(`请运行：${fix}`, `run: ${fix}`),
+  );
+}
+
+function demands(store: Store): Check {
+  const headless = m.demandsWithoutIntake(store.raw);
+  const adrift = m.demandsOffTheirHistory(store.raw);
+  const first = headless.slice(0, 3).map((d) => d.number).join(', ');
+  const drift = adrift.slice(0, 3).map((d) => `${d.number} ${d.status}≠${d.status_after}`).join(', ');
+  const problems = [
+    ...(headless.length ? [bi(`${headless.length} 条诉求不是以唯一一次受理开始：${first}`, `${headless.length} demand(s) without exactly one intake first: ${first}`)] : []),
+    ...(adrift.length ? [bi(`${adrift.length} 条诉求的状态与最后一次办理记录不符：${drift}`, `${adrift.length} demand(s) whose status is not their last event's: ${drift}`)] : []),
+  ];
+  if (problems.length === 0) return ok('demands', bi('每条诉求都以受理开始，状态与办理记录一致', 'every demand starts with its intake and matches its history'));
+  return fail('demands', joined(problems), RESTORE);
+}
+
+function ledger(store: Store): Check {
+  const negative = m.negativeRunningBalances(store.raw);
+  const reversals = m.badReversals(store.raw);
+  const stock = m.negativeStock(store.raw);
+  const below = negative.slice(0, 3).map((n) => `#${n.resident_id} @${n.entry}`).join(', ');
+  const unpaired = reversals.slice(0, 3).map((r) => `${r.entry}→${r.reverses}`).join(', ');
+  const items = stock.slice(0, 3).map((s) => s.name).join(', ');
+  const problems = [
+    ...(negative.length ? [bi(`${negative.length} 位居民的积分余额曾低于零（居民 @ 流水）：${below}`, `${negative.length} resident(s) whose balance goes below zero (resident @ entry): ${below}`)] : []),
+    ...(reversals.length ? [bi(`${reversals.length} 笔冲正与原流水不对应：${unpaired}`, `${reversals.length} reversal(s) not undoing their entry: ${unpaired}`)] : []),
+    ...(stock.length ? [bi(`${stock.length} 件物品库存为负：${items}`, `${stock.length} item(s) with negative stock: ${items}`)] : []),
+  ];
+  if (problems.length === 0) {
+    return ok('ledger', bi('余额从未低于零，冲正与原流水对应，库存不为负', 'balances never below zero, reversals match their entries, stock not negative'));
+  }
+  return fail('ledger', joined(problems), RESTORE);
+}
+
+const joined = (parts: Bilingual[]): Bilingual => bi(parts.map((p) => p.zh).join('；'), parts.map((p) => p.en).join('; '));
+
+function backupsBeside(file: string): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `${path.basename(file)}.`;
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((name) => name.startsWith(prefix) && name.endsWith('.bak'))
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+function othersCanRead(file: string): boolean {
+  try {
+    return (fs.statSync(file).mode & 0o044) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const quote = (p: string) => (/^[\w./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
