@@ -3,6 +3,7 @@ import * as m0001 from '../../migrations/0001_initial.js';
 import * as m0002 from '../../migrations/0002_points.js';
 import * as m0003 from '../../migrations/0003_meetings.js';
 import * as m0004 from '../../migrations/0004_report_indexes.js';
+import * as m0005 from '../../migrations/0005_intake_due.js';
 
 export interface Migration {
   name: string;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_points', ...m0002 },
   { name: '0003_meetings', ...m0003 },
   { name: '0004_report_indexes', ...m0004 },
+  { name: '0005_intake_due', ...m0005 },
 ];

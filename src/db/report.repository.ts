@@ -40,6 +40,17 @@ const ids = (w: ReportWindow) => sql.join(w.communityIds);
 const statusAt = (asOf: string) => sql`(SELECT e.status_after FROM demand_events e
   WHERE e.demand_id = d.id AND e.at <= ${asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1)`;
 
+/**
+ * The resolve deadline of demand `d` as of `asOf`: the `due_at` of its latest event by then that
+ * carries one (intake fixes it, `assign --due` moves it), so a deadline moved after the month's end
+ * does not change the month. A file migrated from before intake recorded it may have no such
+ * event for a demand whose deadline was moved (migration 0005): then the current deadline.
+ * One seek into the covering index of deadline-setting events; the events table is not read.
+ */
+const resolveDueAt = (asOf: string) => sql`coalesce((SELECT e.due_at FROM demand_events e INDEXED BY demand_events_deadlines
+  WHERE e.demand_id = d.id AND e.due_at IS NOT NULL AND e.at <= ${asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1),
+  d.resolve_due_at)`;
+
 /** The cohort: demands received in the window, cancelled ones left out whenever cancelled. */
 const cohortWhere = (w: ReportWindow) => sql`d.community_id IN (${ids(w)})
   AND d.received_at >= ${w.start} AND d.received_at < ${w.end} AND d.cancelled_at IS NULL`;
@@ -68,7 +79,7 @@ export interface CohortCounts {
 export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCounts> {
   const { rows } = await sql<CohortCounts>`
     WITH cohort AS MATERIALIZED (
-      SELECT d.kind, d.received_at, d.response_due_at, d.resolve_due_at,
+      SELECT d.kind, d.received_at, d.response_due_at, ${resolveDueAt(w.asOf)} AS resolve_due_at,
         CASE WHEN d.responded_at <= ${w.asOf} THEN d.responded_at END AS responded,
         CASE WHEN d.first_resolved_at <= ${w.asOf} THEN d.first_resolved_at END AS resolved,
         ${statusAt(w.asOf)} AS status_at,
@@ -144,30 +155,33 @@ export interface OverdueDemand {
   summary: string;
   category: string;
   received_at: string;
+  /** The resolve deadline as of the report's `asOf`, not as it may have been moved since. */
   resolve_due_at: string;
   assignee_name: string | null;
   phone: string | null;
 }
 
 /**
- * Demands of any month not resolved at `asOf` and past their resolve deadline. Three disjoint
- * sets: never resolved, first resolved only after `asOf` (both surely open then, read from the
- * covering index), and resolved by `asOf` but reopened by a rating, whose status at `asOf` decides.
+ * Demands of any month not resolved at `asOf` and past their resolve deadline as of `asOf`. The
+ * demands open at `asOf` are three disjoint sets: never resolved, first resolved only after `asOf`
+ * (both read from the covering index), and resolved by `asOf` but reopened by a rating, whose
+ * status at `asOf` decides. The deadline as of `asOf` is looked up for those alone.
  * The indexes are named: without ANALYZE statistics the planner would walk every demand of the
  * community by received_at, or every rating ever made.
  */
 const overdueIds = (w: ReportWindow) => {
-  const open = sql`d.community_id IN (${ids(w)}) AND d.resolve_due_at < ${w.asOf}
-    AND d.received_at <= ${w.asOf} AND d.cancelled_at IS NULL`;
-  return sql`
-    SELECT d.id, d.resolve_due_at FROM demands d INDEXED BY demands_by_first_resolved
+  const open = sql`d.community_id IN (${ids(w)}) AND d.received_at <= ${w.asOf} AND d.cancelled_at IS NULL`;
+  const due = resolveDueAt(w.asOf);
+  return sql`SELECT id, resolve_due_at FROM (
+    SELECT d.id, ${due} AS resolve_due_at FROM demands d INDEXED BY demands_by_first_resolved
       WHERE ${open} AND d.first_resolved_at IS NULL
-    UNION ALL SELECT d.id, d.resolve_due_at FROM demands d INDEXED BY demands_by_first_resolved
+    UNION ALL SELECT d.id, ${due} FROM demands d INDEXED BY demands_by_first_resolved
       WHERE ${open} AND d.first_resolved_at > ${w.asOf}
-    UNION ALL SELECT DISTINCT d.id, d.resolve_due_at FROM demand_events e INDEXED BY demand_events_reopening
+    UNION ALL SELECT DISTINCT d.id, ${due} FROM demand_events e INDEXED BY demand_events_reopening
       CROSS JOIN demands d ON d.id = e.demand_id
       WHERE e.type = 'rate' AND e.status_after IN ('open', 'assigned') AND e.at <= ${w.asOf}
-        AND ${open} AND d.first_resolved_at <= ${w.asOf} AND ${statusAt(w.asOf)} IN ('open', 'assigned')`;
+        AND ${open} AND d.first_resolved_at <= ${w.asOf} AND ${statusAt(w.asOf)} IN ('open', 'assigned')
+  ) WHERE resolve_due_at < ${w.asOf}`;
 };
 
 export async function countOpenOverdue(db: Db, w: ReportWindow): Promise<number> {
@@ -175,17 +189,22 @@ export async function countOpenOverdue(db: Db, w: ReportWindow): Promise<number>
   return rows[0]!.n;
 }
 
-/** The most overdue of them, with what the overdue list shows. */
+/**
+ * The most overdue of them, with what the overdue list shows: the deadline and the assignee as
+ * of `asOf` (that of the latest assignment by then), not as they may have changed since.
+ */
 export async function listOpenOverdue(db: Db, w: ReportWindow, limit: number): Promise<OverdueDemand[]> {
   const { rows } = await sql<OverdueDemand>`
     WITH firsts AS (SELECT id, resolve_due_at FROM (${overdueIds(w)}) ORDER BY resolve_due_at, id LIMIT ${limit})
-    SELECT d.number, c.code AS community_code, d.summary, d.category, d.received_at, d.resolve_due_at,
+    SELECT d.number, c.code AS community_code, d.summary, d.category, d.received_at, x.resolve_due_at,
       coalesce(t.name, ar.name) AS assignee_name, d.phone
     FROM firsts x JOIN demands d ON d.id = x.id
       JOIN communities c ON c.id = d.community_id
-      LEFT JOIN teams t ON t.id = d.assignee_team_id
-      LEFT JOIN residents ar ON ar.id = d.assignee_resident_id
-    ORDER BY d.resolve_due_at, d.id`.execute(db);
+      LEFT JOIN demand_events a ON a.id = (SELECT e.id FROM demand_events e WHERE e.demand_id = d.id
+        AND e.type = 'assign' AND e.at <= ${w.asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1)
+      LEFT JOIN teams t ON t.id = a.team_id
+      LEFT JOIN residents ar ON ar.id = a.resident_id
+    ORDER BY x.resolve_due_at, d.id`.execute(db);
   return rows;
 }
 

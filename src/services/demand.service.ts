@@ -90,6 +90,9 @@ export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promis
     operator: scope.operator,
     note: null,
     status_after: 'open',
+    // The original resolve deadline: the report reads a demand's deadline as of a month's end
+    // from its events, and `assign --due` may move it later.
+    due_at: deadlines.resolveDueAt.toISOString(),
   });
   return (await findDemand(tx, scope.community.id, number))!;
 }

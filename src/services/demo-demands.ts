@@ -207,7 +207,8 @@ export function writeDemands(world: World, specs: DemandSpec[]): number {
         resident_id: e.assignee?.resident ?? null,
         outcome: e.outcome ?? null,
         rating: e.rating ?? null,
-        due_at: null,
+        // Intake records the resolve deadline it fixed, as `intake` does; the story never moves it.
+        due_at: e.type === 'intake' ? iso(spec.resolveDueAt) : null,
       });
       events++;
     }

@@ -28,7 +28,8 @@ function measure(command, args, env = {}, options = {}) {
     const start = process.hrtime.bigint();
     const r = spawnSync(command, args, {
       env: { PATH: process.env.PATH, HOME: os.tmpdir(), HONGWU_NOW: NOW, HONGWU_OPERATOR: 'bench', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      // stdin is piped only when there is input to give (the sqlite3 shell reads its statements there).
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
       input: options.input,
       encoding: 'utf8',
     });

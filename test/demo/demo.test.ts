@@ -82,6 +82,8 @@ describe('hongwu demo', () => {
     expect(bad(`SELECT number FROM demands WHERE (status IN ('resolved','closed')) <> (resolved_at IS NOT NULL) AND cancelled_at IS NULL`)).toEqual([]);
     expect(bad(`SELECT number FROM demands d WHERE d.rating IS NOT (SELECT rating FROM demand_events e WHERE e.demand_id = d.id AND type = 'rate' ORDER BY at DESC, id DESC LIMIT 1)`)).toEqual([]);
     expect(bad(`SELECT number FROM demands WHERE response_due_at <= received_at OR resolve_due_at <= received_at`)).toEqual([]);
+    // the intake records the resolve deadline it fixed (the report reads deadlines as of a month's end)
+    expect(bad(`SELECT d.number FROM demands d JOIN demand_events e ON e.demand_id = d.id AND e.type = 'intake' WHERE e.due_at IS NOT d.resolve_due_at`)).toEqual([]);
     db.close();
   });
 

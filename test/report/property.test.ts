@@ -5,14 +5,15 @@ import { cli, initDb, json } from '../helpers/cli.js';
 /**
  * Random demand histories around October 2026, driven through the CLI; every count and rate of
  * the report must equal a naive recount over the demands' event histories (`show --json`),
- * written here without any of the report's SQL.
+ * written here without any of the report's SQL. `assign --due` may move a deadline before or after the
+ * month's end: the month is judged by the deadline as of its end.
  */
 const START = Date.parse('2026-10-01T00:00:00+08:00');
 const END = Date.parse('2026-11-01T00:00:00+08:00');
 const AS_OF = END - 1;
 const NOW = '2027-02-01T09:00:00+08:00';
 
-const ACTIONS = ['assign', 'resolve', 'resolve_mediated', 'rate_satisfied', 'rate_basic', 'rate_unsatisfied', 'rate_final', 'cancel'] as const;
+const ACTIONS = ['assign', 'assign_due', 'resolve', 'resolve_mediated', 'rate_satisfied', 'rate_basic', 'rate_unsatisfied', 'rate_final', 'cancel'] as const;
 
 const demandArb = fc.record({
   minutes: fc.integer({ min: -6 * 1440, max: 31 * 1440 - 1 }),
@@ -20,7 +21,10 @@ const demandArb = fc.record({
   category: fc.constantFrom('repair', 'care', 'noise'),
   kind: fc.constantFrom('request', 'complaint', 'dispute'),
   tier: fc.constantFrom('immediate', 'timed'),
-  steps: fc.array(fc.record({ action: fc.constantFrom(...ACTIONS), gap: fc.integer({ min: 0, max: 4 * 1440 }) }), { maxLength: 6 }),
+  steps: fc.array(
+    fc.record({ action: fc.constantFrom(...ACTIONS), gap: fc.integer({ min: 0, max: 4 * 1440 }), due: fc.integer({ min: 1, max: 12 * 1440 }) }),
+    { maxLength: 6 },
+  ),
 });
 
 interface Shown {
@@ -30,7 +34,7 @@ interface Shown {
   received_at: string;
   response_due_at: string;
   resolve_due_at: string;
-  events: { type: string; at: string; status: string; rating: string | null; outcome: string | null }[];
+  events: { type: string; at: string; status: string; rating: string | null; outcome: string | null; due_at: string | null }[];
 }
 
 const t = (iso: string) => Date.parse(iso);
@@ -55,6 +59,8 @@ function recount(demands: Shown[]) {
   const byAsOf = (d: Shown) => d.events.filter((e) => t(e.at) <= AS_OF);
   const inMonth = (d: Shown, type: string) => d.events.filter((e) => e.type === type && t(e.at) >= START && t(e.at) <= AS_OF);
   const statusAt = (d: Shown) => byAsOf(d).at(-1)!.status;
+  /** The resolve deadline as of the month's end: the last one an event had set by then. */
+  const dueAt = (d: Shown) => t(byAsOf(d).filter((e) => e.due_at).at(-1)?.due_at ?? d.resolve_due_at);
   let respOn = 0, respLate = 0, resOn = 0, resLate = 0;
   const respHours: number[] = [];
   const resHours: number[] = [];
@@ -70,9 +76,9 @@ function recount(demands: Shown[]) {
     const resolved = firstResolve && t(firstResolve.at) <= AS_OF ? t(firstResolve.at) : undefined;
     if (resolved !== undefined) {
       resHours.push(resolved - t(d.received_at));
-      if (resolved <= t(d.resolve_due_at)) resOn++;
+      if (resolved <= dueAt(d)) resOn++;
       else resLate++;
-    } else if (t(d.resolve_due_at) < AS_OF) resLate++;
+    } else if (dueAt(d) < AS_OF) resLate++;
   }
   const closed = cohort.filter((d) => ['resolved', 'closed'].includes(statusAt(d))).length;
   const resolvedInMonth = live.filter((d) => inMonth(d, 'resolve').length > 0);
@@ -81,7 +87,7 @@ function recount(demands: Shown[]) {
   const lastRatings = live.map((d) => inMonth(d, 'rate').at(-1)?.rating).filter((r): r is string => !!r);
   const count = (r: string) => lastRatings.filter((x) => x === r).length;
   const reopened = live.flatMap((d) => inMonth(d, 'rate')).filter((e) => e.rating === 'unsatisfied' && (e.status === 'open' || e.status === 'assigned')).length;
-  const overdue = live.filter((d) => t(d.received_at) <= AS_OF && ['open', 'assigned'].includes(statusAt(d)) && t(d.resolve_due_at) < AS_OF).length;
+  const overdue = live.filter((d) => t(d.received_at) <= AS_OF && ['open', 'assigned'].includes(statusAt(d)) && dueAt(d) < AS_OF).length;
   const complaints = cohort.filter((d) => d.kind === 'complaint').length;
   return {
     demands_received: cohort.length,
@@ -130,6 +136,7 @@ describe('report against a naive recount', () => {
             const when = ['--at', local(at)];
             const args: Record<(typeof ACTIONS)[number], string[]> = {
               assign: ['assign', intake.number, '--to', '蓝色港湾物业服务企业'],
+              assign_due: ['assign', intake.number, '--to', '蓝色港湾物业服务企业', '--due', local(at + step.due * 60_000)],
               resolve: ['resolve', intake.number, '--note', 'n'],
               resolve_mediated: ['resolve', intake.number, '--note', 'n', '--outcome', 'mediated'],
               rate_satisfied: ['rate', intake.number, 'satisfied'],
