@@ -2,6 +2,7 @@
 // prompts (inquirer, with its encodings and editor support: most of the size) in a bundle of their
 // own that only a prompt on a terminal loads. See BENCHMARKS.md for what each step saved.
 import fs from 'node:fs';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 fs.mkdirSync('dist', { recursive: true });
@@ -14,10 +15,55 @@ const common = {
   format: 'cjs',
   minify: true,
   mainFields: ['module', 'main'],
-  external: ['better-sqlite3'],
+  // better-sqlite3's JavaScript is bundled (ten small files resolved and compiled at every start
+  // otherwise); its native addon stays in node_modules, found by `directAddon` below.
+  external: ['bindings', 'better-sqlite3/package.json'],
   logLevel: 'warning',
   // import() becomes require(): the program runs from a vm.Script (see bin/hongwu), which has no ESM loader.
   supported: { 'dynamic-import': false },
+};
+
+/**
+ * better-sqlite3 finds its addon through the `bindings` package, which tries a dozen paths and
+ * loads a helper of its own; the addon is at one known place in an installed package. A bundled
+ * `bindings` would look beside hongwu instead, so any other layout asks the real one, pointed at
+ * better-sqlite3's folder.
+ */
+const directAddon = {
+  name: 'direct-addon',
+  setup(build) {
+    build.onResolve({ filter: /^bindings$/ }, (args) =>
+      args.importer.includes(`${path.sep}better-sqlite3${path.sep}`) ? { path: 'better-sqlite3-addon', namespace: 'hongwu' } : undefined,
+    );
+    build.onLoad({ filter: /^better-sqlite3-addon$/, namespace: 'hongwu' }, () => ({
+      loader: 'js',
+      contents: `
+        const fs = require('node:fs');
+        const path = require('node:path');
+        module.exports = (name) => {
+          const root = path.dirname(require.resolve('better-sqlite3/package.json'));
+          const addon = path.join(root, 'build', 'Release', name);
+          return fs.existsSync(addon) ? require(addon) : require('bindings')({ bindings: name, module_root: root });
+        };`,
+    }));
+  },
+};
+
+/**
+ * commander loads child_process (and with it net and streams) for executable sub-commands, which
+ * hongwu has none of: it is required only if one is ever spawned.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes(`${path.sep}commander${path.sep}`) ? { path: 'lazy-child-process', namespace: 'hongwu' } : undefined,
+    );
+    build.onLoad({ filter: /^lazy-child-process$/, namespace: 'hongwu' }, () => ({
+      loader: 'js',
+      contents: `module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };`,
+    }));
+  },
 };
 
 /** `@inquirer/prompts` resolves to the separate bundle, next to the program. */
@@ -36,11 +82,19 @@ await Promise.all([
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/hongwu.cjs',
+    // The file is the CommonJS module function itself, as Node's loader would wrap it: bin/hongwu
+    // compiles it as read, without a second 450 kB copy of the text to trigger a garbage collection.
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+    footer: { js: '})' },
     define: { HONGWU_VERSION: JSON.stringify(version) },
-    plugins: [separatePrompts],
+    plugins: [separatePrompts, directAddon, lazyChildProcess],
     metafile: process.argv.includes('--analyze'),
   }).then(async (r) => {
     if (r.metafile) console.log(await esbuild.analyzeMetafile(r.metafile));
+    // esbuild escapes non-ASCII text except in regular expressions; one such character makes V8
+    // hold the whole program as two bytes a character (twice the memory, an extra collection).
+    const nonAscii = /[^\x00-\x7f]/.exec(fs.readFileSync('dist/hongwu.cjs', 'utf8'));
+    if (nonAscii) console.warn(`warning: dist/hongwu.cjs holds "${nonAscii[0]}": write it as a \\u escape in its regular expression, for start-up speed`);
   }),
   esbuild.build({
     ...common,

@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Lang } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
 import { chooseCommunity, openSession, type Scope, type Session } from '../services/session.js';
@@ -18,15 +17,28 @@ export interface GlobalFlags {
   operator?: string;
 }
 
+/** The styles of the human output: chalk's on a terminal, the text unchanged otherwise. */
+export type Style = (text: string) => string;
+export interface Paint {
+  bold: Style;
+  dim: Style;
+  green: Style;
+  red: Style;
+  yellow: Style;
+}
+
+const unchanged: Style = (text) => text;
+const PLAIN: Paint = { bold: unchanged, dim: unchanged, green: unchanged, red: unchanged, yellow: unchanged };
+
 /** What every command knows about how it was called. */
 export interface Cli {
   io: Io;
   lang: Lang;
   json: boolean;
   csv: boolean;
-  /** Prompts are allowed: stdin and stderr (where prompts are drawn) are terminals. */
-  interactive: boolean;
-  color: ChalkInstance;
+  /** Prompts are allowed: stdin and stderr (where prompts are drawn) are terminals (asked on use). */
+  readonly interactive: boolean;
+  color: Paint;
   dbPath: string;
   /** `--db` exactly as given, if it was (`demo` must not fall back to HONGWU_DB or the default). */
   dbFlag?: string;
@@ -39,7 +51,8 @@ export function defaultDbPath(env: Io['env']): string {
   return path.join(dataHome, 'hongwu', 'hongwu.db');
 }
 
-export function makeCli(flags: GlobalFlags, io: Io): Cli {
+/** Chalk is loaded only when there is colour to show: a pipe, cron or NO_COLOR never pay for it. */
+export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
   const langText = (flags.lang ?? io.env.HONGWU_LANG ?? 'zh').toLowerCase();
   const lang: Lang | undefined = langText.startsWith('zh') ? 'zh' : langText.startsWith('en') ? 'en' : undefined;
   if (!lang) throw new UsageError(bi(`不支持的语言“${langText}”`, `unknown language "${langText}"`), bi('请用 --lang zh 或 --lang en', 'use --lang zh or --lang en'));
@@ -52,8 +65,10 @@ export function makeCli(flags: GlobalFlags, io: Io): Cli {
     lang,
     json: !!flags.json,
     csv: !!flags.csv,
-    interactive: io.stdinIsTTY && io.stderrIsTTY,
-    color: new Chalk({ level: colorOn ? 1 : 0 }),
+    get interactive() {
+      return io.stdinIsTTY && io.stderrIsTTY;
+    },
+    color: colorOn ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN,
     dbPath: path.resolve(io.cwd, flags.db ?? io.env.HONGWU_DB ?? defaultDbPath(io.env)),
     dbFlag: flags.db,
     communityRef: flags.community ?? io.env.HONGWU_COMMUNITY,

@@ -3,7 +3,7 @@ import { bi, ExitCode, HongwuError, inLang } from '../domain/errors.js';
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
 import { processIo, type Io } from './io.js';
-import { buildProgram } from './program.js';
+import { programFor } from './program.js';
 
 declare const HONGWU_VERSION: string | undefined;
 const VERSION = typeof HONGWU_VERSION === 'string' ? HONGWU_VERSION : '0.0.0-dev';
@@ -13,7 +13,7 @@ const VERSION = typeof HONGWU_VERSION === 'string' ? HONGWU_VERSION : '0.0.0-dev
  * stderr (a stack trace only with HONGWU_DEBUG=1); this is the only place that decides exit codes.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const program = buildProgram(io, VERSION);
+  const program = programFor(io, VERSION, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
@@ -114,13 +114,6 @@ function isPromptAbort(e: unknown): boolean {
 
 /** The bundled program's start: only when run as the binary, not when imported by tests. */
 if (typeof HONGWU_VERSION === 'string') {
-  // `hongwu list | head`: a reader that stops early is not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
   run(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;

@@ -62,8 +62,8 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
   let raw: BetterSqlite3.Database;
   const sqlLog = sqlLogHooks();
   try {
+    // `timeout` is SQLite's busy timeout (no PRAGMA busy_timeout needed).
     raw = new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, verbose: sqlLog.verbose });
-    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     raw.pragma('foreign_keys = ON');
     const journal = raw.pragma('journal_mode', { simple: true });
     if (!options.inspect) {

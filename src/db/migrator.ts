@@ -1,6 +1,5 @@
 import { bi, DatabaseError } from '../domain/errors.js';
 import type { Store } from './connection.js';
-import { copyDatabase, fileStamp } from './maintenance.repository.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 /** The schema version this program writes. */
@@ -38,6 +37,8 @@ export async function migrateToLatest(
   }
   let backupPath: string | undefined;
   if (from > 0) {
+    // Loaded only here: the copying code (and node:crypto) would otherwise cost every command's start.
+    const { copyDatabase, fileStamp } = await import('./maintenance.repository.js');
     backupPath = `${store.path}.v${from}-${fileStamp(options.now)}.bak`;
     await copyDatabase(store.raw, backupPath);
   }

@@ -105,7 +105,7 @@ export function reversalDelta(entry: ReversibleEntry, resident: { name: string; 
  */
 export function splitParticipants(text: string): string[] {
   return text
-    .split(/[,，、]/)
+    .split(/[,\uFF0C\u3001]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type { ChalkInstance } from 'chalk';
 import { bi, DatabaseError, inLang } from '../../domain/errors.js';
 import { backupDatabase } from '../../services/backup.service.js';
 import { runDoctor, type Check, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
-import type { Cli } from '../context.js';
+import type { Cli, Paint, Style } from '../context.js';
 import { say } from '../i18n.js';
 import { parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
@@ -51,7 +50,7 @@ const CHECK_LABELS: Record<CheckName, { zh: string; en: string }> = {
   ledger: { zh: '积分台账', en: 'Points ledger' },
 };
 
-const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: (c: ChalkInstance) => ChalkInstance }> = {
+const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: (c: Paint) => Style }> = {
   ok: { mark: '✓', zh: '正常', en: 'ok', paint: (c) => c.green },
   warn: { mark: '!', zh: '注意', en: 'warn', paint: (c) => c.yellow },
   fail: { mark: '✗', zh: '故障', en: 'FAIL', paint: (c) => c.red },

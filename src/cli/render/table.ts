@@ -1,18 +1,42 @@
-import Table from 'cli-table3';
 import type { Cli } from '../context.js';
 
-/** Longer cells are cut: cli-table3 wraps in quadratic time (a 40,000-character name hung `community list`). */
+type Cell = string | number | null | undefined;
+/** Longer cells are cut, so that one pasted essay does not make a table nobody can read. */
 const MAX_CELL = 200;
+/** One line of a cell and the columns it takes. */
+interface Line {
+  text: string;
+  width: number;
+}
 
-/** A bordered table for people; widths count Chinese characters as two columns. */
-export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  const table = new Table({
-    head: header.map((h) => cli.color.bold(h)),
-    style: { head: [], border: [], compact: true },
-    wordWrap: true,
+/**
+ * A bordered table for people: the header, a rule, then one line per row (more where a cell holds
+ * line breaks); columns as wide as their widest line, Chinese characters counting two columns.
+ * Our own few lines instead of cli-table3, which spent most of a 200-row listing merging its
+ * options into every cell (BENCHMARKS.md); the output is the same, character for character.
+ */
+export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const lines = (cell: Cell): Line[] => text(cell).split('\n').map((line) => ({ text: line, width: displayWidth(line) }));
+  const head = header.map((h) => lines(cli.color.bold(h)));
+  const body = rows.map((cells) => header.map((_, i) => lines(clip(text(cells[i]), MAX_CELL))));
+  const widths = header.map((_, i) => {
+    let widest = 0;
+    for (const row of [head, ...body]) for (const line of row[i]!) widest = Math.max(widest, line.width);
+    return widest;
   });
-  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : clip(String(c), MAX_CELL))));
-  return `${table.toString()}\n`;
+  const rule = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
+  const draw = (row: Line[][]) =>
+    Array.from({ length: Math.max(...row.map((cell) => cell.length)) }, (_, n) => {
+      const cells = row.map((cell, i) => {
+        const line = cell[n] ?? { text: '', width: 0 };
+        return ` ${line.text}${' '.repeat(widths[i]! - line.width)} `;
+      });
+      return `│${cells.join('│')}│`;
+    });
+  const out = [rule('┌', '┬', '┐'), ...draw(head)];
+  if (body.length > 0) out.push(rule('├', '┼', '┤'), ...body.flatMap(draw));
+  out.push(rule('└', '┴', '┘'));
+  return `${out.join('\n')}\n`;
 }
 
 /** `label: value` lines, for one record. */
@@ -20,14 +44,64 @@ export function renderCard(cli: Cli, pairs: readonly [string, string | number | 
   const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
   return pairs
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${cli.color.dim(k + ' '.repeat(width - displayWidth(k)))}  ${v}`)
+    .map(([k, v]) => `${cli.color.dim(padEnd(k, width))}  ${v}`)
     .join('\n') + '\n';
 }
 
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
+function text(cell: Cell): string {
+  return cell === null || cell === undefined ? '' : String(cell);
+}
+
+function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+// Colour codes take no room; an emoji shown as a picture (with its modifiers and joiners) two columns.
+const ANSI = /\u001b\[[0-9;]*m/g;
+const EMOJI = /(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
+/** Characters that may start an emoji: only text with one of them needs the (slow) emoji pattern. */
+const MAYBE_EMOJI = /[\u00a9\u00ae\u203c-\u2b55\u3030\u303d\u3297\u3299\ud83c-\ud83e]/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Columns a text takes on a terminal, by the East Asian Width rule (as cli-table3's string-width
+ * counts): wide and full-width characters — Chinese, full-width punctuation — two, control and
+ * combining characters none, the rest one.
+ */
+export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  let plain = text.includes('\u001b') ? text.replace(ANSI, '') : text;
+  if (MAYBE_EMOJI.test(plain)) plain = plain.replace(EMOJI, '  ');
+  let width = 0;
+  for (let i = 0; i < plain.length; i++) {
+    const code = plain.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x300 && code <= 0x36f)) continue;
+    width += isWide(code) ? 2 : 1;
+  }
+  return width;
+}
+
+function isWide(code: number): boolean {
+  return (
+    code >= 0x1100 &&
+    (code <= 0x115f ||
+      code === 0x2329 ||
+      code === 0x232a ||
+      (code >= 0x2e80 && code <= 0x3247 && code !== 0x303f) ||
+      (code >= 0x3250 && code <= 0x4dbf) ||
+      (code >= 0x4e00 && code <= 0xa4c6) ||
+      (code >= 0xa960 && code <= 0xa97c) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe10 && code <= 0xfe19) ||
+      (code >= 0xfe30 && code <= 0xfe6b) ||
+      (code >= 0xff01 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0x1b000 && code <= 0x1b001) ||
+      (code >= 0x1f200 && code <= 0x1f251) ||
+      (code >= 0x20000 && code <= 0x3fffd))
+  );
 }
 
 /** Shortens text for a table cell, marking the cut. */
