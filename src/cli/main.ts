@@ -52,6 +52,19 @@ function commanderMessage(e: CommanderError, lang: 'zh' | 'en'): string {
   }
 }
 
+/** Global flags that take a value: their value is not the command (`--db x.db list`). */
+const VALUED_GLOBALS = new Set(['--db', '--community', '--lang', '--operator']);
+
+/** The command a command line names: its first word that is no flag nor a global flag's value. */
+function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUED_GLOBALS.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
 function report(e: unknown, io: Io, argv: readonly string[]): number {
   const lang = errorLang(io, argv);
   if (e instanceof CommanderError) {
@@ -60,7 +73,7 @@ function report(e: unknown, io: Io, argv: readonly string[]): number {
     if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
     io.stderr(`hongwu: ${commanderMessage(e, lang)}\n`);
-    const command = e.code === 'commander.unknownCommand' ? '' : argv.find((a) => !a.startsWith('-'));
+    const command = e.code === 'commander.unknownCommand' ? undefined : commandWord(argv);
     const help = `hongwu ${command ? `${command} ` : ''}--help`;
     io.stderr(`  ${inLang(bi(`用法见 \`${help}\``, `see \`${help}\``), lang)}\n`);
     return ExitCode.usage;

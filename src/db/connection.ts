@@ -35,7 +35,8 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /**
- * Opens (or, with `create`, creates) a hongwu file with WAL, a busy timeout and foreign keys.
+ * Opens (or, with `create`, creates) a hongwu file with a busy timeout, foreign keys and full
+ * sync; `enableWal` switches it to WAL once its schema version is known to be ours.
  * A missing file is never created silently: a clerk in the wrong folder must not think the data
  * were lost. A new file and its folder are readable by the owner only. With `inspect` (doctor,
  * backup) the file is taken as found: its journal mode is read, not switched.
@@ -65,11 +66,9 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
     // `timeout` is SQLite's busy timeout (no PRAGMA busy_timeout needed).
     raw = new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, verbose: sqlLog.verbose });
     raw.pragma('foreign_keys = ON');
-    const journal = raw.pragma('journal_mode', { simple: true });
-    if (!options.inspect) {
-      if (journal !== 'wal') raw.pragma('journal_mode = WAL');
-      raw.pragma('synchronous = FULL');
-    }
+    // The first read of the file: a file that is no database fails here.
+    raw.pragma('journal_mode', { simple: true });
+    if (!options.inspect) raw.pragma('synchronous = FULL');
   } catch (e) {
     throw wrapOpenError(e, file);
   }
@@ -84,6 +83,14 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
       if (raw.open) raw.close();
     },
   };
+}
+
+/**
+ * WAL lets clerks read while another terminal writes. Switched on only after the version check,
+ * so that a file this program refuses (a newer schema) is left exactly as it was.
+ */
+export function enableWal(store: Store): void {
+  if (store.raw.pragma('journal_mode', { simple: true }) !== 'wal') store.raw.pragma('journal_mode = WAL');
 }
 
 function wrapOpenError(e: unknown, file: string): Error {

@@ -1,5 +1,5 @@
 import { listCommunities } from '../db/community.repository.js';
-import { openStore, type Db, type Store, type Tx } from '../db/connection.js';
+import { enableWal, openStore, type Db, type Store, type Tx } from '../db/connection.js';
 import { migrateToLatest, type MigrationResult } from '../db/migrator.js';
 import type { Community } from '../db/schema.js';
 import { readSettings } from '../db/settings.repository.js';
@@ -39,6 +39,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const store = openStore(options.path, { create: options.create });
   try {
     const migration = await migrateToLatest(store, { now: clock });
+    enableWal(store);
     const settings = await readSettings(store.db);
     const timeZone = settings.get('timezone') ?? DEFAULT_TIME_ZONE;
     let now = clock;

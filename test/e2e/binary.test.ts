@@ -53,6 +53,7 @@ describe('the hongwu binary', () => {
     const unknownFlag = spawnCli(['list', '--frobnicate'], env);
     expect(unknownFlag).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n' });
     expect(spawnCli(['list', '--frobnicate', '--lang', 'en'], env).stderr).toBe("hongwu: unknown option '--frobnicate'\n  see `hongwu list --help`\n");
+    expect(spawnCli(['--db', 'x.db', 'list', '--frobnicate'], env).stderr).toBe('hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n');
     const unknownCommand = spawnCli(['lsit'], env);
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.stderr).toBe('hongwu: 不认识的命令 lsit（是不是要用 list？）\n  用法见 `hongwu --help`\n');
@@ -72,7 +73,8 @@ describe('the hongwu binary', () => {
     spawnCli(['init'], env);
     const raw = new Database(db);
     raw.pragma('user_version = 99');
-    raw.pragma('wal_checkpoint(TRUNCATE)');
+    // A rollback-journal file: even its journal mode must not be switched before the refusal.
+    raw.pragma('journal_mode = DELETE');
     raw.close();
     const before = fs.readFileSync(db);
     const r = spawnCli(['intake', 'x', '--channel', 'phone', '--category', 'other'], env);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_TIMEOUT_MS, openStore } from '../../src/db/connection.js';
+import { BUSY_TIMEOUT_MS, enableWal, openStore } from '../../src/db/connection.js';
 import { tempDbPath } from '../helpers/cli.js';
 
 describe('opening a hongwu file', () => {
@@ -7,6 +7,7 @@ describe('opening a hongwu file', () => {
     const file = tempDbPath();
     for (let i = 0; i < 2; i++) {
       const store = openStore(file, { create: true });
+      enableWal(store);
       expect(store.raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.raw.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
       expect(store.raw.pragma('foreign_keys', { simple: true })).toBe(1);
