@@ -1,8 +1,5 @@
 import type { Store } from './connection.js';
-import type {
-  ActivitiesTable, DemandEventsTable, DemandsTable, ItemsTable, LedgerTable, MeetingsTable, ProposalsTable,
-  ResidentTagsTable, ResidentsTable, TeamsTable, TopicEventsTable, TopicTasksTable, TopicsTable, VotesTable,
-} from './schema.js';
+import type { Database } from './schema.js';
 
 /**
  * The fast path for writing many rows at once (demo, bench data, imports): better-sqlite3 prepared
@@ -42,22 +39,8 @@ const COLUMNS = {
   topic_events: ['topic_id', 'step', 'meeting_id', 'at', 'operator', 'note'],
 } as const;
 
-interface Tables {
-  teams: TeamsTable;
-  residents: ResidentsTable;
-  resident_tags: ResidentTagsTable;
-  demands: DemandsTable;
-  demand_events: DemandEventsTable;
-  items: ItemsTable;
-  activities: ActivitiesTable;
-  ledger: LedgerTable;
-  meetings: MeetingsTable;
-  topics: TopicsTable;
-  proposals: ProposalsTable;
-  votes: VotesTable;
-  topic_tasks: TopicTasksTable;
-  topic_events: TopicEventsTable;
-}
+/** The tables the bulk path writes: all but the settings, communities and audit log. */
+type Tables = Omit<Database, 'settings' | 'communities' | 'audit_log'>;
 
 export type BulkTable = keyof typeof COLUMNS;
 

@@ -62,18 +62,19 @@ const median = (source: RawBuilder<unknown>) => sql`(SELECT avg(ms) FROM (
 
 const elapsedMs = (from: string, to: string) => sql.raw(`round((julianday(${to}) - julianday(${from})) * 86400000)`);
 
-export interface CohortCounts {
-  demands_received: number;
-  response_on_time: number;
-  response_late: number;
-  resolve_on_time: number;
-  resolve_late: number;
-  closed_at_as_of: number;
-  complaints: number;
-  care_services: number;
-  median_response_ms: number | null;
-  median_resolution_ms: number | null;
-}
+export type CohortCounts = Pick<
+  MetricCounts,
+  | 'demands_received'
+  | 'response_on_time'
+  | 'response_late'
+  | 'resolve_on_time'
+  | 'resolve_late'
+  | 'closed_at_as_of'
+  | 'complaints'
+  | 'care_services'
+  | 'median_response_ms'
+  | 'median_resolution_ms'
+>;
 
 /** Deadlines, status at `asOf`, medians and care services over the cohort. */
 export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCounts> {
@@ -119,15 +120,16 @@ export async function complaintsReceived(db: Db, w: ReportWindow): Promise<numbe
   return rows[0]!.n;
 }
 
-export interface EventCounts {
-  demands_resolved: number;
-  disputes_resolved: number;
-  disputes_mediated: number;
-  reopened: number;
-  ratings_satisfied: number;
-  ratings_basic: number;
-  ratings_unsatisfied: number;
-}
+export type EventCounts = Pick<
+  MetricCounts,
+  | 'demands_resolved'
+  | 'disputes_resolved'
+  | 'disputes_mediated'
+  | 'reopened'
+  | 'ratings_satisfied'
+  | 'ratings_basic'
+  | 'ratings_unsatisfied'
+>;
 
 /** Resolve and rate events in `[start, asOf]`, of demands of any month (not cancelled). */
 export async function eventCounts(db: Db, w: ReportWindow): Promise<EventCounts> {
