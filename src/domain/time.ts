@@ -208,6 +208,11 @@ export function formatInstant(instant: Date, timeZone: string): string {
   );
 }
 
+/** A stored UTC ISO instant (or null) as ISO-8601 with the zone's offset, for JSON and CSV. */
+export function formatStored(value: string | null, timeZone: string): string | null {
+  return value ? formatInstant(new Date(value), timeZone) : null;
+}
+
 /** `2026-11-26 17:55`, the compact form for tables. */
 export function formatShort(instant: Date, timeZone: string): string {
   const l = toLocal(instant, timeZone);

@@ -3,13 +3,11 @@ import type { DemandDetail } from '../../services/demand.service.js';
 import type { DemandView } from '../../db/demand.repository.js';
 import { stepLabels } from '../../domain/five-step.js';
 import { maskPhone } from '../../domain/phone.js';
-import { formatInstant, formatShort } from '../../domain/time.js';
+import { formatShort, formatStored } from '../../domain/time.js';
 import type { Cli } from '../context.js';
 import { EVENT_LABELS, t } from '../i18n.js';
 import { renderCard, renderTable, clip } from '../render/table.js';
 import type { Listing } from '../render/listing.js';
-
-const iso = (value: string | null, tz: string) => (value ? formatInstant(new Date(value), tz) : null);
 
 /** The JSON of a demand (SPEC §3); phones are masked. Also the columns of `list --csv`. */
 export function demandRecord(d: DemandView, tz: string, now: Date) {
@@ -22,12 +20,12 @@ export function demandRecord(d: DemandView, tz: string, now: Date) {
     kind: d.kind,
     tier: d.tier,
     status: d.status,
-    received_at: iso(d.received_at, tz)!,
-    response_due_at: iso(d.response_due_at, tz)!,
-    resolve_due_at: iso(d.resolve_due_at, tz)!,
+    received_at: formatStored(d.received_at, tz)!,
+    response_due_at: formatStored(d.response_due_at, tz)!,
+    resolve_due_at: formatStored(d.resolve_due_at, tz)!,
     assignee: d.assignee_name,
-    responded_at: iso(d.responded_at, tz),
-    resolved_at: iso(d.resolved_at, tz),
+    responded_at: formatStored(d.responded_at, tz),
+    resolved_at: formatStored(d.resolved_at, tz),
     outcome: d.outcome,
     rating: d.rating,
     resident: d.resident_name,
@@ -54,15 +52,15 @@ export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
     ...demandRecord(d, tz, now),
     events: d.events.map((e) => ({
       type: e.type,
-      at: iso(e.at, tz)!,
+      at: formatStored(e.at, tz)!,
       operator: e.operator,
       note: e.note,
       status: e.status_after,
       assignee: e.team_name ?? e.resident_name,
       outcome: e.outcome,
       rating: e.rating,
-      due_at: iso(e.due_at, tz),
-      recorded_at: iso(e.recorded_at, tz)!,
+      due_at: formatStored(e.due_at, tz),
+      recorded_at: formatStored(e.recorded_at, tz)!,
     })),
     topics: d.topics.map((tp) => ({ id: tp.id, meeting: tp.meeting_id, title: tp.title, step: tp.step, role: tp.role })),
   };

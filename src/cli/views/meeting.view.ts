@@ -1,7 +1,7 @@
 import * as codes from '../../domain/codes.js';
 import type { Lang } from '../../domain/codes.js';
 import { STEPS, stepLabels, type FiveStep } from '../../domain/five-step.js';
-import { formatInstant, formatShort } from '../../domain/time.js';
+import { formatShort, formatStored } from '../../domain/time.js';
 import { meetingId, topicId, type MeetingDetail, type ProposalDetail, type TopicDetail } from '../../services/meeting.service.js';
 import type { Cli } from '../context.js';
 import { say, t } from '../i18n.js';
@@ -9,7 +9,6 @@ import type { Listing } from '../render/listing.js';
 import { clip, renderCard, renderTable } from '../render/table.js';
 import { demandRecord } from './demand.view.js';
 
-const iso = (value: string | null, tz: string) => (value ? formatInstant(new Date(value), tz) : null);
 
 /** The latest vote on a proposal decides what it shows; earlier (failed) votes stay in `votes`. */
 function proposalRecord(p: ProposalDetail, tz: string) {
@@ -24,7 +23,7 @@ function proposalRecord(p: ProposalDetail, tz: string) {
     passed: last ? last.passed === 1 : null,
     votes: p.votes.map((v) => ({
       meeting: v.meeting_id,
-      at: iso(v.at, tz)!,
+      at: formatStored(v.at, tz)!,
       votes_for: v.votes_for,
       votes_against: v.votes_against,
       votes_abstain: v.votes_abstain,
@@ -42,14 +41,14 @@ export function topicRecord(tp: TopicDetail, tz: string, now: Date) {
     step: tp.step,
     demand: tp.demand_number,
     raised_by: tp.raised_by_name,
-    raised_at: iso(tp.raised_at, tz)!,
+    raised_at: formatStored(tp.raised_at, tz)!,
     proposals: tp.proposals.map((p) => proposalRecord(p, tz)),
     tasks: tp.tasks.map((d) => demandRecord(d, tz, now)),
-    decided_at: iso(tp.decided_at, tz),
+    decided_at: formatStored(tp.decided_at, tz),
     evaluation: tp.evaluation,
     evaluation_comment: tp.evaluation_comment,
-    evaluated_at: iso(tp.evaluated_at, tz),
-    events: tp.events.map((e) => ({ step: e.step, meeting: e.meeting_id, at: iso(e.at, tz)!, operator: e.operator, note: e.note })),
+    evaluated_at: formatStored(tp.evaluated_at, tz),
+    events: tp.events.map((e) => ({ step: e.step, meeting: e.meeting_id, at: formatStored(e.at, tz)!, operator: e.operator, note: e.note })),
   };
 }
 
@@ -58,7 +57,7 @@ export function meetingRecord(m: MeetingDetail, tz: string, now: Date) {
   return {
     id: m.id,
     title: m.title,
-    at: iso(m.at, tz)!,
+    at: formatStored(m.at, tz)!,
     attendees: m.attendees,
     topics: m.topics.map((tp) => topicRecord(tp, tz, now)),
   };
@@ -69,7 +68,7 @@ export function meetingRow(m: MeetingDetail, tz: string) {
   return {
     id: m.id,
     title: m.title,
-    at: iso(m.at, tz)!,
+    at: formatStored(m.at, tz)!,
     attendees: m.attendees,
     topics: m.topics.length,
     open_topics: m.topics.filter((tp) => tp.step !== 'evaluated').length,
