@@ -9,7 +9,6 @@ import type { Listing } from '../render/listing.js';
 import { clip, renderCard, renderTable } from '../render/table.js';
 import { demandRecord } from './demand.view.js';
 
-
 /** The latest vote on a proposal decides what it shows; earlier (failed) votes stay in `votes`. */
 function proposalRecord(p: ProposalDetail, tz: string) {
   const last = p.votes.at(-1);
