@@ -5,15 +5,17 @@ import { isMonth } from '../domain/time.js';
 
 /**
  * zod at the edge: each command parses its raw commander options through a schema; every problem
- * becomes one line naming the flag and what it accepts, in the clerk's language.
+ * becomes one line naming the flag (or, for the keys in `positional`, the `<argument>`) and what it
+ * accepts, in the clerk's language.
  */
-export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown): z.output<S> {
+export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown, positional: readonly string[] = []): z.output<S> {
   const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const key = issue.path.map(String).join('.');
     const text = (issue as { params?: Bilingual }).params ?? bi('缺少或格式不对', 'missing or malformed');
-    return key ? bi(`${flagName(key)}：${text.zh}`, `${flagName(key)}: ${text.en}`) : text;
+    const name = positional.includes(key) ? `<${key}>` : flagName(key);
+    return key ? bi(`${name}：${text.zh}`, `${name}: ${text.en}`) : text;
   });
   throw new UsageError(
     bi(lines.map((l) => l.zh).join('；'), lines.map((l) => l.en).join('; ')),

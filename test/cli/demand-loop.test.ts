@@ -113,7 +113,11 @@ describe('intake', () => {
     const future = await cli(['intake', 'x', '--channel', 'phone', '--category', 'parking', '--at', '2026-11-27'], env);
     expect(future.code).toBe(2);
     expect(future.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-27T00:00:00+08:00 是将来的时间（现在 2026-11-26T10:00:00+08:00）');
-    expect((await cli(['intake', '  ', '--channel', 'phone', '--category', 'parking'], env)).code).toBe(2);
+    expect(await cli(['intake', '  ', '--channel', 'phone', '--category', 'parking'], env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: <summary>：不能为空\n  各选项的写法见 hongwu <命令> --help\n',
+    });
     expect(json(await cli(['list', '--status', 'all', '--json'], env))).toEqual([]);
   });
 
@@ -230,6 +234,9 @@ describe('the loop: assign, resolve, rate, cancel', () => {
       stdout: '',
       stderr: `hongwu: 诉求 ${n} 当前待分派，不能评价\n  ${n} 的下一步：分派（hongwu assign）、当场办结（hongwu resolve）或撤销（hongwu cancel）\n`,
     });
+    expect((await cli(['rate', n, 'great'], env)).stderr.split('\n')[0]).toBe(
+      'hongwu: <rating>：不认识的值“great”，可用：satisfied（满意）、basic（基本满意）、unsatisfied（不满意）',
+    );
     await cli(['cancel', n, '--reason', '重复登记'], env);
     const r = await cli(['resolve', n, '--note', 'x'], env);
     expect(r.code).toBe(1);

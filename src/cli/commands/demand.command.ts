@@ -48,7 +48,7 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
         ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（日期）', 'Resolve by (date)') }]
         : []),
     ]);
-    const o = parseOptions(intakeSchema, values);
+    const o = parseOptions(intakeSchema, values, ['summary']);
     const demand = await demands.intake(scope, {
       ...o,
       due: dueOption(o.due, scope),
@@ -139,7 +139,7 @@ export async function rate(cli: Cli, number: string, rating: string | undefined,
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }]);
-    const o = parseOptions(rateSchema, values);
+    const o = parseOptions(rateSchema, values, ['rating']);
     const demand = await demands.rate(scope, number, { ...o, at: atOption(o.at, scope) });
     const reopened = demand.status === 'open' || demand.status === 'assigned';
     printChanged(

@@ -36,7 +36,7 @@ function teamAsk(scope: Scope, key: string, message: string, lang: codes.Lang): 
 const newSchema = z.object({ title: text(), at: z.optional(z.string()), attendees: z.optional(integer(0)) });
 
 export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
-  const o = parseOptions(newSchema, { ...raw, title });
+  const o = parseOptions(newSchema, { ...raw, title }, ['title']);
   await withScope(cli, async (scope) => {
     const meeting = await meetings.newMeeting(scope, { ...o, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, meetingRecord(meeting, scope.timeZone, scope.now));
@@ -48,21 +48,21 @@ export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
 const raiseSchema = z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()) });
 
 export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw): Promise<void> {
-  const o = parseOptions(raiseSchema, { ...raw, issue });
+  const o = parseOptions(raiseSchema, { ...raw, issue }, ['issue']);
   await withScope(cli, async (scope) => {
     const topic = await meetings.raiseTopic(scope, meeting, o);
     printTopic(cli, scope, topic, say(cli.lang, `已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`));
   });
 }
 
-const proposeSchema = z.object({ text: text(), by: text() });
+const proposeSchema = z.object({ proposal: text(), by: text() });
 
 export async function propose(cli: Cli, topic: string, proposal: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, text: proposal };
+  const values: Raw = { ...raw, proposal };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'by', say(cli.lang, '提出方案的队伍', 'Team proposing'), cli.lang)]);
-    const o = parseOptions(proposeSchema, values);
-    const { topic: detail, n } = await meetings.propose(scope, topic, o);
+    const o = parseOptions(proposeSchema, values, ['proposal']);
+    const { topic: detail, n } = await meetings.propose(scope, topic, { text: o.proposal, by: o.by });
     printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`));
   });
 }
@@ -103,7 +103,7 @@ export async function task(cli: Cli, topic: string, action: string, raw: Raw): P
   const values: Raw = { ...raw, action };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'to', say(cli.lang, '承办队伍', 'Team to carry it out'), cli.lang)]);
-    const o = parseOptions(taskSchema, values);
+    const o = parseOptions(taskSchema, values, ['action']);
     const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: dueOption(o.due, scope) });
     if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const id = topicId(detail.id);
@@ -124,7 +124,7 @@ export async function evaluate(cli: Cli, topic: string, rating: string | undefin
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '效果评价', 'Evaluation') }]);
-    const o = parseOptions(evaluateSchema, values);
+    const o = parseOptions(evaluateSchema, values, ['rating']);
     const detail = await meetings.evaluate(scope, topic, o);
     const label = codes.label(codes.rating, o.rating, cli.lang);
     printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`));

@@ -33,7 +33,7 @@ const addSchema = z.object({
 });
 
 export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(addSchema, { ...raw, name });
+  const o = parseOptions(addSchema, { ...raw, name }, ['name']);
   await withScope(cli, async (scope) => {
     const r = await addResident(scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag });
     if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone));
@@ -86,7 +86,7 @@ export async function show(cli: Cli, ref: string): Promise<void> {
 const tagSchema = z.object({ tag: code(codes.residentTag) });
 
 export async function tag(cli: Cli, ref: string, tagText: string): Promise<void> {
-  const o = parseOptions(tagSchema, { tag: tagText });
+  const o = parseOptions(tagSchema, { tag: tagText }, ['tag']);
   await withScope(cli, async (scope) => {
     const { resident, added } = await tagResident(scope, ref, o.tag);
     if (cli.json) return printJson(cli, residentRecord(resident, scope.timeZone));

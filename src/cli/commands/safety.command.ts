@@ -12,7 +12,7 @@ const backupSchema = z.object({ file: z.string(), yes: z.optional(z.boolean()) }
 
 /** `hongwu backup <file>`: a consistent copy while other terminals keep working. */
 export async function backup(cli: Cli, file: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(backupSchema, { ...raw, file });
+  const o = parseOptions(backupSchema, { ...raw, file }, ['file']);
   const L = cli.lang;
   const result = await backupDatabase({
     source: cli.dbPath,

@@ -36,7 +36,7 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
 const communityAddSchema = z.object({ name: z.string(), code: z.optional(z.string()), street: z.optional(z.string()) });
 
 export async function communityAdd(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(communityAddSchema, { ...raw, name });
+  const o = parseOptions(communityAddSchema, { ...raw, name }, ['name']);
   await withSession(cli, { create: false }, async (session) => {
     const { community, teamsCreated } = await addCommunity(session, o);
     if (cli.json) return printJson(cli, { ...communityRecord(community), teams_created: teamsCreated });

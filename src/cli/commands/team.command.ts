@@ -17,7 +17,7 @@ export async function add(cli: Cli, name: string, raw: Record<string, unknown>):
   const values = { ...raw, name };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'kind', type: 'code', list: codes.teamKind, message: say(cli.lang, '队伍类型', 'Team kind') }]);
-    const o = parseOptions(addSchema, values);
+    const o = parseOptions(addSchema, values, ['name']);
     const team = await addTeam(scope, o);
     if (cli.json) return printJson(cli, teamRecord({ ...team, openDemands: 0 }));
     cli.io.stdout(say(cli.lang, `已添加队伍「${team.name}」（${codes.label(codes.teamKind, team.kind, 'zh')}，#${team.id}）\n`, `Added team "${team.name}" (${codes.label(codes.teamKind, team.kind, 'en')}, #${team.id})\n`));
