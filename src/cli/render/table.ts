@@ -16,27 +16,47 @@ interface Line {
  * options into every cell (BENCHMARKS.md); the output is the same, character for character.
  */
 export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = (cell: Cell): Line[] => text(cell).split('\n').map((line) => ({ text: line, width: displayWidth(line) }));
+  const columns = header.length;
   const head = header.map((h) => lines(cli.color.bold(h)));
-  const body = rows.map((cells) => header.map((_, i) => lines(clip(text(cells[i]), MAX_CELL))));
-  const widths = header.map((_, i) => {
-    let widest = 0;
-    for (const row of [head, ...body]) for (const line of row[i]!) widest = Math.max(widest, line.width);
-    return widest;
+  const body = rows.map((cells) => {
+    const row: Line[][] = new Array(columns);
+    for (let i = 0; i < columns; i++) row[i] = lines(clip(text(cells[i]), MAX_CELL));
+    return row;
   });
+  const widths = new Array<number>(columns).fill(0);
+  for (const row of [head, ...body]) {
+    for (let i = 0; i < columns; i++) for (const line of row[i]!) if (line.width > widths[i]!) widths[i] = line.width;
+  }
   const rule = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
-  const draw = (row: Line[][]) =>
-    Array.from({ length: Math.max(...row.map((cell) => cell.length)) }, (_, n) => {
-      const cells = row.map((cell, i) => {
-        const line = cell[n] ?? { text: '', width: 0 };
-        return ` ${line.text}${' '.repeat(widths[i]! - line.width)} `;
-      });
-      return `│${cells.join('│')}│`;
-    });
-  const out = [rule('┌', '┬', '┐'), ...draw(head)];
-  if (body.length > 0) out.push(rule('├', '┼', '┤'), ...body.flatMap(draw));
+  const out = [rule('┌', '┬', '┐')];
+  draw(head, widths, out);
+  if (body.length > 0) {
+    out.push(rule('├', '┼', '┤'));
+    for (const row of body) draw(row, widths, out);
+  }
   out.push(rule('└', '┴', '┘'));
   return `${out.join('\n')}\n`;
+}
+
+/** A cell's lines (most cells have one) and the columns each takes. */
+function lines(cell: string): Line[] {
+  if (!cell.includes('\n')) return [{ text: cell, width: displayWidth(cell) }];
+  return cell.split('\n').map((line) => ({ text: line, width: displayWidth(line) }));
+}
+
+/** One row of the table: as many lines as its tallest cell, every cell padded to its column. */
+function draw(row: Line[][], widths: readonly number[], out: string[]): void {
+  let height = 1;
+  for (const cell of row) if (cell.length > height) height = cell.length;
+  for (let n = 0; n < height; n++) {
+    let line = '│';
+    for (let i = 0; i < row.length; i++) {
+      const part = row[i]![n];
+      const width = part ? part.width : 0;
+      line += ` ${part ? part.text : ''}${' '.repeat(widths[i]! - width)} │`;
+    }
+    out.push(line);
+  }
 }
 
 /** `label: value` lines, for one record. */
@@ -107,6 +127,8 @@ function isWide(code: number): boolean {
 /** Shortens text for a table cell, marking the cut. */
 export function clip(text: string | null | undefined, max: number): string {
   if (!text) return '';
+  // UTF-16 units are never fewer than characters: a short text needs no counting.
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
