@@ -81,3 +81,12 @@ export function month() {
 }
 
 export { z };
+
+/**
+ * A command's schema, built the first time it is used: a module holds the schemas of all its
+ * commands, and building them all (zod does real work per schema) cost a command line 2 ms.
+ */
+export function lazySchema<S>(build: () => S): () => S {
+  let schema: S | undefined;
+  return () => (schema ??= build());
+}

@@ -8,7 +8,7 @@ import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
-import { code, integer, month, parseOptions, text, z } from '../options.js';
+import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 import { demandDetailRecord, demandListing, demandRecord, renderDemand } from '../views/demand.view.js';
@@ -23,7 +23,7 @@ function printChanged(cli: Cli, scope: Scope, demand: DemandView, headline: stri
   if (next) cli.io.stderr(`${cli.color.dim(next)}\n`);
 }
 
-const intakeSchema = z.object({
+const intakeSchema = lazySchema(() => z.object({
   summary: text(),
   channel: code(codes.channel),
   category: code(codes.category),
@@ -34,7 +34,7 @@ const intakeSchema = z.object({
   address: z.optional(z.string()),
   due: z.optional(z.string()),
   at: z.optional(z.string()),
-});
+}));
 
 export async function intake(cli: Cli, summary: string | undefined, raw: Raw): Promise<void> {
   const L = cli.lang;
@@ -48,7 +48,7 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
         ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（日期）', 'Resolve by (date)') }]
         : []),
     ]);
-    const o = parseOptions(intakeSchema, values, ['summary']);
+    const o = parseOptions(intakeSchema(), values, ['summary']);
     const demand = await demands.intake(scope, {
       ...o,
       due: dueOption(o.due, scope),
@@ -64,12 +64,12 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
   });
 }
 
-const assignSchema = z.object({
+const assignSchema = lazySchema(() => z.object({
   to: text(),
   due: z.optional(z.string()),
   note: z.optional(z.string()),
   at: z.optional(z.string()),
-});
+}));
 
 export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
@@ -89,7 +89,7 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
         },
       },
     ]);
-    const o = parseOptions(assignSchema, values);
+    const o = parseOptions(assignSchema(), values);
     const demand = await demands.assign(scope, number, {
       to: o.to,
       note: o.note,
@@ -106,17 +106,17 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
   });
 }
 
-const resolveSchema = z.object({
+const resolveSchema = lazySchema(() => z.object({
   note: text(),
   outcome: z._default(code(codes.outcome), 'resolved'),
   at: z.optional(z.string()),
-});
+}));
 
 export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'note', type: 'text', message: say(cli.lang, '办理情况', 'What was done?') }]);
-    const o = parseOptions(resolveSchema, values);
+    const o = parseOptions(resolveSchema(), values);
     const demand = await demands.resolve(scope, number, { ...o, at: atOption(o.at, scope) });
     printChanged(
       cli,
@@ -128,18 +128,18 @@ export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void>
   });
 }
 
-const rateSchema = z.object({
+const rateSchema = lazySchema(() => z.object({
   rating: code(codes.rating),
   comment: z.optional(z.string()),
   final: z._default(z.boolean(), false),
   at: z.optional(z.string()),
-});
+}));
 
 export async function rate(cli: Cli, number: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }]);
-    const o = parseOptions(rateSchema, values, ['rating']);
+    const o = parseOptions(rateSchema(), values, ['rating']);
     const demand = await demands.rate(scope, number, { ...o, at: atOption(o.at, scope) });
     const reopened = demand.status === 'open' || demand.status === 'assigned';
     printChanged(
@@ -154,13 +154,13 @@ export async function rate(cli: Cli, number: string, rating: string | undefined,
   });
 }
 
-const cancelSchema = z.object({ reason: text(), at: z.optional(z.string()) });
+const cancelSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
 
 export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '撤销原因', 'Why is it withdrawn?') }]);
-    const o = parseOptions(cancelSchema, values);
+    const o = parseOptions(cancelSchema(), values);
     const demand = await demands.cancel(scope, number, { reason: o.reason, at: atOption(o.at, scope) });
     printChanged(cli, scope, demand, say(cli.lang, `已撤销 ${demand.number}`, `Cancelled ${demand.number}`));
   });
@@ -175,19 +175,19 @@ export async function show(cli: Cli, number: string): Promise<void> {
 }
 
 const STATUS_FILTERS = [...codes.status.codes, 'overdue', 'all', 'active'] as const;
-const listSchema = z.object({
+const listSchema = lazySchema(() => z.object({
   status: z.optional(z.string()),
   month: z.optional(month()),
   category: z.optional(code(codes.category)),
   kind: z.optional(code(codes.kind)),
   limit: z.optional(integer(1)),
-});
+}));
 
 /** Rows a table shows at most; JSON and CSV always carry every row. */
 const TABLE_LIMIT = 200;
 
 export async function list(cli: Cli, raw: Raw): Promise<void> {
-  const o = parseOptions(listSchema, raw);
+  const o = parseOptions(listSchema(), raw);
   const status = o.status === undefined ? 'active' : (codes.parseCode(codes.status, o.status) ?? o.status.trim().toLowerCase());
   if (!(STATUS_FILTERS as readonly string[]).includes(status)) {
     throw new UsageError(

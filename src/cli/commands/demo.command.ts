@@ -3,13 +3,13 @@ import { bi, NotAllowedError } from '../../domain/errors.js';
 import { buildDemo, type DemoProgress, type DemoResult } from '../../services/demo.service.js';
 import { defaultDbPath, type Cli } from '../context.js';
 import { say } from '../i18n.js';
-import { parseOptions, z } from '../options.js';
+import { lazySchema, parseOptions, z } from '../options.js';
 import { printJson } from '../render/listing.js';
 
 /** Where the demo goes unless `--db` names a file: never the working database. */
 export const DEMO_FILE = 'hongwu-demo.db';
 
-const demoSchema = z.object({ yes: z._default(z.boolean(), false) });
+const demoSchema = lazySchema(() => z.object({ yes: z._default(z.boolean(), false) }));
 
 /**
  * `hongwu demo`: builds a realistic demo database (three communities, thirteen months) and shows
@@ -17,7 +17,7 @@ const demoSchema = z.object({ yes: z._default(z.boolean(), false) });
  * `--db` moves it, and the working database is refused even then.
  */
 export async function demo(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(demoSchema, raw);
+  const o = parseOptions(demoSchema(), raw);
   const file = path.resolve(cli.io.cwd, cli.dbFlag ?? DEMO_FILE);
   const working = path.resolve(cli.io.cwd, cli.io.env.HONGWU_DB || defaultDbPath(cli.io.env));
   if (file === working) {

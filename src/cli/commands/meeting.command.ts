@@ -6,7 +6,7 @@ import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
-import { code, integer, parseOptions, text, z } from '../options.js';
+import { code, integer, lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 import { demandRecord, renderDemand } from '../views/demand.view.js';
@@ -33,10 +33,10 @@ function teamAsk(scope: Scope, key: string, message: string, lang: codes.Lang): 
   };
 }
 
-const newSchema = z.object({ title: text(), at: z.optional(z.string()), attendees: z.optional(integer(0)) });
+const newSchema = lazySchema(() => z.object({ title: text(), at: z.optional(z.string()), attendees: z.optional(integer(0)) }));
 
 export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
-  const o = parseOptions(newSchema, { ...raw, title }, ['title']);
+  const o = parseOptions(newSchema(), { ...raw, title }, ['title']);
   await withScope(cli, async (scope) => {
     const meeting = await meetings.newMeeting(scope, { ...o, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, meetingRecord(meeting, scope.timeZone, scope.now));
@@ -45,34 +45,34 @@ export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
   });
 }
 
-const raiseSchema = z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()) });
+const raiseSchema = lazySchema(() => z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()) }));
 
 export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw): Promise<void> {
-  const o = parseOptions(raiseSchema, { ...raw, issue }, ['issue']);
+  const o = parseOptions(raiseSchema(), { ...raw, issue }, ['issue']);
   await withScope(cli, async (scope) => {
     const topic = await meetings.raiseTopic(scope, meeting, o);
     printTopic(cli, scope, topic, say(cli.lang, `已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`));
   });
 }
 
-const proposeSchema = z.object({ proposal: text(), by: text() });
+const proposeSchema = lazySchema(() => z.object({ proposal: text(), by: text() }));
 
 export async function propose(cli: Cli, topic: string, proposal: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, proposal };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'by', say(cli.lang, '提出方案的队伍', 'Team proposing'), cli.lang)]);
-    const o = parseOptions(proposeSchema, values, ['proposal']);
+    const o = parseOptions(proposeSchema(), values, ['proposal']);
     const { topic: detail, n } = await meetings.propose(scope, topic, { text: o.proposal, by: o.by });
     printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`));
   });
 }
 
-const decideSchema = z.object({
+const decideSchema = lazySchema(() => z.object({
   proposal: integer(1),
   for: integer(0),
   against: integer(0),
   abstain: z._default(integer(0), 0),
-});
+}));
 
 export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
@@ -83,7 +83,7 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
       { key: 'for', type: 'text', message: say(L, '赞成票', 'Votes for') },
       { key: 'against', type: 'text', message: say(L, '反对票', 'Votes against') },
     ]);
-    const o = parseOptions(decideSchema, values);
+    const o = parseOptions(decideSchema(), values);
     const { topic: detail, passed } = await meetings.decide(scope, topic, o);
     const id = topicId(detail.id);
     printTopic(
@@ -97,13 +97,13 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
   });
 }
 
-const taskSchema = z.object({ action: text(), to: text(), due: z.optional(z.string()) });
+const taskSchema = lazySchema(() => z.object({ action: text(), to: text(), due: z.optional(z.string()) }));
 
 export async function task(cli: Cli, topic: string, action: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, action };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'to', say(cli.lang, '承办队伍', 'Team to carry it out'), cli.lang)]);
-    const o = parseOptions(taskSchema, values, ['action']);
+    const o = parseOptions(taskSchema(), values, ['action']);
     const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: dueOption(o.due, scope) });
     if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const id = topicId(detail.id);
@@ -118,13 +118,13 @@ export async function task(cli: Cli, topic: string, action: string, raw: Raw): P
   });
 }
 
-const evaluateSchema = z.object({ rating: code(codes.rating), comment: z.optional(z.string()) });
+const evaluateSchema = lazySchema(() => z.object({ rating: code(codes.rating), comment: z.optional(z.string()) }));
 
 export async function evaluate(cli: Cli, topic: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '效果评价', 'Evaluation') }]);
-    const o = parseOptions(evaluateSchema, values, ['rating']);
+    const o = parseOptions(evaluateSchema(), values, ['rating']);
     const detail = await meetings.evaluate(scope, topic, o);
     const label = codes.label(codes.rating, o.rating, cli.lang);
     printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`));

@@ -6,7 +6,7 @@ import * as points from '../../services/points.service.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
-import { code, integer, month, parseOptions, text, z } from '../options.js';
+import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing, type Listing } from '../render/listing.js';
 import type { Cell } from '../render/csv.js';
@@ -24,19 +24,19 @@ function printRows<T, J extends Record<string, Cell>>(cli: Cli, listing: Listing
 
 const reasonAsk = (cli: Cli) => ({ key: 'reason', type: 'code' as const, list: codes.pointsReason, message: say(cli.lang, '积分事由', 'What for?') });
 
-const earnSchema = z.object({
+const earnSchema = lazySchema(() => z.object({
   '<resident>': text(),
   '<points>': integer(1),
   reason: code(codes.pointsReason),
   note: z.optional(z.string()),
   at: z.optional(z.string()),
-});
+}));
 
 export async function earn(cli: Cli, resident: string, pointsText: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, '<resident>': resident, '<points>': pointsText };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [reasonAsk(cli)]);
-    const o = parseOptions(earnSchema, values);
+    const o = parseOptions(earnSchema(), values);
     const { entry, balance } = await points.earn(scope, {
       resident: o['<resident>'],
       points: o['<points>'],
@@ -55,14 +55,14 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
   });
 }
 
-const activitySchema = z.object({
+const activitySchema = lazySchema(() => z.object({
   '<title>': text(),
   team: text(),
   reason: code(codes.pointsReason),
   points: integer(1),
   participants: text(),
   at: z.optional(z.string()),
-});
+}));
 
 export async function activity(cli: Cli, title: string, raw: Raw): Promise<void> {
   const L = cli.lang;
@@ -82,7 +82,7 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
       { key: 'points', type: 'text', message: say(L, '每人积分', 'Points for each participant') },
       { key: 'participants', type: 'text', message: say(L, '参与居民（逗号分隔）', 'Participants (comma-separated)') },
     ]);
-    const o = parseOptions(activitySchema, values);
+    const o = parseOptions(activitySchema(), values);
     const result = await points.recordActivity(scope, {
       title: o['<title>'],
       team: o.team,
@@ -109,18 +109,18 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
   });
 }
 
-const itemAddSchema = z.object({
+const itemAddSchema = lazySchema(() => z.object({
   '<name>': text(),
   cost: integer(1),
   stock: z.optional(integer(0)),
   kind: z._default(code(itemKind), 'goods'),
-});
+}));
 
 export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, '<name>': name };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'cost', type: 'text', message: say(cli.lang, '兑换所需积分', 'Cost in points') }]);
-    const o = parseOptions(itemAddSchema, values);
+    const o = parseOptions(itemAddSchema(), values);
     const item = await points.addItem(scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind });
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(
@@ -137,10 +137,10 @@ export async function itemList(cli: Cli): Promise<void> {
   await withScope(cli, async (scope) => printListing(cli, itemListing(cli, await points.itemList(scope))));
 }
 
-const restockSchema = z.object({ '<n>': integer(1) });
+const restockSchema = lazySchema(() => z.object({ '<n>': integer(1) }));
 
 export async function itemRestock(cli: Cli, ref: string, n: string): Promise<void> {
-  const o = parseOptions(restockSchema, { '<n>': n });
+  const o = parseOptions(restockSchema(), { '<n>': n });
   await withScope(cli, async (scope) => {
     const item = await points.restock(scope, ref, o['<n>']);
     if (cli.json) return printJson(cli, itemRecord(item));
@@ -148,10 +148,10 @@ export async function itemRestock(cli: Cli, ref: string, n: string): Promise<voi
   });
 }
 
-const redeemSchema = z.object({ qty: z._default(integer(1), 1), at: z.optional(z.string()) });
+const redeemSchema = lazySchema(() => z.object({ qty: z._default(integer(1), 1), at: z.optional(z.string()) }));
 
 export async function redeem(cli: Cli, resident: string, item: string, raw: Raw): Promise<void> {
-  const o = parseOptions(redeemSchema, raw);
+  const o = parseOptions(redeemSchema(), raw);
   await withScope(cli, async (scope) => {
     const r = await points.redeem(scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
@@ -166,13 +166,13 @@ export async function redeem(cli: Cli, resident: string, item: string, raw: Raw)
   });
 }
 
-const reverseSchema = z.object({ reason: text() });
+const reverseSchema = lazySchema(() => z.object({ reason: text() }));
 
 export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '冲正原因', 'Why is it reversed?') }]);
-    const o = parseOptions(reverseSchema, values);
+    const o = parseOptions(reverseSchema(), values);
     const r = await points.reverse(scope, { entry, reason: o.reason });
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     cli.io.stdout(
@@ -198,13 +198,13 @@ export async function balance(cli: Cli, resident: string | undefined): Promise<v
   });
 }
 
-const ledgerSchema = z.object({ month: z.optional(month()) });
+const ledgerSchema = lazySchema(() => z.object({ month: z.optional(month()) }));
 
 /** Entries a table shows at most (the newest); JSON and CSV always carry every entry. */
 const TABLE_LIMIT = 200;
 
 export async function ledger(cli: Cli, resident: string | undefined, raw: Raw): Promise<void> {
-  const o = parseOptions(ledgerSchema, raw);
+  const o = parseOptions(ledgerSchema(), raw);
   await withScope(cli, async (scope) => {
     const human = !cli.json && !cli.csv;
     const page = await points.ledger(scope, { resident, month: o.month, limit: human ? TABLE_LIMIT : undefined });

@@ -5,7 +5,7 @@ import { bi, UsageError } from '../../domain/errors.js';
 import * as reports from '../../services/report.service.js';
 import { withSession, type Cli } from '../context.js';
 import { say } from '../i18n.js';
-import { parseOptions, z } from '../options.js';
+import { lazySchema, parseOptions, z } from '../options.js';
 import { writeFileAtomic } from '../render/atomic-file.js';
 import { renderReportMarkdown } from '../views/report-md.view.js';
 import { renderReportTable, reportCsv, reportJson } from '../views/report.view.js';
@@ -13,12 +13,12 @@ import { renderReportTable, reportCsv, reportJson } from '../views/report.view.j
 const FORMATS = ['table', 'md', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
-const schema = z.object({
+const schema = lazySchema(() => z.object({
   month: z.optional(z.string()),
   format: z.optional(z.enum(FORMATS)),
   out: z.optional(z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'))),
   bom: z._default(z.boolean(), false),
-});
+}));
 
 const EXTENSIONS: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.csv': 'csv', '.json': 'json', '.txt': 'table' };
 
@@ -50,7 +50,7 @@ function plan(cli: Cli, format: Format | undefined, out: string | undefined): Pl
 
 /** `hongwu report`: the month's figures (SPEC §7) as a table, Markdown, CSV or JSON. */
 export async function report(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(schema, raw);
+  const o = parseOptions(schema(), raw);
   const implied: Format | undefined = cli.json ? 'json' : cli.csv ? 'csv' : undefined;
   if (implied && o.format && o.format !== implied) {
     throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));

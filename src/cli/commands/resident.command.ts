@@ -6,7 +6,7 @@ import { residentPoints } from '../../services/points.service.js';
 import { addResident, residentList, showResident, tagResident } from '../../services/resident.service.js';
 import { withScope, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
-import { code, parseOptions, text, z } from '../options.js';
+import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../render/table.js';
 import { entryRecord, renderResidentPoints } from '../views/points.view.js';
@@ -25,15 +25,15 @@ function residentRecord(r: ResidentWithTags, tz: string, fullPhone = false) {
 
 const tagLabels = (tags: string[], L: codes.Lang) => tags.map((x) => codes.label(codes.residentTag, x, L)).join('、');
 
-const addSchema = z.object({
+const addSchema = lazySchema(() => z.object({
   name: text(),
   phone: z.optional(z.string()),
   address: z.optional(z.string()),
   tag: z._default(z.array(code(codes.residentTag)), []),
-});
+}));
 
 export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(addSchema, { ...raw, name }, ['name']);
+  const o = parseOptions(addSchema(), { ...raw, name }, ['name']);
   await withScope(cli, async (scope) => {
     const r = await addResident(scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag });
     if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone));
@@ -41,10 +41,10 @@ export async function add(cli: Cli, name: string, raw: Record<string, unknown>):
   });
 }
 
-const listSchema = z.object({ tag: z.optional(code(codes.residentTag)) });
+const listSchema = lazySchema(() => z.object({ tag: z.optional(code(codes.residentTag)) }));
 
 export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(listSchema, raw);
+  const o = parseOptions(listSchema(), raw);
   await withScope(cli, async (scope) => {
     const L = cli.lang;
     printListing(cli, {
@@ -83,10 +83,10 @@ export async function show(cli: Cli, ref: string): Promise<void> {
   });
 }
 
-const tagSchema = z.object({ tag: code(codes.residentTag) });
+const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag) }));
 
 export async function tag(cli: Cli, ref: string, tagText: string): Promise<void> {
-  const o = parseOptions(tagSchema, { tag: tagText }, ['tag']);
+  const o = parseOptions(tagSchema(), { tag: tagText }, ['tag']);
   await withScope(cli, async (scope) => {
     const { resident, added } = await tagResident(scope, ref, o.tag);
     if (cli.json) return printJson(cli, residentRecord(resident, scope.timeZone));

@@ -4,15 +4,15 @@ import { backupDatabase } from '../../services/backup.service.js';
 import { runDoctor, type Check, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
 import type { Cli, Paint, Style } from '../context.js';
 import { say } from '../i18n.js';
-import { parseOptions, z } from '../options.js';
+import { lazySchema, parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
 import { printJson } from '../render/listing.js';
 
-const backupSchema = z.object({ file: z.string(), yes: z.optional(z.boolean()) });
+const backupSchema = lazySchema(() => z.object({ file: z.string(), yes: z.optional(z.boolean()) }));
 
 /** `hongwu backup <file>`: a consistent copy while other terminals keep working. */
 export async function backup(cli: Cli, file: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(backupSchema, { ...raw, file }, ['file']);
+  const o = parseOptions(backupSchema(), { ...raw, file }, ['file']);
   const L = cli.lang;
   const result = await backupDatabase({
     source: cli.dbPath,

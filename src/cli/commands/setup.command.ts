@@ -2,20 +2,20 @@ import type { Community } from '../../db/schema.js';
 import { addCommunity, communities, initDatabase } from '../../services/community.service.js';
 import { withSession, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
-import { parseOptions, z } from '../options.js';
+import { lazySchema, parseOptions, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
 
 const communityRecord = (c: Community) => ({ id: c.id, code: c.code, name: c.name, street: c.street });
 
-const initSchema = z.object({
+const initSchema = lazySchema(() => z.object({
   code: z.optional(z.string()),
   street: z.optional(z.string()),
   timezone: z.optional(z.string()),
-});
+}));
 
 /** `hongwu init`: creates (or completes) the database; safe to run again. */
 export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(initSchema, raw);
+  const o = parseOptions(initSchema(), raw);
   await withSession(cli, { create: true }, async (session) => {
     const result = await initDatabase(session, { community: cli.communityRef, code: o.code, street: o.street, timeZone: o.timezone });
     if (cli.json) {
@@ -33,10 +33,10 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
   });
 }
 
-const communityAddSchema = z.object({ name: z.string(), code: z.optional(z.string()), street: z.optional(z.string()) });
+const communityAddSchema = lazySchema(() => z.object({ name: z.string(), code: z.optional(z.string()), street: z.optional(z.string()) }));
 
 export async function communityAdd(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(communityAddSchema, { ...raw, name }, ['name']);
+  const o = parseOptions(communityAddSchema(), { ...raw, name }, ['name']);
   await withSession(cli, { create: false }, async (session) => {
     const { community, teamsCreated } = await addCommunity(session, o);
     if (cli.json) return printJson(cli, { ...communityRecord(community), teams_created: teamsCreated });

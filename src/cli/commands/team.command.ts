@@ -3,7 +3,7 @@ import { teamPoints } from '../../services/points.service.js';
 import { addTeam, findTeam, teamList, type TeamSummary } from '../../services/team.service.js';
 import { withScope, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
-import { code, parseOptions, text, z } from '../options.js';
+import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../render/table.js';
@@ -11,13 +11,13 @@ import { activityRecord, memberRecord, renderTeamPoints } from '../views/points.
 
 const teamRecord = (team: TeamSummary) => ({ id: team.id, name: team.name, kind: team.kind, open_demands: team.openDemands });
 
-const addSchema = z.object({ name: text(), kind: code(codes.teamKind) });
+const addSchema = lazySchema(() => z.object({ name: text(), kind: code(codes.teamKind) }));
 
 export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
   const values = { ...raw, name };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'kind', type: 'code', list: codes.teamKind, message: say(cli.lang, '队伍类型', 'Team kind') }]);
-    const o = parseOptions(addSchema, values, ['name']);
+    const o = parseOptions(addSchema(), values, ['name']);
     const team = await addTeam(scope, o);
     if (cli.json) return printJson(cli, teamRecord({ ...team, openDemands: 0 }));
     cli.io.stdout(say(cli.lang, `已添加队伍「${team.name}」（${codes.label(codes.teamKind, team.kind, 'zh')}，#${team.id}）\n`, `Added team "${team.name}" (${codes.label(codes.teamKind, team.kind, 'en')}, #${team.id})\n`));
