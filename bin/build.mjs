@@ -37,13 +37,19 @@ const directAddon = {
     );
     build.onLoad({ filter: /^better-sqlite3-addon$/, namespace: 'hongwu' }, () => ({
       loader: 'js',
+      // First where npm puts it beside this package (no resolution walk, no existence check);
+      // wherever else it is, found the long way.
       contents: `
-        const fs = require('node:fs');
         const path = require('node:path');
         module.exports = (name) => {
+          try {
+            return require(path.join(__dirname, '..', 'node_modules', 'better-sqlite3', 'build', 'Release', name));
+          } catch (e) {
+            if (e.code !== 'MODULE_NOT_FOUND') throw e;
+          }
           const root = path.dirname(require.resolve('better-sqlite3/package.json'));
           const addon = path.join(root, 'build', 'Release', name);
-          return fs.existsSync(addon) ? require(addon) : require('bindings')({ bindings: name, module_root: root });
+          return require('node:fs').existsSync(addon) ? require(addon) : require('bindings')({ bindings: name, module_root: root });
         };`,
     }));
   },
@@ -91,10 +97,11 @@ await Promise.all([
     metafile: process.argv.includes('--analyze'),
   }).then(async (r) => {
     if (r.metafile) console.log(await esbuild.analyzeMetafile(r.metafile));
-    // esbuild escapes non-ASCII text except in regular expressions; one such character makes V8
-    // hold the whole program as two bytes a character (twice the memory, an extra collection).
+    // esbuild escapes non-ASCII text except in regular expressions; one such character would make
+    // V8 hold the whole program as two bytes a character, and bin/hongwu reads the file as Latin-1
+    // (no UTF-8 decoding): it must be pure ASCII.
     const nonAscii = /[^\x00-\x7f]/.exec(fs.readFileSync('dist/hongwu.cjs', 'utf8'));
-    if (nonAscii) console.warn(`warning: dist/hongwu.cjs holds "${nonAscii[0]}": write it as a \\u escape in its regular expression, for start-up speed`);
+    if (nonAscii) throw new Error(`dist/hongwu.cjs holds "${nonAscii[0]}": write it as a \\u escape in its regular expression`);
   }),
   esbuild.build({
     ...common,

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/db/migrator.js';
-import { BIN, baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
 
 /** The built binary, as cron or a script runs it: no TTY, stdin closed. */
 describe('the hongwu binary', () => {
@@ -115,13 +116,12 @@ describe('the hongwu binary', () => {
 });
 
 describe('in a pipeline', () => {
-  it('stops quietly when the reader closes early (hongwu list | head -1)', async () => {
-    const { execFileSync } = await import('node:child_process');
+  /** A database of 3,000 open demands: a listing far larger than a pipe's 64 kB buffer. */
+  function bigListing(): Record<string, string | undefined> {
     const db = tempDbPath();
     const env = baseEnv(db);
     spawnCli(['init'], env);
     spawnCli(['intake', '第一件', '--channel', 'phone', '--category', 'other'], env);
-    // Enough rows that the output outgrows the pipe buffer after head has gone.
     const raw = new Database(db);
     raw.exec(`WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
       INSERT INTO demands (community_id, number, number_month, number_seq, summary, channel, category, kind, tier, status,
@@ -129,10 +129,85 @@ describe('in a pipeline', () => {
       SELECT 1, printf('202611-%04d', i), '202611', i, '批量事项', 'phone', 'other', 'request', 'timed', 'open',
         '2026-11-20T02:00:00.000Z', '2026-11-21T02:00:00.000Z', '2026-11-27T02:00:00.000Z' FROM n`);
     raw.close();
-    const out = execFileSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" list --csv | head -c 10; echo " rc=\${PIPESTATUS[0]}"`], {
+    return env;
+  }
+  const bash = async (script: string, env: Record<string, string | undefined>) =>
+    (await import('node:child_process')).execFileSync('bash', ['-c', `set -o pipefail; ${script}`], {
       env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
       encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
     });
+
+  it('stops quietly when the reader closes early (hongwu list | head -1)', async () => {
+    // The output outgrows the pipe buffer after head has gone.
+    const out = await bash(`"${process.execPath}" "${BIN}" list --csv | head -c 10; echo " rc=\${PIPESTATUS[0]}"`, bigListing());
     expect(out).toMatch(/ rc=0\n$/);
+  });
+
+  it('writes the whole output to a reader that is slower than the program', async () => {
+    const env = bigListing();
+    const direct = spawnCli(['list', '--csv'], env).stdout;
+    expect(direct.split('\n')).toHaveLength(3002);
+    const slow = await bash(`"${process.execPath}" "${BIN}" list --csv | (sleep 0.5; cat)`, env);
+    expect(slow).toBe(direct);
+    // A pipe left non-blocking by the program upstream (writes then fail with EAGAIN when it is full).
+    const python = `import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen(sys.argv[1:], stdout=w)
+os.close(w)
+time.sleep(0.5)
+with os.fdopen(r, 'rb') as f:
+    sys.stdout.buffer.write(f.read())
+sys.exit(child.wait())`;
+    const nonBlocking = spawnSync('python3', ['-c', python, process.execPath, BIN, 'list', '--csv'], {
+      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    });
+    expect([nonBlocking.status, nonBlocking.stderr]).toEqual([0, '']);
+    expect(nonBlocking.stdout).toBe(direct);
+  });
+});
+
+describe('the compiled-code cache beside the bundle', () => {
+  /** bin/ and dist/hongwu.cjs copied to a folder of their own, so that the cache there is this test's. */
+  function installCopy(): { bin: string; cache: string } {
+    const dir = tempDir('hongwu-cache-');
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'dist', 'hongwu.cjs'), path.join(dir, 'dist', 'hongwu.cjs'));
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    return { bin: path.join(dir, 'bin', 'hongwu'), cache: path.join(dir, 'dist', 'hongwu.cjs.v8cache') };
+  }
+  const run = (bin: string, args: string[], env: Record<string, string | undefined>) =>
+    spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, encoding: 'utf8' });
+  const commandsIn = (cache: string) => fs.readFileSync(cache).toString('latin1').split('\n')[1];
+
+  it('learns each command once, and a damaged cache only means compiling as before', () => {
+    const { bin, cache } = installCopy();
+    const env = baseEnv(tempDbPath());
+    expect(run(bin, ['init'], env).status).toBe(0);
+    expect(commandsIn(cache)).toBe('init');
+    const list = run(bin, ['list', '--json'], env);
+    expect(list.stdout).toBe('[]\n');
+    expect(commandsIn(cache)).toBe('init list');
+    // A command it has seen leaves the file alone.
+    const written = fs.statSync(cache).mtimeMs;
+    expect(run(bin, ['list', '--json'], env).stdout).toBe('[]\n');
+    expect(fs.statSync(cache).mtimeMs).toBe(written);
+    // Garbage after a valid header: V8 refuses it, the command runs, the cache is written anew.
+    const header = fs.readFileSync(cache).toString('latin1').split('\n').slice(0, 2).join('\n');
+    fs.writeFileSync(cache, `${header}\nnot compiled code`);
+    const again = run(bin, ['list', '--json'], env);
+    expect([again.status, again.stdout, again.stderr]).toEqual([0, '[]\n', '']);
+    expect(commandsIn(cache)).toBe('list');
+  });
+
+  it('is neither read nor written with HONGWU_NO_COMPILE_CACHE=1', () => {
+    const { bin, cache } = installCopy();
+    const env = baseEnv(tempDbPath(), { HONGWU_NO_COMPILE_CACHE: '1' });
+    expect(run(bin, ['init'], env).status).toBe(0);
+    expect(fs.existsSync(cache)).toBe(false);
   });
 });
