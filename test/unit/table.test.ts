@@ -1,6 +1,8 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import fc from 'fast-check';
+// cli-table3's own measure of a string's columns.
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { Cli } from '../../src/cli/context.js';
 import { displayWidth, renderTable } from '../../src/cli/render/table.js';
@@ -43,6 +45,16 @@ describe('our table renderer', () => {
     expect(renderTable(plain, ['编号', 'Name'], [['T1', null], [7, '张三']])).toBe(
       ['┌──────┬──────┐', '│ 编号 │ Name │', '├──────┼──────┤', '│ T1   │      │', '│ 7    │ 张三 │', '└──────┴──────┘', ''].join('\n'),
     );
+  });
+
+  it('counts every character of the Chinese fast path as string-width does, and the ones around it', () => {
+    const ranges = [[0x20, 0x7e], [0x2fff, 0x3040], [0x4dff, 0xa000], [0xff00, 0xff61]];
+    for (const [from, to] of ranges) {
+      for (let code = from!; code <= to!; code++) {
+        const ch = String.fromCharCode(code);
+        expect([code, displayWidth(`a${ch}`)]).toEqual([code, stringWidth(`a${ch}`)]);
+      }
+    }
   });
 
   it('cuts a cell longer than 200 characters, marking the cut', () => {

@@ -82,6 +82,9 @@ const EMOJI = /(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)(?:\p{E
 /** Characters that may start an emoji: only text with one of them needs the (slow) emoji pattern. */
 const MAYBE_EMOJI = /[\u00a9\u00ae\u203c-\u2b55\u3030\u303d\u3297\u3299\ud83c-\ud83e]/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Printable ASCII with the common wide characters (CJK punctuation, ideographs, full-width forms). */
+const ASCII_AND_COMMON_WIDE = /^[\x20-\x7e\u3000-\u303e\u4e00-\u9fff\uff01-\uff60]*$/;
+const NOT_ASCII = /[^\x20-\x7e]/g;
 
 /**
  * Columns a text takes on a terminal, by the East Asian Width rule (as cli-table3's string-width
@@ -90,6 +93,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  */
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
+  // Most Chinese text: one column per ASCII character, two for each other (counted natively).
+  if (ASCII_AND_COMMON_WIDE.test(text)) return text.length + (text.match(NOT_ASCII)?.length ?? 0);
   let plain = text.includes('\u001b') ? text.replace(ANSI, '') : text;
   if (MAYBE_EMOJI.test(plain)) plain = plain.replace(EMOJI, '  ');
   let width = 0;
