@@ -105,9 +105,11 @@ function resolveDelay(input: StoryInput, from: number, rng: Random): number {
   return input.receivedAt + target - from;
 }
 
+const OUTCOMES: Readonly<Record<'resolved' | 'referred' | 'unresolvable', number>> = { resolved: 93, referred: 5, unresolvable: 2 };
+
 function outcomeOf(kind: Kind, rng: Random): Outcome {
   if (kind === 'dispute') return rng.chance(0.92) ? 'mediated' : 'not_mediated';
-  return rng.weighted({ resolved: 93, referred: 5, unresolvable: 2 });
+  return rng.weighted(OUTCOMES);
 }
 
 /** The columns a demand carries after its events (what the commands keep up to date). */

@@ -97,6 +97,14 @@ const CATEGORIES: Record<Category, number> = {
 const TIERS: Record<Tier, number> = { immediate: 35, timed: 57, major: 8 };
 const HOURS: Record<string, number> = { 8: 8, 9: 14, 10: 14, 11: 10, 14: 10, 15: 12, 16: 10, 17: 7, 19: 5, 20: 4, 22: 2, 6: 1 };
 
+/** The kinds' weights for a month's share of complaints: one object per share, so `weighted` keeps its table. */
+const kindTables = new Map<number, Readonly<Record<Exclude<Kind, 'dispute'> | 'dispute', number>>>();
+function kindWeights(complaintShare: number): Readonly<Record<Kind, number>> {
+  let weights = kindTables.get(complaintShare);
+  if (!weights) kindTables.set(complaintShare, (weights = { request: 62, complaint: 100 * complaintShare, dispute: 6, suggestion: 10 }));
+  return weights;
+}
+
 /**
  * One demand received in the month: its codes, deadlines (from the same rules as `intake`) and
  * its story up to the horizon. `complaintShare` falls over the year, as the practice reports.
@@ -113,7 +121,7 @@ export function demandSpec(world: World, community: DemoCommunity, month: string
   const kind: Kind =
     category === 'neighbour' && rng.chance(0.6)
       ? 'dispute'
-      : rng.weighted<Kind>({ request: 62, complaint: 100 * complaintShare, dispute: 6, suggestion: 10 });
+      : rng.weighted(kindWeights(complaintShare));
   const channel = rng.weighted(CHANNELS);
   const tier = rng.weighted(TIERS);
   const wantsCare = category === 'care';

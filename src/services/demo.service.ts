@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { bulkWriter, countRows, finishLoading, startLoading } from '../db/bulk.repository.js';
+import { bulkWriter, countRows, finishLoading, startLoading, type Bulk } from '../db/bulk.repository.js';
 import type { Community } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
 import { careTags } from '../domain/codes.js';
@@ -55,6 +55,9 @@ export interface DemoResult {
   communities: string[];
   counts: Record<string, number>;
   seconds: number;
+  /** Where the time went: rows and SQLite's insert milliseconds per table; the index rebuild and checks. */
+  insertTimes: ReturnType<Bulk['written']>;
+  finishSeconds: number;
 }
 
 export const COUNTED_TABLES = [
@@ -164,8 +167,11 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
       for (const items of shelves.values()) saveStock(world, items);
     }
   });
+  const finishing = performance.now();
   finishLoading(store, loading);
   return {
+    insertTimes: bulk.written(),
+    finishSeconds: (performance.now() - finishing) / 1000,
     firstMonth: months[0]!,
     lastMonth: months[months.length - 1]!,
     communities: communities.map((c) => c.name),
