@@ -188,7 +188,7 @@ describe('the compiled-code caches beside the bundle', () => {
     const { bin, dist } = installCopy();
     const env = baseEnv(tempDbPath());
     expect(run(bin, ['init'], env).status).toBe(0);
-    expect(run(bin, ['list', '--json'], env).stdout).toBe('[]\n');
+    expect(run(bin, ['--db', env.HONGWU_DB!, 'list', '--json'], env).stdout).toBe('[]\n');
     // A mistyped command fails and leaves no cache behind.
     expect(run(bin, ['lsit'], env).status).toBe(2);
     expect(caches(dist)).toEqual(['hongwu.cjs.init.v8cache', 'hongwu.cjs.list.v8cache']);
