@@ -19,11 +19,19 @@ const result = await buildDemo({
     : undefined,
 });
 if (process.stderr.isTTY) process.stderr.write('\n');
+const inserted = (table: 'demands' | 'demand_events') => {
+  const t = result.insertTimes[table]!;
+  return { rows: t.rows, seconds: t.ms / 1000, perSecond: Math.round((t.rows / t.ms) * 1000) };
+};
 console.log(JSON.stringify({
   demands: result.counts.demands,
   events: result.counts.demand_events,
   seconds: result.seconds,
   demandsPerSecond: Math.round(result.counts.demands! / result.seconds),
+  // SQLite's own time inserting the rows (prepared statements in one transaction, SPEC §8).
+  demandRows: inserted('demands'),
+  eventRows: inserted('demand_events'),
+  finishSeconds: result.finishSeconds,
   communities: result.communities.length,
   firstMonth: result.firstMonth,
   lastMonth: result.lastMonth,

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DATA = path.join(ROOT, 'bench-data');
 const BIN = path.join(ROOT, 'bin', 'hongwu');
@@ -21,27 +23,53 @@ const Database = require('better-sqlite3');
 const log = (text) => process.stderr.write(`${text}\n`);
 fs.mkdirSync(DATA, { recursive: true });
 
-/** Runs a whole process `RUNS` times (after two warm-ups) and returns the median wall time in ms. */
-function measure(command, args, env = {}, options = {}) {
-  const times = [];
-  for (let i = 0; i < RUNS + 2; i++) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(command, args, {
-      env: { PATH: process.env.PATH, HOME: os.tmpdir(), HONGWU_NOW: NOW, HONGWU_OPERATOR: 'bench', ...env },
-      // stdin is piped only when there is input to give (the sqlite3 shell reads its statements there).
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
-      input: options.input,
-      encoding: 'utf8',
-    });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-    if (i >= 2) times.push(ms);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+/**
+ * The environments a command is timed in. `minimal`: PATH, HOME and hongwu's own variables, the
+ * strict measure. `machine`: the environment the bench itself was started in, as a clerk's shell
+ * or cron starts hongwu; on this machine it sets NODE_EXTRA_CA_CERTS, which makes every Node start
+ * read a certificate bundle: that is the `node -e 0` of about 100 ms that SPEC §8 describes.
+ */
+const ENVIRONMENTS = {
+  minimal: { PATH: process.env.PATH, HOME: os.tmpdir() },
+  machine: { ...process.env },
+};
+const hongwuEnv = (base, env) => ({ ...base, HONGWU_NOW: NOW, HONGWU_OPERATOR: 'bench', ...env });
+
+/** One whole process; its wall time in ms. */
+function timeOnce(command, args, env, options = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(command, args, {
+    env,
+    // stdin is piped only when there is input to give (the sqlite3 shell reads its statements there).
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+    input: options.input,
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return ms;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/**
+ * Times several whole processes `RUNS` times each (after two warm-ups), taking turns: a slow
+ * moment of a shared machine then falls on all of them alike, not on one. Median ms of each.
+ */
+function measureTogether(runs) {
+  const times = runs.map(() => []);
+  for (let i = 0; i < RUNS + 2; i++) {
+    runs.forEach(({ command, args, env, options }, k) => {
+      const ms = timeOnce(command, args, env, options);
+      if (i >= 2) times[k].push(ms);
+    });
+  }
+  return times.map(median);
+}
+
+/** One process `RUNS` times after two warm-ups: the median wall time in ms. */
+function measure(command, args, env = {}, options = {}) {
+  return measureTogether([{ command, args, env: hongwuEnv(ENVIRONMENTS.minimal, env), options }])[0];
+}
+
 
 /**
  * Runs a command once with HONGWU_SQL_LOG and reads the log back: the statements it ran through
@@ -129,30 +157,48 @@ if (process.env.BENCH_REUSE === '1' && fs.existsSync(big)) {
   bigInfo = await generate(big, 'big');
 }
 
-// 2. Start-up on the small database.
+// 2. Start-up on the small database, in both environments, each command in turns with `node -e 0`.
 log(`timing start-up (${RUNS} runs each)…`);
 const envSmall = { HONGWU_DB: small, HONGWU_COMMUNITY: 'lsgw' };
+// intake writes: it gets a copy of its own, so that `list` reads the same rows every time.
+const intakeDb = path.join(DATA, 'small-intake.db');
+fs.copyFileSync(small, intakeDb);
 const sdb = new Database(small, { readonly: true });
 const number = sdb.prepare("SELECT number FROM demands WHERE community_id = 1 ORDER BY id DESC LIMIT 1").pluck().get();
 sdb.close();
-const node0 = measure(process.execPath, ['-e', '0']);
-rows.push(['`node -e 0` (baseline)', ms(node0), '1.00×', '', '']);
-for (const [label, args, env] of [
-  ['`show`', ['show', number], {}],
-  ['`list`', ['list'], {}],
-  ['`intake`', ['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair'], {}],
-  ['`show` without the compile cache', ['show', number], { HONGWU_NO_COMPILE_CACHE: '1' }],
-]) {
-  const t = measure(process.execPath, [BIN, ...args], { ...envSmall, ...env });
-  const primary = !label.includes('without');
-  rows.push([label, ms(t), ratio(t, node0), primary ? '≤ 2×' : '', primary ? verdict(t <= 2 * node0) : '']);
+const startup = [
+  ['`show`', ['show', number], envSmall],
+  ['`list`', ['list'], envSmall],
+  ['`intake`', ['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair'], { ...envSmall, HONGWU_DB: intakeDb }],
+  ['`show` without the compile cache', ['show', number], { ...envSmall, HONGWU_NO_COMPILE_CACHE: '1' }],
+];
+const startupRows = [];
+const baselines = {};
+for (const [name, base] of Object.entries(ENVIRONMENTS)) {
+  const [node0, ...times] = measureTogether([
+    { command: process.execPath, args: ['-e', '0'], env: hongwuEnv(base, {}) },
+    ...startup.map(([, args, env]) => ({ command: process.execPath, args: [BIN, ...args], env: hongwuEnv(base, env) })),
+  ]);
+  baselines[name] = node0;
+  startupRows.push({ name, node0, times });
 }
+const startupTable = [
+  '| command | minimal environment | ratio | machine environment | ratio | target |',
+  '|---|---|---|---|---|---|',
+  `| \`node -e 0\` (baseline) | ${ms(baselines.minimal)} | 1.00× | ${ms(baselines.machine)} | 1.00× | |`,
+  ...startup.map(([label], k) => {
+    const [minimal, machine] = startupRows.map((r) => r.times[k] / r.node0);
+    const primary = !label.includes('without');
+    const cell = (r) => (primary ? `${r.toFixed(2)}× ${verdict(r <= 2)}` : `${r.toFixed(2)}×`);
+    return `| ${label} | ${ms(startupRows[0].times[k])} | ${cell(minimal)} | ${ms(startupRows[1].times[k])} | ${cell(machine)} | ${primary ? '≤ 2×' : ''} |`;
+  }),
+].join('\n');
 
 // 3. The big database.
 log('timing the big database…');
 const envBig = { HONGWU_DB: big, HONGWU_COMMUNITY: 'lsgw' };
 const overdue = measure(process.execPath, [BIN, 'list', '--status', 'overdue'], envBig);
-rows.push(['`list --status overdue` (1M demands)', ms(overdue), ratio(overdue, node0), '< 500 ms', verdict(overdue < 500)]);
+rows.push(['`list --status overdue` (1M demands)', ms(overdue), '', '< 500 ms', verdict(overdue < 500)]);
 
 const month = bigInfo.lastMonth;
 const overdueSql = median(Array.from({ length: RUNS }, () => sqlOf([BIN, 'list', '--status', 'overdue'], envBig).ms));
@@ -172,10 +218,29 @@ if (!hasReport) {
   fs.writeFileSync(path.join(DATA, 'report-replay.sql'), script);
   const shell = median(Array.from({ length: RUNS + 2 }, () => shellTime(big, script)).slice(2));
   const inProcess = median(Array.from({ length: RUNS }, () => sqlOf(args, envBig).ms));
-  const report = measure(process.execPath, args, envBig);
+  // The whole process, in turns with its own `node -e 0` (minimal environment: the strict measure).
+  const [reportNode0, report] = measureTogether([
+    { command: process.execPath, args: ['-e', '0'], env: hongwuEnv(ENVIRONMENTS.minimal, {}) },
+    { command: process.execPath, args, env: hongwuEnv(ENVIRONMENTS.minimal, envBig) },
+  ]);
   rows.push([`\`sqlite3\` shell: the ${statements.length} statements \`report\` ran (baseline)`, ms(shell), '1.00×', '', '']);
   rows.push(['`report`: the same statements inside the process', ms(inProcess), `${ratio(inProcess, shell)} of sqlite3`, '≤ 3×', verdict(inProcess <= 3 * shell)]);
-  rows.push([`\`report --month ${month}\` (1M demands)`, ms(report), `node -e 0 + ${ms(report - node0)}`, '≤ node -e 0 + 200 ms', verdict(report <= node0 + 200)]);
+  rows.push([`\`report --month ${month}\` (1M demands)`, ms(report), `node -e 0 (${ms(reportNode0)}) + ${ms(report - reportNode0)}`, '≤ node -e 0 + 200 ms', verdict(report <= reportNode0 + 200)]);
+}
+
+/** What the bulk path did: SPEC §8 asks ≥ 100,000 demands/s of it. */
+function bulkText() {
+  const demo = `the demo (${smallInfo.demands.toLocaleString('en')} demands) was built in ${smallInfo.seconds.toFixed(2)} s`;
+  if (bigInfo.reused) return `Bulk path: the big database was reused from an earlier run; ${demo}.`;
+  const rate = (n) => `${n.toLocaleString('en')}/s`;
+  const { demandRows, eventRows } = bigInfo;
+  return `Bulk path (SPEC §8: at least 100,000 demands a second, prepared statements in one transaction):
+- demand rows inserted at **${rate(demandRows.perSecond)}** (${demandRows.rows.toLocaleString('en')} rows in ${demandRows.seconds.toFixed(1)} s of SQLite's time) — ${verdict(demandRows.perSecond >= 100_000)};
+  their events at ${rate(eventRows.perSecond)} (${eventRows.rows.toLocaleString('en')} rows in ${eventRows.seconds.toFixed(1)} s);
+- the whole big database (${bigInfo.demands.toLocaleString('en')} demands with ${bigInfo.events.toLocaleString('en')} events, 22 communities,
+  120 months: generating them, inserting, rebuilding the indexes (${bigInfo.finishSeconds.toFixed(1)} s with the checks)) took
+  ${bigInfo.seconds.toFixed(1)} s: **${rate(bigInfo.demandsPerSecond)} demands with their events** — ${verdict(bigInfo.demandsPerSecond >= 100_000)} if the target counts all of it;
+- ${demo}.`;
 }
 
 // 4. BENCHMARKS.md
@@ -191,9 +256,14 @@ Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu
 ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version}, SQLite shell ${sqliteVersion};
 load average at the start ${os.loadavg()[0].toFixed(1)}. Medians of ${RUNS} runs of whole processes after two warm-ups.
 
-Bulk path: the big database (${bigInfo.demands.toLocaleString('en')} demands, ${bigInfo.events.toLocaleString('en')} events,
-22 communities, 120 months) ${bigInfo.reused ? 'was reused from an earlier run' : `was built in ${bigInfo.seconds.toFixed(1)} s: **${bigInfo.demandsPerSecond.toLocaleString('en')} demands/s** with their events (target ≥ 100,000/s)`};
-the demo (${smallInfo.demands.toLocaleString('en')} demands) in ${smallInfo.seconds.toFixed(2)} s.
+${bulkText()}
+
+Start-up on the demo database (${smallInfo.demands.toLocaleString('en')} demands), each command in turns with \`node -e 0\`
+in the same environment (see "Reading the start-up ratios" below):
+
+${startupTable}
+
+On the big database:
 
 ${table}
 ${notes.map((n) => `\n${n}`).join('')}
