@@ -53,7 +53,7 @@ function commanderMessage(e: CommanderError, lang: 'zh' | 'en'): string {
 }
 
 /** Global flags that take a value: their value is not the command (`--db x.db list`). */
-const VALUED_GLOBALS = new Set(['--db', '--community', '--lang', '--operator']);
+export const VALUED_GLOBALS = new Set(['--db', '--community', '--lang', '--operator']);
 
 /** The command a command line names: its first word that is no flag nor a global flag's value. */
 function commandWord(argv: readonly string[]): string | undefined {

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { VALUED_GLOBALS } from '../../src/cli/main.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { SCHEMA_VERSION } from '../../src/db/migrator.js';
 import { BIN, ROOT, baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
 
@@ -170,6 +172,40 @@ sys.exit(child.wait())`;
   });
 });
 
+describe('with a reader that is gone', () => {
+  /** Runs hongwu with stdout or stderr a pipe whose reading end is already closed. */
+  const closedPipe = (stream: 'stdout' | 'stderr', args: string[], env: Record<string, string | undefined>) => {
+    const python = `import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+sys.exit(subprocess.call(sys.argv[2:], **{sys.argv[1]: w}))`;
+    return spawnSync('python3', ['-c', python, stream, process.execPath, BIN, ...args], {
+      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+    });
+  };
+
+  it('keeps the exit code of the command', () => {
+    const env = baseEnv(tempDbPath());
+    spawnCli(['init'], env);
+    expect(closedPipe('stderr', ['show', '209901-9999'], env).status).toBe(1);
+    expect(closedPipe('stderr', ['list'], baseEnv(tempDbPath())).status).toBe(3);
+  });
+
+  it('still commits and closes the database: nothing is left beside the file', () => {
+    const db = tempDbPath();
+    const env = baseEnv(db);
+    spawnCli(['init'], env);
+    const r = closedPipe('stdout', ['intake', '漏水', '--channel', 'phone', '--category', 'utilities'], env);
+    expect(r.status).toBe(0);
+    expect(fs.existsSync(`${db}-wal`)).toBe(false);
+    expect(fs.existsSync(`${db}-shm`)).toBe(false);
+    const raw = new Database(db, { readonly: true });
+    expect(raw.prepare('SELECT count(*) FROM demands').pluck().get()).toBe(1);
+    raw.close();
+  });
+});
+
 describe('the compiled-code caches beside the bundle', () => {
   /** bin/ and dist/hongwu.cjs copied to a folder of their own, so that the caches there are this test's. */
   function installCopy(): { bin: string; dist: string } {
@@ -189,9 +225,12 @@ describe('the compiled-code caches beside the bundle', () => {
     const env = baseEnv(tempDbPath());
     expect(run(bin, ['init'], env).status).toBe(0);
     expect(run(bin, ['--db', env.HONGWU_DB!, 'list', '--json'], env).stdout).toBe('[]\n');
-    // A mistyped command fails and leaves no cache behind.
+    // A mistyped command fails and leaves no cache behind; help leaves none either.
     expect(run(bin, ['lsit'], env).status).toBe(2);
-    expect(caches(dist)).toEqual(['hongwu.cjs.init.v8cache', 'hongwu.cjs.list.v8cache']);
+    expect(run(bin, ['show', '--help'], env).status).toBe(0);
+    // A group's sub-commands have caches of their own.
+    expect(run(bin, ['points', 'item', 'list', '--json'], env).stdout).toBe('[]\n');
+    expect(caches(dist)).toEqual(['hongwu.cjs.init.v8cache', 'hongwu.cjs.list.v8cache', 'hongwu.cjs.points-item.v8cache']);
     // A cache that fits is read, not written again.
     const list = path.join(dist, 'hongwu.cjs.list.v8cache');
     const written = fs.statSync(list).mtimeMs;
@@ -203,6 +242,14 @@ describe('the compiled-code caches beside the bundle', () => {
     const again = run(bin, ['list', '--json'], env);
     expect([again.status, again.stdout, again.stderr]).toEqual([0, '[]\n', '']);
     expect(fs.statSync(list).size).toBeGreaterThan(100_000);
+  });
+
+  it('name the command as the program reads it: the same global flags, the same groups', () => {
+    const text = fs.readFileSync(BIN, 'utf8');
+    const set = (name: string) => JSON.parse(`[${new RegExp(`const ${name} = new Set\\(\\[([^\\]]*)\\]\\)`).exec(text)![1]}]`) as string[];
+    expect(new Set(set('VALUED'))).toEqual(VALUED_GLOBALS);
+    const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, '0');
+    expect(set('GROUPS').sort()).toEqual(program.commands.filter((c) => c.commands.length > 0).map((c) => c.name()).sort());
   });
 
   it('are neither read nor written with HONGWU_NO_COMPILE_CACHE=1', () => {
