@@ -250,7 +250,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
   if (wanted('report')) {
     program
       .command('report')
-      .description('月度报表 the monthly report (SPEC §7); --community all rolls up every community')
+      .description('月度报表 the monthly report; --community all rolls up every community')
       .option('--month <YYYY-MM|this|last>', '统计月份 month (default last; this = partial)')
       .option('--format <format>', '格式 table|md|csv|json (default table; --json = json; or from the --out extension)')
       .option('--out <file|dir>', '写入文件；目录则写 .md 和 .csv 两个文件 write a file, or .md and .csv into a folder (atomic)')

@@ -26,6 +26,7 @@ export async function askMissing(cli: Cli, values: Record<string, unknown>, asks
   }
   const prompts = await import('@inquirer/prompts');
   const context = { output: process.stderr, clearPromptOnDone: false };
+  const theme = { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys) } };
   for (const a of missing) {
     if (a.type === 'text') {
       values[a.key] = await prompts.input({ message: a.message, required: true }, context);
@@ -36,13 +37,21 @@ export async function askMissing(cli: Cli, values: Record<string, unknown>, asks
           default: a.default,
           choices: a.list.codes.map((c) => ({ name: `${label(a.list, c, cli.lang)}  ${c}`, value: c })),
           pageSize: 12,
+          theme,
         },
         context,
       );
     } else {
-      values[a.key] = await prompts.search({ message: a.message, source: (term) => a.source(term ?? '') }, context);
+      values[a.key] = await prompts.search({ message: a.message, source: (term) => a.source(term ?? ''), theme }, context);
     }
   }
+}
+
+/** The key hints under a select list (inquirer writes them in English), in the clerk's language. */
+const KEY_ACTIONS: Record<string, string> = { navigate: '移动', select: '选择' };
+function keysHelp(cli: Cli, keys: [string, string][]): string {
+  const action = (name: string) => (cli.lang === 'zh' ? (KEY_ACTIONS[name] ?? name) : name);
+  return keys.map(([key, name]) => `${cli.color.bold(key)} ${cli.color.dim(action(name))}`).join(cli.color.dim(' • '));
 }
 
 /**

@@ -19,8 +19,8 @@ const NEXT_STEP: Record<Status, Bilingual> = {
   open: bi('分派（hongwu assign）、当场办结（hongwu resolve）或撤销（hongwu cancel）', 'assign it (hongwu assign), resolve it at the desk (hongwu resolve) or cancel it'),
   assigned: bi('办结（hongwu resolve）、改派（hongwu assign）或撤销（hongwu cancel）', 'resolve it (hongwu resolve), reassign it (hongwu assign) or cancel it'),
   resolved: bi('回访评价（hongwu rate）', 'rate it (hongwu rate)'),
-  closed: bi('无：已评价关闭', 'nothing: it is closed'),
-  cancelled: bi('无：已撤销', 'nothing: it was cancelled'),
+  closed: bi('无（已评价关闭）', 'none (it is closed)'),
+  cancelled: bi('无（已撤销）', 'none (it was cancelled)'),
 };
 
 const ACTION_NAMES: Record<DemandAction['type'], Bilingual> = {

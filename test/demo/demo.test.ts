@@ -48,6 +48,12 @@ describe('hongwu demo', () => {
     expect(fs.existsSync(path.join(dir, 'working.db'))).toBe(false);
   });
 
+  it('suggests `npx hongwu` when it was run through npx (the Quick start), where plain hongwu is not on the PATH', async () => {
+    const r = await cli(['demo', '--db', path.join(dir, 'npx.db')], { ...env, npm_lifecycle_event: 'npx' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/HONGWU_DB=\S+ npx hongwu list --community 蓝色港湾/);
+  });
+
   it('writes a sound file through the normal init path', () => {
     const db = open(file);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -12,6 +12,9 @@ describe('prompts on a terminal', () => {
     ]);
     expect(r.timeout).toBeNull();
     expect(r.code).toBe(0);
+    // The key hints under the lists, in the clerk's language too.
+    expect(r.output).toContain('移动');
+    expect(r.output).not.toContain('navigate');
     expect(r.output).toContain('已受理 202611-0001');
     const d = json(await cli(['show', '202611-0001', '--json'], env));
     expect(d).toMatchObject({ summary: '电梯困人', channel: 'phone', category: 'repair' });

@@ -77,11 +77,13 @@ function printSummary(cli: Cli, r: DemoResult): void {
 function printExplore(cli: Cli, r: DemoResult): void {
   const rel = path.relative(cli.io.cwd, r.path) || r.path;
   const db = rel.startsWith('..') ? r.path : rel;
+  // Run through npx (the Quick start), plain `hongwu` is not on the PATH: suggest what works.
+  const bin = cli.io.env.npm_lifecycle_event === 'npx' ? 'npx hongwu' : 'hongwu';
   cli.io.stderr(
     say(
       cli.lang,
-      `用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} hongwu list --community ${r.communities[0]}\n  HONGWU_DB=${db} hongwu list --status overdue --community ${r.communities[0]}\n`,
-      `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} hongwu list --community ${r.communities[0]}\n  HONGWU_DB=${db} hongwu list --status overdue --community ${r.communities[0]}\n`,
+      `用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
+      `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
     ),
   );
 }
