@@ -52,7 +52,7 @@ export interface Bulk {
   setStock(itemId: number, stock: number | null): void;
   /** Runs the work as one IMMEDIATE transaction: all rows land, or none. */
   transaction<R>(work: () => R): R;
-  /** Rows written so far per table, and the milliseconds SQLite spent inserting them. */
+  /** Rows written so far per table, and the milliseconds spent in their INSERTs (binding and inserting). */
   written(): Partial<Record<BulkTable, { rows: number; ms: number }>>;
 }
 

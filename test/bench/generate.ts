@@ -28,7 +28,8 @@ console.log(JSON.stringify({
   events: result.counts.demand_events,
   seconds: result.seconds,
   demandsPerSecond: Math.round(result.counts.demands! / result.seconds),
-  // SQLite's own time inserting the rows (prepared statements in one transaction, SPEC §8).
+  // The time in the batch INSERTs: better-sqlite3 binding the values and SQLite inserting the rows
+  // (prepared statements in one transaction, SPEC §8).
   demandRows: inserted('demands'),
   eventRows: inserted('demand_events'),
   finishSeconds: result.finishSeconds,
