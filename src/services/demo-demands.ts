@@ -98,7 +98,7 @@ const TIERS: Record<Tier, number> = { immediate: 35, timed: 57, major: 8 };
 const HOURS: Record<string, number> = { 8: 8, 9: 14, 10: 14, 11: 10, 14: 10, 15: 12, 16: 10, 17: 7, 19: 5, 20: 4, 22: 2, 6: 1 };
 
 /** The kinds' weights for a month's share of complaints: one object per share, so `weighted` keeps its table. */
-const kindTables = new Map<number, Readonly<Record<Exclude<Kind, 'dispute'> | 'dispute', number>>>();
+const kindTables = new Map<number, Readonly<Record<Kind, number>>>();
 function kindWeights(complaintShare: number): Readonly<Record<Kind, number>> {
   let weights = kindTables.get(complaintShare);
   if (!weights) kindTables.set(complaintShare, (weights = { request: 62, complaint: 100 * complaintShare, dispute: 6, suggestion: 10 }));
