@@ -167,9 +167,11 @@ export interface OverdueDemand {
  * Demands of any month not resolved at `asOf` and past their resolve deadline as of `asOf`. The
  * demands open at `asOf` are three disjoint sets: never resolved, first resolved only after `asOf`
  * (both read from the covering index), and resolved by `asOf` but reopened by a rating, whose
- * status at `asOf` decides. The deadline as of `asOf` is looked up for those alone.
- * The indexes are named: without ANALYZE statistics the planner would walk every demand of the
- * community by received_at, or every rating ever made.
+ * status at `asOf` decides. A demand of the third set has been reopened, so it is in the partial
+ * index of reopened demands (migration 0007: still open after a first resolution, or resolved again
+ * later); the terms of that index's WHERE are repeated here, as SQLite needs to use it. The deadline
+ * as of `asOf` is looked up for those alone. The indexes are named: without ANALYZE statistics the
+ * planner would walk every demand of the community by received_at.
  */
 const overdueIds = (w: ReportWindow) => {
   const open = sql`d.community_id IN (${ids(w)}) AND d.received_at <= ${w.asOf} AND d.cancelled_at IS NULL`;
@@ -179,10 +181,10 @@ const overdueIds = (w: ReportWindow) => {
       WHERE ${open} AND d.first_resolved_at IS NULL
     UNION ALL SELECT d.id, ${due} FROM demands d INDEXED BY demands_by_first_resolved
       WHERE ${open} AND d.first_resolved_at > ${w.asOf}
-    UNION ALL SELECT DISTINCT d.id, ${due} FROM demand_events e INDEXED BY demand_events_reopening
-      CROSS JOIN demands d ON d.id = e.demand_id
-      WHERE e.type = 'rate' AND e.status_after IN ('open', 'assigned') AND e.at <= ${w.asOf}
-        AND ${open} AND d.first_resolved_at <= ${w.asOf} AND ${statusAt(w.asOf)} IN ('open', 'assigned')
+    UNION ALL SELECT d.id, ${due} FROM demands d INDEXED BY demands_reopened
+      WHERE ${open} AND d.first_resolved_at <= ${w.asOf}
+        AND d.first_resolved_at IS NOT NULL AND (d.status IN ('open', 'assigned') OR d.resolved_at > d.first_resolved_at)
+        AND ${statusAt(w.asOf)} IN ('open', 'assigned')
   ) WHERE resolve_due_at < ${w.asOf}`;
 };
 

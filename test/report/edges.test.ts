@@ -84,6 +84,32 @@ describe('month edges with the machine in UTC (the real binary)', () => {
 });
 
 describe('report --community all', () => {
+  it('counts as overdue at the month’s end a demand reopened then, whatever happened to it since', async () => {
+    const { env: base } = await initDb();
+    const env = { ...base, HONGWU_NOW: '2026-11-26T10:00:00+08:00' };
+    const run = async (...args: string[]) => expect((await cli(args, env)).code).toBe(0);
+    const story = async (summary: string, ...steps: [string, string, ...string[]][]) => {
+      const intake = json(await cli(['intake', summary, '--channel', 'phone', '--category', 'repair', '--at', '2026-10-05 09:00', '--json'], env));
+      for (const [action, at, ...rest] of steps) await run(action, intake.number, ...rest, '--at', at);
+    };
+    const reopened: [string, string, ...string[]][] = [
+      ['resolve', '2026-10-06 09:00', '--note', 'n'],
+      ['rate', '2026-10-07 09:00', 'unsatisfied'],
+    ];
+    // Reopened in October and resolved again, then closed, in November: open and overdue on Oct 31.
+    await story('甲', ...reopened, ['resolve', '2026-11-05 09:00', '--note', 'n'], ['rate', '2026-11-06 09:00', 'satisfied']);
+    // Reopened in October and still open.
+    await story('乙', ...reopened);
+    // Reopened in October and resolved again before its end: not open on Oct 31.
+    await story('丙', ...reopened, ['resolve', '2026-10-20 09:00', '--note', 'n']);
+    // Resolved in October and closed: never open on Oct 31.
+    await story('丁', ['resolve', '2026-10-06 09:00', '--note', 'n'], ['rate', '2026-10-07 09:00', 'satisfied']);
+    const october = totals(json(await cli(['report', '--month', '2026-10', '--json'], env)));
+    expect(october.open_overdue).toBe(2);
+    const november = totals(json(await cli(['report', '--month', 'this', '--json'], env)));
+    expect(november.open_overdue).toBe(1);
+  });
+
   it('rolls every community of the file up, and one community stays its own', async () => {
     const { env } = await initDb();
     await ok(['community', 'add', '红枫', '--code', 'hf'], env);

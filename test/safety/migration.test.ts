@@ -74,7 +74,7 @@ describe('migrations', () => {
   it('a file newer than this hongwu is refused with exit 3 by every command and left unchanged', async () => {
     const { db, env } = await initDb();
     await cli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair'], env);
-    withRaw(db, (raw) => raw.pragma('user_version = 7'));
+    withRaw(db, (raw) => raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`));
     const bytes = sha(db);
     const out = path.join(tempDir(), 'copy.db');
     const commands = [
@@ -86,7 +86,7 @@ describe('migrations', () => {
     for (const args of commands) {
       const r = await cli([...args, '--json'], env);
       expect({ args, code: r.code }).toEqual({ args, code: 3 });
-      expect(r.stderr).toMatch(new RegExp(`结构版本(为)? 7，比本程序（${SCHEMA_VERSION}）新`));
+      expect(r.stderr).toMatch(new RegExp(`结构版本(为)? ${SCHEMA_VERSION + 1}，比本程序（${SCHEMA_VERSION}）新`));
     }
     expect(sha(db)).toBe(bytes);
     expect(listing(path.dirname(db))).toEqual(['hongwu.db']);
@@ -96,7 +96,7 @@ describe('migrations', () => {
     expect(spawned).toEqual({
       code: 3,
       stdout: '',
-      stderr: `hongwu: ${db} has schema version 7, newer than this hongwu (${SCHEMA_VERSION})\n  upgrade hongwu to open it; the file was not changed\n`,
+      stderr: `hongwu: ${db} has schema version ${SCHEMA_VERSION + 1}, newer than this hongwu (${SCHEMA_VERSION})\n  upgrade hongwu to open it; the file was not changed\n`,
     });
     expect(sha(db)).toBe(bytes);
   });
