@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Category, Kind, Status } from '../domain/codes.js';
 import type { Db, Tx } from './connection.js';
 import type { DemandEventRow, DemandRow, DemandsTable, NewDemand, NewDemandEvent } from './schema.js';
@@ -43,22 +43,43 @@ export function findDemand(db: Db | Tx, communityId: number, number: string): Pr
   return selectViews(db).where('d.community_id', '=', communityId).where('d.number', '=', number).executeTakeFirst();
 }
 
+/** The filters other than status, for any query of demands `d`. */
+function filters(f: DemandFilter) {
+  const terms = [sql`d.community_id = ${f.communityId}`];
+  if (f.receivedFrom) terms.push(sql`d.received_at >= ${f.receivedFrom}`);
+  if (f.receivedBefore) terms.push(sql`d.received_at < ${f.receivedBefore}`);
+  if (f.category) terms.push(sql`d.category = ${f.category}`);
+  if (f.kind) terms.push(sql`d.kind = ${f.kind}`);
+  return sql<SqlBool>`${sql.join(terms, sql` AND `)}`;
+}
+
+/**
+ * Demands of a community, oldest first (`overdue`: most overdue first). For statuses, each one's
+ * demands come in order of intake from `demands_by_status_received` and SQLite merges the streams
+ * (a compound SELECT ordered as its parts), so a page costs what it shows, however many closed
+ * demands of the years before lie in between.
+ */
 export function listDemands(db: Db, f: DemandFilter): Promise<DemandView[]> {
-  let q = selectViews(db).where('d.community_id', '=', f.communityId);
   if (f.status === 'overdue') {
-    q = q.where('d.status', 'in', ['open', 'assigned']).where('d.resolve_due_at', '<', f.now);
-  } else if (f.status === 'active') {
-    q = q.where('d.status', 'in', ['open', 'assigned', 'resolved']);
-  } else if (f.status !== 'all') {
-    q = q.where('d.status', '=', f.status);
+    let q = selectViews(db).where(filters(f)).where('d.status', 'in', ['open', 'assigned']).where('d.resolve_due_at', '<', f.now);
+    q = q.orderBy('d.resolve_due_at');
+    return (f.limit === undefined ? q : q.limit(f.limit)).execute();
   }
-  if (f.receivedFrom) q = q.where('d.received_at', '>=', f.receivedFrom);
-  if (f.receivedBefore) q = q.where('d.received_at', '<', f.receivedBefore);
-  if (f.category) q = q.where('d.category', '=', f.category);
-  if (f.kind) q = q.where('d.kind', '=', f.kind);
-  q = f.status === 'overdue' ? q.orderBy('d.resolve_due_at') : q.orderBy('d.received_at').orderBy('d.id');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  return q.execute();
+  let q = selectViews(db);
+  if (f.status === 'all') {
+    q = q.where(filters(f));
+  } else {
+    // The page's ids first; the outer query only reads those rows (by id) and names them.
+    const statuses: Status[] = f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
+    const stream = (status: Status) => db.selectFrom('demands as d').select(['d.id', 'd.received_at']).where(filters(f)).where('d.status', '=', status);
+    let picked = stream(statuses[0]!);
+    for (const status of statuses.slice(1)) picked = picked.unionAll(stream(status));
+    picked = picked.orderBy('received_at').orderBy('id');
+    if (f.limit !== undefined) picked = picked.limit(f.limit);
+    q = q.where('d.id', 'in', db.selectFrom(picked.as('p')).select('p.id'));
+  }
+  q = q.orderBy('d.received_at').orderBy('d.id');
+  return (f.limit === undefined ? q : q.limit(f.limit)).execute();
 }
 
 /** The next sequence number of a month; call inside the IMMEDIATE transaction that inserts. */

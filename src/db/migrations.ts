@@ -6,6 +6,7 @@ import * as m0004 from '../../migrations/0004_report_indexes.js';
 import * as m0005 from '../../migrations/0005_intake_due.js';
 import * as m0006 from '../../migrations/0006_bench_indexes.js';
 import * as m0007 from '../../migrations/0007_reopened_demands.js';
+import * as m0008 from '../../migrations/0008_list_by_status.js';
 
 export interface Migration {
   name: string;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0005_intake_due', ...m0005 },
   { name: '0006_bench_indexes', ...m0006 },
   { name: '0007_reopened_demands', ...m0007 },
+  { name: '0008_list_by_status', ...m0008 },
 ];

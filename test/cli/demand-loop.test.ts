@@ -291,6 +291,30 @@ describe('list', () => {
     expect((await cli(['list', '--month', '2026-13'], env)).code).toBe(2);
   });
 
+  it('gives the page of the oldest demands in the statuses asked for, across statuses, as a naive sort would', async () => {
+    // Intakes at random times, each taken some way along the loop: statuses interleave in time.
+    const rng = (seed: number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const next = rng(7);
+    for (let i = 0; i < 40; i++) {
+      const day = 1 + Math.floor(next() * 25);
+      const d = json(await cli(['intake', `第${i}件`, '--channel', 'phone', '--category', 'repair', '--at', `2026-11-${String(day).padStart(2, '0')} 09:${String(i).padStart(2, '0')}`, '--json'], env));
+      const steps = Math.floor(next() * 4);
+      if (steps >= 1) await cli(['assign', d.number, '--to', '蓝色港湾物业服务企业', '--at', '2026-11-26 09:00'], env);
+      if (steps >= 2) await cli(['resolve', d.number, '--note', 'n', '--at', '2026-11-26 09:10'], env);
+      if (steps >= 3) await cli(['rate', d.number, 'satisfied', '--at', '2026-11-26 09:20'], env);
+    }
+    const all = json(await cli(['list', '--status', 'all', '--json'], env)) as { number: string; status: string; received_at: string }[];
+    const naive = (statuses: string[], limit?: number) =>
+      all.filter((d) => statuses.includes(d.status)).slice(0, limit).map((d) => d.number);
+    const page = async (...args: string[]) => json(await cli(['list', '--json', ...args], env)).map((d: { number: string }) => d.number);
+    expect(all.map((d) => d.received_at)).toEqual([...all.map((d) => d.received_at)].sort());
+    expect(await page()).toEqual(naive(['open', 'assigned', 'resolved']));
+    expect(await page('--limit', '7')).toEqual(naive(['open', 'assigned', 'resolved'], 7));
+    for (const status of ['open', 'assigned', 'resolved', 'closed']) {
+      expect(await page('--status', status, '--limit', '5')).toEqual(naive([status], 5));
+    }
+  });
+
   it('prints a table for people, marking overdue demands', async () => {
     await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair', '--at', '2026-11-01 09:00', '--tier', 'immediate'], env);
     const r = await cli(['list'], env);

@@ -122,8 +122,10 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
   function asSchema4(file: string): void {
     const db = new Database(file);
     db.exec("UPDATE demand_events SET due_at = NULL WHERE type = 'intake'; DROP INDEX demand_events_deadlines");
-    // What 0007 changed, undone: schema 4 had the index on reopening ratings, not on reopened demands.
+    // What 0007 and 0008 changed, undone: schema 4 had the index on reopening ratings, not on
+    // reopened demands, and no index of demands by status and intake.
     db.exec("DROP INDEX demands_reopened; CREATE INDEX demand_events_reopening ON demand_events (at) WHERE type = 'rate' AND status_after IN ('open', 'assigned')");
+    db.exec('DROP INDEX demands_by_status_received');
     db.pragma('user_version = 4');
     db.close();
   }

@@ -26,3 +26,19 @@ describe('the report on a big file (migration 0007)', () => {
     raw.close();
   });
 });
+
+describe('list on a big file (migration 0008)', () => {
+  it('reads the page from the index by status and intake, merging the statuses, never every demand of the community', async () => {
+    const { db, env } = await initDb();
+    const raw = new Database(db, { readonly: true });
+    for (const args of [['list'], ['list', '--status', 'open'], ['list', '--status', 'resolved', '--month', '2026-11']]) {
+      const statement = statementsOf(args, env).find((s) => /^select "d"\.\*/.test(s.trim()));
+      expect(statement).toBeDefined();
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING COVERING INDEX demands_by_status_received \(community_id=\? AND status=\?/));
+      expect(plan).toContainEqual('SEARCH d USING INTEGER PRIMARY KEY (rowid=?)');
+      expect(plan.join('\n')).not.toContain('demands_by_received');
+    }
+    raw.close();
+  });
+});
