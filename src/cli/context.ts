@@ -39,6 +39,8 @@ export interface Cli {
   /** Prompts are allowed: stdin and stderr (where prompts are drawn) are terminals (asked on use). */
   readonly interactive: boolean;
   color: Paint;
+  /** How wide a table may be: the terminal's columns; no limit for a pipe or a file (asked on use). */
+  readonly width: number | undefined;
   dbPath: string;
   /** `--db` exactly as given, if it was (`demo` must not fall back to HONGWU_DB or the default). */
   dbFlag?: string;
@@ -67,6 +69,9 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
     csv: !!flags.csv,
     get interactive() {
       return io.stdinIsTTY && io.stderrIsTTY;
+    },
+    get width() {
+      return io.stdoutColumns || undefined;
     },
     color: colorOn ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN,
     dbPath: path.resolve(io.cwd, flags.db ?? io.env.HONGWU_DB ?? defaultDbPath(io.env)),

@@ -9,6 +9,8 @@ export interface Io {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width in columns when stdout is one; undefined for a pipe or a file. */
+  stdoutColumns?: number;
 }
 
 /**
@@ -33,6 +35,9 @@ export function processIo(): Io {
     },
     get stderrIsTTY() {
       return isTerminal(2);
+    },
+    get stdoutColumns() {
+      return isTerminal(1) ? process.stdout.columns : undefined;
     },
   };
 }

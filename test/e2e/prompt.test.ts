@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { json, cli, initDb } from '../helpers/cli.js';
+import { displayWidth } from '../../src/cli/render/table.js';
 import { DOWN, ENTER, inTerminal } from '../helpers/terminal.js';
 
 describe('prompts on a terminal', () => {
@@ -30,6 +31,22 @@ describe('prompts on a terminal', () => {
     expect(r.timeout).toBeNull();
     expect(r.code).toBe(0);
     expect(r.output).toContain('已分派 202611-0001 → 蓝色港湾物业服务企业');
+  });
+
+  it('fits a listing into a narrower terminal by cutting its free text; a pipe gets it whole', async () => {
+    const { env } = await initDb();
+    await cli(['intake', '三号楼东侧单元门禁系统经常失灵，老人进出不便', '--channel', 'phone', '--category', 'repair'], env);
+    await cli(['assign', '202611-0001', '--to', '蓝色港湾物业服务企业'], env);
+    const tableLines = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').split(/\r?\n/).filter((l) => /^[┌│├└]/.test(l));
+    const piped = tableLines((await cli(['list'], env)).stdout);
+    const wide = Math.max(...piped.map(displayWidth));
+    const r = inTerminal(['list'], env, [], { columns: wide - 12 });
+    expect(r.code).toBe(0);
+    const shown = tableLines(r.output);
+    expect(shown).toHaveLength(piped.length);
+    for (const line of shown) expect(displayWidth(line)).toBeLessThanOrEqual(wide - 12);
+    expect(shown.join('\n')).toContain('│ 202611-0001 │');
+    expect(shown.join('\n')).toContain('…');
   });
 
   it('uses colour on a terminal but not with NO_COLOR', async () => {

@@ -1,14 +1,17 @@
 """Drives a command in a pseudo-terminal, as a clerk at a keyboard would.
 
-Usage: python3 terminal.py '<json>' where json is {"argv": [...], "env": {...}, "steps": [{"expect": "text", "send": "keys"}]}.
+Usage: python3 terminal.py '<json>' where json is {"argv": [...], "env": {...}, "steps": [{"expect": "text", "send": "keys"}],
+"columns": the terminal's width, optional}.
 Each step waits (up to 10 s) until the screen output contains `expect`, then types `send`.
 Prints one JSON object: {"code": exit code, "output": everything the terminal showed, "timeout": step or null}.
 """
-import json, os, pty, select, sys, time
+import fcntl, json, os, pty, select, struct, sys, termios, time
 
 spec = json.loads(sys.argv[1])
 pid, fd = pty.fork()
 if pid == 0:
+    if spec.get("columns"):
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, spec["columns"], 0, 0))
     os.execvpe(spec["argv"][0], spec["argv"], spec["env"])
 
 output = b""

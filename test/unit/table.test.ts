@@ -57,6 +57,30 @@ describe('our table renderer', () => {
     }
   });
 
+  it('fits a narrow terminal by cutting the free-text columns only, the widest first, marking each cut', () => {
+    const header = ['编号', '状态', '事项', '承办'];
+    const rows = [
+      ['202611-0001', coloured.color.red('待分派 · 已超期'), '三号楼东侧单元门禁经常失灵', '蓝色港湾物业服务企业'],
+      ['202611-0002', '已办结', '路灯', '张三'],
+    ];
+    const at = (width: number) => ({ color: coloured.color, width }) as unknown as Cli;
+    const table = renderTable(at(60), header, rows, [2, 3]);
+    const lines = table.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    // The number and the (coloured) status stay whole; the summary and the assignee give way.
+    expect(table).toContain('│ 202611-0001 │');
+    expect(table).toContain(coloured.color.red('待分派 · 已超期'));
+    expect(table).toMatch(/三号楼\S*…/);
+    expect(table).toMatch(/蓝色港湾\S*…/);
+    // Wide enough, no free-text columns, or no terminal: drawn whole.
+    const whole = renderTable(coloured, header, rows);
+    expect(renderTable(at(200), header, rows, [2, 3])).toBe(whole);
+    expect(renderTable(at(60), header, rows)).toBe(whole);
+    // Too narrow even with the free text at its least: the columns keep seven, the rest wraps.
+    const squeezed = renderTable(at(20), header, rows, [2, 3]);
+    expect(squeezed).toContain('│ 三号楼… │ 蓝色港… │');
+  });
+
   it('cuts a cell longer than 200 characters, marking the cut', () => {
     const table = renderTable(plain, ['名称'], [['长'.repeat(300)]]);
     expect(table).toContain(`│ ${'长'.repeat(199)}… │`);

@@ -16,6 +16,8 @@ export interface Listing<T, J extends Record<string, Field>> {
   fields: readonly (keyof J & string)[];
   header: readonly string[];
   cells: (row: T) => readonly (string | number | null | undefined)[];
+  /** Columns of free text (summaries, names, notes) that a narrow terminal may cut; the rest never are. */
+  flexible?: readonly number[];
   /** Printed on stderr when there are no rows (human output only). */
   empty: string;
 }
@@ -30,7 +32,7 @@ export function printListing<T, J extends Record<string, Field>>(cli: Cli, listi
   } else if (listing.rows.length === 0) {
     cli.io.stderr(`${listing.empty}\n`);
   } else {
-    cli.io.stdout(renderTable(cli, listing.header, listing.rows.map(listing.cells)));
+    cli.io.stdout(renderTable(cli, listing.header, listing.rows.map(listing.cells), listing.flexible));
   }
 }
 

@@ -14,8 +14,11 @@ interface Line {
  * line breaks); columns as wide as their widest line, Chinese characters counting two columns.
  * Our own few lines instead of cli-table3, which spent most of a 200-row listing merging its
  * options into every cell (BENCHMARKS.md); the output is the same, character for character.
+ * On a terminal narrower than the table, the `flexible` columns (free text) give way, the widest
+ * first, each cut cell marked with …; codes, numbers and dates are never cut (a table that still
+ * does not fit wraps, as before).
  */
-export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[], flexible: readonly number[] = []): string {
   const columns = header.length;
   const head = header.map((h) => lines(cli.color.bold(h)));
   const body = rows.map((cells) => {
@@ -23,9 +26,15 @@ export function renderTable(cli: Cli, header: readonly string[], rows: readonly 
     for (let i = 0; i < columns; i++) row[i] = lines(clip(text(cells[i]), MAX_CELL));
     return row;
   });
-  const widths = new Array<number>(columns).fill(0);
+  let widths = new Array<number>(columns).fill(0);
   for (const row of [head, ...body]) {
     for (let i = 0; i < columns; i++) for (const line of row[i]!) if (line.width > widths[i]!) widths[i] = line.width;
+  }
+  const limit = flexible.length > 0 ? cli.width : undefined;
+  if (limit !== undefined && tableWidth(widths) > limit) {
+    const fitted = narrowed(widths, flexible, limit);
+    for (const row of [head, ...body]) for (const i of flexible) row[i] = row[i]!.map((line) => cut(line, fitted[i]!));
+    widths = fitted;
   }
   const rule = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
   const out = [rule('┌', '┬', '┐')];
@@ -36,6 +45,38 @@ export function renderTable(cli: Cli, header: readonly string[], rows: readonly 
   }
   out.push(rule('└', '┴', '┘'));
   return `${out.join('\n')}\n`;
+}
+
+/** Columns a table takes: its cells, a space either side of each, and the borders. */
+const tableWidth = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w + 3, 1);
+/** A free-text column keeps at least this many columns (three Chinese characters and the mark). */
+const MIN_FLEXIBLE = 7;
+
+/** Column widths within `limit`: the widest flexible column gives up one column at a time. */
+function narrowed(widths: readonly number[], flexible: readonly number[], limit: number): number[] {
+  const w = [...widths];
+  for (let excess = tableWidth(w) - limit; excess > 0; excess--) {
+    let widest = -1;
+    for (const i of flexible) if (w[i]! > MIN_FLEXIBLE && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+    if (widest < 0) break;
+    w[widest]!--;
+  }
+  return w;
+}
+
+/** A line cut to `width` columns, the cut marked with …; a cut line loses its colour codes. */
+function cut(line: Line, width: number): Line {
+  if (line.width <= width) return line;
+  const plain = line.text.includes('\u001b') ? line.text.replace(ANSI, '') : line.text;
+  let text = '';
+  let used = 0;
+  for (const ch of plain) {
+    const w = displayWidth(ch);
+    if (used + w > width - 1) break;
+    text += ch;
+    used += w;
+  }
+  return { text: `${text}…`, width: used + 1 };
 }
 
 /** A cell's lines (most cells have one) and the columns each takes. */

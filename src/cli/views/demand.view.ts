@@ -88,6 +88,7 @@ export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Dat
       formatShort(new Date(d.resolve_due_at), tz),
       d.resident_name ?? '',
     ],
+    flexible: [4, 5, 7],
     empty: L === 'zh' ? '没有符合条件的诉求。' : 'No demands match.',
   };
 }

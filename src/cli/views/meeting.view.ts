@@ -164,6 +164,7 @@ export function meetingListing(cli: Cli, meetings: MeetingDetail[], tz: string):
       const row = meetingRow(m, tz);
       return [meetingId(m.id), formatShort(new Date(m.at), tz), m.title, m.attendees, row.topics, row.open_topics];
     },
+    flexible: [2],
     empty: say(L, '还没有会议：hongwu meeting new <会议名称>', 'No meetings yet: hongwu meeting new <title>'),
   };
 }
@@ -176,7 +177,7 @@ export function renderMeetingList(
   tz: string,
 ): string {
   const L = cli.lang;
-  const table = renderTable(cli, listing.header, listing.rows.map(listing.cells));
+  const table = renderTable(cli, listing.header, listing.rows.map(listing.cells), listing.flexible);
   if (open.length === 0) return `${table}${say(L, '没有未结议题。', 'No open topics.')}\n`;
   const topics = renderTable(
     cli,
@@ -188,6 +189,7 @@ export function renderMeetingList(
       stepLabel(tp.step, cli),
       nextCommand(tp, L),
     ]),
+    [2],
   );
   return `${table}\n${say(L, '未结议题', 'Open topics')}\n${topics}`;
 }

@@ -76,6 +76,7 @@ export function entryListing(cli: Cli, rows: readonly LedgerEntryView[], tz: str
       e.operator,
       entryNote(cli, e),
     ],
+    flexible: [2, 5, 6, 7],
     empty: say(L, '没有符合条件的积分流水。', 'No ledger entries match.'),
   };
 }
