@@ -1,7 +1,7 @@
 import type { Tx } from '../db/connection.js';
 import {
-  eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemands, nextNumberSeq, updateDemand,
-  type DemandEventView, type DemandFilter, type DemandView,
+  eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemandLines, listDemands, nextNumberSeq, updateDemand,
+  type DemandEventView, type DemandFilter, type DemandLine, type DemandView,
 } from '../db/demand.repository.js';
 import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import { findResidentsExact } from '../db/resident.repository.js';
@@ -302,7 +302,17 @@ export interface ListInput {
   limit?: number;
 }
 
+/** The demands of the scope's community a listing shows, every field (JSON, CSV). */
 export function listDemandsFor(scope: Scope, input: ListInput): Promise<DemandView[]> {
+  return listDemands(scope.db, filterOf(scope, input));
+}
+
+/** The same, with what a table shows of them. */
+export function listDemandLinesFor(scope: Scope, input: ListInput): Promise<DemandLine[]> {
+  return listDemandLines(scope.db, filterOf(scope, input));
+}
+
+function filterOf(scope: Scope, input: ListInput): DemandFilter {
   const filter: DemandFilter = {
     communityId: scope.community.id,
     status: input.status ?? 'active',
@@ -316,5 +326,5 @@ export function listDemandsFor(scope: Scope, input: ListInput): Promise<DemandVi
     filter.receivedFrom = start.toISOString();
     filter.receivedBefore = end.toISOString();
   }
-  return listDemands(scope.db, filter);
+  return filter;
 }

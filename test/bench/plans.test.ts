@@ -31,8 +31,9 @@ describe('list on a big file (migration 0008)', () => {
   it('reads the page from the index by status and intake, merging the statuses, never every demand of the community', async () => {
     const { db, env } = await initDb();
     const raw = new Database(db, { readonly: true });
-    for (const args of [['list'], ['list', '--status', 'open'], ['list', '--status', 'resolved', '--month', '2026-11']]) {
-      const statement = statementsOf(args, env).find((s) => /^select "d"\.\*/.test(s.trim()));
+    // The table reads a line of each demand, JSON every field: the same page either way.
+    for (const args of [['list'], ['list', '--status', 'open'], ['list', '--json', '--status', 'resolved', '--month', '2026-11']]) {
+      const statement = statementsOf(args, env).find((s) => /^select "d"\.(\*|"id", "d"\."number")/.test(s.trim()));
       expect(statement).toBeDefined();
       const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
       expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING COVERING INDEX demands_by_status_received \(community_id=\? AND status=\?/));

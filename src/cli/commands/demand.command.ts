@@ -10,8 +10,8 @@ import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
-import { printJson, printListing } from '../render/listing.js';
-import { demandDetailRecord, demandListing, demandRecord, renderDemand } from '../views/demand.view.js';
+import { printJson, printListing, printTable } from '../render/listing.js';
+import { demandDetailRecord, demandListing, demandRecord, demandTable, renderDemand } from '../views/demand.view.js';
 import type { DemandView } from '../../db/demand.repository.js';
 
 type Raw = Record<string, unknown>;
@@ -197,19 +197,21 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
   }
   await withScope(cli, async (scope) => {
     const human = !cli.json && !cli.csv;
-    const limit = o.limit ?? (human ? TABLE_LIMIT + 1 : undefined);
-    const rows = await demands.listDemandsFor(scope, {
+    const query: demands.ListInput = {
       status: status as demands.ListInput['status'],
       month: o.month,
       category: o.category,
       kind: o.kind,
-      limit,
-    });
-    const shown = human && o.limit === undefined && rows.length > TABLE_LIMIT ? rows.slice(0, TABLE_LIMIT) : rows;
-    printListing(cli, demandListing(cli, shown, scope.timeZone, scope.now));
+      limit: o.limit ?? (human ? TABLE_LIMIT + 1 : undefined),
+    };
+    if (!human) return printListing(cli, demandListing(cli, await demands.listDemandsFor(scope, query), scope.timeZone, scope.now));
+    // People get the table, which reads a line of each demand, not every field.
+    const rows = await demands.listDemandLinesFor(scope, query);
+    const shown = o.limit === undefined && rows.length > TABLE_LIMIT ? rows.slice(0, TABLE_LIMIT) : rows;
+    printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now));
     if (shown.length < rows.length) {
       cli.io.stderr(say(cli.lang, `只显示前 ${TABLE_LIMIT} 条；用 --limit、--csv 或 --json 查看全部。\n`, `Showing the first ${TABLE_LIMIT}; use --limit, --csv or --json for all.\n`));
-    } else if (human && rows.length) {
+    } else if (rows.length) {
       cli.io.stderr(say(cli.lang, `共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`, `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`));
     }
   });

@@ -8,18 +8,23 @@ import { renderTable } from './table.js';
  */
 export type Field = Cell | readonly string[];
 
-export interface Listing<T, J extends Record<string, Field>> {
+/** Rows as a table for people. */
+export interface Table<T> {
   rows: readonly T[];
-  /** The row as in the JSON/CSV contract. */
-  record: (row: T) => J;
-  /** CSV column order (so that an empty listing still has its header); lists become `a;b`. */
-  fields: readonly (keyof J & string)[];
   header: readonly string[];
   cells: (row: T) => readonly (string | number | null | undefined)[];
   /** Columns of free text (summaries, names, notes) that a narrow terminal may cut; the rest never are. */
   flexible?: readonly number[];
-  /** Printed on stderr when there are no rows (human output only). */
+  /** Printed on stderr when there are no rows. */
   empty: string;
+}
+
+/** Rows for people, and for programs in the JSON/CSV contract. */
+export interface Listing<T, J extends Record<string, Field>> extends Table<T> {
+  /** The row as in the JSON/CSV contract. */
+  record: (row: T) => J;
+  /** CSV column order (so that an empty listing still has its header); lists become `a;b`. */
+  fields: readonly (keyof J & string)[];
 }
 
 export function printListing<T, J extends Record<string, Field>>(cli: Cli, listing: Listing<T, J>): void {
@@ -29,11 +34,14 @@ export function printListing<T, J extends Record<string, Field>>(cli: Cli, listi
     const records = listing.rows.map(listing.record);
     const cell = (v: Field): Cell => (Array.isArray(v) ? v.join(';') : (v as Cell));
     cli.io.stdout(toCsv(listing.fields, records.map((r) => listing.fields.map((f) => cell(r[f])))));
-  } else if (listing.rows.length === 0) {
-    cli.io.stderr(`${listing.empty}\n`);
   } else {
-    cli.io.stdout(renderTable(cli, listing.header, listing.rows.map(listing.cells), listing.flexible));
+    printTable(cli, listing);
   }
+}
+
+export function printTable<T>(cli: Cli, table: Table<T>): void {
+  if (table.rows.length === 0) cli.io.stderr(`${table.empty}\n`);
+  else cli.io.stdout(renderTable(cli, table.header, table.rows.map(table.cells), table.flexible));
 }
 
 export function printJson(cli: Cli, value: unknown): void {

@@ -1,13 +1,13 @@
 import * as codes from '../../domain/codes.js';
 import type { DemandDetail } from '../../services/demand.service.js';
-import type { DemandView } from '../../db/demand.repository.js';
+import type { DemandLine, DemandView } from '../../db/demand.repository.js';
 import { stepLabels } from '../../domain/five-step.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatShort, formatStored } from '../../domain/time.js';
 import type { Cli } from '../context.js';
 import { EVENT_LABELS, t } from '../i18n.js';
 import { renderCard, renderTable, clip } from '../render/table.js';
-import type { Listing } from '../render/listing.js';
+import type { Listing, Table } from '../render/listing.js';
 
 /** The JSON of a demand (SPEC §3); phones are masked. Also the columns of `list --csv`. */
 export function demandRecord(d: DemandView, tz: string, now: Date) {
@@ -43,7 +43,7 @@ export const DEMAND_FIELDS: (keyof DemandRecord)[] = [
   'resident', 'phone', 'address', 'overdue',
 ];
 
-export function isOverdue(d: DemandView, now: Date): boolean {
+export function isOverdue(d: Pick<DemandView, 'status' | 'resolve_due_at'>, now: Date): boolean {
   return (d.status === 'open' || d.status === 'assigned') && new Date(d.resolve_due_at) < now;
 }
 
@@ -66,17 +66,20 @@ export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
   };
 }
 
-function statusCell(cli: Cli, d: DemandView, now: Date): string {
+function statusCell(cli: Cli, d: DemandLine, now: Date): string {
   const text = codes.label(codes.status, d.status, cli.lang);
   return isOverdue(d, now) ? cli.color.red(`${text} · ${t('overdue', cli.lang)}`) : text;
 }
 
 export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Date): Listing<DemandView, DemandRecord> {
+  return { ...demandTable(cli, rows, tz, now), record: (d) => demandRecord(d, tz, now), fields: DEMAND_FIELDS };
+}
+
+/** The table of `list`, which needs only a demand's line. */
+export function demandTable<T extends DemandLine>(cli: Cli, rows: readonly T[], tz: string, now: Date): Table<T> {
   const L = cli.lang;
   return {
     rows,
-    record: (d) => demandRecord(d, tz, now),
-    fields: DEMAND_FIELDS,
     header: [t('number', L), t('status', L), t('tier', L), t('category', L), t('summary', L), t('assignee', L), t('resolveDue', L), t('resident', L)],
     cells: (d) => [
       d.number,
