@@ -82,7 +82,8 @@ function filters(f: DemandFilter) {
  */
 function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Expression<unknown>[] } {
   if (f.status === 'overdue') {
-    return { where: sql`${filters(f)} AND d.status IN ('open', 'assigned') AND d.resolve_due_at < ${f.now}`, order: [sql`d.resolve_due_at`] };
+    const where = sql<SqlBool>`${filters(f)} AND d.status IN ('open', 'assigned') AND d.resolve_due_at < ${f.now}`;
+    return { where, order: [sql`d.resolve_due_at`, sql`d.id`] };
   }
   const order = [sql`d.received_at`, sql`d.id`];
   if (f.status === 'all') return { where: filters(f), order };

@@ -289,6 +289,11 @@ describe('list', () => {
     const bad = await cli(['list', '--status', 'done'], env);
     expect(bad.code).toBe(2);
     expect((await cli(['list', '--month', '2026-13'], env)).code).toBe(2);
+    // Equal deadlines come in order of intake, so that a page (--limit) is always the same.
+    const first = await mk('同一期限', ['--at', '2026-10-12 10:00']);
+    const second = await mk('同一期限', ['--at', '2026-10-12 10:00']);
+    expect(await numbers('--status', 'overdue')).toEqual([first, second]);
+    expect(await numbers('--status', 'overdue', '--limit', '1')).toEqual([first]);
   });
 
   it('gives the page of the oldest demands in the statuses asked for, across statuses, as a naive sort would', async () => {
