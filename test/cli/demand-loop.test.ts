@@ -294,6 +294,11 @@ describe('list', () => {
     const second = await mk('同一期限', ['--at', '2026-10-12 10:00']);
     expect(await numbers('--status', 'overdue')).toEqual([first, second]);
     expect(await numbers('--status', 'overdue', '--limit', '1')).toEqual([first]);
+    // A table cut by --limit says so, instead of counting the page as all there is.
+    const cut = await cli(['list', '--status', 'overdue', '--limit', '1'], env);
+    expect(cut.stderr).toBe('只显示前 1 条；用 --limit、--csv 或 --json 查看更多。\n');
+    const whole = await cli(['list', '--status', 'overdue', '--limit', '2'], env);
+    expect(whole.stderr).toBe('共 2 条 · 2026-11-26 10:00\n');
   });
 
   it('gives the page of the oldest demands in the statuses asked for, across statuses, as a naive sort would', async () => {

@@ -202,15 +202,17 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
       month: o.month,
       category: o.category,
       kind: o.kind,
-      limit: o.limit ?? (human ? TABLE_LIMIT + 1 : undefined),
+      limit: o.limit,
     };
     if (!human) return printListing(cli, demandListing(cli, await demands.listDemandsFor(scope, query), scope.timeZone, scope.now));
-    // People get the table, which reads a line of each demand, not every field.
-    const rows = await demands.listDemandLinesFor(scope, query);
-    const shown = o.limit === undefined && rows.length > TABLE_LIMIT ? rows.slice(0, TABLE_LIMIT) : rows;
+    // People get the table, which reads a line of each demand, not every field; one more than the
+    // page tells whether there are more.
+    const page = o.limit ?? TABLE_LIMIT;
+    const rows = await demands.listDemandLinesFor(scope, { ...query, limit: page + 1 });
+    const shown = rows.length > page ? rows.slice(0, page) : rows;
     printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now));
     if (shown.length < rows.length) {
-      cli.io.stderr(say(cli.lang, `只显示前 ${TABLE_LIMIT} 条；用 --limit、--csv 或 --json 查看全部。\n`, `Showing the first ${TABLE_LIMIT}; use --limit, --csv or --json for all.\n`));
+      cli.io.stderr(say(cli.lang, `只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`, `Showing the first ${page}; use --limit, --csv or --json for more.\n`));
     } else if (rows.length) {
       cli.io.stderr(say(cli.lang, `共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`, `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`));
     }
