@@ -75,9 +75,14 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 /**
  * Whether `fd` is a terminal. Only a character device can be one; on Linux the memory devices
  * (major number 1: /dev/null, where cron and benchmarks send output) never are. For the rest Node's
- * `tty` module (which loads the network stack) is asked.
+ * `tty` module (which loads the network stack) is asked. Asked once per descriptor and run.
  */
 function isTerminal(fd: number): boolean {
+  return (terminals[fd] ??= askTerminal(fd));
+}
+const terminals: boolean[] = [];
+
+function askTerminal(fd: number): boolean {
   let stat: fs.Stats;
   try {
     stat = fs.fstatSync(fd);

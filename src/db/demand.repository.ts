@@ -23,13 +23,18 @@ export interface DemandFilter {
   limit?: number;
 }
 
-function selectViews(db: Db | Tx) {
+/** Demands `d` with whom they name: the assignee (team `t` or resident `ar`) and the resident `r`. */
+function withNames(db: Db | Tx) {
   return db
     .selectFrom('demands as d')
-    .innerJoin('communities as c', 'c.id', 'd.community_id')
     .leftJoin('teams as t', 't.id', 'd.assignee_team_id')
     .leftJoin('residents as ar', 'ar.id', 'd.assignee_resident_id')
-    .leftJoin('residents as r', 'r.id', 'd.resident_id')
+    .leftJoin('residents as r', 'r.id', 'd.resident_id');
+}
+
+function selectViews(db: Db | Tx) {
+  return withNames(db)
+    .innerJoin('communities as c', 'c.id', 'd.community_id')
     .selectAll('d')
     .select((eb) => [
       'c.code as community_code',
@@ -50,11 +55,7 @@ export type DemandLine = Pick<
 >;
 
 function selectLines(db: Db) {
-  return db
-    .selectFrom('demands as d')
-    .leftJoin('teams as t', 't.id', 'd.assignee_team_id')
-    .leftJoin('residents as ar', 'ar.id', 'd.assignee_resident_id')
-    .leftJoin('residents as r', 'r.id', 'd.resident_id')
+  return withNames(db)
     .select(['d.id', 'd.number', 'd.status', 'd.tier', 'd.category', 'd.summary', 'd.received_at', 'd.resolve_due_at'])
     .select((eb) => [eb.fn.coalesce('t.name', 'ar.name').as('assignee_name'), 'r.name as resident_name']);
 }
