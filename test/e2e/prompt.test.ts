@@ -49,6 +49,30 @@ describe('prompts on a terminal', () => {
     expect(shown.join('\n')).toContain('…');
   });
 
+  it('fits list into an 80-column terminal: the tier, category and resident give way and it says so', async () => {
+    const { env } = await initDb();
+    await cli(['resident', 'add', '欧阳明月', '--phone', '13800000001', '--address', '3栋2单元501'], env);
+    for (const n of [1, 2]) {
+      await cli(['intake', `${n}号楼东侧单元门禁系统经常失灵，老人进出不便`, '--channel', 'phone', '--category', 'care', '--resident', '欧阳明月'], env);
+      await cli(['assign', `202611-000${n}`, '--to', '蓝色港湾物业服务企业'], env);
+    }
+    const tableLines = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').split(/\r?\n/).filter((l) => /^[┌│├└]/.test(l));
+    const piped = await cli(['list'], env);
+    expect(piped.stdout).toContain('特殊群体服务');
+    expect(piped.stderr).not.toContain('未显示');
+    const r = inTerminal(['list'], env, [], { columns: 80 });
+    expect(r.code).toBe(0);
+    const shown = tableLines(r.output);
+    expect(shown).toHaveLength(6);
+    for (const line of shown) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(shown[1]).toMatch(/^│ 编号 +│ 状态 +│ 事项 +│ 承办 +│ 办结期限 +│/);
+    expect(shown[3]).toMatch(/^│ 202611-0001 │ 处理中 +│ 1号楼东侧\S*… +│ 蓝色港\S*… +│ \d{4}-\d\d-\d\d \d\d:\d\d │/);
+    expect(r.output).toContain('终端较窄，未显示：分级、类别');
+    const en = inTerminal(['list', '--lang', 'en'], env, [], { columns: 80 });
+    for (const line of tableLines(en.output)) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(en.output).toMatch(/Hidden to fit the terminal: Tier, Category/);
+  });
+
   it('uses colour on a terminal but not with NO_COLOR', async () => {
     const { env } = await initDb();
     await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { Cli } from '../../src/cli/context.js';
-import { displayWidth, renderTable } from '../../src/cli/render/table.js';
+import { displayWidth, drawTable, renderTable } from '../../src/cli/render/table.js';
 
 /** How the tables were drawn before (cli-table3, compact): the reference for our own renderer. */
 function reference(color: Cli['color'], header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -64,7 +64,7 @@ describe('our table renderer', () => {
       ['202611-0002', '已办结', '路灯', '张三'],
     ];
     const at = (width: number) => ({ color: coloured.color, width }) as unknown as Cli;
-    const table = renderTable(at(60), header, rows, [2, 3]);
+    const table = renderTable(at(60), header, rows, { flexible: [2, 3] });
     const lines = table.trimEnd().split('\n');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
     // The number and the (coloured) status stay whole; the summary and the assignee give way.
@@ -74,11 +74,36 @@ describe('our table renderer', () => {
     expect(table).toMatch(/蓝色港湾\S*…/);
     // Wide enough, no free-text columns, or no terminal: drawn whole.
     const whole = renderTable(coloured, header, rows);
-    expect(renderTable(at(200), header, rows, [2, 3])).toBe(whole);
+    expect(renderTable(at(200), header, rows, { flexible: [2, 3] })).toBe(whole);
     expect(renderTable(at(60), header, rows)).toBe(whole);
     // Too narrow even with the free text at its least: the columns keep seven, the rest wraps.
-    const squeezed = renderTable(at(20), header, rows, [2, 3]);
+    const squeezed = renderTable(at(20), header, rows, { flexible: [2, 3] });
     expect(squeezed).toContain('│ 三号楼… │ 蓝色港… │');
+  });
+
+  it('hides the optional columns, first to go first, before cutting free text below a readable width', () => {
+    const header = ['编号', '分级', '类别', '事项', '居民'];
+    const rows = [['202611-0001', '限时结', '特殊群体服务', '三号楼东侧单元门禁经常失灵', '张三丰']];
+    const at = (width: number) => ({ color: plain.color, width }) as unknown as Cli;
+    const fit = { flexible: [3, 4], optional: [1, 2] };
+    const whole = drawTable(at(200), header, rows, fit);
+    expect(whole.hidden).toEqual([]);
+    const full = displayWidth(whole.text.split('\n')[0]!);
+    // A little narrower: the summary gives way, every column stays.
+    const cut = drawTable(at(full - 4), header, rows, fit);
+    expect(cut.hidden).toEqual([]);
+    expect(cut.text).toMatch(/三号楼\S*…/);
+    // Narrower than the summary's readable width allows: the tier goes first, then the category.
+    const [first, both] = [drawTable(at(60), header, rows, fit), drawTable(at(45), header, rows, fit)];
+    expect(first.hidden).toEqual(['分级']);
+    expect(first.text).toContain('│ 特殊群体服务 │');
+    expect(first.text).not.toContain('限时结');
+    expect(both.hidden).toEqual(['分级', '类别']);
+    expect(both.text.split('\n')[1]).toBe('│ 编号        │ 事项               │ 居民   │');
+    for (const drawn of [cut, first, both]) for (const line of drawn.text.trimEnd().split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(drawn === cut ? full - 4 : drawn === first ? 60 : 45);
+    // With nothing left to hide, the free text is cut to its least; without a terminal nothing changes.
+    expect(drawTable(at(30), header, rows, fit).text).toContain('│ 202611-0001 │ 三号楼… │ 张三丰 │');
+    expect(drawTable(plain, header, rows, fit)).toEqual(whole);
   });
 
   it('cuts a cell longer than 200 characters, marking the cut', () => {

@@ -1,6 +1,7 @@
 import type { Cli } from '../context.js';
 import { toCsv, type Cell } from './csv.js';
-import { renderTable } from './table.js';
+import { say } from '../i18n.js';
+import { drawTable, type Fit } from './table.js';
 
 /**
  * One output path for every command that returns rows (sqlite-utils style): `--json` prints one
@@ -9,12 +10,10 @@ import { renderTable } from './table.js';
 export type Field = Cell | readonly string[];
 
 /** Rows as a table for people. */
-export interface Table<T> {
+export interface Table<T> extends Fit {
   rows: readonly T[];
   header: readonly string[];
   cells: (row: T) => readonly (string | number | null | undefined)[];
-  /** Columns of free text (summaries, names, notes) that a narrow terminal may cut; the rest never are. */
-  flexible?: readonly number[];
   /** Printed on stderr when there are no rows. */
   empty: string;
 }
@@ -40,8 +39,12 @@ export function printListing<T, J extends Record<string, Field>>(cli: Cli, listi
 }
 
 export function printTable<T>(cli: Cli, table: Table<T>): void {
-  if (table.rows.length === 0) cli.io.stderr(`${table.empty}\n`);
-  else cli.io.stdout(renderTable(cli, table.header, table.rows.map(table.cells), table.flexible));
+  if (table.rows.length === 0) return cli.io.stderr(`${table.empty}\n`);
+  const { text, hidden } = drawTable(cli, table.header, table.rows.map(table.cells), table);
+  cli.io.stdout(text);
+  if (hidden.length > 0) {
+    cli.io.stderr(say(cli.lang, `终端较窄，未显示：${hidden.join('、')}（加宽窗口或用 --csv 查看）\n`, `Hidden to fit the terminal: ${hidden.join(', ')} (widen it or use --csv)\n`));
+  }
 }
 
 export function printJson(cli: Cli, value: unknown): void {

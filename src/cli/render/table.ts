@@ -9,16 +9,34 @@ interface Line {
   width: number;
 }
 
+/** How a table may give way on a terminal narrower than itself (column indexes). */
+export interface Fit {
+  /** Free text (summaries, names, notes): cut to fit, each cut marked with …. */
+  flexible?: readonly number[];
+  /**
+   * Columns a narrow terminal hides, the first to go first, rather than cut the free text below
+   * what can still be read; JSON, CSV and a wider terminal have them.
+   */
+  optional?: readonly number[];
+}
+
+/** A table as drawn, and the headers of the columns a narrow terminal left out. */
+export interface Drawn {
+  text: string;
+  hidden: string[];
+}
+
 /**
  * A bordered table for people: the header, a rule, then one line per row (more where a cell holds
  * line breaks); columns as wide as their widest line, Chinese characters counting two columns.
  * Our own few lines instead of cli-table3, which spent most of a 200-row listing merging its
  * options into every cell (BENCHMARKS.md); the output is the same, character for character.
- * On a terminal narrower than the table, the `flexible` columns (free text) give way, the widest
- * first, each cut cell marked with …; codes, numbers and dates are never cut (a table that still
- * does not fit wraps, as before).
+ * On a terminal narrower than the table it gives way (see `Fit`): the free text is cut, the widest
+ * column first, down to a readable width; then the optional columns go, one at a time; only then
+ * is the free text cut further. Codes, numbers and dates are never cut (a table that still does
+ * not fit wraps, as before).
  */
-export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[], flexible: readonly number[] = []): string {
+export function drawTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): Drawn {
   const columns = header.length;
   const head = header.map((h) => lines(cli.color.bold(h)));
   const body = rows.map((cells) => {
@@ -30,34 +48,59 @@ export function renderTable(cli: Cli, header: readonly string[], rows: readonly 
   for (const row of [head, ...body]) {
     for (let i = 0; i < columns; i++) for (const line of row[i]!) if (line.width > widths[i]!) widths[i] = line.width;
   }
-  const limit = flexible.length > 0 ? cli.width : undefined;
+  let shown: number[] | undefined;
+  const flexible = fit.flexible ?? [];
+  const limit = flexible.length > 0 || fit.optional?.length ? cli.width : undefined;
   if (limit !== undefined && tableWidth(widths) > limit) {
-    const fitted = narrowed(widths, flexible, limit);
-    for (const row of [head, ...body]) for (const i of flexible) row[i] = row[i]!.map((line) => cut(line, fitted[i]!));
-    widths = fitted;
+    const layout = fitted(widths, flexible, fit.optional ?? [], limit);
+    for (const row of [head, ...body]) for (const i of flexible) row[i] = row[i]!.map((line) => cut(line, layout.widths[i]!));
+    widths = layout.widths;
+    if (layout.shown.length < columns) shown = layout.shown;
   }
-  const rule = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
+  const only = <T>(cells: readonly T[]) => (shown ? shown.map((i) => cells[i]!) : cells);
+  const w = only(widths);
+  const rule = (left: string, middle: string, right: string) => `${left}${w.map((n) => '─'.repeat(n + 2)).join(middle)}${right}`;
   const out = [rule('┌', '┬', '┐')];
-  draw(head, widths, out);
+  draw(only(head), w, out);
   if (body.length > 0) {
     out.push(rule('├', '┼', '┤'));
-    for (const row of body) draw(row, widths, out);
+    for (const row of body) draw(only(row), w, out);
   }
   out.push(rule('└', '┴', '┘'));
-  return `${out.join('\n')}\n`;
+  const hidden = shown ? header.filter((_, i) => !shown.includes(i)) : [];
+  return { text: `${out.join('\n')}\n`, hidden };
+}
+
+/** The table as text, for a view that has nothing to say of hidden columns (it has no optional ones). */
+export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): string {
+  return drawTable(cli, header, rows, fit).text;
 }
 
 /** Columns a table takes: its cells, a space either side of each, and the borders. */
 const tableWidth = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w + 3, 1);
-/** A free-text column keeps at least this many columns (three Chinese characters and the mark). */
+/** Free text is cut to this before a column is hidden (five Chinese characters and the mark)… */
+const READABLE_FLEXIBLE = 11;
+/** …and to this at the very least (three Chinese characters and the mark). */
 const MIN_FLEXIBLE = 7;
 
-/** Column widths within `limit`: the widest flexible column gives up one column at a time. */
-function narrowed(widths: readonly number[], flexible: readonly number[], limit: number): number[] {
+/** The widths and the columns shown within `limit` (see `drawTable`). */
+function fitted(widths: readonly number[], flexible: readonly number[], optional: readonly number[], limit: number): { widths: number[]; shown: number[] } {
+  let shown = widths.map((_, i) => i);
+  for (let dropped = 0; ; dropped++) {
+    const w = narrowed(widths, shown, flexible, limit, READABLE_FLEXIBLE);
+    if (tableWidth(shown.map((i) => w[i]!)) <= limit) return { widths: w, shown };
+    if (dropped === optional.length) return { widths: narrowed(widths, shown, flexible, limit, MIN_FLEXIBLE), shown };
+    shown = shown.filter((i) => i !== optional[dropped]);
+  }
+}
+
+/** Widths with the shown columns within `limit`: the widest flexible one gives up a column at a time, down to `least`. */
+function narrowed(widths: readonly number[], shown: readonly number[], flexible: readonly number[], limit: number, least: number): number[] {
   const w = [...widths];
-  for (let excess = tableWidth(w) - limit; excess > 0; excess--) {
+  const cuttable = flexible.filter((i) => shown.includes(i));
+  for (let excess = tableWidth(shown.map((i) => w[i]!)) - limit; excess > 0; excess--) {
     let widest = -1;
-    for (const i of flexible) if (w[i]! > MIN_FLEXIBLE && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+    for (const i of cuttable) if (w[i]! > least && (widest < 0 || w[i]! > w[widest]!)) widest = i;
     if (widest < 0) break;
     w[widest]!--;
   }
@@ -86,7 +129,7 @@ function lines(cell: string): Line[] {
 }
 
 /** One row of the table: as many lines as its tallest cell, every cell padded to its column. */
-function draw(row: Line[][], widths: readonly number[], out: string[]): void {
+function draw(row: readonly Line[][], widths: readonly number[], out: string[]): void {
   let height = 1;
   for (const cell of row) if (cell.length > height) height = cell.length;
   for (let n = 0; n < height; n++) {

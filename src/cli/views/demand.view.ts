@@ -92,6 +92,9 @@ export function demandTable<T extends DemandLine>(cli: Cli, rows: readonly T[], 
       d.resident_name ?? '',
     ],
     flexible: [4, 5, 7],
+    // On a narrow terminal (80 columns) the tier, the category and then the resident give way to
+    // the summary and the assignee; the number, status and deadline always stay.
+    optional: [2, 3, 7],
     empty: L === 'zh' ? '没有符合条件的诉求。' : 'No demands match.',
   };
 }

@@ -177,7 +177,7 @@ export function renderMeetingList(
   tz: string,
 ): string {
   const L = cli.lang;
-  const table = renderTable(cli, listing.header, listing.rows.map(listing.cells), listing.flexible);
+  const table = renderTable(cli, listing.header, listing.rows.map(listing.cells), listing);
   if (open.length === 0) return `${table}${say(L, '没有未结议题。', 'No open topics.')}\n`;
   const topics = renderTable(
     cli,
@@ -189,7 +189,7 @@ export function renderMeetingList(
       stepLabel(tp.step, cli),
       nextCommand(tp, L),
     ]),
-    [2],
+    { flexible: [2] },
   );
   return `${table}\n${say(L, '未结议题', 'Open topics')}\n${topics}`;
 }
