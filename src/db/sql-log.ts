@@ -16,10 +16,14 @@ export interface SqlLogHooks {
 
 export function sqlLogHooks(file = process.env.HONGWU_SQL_LOG): SqlLogHooks {
   if (!file) return {};
+  // Kept in memory and written once at exit: a write per statement would be timed with the
+  // statement (the verbose hook runs inside kysely's measure) and inflate small queries.
+  const lines: string[] = [];
+  process.once('exit', () => fs.appendFileSync(file, lines.join('')));
   return {
-    verbose: (sql) => fs.appendFileSync(file, `${String(sql).trimEnd()};\n`),
+    verbose: (sql) => lines.push(`${String(sql).trimEnd()};\n`),
     log: (event) => {
-      if (event.level === 'query') fs.appendFileSync(file, `-- ${event.queryDurationMillis.toFixed(3)} ms\n`);
+      if (event.level === 'query') lines.push(`-- ${event.queryDurationMillis.toFixed(3)} ms\n`);
     },
   };
 }
