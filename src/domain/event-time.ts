@@ -1,5 +1,5 @@
 import { bi, UsageError } from './errors.js';
-import { formatInstant } from './time.js';
+import { formatSeconds } from './time.js';
 
 /**
  * When an event happened: `--at` or now. Paper slips are typed in later, so `--at` may lie in the
@@ -7,8 +7,8 @@ import { formatInstant } from './time.js';
  */
 export function happenedAt(at: Date | undefined, now: Date, timeZone: string): Date {
   if (at && at > now) {
-    const atText = formatInstant(at, timeZone);
-    const nowText = formatInstant(now, timeZone);
+    const atText = formatSeconds(at, timeZone);
+    const nowText = formatSeconds(now, timeZone);
     throw new UsageError(
       bi(`--at ${atText} 是将来的时间（现在 ${nowText}）`, `--at ${atText} is in the future (now ${nowText})`),
       bi('只能登记已经发生的事', 'record what already happened'),

@@ -219,6 +219,11 @@ export function formatShort(instant: Date, timeZone: string): string {
   return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}`;
 }
 
+/** `2026-11-26 17:55:48`, for messages that compare two times (a minute may hold both). */
+export function formatSeconds(instant: Date, timeZone: string): string {
+  return `${formatShort(instant, timeZone)}:${pad(toLocal(instant, timeZone).second)}`;
+}
+
 /** `YYYY-MM` of the instant in the zone. */
 export function monthOf(instant: Date, timeZone: string): string {
   const l = toLocal(instant, timeZone);

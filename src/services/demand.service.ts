@@ -12,7 +12,7 @@ import { nextStatus } from '../domain/demand-state.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
-import { formatInstant, monthOf, monthRange } from '../domain/time.js';
+import { formatSeconds, formatShort, monthOf, monthRange } from '../domain/time.js';
 import { describeResident, resolveAssignee, residentMatches, resolveResident, type Assignee } from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
 import { inTransaction, type Scope } from './session.js';
@@ -149,9 +149,10 @@ async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | un
   const when = happenedAt(at, scope.now, scope.timeZone);
   const last = new Date(await lastEventAt(tx, demand.id));
   if (when < last) {
-    const what = when < new Date(demand.received_at) ? bi('受理时间', 'intake') : bi('最近一次办理', 'latest event');
-    const whenText = formatInstant(when, scope.timeZone);
-    const lastText = formatInstant(last, scope.timeZone);
+    const received = new Date(demand.received_at);
+    const [what, before] = when < received ? [bi('受理时间', 'intake'), received] : [bi('最近一次办理', 'latest event'), last];
+    const whenText = formatSeconds(when, scope.timeZone);
+    const lastText = formatSeconds(before, scope.timeZone);
     throw new UsageError(
       bi(`--at ${whenText} 早于该诉求的${what.zh}（${lastText}）`, `--at ${whenText} is before the demand's ${what.en} (${lastText})`),
       bi('请给一个更晚的 --at', 'give a later --at'),
@@ -161,7 +162,7 @@ async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | un
 }
 
 function notAfter(due: Date, what: { zh: string; en: string }, scope: Scope): UsageError {
-  const dueText = formatInstant(due, scope.timeZone);
+  const dueText = formatShort(due, scope.timeZone);
   return new UsageError(bi(`--due ${dueText} 不晚于${what.zh}`, `--due ${dueText} is not after ${what.en}`), bi('请给一个更晚的日期', 'give a later date'));
 }
 
@@ -202,10 +203,9 @@ export async function assignTx(tx: Tx, scope: Scope, number: string, input: Assi
   const assignee = typeof input.to === 'string' ? await resolveAssignee(tx, scope.community.id, input.to) : input.to;
   const iso = at.toISOString();
   const due = input.due?.toISOString();
-  const note = [
-    input.note?.trim(),
-    due ? `resolve deadline ${formatInstant(new Date(demand.resolve_due_at), scope.timeZone)} → ${formatInstant(input.due!, scope.timeZone)}` : undefined,
-  ].filter(Boolean).join('; ');
+  // The clerk's note as typed; the move itself is the event's `due_at` (SPEC §4: the event records
+  // it), which `show` tells in the clerk's language beside the deadline it replaced.
+  const note = input.note?.trim();
   return recordEvent(
     tx,
     scope,

@@ -98,7 +98,7 @@ describe('intake', () => {
     expect(bad.stderr.split('\n')[0]).toBe('hongwu: --due：“next week”不是日期或时间');
     const past = await cli([...base, '--due', '2026-11-01'], env);
     expect(past.code).toBe(2);
-    expect(past.stderr.split('\n')[0]).toBe('hongwu: --due 2026-11-01T23:59:59.999+08:00 不晚于受理时间');
+    expect(past.stderr.split('\n')[0]).toBe('hongwu: --due 2026-11-01 23:59 不晚于受理时间');
     const ok = json(await cli([...base, '--due', '2027-03-31', '--json'], env));
     expect(ok.resolve_due_at).toBe('2027-03-31T23:59:59.999+08:00');
   });
@@ -112,7 +112,7 @@ describe('intake', () => {
     );
     const future = await cli(['intake', 'x', '--channel', 'phone', '--category', 'parking', '--at', '2026-11-27'], env);
     expect(future.code).toBe(2);
-    expect(future.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-27T00:00:00+08:00 是将来的时间（现在 2026-11-26T10:00:00+08:00）');
+    expect(future.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-27 00:00:00 是将来的时间（现在 2026-11-26 10:00:00）');
     expect(await cli(['intake', '  ', '--channel', 'phone', '--category', 'parking'], env)).toEqual({
       code: 2,
       stdout: '',
@@ -214,11 +214,15 @@ describe('the loop: assign, resolve, rate, cancel', () => {
     await cli(['assign', n, '--to', '蓝色港湾物业服务企业', '--due', '2026-12-20', '--note', '需订购配件'], env);
     const d = json(await cli(['show', n, '--json'], env));
     expect(d.resolve_due_at).toBe('2026-12-20T23:59:59.999+08:00');
-    expect(d.events[1]).toMatchObject({
-      type: 'assign',
-      due_at: '2026-12-20T23:59:59.999+08:00',
-      note: '需订购配件; resolve deadline 2026-12-03T10:00:00+08:00 → 2026-12-20T23:59:59.999+08:00',
-    });
+    // The clerk's note is kept as typed; the move is the event's due_at, told in the history.
+    expect(d.events[1]).toMatchObject({ type: 'assign', due_at: '2026-12-20T23:59:59.999+08:00', note: '需订购配件' });
+    const history = (await cli(['show', n], env)).stdout;
+    expect(history).toContain('蓝色港湾物业服务企业 · 办结期限 2026-12-03 10:00 → 2026-12-20 23:59 · 需订购配件');
+    // The same deadline again is no move: the history says nothing of it.
+    await cli(['assign', n, '--to', '蓝色港湾物业服务企业', '--due', '2026-12-20'], env);
+    const again = (await cli(['show', n], env)).stdout;
+    expect(again.match(/办结期限 \S+ \S+ →/g)).toHaveLength(1);
+    expect((await cli(['show', n, '--lang', 'en'], env)).stdout).toContain('Resolve by 2026-12-03 10:00 → 2026-12-20 23:59');
   });
 
   it('assigns to a party-member volunteer (a resident)', async () => {
@@ -252,11 +256,15 @@ describe('the loop: assign, resolve, rate, cancel', () => {
     const n = await newDemand(['--at', '2026-11-20 09:00']);
     const before = await cli(['assign', n, '--to', '蓝色港湾物业服务企业', '--at', '2026-11-19'], env);
     expect(before.code).toBe(2);
-    expect(before.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-19T00:00:00+08:00 早于该诉求的受理时间（2026-11-20T09:00:00+08:00）');
+    expect(before.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-19 00:00:00 早于该诉求的受理时间（2026-11-20 09:00:00）');
     await cli(['assign', n, '--to', '蓝色港湾物业服务企业', '--at', '2026-11-21 10:00'], env);
+    // Before the intake even after a later event: the message names the intake's time.
+    expect((await cli(['resolve', n, '--note', 'x', '--at', '2026-11-19'], env)).stderr.split('\n')[0]).toBe(
+      'hongwu: --at 2026-11-19 00:00:00 早于该诉求的受理时间（2026-11-20 09:00:00）',
+    );
     const early = await cli(['resolve', n, '--note', 'x', '--at', '2026-11-21 09:00'], env);
     expect(early.code).toBe(2);
-    expect(early.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-21T09:00:00+08:00 早于该诉求的最近一次办理（2026-11-21T10:00:00+08:00）');
+    expect(early.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-21 09:00:00 早于该诉求的最近一次办理（2026-11-21 10:00:00）');
     expect((await cli(['resolve', n, '--note', 'x', '--at', '2026-11-30'], env)).code).toBe(2);
   });
 

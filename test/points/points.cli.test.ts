@@ -64,7 +64,7 @@ describe('points earn', () => {
     expectRefused(
       await runEn('points', 'earn', '李四', '10', '--reason', 'patrol', '--at', '2026-11-27'),
       2,
-      'hongwu: --at 2026-11-27T00:00:00+08:00 is in the future (now 2026-11-26T10:00:00+08:00)\n  record what already happened\n',
+      'hongwu: --at 2026-11-27 00:00:00 is in the future (now 2026-11-26 10:00:00)\n  record what already happened\n',
     );
     expect((await run('points', 'earn', '李四', '10', '--reason', 'patrol', '--at', 'yesterday')).code).toBe(2);
     expect(snapshot(db).entries).toBe(0);

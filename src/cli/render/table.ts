@@ -13,6 +13,8 @@ interface Line {
 export interface Fit {
   /** Free text (summaries, names, notes): cut to fit, each cut marked with …. */
   flexible?: readonly number[];
+  /** Free text that must be read whole (a demand's history): wrapped onto more lines instead of cut. */
+  wrapping?: readonly number[];
   /**
    * Columns a narrow terminal hides, the first to go first, rather than cut the free text below
    * what can still be read; JSON, CSV and a wider terminal have them.
@@ -49,11 +51,17 @@ export function drawTable(cli: Cli, header: readonly string[], rows: readonly (r
     for (let i = 0; i < columns; i++) for (const line of row[i]!) if (line.width > widths[i]!) widths[i] = line.width;
   }
   let shown: number[] | undefined;
-  const flexible = fit.flexible ?? [];
+  const wrapping = fit.wrapping ?? [];
+  const flexible = [...(fit.flexible ?? []), ...wrapping];
   const limit = flexible.length > 0 || fit.optional?.length ? cli.width : undefined;
   if (limit !== undefined && tableWidth(widths) > limit) {
     const layout = fitted(widths, flexible, fit.optional ?? [], limit);
-    for (const row of [head, ...body]) for (const i of flexible) row[i] = row[i]!.map((line) => cut(line, layout.widths[i]!));
+    for (const row of [head, ...body]) {
+      for (const i of flexible) {
+        const width = layout.widths[i]!;
+        row[i] = wrapping.includes(i) ? row[i]!.flatMap((line) => wrap(line, width)) : row[i]!.map((line) => cut(line, width));
+      }
+    }
     widths = layout.widths;
     if (layout.shown.length < columns) shown = layout.shown;
   }
@@ -120,6 +128,36 @@ function cut(line: Line, width: number): Line {
     used += w;
   }
   return { text: `${text}…`, width: used + 1 };
+}
+
+/**
+ * A line wrapped into lines of at most `width` columns: English breaks after a space where it can,
+ * Chinese anywhere. A cut line loses its colour codes.
+ */
+function wrap(line: Line, width: number): Line[] {
+  if (line.width <= width) return [line];
+  const plain = line.text.includes('\u001b') ? line.text.replace(ANSI, '') : line.text;
+  const out: Line[] = [];
+  let text = '';
+  let used = 0;
+  let space = -1;
+  for (const ch of plain) {
+    const w = displayWidth(ch);
+    if (used + w > width) {
+      // Break after the last space of the line when there is one, carrying the word over.
+      const carried = space > 0 ? text.slice(space) : '';
+      const kept = space > 0 ? text.slice(0, space).trimEnd() : text;
+      out.push({ text: kept, width: displayWidth(kept) });
+      text = carried;
+      used = displayWidth(carried);
+      space = -1;
+    }
+    text += ch;
+    used += w;
+    if (ch === ' ') space = text.length;
+  }
+  if (text) out.push({ text, width: used });
+  return out;
 }
 
 /** A cell's lines (most cells have one) and the columns each takes. */

@@ -125,21 +125,31 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
     [t('topic', L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${L === 'zh' ? `（${codes.label(stepLabels, tp.step, L)}）` : ` (${codes.label(stepLabels, tp.step, L)})`}`).join(L === 'zh' ? '；' : '; ') : null],
   ]);
   if (!('events' in d)) return card;
+  // The deadline in force before each event: intake fixed it, `assign --due` moves it.
+  let deadline: string | null = null;
   const history = renderTable(
     cli,
     [t('time', L), t('event', L), t('status', L), t('note', L), t('operator', L)],
-    d.events.map((e) => [
-      formatShort(new Date(e.at), tz),
-      EVENT_LABELS[e.type]?.[L] ?? e.type,
-      codes.label(codes.status, e.status_after, L),
-      [
-        e.team_name ?? e.resident_name,
-        e.outcome ? codes.label(codes.outcome, e.outcome, L) : null,
-        e.rating ? codes.label(codes.rating, e.rating, L) : null,
-        e.note,
-      ].filter(Boolean).join(' · '),
-      e.operator,
-    ]),
+    d.events.map((e) => {
+      const moved = e.type !== 'intake' && e.due_at !== null && e.due_at !== deadline;
+      const move = moved ? `${t('resolveDue', L)} ${deadline ? `${formatShort(new Date(deadline), tz)} → ` : ''}${formatShort(new Date(e.due_at!), tz)}` : null;
+      if (e.due_at !== null) deadline = e.due_at;
+      return [
+        formatShort(new Date(e.at), tz),
+        EVENT_LABELS[e.type]?.[L] ?? e.type,
+        codes.label(codes.status, e.status_after, L),
+        [
+          e.team_name ?? e.resident_name,
+          e.outcome ? codes.label(codes.outcome, e.outcome, L) : null,
+          e.rating ? codes.label(codes.rating, e.rating, L) : null,
+          move,
+          e.note,
+        ].filter(Boolean).join(' · '),
+        e.operator,
+      ];
+    }),
+    // On a narrow terminal the note wraps onto more lines: the history is read whole.
+    { wrapping: [3] },
   );
   return `${card}\n${t('history', L)}\n${history}`;
 }
