@@ -50,7 +50,8 @@ function chooseTarget(source: string, requested: string, now: Date): string {
     throw new UsageError(bi('备份需要一个文件名', 'the backup needs a file name'), bi('例如 hongwu backup /mnt/usb/hongwu-2026-11-26.db', 'e.g. hongwu backup /mnt/usb/hongwu-2026-11-26.db'));
   }
   let target = path.resolve(requested);
-  if (isDirectory(target)) target = path.join(target, `hongwu-${fileStamp(now)}.db`);
+  // `backup /mnt/usb/` names a folder, existing or not.
+  if (isDirectory(target) || /[\\/]$/.test(requested)) target = path.join(target, `hongwu-${fileStamp(now)}.db`);
   const folder = path.dirname(target);
   if (!isDirectory(folder)) {
     throw new UsageError(bi(`文件夹 ${folder} 不存在`, `the folder ${folder} does not exist`), bi('请先建好它，或换个地方存备份', 'create it first, or choose another place for the backup'));

@@ -86,6 +86,10 @@ describe('hongwu backup', () => {
       stdout: '',
       stderr: `hongwu: 文件夹 ${path.dirname(nowhere)} 不存在\n  请先建好它，或换个地方存备份\n`,
     });
+    // A name ending in / is a folder: a missing one is refused, not written as a file of that name.
+    const folder = path.join(tempDir(), 'usb');
+    expect(await cli(['backup', `${folder}/`], env)).toEqual({ code: 2, stdout: '', stderr: `hongwu: 文件夹 ${folder} 不存在\n  请先建好它，或换个地方存备份\n` });
+    expect(fs.existsSync(folder)).toBe(false);
     for (const itself of [db, `${db}-wal`, path.join(path.dirname(db), '.', 'hongwu.db')]) {
       const r = await cli(['--lang', 'en', 'backup', itself, '--yes'], env);
       expect(r.code).toBe(2);

@@ -16,7 +16,8 @@ export async function backup(cli: Cli, file: string, raw: Record<string, unknown
   const L = cli.lang;
   const result = await backupDatabase({
     source: cli.dbPath,
-    target: o.file.trim() === '' ? '' : path.resolve(cli.io.cwd, o.file),
+    // A trailing slash says "a folder": kept, since path.resolve would drop it.
+    target: o.file.trim() === '' ? '' : path.resolve(cli.io.cwd, o.file) + (/[\\/]$/.test(o.file) ? path.sep : ''),
     now: new Date(),
     mayReplace: (target) => confirmed(cli, o.yes, say(L, `${target} 已存在，要替换吗？`, `${target} exists. Replace it?`)),
   });
