@@ -1,4 +1,5 @@
 import { bi, UsageError } from '../domain/errors.js';
+import { halfWidth } from '../domain/half-width.js';
 import { parseLocalInput } from '../domain/time.js';
 import type { Session } from '../services/session.js';
 
@@ -13,7 +14,7 @@ export function instantOption(
   dateOnly: 'start' | 'end',
 ): Date | undefined {
   if (value === undefined) return undefined;
-  const parsed = parseLocalInput(value, session.timeZone, session.now, dateOnly);
+  const parsed = parseLocalInput(halfWidth(value), session.timeZone, session.now, dateOnly);
   if (!parsed) {
     throw new UsageError(
       bi(`${flag}：“${value}”不是日期或时间`, `${flag}: "${value}" is not a date or time`),

@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { bi, ExitCode, HongwuError, inLang } from '../domain/errors.js';
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
@@ -12,14 +12,24 @@ const VERSION = typeof HONGWU_VERSION === 'string' ? HONGWU_VERSION : '0.0.0-dev
  * Runs one hongwu command line and returns its exit code. Errors become one or two lines on
  * stderr (a stack trace only with HONGWU_DEBUG=1); this is the only place that decides exit codes.
  */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(typed: readonly string[], io: Io): Promise<number> {
+  const argv = typed.map(typedFlag);
   const program = programFor(io, VERSION, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (e) {
-    return report(e, io, argv);
+    return report(e, io, argv, program);
   }
+}
+
+/**
+ * A flag typed with a Chinese input method's dashes (`——channel`, `－－due`, `—at`) is the flag:
+ * commander would take it for one more argument and say only "too many arguments".
+ */
+function typedFlag(arg: string): string {
+  const m = /^(?:\u2014\u2014|\u2014|\uff0d\uff0d)([a-z][a-z-]*(?:=[^]*)?)$/.exec(arg);
+  return m ? `--${m[1]}` : arg;
 }
 
 /** The language of error messages: `--lang`, else HONGWU_LANG, else Chinese. */
@@ -42,30 +52,51 @@ function commanderMessage(e: CommanderError, lang: 'zh' | 'en'): string {
     case 'commander.unknownCommand':
       return `不认识的命令 ${quoted}${also}`;
     case 'commander.missingArgument':
-      return `缺少参数 ${quoted}`;
+      return `缺少参数 <${quoted}>${ARGUMENT_NAMES[quoted] ? `（${ARGUMENT_NAMES[quoted]}）` : ''}`;
     case 'commander.optionMissingArgument':
       return `选项 ${quoted} 需要一个值`;
-    case 'commander.excessArguments':
-      return `参数太多：${english}`;
+    case 'commander.excessArguments': {
+      const [, expected, got] = /Expected (\d+) arguments? but got (\d+)/.exec(english) ?? [];
+      const counts = expected ? `：应为 ${expected} 个，收到 ${got} 个` : '';
+      return `参数太多${counts}（含空格的内容请加引号，如 "3栋 门口乱停车"）`;
+    }
     default:
       return english;
   }
 }
 
+/** The arguments of the command lines (`<resident>`), as a clerk calls them. */
+const ARGUMENT_NAMES: Record<string, string> = {
+  number: '诉求编号', summary: '诉求内容', rating: '评价', resident: '居民', team: '队伍', item: '物品',
+  points: '积分', entry: '流水号', n: '数量', name: '名称', title: '名称', file: '文件', tag: '标签',
+  meeting: '会议', topic: '议题', issue: '问题', proposal: '方案', action: '任务',
+  'meeting|topic': '会议或议题',
+};
+
 /** Global flags that take a value: their value is not the command (`--db x.db list`). */
 export const VALUED_GLOBALS = new Set(['--db', '--community', '--lang', '--operator']);
 
-/** The command a command line names: its first word that is no flag nor a global flag's value. */
-function commandWord(argv: readonly string[]): string | undefined {
+/**
+ * The command a command line names, sub-commands included (`points earn`): its words that are no
+ * flag nor a global flag's value, as far as they name commands of the program.
+ */
+function commandPath(argv: readonly string[], program: Command): string | undefined {
+  const path: string[] = [];
+  let command = program;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (VALUED_GLOBALS.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
+    else if (!a.startsWith('-')) {
+      const sub = command.commands.find((c) => c.name() === a || c.aliases().includes(a));
+      if (!sub) break;
+      path.push(sub.name());
+      command = sub;
+    }
   }
-  return undefined;
+  return path.length ? path.join(' ') : undefined;
 }
 
-function report(e: unknown, io: Io, argv: readonly string[]): number {
+function report(e: unknown, io: Io, argv: readonly string[], program: Command): number {
   const lang = errorLang(io, argv);
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
@@ -73,7 +104,7 @@ function report(e: unknown, io: Io, argv: readonly string[]): number {
     if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
     io.stderr(`hongwu: ${commanderMessage(e, lang)}\n`);
-    const command = e.code === 'commander.unknownCommand' ? undefined : commandWord(argv);
+    const command = commandPath(argv, program);
     const help = `hongwu ${command ? `${command} ` : ''}--help`;
     io.stderr(`  ${inLang(bi(`用法见 \`${help}\``, `see \`${help}\``), lang)}\n`);
     return ExitCode.usage;

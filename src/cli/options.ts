@@ -1,6 +1,7 @@
 import * as z from './zod.js';
 import { label, parseCode, type Labels } from '../domain/codes.js';
 import { bi, UsageError, type Bilingual } from '../domain/errors.js';
+import { halfWidth } from '../domain/half-width.js';
 import { isMonth } from '../domain/time.js';
 
 /**
@@ -19,7 +20,7 @@ export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown, p
   });
   throw new UsageError(
     bi(lines.map((l) => l.zh).join('；'), lines.map((l) => l.en).join('; ')),
-    bi('各选项的写法见 hongwu <命令> --help', 'see `hongwu <command> --help` for what each flag accepts'),
+    bi('加 --help 可查看各选项的写法', 'add --help to see what each flag accepts'),
   );
 }
 
@@ -29,7 +30,10 @@ export function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-/** A schema step that reads text into a value, or reports the problem in both languages. */
+/**
+ * A schema step that reads text into a value, or reports the problem in both languages. Codes,
+ * numbers and months read full-width digits as digits (`halfWidth`); free text is left as typed.
+ */
 function reading<T>(read: (input: string) => T | undefined, problem: (input: string) => Bilingual) {
   return z.pipe(
     z.string(),
@@ -48,7 +52,7 @@ export function code<C extends string>(list: { labels: Labels; codes: C[] }) {
   const choices = list.codes.map((c) => `${c}（${label(list, c, 'zh')}）`).join('、');
   const choicesEn = list.codes.map((c) => `${c} (${label(list, c, 'zh')})`).join(', ');
   return reading(
-    (input) => parseCode(list, input),
+    (input) => parseCode(list, halfWidth(input)),
     (input) => bi(`不认识的值“${input}”，可用：${choices}`, `unknown value "${input}"; use one of ${choicesEn}`),
   );
 }
@@ -64,9 +68,10 @@ export function text() {
 /** A whole number of at least `min`, typed as text on the command line. */
 export function integer(min: number) {
   return reading(
-    (input) => {
-      const value = Number(input.trim());
-      return /^-?\d+$/.test(input.trim()) && Number.isSafeInteger(value) && value >= min ? value : undefined;
+    (typed) => {
+      const input = halfWidth(typed).trim();
+      const value = Number(input);
+      return /^-?\d+$/.test(input) && Number.isSafeInteger(value) && value >= min ? value : undefined;
     },
     (input) => bi(`“${input}”不是不小于 ${min} 的整数`, `"${input}" is not a whole number of at least ${min}`),
   );
@@ -75,7 +80,10 @@ export function integer(min: number) {
 /** `YYYY-MM`. */
 export function month() {
   return reading(
-    (input) => (isMonth(input) ? input : undefined),
+    (typed) => {
+      const input = halfWidth(typed).trim();
+      return isMonth(input) ? input : undefined;
+    },
     (input) => bi(`“${input}”不是月份，应形如 2026-11`, `"${input}" is not a month like 2026-11`),
   );
 }

@@ -3,11 +3,12 @@ import { bi, UsageError } from '../domain/errors.js';
 import type { Cli } from './context.js';
 import { flagName } from './options.js';
 
-/** One piece of input a command can ask for when its flag is missing. */
-export type Ask =
-  | { key: string; message: string; type: 'text'; positional?: boolean }
-  | { key: string; message: string; type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
-  | { key: string; message: string; type: 'search'; source: (term: string) => Promise<{ name: string; value: string }[]> };
+/** One piece of input a command can ask for when it is missing: a flag, or a `<positional>` argument. */
+export type Ask = { key: string; message: string; positional?: boolean } & (
+  | { type: 'text' }
+  | { type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
+  | { type: 'search'; source: (term: string) => Promise<{ name: string; value: string }[]> }
+);
 
 /**
  * Fills missing required input. On a terminal it asks (select lists for codes, search for
@@ -18,7 +19,7 @@ export async function askMissing(cli: Cli, values: Record<string, unknown>, asks
   const missing = asks.filter((a) => values[a.key] === undefined || values[a.key] === '');
   if (missing.length === 0) return;
   if (!cli.interactive) {
-    const names = missing.map((a) => (a.type === 'text' && a.positional ? `<${a.key}>` : flagName(a.key))).join(', ');
+    const names = missing.map((a) => (a.positional ? `<${a.key}>` : flagName(a.key))).join(', ');
     throw new UsageError(
       bi(`缺少 ${names}`, `missing ${names}`),
       bi('请在命令行中给出（在终端里运行时 hongwu 会逐项询问）', 'pass them on the command line (in a terminal hongwu asks for them)'),
@@ -29,7 +30,7 @@ export async function askMissing(cli: Cli, values: Record<string, unknown>, asks
   const theme = { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys) } };
   for (const a of missing) {
     if (a.type === 'text') {
-      values[a.key] = await prompts.input({ message: a.message, required: true }, context);
+      values[a.key] = await prompts.input({ message: a.message, validate: (v) => v.trim() !== '' || (cli.lang === 'zh' ? '请填写' : 'Please enter a value') }, context);
     } else if (a.type === 'code') {
       values[a.key] = await prompts.select(
         {

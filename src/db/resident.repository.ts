@@ -23,12 +23,13 @@ export function findResidentById(db: Db | Tx, communityId: number, id: number): 
 }
 
 /** Residents whose phone or name is exactly the text. */
-export function findResidentsExact(db: Db | Tx, communityId: number, text: string): Promise<Resident[]> {
+/** Residents whose name is `text` or whose phone is `text` or `phone` (the number as normalised). */
+export function findResidentsExact(db: Db | Tx, communityId: number, text: string, phone?: string): Promise<Resident[]> {
   return db
     .selectFrom('residents')
     .selectAll()
     .where('community_id', '=', communityId)
-    .where((eb) => eb.or([eb('phone', '=', text), eb('name', '=', text)]))
+    .where((eb) => eb.or([eb('phone', 'in', phone && phone !== text ? [text, phone] : [text]), eb('name', '=', text)]))
     .orderBy('id')
     .execute();
 }

@@ -1,3 +1,5 @@
+import { halfWidth } from './half-width.js';
+
 /** `13812345678` → `138****5678`: the only form of a phone number outside `resident show`. */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (phone == null || phone === '') return null;
@@ -7,8 +9,14 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
-/** Normalises a typed phone number: spaces and dashes dropped; undefined when it is no phone. */
+/**
+ * Normalises a typed phone number: full-width digits read as digits, spaces, dashes and brackets
+ * dropped, and the country code of a mainland mobile number (`+86 139…`, `0086139…`) too, so that
+ * a number is one text however it was typed; undefined when it is no phone.
+ */
 export function normalisePhone(input: string): string | undefined {
-  const p = input.replace(/[\s-]/g, '');
+  const p = halfWidth(input).replace(/[\s\-()]/g, '');
+  const mobile = /^(?:\+86|0086)(1\d{10})$/.exec(p);
+  if (mobile) return mobile[1];
   return /^\+?\d{5,15}$/.test(p) ? p : undefined;
 }

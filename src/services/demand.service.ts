@@ -12,6 +12,7 @@ import { nextStatus } from '../domain/demand-state.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
+import { halfWidth } from '../domain/half-width.js';
 import { formatSeconds, formatShort, monthOf, monthRange } from '../domain/time.js';
 import { describeResident, resolveAssignee, residentMatches, resolveResident, type Assignee } from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
@@ -127,7 +128,7 @@ async function residentFor(
 }
 
 export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number: string): Promise<DemandView> {
-  const text = number.trim();
+  const text = halfWidth(number).trim();
   if (!DEMAND_NUMBER.test(text)) {
     throw new UsageError(bi(`“${number}”不是诉求编号`, `"${number}" is not a demand number`), bi('诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'));
   }

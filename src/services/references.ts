@@ -4,18 +4,23 @@ import { findResidentById, findResidentsExact, residentNames } from '../db/resid
 import type { Resident, Team } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
 import { bi } from '../domain/errors.js';
+import { halfWidth } from '../domain/half-width.js';
 import { chooseOne, closest } from '../domain/reference.js';
-import { maskPhone } from '../domain/phone.js';
+import { maskPhone, normalisePhone } from '../domain/phone.js';
 
 export const describeResident = (r: Pick<Resident, 'id' | 'name' | 'phone'>) =>
   `${r.name} (#${r.id}${r.phone ? `, ${maskPhone(r.phone)}` : ''})`;
 export const describeTeam = (t: Pick<Team, 'id' | 'name'>) => `${t.name} (#${t.id})`;
 
-const asId = (text: string) => (/^#?\d{1,9}$/.test(text) ? Number(text.replace('#', '')) : undefined);
+const asId = (typed: string) => {
+  const text = halfWidth(typed);
+  return /^#?\d{1,9}$/.test(text) ? Number(text.replace('#', '')) : undefined;
+};
 
 /** Residents matching the text exactly by id, phone or name. */
 export async function residentMatches(db: Db | Tx, communityId: number, text: string): Promise<Resident[]> {
-  const matches = await findResidentsExact(db, communityId, text);
+  // A phone is found however it was typed (`139 0000 1111`, `+86 139…`); a name only as written.
+  const matches = await findResidentsExact(db, communityId, text, normalisePhone(text));
   const id = asId(text);
   if (id !== undefined && !matches.some((m) => m.id === id)) {
     const byId = await findResidentById(db, communityId, id);

@@ -53,10 +53,15 @@ export async function createResident(tx: Tx, scope: Scope, input: NewResidentInp
   return resident;
 }
 
-export async function addResident(scope: Scope, input: NewResidentInput): Promise<ResidentWithTags> {
+/**
+ * Registers a resident. Two residents may share a name (phones tell them apart); the ones already
+ * on file under it come back as `namesakes`, for the clerk to be told.
+ */
+export async function addResident(scope: Scope, input: NewResidentInput): Promise<ResidentWithTags & { namesakes: Resident[] }> {
   return inTransaction(scope, async (tx) => {
+    const namesakes = (await findResidentsExact(tx, scope.community.id, input.name.trim())).filter((r) => r.name === input.name.trim());
     const resident = await createResident(tx, scope, input);
-    return { ...resident, tags: [...new Set(input.tags ?? [])] };
+    return { ...resident, tags: [...new Set(input.tags ?? [])], namesakes };
   });
 }
 

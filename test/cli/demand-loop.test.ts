@@ -108,7 +108,7 @@ describe('intake', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
       'hongwu: --channel：不认识的值“fax”，可用：walk_in（窗口来访）、phone（电话）、online（线上平台）、collection_point（民情收集点）、grid（网格员/楼长上报）、patrol（巡查发现）、meeting（议事会）\n' +
-        '  各选项的写法见 hongwu <命令> --help\n',
+        '  加 --help 可查看各选项的写法\n',
     );
     const future = await cli(['intake', 'x', '--channel', 'phone', '--category', 'parking', '--at', '2026-11-27'], env);
     expect(future.code).toBe(2);
@@ -116,7 +116,7 @@ describe('intake', () => {
     expect(await cli(['intake', '  ', '--channel', 'phone', '--category', 'parking'], env)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'hongwu: <summary>：不能为空\n  各选项的写法见 hongwu <命令> --help\n',
+      stderr: 'hongwu: <summary>：不能为空\n  加 --help 可查看各选项的写法\n',
     });
     expect(json(await cli(['list', '--status', 'all', '--json'], env))).toEqual([]);
   });

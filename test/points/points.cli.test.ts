@@ -56,7 +56,7 @@ describe('points earn', () => {
     expectRefused(
       await runEn('points', 'earn', '李四', '0', '--reason', 'patrol'),
       2,
-      'hongwu: <points>: "0" is not a whole number of at least 1\n  see `hongwu <command> --help` for what each flag accepts\n',
+      'hongwu: <points>: "0" is not a whole number of at least 1\n  add --help to see what each flag accepts\n',
     );
     const badReason = await run('points', 'earn', '李四', '10', '--reason', '跳舞');
     expect(badReason.code).toBe(2);
@@ -157,7 +157,7 @@ describe('points item', () => {
     expectRefused(
       await runEn('points', 'item', 'restock', '大米', '-1'),
       2,
-      'hongwu: <n>: "-1" is not a whole number of at least 1\n  see `hongwu <command> --help` for what each flag accepts\n',
+      'hongwu: <n>: "-1" is not a whole number of at least 1\n  add --help to see what each flag accepts\n',
     );
     expectRefused(
       await runEn('points', 'item', 'restock', '大饼', '1'),
@@ -204,7 +204,7 @@ describe('points redeem', () => {
     expectRefused(
       await runEn('points', 'redeem', '李四', '大米', '--qty', '0'),
       2,
-      'hongwu: --qty: "0" is not a whole number of at least 1\n  see `hongwu <command> --help` for what each flag accepts\n',
+      'hongwu: --qty: "0" is not a whole number of at least 1\n  add --help to see what each flag accepts\n',
     );
     expectRefused(await runEn('points', 'redeem', '张三', '理发'), 1, 'hongwu: "张三" is ambiguous: 2 matches (resident): 张三 (#1, 138****0001); 张三 (#2, 138****0002)\n  name one by its id (#id)\n');
     expectRefused(await runEn('points', 'redeem', '13800000001', '理发'), 1, 'hongwu: 张三 has 0 points; 1 × 理发 costs 15\n  nothing was redeemed; see `hongwu points balance` and `hongwu points item list`\n');
@@ -309,7 +309,7 @@ describe('points balance and ledger', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('兑换 大米×1');
     expect(r.stderr).toBe('共 2 条 · 李四 余额 10 分\n');
-    expectRefused(await runEn('points', 'ledger', '--month', '2026-13'), 2, 'hongwu: --month: "2026-13" is not a month like 2026-11\n  see `hongwu <command> --help` for what each flag accepts\n');
+    expectRefused(await runEn('points', 'ledger', '--month', '2026-13'), 2, 'hongwu: --month: "2026-13" is not a month like 2026-11\n  add --help to see what each flag accepts\n');
   });
 
   it('writes CSV that a spreadsheet cannot run as formulas', async () => {

@@ -96,7 +96,7 @@ describe('hongwu backup', () => {
       expect(r.stderr).toBe(`hongwu: ${itself} is the database itself\n  write the backup to another file, ideally on another disk\n`);
     }
     expect((await cli(['backup', ''], env)).code).toBe(2);
-    expect((await cli(['backup'], env)).stderr).toBe('hongwu: 缺少参数 file\n  用法见 `hongwu backup --help`\n');
+    expect((await cli(['backup'], env)).stderr).toBe('hongwu: 缺少参数 <file>（文件）\n  用法见 `hongwu backup --help`\n');
   });
 
   it('needs a database (exit 3) and never writes a half copy', async () => {

@@ -1,3 +1,4 @@
+import { halfWidth } from '../../domain/half-width.js';
 import * as codes from '../../domain/codes.js';
 import { searchResidents } from '../../db/resident.repository.js';
 import { listTeams } from '../../db/team.repository.js';
@@ -138,7 +139,7 @@ const rateSchema = lazySchema(() => z.object({
 export async function rate(cli: Cli, number: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }]);
+    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }]);
     const o = parseOptions(rateSchema(), values, ['rating']);
     const demand = await demands.rate(scope, number, { ...o, at: atOption(o.at, scope) });
     const reopened = demand.status === 'open' || demand.status === 'assigned';
@@ -175,6 +176,19 @@ export async function show(cli: Cli, number: string): Promise<void> {
 }
 
 const STATUS_FILTERS = [...codes.status.codes, 'overdue', 'all', 'active'] as const;
+/** The filters beyond the statuses, as a clerk may call them (the statuses go by their labels). */
+const FILTER_WORDS: Record<string, { zh: string; en: string; also: string[] }> = {
+  overdue: { zh: '已超期', en: 'overdue', also: ['超期', '逾期'] },
+  all: { zh: '全部', en: 'all', also: ['所有'] },
+  active: { zh: '在办', en: 'active', also: ['未办结', '办理中'] },
+};
+function statusFilter(typed: string): string | undefined {
+  const text = halfWidth(typed).trim();
+  const status = codes.parseCode(codes.status, text);
+  if (status) return status;
+  const word = Object.entries(FILTER_WORDS).find(([code, w]) => code === text.toLowerCase() || w.zh === text || w.also.includes(text));
+  return word?.[0];
+}
 const listSchema = lazySchema(() => z.object({
   status: z.optional(z.string()),
   month: z.optional(month()),
@@ -188,11 +202,12 @@ const TABLE_LIMIT = 200;
 
 export async function list(cli: Cli, raw: Raw): Promise<void> {
   const o = parseOptions(listSchema(), raw);
-  const status = o.status === undefined ? 'active' : (codes.parseCode(codes.status, o.status) ?? o.status.trim().toLowerCase());
-  if (!(STATUS_FILTERS as readonly string[]).includes(status)) {
+  const status = o.status === undefined ? 'active' : statusFilter(o.status);
+  if (status === undefined) {
+    const zh = STATUS_FILTERS.map((s) => `${s}（${FILTER_WORDS[s]?.zh ?? codes.label(codes.status, s, 'zh')}）`).join('、');
     throw new UsageError(
       bi(`--status：不认识的值“${o.status}”`, `--status: unknown value "${o.status}"`),
-      bi(`可用：${STATUS_FILTERS.join('、')}`, `use one of ${STATUS_FILTERS.join(', ')}`),
+      bi(`可用：${zh}`, `use one of ${STATUS_FILTERS.join(', ')}`),
     );
   }
   await withScope(cli, async (scope) => {

@@ -123,7 +123,7 @@ const evaluateSchema = lazySchema(() => z.object({ rating: code(codes.rating), c
 export async function evaluate(cli: Cli, topic: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'rating', type: 'code', list: codes.rating, message: say(cli.lang, '效果评价', 'Evaluation') }]);
+    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: say(cli.lang, '效果评价', 'Evaluation') }]);
     const o = parseOptions(evaluateSchema(), values, ['rating']);
     const detail = await meetings.evaluate(scope, topic, o);
     const label = codes.label(codes.rating, o.rating, cli.lang);

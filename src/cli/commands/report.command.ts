@@ -5,17 +5,22 @@ import { bi, UsageError } from '../../domain/errors.js';
 import * as reports from '../../services/report.service.js';
 import { withSession, type Cli } from '../context.js';
 import { say } from '../i18n.js';
-import { lazySchema, parseOptions, z } from '../options.js';
+import { code, lazySchema, parseOptions, z } from '../options.js';
 import { writeFileAtomic } from '../render/atomic-file.js';
 import { renderReportMarkdown } from '../views/report-md.view.js';
 import { renderReportTable, reportCsv, reportJson } from '../views/report.view.js';
 
 const FORMATS = ['table', 'md', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
+/** `--format` by its code or its name (`markdown`, 表格). */
+const FORMAT_NAMES = {
+  labels: { table: { zh: '表格', en: 'text' }, md: { zh: 'Markdown', en: 'markdown' }, csv: { zh: 'CSV', en: 'csv' }, json: { zh: 'JSON', en: 'json' } },
+  codes: [...FORMATS],
+};
 
 const schema = lazySchema(() => z.object({
   month: z.optional(z.string()),
-  format: z.optional(z.enum(FORMATS)),
+  format: z.optional(code(FORMAT_NAMES)),
   out: z.optional(z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'))),
   bom: z._default(z.boolean(), false),
 }));

@@ -4,6 +4,7 @@ import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import { residentPoints } from '../../services/points.service.js';
 import { addResident, residentList, showResident, tagResident } from '../../services/resident.service.js';
+import { describeResident } from '../../services/references.js';
 import { withScope, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
@@ -38,6 +39,10 @@ export async function add(cli: Cli, name: string, raw: Record<string, unknown>):
     const r = await addResident(scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag });
     if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone));
     cli.io.stdout(say(cli.lang, `已登记居民 ${r.name}（#${r.id}）${r.tags.length ? ` · ${tagLabels(r.tags, 'zh')}` : ''}\n`, `Registered resident ${r.name} (#${r.id})${r.tags.length ? ` · ${tagLabels(r.tags, 'en')}` : ''}\n`));
+    if (r.namesakes.length > 0) {
+      const others = r.namesakes.map(describeResident).join(cli.lang === 'zh' ? '、' : ', ');
+      cli.io.stderr(say(cli.lang, `注意：已有同名居民 ${others}；以后请用编号 #${r.id} 或电话指明这位`, `Note: residents of the same name are on file: ${others}; refer to this one as #${r.id} or by phone`) + '\n');
+    }
   });
 }
 
