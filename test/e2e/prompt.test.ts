@@ -73,6 +73,19 @@ describe('prompts on a terminal', () => {
     expect(en.output).toMatch(/Hidden to fit the terminal: Tier, Category/);
   });
 
+  it("wraps show's history notes to an 80-column terminal, losing nothing", async () => {
+    const { env } = await initDb();
+    await cli(['intake', '邻居占用公共楼道', '--channel', 'phone', '--category', 'neighbour'], env);
+    await cli(['assign', '202611-0001', '--to', '蓝色港湾物业服务企业', '--operator', '社区书记冉建国'], env);
+    await cli(['resolve', '202611-0001', '--outcome', 'resolved', '--note', '网格员上门调解，双方达成一致，楼道已清理干净'], env);
+    const r = inTerminal(['show', '202611-0001'], env, [], { columns: 80 });
+    expect(r.code).toBe(0);
+    const lines = r.output.replace(/\u001b\[[0-9;]*m/g, '').split(/\r?\n/).filter((l) => /^[┌│├└]/.test(l));
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    const note = lines.map((l) => l.split('│')[4]?.trim() ?? '').join('');
+    expect(note).toContain('网格员上门调解，双方达成一致，楼道已清理干净');
+  });
+
   it('uses colour on a terminal but not with NO_COLOR', async () => {
     const { env } = await initDb();
     await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);

@@ -106,6 +106,23 @@ describe('our table renderer', () => {
     expect(drawTable(plain, header, rows, fit)).toEqual(whole);
   });
 
+  it('wraps a column to be read whole onto more lines instead of cutting it', () => {
+    const at = (width: number) => ({ color: plain.color, width }) as unknown as Cli;
+    const header = ['时间', '说明', '经办人'];
+    const rows = [['2026-11-26 10:00', '已解决 · 网格员上门调解，双方达成一致', '前台王芳'], ['2026-11-27 09:00', 'Resolved · the lift was fixed', '张敏']];
+    const table = renderTable(at(50), header, rows, { wrapping: [1] });
+    const lines = table.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(50);
+    // Nothing is lost: every character of the note is on one of the row's lines, in order.
+    const notes = lines.filter((l) => l.startsWith('│')).map((l) => l.split('│')[2]!.trim());
+    expect(notes.join('').replace(/ /g, '')).toContain('已解决·网格员上门调解，双方达成一致');
+    expect(table).not.toContain('…');
+    // English breaks between words.
+    expect(notes).toContain('Resolved · the');
+    expect(notes).toContain('lift was fixed');
+    expect(renderTable(at(200), header, rows, { wrapping: [1] })).toBe(renderTable(plain, header, rows));
+  });
+
   it('cuts a cell longer than 200 characters, marking the cut', () => {
     const table = renderTable(plain, ['名称'], [['长'.repeat(300)]]);
     expect(table).toContain(`│ ${'长'.repeat(199)}… │`);
