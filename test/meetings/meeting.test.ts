@@ -264,6 +264,8 @@ describe('a topic spanning two meetings', () => {
 
     const second = json(await run(['meeting', 'show', 'M2', '--json'], december));
     expect(second.topics.map((t: any) => [t.id, t.meeting, t.step])).toEqual([[1, 1, 'decided']]);
+    // Its page counts topics as `meeting list` does: none raised there, one carried over.
+    expect((await run(['meeting', 'show', 'M2'], december)).stdout).toContain('议题  0（另有遗留议题 1）\n');
     const first = json(await run(['meeting', 'show', '1', '--json'], december));
     expect(first.topics.map((t: any) => t.id)).toEqual([1, 2]);
 

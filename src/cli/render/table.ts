@@ -55,7 +55,8 @@ export function drawTable(cli: Cli, header: readonly string[], rows: readonly (r
   const flexible = [...(fit.flexible ?? []), ...wrapping];
   const limit = flexible.length > 0 || fit.optional?.length ? cli.width : undefined;
   if (limit !== undefined && tableWidth(widths) > limit) {
-    const layout = fitted(widths, flexible, fit.optional ?? [], limit);
+    // Text that may be cut gives way before text that wraps (which costs the table lines).
+    const layout = fitted(widths, [fit.flexible ?? [], wrapping], fit.optional ?? [], limit);
     for (const row of [head, ...body]) {
       for (const i of flexible) {
         const width = layout.widths[i]!;
@@ -92,7 +93,7 @@ const READABLE_FLEXIBLE = 11;
 const MIN_FLEXIBLE = 7;
 
 /** The widths and the columns shown within `limit` (see `drawTable`). */
-function fitted(widths: readonly number[], flexible: readonly number[], optional: readonly number[], limit: number): { widths: number[]; shown: number[] } {
+function fitted(widths: readonly number[], flexible: readonly (readonly number[])[], optional: readonly number[], limit: number): { widths: number[]; shown: number[] } {
   let shown = widths.map((_, i) => i);
   for (let dropped = 0; ; dropped++) {
     const w = narrowed(widths, shown, flexible, limit, READABLE_FLEXIBLE);
@@ -102,13 +103,19 @@ function fitted(widths: readonly number[], flexible: readonly number[], optional
   }
 }
 
-/** Widths with the shown columns within `limit`: the widest flexible one gives up a column at a time, down to `least`. */
-function narrowed(widths: readonly number[], shown: readonly number[], flexible: readonly number[], limit: number, least: number): number[] {
+/**
+ * Widths with the shown columns within `limit`: the widest flexible column gives up a column at a
+ * time, down to `least`, those of the first group before those of the next.
+ */
+function narrowed(widths: readonly number[], shown: readonly number[], flexible: readonly (readonly number[])[], limit: number, least: number): number[] {
   const w = [...widths];
-  const cuttable = flexible.filter((i) => shown.includes(i));
+  const groups = flexible.map((group) => group.filter((i) => shown.includes(i)));
   for (let excess = tableWidth(shown.map((i) => w[i]!)) - limit; excess > 0; excess--) {
     let widest = -1;
-    for (const i of cuttable) if (w[i]! > least && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+    for (const group of groups) {
+      for (const i of group) if (w[i]! > least && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+      if (widest >= 0) break;
+    }
     if (widest < 0) break;
     w[widest]!--;
   }

@@ -139,7 +139,8 @@ export function renderMeeting(cli: Cli, m: MeetingDetail, tz: string): string {
     [say(L, '会议', 'Meeting'), cli.color.bold(`${meetingId(m.id)} ${m.title}`)],
     [t('time', L), formatShort(new Date(m.at), tz)],
     [say(L, '出席', 'Attendees'), m.attendees],
-    [say(L, '议题', 'Topics'), m.topics.length],
+    // As `meeting list` counts them: raised at this meeting; those carried over from earlier ones apart.
+    [say(L, '议题', 'Topics'), topicCount(m, L)],
   ]);
   if (m.topics.length === 0) {
     return `${card}${say(L, `还没有议题：hongwu meeting raise ${meetingId(m.id)} <问题>`, `No topics yet: hongwu meeting raise ${meetingId(m.id)} <issue>`)}\n`;
@@ -148,8 +149,16 @@ export function renderMeeting(cli: Cli, m: MeetingDetail, tz: string): string {
     cli,
     STEPS.map((s) => stepLabel(s, cli)),
     m.topics.map((tp) => STEPS.map((s) => (s === tp.step ? `${topicId(tp.id)} ${clip(tp.title, 12)}` : ''))),
+    // On a narrow terminal the titles give way (each topic is told in full below the board).
+    { flexible: [0, 1, 2, 3, 4] },
   );
   return `${card}\n${board}\n${m.topics.map((tp) => renderTopic(cli, tp, tz)).join('\n')}`;
+}
+
+function topicCount(m: MeetingDetail, L: Lang): string {
+  const own = m.topics.filter((tp) => tp.meeting_id === m.id).length;
+  const carried = m.topics.length - own;
+  return carried ? say(L, `${own}（另有遗留议题 ${carried}）`, `${own} (and ${carried} carried over)`) : String(own);
 }
 
 /** `meeting list` as rows: one meeting each (CSV columns, and the table for people). */
@@ -189,7 +198,8 @@ export function renderMeetingList(
       stepLabel(tp.step, cli),
       nextCommand(tp, L),
     ]),
-    { flexible: [2] },
+    // The next step is a command to type: wrapped, never cut.
+    { flexible: [2], wrapping: [4] },
   );
   return `${table}\n${say(L, '未结议题', 'Open topics')}\n${topics}`;
 }
