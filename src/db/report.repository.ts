@@ -120,6 +120,17 @@ export async function complaintsReceived(db: Db, w: ReportWindow): Promise<numbe
   return rows[0]!.n;
 }
 
+/**
+ * When the communities' records begin: the earliest intake of any of them (null for none). One
+ * index seek per community (`demands_by_received`), not a scan of their demands.
+ */
+export async function firstReceived(db: Db, communityIds: readonly number[]): Promise<string | null> {
+  const { rows } = await sql<{ first: string | null }>`
+    SELECT min((SELECT min(d.received_at) FROM demands d WHERE d.community_id = c.id)) AS first
+      FROM communities c WHERE c.id IN (${sql.join(communityIds)})`.execute(db);
+  return rows[0]?.first ?? null;
+}
+
 export type EventCounts = Pick<
   MetricCounts,
   | 'demands_resolved'

@@ -1,6 +1,6 @@
 import { listCommunities } from '../db/community.repository.js';
 import {
-  activityCounts, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, inSnapshot, itemsRedeemed,
+  activityCounts, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, firstReceived, inSnapshot, itemsRedeemed,
   countOpenOverdue, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
   type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
 } from '../db/report.repository.js';
@@ -86,6 +86,11 @@ export interface TrendPoint {
 /** What the Markdown document shows beside the figures. */
 export interface ReportDetail {
   yearToDate: Figures;
+  /**
+   * When the records begin, if after the start of last year's year to date: that comparison would
+   * set a whole year against a few months, so the year to date's complaints change is left empty.
+   */
+  recordsSince: string | null;
   /** The figure `open_overdue` of the month; `overdue` lists at most OVERDUE_LISTED of them. */
   overdue: OverdueDemand[];
   trend: TrendPoint[];
@@ -160,7 +165,11 @@ export function reportWithDetail(
     const month = await monthFigures(session, target, period);
     const w = windowOf(target, period.start, period.end, period.asOf);
     const yearStart = monthRange(`${period.month.slice(0, 4)}-01`, tz).start;
-    const yearToDate = await figures(session, { ...w, start: iso(yearStart) }, yearEarlier(target, yearStart, period.end, tz));
+    const lastYear = yearEarlier(target, yearStart, period.end, tz);
+    const yearToDate = await figures(session, { ...w, start: iso(yearStart) }, lastYear);
+    const first = await firstReceived(db, w.communityIds);
+    const recordsSince = first !== null && first > lastYear.start ? first : null;
+    if (recordsSince) yearToDate.values.complaints_yoy_change = null;
     const months = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1)).map((m) => {
       const { start, end } = monthRange(m, tz);
       const asOf = new Date(Math.min(end.getTime() - 1, period.asOf.getTime()));
@@ -173,6 +182,7 @@ export function reportWithDetail(
     }));
     const detail: ReportDetail = {
       yearToDate,
+      recordsSince,
       overdue: await listOpenOverdue(db, w, OVERDUE_LISTED),
       trend,
       topEarners: await topEarners(db, w, TOP_EARNERS),

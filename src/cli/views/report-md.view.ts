@@ -82,6 +82,16 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
 
   out.push(`## ${say(L, '二、诉求办理', '2. Demands')}`);
   out.push(metricTable(DEMAND_METRICS));
+  if (d.recordsSince) {
+    const since = formatShort(new Date(d.recordsSince), timeZone).slice(0, 10);
+    out.push(
+      say(
+        L,
+        `说明：记录自 ${since} 开始，上年同期的累计数据不全，累计投诉量同比记“—”。`,
+        `Note: the records begin on ${since}, so last year's year to date is incomplete and its complaints change is left “—”.`,
+      ),
+    );
+  }
   out.push(
     say(
       L,
