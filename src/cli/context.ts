@@ -74,7 +74,8 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
       return io.stdoutColumns || undefined;
     },
     color: colorOn ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN,
-    dbPath: path.resolve(io.cwd, flags.db ?? io.env.HONGWU_DB ?? defaultDbPath(io.env)),
+    // An empty HONGWU_DB (`HONGWU_DB= hongwu …`) is no path: the default applies.
+    dbPath: path.resolve(io.cwd, flags.db ?? (io.env.HONGWU_DB || defaultDbPath(io.env))),
     dbFlag: flags.db,
     communityRef: flags.community ?? io.env.HONGWU_COMMUNITY,
     operator: flags.operator?.trim() || io.env.HONGWU_OPERATOR?.trim() || safeUserName(),

@@ -13,7 +13,8 @@ export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown, p
   const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
-    const key = issue.path.map(String).join('.');
+    // A repeated flag's values are numbered (`tag.0`): the flag is named, not the position.
+    const key = issue.path.filter((p) => typeof p !== 'number').map(String).join('.');
     const text = (issue as { params?: Bilingual }).params ?? bi('缺少或格式不对', 'missing or malformed');
     const name = positional.includes(key) ? `<${key}>` : flagName(key);
     return key ? bi(`${name}：${text.zh}`, `${name}: ${text.en}`) : text;

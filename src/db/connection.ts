@@ -52,6 +52,14 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
       ),
     );
   }
+  // SQLite takes an empty file for an empty database, which the migrations would then fill: only
+  // `init` and `demo` make a database of it.
+  if (exists && !options.create && fs.statSync(file).size === 0) {
+    throw new DatabaseError(
+      bi(`${file} 是空文件，不是 hongwu 数据库`, `${file} is an empty file, not a hongwu database`),
+      bi('请用 --db / HONGWU_DB 指向正确的文件，或对它运行 `hongwu init`；该文件未被改动', 'point --db / HONGWU_DB at the right file, or run `hongwu init` on it; the file was not changed'),
+    );
+  }
   if (!exists) {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
     try {

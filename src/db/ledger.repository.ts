@@ -79,6 +79,22 @@ export async function balanceOf(db: Db | Tx, residentId: number): Promise<number
   return Number(row.balance);
 }
 
+/**
+ * What a resident can spend at `at` without the ledger going below zero at any time after: the
+ * balance then, or less if later entries already spent it (a backdated redemption must not leave
+ * the ledger negative in between). At the present moment it is the balance.
+ */
+export async function spendableAt(db: Db | Tx, residentId: number, at: string): Promise<number> {
+  const { rows } = await sql<{ upto: number; lowest: number | null }>`
+    SELECT coalesce(sum(CASE WHEN at <= ${at} THEN delta END), 0) AS upto,
+           (SELECT min(running) FROM (
+              SELECT at, sum(delta) OVER (ORDER BY at, id) AS running FROM ledger WHERE resident_id = ${residentId}
+            ) WHERE at > ${at}) AS lowest
+      FROM ledger WHERE resident_id = ${residentId}`.execute(db);
+  const { upto, lowest } = rows[0] ?? { upto: 0, lowest: null };
+  return Math.min(Number(upto), lowest === null ? Infinity : Number(lowest));
+}
+
 export interface BalanceRow {
   resident_id: number;
   resident_name: string;

@@ -42,11 +42,25 @@ export async function migrateToLatest(
     backupPath = `${store.path}.v${from}-${fileStamp(options.now)}.bak`;
     await copyDatabase(store.raw, backupPath);
   }
-  await store.db.transaction().execute(async (trx) => {
-    const current = checkVersion(store, migrations.length);
-    for (const m of migrations.slice(current)) await m.up(trx);
-    store.raw.pragma(`user_version = ${migrations.length}`);
-  });
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      const current = checkVersion(store, migrations.length);
+      for (const m of migrations.slice(current)) await m.up(trx);
+      store.raw.pragma(`user_version = ${migrations.length}`);
+    });
+  } catch (e) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (e instanceof DatabaseError || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw e;
+    // A file this program cannot bring up to date is a database problem (exit 3), not the request's.
+    const message = e instanceof Error ? e.message : String(e);
+    throw new DatabaseError(
+      bi(`无法把 ${store.path} 从第 ${from} 版升级到第 ${migrations.length} 版：${message}`, `cannot upgrade ${store.path} from schema ${from} to ${migrations.length}: ${message}`),
+      bi(
+        `文件未被改动${backupPath ? `（另有升级前的副本 ${backupPath}）` : ''}；请运行 hongwu doctor 并报告此问题`,
+        `the file was not changed${backupPath ? ` (a copy taken before: ${backupPath})` : ''}; run \`hongwu doctor\` and report this`,
+      ),
+    );
+  }
   return { from, to: migrations.length, backupPath };
 }
 

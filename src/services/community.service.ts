@@ -53,6 +53,13 @@ export async function initDatabase(session: Session, input: InitInput): Promise<
     const communities = await listCommunities(tx);
     const name = input.community?.trim() || communities[0]?.name || DEFAULT_COMMUNITY_NAME;
     let community = communities.find((c) => c.name === name || c.code === name);
+    if (!community && communities.length > 0) {
+      // `init` creates the first community (SPEC §2); more come from `community add`, on purpose.
+      throw new NotAllowedError(
+        bi(`数据库已有社区：${communities.map((c) => c.name).join('、')}；init 不会再建新社区`, `the database already has its communities (${communities.map((c) => c.name).join(', ')}); init creates only the first`),
+        bi(`要新增社区请用 hongwu community add ${name}`, `to add one, run \`hongwu community add ${name}\``),
+      );
+    }
     const created = !community;
     if (!community) {
       community = await createCommunity(tx, session, { name, code: input.code, street: input.street }, communities);
@@ -88,6 +95,10 @@ async function createCommunity(
   if (!name) throw new UsageError(bi('社区名称不能为空', 'a community needs a name'));
   const code = (input.code ?? name).trim().replace(/[\s/\\:*?"<>|]+/g, '-');
   if (!code) throw new UsageError(bi('社区代码不能为空', 'a community code cannot be empty'));
+  if ([name, code].some((v) => v.toLowerCase() === 'all')) {
+    // `report --community all` is the roll-up: a community of that name could never be reported alone.
+    throw new UsageError(bi('“all”留作全部社区的汇总，不能用作社区名称或代码', '"all" stands for every community together; it cannot name one'), bi('请换一个名称，或用 --code 换一个代码', 'choose another name, or another code with --code'));
+  }
   const clash = existing.find((c) => c.name === name || c.code === code || c.name === code || c.code === name);
   if (clash) {
     const taken = clash.name === name || clash.code === name ? name : code;

@@ -3,7 +3,7 @@ import { appendAudit } from '../db/audit.repository.js';
 import type { Tx } from '../db/connection.js';
 import { changeStock, findItemById, insertItem, listItems, type Item } from '../db/item.repository.js';
 import {
-  balanceOf, balances, countEntries, findEntries, findEntry, insertEntry, ledgerRefusal, listEntries, teamMembers,
+  balanceOf, balances, countEntries, spendableAt, findEntries, findEntry, insertEntry, ledgerRefusal, listEntries, teamMembers,
   type BalanceRow, type LedgerEntryView, type MemberPoints,
 } from '../db/ledger.repository.js';
 import { residentNames } from '../db/resident.repository.js';
@@ -13,7 +13,7 @@ import { bi, NotAllowedError, UsageError, type Bilingual } from '../domain/error
 import { happenedAt } from '../domain/event-time.js';
 import { checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
 import { closest } from '../domain/reference.js';
-import { formatInstant, monthRange } from '../domain/time.js';
+import { formatInstant, formatShort, monthRange } from '../domain/time.js';
 import { describeResident, residentMatches, resolveItem, resolveResident, resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -210,8 +210,10 @@ export async function redeem(
   return ledgerTransaction(scope, async (tx) => {
     const resident = await resolveResident(tx, scope.community.id, input.resident);
     const item = await resolveItem(tx, scope.community.id, input.item);
-    const balance = await balanceOf(tx, resident.id);
-    const delta = checkRedemption({ name: resident.name, balance }, item, input.qty);
+    const balance = await spendableAt(tx, resident.id, at.toISOString());
+    // Backdated: what could be spent then (the message says when, as the balance now may be more).
+    const name = at < scope.now ? `${resident.name} @ ${formatShort(at, scope.timeZone)}` : resident.name;
+    const delta = checkRedemption({ name, balance }, item, input.qty);
     const id = await insertEntry(tx, {
       ...stamp(scope, at),
       resident_id: resident.id,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Community } from '../../db/schema.js';
 import { addCommunity, communities, initDatabase } from '../../services/community.service.js';
 import { withSession, type Cli } from '../context.js';
@@ -13,9 +14,22 @@ const initSchema = lazySchema(() => z.object({
   timezone: z.optional(z.string()),
 }));
 
-/** `hongwu init`: creates (or completes) the database; safe to run again. */
+/**
+ * `hongwu init`: creates (or completes) the database; safe to run again. A file it created for a
+ * command that then failed (a mistyped time zone) is removed again: nothing is left half made.
+ */
 export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(initSchema(), raw);
+  const existed = fs.existsSync(cli.dbPath);
+  try {
+    await initIn(cli, o);
+  } catch (e) {
+    if (!existed) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${cli.dbPath}${suffix}`, { force: true });
+    throw e;
+  }
+}
+
+async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>): Promise<void> {
   await withSession(cli, { create: true }, async (session) => {
     const result = await initDatabase(session, { community: cli.communityRef, code: o.code, street: o.street, timeZone: o.timezone });
     if (cli.json) {

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { baseEnv, cli, initDb, json, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
+
+/** SPEC §2: a failed command leaves the file as it was; only init and demo create a database. */
+describe('files left as they were', () => {
+  it('a failed init leaves no database behind', async () => {
+    const db = tempDbPath();
+    const r = await cli(['init', '--community', 't', '--timezone', 'Mars/Olympus'], baseEnv(db));
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 不认识的时区“Mars/Olympus”\n  请用 IANA 名称，如 Asia/Shanghai\n' });
+    expect(fs.readdirSync(path.dirname(db))).toEqual([]);
+  });
+
+  it('an empty file is no database: exit 3, and it stays empty', async () => {
+    const db = tempDbPath();
+    fs.writeFileSync(db, '');
+    const r = spawnCli(['list', '--json'], baseEnv(db));
+    expect(r).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `hongwu: ${db} 是空文件，不是 hongwu 数据库\n  请用 --db / HONGWU_DB 指向正确的文件，或对它运行 \`hongwu init\`；该文件未被改动\n`,
+    });
+    expect(fs.statSync(db).size).toBe(0);
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['hongwu.db']);
+    // init may make it one.
+    expect((await cli(['init', '--community', '甲'], baseEnv(db))).code).toBe(0);
+  });
+
+  it('a migration that fails is a database problem (exit 3), and the file is unchanged', async () => {
+    const { db, env } = await initDb();
+    const raw = new Database(db);
+    raw.exec('DROP INDEX demands_by_status_received; CREATE TABLE demands_by_status_received (x); PRAGMA user_version = 7;');
+    raw.close();
+    const before = fs.readFileSync(db);
+    const r = spawnCli(['list'], env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^hongwu: 无法把 .* 从第 7 版升级到第 8 版：.*already a table named demands_by_status_received\n  文件未被改动（另有升级前的副本 .*\.bak）；请运行 hongwu doctor 并报告此问题\n$/);
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+  });
+});
+
+describe('communities', () => {
+  it('init creates the first community only; more come from community add', async () => {
+    const { env } = await initDb();
+    expect(await cli(['init', '--community', '红枫'], env)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'hongwu: 数据库已有社区：蓝色港湾；init 不会再建新社区\n  要新增社区请用 hongwu community add 红枫\n',
+    });
+    expect((await cli(['init', '--community', '蓝色港湾'], env)).code).toBe(0);
+    expect((await cli(['init'], env)).code).toBe(0);
+    expect(json(await cli(['community', 'list', '--json'], env))).toHaveLength(1);
+  });
+
+  it('keeps "all" for the roll-up', async () => {
+    const { env } = await initDb();
+    for (const args of [['community', 'add', 'all'], ['community', 'add', '红枫', '--code', 'ALL']]) {
+      const r = await cli(args, env);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe('hongwu: “all”留作全部社区的汇总，不能用作社区名称或代码');
+    }
+  });
+
+  it('takes an empty HONGWU_DB for none: the default database', async () => {
+    const home = tempDir();
+    const r = await cli(['list'], { HOME: home, HONGWU_DB: '' });
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n')[0]).toBe(`hongwu: 找不到数据库 ${path.join(home, '.local', 'share', 'hongwu', 'hongwu.db')}`);
+  });
+});
+
+describe('messages', () => {
+  it('names a repeated flag, not the position of its value', async () => {
+    const { env } = await initDb();
+    const r = await cli(['resident', 'add', '王五', '--tag', 'elderly', '--tag', 'wizard'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/^hongwu: --tag：不认识的值“wizard”/);
+  });
+});
+
+describe('points backdated', () => {
+  it('refuses a redemption dated before the points that would pay for it', async () => {
+    const { env } = await initDb();
+    await cli(['resident', 'add', '周'], env);
+    await cli(['points', 'item', 'add', '皂', '--cost', '10'], env);
+    await cli(['points', 'earn', '周', '10', '--reason', 'patrol'], env);
+    const r = await cli(['points', 'redeem', '周', '皂', '--at', '2026-10-01'], env);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'hongwu: 周 @ 2026-10-01 00:00 只有 0 积分；1 × 皂 需要 10\n  未兑换；可用 hongwu points balance 和 hongwu points item list 查看\n',
+    });
+    // Points earned earlier may be spent on an earlier date, as long as no later moment goes negative.
+    await cli(['points', 'earn', '周', '10', '--reason', 'patrol', '--at', '2026-09-01'], env);
+    expect((await cli(['points', 'redeem', '周', '皂', '--at', '2026-10-01'], env)).code).toBe(0);
+    expect((await cli(['points', 'redeem', '周', '皂', '--at', '2026-10-02'], env)).code).toBe(1);
+    expect(json(await cli(['points', 'balance', '周', '--json'], env))).toEqual({ resident: '周', balance: 10 });
+  });
+});
