@@ -126,8 +126,9 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .action(act(async (cli, ref: string) => (await import('./commands/resident.command.js')).show(cli, ref)));
     resident
       .command('tag <resident> <tag>')
+      .option('--at <t>', '何时起属于该群体 since when (the report counts the tag from then)')
       .description('给居民加标签 tag a resident')
-      .action(act(async (cli, ref: string, tag: string) => (await import('./commands/resident.command.js')).tag(cli, ref, tag)));
+      .action(act(async (cli, ref: string, tag: string, opts: Record<string, unknown>) => (await import('./commands/resident.command.js')).tag(cli, ref, tag, opts)));
   }
   if (wanted('intake')) {
     program
@@ -213,11 +214,13 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .description('居民提问题 raise a topic at a meeting (M3, 3 or its title); prints its id, e.g. T7')
       .option('--demand <number>', '来自哪条诉求 the demand it comes from')
       .option('--by <resident>', '提出的居民 the resident raising it')
+      .option('--at <t>', '实际时间 when it happened (minutes typed in later)')
       .action(act(async (cli, ref: string, issue: string, opts: Record<string, unknown>) => (await meetingCommand()).raise(cli, ref, issue, opts)));
     meeting
       .command('propose <topic> <proposal>')
       .description('多方拟方案 a party proposes a plan for a topic (T7)')
       .option('--by <team>', '提出方案的队伍 team proposing')
+      .option('--at <t>', '实际时间 when it happened (minutes typed in later)')
       .action(act(async (cli, topic: string, proposal: string, opts: Record<string, unknown>) => (await meetingCommand()).propose(cli, topic, proposal, opts)));
     meeting
       .command('decide <topic>')
@@ -226,17 +229,20 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .option('--for <n>', '赞成票 votes for')
       .option('--against <n>', '反对票 votes against')
       .option('--abstain <n>', '弃权票 abstentions (default 0)')
+      .option('--at <t>', '实际时间 when it happened (minutes typed in later)')
       .action(act(async (cli, topic: string, opts: Record<string, unknown>) => (await meetingCommand()).decide(cli, topic, opts)));
     meeting
       .command('task <topic> <action>')
       .description('分工抓落实 divide the work: creates a demand (channel meeting) assigned to the team')
       .option('--to <team>', '承办队伍 team')
       .option('--due <date>', '办结期限 resolve by')
+      .option('--at <t>', '实际时间 when it happened (minutes typed in later)')
       .action(act(async (cli, topic: string, action: string, opts: Record<string, unknown>) => (await meetingCommand()).task(cli, topic, action, opts)));
     meeting
       .command('evaluate <topic> [rating]')
       .description('效果大家评 evaluate: satisfied|basic|unsatisfied (满意|基本满意|不满意); every task must be resolved')
       .option('--comment <text>', '评价意见 comment')
+      .option('--at <t>', '实际时间 when it happened (minutes typed in later)')
       .action(act(async (cli, topic: string, rating: string | undefined, opts: Record<string, unknown>) => (await meetingCommand()).evaluate(cli, topic, rating, opts)));
     meeting
       .command('list')
@@ -305,6 +311,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .command('reverse <entry>')
       .description('冲正一条流水（追加相反的一条，唯一的更正方式） reverse an entry: the only correction')
       .option('--reason <text>', '冲正原因 why')
+      .option('--at <t>', '实际时间 when it happened')
       .action(act(async (cli, entry: string, opts: Record<string, unknown>) => (await pointsCommand()).reverse(cli, entry, opts)));
     pointsGroup
       .command('balance [resident]')

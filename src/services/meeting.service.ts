@@ -12,7 +12,7 @@ import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
 import { chooseOne, closest } from '../domain/reference.js';
-import { formatInstant } from '../domain/time.js';
+import { formatSeconds } from '../domain/time.js';
 import { assignTx, demandByNumber, intakeTx } from './demand.service.js';
 import { resolveResident, resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
@@ -69,7 +69,7 @@ export async function newMeeting(scope: Scope, input: { title: string; at?: Date
 export async function raiseTopic(
   scope: Scope,
   meetingRef: string,
-  input: { issue: string; demand?: string; by?: string },
+  input: { issue: string; demand?: string; by?: string; at?: Date },
 ): Promise<TopicDetail> {
   const title = input.issue.trim();
   if (!title) throw new UsageError(bi('议题为空', 'the issue is empty'), bi('请用几个字说明居民提出的问题', 'say in a few words what residents raise'));
@@ -87,7 +87,7 @@ export async function raiseTopic(
       }
     }
     const by = input.by === undefined ? undefined : await resolveResident(tx, scope.community.id, input.by);
-    const now = scope.now.toISOString();
+    const at = await stepTime(tx, scope, undefined, input.at);
     const id = await insertTopic(tx, {
       community_id: scope.community.id,
       meeting_id: meeting.id,
@@ -95,25 +95,26 @@ export async function raiseTopic(
       step: 'raised',
       demand_id: demand?.id ?? null,
       raised_by_resident_id: by?.id ?? demand?.resident_id ?? null,
-      raised_at: now,
+      raised_at: at.toISOString(),
     });
-    await stepEvent(tx, scope, id, 'raised', meeting.id, demand ? `from demand ${demand.number}` : null);
+    await stepEvent(tx, scope, id, 'raised', meeting.id, demand ? `from demand ${demand.number}` : null, at);
     return id;
   });
   return topicDetail(scope.db, scope, id);
 }
 
 /** 多方拟方案: a proposal by one of the parties; the first one moves the topic to `proposed`. */
-export async function propose(scope: Scope, ref: string, input: { text: string; by: string }): Promise<{ topic: TopicDetail; n: number }> {
+export async function propose(scope: Scope, ref: string, input: { text: string; by: string; at?: Date }): Promise<{ topic: TopicDetail; n: number }> {
   const text = input.text.trim();
   if (!text) throw new UsageError(bi('方案为空', 'the proposal is empty'), bi('请写明该方提出的方案', 'say what the party proposes'));
   const { id, n } = await inTransaction(scope, async (tx) => {
     const topic = await topicByRef(tx, scope, ref);
     const step = stepAfter(topic.step, 'propose', topicId(topic.id));
     const team = await resolveTeam(tx, scope.community.id, input.by);
+    const at = await stepTime(tx, scope, topic, input.at);
     const n = await nextProposalN(tx, topic.id);
-    await insertProposal(tx, { topic_id: topic.id, n, text, team_id: team.id, created_at: scope.now.toISOString() });
-    await moveTo(tx, scope, topic, step, `proposal ${n} by ${team.name}`);
+    await insertProposal(tx, { topic_id: topic.id, n, text, team_id: team.id, created_at: at.toISOString() });
+    await moveTo(tx, scope, topic, step, `proposal ${n} by ${team.name}`, at);
     return { id: topic.id, n };
   });
   return { topic: await topicDetail(scope.db, scope, id), n };
@@ -124,6 +125,7 @@ export interface DecideInput {
   for: number;
   against: number;
   abstain: number;
+  at?: Date;
 }
 
 /** 会议作决议: records the vote; a failed vote is kept and the topic stays `proposed`. */
@@ -142,7 +144,8 @@ export async function decide(scope: Scope, ref: string, input: DecideInput): Pro
         bi(`现有方案：${ns}；查看：hongwu meeting show ${t}`, `its proposals are ${ns}; see \`hongwu meeting show ${t}\``),
       );
     }
-    const meetingId = await currentMeetingId(tx, scope, topic);
+    const at = await stepTime(tx, scope, topic, input.at);
+    const meetingId = await currentMeetingId(tx, scope, topic, at);
     const meeting = await findMeetingById(tx, scope.community.id, meetingId);
     const cast = input.for + input.against + input.abstain;
     if (meeting?.attendees != null && cast > meeting.attendees) {
@@ -158,12 +161,12 @@ export async function decide(scope: Scope, ref: string, input: DecideInput): Pro
       votes_against: input.against,
       votes_abstain: input.abstain,
       passed: passed ? 1 : 0,
-      at: scope.now.toISOString(),
+      at: at.toISOString(),
       operator: scope.operator,
     });
     if (passed) {
-      await updateTopic(tx, topic.id, { decided_at: scope.now.toISOString() });
-      await moveTo(tx, scope, topic, step, `proposal ${proposal.n} passed ${input.for}:${input.against}:${input.abstain}`);
+      await updateTopic(tx, topic.id, { decided_at: at.toISOString() });
+      await moveTo(tx, scope, topic, step, `proposal ${proposal.n} passed ${input.for}:${input.against}:${input.abstain}`, at);
     }
     return topic.id;
   });
@@ -178,7 +181,7 @@ export async function decide(scope: Scope, ref: string, input: DecideInput): Pro
 export async function addTask(
   scope: Scope,
   ref: string,
-  input: { action: string; to: string; due?: Date },
+  input: { action: string; to: string; due?: Date; at?: Date },
 ): Promise<{ topic: TopicDetail; demand: DemandView }> {
   const action = input.action.trim();
   if (!action) throw new UsageError(bi('任务为空', 'the action is empty'), bi('请写明队伍要做什么', 'say what the team is to do'));
@@ -186,6 +189,7 @@ export async function addTask(
     const topic = await topicByRef(tx, scope, ref);
     const step = stepAfter(topic.step, 'task', topicId(topic.id));
     const team = await resolveTeam(tx, scope.community.id, input.to);
+    const at = await stepTime(tx, scope, topic, input.at);
     const source = topic.demand_number ? await demandByNumber(scope, tx, topic.demand_number) : undefined;
     const resident = topic.raised_by_resident_id === null ? undefined : await findResidentById(tx, scope.community.id, topic.raised_by_resident_id);
     const taken = await intakeTx(tx, scope, {
@@ -196,20 +200,22 @@ export async function addTask(
       tier: 'timed',
       resident,
       due: input.due,
+      at,
     });
     const demand = await assignTx(tx, scope, taken.number, {
       to: { type: 'team', team },
       note: `红色议事厅 ${topicId(topic.id)}`,
+      at,
     });
     await insertTopicTask(tx, topic.id, demand.id);
-    await moveTo(tx, scope, topic, step, `task ${demand.number} → ${team.name}`);
+    await moveTo(tx, scope, topic, step, `task ${demand.number} → ${team.name}`, at);
     return { id: topic.id, demand };
   });
   return { topic: await topicDetail(scope.db, scope, id), demand };
 }
 
 /** 效果大家评: only once every task demand of the topic is resolved or closed. */
-export async function evaluate(scope: Scope, ref: string, input: { rating: Rating; comment?: string }): Promise<TopicDetail> {
+export async function evaluate(scope: Scope, ref: string, input: { rating: Rating; comment?: string; at?: Date }): Promise<TopicDetail> {
   const id = await inTransaction(scope, async (tx) => {
     const topic = await topicByRef(tx, scope, ref);
     const step = stepAfter(topic.step, 'evaluate', topicId(topic.id));
@@ -237,9 +243,10 @@ export async function evaluate(scope: Scope, ref: string, input: { rating: Ratin
         bi(`请先添加任务：hongwu meeting task ${t} <任务> --to <队伍>`, `add one: hongwu meeting task ${t} <action> --to <team>`),
       );
     }
+    const at = await stepTime(tx, scope, topic, input.at);
     const comment = input.comment?.trim() || null;
-    await updateTopic(tx, topic.id, { evaluated_at: scope.now.toISOString(), evaluation: input.rating, evaluation_comment: comment });
-    await moveTo(tx, scope, topic, step, [input.rating, comment].filter(Boolean).join(': '));
+    await updateTopic(tx, topic.id, { evaluated_at: at.toISOString(), evaluation: input.rating, evaluation_comment: comment });
+    await moveTo(tx, scope, topic, step, [input.rating, comment].filter(Boolean).join(': '), at);
     return topic.id;
   });
   return topicDetail(scope.db, scope, id);
@@ -310,20 +317,38 @@ async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<Topic
   return topic;
 }
 
-/** Where a step happens: the most recent meeting held by now (the topic's own as a fallback). */
-async function currentMeetingId(tx: Tx, scope: Scope, topic: TopicView): Promise<number> {
-  return (await latestMeeting(tx, scope.community.id, scope.now.toISOString()))?.id ?? topic.meeting_id;
+/**
+ * When a step happened: `--at` (minutes typed in after the meeting) or now; never in the future nor
+ * before the topic's latest step, so that its history stays in order (as a demand's does).
+ */
+async function stepTime(tx: Tx, scope: Scope, topic: TopicView | undefined, input: Date | undefined): Promise<Date> {
+  const at = happenedAt(input, scope.now, scope.timeZone);
+  const last = topic ? (await topicEventsOf(tx, [topic.id])).at(-1) : undefined;
+  if (last && at < new Date(last.at)) {
+    const atText = formatSeconds(at, scope.timeZone);
+    const lastText = formatSeconds(new Date(last.at), scope.timeZone);
+    throw new UsageError(
+      bi(`--at ${atText} 早于该议题的上一步（${lastText}）`, `--at ${atText} is before the topic's latest step (${lastText})`),
+      bi('请给一个更晚的 --at', 'give a later --at'),
+    );
+  }
+  return at;
 }
 
-/** Moves the topic to `step`, writing the step event only when the step changes. */
-async function moveTo(tx: Tx, scope: Scope, topic: TopicView, step: FiveStep, note: string | null): Promise<void> {
+/** Where a step happens: the most recent meeting held by then (the topic's own as a fallback). */
+async function currentMeetingId(tx: Tx, scope: Scope, topic: TopicView, at: Date): Promise<number> {
+  return (await latestMeeting(tx, scope.community.id, at.toISOString()))?.id ?? topic.meeting_id;
+}
+
+/** Moves the topic to `step` at `at`, writing the step event only when the step changes. */
+async function moveTo(tx: Tx, scope: Scope, topic: TopicView, step: FiveStep, note: string | null, at: Date): Promise<void> {
   if (step === topic.step) return;
   await updateTopic(tx, topic.id, { step });
-  await stepEvent(tx, scope, topic.id, step, await currentMeetingId(tx, scope, topic), note);
+  await stepEvent(tx, scope, topic.id, step, await currentMeetingId(tx, scope, topic, at), note, at);
 }
 
-async function stepEvent(tx: Tx, scope: Scope, topicId: number, step: FiveStep, meetingId: number, note: string | null): Promise<void> {
-  await insertTopicEvent(tx, { topic_id: topicId, step, meeting_id: meetingId, at: scope.now.toISOString(), operator: scope.operator, note });
+async function stepEvent(tx: Tx, scope: Scope, topicId: number, step: FiveStep, meetingId: number, note: string | null, at: Date): Promise<void> {
+  await insertTopicEvent(tx, { topic_id: topicId, step, meeting_id: meetingId, at: at.toISOString(), operator: scope.operator, note });
 }
 
 async function topicDetail(db: Db, scope: Scope, id: number): Promise<TopicDetail> {

@@ -13,7 +13,7 @@ import { bi, NotAllowedError, UsageError, type Bilingual } from '../domain/error
 import { happenedAt } from '../domain/event-time.js';
 import { checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
 import { closest } from '../domain/reference.js';
-import { formatInstant, formatShort, monthRange } from '../domain/time.js';
+import { formatInstant, formatSeconds, formatShort, monthRange } from '../domain/time.js';
 import { describeResident, residentMatches, resolveItem, resolveResident, resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -231,7 +231,7 @@ export async function redeem(
  * The only correction: the opposite entry, linked to the original, with its reason, item and
  * activity. Reversing a redemption also puts the stock back.
  */
-export async function reverse(scope: Scope, input: { entry: string; reason: string }): Promise<Recorded> {
+export async function reverse(scope: Scope, input: { entry: string; reason: string; at?: Date }): Promise<Recorded> {
   const text = input.entry.trim();
   if (!/^#?\d{1,12}$/.test(text)) {
     throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), bi('记录编号见 hongwu points ledger', 'entry numbers are shown by `hongwu points ledger`'));
@@ -246,13 +246,21 @@ export async function reverse(scope: Scope, input: { entry: string; reason: stri
         bi('可用 hongwu points ledger 查看', 'see `hongwu points ledger`'),
       );
     }
-    const balance = await balanceOf(tx, original.resident_id);
+    const at = happenedAt(input.at, scope.now, scope.timeZone);
+    if (at < new Date(original.at)) {
+      throw new UsageError(
+        bi(`--at ${formatSeconds(at, scope.timeZone)} 早于被冲正的流水（${formatSeconds(new Date(original.at), scope.timeZone)}）`, `--at ${formatSeconds(at, scope.timeZone)} is before the entry it reverses (${formatSeconds(new Date(original.at), scope.timeZone)})`),
+        bi('请给一个更晚的 --at', 'give a later --at'),
+      );
+    }
+    // Reversing an earning takes points back: what could be spent then must cover it.
+    const balance = await spendableAt(tx, original.resident_id, at.toISOString());
     const delta = reversalDelta(
       { id: original.id, type: original.type, delta: original.delta, reverses: original.reverses, reversedBy: original.reversed_by },
       { name: original.resident_name, balance },
     );
     const id = await insertEntry(tx, {
-      ...stamp(scope, scope.now),
+      ...stamp(scope, at),
       resident_id: original.resident_id,
       type: 'reversal',
       delta,

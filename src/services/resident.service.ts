@@ -6,6 +6,7 @@ import {
 import type { Resident } from '../db/schema.js';
 import type { ResidentTag } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { happenedAt } from '../domain/event-time.js';
 import { maskPhone, normalisePhone } from '../domain/phone.js';
 import { describeResident, resolveResident } from './references.js';
 import { inTransaction, type Scope } from './session.js';
@@ -91,10 +92,13 @@ export async function tagResident(
   scope: Scope,
   ref: string,
   tag: ResidentTag,
+  at?: Date,
 ): Promise<{ resident: ResidentWithTags; added: boolean }> {
+  // `--at`: since when the resident belongs to the group (the report counts the tag from then).
+  const since = happenedAt(at, scope.now, scope.timeZone);
   return inTransaction(scope, async (tx) => {
     const resident = await resolveResident(tx, scope.community.id, ref);
-    const added = await insertTag(tx, { resident_id: resident.id, tag, tagged_at: scope.now.toISOString(), operator: scope.operator });
+    const added = await insertTag(tx, { resident_id: resident.id, tag, tagged_at: since.toISOString(), operator: scope.operator });
     const tags = await tagsOf(tx, [resident.id]);
     return { resident: { ...resident, tags: tags.get(resident.id) ?? [] }, added };
   });

@@ -45,24 +45,24 @@ export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
   });
 }
 
-const raiseSchema = lazySchema(() => z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()) }));
+const raiseSchema = lazySchema(() => z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()), at: z.optional(z.string()) }));
 
 export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw): Promise<void> {
   const o = parseOptions(raiseSchema(), { ...raw, issue }, ['issue']);
   await withScope(cli, async (scope) => {
-    const topic = await meetings.raiseTopic(scope, meeting, o);
+    const topic = await meetings.raiseTopic(scope, meeting, { ...o, at: atOption(o.at, scope) });
     printTopic(cli, scope, topic, say(cli.lang, `已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`));
   });
 }
 
-const proposeSchema = lazySchema(() => z.object({ proposal: text(), by: text() }));
+const proposeSchema = lazySchema(() => z.object({ proposal: text(), by: text(), at: z.optional(z.string()) }));
 
 export async function propose(cli: Cli, topic: string, proposal: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, proposal };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'by', say(cli.lang, '提出方案的队伍', 'Team proposing'), cli.lang)]);
     const o = parseOptions(proposeSchema(), values, ['proposal']);
-    const { topic: detail, n } = await meetings.propose(scope, topic, { text: o.proposal, by: o.by });
+    const { topic: detail, n } = await meetings.propose(scope, topic, { text: o.proposal, by: o.by, at: atOption(o.at, scope) });
     printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`));
   });
 }
@@ -72,6 +72,7 @@ const decideSchema = lazySchema(() => z.object({
   for: integer(0),
   against: integer(0),
   abstain: z._default(integer(0), 0),
+  at: z.optional(z.string()),
 }));
 
 export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
@@ -84,7 +85,7 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
       { key: 'against', type: 'text', message: say(L, '反对票', 'Votes against') },
     ]);
     const o = parseOptions(decideSchema(), values);
-    const { topic: detail, passed } = await meetings.decide(scope, topic, o);
+    const { topic: detail, passed } = await meetings.decide(scope, topic, { ...o, at: atOption(o.at, scope) });
     const id = topicId(detail.id);
     printTopic(
       cli,
@@ -97,14 +98,14 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
   });
 }
 
-const taskSchema = lazySchema(() => z.object({ action: text(), to: text(), due: z.optional(z.string()) }));
+const taskSchema = lazySchema(() => z.object({ action: text(), to: text(), due: z.optional(z.string()), at: z.optional(z.string()) }));
 
 export async function task(cli: Cli, topic: string, action: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, action };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'to', say(cli.lang, '承办队伍', 'Team to carry it out'), cli.lang)]);
     const o = parseOptions(taskSchema(), values, ['action']);
-    const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: dueOption(o.due, scope) });
+    const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: dueOption(o.due, scope), at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const id = topicId(detail.id);
     cli.io.stdout(
@@ -118,14 +119,14 @@ export async function task(cli: Cli, topic: string, action: string, raw: Raw): P
   });
 }
 
-const evaluateSchema = lazySchema(() => z.object({ rating: code(codes.rating), comment: z.optional(z.string()) }));
+const evaluateSchema = lazySchema(() => z.object({ rating: code(codes.rating), comment: z.optional(z.string()), at: z.optional(z.string()) }));
 
 export async function evaluate(cli: Cli, topic: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: say(cli.lang, '效果评价', 'Evaluation') }]);
     const o = parseOptions(evaluateSchema(), values, ['rating']);
-    const detail = await meetings.evaluate(scope, topic, o);
+    const detail = await meetings.evaluate(scope, topic, { ...o, at: atOption(o.at, scope) });
     const label = codes.label(codes.rating, o.rating, cli.lang);
     printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`));
   });

@@ -166,14 +166,14 @@ export async function redeem(cli: Cli, resident: string, item: string, raw: Raw)
   });
 }
 
-const reverseSchema = lazySchema(() => z.object({ reason: text() }));
+const reverseSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
 
 export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '冲正原因', 'Why is it reversed?') }]);
     const o = parseOptions(reverseSchema(), values);
-    const r = await points.reverse(scope, { entry, reason: o.reason });
+    const r = await points.reverse(scope, { entry, reason: o.reason, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     cli.io.stdout(
       say(

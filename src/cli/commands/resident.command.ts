@@ -5,6 +5,7 @@ import { formatInstant, formatShort } from '../../domain/time.js';
 import { residentPoints } from '../../services/points.service.js';
 import { addResident, residentList, showResident, tagResident } from '../../services/resident.service.js';
 import { describeResident } from '../../services/references.js';
+import { atOption } from '../dates.js';
 import { withScope, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
@@ -88,12 +89,12 @@ export async function show(cli: Cli, ref: string): Promise<void> {
   });
 }
 
-const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag) }));
+const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag), at: z.optional(z.string()) }));
 
-export async function tag(cli: Cli, ref: string, tagText: string): Promise<void> {
-  const o = parseOptions(tagSchema(), { tag: tagText }, ['tag']);
+export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(tagSchema(), { ...raw, tag: tagText }, ['tag']);
   await withScope(cli, async (scope) => {
-    const { resident, added } = await tagResident(scope, ref, o.tag);
+    const { resident, added } = await tagResident(scope, ref, o.tag, atOption(o.at, scope));
     if (cli.json) return printJson(cli, residentRecord(resident, scope.timeZone));
     const name = codes.label(codes.residentTag, o.tag, cli.lang);
     cli.io.stdout(
