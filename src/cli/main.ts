@@ -12,13 +12,23 @@ const VERSION = typeof HONGWU_VERSION === 'string' ? HONGWU_VERSION : '0.0.0-dev
  * Runs one hongwu command line and returns its exit code. Errors become one or two lines on
  * stderr (a stack trace only with HONGWU_DEBUG=1); this is the only place that decides exit codes.
  */
-export async function run(typed: readonly string[], io: Io): Promise<number> {
+export async function run(typed: readonly string[], io: Io, asked = false): Promise<number> {
   const argv = typed.map(typedFlag);
   const program = programFor(io, VERSION, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (e) {
+    // A required argument left out at a terminal is asked for, then the command runs with it.
+    if (!asked && e instanceof CommanderError && e.code === 'commander.missingArgument') {
+      try {
+        const { askForArguments } = await import('./missing-arguments.js');
+        const answers = await askForArguments(io, commandOf(argv, program), (name) => ARGUMENT_NAMES[name]);
+        if (answers) return run([...argv, ...answers], io, true);
+      } catch (asking) {
+        return report(asking, io, argv, program);
+      }
+    }
     return report(e, io, argv, program);
   }
 }
@@ -80,8 +90,7 @@ export const VALUED_GLOBALS = new Set(['--db', '--community', '--lang', '--opera
  * The command a command line names, sub-commands included (`points earn`): its words that are no
  * flag nor a global flag's value, as far as they name commands of the program.
  */
-function commandPath(argv: readonly string[], program: Command): string | undefined {
-  const path: string[] = [];
+function commandOf(argv: readonly string[], program: Command): Command {
   let command = program;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -89,11 +98,17 @@ function commandPath(argv: readonly string[], program: Command): string | undefi
     else if (!a.startsWith('-')) {
       const sub = command.commands.find((c) => c.name() === a || c.aliases().includes(a));
       if (!sub) break;
-      path.push(sub.name());
       command = sub;
     }
   }
-  return path.length ? path.join(' ') : undefined;
+  return command;
+}
+
+/** `points earn`, for the help to point at; undefined for the program itself. */
+function commandPath(argv: readonly string[], program: Command): string | undefined {
+  const names: string[] = [];
+  for (let c: Command | null = commandOf(argv, program); c && c !== program; c = c.parent) names.unshift(c.name());
+  return names.length ? names.join(' ') : undefined;
 }
 
 function report(e: unknown, io: Io, argv: readonly string[], program: Command): number {

@@ -21,6 +21,34 @@ describe('prompts on a terminal', () => {
     expect(d).toMatchObject({ summary: '电梯困人', channel: 'phone', category: 'repair' });
   });
 
+  it('asks for a required argument left out, searching residents and items (SPEC §2 Prompts)', async () => {
+    const { env } = await initDb();
+    await cli(['resident', 'add', '王五', '--phone', '13900000005'], env);
+    await cli(['resident', 'add', '李四', '--phone', '13900000004'], env);
+    await cli(['points', 'item', 'add', '大米5kg', '--cost', '3'], env);
+    const earn = inTerminal(['points', 'earn'], env, [
+      { expect: '居民', send: '王' },
+      { expect: '王五  #1', send: ENTER },
+      { expect: '积分', send: `8${ENTER}` },
+      { expect: '积分事由', send: ENTER },
+    ]);
+    expect(earn.timeout).toBeNull();
+    expect(earn.code).toBe(0);
+    expect(earn.output).toContain('已为 王五（#1）记 +8 分（巡逻）');
+    // With the resident given, only the item is asked for.
+    const redeem = inTerminal(['points', 'redeem', '王五'], env, [
+      { expect: '物品', send: '大米' },
+      { expect: '大米5kg', send: ENTER },
+    ]);
+    expect(redeem.code).toBe(0);
+    expect(redeem.output).toContain('王五（#1）兑换 大米5kg×1');
+    // Text for the rest: a demand number.
+    await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
+    const show = inTerminal(['show'], env, [{ expect: '诉求编号', send: `202611-0001${ENTER}` }]);
+    expect(show.code).toBe(0);
+    expect(show.output).toContain('路灯');
+  });
+
   it('searches teams and residents for assign --to', async () => {
     const { env } = await initDb();
     await cli(['intake', '树枝挡窗', '--channel', 'phone', '--category', 'greening'], env);
