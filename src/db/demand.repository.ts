@@ -64,6 +64,16 @@ export function findDemand(db: Db | Tx, communityId: number, number: string): Pr
   return selectViews(db).where('d.community_id', '=', communityId).where('d.number', '=', number).executeTakeFirst();
 }
 
+/** The community a demand number belongs to (numbers are unique in the file), if any. */
+export function communityOfNumber(db: Db | Tx, number: string): Promise<{ code: string; name: string } | undefined> {
+  return db
+    .selectFrom('demands as d')
+    .innerJoin('communities as c', 'c.id', 'd.community_id')
+    .select(['c.code', 'c.name'])
+    .where('d.number', '=', number)
+    .executeTakeFirst();
+}
+
 /** The filters other than status, for any query of demands `d`. */
 function filters(f: DemandFilter) {
   const terms = [sql`d.community_id = ${f.communityId}`];

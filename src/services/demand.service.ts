@@ -1,6 +1,6 @@
 import type { Tx } from '../db/connection.js';
 import {
-  eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemandLines, listDemands, nextNumberSeq, updateDemand,
+  communityOfNumber, eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemandLines, listDemands, nextNumberSeq, updateDemand,
   type DemandEventView, type DemandFilter, type DemandLine, type DemandView,
 } from '../db/demand.repository.js';
 import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
@@ -134,6 +134,13 @@ export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number:
   }
   const demand = await findDemand(db, scope.community.id, text);
   if (!demand) {
+    const elsewhere = await communityOfNumber(db, text);
+    if (elsewhere) {
+      throw new NotAllowedError(
+        bi(`${scope.community.name}没有诉求 ${text}：它属于${elsewhere.name}`, `no demand ${text} in ${scope.community.name}: it belongs to ${elsewhere.name}`),
+        bi(`请加 --community ${elsewhere.code}`, `add --community ${elsewhere.code}`),
+      );
+    }
     throw new NotAllowedError(
       bi(`${scope.community.name}没有诉求 ${text}`, `no demand ${text} in ${scope.community.name}`),
       bi('可用 hongwu list --status all 查找', 'find it with `hongwu list --status all`'),

@@ -99,3 +99,27 @@ describe('messages a clerk can act on', () => {
     expect((await cli(['resident', 'add', '李四'], env)).stderr).toBe('');
   });
 });
+
+describe('what show tells a clerk', () => {
+  it('names the community a number belongs to when it is not this one', async () => {
+    const { env } = await initDb();
+    await cli(['community', 'add', '红枫', '--code', 'hf'], env);
+    await cli(['--community', 'hf', 'intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
+    expect(await cli(['--community', 'lsgw', 'show', '202611-0001'], env)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'hongwu: 蓝色港湾没有诉求 202611-0001：它属于红枫\n  请加 --community hf\n',
+    });
+  });
+
+  it('says a rating that reopened the demand was of the earlier handling', async () => {
+    const { env } = await initDb();
+    await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
+    await cli(['resolve', '202611-0001', '--note', '换了灯泡'], env);
+    await cli(['rate', '202611-0001', 'unsatisfied'], env);
+    await cli(['resolve', '202611-0001', '--note', '换了线路'], env);
+    expect((await cli(['show', '202611-0001'], env)).stdout).toMatch(/\n评价 +不满意（上次办理的评价，已重新办理）\n/);
+    await cli(['rate', '202611-0001', 'satisfied'], env);
+    expect((await cli(['show', '202611-0001'], env)).stdout).toMatch(/\n评价 +满意\n/);
+  });
+});

@@ -5,7 +5,7 @@ import { stepLabels } from '../../domain/five-step.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatShort, formatStored } from '../../domain/time.js';
 import type { Cli } from '../context.js';
-import { EVENT_LABELS, t } from '../i18n.js';
+import { EVENT_LABELS, say, t } from '../i18n.js';
 import { renderCard, renderTable, clip } from '../render/table.js';
 import type { Listing, Table } from '../render/listing.js';
 
@@ -121,7 +121,8 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
     [t('responded', L), when(d.responded_at)],
     [t('resolved', L), when(d.resolved_at)],
     [t('outcome', L), d.outcome ? codes.label(codes.outcome, d.outcome, L) : null],
-    [t('rating', L), d.rating ? codes.label(codes.rating, d.rating, L) : null],
+    // A rating that reopened the demand belongs to the handling before: said so until a new one.
+    [t('rating', L), d.rating ? `${codes.label(codes.rating, d.rating, L)}${d.status === 'closed' ? '' : say(L, '（上次办理的评价，已重新办理）', ' (of the earlier handling; handled again)')}` : null],
     [t('topic', L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${L === 'zh' ? `（${codes.label(stepLabels, tp.step, L)}）` : ` (${codes.label(stepLabels, tp.step, L)})`}`).join(L === 'zh' ? '；' : '; ') : null],
   ]);
   if (!('events' in d)) return card;
