@@ -190,6 +190,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .option('--month <YYYY-MM>', '受理月份 month received')
       .option('--category <c>', '类别 category')
       .option('--kind <k>', '性质 kind')
+      .option('--resident <name|phone|id>', '某位居民的诉求（默认全部状态） one resident\'s demands (every status unless --status)')
       .option('--limit <n>', '最多几条 at most n rows')
       .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).list(cli, opts)));
   }

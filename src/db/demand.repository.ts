@@ -20,6 +20,8 @@ export interface DemandFilter {
   receivedBefore?: string;
   category?: Category;
   kind?: Kind;
+  /** One resident's demands. */
+  residentId?: number;
   limit?: number;
 }
 
@@ -76,11 +78,14 @@ export function communityOfNumber(db: Db | Tx, number: string): Promise<{ code: 
 
 /** The filters other than status, for any query of demands `d`. */
 function filters(f: DemandFilter) {
-  const terms = [sql`d.community_id = ${f.communityId}`];
+  // One resident's few demands are found through `demands_by_resident`: the unary + keeps SQLite
+  // from walking the community's demands in an index by community instead.
+  const terms = [f.residentId === undefined ? sql`d.community_id = ${f.communityId}` : sql`+d.community_id = ${f.communityId}`];
   if (f.receivedFrom) terms.push(sql`d.received_at >= ${f.receivedFrom}`);
   if (f.receivedBefore) terms.push(sql`d.received_at < ${f.receivedBefore}`);
   if (f.category) terms.push(sql`d.category = ${f.category}`);
   if (f.kind) terms.push(sql`d.kind = ${f.kind}`);
+  if (f.residentId !== undefined) terms.push(sql`d.resident_id = ${f.residentId}`);
   return sql<SqlBool>`${sql.join(terms, sql` AND `)}`;
 }
 
@@ -99,6 +104,8 @@ function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Exp
   const order = [sql`d.received_at`, sql`d.id`];
   if (f.status === 'all') return { where: filters(f), order };
   const statuses: Status[] = f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
+  // One resident's demands are few: read through `demands_by_resident` (see `filters`) and sorted.
+  if (f.residentId !== undefined) return { where: sql<SqlBool>`${filters(f)} AND d.status IN (${sql.join(statuses)})`, order };
   const stream = (status: Status) => db.selectFrom('demands as d').select(['d.id', 'd.received_at']).where(filters(f)).where('d.status', '=', status);
   let picked = stream(statuses[0]!);
   for (const status of statuses.slice(1)) picked = picked.unionAll(stream(status));

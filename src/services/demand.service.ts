@@ -307,26 +307,29 @@ export interface ListInput {
   month?: string;
   category?: Category;
   kind?: Kind;
+  /** A resident by id, phone or name: only their demands. */
+  resident?: string;
   limit?: number;
 }
 
 /** The demands of the scope's community a listing shows, every field (JSON, CSV). */
-export function listDemandsFor(scope: Scope, input: ListInput): Promise<DemandView[]> {
-  return listDemands(scope.db, filterOf(scope, input));
+export async function listDemandsFor(scope: Scope, input: ListInput): Promise<DemandView[]> {
+  return listDemands(scope.db, await filterOf(scope, input));
 }
 
 /** The same, with what a table shows of them. */
-export function listDemandLinesFor(scope: Scope, input: ListInput): Promise<DemandLine[]> {
-  return listDemandLines(scope.db, filterOf(scope, input));
+export async function listDemandLinesFor(scope: Scope, input: ListInput): Promise<DemandLine[]> {
+  return listDemandLines(scope.db, await filterOf(scope, input));
 }
 
-function filterOf(scope: Scope, input: ListInput): DemandFilter {
+async function filterOf(scope: Scope, input: ListInput): Promise<DemandFilter> {
   const filter: DemandFilter = {
     communityId: scope.community.id,
     status: input.status ?? 'active',
     now: scope.now.toISOString(),
     category: input.category,
     kind: input.kind,
+    residentId: input.resident === undefined ? undefined : (await resolveResident(scope.db, scope.community.id, input.resident)).id,
     limit: input.limit,
   };
   if (input.month) {

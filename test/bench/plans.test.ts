@@ -43,3 +43,18 @@ describe('list on a big file (migration 0008)', () => {
     raw.close();
   });
 });
+
+describe('one resident\'s demands', () => {
+  it('reads them through demands_by_resident, whatever the status asked', async () => {
+    const { db, env } = await initDb();
+    expect(spawnCli(['resident', 'add', '王五', '--phone', '13900000005'], env).code).toBe(0);
+    const raw = new Database(db, { readonly: true });
+    for (const args of [['list', '--resident', '王五'], ['list', '--resident', '王五', '--status', 'active'], ['list', '--json', '--resident', '#1', '--status', 'closed']]) {
+      const statement = statementsOf(args, env).find((s) => /^select "d"\.(\*|"id", "d"\."number")/.test(s.trim()));
+      expect(statement).toBeDefined();
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_by_resident \(resident_id=\?\)/));
+    }
+    raw.close();
+  });
+});

@@ -279,6 +279,25 @@ describe('the loop: assign, resolve, rate, cancel', () => {
 });
 
 describe('list', () => {
+  it('lists one resident\'s demands, every status unless --status, found by name, phone or id', async () => {
+    await cli(['resident', 'add', '王五', '--phone', '13900000005'], env);
+    await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair', '--resident', '王五'], env);
+    await cli(['intake', '噪音', '--channel', 'phone', '--category', 'noise', '--resident', '王五'], env);
+    await cli(['intake', '停车', '--channel', 'phone', '--category', 'parking'], env);
+    await cli(['resolve', '202611-0001', '--note', '修好'], env);
+    await cli(['rate', '202611-0001', 'satisfied'], env);
+    const numbers = async (args: string[]) => json(await cli(['list', ...args, '--json'], env)).map((d: { number: string }) => d.number);
+    expect(await numbers(['--resident', '王五'])).toEqual(['202611-0001', '202611-0002']);
+    expect(await numbers(['--resident', '139 0000 0005', '--status', 'active'])).toEqual(['202611-0002']);
+    expect(await numbers(['--resident', '#1', '--status', 'closed'])).toEqual(['202611-0001']);
+    const table = await cli(['list', '--resident', '王五'], env);
+    expect(table.stdout).toContain('│ 202611-0001 │ 已评价');
+    expect(table.stderr).toMatch(/^共 2 条/);
+    const unknown = await cli(['list', '--resident', '王六'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('王五');
+  });
+
   it('filters by status, overdue, month, category and kind', async () => {
     const mk = async (summary: string, extra: string[]) =>
       json(await cli(['intake', summary, '--channel', 'phone', '--category', 'parking', '--json', ...extra], env)).number;

@@ -194,6 +194,7 @@ const listSchema = lazySchema(() => z.object({
   month: z.optional(month()),
   category: z.optional(code(codes.category)),
   kind: z.optional(code(codes.kind)),
+  resident: z.optional(text()),
   limit: z.optional(integer(1)),
 }));
 
@@ -202,7 +203,8 @@ const TABLE_LIMIT = 200;
 
 export async function list(cli: Cli, raw: Raw): Promise<void> {
   const o = parseOptions(listSchema(), raw);
-  const status = o.status === undefined ? 'active' : statusFilter(o.status);
+  // A resident's demands: all of them unless --status says otherwise ("I called last week…").
+  const status = o.status === undefined ? (o.resident === undefined ? 'active' : 'all') : statusFilter(o.status);
   if (status === undefined) {
     const zh = STATUS_FILTERS.map((s) => `${s}（${FILTER_WORDS[s]?.zh ?? codes.label(codes.status, s, 'zh')}）`).join('、');
     throw new UsageError(
@@ -217,6 +219,7 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
       month: o.month,
       category: o.category,
       kind: o.kind,
+      resident: o.resident,
       limit: o.limit,
     };
     if (!human) return printListing(cli, demandListing(cli, await demands.listDemandsFor(scope, query), scope.timeZone, scope.now));
