@@ -5,7 +5,7 @@ import { flagName } from './options.js';
 
 /** One piece of input a command can ask for when it is missing: a flag, or a `<positional>` argument. */
 export type Ask = { key: string; message: string; positional?: boolean } & (
-  | { type: 'text' }
+  | { type: 'text'; validate?: (value: string) => true | string }
   | { type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
   | { type: 'search'; source: (term: string) => Promise<{ name: string; value: string }[]> }
 );
@@ -30,7 +30,11 @@ export async function askMissing(cli: Cli, values: Record<string, unknown>, asks
   const theme = { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys) } };
   for (const a of missing) {
     if (a.type === 'text') {
-      values[a.key] = await prompts.input({ message: a.message, validate: (v) => v.trim() !== '' || (cli.lang === 'zh' ? '请填写' : 'Please enter a value') }, context);
+      const check = a.validate;
+      values[a.key] = await prompts.input(
+        { message: a.message, validate: (v) => (v.trim() === '' ? (cli.lang === 'zh' ? '请填写' : 'Please enter a value') : (check?.(v) ?? true)) },
+        context,
+      );
     } else if (a.type === 'code') {
       values[a.key] = await prompts.select(
         {

@@ -115,7 +115,8 @@ async function ensureThreeParties(tx: Tx, session: Session, community: Community
   const created: string[] = [];
   for (const party of THREE_PARTIES) {
     if (teams.some((t) => t.kind === party.kind)) continue;
-    const name = `${community.name}${party.suffix}`;
+    // 红枫社区 + 社区党组织 = 红枫社区党组织, not 红枫社区社区党组织.
+    const name = community.name.endsWith('社区') && party.suffix.startsWith('社区') ? `${community.name}${party.suffix.slice(2)}` : `${community.name}${party.suffix}`;
     await insertTeam(tx, { community_id: community.id, name, kind: party.kind, created_at: session.now.toISOString() });
     created.push(name);
   }

@@ -49,6 +49,18 @@ describe('prompts on a terminal', () => {
     expect(show.output).toContain('路灯');
   });
 
+  it('checks a deadline typed at the prompt, saying how to write it', async () => {
+    const { env } = await initDb();
+    const r = inTerminal(['intake', '小区改造', '--channel', 'phone', '--category', 'other', '--tier', '专项推'], env, [
+      { expect: '办结期限（如 2026-12-31）', send: `12月10日${ENTER}` },
+      { expect: '请写日期', send: `${'\x7f'.repeat(8)}2026-11-01${ENTER}` },
+      { expect: '期限须晚于现在', send: `${'\x7f'.repeat(12)}2026-12-10${ENTER}` },
+    ]);
+    expect(r.timeout).toBeNull();
+    expect(r.code).toBe(0);
+    expect(json(await cli(['show', '202611-0001', '--json'], env)).resolve_due_at).toBe('2026-12-10T23:59:59.999+08:00');
+  });
+
   it('searches teams and residents for assign --to', async () => {
     const { env } = await initDb();
     await cli(['intake', '树枝挡窗', '--channel', 'phone', '--category', 'greening'], env);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { baseEnv, cli, initDb, json, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
+import { inTerminal } from '../helpers/terminal.js';
 
 /** SPEC §2: a failed command leaves the file as it was; only init and demo create a database. */
 describe('files left as they were', () => {
@@ -97,5 +98,18 @@ describe('points backdated', () => {
     expect((await cli(['points', 'redeem', '周', '皂', '--at', '2026-10-01'], env)).code).toBe(0);
     expect((await cli(['points', 'redeem', '周', '皂', '--at', '2026-10-02'], env)).code).toBe(1);
     expect(json(await cli(['points', 'balance', '周', '--json'], env))).toEqual({ resident: '周', balance: 10 });
+  });
+});
+
+describe('init at a terminal', () => {
+  it('asks for the first community\'s name instead of making a 默认社区', async () => {
+    const db = tempDbPath();
+    const r = inTerminal(['init'], baseEnv(db), [{ expect: '社区名称', send: '红枫社区\r' }]);
+    expect(r.code).toBe(0);
+    expect(r.output).toContain('已创建社区「红枫社区」');
+    expect(r.output).toContain('+ 队伍 红枫社区党组织');
+    // Without a terminal it still takes the default, as cron and scripts expect.
+    const other = tempDbPath();
+    expect((await cli(['init'], baseEnv(other))).stdout).toContain('已创建社区「默认社区」');
   });
 });

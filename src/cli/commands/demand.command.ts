@@ -3,7 +3,7 @@ import * as codes from '../../domain/codes.js';
 import { searchResidents } from '../../db/resident.repository.js';
 import { listTeams } from '../../db/team.repository.js';
 import { bi, UsageError } from '../../domain/errors.js';
-import { formatShort } from '../../domain/time.js';
+import { formatShort, parseLocalInput } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
@@ -45,8 +45,8 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
       { key: 'summary', type: 'text', positional: true, message: say(L, '诉求内容', 'What does the resident need?') },
       { key: 'channel', type: 'code', list: codes.channel, message: say(L, '受理渠道', 'Channel') },
       { key: 'category', type: 'code', list: codes.category, message: say(L, '诉求类别', 'Category') },
-      ...(values.tier === 'major' || values.tier === '专项推'
-        ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（日期）', 'Resolve by (date)') }]
+      ...(typeof values.tier === 'string' && codes.parseCode(codes.tier, halfWidth(values.tier)) === 'major'
+        ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), validate: (v: string) => dueCheck(v, scope, L) }]
         : []),
     ]);
     const o = parseOptions(intakeSchema(), values, ['summary']);
@@ -63,6 +63,13 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
       say(L, `下一步：hongwu assign ${demand.number} --to <队伍或志愿者>`, `Next: hongwu assign ${demand.number} --to <team or volunteer>`),
     );
   });
+}
+
+/** A deadline typed at the prompt: a date or time after now, or what is wrong with it. */
+function dueCheck(value: string, scope: Scope, L: codes.Lang): true | string {
+  const due = parseLocalInput(halfWidth(value), scope.timeZone, scope.now, 'end');
+  if (!due) return say(L, '请写日期，如 2026-12-31 或 "2026-12-31 17:00"', 'give a date such as 2026-12-31 or "2026-12-31 17:00"');
+  return due > scope.now || say(L, '期限须晚于现在', 'the deadline must be after now');
 }
 
 const assignSchema = lazySchema(() => z.object({

@@ -4,6 +4,7 @@ import { addCommunity, communities, initDatabase } from '../../services/communit
 import { withSession, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
 import { lazySchema, parseOptions, z } from '../options.js';
+import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 
 const communityRecord = (c: Community) => ({ id: c.id, code: c.code, name: c.name, street: c.street });
@@ -31,7 +32,13 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
 
 async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>): Promise<void> {
   await withSession(cli, { create: true }, async (session) => {
-    const result = await initDatabase(session, { community: cli.communityRef, code: o.code, street: o.street, timeZone: o.timezone });
+    // The first community's name: asked at a terminal rather than a 默认社区 nobody can rename.
+    const values: Record<string, unknown> = { community: cli.communityRef };
+    if (cli.interactive && (await communities(session)).length === 0) {
+      await askMissing(cli, values, [{ key: 'community', type: 'text', message: say(cli.lang, '社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)') }]);
+    }
+    const community = values.community === undefined ? undefined : String(values.community);
+    const result = await initDatabase(session, { community, code: o.code, street: o.street, timeZone: o.timezone });
     if (cli.json) {
       return printJson(cli, { db: cli.dbPath, timezone: result.timeZone, community: communityRecord(result.community), created: result.created, teams_created: result.teamsCreated });
     }
