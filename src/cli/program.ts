@@ -75,6 +75,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .option('--code <code>', '社区代码 community code')
       .option('--street <name>', '所属街道 street office')
       .option('--timezone <IANA>', '时区 time zone (default Asia/Shanghai)')
+      .option('--timed-days <n>', '限时结的办结天数 days to resolve a timed demand (default 7; new intakes only)')
       .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/setup.command.js')).init(cli, opts)));
   }
   if (wanted('community')) {

@@ -22,6 +22,8 @@ export interface InitInput {
   code?: string;
   street?: string;
   timeZone?: string;
+  /** Days a `timed` demand has to be resolved (SPEC §4: 7, configurable); new intakes only. */
+  timedDays?: number;
 }
 
 export interface InitResult {
@@ -29,6 +31,7 @@ export interface InitResult {
   created: boolean;
   teamsCreated: string[];
   timeZone: string;
+  timedDays: number;
 }
 
 /**
@@ -65,7 +68,9 @@ export async function initDatabase(session: Session, input: InitInput): Promise<
       community = await createCommunity(tx, session, { name, code: input.code, street: input.street }, communities);
     }
     const teamsCreated = await ensureThreeParties(tx, session, community);
-    return { community, created, teamsCreated, timeZone };
+    // Deadlines are stored at intake: a new number of days applies to the demands taken in after.
+    if (input.timedDays !== undefined) await writeSetting(tx, 'timed_resolve_days', String(input.timedDays));
+    return { community, created, teamsCreated, timeZone, timedDays: input.timedDays ?? session.timedResolveDays };
   });
 }
 

@@ -17,10 +17,22 @@ describe('init', () => {
     expect(again).toEqual({
       code: 0,
       stdout: `数据库已就绪：${db}（社区「蓝色港湾」）\n`,
-      stderr: '时区 Asia/Shanghai。下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n',
+      stderr: '时区 Asia/Shanghai，限时结 7 天。下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n',
     });
     const teams = json(await cli(['team', 'list', '--json'], env));
     expect(teams.map((t: { kind: string }) => t.kind)).toEqual(['party_org', 'owners_committee', 'property']);
+  });
+
+  it('sets the days a timed demand has, for the demands taken in after (SPEC §4: configurable)', async () => {
+    await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
+    const set = json(await cli(['init', '--timed-days', '5', '--json'], env));
+    expect(set.timed_days).toBe(5);
+    await cli(['intake', '噪音', '--channel', 'phone', '--category', 'noise'], env);
+    const due = async (n: string) => json(await cli(['show', n, '--json'], env)).resolve_due_at;
+    expect(await due('202611-0001')).toBe('2026-12-03T10:00:00+08:00');
+    expect(await due('202611-0002')).toBe('2026-12-01T10:00:00+08:00');
+    expect((await cli(['init'], env)).stderr).toContain('限时结 5 天');
+    expect((await cli(['init', '--timed-days', '0'], env)).code).toBe(2);
   });
 
   it('refuses to change the time zone once set', async () => {

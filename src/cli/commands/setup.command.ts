@@ -3,7 +3,7 @@ import type { Community } from '../../db/schema.js';
 import { addCommunity, communities, initDatabase } from '../../services/community.service.js';
 import { withSession, type Cli } from '../context.js';
 import { say, t } from '../i18n.js';
-import { lazySchema, parseOptions, z } from '../options.js';
+import { integer, lazySchema, parseOptions, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 
@@ -13,6 +13,7 @@ const initSchema = lazySchema(() => z.object({
   code: z.optional(z.string()),
   street: z.optional(z.string()),
   timezone: z.optional(z.string()),
+  timedDays: z.optional(integer(1)),
 }));
 
 /**
@@ -38,9 +39,9 @@ async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>): Pro
       await askMissing(cli, values, [{ key: 'community', type: 'text', message: say(cli.lang, '社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)') }]);
     }
     const community = values.community === undefined ? undefined : String(values.community);
-    const result = await initDatabase(session, { community, code: o.code, street: o.street, timeZone: o.timezone });
+    const result = await initDatabase(session, { community, code: o.code, street: o.street, timeZone: o.timezone, timedDays: o.timedDays });
     if (cli.json) {
-      return printJson(cli, { db: cli.dbPath, timezone: result.timeZone, community: communityRecord(result.community), created: result.created, teams_created: result.teamsCreated });
+      return printJson(cli, { db: cli.dbPath, timezone: result.timeZone, timed_days: result.timedDays, community: communityRecord(result.community), created: result.created, teams_created: result.teamsCreated });
     }
     const L = cli.lang;
     const c = result.community;
@@ -50,7 +51,13 @@ async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>): Pro
         : say(L, `数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`, `Database ready: ${cli.dbPath} (community "${c.name}")\n`),
     );
     for (const team of result.teamsCreated) cli.io.stdout(say(L, `  + 队伍 ${team}\n`, `  + team ${team}\n`));
-    cli.io.stderr(say(L, `时区 ${result.timeZone}。下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`, `Time zone ${result.timeZone}. Next: hongwu intake "<summary>" --channel phone --category parking\n`));
+    cli.io.stderr(
+      say(
+        L,
+        `时区 ${result.timeZone}，限时结 ${result.timedDays} 天。下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`,
+        `Time zone ${result.timeZone}, timed demands ${result.timedDays} days. Next: hongwu intake "<summary>" --channel phone --category parking\n`,
+      ),
+    );
   });
 }
 
