@@ -8,6 +8,9 @@ import type { Labels, Lang } from './codes.js';
  */
 export type Unit = 'count' | 'percent' | 'hours' | 'points';
 
+/** Whether people see the metric with its sign (a change: +22.2%, -58.0%). */
+export const isSigned = (metric: MetricCode): boolean => 'signed' in METRICS[metric];
+
 export const METRICS = {
   demands_received: { unit: 'count', zh: '受理诉求数', en: 'Demands received' },
   response_on_time: { unit: 'count', zh: '按时响应', en: 'Responded on time' },
@@ -29,7 +32,7 @@ export const METRICS = {
   satisfaction_rate: { unit: 'percent', zh: '满意率', en: 'Satisfaction rate' },
   complaints: { unit: 'count', zh: '投诉量', en: 'Complaints' },
   complaints_last_year: { unit: 'count', zh: '去年同期投诉量', en: 'Complaints a year earlier' },
-  complaints_yoy_change: { unit: 'percent', zh: '投诉量同比变化', en: 'Complaints, year-over-year change' },
+  complaints_yoy_change: { unit: 'percent', signed: true, zh: '投诉量同比变化', en: 'Complaints, year-over-year change' },
   disputes_resolved: { unit: 'count', zh: '矛盾纠纷办结数', en: 'Disputes resolved' },
   disputes_mediated: { unit: 'count', zh: '调解成功数', en: 'Disputes mediated' },
   mediation_success_rate: { unit: 'percent', zh: '调解成功率', en: 'Mediation success rate' },
@@ -45,7 +48,7 @@ export const METRICS = {
   topics_resolved: { unit: 'count', zh: '协商解决议题', en: 'Topics resolved by consultation' },
   care_residents: { unit: 'count', zh: '特殊群体服务档案', en: 'Special-group residents on file' },
   care_services: { unit: 'count', zh: '特殊群体服务', en: 'Special-group services' },
-} as const satisfies Record<string, { unit: Unit; zh: string; en: string }>;
+} as const satisfies Record<string, { unit: Unit; zh: string; en: string; /** A change: shown with its sign to people (+22.2%). */ signed?: boolean }>;
 
 export type MetricCode = keyof typeof METRICS;
 export const METRIC_CODES = Object.keys(METRICS) as MetricCode[];

@@ -143,7 +143,7 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
     expect(md).toMatch(/\| 毛巾 \| 1 \| 5 \|/);
     expect(md).toMatch(/\| 毛巾 \| 3 \|/); // stock running low
     expect(md).toContain('十月议事会');
-    expect(md).toMatch(/#\d+ 加装电梯 \| 效果大家评 \| 业主出资三成 \|/);
+    expect(md).toMatch(/\| T\d+ 加装电梯 \| 效果大家评 \| 业主出资三成 \|/);
     expect(md).toContain('```mermaid\nxychart-beta');
     expect(md).toContain('x-axis ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]');
     expect(md).toContain('bar [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 5]');

@@ -1,11 +1,12 @@
 import * as codes from '../../domain/codes.js';
 import type { Lang } from '../../domain/codes.js';
 import {
-  BREAKDOWNS, DIMENSIONS, METRICS, metricLabel, type Dimension, type MetricCode, type Value,
+  BREAKDOWNS, DIMENSIONS, isSigned, METRICS, metricLabel, type Dimension, type MetricCode, type Value,
 } from '../../domain/metrics.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatShort } from '../../domain/time.js';
 import { LOW_STOCK_AT, OVERDUE_LISTED, type DetailedReport, type ReportDetail } from '../../services/report.service.js';
+import { topicId } from '../../services/meeting.service.js';
 import { say } from '../i18n.js';
 import { formatValue, reportTitle } from './report.view.js';
 
@@ -57,7 +58,7 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   const ytd = d.yearToDate;
   const monthCol = say(L, '本月', 'Month');
   const ytdCol = say(L, `${report.period.month.slice(0, 4)} 年累计`, `Year to date`);
-  const fmt = (v: Value, m: MetricCode) => formatValue(v, METRICS[m].unit, L);
+  const fmt = (v: Value, m: MetricCode) => formatValue(v, METRICS[m].unit, L, isSigned(m));
   const metricTable = (metrics: MetricCode[]) =>
     table(
       [say(L, '指标', 'Metric'), monthCol, ytdCol],
@@ -147,7 +148,7 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
       table(
         [say(L, '议题', 'Topic'), say(L, '步骤', 'Step'), say(L, '决议', 'Resolution'), say(L, '落实任务', 'Tasks'), say(L, '评议', 'Evaluation')],
         d.topics.map((t) => [
-          `#${t.id} ${t.title}`,
+          `${topicId(t.id)} ${t.title}`,
           STEP_LABELS[t.step as keyof typeof STEP_LABELS]?.[L] ?? t.step,
           t.resolution,
           t.tasks?.split(',').map((x) => { const [n, s] = x.split(':'); return `${n} ${codes.label(codes.status, s, L)}`; }).join('；'),

@@ -1,5 +1,5 @@
 import type { Lang } from '../../domain/codes.js';
-import { breakdownName, reportRows, type ReportRow, type Unit, type Value } from '../../domain/metrics.js';
+import { breakdownName, isSigned, reportRows, type ReportRow, type Unit, type Value } from '../../domain/metrics.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import type { MonthlyReport } from '../../services/report.service.js';
 import type { Cli } from '../context.js';
@@ -38,11 +38,11 @@ export function reportJson(report: MonthlyReport, lang: Lang, timeZone: string) 
 }
 
 /** A value as people read it: `98.8%`, `3.5 小时`, `120 分`; `—` where there is none. */
-export function formatValue(value: Value, unit: Unit, lang: Lang): string {
+export function formatValue(value: Value, unit: Unit, lang: Lang, signed = false): string {
   if (value === null) return '—';
   switch (unit) {
     case 'percent':
-      return `${value.toFixed(1)}%`;
+      return `${signed && value > 0 ? '+' : ''}${value.toFixed(1)}%`;
     case 'hours':
       return say(lang, `${value.toFixed(1)} 小时`, `${value.toFixed(1)} h`);
     case 'points':
@@ -70,7 +70,7 @@ export function renderReportTable(cli: Cli, report: MonthlyReport, timeZone: str
   // Breakdowns with nothing in them are left out here; the CSV and JSON keep every code.
   const rows = rowsOf(report, L).filter((r) => !r.breakdown || r.value !== 0).map((r) => [
     r.breakdown ? `  ${breakdownName(r.breakdown, L)}` : r.label,
-    formatValue(r.value, r.unit, L),
+    formatValue(r.value, r.unit, L, isSigned(r.metric)),
   ]);
   return `${cli.color.bold(reportTitle(report, L, timeZone))}\n${renderTable(cli, [say(L, '指标', 'Metric'), say(L, '数值', 'Value')], rows)}`;
 }
