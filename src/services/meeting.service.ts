@@ -258,6 +258,15 @@ export async function showTopic(scope: Scope, ref: string): Promise<TopicDetail>
 }
 
 export async function showMeeting(scope: Scope, ref: string): Promise<MeetingDetail> {
+  // `meeting show 80` where 80 is a topic, not a meeting: say how to ask for the topic.
+  const bare = /^#?(\d{1,9})$/.exec(ref.trim())?.[1];
+  if (bare && !(await findMeetingById(scope.db, scope.community.id, Number(bare))) && (await findTopic(scope.db, scope.community.id, Number(bare)))) {
+    const t = topicId(Number(bare));
+    throw new NotAllowedError(
+      bi(`${scope.community.name}没有会议 ${meetingId(Number(bare))}；有议题 ${t}`, `no meeting ${meetingId(Number(bare))} in ${scope.community.name}; there is a topic ${t}`),
+      bi(`查看议题：hongwu meeting show ${t}`, `see the topic with \`hongwu meeting show ${t}\``),
+    );
+  }
   const meeting = await resolveMeeting(scope.db, scope.community.id, ref);
   return { ...meeting, topics: await topicDetails(scope.db, await topicsOfMeeting(scope.db, meeting.id)) };
 }

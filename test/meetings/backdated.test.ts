@@ -75,3 +75,19 @@ describe('points reverse and resident tag take --at too', () => {
     expect(metricsOf(json(await run(['report', '--month', '2026-08', '--json']))).care_residents).toBe(0);
   });
 });
+
+describe('meeting show of a bare number', () => {
+  it('says so when it is a topic, not a meeting', async () => {
+    const { env } = await initDb();
+    const run = (args: string[]) => cli(args, env);
+    await run(['meeting', 'new', '11月红色议事厅']);
+    await run(['meeting', 'raise', 'M1', '电梯老化']);
+    await run(['meeting', 'raise', 'M1', '楼道堆物']);
+    expect(await run(['meeting', 'show', '2'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'hongwu: 蓝色港湾没有会议 M2；有议题 T2\n  查看议题：hongwu meeting show T2\n',
+    });
+    expect((await run(['meeting', 'show', '1'])).stdout).toContain('会议  M1 11月红色议事厅');
+  });
+});
