@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { makeCli, type Cli, type GlobalFlags } from './context.js';
 import type { Io } from './io.js';
+import { bi, UsageError } from '../domain/errors.js';
 
 /**
  * The program for one command line. Only the command it names is built: building all ~40 with
@@ -54,12 +55,22 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
     .showSuggestionAfterError(true);
 
-  /** Wraps an action: the global flags become a Cli, the arguments pass through. */
+  /**
+   * Wraps an action: the global flags become a Cli, the arguments pass through. `--csv` is for
+   * rows (`rows` marks the commands that print them); elsewhere it is refused before anything is
+   * done, rather than ignored.
+   */
   const act =
-    <A extends unknown[]>(run: (cli: Cli, ...args: A) => Promise<void>) =>
+    <A extends unknown[]>(run: (cli: Cli, ...args: A) => Promise<void>, rows = false) =>
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
       const cli = await makeCli(command.optsWithGlobals<GlobalFlags>(), io);
+      if (cli.csv && !rows) {
+        throw new UsageError(
+          bi('--csv 只用于列表和报表', '--csv is for listings and the report'),
+          bi('这条命令可用 --json', 'this command has --json'),
+        );
+      }
       const positional = args.slice(0, -2) as unknown[];
       const options = command.opts();
       await run(cli, ...([...positional, options] as A));
@@ -89,7 +100,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     community
       .command('list')
       .description('列出社区 list communities')
-      .action(act(async (cli) => (await import('./commands/setup.command.js')).communityList(cli)));
+      .action(act(async (cli) => (await import('./commands/setup.command.js')).communityList(cli), true));
   }
   if (wanted('team')) {
     const team = program.command('team').description('队伍 teams: 三方联动, 党员先锋队, 志愿服务队');
@@ -101,7 +112,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     team
       .command('list')
       .description('列出队伍 list teams')
-      .action(act(async (cli) => (await import('./commands/team.command.js')).list(cli)));
+      .action(act(async (cli) => (await import('./commands/team.command.js')).list(cli), true));
     team
       .command('show <team>')
       .description('查看队伍 show a team')
@@ -120,7 +131,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .command('list')
       .description('列出居民 list residents')
       .option('--tag <tag>', '按标签筛选 only residents with this tag')
-      .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/resident.command.js')).list(cli, opts)));
+      .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/resident.command.js')).list(cli, opts), true));
     resident
       .command('show <resident>')
       .description('查看居民（含完整电话，查看会被记录） show a resident, full phone (access is logged)')
@@ -193,7 +204,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .option('--kind <k>', '性质 kind')
       .option('--resident <name|phone|id>', '某位居民的诉求（默认全部状态） one resident\'s demands (every status unless --status)')
       .option('--limit <n>', '最多几条 at most n rows')
-      .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).list(cli, opts)));
+      .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).list(cli, opts), true));
   }
   if (wanted('show')) {
     program
@@ -249,7 +260,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     meeting
       .command('list')
       .description('列出会议与未结议题 meetings, and the open topics carried over')
-      .action(act(async (cli) => (await meetingCommand()).list(cli)));
+      .action(act(async (cli) => (await meetingCommand()).list(cli), true));
     meeting
       .command('show <meeting|topic>')
       .description('五步法看板 the five-step board of a meeting (M3, 3 or its title), or one topic (T7)')
@@ -264,7 +275,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .option('--out <file|dir>', '写入文件；目录则写 .md 和 .csv 两个文件 write a file, or .md and .csv into a folder (atomic)')
       .option('--bom', 'CSV 加 UTF-8 BOM（Excel/WPS 打开不乱码） UTF-8 BOM for Excel/WPS')
       .addHelpText('after', '\n例 Examples:\n  hongwu report --month 2026-10 --format md\n  0 6 1 * * HONGWU_DB=/srv/hongwu.db hongwu report --out /srv/reports/ --bom')
-      .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/report.command.js')).report(cli, opts)));
+      .action(act(async (cli, opts: Record<string, unknown>) => (await import('./commands/report.command.js')).report(cli, opts), true));
   }
   if (wanted('points')) {
     const pointsCommand = () => import('./commands/points.command.js');
@@ -298,7 +309,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     pointsItem
       .command('list')
       .description('列出物品 list items')
-      .action(act(async (cli) => (await pointsCommand()).itemList(cli)));
+      .action(act(async (cli) => (await pointsCommand()).itemList(cli), true));
     pointsItem
       .command('restock <item> <n>')
       .description('补货 add n to an item\'s stock')
@@ -318,12 +329,12 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     pointsGroup
       .command('balance [resident]')
       .description('积分余额（不填居民则列出全部） balance of one resident, or of everyone with points')
-      .action(act(async (cli, resident: string | undefined) => (await pointsCommand()).balance(cli, resident)));
+      .action(act(async (cli, resident: string | undefined) => (await pointsCommand()).balance(cli, resident), true));
     pointsGroup
       .command('ledger [resident]')
       .description('积分流水 the ledger, oldest first')
       .option('--month <YYYY-MM>', '月份 month')
-      .action(act(async (cli, resident: string | undefined, opts: Record<string, unknown>) => (await pointsCommand()).ledger(cli, resident, opts)));
+      .action(act(async (cli, resident: string | undefined, opts: Record<string, unknown>) => (await pointsCommand()).ledger(cli, resident, opts), true));
   }
   if (wanted('demo')) {
     program

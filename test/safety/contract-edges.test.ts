@@ -113,3 +113,22 @@ describe('init at a terminal', () => {
     expect((await cli(['init'], baseEnv(other))).stdout).toContain('已创建社区「默认社区」');
   });
 });
+
+describe('--csv', () => {
+  it('is refused, before anything is done, by commands that print no rows', async () => {
+    const { env } = await initDb();
+    expect(await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair', '--csv'], env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: --csv 只用于列表和报表\n  这条命令可用 --json\n',
+    });
+    expect(json(await cli(['list', '--status', 'all', '--json'], env))).toEqual([]);
+    await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
+    expect((await cli(['show', '202611-0001', '--csv'], env)).code).toBe(2);
+    // Listings and the report keep it.
+    for (const args of [['list'], ['team', 'list'], ['resident', 'list'], ['community', 'list'], ['meeting', 'list'], ['points', 'item', 'list'], ['points', 'balance'], ['points', 'ledger'], ['report', '--month', '2026-10']]) {
+      const r = await cli([...args, '--csv'], env);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
+    }
+  });
+});
