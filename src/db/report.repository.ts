@@ -121,14 +121,17 @@ export async function complaintsReceived(db: Db, w: ReportWindow): Promise<numbe
 }
 
 /**
- * When the communities' records begin: the earliest intake of any of them (null for none). One
- * index seek per community (`demands_by_received`), not a scan of their demands.
+ * Since when the records of all these communities run: the latest of their first intakes (for a
+ * roll-up, the year before is complete only once every community was recording), null for none.
+ * One index seek per community (`demands_by_received`), not a scan of their demands.
  */
-export async function firstReceived(db: Db, communityIds: readonly number[]): Promise<string | null> {
-  const { rows } = await sql<{ first: string | null }>`
-    SELECT min((SELECT min(d.received_at) FROM demands d WHERE d.community_id = c.id)) AS first
-      FROM communities c WHERE c.id IN (${sql.join(communityIds)})`.execute(db);
-  return rows[0]?.first ?? null;
+export async function recordsBegin(db: Db, communityIds: readonly number[]): Promise<string | null> {
+  const { rows } = await sql<{ since: string | null }>`
+    SELECT max(first) AS since FROM (
+      SELECT (SELECT min(d.received_at) FROM demands d WHERE d.community_id = c.id) AS first
+        FROM communities c WHERE c.id IN (${sql.join(communityIds)})
+    ) WHERE first IS NOT NULL`.execute(db);
+  return rows[0]?.since ?? null;
 }
 
 export type EventCounts = Pick<

@@ -23,13 +23,13 @@ export function findResidentById(db: Db | Tx, communityId: number, id: number): 
 }
 
 /** Residents whose phone or name is exactly the text. */
-/** Residents whose name is `text` or whose phone is `text` or `phone` (the number as normalised). */
-export function findResidentsExact(db: Db | Tx, communityId: number, text: string, phone?: string): Promise<Resident[]> {
+/** Residents whose name is `text` or whose phone is `text` or one of `phones` (the number as normalised, in its stored forms). */
+export function findResidentsExact(db: Db | Tx, communityId: number, text: string, phones: readonly string[] = []): Promise<Resident[]> {
   return db
     .selectFrom('residents')
     .selectAll()
     .where('community_id', '=', communityId)
-    .where((eb) => eb.or([eb('phone', 'in', phone && phone !== text ? [text, phone] : [text]), eb('name', '=', text)]))
+    .where((eb) => eb.or([eb('phone', 'in', [...new Set([text, ...phones])]), eb('name', '=', text)]))
     .orderBy('id')
     .execute();
 }

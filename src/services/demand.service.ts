@@ -4,7 +4,6 @@ import {
   type DemandEventView, type DemandFilter, type DemandLine, type DemandView,
 } from '../db/demand.repository.js';
 import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
-import { findResidentsExact } from '../db/resident.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
 import { deadlinesFor } from '../domain/deadlines.js';
@@ -14,7 +13,7 @@ import { happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
 import { halfWidth } from '../domain/half-width.js';
 import { formatSeconds, formatShort, monthOf, monthRange } from '../domain/time.js';
-import { describeResident, resolveAssignee, residentMatches, resolveResident, type Assignee } from './references.js';
+import { describeResident, resolveAssignee, residentByPhone, residentMatches, resolveResident, samePhone, type Assignee } from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -113,11 +112,11 @@ async function residentFor(
   const communityId = scope.community.id;
   if (ref === undefined || ref.trim() === '') {
     if (!phone) return undefined;
-    return (await findResidentsExact(tx, communityId, phone)).find((r) => r.phone === phone);
+    return residentByPhone(tx, communityId, phone);
   }
   const text = ref.trim();
   let matches = await residentMatches(tx, communityId, text);
-  if (phone && matches.length > 1) matches = matches.filter((r) => r.phone === phone);
+  if (phone && matches.length > 1) matches = matches.filter((r) => samePhone(r.phone, phone));
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
     throw ambiguous(text, bi('居民', 'resident'), matches.map(describeResident));

@@ -6,7 +6,7 @@ import { listTeams } from '../db/team.repository.js';
 import { bi } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { chooseOne, closest } from '../domain/reference.js';
-import { maskPhone, normalisePhone } from '../domain/phone.js';
+import { maskPhone, normalisePhone, storedForms } from '../domain/phone.js';
 
 export const describeResident = (r: Pick<Resident, 'id' | 'name' | 'phone'>) =>
   `${r.name} (#${r.id}${r.phone ? `, ${maskPhone(r.phone)}` : ''})`;
@@ -17,10 +17,19 @@ const asId = (typed: string) => {
   return /^#?\d{1,9}$/.test(text) ? Number(text.replace('#', '')) : undefined;
 };
 
+/** The resident a (normalised) phone number is registered to, in whatever form it was stored. */
+export async function residentByPhone(db: Db | Tx, communityId: number, phone: string): Promise<Resident | undefined> {
+  return (await findResidentsExact(db, communityId, phone, storedForms(phone))).find((r) => samePhone(r.phone, phone));
+}
+
+/** Whether a stored number is this (normalised) one. */
+export const samePhone = (stored: string | null, phone: string) => stored !== null && normalisePhone(stored) === phone;
+
 /** Residents matching the text exactly by id, phone or name. */
 export async function residentMatches(db: Db | Tx, communityId: number, text: string): Promise<Resident[]> {
   // A phone is found however it was typed (`139 0000 1111`, `+86 139…`); a name only as written.
-  const matches = await findResidentsExact(db, communityId, text, normalisePhone(text));
+  const phone = normalisePhone(text);
+  const matches = await findResidentsExact(db, communityId, text, phone ? storedForms(phone) : []);
   const id = asId(text);
   if (id !== undefined && !matches.some((m) => m.id === id)) {
     const byId = await findResidentById(db, communityId, id);

@@ -1,6 +1,6 @@
 import { listCommunities } from '../db/community.repository.js';
 import {
-  activityCounts, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, firstReceived, inSnapshot, itemsRedeemed,
+  activityCounts, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, inSnapshot, recordsBegin, itemsRedeemed,
   countOpenOverdue, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
   type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
 } from '../db/report.repository.js';
@@ -167,9 +167,13 @@ export function reportWithDetail(
     const yearStart = monthRange(`${period.month.slice(0, 4)}-01`, tz).start;
     const lastYear = yearEarlier(target, yearStart, period.end, tz);
     const yearToDate = await figures(session, { ...w, start: iso(yearStart) }, lastYear);
-    const first = await firstReceived(db, w.communityIds);
+    const first = await recordsBegin(db, w.communityIds);
     const recordsSince = first !== null && first > lastYear.start ? first : null;
-    if (recordsSince) yearToDate.values.complaints_yoy_change = null;
+    // Last year's year to date is incomplete: neither its count nor the change would be true.
+    if (recordsSince) {
+      yearToDate.values.complaints_last_year = null;
+      yearToDate.values.complaints_yoy_change = null;
+    }
     const months = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1)).map((m) => {
       const { start, end } = monthRange(m, tz);
       const asOf = new Date(Math.min(end.getTime() - 1, period.asOf.getTime()));

@@ -8,7 +8,7 @@ import type { ResidentTag } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
 import { maskPhone, normalisePhone } from '../domain/phone.js';
-import { describeResident, resolveResident } from './references.js';
+import { describeResident, residentByPhone, resolveResident } from './references.js';
 import { inTransaction, type Scope } from './session.js';
 
 export interface NewResidentInput {
@@ -33,7 +33,7 @@ export async function createResident(tx: Tx, scope: Scope, input: NewResidentInp
   if (!name) throw new UsageError(bi('居民姓名不能为空', 'a resident needs a name'));
   const phone = checkedPhone(input.phone);
   if (phone) {
-    const owner = (await findResidentsExact(tx, scope.community.id, phone)).find((r) => r.phone === phone);
+    const owner = await residentByPhone(tx, scope.community.id, phone);
     if (owner) {
       throw new NotAllowedError(
         bi(`电话 ${maskPhone(phone)} 已登记给 ${describeResident(owner)}`, `the phone ${maskPhone(phone)} already belongs to ${describeResident(owner)}`),

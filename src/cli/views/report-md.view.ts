@@ -88,8 +88,8 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
     out.push(
       say(
         L,
-        `说明：记录自 ${since} 开始，上年同期的累计数据不全，累计投诉量同比记“—”。`,
-        `Note: the records begin on ${since}, so last year's year to date is incomplete and its complaints change is left “—”.`,
+        `说明：记录自 ${since} 开始，上年同期的累计数据不全，累计的去年同期投诉量和同比记“—”。`,
+        `Note: the records begin on ${since}, so last year's year to date is incomplete: its complaints and the change are left “—”.`,
       ),
     );
   }
