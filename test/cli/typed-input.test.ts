@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { halfWidth } from '../../src/domain/half-width.js';
 import { normalisePhone } from '../../src/domain/phone.js';
@@ -121,5 +122,20 @@ describe('what show tells a clerk', () => {
     expect((await cli(['show', '202611-0001'], env)).stdout).toMatch(/\n评价 +不满意（上次办理的评价，已重新办理）\n/);
     await cli(['rate', '202611-0001', 'satisfied'], env);
     expect((await cli(['show', '202611-0001'], env)).stdout).toMatch(/\n评价 +满意\n/);
+  });
+});
+
+describe('phones stored by earlier versions', () => {
+  it('finds +86… as the same number and never registers it twice', async () => {
+    const { db, env } = await initDb();
+    await cli(['resident', 'add', '李四', '--phone', '13900009999'], env);
+    const raw = new Database(db);
+    raw.prepare("UPDATE residents SET phone = '+8613900009999' WHERE name = '李四'").run();
+    raw.close();
+    expect(json(await cli(['resident', 'show', '139 0000 9999', '--json'], env)).name).toBe('李四');
+    const again = await cli(['resident', 'add', '王新', '--phone', '13900009999'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr.split('\n')[0]).toMatch(/^hongwu: 电话 139\*\*\*\*9999 已登记给 李四/);
+    expect(json(await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair', '--phone', '+86 139 0000 9999', '--json'], env)).resident).toBe('李四');
   });
 });

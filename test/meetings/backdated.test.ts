@@ -91,3 +91,24 @@ describe('meeting show of a bare number', () => {
     expect((await run(['meeting', 'show', '1'])).stdout).toContain('会议  M1 11月红色议事厅');
   });
 });
+
+describe('backdated steps after what they follow', () => {
+  it('raises from a demand no earlier than its intake, evaluates no earlier than the tasks were resolved', async () => {
+    const { env } = await initDb();
+    const run = (args: string[]) => cli(args, env);
+    await run(['intake', '停车难', '--channel', 'phone', '--category', 'parking', '--at', '2026-11-10 10:00']);
+    await run(['meeting', 'new', '11月红色议事厅', '--at', '2026-11-12 15:00']);
+    expect((await run(['meeting', 'raise', 'M1', '停车难', '--demand', '202611-0001', '--at', '2026-11-02'])).stderr.split('\n')[0]).toBe(
+      'hongwu: --at 2026-11-02 00:00:00 早于该诉求的受理时间（2026-11-10 10:00:00）',
+    );
+    await run(['meeting', 'raise', 'M1', '停车难', '--demand', '202611-0001', '--at', '2026-11-12 15:10']);
+    await run(['meeting', 'propose', 'T1', '划线', '--by', PROPERTY, '--at', '2026-11-12 15:20']);
+    await run(['meeting', 'decide', 'T1', '--proposal', '1', '--for', '9', '--against', '1', '--at', '2026-11-12 15:30']);
+    const task = json(await run(['meeting', 'task', 'T1', '划线', '--to', PROPERTY, '--at', '2026-11-12 15:40', '--json']));
+    await run(['resolve', task.number, '--note', '已划线', '--at', '2026-11-20 09:00']);
+    const early = await run(['meeting', 'evaluate', 'T1', 'satisfied', '--at', '2026-11-15']);
+    expect(early.code).toBe(2);
+    expect(early.stderr.split('\n')[0]).toBe('hongwu: --at 2026-11-15 00:00:00 早于任务的办结时间（2026-11-20 09:00:00）');
+    expect((await run(['meeting', 'evaluate', 'T1', 'satisfied', '--at', '2026-11-21'])).code).toBe(0);
+  });
+});
