@@ -16,6 +16,8 @@ export interface Store {
   /** The better-sqlite3 handle, for pragmas, backups and prepared bulk statements. */
   raw: BetterSqlite3.Database;
   path: string;
+  /** This process made the file (it did not exist): only then may a failed `init` remove it. */
+  created: boolean;
   close(): Promise<void>;
 }
 
@@ -60,10 +62,12 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
       bi('请用 --db / HONGWU_DB 指向正确的文件，或对它运行 `hongwu init`；该文件未被改动', 'point --db / HONGWU_DB at the right file, or run `hongwu init` on it; the file was not changed'),
     );
   }
+  let created = false;
   if (!exists) {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
     try {
       fs.closeSync(fs.openSync(file, 'wx', 0o600));
+      created = true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw wrapOpenError(e, file);
     }
@@ -85,6 +89,7 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
     db,
     raw,
     path: file,
+    created,
     // kysely closes the handle only if it ever ran a query: close it here too (doctor uses raw only).
     close: async () => {
       await db.destroy();

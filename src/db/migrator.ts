@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { bi, DatabaseError } from '../domain/errors.js';
 import type { Store } from './connection.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
@@ -52,13 +53,12 @@ export async function migrateToLatest(
     const code = String((e as { code?: unknown }).code ?? '');
     if (e instanceof DatabaseError || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw e;
     // A file this program cannot bring up to date is a database problem (exit 3), not the request's.
+    // It was rolled back, unchanged: the copy taken before would only be one more big file per try.
+    if (backupPath) fs.rmSync(backupPath, { force: true });
     const message = e instanceof Error ? e.message : String(e);
     throw new DatabaseError(
       bi(`无法把 ${store.path} 从第 ${from} 版升级到第 ${migrations.length} 版：${message}`, `cannot upgrade ${store.path} from schema ${from} to ${migrations.length}: ${message}`),
-      bi(
-        `文件未被改动${backupPath ? `（另有升级前的副本 ${backupPath}）` : ''}；请运行 hongwu doctor 并报告此问题`,
-        `the file was not changed${backupPath ? ` (a copy taken before: ${backupPath})` : ''}; run \`hongwu doctor\` and report this`,
-      ),
+      bi('文件未被改动；请运行 hongwu doctor 并报告此问题', 'the file was not changed; run `hongwu doctor` and report this'),
     );
   }
   return { from, to: migrations.length, backupPath };

@@ -10,6 +10,7 @@ import { findResidentById } from '../db/resident.repository.js';
 import { label, status as statusCodes, type Rating } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
+import { halfWidth } from '../domain/half-width.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { formatSeconds } from '../domain/time.js';
@@ -46,7 +47,7 @@ const TOPIC_REF = /^[Tt#]?(\d{1,9})$/;
 const MEETING_REF = /^[Mm#]?(\d{1,9})$/;
 
 /** `meeting show`: `T7` is a topic; anything else (`M3`, `3`, a title) is a meeting. */
-export const isTopicRef = (text: string) => /^[Tt]\d{1,9}$/.test(text.trim());
+export const isTopicRef = (text: string) => /^[Tt]\d{1,9}$/.test(halfWidth(text).trim());
 
 export async function newMeeting(scope: Scope, input: { title: string; at?: Date; attendees?: number }): Promise<MeetingDetail> {
   const title = input.title.trim();
@@ -263,7 +264,7 @@ export async function showTopic(scope: Scope, ref: string): Promise<TopicDetail>
 
 export async function showMeeting(scope: Scope, ref: string): Promise<MeetingDetail> {
   // `meeting show 80` where 80 is a topic, not a meeting: say how to ask for the topic.
-  const bare = /^#?(\d{1,9})$/.exec(ref.trim())?.[1];
+  const bare = /^#?(\d{1,9})$/.exec(halfWidth(ref).trim())?.[1];
   if (bare && !(await findMeetingById(scope.db, scope.community.id, Number(bare))) && (await findTopic(scope.db, scope.community.id, Number(bare)))) {
     const t = topicId(Number(bare));
     throw new NotAllowedError(
@@ -298,7 +299,7 @@ export async function meetingOverview(scope: Scope): Promise<MeetingOverview> {
 async function resolveMeeting(db: Db | Tx, communityId: number, input: string): Promise<Meeting> {
   const text = input.trim();
   const all = await listMeetings(db, communityId);
-  const id = MEETING_REF.exec(text)?.[1];
+  const id = MEETING_REF.exec(halfWidth(text))?.[1];
   const matches = all.filter((m) => m.title === text || (id !== undefined && m.id === Number(id)));
   const describe = (m: Meeting) => `${meetingId(m.id)} ${m.title}`;
   return chooseOne(
@@ -312,7 +313,7 @@ async function resolveMeeting(db: Db | Tx, communityId: number, input: string): 
 }
 
 async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<TopicView> {
-  const m = TOPIC_REF.exec(ref.trim());
+  const m = TOPIC_REF.exec(halfWidth(ref).trim());
   if (!m) {
     throw new UsageError(
       bi(`“${ref}”不是议题编号`, `"${ref}" is not a topic id`),

@@ -11,6 +11,7 @@ import type { Resident, Team } from '../db/schema.js';
 import type { PointsReason } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
+import { halfWidth } from '../domain/half-width.js';
 import { checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
 import { closest } from '../domain/reference.js';
 import { formatInstant, formatSeconds, formatShort, monthRange } from '../domain/time.js';
@@ -232,7 +233,7 @@ export async function redeem(
  * activity. Reversing a redemption also puts the stock back.
  */
 export async function reverse(scope: Scope, input: { entry: string; reason: string; at?: Date }): Promise<Recorded> {
-  const text = input.entry.trim();
+  const text = halfWidth(input.entry).trim();
   if (!/^#?\d{1,12}$/.test(text)) {
     throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), bi('记录编号见 hongwu points ledger', 'entry numbers are shown by `hongwu points ledger`'));
   }

@@ -9,6 +9,7 @@ import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import {
   BREAKDOWNS, DIMENSIONS, metricValues, percent, type BreakdownCounts, type MetricValues, type Value,
 } from '../domain/metrics.js';
+import { halfWidth } from '../domain/half-width.js';
 import { addMonths, isMonth, monthOf, monthRange } from '../domain/time.js';
 import { chooseCommunity, type Session } from './session.js';
 
@@ -29,7 +30,7 @@ export interface ReportPeriod {
  */
 export function reportPeriod(choice: string | undefined, now: Date, timeZone: string): ReportPeriod {
   const current = monthOf(now, timeZone);
-  const text = (choice ?? 'last').trim().toLowerCase();
+  const text = halfWidth(choice ?? 'last').trim().toLowerCase();
   const month = text === 'this' ? current : text === 'last' ? addMonths(current, -1) : text;
   if (!isMonth(month)) {
     throw new UsageError(

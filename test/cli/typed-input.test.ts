@@ -139,3 +139,17 @@ describe('phones stored by earlier versions', () => {
     expect(json(await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair', '--phone', '+86 139 0000 9999', '--json'], env)).resident).toBe('李四');
   });
 });
+
+describe('full-width references everywhere a code or number is typed', () => {
+  it('reads months, entries, meetings and topics', async () => {
+    const { env } = await initDb();
+    await cli(['resident', 'add', '周'], env);
+    await cli(['points', 'earn', '周', '10', '--reason', 'patrol'], env);
+    await cli(['meeting', 'new', '11月红色议事厅'], env);
+    expect((await cli(['report', '--month', '２０２６－１０', '--json'], env)).code).toBe(0);
+    expect(json(await cli(['points', 'reverse', '＃１', '--reason', '记错了', '--json'], env)).reverses).toBe(1);
+    expect(json(await cli(['meeting', 'raise', 'Ｍ１', '电梯老化', '--json'], env)).id).toBe(1);
+    expect(json(await cli(['meeting', 'show', 'Ｔ１', '--json'], env)).title).toBe('电梯老化');
+    expect((await cli(['meeting', 'propose', 'Ｔ１', '更换', '--by', '蓝色港湾业主委员会'], env)).code).toBe(0);
+  });
+});

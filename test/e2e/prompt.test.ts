@@ -54,7 +54,7 @@ describe('prompts on a terminal', () => {
     const r = inTerminal(['intake', '小区改造', '--channel', 'phone', '--category', 'other', '--tier', '专项推'], env, [
       { expect: '办结期限（如 2026-12-31）', send: `12月10日${ENTER}` },
       { expect: '请写日期', send: `${'\x7f'.repeat(8)}2026-11-01${ENTER}` },
-      { expect: '期限须晚于现在', send: `${'\x7f'.repeat(12)}2026-12-10${ENTER}` },
+      { expect: '期限须晚于受理时间', send: `${'\x7f'.repeat(12)}2026-12-10${ENTER}` },
     ]);
     expect(r.timeout).toBeNull();
     expect(r.code).toBe(0);

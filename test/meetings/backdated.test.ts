@@ -69,8 +69,12 @@ describe('points reverse and resident tag take --at too', () => {
   it('tags a resident since a date, which the report counts from then', async () => {
     const { env } = await initDb();
     const run = (args: string[]) => cli(args, env);
-    await run(['resident', 'add', '李奶奶']);
+    await cli(['resident', 'add', '李奶奶'], { ...env, HONGWU_NOW: '2026-09-01T10:00:00+08:00' });
+    expect((await run(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-08-15'])).stderr.split('\n')[0]).toBe(
+      'hongwu: --at 2026-08-15 00:00:00 早于该居民的登记时间（2026-09-01 10:00:00）',
+    );
     await run(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-09-15']);
+    expect((await run(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-10-01'])).stdout).toBe('李奶奶（#1）已有标签独居老人，未改动（--at 未采用）\n');
     expect(metricsOf(json(await run(['report', '--month', '2026-10', '--json']))).care_residents).toBe(1);
     expect(metricsOf(json(await run(['report', '--month', '2026-08', '--json']))).care_residents).toBe(0);
   });

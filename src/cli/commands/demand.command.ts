@@ -3,7 +3,7 @@ import * as codes from '../../domain/codes.js';
 import { searchResidents } from '../../db/resident.repository.js';
 import { listTeams } from '../../db/team.repository.js';
 import { bi, UsageError } from '../../domain/errors.js';
-import { formatShort, parseLocalInput } from '../../domain/time.js';
+import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
@@ -46,7 +46,7 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
       { key: 'channel', type: 'code', list: codes.channel, message: say(L, '受理渠道', 'Channel') },
       { key: 'category', type: 'code', list: codes.category, message: say(L, '诉求类别', 'Category') },
       ...(typeof values.tier === 'string' && codes.parseCode(codes.tier, halfWidth(values.tier)) === 'major'
-        ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), validate: (v: string) => dueCheck(v, scope, L) }]
+        ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), validate: (v: string) => dueCheck(v, values.at, scope, L) }]
         : []),
     ]);
     const o = parseOptions(intakeSchema(), values, ['summary']);
@@ -65,11 +65,24 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
   });
 }
 
-/** A deadline typed at the prompt: a date or time after now, or what is wrong with it. */
-function dueCheck(value: string, scope: Scope, L: codes.Lang): true | string {
-  const due = parseLocalInput(halfWidth(value), scope.timeZone, scope.now, 'end');
-  if (!due) return say(L, '请写日期，如 2026-12-31 或 "2026-12-31 17:00"', 'give a date such as 2026-12-31 or "2026-12-31 17:00"');
-  return due > scope.now || say(L, '期限须晚于现在', 'the deadline must be after now');
+/**
+ * A deadline typed at the prompt, read as `--due` is: a date or time after the intake (`--at`, else
+ * now), or what is wrong with it.
+ */
+function dueCheck(value: string, at: unknown, scope: Scope, L: codes.Lang): true | string {
+  let from = scope.now;
+  try {
+    from = (typeof at === 'string' ? atOption(at, scope) : undefined) ?? scope.now;
+  } catch {
+    // A malformed --at is the command's to report, once the prompt is answered.
+  }
+  let due: Date;
+  try {
+    due = dueOption(value, scope)!;
+  } catch {
+    return say(L, '请写日期，如 2026-12-31 或 "2026-12-31 17:00"', 'give a date such as 2026-12-31 or "2026-12-31 17:00"');
+  }
+  return due > from || say(L, '期限须晚于受理时间', 'the deadline must be after the intake');
 }
 
 const assignSchema = lazySchema(() => z.object({

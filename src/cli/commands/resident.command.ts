@@ -100,7 +100,11 @@ export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<st
     cli.io.stdout(
       added
         ? say(cli.lang, `${resident.name}（#${resident.id}）已标记为${name}\n`, `${resident.name} (#${resident.id}) tagged ${name}\n`)
-        : say(cli.lang, `${resident.name}（#${resident.id}）已有标签${name}，未改动\n`, `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed\n`),
+        : say(
+            cli.lang,
+            `${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`,
+            `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed${o.at ? ' (--at not applied)' : ''}\n`,
+          ),
     );
   });
 }

@@ -22,17 +22,19 @@ const initSchema = lazySchema(() => z.object({
  */
 export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(initSchema(), raw);
-  const existed = fs.existsSync(cli.dbPath);
+  let created = false;
   try {
-    await initIn(cli, o);
+    await initIn(cli, o, (made) => (created = made));
   } catch (e) {
-    if (!existed) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${cli.dbPath}${suffix}`, { force: true });
+    // Only a file this process made: another init may have made it meanwhile, and be using it.
+    if (created) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${cli.dbPath}${suffix}`, { force: true });
     throw e;
   }
 }
 
-async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>): Promise<void> {
+async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>, made: (created: boolean) => void): Promise<void> {
   await withSession(cli, { create: true }, async (session) => {
+    made(session.store.created);
     // The first community's name: asked at a terminal rather than a 默认社区 nobody can rename.
     const values: Record<string, unknown> = { community: cli.communityRef };
     if (cli.interactive && (await communities(session)).length === 0) {
