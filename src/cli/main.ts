@@ -2,6 +2,7 @@ import { CommanderError, type Command } from 'commander';
 import { bi, ExitCode, HongwuError, inLang } from '../domain/errors.js';
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
+import { halfWidth } from '../domain/half-width.js';
 import { processIo, type Io } from './io.js';
 import { programFor } from './program.js';
 
@@ -13,8 +14,8 @@ const VERSION = typeof HONGWU_VERSION === 'string' ? HONGWU_VERSION : '0.0.0-dev
  * stderr (a stack trace only with HONGWU_DEBUG=1); this is the only place that decides exit codes.
  */
 export async function run(typed: readonly string[], io: Io, asked = false): Promise<number> {
-  const argv = typed.map(typedFlag);
-  const program = programFor(io, VERSION, argv);
+  const program = programFor(io, VERSION, typed);
+  const argv = typedFlags(typed, program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
@@ -34,12 +35,24 @@ export async function run(typed: readonly string[], io: Io, asked = false): Prom
 }
 
 /**
- * A flag typed with a Chinese input method's dashes (`——channel`, `－－due`, `—at`) is the flag:
- * commander would take it for one more argument and say only "too many arguments".
+ * A flag typed with a Chinese input method's dashes or in full-width (`——channel`, `－－due`,
+ * `—at`, `－－ｃｈａｎｎｅｌ`) is the flag: commander would take it for one more argument and say
+ * only "too many arguments". Where a flag's value stands (`--note —ok`) the text is left alone.
  */
-function typedFlag(arg: string): string {
-  const m = /^(?:\u2014\u2014|\u2014|\uff0d\uff0d)([a-z][a-z-]*(?:=[^]*)?)$/.exec(arg);
-  return m ? `--${m[1]}` : arg;
+function typedFlags(args: readonly string[], program: Command): string[] {
+  const command = commandOf(args, program);
+  const options = [...command.options];
+  for (let c = command.parent; c; c = c.parent) options.push(...c.options);
+  const takesValue = (arg: string) => !arg.includes('=') && options.some((o) => (o.long === arg || o.short === arg) && (o.required || o.optional));
+  return args.map((arg, i) => {
+    if (i > 0 && takesValue(args[i - 1]!)) return arg;
+    if (arg.startsWith('--')) return arg;
+    // The flag's name is read in half width; a value after = (or ＝) is kept as typed.
+    const eq = arg.search(/[=\uff1d]/);
+    const m = /^(?:\u2014\u2014|\u2014|--)([a-z][a-z-]*)$/.exec(halfWidth(eq < 0 ? arg : arg.slice(0, eq)));
+    if (!m) return arg;
+    return eq < 0 ? `--${m[1]}` : `--${m[1]}=${arg.slice(eq + 1)}`;
+  });
 }
 
 /** The language of error messages: `--lang`, else HONGWU_LANG, else Chinese. */

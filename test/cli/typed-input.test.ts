@@ -153,3 +153,13 @@ describe('full-width references everywhere a code or number is typed', () => {
     expect((await cli(['meeting', 'propose', 'Ｔ１', '更换', '--by', '蓝色港湾业主委员会'], env)).code).toBe(0);
   });
 });
+
+describe('flags typed in full width or with IME dashes', () => {
+  it('reads the flag, keeps the text of a value as typed', async () => {
+    const { env } = await initDb();
+    const r = await cli(['intake', '路灯', '－－ｃｈａｎｎｅｌ', 'phone', '——category＝repair', '--json'], env);
+    expect(json(r)).toMatchObject({ channel: 'phone', category: 'repair' });
+    await cli(['resolve', '202611-0001', '--note', '—ok，已修好'], env);
+    expect(json(await cli(['show', '202611-0001', '--json'], env)).events.at(-1).note).toBe('—ok，已修好');
+  });
+});
