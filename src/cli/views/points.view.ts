@@ -79,8 +79,8 @@ export function entryListing(cli: Cli, rows: readonly LedgerEntryView[], tz: str
     flexible: [2, 5, 6, 7],
     // What an entry was for (a redemption, a reversal) is read whole: wrapped, never cut.
     wrapping: [4],
-    // On a narrow terminal the operator and then the note give way to the activity.
-    optional: [6, 7],
+    // On a narrow terminal the operator gives way; the note (a reversal's link) is cut, not hidden.
+    optional: [6],
     empty: say(L, '没有符合条件的积分流水。', 'No ledger entries match.'),
   };
 }
