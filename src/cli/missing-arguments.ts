@@ -1,20 +1,15 @@
 import type { Command } from 'commander';
-import { listItems } from '../db/item.repository.js';
-import { listMeetings } from '../db/meeting.repository.js';
-import { searchResidents } from '../db/resident.repository.js';
-import { listTeams } from '../db/team.repository.js';
-import * as codes from '../domain/codes.js';
+import type { Scope } from '../services/session.js';
 import { makeCli, withScope, type Cli, type GlobalFlags } from './context.js';
 import type { Io } from './io.js';
-import { say } from './i18n.js';
 import { askMissing, type Ask } from './prompts.js';
-import type { Scope } from '../services/session.js';
+import { itemChoices, meetingChoices, residentChoices, teamChoices, type Source } from './searches.js';
 
 /**
  * SPEC §2 (Prompts): on a terminal, a command line missing a required argument (`hongwu points
- * earn`) asks for it as for a missing flag — residents, teams, items and meetings by search, the
- * rest as text — and the answers complete the command line. Undefined when it may not ask (no
- * terminal): the caller reports the missing argument (exit 2). Loaded only when it is needed.
+ * earn`) asks for it as for a missing flag — residents, teams, items, meetings and topics by
+ * search, the rest as text — and the answers complete the command line. Undefined when it may not
+ * ask (no terminal): the caller reports the missing argument (exit 2). Loaded only when needed.
  */
 export async function askForArguments(io: Io, command: Command, label: (name: string) => string | undefined): Promise<string[] | undefined> {
   const missing = command.registeredArguments.slice(command.args.length).filter((a) => a.required);
@@ -23,42 +18,23 @@ export async function askForArguments(io: Io, command: Command, label: (name: st
   if (!cli.interactive) return undefined;
   const values: Record<string, unknown> = {};
   const ask = (scope: Scope | undefined) => askMissing(cli, values, missing.map((a) => askFor(cli, scope, a.name(), label(a.name()))));
-  // A search needs the file: opened once for all the questions (a command without one, as backup, asks text only).
-  if (missing.some((a) => SEARCHED.has(a.name()))) await withScope(cli, ask);
+  // A search needs the file: opened once for all the questions (`backup <file>` asks text only).
+  if (missing.some((a) => a.name() in SEARCHES)) await withScope(cli, ask);
   else await ask(undefined);
   return missing.map((a) => String(values[a.name()]));
 }
 
-const SEARCHED = new Set(['resident', 'team', 'item', 'meeting', 'meeting|topic']);
+/** The arguments found by search, by their names in the command lines. */
+const SEARCHES: Record<string, (scope: Scope, cli: Cli) => Source> = {
+  resident: (scope) => residentChoices(scope),
+  team: (scope, cli) => teamChoices(scope, cli.lang),
+  item: (scope, cli) => itemChoices(scope, cli.lang),
+  meeting: (scope) => meetingChoices(scope),
+  'meeting|topic': (scope) => meetingChoices(scope, true),
+};
 
 function askFor(cli: Cli, scope: Scope | undefined, name: string, label: string | undefined): Ask {
-  const L = cli.lang;
-  const message = L === 'zh' ? (label ?? name) : name;
-  const base = { key: name, positional: true, message };
-  if (!scope || !SEARCHED.has(name)) return { ...base, type: 'text' };
-  const community = scope.community.id;
-  const matching = <T>(rows: T[], text: (row: T) => string, term: string) => rows.filter((r) => text(r).includes(term)).slice(0, 20);
-  switch (name) {
-    case 'resident':
-      return { ...base, type: 'search', source: async (term) => (await searchResidents(scope.db, community, term, 20)).map((r) => ({ name: `${r.name}  #${r.id}`, value: `#${r.id}` })) };
-    case 'team':
-      return {
-        ...base,
-        type: 'search',
-        source: async (term) => matching(await listTeams(scope.db, community), (t) => t.name, term).map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, L)}`, value: `#${t.id}` })),
-      };
-    case 'item':
-      return {
-        ...base,
-        type: 'search',
-        source: async (term) =>
-          matching(await listItems(scope.db, community), (i) => i.name, term).map((i) => ({ name: `${i.name}  ${say(L, `${i.cost} 分`, `${i.cost} points`)}`, value: `#${i.id}` })),
-      };
-    default:
-      return {
-        ...base,
-        type: 'search',
-        source: async (term) => matching(await listMeetings(scope.db, community), (m) => `M${m.id} ${m.title}`, term).map((m) => ({ name: `M${m.id} ${m.title}`, value: `M${m.id}` })),
-      };
-  }
+  const base = { key: name, positional: true, message: cli.lang === 'zh' ? (label ?? name) : name };
+  const search = SEARCHES[name];
+  return scope && search ? { ...base, type: 'search', source: search(scope, cli) } : { ...base, type: 'text' };
 }

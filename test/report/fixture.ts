@@ -18,7 +18,7 @@ export async function ok(args: string[], env: Record<string, string | undefined>
 export async function buildOctober(db: string, env: Record<string, string | undefined>): Promise<void> {
   const run = (...args: string[]) => ok(args, env);
   await ok(['resident', 'add', '张三', '--phone', '13812345678', '--tag', 'elderly_alone'], { ...env, HONGWU_NOW: '2026-10-01T08:00:00+08:00' });
-  await ok(['resident', 'add', '李四', '--phone', '13900000002'], env);
+  await ok(['resident', 'add', '李四', '--phone', '13900000002'], { ...env, HONGWU_NOW: '2026-10-01T08:00:00+08:00' });
   await ok(['resident', 'tag', '李四', 'disabled'], { ...env, HONGWU_NOW: '2026-11-20T08:00:00+08:00' });
   await ok(['resident', 'add', '王五', '--phone', '13900000003', '--tag', 'party_member'], { ...env, HONGWU_NOW: '2026-09-01T08:00:00+08:00' });
   const property = '蓝色港湾物业服务企业';

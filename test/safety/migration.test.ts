@@ -39,9 +39,9 @@ describe('migrations', () => {
     await store.close();
     expect(sha(db)).toBe(bytes);
     expect(contents(db)).toEqual(before);
-    // The copy taken before the attempt is there too, and is the same database.
-    expect(listing(path.dirname(db))).toEqual(['hongwu.db', 'hongwu.db.v1-20261126T020000Z.bak']);
-    expect(contents(path.join(path.dirname(db), 'hongwu.db.v1-20261126T020000Z.bak'))).toEqual(before);
+    // The copy taken before the attempt is removed with it: the file is as it was, and every try
+    // would otherwise leave one more copy of a possibly big file.
+    expect(listing(path.dirname(db))).toEqual(['hongwu.db']);
     // And the real migrations still apply afterwards.
     const r = await cli(['team', 'list', '--json'], baseEnv(db));
     expect(json(r).map((t: { name: string }) => t.name)).toEqual(['蓝色港湾物业服务企业']);

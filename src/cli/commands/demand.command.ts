@@ -1,7 +1,5 @@
 import { halfWidth } from '../../domain/half-width.js';
 import * as codes from '../../domain/codes.js';
-import { searchResidents } from '../../db/resident.repository.js';
-import { listTeams } from '../../db/team.repository.js';
 import { bi, UsageError } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
@@ -11,6 +9,7 @@ import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
+import { assigneeChoices } from '../searches.js';
 import { printJson, printListing, printTable } from '../render/listing.js';
 import { demandDetailRecord, demandListing, demandRecord, demandTable, renderDemand } from '../views/demand.view.js';
 import type { DemandView } from '../../db/demand.repository.js';
@@ -100,14 +99,7 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
         key: 'to',
         type: 'search',
         message: say(cli.lang, '分派给（队伍或居民）', 'Assign to (team or resident)'),
-        source: async (term) => {
-          const teams = (await listTeams(scope.db, scope.community.id)).filter((t) => t.name.includes(term));
-          const residents = await searchResidents(scope.db, scope.community.id, term, 10);
-          return [
-            ...teams.map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, cli.lang)}`, value: String(t.name) })),
-            ...residents.map((r) => ({ name: `${r.name}  #${r.id}`, value: `#${r.id}` })),
-          ];
-        },
+        source: assigneeChoices(scope, cli.lang),
       },
     ]);
     const o = parseOptions(assignSchema(), values);

@@ -1,5 +1,4 @@
 import * as codes from '../../domain/codes.js';
-import { listTeams } from '../../db/team.repository.js';
 import * as meetings from '../../services/meeting.service.js';
 import { meetingId, topicId } from '../../services/meeting.service.js';
 import type { Scope } from '../../services/session.js';
@@ -8,6 +7,7 @@ import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
+import { teamChoices } from '../searches.js';
 import { printJson, printListing } from '../render/listing.js';
 import { demandRecord, renderDemand } from '../views/demand.view.js';
 import { meetingListing, meetingRecord, renderMeeting, renderMeetingList, renderTopic, topicRecord } from '../views/meeting.view.js';
@@ -22,15 +22,7 @@ function printTopic(cli: Cli, scope: Scope, topic: meetings.TopicDetail, headlin
 
 /** A search prompt over the community's teams (for --by and --to). */
 function teamAsk(scope: Scope, key: string, message: string, lang: codes.Lang): Ask {
-  return {
-    key,
-    type: 'search',
-    message,
-    source: async (term) =>
-      (await listTeams(scope.db, scope.community.id))
-        .filter((t) => t.name.includes(term))
-        .map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, lang)}`, value: t.name })),
-  };
+  return { key, type: 'search', message, source: teamChoices(scope, lang) };
 }
 
 const newSchema = lazySchema(() => z.object({ title: text(), at: z.optional(z.string()), attendees: z.optional(integer(0)) }));

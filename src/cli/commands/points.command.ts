@@ -1,5 +1,4 @@
 import * as codes from '../../domain/codes.js';
-import { listTeams } from '../../db/team.repository.js';
 import { itemKind, splitParticipants } from '../../domain/ledger.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import * as points from '../../services/points.service.js';
@@ -8,6 +7,7 @@ import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
+import { teamChoices } from '../searches.js';
 import { printJson, printListing, type Listing } from '../render/listing.js';
 import type { Cell } from '../render/csv.js';
 import {
@@ -73,10 +73,7 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
         key: 'team',
         type: 'search',
         message: say(L, '组织活动的队伍', 'Which team held it?'),
-        source: async (term) =>
-          (await listTeams(scope.db, scope.community.id))
-            .filter((t) => t.name.includes(term))
-            .map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, L)}`, value: `#${t.id}` })),
+        source: teamChoices(scope, L),
       },
       reasonAsk(cli),
       { key: 'points', type: 'text', message: say(L, '每人积分', 'Points for each participant') },
