@@ -1,4 +1,4 @@
-import { bi, UsageError } from './errors.js';
+import { bi, UsageError, type Bilingual } from './errors.js';
 import { formatSeconds } from './time.js';
 
 /**
@@ -15,4 +15,17 @@ export function happenedAt(at: Date | undefined, now: Date, timeZone: string): D
     );
   }
   return at ?? now;
+}
+
+/**
+ * `--at` earlier than what the event must follow (the intake, the step before, the entry reversed):
+ * exit 2, naming both times to the second (one minute may hold both).
+ */
+export function atBefore(at: Date, what: Bilingual, limit: Date, timeZone: string): UsageError {
+  const atText = formatSeconds(at, timeZone);
+  const limitText = formatSeconds(limit, timeZone);
+  return new UsageError(
+    bi(`--at ${atText} 早于${what.zh}（${limitText}）`, `--at ${atText} is before ${what.en} (${limitText})`),
+    bi('请给一个更晚的 --at', 'give a later --at'),
+  );
 }

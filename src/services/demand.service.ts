@@ -9,10 +9,10 @@ import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../
 import { deadlinesFor } from '../domain/deadlines.js';
 import { nextStatus } from '../domain/demand-state.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
-import { happenedAt } from '../domain/event-time.js';
+import { atBefore, happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
 import { halfWidth } from '../domain/half-width.js';
-import { formatSeconds, formatShort, monthOf, monthRange } from '../domain/time.js';
+import { formatShort, monthOf, monthRange } from '../domain/time.js';
 import { describeResident, resolveAssignee, residentByPhone, residentMatches, resolveResident, samePhone, type Assignee } from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
 import { inTransaction, type Scope } from './session.js';
@@ -157,13 +157,9 @@ async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | un
   const last = new Date(await lastEventAt(tx, demand.id));
   if (when < last) {
     const received = new Date(demand.received_at);
-    const [what, before] = when < received ? [bi('受理时间', 'intake'), received] : [bi('最近一次办理', 'latest event'), last];
-    const whenText = formatSeconds(when, scope.timeZone);
-    const lastText = formatSeconds(before, scope.timeZone);
-    throw new UsageError(
-      bi(`--at ${whenText} 早于该诉求的${what.zh}（${lastText}）`, `--at ${whenText} is before the demand's ${what.en} (${lastText})`),
-      bi('请给一个更晚的 --at', 'give a later --at'),
-    );
+    throw when < received
+      ? atBefore(when, bi('该诉求的受理时间', "the demand's intake"), received, scope.timeZone)
+      : atBefore(when, bi('该诉求的最近一次办理', "the demand's latest event"), last, scope.timeZone);
   }
   return when;
 }

@@ -9,11 +9,10 @@ import {
 import { findResidentById } from '../db/resident.repository.js';
 import { label, status as statusCodes, type Rating } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
-import { happenedAt } from '../domain/event-time.js';
+import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
 import { chooseOne, closest } from '../domain/reference.js';
-import { formatSeconds } from '../domain/time.js';
 import { assignTx, demandByNumber, intakeTx } from './demand.service.js';
 import { resolveResident, resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
@@ -89,7 +88,7 @@ export async function raiseTopic(
     }
     const by = input.by === undefined ? undefined : await resolveResident(tx, scope.community.id, input.by);
     const at = await stepTime(tx, scope, undefined, input.at);
-    if (demand && at < new Date(demand.received_at)) throw before(at, bi('该诉求的受理时间', "the demand's intake"), new Date(demand.received_at), scope);
+    if (demand && at < new Date(demand.received_at)) throw atBefore(at, bi('该诉求的受理时间', "the demand's intake"), new Date(demand.received_at), scope.timeZone);
     const id = await insertTopic(tx, {
       community_id: scope.community.id,
       meeting_id: meeting.id,
@@ -241,7 +240,7 @@ export async function evaluate(scope: Scope, ref: string, input: { rating: Ratin
     // An evaluation dated back must come after the work it evaluates.
     const done = tasks.filter((d) => d.status !== 'cancelled' && d.resolved_at !== null).map((d) => d.resolved_at!).sort().at(-1);
     const at = await stepTime(tx, scope, topic, input.at);
-    if (done && at < new Date(done)) throw before(at, bi('任务的办结时间', 'the tasks were resolved'), new Date(done), scope);
+    if (done && at < new Date(done)) throw atBefore(at, bi('任务的办结时间', 'the tasks were resolved'), new Date(done), scope.timeZone);
     if (tasks.every((d) => d.status === 'cancelled')) {
       const t = topicId(topic.id);
       throw new NotAllowedError(
@@ -338,18 +337,8 @@ async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<Topic
 async function stepTime(tx: Tx, scope: Scope, topic: TopicView | undefined, input: Date | undefined): Promise<Date> {
   const at = happenedAt(input, scope.now, scope.timeZone);
   const last = topic ? (await topicEventsOf(tx, [topic.id])).at(-1) : undefined;
-  if (last && at < new Date(last.at)) throw before(at, bi('该议题的上一步', "the topic's latest step"), new Date(last.at), scope);
+  if (last && at < new Date(last.at)) throw atBefore(at, bi('该议题的上一步', "the topic's latest step"), new Date(last.at), scope.timeZone);
   return at;
-}
-
-/** `--at` earlier than what it must follow (exit 2). */
-function before(at: Date, what: { zh: string; en: string }, limit: Date, scope: Scope): UsageError {
-  const atText = formatSeconds(at, scope.timeZone);
-  const limitText = formatSeconds(limit, scope.timeZone);
-  return new UsageError(
-    bi(`--at ${atText} 早于${what.zh}（${limitText}）`, `--at ${atText} is before ${what.en} (${limitText})`),
-    bi('请给一个更晚的 --at', 'give a later --at'),
-  );
 }
 
 /** Where a step happens: the most recent meeting held by then (the topic's own as a fallback). */

@@ -10,11 +10,11 @@ import { residentNames } from '../db/resident.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import type { PointsReason } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
-import { happenedAt } from '../domain/event-time.js';
+import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
 import { closest } from '../domain/reference.js';
-import { formatInstant, formatSeconds, formatShort, monthRange } from '../domain/time.js';
+import { formatShort, monthRange } from '../domain/time.js';
 import { describeResident, residentMatches, resolveItem, resolveResident, resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -248,12 +248,7 @@ export async function reverse(scope: Scope, input: { entry: string; reason: stri
       );
     }
     const at = happenedAt(input.at, scope.now, scope.timeZone);
-    if (at < new Date(original.at)) {
-      throw new UsageError(
-        bi(`--at ${formatSeconds(at, scope.timeZone)} 早于被冲正的流水（${formatSeconds(new Date(original.at), scope.timeZone)}）`, `--at ${formatSeconds(at, scope.timeZone)} is before the entry it reverses (${formatSeconds(new Date(original.at), scope.timeZone)})`),
-        bi('请给一个更晚的 --at', 'give a later --at'),
-      );
-    }
+    if (at < new Date(original.at)) throw atBefore(at, bi('被冲正的流水', 'the entry it reverses'), new Date(original.at), scope.timeZone);
     // Reversing an earning takes points back: what could be spent then must cover it.
     const balance = await spendableAt(tx, original.resident_id, at.toISOString());
     const delta = reversalDelta(

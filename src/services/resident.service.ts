@@ -6,8 +6,7 @@ import {
 import type { Resident } from '../db/schema.js';
 import type { ResidentTag } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
-import { happenedAt } from '../domain/event-time.js';
-import { formatSeconds } from '../domain/time.js';
+import { atBefore, happenedAt } from '../domain/event-time.js';
 import { maskPhone, normalisePhone } from '../domain/phone.js';
 import { describeResident, residentByPhone, resolveResident } from './references.js';
 import { inTransaction, type Scope } from './session.js';
@@ -100,13 +99,7 @@ export async function tagResident(
   return inTransaction(scope, async (tx) => {
     const resident = await resolveResident(tx, scope.community.id, ref);
     // Not before the resident is on file: the report would count them in months they were not.
-    if (since < new Date(resident.created_at)) {
-      const text = (d: Date) => formatSeconds(d, scope.timeZone);
-      throw new UsageError(
-        bi(`--at ${text(since)} 早于该居民的登记时间（${text(new Date(resident.created_at))}）`, `--at ${text(since)} is before the resident was registered (${text(new Date(resident.created_at))})`),
-        bi('请给一个更晚的 --at', 'give a later --at'),
-      );
-    }
+    if (since < new Date(resident.created_at)) throw atBefore(since, bi('该居民的登记时间', 'the resident was registered'), new Date(resident.created_at), scope.timeZone);
     const added = await insertTag(tx, { resident_id: resident.id, tag, tagged_at: since.toISOString(), operator: scope.operator });
     const tags = await tagsOf(tx, [resident.id]);
     return { resident: { ...resident, tags: tags.get(resident.id) ?? [] }, added };

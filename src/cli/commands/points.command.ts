@@ -3,7 +3,7 @@ import { itemKind, splitParticipants } from '../../domain/ledger.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import * as points from '../../services/points.service.js';
 import { withScope, type Cli } from '../context.js';
-import { atOption, dueOption } from '../dates.js';
+import { atOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
