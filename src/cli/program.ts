@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { makeCli, type Cli, type GlobalFlags } from './context.js';
 import type { Io } from './io.js';
 import { bi, UsageError } from '../domain/errors.js';
+import { displayWidth, wrapText } from './render/table.js';
 
 /**
  * The program for one command line. Only the command it names is built: building all ~40 with
@@ -53,6 +54,9 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     // Help asked for goes to stdout; help shown for a missing sub-command goes to stderr. Errors
     // are printed by main.ts, in the clerk's language, so commander's own are silenced.
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
+    // Help wraps its descriptions to the terminal by columns, a Chinese character taking two and
+    // Chinese text breaking between characters (commander counts characters and breaks at spaces).
+    .configureHelp({ displayWidth, boxWrap: wrapText })
     .showSuggestionAfterError(true);
 
   /**
@@ -155,7 +159,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .option('--address <a>', '地址 address')
       .option('--due <date>', '办结期限 resolve by (required for major)')
       .option('--at <time>', '实际受理时间 when it was received (paper slips)')
-      .addHelpText('after', '\n例 Example:\n  hongwu intake "3栋门口乱停车" --channel 电话 --category 停车 --resident 张三 --phone 13812345678')
+      .addHelpText('after', '\n例 Example:\n  hongwu intake "3栋门口乱停车" --channel 电话 --category 停车 \\\n    --resident 张三 --phone 13812345678')
       .action(act(async (cli, summary: string | undefined, opts: Record<string, unknown>) => (await import('./commands/demand.command.js')).intake(cli, summary, opts)));
   }
   if (wanted('assign')) {
@@ -296,7 +300,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .option('--points <n>', '每人积分 points for each participant')
       .option('--participants <r1,r2,...>', '参与居民，逗号分隔（姓名、电话或 ID） participants: names, phones or ids, comma-separated')
       .option('--at <time>', '实际时间 when it happened')
-      .addHelpText('after', '\n例 Example:\n  hongwu points activity "周六夜间巡逻" --team 党员先锋队 --reason patrol --points 10 --participants 张三,李四,#12')
+      .addHelpText('after', '\n例 Example:\n  hongwu points activity "周六夜间巡逻" --team 党员先锋队 --reason patrol \\\n    --points 10 --participants 张三,李四,#12')
       .action(act(async (cli, title: string, opts: Record<string, unknown>) => (await pointsCommand()).activity(cli, title, opts)));
     const pointsItem = pointsGroup.command('item').description('爱心超市物品 items of the love supermarket');
     pointsItem

@@ -126,6 +126,16 @@ describe('prompts on a terminal', () => {
     expect(note).toContain('网格员上门调解，双方达成一致，楼道已清理干净');
   });
 
+  it('wraps help to an 80-column terminal, Chinese counting two columns a character', async () => {
+    const { env } = await initDb();
+    for (const args of [['--help'], ['points', '--help'], ['intake', '--help'], ['meeting', '--help'], ['points', 'activity', '--help'], ['report', '--help']]) {
+      const r = inTerminal(args, env, [], { columns: 80 });
+      expect(r.code).toBe(0);
+      const lines = r.output.replace(/\u001b\[[0-9;]*m/g, '').split(/\r?\n/);
+      for (const line of lines) expect([args.join(' '), line, displayWidth(line) <= 80]).toEqual([args.join(' '), line, true]);
+    }
+  });
+
   it('uses colour on a terminal but not with NO_COLOR', async () => {
     const { env } = await initDb();
     await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);

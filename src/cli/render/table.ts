@@ -167,6 +167,14 @@ function wrap(line: Line, width: number): Line[] {
   return out;
 }
 
+/** Text wrapped to `width` columns, line by line, as a table wraps a cell (commander's help uses it too). */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => wrap({ text: line, width: displayWidth(line) }, width).map((l) => l.text).join('\n'))
+    .join('\n');
+}
+
 /** A cell's lines (most cells have one) and the columns each takes. */
 function lines(cell: string): Line[] {
   if (!cell.includes('\n')) return [{ text: cell, width: displayWidth(cell) }];
