@@ -26,11 +26,11 @@ export async function askForArguments(io: Io, command: Command, label: (name: st
 
 /** The arguments found by search, by their names in the command lines. */
 const SEARCHES: Record<string, (scope: Scope, cli: Cli) => Source> = {
-  resident: (scope) => residentChoices(scope),
+  resident: (scope, cli) => residentChoices(scope, cli.lang),
   team: (scope, cli) => teamChoices(scope, cli.lang),
   item: (scope, cli) => itemChoices(scope, cli.lang),
-  meeting: (scope) => meetingChoices(scope),
-  'meeting|topic': (scope) => meetingChoices(scope, true),
+  meeting: (scope, cli) => meetingChoices(scope, cli.lang),
+  'meeting|topic': (scope, cli) => meetingChoices(scope, cli.lang, true),
 };
 
 function askFor(cli: Cli, scope: Scope | undefined, name: string, label: string | undefined): Ask {

@@ -28,7 +28,7 @@ describe('prompts on a terminal', () => {
     await cli(['points', 'item', 'add', '大米5kg', '--cost', '3'], env);
     const earn = inTerminal(['points', 'earn'], env, [
       { expect: '居民', send: '王' },
-      { expect: '王五  #1', send: ENTER },
+      { expect: '王五  139****0005  #1', send: ENTER },
       { expect: '积分', send: `8${ENTER}` },
       { expect: '积分事由', send: ENTER },
     ]);
@@ -42,6 +42,23 @@ describe('prompts on a terminal', () => {
     ]);
     expect(redeem.code).toBe(0);
     expect(redeem.output).toContain('王五（#1）兑换 大米5kg×1');
+    // Typed as an input method types it, an id is found; a term that finds nothing goes on as typed.
+    const fullWidth = inTerminal(['points', 'earn'], env, [
+      { expect: '居民', send: '＃２' },
+      { expect: '李四  139****0004  #2', send: ENTER },
+      { expect: '积分', send: `5${ENTER}` },
+      { expect: '积分事由', send: ENTER },
+    ]);
+    expect(fullWidth.code).toBe(0);
+    expect(fullWidth.output).toContain('已为 李四（#2）记 +5 分');
+    const nobody = inTerminal(['points', 'earn'], env, [
+      { expect: '居民', send: '赵六' },
+      { expect: '按输入查找：赵六', send: ENTER },
+      { expect: '积分', send: `5${ENTER}` },
+      { expect: '积分事由', send: ENTER },
+    ]);
+    expect(nobody.code).toBe(1);
+    expect(nobody.output).toContain('没有居民“赵六”');
     // Text for the rest: a demand number.
     await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
     const show = inTerminal(['show'], env, [{ expect: '诉求编号', send: `202611-0001${ENTER}` }]);
