@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
+import { demandByNumber, isDemandNumber } from '../services/demand.service.js';
+import { resolveItem, resolveResident, resolveTeam } from '../services/references.js';
 import type { Scope } from '../services/session.js';
 import { makeCli, withScope, type Cli, type GlobalFlags } from './context.js';
 import type { Io } from './io.js';
+import { say } from './i18n.js';
+import { answerCheck, integer } from './options.js';
 import { askMissing, type Ask } from './prompts.js';
 import { itemChoices, meetingChoices, residentChoices, teamChoices, type Source } from './searches.js';
 
@@ -18,9 +22,16 @@ export async function askForArguments(io: Io, command: Command, label: (name: st
   if (!cli.interactive) return undefined;
   const values: Record<string, unknown> = {};
   const ask = (scope: Scope | undefined) => askMissing(cli, values, missing.map((a) => askFor(cli, scope, a.name(), label(a.name()))));
-  // A search needs the file: opened once for all the questions (`backup <file>` asks text only).
-  if (missing.some((a) => a.name() in SEARCHES)) await withScope(cli, ask);
-  else await ask(undefined);
+  // What was given is looked up first (`points redeem 不存在` fails before asking for the item).
+  const given = command.registeredArguments.slice(0, command.args.length).map((a, i) => [a.name(), String(command.args[i])] as const);
+  const lookups = given.filter(([name]) => name in LOOKUPS);
+  // A search or a lookup needs the file: opened once for all (`backup <file>` asks text only).
+  if (lookups.length || missing.some((a) => a.name() in SEARCHES)) {
+    await withScope(cli, async (scope) => {
+      for (const [name, value] of lookups) await LOOKUPS[name]!(scope, value);
+      await ask(scope);
+    });
+  } else await ask(undefined);
   return missing.map((a) => String(values[a.name()]));
 }
 
@@ -33,8 +44,24 @@ const SEARCHES: Record<string, (scope: Scope, cli: Cli) => Source> = {
   'meeting|topic': (scope, cli) => meetingChoices(scope, cli.lang, true),
 };
 
+/** Given arguments that name a record: looked up before anything is asked (each throws as its command would). */
+const LOOKUPS: Record<string, (scope: Scope, value: string) => Promise<unknown>> = {
+  resident: (scope, value) => resolveResident(scope.db, scope.community.id, value),
+  team: (scope, value) => resolveTeam(scope.db, scope.community.id, value),
+  item: (scope, value) => resolveItem(scope.db, scope.community.id, value),
+  number: (scope, value) => demandByNumber(scope, scope.db, value),
+};
+
+/** The arguments typed as text that are checked as they are answered. */
+const CHECKS: Record<string, (cli: Cli) => (value: string) => true | string> = {
+  points: (cli) => answerCheck(integer(1), cli.lang),
+  n: (cli) => answerCheck(integer(1), cli.lang),
+  number: (cli) => (value) => isDemandNumber(value) || say(cli.lang, '诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'),
+};
+
 function askFor(cli: Cli, scope: Scope | undefined, name: string, label: string | undefined): Ask {
   const base = { key: name, positional: true, message: cli.lang === 'zh' ? (label ?? name) : name };
   const search = SEARCHES[name];
-  return scope && search ? { ...base, type: 'search', source: search(scope, cli) } : { ...base, type: 'text' };
+  if (scope && search) return { ...base, type: 'search', source: search(scope, cli) };
+  return { ...base, type: 'text', validate: CHECKS[name]?.(cli) };
 }

@@ -1,6 +1,7 @@
 import * as z from './zod.js';
 import { label, parseCode, type Labels } from '../domain/codes.js';
-import { bi, UsageError, type Bilingual } from '../domain/errors.js';
+import type { Lang } from '../domain/codes.js';
+import { bi, inLang, UsageError, type Bilingual } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { isMonth } from '../domain/time.js';
 
@@ -23,6 +24,19 @@ export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown, p
     bi(lines.map((l) => l.zh).join('；'), lines.map((l) => l.en).join('; ')),
     bi('加 --help 可查看各选项的写法', 'add --help to see what each flag accepts'),
   );
+}
+
+/**
+ * A prompt's check of an answer with the reader its flag or argument has: true, or what is wrong
+ * in the clerk's language, so that the clerk corrects it there and then (not after every question).
+ */
+export function answerCheck(schema: z.ZodMiniType, lang: Lang): (value: string) => true | string {
+  return (value) => {
+    const result = z.safeParse(schema, value);
+    if (result.success) return true;
+    const params = (result.error.issues[0] as { params?: Bilingual } | undefined)?.params;
+    return params ? inLang(params, lang) : inLang(bi('格式不对', 'malformed'), lang);
+  };
 }
 
 /** `resolveDue` → `--resolve-due`; positional arguments keep their `<name>` keys. */

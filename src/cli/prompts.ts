@@ -15,9 +15,16 @@ export type Ask = { key: string; message: string; positional?: boolean } & (
  * residents and teams), drawing on stderr so that stdout stays clean; without one it never waits:
  * it fails at once naming every missing flag (exit 2).
  */
-export async function askMissing(cli: Cli, values: Record<string, unknown>, asks: readonly Ask[]): Promise<void> {
+export async function askMissing(
+  cli: Cli,
+  values: Record<string, unknown>,
+  asks: readonly Ask[],
+  /** Checks what was given (the demand exists, may take the step) before the clerk answers anything. */
+  first?: () => Promise<void>,
+): Promise<void> {
   const missing = asks.filter((a) => values[a.key] === undefined || values[a.key] === '');
   if (missing.length === 0) return;
+  if (cli.interactive) await first?.();
   if (!cli.interactive) {
     const names = missing.map((a) => (a.positional ? `<${a.key}>` : flagName(a.key))).join(', ');
     throw new UsageError(

@@ -37,15 +37,20 @@ const ALLOWED: Record<DemandAction['type'], readonly Status[]> = {
   cancel: ['open', 'assigned'],
 };
 
-/** The status after the action, or a NotAllowedError naming what can be done instead. */
-export function nextStatus(current: Status, action: DemandAction, number: string): Status {
-  if (!ALLOWED[action.type].includes(current)) {
-    const verb = ACTION_NAMES[action.type];
+/** A NotAllowedError naming what can be done instead, unless a demand in `current` may take the step. */
+export function mayTake(current: Status, step: DemandAction['type'], number: string): void {
+  if (!ALLOWED[step].includes(current)) {
+    const verb = ACTION_NAMES[step];
     throw new NotAllowedError(
       bi(`诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能${verb.zh}`, `demand ${number} is ${current}; it cannot be ${verb.en} now`),
       bi(`${number} 的下一步：${NEXT_STEP[current].zh}`, `next step for ${number}: ${NEXT_STEP[current].en}`),
     );
   }
+}
+
+/** The status after the action, or a NotAllowedError naming what can be done instead. */
+export function nextStatus(current: Status, action: DemandAction, number: string): Status {
+  mayTake(current, action.type, number);
   switch (action.type) {
     case 'assign':
       return 'assigned';

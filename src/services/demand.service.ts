@@ -7,7 +7,7 @@ import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
 import { deadlinesFor } from '../domain/deadlines.js';
-import { nextStatus } from '../domain/demand-state.js';
+import { mayTake, nextStatus, type DemandAction } from '../domain/demand-state.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
@@ -38,6 +38,9 @@ export interface DemandDetail extends DemandView {
 }
 
 const DEMAND_NUMBER = /^\d{6}-\d{4,}$/;
+
+/** Whether a typed text is a demand number (`YYYYMM-NNNN`, full-width forms too). */
+export const isDemandNumber = (typed: string) => DEMAND_NUMBER.test(halfWidth(typed).trim());
 
 /** 需求收集: records a demand with its deadlines and a number unique in the file. */
 export function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
@@ -124,6 +127,12 @@ async function residentFor(
   // A name alone never creates a resident: this throws, suggesting the closest names.
   if (!phone) await resolveResident(tx, communityId, text);
   return createResident(tx, scope, { name: text, phone: phone ?? undefined, address });
+}
+
+/** Before a prompt asks anything: the demand exists and may take `step` now, else what `step` would say. */
+export async function checkStep(scope: Scope, number: string, step: DemandAction['type']): Promise<void> {
+  const demand = await demandByNumber(scope, scope.db, number);
+  mayTake(demand.status, step, demand.number);
 }
 
 export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number: string): Promise<DemandView> {

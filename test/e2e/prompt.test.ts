@@ -66,6 +66,30 @@ describe('prompts on a terminal', () => {
     expect(show.output).toContain('路灯');
   });
 
+  it('checks each answer as it is typed, and what was given before asking anything', async () => {
+    const { env } = await initDb();
+    await cli(['resident', 'add', '王五', '--phone', '13900000005'], env);
+    const earn = inTerminal(['points', 'earn', '王五'], env, [
+      { expect: '积分', send: `abc${ENTER}` },
+      { expect: '“abc”不是不小于 1 的整数', send: `\x7f\x7f\x7f6${ENTER}` },
+      { expect: '积分事由', send: ENTER },
+    ]);
+    expect(earn.timeout).toBeNull();
+    expect(earn.code).toBe(0);
+    expect(earn.output).toContain('+6 分');
+    const show = inTerminal(['show'], env, [{ expect: '诉求编号', send: `abc${ENTER}` }, { expect: '诉求编号形如 202611-0007', send: '\x03' }]);
+    expect(show.timeout).toBeNull();
+    // A number or a resident that is not there fails at once, before a question is asked.
+    const assign = inTerminal(['assign', '202611-0099'], env, []);
+    expect(assign.code).toBe(1);
+    expect(assign.output).toContain('蓝色港湾没有诉求 202611-0099');
+    expect(assign.output).not.toContain('分派给');
+    const redeem = inTerminal(['points', 'redeem', '赵六'], env, []);
+    expect(redeem.code).toBe(1);
+    expect(redeem.output).toContain('没有居民“赵六”');
+    expect(redeem.output).not.toContain('物品');
+  });
+
   it('checks a deadline typed at the prompt, saying how to write it', async () => {
     const { env } = await initDb();
     const r = inTerminal(['intake', '小区改造', '--channel', 'phone', '--category', 'other', '--tier', '专项推'], env, [

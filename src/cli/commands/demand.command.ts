@@ -101,7 +101,7 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
         message: say(cli.lang, '分派给（队伍或居民）', 'Assign to (team or resident)'),
         source: assigneeChoices(scope, cli.lang),
       },
-    ]);
+    ], () => demands.checkStep(scope, number, 'assign'));
     const o = parseOptions(assignSchema(), values);
     const demand = await demands.assign(scope, number, {
       to: o.to,
@@ -128,7 +128,7 @@ const resolveSchema = lazySchema(() => z.object({
 export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'note', type: 'text', message: say(cli.lang, '办理情况', 'What was done?') }]);
+    await askMissing(cli, values, [{ key: 'note', type: 'text', message: say(cli.lang, '办理情况', 'What was done?') }], () => demands.checkStep(scope, number, 'resolve'));
     const o = parseOptions(resolveSchema(), values);
     const demand = await demands.resolve(scope, number, { ...o, at: atOption(o.at, scope) });
     printChanged(
@@ -151,7 +151,9 @@ const rateSchema = lazySchema(() => z.object({
 export async function rate(cli: Cli, number: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }]);
+    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }], () =>
+      demands.checkStep(scope, number, 'rate'),
+    );
     const o = parseOptions(rateSchema(), values, ['rating']);
     const demand = await demands.rate(scope, number, { ...o, at: atOption(o.at, scope) });
     const reopened = demand.status === 'open' || demand.status === 'assigned';
@@ -172,7 +174,9 @@ const cancelSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(
 export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '撤销原因', 'Why is it withdrawn?') }]);
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '撤销原因', 'Why is it withdrawn?') }], () =>
+      demands.checkStep(scope, number, 'cancel'),
+    );
     const o = parseOptions(cancelSchema(), values);
     const demand = await demands.cancel(scope, number, { reason: o.reason, at: atOption(o.at, scope) });
     printChanged(cli, scope, demand, say(cli.lang, `已撤销 ${demand.number}`, `Cancelled ${demand.number}`));

@@ -5,7 +5,7 @@ import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
-import { code, integer, lazySchema, parseOptions, text, z } from '../options.js';
+import { answerCheck, code, integer, lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
 import { teamChoices } from '../searches.js';
 import { printJson, printListing } from '../render/listing.js';
@@ -72,9 +72,9 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
   const L = cli.lang;
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [
-      { key: 'proposal', type: 'text', message: say(L, '表决哪个方案（编号）', 'Which proposal (n)') },
-      { key: 'for', type: 'text', message: say(L, '赞成票', 'Votes for') },
-      { key: 'against', type: 'text', message: say(L, '反对票', 'Votes against') },
+      { key: 'proposal', type: 'text', message: say(L, '表决哪个方案（编号）', 'Which proposal (n)'), validate: answerCheck(integer(1), L) },
+      { key: 'for', type: 'text', message: say(L, '赞成票', 'Votes for'), validate: answerCheck(integer(0), L) },
+      { key: 'against', type: 'text', message: say(L, '反对票', 'Votes against'), validate: answerCheck(integer(0), L) },
     ]);
     const o = parseOptions(decideSchema(), values);
     const { topic: detail, passed } = await meetings.decide(scope, topic, { ...o, at: atOption(o.at, scope) });

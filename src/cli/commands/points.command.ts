@@ -5,7 +5,7 @@ import * as points from '../../services/points.service.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption } from '../dates.js';
 import { say } from '../i18n.js';
-import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
+import { answerCheck, code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { teamChoices } from '../searches.js';
 import { printJson, printListing, type Listing } from '../render/listing.js';
@@ -76,7 +76,7 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
         source: teamChoices(scope, L),
       },
       reasonAsk(cli),
-      { key: 'points', type: 'text', message: say(L, '每人积分', 'Points for each participant') },
+      { key: 'points', type: 'text', message: say(L, '每人积分', 'Points for each participant'), validate: answerCheck(integer(1), L) },
       { key: 'participants', type: 'text', message: say(L, '参与居民（逗号分隔）', 'Participants (comma-separated)') },
     ]);
     const o = parseOptions(activitySchema(), values);
