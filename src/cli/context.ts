@@ -45,6 +45,8 @@ export interface Cli {
   /** `--db` exactly as given, if it was (`demo` must not fall back to HONGWU_DB or the default). */
   dbFlag?: string;
   communityRef?: string;
+  /** `--community` exactly as given, if it was (`init` names its first community by it). */
+  communityFlag?: string;
   operator: string;
 }
 
@@ -78,6 +80,7 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
     dbPath: path.resolve(io.cwd, flags.db ?? (io.env.HONGWU_DB || defaultDbPath(io.env))),
     dbFlag: flags.db,
     communityRef: flags.community ?? io.env.HONGWU_COMMUNITY,
+    communityFlag: flags.community,
     operator: flags.operator?.trim() || io.env.HONGWU_OPERATOR?.trim() || safeUserName(),
   };
 }

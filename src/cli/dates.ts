@@ -14,7 +14,7 @@ export function instantOption(
   dateOnly: 'start' | 'end',
 ): Date | undefined {
   if (value === undefined) return undefined;
-  const parsed = parseLocalInput(halfWidth(value), session.timeZone, session.now, dateOnly);
+  const parsed = parseLocalInput(typedDate(value), session.timeZone, session.now, dateOnly);
   if (!parsed) {
     throw new UsageError(
       bi(`${flag}：“${value}”不是日期或时间`, `${flag}: "${value}" is not a date or time`),
@@ -25,6 +25,11 @@ export function instantOption(
     );
   }
   return parsed;
+}
+
+/** A date as a clerk may type it: full-width forms, and 2026年12月31日 for 2026-12-31. */
+function typedDate(value: string): string {
+  return halfWidth(value).trim().replace(/^(\d{4})\s*\u5e74\s*(\d{1,2})\s*\u6708\s*(\d{1,2})\s*\u65e5/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
 }
 
 /** `--at`: when it happened (a date alone is 00:00). */

@@ -63,7 +63,10 @@ function errorLang(io: Io, argv: readonly string[]): 'zh' | 'en' {
 }
 
 /** Commander's own messages, for the errors a clerk meets. */
-function commanderMessage(e: CommanderError, lang: 'zh' | 'en'): string {
+function commanderMessage(e: CommanderError, lang: 'zh' | 'en', command: Command): string {
+  // Commander names the first argument missing; the clerk is told all of them at once.
+  const missing = e.code === 'commander.missingArgument' ? command.registeredArguments.slice(command.args.length).filter((a) => a.required).map((a) => a.name()) : [];
+  if (lang === 'en' && missing.length > 1) return `missing required arguments ${missing.map((name) => `'${name}'`).join(', ')}`;
   const english = e.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
   if (lang === 'en') return english;
   const quoted = /'([^']*)'/.exec(english)?.[1] ?? '';
@@ -75,7 +78,7 @@ function commanderMessage(e: CommanderError, lang: 'zh' | 'en'): string {
     case 'commander.unknownCommand':
       return `不认识的命令 ${quoted}${also}`;
     case 'commander.missingArgument':
-      return `缺少参数 <${quoted}>${ARGUMENT_NAMES[quoted] ? `（${ARGUMENT_NAMES[quoted]}）` : ''}`;
+      return `缺少参数 ${(missing.length ? missing : [quoted]).map((name) => `<${name}>${ARGUMENT_NAMES[name] ? `（${ARGUMENT_NAMES[name]}）` : ''}`).join('、')}`;
     case 'commander.optionMissingArgument':
       return `选项 ${quoted} 需要一个值`;
     case 'commander.excessArguments': {
@@ -131,7 +134,7 @@ function report(e: unknown, io: Io, argv: readonly string[], program: Command): 
     // `hongwu points` without a sub-command: the group's help on stderr, and exit 2.
     if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
-    io.stderr(`hongwu: ${commanderMessage(e, lang)}\n`);
+    io.stderr(`hongwu: ${commanderMessage(e, lang, commandOf(argv, program))}\n`);
     const command = commandPath(argv, program);
     const help = `hongwu ${command ? `${command} ` : ''}--help`;
     io.stderr(`  ${inLang(bi(`用法见 \`${help}\``, `see \`${help}\``), lang)}\n`);

@@ -130,6 +130,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       .option('--phone <p>', '电话 phone')
       .option('--address <building-unit-room>', '住址 address, e.g. 3-2-501')
       .option('--tag <tag>', '标签，可重复 tag (repeatable): party_member|elderly_alone|elderly|disabled|left_behind_child|building_leader|household_liaison|volunteer', collect)
+      .option('--at <t>', '登记为何时起的居民 known since when (default now; tags count from then)')
       .action(act(async (cli, name: string, opts: Record<string, unknown>) => (await import('./commands/resident.command.js')).add(cli, name, opts)));
     resident
       .command('list')

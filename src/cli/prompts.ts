@@ -5,7 +5,7 @@ import { flagName } from './options.js';
 
 /** One piece of input a command can ask for when it is missing: a flag, or a `<positional>` argument. */
 export type Ask = { key: string; message: string; positional?: boolean } & (
-  | { type: 'text'; validate?: (value: string) => true | string }
+  | { type: 'text'; validate?: (value: string) => true | string; default?: string }
   | { type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
   | { type: 'search'; source: (term: string) => Promise<{ name: string; value: string }[]> }
 );
@@ -39,7 +39,7 @@ export async function askMissing(
     if (a.type === 'text') {
       const check = a.validate;
       values[a.key] = await prompts.input(
-        { message: a.message, validate: (v) => (v.trim() === '' ? (cli.lang === 'zh' ? '请填写' : 'Please enter a value') : (check?.(v) ?? true)) },
+        { message: a.message, default: a.default, validate: (v) => (v.trim() === '' ? (cli.lang === 'zh' ? '请填写' : 'Please enter a value') : (check?.(v) ?? true)) },
         context,
       );
     } else if (a.type === 'code') {

@@ -88,6 +88,7 @@ export async function raiseTopic(
     }
     const by = input.by === undefined ? undefined : await resolveResident(tx, scope.community.id, input.by);
     const at = await stepTime(tx, scope, undefined, input.at);
+    if (at < new Date(meeting.at)) throw atBefore(at, bi('会议召开时间', 'the meeting was held'), new Date(meeting.at), scope.timeZone);
     if (demand && at < new Date(demand.received_at)) throw atBefore(at, bi('该诉求的受理时间', "the demand's intake"), new Date(demand.received_at), scope.timeZone);
     const id = await insertTopic(tx, {
       community_id: scope.community.id,

@@ -16,6 +16,8 @@ export interface NewResidentInput {
   phone?: string;
   address?: string;
   tags?: ResidentTag[];
+  /** When the community came to know the resident (`--at`: a long-standing 独居老人 registered today). */
+  at?: Date;
 }
 
 export function checkedPhone(input: string | undefined): string | null {
@@ -41,15 +43,16 @@ export async function createResident(tx: Tx, scope: Scope, input: NewResidentInp
       );
     }
   }
+  const since = happenedAt(input.at, scope.now, scope.timeZone).toISOString();
   const resident = await insertResident(tx, {
     community_id: scope.community.id,
     name,
     phone,
     address: input.address?.trim() || null,
-    created_at: scope.now.toISOString(),
+    created_at: since,
   });
   for (const tag of new Set(input.tags ?? [])) {
-    await insertTag(tx, { resident_id: resident.id, tag, tagged_at: scope.now.toISOString(), operator: scope.operator });
+    await insertTag(tx, { resident_id: resident.id, tag, tagged_at: since, operator: scope.operator });
   }
   return resident;
 }

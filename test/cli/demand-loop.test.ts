@@ -17,7 +17,7 @@ describe('init', () => {
     expect(again).toEqual({
       code: 0,
       stdout: `数据库已就绪：${db}（社区「蓝色港湾」）\n`,
-      stderr: '时区 Asia/Shanghai，限时结 7 天。下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n',
+      stderr: '时区 Asia/Shanghai，限时结 7 天。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n',
     });
     const teams = json(await cli(['team', 'list', '--json'], env));
     expect(teams.map((t: { kind: string }) => t.kind)).toEqual(['party_org', 'owners_committee', 'property']);

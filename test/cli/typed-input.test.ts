@@ -55,7 +55,7 @@ describe('input as a Chinese input method types it', () => {
 describe('messages a clerk can act on', () => {
   it('names a missing argument in Chinese and points to the sub-command help', async () => {
     const { env } = await initDb();
-    expect(await cli(['points', 'earn'], env)).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 缺少参数 <resident>（居民）\n  用法见 `hongwu points earn --help`\n' });
+    expect(await cli(['points', 'earn'], env)).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 缺少参数 <resident>（居民）、<points>（积分）\n  用法见 `hongwu points earn --help`\n' });
     expect((await cli(['points', 'lgo'], env)).stderr).toBe('hongwu: 不认识的命令 lgo\n  用法见 `hongwu points --help`\n');
     expect((await cli(['--lang', 'en', 'meeting', 'new'], env)).stderr).toBe("hongwu: missing required argument 'title'\n  see `hongwu meeting new --help`\n");
   });
@@ -161,5 +161,19 @@ describe('flags typed in full width or with IME dashes', () => {
     expect(json(r)).toMatchObject({ channel: 'phone', category: 'repair' });
     await cli(['resolve', '202611-0001', '--note', '—ok，已修好'], env);
     expect(json(await cli(['show', '202611-0001', '--json'], env)).events.at(-1).note).toBe('—ok，已修好');
+  });
+});
+
+describe('more of what a clerk types', () => {
+  it('takes 2026年12月31日 as a date, names every missing argument at once, registers a resident since a date', async () => {
+    const { env } = await initDb();
+    const due = await cli(['intake', '加装电梯', '--channel', 'phone', '--category', 'repair', '--tier', 'major', '--due', '2026年12月31日', '--json'], env);
+    expect(json(due).resolve_due_at).toBe('2026-12-31T23:59:59.999+08:00');
+    expect((await cli(['points', 'earn'], env)).stderr.split('\n')[0]).toBe('hongwu: 缺少参数 <resident>（居民）、<points>（积分）');
+    expect((await cli(['points', 'earn', '--lang', 'en'], env)).stderr.split('\n')[0]).toBe("hongwu: missing required arguments 'resident', 'points'");
+    await cli(['resident', 'add', '李奶奶', '--at', '2026-05-01'], env);
+    await cli(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-05-01'], env);
+    const report = json(await cli(['report', '--month', '2026-06', '--json'], env));
+    expect(report.rows.find((r: { metric: string; breakdown: string | null }) => r.metric === 'care_residents' && r.breakdown === null).value).toBe(1);
   });
 });

@@ -39,6 +39,9 @@ describe('meeting minutes typed in later (--at)', () => {
     const { env } = await initDb();
     const run = (args: string[]) => cli(args, env);
     await run(['meeting', 'new', '11月红色议事厅', '--at', '2026-11-20 15:00']);
+    expect((await run(['meeting', 'raise', 'M1', '电梯老化', '--at', '2026-11-09'])).stderr.split('\n')[0]).toBe(
+      'hongwu: --at 2026-11-09 00:00:00 早于会议召开时间（2026-11-20 15:00:00）',
+    );
     await run(['meeting', 'raise', 'M1', '电梯老化', '--at', '2026-11-20 15:10']);
     expect(await run(['meeting', 'propose', 'T1', '更换', '--by', OWNERS, '--at', '2026-11-20 15:00'])).toEqual({
       code: 2,
@@ -101,7 +104,7 @@ describe('backdated steps after what they follow', () => {
     const { env } = await initDb();
     const run = (args: string[]) => cli(args, env);
     await run(['intake', '停车难', '--channel', 'phone', '--category', 'parking', '--at', '2026-11-10 10:00']);
-    await run(['meeting', 'new', '11月红色议事厅', '--at', '2026-11-12 15:00']);
+    await run(['meeting', 'new', '11月红色议事厅', '--at', '2026-11-01 15:00']);
     expect((await run(['meeting', 'raise', 'M1', '停车难', '--demand', '202611-0001', '--at', '2026-11-02'])).stderr.split('\n')[0]).toBe(
       'hongwu: --at 2026-11-02 00:00:00 早于该诉求的受理时间（2026-11-10 10:00:00）',
     );

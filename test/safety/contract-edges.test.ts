@@ -110,6 +110,12 @@ describe('init at a terminal', () => {
     expect(r.code).toBe(0);
     expect(r.output).toContain('已创建社区「红枫社区」');
     expect(r.output).toContain('+ 队伍 红枫社区党组织');
+    // HONGWU_COMMUNITY (often another file's code, left set in the shell) is offered, not taken.
+    const third = tempDbPath();
+    const offered = inTerminal(['init'], baseEnv(third, { HONGWU_COMMUNITY: 'lsgw' }), [{ expect: '社区名称', send: '思唐花园\r' }]);
+    expect(offered.code).toBe(0);
+    expect(offered.output).toContain('(lsgw)');
+    expect(offered.output).toContain('已创建社区「思唐花园」');
     // Without a terminal it still takes the default, as cron and scripts expect.
     const other = tempDbPath();
     expect((await cli(['init'], baseEnv(other))).stdout).toContain('已创建社区「默认社区」');

@@ -79,7 +79,7 @@ function dueCheck(value: string, at: unknown, scope: Scope, L: codes.Lang): true
   try {
     due = dueOption(value, scope)!;
   } catch {
-    return say(L, '请写日期，如 2026-12-31 或 "2026-12-31 17:00"', 'give a date such as 2026-12-31 or "2026-12-31 17:00"');
+    return say(L, '请写日期，如 2026-12-31 或 2026-12-31 17:00', 'give a date such as 2026-12-31 or 2026-12-31 17:00');
   }
   return due > from || say(L, '期限须晚于受理时间', 'the deadline must be after the intake');
 }

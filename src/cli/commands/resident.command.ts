@@ -32,12 +32,13 @@ const addSchema = lazySchema(() => z.object({
   phone: z.optional(z.string()),
   address: z.optional(z.string()),
   tag: z._default(z.array(code(codes.residentTag)), []),
+  at: z.optional(z.string()),
 }));
 
 export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(addSchema(), { ...raw, name }, ['name']);
   await withScope(cli, async (scope) => {
-    const r = await addResident(scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag });
+    const r = await addResident(scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone));
     cli.io.stdout(say(cli.lang, `已登记居民 ${r.name}（#${r.id}）${r.tags.length ? ` · ${tagLabels(r.tags, 'zh')}` : ''}\n`, `Registered resident ${r.name} (#${r.id})${r.tags.length ? ` · ${tagLabels(r.tags, 'en')}` : ''}\n`));
     if (r.namesakes.length > 0) {

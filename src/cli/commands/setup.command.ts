@@ -35,10 +35,12 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
 async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>, made: (created: boolean) => void): Promise<void> {
   await withSession(cli, { create: true }, async (session) => {
     made(session.store.created);
-    // The first community's name: asked at a terminal rather than a 默认社区 nobody can rename.
-    const values: Record<string, unknown> = { community: cli.communityRef };
-    if (cli.interactive && (await communities(session)).length === 0) {
-      await askMissing(cli, values, [{ key: 'community', type: 'text', message: say(cli.lang, '社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)') }]);
+    // The first community's name: asked at a terminal rather than a 默认社区 nobody can rename, or
+    // HONGWU_COMMUNITY taken silently (often another file's code, left set in the shell) — offered.
+    const asking = cli.interactive && cli.communityFlag === undefined && (await communities(session)).length === 0;
+    const values: Record<string, unknown> = { community: asking ? undefined : cli.communityRef };
+    if (asking) {
+      await askMissing(cli, values, [{ key: 'community', type: 'text', message: say(cli.lang, '社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)'), default: cli.communityRef }]);
     }
     const community = values.community === undefined ? undefined : String(values.community);
     const result = await initDatabase(session, { community, code: o.code, street: o.street, timeZone: o.timezone, timedDays: o.timedDays });
@@ -56,8 +58,8 @@ async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>, made
     cli.io.stderr(
       say(
         L,
-        `时区 ${result.timeZone}，限时结 ${result.timedDays} 天。下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`,
-        `Time zone ${result.timeZone}, timed demands ${result.timedDays} days. Next: hongwu intake "<summary>" --channel phone --category parking\n`,
+        `时区 ${result.timeZone}，限时结 ${result.timedDays} 天。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`,
+        `Time zone ${result.timeZone}, timed demands ${result.timedDays} days.\nNext: hongwu intake "<summary>" --channel phone --category parking\n`,
       ),
     );
   });
