@@ -88,6 +88,13 @@ export const ACTIVITIES: readonly { title: string; reason: PointsReason; points:
   { title: '楼道杂物清理', reason: 'cleanup', points: 8 },
 ];
 
+/** A topic raised from a resident's demand: proposals that fit any problem. */
+export const TOPIC_FROM_DEMAND: { title: string; proposals: readonly string[]; task: string } = {
+  title: '',
+  proposals: ['物业限期整改并公示进度', '社区牵头协调相关方共同解决'],
+  task: '按决议限期整改',
+};
+
 /** Topics of the monthly 红色议事厅 with the proposals teams might bring. */
 export const TOPICS: readonly { title: string; proposals: readonly string[]; task: string }[] = [
   { title: '小区停车位不足', proposals: ['划设临时停车位，错时共享', '改造闲置空地为停车场'], task: '施划错时共享停车位' },

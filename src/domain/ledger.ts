@@ -79,13 +79,13 @@ export interface ReversibleEntry {
 export function reversalDelta(entry: ReversibleEntry, resident: { name: string; balance: number }): number {
   if (entry.type === 'reversal') {
     throw new NotAllowedError(
-      bi(`记录 ${entry.id} 本身是对记录 ${entry.reverses} 的冲正，冲正记录不能再冲正`, `entry ${entry.id} is itself the reversal of entry ${entry.reverses}; a reversal cannot be reversed`),
+      bi(`流水 #${entry.id} 本身是对流水 #${entry.reverses} 的冲正，冲正不能再冲正`, `entry #${entry.id} is itself the reversal of entry #${entry.reverses}; a reversal cannot be reversed`),
       bi('请改用 hongwu points earn 重新记分（或重新兑换）', 'record the points again with `hongwu points earn` (or redeem again) instead'),
     );
   }
   if (entry.reversedBy !== null) {
     throw new NotAllowedError(
-      bi(`记录 ${entry.id} 已被记录 ${entry.reversedBy} 冲正`, `entry ${entry.id} was already reversed by entry ${entry.reversedBy}`),
+      bi(`流水 #${entry.id} 已被流水 #${entry.reversedBy} 冲正`, `entry #${entry.id} was already reversed by entry #${entry.reversedBy}`),
       bi('可用 hongwu points ledger 查看', 'see `hongwu points ledger`'),
     );
   }

@@ -10,22 +10,22 @@ export function maskPhone(phone: string | null | undefined): string | null {
 }
 
 /**
- * Normalises a typed phone number: full-width digits read as digits, spaces, dashes and brackets
- * dropped, and the country code of a mainland mobile number (`+86 139…`, `0086139…`) too, so that
- * a number is one text however it was typed; undefined when it is no phone.
- */
-/**
  * The forms a normalised number may have been stored in by earlier versions, which kept a mainland
  * mobile's country code as typed (`+8613900001111`): looked up too, so that no number is
  * registered twice.
  */
 export function storedForms(phone: string): string[] {
-  return /^1\d{10}$/.test(phone) ? [phone, `+86${phone}`, `0086${phone}`] : [phone];
+  return /^1\d{10}$/.test(phone) ? [phone, `+86${phone}`, `0086${phone}`, `86${phone}`] : [phone];
 }
 
+/**
+ * Normalises a typed phone number: full-width digits read as digits, spaces, dashes and brackets
+ * dropped, and the country code of a mainland mobile number (`+86 139…`, `86139…`, `0086139…`)
+ * too, so that a number is one text however it was typed; undefined when it is no phone.
+ */
 export function normalisePhone(input: string): string | undefined {
   const p = halfWidth(input).replace(/[\s\-()]/g, '');
-  const mobile = /^(?:\+86|0086)(1\d{10})$/.exec(p);
+  const mobile = /^(?:\+?86|0086)(1\d{10})$/.exec(p);
   if (mobile) return mobile[1];
   return /^\+?\d{5,15}$/.test(p) ? p : undefined;
 }

@@ -1,6 +1,6 @@
 import type { PointsReason, Rating, TeamKind } from '../domain/codes.js';
 import type { StoryEvent } from '../domain/demand-story.js';
-import { ACTIVITIES, ITEMS, OPERATORS, TOPICS } from '../domain/demo-text.js';
+import { ACTIVITIES, ITEMS, OPERATORS, TOPIC_FROM_DEMAND, TOPICS } from '../domain/demo-text.js';
 import { isoString as iso } from '../domain/iso.js';
 import { fromLocal } from '../domain/time.js';
 import type { TopicStep } from '../db/schema.js';
@@ -181,8 +181,10 @@ export class Consultations {
 
   private raise(community: DemoCommunity, meeting: number, at: number): void {
     const { rng, horizon } = this.world;
-    const template = rng.pick(TOPICS);
+    const picked = rng.pick(TOPICS);
     const issue = rng.chance(0.4) ? community.recentIssues.find((d) => d.at < at) : undefined;
+    // A resident's demand brought to the meeting gets proposals that fit it, not another topic's.
+    const template = issue ? TOPIC_FROM_DEMAND : picked;
     const topic: DemoTopic = {
       community: community.id, meeting, title: issue ? issue.summary : template.title, template, step: 'raised',
       demand: issue?.id ?? null, raisedBy: rng.pick(community.residents).id, raisedAt: at, decidedAt: null,

@@ -243,7 +243,7 @@ export async function reverse(scope: Scope, input: { entry: string; reason: stri
     const original = await findEntry(tx, scope.community.id, Number(text.replace('#', '')));
     if (!original) {
       throw new NotAllowedError(
-        bi(`${scope.community.name}没有积分记录 ${text}`, `no ledger entry ${text} in ${scope.community.name}`),
+        bi(`${scope.community.name}没有积分流水 ${text}`, `no ledger entry ${text} in ${scope.community.name}`),
         bi('可用 hongwu points ledger 查看', 'see `hongwu points ledger`'),
       );
     }

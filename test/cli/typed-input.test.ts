@@ -15,7 +15,7 @@ describe('input as a Chinese input method types it', () => {
   });
 
   it('normalises a phone number however it was typed, and rejects what is none', () => {
-    for (const typed of ['13900001111', '139 0000 1111', '139-0000-1111', '+86 139 0000 1111', '0086-13900001111', '１３９００００１１１１']) {
+    for (const typed of ['13900001111', '139 0000 1111', '139-0000-1111', '+86 139 0000 1111', '0086-13900001111', '8613900001111', '１３９００００１１１１']) {
       expect(normalisePhone(typed)).toBe('13900001111');
     }
     expect(normalisePhone('(0851) 8523 1234')).toBe('085185231234');

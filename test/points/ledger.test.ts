@@ -41,9 +41,9 @@ describe('reversal rules', () => {
 
   it('never reverses a reversal, nor an entry twice', () => {
     expect(() => reversalDelta({ ...earn, id: 9, type: 'reversal', delta: -10, reverses: 7 }, { name: '张三', balance: 0 })).toThrow(
-      'entry 9 is itself the reversal of entry 7; a reversal cannot be reversed',
+      'entry #9 is itself the reversal of entry #7; a reversal cannot be reversed',
     );
-    expect(() => reversalDelta({ ...earn, reversedBy: 9 }, { name: '张三', balance: 10 })).toThrow('entry 7 was already reversed by entry 9');
+    expect(() => reversalDelta({ ...earn, reversedBy: 9 }, { name: '张三', balance: 10 })).toThrow('entry #7 was already reversed by entry #9');
   });
 
   it('does not take back points already spent', () => {

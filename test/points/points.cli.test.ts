@@ -220,11 +220,11 @@ describe('points reverse', () => {
       stdout: '已冲正流水 #1：王五（#4）-20 分，流水 #2；余额 0 分\n',
       stderr: '',
     });
-    expectRefused(await runEn('points', 'reverse', '#1', '--reason', '再来'), 1, 'hongwu: entry 1 was already reversed by entry 2\n  see `hongwu points ledger`\n');
+    expectRefused(await runEn('points', 'reverse', '#1', '--reason', '再来'), 1, 'hongwu: entry #1 was already reversed by entry #2\n  see `hongwu points ledger`\n');
     expectRefused(
       await runEn('points', 'reverse', '2', '--reason', '撤回冲正'),
       1,
-      'hongwu: entry 2 is itself the reversal of entry 1; a reversal cannot be reversed\n  record the points again with `hongwu points earn` (or redeem again) instead\n',
+      'hongwu: entry #2 is itself the reversal of entry #1; a reversal cannot be reversed\n  record the points again with `hongwu points earn` (or redeem again) instead\n',
     );
     const entries = json(await run('points', 'ledger', '--json'));
     expect(entries[1]).toEqual({ entry: 2, resident: '王五', delta: -20, reason: 'service', item: null, activity: null, at: NOW, operator: 'tester', reverses: 1 });
@@ -353,6 +353,6 @@ describe('errors in Chinese', () => {
       1,
       'hongwu: 李四 只有 20 积分；1 × 电饭煲 需要 100\n  未兑换；可用 hongwu points balance 和 hongwu points item list 查看\n',
     );
-    expectRefused(await run('points', 'reverse', '9', '--reason', '录错'), 1, 'hongwu: 蓝色港湾没有积分记录 9\n  可用 hongwu points ledger 查看\n');
+    expectRefused(await run('points', 'reverse', '9', '--reason', '录错'), 1, 'hongwu: 蓝色港湾没有积分流水 9\n  可用 hongwu points ledger 查看\n');
   });
 });
