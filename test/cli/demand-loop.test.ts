@@ -31,7 +31,8 @@ describe('init', () => {
     const due = async (n: string) => json(await cli(['show', n, '--json'], env)).resolve_due_at;
     expect(await due('202611-0001')).toBe('2026-12-03T10:00:00+08:00');
     expect(await due('202611-0002')).toBe('2026-12-01T10:00:00+08:00');
-    expect((await cli(['init'], env)).stderr).toContain('限时结 5 天');
+    expect((await cli(['init'], env)).stderr).toContain('限时结 5 天。');
+    expect((await cli(['init', '--timed-days', '6'], env)).stderr).toContain('限时结 6 天（原 5 天；只影响此后受理的诉求）。');
     expect((await cli(['init', '--timed-days', '0'], env)).code).toBe(2);
   });
 

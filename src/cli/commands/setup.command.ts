@@ -55,11 +55,12 @@ async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>, made
         : say(L, `数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`, `Database ready: ${cli.dbPath} (community "${c.name}")\n`),
     );
     for (const team of result.teamsCreated) cli.io.stdout(say(L, `  + 队伍 ${team}\n`, `  + team ${team}\n`));
+    const before = result.timedDaysBefore;
     cli.io.stderr(
       say(
         L,
-        `时区 ${result.timeZone}，限时结 ${result.timedDays} 天。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`,
-        `Time zone ${result.timeZone}, timed demands ${result.timedDays} days.\nNext: hongwu intake "<summary>" --channel phone --category parking\n`,
+        `时区 ${result.timeZone}，限时结 ${result.timedDays} 天${before === undefined ? '' : `（原 ${before} 天；只影响此后受理的诉求）`}。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`,
+        `Time zone ${result.timeZone}, timed demands ${result.timedDays} days${before === undefined ? '' : ` (were ${before}; demands taken in from now on)`}.\nNext: hongwu intake "<summary>" --channel phone --category parking\n`,
       ),
     );
   });
