@@ -177,6 +177,22 @@ describe('prompts on a terminal', () => {
     }
   });
 
+  it('wraps a topic and a demand\'s page under their labels on a narrow terminal', async () => {
+    const { env } = await initDb();
+    await cli(['meeting', 'new', '11月红色议事厅'], env);
+    await cli(['meeting', 'raise', 'M1', '老旧小区加装电梯资金分摊方案'], env);
+    await cli(['meeting', 'propose', 'T1', '按楼层系数分摊，一楼住户免出资并获补偿', '--by', '蓝色港湾业主委员会'], env);
+    await cli(['intake', '三号楼东侧单元门禁系统经常失灵，老人进出不便，希望尽快维修', '--channel', 'phone', '--category', 'repair'], env);
+    for (const args of [['meeting', 'show', 'T1'], ['show', '202611-0001']]) {
+      const r = inTerminal(args, env, [], { columns: 60 });
+      expect(r.code).toBe(0);
+      const lines = r.output.replace(/\u001b\[[0-9;]*m/g, '').split(/\r?\n/);
+      for (const line of lines) expect([args.join(' '), line, displayWidth(line) <= 60]).toEqual([args.join(' '), line, true]);
+      // Nothing is lost: the lines, put back together, hold the whole text.
+      expect(lines.map((l) => l.trim()).join('')).toContain(args[0] === 'show' ? '三号楼东侧单元门禁系统经常失灵，老人进出不便，希望尽快维修' : '一楼住户免出资并获补偿');
+    }
+  });
+
   it('uses colour on a terminal but not with NO_COLOR', async () => {
     const { env } = await initDb();
     await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);

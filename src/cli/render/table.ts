@@ -175,6 +175,16 @@ export function wrapText(text: string, width: number): string {
     .join('\n');
 }
 
+/**
+ * Text after a label or an indent of `indent` columns, fitted to a terminal of `width` columns:
+ * wrapped, its further lines indented to where it began. Unchanged without a terminal, when it
+ * fits, or when too little room is left to be worth it.
+ */
+export function wrapIndented(text: string, indent: number, width: number | undefined): string {
+  if (width === undefined || width - indent < 12 || indent + displayWidth(text) <= width) return text;
+  return wrapText(text, width - indent).split('\n').join(`\n${' '.repeat(indent)}`);
+}
+
 /** A cell's lines (most cells have one) and the columns each takes. */
 function lines(cell: string): Line[] {
   if (!cell.includes('\n')) return [{ text: cell, width: displayWidth(cell) }];
@@ -201,7 +211,7 @@ export function renderCard(cli: Cli, pairs: readonly [string, string | number | 
   const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
   return pairs
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${cli.color.dim(padEnd(k, width))}  ${v}`)
+    .map(([k, v]) => `${cli.color.dim(padEnd(k, width))}  ${wrapIndented(String(v), width + 2, cli.width)}`)
     .join('\n') + '\n';
 }
 

@@ -149,8 +149,9 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
         e.operator,
       ];
     }),
-    // On a narrow terminal the note wraps onto more lines: the history is read whole.
-    { wrapping: [3] },
+    // On a narrow terminal the operator's name gives way first, then the note wraps onto more
+    // lines: the history is read whole.
+    { flexible: [4], wrapping: [3] },
   );
   return `${card}\n${t('history', L)}\n${history}`;
 }

@@ -6,7 +6,7 @@ import { meetingId, topicId, type MeetingDetail, type ProposalDetail, type Topic
 import type { Cli } from '../context.js';
 import { say, t } from '../i18n.js';
 import type { Listing } from '../render/listing.js';
-import { clip, renderCard, renderTable } from '../render/table.js';
+import { clip, renderCard, renderTable, wrapIndented } from '../render/table.js';
 import { demandRecord } from './demand.view.js';
 
 /** The latest vote on a proposal decides what it shows; earlier (failed) votes stay in `votes`. */
@@ -128,8 +128,9 @@ export function renderTopic(cli: Cli, tp: TopicDetail, tz: string): string {
     lines.push(`  ${say(L, '评价', 'Evaluation')} ${codes.label(codes.rating, tp.evaluation, L)}${tp.evaluation_comment ? `${say(L, '：', ': ')}${tp.evaluation_comment}` : ''}`);
   }
   const next = nextCommand(tp, L);
-  if (next) lines.push(cli.color.dim(`  ${say(L, '下一步：', 'Next: ')}${next}`));
-  return `${lines.join('\n')}\n`;
+  if (next) lines.push(`  ${cli.color.dim(`${say(L, '下一步：', 'Next: ')}${next}`)}`);
+  // On a narrow terminal each line wraps under itself, indented one step further than it began.
+  return `${lines.map((line, i) => (i === 0 ? wrapIndented(line, 2, cli.width) : `  ${wrapIndented(line.slice(2), 4, cli.width)}`)).join('\n')}\n`;
 }
 
 /** 五步法看板: the meeting's card, a table with one column per step, then each topic in full. */
