@@ -10,6 +10,7 @@ describe('prompts on a terminal', () => {
       { expect: '诉求内容', send: `电梯困人${ENTER}` },
       { expect: '受理渠道', send: `${DOWN}${ENTER}` }, // walk_in → phone
       { expect: '诉求类别', send: `${DOWN}${ENTER}` }, // parking → repair
+      { expect: '居民（回车跳过）', send: ENTER }, // skipped
     ]);
     expect(r.timeout).toBeNull();
     expect(r.code).toBe(0);
@@ -18,7 +19,18 @@ describe('prompts on a terminal', () => {
     expect(r.output).not.toContain('navigate');
     expect(r.output).toContain('已受理 202611-0001');
     const d = json(await cli(['show', '202611-0001', '--json'], env));
-    expect(d).toMatchObject({ summary: '电梯困人', channel: 'phone', category: 'repair' });
+    expect(d).toMatchObject({ summary: '电梯困人', channel: 'phone', category: 'repair', resident: null });
+    // When asked anyway, the resident is found by search and linked.
+    await cli(['resident', 'add', '王五', '--phone', '13900000005'], env);
+    const linked = inTerminal(['intake', '楼道灯坏了', '--channel', 'phone'], env, [
+      { expect: '诉求类别', send: ENTER },
+      { expect: '居民（回车跳过）', send: '王五' },
+      { expect: '王五  139****0005  #1', send: ENTER },
+    ]);
+    expect(linked.code).toBe(0);
+    expect(json(await cli(['show', '202611-0002', '--json'], env)).resident).toBe('王五');
+    // A whole command line asks nothing, the resident neither.
+    expect(inTerminal(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env, []).output).not.toContain('居民（回车跳过）');
   });
 
   it('asks for a required argument left out, searching residents and items (SPEC §2 Prompts)', async () => {
@@ -96,6 +108,7 @@ describe('prompts on a terminal', () => {
       { expect: '办结期限（如 2026-12-31）', send: `12月10日${ENTER}` },
       { expect: '请写日期', send: `${'\x7f'.repeat(8)}2026-11-01${ENTER}` },
       { expect: '期限须晚于受理时间', send: `${'\x7f'.repeat(12)}2026-12-10${ENTER}` },
+      { expect: '居民（回车跳过）', send: ENTER },
     ]);
     expect(r.timeout).toBeNull();
     expect(r.code).toBe(0);

@@ -8,8 +8,8 @@ import { withScope, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
-import { askMissing } from '../prompts.js';
-import { assigneeChoices } from '../searches.js';
+import { askMissing, type Ask } from '../prompts.js';
+import { assigneeChoices, residentChoices } from '../searches.js';
 import { printJson, printListing, printTable } from '../render/listing.js';
 import { demandDetailRecord, demandListing, demandRecord, demandTable, renderDemand } from '../views/demand.view.js';
 import type { DemandView } from '../../db/demand.repository.js';
@@ -36,18 +36,39 @@ const intakeSchema = lazySchema(() => z.object({
   at: z.optional(z.string()),
 }));
 
+/** The answer of the intake's resident prompt that links none. */
+const NO_RESIDENT = '\u0000none';
+
 export async function intake(cli: Cli, summary: string | undefined, raw: Raw): Promise<void> {
   const L = cli.lang;
   const values: Raw = { ...raw, summary };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const asks: Ask[] = [
       { key: 'summary', type: 'text', positional: true, message: say(L, '诉求内容', 'What does the resident need?') },
       { key: 'channel', type: 'code', list: codes.channel, message: say(L, '受理渠道', 'Channel') },
       { key: 'category', type: 'code', list: codes.category, message: say(L, '诉求类别', 'Category') },
       ...(typeof values.tier === 'string' && codes.parseCode(codes.tier, halfWidth(values.tier)) === 'major'
         ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), validate: (v: string) => dueCheck(v, values.at, scope, L) }]
         : []),
-    ]);
+    ];
+    // When the clerk is being asked anyway, the resident too: one Enter skips it (the first choice),
+    // and a demand linked to its resident counts in care services and shows in list --resident.
+    const asking = cli.interactive && asks.some((a) => values[a.key] === undefined || values[a.key] === '');
+    if (asking && values.resident === undefined && values.phone === undefined) {
+      const residents = residentChoices(scope, L);
+      asks.push({
+        key: 'resident',
+        type: 'search',
+        message: say(L, '居民（回车跳过）', 'Resident (Enter to skip)'),
+        // Skipping is the first choice until something is typed, then the last.
+        source: async (term) => {
+          const skip = { name: say(L, '不登记居民', 'no resident'), value: NO_RESIDENT };
+          return term ? [...(await residents(term)), skip] : [skip];
+        },
+      });
+    }
+    await askMissing(cli, values, asks);
+    if (values.resident === NO_RESIDENT) delete values.resident;
     const o = parseOptions(intakeSchema(), values, ['summary']);
     const demand = await demands.intake(scope, {
       ...o,
