@@ -50,6 +50,11 @@ export interface Cli {
   operator: string;
 }
 
+/** `--csv` on a command that prints no rows: refused before anything is done (exit 2). */
+export function csvRefused(): UsageError {
+  return new UsageError(bi('--csv 只用于列表和报表', '--csv is for listings and the report'), bi('这条命令可用 --json', 'this command has --json'));
+}
+
 export function defaultDbPath(env: Io['env']): string {
   const dataHome = env.XDG_DATA_HOME || path.join(env.HOME || os.homedir(), '.local', 'share');
   return path.join(dataHome, 'hongwu', 'hongwu.db');

@@ -25,7 +25,8 @@ export async function run(typed: readonly string[], io: Io, asked = false): Prom
       try {
         const { askForArguments } = await import('./missing-arguments.js');
         const answers = await askForArguments(io, commandOf(argv, program), (name) => ARGUMENT_NAMES[name]);
-        if (answers) return run([...argv, ...answers], io, true);
+        // After `--`: an answer is an argument even if it starts with a dash (`-3栋漏水`).
+        if (answers) return run([...argv, ...(argv.includes('--') ? [] : ['--']), ...answers], io, true);
       } catch (asking) {
         return report(asking, io, argv, program);
       }
@@ -44,15 +45,21 @@ function typedFlags(args: readonly string[], program: Command): string[] {
   const options = [...command.options];
   for (let c = command.parent; c; c = c.parent) options.push(...c.options);
   const takesValue = (arg: string) => !arg.includes('=') && options.some((o) => (o.long === arg || o.short === arg) && (o.required || o.optional));
-  return args.map((arg, i) => {
-    if (i > 0 && takesValue(args[i - 1]!)) return arg;
+  const out: string[] = [];
+  let operands = false;
+  for (const arg of args) out.push((operands ||= arg === '--') ? arg : typed(arg, out.at(-1)));
+  return out;
+
+  // The previous word as read (`——note` already `--note`): a flag's value is left as typed.
+  function typed(arg: string, previous: string | undefined): string {
+    if (previous !== undefined && takesValue(previous)) return arg;
     if (arg.startsWith('--')) return arg;
     // The flag's name is read in half width; a value after = (or ＝) is kept as typed.
     const eq = arg.search(/[=\uff1d]/);
     const m = /^(?:\u2014\u2014|\u2014|--)([a-z][a-z-]*)$/.exec(halfWidth(eq < 0 ? arg : arg.slice(0, eq)));
     if (!m) return arg;
     return eq < 0 ? `--${m[1]}` : `--${m[1]}=${arg.slice(eq + 1)}`;
-  });
+  }
 }
 
 /** The language of error messages: `--lang`, else HONGWU_LANG, else Chinese. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { demandByNumber, isDemandNumber } from '../services/demand.service.js';
 import { resolveItem, resolveResident, resolveTeam } from '../services/references.js';
 import type { Scope } from '../services/session.js';
-import { makeCli, withScope, type Cli, type GlobalFlags } from './context.js';
+import { csvRefused, makeCli, withScope, type Cli, type GlobalFlags } from './context.js';
 import type { Io } from './io.js';
 import { say } from './i18n.js';
 import { answerCheck, integer } from './options.js';
@@ -20,6 +20,8 @@ export async function askForArguments(io: Io, command: Command, label: (name: st
   if (missing.length === 0) return undefined;
   const cli = await makeCli(command.optsWithGlobals<GlobalFlags>(), io);
   if (!cli.interactive) return undefined;
+  // No command with a required argument prints rows: --csv is refused before the questions.
+  if (cli.csv) throw csvRefused();
   const values: Record<string, unknown> = {};
   const ask = (scope: Scope | undefined) => askMissing(cli, values, missing.map((a) => askFor(cli, scope, a.name(), label(a.name()))));
   // What was given is looked up first (`points redeem 不存在` fails before asking for the item).

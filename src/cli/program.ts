@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
-import { makeCli, type Cli, type GlobalFlags } from './context.js';
+import { csvRefused, makeCli, type Cli, type GlobalFlags } from './context.js';
 import type { Io } from './io.js';
-import { bi, UsageError } from '../domain/errors.js';
 import { displayWidth, wrapText } from './render/table.js';
 
 /**
@@ -56,7 +55,8 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
     // Help wraps its descriptions to the terminal by columns, a Chinese character taking two and
     // Chinese text breaking between characters (commander counts characters and breaks at spaces).
-    .configureHelp({ displayWidth, boxWrap: wrapText })
+    // Like commander's own, below 40 columns it does not wrap at all.
+    .configureHelp({ displayWidth, boxWrap: (text, width) => (width < 40 ? text : wrapText(text, width)) })
     .showSuggestionAfterError(true);
 
   /**
@@ -69,12 +69,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
       const cli = await makeCli(command.optsWithGlobals<GlobalFlags>(), io);
-      if (cli.csv && !rows) {
-        throw new UsageError(
-          bi('--csv 只用于列表和报表', '--csv is for listings and the report'),
-          bi('这条命令可用 --json', 'this command has --json'),
-        );
-      }
+      if (cli.csv && !rows) throw csvRefused();
       const positional = args.slice(0, -2) as unknown[];
       const options = command.opts();
       await run(cli, ...([...positional, options] as A));

@@ -54,7 +54,14 @@ export async function askMissing(
         context,
       );
     } else {
-      values[a.key] = await prompts.search({ message: a.message, source: (term) => a.source(term ?? ''), theme }, context);
+      // Enter pressed while the results for the last keys are still loading (a paste, typing
+      // ahead) selects from the previous list; the answer is then the first of the results for
+      // what was typed, as a moment's wait would have given.
+      let latest: Promise<{ name: string; value: string }[]> = Promise.resolve([]);
+      const source = (term: string | undefined) => (latest = a.source(term ?? ''));
+      const chosen = await prompts.search({ message: a.message, source, theme }, context);
+      const fresh = await latest;
+      values[a.key] = fresh.length === 0 || fresh.some((c) => c.value === chosen) ? chosen : fresh[0]!.value;
     }
   }
 }

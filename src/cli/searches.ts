@@ -6,6 +6,7 @@ import * as codes from '../domain/codes.js';
 import { halfWidth } from '../domain/half-width.js';
 import { maskPhone } from '../domain/phone.js';
 import { meetingId, topicId } from '../services/meeting.service.js';
+import { asId } from '../services/references.js';
 import type { Scope } from '../services/session.js';
 import { say } from './i18n.js';
 
@@ -21,40 +22,48 @@ export type Source = (term: string) => Promise<Choice[]>;
 
 const SHOWN = 20;
 
-function searching(find: Source, lang: codes.Lang): Source {
+function searching(find: Source, lang: codes.Lang, asTyped = true): Source {
   return async (typed) => {
     const term = halfWidth(typed).trim();
     const found = await find(term);
-    return found.length || !term ? found : [{ name: say(lang, `按输入查找：${typed}`, `look up as typed: ${typed}`), value: term }];
+    return found.length || !term || !asTyped ? found : [{ name: say(lang, `按输入查找：${typed}`, `look up as typed: ${typed}`), value: term }];
   };
 }
-
-/** `#12` or `12`: an id. */
-const idOf = (term: string) => (/^#?\d{1,9}$/.test(term) ? Number(term.replace('#', '')) : undefined);
 
 export function teamChoices(scope: Scope, lang: codes.Lang): Source {
   return searching(async (term) =>
     (await listTeams(scope.db, scope.community.id))
-      .filter((t) => t.name.includes(term) || t.id === idOf(term))
+      .filter((t) => t.name.includes(term) || t.id === asId(term))
       .slice(0, SHOWN)
       // By name (unique in a community): `#3` could also be resident #3 where either is taken.
       .map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, lang)}`, value: t.name })), lang);
 }
 
-export function residentChoices(scope: Scope, lang: codes.Lang): Source {
-  return searching(async (term) => {
-    const id = idOf(term);
-    const byId = id === undefined ? undefined : await findResidentById(scope.db, scope.community.id, id);
-    const found = await searchResidents(scope.db, scope.community.id, term, SHOWN);
-    // The masked phone shows why a search by digits found whom it found.
-    return [...(byId ? [byId] : []), ...found.filter((r) => r.id !== byId?.id)].map((r) => ({ name: `${r.name}  ${r.phone ? `${maskPhone(r.phone)}  ` : ''}#${r.id}`, value: `#${r.id}` }));
-  }, lang);
+/**
+ * Residents, answered as `#id`; `asTyped: false` where a name alone cannot be used (intake without
+ * a phone creates nobody); `byPhone` where `#id` could also name a team (`assign --to`).
+ */
+export function residentChoices(scope: Scope, lang: codes.Lang, options: { asTyped?: boolean; byPhone?: boolean } = {}): Source {
+  return searching(
+    async (term) => {
+      const id = asId(term);
+      const byId = id === undefined ? undefined : await findResidentById(scope.db, scope.community.id, id);
+      const found = await searchResidents(scope.db, scope.community.id, term, SHOWN);
+      // The masked phone shows why a search by digits found whom it found.
+      return [...(byId ? [byId] : []), ...found.filter((r) => r.id !== byId?.id)].map((r) => ({
+        name: `${r.name}  ${r.phone ? `${maskPhone(r.phone)}  ` : ''}#${r.id}`,
+        value: options.byPhone && r.phone ? r.phone : `#${r.id}`,
+      }));
+    },
+    lang,
+    options.asTyped ?? true,
+  );
 }
 
 /** A team or a resident volunteer (`assign --to`). */
 export function assigneeChoices(scope: Scope, lang: codes.Lang): Source {
   const teams = teamChoices(scope, lang);
-  const residents = residentChoices(scope, lang);
+  const residents = residentChoices(scope, lang, { byPhone: true });
   return async (term) => {
     const [t, r] = [await teams(term), await residents(term)];
     // Each offers the term as typed when it finds nothing: offered once.
@@ -65,7 +74,7 @@ export function assigneeChoices(scope: Scope, lang: codes.Lang): Source {
 export function itemChoices(scope: Scope, lang: codes.Lang): Source {
   return searching(async (term) =>
     (await listItems(scope.db, scope.community.id))
-      .filter((i) => i.name.includes(term) || i.id === idOf(term))
+      .filter((i) => i.name.includes(term) || i.id === asId(term))
       .slice(0, SHOWN)
       .map((i) => ({ name: `${i.name}  ${say(lang, `${i.cost} 分`, `${i.cost} points`)}`, value: `#${i.id}` })), lang);
 }

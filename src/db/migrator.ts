@@ -50,11 +50,12 @@ export async function migrateToLatest(
       store.raw.pragma(`user_version = ${migrations.length}`);
     });
   } catch (e) {
+    // Rolled back (or never begun, when the file was busy): the file is as it was, and the copy
+    // taken before would only be one more big file per try.
+    if (backupPath) fs.rmSync(backupPath, { force: true });
     const code = String((e as { code?: unknown }).code ?? '');
     if (e instanceof DatabaseError || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw e;
     // A file this program cannot bring up to date is a database problem (exit 3), not the request's.
-    // It was rolled back, unchanged: the copy taken before would only be one more big file per try.
-    if (backupPath) fs.rmSync(backupPath, { force: true });
     const message = e instanceof Error ? e.message : String(e);
     throw new DatabaseError(
       bi(`无法把 ${store.path} 从第 ${from} 版升级到第 ${migrations.length} 版：${message}`, `cannot upgrade ${store.path} from schema ${from} to ${migrations.length}: ${message}`),

@@ -22,7 +22,6 @@ export function findResidentById(db: Db | Tx, communityId: number, id: number): 
     .executeTakeFirst();
 }
 
-/** Residents whose phone or name is exactly the text. */
 /** Residents whose name is `text` or whose phone is `text` or one of `phones` (the number as normalised, in its stored forms). */
 export function findResidentsExact(db: Db | Tx, communityId: number, text: string, phones: readonly string[] = []): Promise<Resident[]> {
   return db

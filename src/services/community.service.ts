@@ -72,7 +72,7 @@ export async function initDatabase(session: Session, input: InitInput): Promise<
     const teamsCreated = await ensureThreeParties(tx, session, community);
     // Deadlines are stored at intake: a new number of days applies to the demands taken in after.
     if (input.timedDays !== undefined) await writeSetting(tx, 'timed_resolve_days', String(input.timedDays));
-    const changed = input.timedDays !== undefined && input.timedDays !== session.timedResolveDays;
+    const changed = input.timedDays !== undefined && settings.has('timed_resolve_days') && input.timedDays !== session.timedResolveDays;
     return { community, created, teamsCreated, timeZone, timedDays: input.timedDays ?? session.timedResolveDays, ...(changed ? { timedDaysBefore: session.timedResolveDays } : {}) };
   });
 }

@@ -64,7 +64,7 @@ export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promis
     timedResolveDays: scope.timedResolveDays,
   });
   const numberMonth = monthOf(receivedAt, scope.timeZone).replace('-', '');
-  const resident = await residentFor(tx, scope, input.resident, phone, input.address);
+  const resident = await residentFor(tx, scope, input.resident, phone, input.address, receivedAt);
   const seq = await nextNumberSeq(tx, numberMonth);
   const number = `${numberMonth}-${String(seq).padStart(4, '0')}`;
   const id = await insertDemand(tx, {
@@ -110,6 +110,8 @@ async function residentFor(
   ref: string | Resident | undefined,
   phone: string | null,
   address: string | undefined,
+  /** When the intake happened: a resident it registers is known from then (a paper slip's date). */
+  at: Date,
 ): Promise<Resident | undefined> {
   if (typeof ref === 'object') return ref;
   const communityId = scope.community.id;
@@ -126,7 +128,7 @@ async function residentFor(
   }
   // A name alone never creates a resident: this throws, suggesting the closest names.
   if (!phone) await resolveResident(tx, communityId, text);
-  return createResident(tx, scope, { name: text, phone: phone ?? undefined, address });
+  return createResident(tx, scope, { name: text, phone: phone ?? undefined, address, at });
 }
 
 /** Before a prompt asks anything: the demand exists and may take `step` now, else what `step` would say. */

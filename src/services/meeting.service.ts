@@ -14,7 +14,7 @@ import { halfWidth } from '../domain/half-width.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { assignTx, demandByNumber, intakeTx } from './demand.service.js';
-import { resolveResident, resolveTeam } from './references.js';
+import { asId, resolveResident, resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
 
 /**
@@ -264,11 +264,11 @@ export async function showTopic(scope: Scope, ref: string): Promise<TopicDetail>
 
 export async function showMeeting(scope: Scope, ref: string): Promise<MeetingDetail> {
   // `meeting show 80` where 80 is a topic, not a meeting: say how to ask for the topic.
-  const bare = /^#?(\d{1,9})$/.exec(halfWidth(ref).trim())?.[1];
-  if (bare && !(await findMeetingById(scope.db, scope.community.id, Number(bare))) && (await findTopic(scope.db, scope.community.id, Number(bare)))) {
-    const t = topicId(Number(bare));
+  const bare = asId(ref.trim());
+  if (bare !== undefined && !(await findMeetingById(scope.db, scope.community.id, bare)) && (await findTopic(scope.db, scope.community.id, bare))) {
+    const t = topicId(bare);
     throw new NotAllowedError(
-      bi(`${scope.community.name}没有会议 ${meetingId(Number(bare))}；有议题 ${t}`, `no meeting ${meetingId(Number(bare))} in ${scope.community.name}; there is a topic ${t}`),
+      bi(`${scope.community.name}没有会议 ${meetingId(bare)}；有议题 ${t}`, `no meeting ${meetingId(bare)} in ${scope.community.name}; there is a topic ${t}`),
       bi(`查看议题：hongwu meeting show ${t}`, `see the topic with \`hongwu meeting show ${t}\``),
     );
   }

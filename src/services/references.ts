@@ -12,7 +12,8 @@ export const describeResident = (r: Pick<Resident, 'id' | 'name' | 'phone'>) =>
   `${r.name} (#${r.id}${r.phone ? `, ${maskPhone(r.phone)}` : ''})`;
 export const describeTeam = (t: Pick<Team, 'id' | 'name'>) => `${t.name} (#${t.id})`;
 
-const asId = (typed: string) => {
+/** `#12` or `12` (full-width forms too): an id. */
+export const asId = (typed: string) => {
   const text = halfWidth(typed);
   return /^#?\d{1,9}$/.test(text) ? Number(text.replace('#', '')) : undefined;
 };

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { listCommunities } from '../db/community.repository.js';
 import { enableWal, openStore, type Db, type Store, type Tx } from '../db/connection.js';
 import { migrateToLatest, type MigrationResult } from '../db/migrator.js';
@@ -57,6 +58,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     return { store, db: store.db, now, timeZone, timedResolveDays: days, operator: options.operator, migration };
   } catch (e) {
     await store.close();
+    // A file this session made (init, demo) and could not make a database of is not left behind.
+    if (store.created) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${options.path}${suffix}`, { force: true });
     throw e;
   }
 }

@@ -161,6 +161,10 @@ describe('flags typed in full width or with IME dashes', () => {
     expect(json(r)).toMatchObject({ channel: 'phone', category: 'repair' });
     await cli(['resolve', '202611-0001', '--note', '—ok，已修好'], env);
     expect(json(await cli(['show', '202611-0001', '--json'], env)).events.at(-1).note).toBe('—ok，已修好');
+    // The flag itself typed with IME dashes: its value is still text.
+    await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
+    await cli(['assign', '202611-0002', '--to', '蓝色港湾物业服务企业', '——note', '—ok'], env);
+    expect(json(await cli(['show', '202611-0002', '--json'], env)).events.at(-1).note).toBe('—ok');
   });
 });
 
@@ -171,6 +175,9 @@ describe('more of what a clerk types', () => {
     expect(json(due).resolve_due_at).toBe('2026-12-31T23:59:59.999+08:00');
     expect((await cli(['points', 'earn'], env)).stderr.split('\n')[0]).toBe('hongwu: 缺少参数 <resident>（居民）、<points>（积分）');
     expect((await cli(['points', 'earn', '--lang', 'en'], env)).stderr.split('\n')[0]).toBe("hongwu: missing required arguments 'resident', 'points'");
+    // A resident registered by a backdated intake is known from the intake's date, so may be tagged from it.
+    await cli(['intake', '助餐', '--channel', 'collection_point', '--category', 'care', '--resident', '孙新来', '--phone', '13912340000', '--at', '2026-10-08'], env);
+    expect((await cli(['resident', 'tag', '孙新来', 'elderly_alone', '--at', '2026-10-08'], env)).code).toBe(0);
     await cli(['resident', 'add', '李奶奶', '--at', '2026-05-01'], env);
     await cli(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-05-01'], env);
     const report = json(await cli(['report', '--month', '2026-06', '--json'], env));

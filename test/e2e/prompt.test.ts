@@ -102,6 +102,44 @@ describe('prompts on a terminal', () => {
     expect(redeem.output).not.toContain('物品');
   });
 
+  it('takes what was typed and Enter in one go (a paste) as the first result for it, not a stale one', async () => {
+    const { env } = await initDb();
+    await cli(['intake', '树枝挡窗', '--channel', 'phone', '--category', 'greening'], env);
+    const r = inTerminal(['assign', '202611-0001'], env, [{ expect: '分派给', send: `业主委员会${ENTER}` }]);
+    expect(r.code).toBe(0);
+    expect(json(await cli(['show', '202611-0001', '--json'], env)).assignee).toBe('蓝色港湾业主委员会');
+  });
+
+  it('keeps a resident and a team of the same id apart, offers intake no row that can only fail, reads a dash answer as text', async () => {
+    const { env } = await initDb();
+    // Team #1 exists (the party organisation), and so will resident #1.
+    await cli(['resident', 'add', '王五', '--phone', '13900000005'], env);
+    await cli(['intake', '树枝挡窗', '--channel', 'phone', '--category', 'greening'], env);
+    const assign = inTerminal(['assign', '202611-0001'], env, [
+      { expect: '分派给', send: '王五' },
+      { expect: '王五  139****0005  #1', send: ENTER },
+    ]);
+    expect(assign.code).toBe(0);
+    expect(json(await cli(['show', '202611-0001', '--json'], env)).assignee).toBe('王五');
+    const intake = inTerminal(['intake', '门口积水', '--channel', 'phone'], env, [
+      { expect: '诉求类别', send: ENTER },
+      { expect: '居民（回车跳过）', send: '赵无名' },
+      { expect: '不登记居民', send: ENTER },
+    ]);
+    expect(intake.output).not.toContain('按输入查找');
+    expect(intake.code).toBe(0);
+    expect(json(await cli(['show', '202611-0002', '--json'], env)).resident).toBeNull();
+    await cli(['meeting', 'new', '11月红色议事厅'], env);
+    const raise = inTerminal(['meeting', 'raise', 'M1'], env, [{ expect: '问题', send: `-3栋漏水${ENTER}` }]);
+    expect(raise.code).toBe(0);
+    expect(json(await cli(['meeting', 'show', 'T1', '--json'], env)).title).toBe('-3栋漏水');
+    // --csv on a command that prints no rows is refused before a question is asked.
+    const csv = inTerminal(['--csv', 'points', 'earn'], env, []);
+    expect(csv.code).toBe(2);
+    expect(csv.output).toContain('--csv 只用于列表和报表');
+    expect(csv.output).not.toContain('居民');
+  });
+
   it('checks a deadline typed at the prompt, saying how to write it', async () => {
     const { env } = await initDb();
     const r = inTerminal(['intake', '小区改造', '--channel', 'phone', '--category', 'other', '--tier', '专项推'], env, [

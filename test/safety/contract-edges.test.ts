@@ -14,6 +14,13 @@ describe('files left as they were', () => {
     expect(fs.readdirSync(path.dirname(db))).toEqual([]);
   });
 
+  it('an init that fails while opening (a bad HONGWU_NOW) leaves no file either', async () => {
+    const db = tempDbPath();
+    expect((await cli(['init', '--community', '甲'], baseEnv(db, { HONGWU_NOW: 'garbage' }))).code).toBe(2);
+    expect(fs.readdirSync(path.dirname(db))).toEqual([]);
+    expect((await cli(['init', '--community', '甲', '--timed-days', '366'], baseEnv(db))).stderr.split('\n')[0]).toBe('hongwu: --timed-days：“366”不是介于 1 和 365 之间的整数');
+  });
+
   it('an empty file is no database: exit 3, and it stays empty', async () => {
     const db = tempDbPath();
     fs.writeFileSync(db, '');

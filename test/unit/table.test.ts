@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { Cli } from '../../src/cli/context.js';
-import { displayWidth, drawTable, renderTable } from '../../src/cli/render/table.js';
+import { displayWidth, drawTable, renderTable, wrapText } from '../../src/cli/render/table.js';
 
 /** How the tables were drawn before (cli-table3, compact): the reference for our own renderer. */
 function reference(color: Cli['color'], header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -121,6 +121,30 @@ describe('our table renderer', () => {
     expect(notes).toContain('Resolved · the');
     expect(notes).toContain('lift was fixed');
     expect(renderTable(at(200), header, rows, { wrapping: [1] })).toBe(renderTable(plain, header, rows));
+  });
+
+  it('wraps any text within the width, losing only the spaces it breaks at, never an empty line', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('中', '文', 'a', 'b', ' ', '|', '，'), { maxLength: 80 }), fc.integer({ min: 2, max: 30 }), (chars, width) => {
+        const text = chars.join('');
+        const lines = wrapText(text, width).split('\n');
+        if (text.trim() === '') return;
+        // A text that fits is left exactly as it is.
+        if (displayWidth(text) <= width) {
+          expect(lines).toEqual([text]);
+          return;
+        }
+        for (const line of lines) {
+          expect(displayWidth(line)).toBeLessThanOrEqual(width);
+          expect(line).not.toBe('');
+          expect(line).toBe(line.trim());
+        }
+        expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(wrapText('中中中中中中中中中中中中 中中中中中中中中中中中中 a', 12).split('\n')).toEqual(['中中中中中中', '中中中中中中', '中中中中中中', '中中中中中中', 'a']);
+    expect(wrapText('parking|repair|environment|security', 20).split('\n')).toEqual(['parking|repair|', 'environment|security']);
   });
 
   it('cuts a cell longer than 200 characters, marking the cut', () => {

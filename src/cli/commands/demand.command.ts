@@ -55,7 +55,8 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
     // and a demand linked to its resident counts in care services and shows in list --resident.
     const asking = cli.interactive && asks.some((a) => values[a.key] === undefined || values[a.key] === '');
     if (asking && values.resident === undefined && values.phone === undefined) {
-      const residents = residentChoices(scope, L);
+      // A name alone creates nobody at intake: no 'as typed' row that could only fail.
+      const residents = residentChoices(scope, L, { asTyped: false });
       asks.push({
         key: 'resident',
         type: 'search',

@@ -13,7 +13,8 @@ const initSchema = lazySchema(() => z.object({
   code: z.optional(z.string()),
   street: z.optional(z.string()),
   timezone: z.optional(z.string()),
-  timedDays: z.optional(integer(1)),
+  // A year at most: the deadline is a date, and more than that is no longer a time limit.
+  timedDays: z.optional(integer(1, 365)),
 }));
 
 /**

@@ -138,8 +138,9 @@ function cut(line: Line, width: number): Line {
 }
 
 /**
- * A line wrapped into lines of at most `width` columns: English breaks after a space where it can,
- * Chinese anywhere. A cut line loses its colour codes.
+ * A line wrapped into lines of at most `width` columns: English breaks after a space (or a `|`
+ * between codes) where it can, Chinese anywhere; no line starts or ends with the space it broke
+ * at, and none is empty. A cut line loses its colour codes.
  */
 function wrap(line: Line, width: number): Line[] {
   if (line.width <= width) return [line];
@@ -147,23 +148,32 @@ function wrap(line: Line, width: number): Line[] {
   const out: Line[] = [];
   let text = '';
   let used = 0;
-  let space = -1;
+  /** Where the line may break: just after its last space or `|` (-1: nowhere yet). */
+  let at = -1;
+  const push = (t: string) => {
+    const kept = t.trimEnd();
+    if (kept) out.push({ text: kept, width: displayWidth(kept) });
+  };
   for (const ch of plain) {
     const w = displayWidth(ch);
     if (used + w > width) {
-      // Break after the last space of the line when there is one, carrying the word over.
-      const carried = space > 0 ? text.slice(space) : '';
-      const kept = space > 0 ? text.slice(0, space).trimEnd() : text;
-      out.push({ text: kept, width: displayWidth(kept) });
-      text = carried;
-      used = displayWidth(carried);
-      space = -1;
+      if (ch === ' ') {
+        // The break falls on a space: the space goes, the next line starts with the next word.
+        push(text);
+        [text, used, at] = ['', 0, -1];
+        continue;
+      }
+      // Carry the last word over when there is one and it fits on a line of its own.
+      const carried = at > 0 ? text.slice(at).trimStart() : '';
+      push(at > 0 ? text.slice(0, at) : text);
+      [text, used, at] = displayWidth(carried) + w <= width ? [carried, displayWidth(carried), -1] : (push(carried), ['', 0, -1]);
     }
+    if (text === '' && ch === ' ') continue;
     text += ch;
     used += w;
-    if (ch === ' ') space = text.length;
+    if (ch === ' ' || ch === '|') at = text.length;
   }
-  if (text) out.push({ text, width: used });
+  push(text);
   return out;
 }
 
