@@ -98,6 +98,11 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
   };
 }
 
+/** Removes a database file and SQLite's side files beside it (a file made here and not completed). */
+export function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
+}
+
 /**
  * WAL lets clerks read while another terminal writes. Switched on only after the version check,
  * so that a file this program refuses (a newer schema) is left exactly as it was.

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { bulkWriter, countRows, finishLoading, startLoading, type Bulk } from '../db/bulk.repository.js';
+import { removeDatabase } from '../db/connection.js';
 import type { Community } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
 import { careTags } from '../domain/codes.js';
@@ -102,10 +103,6 @@ export async function buildDemo(options: DemoOptions): Promise<DemoResult> {
     removeDatabase(temp);
     throw e;
   }
-}
-
-function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
 async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoResult, 'seconds' | 'path'>> {

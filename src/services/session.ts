@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { listCommunities } from '../db/community.repository.js';
-import { enableWal, openStore, type Db, type Store, type Tx } from '../db/connection.js';
+import { enableWal, openStore, removeDatabase, type Db, type Store, type Tx } from '../db/connection.js';
 import { migrateToLatest, type MigrationResult } from '../db/migrator.js';
 import type { Community } from '../db/schema.js';
 import { readSettings } from '../db/settings.repository.js';
@@ -59,7 +58,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   } catch (e) {
     await store.close();
     // A file this session made (init, demo) and could not make a database of is not left behind.
-    if (store.created) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${options.path}${suffix}`, { force: true });
+    if (store.created) removeDatabase(options.path);
     throw e;
   }
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Community } from '../../db/schema.js';
 import { addCommunity, communities, initDatabase } from '../../services/community.service.js';
 import { withSession, type Cli } from '../context.js';
@@ -18,24 +17,12 @@ const initSchema = lazySchema(() => z.object({
 }));
 
 /**
- * `hongwu init`: creates (or completes) the database; safe to run again. A file it created for a
- * command that then failed (a mistyped time zone) is removed again: nothing is left half made.
+ * `hongwu init`: creates (or completes) the database; safe to run again. A file it made for a
+ * command that then failed (a mistyped time zone) is removed again (`withSession`).
  */
 export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(initSchema(), raw);
-  let created = false;
-  try {
-    await initIn(cli, o, (made) => (created = made));
-  } catch (e) {
-    // Only a file this process made: another init may have made it meanwhile, and be using it.
-    if (created) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${cli.dbPath}${suffix}`, { force: true });
-    throw e;
-  }
-}
-
-async function initIn(cli: Cli, o: z.output<ReturnType<typeof initSchema>>, made: (created: boolean) => void): Promise<void> {
   await withSession(cli, { create: true }, async (session) => {
-    made(session.store.created);
     // The first community's name: asked at a terminal rather than a 默认社区 nobody can rename, or
     // HONGWU_COMMUNITY taken silently (often another file's code, left set in the shell) — offered.
     const asking = cli.interactive && cli.communityFlag === undefined && (await communities(session)).length === 0;
