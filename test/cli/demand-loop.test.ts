@@ -103,6 +103,14 @@ describe('intake', () => {
     expect(await n('--at', '2026-11-01T07:00:00+08:00')).toBe('202611-0003');
   });
 
+  it('gives an immediate demand taken after 18:00 until the end of the next day; 18:00 itself is the same day', async () => {
+    const due = async (taken: string) =>
+      json(await cli(['intake', '水管爆裂', '--channel', 'phone', '--category', 'utilities', '--tier', '即时办', '--at', taken, '--json'], at('2026-11-26T22:00:00+08:00'))).resolve_due_at;
+    expect(await due('2026-11-25 17:59')).toBe('2026-11-25T23:59:59.999+08:00');
+    expect(await due('2026-11-25 18:00')).toBe('2026-11-25T23:59:59.999+08:00');
+    expect(await due('2026-11-25 18:01')).toBe('2026-11-26T23:59:59.999+08:00');
+  });
+
   it('requires --due for a major demand and checks dates', async () => {
     const base = ['intake', '外墙翻新', '--channel', 'meeting', '--category', 'repair', '--tier', 'major'];
     expect(await cli(base, env)).toMatchObject({ code: 2, stderr: expect.stringContaining('缺少 --due') });

@@ -19,7 +19,9 @@ describe('deadlines per tier (简单问题即时办、复杂问题限时结、�
 
   it('immediate after 18:00: resolve by the end of the next day', () => {
     expect(show(deadlinesFor('immediate', at('2026-11-26T17:59:59'), SH)).resolve).toBe('2026-11-26T23:59:59.999+08:00');
-    expect(show(deadlinesFor('immediate', at('2026-11-26T18:00:00'), SH)).resolve).toBe('2026-11-27T23:59:59.999+08:00');
+    expect(show(deadlinesFor('immediate', at('2026-11-26T18:00:00'), SH)).resolve).toBe('2026-11-26T23:59:59.999+08:00');
+    expect(show(deadlinesFor('immediate', at('2026-11-26T18:00:00.001'), SH)).resolve).toBe('2026-11-27T23:59:59.999+08:00');
+    expect(show(deadlinesFor('immediate', at('2026-11-26T18:01:00'), SH)).resolve).toBe('2026-11-27T23:59:59.999+08:00');
     expect(show(deadlinesFor('immediate', at('2026-11-26T23:30:00'), SH))).toEqual({
       respond: '2026-11-27T01:30:00+08:00',
       resolve: '2026-11-27T23:59:59.999+08:00',
