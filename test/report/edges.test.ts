@@ -172,6 +172,23 @@ describe('report --out', () => {
     expect(missing.stderr).toContain('无法写入');
     expect(fs.readdirSync(dir).sort()).toEqual(['r.json', 'r.txt']);
   });
+
+  it('prints what it wrote as one JSON value on stdout with --json and --out (SPEC §2)', async () => {
+    const { env } = await initDb();
+    const dir = tempDir();
+    const file = await cli(['report', '--json', '--out', path.join(dir, 'r.json')], env);
+    expect(file.code).toBe(0);
+    expect(JSON.parse(file.stdout)).toEqual({ month: '2026-10', community: 'lsgw', written: [path.join(dir, 'r.json')] });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')).month).toBe('2026-10');
+    const folder = path.join(dir, 'monthly') + path.sep;
+    const both = await cli(['report', '--json', '--out', folder, '--bom'], env);
+    expect(both.code).toBe(0);
+    expect(JSON.parse(both.stdout).written).toEqual([path.join(dir, 'monthly', 'hongwu-lsgw-2026-10.md'), path.join(dir, 'monthly', 'hongwu-lsgw-2026-10.csv')]);
+    expect(both.stderr).toContain('已写入');
+    expect((await cli(['report', '--csv', '--out', folder], env)).code).toBe(2);
+    // Without --json stdout stays empty: cron mails only stderr.
+    expect((await cli(['report', '--out', folder], env)).stdout).toBe('');
+  });
 });
 
 describe('report refuses bad input with one line and the right exit code', () => {

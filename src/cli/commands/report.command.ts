@@ -30,12 +30,17 @@ const EXTENSIONS: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.c
 /** Where the report goes: stdout in one format, a file in one format, or a folder (md + csv). */
 type Plan = { to: 'stdout'; format: Format } | { to: 'file'; file: string; format: Format } | { to: 'dir'; dir: string };
 
-function plan(cli: Cli, format: Format | undefined, out: string | undefined): Plan {
+/**
+ * `given` is `--format`; `implied` what `--json` or `--csv` ask for. With `--out` a folder, `--json`
+ * only shapes stdout (the list of files written), as it does with any `--out`.
+ */
+function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, out: string | undefined): Plan {
+  const format = given ?? implied;
   if (out === undefined) return { to: 'stdout', format: format ?? 'table' };
   const target = path.resolve(cli.io.cwd, out);
   const isDir = /[\\/]$/.test(out) || (fs.existsSync(target) && fs.statSync(target).isDirectory());
   if (isDir) {
-    if (format) {
+    if (given || implied === 'csv') {
       throw new UsageError(
         bi(`--out ${out} 是文件夹：会同时写入 .md 和 .csv 两个文件`, `--out ${out} is a folder: it gets the .md and .csv files both`),
         bi('只要一种格式请给文件路径（如 report.json）', 'give a file path (e.g. report.json) to write one format'),
@@ -60,7 +65,7 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
   if (implied && o.format && o.format !== implied) {
     throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
   }
-  const where = plan(cli, o.format ?? implied, o.out);
+  const where = plan(cli, o.format, implied, o.out);
   const formats: Format[] = where.to === 'dir' ? ['md', 'csv'] : [where.format];
   await withSession(cli, { create: false }, async (session) => {
     const target = await reports.reportTarget(session, cli.communityRef);
@@ -73,11 +78,15 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
     if (where.to === 'stdout') return cli.io.stdout(text(where.format, cli));
     const plain = { ...cli, color: new Chalk({ level: 0 }) };
     if (where.to === 'dir') makeFolder(where.dir);
+    const written: string[] = [];
     for (const format of formats) {
       const file = where.to === 'file' ? where.file : path.join(where.dir, `hongwu-${target.code}-${period.month}.${format}`);
       writeFileAtomic(file, text(format, plain));
+      written.push(file);
       cli.io.stderr(say(cli.lang, `已写入 ${file}\n`, `Wrote ${file}\n`));
     }
+    // `--json` prints exactly one JSON value on stdout (SPEC §2): here, what was written where.
+    if (cli.json) cli.io.stdout(`${JSON.stringify({ month: period.month, community: target.code, written })}\n`);
   });
 }
 
