@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Category, Kind, Status } from '../domain/codes.js';
+import { isHistory, type ListStatus } from '../domain/demand-state.js';
 import type { Db, Tx } from './connection.js';
 import type { DemandEventRow, DemandRow, DemandsTable, NewDemand, NewDemandEvent } from './schema.js';
 
@@ -14,7 +15,7 @@ export interface DemandView extends DemandRow {
 export interface DemandFilter {
   communityId: number;
   /** A status, `active` (open, assigned, resolved), `overdue` (unresolved past due at `now`) or `all`. */
-  status: Status | 'active' | 'overdue' | 'all';
+  status: ListStatus;
   now: string;
   receivedFrom?: string;
   receivedBefore?: string;
@@ -90,11 +91,12 @@ function filters(f: DemandFilter) {
 }
 
 /**
- * Which demands of a community a listing shows, and in what order: oldest first (`overdue`: most
- * overdue first). For statuses, each one's demands come in order of intake from
- * `demands_by_status_received` and SQLite merges the streams (a compound SELECT ordered as its
- * parts): the page's ids cost what the page shows, however many closed demands of the years before
- * lie in between, and the outer query reads only those rows, by id.
+ * Which demands of a community a listing shows, and in what order: in order of intake (`overdue`:
+ * most overdue first). A page of the work queue is its oldest demands, a page of history
+ * (`isHistory`) its newest, still printed in order of intake. For statuses, each one's demands come
+ * in order of intake from `demands_by_status_received` and SQLite merges the streams (a compound
+ * SELECT ordered as its parts): the page's ids cost what the page shows, however many closed
+ * demands of the years before lie in between, and the outer query reads only those rows, by id.
  */
 function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Expression<unknown>[] } {
   if (f.status === 'overdue') {
@@ -102,15 +104,21 @@ function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Exp
     return { where, order: [sql`d.resolve_due_at`, sql`d.id`] };
   }
   const order = [sql`d.received_at`, sql`d.id`];
-  if (f.status === 'all') return { where: filters(f), order };
-  const statuses: Status[] = f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
-  // One resident's demands are few: read through `demands_by_resident` (see `filters`) and sorted.
-  if (f.residentId !== undefined) return { where: sql<SqlBool>`${filters(f)} AND d.status IN (${sql.join(statuses)})`, order };
-  const stream = (status: Status) => db.selectFrom('demands as d').select(['d.id', 'd.received_at']).where(filters(f)).where('d.status', '=', status);
-  let picked = stream(statuses[0]!);
-  for (const status of statuses.slice(1)) picked = picked.unionAll(stream(status));
-  picked = picked.orderBy('received_at').orderBy('id');
-  if (f.limit !== undefined) picked = picked.limit(f.limit);
+  const statuses: Status[] | undefined = f.status === 'all' ? undefined : f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
+  const ofStatus = statuses ? sql<SqlBool>`${filters(f)} AND d.status IN (${sql.join(statuses)})` : filters(f);
+  if (f.limit === undefined) return { where: ofStatus, order };
+  const direction = isHistory(f.status) ? 'desc' : 'asc';
+  // One resident's demands are few: read through `demands_by_resident` (see `filters`) and sorted;
+  // so is every status of a community, in `demands_by_received`.
+  const picked =
+    f.residentId !== undefined || !statuses
+      ? db.selectFrom('demands as d').select('d.id').where(ofStatus).orderBy('d.received_at', direction).orderBy('d.id', direction).limit(f.limit)
+      : statuses
+          .map((status) => db.selectFrom('demands as d').select(['d.id', 'd.received_at']).where(filters(f)).where('d.status', '=', status))
+          .reduce((all, stream) => all.unionAll(stream))
+          .orderBy('received_at', direction)
+          .orderBy('id', direction)
+          .limit(f.limit);
   return { where: sql`d.id IN (${db.selectFrom(picked.as('p')).select('p.id')})`, order };
 }
 

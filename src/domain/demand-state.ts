@@ -9,6 +9,17 @@ import { bi, NotAllowedError, type Bilingual } from './errors.js';
  *      \--resolve (handled at the desk) --> resolved                       unless --final → closed
  *   open|assigned --cancel--> cancelled
  */
+/** What a listing asks for: a status, `active` (open, assigned, resolved), `overdue` or `all`. */
+export type ListStatus = Status | 'active' | 'overdue' | 'all';
+
+/**
+ * Listings of history rather than of work: finished demands, or every status. A page of them is
+ * the most recent demands; a page of the work queue its oldest.
+ */
+export function isHistory(status: ListStatus): boolean {
+  return status === 'closed' || status === 'cancelled' || status === 'all';
+}
+
 export type DemandAction =
   | { type: 'assign' }
   | { type: 'resolve' }

@@ -7,7 +7,7 @@ import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
 import { deadlinesFor } from '../domain/deadlines.js';
-import { mayTake, nextStatus, type DemandAction } from '../domain/demand-state.js';
+import { mayTake, nextStatus, type DemandAction, type ListStatus } from '../domain/demand-state.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
@@ -309,7 +309,7 @@ export async function showDemand(scope: Scope, number: string): Promise<DemandDe
 }
 
 export interface ListInput {
-  status?: Status | 'active' | 'overdue' | 'all';
+  status?: ListStatus;
   month?: string;
   category?: Category;
   kind?: Kind;

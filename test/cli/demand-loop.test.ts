@@ -349,7 +349,7 @@ describe('list', () => {
     expect(whole.stderr).toBe('共 2 条 · 2026-11-26 10:00\n');
   });
 
-  it('gives the page of the oldest demands in the statuses asked for, across statuses, as a naive sort would', async () => {
+  it('gives the page of the oldest demands of the work queue and of the newest of history, as a naive sort would', async () => {
     // Intakes at random times, each taken some way along the loop: statuses interleave in time.
     const rng = (seed: number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
     const next = rng(7);
@@ -362,8 +362,13 @@ describe('list', () => {
       if (steps >= 3) await cli(['rate', d.number, 'satisfied', '--at', '2026-11-26 09:20'], env);
     }
     const all = json(await cli(['list', '--status', 'all', '--json'], env)) as { number: string; status: string; received_at: string }[];
-    const naive = (statuses: string[], limit?: number) =>
-      all.filter((d) => statuses.includes(d.status)).slice(0, limit).map((d) => d.number);
+    // The work queue's page is its oldest demands; history's (closed, cancelled, all) its newest,
+    // both in order of intake.
+    const naive = (statuses: string[], limit?: number) => {
+      const of = all.filter((d) => statuses.includes(d.status));
+      const history = statuses.length === 1 && statuses[0] === 'closed';
+      return (limit === undefined ? of : history ? of.slice(-limit) : of.slice(0, limit)).map((d) => d.number);
+    };
     const page = async (...args: string[]) => json(await cli(['list', '--json', ...args], env)).map((d: { number: string }) => d.number);
     expect(all.map((d) => d.received_at)).toEqual([...all.map((d) => d.received_at)].sort());
     expect(await page()).toEqual(naive(['open', 'assigned', 'resolved']));
@@ -371,6 +376,13 @@ describe('list', () => {
     for (const status of ['open', 'assigned', 'resolved', 'closed']) {
       expect(await page('--status', status, '--limit', '5')).toEqual(naive([status], 5));
     }
+    expect(await page('--status', 'all', '--limit', '6')).toEqual(all.slice(-6).map((d) => d.number));
+    // The table says which end of the list it shows.
+    const latest = await cli(['list', '--status', 'all', '--limit', '3'], env);
+    expect(latest.stdout.split('\n').filter((l) => /^│ 2026/.test(l)).map((l) => l.slice(2, 13))).toEqual(all.slice(-3).map((d) => d.number));
+    expect(latest.stderr).toBe('只显示最近 3 条；用 --limit、--csv 或 --json 查看更早的。\n');
+    const oldest = await cli(['list', '--limit', '3'], env);
+    expect(oldest.stderr).toBe('只显示前 3 条；用 --limit、--csv 或 --json 查看更多。\n');
   });
 
   it('prints a table for people, marking overdue demands', async () => {

@@ -1,5 +1,6 @@
 import { halfWidth } from '../../domain/half-width.js';
 import * as codes from '../../domain/codes.js';
+import { isHistory } from '../../domain/demand-state.js';
 import { bi, UsageError } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
@@ -264,11 +265,17 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     // People get the table, which reads a line of each demand, not every field; one more than the
     // page tells whether there are more.
     const page = o.limit ?? TABLE_LIMIT;
+    // of history, the newest page: the extra one is then the oldest, first in order of intake.
     const rows = await demands.listDemandLinesFor(scope, { ...query, limit: page + 1 });
-    const shown = rows.length > page ? rows.slice(0, page) : rows;
+    const history = isHistory(query.status ?? 'active');
+    const shown = rows.length <= page ? rows : history ? rows.slice(1) : rows.slice(0, page);
     printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now));
     if (shown.length < rows.length) {
-      cli.io.stderr(say(cli.lang, `只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`, `Showing the first ${page}; use --limit, --csv or --json for more.\n`));
+      cli.io.stderr(
+        history
+          ? say(cli.lang, `只显示最近 ${page} 条；用 --limit、--csv 或 --json 查看更早的。\n`, `Showing the latest ${page}; use --limit, --csv or --json for earlier ones.\n`)
+          : say(cli.lang, `只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`, `Showing the first ${page}; use --limit, --csv or --json for more.\n`),
+      );
     } else if (rows.length) {
       cli.io.stderr(say(cli.lang, `共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`, `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`));
     }
