@@ -182,7 +182,7 @@ describe('points redeem', () => {
       stderr: '',
     });
     const r = json(await run('points', 'redeem', '李四', '#2', '--json'));
-    expect(r).toEqual({ entry: 3, resident: '李四', delta: -15, reason: 'redeem', item: '理发', activity: null, at: NOW, operator: 'tester', reverses: null });
+    expect(r).toEqual({ entry: 3, resident: '李四', delta: -15, reason: null, item: '理发', activity: null, at: NOW, operator: 'tester', reverses: null });
     expect(snapshot(db)).toMatchObject({ entries: 3, stock: { 大米: 0, 理发: null }, balances: { 3: 15 } });
   });
 
@@ -234,7 +234,7 @@ describe('points reverse', () => {
     await run('points', 'earn', '李四', '60', '--reason', 'patrol');
     await run('points', 'redeem', '李四', '大米', '--qty', '2');
     const r = json(await run('points', 'reverse', '2', '--reason', '退货', '--json'));
-    expect(r).toEqual({ entry: 3, resident: '李四', delta: 60, reason: 'redeem', item: '大米', activity: null, at: NOW, operator: 'tester', reverses: 2 });
+    expect(r).toEqual({ entry: 3, resident: '李四', delta: 60, reason: null, item: '大米', activity: null, at: NOW, operator: 'tester', reverses: 2 });
     expect(snapshot(db)).toMatchObject({ stock: { 大米: 2 }, balances: { 3: 60 } });
   });
 
@@ -295,7 +295,7 @@ describe('points balance and ledger', () => {
     const entries = JSON.parse(r.stdout);
     expect(entries.map((e: any) => [e.entry, e.resident, e.delta, e.reason, e.at])).toEqual([
       [1, '李四', 40, 'patrol', '2026-10-31T23:30:00+08:00'],
-      [3, '李四', -30, 'redeem', '2026-11-01T00:00:00+08:00'],
+      [3, '李四', -30, null, '2026-11-01T00:00:00+08:00'],
       [2, '张三', 25, 'mediation', NOW],
       [4, '王五', 5, 'other', NOW],
     ]);

@@ -19,17 +19,14 @@ export function entryRecord(e: LedgerEntryView, tz: string) {
     entry: e.id,
     resident: e.resident_name,
     delta: e.delta,
-    reason: entryReason(e),
+    // A points-reason code (SPEC §3), so null for a redemption and its reversal: `item` names it.
+    reason: e.reason,
     item: e.item_name,
     activity: e.activity_id,
     at: formatInstant(new Date(e.at), tz),
     operator: e.operator,
     reverses: e.reverses,
   };
-}
-
-function entryReason(e: LedgerEntryView): string | null {
-  return e.reason ?? (e.item_id !== null ? 'redeem' : null);
 }
 
 /** `points ledger --csv`: the entry fields, with the entry type, quantity and note beside them. */
