@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, type Driver, type Transaction } from 'kysely';
 import { bi, DatabaseError } from '../domain/errors.js';
+import { makeFolders } from './folders.js';
 import type { Database } from './schema.js';
 import { sqlLogHooks } from './sql-log.js';
 
@@ -64,7 +65,11 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
   }
   let created = false;
   if (!exists) {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    try {
+      makeFolders(path.dirname(path.resolve(file)), 0o700);
+    } catch (e) {
+      throw folderError(e, file);
+    }
     try {
       fs.closeSync(fs.openSync(file, 'wx', 0o600));
       created = true;
@@ -122,13 +127,22 @@ function wrapOpenError(e: unknown, file: string): Error {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return busyError(file);
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR') {
+  if (['SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENAMETOOLONG', 'ELOOP'].includes(code)) {
     return new DatabaseError(
       bi(`无法打开 ${file}（${code}）`, `cannot open ${file} (${code})`),
       bi('请确认路径和所在文件夹存在且属于您', 'check that the path and its folder exist and are yours'),
     );
   }
   return e instanceof Error ? e : new Error(String(e));
+}
+
+/** The folder of a new file could not be made: a path through a file, or where one may not write. */
+function folderError(e: unknown, file: string): DatabaseError {
+  const code = (e as { code?: string }).code ?? 'error';
+  return new DatabaseError(
+    bi(`无法在 ${path.dirname(path.resolve(file))} 建立数据库（${code}）`, `cannot create a database in ${path.dirname(path.resolve(file))} (${code})`),
+    bi('请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您', 'check the --db / HONGWU_DB path: its folder must be one you can create and write to'),
+  );
 }
 
 export function busyError(file?: string): DatabaseError {

@@ -28,6 +28,24 @@ describe('the hongwu binary', () => {
     expect(spawnCli(['list', '--json'], env).stdout).toBe('[]\n');
   });
 
+  it('refuses a database path whose folder cannot be made with exit 3 at once, without hanging', () => {
+    const file = path.join(tempDir(), 'plain-file');
+    fs.writeFileSync(file, 'x');
+    const throughFile = spawnCli(['init', '--db', path.join(file, 'h.db')], baseEnv('unused'));
+    expect(throughFile).toEqual({ code: 3, stdout: '', stderr: `hongwu: 无法打开 ${path.join(file, 'h.db')}（ENOTDIR）\n  请确认路径和所在文件夹存在且属于您\n` });
+    // Node's own recursive mkdir retries forever under /proc: hongwu makes each folder itself.
+    const started = Date.now();
+    const proc = spawnCli(['init', '--db', '/proc/no-such-folder/h.db'], baseEnv('unused'));
+    expect(proc.code).toBe(3);
+    expect(proc.stderr).toBe('hongwu: 无法在 /proc/no-such-folder 建立数据库（ENOENT）\n  请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您\n');
+    const db = tempDbPath();
+    spawnCli(['init'], baseEnv(db));
+    const report = spawnCli(['report', '--out', '/proc/no-such-folder/'], baseEnv(db));
+    expect(report.code).toBe(2);
+    expect(report.stderr.split('\n')[0]).toBe('hongwu: 无法创建文件夹 /proc/no-such-folder（ENOENT）');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('prints exactly one JSON value on stdout with --json; hints go to stderr', () => {
     const db = tempDbPath();
     const env = baseEnv(db);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Chalk } from 'chalk';
+import { makeFolders } from '../../db/folders.js';
 import { bi, UsageError } from '../../domain/errors.js';
 import * as reports from '../../services/report.service.js';
 import { withSession, type Cli } from '../context.js';
@@ -106,7 +107,7 @@ function render(view: Cli, data: reports.MonthlyReport | reports.DetailedReport,
 
 function makeFolder(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(
