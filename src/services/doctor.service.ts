@@ -78,7 +78,10 @@ export async function runDoctor(file: string): Promise<DoctorReport> {
 function integrity(store: Store): Check {
   const problems = m.integrityProblems(store.raw);
   if (problems.length === 0) return ok('integrity', bi('SQLite integrity_check：正常', 'SQLite integrity_check: ok'));
-  const found = problems.slice(0, 3).join('; ');
+  // SQLite's findings come several to a row, one per line, under a "*** in database main ***"
+  // heading: each is put on the one line an error message has.
+  const findings = problems.flatMap((p) => p.split('\n')).map((line) => line.trim()).filter((line) => line && !/^\*\*\* .* \*\*\*$/.test(line));
+  const found = findings.slice(0, 3).join('; ') + (findings.length > 3 ? ' …' : '');
   return fail('integrity', bi(`SQLite integrity_check 发现 ${problems.length} 处损坏：${found}`, `SQLite integrity_check found ${problems.length} problem(s): ${found}`), RESTORE);
 }
 

@@ -188,6 +188,10 @@ describe('hongwu doctor', () => {
     const report = JSON.parse(r.stdout);
     expect(statusOf(report, 'integrity')).toBe('fail');
     expect(r.stderr).toMatch(/^hongwu: 体检发现 \d 项故障（.*）：数据完整：/);
+    // SQLite's findings, several lines under a heading, become one line (SPEC §2: one or two lines).
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
+    const detail = report.checks.find((c: { check: string }) => c.check === 'integrity').detail as string;
+    expect(detail).not.toMatch(/\n|\*\*\*/);
   });
 
   it('warns about objects hongwu did not create, and fails when one of its own was changed', async () => {
