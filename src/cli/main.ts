@@ -70,7 +70,15 @@ function errorLang(io: Io, argv: readonly string[]): 'zh' | 'en' {
 }
 
 /** Commander's own messages, for the errors a clerk meets. */
-function commanderMessage(e: CommanderError, lang: 'zh' | 'en', command: Command): string {
+function commanderMessage(e: CommanderError, lang: 'zh' | 'en', command: Command, argv: readonly string[]): string {
+  // Options written after `--` are words of the text: the usual slip with a text that starts with -.
+  const dashes = argv.indexOf('--');
+  const flagAfterDashes = e.code === 'commander.excessArguments' && dashes >= 0 && argv.slice(dashes + 1).some((a) => a.startsWith('--'));
+  if (flagAfterDashes) {
+    return lang === 'en'
+      ? 'too many arguments: everything after -- is text; put the options before --'
+      : '参数太多：-- 之后的都算作内容；选项请写在 -- 之前（如 hongwu intake --channel 电话 --category 其他 -- "-3栋"）';
+  }
   // Commander names the first argument missing; the clerk is told all of them at once.
   const missing = e.code === 'commander.missingArgument' ? command.registeredArguments.slice(command.args.length).filter((a) => a.required).map((a) => a.name()) : [];
   if (lang === 'en' && missing.length > 1) return `missing required arguments ${missing.map((name) => `'${name}'`).join(', ')}`;
@@ -141,7 +149,7 @@ function report(e: unknown, io: Io, argv: readonly string[], program: Command): 
     // `hongwu points` without a sub-command: the group's help on stderr, and exit 2.
     if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
-    io.stderr(`hongwu: ${commanderMessage(e, lang, commandOf(argv, program))}\n`);
+    io.stderr(`hongwu: ${commanderMessage(e, lang, commandOf(argv, program), argv)}\n`);
     const command = commandPath(argv, program);
     const help = `hongwu ${command ? `${command} ` : ''}--help`;
     io.stderr(`  ${inLang(bi(`用法见 \`${help}\``, `see \`${help}\``), lang)}\n`);

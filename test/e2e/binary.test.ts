@@ -75,6 +75,12 @@ describe('the hongwu binary', () => {
     expect(unknownFlag).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n' });
     expect(spawnCli(['list', '--frobnicate', '--lang', 'en'], env).stderr).toBe("hongwu: unknown option '--frobnicate'\n  see `hongwu list --help`\n");
     expect(spawnCli(['--db', 'x.db', 'list', '--frobnicate'], env).stderr).toBe('hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n');
+    // A text that starts with - goes after --; options written after it are text too, and said so.
+    expect(spawnCli(['intake', '--', '-3栋漏水', '--channel', 'phone', '--category', 'repair'], env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: 参数太多：-- 之后的都算作内容；选项请写在 -- 之前（如 hongwu intake --channel 电话 --category 其他 -- "-3栋"）\n  用法见 `hongwu intake --help`\n',
+    });
     const unknownCommand = spawnCli(['lsit'], env);
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.stderr).toBe('hongwu: 不认识的命令 lsit（是不是要用 list？）\n  用法见 `hongwu --help`\n');
