@@ -106,20 +106,22 @@ function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Exp
   const order = [sql`d.received_at`, sql`d.id`];
   const statuses: Status[] | undefined = f.status === 'all' ? undefined : f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
   const ofStatus = statuses ? sql<SqlBool>`${filters(f)} AND d.status IN (${sql.join(statuses)})` : filters(f);
-  if (f.limit === undefined) return { where: ofStatus, order };
   const direction = isHistory(f.status) ? 'desc' : 'asc';
   // One resident's demands are few: read through `demands_by_resident` (see `filters`) and sorted;
-  // so is every status of a community, in `demands_by_received`.
-  const picked =
-    f.residentId !== undefined || !statuses
-      ? db.selectFrom('demands as d').select('d.id').where(ofStatus).orderBy('d.received_at', direction).orderBy('d.id', direction).limit(f.limit)
-      : statuses
-          .map((status) => db.selectFrom('demands as d').select(['d.id', 'd.received_at']).where(filters(f)).where('d.status', '=', status))
-          .reduce((all, stream) => all.unionAll(stream))
-          .orderBy('received_at', direction)
-          .orderBy('id', direction)
-          .limit(f.limit);
-  return { where: sql`d.id IN (${db.selectFrom(picked.as('p')).select('p.id')})`, order };
+  // every status of a community is read in order from `demands_by_received`.
+  if (f.residentId !== undefined || !statuses) {
+    if (f.limit === undefined) return { where: ofStatus, order };
+    const picked = db.selectFrom('demands as d').select('d.id').where(ofStatus).orderBy('d.received_at', direction).orderBy('d.id', direction).limit(f.limit);
+    return { where: sql`d.id IN ${picked}`, order };
+  }
+  let picked = statuses
+    .map((status) => db.selectFrom('demands as d').select(['d.id', 'd.received_at']).where(filters(f)).where('d.status', '=', status))
+    .reduce((all, stream) => all.unionAll(stream))
+    .orderBy('received_at', direction)
+    .orderBy('id', direction);
+  if (f.limit !== undefined) picked = picked.limit(f.limit);
+  // (kysely puts a subquery in parentheses: `IN ((SELECT …))` would be one scalar before SQLite 3.43)
+  return { where: sql`d.id IN ${db.selectFrom(picked.as('p')).select('p.id')}`, order };
 }
 
 /** The demands a listing shows, every field (JSON, CSV). */

@@ -44,6 +44,24 @@ describe('list on a big file (migration 0008)', () => {
   });
 });
 
+describe('a page of history (the latest demands)', () => {
+  it('reads a status backwards from demands_by_status_received, and every status from demands_by_received', async () => {
+    const { db, env } = await initDb();
+    const raw = new Database(db, { readonly: true });
+    const planOf = (args: string[]) => {
+      const statement = statementsOf(args, env).find((s) => /^select "d"\.(\*|"id", "d"\."number")/.test(s.trim()));
+      expect(statement).toBeDefined();
+      return (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    };
+    const closed = planOf(['list', '--status', 'closed']);
+    expect(closed).toMatch(/SEARCH d USING COVERING INDEX demands_by_status_received \(community_id=\? AND status=\?\)/);
+    expect(closed).not.toMatch(/TEMP B-TREE FOR ORDER BY[^\n]*\n[^\n]*demands_by_status_received/);
+    const all = planOf(['list', '--status', 'all', '--limit', '5', '--json']);
+    expect(all).toMatch(/SEARCH d USING (COVERING )?INDEX demands_by_received \(community_id=\?\)/);
+    raw.close();
+  });
+});
+
 describe('one resident\'s demands', () => {
   it('reads them through demands_by_resident, whatever the status asked', async () => {
     const { db, env } = await initDb();
