@@ -4,9 +4,12 @@ import { halfWidth } from './half-width.js';
 export function maskPhone(phone: string | null | undefined): string | null {
   if (phone == null || phone === '') return null;
   const digits = phone.replace(/\s+/g, '');
-  if (digits.length <= 4) return '*'.repeat(digits.length);
-  if (digits.length < 8) return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  const n = digits.length;
+  // A mobile, or a landline with its area code, as SPEC §3 writes it (138****5678); a shorter
+  // number shows no more than half of itself: a local landline its last four, a short one its last two.
+  if (n >= 11) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  const shown = n >= 8 ? 4 : n >= 4 ? 2 : 0;
+  return `${'*'.repeat(n - shown)}${digits.slice(n - shown)}`;
 }
 
 /**
