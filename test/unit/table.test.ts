@@ -145,6 +145,9 @@ describe('our table renderer', () => {
     );
     expect(wrapText('中中中中中中中中中中中中 中中中中中中中中中中中中 a', 12).split('\n')).toEqual(['中中中中中中', '中中中中中中', '中中中中中中', '中中中中中中', 'a']);
     expect(wrapText('parking|repair|environment|security', 20).split('\n')).toEqual(['parking|repair|', 'environment|security']);
+    // A closing bracket or a comma never starts a line: the character before it goes along (避头尾).
+    expect(wrapText('上月情况（不动正式数据库）', 12).split('\n')).toEqual(['上月情况（不', '动正式数据', '库）']);
+    expect(wrapText('楼道灯坏了，已报修', 10).split('\n')).toEqual(['楼道灯坏', '了，已报修']);
   });
 
   it('cuts a cell longer than 200 characters, marking the cut', () => {

@@ -142,6 +142,9 @@ function cut(line: Line, width: number): Line {
  * between codes) where it can, Chinese anywhere; no line starts or ends with the space it broke
  * at, and none is empty. A cut line loses its colour codes.
  */
+/** What may not begin a line of Chinese text: closing brackets and the punctuation after a word (）」』】〕〉》、。，；：！？…). */
+const NO_LINE_START = /^[\uff09\u300d\u300f\u3011\u3015\u3009\u300b\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2026)\],.;:!?]$/;
+
 function wrap(line: Line, width: number): Line[] {
   if (line.width <= width) return [line];
   const plain = line.text.includes('\u001b') ? line.text.replace(ANSI, '') : line.text;
@@ -163,7 +166,9 @@ function wrap(line: Line, width: number): Line[] {
         [text, used, at] = ['', 0, -1];
         continue;
       }
-      // Carry the last word over when there is one and it fits on a line of its own.
+      // Carry the last word over when there is one and it fits on a line of its own. Without one, a
+      // closing bracket or a comma does not start a line (避头尾): the character before it goes too.
+      if (at <= 0 && NO_LINE_START.test(ch) && text.length > 2) at = text.length - (/[\uDC00-\uDFFF]$/.test(text) ? 2 : 1);
       const carried = at > 0 ? text.slice(at).trimStart() : '';
       push(at > 0 ? text.slice(0, at) : text);
       [text, used, at] = displayWidth(carried) + w <= width ? [carried, displayWidth(carried), -1] : (push(carried), ['', 0, -1]);
