@@ -1,14 +1,6 @@
 import { label, status as statusCodes, type Rating, type Status } from './codes.js';
 import { bi, NotAllowedError, type Bilingual } from './errors.js';
 
-/**
- * The demand lifecycle of SPEC §4 (需求收集—任务分派—问题处置—效果反馈):
- *
- *   open --assign--> assigned --resolve--> resolved --rate satisfied|basic--> closed
- *     \                 ^  \--assign (reassign)     \--rate unsatisfied--> assigned (reopened)
- *      \--resolve (handled at the desk) --> resolved                       unless --final → closed
- *   open|assigned --cancel--> cancelled
- */
 /** What a listing asks for: a status, `active` (open, assigned, resolved), `overdue` or `all`. */
 export type ListStatus = Status | 'active' | 'overdue' | 'all';
 
@@ -20,6 +12,14 @@ export function isHistory(status: ListStatus): boolean {
   return status === 'closed' || status === 'cancelled' || status === 'all';
 }
 
+/**
+ * The demand lifecycle of SPEC §4 (需求收集—任务分派—问题处置—效果反馈):
+ *
+ *   open --assign--> assigned --resolve--> resolved --rate satisfied|basic--> closed
+ *     \                 ^  \--assign (reassign)     \--rate unsatisfied--> assigned (reopened)
+ *      \--resolve (handled at the desk) --> resolved                       unless --final → closed
+ *   open|assigned --cancel--> cancelled
+ */
 export type DemandAction =
   | { type: 'assign' }
   | { type: 'resolve' }

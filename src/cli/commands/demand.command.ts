@@ -263,9 +263,9 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     };
     if (!human) return printListing(cli, demandListing(cli, await demands.listDemandsFor(scope, query), scope.timeZone, scope.now));
     // People get the table, which reads a line of each demand, not every field; one more than the
-    // page tells whether there are more.
+    // page tells whether there are more. A page of history is its latest demands, so the extra one
+    // is the oldest: first in order of intake.
     const page = o.limit ?? TABLE_LIMIT;
-    // of history, the newest page: the extra one is then the oldest, first in order of intake.
     const rows = await demands.listDemandLinesFor(scope, { ...query, limit: page + 1 });
     const history = isHistory(query.status ?? 'active');
     const shown = rows.length <= page ? rows : history ? rows.slice(1) : rows.slice(0, page);

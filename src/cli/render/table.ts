@@ -137,14 +137,14 @@ function cut(line: Line, width: number): Line {
   return { text: `${text}…`, width: used + 1 };
 }
 
+/** What may not begin a line of Chinese text: closing brackets and the punctuation after a word (）」』】〕〉》、。，；：！？…). */
+const NO_LINE_START = /^[\uff09\u300d\u300f\u3011\u3015\u3009\u300b\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2026)\],.;:!?]$/;
+
 /**
  * A line wrapped into lines of at most `width` columns: English breaks after a space (or a `|`
  * between codes) where it can, Chinese anywhere; no line starts or ends with the space it broke
  * at, and none is empty. A cut line loses its colour codes.
  */
-/** What may not begin a line of Chinese text: closing brackets and the punctuation after a word (）」』】〕〉》、。，；：！？…). */
-const NO_LINE_START = /^[\uff09\u300d\u300f\u3011\u3015\u3009\u300b\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2026)\],.;:!?]$/;
-
 function wrap(line: Line, width: number): Line[] {
   if (line.width <= width) return [line];
   const plain = line.text.includes('\u001b') ? line.text.replace(ANSI, '') : line.text;
