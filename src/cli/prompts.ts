@@ -61,7 +61,12 @@ export async function askMissing(
       const source = (term: string | undefined) => (latest = a.source(term ?? ''));
       const chosen = await prompts.search({ message: a.message, source, theme }, context);
       const fresh = await latest;
-      values[a.key] = fresh.length === 0 || fresh.some((c) => c.value === chosen) ? chosen : fresh[0]!.value;
+      if (fresh.length === 0 || fresh.some((c) => c.value === chosen)) values[a.key] = chosen;
+      else {
+        // The prompt's last line still shows the stale row: say which one is taken.
+        values[a.key] = fresh[0]!.value;
+        cli.io.stderr(cli.lang === 'zh' ? `  按输入选中：${fresh[0]!.name}\n` : `  taken, as typed: ${fresh[0]!.name}\n`);
+      }
     }
   }
 }

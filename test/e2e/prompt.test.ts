@@ -108,6 +108,9 @@ describe('prompts on a terminal', () => {
     const r = inTerminal(['assign', '202611-0001'], env, [{ expect: '分派给', send: `业主委员会${ENTER}` }]);
     expect(r.code).toBe(0);
     expect(json(await cli(['show', '202611-0001', '--json'], env)).assignee).toBe('蓝色港湾业主委员会');
+    // When the prompt's answer line shows the stale first row, a line below says which was taken.
+    const plain = r.output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    if (plain.includes('✔ 分派给（队伍或居民） 蓝色港湾社区党组织')) expect(plain).toContain('按输入选中：蓝色港湾业主委员会');
   });
 
   it('keeps a resident and a team of the same id apart, offers intake no row that can only fail, reads a dash answer as text', async () => {
