@@ -7,6 +7,7 @@ import * as m0005 from '../../migrations/0005_intake_due.js';
 import * as m0006 from '../../migrations/0006_bench_indexes.js';
 import * as m0007 from '../../migrations/0007_reopened_demands.js';
 import * as m0008 from '../../migrations/0008_list_by_status.js';
+import * as m0009 from '../../migrations/0009_ledger_no_replace.js';
 
 export interface Migration {
   name: string;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0006_bench_indexes', ...m0006 },
   { name: '0007_reopened_demands', ...m0007 },
   { name: '0008_list_by_status', ...m0008 },
+  { name: '0009_ledger_no_replace', ...m0009 },
 ];

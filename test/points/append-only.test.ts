@@ -35,6 +35,20 @@ describe('the database guards the ledger', () => {
     expect(snapshot(db)).toMatchObject({ entries: 1, balances: { 3: 30 } });
   });
 
+  it('rejects REPLACE, which deletes the row in its way without firing delete triggers', () => {
+    const values = `(1, 1, 3, 'earn', 999, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`;
+    for (const verb of ['REPLACE INTO', 'INSERT OR REPLACE INTO']) {
+      const replaced = attempt(`${verb} ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES ${values}`);
+      expect(String(replaced)).toContain('the points ledger is append-only: use points reverse');
+    }
+    // A reversal cannot be swapped for another: the second one would take the first one's place.
+    const reversal = `(1, 3, 'reversal', -30, 'patrol', 1, '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`;
+    const columns = '(community_id, resident_id, type, delta, reason, reverses, at, recorded_at, operator)';
+    expect(attempt(`INSERT INTO ledger ${columns} VALUES ${reversal}`)).toBeUndefined();
+    expect(String(attempt(`INSERT OR REPLACE INTO ledger ${columns} VALUES ${reversal}`))).toContain('the points ledger is append-only');
+    expect(snapshot(db)).toMatchObject({ entries: 2, balances: { 3: 0 } });
+  });
+
   it('rejects them from the sqlite3 shell too', () => {
     const shell = spawnSync('sqlite3', [db, 'DELETE FROM ledger;'], { encoding: 'utf8' });
     if (shell.error) return; // no sqlite3 shell on this machine: the better-sqlite3 test above stands
