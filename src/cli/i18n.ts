@@ -37,6 +37,7 @@ const WORDS = {
   overdue: { zh: '已超期', en: 'overdue' },
   none: { zh: '（无）', en: '(none)' },
   created: { zh: '登记时间', en: 'Created' },
+  phoneViews: { zh: '电话查看', en: 'Phone seen' },
   topic: { zh: '议事议题', en: 'Meeting topic' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

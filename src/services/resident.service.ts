@@ -1,4 +1,4 @@
-import { appendAudit } from '../db/audit.repository.js';
+import { appendAudit, auditOf } from '../db/audit.repository.js';
 import type { Tx } from '../db/connection.js';
 import {
   findResidentsExact, insertResident, insertTag, listResidents, tagsOf, type ResidentWithTags,
@@ -73,21 +73,28 @@ export function residentList(scope: Scope, tag?: ResidentTag): Promise<ResidentW
   return listResidents(scope.db, scope.community.id, tag);
 }
 
-/** A resident's page, with the full phone number: the access is recorded in the audit log. */
-export async function showResident(scope: Scope, ref: string): Promise<ResidentWithTags> {
+/** Who saw a resident's full phone number: how many times, and the latest ones (this one first). */
+export interface PhoneViews {
+  count: number;
+  recent: { at: string; operator: string }[];
+}
+
+const PHONE_SHOWN = 'resident.show';
+
+/**
+ * A resident's page, with the full phone number: the access is recorded in the audit log, and the
+ * page says who has seen the number before (SPEC's personal data: that access is on record).
+ */
+export async function showResident(scope: Scope, ref: string): Promise<ResidentWithTags & { phoneViews: PhoneViews | null }> {
   return inTransaction(scope, async (tx) => {
     const resident = await resolveResident(tx, scope.community.id, ref);
+    const subject = `resident:${resident.id}`;
     if (resident.phone) {
-      await appendAudit(tx, {
-        at: scope.now.toISOString(),
-        operator: scope.operator,
-        action: 'resident.show',
-        subject: `resident:${resident.id}`,
-        note: 'full phone number shown',
-      });
+      await appendAudit(tx, { at: scope.now.toISOString(), operator: scope.operator, action: PHONE_SHOWN, subject, note: 'full phone number shown' });
     }
     const tags = await tagsOf(tx, [resident.id]);
-    return { ...resident, tags: tags.get(resident.id) ?? [] };
+    const phoneViews = resident.phone ? await auditOf(tx, subject, PHONE_SHOWN, 5) : null;
+    return { ...resident, tags: tags.get(resident.id) ?? [], phoneViews };
   });
 }
 

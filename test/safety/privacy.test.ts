@@ -50,5 +50,12 @@ describe('residents\' phone numbers', () => {
       { at: '2026-11-26T02:00:00.000Z', operator: '前台小李', action: 'resident.show', subject: 'resident:1', note: 'full phone number shown' },
       { at: '2026-11-26T02:00:00.000Z', operator: 'tester', action: 'resident.show', subject: 'resident:1', note: 'full phone number shown' },
     ]);
+    // The page itself says who has seen the number, this time first.
+    const again = await cli(['resident', 'show', '#1'], { ...env, HONGWU_OPERATOR: '网格员老王', HONGWU_NOW: '2026-11-26T11:30:00+08:00' });
+    expect(again.stdout).toContain('电话查看  共 3 次：2026-11-26 11:30 网格员老王；2026-11-26 10:00 tester；2026-11-26 10:00 前台小李\n');
+    const page = json(await cli(['resident', 'show', '张三', '--json', '--lang', 'en'], env));
+    expect(page.phone_views.count).toBe(4);
+    expect(page.phone_views.recent[0]).toEqual({ at: '2026-11-26T10:00:00+08:00', operator: 'tester' });
+    expect(json(await cli(['resident', 'show', '王五', '--json'], env)).phone_views).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import type { ResidentWithTags } from '../../db/resident.repository.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import { residentPoints } from '../../services/points.service.js';
-import { addResident, residentList, showResident, tagResident } from '../../services/resident.service.js';
+import { addResident, residentList, showResident, tagResident, type PhoneViews } from '../../services/resident.service.js';
 import { describeResident } from '../../services/references.js';
 import { atOption } from '../dates.js';
 import { withScope, type Cli } from '../context.js';
@@ -69,9 +69,11 @@ export async function show(cli: Cli, ref: string): Promise<void> {
   await withScope(cli, async (scope) => {
     const r = await showResident(scope, ref);
     const pts = await residentPoints(scope, r.id);
+    const views = r.phoneViews;
     if (cli.json) {
       return printJson(cli, {
         ...residentRecord(r, scope.timeZone, true),
+        phone_views: views && { count: views.count, recent: views.recent.map((v) => ({ at: formatInstant(new Date(v.at), scope.timeZone), operator: v.operator })) },
         points_balance: pts.balance,
         points_recent: pts.recent.map((e) => entryRecord(e, scope.timeZone)),
       });
@@ -85,9 +87,17 @@ export async function show(cli: Cli, ref: string): Promise<void> {
         [t('address', L), r.address],
         [t('tags', L), tagLabels(r.tags, L)],
         [t('created', L), formatShort(new Date(r.created_at), scope.timeZone)],
+        [t('phoneViews', L), views && phoneViewsLine(views, scope.timeZone, L)],
       ]) + renderResidentPoints(cli, pts, scope.timeZone),
     );
   });
+}
+
+/** `共 3 次：2026-11-26 10:00 前台小李；…` — who has seen the full number, this time first. */
+function phoneViewsLine(views: PhoneViews, tz: string, L: codes.Lang): string {
+  const list = views.recent.map((v) => `${formatShort(new Date(v.at), tz)} ${v.operator}`).join(L === 'zh' ? '；' : '; ');
+  const more = views.count > views.recent.length ? (L === 'zh' ? '；…' : '; …') : '';
+  return say(L, `共 ${views.count} 次：${list}${more}`, `${views.count} time${views.count === 1 ? '' : 's'}: ${list}${more}`);
 }
 
 const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag), at: z.optional(z.string()) }));
