@@ -113,18 +113,18 @@ describe('hongwu doctor', () => {
 
   it('fails with exit 3 on a file newer than this hongwu, and leaves it unchanged', async () => {
     const { db, env } = await initDb();
-    withRaw(db, (raw) => raw.pragma('user_version = 9'));
+    withRaw(db, (raw) => raw.pragma('user_version = 99'));
     const before = sha(db);
     const r = await cli(['doctor'], env);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain(`✗ 故障   结构版本  结构版本 9，比本程序（${SCHEMA_VERSION}）新`);
+    expect(r.stdout).toContain(`✗ 故障   结构版本  结构版本 99，比本程序（${SCHEMA_VERSION}）新`);
     expect(r.stdout).toContain('→ 请升级 hongwu 后再使用此文件；文件未被改动');
     expect(r.stderr).toBe(
-      `hongwu: 体检发现 1 项故障（${db}）：结构版本：结构版本 9，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再使用此文件；文件未被改动\n`,
+      `hongwu: 体检发现 1 项故障（${db}）：结构版本：结构版本 99，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再使用此文件；文件未被改动\n`,
     );
     const english = await cli(['--lang', 'en', 'doctor'], env);
     expect(english.stderr).toBe(
-      `hongwu: doctor found 1 problem(s) in ${db}: schema: schema version 9 is newer than this hongwu (${SCHEMA_VERSION})\n  upgrade hongwu to use this file; it was not changed\n`,
+      `hongwu: doctor found 1 problem(s) in ${db}: schema: schema version 99 is newer than this hongwu (${SCHEMA_VERSION})\n  upgrade hongwu to use this file; it was not changed\n`,
     );
     expect(sha(db)).toBe(before);
   });
