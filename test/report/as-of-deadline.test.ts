@@ -126,6 +126,8 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     // reopened demands, and no index of demands by status and intake.
     db.exec("DROP INDEX demands_reopened; CREATE INDEX demand_events_reopening ON demand_events (at) WHERE type = 'rate' AND status_after IN ('open', 'assigned')");
     db.exec('DROP INDEX demands_by_status_received');
+    // …and what 0009 and 0010 added.
+    db.exec('DROP TRIGGER ledger_no_replace; DROP INDEX audit_log_by_subject');
     db.pragma('user_version = 4');
     db.close();
   }
