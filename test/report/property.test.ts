@@ -3,33 +3,61 @@ import { describe, expect, it } from 'vitest';
 import { cli, initDb, json } from '../helpers/cli.js';
 
 /**
- * Random demand histories around October 2026, driven through the CLI; every count and rate of
- * the report must equal a naive recount over the demands' event histories (`show --json`),
- * written here without any of the report's SQL. `assign --due` may move a deadline before or after the
- * month's end: the month is judged by the deadline as of its end.
+ * Random histories around October 2026 (and October 2025, for the year-over-year figures), driven
+ * through the CLI: demands with their steps, residents whose special-group tags come before or
+ * after the month's end, points earned, redeemed, reversed and given by activities of two teams.
+ * Every count and rate of the report, totals and breakdowns, must equal a naive recount over the
+ * demands' event histories (`show --json`) and the ledger (`points ledger --json`), written here
+ * without any of the report's SQL. `assign --due` may move a deadline before or after the month's
+ * end: the month is judged by the deadline as of its end. (Meetings have hand-counted fixtures.)
  */
 const START = Date.parse('2026-10-01T00:00:00+08:00');
 const END = Date.parse('2026-11-01T00:00:00+08:00');
 const AS_OF = END - 1;
+const LAST_YEAR = { start: Date.parse('2025-10-01T00:00:00+08:00'), end: Date.parse('2025-11-01T00:00:00+08:00') };
 const NOW = '2027-02-01T09:00:00+08:00';
+const DAY = 1440;
 
 const ACTIONS = ['assign', 'assign_due', 'resolve', 'resolve_mediated', 'rate_satisfied', 'rate_basic', 'rate_unsatisfied', 'rate_final', 'cancel'] as const;
 
+/** 甲 and 丙 get a special-group tag at a random time (maybe after the month), 乙 is a party member. */
+const RESIDENTS = ['甲', '乙', '丙'] as const;
+
 const demandArb = fc.record({
-  minutes: fc.integer({ min: -6 * 1440, max: 31 * 1440 - 1 }),
-  channel: fc.constantFrom('phone', 'online', 'walk_in'),
+  lastYear: fc.constantFrom(false, false, false, true),
+  minutes: fc.integer({ min: -6 * DAY, max: 31 * DAY - 1 }),
+  channel: fc.constantFrom('phone', 'online', 'walk_in', 'collection_point'),
   category: fc.constantFrom('repair', 'care', 'noise'),
   kind: fc.constantFrom('request', 'complaint', 'dispute'),
   tier: fc.constantFrom('immediate', 'timed'),
+  resident: fc.constantFrom(null, ...RESIDENTS),
   steps: fc.array(
     fc.record({ action: fc.constantFrom(...ACTIONS), gap: fc.integer({ min: 0, max: 4 * 1440 }), due: fc.integer({ min: 1, max: 12 * 1440 }) }),
     { maxLength: 6 },
   ),
 });
 
+const pointsArb = fc.record({
+  op: fc.constantFrom('earn', 'earn', 'redeem', 'redeem', 'reverse', 'activity'),
+  who: fc.constantFrom(...RESIDENTS),
+  points: fc.integer({ min: 1, max: 30 }),
+  minutes: fc.integer({ min: -5 * DAY, max: 36 * DAY }),
+  target: fc.nat(),
+  team: fc.constantFrom('志愿队', '先锋队'),
+});
+
+const worldArb = fc.record({
+  demands: fc.array(demandArb, { minLength: 1, maxLength: 6 }),
+  points: fc.array(pointsArb, { maxLength: 10 }),
+  /** When 甲 and 丙 were tagged, in minutes from the month's start. */
+  tagged: fc.tuple(fc.integer({ min: -40 * DAY, max: 40 * DAY }), fc.integer({ min: -40 * DAY, max: 40 * DAY })),
+});
+
 interface Shown {
   number: string;
+  channel: string;
   kind: string;
+  tier: string;
   category: string;
   received_at: string;
   response_due_at: string;
@@ -39,9 +67,11 @@ interface Shown {
 
 const t = (iso: string) => Date.parse(iso);
 
+/** One decimal, half away from zero (a change can be negative). */
 function percent(n: number, d: number): number | null {
   if (d === 0) return null;
-  return Math.round((n / d) * 1000 + 1e-9) / 10; // the counts here are non-negative
+  const x = (n / d) * 100;
+  return (Math.sign(x) * Math.round(Math.abs(x) * 10 + 1e-9)) / 10;
 }
 
 function medianHours(values: number[]): number | null {
@@ -52,10 +82,27 @@ function medianHours(values: number[]): number | null {
   return Math.round((ms / 3_600_000) * 10 + 1e-9) / 10;
 }
 
+interface Entry {
+  entry: number;
+  resident: string;
+  delta: number;
+  activity: number | null;
+  at: string;
+  reverses: number | null;
+}
+
+/** What the run did besides demands: whose demand each is, when the tags came, the activities' teams. */
+interface World {
+  residentOf: Map<string, string | null>;
+  taggedAt: Map<string, number>;
+  teamOfActivity: Map<number, string>;
+}
+
 /** The metrics of SPEC §7 read straight off the histories. */
-function recount(demands: Shown[]) {
+function recount(demands: Shown[], ledger: Entry[], world: World) {
   const live = demands.filter((d) => !d.events.some((e) => e.type === 'cancel'));
   const cohort = live.filter((d) => t(d.received_at) >= START && t(d.received_at) < END);
+  const lastYear = live.filter((d) => t(d.received_at) >= LAST_YEAR.start && t(d.received_at) < LAST_YEAR.end);
   const byAsOf = (d: Shown) => d.events.filter((e) => t(e.at) <= AS_OF);
   const inMonth = (d: Shown, type: string) => d.events.filter((e) => e.type === type && t(e.at) >= START && t(e.at) <= AS_OF);
   const statusAt = (d: Shown) => byAsOf(d).at(-1)!.status;
@@ -89,6 +136,16 @@ function recount(demands: Shown[]) {
   const reopened = live.flatMap((d) => inMonth(d, 'rate')).filter((e) => e.rating === 'unsatisfied' && (e.status === 'open' || e.status === 'assigned')).length;
   const overdue = live.filter((d) => t(d.received_at) <= AS_OF && ['open', 'assigned'].includes(statusAt(d)) && dueAt(d) < AS_OF).length;
   const complaints = cohort.filter((d) => d.kind === 'complaint').length;
+  const complaintsLastYear = lastYear.filter((d) => d.kind === 'complaint').length;
+  const cared = (resident: string | null | undefined) => resident != null && (world.taggedAt.get(resident) ?? Infinity) <= AS_OF;
+  // Points: entries of the month, a reversal counted as the kind of entry it reverses.
+  const byId = new Map(ledger.map((e) => [e.entry, e]));
+  const kindOf = (e: Entry): 'earn' | 'redeem' => (e.reverses !== null ? kindOf(byId.get(e.reverses)!) : e.delta > 0 ? 'earn' : 'redeem');
+  const ofMonth = ledger.filter((e) => t(e.at) >= START && t(e.at) <= AS_OF);
+  const earned = ofMonth.filter((e) => kindOf(e) === 'earn');
+  const netEarned = new Map<string, number>();
+  for (const e of earned) netEarned.set(e.resident, (netEarned.get(e.resident) ?? 0) + e.delta);
+  const activities = new Set(ofMonth.filter((e) => e.activity !== null && e.reverses === null).map((e) => e.activity!));
   return {
     demands_received: cohort.length,
     response_on_time: respOn,
@@ -109,28 +166,60 @@ function recount(demands: Shown[]) {
     ratings_unsatisfied: count('unsatisfied'),
     satisfaction_rate: percent(count('satisfied') + count('basic'), lastRatings.length),
     complaints,
-    complaints_last_year: 0,
-    complaints_yoy_change: null,
+    complaints_last_year: complaintsLastYear,
+    complaints_yoy_change: percent(complaints - complaintsLastYear, complaintsLastYear),
     disputes_resolved: disputes.length,
     disputes_mediated: mediated,
     mediation_success_rate: percent(mediated, disputes.length),
-    care_services: cohort.filter((d) => d.category === 'care').length,
+    points_earned: earned.reduce((sum, e) => sum + e.delta, 0),
+    points_redeemed: ofMonth.filter((e) => kindOf(e) === 'redeem').reduce((sum, e) => sum - e.delta, 0),
+    points_participants: [...netEarned.values()].filter((n) => n > 0).length,
+    volunteer_activities: activities.size,
+    volunteer_teams_active: new Set([...activities].map((a) => world.teamOfActivity.get(a))).size,
+    care_residents: RESIDENTS.filter(cared).length,
+    care_services: cohort.filter((d) => d.category === 'care' || cared(world.residentOf.get(d.number))).length,
   };
+}
+
+/** Each breakdown of the cohort (`channel=phone` → how many), as the report's rows name them. */
+function breakdowns(demands: Shown[]): Map<string, number> {
+  const cohort = demands.filter((d) => !d.events.some((e) => e.type === 'cancel') && t(d.received_at) >= START && t(d.received_at) < END);
+  const counts = new Map<string, number>();
+  for (const d of cohort) {
+    for (const dimension of ['channel', 'category', 'kind', 'tier'] as const) {
+      const key = `demands_received ${dimension}=${d[dimension]}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 const local = (ms: number) => new Date(ms).toISOString();
 
 describe('report against a naive recount', () => {
-  it('agrees on every count and rate for random histories', async () => {
+  it('agrees on every count and rate, totals and breakdowns, for random histories', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(demandArb, { minLength: 1, maxLength: 6 }), async (specs) => {
+      fc.asyncProperty(worldArb, async (spec) => {
         const { env: base } = await initDb();
         const env = { ...base, HONGWU_NOW: NOW };
+        const ok = async (...args: string[]) => json(await cli([...args, '--json'], env));
+        const world: World = { residentOf: new Map(), taggedAt: new Map(), teamOfActivity: new Map() };
+        await ok('team', 'add', '志愿队', '--kind', 'volunteer');
+        await ok('team', 'add', '先锋队', '--kind', 'party_vanguard');
+        await ok('points', 'item', 'add', '大米', '--cost', '10');
+        for (const [i, name] of RESIDENTS.entries()) await ok('resident', 'add', name, '--phone', `1390000000${i}`, '--at', '2025-01-01');
+        const tags: [string, string, number][] = [['甲', 'elderly_alone', spec.tagged[0]], ['乙', 'party_member', 0], ['丙', 'disabled', spec.tagged[1]]];
+        for (const [name, tag, minutes] of tags) {
+          await ok('resident', 'tag', name, tag, '--at', local(START + minutes * 60_000));
+          if (tag !== 'party_member') world.taggedAt.set(name, START + minutes * 60_000);
+        }
         const numbers: string[] = [];
-        for (const s of specs) {
-          let at = START + s.minutes * 60_000;
-          const intake = json(await cli(['intake', 'x', '--channel', s.channel, '--category', s.category, '--kind', s.kind, '--tier', s.tier, '--at', local(at), '--json'], env));
+        for (const s of spec.demands) {
+          let at = (s.lastYear ? LAST_YEAR.start : START) + s.minutes * 60_000;
+          const who = s.resident ? ['--resident', s.resident] : [];
+          const intake = json(await cli(['intake', 'x', '--channel', s.channel, '--category', s.category, '--kind', s.kind, '--tier', s.tier, ...who, '--at', local(at), '--json'], env));
           numbers.push(intake.number);
+          world.residentOf.set(intake.number, s.resident);
           for (const step of s.steps) {
             at += step.gap * 60_000;
             const when = ['--at', local(at)];
@@ -149,13 +238,42 @@ describe('report against a naive recount', () => {
             expect([0, 1]).toContain(r.code); // 1: not allowed in that state, skipped
           }
         }
+        /** The entries made so far, with when they happened: a reversal comes after its entry. */
+        const made: { entry: number; at: number }[] = [];
+        for (const p of spec.points) {
+          let at = START + p.minutes * 60_000;
+          const target = made.length ? made[made.length - 1 - (p.target % Math.min(3, made.length))]! : { entry: 1, at };
+          // one of the latest entries, so that a redemption is often reversed in the month too
+          if (p.op === 'reverse') at = Math.max(at, target.at);
+          const args = {
+            earn: ['points', 'earn', p.who, String(p.points), '--reason', 'patrol'],
+            redeem: ['points', 'redeem', p.who, '大米'],
+            reverse: ['points', 'reverse', String(target.entry), '--reason', 'r'],
+            activity: ['points', 'activity', '清扫', '--team', p.team, '--reason', 'cleanup', '--points', String(p.points), '--participants', p.who === '乙' ? '乙' : `${p.who},乙`],
+          }[p.op]!;
+          const r = await cli([...args, '--at', local(at), '--json'], env);
+          expect([0, 1]).toContain(r.code); // 1: not enough points, or already reversed
+          if (r.code !== 0) continue;
+          const out = JSON.parse(r.stdout);
+          if (p.op === 'activity') {
+            world.teamOfActivity.set(out.activity.id, p.team);
+            for (const e of out.entries) made.push({ entry: e.entry, at });
+          } else made.push({ entry: out.entry, at });
+        }
         const shown: Shown[] = [];
         for (const n of numbers) shown.push(json(await cli(['show', n, '--json'], env)));
+        const ledger = json<Entry[]>(await cli(['points', 'ledger', '--json'], env));
+        expect(ledger).toHaveLength(made.length);
         const report = json(await cli(['report', '--month', '2026-10', '--json'], env));
-        const got = Object.fromEntries(report.rows.filter((r: any) => !r.breakdown).map((r: any) => [r.metric, r.value]));
-        expect(got).toMatchObject(recount(shown));
+        const rows = report.rows as { metric: string; breakdown: string | null; value: number | null }[];
+        const got = Object.fromEntries(rows.filter((r) => !r.breakdown).map((r) => [r.metric, r.value]));
+        expect(got).toMatchObject(recount(shown, ledger, world));
+        const expected = breakdowns(shown);
+        const received = rows.filter((r) => r.breakdown && r.metric === 'demands_received');
+        for (const r of received) expect([r.breakdown, r.value]).toEqual([r.breakdown, expected.get(`demands_received ${r.breakdown}`) ?? 0]);
+        for (const key of expected.keys()) expect(received.map((r) => `demands_received ${r.breakdown}`)).toContain(key);
       }),
-      { numRuns: 20 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
     );
-  }, 120_000);
+  }, 180_000);
 });
