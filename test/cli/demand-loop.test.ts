@@ -224,6 +224,19 @@ describe('the loop: assign, resolve, rate, cancel', () => {
     expect(json(await cli(['rate', n, '不满意', '--final', '--json'], env))).toMatchObject({ status: 'closed', rating: 'unsatisfied' });
   });
 
+  it('takes a mediation outcome on any demand, noting when it will not count as a dispute mediated', async () => {
+    const take = async (kind: string) =>
+      json(await cli(['intake', '邻里争吵', '--channel', 'walk_in', '--category', 'neighbour', '--kind', kind, '--json'], env)).number;
+    const complaint = await take('complaint');
+    const r = await cli(['resolve', complaint, '--note', '双方已和解', '--outcome', '调解成功'], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`说明：${complaint} 的性质是“投诉”，调解结果只在矛盾纠纷中计入调解成功率\n`);
+    const dispute = await take('dispute');
+    const d = await cli(['resolve', dispute, '--note', '双方已和解', '--outcome', 'mediated'], env);
+    expect(d.code).toBe(0);
+    expect(d.stderr).not.toContain('说明');
+  });
+
   it('reopens to open when the demand was resolved at the desk without an assignee', async () => {
     const n = await newDemand();
     await cli(['resolve', n, '--note', '当场解答'], env);

@@ -161,6 +161,17 @@ export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void>
       say(cli.lang, `已办结 ${demand.number}`, `Resolved ${demand.number}`),
       say(cli.lang, `回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`, `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`),
     );
+    // Accepted (a neighbour complaint may well be mediated), but only disputes count in the report.
+    if ((o.outcome === 'mediated' || o.outcome === 'not_mediated') && demand.kind !== 'dispute') {
+      const kind = codes.label(codes.kind, demand.kind, cli.lang);
+      cli.io.stderr(
+        say(
+          cli.lang,
+          `说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`,
+          `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success rate only for disputes\n`,
+        ),
+      );
+    }
   });
 }
 
