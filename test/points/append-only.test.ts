@@ -47,6 +47,9 @@ describe('the database guards the ledger', () => {
     expect(attempt(`INSERT INTO ledger ${columns} VALUES ${reversal}`)).toBeUndefined();
     expect(String(attempt(`INSERT OR REPLACE INTO ledger ${columns} VALUES ${reversal}`))).toContain('the points ledger is append-only');
     expect(snapshot(db)).toMatchObject({ entries: 2, balances: { 3: 0 } });
+    // An id SQLite chooses is -1 before the insert: an entry -1 put there by hand blocks nothing.
+    expect(attempt(`INSERT INTO ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES (-1, 1, 3, 'earn', 5, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`)).toBeUndefined();
+    expect(attempt(`INSERT INTO ledger (community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES (1, 3, 'earn', 5, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`)).toBeUndefined();
   });
 
   it('rejects them from the sqlite3 shell too', () => {

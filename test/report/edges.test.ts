@@ -180,6 +180,10 @@ describe('report --out', () => {
     expect(file.code).toBe(0);
     expect(JSON.parse(file.stdout)).toEqual({ month: '2026-10', community: 'lsgw', written: [path.join(dir, 'r.json')] });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')).month).toBe('2026-10');
+    // The file's name says its format; --json is about stdout.
+    const md = await cli(['report', '--json', '--out', path.join(dir, '10月.md')], env);
+    expect(JSON.parse(md.stdout).written).toEqual([path.join(dir, '10月.md')]);
+    expect(fs.readFileSync(path.join(dir, '10月.md'), 'utf8')).toMatch(/^# /);
     const folder = path.join(dir, 'monthly') + path.sep;
     const both = await cli(['report', '--json', '--out', folder, '--bom'], env);
     expect(both.code).toBe(0);

@@ -140,6 +140,10 @@ describe('our table renderer', () => {
           expect(line).toBe(line.trim());
         }
         expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+        // A comma starts a line only when the line before it had nothing else to give.
+        lines.forEach((line, i) => {
+          if (i > 0 && line.startsWith('，')) expect(lines[i - 1]!.replace(/[，\s]/g, '').length).toBeLessThanOrEqual(1);
+        });
       }),
       { numRuns: 2000 },
     );
@@ -148,6 +152,8 @@ describe('our table renderer', () => {
     // A closing bracket or a comma never starts a line: the character before it goes along (避头尾).
     expect(wrapText('上月情况（不动正式数据库）', 12).split('\n')).toEqual(['上月情况（不', '动正式数据', '库）']);
     expect(wrapText('楼道灯坏了，已报修', 10).split('\n')).toEqual(['楼道灯坏', '了，已报修']);
+    expect(wrapText('中中中），，', 8).split('\n')).toEqual(['中中', '中），，']);
+    expect(wrapText('中中中中\u3000，中', 10).split('\n')).toEqual(['中中中', '中\u3000，中']);
   });
 
   it('cuts a cell longer than 200 characters, marking the cut', () => {

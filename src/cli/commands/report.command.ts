@@ -32,12 +32,12 @@ const EXTENSIONS: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.c
 type Plan = { to: 'stdout'; format: Format } | { to: 'file'; file: string; format: Format } | { to: 'dir'; dir: string };
 
 /**
- * `given` is `--format`; `implied` what `--json` or `--csv` ask for. With `--out` a folder, `--json`
- * only shapes stdout (the list of files written), as it does with any `--out`.
+ * `given` is `--format`; `implied` what `--json` or `--csv` ask for. With `--out`, `--json` shapes
+ * stdout (the list of files written): a file's format is `--format`, else its extension, and only
+ * without a known extension what `--json`/`--csv` imply; a folder gets the .md and .csv.
  */
 function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, out: string | undefined): Plan {
-  const format = given ?? implied;
-  if (out === undefined) return { to: 'stdout', format: format ?? 'table' };
+  if (out === undefined) return { to: 'stdout', format: given ?? implied ?? 'table' };
   const target = path.resolve(cli.io.cwd, out);
   const isDir = /[\\/]$/.test(out) || (fs.existsSync(target) && fs.statSync(target).isDirectory());
   if (isDir) {
@@ -50,13 +50,14 @@ function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, 
     return { to: 'dir', dir: target };
   }
   const byExtension = EXTENSIONS[path.extname(target).toLowerCase()];
-  if (!format && !byExtension) {
+  const format = given ?? byExtension ?? implied;
+  if (!format) {
     throw new UsageError(
       bi(`--out ${out}：无法从文件名判断格式`, `--out ${out}: cannot tell the format from the file name`),
       bi('请加 --format table|md|csv|json，或用 .md、.csv、.json 结尾的文件名', 'add --format table|md|csv|json, or end the name in .md, .csv or .json'),
     );
   }
-  return { to: 'file', file: target, format: format ?? byExtension! };
+  return { to: 'file', file: target, format };
 }
 
 /** `hongwu report`: the month's figures (SPEC §7) as a table, Markdown, CSV or JSON. */

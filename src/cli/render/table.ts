@@ -145,6 +145,14 @@ const NO_LINE_START = /^[\uff09\u300d\u300f\u3011\u3015\u3009\u300b\u3001\u3002\
  * between codes) where it can, Chinese anywhere; no line starts or ends with the space it broke
  * at, and none is empty. A cut line loses its colour codes.
  */
+/** Where to break a line of `text` so that the next line starts with a character that may start one (-1: nowhere). */
+function lastBreakBeforeClosing(text: string): number {
+  const chars = [...text];
+  let k = chars.length - 1;
+  while (k > 0 && (NO_LINE_START.test(chars[k]!) || /\s/.test(chars[k]!))) k--;
+  return k > 0 ? chars.slice(0, k).join('').length : -1;
+}
+
 function wrap(line: Line, width: number): Line[] {
   if (line.width <= width) return [line];
   const plain = line.text.includes('\u001b') ? line.text.replace(ANSI, '') : line.text;
@@ -157,19 +165,27 @@ function wrap(line: Line, width: number): Line[] {
     const kept = t.trimEnd();
     if (kept) out.push({ text: kept, width: displayWidth(kept) });
   };
-  for (const ch of plain) {
+  const chars = [...plain];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
     const w = displayWidth(ch);
     if (used + w > width) {
+      // The break falls on a space: the space goes, the next line starts with the next word —
+      // unless that is a closing mark, which the next character's break then deals with.
+      if (ch === ' ' && NO_LINE_START.test(chars.slice(i + 1).find((c) => c !== ' ') ?? '')) continue;
       if (ch === ' ') {
-        // The break falls on a space: the space goes, the next line starts with the next word.
         push(text);
         [text, used, at] = ['', 0, -1];
         continue;
       }
       // Carry the last word over when there is one and it fits on a line of its own. Without one, a
-      // closing bracket or a comma does not start a line (避头尾): the character before it goes too.
-      if (at <= 0 && NO_LINE_START.test(ch) && text.length > 2) at = text.length - (/[\uDC00-\uDFFF]$/.test(text) ? 2 : 1);
-      const carried = at > 0 ? text.slice(at).trimStart() : '';
+      // closing bracket or a comma does not start a line (避头尾): the characters before it go too,
+      // back to one that is neither a closing mark nor a space.
+      let carried = at > 0 ? text.slice(at).trimStart() : '';
+      if (NO_LINE_START.test([...(carried + ch)][0]!) || (NO_LINE_START.test(ch) && displayWidth(carried) + w > width)) {
+        at = lastBreakBeforeClosing(text);
+        carried = at > 0 ? text.slice(at).trimStart() : '';
+      }
       push(at > 0 ? text.slice(0, at) : text);
       [text, used, at] = displayWidth(carried) + w <= width ? [carried, displayWidth(carried), -1] : (push(carried), ['', 0, -1]);
     }
