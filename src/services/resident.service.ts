@@ -74,10 +74,7 @@ export function residentList(scope: Scope, tag?: ResidentTag): Promise<ResidentW
 }
 
 /** Who saw a resident's full phone number: how many times, and the latest ones (this one first). */
-export interface PhoneViews {
-  count: number;
-  recent: { at: string; operator: string }[];
-}
+export type PhoneViews = Awaited<ReturnType<typeof auditOf>>;
 
 const PHONE_SHOWN = 'resident.show';
 

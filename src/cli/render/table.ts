@@ -140,11 +140,6 @@ function cut(line: Line, width: number): Line {
 /** What may not begin a line of Chinese text: closing brackets and the punctuation after a word (）」』】〕〉》、。，；：！？…). */
 const NO_LINE_START = /^[\uff09\u300d\u300f\u3011\u3015\u3009\u300b\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2026)\],.;:!?]$/;
 
-/**
- * A line wrapped into lines of at most `width` columns: English breaks after a space (or a `|`
- * between codes) where it can, Chinese anywhere; no line starts or ends with the space it broke
- * at, and none is empty. A cut line loses its colour codes.
- */
 /** Where to break a line of `text` so that the next line starts with a character that may start one (-1: nowhere). */
 function lastBreakBeforeClosing(text: string): number {
   const chars = [...text];
@@ -153,6 +148,12 @@ function lastBreakBeforeClosing(text: string): number {
   return k > 0 ? chars.slice(0, k).join('').length : -1;
 }
 
+/**
+ * A line wrapped into lines of at most `width` columns: English breaks after a space (or a `|`
+ * between codes) where it can, Chinese anywhere; no line starts or ends with the space it broke
+ * at, none is empty, and none starts with a closing mark or comma when the line before has a
+ * character to give it (避头尾). A cut line loses its colour codes.
+ */
 function wrap(line: Line, width: number): Line[] {
   if (line.width <= width) return [line];
   const plain = line.text.includes('\u001b') ? line.text.replace(ANSI, '') : line.text;
