@@ -9,7 +9,7 @@ import { cli, initDb, json } from '../helpers/cli.js';
  * Every count and rate of the report, totals and breakdowns, must equal a naive recount over the
  * demands' event histories (`show --json`) and the ledger (`points ledger --json`), written here
  * without any of the report's SQL. `assign --due` may move a deadline before or after the month's
- * end: the month is judged by the deadline as of its end. (Meetings have hand-counted fixtures.)
+ * end: the month is judged by the deadline as of its end. (Meetings: the second property below.)
  */
 const START = Date.parse('2026-10-01T00:00:00+08:00');
 const END = Date.parse('2026-11-01T00:00:00+08:00');
@@ -272,6 +272,93 @@ describe('report against a naive recount', () => {
         const received = rows.filter((r) => r.breakdown && r.metric === 'demands_received');
         for (const r of received) expect([r.breakdown, r.value]).toEqual([r.breakdown, expected.get(`demands_received ${r.breakdown}`) ?? 0]);
         for (const key of expected.keys()) expect(received.map((r) => `demands_received ${r.breakdown}`)).toContain(key);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
+    );
+  }, 180_000);
+});
+
+/**
+ * Meetings through the five steps at random times around October: the meeting and topic counts
+ * of the report against a recount of what the commands that succeeded did, and when.
+ */
+const topicArb = fc.record({
+  meeting: fc.nat(),
+  /** Minutes after its meeting that the topic is raised, and between its later steps. */
+  gaps: fc.array(fc.integer({ min: 0, max: 9 * DAY }), { minLength: 6, maxLength: 6 }),
+  /** How far the topic gets: 1 raised … 5 evaluated. */
+  reach: fc.integer({ min: 1, max: 5 }),
+  votes: fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })), { minLength: 1, maxLength: 3 }),
+  rating: fc.constantFrom('satisfied', 'basic', 'unsatisfied'),
+});
+
+const meetingsArb = fc.record({
+  meetings: fc.array(fc.integer({ min: -15 * DAY, max: 40 * DAY }), { minLength: 1, maxLength: 3 }),
+  topics: fc.array(topicArb, { maxLength: 4 }),
+});
+
+describe('meeting figures against a naive recount', () => {
+  it('agrees on meetings held and topics raised, decided, evaluated and resolved', async () => {
+    await fc.assert(
+      fc.asyncProperty(meetingsArb, async (spec) => {
+        const { env: base } = await initDb();
+        const env = { ...base, HONGWU_NOW: NOW };
+        const run = (...args: string[]) => cli([...args, '--json'], env);
+        const inOctober = (at: number) => at >= START && at <= AS_OF;
+        const meetings: { id: number; at: number }[] = [];
+        for (const minutes of [...spec.meetings].sort((a, b) => a - b)) {
+          const at = START + minutes * 60_000;
+          meetings.push({ id: json(await run('meeting', 'new', '议事会', '--at', local(at))).id, at });
+        }
+        /** What happened, as the commands that succeeded said. */
+        const raised: number[] = [];
+        const decided: number[] = [];
+        const evaluated: { at: number; rating: string }[] = [];
+        for (const topic of spec.topics) {
+          const meeting = meetings[topic.meeting % meetings.length]!;
+          let at = meeting.at + topic.gaps[0]! * 60_000;
+          const step = async (...args: string[]) => {
+            const r = await run(...args, '--at', local(at));
+            expect([0, 1]).toContain(r.code); // 1: a step not allowed (yet)
+            return r.code === 0 ? JSON.parse(r.stdout) : undefined;
+          };
+          const t = await step('meeting', 'raise', `M${meeting.id}`, '楼道堆物');
+          if (!t) continue;
+          raised.push(at);
+          const ref = `T${t.id}`;
+          if (topic.reach < 2) continue;
+          at += topic.gaps[1]! * 60_000;
+          if (!(await step('meeting', 'propose', ref, '限期清理', '--by', '蓝色港湾物业服务企业'))) continue;
+          if (topic.reach < 3) continue;
+          let passed = false;
+          for (const [votesFor, against] of topic.votes) {
+            at += topic.gaps[2]! * 60_000;
+            if (!(await step('meeting', 'decide', ref, '--proposal', '1', '--for', String(votesFor), '--against', String(against)))) break;
+            if (votesFor > against) {
+              decided.push(at);
+              passed = true;
+              break;
+            }
+          }
+          if (!passed || topic.reach < 4) continue;
+          at += topic.gaps[3]! * 60_000;
+          const task = await step('meeting', 'task', ref, '清理楼道', '--to', '蓝色港湾物业服务企业');
+          if (!task) continue;
+          at += topic.gaps[4]! * 60_000;
+          if (topic.reach < 5 || !(await step('resolve', task.number, '--note', '已清理'))) continue;
+          at += topic.gaps[5]! * 60_000;
+          if (await step('meeting', 'evaluate', ref, topic.rating)) evaluated.push({ at, rating: topic.rating });
+        }
+        const report = json(await cli(['report', '--month', '2026-10', '--json'], env));
+        const got = Object.fromEntries((report.rows as { metric: string; breakdown: string | null; value: number }[]).filter((r) => !r.breakdown).map((r) => [r.metric, r.value]));
+        const evaluatedInOctober = evaluated.filter((e) => inOctober(e.at));
+        expect(got).toMatchObject({
+          meetings_held: meetings.filter((m) => inOctober(m.at)).length,
+          topics_raised: raised.filter(inOctober).length,
+          topics_decided: decided.filter(inOctober).length,
+          topics_evaluated: evaluatedInOctober.length,
+          topics_resolved: evaluatedInOctober.filter((e) => e.rating !== 'unsatisfied').length,
+        });
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
     );
