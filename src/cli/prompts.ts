@@ -7,7 +7,7 @@ import { flagName } from './options.js';
 export type Ask = { key: string; message: string; positional?: boolean } & (
   | { type: 'text'; validate?: (value: string) => true | string; default?: string }
   | { type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
-  | { type: 'search'; source: (term: string) => Promise<{ name: string; value: string }[]> }
+  | { type: 'search'; source: (term: string) => Promise<{ name: string; value: string; short?: string }[]> }
 );
 
 /**
@@ -57,7 +57,7 @@ export async function askMissing(
       // Enter pressed while the results for the last keys are still loading (a paste, typing
       // ahead) selects from the previous list; the answer is then the first of the results for
       // what was typed, as a moment's wait would have given.
-      let latest: Promise<{ name: string; value: string }[]> = Promise.resolve([]);
+      let latest: Promise<{ name: string; value: string; short?: string }[]> = Promise.resolve([]);
       const source = (term: string | undefined) => (latest = a.source(term ?? ''));
       const chosen = await prompts.search({ message: a.message, source, theme }, context);
       const fresh = await latest;
@@ -65,7 +65,8 @@ export async function askMissing(
       else {
         // The prompt's last line still shows the stale row: say which one is taken.
         values[a.key] = fresh[0]!.value;
-        cli.io.stderr(cli.lang === 'zh' ? `  按输入选中：${fresh[0]!.name}\n` : `  taken, as typed: ${fresh[0]!.name}\n`);
+        const taken = fresh[0]!.short ?? fresh[0]!.name;
+        cli.io.stderr(cli.lang === 'zh' ? `  按输入选中：${taken}\n` : `  taken, as typed: ${taken}\n`);
       }
     }
   }

@@ -17,7 +17,8 @@ import { say } from './i18n.js';
  * finds nothing is offered as typed: Enter then goes on, and the command says what is wrong with
  * it (with the closest names), instead of a prompt that waits on "No results found".
  */
-export type Choice = { name: string; value: string };
+/** A row of a search prompt; `short` is how the answer is named once chosen (else `name`). */
+export type Choice = { name: string; value: string; short?: string };
 export type Source = (term: string) => Promise<Choice[]>;
 
 const SHOWN = 20;
@@ -26,7 +27,7 @@ function searching(find: Source, lang: codes.Lang, asTyped = true): Source {
   return async (typed) => {
     const term = halfWidth(typed).trim();
     const found = await find(term);
-    return found.length || !term || !asTyped ? found : [{ name: say(lang, `按输入查找：${typed}`, `look up as typed: ${typed}`), value: term }];
+    return found.length || !term || !asTyped ? found : [{ name: say(lang, `按输入查找：${typed}`, `look up as typed: ${typed}`), value: term, short: typed }];
   };
 }
 

@@ -1,4 +1,5 @@
 import { appendAudit, auditOf } from '../db/audit.repository.js';
+import { halfWidth } from '../domain/half-width.js';
 import type { Tx } from '../db/connection.js';
 import {
   findResidentsExact, insertResident, insertTag, listResidents, tagsOf, type ResidentWithTags,
@@ -24,7 +25,14 @@ export function checkedPhone(input: string | undefined): string | null {
   if (input === undefined || input.trim() === '') return null;
   const phone = normalisePhone(input);
   if (!phone) {
-    throw new UsageError(bi(`“${input}”不是电话号码`, `"${input}" is not a phone number`), bi('请只填数字，如 13812345678', 'give digits only, e.g. 13812345678'));
+    // Digits, but too few or too many for a number (5 to 15 digits): say that, not "digits only".
+    const digits = /^\+?\d+$/.test(halfWidth(input).replace(/[\s\-()]/g, ''));
+    throw new UsageError(
+      bi(`“${input}”不是电话号码`, `"${input}" is not a phone number`),
+      digits
+        ? bi('电话号码是 5 到 15 位数字，如 13812345678 或 0856-5221234', 'a phone number has 5 to 15 digits, e.g. 13812345678 or 0856-5221234')
+        : bi('请只填数字，如 13812345678', 'give digits only, e.g. 13812345678'),
+    );
   }
   return phone;
 }

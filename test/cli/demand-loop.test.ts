@@ -235,6 +235,8 @@ describe('the loop: assign, resolve, rate, cancel', () => {
     const d = await cli(['resolve', dispute, '--note', '双方已和解', '--outcome', 'mediated'], env);
     expect(d.code).toBe(0);
     expect(d.stderr).not.toContain('说明');
+    const english = await cli(['resolve', await take('suggestion'), '--note', 'done', '--outcome', 'not_mediated', '--lang', 'en'], env);
+    expect(english.stderr).toContain('is a suggestion; a mediation outcome counts toward the mediation success rate only for disputes\n');
   });
 
   it('reopens to open when the demand was resolved at the desk without an assignee', async () => {
@@ -357,7 +359,7 @@ describe('list', () => {
     expect(await numbers('--status', 'overdue', '--limit', '1')).toEqual([first]);
     // A table cut by --limit says so, instead of counting the page as all there is.
     const cut = await cli(['list', '--status', 'overdue', '--limit', '1'], env);
-    expect(cut.stderr).toBe('只显示前 1 条；用 --limit、--csv 或 --json 查看更多。\n');
+    expect(cut.stderr).toBe('按 --limit 显示前 1 条\n');
     const whole = await cli(['list', '--status', 'overdue', '--limit', '2'], env);
     expect(whole.stderr).toBe('共 2 条 · 2026-11-26 10:00\n');
   });
@@ -393,9 +395,9 @@ describe('list', () => {
     // The table says which end of the list it shows.
     const latest = await cli(['list', '--status', 'all', '--limit', '3'], env);
     expect(latest.stdout.split('\n').filter((l) => /^│ 2026/.test(l)).map((l) => l.slice(2, 13))).toEqual(all.slice(-3).map((d) => d.number));
-    expect(latest.stderr).toBe('只显示最近 3 条；用 --limit、--csv 或 --json 查看更早的。\n');
+    expect(latest.stderr).toBe('按 --limit 显示最近 3 条\n');
     const oldest = await cli(['list', '--limit', '3'], env);
-    expect(oldest.stderr).toBe('只显示前 3 条；用 --limit、--csv 或 --json 查看更多。\n');
+    expect(oldest.stderr).toBe('按 --limit 显示前 3 条\n');
   });
 
   it('prints a table for people, marking overdue demands', async () => {
@@ -430,6 +432,13 @@ describe('list', () => {
 });
 
 describe('communities, teams and residents', () => {
+  it('says what is wrong with a phone number: not digits, or too few of them', async () => {
+    const short = await cli(['resident', 'add', '赵六', '--phone', '1234'], env);
+    expect(short).toEqual({ code: 2, stdout: '', stderr: 'hongwu: “1234”不是电话号码\n  电话号码是 5 到 15 位数字，如 13812345678 或 0856-5221234\n' });
+    const words = await cli(['resident', 'add', '赵六', '--phone', '一二三'], env);
+    expect(words.stderr).toBe('hongwu: “一二三”不是电话号码\n  请只填数字，如 13812345678\n');
+  });
+
   it('asks which community when there are several', async () => {
     await cli(['community', 'add', '桂花园', '--code', 'ghy'], env);
     const r = await cli(['list'], env);

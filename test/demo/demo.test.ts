@@ -133,6 +133,14 @@ describe('hongwu demo', () => {
     expect(overdue.every((d) => d.overdue)).toBe(true);
     const shown = json(await cli(['show', overdue[0]!.number, '--json'], exploreEnv));
     expect(shown.events[0].type).toBe('intake');
+    // A year of history is more than a table shows: it shows the latest, and says so.
+    const closed = await cli(['list', '--status', 'closed'], exploreEnv);
+    expect(closed.stderr).toBe('只显示最近 200 条；用 --limit、--csv 或 --json 查看更早的。\n');
+    const all = json<{ number: string }[]>(await cli(['list', '--status', 'closed', '--json'], exploreEnv)).map((d) => d.number);
+    const numbers = closed.stdout.split('\n').filter((l) => /^│ \d{6}-\d{4} /.test(l)).map((l) => l.slice(2, 13));
+    expect(numbers).toEqual(all.slice(-200));
+    const queue = await cli(['list', '--status', 'all', '--lang', 'en'], exploreEnv);
+    expect(queue.stderr).toBe('Showing the latest 200; use --limit, --csv or --json for earlier ones.\n');
   });
 
   it('refuses to overwrite a file without --yes, and replaces it with --yes', async () => {

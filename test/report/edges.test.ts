@@ -184,6 +184,11 @@ describe('report --out', () => {
     const md = await cli(['report', '--json', '--out', path.join(dir, '10月.md')], env);
     expect(JSON.parse(md.stdout).written).toEqual([path.join(dir, '10月.md')]);
     expect(fs.readFileSync(path.join(dir, '10月.md'), 'utf8')).toMatch(/^# /);
+    const csv = await cli(['report', '--json', '--format', 'csv', '--out', path.join(dir, 'y.txt')], env);
+    expect(JSON.parse(csv.stdout).written).toEqual([path.join(dir, 'y.txt')]);
+    expect(fs.readFileSync(path.join(dir, 'y.txt'), 'utf8').startsWith('month,community,metric')).toBe(true);
+    // Without --out the two would disagree about stdout.
+    expect((await cli(['report', '--json', '--format', 'csv'], env)).code).toBe(2);
     const folder = path.join(dir, 'monthly') + path.sep;
     const both = await cli(['report', '--json', '--out', folder, '--bom'], env);
     expect(both.code).toBe(0);

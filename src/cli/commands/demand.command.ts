@@ -163,7 +163,7 @@ export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void>
     );
     // Accepted (a neighbour complaint may well be mediated), but only disputes count in the report.
     if ((o.outcome === 'mediated' || o.outcome === 'not_mediated') && demand.kind !== 'dispute') {
-      const kind = codes.label(codes.kind, demand.kind, cli.lang);
+      const kind = cli.lang === 'en' ? codes.label(codes.kind, demand.kind, 'en').toLowerCase() : codes.label(codes.kind, demand.kind, 'zh');
       cli.io.stderr(
         say(
           cli.lang,
@@ -281,7 +281,13 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     const history = isHistory(query.status ?? 'active');
     const shown = rows.length <= page ? rows : history ? rows.slice(1) : rows.slice(0, page);
     printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now));
-    if (shown.length < rows.length) {
+    if (shown.length < rows.length && o.limit !== undefined) {
+      cli.io.stderr(
+        history
+          ? say(cli.lang, `按 --limit 显示最近 ${page} 条\n`, `The latest ${page}, as --limit asks\n`)
+          : say(cli.lang, `按 --limit 显示前 ${page} 条\n`, `The first ${page}, as --limit asks\n`),
+      );
+    } else if (shown.length < rows.length) {
       cli.io.stderr(
         history
           ? say(cli.lang, `只显示最近 ${page} 条；用 --limit、--csv 或 --json 查看更早的。\n`, `Showing the latest ${page}; use --limit, --csv or --json for earlier ones.\n`)

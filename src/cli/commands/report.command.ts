@@ -64,7 +64,8 @@ function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, 
 export async function report(cli: Cli, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(schema(), raw);
   const implied: Format | undefined = cli.json ? 'json' : cli.csv ? 'csv' : undefined;
-  if (implied && o.format && o.format !== implied) {
+  // With --out, --json is about stdout (what was written): any --format may name the file's.
+  if (implied && o.format && o.format !== implied && !(cli.json && o.out !== undefined)) {
     throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
   }
   const where = plan(cli, o.format, implied, o.out);
