@@ -34,7 +34,10 @@ describe('hongwu meeting, spawned', () => {
     ok(['meeting', 'decide', 'T1', '--proposal', '1', '--for', '30', '--against', '2']);
     const task = JSON.parse(ok(['--json', 'meeting', 'task', 'T1', '更换声控灯', '--to', '蓝色港湾物业服务企业']).stdout);
     expect(task).toMatchObject({ number: '202611-0001', channel: 'meeting', status: 'assigned' });
+    // The board points at the task while it is being done, then at the evaluation.
+    expect(ok(['meeting', 'show', 'T1']).stdout).toContain('下一步：hongwu resolve 202611-0001 --note <办理情况>');
     ok(['resolve', task.number, '--note', '已更换 12 盏']);
+    expect(ok(['meeting', 'show', 'T1']).stdout).toContain('下一步：hongwu meeting evaluate T1 满意|基本满意|不满意');
     ok(['meeting', 'evaluate', 'T1', '满意']);
 
     // T2 carried over to December: proposed and decided there, evaluated unsatisfied.

@@ -77,8 +77,11 @@ const MEETING_FIELDS = ['id', 'title', 'at', 'attendees', 'topics', 'open_topics
 
 export const stepLabel = (step: FiveStep, cli: Cli) => `${STEPS.indexOf(step) + 1} ${codes.label(stepLabels, step, cli.lang)}`;
 
-/** The command that takes the topic to its next step (what the board suggests). */
-export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step'>, L: Lang): string | null {
+/**
+ * The command that takes the topic to its next step (what the board suggests): while a task is
+ * still being done, resolving it comes before the evaluation.
+ */
+export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step' | 'tasks'>, L: Lang): string | null {
   const id = topicId(tp.id);
   switch (tp.step) {
     case 'raised':
@@ -87,8 +90,11 @@ export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step'>, L: Lang): stri
       return `hongwu meeting decide ${id} --proposal <n> --for <n> --against <n>`;
     case 'decided':
       return say(L, `hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`);
-    case 'implementing':
+    case 'implementing': {
+      const open = tp.tasks.find((d) => d.status === 'open' || d.status === 'assigned');
+      if (open) return say(L, `hongwu resolve ${open.number} --note <办理情况>`, `hongwu resolve ${open.number} --note <what was done>`);
       return say(L, `hongwu meeting evaluate ${id} 满意|基本满意|不满意`, `hongwu meeting evaluate ${id} satisfied|basic|unsatisfied`);
+    }
     case 'evaluated':
       return null;
   }
