@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { csvRefused, makeCli, type Cli, type GlobalFlags } from './context.js';
 import type { Io } from './io.js';
 import { displayWidth, wrapText } from './render/table.js';
@@ -55,8 +55,17 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
     // Help wraps its descriptions to the terminal by columns, a Chinese character taking two and
     // Chinese text breaking between characters (commander counts characters and breaks at spaces).
-    // Like commander's own, below 40 columns it does not wrap at all.
-    .configureHelp({ displayWidth, boxWrap: (text, width) => (width < 40 ? text : wrapText(text, width)) })
+    // When the terminal leaves a description fewer than 40 columns beside its term, it goes on the
+    // lines below, indented (commander would leave it unwrapped, for the terminal to cut mid-word).
+    .configureHelp({
+      displayWidth,
+      boxWrap: (text, width) => (width < 40 ? text : wrapText(text, width)),
+      formatItem(this: Help, term, termWidth, description, helper) {
+        const width = this.helpWidth ?? 80;
+        if (!description || width - termWidth - 4 >= 40) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+        return `  ${term}\n${wrapText(description, Math.max(20, width - 6)).replace(/^/gm, '      ')}`;
+      },
+    })
     .showSuggestionAfterError(true);
 
   /**

@@ -223,14 +223,23 @@ describe('prompts on a terminal', () => {
     expect(note).toContain('网格员上门调解，双方达成一致，楼道已清理干净');
   });
 
-  it('wraps help to an 80-column terminal, Chinese counting two columns a character', async () => {
+  it('wraps help to an 80- and a 60-column terminal, Chinese counting two columns a character', async () => {
     const { env } = await initDb();
-    for (const args of [['--help'], ['points', '--help'], ['intake', '--help'], ['meeting', '--help'], ['points', 'activity', '--help'], ['report', '--help']]) {
-      const r = inTerminal(args, env, [], { columns: 80 });
-      expect(r.code).toBe(0);
-      const lines = r.output.replace(/\u001b\[[0-9;]*m/g, '').split(/\r?\n/);
-      for (const line of lines) expect([args.join(' '), line, displayWidth(line) <= 80]).toEqual([args.join(' '), line, true]);
+    for (const columns of [80, 60]) {
+      for (const args of [['--help'], ['points', '--help'], ['intake', '--help'], ['meeting', '--help'], ['points', 'activity', '--help'], ['report', '--help']]) {
+        const r = inTerminal(args, env, [], { columns });
+        expect(r.code).toBe(0);
+        const lines = r.output.replace(/\u001b\[[0-9;]*m/g, '').split(/\r?\n/);
+        // (Example command lines are kept whole, to be copied: they are written for 80 columns.)
+        const examples = lines.findIndex((l) => l.startsWith('例 Example'));
+        const text = columns === 80 || examples < 0 ? lines : lines.slice(0, examples);
+        for (const line of text) expect([columns, args.join(' '), line, displayWidth(line) <= columns]).toEqual([columns, args.join(' '), line, true]);
+        // No line starts with a closing bracket or a comma (避头尾).
+        expect(lines.filter((l) => /^\s*[）」、，。；：]/.test(l))).toEqual([]);
+      }
     }
+    // At 60 columns a description too narrow beside its term goes below it, indented.
+    expect(inTerminal(['--help'], env, [], { columns: 60 }).output).toContain('  -V, --version\r\n      output the version number');
   });
 
   it('wraps a topic and a demand\'s page under their labels on a narrow terminal', async () => {
