@@ -1,4 +1,5 @@
 import { label, type Labels } from '../domain/codes.js';
+import { halfWidth } from '../domain/half-width.js';
 import { bi, UsageError } from '../domain/errors.js';
 import type { Cli } from './context.js';
 import { flagName } from './options.js';
@@ -42,24 +43,16 @@ export async function askMissing(
         { message: a.message, default: a.default, validate: (v) => (v.trim() === '' ? (cli.lang === 'zh' ? '请填写' : 'Please enter a value') : (check?.(v) ?? true)) },
         context,
       );
-    } else if (a.type === 'code') {
-      values[a.key] = await prompts.select(
-        {
-          message: a.message,
-          default: a.default,
-          choices: a.list.codes.map((c) => ({ name: `${label(a.list, c, cli.lang)}  ${c}`, value: c })),
-          pageSize: 12,
-          theme,
-        },
-        context,
-      );
     } else {
+      // Codes are a list to pick from that narrows as the clerk types (维修 → 设施维修 repair),
+      // in either language or by code, the default first.
+      const find = a.type === 'code' ? codeSource(a.list, a.default, cli.lang) : a.source;
       // Enter pressed while the results for the last keys are still loading (a paste, typing
       // ahead) selects from the previous list; the answer is then the first of the results for
       // what was typed, as a moment's wait would have given.
       let latest: Promise<{ name: string; value: string; short?: string }[]> = Promise.resolve([]);
-      const source = (term: string | undefined) => (latest = a.source(term ?? ''));
-      const chosen = await prompts.search({ message: a.message, source, theme }, context);
+      const source = (term: string | undefined) => (latest = find(term ?? ''));
+      const chosen = await prompts.search({ message: a.message, source, theme, pageSize: 12 }, context);
       const fresh = await latest;
       if (fresh.length === 0 || fresh.some((c) => c.value === chosen)) values[a.key] = chosen;
       else {
@@ -70,6 +63,17 @@ export async function askMissing(
       }
     }
   }
+}
+
+/** The rows of a code prompt for what was typed: every code whose label (中文 or English) or code holds it. */
+function codeSource(list: { labels: Labels; codes: string[] }, first: string | undefined, lang: 'zh' | 'en') {
+  const rows = [...list.codes]
+    .sort((x, y) => Number(y === first) - Number(x === first))
+    .map((c) => ({ name: `${label(list, c, lang)}  ${c}`, value: c, short: label(list, c, lang), words: `${label(list, c, 'zh')} ${label(list, c, 'en')} ${c}`.toLowerCase() }));
+  return async (typed: string) => {
+    const term = halfWidth(typed).trim().toLowerCase();
+    return rows.filter((r) => r.words.includes(term)).map(({ name, value, short }) => ({ name, value, short }));
+  };
 }
 
 /** The key hints under a select list (inquirer writes them in English), in the clerk's language. */

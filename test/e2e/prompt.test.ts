@@ -31,6 +31,20 @@ describe('prompts on a terminal', () => {
     expect(json(await cli(['show', '202611-0002', '--json'], env)).resident).toBe('王五');
     // A whole command line asks nothing, the resident neither.
     expect(inTerminal(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env, []).output).not.toContain('居民（回车跳过）');
+    // Typing narrows a list of codes, in Chinese, English or by code.
+    const typed = inTerminal(['intake', '水管漏水'], env, [
+      { expect: '受理渠道', send: '收集' },
+      { expect: '民情收集点  collection_point', send: ENTER },
+      { expect: '诉求类别', send: '维修' },
+      { expect: '设施维修  repair', send: ENTER },
+      { expect: '居民（回车跳过）', send: ENTER },
+    ]);
+    expect(typed.code).toBe(0);
+    expect(json(await cli(['show', '202611-0004', '--json'], env))).toMatchObject({ channel: 'collection_point', category: 'repair' });
+    await cli(['resolve', '202611-0004', '--note', '已修复'], env);
+    const rated = inTerminal(['rate', '202611-0004'], env, [{ expect: '居民评价', send: 'basic' }, { expect: '基本满意  basic', send: ENTER }]);
+    expect(rated.code).toBe(0);
+    expect(json(await cli(['show', '202611-0004', '--json'], env)).rating).toBe('basic');
   });
 
   it('asks for a required argument left out, searching residents and items (SPEC §2 Prompts)', async () => {
