@@ -93,9 +93,18 @@ export async function show(cli: Cli, ref: string): Promise<void> {
   });
 }
 
-/** `共 3 次：2026-11-26 10:00 前台小李；…` — who has seen the full number, this time first. */
+/**
+ * `共 3 次：2026-11-26 10:00 前台小李；…` — who has seen the full number, this time first; one
+ * operator's views in a row are one entry, at the latest, with how many (`前台小李 ×3`).
+ */
 function phoneViewsLine(views: PhoneViews, tz: string, L: codes.Lang): string {
-  const list = views.recent.map((v) => `${formatShort(new Date(v.at), tz)} ${v.operator}`).join(L === 'zh' ? '；' : '; ');
+  const runs: { at: string; operator: string; n: number }[] = [];
+  for (const v of views.recent) {
+    const last = runs.at(-1);
+    if (last?.operator === v.operator) last.n++;
+    else runs.push({ ...v, n: 1 });
+  }
+  const list = runs.map((r) => `${formatShort(new Date(r.at), tz)} ${r.operator}${r.n > 1 ? ` ×${r.n}` : ''}`).join(L === 'zh' ? '；' : '; ');
   const more = views.count > views.recent.length ? (L === 'zh' ? '；…' : '; …') : '';
   return say(L, `共 ${views.count} 次：${list}${more}`, `${views.count} time${views.count === 1 ? '' : 's'}: ${list}${more}`);
 }
