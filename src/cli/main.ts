@@ -1,4 +1,4 @@
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, type Command, type Option } from 'commander';
 import { bi, ExitCode, HongwuError, inLang } from '../domain/errors.js';
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
@@ -75,9 +75,16 @@ function commanderMessage(e: CommanderError, lang: 'zh' | 'en', command: Command
   const dashes = argv.indexOf('--');
   const flagAfterDashes = e.code === 'commander.excessArguments' && dashes >= 0 && argv.slice(dashes + 1).some((a) => a.startsWith('--'));
   if (flagAfterDashes) {
+    const meant = optionsBeforeDashes(argv, command);
     return lang === 'en'
-      ? 'too many arguments: everything after -- is text; put the options before --'
-      : '参数太多：-- 之后的都算作内容；选项请写在 -- 之前（如 hongwu intake --channel 电话 --category 其他 -- "-3栋"）';
+      ? `too many arguments: everything after -- is text; put the options before it: ${meant}`
+      : `参数太多：-- 之后的都算作内容，选项请写在它之前：${meant}`;
+  }
+  // A text that starts with - (`-3栋漏水`) read as an option: it goes after --.
+  const word = e.code === 'commander.unknownOption' ? /'([^']*)'/.exec(e.message)?.[1] : undefined;
+  if (word && /^-[^-]/.test(word) && (word.length > 2 || /[^\x00-\x7f]/.test(word)) && !argv.includes('--')) {
+    const meant = commandLine([...argv.filter((a) => a !== word), '--', word]);
+    return lang === 'en' ? `unknown option ${word}; a text that starts with - goes after --: ${meant}` : `不认识的选项 ${word}；以 - 开头的内容请写在 -- 之后：${meant}`;
   }
   // Commander names the first argument missing; the clerk is told all of them at once.
   const missing = e.code === 'commander.missingArgument' ? command.registeredArguments.slice(command.args.length).filter((a) => a.required).map((a) => a.name()) : [];
@@ -104,6 +111,32 @@ function commanderMessage(e: CommanderError, lang: 'zh' | 'en', command: Command
     default:
       return english;
   }
+}
+
+/** A command line as the clerk would type it, quoting what the shell would split. */
+function commandLine(argv: readonly string[]): string {
+  return ['hongwu', ...argv].map((a) => (a === '' || /[\s"'\\$`|;&<>()]/.test(a) ? JSON.stringify(a) : a)).join(' ');
+}
+
+/** The command line with the options written after `--` (and their values) moved before it. */
+function optionsBeforeDashes(argv: readonly string[], command: Command): string {
+  const dashes = argv.indexOf('--');
+  const known: Option[] = [];
+  for (let c: Command | null = command; c; c = c.parent) known.push(...c.options);
+  const options: string[] = [];
+  const text: string[] = [];
+  const after = argv.slice(dashes + 1);
+  for (let i = 0; i < after.length; i++) {
+    const a = after[i]!;
+    if (!a.startsWith('--')) {
+      text.push(a);
+      continue;
+    }
+    options.push(a);
+    const option = known.find((o) => o.long === a);
+    if (option && (option.required || option.optional) && i + 1 < after.length) options.push(after[++i]!);
+  }
+  return commandLine([...argv.slice(0, dashes), ...options, '--', ...text]);
 }
 
 /** The arguments of the command lines (`<resident>`), as a clerk calls them. */

@@ -79,8 +79,12 @@ describe('the hongwu binary', () => {
     expect(spawnCli(['intake', '--', '-3栋漏水', '--channel', 'phone', '--category', 'repair'], env)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'hongwu: 参数太多：-- 之后的都算作内容；选项请写在 -- 之前（如 hongwu intake --channel 电话 --category 其他 -- "-3栋"）\n  用法见 `hongwu intake --help`\n',
+      stderr: 'hongwu: 参数太多：-- 之后的都算作内容，选项请写在它之前：hongwu intake --channel phone --category repair -- -3栋漏水\n  用法见 `hongwu intake --help`\n',
     });
+    // Written without --, such a text is taken for an option: the error shows where it goes.
+    expect(spawnCli(['intake', '-3栋 漏水', '--channel', 'phone', '--category', 'repair', '--lang', 'en'], env).stderr).toBe(
+      'hongwu: unknown option -3栋 漏水; a text that starts with - goes after --: hongwu intake --channel phone --category repair --lang en -- "-3栋 漏水"\n  see `hongwu intake --help`\n',
+    );
     const unknownCommand = spawnCli(['lsit'], env);
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.stderr).toBe('hongwu: 不认识的命令 lsit（是不是要用 list？）\n  用法见 `hongwu --help`\n');
