@@ -82,8 +82,12 @@ function commanderMessage(e: CommanderError, lang: 'zh' | 'en', command: Command
   }
   // A text that starts with - (`-3栋漏水`) read as an option: it goes after --.
   const word = e.code === 'commander.unknownOption' ? /'([^']*)'/.exec(e.message)?.[1] : undefined;
-  if (word && /^-[^-]/.test(word) && (word.length > 2 || /[^\x00-\x7f]/.test(word)) && !argv.includes('--')) {
-    const meant = commandLine([...argv.filter((a) => a !== word), '--', word]);
+  // (Only a word with Chinese in it: `-json` is a slip for --json, and `-５` a number.)
+  if (word && /^-[^-]/.test(word) && /[^\x00-\x7f]/.test(halfWidth(word)) && !argv.includes('--')) {
+    // The word itself, not the same text given as an option's value (`--address -3栋`), where it can tell.
+    const own = argv.findIndex((a, i) => a === word && !(argv[i - 1]?.startsWith('--') && !argv[i - 1]!.includes('=')));
+    const at = own >= 0 ? own : argv.indexOf(word);
+    const meant = commandLine([...argv.slice(0, at), ...argv.slice(at + 1), '--', word]);
     return lang === 'en' ? `unknown option ${word}; a text that starts with - goes after --: ${meant}` : `不认识的选项 ${word}；以 - 开头的内容请写在 -- 之后：${meant}`;
   }
   // Commander names the first argument missing; the clerk is told all of them at once.

@@ -35,7 +35,12 @@ export async function askMissing(
   }
   const prompts = await import('@inquirer/prompts');
   const context = { output: process.stderr, clearPromptOnDone: false };
-  const theme = { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys) } };
+  const theme = {
+    style: {
+      keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys),
+      error: (text: string) => cli.color.red(`> ${text === 'No results found' && cli.lang === 'zh' ? '没有相符的选项' : text}`),
+    },
+  };
   for (const a of missing) {
     if (a.type === 'text') {
       const check = a.validate;
@@ -44,23 +49,36 @@ export async function askMissing(
         context,
       );
     } else {
-      // Codes are a list to pick from that narrows as the clerk types (维修 → 设施维修 repair),
-      // in either language or by code, the default first.
-      const find = a.type === 'code' ? codeSource(a.list, a.default, cli.lang) : a.source;
+      values[a.key] = await searchAnswer(a);
+    }
+  }
+
+  /**
+   * The answer of a search prompt. Codes are a list to pick from that narrows as the clerk types
+   * (维修 → 设施维修 repair), in either language or by code, the default first.
+   */
+  async function searchAnswer(a: Exclude<Ask, { type: 'text' }>): Promise<string> {
+    const find = a.type === 'code' ? codeSource(a.list, a.default, cli.lang) : a.source;
+    for (;;) {
       // Enter pressed while the results for the last keys are still loading (a paste, typing
       // ahead) selects from the previous list; the answer is then the first of the results for
       // what was typed, as a moment's wait would have given.
       let latest: Promise<{ name: string; value: string; short?: string }[]> = Promise.resolve([]);
-      const source = (term: string | undefined) => (latest = find(term ?? ''));
+      let typed = '';
+      const source = (term: string | undefined) => (latest = find((typed = term ?? '')));
       const chosen = await prompts.search({ message: a.message, source, theme, pageSize: 12 }, context);
       const fresh = await latest;
-      if (fresh.length === 0 || fresh.some((c) => c.value === chosen)) values[a.key] = chosen;
-      else {
-        // The prompt's last line still shows the stale row: say which one is taken.
-        values[a.key] = fresh[0]!.value;
-        const taken = fresh[0]!.short ?? fresh[0]!.name;
-        cli.io.stderr(cli.lang === 'zh' ? `  按输入选中：${taken}\n` : `  taken, as typed: ${taken}\n`);
+      if (fresh.length === 0 && a.type === 'code') {
+        // A code list can come up empty (the other searches offer what was typed): a paste of
+        // something that is no code must not take the stale first row. Ask again.
+        cli.io.stderr(cli.lang === 'zh' ? `  没有与“${typed}”相符的选项，请重选\n` : `  nothing matches "${typed}"; choose again\n`);
+        continue;
       }
+      if (fresh.length === 0 || fresh.some((c) => c.value === chosen)) return chosen;
+      // The prompt's last line still shows the stale row: say which one is taken.
+      const taken = fresh[0]!.short ?? fresh[0]!.name;
+      cli.io.stderr(cli.lang === 'zh' ? `  按输入选中：${taken}\n` : `  taken, as typed: ${taken}\n`);
+      return fresh[0]!.value;
     }
   }
 }
@@ -69,7 +87,11 @@ export async function askMissing(
 function codeSource(list: { labels: Labels; codes: string[] }, first: string | undefined, lang: 'zh' | 'en') {
   const rows = [...list.codes]
     .sort((x, y) => Number(y === first) - Number(x === first))
-    .map((c) => ({ name: `${label(list, c, lang)}  ${c}`, value: c, short: label(list, c, lang), words: `${label(list, c, 'zh')} ${label(list, c, 'en')} ${c}`.toLowerCase() }));
+    .map((c) => {
+      const name = `${label(list, c, lang)}  ${c}`;
+      // The row's own text too: Tab copies it into the search box.
+      return { name, value: c, short: label(list, c, lang), words: `${name} ${label(list, c, 'zh')} ${label(list, c, 'en')}`.toLowerCase() };
+    });
   return async (typed: string) => {
     const term = halfWidth(typed).trim().toLowerCase();
     return rows.filter((r) => r.words.includes(term)).map(({ name, value, short }) => ({ name, value, short }));

@@ -81,7 +81,7 @@ export function residentList(scope: Scope, tag?: ResidentTag): Promise<ResidentW
   return listResidents(scope.db, scope.community.id, tag);
 }
 
-/** Who saw a resident's full phone number: how many times, and the latest ones (this one first). */
+/** Who saw a resident's full phone number: how many times, and the latest hundred (this one first). */
 export type PhoneViews = Awaited<ReturnType<typeof auditOf>>;
 
 const PHONE_SHOWN = 'resident.show';
@@ -98,7 +98,8 @@ export async function showResident(scope: Scope, ref: string): Promise<ResidentW
       await appendAudit(tx, { at: scope.now.toISOString(), operator: scope.operator, action: PHONE_SHOWN, subject, note: 'full phone number shown' });
     }
     const tags = await tagsOf(tx, [resident.id]);
-    const phoneViews = resident.phone ? await auditOf(tx, subject, PHONE_SHOWN, 5) : null;
+    // Enough of the latest views for the page to show five operators' turns (PhoneViews).
+    const phoneViews = resident.phone ? await auditOf(tx, subject, PHONE_SHOWN, 100) : null;
     return { ...resident, tags: tags.get(resident.id) ?? [], phoneViews };
   });
 }

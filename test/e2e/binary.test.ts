@@ -81,6 +81,8 @@ describe('the hongwu binary', () => {
       stdout: '',
       stderr: 'hongwu: 参数太多：-- 之后的都算作内容，选项请写在它之前：hongwu intake --channel phone --category repair -- -3栋漏水\n  用法见 `hongwu intake --help`\n',
     });
+    // A one-dash slip for a flag is no text: the plain message.
+    expect(spawnCli(['list', '-json'], env).stderr.split('\n')[0]).toBe('hongwu: 不认识的选项 -json');
     // Written without --, such a text is taken for an option: the error shows where it goes.
     expect(spawnCli(['intake', '-3栋 漏水', '--channel', 'phone', '--category', 'repair', '--lang', 'en'], env).stderr).toBe(
       'hongwu: unknown option -3栋 漏水; a text that starts with - goes after --: hongwu intake --channel phone --category repair --lang en -- "-3栋 漏水"\n  see `hongwu intake --help`\n',

@@ -42,6 +42,18 @@ describe('prompts on a terminal', () => {
     expect(typed.code).toBe(0);
     expect(json(await cli(['show', '202611-0004', '--json'], env))).toMatchObject({ channel: 'collection_point', category: 'repair' });
     await cli(['resolve', '202611-0004', '--note', '已修复'], env);
+    // Nothing matches: said in Chinese; Tab copies a row into the box, which still finds it.
+    const tabbed = inTerminal(['intake', '噪音扰民'], env, [
+      { expect: '受理渠道', send: 'xyz' },
+      { expect: '没有相符的选项', send: '\u007f\u007f\u007f电' },
+      { expect: '电话  phone', send: '\t' },
+      { expect: '电话  phone', send: ENTER },
+      { expect: '诉求类别', send: `噪音${ENTER}` },
+      { expect: '居民（回车跳过）', send: ENTER },
+    ]);
+    expect(tabbed.timeout).toBeNull();
+    expect(tabbed.output).not.toContain('No results found');
+    expect(json(await cli(['show', '202611-0005', '--json'], env))).toMatchObject({ channel: 'phone', category: 'noise' });
     const rated = inTerminal(['rate', '202611-0004'], env, [{ expect: '居民评价', send: 'basic' }, { expect: '基本满意  basic', send: ENTER }]);
     expect(rated.code).toBe(0);
     expect(json(await cli(['show', '202611-0004', '--json'], env)).rating).toBe('basic');

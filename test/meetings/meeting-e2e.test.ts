@@ -7,6 +7,24 @@ import { baseEnv, spawnCli, tempDbPath } from '../helpers/cli.js';
  * the monthly report counts (meetings_held, topics_raised/decided/evaluated/resolved) per month.
  */
 describe('hongwu meeting, spawned', () => {
+  it('points the board at a new task when the only one was cancelled (the evaluation needs one)', () => {
+    const env = baseEnv(tempDbPath());
+    const ok = (args: string[]) => {
+      const r = spawnCli(args, env);
+      expect(r.code, r.stderr).toBe(0);
+      return r;
+    };
+    ok(['init', '--community', '蓝色港湾']);
+    ok(['meeting', 'new', '11月红色议事厅']);
+    ok(['meeting', 'raise', 'M1', '垃圾分类点太远']);
+    ok(['meeting', 'propose', 'T1', '增设分类点', '--by', '蓝色港湾业主委员会']);
+    ok(['meeting', 'decide', 'T1', '--proposal', '1', '--for', '20', '--against', '1']);
+    const wrong = JSON.parse(ok(['meeting', 'task', 'T1', '错录', '--to', '蓝色港湾物业服务企业', '--json']).stdout);
+    ok(['cancel', wrong.number, '--reason', '录错']);
+    expect(ok(['meeting', 'show', 'T1']).stdout).toContain('下一步：hongwu meeting task T1 <任务> --to <队伍>');
+    expect(spawnCli(['meeting', 'evaluate', 'T1', '满意'], env).code).toBe(1);
+  });
+
   it('runs a meeting end to end and leaves the rows the report counts', () => {
     const db = tempDbPath();
     const env = baseEnv(db);

@@ -58,6 +58,8 @@ describe('residents\' phone numbers', () => {
     expect(page.phone_views.recent[0]).toEqual({ at: '2026-11-26T10:00:00+08:00', operator: 'tester' });
     // One operator's views in a row are one entry.
     expect((await cli(['resident', 'show', '张三'], env)).stdout).toContain('电话查看  共 5 次：2026-11-26 10:00 tester ×2；2026-11-26 11:30 网格员老王；2026-11-26 10:00 tester；2026-11-26 10:00 前台小李\n');
+    for (let i = 0; i < 6; i++) await cli(['resident', 'show', '张三'], env);
+    expect((await cli(['resident', 'show', '张三'], env)).stdout).toContain('电话查看  共 12 次：2026-11-26 10:00 tester ×9；2026-11-26 11:30 网格员老王；2026-11-26 10:00 tester；2026-11-26 10:00 前台小李\n');
     expect(json(await cli(['resident', 'show', '王五', '--json'], env)).phone_views).toBeNull();
   });
 });

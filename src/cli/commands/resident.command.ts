@@ -73,7 +73,7 @@ export async function show(cli: Cli, ref: string): Promise<void> {
     if (cli.json) {
       return printJson(cli, {
         ...residentRecord(r, scope.timeZone, true),
-        phone_views: views && { count: views.count, recent: views.recent.map((v) => ({ at: formatInstant(new Date(v.at), scope.timeZone), operator: v.operator })) },
+        phone_views: views && { count: views.count, recent: views.recent.slice(0, 5).map((v) => ({ at: formatInstant(new Date(v.at), scope.timeZone), operator: v.operator })) },
         points_balance: pts.balance,
         points_recent: pts.recent.map((e) => entryRecord(e, scope.timeZone)),
       });
@@ -104,8 +104,9 @@ function phoneViewsLine(views: PhoneViews, tz: string, L: codes.Lang): string {
     if (last?.operator === v.operator) last.n++;
     else runs.push({ ...v, n: 1 });
   }
-  const list = runs.map((r) => `${formatShort(new Date(r.at), tz)} ${r.operator}${r.n > 1 ? ` ×${r.n}` : ''}`).join(L === 'zh' ? '；' : '; ');
-  const more = views.count > views.recent.length ? (L === 'zh' ? '；…' : '; …') : '';
+  const shown = runs.slice(0, 5);
+  const list = shown.map((r) => `${formatShort(new Date(r.at), tz)} ${r.operator}${r.n > 1 ? ` ×${r.n}` : ''}`).join(L === 'zh' ? '；' : '; ');
+  const more = views.count > shown.reduce((n, r) => n + r.n, 0) ? (L === 'zh' ? '；…' : '; …') : '';
   return say(L, `共 ${views.count} 次：${list}${more}`, `${views.count} time${views.count === 1 ? '' : 's'}: ${list}${more}`);
 }
 

@@ -93,6 +93,8 @@ export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step' | 'tasks'>, L: L
     case 'implementing': {
       const open = tp.tasks.find((d) => d.status === 'open' || d.status === 'assigned');
       if (open) return say(L, `hongwu resolve ${open.number} --note <办理情况>`, `hongwu resolve ${open.number} --note <what was done>`);
+      // Every task cancelled (entered by mistake): the evaluation needs one, so a task comes first.
+      if (tp.tasks.every((d) => d.status === 'cancelled')) return say(L, `hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`);
       return say(L, `hongwu meeting evaluate ${id} 满意|基本满意|不满意`, `hongwu meeting evaluate ${id} satisfied|basic|unsatisfied`);
     }
     case 'evaluated':
