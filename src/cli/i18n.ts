@@ -12,6 +12,7 @@ const WORDS = {
   received: { zh: '受理时间', en: 'Received' },
   responseDue: { zh: '响应期限', en: 'Respond by' },
   resolveDue: { zh: '办结期限', en: 'Resolve by' },
+  cancelReason: { zh: '撤销原因', en: 'Why cancelled' },
   responded: { zh: '首次响应', en: 'First response' },
   resolved: { zh: '办结时间', en: 'Resolved' },
   assignee: { zh: '承办', en: 'Assignee' },

@@ -55,7 +55,10 @@ function selectViews(db: Db | Tx) {
 export type DemandLine = Pick<
   DemandView,
   'id' | 'number' | 'status' | 'tier' | 'category' | 'summary' | 'received_at' | 'resolve_due_at' | 'assignee_name' | 'resident_name'
->;
+> & {
+  /** Why it was cancelled (the cancel event's reason): read for a listing of cancelled demands only. */
+  cancel_reason?: string | null;
+};
 
 function selectLines(db: Db) {
   return withNames(db)
@@ -135,7 +138,11 @@ export function listDemands(db: Db, f: DemandFilter): Promise<DemandView[]> {
 /** The same demands with what a table shows of them. */
 export function listDemandLines(db: Db, f: DemandFilter): Promise<DemandLine[]> {
   const { where, order } = page(db, f);
-  let q = selectLines(db).where(where);
+  let q = selectLines(db)
+    .$if(f.status === 'cancelled', (qb) =>
+      qb.select(sql<string | null>`(SELECT e.note FROM demand_events e WHERE e.demand_id = d.id AND e.type = 'cancel' ORDER BY e.at DESC, e.id DESC LIMIT 1)`.as('cancel_reason')),
+    )
+    .where(where);
   for (const o of order) q = q.orderBy(o);
   return (f.limit === undefined ? q : q.limit(f.limit)).execute();
 }

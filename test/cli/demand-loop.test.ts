@@ -348,6 +348,10 @@ describe('list', () => {
     await cli(['cancel', old, '--reason', '误录'], env);
     expect(await numbers()).toEqual([now]);
     expect(await numbers('--status', 'cancelled')).toEqual([old]);
+    // The table of cancelled demands says why each was withdrawn, where others show the deadline.
+    const cancelled = await cli(['list', '--status', '已撤销'], env);
+    expect(cancelled.stdout).toMatch(/│ 编号 +│ 状态 +│ 分级 +│ 类别 +│ 事项 +│ 承办 +│ 撤销原因 │ 居民 │/);
+    expect(cancelled.stdout).toMatch(new RegExp(`│ ${old} │ 已撤销 │ .* │ 误录 +│`));
     expect(await numbers('--status', 'all')).toEqual([old, now]);
     const bad = await cli(['list', '--status', 'done'], env);
     expect(bad.code).toBe(2);

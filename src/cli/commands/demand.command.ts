@@ -280,7 +280,7 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     const rows = await demands.listDemandLinesFor(scope, { ...query, limit: page + 1 });
     const history = isHistory(query.status ?? 'active');
     const shown = rows.length <= page ? rows : history ? rows.slice(1) : rows.slice(0, page);
-    printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now));
+    printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now, query.status === 'cancelled'));
     if (shown.length < rows.length && o.limit !== undefined) {
       cli.io.stderr(
         history

@@ -76,11 +76,15 @@ export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Dat
 }
 
 /** The table of `list`, which needs only a demand's line. */
-export function demandTable<T extends DemandLine>(cli: Cli, rows: readonly T[], tz: string, now: Date): Table<T> {
+/**
+ * The table of a listing. Cancelled demands (`cancelled`) show why they were withdrawn where the
+ * others show their resolve deadline, which no longer means anything for them.
+ */
+export function demandTable<T extends DemandLine>(cli: Cli, rows: readonly T[], tz: string, now: Date, cancelled = false): Table<T> {
   const L = cli.lang;
   return {
     rows,
-    header: [t('number', L), t('status', L), t('tier', L), t('category', L), t('summary', L), t('assignee', L), t('resolveDue', L), t('resident', L)],
+    header: [t('number', L), t('status', L), t('tier', L), t('category', L), t('summary', L), t('assignee', L), cancelled ? t('cancelReason', L) : t('resolveDue', L), t('resident', L)],
     cells: (d) => [
       d.number,
       statusCell(cli, d, now),
@@ -88,10 +92,10 @@ export function demandTable<T extends DemandLine>(cli: Cli, rows: readonly T[], 
       codes.label(codes.category, d.category, L),
       clip(d.summary, 24),
       d.assignee_name ?? '',
-      formatShort(new Date(d.resolve_due_at), tz),
+      cancelled ? (d.cancel_reason ?? '') : formatShort(new Date(d.resolve_due_at), tz),
       d.resident_name ?? '',
     ],
-    flexible: [4, 5, 7],
+    flexible: cancelled ? [4, 5, 6, 7] : [4, 5, 7],
     // On a narrow terminal (80 columns) the tier, the category and then the resident give way to
     // the summary and the assignee; the number, status and deadline always stay.
     optional: [2, 3, 7],
