@@ -1,6 +1,6 @@
 import { label, type Labels } from '../domain/codes.js';
-import { halfWidth } from '../domain/half-width.js';
 import { bi, UsageError } from '../domain/errors.js';
+import { halfWidth } from '../domain/half-width.js';
 import type { Cli } from './context.js';
 import { flagName } from './options.js';
 
@@ -8,8 +8,11 @@ import { flagName } from './options.js';
 export type Ask = { key: string; message: string; positional?: boolean } & (
   | { type: 'text'; validate?: (value: string) => true | string; default?: string }
   | { type: 'code'; list: { labels: Labels; codes: string[] }; default?: string }
-  | { type: 'search'; source: (term: string) => Promise<{ name: string; value: string; short?: string }[]> }
+  | { type: 'search'; source: (term: string) => Promise<Choice[]> }
 );
+
+/** A row of a search prompt; `short` is how the answer is named once chosen (else `name`). */
+export type Choice = { name: string; value: string; short?: string };
 
 /**
  * Fills missing required input. On a terminal it asks (select lists for codes, search for
@@ -63,7 +66,7 @@ export async function askMissing(
       // Enter pressed while the results for the last keys are still loading (a paste, typing
       // ahead) selects from the previous list; the answer is then the first of the results for
       // what was typed, as a moment's wait would have given.
-      let latest: Promise<{ name: string; value: string; short?: string }[]> = Promise.resolve([]);
+      let latest: Promise<Choice[]> = Promise.resolve([]);
       let typed = '';
       const source = (term: string | undefined) => (latest = find((typed = term ?? '')));
       const chosen = await prompts.search({ message: a.message, source, theme, pageSize: 12 }, context);

@@ -9,6 +9,7 @@ import { meetingId, topicId } from '../services/meeting.service.js';
 import { asId } from '../services/references.js';
 import type { Scope } from '../services/session.js';
 import { say } from './i18n.js';
+import type { Choice } from './prompts.js';
 
 /**
  * What the search prompts offer as the clerk types (SPEC §2: search for residents and teams): one
@@ -17,8 +18,6 @@ import { say } from './i18n.js';
  * finds nothing is offered as typed: Enter then goes on, and the command says what is wrong with
  * it (with the closest names), instead of a prompt that waits on "No results found".
  */
-/** A row of a search prompt; `short` is how the answer is named once chosen (else `name`). */
-export type Choice = { name: string; value: string; short?: string };
 export type Source = (term: string) => Promise<Choice[]>;
 
 const SHOWN = 20;
