@@ -196,6 +196,10 @@ function breakdowns(demands: Shown[]): Map<string, number> {
 
 const local = (ms: number) => new Date(ms).toISOString();
 
+type Row = { metric: string; breakdown: string | null; value: number | null };
+/** The report's totals (rows without a breakdown), by metric. */
+const totals = (rows: Row[]) => Object.fromEntries(rows.filter((r) => !r.breakdown).map((r) => [r.metric, r.value]));
+
 describe('report against a naive recount', () => {
   it('agrees on every count and rate, totals and breakdowns, for random histories', async () => {
     await fc.assert(
@@ -265,8 +269,8 @@ describe('report against a naive recount', () => {
         const ledger = json<Entry[]>(await cli(['points', 'ledger', '--json'], env));
         expect(ledger).toHaveLength(made.length);
         const report = json(await cli(['report', '--month', '2026-10', '--json'], env));
-        const rows = report.rows as { metric: string; breakdown: string | null; value: number | null }[];
-        const got = Object.fromEntries(rows.filter((r) => !r.breakdown).map((r) => [r.metric, r.value]));
+        const rows = report.rows as Row[];
+        const got = totals(rows);
         expect(got).toMatchObject(recount(shown, ledger, world));
         const expected = breakdowns(shown);
         const received = rows.filter((r) => r.breakdown && r.metric === 'demands_received');
@@ -350,7 +354,7 @@ describe('meeting figures against a naive recount', () => {
           if (await step('meeting', 'evaluate', ref, topic.rating)) evaluated.push({ at, rating: topic.rating });
         }
         const report = json(await cli(['report', '--month', '2026-10', '--json'], env));
-        const got = Object.fromEntries((report.rows as { metric: string; breakdown: string | null; value: number }[]).filter((r) => !r.breakdown).map((r) => [r.metric, r.value]));
+        const got = totals(report.rows);
         const evaluatedInOctober = evaluated.filter((e) => inOctober(e.at));
         expect(got).toMatchObject({
           meetings_held: meetings.filter((m) => inOctober(m.at)).length,
