@@ -27,8 +27,17 @@ export function storedForms(phone: string): string[] {
  * too, so that a number is one text however it was typed; undefined when it is no phone.
  */
 export function normalisePhone(input: string): string | undefined {
-  const p = halfWidth(input).replace(/[\s\-()]/g, '');
+  const p = phoneSymbols(input);
   const mobile = /^(?:\+?86|0086)(1\d{10})$/.exec(p);
   if (mobile) return mobile[1];
   return /^\+?\d{5,15}$/.test(p) ? p : undefined;
 }
+
+/** A typed phone number as its digits and `+`: full-width forms read, spaces, dashes and brackets dropped. */
+export function phoneSymbols(input: string): string {
+  return halfWidth(input).replace(/[\s\-()]/g, '');
+}
+
+/** Whether a text that is no phone number is at least all digits (then it has too few or too many). */
+export const onlyDigits = (input: string) => /^\+?\d+$/.test(phoneSymbols(input));
+

@@ -82,7 +82,8 @@ function integrity(store: Store): Check {
   // heading: each is put on the one line an error message has.
   const findings = problems.flatMap((p) => p.split('\n')).map((line) => line.trim()).filter((line) => line && !/^\*\*\* .* \*\*\*$/.test(line));
   const found = findings.slice(0, 3).join('; ') + (findings.length > 3 ? ' …' : '');
-  return fail('integrity', bi(`SQLite integrity_check 发现 ${findings.length || problems.length} 处损坏：${found}`, `SQLite integrity_check found ${findings.length || problems.length} problem(s): ${found}`), RESTORE);
+  const count = findings.length || problems.length;
+  return fail('integrity', bi(`SQLite integrity_check 发现 ${count} 处损坏：${found}`, `SQLite integrity_check found ${count} problem(s): ${found}`), RESTORE);
 }
 
 function foreignKeys(store: Store): Check {

@@ -1,5 +1,4 @@
 import { appendAudit, auditOf } from '../db/audit.repository.js';
-import { halfWidth } from '../domain/half-width.js';
 import type { Tx } from '../db/connection.js';
 import {
   findResidentsExact, insertResident, insertTag, listResidents, tagsOf, type ResidentWithTags,
@@ -8,7 +7,7 @@ import type { Resident } from '../db/schema.js';
 import type { ResidentTag } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
-import { maskPhone, normalisePhone } from '../domain/phone.js';
+import { maskPhone, normalisePhone, onlyDigits } from '../domain/phone.js';
 import { describeResident, residentByPhone, resolveResident } from './references.js';
 import { inTransaction, type Scope } from './session.js';
 
@@ -26,10 +25,9 @@ export function checkedPhone(input: string | undefined): string | null {
   const phone = normalisePhone(input);
   if (!phone) {
     // Digits, but too few or too many for a number (5 to 15 digits): say that, not "digits only".
-    const digits = /^\+?\d+$/.test(halfWidth(input).replace(/[\s\-()]/g, ''));
     throw new UsageError(
       bi(`“${input}”不是电话号码`, `"${input}" is not a phone number`),
-      digits
+      onlyDigits(input)
         ? bi('电话号码是 5 到 15 位数字，如 13812345678 或 0856-5221234', 'a phone number has 5 to 15 digits, e.g. 13812345678 or 0856-5221234')
         : bi('请只填数字，如 13812345678', 'give digits only, e.g. 13812345678'),
     );
