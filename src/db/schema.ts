@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
   Category, Channel, Kind, Outcome, PointsReason, Rating, ResidentTag, Status, TeamKind, Tier,
 } from '../domain/codes.js';
+import type { DayType } from '../domain/working-days.js';
 
 /** Instants are UTC ISO-8601 strings (`2026-11-26T09:55:48.000Z`): sortable and range-searchable. */
 export type Instant = string;
@@ -245,3 +246,26 @@ export interface Database {
   topic_tasks: TopicTasksTable;
   topic_events: TopicEventsTable;
 }
+
+// Working days and per-community settings (migration 0012)
+
+export interface CalendarDaysTable {
+  /** A local date, `YYYY-MM-DD`. */
+  date: string;
+  type: DayType;
+  name: string | null;
+  source: 'official' | 'local';
+}
+
+export interface CommunitySettingsTable {
+  community_id: number;
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  calendar_days: CalendarDaysTable;
+  community_settings: CommunitySettingsTable;
+}
+
+export type CalendarDay = Selectable<CalendarDaysTable>;
