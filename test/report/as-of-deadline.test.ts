@@ -128,6 +128,8 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     db.exec('DROP INDEX demands_by_status_received');
     // …and what 0009 and 0010 added.
     db.exec('DROP TRIGGER ledger_no_replace; DROP INDEX audit_log_by_subject');
+    // …and what 0012 added.
+    db.exec('DROP TABLE calendar_days; DROP TABLE community_settings');
     db.pragma('user_version = 4');
     db.close();
   }
