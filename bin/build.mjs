@@ -83,7 +83,36 @@ const separatePrompts = {
 // The compiled-code cache of the previous bundle (see bin/hongwu) would be refused anyway.
 for (const f of fs.readdirSync('dist', { withFileTypes: true }).filter((e) => e.name.includes('.v8cache'))) fs.rmSync(`dist/${f.name}`);
 
+/**
+ * bin/hongwu names the command before the bundle is loaded (to pick its compiled-code cache), so it
+ * holds its own copy of the global flags that take a value and of the command groups: written here
+ * from the declarations (src/cli/declare.ts, src/cli/commands/index.ts) whenever they differ.
+ */
+async function writeCommandWords() {
+  const built = await esbuild.build({
+    ...common,
+    minify: false,
+    stdin: {
+      contents: "export { VALUED_GLOBALS } from './src/cli/declare.ts'; export { COMMANDS } from './src/cli/commands/index.ts';",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    // The handlers are never run here: only the declarations are read.
+    external: ['./*.command.js'],
+    write: false,
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', built.outputFiles[0].text)(module, module.exports, () => ({}));
+  const { VALUED_GLOBALS, COMMANDS } = module.exports;
+  const groups = [...new Set(COMMANDS.map((c) => c.path.split(' ')).filter((w) => w.length > 1).map((w) => w[0]))];
+  const set = (name, values) => `const ${name} = new Set(${JSON.stringify(values).replace(/,/g, ', ')});`;
+  const bin = fs.readFileSync('bin/hongwu', 'utf8');
+  const written = bin.replace(/^const VALUED = .*$/m, set('VALUED', [...VALUED_GLOBALS])).replace(/^const GROUPS = .*$/m, set('GROUPS', groups));
+  if (written !== bin) fs.writeFileSync('bin/hongwu', written);
+}
+
 await Promise.all([
+  writeCommandWords(),
   esbuild.build({
     ...common,
     entryPoints: ['src/cli/main.ts'],

@@ -3,6 +3,7 @@ import { bi, ExitCode, HongwuError, inLang } from '../domain/errors.js';
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
+import { globalValue, VALUED_GLOBALS } from './declare.js';
 import { processIo, type Io } from './io.js';
 import { programFor } from './program.js';
 
@@ -64,8 +65,8 @@ function typedFlags(args: readonly string[], program: Command): string[] {
 
 /** The language of error messages: `--lang`, else HONGWU_LANG, else Chinese. */
 function errorLang(io: Io, argv: readonly string[]): 'zh' | 'en' {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const value = i < 0 ? io.env.HONGWU_LANG : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  const typed = globalValue(argv, 'lang');
+  const value = typed === null ? io.env.HONGWU_LANG : typed;
   return value?.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
@@ -151,8 +152,7 @@ const ARGUMENT_NAMES: Record<string, string> = {
   'meeting|topic': '会议或议题',
 };
 
-/** Global flags that take a value: their value is not the command (`--db x.db list`). */
-export const VALUED_GLOBALS = new Set(['--db', '--community', '--lang', '--operator']);
+export { VALUED_GLOBALS };
 
 /**
  * The command a command line names, sub-commands included (`points earn`): its words that are no

@@ -1,0 +1,95 @@
+import { at, due, month, option, reference, type Declaration } from '../declare.js';
+
+const load = () => import('./demand.command.js');
+
+export const intake: Declaration = {
+  path: 'intake',
+  args: '[summary]',
+  help: '受理诉求 take in a demand',
+  options: [
+    option('--channel <ch>', '渠道 walk_in|phone|online|collection_point|grid|patrol|meeting (中文亦可)'),
+    option('--category <cat>', '类别 parking|repair|environment|security|fire_safety|neighbour|noise|greening|utilities|fee|care|other'),
+    option('--kind <kind>', '性质 request|complaint|dispute|suggestion (default request)'),
+    option('--tier <tier>', '分级 immediate|timed|major (default timed)'),
+    reference('resident', 'name|phone|id', '居民 resident (with a new --phone, registers them)'),
+    option('--phone <p>', '联系电话 contact phone'),
+    option('--address <a>', '地址 address'),
+    due('办结期限 resolve by (required for major)'),
+    at('实际受理时间 when it was received (paper slips)'),
+  ],
+  example: 'intake "3栋门口乱停车" --channel 电话 --category 停车 \\\n    --resident 张三 --phone 13812345678',
+  load: async () => (await load()).intake,
+};
+
+export const assign: Declaration = {
+  path: 'assign',
+  args: '<number>',
+  help: '分派诉求 assign a demand to a team or a volunteer',
+  options: [
+    reference('to', 'team|resident', '承办队伍或居民 team or resident'),
+    due('调整办结期限 move the resolve deadline'),
+    option('--note <text>', '说明（如调整期限的原因） note, e.g. why the deadline moved'),
+    at('实际时间 when it happened'),
+  ],
+  example: 'assign 202611-0007 --to 物业公司',
+  load: async () => (await load()).assign,
+};
+
+export const resolve: Declaration = {
+  path: 'resolve',
+  args: '<number>',
+  help: '办结诉求 resolve a demand',
+  options: [
+    option('--note <what was done>', '办理情况 what was done'),
+    option('--outcome <outcome>', '结果 resolved|mediated|not_mediated|referred|unresolvable (default resolved)'),
+    at(),
+  ],
+  example: 'resolve 202611-0007 --note "已协调挪车，加装提示牌"',
+  load: async () => (await load()).resolve,
+};
+
+export const rate: Declaration = {
+  path: 'rate',
+  args: '<number> [rating]',
+  help: '居民评价 rate: satisfied|basic|unsatisfied (满意|基本满意|不满意)',
+  options: [
+    option('--comment <text>', '评价意见 comment'),
+    option('--final', '不满意也关闭，不再重办 close even when unsatisfied'),
+    at(),
+  ],
+  example: 'rate 202611-0007 满意 --comment "处理及时"',
+  load: async () => (await load()).rate,
+};
+
+export const cancel: Declaration = {
+  path: 'cancel',
+  args: '<number>',
+  help: '撤销误录的诉求 withdraw a demand entered by mistake',
+  options: [option('--reason <text>', '原因 reason'), at()],
+  example: 'cancel 202611-0007 --reason 重复录入',
+  load: async () => (await load()).cancel,
+};
+
+export const list: Declaration = {
+  path: 'list',
+  help: '列出诉求（默认在办） list demands (default: open, assigned, resolved)',
+  options: [
+    option('--status <status>', 'open|assigned|resolved|closed|cancelled|overdue|all|active'),
+    month('受理月份 month received'),
+    option('--category <c>', '类别 category'),
+    option('--kind <k>', '性质 kind'),
+    reference('resident', 'name|phone|id', "某位居民的诉求（默认全部状态） one resident's demands (every status unless --status)"),
+    option('--limit <n>', '最多几条 at most n rows'),
+  ],
+  example: 'list --status overdue --csv',
+  rows: true,
+  load: async () => (await load()).list,
+};
+
+export const show: Declaration = {
+  path: 'show',
+  args: '<number>',
+  help: '查看诉求及办理记录 show a demand and its history',
+  example: 'show 202611-0007',
+  load: async () => (await load()).show,
+};

@@ -1,0 +1,62 @@
+import type { Declaration } from '../declare.js';
+import * as demand from './demand.declare.js';
+import { demo } from './demo.declare.js';
+import * as meeting from './meeting.declare.js';
+import * as points from './points.declare.js';
+import { report } from './report.declare.js';
+import * as resident from './resident.declare.js';
+import { backup, doctor } from './safety.declare.js';
+import * as setup from './setup.declare.js';
+import * as team from './team.declare.js';
+
+/** Every command of hongwu, in the order the help lists them. A new command is one line here. */
+export const COMMANDS: readonly Declaration[] = [
+  setup.init,
+  setup.communityAdd,
+  setup.communityList,
+  team.add,
+  team.list,
+  team.show,
+  resident.add,
+  resident.list,
+  resident.show,
+  resident.tag,
+  demand.intake,
+  demand.assign,
+  demand.resolve,
+  demand.rate,
+  demand.cancel,
+  demand.list,
+  demand.show,
+  meeting.create,
+  meeting.raise,
+  meeting.propose,
+  meeting.decide,
+  meeting.task,
+  meeting.evaluate,
+  meeting.list,
+  meeting.show,
+  report,
+  points.earn,
+  points.activity,
+  points.itemAdd,
+  points.itemList,
+  points.itemRestock,
+  points.redeem,
+  points.reverse,
+  points.balance,
+  points.ledger,
+  demo,
+  backup,
+  doctor,
+];
+
+/** The groups of commands (`hongwu points …`), with their help. */
+export const GROUPS: Readonly<Record<string, string>> = {
+  community: '社区 communities in this file',
+  team: '队伍 teams: 三方联动, 党员先锋队, 志愿服务队',
+  resident: '居民 residents and their special-group tags',
+  meeting: '红色议事厅 consultation meetings: 居民提问题 → 多方拟方案 → 会议作决议 → 分工抓落实 → 效果大家评',
+  points: '志愿积分与爱心超市 volunteer points and the love supermarket',
+  'points item': '爱心超市物品 items of the love supermarket',
+};

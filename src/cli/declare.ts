@@ -1,0 +1,93 @@
+import type { Cli } from './context.js';
+
+/**
+ * How a command is declared: everything the command line, the help and the argv pre-scans need to
+ * know about it, in one object beside its handler. Declarations are plain data, light to load: the
+ * handler module (services, views, zod schemas) is loaded by `load` only when the command runs.
+ */
+export interface Declaration {
+  /** The words that name it: `intake`, `points item add`. */
+  path: string;
+  /** Its arguments, as commander reads them: `<number> [rating]`. */
+  args?: string;
+  /** One line of help: Chinese, then English. */
+  help: string;
+  options?: readonly OptionSpec[];
+  /** One command line that uses it, without `hongwu ` (a `\` at a line's end continues it). */
+  example: string;
+  /** What the help shows instead of the example, where it says more (a cron line). */
+  exampleHelp?: string;
+  /** It prints rows: `--csv` is allowed (elsewhere it is refused before anything is done). */
+  rows?: true;
+  /** Its handler, loaded when it runs: called with the arguments, then the options. */
+  load: () => Promise<Handler>;
+}
+
+/** A command's handler: the arguments differ by command (commander hands over strings, then the options). */
+export type Handler = (cli: Cli, ...args: never[]) => Promise<void>;
+
+/** A flag of a command (`--to <team|resident>`) and its help. */
+export interface OptionSpec {
+  flags: string;
+  help: string;
+  /** May be given again: its values are collected in a list (`--tag a --tag b`). */
+  repeatable?: true;
+}
+
+export const option = (flags: string, help: string): OptionSpec => ({ flags, help });
+
+/** A flag that may be repeated, its values collected in order. */
+export const repeatable = (flags: string, help: string): OptionSpec => ({ flags, help, repeatable: true });
+
+/** `--at`: when it happened, for records typed in later (a date alone is 00:00; see dates.ts). */
+export const at = (help = '实际时间 when it happened'): OptionSpec => option('--at <t>', help);
+
+/** `--due`: a resolve deadline (a date alone is the end of that day; see dates.ts). */
+export const due = (help = '办结期限 resolve by'): OptionSpec => option('--due <date>', help);
+
+/** `--month`: a calendar month, `YYYY-MM`. */
+export const month = (help = '月份 month', value = 'YYYY-MM'): OptionSpec => option(`--month <${value}>`, help);
+
+/** A record named by name, phone or id (`--resident`, `--to`, `--by`). */
+export const reference = (flag: string, value: string, help: string): OptionSpec => option(`--${flag} <${value}>`, help);
+
+/** `--yes`: replace an existing file. */
+export const yes = (): OptionSpec => option('--yes', '覆盖已有文件 replace an existing file');
+
+/** A flag with a value: `--<name> <value>` (`--lang <zh|en>`). */
+export interface GlobalFlag extends OptionSpec {
+  name: string;
+  valued: boolean;
+}
+
+const globalFlag = (name: string, value: string | undefined, help: string): GlobalFlag => ({
+  name,
+  valued: value !== undefined,
+  flags: value === undefined ? `--${name}` : `--${name} <${value}>`,
+  help,
+});
+
+/** The flags every command takes, declared once (SPEC §2). */
+export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
+  globalFlag('db', 'path', '数据库文件 database file (env HONGWU_DB)'),
+  globalFlag('community', 'code|name', '社区 community (env HONGWU_COMMUNITY)'),
+  globalFlag('lang', 'zh|en', '界面语言 display language (env HONGWU_LANG)'),
+  globalFlag('json', undefined, '输出 JSON output one JSON value'),
+  globalFlag('csv', undefined, '输出 CSV (listings)'),
+  globalFlag('no-color', undefined, '不用颜色 no colour (also NO_COLOR)'),
+  globalFlag('operator', 'name', '经办人 who is acting (env HONGWU_OPERATOR)'),
+];
+
+/** Global flags that take a value: their value is not the command (`--db x.db list`). */
+export const VALUED_GLOBALS = new Set(GLOBAL_FLAGS.filter((f) => f.valued).map((f) => `--${f.name}`));
+
+/**
+ * A global flag on a command line, read before commander does: its value (`--lang en`,
+ * `--lang=en`; undefined if none follows), or null when the flag is not there.
+ */
+export function globalValue(argv: readonly string[], name: string): string | undefined | null {
+  const flag = `--${name}`;
+  const i = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  if (i < 0) return null;
+  return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+}
