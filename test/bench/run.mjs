@@ -240,7 +240,7 @@ function bulkText() {
 - the whole big database (${bigInfo.demands.toLocaleString('en')} demands with ${bigInfo.events.toLocaleString('en')} events, 22 communities,
   120 months: generating them, inserting, rebuilding the indexes (${bigInfo.finishSeconds.toFixed(1)} s with the checks)) took
   ${bigInfo.seconds.toFixed(1)} s: ${rate(bigInfo.demandsPerSecond)} demands with their events (for information: not the target as
-  the README reads SPEC §8; with this schema SQLite alone needs ~18 s for the million, see "the floor" below);
+  docs/design.md reads SPEC §8; with this schema SQLite alone needs ~18 s for the million, see "the floor" below);
 - ${demo}.`;
 }
 
