@@ -130,15 +130,39 @@ export async function expectedSchema(migrations: readonly Migration[]): Promise<
   }
 }
 
-/** Residents whose running balance, in entry order, goes below zero: the first such entry. */
-export function negativeRunningBalances(raw: Raw): { resident_id: number; entry: number; balance: number }[] {
+/**
+ * An append-only ledger whose balances must never go below zero: its table and the columns of the
+ * account, the signed amount and when the entry happened. Points now; a second ledger (fees) can be
+ * checked the same way.
+ */
+export interface RunningLedger {
+  table: string;
+  account: string;
+  amount: string;
+  at: string;
+}
+
+export const POINTS_LEDGER: RunningLedger = { table: 'ledger', account: 'resident_id', amount: 'delta', at: 'at' };
+
+/**
+ * Accounts whose running balance goes below zero at some moment, summed in TIME order (when each
+ * entry happened, then entry id): a backdated entry counts from its moment, not from when it was
+ * recorded. For each account the first entry at which it dips, and the lowest balance reached.
+ */
+export function negativeRunningBalances(raw: Raw, l: RunningLedger): { account: number; entry: number; balance: number }[] {
   return raw
     .prepare(
-      `SELECT resident_id, min(id) AS entry, min(balance) AS balance FROM (
-         SELECT id, resident_id, sum(delta) OVER (PARTITION BY resident_id ORDER BY id) AS balance FROM ledger
-       ) WHERE balance < 0 GROUP BY resident_id ORDER BY resident_id`,
+      `SELECT account, entry, lowest AS balance FROM (
+         SELECT account, id AS entry, min(balance) OVER (PARTITION BY account) AS lowest,
+           row_number() OVER (PARTITION BY account ORDER BY at, id) AS k
+         FROM (
+           SELECT id, ${l.account} AS account, ${l.at} AS at,
+             sum(${l.amount}) OVER (PARTITION BY ${l.account} ORDER BY ${l.at}, id) AS balance
+           FROM ${l.table}
+         ) WHERE balance < 0
+       ) WHERE k = 1 ORDER BY account`,
     )
-    .all() as { resident_id: number; entry: number; balance: number }[];
+    .all() as { account: number; entry: number; balance: number }[];
 }
 
 /** Reversals that do not undo an entry of the same resident with the opposite delta. */

@@ -189,10 +189,10 @@ function demands(store: Store): Check {
 }
 
 function ledger(store: Store): Check {
-  const negative = m.negativeRunningBalances(store.raw);
+  const negative = m.negativeRunningBalances(store.raw, m.POINTS_LEDGER);
   const reversals = m.badReversals(store.raw);
   const stock = m.negativeStock(store.raw);
-  const below = negative.slice(0, 3).map((n) => `#${n.resident_id} @${n.entry}`).join(', ');
+  const below = negative.slice(0, 3).map((n) => `#${n.account} @${n.entry}`).join(', ');
   const unpaired = reversals.slice(0, 3).map((r) => `${r.entry}→${r.reverses}`).join(', ');
   const items = stock.slice(0, 3).map((s) => s.name).join(', ');
   const problems = [

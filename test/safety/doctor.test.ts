@@ -153,6 +153,36 @@ describe('hongwu doctor', () => {
     expect(r.stderr).toMatch(/^hongwu: 体检发现 2 项故障（.*）：结构版本：.*trigger ledger_balance_not_negative；另有积分台账\n  请从最近一次完好的备份恢复/);
   });
 
+  it('sums balances in time order: a backdated redemption the total allows, dipping below zero in between', async () => {
+    const { db, env } = await populated();
+    // With the guarding trigger in place: each insert keeps the total at or above zero, so only
+    // the order in time (30, 20, 30, then 10 on the 4th at noon, −20 on the 5th, 0 on the 20th) shows it.
+    withRaw(db, (raw) =>
+      raw.exec(`
+        INSERT INTO ledger (id, community_id, resident_id, type, delta, item_id, qty, at, recorded_at, operator)
+          VALUES (4, 1, 1, 'redeem', -30, 1, 3, '2026-11-05T00:00:00.000Z', '2026-11-05T00:00:00.000Z', 'tester');
+        INSERT INTO ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator)
+          VALUES (5, 1, 1, 'earn', 20, 'patrol', '2026-11-20T00:00:00.000Z', '2026-11-20T00:00:00.000Z', 'tester');
+        INSERT INTO ledger (id, community_id, resident_id, type, delta, item_id, qty, at, recorded_at, operator)
+          VALUES (6, 1, 1, 'redeem', -20, 1, 2, '2026-11-04T12:00:00.000Z', '2026-11-21T00:00:00.000Z', 'tester');
+      `),
+    );
+    const r = await cli(['doctor', '--json'], env);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.checks.filter((c: { status: string }) => c.status !== 'ok')).toEqual([
+      {
+        check: 'ledger',
+        status: 'fail',
+        detail: '1 resident(s) whose balance goes below zero (resident @ entry): #1 @4',
+        hint: expect.stringContaining('restore the latest good backup'),
+      },
+    ]);
+    const text = await cli(['doctor'], env);
+    expect(text.stdout).toContain('✗');
+    expect(text.stdout).toContain('1 位居民的积分余额曾低于零（居民 @ 流水）：#1 @4');
+  });
+
   it('finds a half-written demand and a dangling event', async () => {
     const { db, env } = await populated();
     withRaw(db, (raw) =>
