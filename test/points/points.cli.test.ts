@@ -212,6 +212,39 @@ describe('points redeem', () => {
   });
 });
 
+describe('backdated entries', () => {
+  /** 王五: +15 on the 1st, −15 (理发) on the 10th, +15 on the 20th — 15 now, 0 between the 10th and the 20th. */
+  beforeEach(async () => {
+    for (const args of [
+      ['points', 'earn', '王五', '15', '--reason', 'patrol', '--at', '2026-11-01 09:00'],
+      ['points', 'redeem', '王五', '理发', '--at', '2026-11-10 09:00'],
+      ['points', 'earn', '王五', '15', '--reason', 'patrol', '--at', '2026-11-20 09:00'],
+    ]) {
+      expect((await run(...args)).code).toBe(0);
+    }
+  });
+
+  it('refuses a redemption or a reversal that the balance now allows but would leave a later moment negative', async () => {
+    const before = snapshot(db);
+    expectRefused(
+      await runEn('points', 'redeem', '王五', '理发', '--at', '2026-11-05 09:00'),
+      1,
+      'hongwu: 王五 @ 2026-11-05 09:00 has 0 points; 1 × 理发 costs 15\n  nothing was redeemed; see `hongwu points balance` and `hongwu points item list`\n',
+    );
+    expectRefused(
+      await runEn('points', 'reverse', '1', '--reason', '误记', '--at', '2026-11-05 09:00'),
+      1,
+      'hongwu: reversing entry 1 takes 15 points but 王五 has 0 left\n  the points were already redeemed: reverse those redemptions first\n',
+    );
+    expect(snapshot(db)).toEqual(before);
+    // After the later earning the points are there to spend, backdated or not.
+    expect((await run('points', 'redeem', '王五', '理发', '--at', '2026-11-21 09:00')).code).toBe(0);
+    expect(snapshot(db).balances).toEqual({ 4: 0 });
+    const report = json(await run('doctor', '--json'));
+    expect(report.checks.find((c: { check: string }) => c.check === 'ledger').status).toBe('ok');
+  });
+});
+
 describe('points reverse', () => {
   it('appends the opposite entry, linked, and refuses a second correction', async () => {
     await run('points', 'earn', '王五', '20', '--reason', 'service');
