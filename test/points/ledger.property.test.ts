@@ -7,6 +7,7 @@ import * as points from '../../src/services/points.service.js';
 import { addResident } from '../../src/services/resident.service.js';
 import { chooseCommunity, openSession, type Scope } from '../../src/services/session.js';
 import { initDb } from '../helpers/cli.js';
+import { assertProperty } from '../helpers/property.js';
 
 /**
  * Random sequences of earn / redeem / reverse / restock, run through the services on a real
@@ -60,7 +61,7 @@ describe('the points ledger under random use', () => {
   }
 
   it('keeps balance = sum of entries >= 0 and stock >= 0 after every step', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.tuple(itemSpec, itemSpec), fc.array(step, { minLength: 1, maxLength: 30, size: 'medium' }), async (itemSpecs, steps) => {
         run += 1;
         const residents: Resident[] = [];
@@ -140,7 +141,7 @@ describe('the points ledger under random use', () => {
         const all = await points.allBalances(scope);
         residents.forEach((r, i) => expect(all.find((b) => b.resident_id === r.id)?.balance ?? 0).toBe(balance[i]));
       }),
-      { numRuns: 30 },
+      30,
     );
   });
 });
