@@ -7,6 +7,7 @@ import { VALUED_GLOBALS } from '../../src/cli/main.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { SCHEMA_VERSION } from '../../src/db/migrator.js';
 import { BIN, ROOT, baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
+import { budget, timed } from '../helpers/timing.js';
 
 /** The built binary, as cron or a script runs it: no TTY, stdin closed. */
 describe('the hongwu binary', () => {
@@ -34,16 +35,18 @@ describe('the hongwu binary', () => {
     const throughFile = spawnCli(['init', '--db', path.join(file, 'h.db')], baseEnv('unused'));
     expect(throughFile).toEqual({ code: 3, stdout: '', stderr: `hongwu: 无法打开 ${path.join(file, 'h.db')}（ENOTDIR）\n  请确认路径和所在文件夹存在且属于您\n` });
     // Node's own recursive mkdir retries forever under /proc: hongwu makes each folder itself.
-    const started = Date.now();
-    const proc = spawnCli(['init', '--db', '/proc/no-such-folder/h.db'], baseEnv('unused'));
-    expect(proc.code).toBe(3);
-    expect(proc.stderr).toBe('hongwu: 无法在 /proc/no-such-folder 建立数据库（ENOENT）\n  请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您\n');
+    // A retry loop would take far longer than a command that fails at once, here and now.
+    const baseline = timed(() => spawnCli(['init', '--db', path.join(file, 'h.db')], baseEnv('unused'))).ms;
+    const proc = timed(() => spawnCli(['init', '--db', '/proc/no-such-folder/h.db'], baseEnv('unused')));
+    expect(proc.value.code).toBe(3);
+    expect(proc.value.stderr).toBe('hongwu: 无法在 /proc/no-such-folder 建立数据库（ENOENT）\n  请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您\n');
+    expect(proc.ms).toBeLessThan(budget(baseline, 5, 5_000));
     const db = tempDbPath();
     spawnCli(['init'], baseEnv(db));
-    const report = spawnCli(['report', '--out', '/proc/no-such-folder/'], baseEnv(db));
-    expect(report.code).toBe(2);
-    expect(report.stderr.split('\n')[0]).toBe('hongwu: 无法创建文件夹 /proc/no-such-folder（ENOENT）');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    const report = timed(() => spawnCli(['report', '--out', '/proc/no-such-folder/'], baseEnv(db)));
+    expect(report.value.code).toBe(2);
+    expect(report.value.stderr.split('\n')[0]).toBe('hongwu: 无法创建文件夹 /proc/no-such-folder（ENOENT）');
+    expect(report.ms).toBeLessThan(budget(baseline, 5, 5_000));
   });
 
   it('prints exactly one JSON value on stdout with --json; hints go to stderr', () => {
@@ -62,11 +65,12 @@ describe('the hongwu binary', () => {
     const db = tempDbPath();
     const env = baseEnv(db);
     spawnCli(['init'], env);
-    const started = Date.now();
-    const r = spawnCli(['assign', '202611-0001'], env);
+    // Waiting for input would last until spawnCli's kill (code -1); at once is as fast as a plain refusal.
+    const baseline = timed(() => spawnCli(['assign', '202611-0001', '--to', '蓝色港湾物业服务企业'], env)).ms;
+    const { value: r, ms } = timed(() => spawnCli(['assign', '202611-0001'], env));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('hongwu: 缺少 --to\n  请在命令行中给出（在终端里运行时 hongwu 会逐项询问）\n');
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(ms).toBeLessThan(budget(baseline, 5, 5_000));
   });
 
   it('maps usage errors to exit 2 in one line, without a stack trace', () => {

@@ -31,15 +31,17 @@ describe('several terminals at once', () => {
 });
 
 describe('a database locked by someone else', () => {
-  it('waits the busy timeout, then fails with exit 3 and changes nothing', () => {
+  it('waits the busy timeout, then fails with exit 3 and changes nothing', async () => {
     const db = tempDbPath();
     const env = baseEnv(db);
     spawnCli(['init'], env);
     const holder = new Database(db);
     holder.prepare('BEGIN IMMEDIATE').run();
     try {
+      // A lower bound only (a loaded machine makes it longer, never shorter), and no kill after
+      // spawnCli's 20 s: start-up and the 5 s wait may take that long when the machine is busy.
       const started = Date.now();
-      const r = spawnCli(['intake', '锁住了', '--channel', 'phone', '--category', 'other'], env);
+      const r = await spawnCliAsync(['intake', '锁住了', '--channel', 'phone', '--category', 'other'], env);
       expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
       expect(r.code).toBe(3);
       expect(r.stderr).toBe(

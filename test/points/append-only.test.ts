@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NotAllowedError } from '../../src/domain/errors.js';
 import { refusalError } from '../../src/services/points.service.js';
+import { sqlite3Shell } from '../helpers/sqlite3.js';
 import { pointsFixture, snapshot } from './fixture.js';
 
 /** The ledger is append-only in the database itself, whatever program writes to the file. */
@@ -53,8 +53,7 @@ describe('the database guards the ledger', () => {
   });
 
   it('rejects them from the sqlite3 shell too', () => {
-    const shell = spawnSync('sqlite3', [db, 'DELETE FROM ledger;'], { encoding: 'utf8' });
-    if (shell.error) return; // no sqlite3 shell on this machine: the better-sqlite3 test above stands
+    const shell = sqlite3Shell(db, 'DELETE FROM ledger;');
     expect(shell.status).not.toBe(0);
     expect(shell.stderr).toContain('the points ledger is append-only');
     expect(snapshot(db).entries).toBe(1);

@@ -1,6 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, initDb } from '../helpers/cli.js';
+import { sqlite3Shell } from '../helpers/sqlite3.js';
 import { ACTIONS, ITEM_STOCK, SETUP } from './driver/actions.js';
 import { buildDriver } from './driver/build.js';
 import { spawnIn, withRaw, path } from './helpers.js';
@@ -112,7 +113,6 @@ describe('crash safety', () => {
     expect(JSON.parse(doctor.stdout).checks.filter((c: { status: string }) => c.status !== 'ok')).toEqual([]);
 
     // What the checker does: open the file with the sqlite3 shell.
-    const shell = spawnSync('sqlite3', [db, 'PRAGMA integrity_check; PRAGMA foreign_key_check;'], { encoding: 'utf8' });
-    if (!shell.error) expect(shell.stdout).toBe('ok\n');
+    expect(sqlite3Shell(db, 'PRAGMA integrity_check; PRAGMA foreign_key_check;')).toEqual({ status: 0, stdout: 'ok\n', stderr: '' });
   }, 90_000);
 });
