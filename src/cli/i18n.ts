@@ -36,6 +36,7 @@ const WORDS = {
   operator: { zh: '经办人', en: 'Operator' },
   note: { zh: '说明', en: 'Note' },
   overdue: { zh: '已超期', en: 'overdue' },
+  paused: { zh: '挂起中', en: 'paused' },
   none: { zh: '（无）', en: '(none)' },
   created: { zh: '登记时间', en: 'Created' },
   phoneViews: { zh: '电话查看', en: 'Phone seen' },
@@ -59,4 +60,6 @@ export const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   resolve: { zh: '办结', en: 'Resolved' },
   rate: { zh: '评价', en: 'Rated' },
   cancel: { zh: '撤销', en: 'Cancelled' },
+  pause: { zh: '挂起', en: 'Paused' },
+  resume: { zh: '恢复', en: 'Resumed' },
 };

@@ -17,7 +17,7 @@ const COLUMNS = {
     'community_id', 'number', 'number_month', 'number_seq', 'summary', 'channel', 'category', 'kind', 'tier',
     'status', 'resident_id', 'phone', 'address', 'received_at', 'response_due_at', 'resolve_due_at',
     'assignee_team_id', 'assignee_resident_id', 'responded_at', 'first_resolved_at', 'resolved_at', 'outcome',
-    'rating', 'rated_at', 'cancelled_at',
+    'rating', 'rated_at', 'cancelled_at', 'resolve_due_unit', 'paused_at',
   ],
   demand_events: [
     'demand_id', 'type', 'at', 'recorded_at', 'operator', 'note', 'status_after', 'team_id', 'resident_id',

@@ -54,7 +54,7 @@ function selectViews(db: Db | Tx) {
  */
 export type DemandLine = Pick<
   DemandView,
-  'id' | 'number' | 'status' | 'tier' | 'category' | 'summary' | 'received_at' | 'resolve_due_at' | 'assignee_name' | 'resident_name'
+  'id' | 'number' | 'status' | 'tier' | 'category' | 'summary' | 'received_at' | 'resolve_due_at' | 'paused_at' | 'assignee_name' | 'resident_name'
 > & {
   /** Why it was cancelled (the cancel event's reason): read for a listing of cancelled demands only. */
   cancel_reason?: string | null;
@@ -62,7 +62,7 @@ export type DemandLine = Pick<
 
 function selectLines(db: Db) {
   return withNames(db)
-    .select(['d.id', 'd.number', 'd.status', 'd.tier', 'd.category', 'd.summary', 'd.received_at', 'd.resolve_due_at'])
+    .select(['d.id', 'd.number', 'd.status', 'd.tier', 'd.category', 'd.summary', 'd.received_at', 'd.resolve_due_at', 'd.paused_at'])
     .select((eb) => [eb.fn.coalesce('t.name', 'ar.name').as('assignee_name'), 'r.name as resident_name']);
 }
 
@@ -102,11 +102,13 @@ function filters(f: DemandFilter) {
  * demands of the years before lie in between, and the outer query reads only those rows, by id.
  */
 function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Expression<unknown>[] } {
+  // A paused demand's clock is stopped (SPEC §9): it is not overdue while it waits.
   if (f.status === 'overdue') {
-    const where = sql<SqlBool>`${filters(f)} AND d.status IN ('open', 'assigned') AND d.resolve_due_at < ${f.now}`;
+    const where = sql<SqlBool>`${filters(f)} AND d.status IN ('open', 'assigned') AND d.resolve_due_at < ${f.now} AND d.paused_at IS NULL`;
     return { where, order: [sql`d.resolve_due_at`, sql`d.id`] };
   }
   const order = [sql`d.received_at`, sql`d.id`];
+  if (f.status === 'paused') return { where: sql<SqlBool>`${filters(f)} AND d.paused_at IS NOT NULL`, order };
   const statuses: Status[] | undefined = f.status === 'all' ? undefined : f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
   const ofStatus = statuses ? sql<SqlBool>`${filters(f)} AND d.status IN (${sql.join(statuses)})` : filters(f);
   const direction = isHistory(f.status) ? 'desc' : 'asc';

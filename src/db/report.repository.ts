@@ -199,8 +199,25 @@ const overdueIds = (w: ReportWindow) => {
       WHERE ${open} AND d.first_resolved_at <= ${w.asOf}
         AND d.first_resolved_at IS NOT NULL AND (d.status IN ('open', 'assigned') OR d.resolved_at > d.first_resolved_at)
         AND ${statusAt(w.asOf)} IN ('open', 'assigned')
-  ) WHERE resolve_due_at < ${w.asOf}`;
+  ) x WHERE resolve_due_at < ${w.asOf} AND ${pausedAt('x.id', w.asOf)} IS NOT 'pause'`;
 };
+
+/**
+ * Whether a demand was paused at an instant (SPEC §9): its latest pause or resume by then was a
+ * pause. A paused demand's clock is stopped: it is not overdue while it waits.
+ */
+const pausedAt = (demandId: string, asOf: string) => sql`(SELECT e.type FROM demand_events e
+  WHERE e.demand_id = ${sql.ref(demandId)} AND e.type IN ('pause', 'resume') AND e.at <= ${asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1)`;
+
+/** The demands of the window's communities paused at `asOf` (report metric `paused`). */
+export async function countPaused(db: Db, w: ReportWindow): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+    SELECT DISTINCT p.demand_id AS id FROM demand_events p INDEXED BY demand_events_by_type
+      JOIN demands d ON d.id = p.demand_id
+    WHERE p.type = 'pause' AND p.at <= ${w.asOf} AND d.community_id IN (${ids(w)})
+  ) x WHERE ${pausedAt('x.id', w.asOf)} = 'pause'`.execute(db);
+  return rows[0]!.n;
+}
 
 export async function countOpenOverdue(db: Db, w: ReportWindow): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${overdueIds(w)})`.execute(db);

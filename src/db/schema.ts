@@ -73,9 +73,13 @@ export interface DemandsTable {
   rating: Rating | null;
   rated_at: Instant | null;
   cancelled_at: Instant | null;
+  /** When the current pause (挂起) began; null when the demand is not paused (migration 0013). */
+  paused_at: Instant | null;
+  /** `wd` when the resolve deadline counts working days: a resume moves it by working days. */
+  resolve_due_unit: 'wd' | null;
 }
 
-export type DemandEventType = 'intake' | 'assign' | 'resolve' | 'rate' | 'cancel';
+export type DemandEventType = 'intake' | 'assign' | 'resolve' | 'rate' | 'cancel' | 'pause' | 'resume';
 
 export interface DemandEventsTable {
   id: Generated<number>;

@@ -1,8 +1,8 @@
 import { label, status as statusCodes, type Rating, type Status } from './codes.js';
 import { bi, NotAllowedError, type Bilingual } from './errors.js';
 
-/** What a listing asks for: a status, `active` (open, assigned, resolved), `overdue` or `all`. */
-export type ListStatus = Status | 'active' | 'overdue' | 'all';
+/** What a listing asks for: a status, `active` (open, assigned, resolved), `overdue`, `paused` or `all`. */
+export type ListStatus = Status | 'active' | 'overdue' | 'paused' | 'all';
 
 /**
  * Listings of history rather than of work: finished demands, or every status. A page of them is
@@ -78,4 +78,43 @@ export function nextStatus(current: Status, action: DemandAction, number: string
 /** True when a rating reopens the demand instead of closing it. */
 export function reopens(rating: Rating, final: boolean): boolean {
   return rating === 'unsatisfied' && !final;
+}
+
+/**
+ * Pausing the clock (挂起, SPEC §9): a demand still being worked on (open or assigned) may be paused
+ * once at a time; only a paused one may be resumed. A paused demand is resumed before it is resolved
+ * or cancelled: its deadline moves at the resume, and a pause left open would count for ever.
+ */
+export function mayPause(current: Status, paused: boolean, number: string): void {
+  if (paused) {
+    throw new NotAllowedError(
+      bi(`诉求 ${number} 已挂起`, `demand ${number} is already paused`),
+      bi(`${number} 的下一步：恢复（hongwu resume ${number}）`, `next step for ${number}: resume it (hongwu resume ${number})`),
+    );
+  }
+  if (current !== 'open' && current !== 'assigned') {
+    throw new NotAllowedError(
+      bi(`诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能挂起`, `demand ${number} is ${current}; only an open or assigned demand can be paused`),
+      bi(`${number} 的下一步：${NEXT_STEP[current].zh}`, `next step for ${number}: ${NEXT_STEP[current].en}`),
+    );
+  }
+}
+
+export function mayResume(current: Status, paused: boolean, number: string): void {
+  if (!paused) {
+    throw new NotAllowedError(
+      bi(`诉求 ${number} 没有挂起，无需恢复`, `demand ${number} is not paused; there is nothing to resume`),
+      bi(`${number} 的下一步：${NEXT_STEP[current].zh}`, `next step for ${number}: ${NEXT_STEP[current].en}`),
+    );
+  }
+}
+
+/** Resolving or cancelling waits for the resume (see mayPause). */
+export function notPaused(paused: boolean, step: 'resolve' | 'cancel', number: string): void {
+  if (!paused) return;
+  const verb = ACTION_NAMES[step];
+  throw new NotAllowedError(
+    bi(`诉求 ${number} 已挂起，不能${verb.zh}`, `demand ${number} is paused; it cannot be ${verb.en} now`),
+    bi(`先恢复：hongwu resume ${number}`, `resume it first: hongwu resume ${number}`),
+  );
 }

@@ -24,6 +24,7 @@ export const METRICS = {
   median_response_hours: { unit: 'hours', zh: '响应时长中位数', en: 'Median response time' },
   median_resolution_hours: { unit: 'hours', zh: '办结时长中位数', en: 'Median resolution time' },
   open_overdue: { unit: 'count', zh: '超期未办结', en: 'Open and overdue' },
+  paused: { unit: 'count', zh: '挂起中', en: 'Paused' },
   reopened: { unit: 'count', zh: '不满意重办', en: 'Reopened after an unsatisfied rating' },
   ratings: { unit: 'count', zh: '评价数', en: 'Ratings' },
   ratings_satisfied: { unit: 'count', zh: '满意', en: 'Satisfied' },
@@ -118,6 +119,7 @@ export interface MetricCounts {
   median_response_ms: number | null;
   median_resolution_ms: number | null;
   open_overdue: number;
+  paused: number;
   reopened: number;
   ratings_satisfied: number;
   ratings_basic: number;
@@ -156,6 +158,7 @@ export function metricValues(c: MetricCounts): MetricValues {
     median_response_hours: hours(c.median_response_ms),
     median_resolution_hours: hours(c.median_resolution_ms),
     open_overdue: c.open_overdue,
+    paused: c.paused,
     reopened: c.reopened,
     ratings,
     ratings_satisfied: c.ratings_satisfied,

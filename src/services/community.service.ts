@@ -1,12 +1,14 @@
 import { insertCommunity, listCommunities } from '../db/community.repository.js';
 import type { Tx } from '../db/connection.js';
 import type { Community } from '../db/schema.js';
-import { readSettings, writeSetting } from '../db/settings.repository.js';
+import { readCommunitySettings, readSettings, writeCommunitySetting, writeSetting } from '../db/settings.repository.js';
+import { TIER_SETTINGS, tiersFrom, type TierDurations, type TierSetting } from '../domain/deadlines.js';
+import { formatDuration, type Duration } from '../domain/durations.js';
 import { insertTeam, listTeams } from '../db/team.repository.js';
 import type { TeamKind } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { isValidTimeZone } from '../domain/time.js';
-import { DEFAULT_TIME_ZONE, inTransaction, type Session } from './session.js';
+import { chooseCommunity, DEFAULT_TIME_ZONE, inTransaction, type Session } from './session.js';
 
 export const DEFAULT_COMMUNITY_NAME = '默认社区';
 
@@ -129,4 +131,53 @@ async function ensureThreeParties(tx: Tx, session: Session, community: Community
     created.push(name);
   }
   return created;
+}
+
+/** What `community set` changes: tier durations, and the most points one entry may carry. */
+export interface CommunitySettingsInput {
+  tiers: Partial<Record<TierSetting, Duration>>;
+  maxPoints?: number;
+}
+
+/** A community's own settings as `community show` lists them. */
+export interface CommunitySettings {
+  community: Community;
+  tiers: TierDurations;
+  /** The tier settings the community set itself (the others are part one's defaults). */
+  own: TierSetting[];
+  maxPoints: number | null;
+}
+
+/** The per-community setting that caps the points of one entry (read by the points rules). */
+export const MAX_POINTS_SETTING = 'max_points';
+
+/**
+ * Records a community's settings (SPEC §9: `community set <c> --timed-resolve 5wd …`). Deadlines are
+ * stored at intake: new durations apply to demands taken in after, never to those on file.
+ */
+export async function setCommunity(session: Session, ref: string, input: CommunitySettingsInput): Promise<CommunitySettings> {
+  const community = await chooseCommunity(session, ref);
+  return inTransaction(session, async (tx) => {
+    for (const { key, setting } of TIER_SETTINGS) {
+      const duration = input.tiers[key];
+      if (duration) await writeCommunitySetting(tx, community.id, setting, formatDuration(duration));
+    }
+    if (input.maxPoints !== undefined) await writeCommunitySetting(tx, community.id, MAX_POINTS_SETTING, String(input.maxPoints));
+    return settingsOf(tx, session, community);
+  });
+}
+
+export async function showCommunity(session: Session, ref: string): Promise<CommunitySettings> {
+  return settingsOf(session.db, session, await chooseCommunity(session, ref));
+}
+
+async function settingsOf(db: Session['db'] | Tx, session: Session, community: Community): Promise<CommunitySettings> {
+  const settings = await readCommunitySettings(db, community.id);
+  const maxPoints = settings.get(MAX_POINTS_SETTING);
+  return {
+    community,
+    tiers: tiersFrom(settings, session.timedResolveDays),
+    own: TIER_SETTINGS.filter((t) => settings.has(t.setting)).map((t) => t.key),
+    maxPoints: maxPoints === undefined ? null : Number(maxPoints),
+  };
 }

@@ -6,8 +6,12 @@ import {
 import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
-import { deadlinesFor } from '../domain/deadlines.js';
-import { mayTake, nextStatus, type DemandAction, type ListStatus } from '../domain/demand-state.js';
+import { loadCalendar } from '../db/calendar.repository.js';
+import { readCommunitySettings } from '../db/settings.repository.js';
+import { deadlinesFor, durationsOf, tiersFrom, type TierDurations } from '../domain/deadlines.js';
+import { localDate } from '../domain/durations.js';
+import { unknownYears, type WorkCalendar } from '../domain/working-days.js';
+import { mayTake, nextStatus, notPaused, type DemandAction, type ListStatus } from '../domain/demand-state.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
@@ -37,18 +41,23 @@ export interface DemandDetail extends DemandView {
   topics: LinkedTopic[];
 }
 
+/** A demand just taken in, and the years its working days were counted in without their calendar. */
+export interface Intake extends DemandView {
+  calendarMissing: number[];
+}
+
 const DEMAND_NUMBER = /^\d{6}-\d{4,}$/;
 
 /** Whether a typed text is a demand number (`YYYYMM-NNNN`, full-width forms too). */
 export const isDemandNumber = (typed: string) => DEMAND_NUMBER.test(halfWidth(typed).trim());
 
 /** 需求收集: records a demand with its deadlines and a number unique in the file. */
-export function intake(scope: Scope, input: IntakeInput): Promise<DemandView> {
+export function intake(scope: Scope, input: IntakeInput): Promise<Intake> {
   return inTransaction(scope, (tx) => intakeTx(tx, scope, input));
 }
 
 /** `intake` inside a caller's transaction (a meeting task is taken in and assigned at once). */
-export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promise<DemandView> {
+export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promise<Intake> {
   const summary = input.summary.trim();
   if (!summary) throw new UsageError(bi('诉求内容为空', 'the summary is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
   const receivedAt = happenedAt(input.at, scope.now, scope.timeZone);
@@ -59,10 +68,8 @@ export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promis
     throw notAfter(input.due, bi('受理时间', 'the intake'), scope);
   }
   const phone = checkedPhone(input.phone);
-  const deadlines = deadlinesFor(input.tier, receivedAt, scope.timeZone, {
-    due: input.due,
-    timedResolveDays: scope.timedResolveDays,
-  });
+  const rules = await deadlineRules(tx, scope, input.tier, receivedAt);
+  const deadlines = deadlinesFor(input.tier, receivedAt, scope.timeZone, { due: input.due, tiers: rules.tiers, calendar: rules.calendar });
   const numberMonth = monthOf(receivedAt, scope.timeZone).replace('-', '');
   const resident = await residentFor(tx, scope, input.resident, phone, input.address, receivedAt);
   const seq = await nextNumberSeq(tx, numberMonth);
@@ -84,6 +91,8 @@ export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promis
     received_at: receivedAt.toISOString(),
     response_due_at: deadlines.responseDueAt.toISOString(),
     resolve_due_at: deadlines.resolveDueAt.toISOString(),
+    resolve_due_unit: deadlines.resolveUnit,
+    paused_at: null,
   });
   await insertEvent(tx, {
     demand_id: id,
@@ -97,7 +106,20 @@ export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promis
     // from its events, and `assign --due` may move it later.
     due_at: deadlines.resolveDueAt.toISOString(),
   });
-  return (await findDemand(tx, scope.community.id, number))!;
+  const demand = (await findDemand(tx, scope.community.id, number))!;
+  const counted = [deadlines.responseDueAt, ...(input.due ? [] : [deadlines.resolveDueAt])];
+  const last = localDate(new Date(Math.max(...counted.map(Number))), scope.timeZone);
+  return { ...demand, calendarMissing: rules.calendar ? unknownYears(rules.calendar, localDate(receivedAt, scope.timeZone), last) : [] };
+}
+
+/**
+ * The community's tier durations, and the calendar from the day of intake on when the tier counts
+ * working days (read only then: most intakes need no calendar).
+ */
+async function deadlineRules(tx: Tx, scope: Scope, tier: Tier, receivedAt: Date): Promise<{ tiers: TierDurations; calendar?: WorkCalendar }> {
+  const tiers = tiersFrom(await readCommunitySettings(tx, scope.community.id), scope.timedResolveDays);
+  if (!durationsOf(tier, tiers).some((d) => d.unit === 'wd')) return { tiers };
+  return { tiers, calendar: await loadCalendar(tx, localDate(receivedAt, scope.timeZone)) };
 }
 
 /**
@@ -163,7 +185,7 @@ export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number:
  * When an event on a demand happened: `--at` or now; never in the future, before the intake, or
  * before the demand's latest event (the history stays in order, so "first" stays first).
  */
-async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | undefined): Promise<Date> {
+export async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Date | undefined): Promise<Date> {
   const when = happenedAt(at, scope.now, scope.timeZone);
   const last = new Date(await lastEventAt(tx, demand.id));
   if (when < last) {
@@ -181,7 +203,7 @@ function notAfter(due: Date, what: { zh: string; en: string }, scope: Scope): Us
 }
 
 /** Applies one change to a demand: the new columns, and the event that records it. */
-async function recordEvent(
+export async function recordEvent(
   tx: Tx,
   scope: Scope,
   demand: DemandView,
@@ -237,7 +259,8 @@ export async function assignTx(tx: Tx, scope: Scope, number: string, input: Assi
       assignee_team_id: assignee.type === 'team' ? assignee.team.id : null,
       assignee_resident_id: assignee.type === 'resident' ? assignee.resident.id : null,
       responded_at: demand.responded_at ?? iso,
-      ...(due ? { resolve_due_at: due } : {}),
+      // A date the clerk typed: a later pause moves it by wall time.
+      ...(due ? { resolve_due_at: due, resolve_due_unit: null } : {}),
     },
   );
 }
@@ -253,6 +276,7 @@ export async function resolve(
   return inTransaction(scope, async (tx) => {
     const demand = await demandByNumber(scope, tx, number);
     const status = nextStatus(demand.status, { type: 'resolve' }, demand.number);
+    notPaused(demand.paused_at !== null, 'resolve', demand.number);
     const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
     return recordEvent(
       tx,
@@ -298,6 +322,7 @@ export async function cancel(scope: Scope, number: string, input: { reason: stri
   return inTransaction(scope, async (tx) => {
     const demand = await demandByNumber(scope, tx, number);
     const status = nextStatus(demand.status, { type: 'cancel' }, demand.number);
+    notPaused(demand.paused_at !== null, 'cancel', demand.number);
     const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
     return recordEvent(tx, scope, demand, { type: 'cancel', at: iso, note: reason, status_after: status }, { cancelled_at: iso });
   });

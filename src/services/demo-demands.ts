@@ -1,6 +1,7 @@
 import type { Bulk } from '../db/bulk.repository.js';
 import type { Category, Channel, Kind, ResidentTag, TeamKind, Tier } from '../domain/codes.js';
-import { deadlinesFor } from '../domain/deadlines.js';
+import { deadlinesFor, type TierDurations } from '../domain/deadlines.js';
+import type { WorkCalendar } from '../domain/working-days.js';
 import { isoString } from '../domain/iso.js';
 import { stateAfter, tellStory, type Assignee, type StoryEvent } from '../domain/demand-story.js';
 import { OPERATORS, RESOLVE_NOTES, address, demandSummary, personName } from '../domain/demo-text.js';
@@ -15,7 +16,8 @@ export interface World {
   bulk: Bulk;
   rng: Random;
   timeZone: string;
-  timedResolveDays: number;
+  /** The file's calendar over the generated months, for the communities counting working days. */
+  calendar: WorkCalendar;
   /** Nothing is generated at or after this instant (the start of the current month). */
   horizon: number;
 }
@@ -36,6 +38,8 @@ export interface DemoCommunity {
   /** Residents who volunteer (party members and volunteers): they earn points and can be assigned. */
   volunteers: DemoResident[];
   teams: { id: number; kind: TeamKind }[];
+  /** The community's tier durations (one of the demo's counts in working days). */
+  tiers: TierDurations;
   /** The front desk's usual choices, weighted by repetition (the property company most often). */
   assignees: Assignee[];
   /** Demands of the latest generated month that a meeting may take up as a topic. */
@@ -54,6 +58,7 @@ export interface DemandSpec {
   phone: string | null;
   responseDueAt: number;
   resolveDueAt: number;
+  resolveUnit: 'wd' | null;
   events: StoryEvent[];
   /** Called with the new demand's id (a meeting task links its topic to it). */
   inserted?: (id: number) => void;
@@ -147,12 +152,12 @@ export function demandSpec(world: World, community: DemoCommunity, month: string
  */
 export function withStory(
   world: World,
-  d: Omit<DemandSpec, 'events' | 'responseDueAt' | 'resolveDueAt' | 'inserted'>,
+  d: Omit<DemandSpec, 'events' | 'responseDueAt' | 'resolveDueAt' | 'resolveUnit' | 'inserted'>,
   preassigned?: Assignee,
 ): DemandSpec {
   const received = new Date(d.receivedAt);
   const due = d.tier === 'major' ? endOfLocalDay(received, world.timeZone, 30) : undefined;
-  const deadlines = deadlinesFor(d.tier, received, world.timeZone, { due, timedResolveDays: world.timedResolveDays });
+  const deadlines = deadlinesFor(d.tier, received, world.timeZone, { due, tiers: d.community.tiers, calendar: world.calendar });
   const resolveDueAt = deadlines.resolveDueAt.getTime();
   const events = tellStory(
     {
@@ -179,6 +184,7 @@ export function withStory(
     phone: d.phone,
     responseDueAt: deadlines.responseDueAt.getTime(),
     resolveDueAt,
+    resolveUnit: deadlines.resolveUnit,
     events,
   };
 }
@@ -199,6 +205,7 @@ export function writeDemands(world: World, specs: DemandSpec[]): number {
     const seq = (seqs.get(month) ?? 0) + 1;
     seqs.set(month, seq);
     const state = stateAfter(spec.events);
+    const pause = pauseOf(world, spec, seq, state.status);
     const id = bulk.insert('demands', {
       community_id: spec.community.id,
       number: `${month}-${String(seq).padStart(4, '0')}`,
@@ -225,6 +232,8 @@ export function writeDemands(world: World, specs: DemandSpec[]): number {
       rating: state.rating,
       rated_at: iso(state.ratedAt),
       cancelled_at: iso(state.cancelledAt),
+      resolve_due_unit: spec.resolveUnit,
+      paused_at: iso(pause?.at ?? null),
     });
     for (const e of spec.events) {
       const at = iso(e.at)!;
@@ -247,9 +256,29 @@ export function writeDemands(world: World, specs: DemandSpec[]): number {
       });
       events++;
     }
+    if (pause) {
+      bulk.insert('demand_events', {
+        demand_id: id, type: 'pause', at: iso(pause.at)!, recorded_at: iso(pause.at)!, operator: OPERATORS[0]!, note: pause.reason,
+        status_after: state.status, team_id: null, resident_id: null, outcome: null, rating: null, due_at: null,
+      });
+      events++;
+    }
     spec.inserted?.(id);
   }
   return events;
+}
+
+const PAUSE_REASONS = ['等待配件到货', '居民外出，约定返回后上门', '等待法院判决'];
+
+/**
+ * A few demands still open in the demo's last days wait for parts or for the resident (挂起): one in
+ * eleven of those taken in during the last ten days, chosen by number (the random sequence, and so
+ * the rest of the demo, stays as it was), paused an hour after their last event.
+ */
+function pauseOf(world: World, spec: DemandSpec, seq: number, status: string): { at: number; reason: string } | undefined {
+  if ((status !== 'open' && status !== 'assigned') || seq % 11 !== 0 || spec.receivedAt < world.horizon - 10 * DAY) return undefined;
+  const at = spec.events[spec.events.length - 1]!.at + 3_600_000;
+  return at < world.horizon ? { at, reason: PAUSE_REASONS[seq % PAUSE_REASONS.length]! } : undefined;
 }
 
 function noteOf(spec: DemandSpec, e: StoryEvent): string | null {

@@ -1,15 +1,18 @@
 import fs from 'node:fs';
+import { loadCalendar } from '../db/calendar.repository.js';
 import { bulkWriter, countRows, finishLoading, startLoading, type Bulk } from '../db/bulk.repository.js';
 import { removeDatabase } from '../db/connection.js';
 import type { Community } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
 import { careTags } from '../domain/codes.js';
+import type { TierDurations } from '../domain/deadlines.js';
+import { localDate } from '../domain/durations.js';
 import { bi, NotAllowedError } from '../domain/errors.js';
 import type { Assignee } from '../domain/demand-story.js';
 import { COMMUNITIES, STREET, TEAMS } from '../domain/demo-text.js';
 import { Random } from '../domain/random.js';
 import { addMonths, monthOf, monthRange } from '../domain/time.js';
-import { addCommunity, initDatabase } from './community.service.js';
+import { addCommunity, initDatabase, setCommunity, showCommunity } from './community.service.js';
 import { Consultations, pointsMonth, saveStock, stockItems, type DemoItem } from './demo-civic.js';
 import {
   demandSpec, generateResidents, writeDemands, type DemandSpec, type DemoCommunity, type World,
@@ -29,6 +32,9 @@ export interface DemoScale {
 }
 
 /** The demo: three communities of one street over the thirteen months before this one. */
+/** The working-day tiers of the demo's second community. */
+const WORKING_DAY_TIERS = { timedResolve: { n: 5, unit: 'wd' }, majorRespond: { n: 1, unit: 'wd' } } as const;
+
 export const DEMO_SCALE: DemoScale = { communities: 3, months: 13, demands: 3600, residentsPerCommunity: 360, civic: true };
 
 export interface DemoProgress {
@@ -119,6 +125,10 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
   const communities: Community[] = [(await initDatabase(founding, { community: names[0]!.name, code: names[0]!.code, street: STREET })).community];
   for (const n of names.slice(1)) communities.push((await addCommunity(founding, { name: n.name, code: n.code, street: STREET })).community);
   const parties = await Promise.all(communities.map((c) => listTeams(session.db, c.id)));
+  // The second community counts its deadlines in working days (5个工作日内办结), as a street's often do.
+  if (communities[1]) await setCommunity(founding, communities[1].code, { tiers: WORKING_DAY_TIERS });
+  const tiers = await Promise.all(communities.map(async (c) => (await showCommunity(session, c.code)).tiers));
+  const calendar = await loadCalendar(session.db, localDate(start, tz));
 
   const store = session.store;
   const loading = startLoading(store, ['demands', 'demand_events']);
@@ -126,12 +136,12 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
     bulk: bulkWriter(store),
     rng: new Random(options.seed ?? 20_261_126),
     timeZone: tz,
-    timedResolveDays: session.timedResolveDays,
+    calendar,
     horizon,
   };
   const { bulk, rng } = world;
   bulk.transaction(() => {
-    const worlds = communities.map((c, index) => populate(world, c, index, parties[index]!, scale, start.getTime()));
+    const worlds = communities.map((c, index) => populate(world, c, index, parties[index]!, tiers[index]!, scale, start.getTime()));
     const shelves = new Map<number, DemoItem[]>();
     const balances = new Map<number, number>();
     const consultations = new Consultations(world);
@@ -182,6 +192,7 @@ function populate(
   community: Community,
   index: number,
   parties: { id: number; kind: string }[],
+  tiers: TierDurations,
   scale: DemoScale,
   since: number,
 ): DemoCommunity {
@@ -196,5 +207,5 @@ function populate(
   const assignees: Assignee[] = teams.flatMap((t) => Array.from({ length: weight[t.kind] ?? 1 }, () => ({ team: t.id, resident: null })));
   for (const v of volunteers.slice(0, 3)) assignees.push({ team: null, resident: v.id });
   const careResidents = residents.filter((r) => r.tags.some((t) => (careTags as readonly string[]).includes(t)));
-  return { id: community.id, name: community.name, residents, careResidents, volunteers, teams, assignees, recentIssues: [] };
+  return { id: community.id, name: community.name, residents, careResidents, volunteers, teams, tiers, assignees, recentIssues: [] };
 }

@@ -1,7 +1,7 @@
 import { listCommunities } from '../db/community.repository.js';
 import {
   activityCounts, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, inSnapshot, recordsBegin, itemsRedeemed,
-  countOpenOverdue, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
+  countOpenOverdue, countPaused, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
   type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
 } from '../db/report.repository.js';
 import type { Community } from '../db/schema.js';
@@ -133,6 +133,7 @@ async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow
     ...events,
     ...activity,
     open_overdue: await countOpenOverdue(db, w),
+    paused: await countPaused(db, w),
     complaints_last_year: complaintsLastYear,
   });
   return { values, breakdowns };

@@ -17,6 +17,7 @@ const OCTOBER: Record<string, number | null> = {
   median_response_hours: 1.0, // 1, 3, 1
   median_resolution_hours: 25.0, // 25, 16, 240
   open_overdue: 6, // D2, September's D7 and D8 (reopened in September), last October's three complaints
+  paused: 0, // the fixture pauses nothing (pausing: test/calendar/tiers-and-pause.test.ts)
   reopened: 1, // D3's unsatisfied rating; D9's was final
   ratings: 4, // D1 satisfied, D3 basic (its last), D9 unsatisfied, D6 satisfied
   ratings_satisfied: 2,

@@ -117,6 +117,8 @@ export function recount(demands: Shown[], ledger: Entry[], world: World) {
     median_response_hours: medianHours(respHours),
     median_resolution_hours: medianHours(resHours),
     open_overdue: overdue,
+    // The recounted histories pause nothing (pausing is tested in test/calendar/tiers-and-pause.test.ts).
+    paused: 0,
     reopened,
     ratings: lastRatings.length,
     ratings_satisfied: count('satisfied'),

@@ -32,19 +32,22 @@ export function demandRecord(d: DemandView, tz: string, now: Date) {
     phone: maskPhone(d.phone),
     address: d.address,
     overdue: isOverdue(d, now),
+    paused: d.paused_at !== null,
   };
 }
 
 export type DemandRecord = ReturnType<typeof demandRecord>;
 
+/** The columns of `list --csv` (part one's, word for word: `paused` is in JSON and tables). */
 export const DEMAND_FIELDS: (keyof DemandRecord)[] = [
   'number', 'community', 'summary', 'channel', 'category', 'kind', 'tier', 'status', 'received_at',
   'response_due_at', 'resolve_due_at', 'assignee', 'responded_at', 'resolved_at', 'outcome', 'rating',
   'resident', 'phone', 'address', 'overdue',
 ];
 
-export function isOverdue(d: Pick<DemandView, 'status' | 'resolve_due_at'>, now: Date): boolean {
-  return (d.status === 'open' || d.status === 'assigned') && new Date(d.resolve_due_at) < now;
+/** Past its resolve deadline and not done; a paused demand's clock is stopped (SPEC §9). */
+export function isOverdue(d: Pick<DemandView, 'status' | 'resolve_due_at' | 'paused_at'>, now: Date): boolean {
+  return (d.status === 'open' || d.status === 'assigned') && d.paused_at === null && new Date(d.resolve_due_at) < now;
 }
 
 export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
@@ -68,6 +71,7 @@ export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
 
 function statusCell(cli: Cli, d: DemandLine, now: Date): string {
   const text = codes.label(codes.status, d.status, cli.lang);
+  if (d.paused_at !== null) return cli.color.yellow(`${text} · ${t('paused', cli.lang)}`);
   return isOverdue(d, now) ? cli.color.red(`${text} · ${t('overdue', cli.lang)}`) : text;
 }
 

@@ -24,7 +24,7 @@ const HEADLINE: MetricCode[] = [
 const DEMAND_METRICS: MetricCode[] = [
   'demands_received', 'response_on_time', 'response_late', 'response_on_time_rate', 'resolve_on_time',
   'resolve_late', 'resolve_on_time_rate', 'closure_rate', 'demands_resolved', 'median_response_hours',
-  'median_resolution_hours', 'open_overdue', 'reopened', 'ratings', 'ratings_satisfied', 'ratings_basic',
+  'median_resolution_hours', 'open_overdue', 'paused', 'reopened', 'ratings', 'ratings_satisfied', 'ratings_basic',
   'ratings_unsatisfied', 'satisfaction_rate', 'complaints', 'complaints_last_year', 'complaints_yoy_change',
   'disputes_resolved', 'disputes_mediated', 'mediation_success_rate',
 ];
