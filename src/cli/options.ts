@@ -3,7 +3,9 @@ import { label, parseCode, type Labels } from '../domain/codes.js';
 import type { Lang } from '../domain/codes.js';
 import { bi, inLang, UsageError, type Bilingual } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
+import { parseDuration } from '../domain/durations.js';
 import { isMonth } from '../domain/time.js';
+import { isIsoDate } from '../domain/working-days.js';
 
 /**
  * zod at the edge: each command parses its raw commander options through a schema; every problem
@@ -101,6 +103,25 @@ export function month() {
       return isMonth(input) ? input : undefined;
     },
     (input) => bi(`“${input}”不是月份，应形如 2026-11`, `"${input}" is not a month like 2026-11`),
+  );
+}
+
+/** A tier's duration: `2h`, `7d`, `5wd` (SPEC §9). */
+export function duration() {
+  return reading(
+    (typed) => parseDuration(halfWidth(typed)),
+    (input) => bi(`“${input}”不是时长，应写作 2h（小时）、7d（自然日）或 5wd（工作日）`, `"${input}" is not a duration: write 2h (hours), 7d (calendar days) or 5wd (working days)`),
+  );
+}
+
+/** A date, `YYYY-MM-DD`. */
+export function isoDate() {
+  return reading(
+    (typed) => {
+      const input = halfWidth(typed).trim();
+      return isIsoDate(input) ? input : undefined;
+    },
+    (input) => bi(`“${input}”不是日期，应形如 2026-10-10`, `"${input}" is not a date like 2026-10-10`),
   );
 }
 

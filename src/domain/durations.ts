@@ -1,4 +1,3 @@
-import { bi, UsageError } from './errors.js';
 import { addLocalDays, fromLocal, toLocal } from './time.js';
 import { addWorkingDays, type WorkCalendar } from './working-days.js';
 
@@ -20,18 +19,6 @@ export function parseDuration(text: string): Duration | undefined {
   const m = DURATION.exec(text.trim());
   if (!m || Number(m[1]) < 1) return undefined;
   return { n: Number(m[1]), unit: m[2]!.toLowerCase() as DurationUnit };
-}
-
-/** The duration a flag names, or a UsageError saying how to write one. */
-export function durationOption(text: string, flag: string): Duration {
-  const duration = parseDuration(text);
-  if (!duration) {
-    throw new UsageError(
-      bi(`${flag} 的时长“${text}”看不懂`, `${flag}: cannot read the duration "${text}"`),
-      bi('写作 2h（小时）、7d（自然日）或 5wd（工作日），数字从 1 到 9999', 'write 2h (hours), 7d (calendar days) or 5wd (working days), from 1 to 9999'),
-    );
-  }
-  return duration;
 }
 
 export function formatDuration(duration: Duration): string {

@@ -4,7 +4,11 @@ import { openStore, type Store } from '../db/connection.js';
 import * as m from '../db/maintenance.repository.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import { SCHEMA_VERSION } from '../db/migrator.js';
+import { knownYears } from '../db/calendar.repository.js';
+import { readSettings } from '../db/settings.repository.js';
 import { bi, type Bilingual } from '../domain/errors.js';
+import { parseLocalInput, toLocal } from '../domain/time.js';
+import { DEFAULT_TIME_ZONE } from './session.js';
 
 /**
  * `hongwu doctor`: what SQLite says about the file, and whether hongwu's own invariants hold.
@@ -12,7 +16,7 @@ import { bi, type Bilingual } from '../domain/errors.js';
  */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
-export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger';
+export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger' | 'calendar';
 
 export interface Check {
   check: CheckName;
@@ -42,8 +46,11 @@ const RESTORE = bi(
   'restore the latest good backup (see README, Data safety), or keep this file aside and ask for help',
 );
 
-/** Opens the file as found (no migration, no journal switch) and runs every check. */
-export async function runDoctor(file: string): Promise<DoctorReport> {
+/**
+ * Opens the file as found (no migration, no journal switch) and runs every check. `nowOverride`
+ * (HONGWU_NOW) replaces the clock, which says what year the calendar must know.
+ */
+export async function runDoctor(file: string, nowOverride?: string): Promise<DoctorReport> {
   const store = openStore(file, { create: false, inspect: true });
   try {
     const version = m.userVersion(store.raw);
@@ -63,6 +70,7 @@ export async function runDoctor(file: string): Promise<DoctorReport> {
     await guard('permissions', () => permissions(store.path));
     if (m.hasTable(store.raw, 'demands')) await guard('demands', () => demands(store));
     if (m.hasTable(store.raw, 'ledger')) await guard('ledger', () => ledger(store));
+    if (m.hasTable(store.raw, 'calendar_days')) await guard('calendar', () => calendar(store, nowOverride));
     return {
       db: store.path,
       schemaVersion: version,
@@ -244,3 +252,25 @@ function formatBytes(n: number): string {
 }
 
 const quote = (p: string) => (/^[\w./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Working days are counted on the official calendar of each year (SPEC §9): warn when the file does
+ * not hold this year's, or, from December on, next year's (deadlines then run into it).
+ */
+async function calendar(store: Store, nowOverride: string | undefined): Promise<Check> {
+  const timeZone = (await readSettings(store.db)).get('timezone') ?? DEFAULT_TIME_ZONE;
+  const clock = new Date();
+  const now = (nowOverride && parseLocalInput(nowOverride, timeZone, clock, 'start')) || clock;
+  const local = toLocal(now, timeZone);
+  const wanted = local.month === 12 ? [local.year, local.year + 1] : [local.year];
+  const known = await knownYears(store.db);
+  const missing = wanted.filter((y) => !known.includes(y));
+  const range = known.length ? `${known[0]}–${known[known.length - 1]}` : '';
+  if (missing.length === 0) return ok('calendar', bi(`日历含 ${range} 年的官方节假日与调休`, `the calendar holds the official holidays and make-up days of ${range}`));
+  const years = missing.join('、');
+  return warn(
+    'calendar',
+    bi(`日历里还没有 ${years} 年的官方节假日：这些年的工作日只按周末计算`, `the calendar does not know ${missing.join(', ')}: working days there are counted on weekends only`),
+    bi('国务院通知发布后（通常在 11 月）：hongwu calendar import <文件.ics|文件.csv>（见 docs/calendar.md）', 'when the State Council publishes it (usually in November): hongwu calendar import <file.ics|file.csv> (see docs/calendar.md)'),
+  );
+}

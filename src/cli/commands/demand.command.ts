@@ -18,7 +18,7 @@ import type { DemandView } from '../../db/demand.repository.js';
 type Raw = Record<string, unknown>;
 
 /** Prints a demand that a command just changed, with the next step on stderr. */
-function printChanged(cli: Cli, scope: Scope, demand: DemandView, headline: string, next?: string): void {
+export function printChanged(cli: Cli, scope: Scope, demand: DemandView, headline: string, next?: string): void {
   if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
   cli.io.stdout(`${cli.color.green(headline)}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`);
   if (next) cli.io.stderr(`${cli.color.dim(next)}\n`);
@@ -77,6 +77,16 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
       due: dueOption(o.due, scope),
       at: atOption(o.at, scope),
     });
+    if (demand.calendarMissing.length) {
+      const years = demand.calendarMissing.join(L === 'en' ? ', ' : '、');
+      cli.io.stderr(
+        say(
+          L,
+          `注意：日历里还没有 ${years} 年的节假日，期限只按周末计算；导入后：hongwu calendar import <文件>\n`,
+          `Note: the calendar does not know ${years} yet; the deadline was counted on weekends only. Load it with hongwu calendar import <file>\n`,
+        ),
+      );
+    }
     printChanged(
       cli,
       scope,
@@ -225,10 +235,11 @@ export async function show(cli: Cli, number: string): Promise<void> {
   });
 }
 
-const STATUS_FILTERS = [...codes.status.codes, 'overdue', 'all', 'active'] as const;
+const STATUS_FILTERS = [...codes.status.codes, 'overdue', 'paused', 'all', 'active'] as const;
 /** The filters beyond the statuses, as a clerk may call them (the statuses go by their labels). */
 const FILTER_WORDS: Record<string, { zh: string; en: string; also: string[] }> = {
   overdue: { zh: '已超期', en: 'overdue', also: ['超期', '逾期'] },
+  paused: { zh: '挂起中', en: 'paused', also: ['挂起'] },
   all: { zh: '全部', en: 'all', also: ['所有'] },
   active: { zh: '在办', en: 'active', also: ['未办结', '办理中'] },
 };

@@ -74,7 +74,7 @@ export const list: Declaration = {
   path: 'list',
   help: '列出诉求（默认在办） list demands (default: open, assigned, resolved)',
   options: [
-    option('--status <status>', 'open|assigned|resolved|closed|cancelled|overdue|all|active'),
+    option('--status <status>', 'open|assigned|resolved|closed|cancelled|overdue|paused|all|active'),
     month('受理月份 month received'),
     option('--category <c>', '类别 category'),
     option('--kind <k>', '性质 kind'),
@@ -92,4 +92,22 @@ export const show: Declaration = {
   help: '查看诉求及办理记录 show a demand and its history',
   example: 'show 202611-0007',
   load: async () => (await load()).show,
+};
+
+export const pause: Declaration = {
+  path: 'pause',
+  args: '<number>',
+  help: '挂起诉求（等待配件、居民、法院…），暂停计时 pause a demand\'s clock while it waits',
+  options: [option('--reason <text>', '挂起原因 what it waits for'), at()],
+  example: 'pause 202611-0007 --reason 等待配件到货',
+  load: async () => (await import('./pause.command.js')).pause,
+};
+
+export const resume: Declaration = {
+  path: 'resume',
+  args: '<number>',
+  help: '恢复挂起的诉求，办结期限顺延挂起的时长 resume a paused demand; its deadline moves by the paused span',
+  options: [at()],
+  example: 'resume 202611-0007',
+  load: async () => (await import('./pause.command.js')).resume,
 };

@@ -1,4 +1,5 @@
 import type { Declaration } from '../declare.js';
+import * as calendar from './calendar.declare.js';
 import * as demand from './demand.declare.js';
 import { demo } from './demo.declare.js';
 import * as meeting from './meeting.declare.js';
@@ -14,6 +15,8 @@ export const COMMANDS: readonly Declaration[] = [
   setup.init,
   setup.communityAdd,
   setup.communityList,
+  setup.communitySet,
+  setup.communityShow,
   team.add,
   team.list,
   team.show,
@@ -26,6 +29,8 @@ export const COMMANDS: readonly Declaration[] = [
   demand.resolve,
   demand.rate,
   demand.cancel,
+  demand.pause,
+  demand.resume,
   demand.list,
   demand.show,
   meeting.create,
@@ -37,6 +42,9 @@ export const COMMANDS: readonly Declaration[] = [
   meeting.list,
   meeting.show,
   report,
+  calendar.show,
+  calendar.set,
+  calendar.importFile,
   points.earn,
   points.activity,
   points.itemAdd,

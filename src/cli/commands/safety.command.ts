@@ -43,6 +43,7 @@ export async function backup(cli: Cli, file: string, raw: Record<string, unknown
 
 const CHECK_LABELS: Record<CheckName, { zh: string; en: string }> = {
   integrity: { zh: '数据完整', en: 'Integrity' },
+  calendar: { zh: '工作日历', en: 'Calendar' },
   foreign_keys: { zh: '外键引用', en: 'Foreign keys' },
   schema: { zh: '结构版本', en: 'Schema' },
   journal: { zh: '日志模式', en: 'Journal' },
@@ -59,7 +60,7 @@ const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: 
 
 /** `hongwu doctor`: exit 0 when healthy (warnings allowed), 3 otherwise. */
 export async function doctor(cli: Cli): Promise<void> {
-  const report = await runDoctor(cli.dbPath);
+  const report = await runDoctor(cli.dbPath, cli.io.env.HONGWU_NOW);
   if (cli.json) {
     printJson(cli, {
       db: report.db,

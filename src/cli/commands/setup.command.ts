@@ -1,8 +1,11 @@
 import type { Community } from '../../db/schema.js';
-import { addCommunity, communities, initDatabase } from '../../services/community.service.js';
+import { TIER_SETTINGS } from '../../domain/deadlines.js';
+import { formatDuration } from '../../domain/durations.js';
+import { addCommunity, communities, initDatabase, setCommunity, showCommunity, type CommunitySettings } from '../../services/community.service.js';
 import { withSession, type Cli } from '../context.js';
+import { bi, UsageError } from '../../domain/errors.js';
 import { say, t } from '../i18n.js';
-import { integer, lazySchema, parseOptions, z } from '../options.js';
+import { duration, integer, lazySchema, parseOptions, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 
@@ -80,3 +83,60 @@ export async function communityList(cli: Cli): Promise<void> {
   });
 }
 
+
+const communitySetSchema = lazySchema(() => z.object({
+  immediateRespond: z.optional(duration()),
+  immediateResolve: z.optional(duration()),
+  timedRespond: z.optional(duration()),
+  timedResolve: z.optional(duration()),
+  majorRespond: z.optional(duration()),
+  maxPoints: z.optional(integer(1)),
+}));
+
+/** `hongwu community set <c> --timed-resolve 5wd …`: new durations apply to demands taken in after. */
+export async function communitySet(cli: Cli, ref: string, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(communitySetSchema(), raw);
+  const { maxPoints, ...tiers } = o;
+  if (Object.values(o).every((v) => v === undefined)) {
+    throw new UsageError(
+      bi('没有要修改的设置', 'nothing to set'),
+      bi('例如：hongwu community set <社区> --timed-resolve 5wd（hongwu community set --help 查看全部）', 'e.g. hongwu community set <community> --timed-resolve 5wd (see hongwu community set --help)'),
+    );
+  }
+  await withSession(cli, { create: false }, async (session) => {
+    const settings = await setCommunity(session, ref, { tiers, maxPoints });
+    printSettings(cli, settings);
+    cli.io.stderr(say(cli.lang, '新时限只用于此后受理的诉求；已有诉求的期限不变。\n', 'New durations apply to demands taken in from now on; existing deadlines stay.\n'));
+  });
+}
+
+export async function communityShow(cli: Cli, ref: string): Promise<void> {
+  await withSession(cli, { create: false }, async (session) => printSettings(cli, await showCommunity(session, ref)));
+}
+
+const SETTING_LABELS: Record<(typeof TIER_SETTINGS)[number]['key'], { zh: string; en: string }> = {
+  immediateRespond: { zh: '即时办 响应', en: 'immediate: respond within' },
+  immediateResolve: { zh: '即时办 办结', en: 'immediate: resolve within' },
+  timedRespond: { zh: '限时结 响应', en: 'timed: respond within' },
+  timedResolve: { zh: '限时结 办结', en: 'timed: resolve within' },
+  majorRespond: { zh: '专项推 响应', en: 'major: respond within' },
+};
+
+function printSettings(cli: Cli, s: CommunitySettings): void {
+  const L = cli.lang;
+  const durations = Object.fromEntries(
+    TIER_SETTINGS.map(({ key, setting }) => {
+      const d = s.tiers[key];
+      return [setting, d ? formatDuration(d) : null];
+    }),
+  );
+  if (cli.json) {
+    return printJson(cli, { ...communityRecord(s.community), tiers: durations, own: TIER_SETTINGS.filter((t) => s.own.includes(t.key)).map((t) => t.setting), max_points: s.maxPoints });
+  }
+  const sameDay = say(L, '当天（18:00 后次日）', 'the same day (next day after 18:00)');
+  const line = (label: string, value: string | number) => `  ${label}${L === 'en' ? ': ' : '：'}${value}`;
+  const lines = TIER_SETTINGS.map(({ key, setting }) => line(SETTING_LABELS[key][L], `${durations[setting] ?? sameDay}${s.own.includes(key) ? '' : say(L, '（默认）', ' (default)')}`));
+  lines.push(line(say(L, '专项推 办结', 'major: resolve'), say(L, '按 --due', 'by --due')));
+  if (s.maxPoints !== null) lines.push(line(say(L, '单笔积分上限', 'most points per entry'), s.maxPoints));
+  cli.io.stdout(`${cli.color.bold(`${s.community.name}（${s.community.code}）`)}\n${lines.join('\n')}\n`);
+}

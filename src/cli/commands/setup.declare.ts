@@ -31,3 +31,27 @@ export const communityList: Declaration = {
   rows: true,
   load: async () => (await load()).communityList,
 };
+
+export const communitySet: Declaration = {
+  path: 'community set',
+  args: '<community>',
+  help: '社区设置：各级时限（2h 小时 / 7d 自然日 / 5wd 工作日） set a community\'s tier durations and limits',
+  options: [
+    option('--immediate-respond <d>', '即时办响应时限 respond within (default 2h)'),
+    option('--immediate-resolve <d>', '即时办办结时限 resolve within (default: the same day; next day after 18:00)'),
+    option('--timed-respond <d>', '限时结响应时限 respond within (default 24h)'),
+    option('--timed-resolve <d>', '限时结办结时限 resolve within (default 7d)'),
+    option('--major-respond <d>', '专项推响应时限 respond within (default 24h; resolve by --due)'),
+    option('--max-points <n>', '单笔积分上限 most points one entry may carry'),
+  ],
+  example: 'community set 蓝色港湾 --timed-resolve 5wd --major-respond 1wd',
+  load: async () => (await load()).communitySet,
+};
+
+export const communityShow: Declaration = {
+  path: 'community show',
+  args: '<community>',
+  help: '查看社区设置 show a community and its tier durations',
+  example: 'community show 蓝色港湾',
+  load: async () => (await load()).communityShow,
+};

@@ -1,0 +1,41 @@
+import { formatShort } from '../../domain/time.js';
+import * as pauses from '../../services/pause.service.js';
+import { withScope, type Cli } from '../context.js';
+import { atOption } from '../dates.js';
+import { say } from '../i18n.js';
+import { lazySchema, parseOptions, text, z } from '../options.js';
+import { askMissing } from '../prompts.js';
+import { printChanged } from './demand.command.js';
+
+type Raw = Record<string, unknown>;
+
+const pauseSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
+
+/** `hongwu pause <number> --reason <text>` (挂起): the demand keeps its status; its clock stops. */
+export async function pause(cli: Cli, number: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw };
+  await withScope(cli, async (scope) => {
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '挂起原因（如 等待配件）', 'What does it wait for?') }]);
+    const o = parseOptions(pauseSchema(), values);
+    const demand = await pauses.pause(scope, number, { reason: o.reason, at: atOption(o.at, scope) });
+    printChanged(
+      cli,
+      scope,
+      demand,
+      say(cli.lang, `已挂起 ${demand.number}`, `Paused ${demand.number}`),
+      say(cli.lang, `恢复时：hongwu resume ${demand.number}（办结期限顺延挂起的时长）`, `When it can go on: hongwu resume ${demand.number} (its deadline moves by the paused span)`),
+    );
+  });
+}
+
+const resumeSchema = lazySchema(() => z.object({ at: z.optional(z.string()) }));
+
+/** `hongwu resume <number>` (恢复): the clock runs again, the resolve deadline moved later. */
+export async function resume(cli: Cli, number: string, raw: Raw): Promise<void> {
+  const o = parseOptions(resumeSchema(), raw);
+  await withScope(cli, async (scope) => {
+    const demand = await pauses.resume(scope, number, { at: atOption(o.at, scope) });
+    const due = formatShort(new Date(demand.resolve_due_at), scope.timeZone);
+    printChanged(cli, scope, demand, say(cli.lang, `已恢复 ${demand.number}，办结期限顺延至 ${due}`, `Resumed ${demand.number}; resolve by ${due}`));
+  });
+}
