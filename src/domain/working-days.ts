@@ -18,8 +18,9 @@ const DAY_MS = 86_400_000;
 
 /** True for a real `YYYY-MM-DD` date (2026-02-30 is not one). */
 export function isIsoDate(text: string): boolean {
-  const m = DATE.exec(text);
-  return !!m && toDate(text).toISOString().slice(0, 10) === text;
+  if (!DATE.test(text)) return false;
+  const date = toDate(text);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
 function toDate(date: string): Date {

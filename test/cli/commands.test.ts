@@ -34,11 +34,13 @@ function words(line: string): string[] {
 /** The program with every command's action replaced by one that records what it was given. */
 function recordingProgram(seen: { path: string; args: unknown[]; options: Record<string, unknown> }[]): Command {
   const program = buildProgram(io, 'test');
+  // A declared command may also be a group (`calendar` and `calendar set`): every declared path records.
+  const declared = new Set(COMMANDS.map((c) => c.path));
   const leaves = (c: Command, path: string[]): void => {
     for (const sub of c.commands) {
       const at = [...path, sub.name()];
+      if (declared.has(at.join(' '))) sub.action((...args: unknown[]) => void seen.push({ path: at.join(' '), args: args.slice(0, -2), options: (args.at(-1) as Command).opts() }));
       if (sub.commands.length) leaves(sub, at);
-      else sub.action((...args: unknown[]) => void seen.push({ path: at.join(' '), args: args.slice(0, -2), options: (args.at(-1) as Command).opts() }));
     }
   };
   leaves(program, []);
