@@ -272,11 +272,11 @@ const PAUSE_REASONS = ['等待配件到货', '居民外出，约定返回后上�
 
 /**
  * A few demands still open in the demo's last days wait for parts or for the resident (挂起): one in
- * eleven of those taken in during the last ten days, chosen by number (the random sequence, and so
+ * three of those taken in during the last fifteen days, chosen by number (the random sequence, and so
  * the rest of the demo, stays as it was), paused an hour after their last event.
  */
 function pauseOf(world: World, spec: DemandSpec, seq: number, status: string): { at: number; reason: string } | undefined {
-  if ((status !== 'open' && status !== 'assigned') || seq % 11 !== 0 || spec.receivedAt < world.horizon - 10 * DAY) return undefined;
+  if ((status !== 'open' && status !== 'assigned') || seq % 3 !== 0 || spec.receivedAt < world.horizon - 15 * DAY) return undefined;
   const at = spec.events[spec.events.length - 1]!.at + 3_600_000;
   return at < world.horizon ? { at, reason: PAUSE_REASONS[seq % PAUSE_REASONS.length]! } : undefined;
 }
