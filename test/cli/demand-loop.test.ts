@@ -90,6 +90,7 @@ describe('intake', () => {
       phone: null,
       address: null,
       overdue: false,
+      paused: false,
     });
   });
 
@@ -502,7 +503,7 @@ describe('English labels', () => {
       'hongwu: demand 202611-0001 is open; it cannot be rated now\n  next step for 202611-0001: assign it (hongwu assign), resolve it at the desk (hongwu resolve) or cancel it\n',
     );
     expect((await cli(['list', '--status', 'x', '--lang', 'en'], env)).stderr).toBe(
-      'hongwu: --status: unknown value "x"\n  use one of open, assigned, resolved, closed, cancelled, overdue, all, active\n',
+      'hongwu: --status: unknown value "x"\n  use one of open, assigned, resolved, closed, cancelled, overdue, paused, all, active\n',
     );
   });
 });

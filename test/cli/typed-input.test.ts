@@ -83,7 +83,7 @@ describe('messages a clerk can act on', () => {
     expect(await numbers('已办结')).toEqual([]);
     const wrong = await cli(['list', '--status', '超时'], env);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('overdue（已超期）、all（全部）、active（在办）');
+    expect(wrong.stderr).toContain('overdue（已超期）、paused（挂起中）、all（全部）、active（在办）');
     expect((await cli(['report', '--month', '2026-10', '--format', 'markdown'], env)).stdout).toMatch(/^# 蓝色港湾 2026-10 月度报表/);
     expect((await cli(['report', '--format', 'xml'], env)).stderr.split('\n')[0]).toBe('hongwu: --format：不认识的值“xml”，可用：table（表格）、md（Markdown）、csv（CSV）、json（JSON）');
   });
