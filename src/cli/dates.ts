@@ -1,6 +1,6 @@
 import { bi, UsageError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
-import { parseLocalInput } from '../domain/time.js';
+import { dateRangeProblem, parseLocalInput } from '../domain/time.js';
 import type { Session } from '../services/session.js';
 
 /**
@@ -14,7 +14,10 @@ export function instantOption(
   dateOnly: 'start' | 'end',
 ): Date | undefined {
   if (value === undefined) return undefined;
-  const parsed = parseLocalInput(typedDate(value), session.timeZone, session.now, dateOnly);
+  const typed = typedDate(value);
+  const parsed = parseLocalInput(typed, session.timeZone, session.now, dateOnly);
+  const outOfRange = parsed ? undefined : dateRangeProblem(typed);
+  if (outOfRange) throw new UsageError(bi(`${flag}：${outOfRange.zh}`, `${flag}: ${outOfRange.en}`), bi('例如 2026-11-26', 'e.g. 2026-11-26'));
   if (!parsed) {
     throw new UsageError(
       bi(`${flag}：“${value}”不是日期或时间`, `${flag}: "${value}" is not a date or time`),

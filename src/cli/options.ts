@@ -4,7 +4,7 @@ import type { Lang } from '../domain/codes.js';
 import { bi, inLang, UsageError, type Bilingual } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { parseDuration } from '../domain/durations.js';
-import { isMonth } from '../domain/time.js';
+import { dateRangeProblem, isMonth } from '../domain/time.js';
 import { isIsoDate } from '../domain/working-days.js';
 
 /**
@@ -102,7 +102,7 @@ export function month() {
       const input = halfWidth(typed).trim();
       return isMonth(input) ? input : undefined;
     },
-    (input) => bi(`“${input}”不是月份，应形如 2026-11`, `"${input}" is not a month like 2026-11`),
+    (input) => dateRangeProblem(halfWidth(input)) ?? bi(`“${input}”不是月份，应形如 2026-11`, `"${input}" is not a month like 2026-11`),
   );
 }
 

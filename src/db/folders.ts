@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { bi, UsageError } from '../domain/errors.js';
 
 /**
  * Creates a folder and the missing folders above it, like `mkdir -p`. Not `fs.mkdirSync` with
@@ -20,4 +21,23 @@ export function makeFolders(dir: string, mode = 0o777): void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(folder).isDirectory()) throw e;
     }
   }
+}
+
+/**
+ * An output (a report, a backup) replaces only a regular file: renaming over a device, a FIFO or
+ * a socket would turn it into a file (as root, `/dev/full` became one). A link is judged by what
+ * it points at. (exit 2)
+ */
+export function refuseNonRegular(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return;
+  }
+  if (stat.isFile()) return;
+  throw new UsageError(
+    bi(`${file} 不是普通文件，不会被替换`, `${file} is not a regular file; it is not replaced`),
+    bi('请换一个普通文件名或文件夹', 'give a regular file name or a folder instead'),
+  );
 }

@@ -30,23 +30,40 @@ export function fileStamp(now: Date): string {
 export async function copyDatabase(raw: Raw, target: string): Promise<{ bytes: number }> {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
-  fs.closeSync(fs.openSync(temp, 'wx', 0o600));
   try {
+    fs.closeSync(fs.openSync(temp, 'wx', 0o600));
     await raw.backup(temp, { progress: () => 0x7fffffff });
-    quickCheck(temp);
+    settleCopy(temp);
     fsyncPath(temp, 'r+');
     for (const suffix of SIDE_FILES) fs.rmSync(target + suffix, { force: true });
     fs.renameSync(temp, target);
     syncFolder(dir);
     return { bytes: fs.statSync(target).size };
+  } catch (e) {
+    throw targetFull(e, target) ?? e;
   } finally {
     for (const file of [temp, ...SIDE_FILES.map((s) => temp + s)]) fs.rmSync(file, { force: true });
   }
 }
 
-function quickCheck(file: string): void {
+/** The disk of the copy, not the database's, ran out of room: said so, about the target. */
+function targetFull(e: unknown, target: string): DatabaseError | undefined {
+  const code = (e as { code?: unknown }).code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'SQLITE_FULL') return undefined;
+  return new DatabaseError(
+    bi(`磁盘已满：备份目标 ${target} 所在的磁盘没有空间（数据库未受影响）`, `the disk is full: there is no room for the backup at ${target} (the database is untouched)`),
+    bi('请腾出空间或换一块磁盘；未留下半份备份', 'free some space or use another disk; no partial copy was left'),
+  );
+}
+
+/**
+ * The copy is a file on its own: its journal switched to DELETE (a copy in WAL mode would need
+ * its -wal and -shm beside it to be opened, which read-only media cannot hold), then checked.
+ */
+function settleCopy(file: string): void {
   const copy = new BetterSqlite3(file, { fileMustExist: true });
   try {
+    copy.pragma('journal_mode = DELETE');
     const result = copy.pragma('quick_check', { simple: true });
     if (result !== 'ok') {
       throw new DatabaseError(
@@ -128,6 +145,20 @@ export async function expectedSchema(migrations: readonly Migration[]): Promise<
   } finally {
     await db.destroy();
   }
+}
+
+/** The triggers that keep a table append-only (`ledger_no_update`, `audit_log_no_delete`, …). */
+export function appendOnlyTriggers(objects: readonly SchemaObject[]): string[] {
+  return objects.filter((o) => o.type === 'trigger' && /^(ledger|audit_log)_no_/.test(o.name)).map((o) => o.name);
+}
+
+/**
+ * Entries missing from an append-only table: ids are given in order and never reused while a
+ * later one exists, so a gap below the last id is a row someone deleted.
+ */
+export function missingEntries(raw: Raw, table: 'ledger' | 'audit_log'): number {
+  const row = raw.prepare(`SELECT count(*) AS n, coalesce(max(id), 0) AS top FROM ${table}`).get() as { n: number; top: number };
+  return row.top - row.n;
 }
 
 /**

@@ -9,6 +9,7 @@ import * as m0007 from '../../migrations/0007_reopened_demands.js';
 import * as m0008 from '../../migrations/0008_list_by_status.js';
 import * as m0009 from '../../migrations/0009_ledger_no_replace.js';
 import * as m0010 from '../../migrations/0010_audit_by_subject.js';
+import * as m0011 from '../../migrations/0011_audit_append_only.js';
 import * as m0012 from '../../migrations/0012_working_days.js';
 import * as m0013 from '../../migrations/0013_pause.js';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0008_list_by_status', ...m0008 },
   { name: '0009_ledger_no_replace', ...m0009 },
   { name: '0010_audit_by_subject', ...m0010 },
+  { name: '0011_audit_append_only', ...m0011 },
   { name: '0012_working_days', ...m0012 },
   { name: '0013_pause', ...m0013 },
 ];

@@ -26,3 +26,16 @@ export async function writeCommunitySetting(tx: Tx, communityId: number, key: st
     .onConflict((oc) => oc.columns(['community_id', 'key']).doUpdateSet({ value }))
     .execute();
 }
+
+/** The ceiling of points, costs, stock and quantities per entry unless a community sets its own (SPEC §12). */
+export const DEFAULT_MAX_POINTS = 100_000;
+
+/**
+ * The largest points, cost, stock or quantity one entry may carry in a community: its
+ * `max_points` setting (`community set --max-points`), else 100,000. Every check reads it here.
+ */
+export async function maxPoints(db: Db | Tx, communityId: number): Promise<number> {
+  const setting = (await readCommunitySettings(db, communityId)).get('max_points');
+  const value = Number(setting);
+  return setting !== undefined && Number.isSafeInteger(value) && value >= 1 ? value : DEFAULT_MAX_POINTS;
+}

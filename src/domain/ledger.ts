@@ -109,3 +109,25 @@ export function splitParticipants(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
+
+/** What a whole number of the ledger counts, named in the message that refuses it. */
+export const AMOUNTS = {
+  points: bi('积分', 'points'),
+  cost: bi('所需积分', 'the cost'),
+  stock: bi('库存', 'the stock'),
+  quantity: bi('数量', 'the quantity'),
+} as const;
+
+/**
+ * Points, costs, stock and quantities are whole numbers from `min` (1, or 0 for a first stock) to
+ * the community's ceiling per entry: a sum of such entries stays exact in a double, where one
+ * entry past 2^53 was stored as a neighbouring number.
+ */
+export function checkAmount(value: number, what: keyof typeof AMOUNTS, max: number, min = 1): void {
+  if (Number.isSafeInteger(value) && value >= min && value <= max) return;
+  const name = AMOUNTS[what];
+  throw new UsageError(
+    bi(`${name.zh}须为 ${min} 到 ${max} 的整数（收到 ${value}）`, `${name.en} must be a whole number from ${min} to ${max} (got ${value})`),
+    bi('未作任何记录', 'nothing was recorded'),
+  );
+}

@@ -1,3 +1,5 @@
+import { bi, type Bilingual } from './errors.js';
+
 /**
  * Calendar arithmetic in the database's time zone, never the machine's TZ (SPEC §2: cron on a UTC
  * server must produce the same report as the clerk's PC). Instants are stored as UTC ISO-8601
@@ -232,9 +234,46 @@ export function monthOf(instant: Date, timeZone: string): string {
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
+/**
+ * The years a date typed in (or HONGWU_NOW) may name. Stored instants compare as ISO strings,
+ * which holds for four-digit years only, and JavaScript reads years 0–99 as 1900–1999: a register
+ * of this century needs no more, and a typo (`0026`, `20266`) is refused rather than stored.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2099;
+/** Offsets beyond ±14:00 name no place on Earth. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+const inYears = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
+
 export function isMonth(text: string): boolean {
   const m = MONTH.exec(text);
-  return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+  return !!m && inYears(Number(m[1])) && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+/**
+ * Why a text shaped like a date or month is refused though it reads as one: its year is outside
+ * 2000–2099 or its offset beyond ±14:00. Undefined when neither is the trouble.
+ */
+export function dateRangeProblem(text: string): Bilingual | undefined {
+  const input = text.trim();
+  const year = /^(\d{4,})[-/]/.exec(input)?.[1];
+  if (year !== undefined && !inYears(Number(year))) {
+    return bi(`年份 ${year} 超出范围，须在 ${FIRST_YEAR} 到 ${LAST_YEAR} 之间`, `the year ${year} is out of range: use ${FIRST_YEAR} to ${LAST_YEAR}`);
+  }
+  const offset = /[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2})$/i.exec(input)?.[1];
+  if (offset !== undefined && offsetMinutesOf(offset) === undefined) {
+    return bi(`时区偏移 ${offset} 超出范围，须在 -14:00 到 +14:00 之间`, `the offset ${offset} is out of range: use -14:00 to +14:00`);
+  }
+  return undefined;
+}
+
+/** `+08:00` or `-0530` in minutes; undefined past ±14:00 or with 60 minutes or more. */
+function offsetMinutesOf(offset: string): number | undefined {
+  const o = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
+  if (!o || Number(o[3]) > 59) return undefined;
+  const minutes = Number(o[2]) * 60 + Number(o[3]);
+  return minutes > MAX_OFFSET_MINUTES ? undefined : (o[1] === '-' ? -1 : 1) * minutes;
 }
 
 /** The half-open range [start, end) of a `YYYY-MM` month in the zone. */
@@ -311,14 +350,14 @@ export function parseLocalInput(
     const minute = Number(mm ?? 0);
     const second = Number(ss ?? 0);
     const ms = frac ? Number(frac.padEnd(3, '0')) : 0;
+    if (!inYears(year)) return undefined;
     const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
     if (hour > 23 || minute > 59 || second > 59) return undefined;
     const local = { year, month, day, hour, minute, second, ms };
     if (!offset) return fromLocal(local, timeZone);
     if (offset.toUpperCase() === 'Z') return new Date(wallAsUtc(local));
-    const o = /([+-])(\d{2}):?(\d{2})/.exec(offset)!;
-    const minutes = (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3]));
-    return new Date(wallAsUtc(local) - minutes * 60000);
+    const minutes = offsetMinutesOf(offset);
+    return minutes === undefined ? undefined : new Date(wallAsUtc(local) - minutes * 60000);
   }
 }

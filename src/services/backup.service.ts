@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../db/connection.js';
+import { refuseNonRegular } from '../db/folders.js';
 import { copyDatabase, fileStamp } from '../db/maintenance.repository.js';
 import { checkVersion } from '../db/migrator.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
@@ -56,6 +57,7 @@ function chooseTarget(source: string, requested: string, now: Date): string {
   if (!isDirectory(folder)) {
     throw new UsageError(bi(`文件夹 ${folder} 不存在`, `the folder ${folder} does not exist`), bi('请先建好它，或换个地方存备份', 'create it first, or choose another place for the backup'));
   }
+  refuseNonRegular(target);
   const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : path.join(fs.realpathSync(path.dirname(p)), path.basename(p)));
   const sourceReal = real(path.resolve(source));
   if ([sourceReal, ...['-wal', '-shm', '-journal'].map((s) => sourceReal + s)].includes(real(target))) {

@@ -16,7 +16,7 @@ import { DEFAULT_TIME_ZONE } from './session.js';
  */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
-export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger' | 'calendar';
+export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger' | 'calendar' | 'append_only';
 
 export interface Check {
   check: CheckName;
@@ -71,6 +71,7 @@ export async function runDoctor(file: string, nowOverride?: string): Promise<Doc
     if (m.hasTable(store.raw, 'demands')) await guard('demands', () => demands(store));
     if (m.hasTable(store.raw, 'ledger')) await guard('ledger', () => ledger(store));
     if (m.hasTable(store.raw, 'calendar_days')) await guard('calendar', () => calendar(store, nowOverride));
+    if (m.hasTable(store.raw, 'ledger') && version <= SCHEMA_VERSION) await guard('append_only', () => appendOnly(store, version));
     return {
       db: store.path,
       schemaVersion: version,
@@ -212,6 +213,25 @@ function ledger(store: Store): Check {
     return ok('ledger', bi('余额从未低于零，冲正与原流水对应，库存不为负', 'balances never below zero, reversals match their entries, stock not negative'));
   }
   return fail('ledger', joined(problems), RESTORE);
+}
+
+/**
+ * The points ledger and the audit log are evidence: the triggers that refuse rewriting them are
+ * in place, and no entry below the last one is missing (a row deleted while they were off).
+ */
+async function appendOnly(store: Store, version: number): Promise<Check> {
+  const present = new Set(m.appendOnlyTriggers(m.schemaObjects(store.raw)));
+  const absent = m.appendOnlyTriggers(await m.expectedSchema(MIGRATIONS.slice(0, version))).filter((name) => !present.has(name));
+  const gaps = (['ledger', 'audit_log'] as const).map((table) => ({ table, missing: m.missingEntries(store.raw, table) })).filter((g) => g.missing > 0);
+  const list = gaps.map((g) => `${g.table} ${g.missing}`).join(', ');
+  const problems = [
+    ...(absent.length ? [bi(`缺少防改写触发器：${absent.join(', ')}`, `triggers refusing rewrites are missing: ${absent.join(', ')}`)] : []),
+    ...(gaps.length ? [bi(`有记录被删除（表 缺少条数）：${list}`, `entries were deleted (table count): ${list}`)] : []),
+  ];
+  if (problems.length === 0) {
+    return ok('append_only', bi('积分流水和审计日志只增不改，没有缺失的记录', 'the points ledger and the audit log are append-only, with no entry missing'));
+  }
+  return fail('append_only', joined(problems), RESTORE);
 }
 
 const joined = (parts: Bilingual[]): Bilingual => bi(parts.map((p) => p.zh).join('；'), parts.map((p) => p.en).join('; '));

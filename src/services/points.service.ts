@@ -7,12 +7,13 @@ import {
   type BalanceRow, type LedgerEntryView, type MemberPoints,
 } from '../db/ledger.repository.js';
 import { residentNames } from '../db/resident.repository.js';
+import { maxPoints } from '../db/settings.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import type { PointsReason } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
-import { checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
+import { checkAmount, checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
 import { closest } from '../domain/reference.js';
 import { formatShort, monthRange } from '../domain/time.js';
 import { describeResident, residentMatches, resolveItem, resolveResident, resolveTeam } from './references.js';
@@ -35,8 +36,8 @@ export async function earn(
   input: { resident: string; points: number; reason: PointsReason; note?: string; at?: Date },
 ): Promise<Recorded> {
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  checkPoints(input.points);
   return ledgerTransaction(scope, async (tx) => {
+    checkAmount(input.points, 'points', await maxPoints(tx, scope.community.id));
     const resident = await resolveResident(tx, scope.community.id, input.resident);
     const id = await insertEntry(tx, {
       ...stamp(scope, at),
@@ -67,8 +68,8 @@ export async function recordActivity(
     throw new UsageError(bi('--participants 没有列出任何人', '--participants names nobody'), bi('用逗号分隔：张三,李四', 'list them separated by commas: 张三,李四'));
   }
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  checkPoints(input.points);
   return ledgerTransaction(scope, async (tx) => {
+    checkAmount(input.points, 'points', await maxPoints(tx, scope.community.id));
     const team = await resolveTeam(tx, scope.community.id, input.team);
     const participants = await resolveParticipants(tx, scope.community.id, input.participants);
     const activity = await insertActivity(tx, {
@@ -158,6 +159,10 @@ export async function addItem(
     throw new UsageError(bi(`“${name}”会被当成物品编号`, `"${name}" would read as an item id`), bi('请给物品起一个带文字的名称', 'give the item a name with words in it'));
   }
   return inTransaction(scope, async (tx) => {
+    const max = await maxPoints(tx, scope.community.id);
+    checkAmount(input.cost, 'cost', max);
+    // A first stock may be 0: the item is listed before the goods arrive.
+    if (input.stock !== undefined) checkAmount(input.stock, 'stock', max, 0);
     const existing = (await listItems(tx, scope.community.id)).find((i) => i.name === name);
     if (existing) {
       throw new NotAllowedError(
@@ -190,6 +195,7 @@ export async function restock(scope: Scope, ref: string, n: number): Promise<Ite
         bi('只有添加时给了 --stock 的物品才计库存', 'only items added with --stock are counted'),
       );
     }
+    checkAmount(n, 'quantity', await maxPoints(tx, scope.community.id));
     const after = await changeStock(tx, item.id, n);
     await appendAudit(tx, {
       at: scope.now.toISOString(),
@@ -211,6 +217,7 @@ export async function redeem(
   return ledgerTransaction(scope, async (tx) => {
     const resident = await resolveResident(tx, scope.community.id, input.resident);
     const item = await resolveItem(tx, scope.community.id, input.item);
+    checkAmount(input.qty, 'quantity', await maxPoints(tx, scope.community.id));
     const balance = await spendableAt(tx, resident.id, at.toISOString());
     // Backdated: what could be spent then (the message says when, as the balance now may be more).
     const name = at < scope.now ? `${resident.name} @ ${formatShort(at, scope.timeZone)}` : resident.name;
@@ -359,11 +366,4 @@ async function recorded(tx: Tx, scope: Scope, id: number, residentId: number): P
 
 function stamp(scope: Scope, at: Date) {
   return { community_id: scope.community.id, at: at.toISOString(), recorded_at: scope.now.toISOString(), operator: scope.operator };
-}
-
-
-function checkPoints(points: number): void {
-  if (!Number.isSafeInteger(points) || points < 1) {
-    throw new UsageError(bi(`${points} 不是不小于 1 的整数积分`, `${points} is not a whole number of points of at least 1`));
-  }
 }

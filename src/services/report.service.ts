@@ -10,7 +10,7 @@ import {
   BREAKDOWNS, DIMENSIONS, metricValues, percent, type BreakdownCounts, type MetricValues, type Value,
 } from '../domain/metrics.js';
 import { halfWidth } from '../domain/half-width.js';
-import { addMonths, isMonth, monthOf, monthRange } from '../domain/time.js';
+import { addMonths, dateRangeProblem, isMonth, monthOf, monthRange } from '../domain/time.js';
 import { chooseCommunity, type Session } from './session.js';
 
 /** The month a report describes, and the instant it is taken as of (SPEC §7). */
@@ -32,6 +32,8 @@ export function reportPeriod(choice: string | undefined, now: Date, timeZone: st
   const current = monthOf(now, timeZone);
   const text = halfWidth(choice ?? 'last').trim().toLowerCase();
   const month = text === 'this' ? current : text === 'last' ? addMonths(current, -1) : text;
+  const outOfRange = isMonth(month) ? undefined : dateRangeProblem(month);
+  if (outOfRange) throw new UsageError(bi(`--month：${outOfRange.zh}`, `--month: ${outOfRange.en}`), bi('例如 2026-10', 'e.g. 2026-10'));
   if (!isMonth(month)) {
     throw new UsageError(
       bi(`--month：“${choice}”不是月份`, `--month: "${choice}" is not a month`),

@@ -6,7 +6,7 @@ import { readSettings } from '../db/settings.repository.js';
 import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { chooseOne, closest } from '../domain/reference.js';
-import { parseLocalInput } from '../domain/time.js';
+import { dateRangeProblem, parseLocalInput } from '../domain/time.js';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
@@ -45,6 +45,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     let now = clock;
     if (options.nowOverride) {
       const parsed = parseLocalInput(options.nowOverride, timeZone, clock, 'start');
+      const outOfRange = parsed ? undefined : dateRangeProblem(options.nowOverride);
+      if (outOfRange) throw new UsageError(bi(`HONGWU_NOW：${outOfRange.zh}`, `HONGWU_NOW: ${outOfRange.en}`), bi('例如 2026-11-26T09:30:00+08:00', 'e.g. 2026-11-26T09:30:00+08:00'));
       if (!parsed) {
         throw new UsageError(
           bi(`HONGWU_NOW 不是日期时间：${options.nowOverride}`, `HONGWU_NOW is not a datetime: ${options.nowOverride}`),

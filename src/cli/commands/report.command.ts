@@ -37,7 +37,8 @@ type Plan = { to: 'stdout'; format: Format } | { to: 'file'; file: string; forma
  * without a known extension what `--json`/`--csv` imply; a folder gets the .md and .csv.
  */
 function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, out: string | undefined): Plan {
-  if (out === undefined) return { to: 'stdout', format: given ?? implied ?? 'table' };
+  // `--out -` is stdout, as for most Unix tools (not a file named "-").
+  if (out === undefined || out === '-') return { to: 'stdout', format: given ?? implied ?? 'table' };
   const target = path.resolve(cli.io.cwd, out);
   const isDir = /[\\/]$/.test(out) || (fs.existsSync(target) && fs.statSync(target).isDirectory());
   if (isDir) {

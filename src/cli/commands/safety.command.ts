@@ -50,6 +50,7 @@ const CHECK_LABELS: Record<CheckName, { zh: string; en: string }> = {
   permissions: { zh: '文件权限', en: 'Permissions' },
   demands: { zh: '诉求记录', en: 'Demands' },
   ledger: { zh: '积分台账', en: 'Points ledger' },
+  append_only: { zh: '只增不改', en: 'Append-only' },
 };
 
 const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: (c: Paint) => Style }> = {
