@@ -69,6 +69,13 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
   if (flags.json && flags.csv) {
     throw new UsageError(bi('--json 和 --csv 不能同时使用', '--json and --csv cannot be used together'), bi('请选一种输出格式', 'choose one output format'));
   }
+  // An empty value names nothing: `--db ''` would be the current folder, `--community ''` no community.
+  if (flags.db !== undefined && flags.db.trim() === '') {
+    throw new UsageError(bi('--db 是空路径', '--db is an empty path'), bi('请给数据库文件的路径，如 --db ~/hongwu.db；或去掉 --db', 'give the database file, e.g. --db ~/hongwu.db, or leave --db out'));
+  }
+  if (flags.community !== undefined && flags.community.trim() === '') {
+    throw new UsageError(bi('--community 为空', '--community is empty'), bi('请给社区的代码或名称（见 hongwu community list），或去掉 --community', 'give a community code or name (see `hongwu community list`), or leave --community out'));
+  }
   const colorOn = flags.color !== false && io.stdoutIsTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   return {
     io,
@@ -85,7 +92,7 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
     // An empty HONGWU_DB (`HONGWU_DB= hongwu …`) is no path: the default applies.
     dbPath: path.resolve(io.cwd, flags.db ?? (io.env.HONGWU_DB || defaultDbPath(io.env))),
     dbFlag: flags.db,
-    communityRef: flags.community ?? io.env.HONGWU_COMMUNITY,
+    communityRef: flags.community ?? (io.env.HONGWU_COMMUNITY || undefined),
     communityFlag: flags.community,
     operator: flags.operator?.trim() || io.env.HONGWU_OPERATOR?.trim() || safeUserName(),
   };

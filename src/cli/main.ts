@@ -3,6 +3,7 @@ import { bi, ExitCode, HongwuError, inLang } from '../domain/errors.js';
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
+import { checkArguments } from './argv-checks.js';
 import { globalValue, VALUED_GLOBALS } from './declare.js';
 import { processIo, type Io } from './io.js';
 import { programFor } from './program.js';
@@ -18,6 +19,7 @@ export async function run(typed: readonly string[], io: Io, asked = false): Prom
   const program = programFor(io, VERSION, typed);
   const argv = typedFlags(typed, program);
   try {
+    checkArguments(argv, commandOf(argv, program));
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (e) {

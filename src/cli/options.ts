@@ -4,6 +4,7 @@ import type { Lang } from '../domain/codes.js';
 import { bi, inLang, UsageError, type Bilingual } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { parseDuration } from '../domain/durations.js';
+import { isBlank } from '../domain/text.js';
 import { dateRangeProblem, isMonth } from '../domain/time.js';
 import { isIsoDate } from '../domain/working-days.js';
 
@@ -74,10 +75,10 @@ export function code<C extends string>(list: { labels: Labels; codes: C[] }) {
   );
 }
 
-/** Free text that must not be blank. */
+/** Free text that must not be blank (nor only zero-width or other invisible characters). */
 export function text() {
   return reading(
-    (input) => (input.trim() === '' ? undefined : input),
+    (input) => (isBlank(input) ? undefined : input),
     () => bi('不能为空', 'must not be empty'),
   );
 }

@@ -9,6 +9,7 @@ import type { TeamKind } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { isValidTimeZone } from '../domain/time.js';
 import { chooseCommunity, DEFAULT_TIME_ZONE, inTransaction, type Session } from './session.js';
+import { checkName, isBlank } from '../domain/text.js';
 
 export const DEFAULT_COMMUNITY_NAME = '默认社区';
 
@@ -102,9 +103,11 @@ async function createCommunity(
   existing: Community[],
 ): Promise<Community> {
   const name = input.name.trim();
-  if (!name) throw new UsageError(bi('社区名称不能为空', 'a community needs a name'));
+  if (isBlank(name)) throw new UsageError(bi('社区名称不能为空', 'a community needs a name'));
+  checkName(name, bi('社区名称', 'the community name'));
+  if (input.code !== undefined) checkName(input.code, bi('社区代码', 'the community code'));
   const code = (input.code ?? name).trim().replace(/[\s/\\:*?"<>|]+/g, '-');
-  if (!code) throw new UsageError(bi('社区代码不能为空', 'a community code cannot be empty'));
+  if (isBlank(code)) throw new UsageError(bi('社区代码不能为空', 'a community code cannot be empty'));
   if ([name, code].some((v) => v.toLowerCase() === 'all')) {
     // `report --community all` is the roll-up: a community of that name could never be reported alone.
     throw new UsageError(bi('“all”留作全部社区的汇总，不能用作社区名称或代码', '"all" stands for every community together; it cannot name one'), bi('请换一个名称，或用 --code 换一个代码', 'choose another name, or another code with --code'));

@@ -18,6 +18,7 @@ import { closest } from '../domain/reference.js';
 import { formatShort, monthRange } from '../domain/time.js';
 import { describeResident, residentMatches, resolveItem, resolveResident, resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
+import { checkName, isBlank } from '../domain/text.js';
 
 /**
  * 志愿积分 · 爱心超市: every change to points is one IMMEDIATE transaction that reads the balance
@@ -99,18 +100,25 @@ export async function recordActivity(
   });
 }
 
+/** How many participants that cannot be identified an error names; the rest are counted. */
+const LISTED_PROBLEMS = 10;
+
 /**
- * Every participant, or one error naming every unknown and every ambiguous name (with the
- * closest names on file), so the clerk fixes the whole list at once.
+ * Every participant, or one error naming the unknown and ambiguous names (with the closest names
+ * on file), so the clerk fixes the list at once: the first ten of them, and how many more.
  */
 async function resolveParticipants(tx: Tx, communityId: number, names: readonly string[]): Promise<Resident[]> {
   const found: Resident[] = [];
   const problems: Bilingual[] = [];
+  let unlisted = 0;
   let onFile: Awaited<ReturnType<typeof residentNames>> | undefined;
   for (const name of names) {
     const matches = await residentMatches(tx, communityId, name);
     if (matches.length === 1) {
       found.push(matches[0]!);
+    } else if (problems.length === LISTED_PROBLEMS) {
+      // An error is one line: the first few names and how many more (not 8,000 names in 164 KB).
+      unlisted++;
     } else if (matches.length > 1) {
       const list = matches.slice(0, 4).map(describeResident).join(', ');
       problems.push(bi(`${name}（重名：${list}）`, `${name} (ambiguous: ${list})`));
@@ -122,10 +130,11 @@ async function resolveParticipants(tx: Tx, communityId: number, names: readonly 
     }
   }
   if (problems.length) {
+    const more = unlisted ? bi(`；另有 ${unlisted} 名未列出`, `; and ${unlisted} more`) : bi('', '');
     throw new NotAllowedError(
       bi(
-        `${names.length} 名参与者中有 ${problems.length} 名无法确认：${problems.map((p) => p.zh).join('；')}`,
-        `${problems.length} of ${names.length} participants not identified: ${problems.map((p) => p.en).join('; ')}`,
+        `${names.length} 名参与者中有 ${problems.length + unlisted} 名无法确认：${problems.map((p) => p.zh).join('；')}${more.zh}`,
+        `${problems.length + unlisted} of ${names.length} participants not identified: ${problems.map((p) => p.en).join('; ')}${more.en}`,
       ),
       bi(
         '未作任何记录；请用编号或电话指定居民，新居民先用 hongwu resident add 登记',
@@ -154,7 +163,8 @@ export async function addItem(
   input: { name: string; cost: number; stock?: number; kind: ItemKind },
 ): Promise<Item> {
   const name = input.name.trim();
-  if (!name) throw new UsageError(bi('物品名称为空', 'an item needs a name'));
+  if (isBlank(name)) throw new UsageError(bi('物品名称为空', 'an item needs a name'));
+  checkName(name, bi('物品名称', 'the item name'));
   if (/^#?\d+$/.test(name)) {
     throw new UsageError(bi(`“${name}”会被当成物品编号`, `"${name}" would read as an item id`), bi('请给物品起一个带文字的名称', 'give the item a name with words in it'));
   }

@@ -10,6 +10,7 @@ import { atBefore, happenedAt } from '../domain/event-time.js';
 import { maskPhone, normalisePhone, onlyDigits } from '../domain/phone.js';
 import { describeResident, residentByPhone, resolveResident } from './references.js';
 import { inTransaction, type Scope } from './session.js';
+import { checkName, isBlank } from '../domain/text.js';
 
 export interface NewResidentInput {
   name: string;
@@ -38,7 +39,8 @@ export function checkedPhone(input: string | undefined): string | null {
 /** Registers a resident (inside the caller's transaction); a phone already on file is refused. */
 export async function createResident(tx: Tx, scope: Scope, input: NewResidentInput): Promise<Resident> {
   const name = input.name.trim();
-  if (!name) throw new UsageError(bi('居民姓名不能为空', 'a resident needs a name'));
+  if (isBlank(name)) throw new UsageError(bi('居民姓名不能为空', 'a resident needs a name'));
+  checkName(name, bi('居民姓名', 'the resident\'s name'));
   const phone = checkedPhone(input.phone);
   if (phone) {
     const owner = await residentByPhone(tx, scope.community.id, phone);

@@ -4,6 +4,7 @@ import type { TeamKind } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { resolveTeam } from './references.js';
 import { inTransaction, type Scope } from './session.js';
+import { checkName, isBlank } from '../domain/text.js';
 
 export interface TeamSummary extends Team {
   openDemands: number;
@@ -11,7 +12,8 @@ export interface TeamSummary extends Team {
 
 export async function addTeam(scope: Scope, input: { name: string; kind: TeamKind }): Promise<Team> {
   const name = input.name.trim();
-  if (!name) throw new UsageError(bi('队伍名称不能为空', 'a team needs a name'));
+  if (isBlank(name)) throw new UsageError(bi('队伍名称不能为空', 'a team needs a name'));
+  checkName(name, bi('队伍名称', 'the team name'));
   return inTransaction(scope, async (tx) => {
     const existing = await listTeams(tx, scope.community.id);
     if (existing.some((t) => t.name === name)) {

@@ -1,3 +1,4 @@
+import { visible } from '../../domain/text.js';
 import type { Cli } from '../context.js';
 
 type Cell = string | number | null | undefined;
@@ -41,9 +42,10 @@ export interface Drawn {
 export function drawTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): Drawn {
   const columns = header.length;
   const head = header.map((h) => lines(cli.color.bold(h)));
+  const colour = paints(cli);
   const body = rows.map((cells) => {
     const row: Line[][] = new Array(columns);
-    for (let i = 0; i < columns; i++) row[i] = lines(clip(text(cells[i]), MAX_CELL));
+    for (let i = 0; i < columns; i++) row[i] = lines(clip(visible(text(cells[i]), colour), MAX_CELL));
     return row;
   });
   let widths = new Array<number>(columns).fill(0);
@@ -243,9 +245,12 @@ export function renderCard(cli: Cli, pairs: readonly [string, string | number | 
   const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
   return pairs
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${cli.color.dim(padEnd(k, width))}  ${wrapIndented(String(v), width + 2, cli.width)}`)
+    .map(([k, v]) => `${cli.color.dim(padEnd(k, width))}  ${wrapIndented(visible(String(v), paints(cli)), width + 2, cli.width)}`)
     .join('\n') + '\n';
 }
+
+/** Whether the output is painted: only then are colour codes in a cell hongwu's own. */
+const paints = (cli: Cli) => cli.color.bold('x') !== 'x';
 
 function text(cell: Cell): string {
   return cell === null || cell === undefined ? '' : String(cell);
