@@ -227,7 +227,15 @@ function toHongwuError(e: unknown): HongwuError | undefined {
       bi('请运行 `hongwu doctor`；若检查不通过，请从备份恢复', 'run `hongwu doctor`; restore from a backup if it fails'),
     );
   }
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL') {
+  // SQLite rolled the transaction back: the file is as it was before the command. (No room for
+  // the shared-memory file beside the database is the same full disk, met when opening it.)
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE') {
+    return new DatabaseError(
+      bi(`磁盘已满：数据库无法写入，本次未写入任何内容（${code}）`, `the disk is full: the database cannot be written; nothing was written (${code})`),
+      bi('请在数据库所在的磁盘上腾出空间后重试', 'free some space on the database\'s disk and try again'),
+    );
+  }
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) {
     return new DatabaseError(
       bi(`数据库无法写入（${code}）`, `the database cannot be written (${code})`),
       bi('请检查磁盘空间和文件权限', 'check the disk space and the file permissions'),

@@ -26,12 +26,22 @@ export interface Store {
  * Every hongwu transaction writes, so it starts with BEGIN IMMEDIATE: it takes the write lock (or
  * waits the busy timeout for it) before reading, so two terminals never read the same "next"
  * number or balance and then collide on the upgrade to a write lock.
+ * SQLite rolls a transaction back itself on some errors (SQLITE_FULL: the disk is full): the
+ * rollback that follows is then skipped, or its "no transaction is active" would hide the cause.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: raw });
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
     driver.beginTransaction = async (connection) => {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    driver.rollbackTransaction = async (connection) => {
+      if (this.raw.inTransaction) await rollback(connection);
     };
     return driver;
   }
@@ -89,7 +99,7 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
   } catch (e) {
     throw wrapOpenError(e, file);
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }), log: sqlLog.log });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(raw), log: sqlLog.log });
   return {
     db,
     raw,
