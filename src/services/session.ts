@@ -14,7 +14,10 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 export interface Session {
   store: Store;
   db: Db;
+  /** The machine's clock, read again when a transaction has the write lock; or HONGWU_NOW. */
   now: Date;
+  /** `now` is the machine's clock (no HONGWU_NOW). */
+  liveClock: boolean;
   timeZone: string;
   timedResolveDays: number;
   operator: string;
@@ -56,7 +59,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       now = parsed;
     }
     const days = Number(settings.get('timed_resolve_days') ?? DEFAULT_TIMED_RESOLVE_DAYS);
-    return { store, db: store.db, now, timeZone, timedResolveDays: days, operator: options.operator, migration };
+    return { store, db: store.db, now, liveClock: !options.nowOverride, timeZone, timedResolveDays: days, operator: options.operator, migration };
   } catch (e) {
     await store.close();
     // A file this session made (init, demo) and could not make a database of is not left behind.
@@ -95,7 +98,14 @@ export async function chooseCommunity(session: Session, requested: string | unde
   );
 }
 
-/** Runs the work as one IMMEDIATE transaction: all of a command's writes land, or none. */
+/**
+ * Runs the work as one IMMEDIATE transaction: all of a command's writes land, or none. "Now" is
+ * read once the write lock is held: read before, while another clerk's event on the same demand
+ * committed, it could fall before that event and the command fail as if backdated (`--at`).
+ */
 export function inTransaction<T>(session: Session, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return session.db.transaction().execute(work);
+  return session.db.transaction().execute((tx) => {
+    if (session.liveClock) session.now = new Date();
+    return work(tx);
+  });
 }
