@@ -2,7 +2,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
-import { removeDatabase } from '../db/connection.js';
 import { chooseCommunity, openSession, type Scope, type Session } from '../services/session.js';
 import type { Io } from './io.js';
 import { say } from './i18n.js';
@@ -107,8 +106,8 @@ function safeUserName(): string {
 }
 
 /**
- * Opens the database for one command and always closes it. A file it made (`init` on a new path)
- * for a command that then failed is removed again: nothing is left half made.
+ * Opens the database for one command and always closes it. (A new file is made whole before any
+ * command runs on it: see `openSession`.)
  */
 export async function withSession<T>(cli: Cli, options: { create: boolean }, work: (s: Session) => Promise<T>): Promise<T> {
   const session = await openSession({
@@ -117,7 +116,6 @@ export async function withSession<T>(cli: Cli, options: { create: boolean }, wor
     operator: cli.operator,
     nowOverride: cli.io.env.HONGWU_NOW,
   });
-  let failed = false;
   try {
     const m = session.migration;
     if (m.backupPath) {
@@ -130,13 +128,8 @@ export async function withSession<T>(cli: Cli, options: { create: boolean }, wor
       );
     }
     return await work(session);
-  } catch (e) {
-    failed = true;
-    throw e;
   } finally {
     await session.store.close();
-    // Only a file this process made: another init may have made it meanwhile, and be using it.
-    if (failed && session.store.created) removeDatabase(session.store.path);
   }
 }
 

@@ -17,8 +17,8 @@ export interface Store {
   /** The better-sqlite3 handle, for pragmas, backups and prepared bulk statements. */
   raw: BetterSqlite3.Database;
   path: string;
-  /** This process made the file (it did not exist): only then may a failed `init` remove it. */
-  created: boolean;
+  /** Opened read-only: the file or its folder cannot be written (a CD, a USB stick locked, chattr +i). */
+  readOnly: boolean;
   close(): Promise<void>;
 }
 
@@ -53,8 +53,12 @@ class ImmediateSqliteDialect extends SqliteDialect {
  * A missing file is never created silently: a clerk in the wrong folder must not think the data
  * were lost. A new file and its folder are readable by the owner only. With `inspect` (doctor,
  * backup) the file is taken as found: its journal mode is read, not switched.
+ * A file that cannot be written, or whose folder cannot (read-only media), is opened read-only
+ * (see `openReadOnly`): the read commands work, a write fails with SQLITE_READONLY (exit 3).
  */
-export function openStore(file: string, options: { create: boolean; inspect?: boolean }): Store {
+export function openStore(file: string, options: { create: boolean; inspect?: boolean; shownAs?: string }): Store {
+  // Messages name the file the clerk gave, not the temporary file that becomes it.
+  const shown = options.shownAs ?? file;
   const exists = fs.existsSync(file);
   if (!exists && !options.create) {
     throw new DatabaseError(
@@ -73,47 +77,91 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
       bi('请用 --db / HONGWU_DB 指向正确的文件，或对它运行 `hongwu init`；该文件未被改动', 'point --db / HONGWU_DB at the right file, or run `hongwu init` on it; the file was not changed'),
     );
   }
-  let created = false;
   if (!exists) {
     try {
       makeFolders(path.dirname(path.resolve(file)), 0o700);
     } catch (e) {
-      throw folderError(e, file);
+      throw folderError(e, shown);
     }
     try {
       fs.closeSync(fs.openSync(file, 'wx', 0o600));
-      created = true;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw wrapOpenError(e, file);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw wrapOpenError(e, shown);
     }
   }
-  let raw: BetterSqlite3.Database;
+  const readOnly = !options.create && !(writable(file) && writable(path.dirname(path.resolve(file))));
   const sqlLog = sqlLogHooks();
+  // Side files that SQLite makes on opening a file in WAL mode, and that a failed open would leave.
+  const sideFiles = ['-wal', '-shm'].map((suffix) => file + suffix).filter((side) => !fs.existsSync(side));
+  let raw: BetterSqlite3.Database | undefined;
   try {
     // `timeout` is SQLite's busy timeout (no PRAGMA busy_timeout needed).
-    raw = new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, verbose: sqlLog.verbose });
+    raw = readOnly
+      ? openReadOnly(file, sqlLog.verbose)
+      : new BetterSqlite3(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, verbose: sqlLog.verbose });
     raw.pragma('foreign_keys = ON');
     // The first read of the file: a file that is no database fails here.
     raw.pragma('journal_mode', { simple: true });
-    if (!options.inspect) raw.pragma('synchronous = FULL');
+    if (!options.inspect && !readOnly) raw.pragma('synchronous = FULL');
   } catch (e) {
-    throw wrapOpenError(e, file);
+    if (raw?.open) raw.close();
+    for (const side of sideFiles) fs.rmSync(side, { force: true });
+    throw wrapOpenError(e, shown);
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(raw), log: sqlLog.log });
+  const handle = raw;
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(handle), log: sqlLog.log });
   return {
     db,
-    raw,
+    raw: handle,
     path: file,
-    created,
+    readOnly,
     // kysely closes the handle only if it ever ran a query: close it here too (doctor uses raw only).
     close: async () => {
       await db.destroy();
-      if (raw.open) raw.close();
+      if (handle.open) handle.close();
     },
   };
 }
 
-/** Removes a database file and SQLite's side files beside it (a file made here and not completed). */
+/** As root, only a read-only mount (EROFS) or an immutable file (EPERM) says no. */
+function writable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A read-only file in rollback-journal mode is opened read-only as it is. One in WAL mode cannot
+ * be (SQLite needs its -shm file beside it, and may not make one there): its bytes are read into
+ * memory with the header saying "rollback journal", which they are once the WAL is folded in. A
+ * WAL still holding changes cannot be read that way: refused, rather than show old data.
+ */
+function openReadOnly(file: string, verbose: ((sql: unknown) => void) | undefined): BetterSqlite3.Database {
+  const header = Buffer.alloc(20);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 20, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const wal = header[18] === 2 && header[19] === 2;
+  if (!wal) return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, verbose });
+  if (fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0) {
+    throw new DatabaseError(
+      bi(`${file} 只读，且最近的改动还在 ${file}-wal 中，无法读取`, `${file} is read-only and its latest changes are still in ${file}-wal`),
+      bi('请在可写的位置打开它一次（或用 `hongwu backup` 做的备份，它不需要 WAL）', 'open it once where it can be written (or use a copy made by `hongwu backup`, which needs no WAL)'),
+    );
+  }
+  const bytes = fs.readFileSync(file);
+  bytes[18] = 1;
+  bytes[19] = 1;
+  return new BetterSqlite3(bytes, { readonly: true, verbose });
+}
+
+/** Removes a database file and SQLite's side files beside it (a temporary file of this process). */
 export function removeDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
 }
@@ -123,6 +171,7 @@ export function removeDatabase(file: string): void {
  * so that a file this program refuses (a newer schema) is left exactly as it was.
  */
 export function enableWal(store: Store): void {
+  if (store.readOnly) return;
   if (store.raw.pragma('journal_mode', { simple: true }) !== 'wal') store.raw.pragma('journal_mode = WAL');
 }
 

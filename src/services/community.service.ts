@@ -44,9 +44,7 @@ export interface InitResult {
  * running it again changes nothing that exists and only adds what is missing.
  */
 export async function initDatabase(session: Session, input: InitInput): Promise<InitResult> {
-  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-    throw new UsageError(bi(`不认识的时区“${input.timeZone}”`, `unknown time zone "${input.timeZone}"`), bi('请用 IANA 名称，如 Asia/Shanghai', 'use an IANA name such as Asia/Shanghai'));
-  }
+  checkInitInput(input);
   return inTransaction(session, async (tx) => {
     const settings = await readSettings(tx);
     const current = settings.get('timezone');
@@ -96,22 +94,39 @@ export function communities(session: Session): Promise<Community[]> {
   return listCommunities(session.db);
 }
 
+/** A community's name and code as stored, or exit 2 saying what is wrong with them. */
+function communityNaming(typedName: string, typedCode: string | undefined): { name: string; code: string } {
+  const name = typedName.trim();
+  if (isBlank(name)) throw new UsageError(bi('社区名称不能为空', 'a community needs a name'));
+  checkName(name, bi('社区名称', 'the community name'));
+  if (typedCode !== undefined) checkName(typedCode, bi('社区代码', 'the community code'));
+  const code = (typedCode ?? name).trim().replace(/[\s/\\:*?"<>|]+/g, '-');
+  if (isBlank(code)) throw new UsageError(bi('社区代码不能为空', 'a community code cannot be empty'));
+  if ([name, code].some((v) => v.toLowerCase() === 'all')) {
+    // `report --community all` is the roll-up: a community of that name could never be reported alone.
+    throw new UsageError(bi('“all”留作全部社区的汇总，不能用作社区名称或代码', '"all" stands for every community together; it cannot name one'), bi('请换一个名称，或用 --code 换一个代码', 'choose another name, or another code with --code'));
+  }
+  return { name, code };
+}
+
+/**
+ * What `init` is given, checked before any file is made: a new file is there for every other
+ * `init` at once (they may run side by side), so it is not removed again when this one is wrong.
+ */
+export function checkInitInput(input: InitInput): void {
+  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
+    throw new UsageError(bi(`不认识的时区“${input.timeZone}”`, `unknown time zone "${input.timeZone}"`), bi('请用 IANA 名称，如 Asia/Shanghai', 'use an IANA name such as Asia/Shanghai'));
+  }
+  if (input.community !== undefined && !isBlank(input.community)) communityNaming(input.community, input.code);
+}
+
 async function createCommunity(
   tx: Tx,
   session: Session,
   input: { name: string; code?: string; street?: string },
   existing: Community[],
 ): Promise<Community> {
-  const name = input.name.trim();
-  if (isBlank(name)) throw new UsageError(bi('社区名称不能为空', 'a community needs a name'));
-  checkName(name, bi('社区名称', 'the community name'));
-  if (input.code !== undefined) checkName(input.code, bi('社区代码', 'the community code'));
-  const code = (input.code ?? name).trim().replace(/[\s/\\:*?"<>|]+/g, '-');
-  if (isBlank(code)) throw new UsageError(bi('社区代码不能为空', 'a community code cannot be empty'));
-  if ([name, code].some((v) => v.toLowerCase() === 'all')) {
-    // `report --community all` is the roll-up: a community of that name could never be reported alone.
-    throw new UsageError(bi('“all”留作全部社区的汇总，不能用作社区名称或代码', '"all" stands for every community together; it cannot name one'), bi('请换一个名称，或用 --code 换一个代码', 'choose another name, or another code with --code'));
-  }
+  const { name, code } = communityNaming(input.name, input.code);
   const clash = existing.find((c) => c.name === name || c.code === code || c.name === code || c.code === name);
   if (clash) {
     const taken = clash.name === name || clash.code === name ? name : code;

@@ -1,10 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { listCommunities } from '../db/community.repository.js';
 import { enableWal, openStore, removeDatabase, type Db, type Store, type Tx } from '../db/connection.js';
-import { migrateToLatest, type MigrationResult } from '../db/migrator.js';
+import { checkVersion, migrateToLatest, SCHEMA_VERSION, type MigrationResult } from '../db/migrator.js';
 import type { Community } from '../db/schema.js';
 import { readSettings } from '../db/settings.repository.js';
 import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
-import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, DatabaseError, NotAllowedError, UsageError } from '../domain/errors.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { dateRangeProblem, parseLocalInput } from '../domain/time.js';
 
@@ -39,33 +41,85 @@ export interface SessionOptions {
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const clock = new Date();
+  // A malformed HONGWU_NOW is refused before any file is made (its zone is read from the file).
+  if (options.nowOverride) readNow(options.nowOverride, DEFAULT_TIME_ZONE, clock);
+  if (options.create && !fs.existsSync(options.path)) await createDatabase(options.path, clock);
   const store = openStore(options.path, { create: options.create });
   try {
-    const migration = await migrateToLatest(store, { now: clock });
+    const migration = store.readOnly ? readOnlyVersion(store) : await migrateToLatest(store, { now: clock });
     enableWal(store);
     const settings = await readSettings(store.db);
     const timeZone = settings.get('timezone') ?? DEFAULT_TIME_ZONE;
-    let now = clock;
-    if (options.nowOverride) {
-      const parsed = parseLocalInput(options.nowOverride, timeZone, clock, 'start');
-      const outOfRange = parsed ? undefined : dateRangeProblem(options.nowOverride);
-      if (outOfRange) throw new UsageError(bi(`HONGWU_NOW：${outOfRange.zh}`, `HONGWU_NOW: ${outOfRange.en}`), bi('例如 2026-11-26T09:30:00+08:00', 'e.g. 2026-11-26T09:30:00+08:00'));
-      if (!parsed) {
-        throw new UsageError(
-          bi(`HONGWU_NOW 不是日期时间：${options.nowOverride}`, `HONGWU_NOW is not a datetime: ${options.nowOverride}`),
-          bi('请用 ISO-8601，如 2026-11-26T09:30:00+08:00', 'use ISO-8601, e.g. 2026-11-26T09:30:00+08:00'),
-        );
-      }
-      now = parsed;
-    }
+    const now = options.nowOverride ? readNow(options.nowOverride, timeZone, clock) : clock;
     const days = Number(settings.get('timed_resolve_days') ?? DEFAULT_TIMED_RESOLVE_DAYS);
     return { store, db: store.db, now, liveClock: !options.nowOverride, timeZone, timedResolveDays: days, operator: options.operator, migration };
   } catch (e) {
     await store.close();
-    // A file this session made (init, demo) and could not make a database of is not left behind.
-    if (store.created) removeDatabase(options.path);
     throw e;
   }
+}
+
+/**
+ * A new database appears whole or not at all: its schema is made in a temporary file beside it,
+ * which is then linked into place. Another `init` that linked its own first wins, and this one
+ * uses that file; a failure removes only the temporary file, never one another process opened.
+ */
+async function createDatabase(file: string, now: Date): Promise<void> {
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  // (Its folder may not be one yet, or a file: then there is nothing to clear.)
+  const clear = () => fs.statSync(path.dirname(temp), { throwIfNoEntry: false })?.isDirectory() && removeDatabase(temp);
+  clear();
+  try {
+    const store = openStore(temp, { create: true, shownAs: file });
+    try {
+      await migrateToLatest(store, { now });
+    } finally {
+      await store.close();
+    }
+    placeNewFile(temp, file);
+  } finally {
+    clear();
+  }
+}
+
+/** `link` fails if the name is taken; a filesystem without links (FAT) gets an exclusive copy. */
+function placeNewFile(temp: string, file: string): void {
+  try {
+    fs.linkSync(temp, file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw e;
+    try {
+      fs.copyFileSync(temp, file, fs.constants.COPYFILE_EXCL);
+    } catch (copying) {
+      if ((copying as NodeJS.ErrnoException).code !== 'EEXIST') throw copying;
+    }
+  }
+}
+
+/** A read-only file is read as it is, if this program knows its schema; it cannot be upgraded. */
+function readOnlyVersion(store: Store): MigrationResult {
+  const version = checkVersion(store);
+  if (version < SCHEMA_VERSION) {
+    throw new DatabaseError(
+      bi(`${store.path} 是只读的旧版数据库（第 ${version} 版），无法升级到第 ${SCHEMA_VERSION} 版`, `${store.path} is read-only and of an older schema (${version}); it cannot be upgraded to ${SCHEMA_VERSION}`),
+      bi('请把它复制到可写的文件夹后再打开', 'copy it to a folder that can be written, and open the copy'),
+    );
+  }
+  return { from: version, to: version };
+}
+
+/** `HONGWU_NOW` as an instant in the zone, or exit 2 saying what is wrong. */
+function readNow(text: string, timeZone: string, clock: Date): Date {
+  const parsed = parseLocalInput(text, timeZone, clock, 'start');
+  if (parsed) return parsed;
+  const outOfRange = dateRangeProblem(text);
+  if (outOfRange) throw new UsageError(bi(`HONGWU_NOW：${outOfRange.zh}`, `HONGWU_NOW: ${outOfRange.en}`), bi('例如 2026-11-26T09:30:00+08:00', 'e.g. 2026-11-26T09:30:00+08:00'));
+  throw new UsageError(
+    bi(`HONGWU_NOW 不是日期时间：${text}`, `HONGWU_NOW is not a datetime: ${text}`),
+    bi('请用 ISO-8601，如 2026-11-26T09:30:00+08:00', 'use ISO-8601, e.g. 2026-11-26T09:30:00+08:00'),
+  );
 }
 
 /**

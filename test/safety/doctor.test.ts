@@ -47,6 +47,7 @@ describe('hongwu doctor', () => {
         '✓ 正常   诉求记录  每条诉求都以受理开始，状态与办理记录一致',
         '✓ 正常   积分台账  余额从未低于零，冲正与原流水对应，库存不为负',
         '✓ 正常   工作日历  日历含 2004–2026 年的官方节假日与调休',
+        '✓ 正常   只增不改  积分流水和审计日志只增不改，没有缺失的记录',
         '结论：健康',
         '',
       ].join('\n'),
@@ -55,7 +56,7 @@ describe('hongwu doctor', () => {
     expect(report).toMatchObject({ db, healthy: true, schema_version: SCHEMA_VERSION, program_schema_version: SCHEMA_VERSION });
     expect(report.checks[0]).toEqual({ check: 'integrity', status: 'ok', detail: 'SQLite integrity_check: ok', hint: null });
     expect(report.checks.map((c: { check: string }) => c.check)).toEqual([
-      'integrity', 'foreign_keys', 'schema', 'journal', 'permissions', 'demands', 'ledger', 'calendar',
+      'integrity', 'foreign_keys', 'schema', 'journal', 'permissions', 'demands', 'ledger', 'calendar', 'append_only',
     ]);
     expect(report.checks.every((c: { status: string; hint: unknown }) => c.status === 'ok' && c.hint === null)).toBe(true);
   });

@@ -11,10 +11,10 @@ import { initDb, json, spawnCli, spawnCliAsync } from '../helpers/cli.js';
  */
 describe('"now" is read under the write lock (item 1)', () => {
   it('assigns that waited for the lock all succeed, their events in commit order', async () => {
-    const { env: fixed } = await initDb();
+    const { db, env: fixed } = await initDb();
     const env = { ...fixed, HONGWU_NOW: undefined };
     const intake = json(spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--json'], env));
-    const shell = spawn('sqlite3', [env.HONGWU_DB!], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const shell = spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'pipe'] });
     shell.stdin.write('BEGIN IMMEDIATE;\nSELECT 1;\n');
     await sleep(300);
     const teams = ['蓝色港湾物业服务企业', '蓝色港湾业主委员会', '蓝色港湾社区党组织', '蓝色港湾物业服务企业'];

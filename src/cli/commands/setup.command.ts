@@ -1,7 +1,7 @@
 import type { Community } from '../../db/schema.js';
 import { TIER_SETTINGS } from '../../domain/deadlines.js';
 import { formatDuration } from '../../domain/durations.js';
-import { addCommunity, communities, initDatabase, setCommunity, showCommunity, type CommunitySettings } from '../../services/community.service.js';
+import { addCommunity, checkInitInput, communities, initDatabase, setCommunity, showCommunity, type CommunitySettings } from '../../services/community.service.js';
 import { withSession, type Cli } from '../context.js';
 import { bi, UsageError } from '../../domain/errors.js';
 import { say, t } from '../i18n.js';
@@ -20,11 +20,12 @@ const initSchema = lazySchema(() => z.object({
 }));
 
 /**
- * `hongwu init`: creates (or completes) the database; safe to run again. A file it made for a
- * command that then failed (a mistyped time zone) is removed again (`withSession`).
+ * `hongwu init`: creates (or completes) the database; safe to run again. What it is given is
+ * checked first: a mistyped time zone makes no file.
  */
 export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(initSchema(), raw);
+  checkInitInput({ community: cli.communityRef, code: o.code, timeZone: o.timezone });
   await withSession(cli, { create: true }, async (session) => {
     // The first community's name: asked at a terminal rather than a 默认社区 nobody can rename, or
     // HONGWU_COMMUNITY taken silently (often another file's code, left set in the shell) — offered.
