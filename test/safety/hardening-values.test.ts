@@ -76,7 +76,7 @@ describe('points, costs, stock and quantities are whole numbers 1…100,000 (ite
     expect(snapshot(db).stock['大米']).toBe(100_002);
   });
 
-  it('reads the ceiling from the community's max_points setting', async () => {
+  it("reads the ceiling from the community's max_points setting", async () => {
     const { db, env } = await pointsFixture();
     withRaw(db, (raw) => raw.prepare("INSERT INTO community_settings (community_id, key, value) VALUES (1, 'max_points', '500000')").run());
     expect(spawnCli(['points', 'earn', '李四', '500000', '--reason', 'patrol'], env).code).toBe(0);
