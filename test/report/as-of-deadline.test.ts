@@ -128,6 +128,8 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     db.exec('DROP INDEX demands_by_status_received');
     // …and what 0009 and 0010 added.
     db.exec('DROP TRIGGER ledger_no_replace; DROP INDEX audit_log_by_subject');
+    // …and what 0011 added.
+    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_replace');
     // …and what 0012 and 0013 added (0013's wider event types are left: schema 4's rows fit them).
     db.exec('DROP TABLE calendar_days; DROP TABLE community_settings');
     db.exec('DROP INDEX demands_paused; ALTER TABLE demands DROP COLUMN paused_at; ALTER TABLE demands DROP COLUMN resolve_due_unit');

@@ -6,11 +6,16 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { Cli } from '../../src/cli/context.js';
 import { displayWidth, drawTable, renderTable, wrapText } from '../../src/cli/render/table.js';
+import { visible } from '../../src/domain/text.js';
 
-/** How the tables were drawn before (cli-table3, compact): the reference for our own renderer. */
+/**
+ * How the tables were drawn before (cli-table3, compact): the reference for our own renderer.
+ * Control characters in cells are shown visibly (`␛`), but for colour codes on a painted table.
+ */
 function reference(color: Cli['color'], header: readonly string[], rows: readonly (readonly string[])[]): string {
   const table = new Table({ head: header.map((h) => color.bold(h)), style: { head: [], border: [], compact: true }, wordWrap: true });
-  for (const row of rows) table.push([...row]);
+  const painted = color.bold('x') !== 'x';
+  for (const row of rows) table.push(row.map((cell) => visible(cell, painted)));
   return `${table.toString()}\n`;
 }
 
