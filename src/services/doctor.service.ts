@@ -16,7 +16,7 @@ import { DEFAULT_TIME_ZONE } from './session.js';
  */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
-export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger' | 'calendar' | 'append_only';
+export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger' | 'calendar' | 'append_only' | 'leftovers';
 
 export interface Check {
   check: CheckName;
@@ -72,6 +72,7 @@ export async function runDoctor(file: string, nowOverride?: string): Promise<Doc
     if (m.hasTable(store.raw, 'ledger')) await guard('ledger', () => ledger(store));
     if (m.hasTable(store.raw, 'calendar_days')) await guard('calendar', () => calendar(store, nowOverride));
     if (m.hasTable(store.raw, 'ledger') && version <= SCHEMA_VERSION) await guard('append_only', () => appendOnly(store, version));
+    await guard('leftovers', () => leftovers(store.path));
     return {
       db: store.path,
       schemaVersion: version,
@@ -146,6 +147,8 @@ async function schema(store: Store, version: number): Promise<Check> {
 }
 
 function journal(store: Store): Check {
+  // Read-only media: the file is read as it is, and no command will switch its journal there.
+  if (store.readOnly) return ok('journal', bi('只读打开，未检查日志模式', 'opened read-only: the journal mode is not checked'));
   const mode = m.journalMode(store.raw);
   if (mode !== 'wal') {
     return warn('journal', bi(`日志模式 ${mode}，不是 WAL`, `journal mode ${mode}, not WAL`), bi('下一条 hongwu 命令会改回 WAL', 'the next hongwu command switches it back to WAL'));
@@ -232,6 +235,60 @@ async function appendOnly(store: Store, version: number): Promise<Check> {
     return ok('append_only', bi('积分流水和审计日志只增不改，没有缺失的记录', 'the points ledger and the audit log are append-only, with no entry missing'));
   }
   return fail('append_only', joined(problems), RESTORE);
+}
+
+/**
+ * Temporary files that killed hongwu processes left beside the database (an init's new file, a
+ * backup's copy, a report, a demo: `.name.PID.tmp`, `.name.PID-xxxxxxxx.tmp`, `name.PID.tmp`, and
+ * SQLite's side files of them). Copies of the data, readable by the owner only, but taking room
+ * and easy to mistake for a backup: those of processes that ended are removed. A live process's
+ * files are its own.
+ */
+function leftovers(file: string): Check {
+  const dir = path.dirname(path.resolve(file));
+  const stale = fs
+    .readdirSync(dir)
+    .filter((name) => {
+      const pid = TEMP_FILE.exec(name)?.[1];
+      return pid !== undefined && !running(Number(pid));
+    })
+    .sort();
+  if (stale.length === 0) return ok('leftovers', bi('没有残留的临时文件', 'no leftover temporary files'));
+  const kept = stale.filter((name) => {
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  const list = (names: string[]) => names.slice(0, 10).join(', ') + (names.length > 10 ? ' …' : '');
+  if (kept.length === 0) {
+    return warn(
+      'leftovers',
+      bi(`已删除 ${stale.length} 个已结束的 hongwu 进程留下的临时文件：${list(stale)}`, `removed ${stale.length} temporary file(s) left by hongwu processes that ended: ${list(stale)}`),
+      bi('其中是数据的副本；无需再做什么', 'they held copies of the data; nothing else to do'),
+    );
+  }
+  const rm = `rm ${kept.map((name) => quote(path.join(dir, name))).join(' ')}`;
+  return warn(
+    'leftovers',
+    bi(`${kept.length} 个已结束的 hongwu 进程留下的临时文件无法删除：${list(kept)}`, `${kept.length} temporary file(s) left by hongwu processes that ended could not be removed: ${list(kept)}`),
+    bi(`它们是数据的副本，请在可写时删除：${rm}`, `they are copies of the data; remove them where the folder can be written: ${rm}`),
+  );
+}
+
+/** `.hongwu.db.4242.tmp`, `.b.db.4242-0a1b2c3d.tmp`, `hongwu-demo.db.4242.tmp-wal`: the PID. */
+const TEMP_FILE = /^.+\.(\d+)(?:-[0-9a-f]{8})?\.tmp(?:-wal|-shm|-journal)?$/;
+
+/** Whether a process of that id runs (one of another user's counts: its files are not ours to judge). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 const joined = (parts: Bilingual[]): Bilingual => bi(parts.map((p) => p.zh).join('；'), parts.map((p) => p.en).join('; '));

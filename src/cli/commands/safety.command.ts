@@ -51,6 +51,7 @@ const CHECK_LABELS: Record<CheckName, { zh: string; en: string }> = {
   demands: { zh: '诉求记录', en: 'Demands' },
   ledger: { zh: '积分台账', en: 'Points ledger' },
   append_only: { zh: '只增不改', en: 'Append-only' },
+  leftovers: { zh: '临时文件', en: 'Temp files' },
 };
 
 const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: (c: Paint) => Style }> = {
