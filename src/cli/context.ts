@@ -48,6 +48,34 @@ export interface Cli {
   /** `--community` exactly as given, if it was (`init` names its first community by it). */
   communityFlag?: string;
   operator: string;
+  /** Where and how rows go (SPEC §13): `--out <file>`, `--bom`, `--labels` (see `exportFlags`). */
+  rowsOut: RowsOut;
+}
+
+/** The export flags of a listing: a file instead of stdout, a BOM, a CSV for people. */
+export interface RowsOut {
+  file?: string;
+  bom: boolean;
+  labels: boolean;
+}
+
+/**
+ * A listing's export flags, read from its options. `--out`, `--bom` and `--labels` each ask for a
+ * CSV (a clerk typing `list --out 诉求.csv` means one); with `--json`, `--out` writes the JSON and
+ * the CSV-only flags are refused rather than ignored.
+ */
+export function exportFlags(cli: Cli, options: { out?: unknown; bom?: unknown; labels?: unknown }): void {
+  const file = typeof options.out === 'string' ? options.out : undefined;
+  if (file !== undefined && file.trim() === '') {
+    throw new UsageError(bi('--out 需要一个文件名', '--out needs a file name'), bi('例如 --out 诉求.csv', 'e.g. --out demands.csv'));
+  }
+  cli.rowsOut = { file: file === undefined ? undefined : path.resolve(cli.io.cwd, file), bom: options.bom === true, labels: options.labels === true };
+  const csvOnly = [cli.rowsOut.bom && '--bom', cli.rowsOut.labels && '--labels'].filter((f): f is string => !!f);
+  if (cli.json && csvOnly.length > 0) {
+    const flags = csvOnly.join(' ');
+    throw new UsageError(bi(`${flags} 只用于 CSV，不能与 --json 同用`, `${flags} is for CSV, not with --json`), bi(`请去掉 --json 或 ${flags}`, `drop --json or ${flags}`));
+  }
+  if (!cli.json && (file !== undefined || csvOnly.length > 0)) cli.csv = true;
 }
 
 /** `--csv` on a command that prints no rows: refused before anything is done (exit 2). */
@@ -94,6 +122,7 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
     communityRef: flags.community ?? (io.env.HONGWU_COMMUNITY || undefined),
     communityFlag: flags.community,
     operator: flags.operator?.trim() || io.env.HONGWU_OPERATOR?.trim() || safeUserName(),
+    rowsOut: { bom: false, labels: false },
   };
 }
 

@@ -51,6 +51,23 @@ export const month = (help = '月份 month', value = 'YYYY-MM'): OptionSpec => o
 /** A record named by name, phone or id (`--resident`, `--to`, `--by`). */
 export const reference = (flag: string, value: string, help: string): OptionSpec => option(`--${flag} <${value}>`, help);
 
+/** `--bom`: a UTF-8 BOM before the CSV, so that Excel or WPS on Chinese Windows reads it as UTF-8. */
+export const bom = (): OptionSpec => option('--bom', 'CSV 加 UTF-8 BOM（Excel/WPS 双击打开不乱码） UTF-8 BOM for Excel/WPS');
+
+/**
+ * The flags of every command that prints rows (SPEC §13), declared once: the program adds them to
+ * each `rows` command, except a flag the command declares itself (the report's `--out <file|dir>`).
+ * Any of them asks for CSV unless `--json` is given.
+ */
+export const EXPORT_OPTIONS: readonly OptionSpec[] = [
+  option('--out <file>', '写入文件（原子写入，不会写出半个文件） write to a file (atomic)'),
+  bom(),
+  option('--labels', 'CSV 给人看：中文表头、中文名称、本地时间 CSV for people: Chinese headers and labels, local times'),
+];
+
+/** `--out <file>` → `--out`: a flag's name, to tell whether a command declares it itself. */
+export const flagOf = (spec: OptionSpec): string => spec.flags.split(/[ ,]/)[0]!;
+
 /** `--yes`: replace an existing file. */
 export const yes = (): OptionSpec => option('--yes', '覆盖已有文件 replace an existing file');
 

@@ -1,7 +1,7 @@
 import { Command, Help } from 'commander';
 import { COMMANDS, GROUPS } from './commands/index.js';
-import { csvRefused, makeCli, type GlobalFlags } from './context.js';
-import { GLOBAL_FLAGS, type Declaration } from './declare.js';
+import { csvRefused, exportFlags, makeCli, type GlobalFlags } from './context.js';
+import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, type Declaration, type OptionSpec } from './declare.js';
 import type { Io } from './io.js';
 import { displayWidth, wrapText } from './render/table.js';
 
@@ -81,7 +81,7 @@ function addCommand(program: Command, declaration: Declaration, words: string[],
     parent = parent.commands.find((c) => c.name() === name) ?? parent.command(name).description(GROUPS[words.slice(0, i + 1).join(' ')] ?? '');
   }
   const command = parent.command(declaration.args ? `${words.at(-1)} ${declaration.args}` : words.at(-1)!).description(declaration.help);
-  for (const o of declaration.options ?? []) {
+  for (const o of [...(declaration.options ?? []), ...sharedOptions(declaration)]) {
     if (o.repeatable) command.option(o.flags, o.help, collect);
     else command.option(o.flags, o.help);
   }
@@ -89,18 +89,28 @@ function addCommand(program: Command, declaration: Declaration, words: string[],
   command.action(act(declaration, io));
 }
 
+/** The export flags a rows command takes from EXPORT_OPTIONS: those it does not declare itself. */
+function sharedOptions(declaration: Declaration): readonly OptionSpec[] {
+  if (!declaration.rows) return [];
+  const own = new Set((declaration.options ?? []).map(flagOf));
+  return EXPORT_OPTIONS.filter((o) => !own.has(flagOf(o)));
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /**
  * A command's action: the global flags become a Cli, then its handler runs with the arguments and
  * the options. `--csv` is for rows (`rows` marks the commands that print them); elsewhere it is
- * refused before anything is done, rather than ignored.
+ * refused before anything is done, rather than ignored. `--out`, `--bom` and `--labels` become
+ * part of the Cli, so that every listing honours them on one path (render/listing.ts).
  */
 function act(declaration: Declaration, io: Io) {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const cli = await makeCli(command.optsWithGlobals<GlobalFlags>(), io);
     if (cli.csv && !declaration.rows) throw csvRefused();
+    // A command that takes the shared --out writes its rows through printListing: the export flags go there.
+    if (sharedOptions(declaration).some((o) => flagOf(o) === '--out')) exportFlags(cli, command.opts());
     const run = await declaration.load();
     await run(cli, ...([...args.slice(0, -2), command.opts()] as never[]));
   };

@@ -15,6 +15,16 @@ export const itemKind = {
   codes: ['goods', 'service'] as ItemKind[],
 };
 
+/** A ledger entry's type (`points ledger --csv`'s `type`): what it did to the balance. */
+export const entryType = {
+  labels: {
+    earn: { zh: '获得', en: 'Earned' },
+    redeem: { zh: '兑换', en: 'Redeemed' },
+    reversal: { zh: '冲正', en: 'Reversal' },
+  },
+  codes: ['earn', 'redeem', 'reversal'] as const,
+};
+
 /** What the checks need to know about an item: its name, cost and stock (null: unlimited). */
 export interface ItemState {
   name: string;

@@ -125,8 +125,10 @@ describe('the README examples, run as written', () => {
     expect(fs.readdirSync(path.join(dir, 'srv/hongwu/reports')).sort()).toEqual(['hongwu-lsgw-2026-11.csv', 'hongwu-lsgw-2026-11.md']);
     const csv = fs.readFileSync(path.join(dir, '月报.csv'), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    const demands = parse(fs.readFileSync(path.join(dir, '诉求.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(demands.map((d) => [d.number, d.status])).toEqual([['202612-0001', 'closed']]);
+    // `--labels --bom`: the CSV for people, Chinese headers and labels, opening in Excel as UTF-8.
+    const demands = parse(fs.readFileSync(path.join(dir, '诉求.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(demands.map((d) => [d['编号'], d['状态']])).toEqual([['202612-0001', '已评价']]);
+    expect(fs.readFileSync(path.join(dir, '积分流水.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
     expect(fs.readdirSync(path.join(dir, 'srv/backup'))).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, 'mnt/usb/hongwu-2026-12-07.db'))).toBe(true);
   });

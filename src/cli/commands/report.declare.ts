@@ -1,4 +1,4 @@
-import { month, option, type Declaration } from '../declare.js';
+import { bom, month, option, type Declaration } from '../declare.js';
 
 export const report: Declaration = {
   path: 'report',
@@ -7,7 +7,7 @@ export const report: Declaration = {
     month('统计月份 month (default last; this = partial)', 'YYYY-MM|this|last'),
     option('--format <format>', '格式 table|md|csv|json (default table; --json = json; or from the --out extension)'),
     option('--out <file|dir>', '写入文件；目录则写 .md 和 .csv 两个文件 write a file, or .md and .csv into a folder (atomic)'),
-    option('--bom', 'CSV 加 UTF-8 BOM（Excel/WPS 打开不乱码） UTF-8 BOM for Excel/WPS'),
+    bom(),
   ],
   example: 'report --month 2026-10 --format md',
   exampleHelp:

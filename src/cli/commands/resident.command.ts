@@ -58,6 +58,7 @@ export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void
       rows: await residentList(scope, o.tag),
       record: (r) => residentRecord(r, scope.timeZone),
       fields: ['id', 'name', 'phone', 'address', 'tags', 'created_at'],
+      columns: { name: { header: 'resident' } },
       header: [t('id', L), t('resident', L), t('phone', L), t('address', L), t('tags', L)],
       cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],
       empty: say(L, '没有符合条件的居民。', 'No residents match.'),

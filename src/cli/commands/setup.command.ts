@@ -77,6 +77,7 @@ export async function communityList(cli: Cli): Promise<void> {
       rows: await communities(session),
       record: communityRecord,
       fields: ['id', 'code', 'name', 'street'],
+      columns: { name: { header: 'community' } },
       header: [t('id', L), t('code', L), t('community', L), t('street', L)],
       cells: (c) => [c.id, c.code, c.name, c.street],
       empty: say(L, '还没有社区：hongwu init --community <名称>', 'No community yet: hongwu init --community <name>'),

@@ -31,6 +31,7 @@ export async function list(cli: Cli): Promise<void> {
       rows: await teamList(scope),
       record: teamRecord,
       fields: ['id', 'name', 'kind', 'open_demands'],
+      columns: { name: { header: 'team' }, kind: { header: 'teamKind', codes: codes.teamKind } },
       header: [t('id', L), t('team', L), t('teamKind', L), t('openDemands', L)],
       cells: (x) => [x.id, x.name, codes.label(codes.teamKind, x.kind, L), x.openDemands],
       empty: say(L, '还没有队伍：hongwu team add <名称> --kind volunteer', 'No teams yet: hongwu team add <name> --kind volunteer'),

@@ -1,6 +1,8 @@
 import type { Cli } from '../context.js';
 import { toCsv, type Cell } from './csv.js';
 import { say } from '../i18n.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { labelledCsv, type Column } from './labelled.js';
 import { drawTable, type Fit } from './table.js';
 
 /**
@@ -24,18 +26,30 @@ export interface Listing<T, J extends Record<string, Field>> extends Table<T> {
   record: (row: T) => J;
   /** CSV column order (so that an empty listing still has its header); lists become `a;b`. */
   fields: readonly (keyof J & string)[];
+  /** `--labels`: its fields whose header or labels differ from the shared ones (render/labelled.ts). */
+  columns?: Partial<Record<keyof J & string, Column>>;
 }
 
 export function printListing<T, J extends Record<string, Field>>(cli: Cli, listing: Listing<T, J>): void {
   if (cli.json) {
-    cli.io.stdout(`${JSON.stringify(listing.rows.map(listing.record), null, 2)}\n`);
+    printJson(cli, listing.rows.map(listing.record));
   } else if (cli.csv) {
     const records = listing.rows.map(listing.record);
     const cell = (v: Field): Cell => (Array.isArray(v) ? v.join(';') : (v as Cell));
-    cli.io.stdout(toCsv(listing.fields, records.map((r) => listing.fields.map((f) => cell(r[f])))));
+    const rows = records.map((r) => listing.fields.map((f) => cell(r[f])));
+    const csv = cli.rowsOut.labels ? labelledCsv(listing.fields, rows, cli.lang, listing.columns as Record<string, Column>) : { header: listing.fields, rows };
+    emit(cli, toCsv(csv.header, csv.rows, { bom: cli.rowsOut.bom }));
   } else {
     printTable(cli, listing);
   }
+}
+
+/** Machine output: to stdout, or with `--out` atomically into the file (a spreadsheet never opens half of it). */
+function emit(cli: Cli, text: string): void {
+  const file = cli.rowsOut.file;
+  if (file === undefined) return cli.io.stdout(text);
+  writeFileAtomic(file, text);
+  cli.io.stderr(say(cli.lang, `已写入 ${file}\n`, `Wrote ${file}\n`));
 }
 
 export function printTable<T>(cli: Cli, table: Table<T>): void {
@@ -48,5 +62,5 @@ export function printTable<T>(cli: Cli, table: Table<T>): void {
 }
 
 export function printJson(cli: Cli, value: unknown): void {
-  cli.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  emit(cli, `${JSON.stringify(value, null, 2)}\n`);
 }

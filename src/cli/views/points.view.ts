@@ -109,6 +109,7 @@ export function itemListing(cli: Cli, rows: readonly Item[]): Listing<Item, Retu
     rows,
     record: itemRecord,
     fields: ['id', 'name', 'kind', 'cost', 'stock'],
+    columns: { name: { header: { zh: '物品', en: 'Item' } }, kind: { header: { zh: '类型', en: 'Kind' }, codes: itemKind } },
     header: [t('id', L), say(L, '物品', 'Item'), say(L, '类型', 'Kind'), say(L, '所需积分', 'Cost'), say(L, '库存', 'Stock')],
     cells: (i) => [i.id, i.name, codes.label(itemKind, i.kind, L), i.cost, stockText(cli, i.stock)],
     empty: say(L, '爱心超市还没有物品：hongwu points item add <名称> --cost <积分>', 'No items yet: hongwu points item add <name> --cost <points>'),
