@@ -13,7 +13,8 @@ export interface DemandView extends DemandRow {
 }
 
 export interface DemandFilter {
-  communityId: number;
+  /** null: every community of the file (`list --community all`). */
+  communityId: number | null;
   /** A status, `active` (open, assigned, resolved), `overdue` (unresolved past due at `now`) or `all`. */
   status: ListStatus;
   now: string;
@@ -54,7 +55,7 @@ function selectViews(db: Db | Tx) {
  */
 export type DemandLine = Pick<
   DemandView,
-  'id' | 'number' | 'status' | 'tier' | 'category' | 'summary' | 'received_at' | 'resolve_due_at' | 'paused_at' | 'assignee_name' | 'resident_name'
+  'id' | 'community_id' | 'number' | 'status' | 'tier' | 'category' | 'summary' | 'received_at' | 'resolve_due_at' | 'paused_at' | 'assignee_name' | 'resident_name'
 > & {
   /** Why it was cancelled (the cancel event's reason): read for a listing of cancelled demands only. */
   cancel_reason?: string | null;
@@ -62,7 +63,7 @@ export type DemandLine = Pick<
 
 function selectLines(db: Db) {
   return withNames(db)
-    .select(['d.id', 'd.number', 'd.status', 'd.tier', 'd.category', 'd.summary', 'd.received_at', 'd.resolve_due_at', 'd.paused_at'])
+    .select(['d.id', 'd.number', 'd.status', 'd.tier', 'd.category', 'd.summary', 'd.received_at', 'd.resolve_due_at', 'd.paused_at', 'd.community_id'])
     .select((eb) => [eb.fn.coalesce('t.name', 'ar.name').as('assignee_name'), 'r.name as resident_name']);
 }
 
@@ -84,7 +85,7 @@ export function communityOfNumber(db: Db | Tx, number: string): Promise<{ code: 
 function filters(f: DemandFilter) {
   // One resident's few demands are found through `demands_by_resident`: the unary + keeps SQLite
   // from walking the community's demands in an index by community instead.
-  const terms = [f.residentId === undefined ? sql`d.community_id = ${f.communityId}` : sql`+d.community_id = ${f.communityId}`];
+  const terms = f.communityId === null ? [sql`1`] : [f.residentId === undefined ? sql`d.community_id = ${f.communityId}` : sql`+d.community_id = ${f.communityId}`];
   if (f.receivedFrom) terms.push(sql`d.received_at >= ${f.receivedFrom}`);
   if (f.receivedBefore) terms.push(sql`d.received_at < ${f.receivedBefore}`);
   if (f.category) terms.push(sql`d.category = ${f.category}`);

@@ -343,24 +343,34 @@ export interface ListInput {
   limit?: number;
 }
 
+/** Where a listing looks: the scope's community, or with `community: null` every one (`list --community all`). */
+export type ListScope = Omit<Scope, 'community'> & { community: Scope['community'] | null };
+
 /** The demands of the scope's community a listing shows, every field (JSON, CSV). */
-export async function listDemandsFor(scope: Scope, input: ListInput): Promise<DemandView[]> {
+export async function listDemandsFor(scope: ListScope, input: ListInput): Promise<DemandView[]> {
   return listDemands(scope.db, await filterOf(scope, input));
 }
 
 /** The same, with what a table shows of them. */
-export async function listDemandLinesFor(scope: Scope, input: ListInput): Promise<DemandLine[]> {
+export async function listDemandLinesFor(scope: ListScope, input: ListInput): Promise<DemandLine[]> {
   return listDemandLines(scope.db, await filterOf(scope, input));
 }
 
-async function filterOf(scope: Scope, input: ListInput): Promise<DemandFilter> {
+async function filterOf(scope: ListScope, input: ListInput): Promise<DemandFilter> {
+  const community = scope.community;
+  if (community === null && input.resident !== undefined) {
+    throw new UsageError(
+      bi('--resident 只能在一个社区里查找居民', '--resident finds a resident in one community'),
+      bi('请用 --community <代码|名称> 指定居民所在社区', 'name their community with --community <code|name>'),
+    );
+  }
   const filter: DemandFilter = {
-    communityId: scope.community.id,
+    communityId: community?.id ?? null,
     status: input.status ?? 'active',
     now: scope.now.toISOString(),
     category: input.category,
     kind: input.kind,
-    residentId: input.resident === undefined ? undefined : (await resolveResident(scope.db, scope.community.id, input.resident)).id,
+    residentId: input.resident === undefined || community === null ? undefined : (await resolveResident(scope.db, community.id, input.resident)).id,
     limit: input.limit,
   };
   if (input.month) {

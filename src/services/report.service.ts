@@ -11,7 +11,7 @@ import {
 } from '../domain/metrics.js';
 import { halfWidth } from '../domain/half-width.js';
 import { addMonths, dateRangeProblem, isMonth, monthOf, monthRange } from '../domain/time.js';
-import { chooseCommunity, type Session } from './session.js';
+import { chooseCommunity, isEveryCommunity, type Session } from './session.js';
 
 /** The month a report describes, and the instant it is taken as of (SPEC §7). */
 export interface ReportPeriod {
@@ -59,7 +59,7 @@ export interface ReportTarget {
 }
 
 export async function reportTarget(session: Session, ref: string | undefined): Promise<ReportTarget> {
-  if (ref?.trim().toLowerCase() === 'all') {
+  if (isEveryCommunity(ref)) {
     const communities = await listCommunities(session.db);
     if (communities.length === 0) {
       throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), bi('请运行 hongwu init --community <名称>', 'run `hongwu init --community <name>`'));

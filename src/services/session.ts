@@ -59,6 +59,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   }
 }
 
+/** `--community all`: every community of the file (the report's roll-up, `list`). */
+export const isEveryCommunity = (ref: string | undefined): boolean => ref?.trim().toLowerCase() === 'all';
+
 /**
  * A new database appears whole or not at all: its schema is made in a temporary file beside it,
  * which is then linked into place. Another `init` that linked its own first wins, and this one

@@ -4,8 +4,9 @@ import { isHistory } from '../../domain/demand-state.js';
 import { bi, UsageError } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
-import type { Scope } from '../../services/session.js';
-import { withScope, type Cli } from '../context.js';
+import { communities } from '../../services/community.service.js';
+import { isEveryCommunity, type Scope } from '../../services/session.js';
+import { withScope, withSession, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
 import { say } from '../i18n.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
@@ -259,6 +260,18 @@ const listSchema = lazySchema(() => z.object({
   limit: z.optional(integer(1)),
 }));
 
+/**
+ * The communities a listing looks in: the chosen one, or with `--community all` every one, whose
+ * names the table then shows in a column (JSON and CSV always carry the community's code).
+ */
+async function withListScope(cli: Cli, work: (scope: demands.ListScope, communityNames?: ReadonlyMap<number, string>) => Promise<void>): Promise<void> {
+  if (!isEveryCommunity(cli.communityRef)) return withScope(cli, (scope) => work(scope));
+  await withSession(cli, { create: false }, async (session) => {
+    const all = await communities(session);
+    await work({ ...session, community: null }, new Map(all.map((c) => [c.id, c.name])));
+  });
+}
+
 /** Rows a table shows at most; JSON and CSV always carry every row. */
 const TABLE_LIMIT = 200;
 
@@ -273,7 +286,7 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
       bi(`可用：${zh}`, `use one of ${STATUS_FILTERS.join(', ')}`),
     );
   }
-  await withScope(cli, async (scope) => {
+  await withListScope(cli, async (scope, communityNames) => {
     const human = !cli.json && !cli.csv;
     const query: demands.ListInput = {
       status: status as demands.ListInput['status'],
@@ -291,7 +304,7 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     const rows = await demands.listDemandLinesFor(scope, { ...query, limit: page + 1 });
     const history = isHistory(query.status ?? 'active');
     const shown = rows.length <= page ? rows : history ? rows.slice(1) : rows.slice(0, page);
-    printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now, query.status === 'cancelled'));
+    printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now, query.status === 'cancelled', communityNames));
     if (shown.length < rows.length && o.limit !== undefined) {
       cli.io.stderr(
         history

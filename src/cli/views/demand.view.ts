@@ -84,9 +84,16 @@ export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Dat
  * The table of a listing. Cancelled demands (`cancelled`) show why they were withdrawn where the
  * others show their resolve deadline, which no longer means anything for them.
  */
-export function demandTable<T extends DemandLine>(cli: Cli, rows: readonly T[], tz: string, now: Date, cancelled = false): Table<T> {
+export function demandTable<T extends DemandLine>(
+  cli: Cli,
+  rows: readonly T[],
+  tz: string,
+  now: Date,
+  cancelled = false,
+  communityNames?: ReadonlyMap<number, string>,
+): Table<T> {
   const L = cli.lang;
-  return {
+  const table: Table<T> = {
     rows,
     header: [t('number', L), t('status', L), t('tier', L), t('category', L), t('summary', L), t('assignee', L), cancelled ? t('cancelReason', L) : t('resolveDue', L), t('resident', L)],
     cells: (d) => [
@@ -104,6 +111,19 @@ export function demandTable<T extends DemandLine>(cli: Cli, rows: readonly T[], 
     // the summary and the assignee; the number, status and deadline always stay.
     optional: [2, 3, 7],
     empty: L === 'zh' ? '没有符合条件的诉求。' : 'No demands match.',
+  };
+  if (!communityNames) return table;
+  // Every community's demands (`--community all`): whose each one is, beside its number.
+  const shift = (columns: readonly number[] | undefined) => columns?.map((i) => (i === 0 ? 0 : i + 1));
+  return {
+    ...table,
+    header: [table.header[0]!, t('community', L), ...table.header.slice(1)],
+    cells: (d) => {
+      const [number, ...rest] = table.cells(d);
+      return [number, communityNames.get(d.community_id) ?? '', ...rest];
+    },
+    flexible: shift(table.flexible),
+    optional: shift(table.optional),
   };
 }
 
