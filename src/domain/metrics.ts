@@ -52,6 +52,8 @@ export const METRICS = {
 } as const satisfies Record<string, { unit: Unit; zh: string; en: string; /** A change: shown with its sign to people (+22.2%). */ signed?: boolean }>;
 
 export type MetricCode = keyof typeof METRICS;
+/** The metrics in percent: each is a ratio of two counts (`metricRatios`). */
+export type RateCode = { [M in MetricCode]: (typeof METRICS)[M]['unit'] extends 'percent' ? M : never }[MetricCode];
 export const METRIC_CODES = Object.keys(METRICS) as MetricCode[];
 
 /** The breakdowns of `demands_received`, in report order. */
@@ -79,7 +81,19 @@ export interface ReportRow {
   value: Value;
   unit: Unit;
   label: string;
+  /** A rate's two counts (value = numerator / denominator × 100); null for any other metric. */
+  numerator: number | null;
+  denominator: number | null;
 }
+
+/** The two counts a rate divides. */
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+}
+
+/** A rate's counts; null where the rate is not reported (a year to date whose last year is incomplete). */
+export type Ratios = Record<RateCode, Ratio | null>;
 
 /**
  * `numerator / denominator × 100`, rounded half away from zero to one decimal, in exact integer
@@ -142,18 +156,40 @@ export interface MetricCounts {
   care_services: number;
 }
 
+const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, denominator });
+
+/**
+ * Every rate of SPEC §7 as the two counts it divides: one definition, for its value and for the
+ * CSV's `numerator,denominator` (SPEC §13). A metric in percent missing here is a type error.
+ */
+export function metricRatios(c: MetricCounts): Ratios {
+  return {
+    response_on_time_rate: ratio(c.response_on_time, c.response_on_time + c.response_late),
+    resolve_on_time_rate: ratio(c.resolve_on_time, c.resolve_on_time + c.resolve_late),
+    closure_rate: ratio(c.closed_at_as_of, c.demands_received),
+    satisfaction_rate: ratio(c.ratings_satisfied + c.ratings_basic, c.ratings_satisfied + c.ratings_basic + c.ratings_unsatisfied),
+    // A change is a ratio too: the difference over last year's count.
+    complaints_yoy_change: ratio(c.complaints - c.complaints_last_year, c.complaints_last_year),
+    mediation_success_rate: ratio(c.disputes_mediated, c.disputes_resolved),
+  };
+}
+
+/** A rate from its counts: null when there are none. */
+export const rateOf = (r: Ratio | null): Value => (r === null ? null : percent(r.numerator, r.denominator));
+
 /** Every metric of SPEC §7 from its counts. */
 export function metricValues(c: MetricCounts): MetricValues {
   const ratings = c.ratings_satisfied + c.ratings_basic + c.ratings_unsatisfied;
+  const r = metricRatios(c);
   return {
     demands_received: c.demands_received,
     response_on_time: c.response_on_time,
     response_late: c.response_late,
-    response_on_time_rate: percent(c.response_on_time, c.response_on_time + c.response_late),
+    response_on_time_rate: rateOf(r.response_on_time_rate),
     resolve_on_time: c.resolve_on_time,
     resolve_late: c.resolve_late,
-    resolve_on_time_rate: percent(c.resolve_on_time, c.resolve_on_time + c.resolve_late),
-    closure_rate: percent(c.closed_at_as_of, c.demands_received),
+    resolve_on_time_rate: rateOf(r.resolve_on_time_rate),
+    closure_rate: rateOf(r.closure_rate),
     demands_resolved: c.demands_resolved,
     median_response_hours: hours(c.median_response_ms),
     median_resolution_hours: hours(c.median_resolution_ms),
@@ -164,13 +200,13 @@ export function metricValues(c: MetricCounts): MetricValues {
     ratings_satisfied: c.ratings_satisfied,
     ratings_basic: c.ratings_basic,
     ratings_unsatisfied: c.ratings_unsatisfied,
-    satisfaction_rate: percent(c.ratings_satisfied + c.ratings_basic, ratings),
+    satisfaction_rate: rateOf(r.satisfaction_rate),
     complaints: c.complaints,
     complaints_last_year: c.complaints_last_year,
-    complaints_yoy_change: change(c.complaints, c.complaints_last_year),
+    complaints_yoy_change: rateOf(r.complaints_yoy_change),
     disputes_resolved: c.disputes_resolved,
     disputes_mediated: c.disputes_mediated,
-    mediation_success_rate: percent(c.disputes_mediated, c.disputes_resolved),
+    mediation_success_rate: rateOf(r.mediation_success_rate),
     points_earned: c.points_earned,
     points_redeemed: c.points_redeemed,
     points_participants: c.points_participants,
@@ -205,11 +241,20 @@ export function breakdownName(breakdown: string, lang: Lang): string {
  * The rows of the report in their fixed order: every metric, with the breakdowns of
  * `demands_received` (every code, zeros included, so the CSV has the same shape each month).
  */
-export function reportRows(values: MetricValues, breakdowns: BreakdownCounts, lang: Lang): ReportRow[] {
+export function reportRows(values: MetricValues, breakdowns: BreakdownCounts, ratios: Ratios, lang: Lang): ReportRow[] {
   const rows: ReportRow[] = [];
   for (const metric of METRIC_CODES) {
     const unit = METRICS[metric].unit;
-    rows.push({ metric, breakdown: '', value: values[metric], unit, label: metricLabel(metric, lang) });
+    const parts = metric in ratios ? ratios[metric as RateCode] : null;
+    rows.push({
+      metric,
+      breakdown: '',
+      value: values[metric],
+      unit,
+      label: metricLabel(metric, lang),
+      numerator: parts?.numerator ?? null,
+      denominator: parts?.denominator ?? null,
+    });
     if (metric !== 'demands_received') continue;
     for (const dimension of DIMENSIONS) {
       for (const code of BREAKDOWNS[dimension].list.codes) {
@@ -219,6 +264,8 @@ export function reportRows(values: MetricValues, breakdowns: BreakdownCounts, la
           value: breakdowns[dimension][code] ?? 0,
           unit,
           label: breakdownLabel(metric, dimension, code, lang),
+          numerator: null,
+          denominator: null,
         });
       }
     }

@@ -7,7 +7,7 @@ import {
 import type { Community } from '../db/schema.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import {
-  BREAKDOWNS, DIMENSIONS, metricValues, percent, type BreakdownCounts, type MetricValues, type Value,
+  BREAKDOWNS, DIMENSIONS, metricRatios, metricValues, percent, type BreakdownCounts, type MetricValues, type Ratios, type Value,
 } from '../domain/metrics.js';
 import { halfWidth } from '../domain/half-width.js';
 import { addMonths, dateRangeProblem, isMonth, monthOf, monthRange } from '../domain/time.js';
@@ -73,6 +73,8 @@ export async function reportTarget(session: Session, ref: string | undefined): P
 export interface Figures {
   values: MetricValues;
   breakdowns: BreakdownCounts;
+  /** Each rate's two counts (the CSV's `numerator,denominator`). */
+  ratios: Ratios;
 }
 
 export interface MonthlyReport extends Figures {
@@ -130,15 +132,15 @@ async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow
   for (const row of await cohortBreakdowns(db, w)) {
     if (row.dimension in BREAKDOWNS) breakdowns[row.dimension as keyof BreakdownCounts][row.code] = row.n;
   }
-  const values = metricValues({
+  const counts = {
     ...cohort,
     ...events,
     ...activity,
     open_overdue: await countOpenOverdue(db, w),
     paused: await countPaused(db, w),
     complaints_last_year: complaintsLastYear,
-  });
-  return { values, breakdowns };
+  };
+  return { values: metricValues(counts), breakdowns, ratios: metricRatios(counts) };
 }
 
 function yearEarlier(target: ReportTarget, start: Date, end: Date, timeZone: string): ReportWindow {
@@ -177,6 +179,7 @@ export function reportWithDetail(
     if (recordsSince) {
       yearToDate.values.complaints_last_year = null;
       yearToDate.values.complaints_yoy_change = null;
+      yearToDate.ratios.complaints_yoy_change = null;
     }
     const months = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1)).map((m) => {
       const { start, end } = monthRange(m, tz);

@@ -120,7 +120,7 @@ describe('report --community all', () => {
     expect(all.community).toBe('all');
     expect(totals(all).demands_received).toBe(3);
     const csv = (await cli(['--community', 'all', 'report', '--csv'], env)).stdout;
-    expect(csv.split('\r\n')[1]).toBe('2026-10,all,demands_received,,3,count,受理诉求数');
+    expect(csv.split('\r\n')[1]).toBe('2026-10,all,demands_received,,3,count,受理诉求数,,,false');
     expect(totals(json(await cli(['--community', 'hf', 'report', '--json'], env))).demands_received).toBe(2);
     const md = (await cli(['--community', 'all', 'report', '--format', 'md'], env)).stdout;
     expect(md.split('\n')[0]).toBe('# 全部社区（蓝色港湾、红枫） 2026-10 月度报表 · 截至 2026-10-31 23:59');

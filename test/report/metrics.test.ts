@@ -84,7 +84,7 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
     const r = await cli(['report', '--month', '2026-10', '--csv'], env);
     expect(r.code).toBe(0);
     const records = parse(r.stdout, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(records[0]!)).toEqual(['month', 'community', 'metric', 'breakdown', 'value', 'unit', 'label']);
+    expect(Object.keys(records[0]!)).toEqual(['month', 'community', 'metric', 'breakdown', 'value', 'unit', 'label', 'numerator', 'denominator', 'partial']);
     const report = json(await cli(['report', '--month', '2026-10', '--json'], env));
     expect(records).toHaveLength(report.rows.length);
     records.forEach((rec, i) => {
@@ -97,6 +97,9 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
         value: row.value === null ? '' : String(row.value),
         unit: row.unit,
         label: row.label,
+        numerator: row.numerator === null ? '' : String(row.numerator),
+        denominator: row.denominator === null ? '' : String(row.denominator),
+        partial: 'false',
       });
     });
     expect(records.find((x) => x.metric === 'complaints_yoy_change')).toMatchObject({ value: '-66.7', unit: 'percent', label: '投诉量同比变化' });

@@ -9,14 +9,16 @@ import { renderTable } from '../render/table.js';
 
 /** The rows every format shows: the metric catalogue filled with this report's figures. */
 export function rowsOf(report: MonthlyReport, lang: Lang): ReportRow[] {
-  return reportRows(report.values, report.breakdowns, lang);
+  return reportRows(report.values, report.breakdowns, report.ratios, lang);
 }
 
-export const CSV_COLUMNS = ['month', 'community', 'metric', 'breakdown', 'value', 'unit', 'label'] as const;
+/** SPEC §7's columns, then §13's three: a rate's two counts, and whether the month is not over. */
+export const CSV_COLUMNS = ['month', 'community', 'metric', 'breakdown', 'value', 'unit', 'label', 'numerator', 'denominator', 'partial'] as const;
 
 /** SPEC §7 CSV: one row per metric and breakdown; rates over nothing are empty cells. */
 export function reportCsv(report: MonthlyReport, lang: Lang, bom: boolean): string {
-  const rows = rowsOf(report, lang).map((r) => [report.period.month, report.target.code, r.metric, r.breakdown, r.value, r.unit, r.label]);
+  const { month, partial } = report.period;
+  const rows = rowsOf(report, lang).map((r) => [month, report.target.code, r.metric, r.breakdown, r.value, r.unit, r.label, r.numerator, r.denominator, partial]);
   return toCsv(CSV_COLUMNS, rows, { bom });
 }
 
@@ -33,6 +35,8 @@ export function reportJson(report: MonthlyReport, lang: Lang, timeZone: string) 
       value: r.value,
       unit: r.unit,
       label: r.label,
+      numerator: r.numerator,
+      denominator: r.denominator,
     })),
   };
 }
