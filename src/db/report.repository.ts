@@ -327,6 +327,8 @@ export async function meetingsHeld(db: Db, w: ReportWindow): Promise<MeetingLine
 
 export interface TopicLine {
   id: number;
+  /** The topic's community (the street roll-up's table shows it). */
+  community_code: string;
   title: string;
   step: string;
   evaluation: string | null;
@@ -341,13 +343,13 @@ export interface TopicLine {
 export async function topicsByStep(db: Db, w: ReportWindow): Promise<TopicLine[]> {
   const { rows } = await sql<TopicLine>`
     WITH topic AS (
-      SELECT t.id, t.title, t.evaluation, coalesce((SELECT te.step FROM topic_events te
+      SELECT t.id, (SELECT c.code FROM communities c WHERE c.id = t.community_id) AS community_code, t.title, t.evaluation, coalesce((SELECT te.step FROM topic_events te
         WHERE te.topic_id = t.id AND te.at <= ${w.asOf} ORDER BY te.at DESC, te.id DESC LIMIT 1), 'raised') AS step,
         t.raised_at >= ${w.start} OR EXISTS (SELECT 1 FROM topic_events te WHERE te.topic_id = t.id
           AND te.at >= ${w.start} AND te.at <= ${w.asOf}) AS moved
       FROM topics t WHERE t.community_id IN (${ids(w)}) AND t.raised_at <= ${w.asOf}
     )
-    SELECT topic.id, topic.title, topic.step, CASE WHEN topic.step = 'evaluated' THEN topic.evaluation END AS evaluation,
+    SELECT topic.id, topic.community_code, topic.title, topic.step, CASE WHEN topic.step = 'evaluated' THEN topic.evaluation END AS evaluation,
       (SELECT p.text FROM proposals p JOIN votes v ON v.proposal_id = p.id
         WHERE p.topic_id = topic.id AND v.passed = 1 AND v.at <= ${w.asOf} ORDER BY v.at DESC LIMIT 1) AS resolution,
       (SELECT group_concat(d.number || ':' || ${statusAt(w.asOf)}, ',') FROM topic_tasks tt

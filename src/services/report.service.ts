@@ -96,6 +96,11 @@ export interface ReportDetail {
    * set a whole year against a few months, so the year to date's complaints change is left empty.
    */
   recordsSince: string | null;
+  /**
+   * The month the records begin (of the community that began last, in a roll-up); null for none.
+   * The charts leave the months before it off: no data, not zero demands.
+   */
+  recordsMonth: string | null;
   /** The figure `open_overdue` of the month; `overdue` lists at most OVERDUE_LISTED of them. */
   overdue: OverdueDemand[];
   trend: TrendPoint[];
@@ -194,6 +199,7 @@ export function reportWithDetail(
     const detail: ReportDetail = {
       yearToDate,
       recordsSince,
+      recordsMonth: first === null ? null : monthOf(new Date(first), tz),
       overdue: await listOpenOverdue(db, w, OVERDUE_LISTED),
       trend,
       topEarners: await topEarners(db, w, TOP_EARNERS),

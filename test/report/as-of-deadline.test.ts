@@ -74,7 +74,7 @@ describe('October as of its end, before and after assign --due moves its deadlin
 
   it('gives the hand-computed figures on 10 November', () => {
     expect(pick(before.json, DEADLINE_METRICS)).toEqual(OCTOBER);
-    expect(before.md).toContain('| 202610-0001 | 电梯异响 | 设施维修 | 2026-10-01 09:00 | 2026-10-08 09:00 | 蓝色港湾物业服务企业 | 138****5678 |');
+    expect(before.md).toContain('| 202610-0001 | 电梯异响 | 设施维修 | 2026-10-01 09:00 | 2026-10-08 09:00 | 蓝色港湾物业服务企业 | 138\\*\\*\\*\\*5678 |');
     expect(before.md).toContain('| 202610-0003 | 楼道堆物 | 环境卫生 | 2026-10-20 09:00 | 2026-10-27 09:00 | — | — |');
   });
 

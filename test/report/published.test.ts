@@ -52,7 +52,7 @@ describe('the published figures, read back from every format', () => {
     expect(md).toContain('| 响应及时率 | 99.0% | 99.0% |');
     expect(md).toContain('| 满意率 | 98.8% | 98.8% |');
     // The records begin in October 2025: last year's year to date is incomplete, its change left empty.
-    expect(md).toContain('| 投诉量同比变化 | -58.0% | — |');
+    expect(md).toContain('| 投诉量同比变化 | 同比下降 58.0% | — |');
     expect(md).toContain('说明：记录自 2025-10-');
     expect(md).toContain('| 调解成功率 | 96.0% | 96.0% |');
     expect(md).toContain('| 民情收集点 | 48 | 48 |');

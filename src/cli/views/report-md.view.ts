@@ -43,9 +43,17 @@ const STEP_LABELS: Record<(typeof STEPS)[number], { zh: string; en: string }> = 
   evaluated: { zh: '效果大家评', en: 'Evaluated' },
 };
 
-/** A table cell: pipes escaped, line breaks flattened. */
+/**
+ * Free text as typed (SPEC §13): a summary `*爆裂*` or `<b>急</b>` is no emphasis and no HTML.
+ * Every character that is markup inside a line is backslash-escaped (CommonMark escapes any ASCII
+ * punctuation): emphasis, code, links, HTML, entities, strikethrough, and pipes, so that a cell
+ * never splits its table. (Markup only at a line's start, `#` or `-`, cannot occur in a cell.)
+ */
+export const escapeMarkdown = (text: string) => text.replace(/[\\`*_[\]<>|~&]/g, '\\$&');
+
+/** A table cell: free text escaped, line breaks flattened. */
 const cell = (text: string | number | null | undefined) =>
-  text === null || text === undefined || text === '' ? '—' : String(text).replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
+  text === null || text === undefined || text === '' ? '—' : escapeMarkdown(String(text)).replace(/\s*[\r\n]+\s*/g, ' ');
 
 function table(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], numeric = 0): string {
   const align = header.map((_, i) => (i >= header.length - numeric ? '---:' : '---'));
@@ -58,7 +66,7 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   const ytd = d.yearToDate;
   const monthCol = say(L, '本月', 'Month');
   const ytdCol = say(L, `${report.period.month.slice(0, 4)} 年累计`, `Year to date`);
-  const fmt = (v: Value, m: MetricCode) => formatValue(v, METRICS[m].unit, L, isSigned(m));
+  const fmt = (v: Value, m: MetricCode) => (isSigned(m) ? yearOnYear(v, L) : formatValue(v, METRICS[m].unit, L));
   const metricTable = (metrics: MetricCode[]) =>
     table(
       [say(L, '指标', 'Metric'), monthCol, ytdCol],
@@ -69,7 +77,7 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   const none = (zh: string, en: string) => `_${say(L, zh, en)}_`;
 
   const out: string[] = [];
-  out.push(`# ${reportTitle(report, L, timeZone)}`);
+  out.push(`# ${escapeMarkdown(reportTitle(report, L, timeZone))}`);
   out.push(
     say(
       L,
@@ -96,8 +104,8 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   out.push(
     say(
       L,
-      '说明：及时率不计尚未到期、尚未响应（办结）的诉求；办结率按统计截止时的状态；评价按每件诉求当月最后一次评价；比率四舍五入到一位小数，分母为零时记“—”。',
-      'Notes: on-time rates leave out demands neither answered nor yet due; the closure rate uses the status at the report instant; ratings count the last rating of each demand; rates are rounded half-up to one decimal, “—” where the denominator is zero.',
+      '说明：及时率不计尚未到期、尚未响应（办结）的诉求；办结率按统计截止时的状态；评价按每件诉求当月最后一次评价；满意率 =（满意 + 基本满意）÷ 评价数，“基本满意”计为满意；比率四舍五入到一位小数，分母为零时记“—”。',
+      'Notes: on-time rates leave out demands neither answered nor yet due; the closure rate uses the status at the report instant; ratings count the last rating of each demand; the satisfaction rate = (satisfied + basically satisfied) ÷ ratings: “basically satisfied” counts as satisfied; rates are rounded half-up to one decimal, “—” where the denominator is zero.',
     ),
   );
 
@@ -144,11 +152,14 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   if (d.topics.length === 0) out.push(none('没有在议或本月有进展的议题。', 'No topic is open or moved this month.'));
   else {
     out.push(table([say(L, '步骤', 'Step'), say(L, '议题数', 'Topics')], STEPS.map((s) => [STEP_LABELS[s][L], d.topics.filter((t) => t.step === s).length]), 1));
+    // The street roll-up says whose each topic is.
+    const all = report.target.code === 'all';
     out.push(
       table(
-        [say(L, '议题', 'Topic'), say(L, '步骤', 'Step'), say(L, '决议', 'Resolution'), say(L, '落实任务', 'Tasks'), say(L, '评议', 'Evaluation')],
+        [say(L, '议题', 'Topic'), ...(all ? [say(L, '社区', 'Community')] : []), say(L, '步骤', 'Step'), say(L, '决议', 'Resolution'), say(L, '落实任务', 'Tasks'), say(L, '评议', 'Evaluation')],
         d.topics.map((t) => [
           `${topicId(t.id)} ${t.title}`,
+          ...(all ? [t.community_code] : []),
           STEP_LABELS[t.step as keyof typeof STEP_LABELS]?.[L] ?? t.step,
           t.resolution,
           t.tasks?.split(',').map((x) => { const [n, s] = x.split(':'); return `${n} ${codes.label(codes.status, s, L)}`; }).join('；'),
@@ -174,32 +185,52 @@ function breakdownSection(report: Report, dimension: Dimension, L: Lang, monthCo
   return `### ${say(L, `按${b.zh}`, `By ${b.en.toLowerCase()}`)}\n\n${table([b[L], monthCol, ytdCol], rows, 2)}`;
 }
 
+/** A change as people say it: `同比下降 11.1%`, `同比上升 22.2%`, `同比持平` (`down 11.1% year on year`). */
+export function yearOnYear(value: Value, L: Lang): string {
+  if (value === null) return '—';
+  const size = `${Math.abs(value).toFixed(1)}%`;
+  if (value < 0) return say(L, `同比下降 ${size}`, `down ${size} year on year`);
+  if (value > 0) return say(L, `同比上升 ${size}`, `up ${size} year on year`);
+  return say(L, '同比持平', 'level year on year');
+}
+
+/** Mermaid's xychart: one series over its months (labels quoted; a title's quotes would end it). */
+function xychart(title: string, months: readonly string[], yAxis: string, series: string): string {
+  const quoted = (s: string) => `"${s.replace(/"/g, '”')}"`;
+  return ['```mermaid', 'xychart-beta', `  title ${quoted(title)}`, `  x-axis [${months.map(quoted).join(', ')}]`, `  y-axis ${yAxis}`, `  ${series}`, '```'].join('\n');
+}
+
+/**
+ * The last 12 months. Mermaid's xychart has no gaps in a series (a value is a number; the parser
+ * refuses an empty one), so a month without data is left off the chart's axis rather than drawn
+ * as 0 (SPEC §13): the demands chart starts at the month the records begin (before it, hongwu was
+ * not yet in use; after it, a month without demands had none), the satisfaction chart has the
+ * months with ratings only. The percentage
+ * axis starts a step below the lowest rate, so that 95.9 against 100 is not a flat line.
+ */
 function trendCharts(d: ReportDetail, L: Lang): string {
-  const months = d.trend.map((t) => `"${t.month}"`).join(', ');
-  const maxReceived = Math.max(10, ...d.trend.map((t) => t.received));
-  const received = [
-    '```mermaid',
-    'xychart-beta',
-    `  title "${say(L, '受理诉求数', 'Demands received')}"`,
-    `  x-axis [${months}]`,
-    `  y-axis "${say(L, '件', 'demands')}" 0 --> ${maxReceived}`,
-    `  bar [${d.trend.map((t) => t.received).join(', ')}]`,
-    '```',
-  ].join('\n');
-  const satisfaction = [
-    '```mermaid',
-    'xychart-beta',
-    `  title "${say(L, '满意率（%）', 'Satisfaction rate (%)')}"`,
-    `  x-axis [${months}]`,
-    '  y-axis "%" 0 --> 100',
-    `  line [${d.trend.map((t) => t.satisfactionRate ?? 0).join(', ')}]`,
-    '```',
-  ].join('\n');
+  const charts: string[] = [];
+  const begun = d.recordsMonth;
+  const used = begun === null ? [] : d.trend.filter((t) => t.month >= begun);
+  if (used.length > 0) {
+    const maxReceived = Math.max(10, ...used.map((t) => t.received));
+    charts.push(xychart(say(L, '受理诉求数', 'Demands received'), used.map((t) => t.month), `"${say(L, '件', 'demands')}" 0 --> ${maxReceived}`, `bar [${used.map((t) => t.received).join(', ')}]`));
+  }
+  const rated = d.trend.filter((t): t is typeof t & { satisfactionRate: number } => t.satisfactionRate !== null);
+  if (rated.length > 0) {
+    const lowest = Math.min(...rated.map((t) => t.satisfactionRate));
+    const from = Math.max(0, Math.floor((lowest - 1) / 5) * 5);
+    charts.push(xychart(say(L, '满意率（%）', 'Satisfaction rate (%)'), rated.map((t) => t.month), `"%" ${from} --> 100`, `line [${rated.map((t) => t.satisfactionRate).join(', ')}]`));
+  }
   const table_ = table(
     [say(L, '月份', 'Month'), say(L, '受理诉求数', 'Received'), say(L, '满意率', 'Satisfaction')],
     d.trend.map((t) => [t.month, t.received, formatValue(t.satisfactionRate, 'percent', L)]),
     2,
   );
-  const note = say(L, '没有评价的月份在图中记为 0，表中记“—”。', 'Months without ratings are drawn as 0 in the chart and shown as “—” in the table.');
-  return `${received}\n\n${satisfaction}\n\n${table_}\n\n${note}`;
+  const note = say(
+    L,
+    '图中只画有数据的月份：受理数从开始使用（第一件诉求）的月份画起，满意率只画有评价的月份（不记为 0）；表中没有评价的月份记“—”。',
+    'The charts draw the months with data only: demands from the month the records begin, satisfaction for the months with ratings (never as 0); the table shows “—” for a month without ratings.',
+  );
+  return [...charts, table_, note].join('\n\n');
 }
