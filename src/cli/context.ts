@@ -61,7 +61,7 @@ export interface RowsOut {
 
 /**
  * A listing's export flags, read from its options. `--out`, `--bom` and `--labels` each ask for a
- * CSV (a clerk typing `list --out 诉求.csv` means one); with `--json`, `--out` writes the JSON and
+ * CSV (a clerk typing `list --out 诉求.csv` means one; `--out -` is stdout); with `--json`, `--out` writes the JSON and
  * the CSV-only flags are refused rather than ignored.
  */
 export function exportFlags(cli: Cli, options: { out?: unknown; bom?: unknown; labels?: unknown }): void {
@@ -69,7 +69,9 @@ export function exportFlags(cli: Cli, options: { out?: unknown; bom?: unknown; l
   if (file !== undefined && file.trim() === '') {
     throw new UsageError(bi('--out 需要一个文件名', '--out needs a file name'), bi('例如 --out 诉求.csv', 'e.g. --out demands.csv'));
   }
-  cli.rowsOut = { file: file === undefined ? undefined : path.resolve(cli.io.cwd, file), bom: options.bom === true, labels: options.labels === true };
+  // `--out -` is stdout, as for the report.
+  const target = file === undefined || file === '-' ? undefined : path.resolve(cli.io.cwd, file);
+  cli.rowsOut = { file: target, bom: options.bom === true, labels: options.labels === true };
   const csvOnly = [cli.rowsOut.bom && '--bom', cli.rowsOut.labels && '--labels'].filter((f): f is string => !!f);
   if (cli.json && csvOnly.length > 0) {
     const flags = csvOnly.join(' ');

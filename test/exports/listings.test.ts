@@ -116,6 +116,15 @@ describe('--out, --bom and --labels on every listing (SPEC §13)', () => {
     expect((await cli(['points', 'ledger', '--json', '--labels', '--lang', 'en'], env)).stderr).toBe('hongwu: --labels is for CSV, not with --json\n  drop --json or --labels\n');
   });
 
+  it('--out - is stdout; an existing folder is not replaced (exit 2)', async () => {
+    expect((await ok(['team', 'list', '--out', '-'])).stdout).toBe((await ok(['team', 'list', '--csv'])).stdout);
+    const dir = tempDir();
+    const r = await cli(['list', '--out', dir], env);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(fs.statSync(dir).isDirectory()).toBe(true);
+  });
+
   it('--out to a folder that does not exist fails with exit 2 and writes nothing', async () => {
     const file = path.join(tempDir(), 'missing', 'x.csv');
     const r = await cli(['list', '--out', file], env);
