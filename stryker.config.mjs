@@ -1,7 +1,7 @@
 /**
- * Mutation testing (`npm run mutate`, see docs/testing.md): the pure rules, the report's metric
- * SQL and the points ledger. Add the calendar and fee rules here as they land. Slow: run it before
- * closing an issue that touches these files, not in CI.
+ * Mutation testing (`npm run mutate`, see docs/testing.md): the pure rules (the working-day
+ * calendar among them), the report's metric SQL and the points ledger. Add the fee rules here as
+ * they land. Slow: run it before closing an issue that touches these files, not in CI.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {

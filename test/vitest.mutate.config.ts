@@ -10,6 +10,7 @@ export default defineConfig({
     include: [
       'test/domain/**/*.test.ts',
       'test/unit/**/*.test.ts',
+      'test/calendar/**/*.test.ts',
       'test/report/**/*.test.ts',
       'test/points/**/*.test.ts',
       'test/meetings/**/*.test.ts',
