@@ -46,7 +46,6 @@ export function findEntry(db: Db | Tx, communityId: number, id: number): Promise
 }
 
 export function findEntries(db: Db | Tx, ids: readonly number[]): Promise<LedgerEntryView[]> {
-  if (ids.length === 0) return Promise.resolve([]);
   return selectEntries(db).where('l.id', 'in', ids).orderBy('l.id').execute();
 }
 
@@ -91,7 +90,7 @@ export async function spendableAt(db: Db | Tx, residentId: number, at: string): 
               SELECT at, sum(delta) OVER (ORDER BY at, id) AS running FROM ledger WHERE resident_id = ${residentId}
             ) WHERE at > ${at}) AS lowest
       FROM ledger WHERE resident_id = ${residentId}`.execute(db);
-  const { upto, lowest } = rows[0] ?? { upto: 0, lowest: null };
+  const { upto, lowest } = rows[0]!; // an aggregate without GROUP BY: always one row
   return Math.min(Number(upto), lowest === null ? Infinity : Number(lowest));
 }
 

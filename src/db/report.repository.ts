@@ -131,7 +131,7 @@ export async function recordsBegin(db: Db, communityIds: readonly number[]): Pro
       SELECT (SELECT min(d.received_at) FROM demands d WHERE d.community_id = c.id) AS first
         FROM communities c WHERE c.id IN (${sql.join(communityIds)})
     ) WHERE first IS NOT NULL`.execute(db);
-  return rows[0]?.since ?? null;
+  return rows[0]!.since;
 }
 
 export type EventCounts = Pick<
