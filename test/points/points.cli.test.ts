@@ -148,6 +148,10 @@ describe('points item', () => {
     const table = await run('points', 'item', 'list', '--lang', 'en');
     expect(table.stdout).toContain('unlimited');
     expect(table.stdout).toContain('Service');
+    expect(table.stdout).toContain('Goods');
+    const zh = (await run('points', 'item', 'list')).stdout;
+    expect(zh).toContain('服务');
+    expect(zh).toContain('物品');
   });
 
   it('refuses duplicates, bare numbers, unlimited restock and bad numbers', async () => {
