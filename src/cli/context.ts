@@ -1,10 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../domain/codes.js';
-import { bi, UsageError } from '../domain/errors.js';
+import { bi, inLang, UsageError } from '../domain/errors.js';
 import { chooseCommunity, openSession, type Scope, type Session } from '../services/session.js';
 import type { Io } from './io.js';
-import { say } from './i18n.js';
 
 /** The global flags, as commander hands them over. */
 export interface GlobalFlags {
@@ -151,11 +150,7 @@ export async function withSession<T>(cli: Cli, options: { create: boolean }, wor
     const m = session.migration;
     if (m.backupPath) {
       cli.io.stderr(
-        say(
-          cli.lang,
-          `数据库已从第 ${m.from} 版升级到第 ${m.to} 版；升级前的备份：${m.backupPath}\n`,
-          `database upgraded from schema ${m.from} to ${m.to}; the copy taken before: ${m.backupPath}\n`,
-        ),
+        inLang(bi(`数据库已从第 ${m.from} 版升级到第 ${m.to} 版；升级前的备份：${m.backupPath}\n`, `database upgraded from schema ${m.from} to ${m.to}; the copy taken before: ${m.backupPath}\n`), cli.lang),
       );
     }
     return await work(session);

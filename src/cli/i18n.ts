@@ -1,7 +1,10 @@
-import type { Lang } from '../domain/codes.js';
+import type { Bilingual } from '../domain/errors.js';
 
-/** Words of the human output. JSON and CSV use codes and stay the same in every language. */
-const WORDS = {
+/**
+ * Words of the human output, each a `bi(zh, en)` value shown with `inLang`. JSON and CSV use codes
+ * and stay the same in every language.
+ */
+export const WORDS = {
   number: { zh: '编号', en: 'Number' },
   summary: { zh: '事项', en: 'Summary' },
   channel: { zh: '渠道', en: 'Channel' },
@@ -41,20 +44,15 @@ const WORDS = {
   created: { zh: '登记时间', en: 'Created' },
   phoneViews: { zh: '电话查看', en: 'Phone seen' },
   topic: { zh: '议事议题', en: 'Meeting topic' },
-} as const satisfies Record<string, { zh: string; en: string }>;
+  /** Between the items of a list in a sentence: 张三、李四 · Zhang, Li. */
+  and: { zh: '、', en: ', ' },
+  /** Between longer items, which may hold commas themselves. */
+  then: { zh: '；', en: '; ' },
+} as const satisfies Record<string, Bilingual>;
 
 export type Word = keyof typeof WORDS;
 
-export function t(word: Word, lang: Lang): string {
-  return WORDS[word][lang];
-}
-
-/** A sentence in both languages, for messages with values in them. */
-export function say(lang: Lang, zh: string, en: string): string {
-  return lang === 'zh' ? zh : en;
-}
-
-export const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+export const EVENT_LABELS: Record<string, Bilingual> = {
   intake: { zh: '受理', en: 'Intake' },
   assign: { zh: '分派', en: 'Assigned' },
   resolve: { zh: '办结', en: 'Resolved' },

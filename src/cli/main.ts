@@ -1,5 +1,5 @@
 import { CommanderError, type Command, type Option } from 'commander';
-import { bi, ExitCode, HongwuError, inLang } from '../domain/errors.js';
+import { bi, ExitCode, HongwuError, inLang, type Bilingual } from '../domain/errors.js';
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
@@ -73,15 +73,13 @@ function errorLang(io: Io, argv: readonly string[]): 'zh' | 'en' {
 }
 
 /** Commander's own messages, for the errors a clerk meets. */
-function commanderMessage(e: CommanderError, lang: 'zh' | 'en', command: Command, argv: readonly string[]): string {
+function commanderMessage(e: CommanderError, command: Command, argv: readonly string[]): Bilingual {
   // Options written after `--` are words of the text: the usual slip with a text that starts with -.
   const dashes = argv.indexOf('--');
   const flagAfterDashes = e.code === 'commander.excessArguments' && dashes >= 0 && argv.slice(dashes + 1).some((a) => a.startsWith('--'));
   if (flagAfterDashes) {
     const meant = optionsBeforeDashes(argv, command);
-    return lang === 'en'
-      ? `too many arguments: everything after -- is text; put the options before it: ${meant}`
-      : `参数太多：-- 之后的都算作内容，选项请写在它之前：${meant}`;
+    return bi(`参数太多：-- 之后的都算作内容，选项请写在它之前：${meant}`, `too many arguments: everything after -- is text; put the options before it: ${meant}`);
   }
   // A text that starts with - (`-3栋漏水`) read as an option: it goes after --.
   const word = e.code === 'commander.unknownOption' ? /'([^']*)'/.exec(e.message)?.[1] : undefined;
@@ -91,13 +89,16 @@ function commanderMessage(e: CommanderError, lang: 'zh' | 'en', command: Command
     const own = argv.findIndex((a, i) => a === word && !(argv[i - 1]?.startsWith('--') && !argv[i - 1]!.includes('=')));
     const at = own >= 0 ? own : argv.indexOf(word);
     const meant = commandLine([...argv.slice(0, at), ...argv.slice(at + 1), '--', word]);
-    return lang === 'en' ? `unknown option ${word}; a text that starts with - goes after --: ${meant}` : `不认识的选项 ${word}；以 - 开头的内容请写在 -- 之后：${meant}`;
+    return bi(`不认识的选项 ${word}；以 - 开头的内容请写在 -- 之后：${meant}`, `unknown option ${word}; a text that starts with - goes after --: ${meant}`);
   }
   // Commander names the first argument missing; the clerk is told all of them at once.
   const missing = e.code === 'commander.missingArgument' ? command.registeredArguments.slice(command.args.length).filter((a) => a.required).map((a) => a.name()) : [];
-  if (lang === 'en' && missing.length > 1) return `missing required arguments ${missing.map((name) => `'${name}'`).join(', ')}`;
   const english = e.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
-  if (lang === 'en') return english;
+  return bi(inChinese(e, english, missing), missing.length > 1 ? `missing required arguments ${missing.map((name) => `'${name}'`).join(', ')}` : english);
+}
+
+/** Commander's English message (`english`, as shown) in Chinese; `missing`: every argument left out. */
+function inChinese(e: CommanderError, english: string, missing: readonly string[]): string {
   const quoted = /'([^']*)'/.exec(english)?.[1] ?? '';
   const suggestion = /did you mean (.*)\?\)/.exec(english)?.[1];
   const also = suggestion ? `（是不是要用 ${suggestion}？）` : '';
@@ -188,7 +189,7 @@ function report(e: unknown, io: Io, argv: readonly string[], program: Command): 
     // `hongwu points` without a sub-command: the group's help on stderr, and exit 2.
     if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
-    io.stderr(`hongwu: ${commanderMessage(e, lang, commandOf(argv, program), argv)}\n`);
+    io.stderr(`hongwu: ${inLang(commanderMessage(e, commandOf(argv, program), argv), lang)}\n`);
     const command = commandPath(argv, program);
     const help = `hongwu ${command ? `${command} ` : ''}--help`;
     io.stderr(`  ${inLang(bi(`用法见 \`${help}\``, `see \`${help}\``), lang)}\n`);

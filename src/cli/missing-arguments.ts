@@ -1,10 +1,10 @@
+import { bi, inLang } from '../domain/errors.js';
 import type { Command } from 'commander';
 import { demandByNumber, isDemandNumber } from '../services/demand.service.js';
 import { resolveItem, resolveResident, resolveTeam } from '../services/references.js';
 import type { Scope } from '../services/session.js';
 import { csvRefused, makeCli, withScope, type Cli, type GlobalFlags } from './context.js';
 import type { Io } from './io.js';
-import { say } from './i18n.js';
 import { answerCheck, integer } from './options.js';
 import { askMissing, type Ask } from './prompts.js';
 import { itemChoices, meetingChoices, residentChoices, teamChoices, type Source } from './searches.js';
@@ -58,11 +58,11 @@ const LOOKUPS: Record<string, (scope: Scope, value: string) => Promise<unknown>>
 const CHECKS: Record<string, (cli: Cli) => (value: string) => true | string> = {
   points: (cli) => answerCheck(integer(1), cli.lang),
   n: (cli) => answerCheck(integer(1), cli.lang),
-  number: (cli) => (value) => isDemandNumber(value) || say(cli.lang, '诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'),
+  number: (cli) => (value) => isDemandNumber(value) || inLang(bi('诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'), cli.lang),
 };
 
 function askFor(cli: Cli, scope: Scope | undefined, name: string, label: string | undefined): Ask {
-  const base = { key: name, positional: true, message: cli.lang === 'zh' ? (label ?? name) : name };
+  const base = { key: name, positional: true, message: inLang(bi(label ?? name, name), cli.lang) };
   const search = SEARCHES[name];
   if (scope && search) return { ...base, type: 'search', source: search(scope, cli) };
   return { ...base, type: 'text', validate: CHECKS[name]?.(cli) };

@@ -1,5 +1,5 @@
 import { label, type Labels } from '../domain/codes.js';
-import { bi, UsageError } from '../domain/errors.js';
+import { bi, inLang, UsageError, type Bilingual } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import type { Cli } from './context.js';
 import { flagName } from './options.js';
@@ -41,14 +41,14 @@ export async function askMissing(
   const theme = {
     style: {
       keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys),
-      error: (text: string) => cli.color.red(`> ${text === 'No results found' && cli.lang === 'zh' ? '没有相符的选项' : text}`),
+      error: (text: string) => cli.color.red(`> ${text === 'No results found' ? inLang(bi('没有相符的选项', text), cli.lang) : text}`),
     },
   };
   for (const a of missing) {
     if (a.type === 'text') {
       const check = a.validate;
       values[a.key] = await prompts.input(
-        { message: a.message, default: a.default, validate: (v) => (v.trim() === '' ? (cli.lang === 'zh' ? '请填写' : 'Please enter a value') : (check?.(v) ?? true)) },
+        { message: a.message, default: a.default, validate: (v) => (v.trim() === '' ? inLang(bi('请填写', 'Please enter a value'), cli.lang) : (check?.(v) ?? true)) },
         context,
       );
     } else {
@@ -74,13 +74,13 @@ export async function askMissing(
       if (fresh.length === 0 && a.type === 'code') {
         // A code list can come up empty (the other searches offer what was typed): a paste of
         // something that is no code must not take the stale first row. Ask again.
-        cli.io.stderr(cli.lang === 'zh' ? `  没有与“${typed}”相符的选项，请重选\n` : `  nothing matches "${typed}"; choose again\n`);
+        cli.io.stderr(inLang(bi(`  没有与“${typed}”相符的选项，请重选\n`, `  nothing matches "${typed}"; choose again\n`), cli.lang));
         continue;
       }
       if (fresh.length === 0 || fresh.some((c) => c.value === chosen)) return chosen;
       // The prompt's last line still shows the stale row: say which one is taken.
       const taken = fresh[0]!.short ?? fresh[0]!.name;
-      cli.io.stderr(cli.lang === 'zh' ? `  按输入选中：${taken}\n` : `  taken, as typed: ${taken}\n`);
+      cli.io.stderr(inLang(bi(`  按输入选中：${taken}\n`, `  taken, as typed: ${taken}\n`), cli.lang));
       return fresh[0]!.value;
     }
   }
@@ -102,9 +102,9 @@ function codeSource(list: { labels: Labels; codes: string[] }, first: string | u
 }
 
 /** The key hints under a select list (inquirer writes them in English), in the clerk's language. */
-const KEY_ACTIONS: Record<string, string> = { navigate: '移动', select: '选择' };
+const KEY_ACTIONS: Record<string, Bilingual> = { navigate: bi('移动', 'navigate'), select: bi('选择', 'select') };
 function keysHelp(cli: Cli, keys: [string, string][]): string {
-  const action = (name: string) => (cli.lang === 'zh' ? (KEY_ACTIONS[name] ?? name) : name);
+  const action = (name: string) => inLang(KEY_ACTIONS[name] ?? name, cli.lang);
   return keys.map(([key, name]) => `${cli.color.bold(key)} ${cli.color.dim(action(name))}`).join(cli.color.dim(' • '));
 }
 

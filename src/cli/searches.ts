@@ -1,3 +1,4 @@
+import { bi, inLang } from '../domain/errors.js';
 import { listItems } from '../db/item.repository.js';
 import { listMeetings, topicsOfMeetings } from '../db/meeting.repository.js';
 import { findResidentById, searchResidents } from '../db/resident.repository.js';
@@ -8,7 +9,6 @@ import { maskPhone } from '../domain/phone.js';
 import { meetingId, topicId } from '../services/meeting.service.js';
 import { asId } from '../services/references.js';
 import type { Scope } from '../services/session.js';
-import { say } from './i18n.js';
 import type { Choice } from './prompts.js';
 
 /**
@@ -26,7 +26,7 @@ function searching(find: Source, lang: codes.Lang, asTyped = true): Source {
   return async (typed) => {
     const term = halfWidth(typed).trim();
     const found = await find(term);
-    return found.length || !term || !asTyped ? found : [{ name: say(lang, `按输入查找：${typed}`, `look up as typed: ${typed}`), value: term, short: typed }];
+    return found.length || !term || !asTyped ? found : [{ name: inLang(bi(`按输入查找：${typed}`, `look up as typed: ${typed}`), lang), value: term, short: typed }];
   };
 }
 
@@ -76,7 +76,7 @@ export function itemChoices(scope: Scope, lang: codes.Lang): Source {
     (await listItems(scope.db, scope.community.id))
       .filter((i) => i.name.includes(term) || i.id === asId(term))
       .slice(0, SHOWN)
-      .map((i) => ({ name: `${i.name}  ${say(lang, `${i.cost} 分`, `${i.cost} points`)}`, value: `#${i.id}` })), lang);
+      .map((i) => ({ name: `${i.name}  ${inLang(bi(`${i.cost} 分`, `${i.cost} points`), lang)}`, value: `#${i.id}` })), lang);
 }
 
 /** Meetings, newest first, and with `topics` their topics too (`meeting show <meeting|topic>`). */

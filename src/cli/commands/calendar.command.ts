@@ -1,10 +1,10 @@
 import type { CalendarDay } from '../../db/schema.js';
 import { parseDayType } from '../../domain/calendar-file.js';
-import { bi, UsageError } from '../../domain/errors.js';
+import { bi, inLang, UsageError } from '../../domain/errors.js';
 import { toLocal } from '../../domain/time.js';
 import { calendarOfYear, importCalendar, setCalendarDay } from '../../services/calendar.service.js';
 import { withSession, type Cli } from '../context.js';
-import { say } from '../i18n.js';
+import { WORDS } from '../i18n.js';
 import { integer, isoDate, lazySchema, parseOptions, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
 
@@ -27,17 +27,13 @@ export async function calendar(cli: Cli, raw: Raw): Promise<void> {
       rows: shown.days,
       record: (d: CalendarDay) => ({ date: d.date, type: d.type, name: d.name, source: d.source }),
       fields: ['date', 'type', 'name', 'source'],
-      header: [say(L, '日期', 'Date'), say(L, '星期', 'Day'), say(L, '安排', 'Type'), say(L, '名称', 'Name'), say(L, '来源', 'Source')],
+      header: [inLang(bi('日期', 'Date'), L), inLang(bi('星期', 'Day'), L), inLang(bi('安排', 'Type'), L), inLang(bi('名称', 'Name'), L), inLang(bi('来源', 'Source'), L)],
       cells: (d) => [d.date, WEEKDAYS[L][new Date(`${d.date}T00:00:00Z`).getUTCDay()]!, TYPE_LABELS[d.type][L], d.name ?? '', SOURCE_LABELS[d.source][L]],
-      empty: say(L, `${year} 年没有节假日或调休记录。`, `No holidays or make-up days listed for ${year}.`),
+      empty: inLang(bi(`${year} 年没有节假日或调休记录。`, `No holidays or make-up days listed for ${year}.`), L),
     });
     if (!shown.known) {
       cli.io.stderr(
-        say(
-          L,
-          `注意：日历里还没有 ${year} 年的官方节假日，这一年的工作日只按周末计算。国务院通知发布后（通常在前一年 11 月）：hongwu calendar import <文件>\n`,
-          `Note: the official calendar of ${year} is not on file; its working days are counted on weekends only. When the State Council publishes it (usually in November): hongwu calendar import <file>\n`,
-        ),
+        inLang(bi(`注意：日历里还没有 ${year} 年的官方节假日，这一年的工作日只按周末计算。国务院通知发布后（通常在前一年 11 月）：hongwu calendar import <文件>\n`, `Note: the official calendar of ${year} is not on file; its working days are counted on weekends only. When the State Council publishes it (usually in November): hongwu calendar import <file>\n`), L),
       );
     }
   });
@@ -59,8 +55,8 @@ export async function calendarSet(cli: Cli, date: string, type: string | undefin
     const L = cli.lang;
     const { day, before } = await setCalendarDay(session, { date: o.date, type: dayType, name: o.name });
     if (cli.json) return printJson(cli, { date: day.date, type: day.type, name: day.name, source: day.source, before: before && { type: before.type, name: before.name, source: before.source } });
-    cli.io.stdout(say(L, `${day.date} 定为${TYPE_LABELS[day.type].zh}${day.name ? `（${day.name}）` : ''}\n`, `${day.date} is now a ${TYPE_LABELS[day.type].en}${day.name ? ` (${day.name})` : ''}\n`));
-    cli.io.stderr(say(L, '只影响此后计算的期限；已有诉求的期限不变。\n', 'Only deadlines counted from now on see it; existing deadlines stay.\n'));
+    cli.io.stdout(inLang(bi(`${day.date} 定为${TYPE_LABELS[day.type].zh}${day.name ? `（${day.name}）` : ''}\n`, `${day.date} is now a ${TYPE_LABELS[day.type].en}${day.name ? ` (${day.name})` : ''}\n`), L));
+    cli.io.stderr(inLang(bi('只影响此后计算的期限；已有诉求的期限不变。\n', 'Only deadlines counted from now on see it; existing deadlines stay.\n'), L));
   });
 }
 
@@ -70,13 +66,13 @@ export async function calendarImport(cli: Cli, file: string): Promise<void> {
     const L = cli.lang;
     const r = await importCalendar(session, file);
     if (cli.json) return printJson(cli, { file: r.file, years: r.years, added: r.added, changed: r.changed, unchanged: r.unchanged, kept_local: r.keptLocal });
-    const years = r.years.join(L === 'en' ? ', ' : '、');
+    const years = r.years.join(inLang(WORDS.and, L));
     cli.io.stdout(
-      say(L, `已导入 ${years} 年：新增 ${r.added} 天，更新 ${r.changed} 天，未变 ${r.unchanged} 天\n`, `Imported ${years}: ${r.added} days added, ${r.changed} changed, ${r.unchanged} unchanged\n`),
+      inLang(bi(`已导入 ${years} 年：新增 ${r.added} 天，更新 ${r.changed} 天，未变 ${r.unchanged} 天\n`, `Imported ${years}: ${r.added} days added, ${r.changed} changed, ${r.unchanged} unchanged\n`), L),
     );
     if (r.keptLocal.length) {
-      const dates = r.keptLocal.join(L === 'en' ? ', ' : '、');
-      cli.io.stderr(say(L, `保留了本地调整：${dates}（要改回请用 hongwu calendar set）\n`, `Local changes kept: ${dates} (change them with hongwu calendar set)\n`));
+      const dates = r.keptLocal.join(inLang(WORDS.and, L));
+      cli.io.stderr(inLang(bi(`保留了本地调整：${dates}（要改回请用 hongwu calendar set）\n`, `Local changes kept: ${dates} (change them with hongwu calendar set)\n`), L));
     }
   });
 }

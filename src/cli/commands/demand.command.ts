@@ -1,14 +1,14 @@
 import { halfWidth } from '../../domain/half-width.js';
 import * as codes from '../../domain/codes.js';
 import { isHistory } from '../../domain/demand-state.js';
-import { bi, UsageError } from '../../domain/errors.js';
+import { bi, inLang, UsageError } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
 import { communities } from '../../services/community.service.js';
 import { isEveryCommunity, type Scope } from '../../services/session.js';
 import { withScope, withSession, type Cli } from '../context.js';
+import { WORDS } from '../i18n.js';
 import { atOption, dueOption } from '../dates.js';
-import { say } from '../i18n.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
 import { assigneeChoices, residentChoices } from '../searches.js';
@@ -46,11 +46,11 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
   const values: Raw = { ...raw, summary };
   await withScope(cli, async (scope) => {
     const asks: Ask[] = [
-      { key: 'summary', type: 'text', positional: true, message: say(L, '诉求内容', 'What does the resident need?') },
-      { key: 'channel', type: 'code', list: codes.channel, message: say(L, '受理渠道', 'Channel') },
-      { key: 'category', type: 'code', list: codes.category, message: say(L, '诉求类别', 'Category') },
+      { key: 'summary', type: 'text', positional: true, message: inLang(bi('诉求内容', 'What does the resident need?'), L) },
+      { key: 'channel', type: 'code', list: codes.channel, message: inLang(bi('受理渠道', 'Channel'), L) },
+      { key: 'category', type: 'code', list: codes.category, message: inLang(bi('诉求类别', 'Category'), L) },
       ...(typeof values.tier === 'string' && codes.parseCode(codes.tier, halfWidth(values.tier)) === 'major'
-        ? [{ key: 'due', type: 'text' as const, message: say(L, '办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), validate: (v: string) => dueCheck(v, values.at, scope, L) }]
+        ? [{ key: 'due', type: 'text' as const, message: inLang(bi('办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), L), validate: (v: string) => dueCheck(v, values.at, scope, L) }]
         : []),
     ];
     // When the clerk is being asked anyway, the resident too: one Enter skips it (the first choice),
@@ -62,10 +62,10 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
       asks.push({
         key: 'resident',
         type: 'search',
-        message: say(L, '居民（回车跳过）', 'Resident (Enter to skip)'),
+        message: inLang(bi('居民（回车跳过）', 'Resident (Enter to skip)'), L),
         // Skipping is the first choice until something is typed, then the last.
         source: async (term) => {
-          const skip = { name: say(L, '不登记居民', 'no resident'), value: NO_RESIDENT };
+          const skip = { name: inLang(bi('不登记居民', 'no resident'), L), value: NO_RESIDENT };
           return term ? [...(await residents(term)), skip] : [skip];
         },
       });
@@ -79,21 +79,17 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
       at: atOption(o.at, scope),
     });
     if (demand.calendarMissing.length) {
-      const years = demand.calendarMissing.join(L === 'en' ? ', ' : '、');
+      const years = demand.calendarMissing.join(inLang(WORDS.and, L));
       cli.io.stderr(
-        say(
-          L,
-          `注意：日历里还没有 ${years} 年的节假日，期限只按周末计算；导入后：hongwu calendar import <文件>\n`,
-          `Note: the calendar does not know ${years} yet; the deadline was counted on weekends only. Load it with hongwu calendar import <file>\n`,
-        ),
+        inLang(bi(`注意：日历里还没有 ${years} 年的节假日，期限只按周末计算；导入后：hongwu calendar import <文件>\n`, `Note: the calendar does not know ${years} yet; the deadline was counted on weekends only. Load it with hongwu calendar import <file>\n`), L),
       );
     }
     printChanged(
       cli,
       scope,
       demand,
-      say(L, `已受理 ${demand.number}`, `Received ${demand.number}`),
-      say(L, `下一步：hongwu assign ${demand.number} --to <队伍或志愿者>`, `Next: hongwu assign ${demand.number} --to <team or volunteer>`),
+      inLang(bi(`已受理 ${demand.number}`, `Received ${demand.number}`), L),
+      inLang(bi(`下一步：hongwu assign ${demand.number} --to <队伍或志愿者>`, `Next: hongwu assign ${demand.number} --to <team or volunteer>`), L),
     );
   });
 }
@@ -113,9 +109,9 @@ function dueCheck(value: string, at: unknown, scope: Scope, L: codes.Lang): true
   try {
     due = dueOption(value, scope)!;
   } catch {
-    return say(L, '请写日期，如 2026-12-31 或 2026-12-31 17:00', 'give a date such as 2026-12-31 or 2026-12-31 17:00');
+    return inLang(bi('请写日期，如 2026-12-31 或 2026-12-31 17:00', 'give a date such as 2026-12-31 or 2026-12-31 17:00'), L);
   }
-  return due > from || say(L, '期限须晚于受理时间', 'the deadline must be after the intake');
+  return due > from || inLang(bi('期限须晚于受理时间', 'the deadline must be after the intake'), L);
 }
 
 const assignSchema = lazySchema(() => z.object({
@@ -132,7 +128,7 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
       {
         key: 'to',
         type: 'search',
-        message: say(cli.lang, '分派给（队伍或居民）', 'Assign to (team or resident)'),
+        message: inLang(bi('分派给（队伍或居民）', 'Assign to (team or resident)'), cli.lang),
         source: assigneeChoices(scope, cli.lang),
       },
     ], () => demands.checkStep(scope, number, 'assign'));
@@ -147,8 +143,8 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
       cli,
       scope,
       demand,
-      say(cli.lang, `已分派 ${demand.number} → ${demand.assignee_name}`, `Assigned ${demand.number} → ${demand.assignee_name}`),
-      say(cli.lang, `办结后：hongwu resolve ${demand.number} --note <办理情况>`, `When done: hongwu resolve ${demand.number} --note <what was done>`),
+      inLang(bi(`已分派 ${demand.number} → ${demand.assignee_name}`, `Assigned ${demand.number} → ${demand.assignee_name}`), cli.lang),
+      inLang(bi(`办结后：hongwu resolve ${demand.number} --note <办理情况>`, `When done: hongwu resolve ${demand.number} --note <what was done>`), cli.lang),
     );
   });
 }
@@ -162,25 +158,21 @@ const resolveSchema = lazySchema(() => z.object({
 export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'note', type: 'text', message: say(cli.lang, '办理情况', 'What was done?') }], () => demands.checkStep(scope, number, 'resolve'));
+    await askMissing(cli, values, [{ key: 'note', type: 'text', message: inLang(bi('办理情况', 'What was done?'), cli.lang) }], () => demands.checkStep(scope, number, 'resolve'));
     const o = parseOptions(resolveSchema(), values);
     const demand = await demands.resolve(scope, number, { ...o, at: atOption(o.at, scope) });
     printChanged(
       cli,
       scope,
       demand,
-      say(cli.lang, `已办结 ${demand.number}`, `Resolved ${demand.number}`),
-      say(cli.lang, `回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`, `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`),
+      inLang(bi(`已办结 ${demand.number}`, `Resolved ${demand.number}`), cli.lang),
+      inLang(bi(`回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`, `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`), cli.lang),
     );
     // Accepted (a neighbour complaint may well be mediated), but only disputes count in the report.
     if ((o.outcome === 'mediated' || o.outcome === 'not_mediated') && demand.kind !== 'dispute') {
-      const kind = cli.lang === 'en' ? codes.label(codes.kind, demand.kind, 'en').toLowerCase() : codes.label(codes.kind, demand.kind, 'zh');
+      const kind = inLang(bi(codes.label(codes.kind, demand.kind, 'zh'), codes.label(codes.kind, demand.kind, 'en').toLowerCase()), cli.lang);
       cli.io.stderr(
-        say(
-          cli.lang,
-          `说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`,
-          `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success rate only for disputes\n`,
-        ),
+        inLang(bi(`说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`, `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success rate only for disputes\n`), cli.lang),
       );
     }
   });
@@ -196,7 +188,7 @@ const rateSchema = lazySchema(() => z.object({
 export async function rate(cli: Cli, number: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: say(cli.lang, '居民评价', 'Rating') }], () =>
+    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: inLang(bi('居民评价', 'Rating'), cli.lang) }], () =>
       demands.checkStep(scope, number, 'rate'),
     );
     const o = parseOptions(rateSchema(), values, ['rating']);
@@ -207,9 +199,9 @@ export async function rate(cli: Cli, number: string, rating: string | undefined,
       scope,
       demand,
       reopened
-        ? say(cli.lang, `${demand.number} 不满意，已重新打开`, `${demand.number} rated unsatisfied: reopened`)
-        : say(cli.lang, `${demand.number} 已评价并关闭`, `${demand.number} rated and closed`),
-      reopened ? say(cli.lang, '原期限不变；继续办理后再次 hongwu resolve', 'The deadlines stay; resolve it again when done') : undefined,
+        ? inLang(bi(`${demand.number} 不满意，已重新打开`, `${demand.number} rated unsatisfied: reopened`), cli.lang)
+        : inLang(bi(`${demand.number} 已评价并关闭`, `${demand.number} rated and closed`), cli.lang),
+      reopened ? inLang(bi('原期限不变；继续办理后再次 hongwu resolve', 'The deadlines stay; resolve it again when done'), cli.lang) : undefined,
     );
   });
 }
@@ -219,12 +211,12 @@ const cancelSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(
 export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '撤销原因', 'Why is it withdrawn?') }], () =>
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('撤销原因', 'Why is it withdrawn?'), cli.lang) }], () =>
       demands.checkStep(scope, number, 'cancel'),
     );
     const o = parseOptions(cancelSchema(), values);
     const demand = await demands.cancel(scope, number, { reason: o.reason, at: atOption(o.at, scope) });
-    printChanged(cli, scope, demand, say(cli.lang, `已撤销 ${demand.number}`, `Cancelled ${demand.number}`));
+    printChanged(cli, scope, demand, inLang(bi(`已撤销 ${demand.number}`, `Cancelled ${demand.number}`), cli.lang));
   });
 }
 
@@ -308,17 +300,17 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     if (shown.length < rows.length && o.limit !== undefined) {
       cli.io.stderr(
         history
-          ? say(cli.lang, `按 --limit 显示最近 ${page} 条\n`, `The latest ${page}, as --limit asks\n`)
-          : say(cli.lang, `按 --limit 显示前 ${page} 条\n`, `The first ${page}, as --limit asks\n`),
+          ? inLang(bi(`按 --limit 显示最近 ${page} 条\n`, `The latest ${page}, as --limit asks\n`), cli.lang)
+          : inLang(bi(`按 --limit 显示前 ${page} 条\n`, `The first ${page}, as --limit asks\n`), cli.lang),
       );
     } else if (shown.length < rows.length) {
       cli.io.stderr(
         history
-          ? say(cli.lang, `只显示最近 ${page} 条；用 --limit、--csv 或 --json 查看更早的。\n`, `Showing the latest ${page}; use --limit, --csv or --json for earlier ones.\n`)
-          : say(cli.lang, `只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`, `Showing the first ${page}; use --limit, --csv or --json for more.\n`),
+          ? inLang(bi(`只显示最近 ${page} 条；用 --limit、--csv 或 --json 查看更早的。\n`, `Showing the latest ${page}; use --limit, --csv or --json for earlier ones.\n`), cli.lang)
+          : inLang(bi(`只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`, `Showing the first ${page}; use --limit, --csv or --json for more.\n`), cli.lang),
       );
     } else if (rows.length) {
-      cli.io.stderr(say(cli.lang, `共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`, `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`));
+      cli.io.stderr(inLang(bi(`共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`, `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`), cli.lang));
     }
   });
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { bi, NotAllowedError } from '../../domain/errors.js';
+import { bi, inLang, NotAllowedError } from '../../domain/errors.js';
 import { buildDemo, type DemoProgress, type DemoResult } from '../../services/demo.service.js';
 import { defaultDbPath, type Cli } from '../context.js';
-import { say } from '../i18n.js';
 import { lazySchema, parseOptions, z } from '../options.js';
 import { printJson } from '../render/listing.js';
 
@@ -43,7 +42,7 @@ export async function demo(cli: Cli, raw: Record<string, unknown>): Promise<void
 
 function progressLine(cli: Cli): (p: DemoProgress) => void {
   return (p) => {
-    const line = say(cli.lang, `生成演示数据 ${p.month}（${p.monthsDone}/${p.months} 月，${p.demands} 条诉求）`, `Generating demo data ${p.month} (${p.monthsDone}/${p.months} months, ${p.demands} demands)`);
+    const line = inLang(bi(`生成演示数据 ${p.month}（${p.monthsDone}/${p.months} 月，${p.demands} 条诉求）`, `Generating demo data ${p.month} (${p.monthsDone}/${p.months} months, ${p.demands} demands)`), cli.lang);
     cli.io.stderr(`\r${line}${p.monthsDone === p.months ? '\n' : ''}`);
   };
 }
@@ -56,21 +55,17 @@ function printSummary(cli: Cli, r: DemoResult): void {
   const c = r.counts;
   const L = cli.lang;
   cli.io.stdout(
-    say(
-      L,
-      `演示数据库已生成：${r.path}\n` +
+    inLang(bi(`演示数据库已生成：${r.path}\n` +
         `  ${r.communities.join('、')}，${r.firstMonth} 至 ${r.lastMonth}\n` +
         `  居民 ${c.residents} 人（标签 ${c.resident_tags} 个），队伍 ${c.teams} 支\n` +
         `  诉求 ${c.demands} 件，办理记录 ${c.demand_events} 条\n` +
         `  志愿活动 ${c.activities} 次，积分记录 ${c.ledger} 条，爱心超市商品 ${c.items} 种\n` +
-        `  红色议事厅 ${c.meetings} 次，议题 ${c.topics} 个，方案 ${c.proposals} 个，表决 ${c.votes} 次\n`,
-      `Demo database written: ${r.path}\n` +
+        `  红色议事厅 ${c.meetings} 次，议题 ${c.topics} 个，方案 ${c.proposals} 个，表决 ${c.votes} 次\n`, `Demo database written: ${r.path}\n` +
         `  ${r.communities.join(', ')}, ${r.firstMonth} to ${r.lastMonth}\n` +
         `  ${c.residents} residents (${c.resident_tags} tags), ${c.teams} teams\n` +
         `  ${c.demands} demands, ${c.demand_events} events\n` +
         `  ${c.activities} volunteer activities, ${c.ledger} points entries, ${c.items} items in the love supermarket\n` +
-        `  ${c.meetings} consultation meetings, ${c.topics} topics, ${c.proposals} proposals, ${c.votes} votes\n`,
-    ),
+        `  ${c.meetings} consultation meetings, ${c.topics} topics, ${c.proposals} proposals, ${c.votes} votes\n`), L),
   );
 }
 
@@ -80,10 +75,6 @@ function printExplore(cli: Cli, r: DemoResult): void {
   // Run through npx (the Quick start), plain `hongwu` is not on the PATH: suggest what works.
   const bin = cli.io.env.npm_lifecycle_event === 'npx' ? 'npx hongwu' : 'hongwu';
   cli.io.stderr(
-    say(
-      cli.lang,
-      `用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
-      `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
-    ),
+    inLang(bi(`用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`, `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`), cli.lang),
   );
 }

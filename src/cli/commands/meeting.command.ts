@@ -1,10 +1,10 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import * as meetings from '../../services/meeting.service.js';
 import { meetingId, topicId } from '../../services/meeting.service.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
-import { say } from '../i18n.js';
 import { answerCheck, code, integer, lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
 import { teamChoices } from '../searches.js';
@@ -33,7 +33,7 @@ export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
     const meeting = await meetings.newMeeting(scope, { ...o, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, meetingRecord(meeting, scope.timeZone, scope.now));
     const id = meetingId(meeting.id);
-    cli.io.stdout(`${cli.color.green(say(cli.lang, `已召开会议 ${id}`, `Meeting ${id} opened`))}\n${renderMeeting(cli, meeting, scope.timeZone)}`);
+    cli.io.stdout(`${cli.color.green(inLang(bi(`已召开会议 ${id}`, `Meeting ${id} opened`), cli.lang))}\n${renderMeeting(cli, meeting, scope.timeZone)}`);
   });
 }
 
@@ -43,7 +43,7 @@ export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw):
   const o = parseOptions(raiseSchema(), { ...raw, issue }, ['issue']);
   await withScope(cli, async (scope) => {
     const topic = await meetings.raiseTopic(scope, meeting, { ...o, at: atOption(o.at, scope) });
-    printTopic(cli, scope, topic, say(cli.lang, `已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`));
+    printTopic(cli, scope, topic, inLang(bi(`已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`), cli.lang));
   });
 }
 
@@ -52,10 +52,10 @@ const proposeSchema = lazySchema(() => z.object({ proposal: text(), by: text(), 
 export async function propose(cli: Cli, topic: string, proposal: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, proposal };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [teamAsk(scope, 'by', say(cli.lang, '提出方案的队伍', 'Team proposing'), cli.lang)]);
+    await askMissing(cli, values, [teamAsk(scope, 'by', inLang(bi('提出方案的队伍', 'Team proposing'), cli.lang), cli.lang)]);
     const o = parseOptions(proposeSchema(), values, ['proposal']);
     const { topic: detail, n } = await meetings.propose(scope, topic, { text: o.proposal, by: o.by, at: atOption(o.at, scope) });
-    printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`));
+    printTopic(cli, scope, detail, inLang(bi(`议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`), cli.lang));
   });
 }
 
@@ -72,9 +72,9 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
   const L = cli.lang;
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [
-      { key: 'proposal', type: 'text', message: say(L, '表决哪个方案（编号）', 'Which proposal (n)'), validate: answerCheck(integer(1), L) },
-      { key: 'for', type: 'text', message: say(L, '赞成票', 'Votes for'), validate: answerCheck(integer(0), L) },
-      { key: 'against', type: 'text', message: say(L, '反对票', 'Votes against'), validate: answerCheck(integer(0), L) },
+      { key: 'proposal', type: 'text', message: inLang(bi('表决哪个方案（编号）', 'Which proposal (n)'), L), validate: answerCheck(integer(1), L) },
+      { key: 'for', type: 'text', message: inLang(bi('赞成票', 'Votes for'), L), validate: answerCheck(integer(0), L) },
+      { key: 'against', type: 'text', message: inLang(bi('反对票', 'Votes against'), L), validate: answerCheck(integer(0), L) },
     ]);
     const o = parseOptions(decideSchema(), values);
     const { topic: detail, passed } = await meetings.decide(scope, topic, { ...o, at: atOption(o.at, scope) });
@@ -84,8 +84,8 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
       scope,
       detail,
       passed
-        ? say(L, `方案 ${o.proposal} 通过（${o.for}:${o.against}），议题 ${id} 已作决议`, `Proposal ${o.proposal} passed (${o.for}:${o.against}): topic ${id} decided`)
-        : say(L, `方案 ${o.proposal} 未通过（${o.for}:${o.against}），议题 ${id} 仍待决议`, `Proposal ${o.proposal} failed (${o.for}:${o.against}): topic ${id} stays proposed`),
+        ? inLang(bi(`方案 ${o.proposal} 通过（${o.for}:${o.against}），议题 ${id} 已作决议`, `Proposal ${o.proposal} passed (${o.for}:${o.against}): topic ${id} decided`), L)
+        : inLang(bi(`方案 ${o.proposal} 未通过（${o.for}:${o.against}），议题 ${id} 仍待决议`, `Proposal ${o.proposal} failed (${o.for}:${o.against}): topic ${id} stays proposed`), L),
     );
   });
 }
@@ -95,17 +95,17 @@ const taskSchema = lazySchema(() => z.object({ action: text(), to: text(), due: 
 export async function task(cli: Cli, topic: string, action: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, action };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [teamAsk(scope, 'to', say(cli.lang, '承办队伍', 'Team to carry it out'), cli.lang)]);
+    await askMissing(cli, values, [teamAsk(scope, 'to', inLang(bi('承办队伍', 'Team to carry it out'), cli.lang), cli.lang)]);
     const o = parseOptions(taskSchema(), values, ['action']);
     const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: dueOption(o.due, scope), at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const id = topicId(detail.id);
     cli.io.stdout(
-      `${cli.color.green(say(cli.lang, `议题 ${id} 的任务已生成诉求 ${demand.number} → ${demand.assignee_name}`, `Task of topic ${id} is demand ${demand.number} → ${demand.assignee_name}`))}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`,
+      `${cli.color.green(inLang(bi(`议题 ${id} 的任务已生成诉求 ${demand.number} → ${demand.assignee_name}`, `Task of topic ${id} is demand ${demand.number} → ${demand.assignee_name}`), cli.lang))}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`,
     );
     cli.io.stderr(
       cli.color.dim(
-        say(cli.lang, `办结后：hongwu resolve ${demand.number} --note <办理情况>，再 hongwu meeting evaluate ${id}`, `When done: hongwu resolve ${demand.number} --note <what was done>, then hongwu meeting evaluate ${id}`),
+        inLang(bi(`办结后：hongwu resolve ${demand.number} --note <办理情况>，再 hongwu meeting evaluate ${id}`, `When done: hongwu resolve ${demand.number} --note <what was done>, then hongwu meeting evaluate ${id}`), cli.lang),
       ) + '\n',
     );
   });
@@ -116,11 +116,11 @@ const evaluateSchema = lazySchema(() => z.object({ rating: code(codes.rating), c
 export async function evaluate(cli: Cli, topic: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: say(cli.lang, '效果评价', 'Evaluation') }]);
+    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: inLang(bi('效果评价', 'Evaluation'), cli.lang) }]);
     const o = parseOptions(evaluateSchema(), values, ['rating']);
     const detail = await meetings.evaluate(scope, topic, { ...o, at: atOption(o.at, scope) });
     const label = codes.label(codes.rating, o.rating, cli.lang);
-    printTopic(cli, scope, detail, say(cli.lang, `议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`));
+    printTopic(cli, scope, detail, inLang(bi(`议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`), cli.lang));
   });
 }
 

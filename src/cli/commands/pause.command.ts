@@ -1,8 +1,8 @@
+import { bi, inLang } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as pauses from '../../services/pause.service.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption } from '../dates.js';
-import { say } from '../i18n.js';
 import { lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printChanged } from './demand.command.js';
@@ -15,15 +15,15 @@ const pauseSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z
 export async function pause(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '挂起原因（如 等待配件）', 'What does it wait for?') }]);
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('挂起原因（如 等待配件）', 'What does it wait for?'), cli.lang) }]);
     const o = parseOptions(pauseSchema(), values);
     const demand = await pauses.pause(scope, number, { reason: o.reason, at: atOption(o.at, scope) });
     printChanged(
       cli,
       scope,
       demand,
-      say(cli.lang, `已挂起 ${demand.number}`, `Paused ${demand.number}`),
-      say(cli.lang, `恢复时：hongwu resume ${demand.number}（办结期限顺延挂起的时长）`, `When it can go on: hongwu resume ${demand.number} (its deadline moves by the paused span)`),
+      inLang(bi(`已挂起 ${demand.number}`, `Paused ${demand.number}`), cli.lang),
+      inLang(bi(`恢复时：hongwu resume ${demand.number}（办结期限顺延挂起的时长）`, `When it can go on: hongwu resume ${demand.number} (its deadline moves by the paused span)`), cli.lang),
     );
   });
 }
@@ -36,6 +36,6 @@ export async function resume(cli: Cli, number: string, raw: Raw): Promise<void> 
   await withScope(cli, async (scope) => {
     const demand = await pauses.resume(scope, number, { at: atOption(o.at, scope) });
     const due = formatShort(new Date(demand.resolve_due_at), scope.timeZone);
-    printChanged(cli, scope, demand, say(cli.lang, `已恢复 ${demand.number}，办结期限顺延至 ${due}`, `Resumed ${demand.number}; resolve by ${due}`));
+    printChanged(cli, scope, demand, inLang(bi(`已恢复 ${demand.number}，办结期限顺延至 ${due}`, `Resumed ${demand.number}; resolve by ${due}`), cli.lang));
   });
 }

@@ -1,10 +1,10 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import { itemKind, splitParticipants } from '../../domain/ledger.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import * as points from '../../services/points.service.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption } from '../dates.js';
-import { say } from '../i18n.js';
 import { answerCheck, code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { teamChoices } from '../searches.js';
@@ -22,7 +22,7 @@ function printRows<T, J extends Record<string, Cell>>(cli: Cli, listing: Listing
   else printListing(cli, listing);
 }
 
-const reasonAsk = (cli: Cli) => ({ key: 'reason', type: 'code' as const, list: codes.pointsReason, message: say(cli.lang, '积分事由', 'What for?') });
+const reasonAsk = (cli: Cli) => ({ key: 'reason', type: 'code' as const, list: codes.pointsReason, message: inLang(bi('积分事由', 'What for?'), cli.lang) });
 
 const earnSchema = lazySchema(() => z.object({
   '<resident>': text(),
@@ -46,11 +46,7 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
     });
     if (cli.json) return printJson(cli, entryRecord(entry, scope.timeZone));
     cli.io.stdout(
-      say(
-        cli.lang,
-        `已为 ${entry.resident_name}（#${entry.resident_id}）记 ${signed(entry.delta)} 分（${entryWhat(cli, entry)}），流水 #${entry.id}；余额 ${balance} 分\n`,
-        `${entry.resident_name} (#${entry.resident_id}) earned ${signed(entry.delta)} (${entryWhat(cli, entry)}), entry #${entry.id}; balance ${balance}\n`,
-      ),
+      inLang(bi(`已为 ${entry.resident_name}（#${entry.resident_id}）记 ${signed(entry.delta)} 分（${entryWhat(cli, entry)}），流水 #${entry.id}；余额 ${balance} 分\n`, `${entry.resident_name} (#${entry.resident_id}) earned ${signed(entry.delta)} (${entryWhat(cli, entry)}), entry #${entry.id}; balance ${balance}\n`), cli.lang),
     );
   });
 }
@@ -72,12 +68,12 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
       {
         key: 'team',
         type: 'search',
-        message: say(L, '组织活动的队伍', 'Which team held it?'),
+        message: inLang(bi('组织活动的队伍', 'Which team held it?'), L),
         source: teamChoices(scope, L),
       },
       reasonAsk(cli),
-      { key: 'points', type: 'text', message: say(L, '每人积分', 'Points for each participant'), validate: answerCheck(integer(1), L) },
-      { key: 'participants', type: 'text', message: say(L, '参与居民（逗号分隔）', 'Participants (comma-separated)') },
+      { key: 'points', type: 'text', message: inLang(bi('每人积分', 'Points for each participant'), L), validate: answerCheck(integer(1), L) },
+      { key: 'participants', type: 'text', message: inLang(bi('参与居民（逗号分隔）', 'Participants (comma-separated)'), L) },
     ]);
     const o = parseOptions(activitySchema(), values);
     const result = await points.recordActivity(scope, {
@@ -95,13 +91,9 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
         entries: result.entries.map((e) => entryRecord(e, scope.timeZone)),
       });
     }
-    const names = result.entries.map((e) => e.resident_name).join(say(L, '、', ', '));
+    const names = result.entries.map((e) => e.resident_name).join(inLang(bi('、', ', '), L));
     cli.io.stdout(
-      say(
-        L,
-        `已记录活动 #${a.id}「${a.title}」（${result.team.name}，${codes.label(codes.pointsReason, a.reason, L)}，${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}\n`,
-        `Recorded activity #${a.id} "${a.title}" (${result.team.name}, ${codes.label(codes.pointsReason, a.reason, L)}, ${formatShort(new Date(a.at), scope.timeZone)}): ${result.entries.length} participants +${a.points} each: ${names}\n`,
-      ),
+      inLang(bi(`已记录活动 #${a.id}「${a.title}」（${result.team.name}，${codes.label(codes.pointsReason, a.reason, L)}，${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}\n`, `Recorded activity #${a.id} "${a.title}" (${result.team.name}, ${codes.label(codes.pointsReason, a.reason, L)}, ${formatShort(new Date(a.at), scope.timeZone)}): ${result.entries.length} participants +${a.points} each: ${names}\n`), L),
     );
   });
 }
@@ -116,16 +108,12 @@ const itemAddSchema = lazySchema(() => z.object({
 export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, '<name>': name };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'cost', type: 'text', message: say(cli.lang, '兑换所需积分', 'Cost in points') }]);
+    await askMissing(cli, values, [{ key: 'cost', type: 'text', message: inLang(bi('兑换所需积分', 'Cost in points'), cli.lang) }]);
     const o = parseOptions(itemAddSchema(), values);
     const item = await points.addItem(scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind });
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(
-      say(
-        cli.lang,
-        `已添加爱心超市物品「${item.name}」（#${item.id}，${codes.label(itemKind, item.kind, 'zh')}，${item.cost} 分，库存 ${stockText(cli, item.stock)}）\n`,
-        `Added "${item.name}" to the love supermarket (#${item.id}, ${codes.label(itemKind, item.kind, 'en')}, ${item.cost} points, stock ${stockText(cli, item.stock)})\n`,
-      ),
+      inLang(bi(`已添加爱心超市物品「${item.name}」（#${item.id}，${codes.label(itemKind, item.kind, 'zh')}，${item.cost} 分，库存 ${stockText(cli, item.stock)}）\n`, `Added "${item.name}" to the love supermarket (#${item.id}, ${codes.label(itemKind, item.kind, 'en')}, ${item.cost} points, stock ${stockText(cli, item.stock)})\n`), cli.lang),
     );
   });
 }
@@ -141,7 +129,7 @@ export async function itemRestock(cli: Cli, ref: string, n: string): Promise<voi
   await withScope(cli, async (scope) => {
     const item = await points.restock(scope, ref, o['<n>']);
     if (cli.json) return printJson(cli, itemRecord(item));
-    cli.io.stdout(say(cli.lang, `「${item.name}」（#${item.id}）已补货 +${o['<n>']}，库存 ${item.stock}\n`, `"${item.name}" (#${item.id}) restocked +${o['<n>']}: stock ${item.stock}\n`));
+    cli.io.stdout(inLang(bi(`「${item.name}」（#${item.id}）已补货 +${o['<n>']}，库存 ${item.stock}\n`, `"${item.name}" (#${item.id}) restocked +${o['<n>']}: stock ${item.stock}\n`), cli.lang));
   });
 }
 
@@ -152,13 +140,9 @@ export async function redeem(cli: Cli, resident: string, item: string, raw: Raw)
   await withScope(cli, async (scope) => {
     const r = await points.redeem(scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
-    const stock = r.item.stock === null ? '' : say(cli.lang, `；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`);
+    const stock = r.item.stock === null ? '' : inLang(bi(`；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`), cli.lang);
     cli.io.stdout(
-      say(
-        cli.lang,
-        `${r.entry.resident_name}（#${r.entry.resident_id}）兑换 ${r.item.name}×${o.qty}，${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分${stock}\n`,
-        `${r.entry.resident_name} (#${r.entry.resident_id}) redeemed ${r.item.name} × ${o.qty}, ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}${stock}\n`,
-      ),
+      inLang(bi(`${r.entry.resident_name}（#${r.entry.resident_id}）兑换 ${r.item.name}×${o.qty}，${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分${stock}\n`, `${r.entry.resident_name} (#${r.entry.resident_id}) redeemed ${r.item.name} × ${o.qty}, ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}${stock}\n`), cli.lang),
     );
   });
 }
@@ -168,16 +152,12 @@ const reverseSchema = lazySchema(() => z.object({ reason: text(), at: z.optional
 export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '冲正原因', 'Why is it reversed?') }]);
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) }]);
     const o = parseOptions(reverseSchema(), values);
     const r = await points.reverse(scope, { entry, reason: o.reason, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     cli.io.stdout(
-      say(
-        cli.lang,
-        `已冲正流水 #${r.entry.reverses}：${r.entry.resident_name}（#${r.entry.resident_id}）${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分\n`,
-        `Reversed entry #${r.entry.reverses}: ${r.entry.resident_name} (#${r.entry.resident_id}) ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}\n`,
-      ),
+      inLang(bi(`已冲正流水 #${r.entry.reverses}：${r.entry.resident_name}（#${r.entry.resident_id}）${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分\n`, `Reversed entry #${r.entry.reverses}: ${r.entry.resident_name} (#${r.entry.resident_id}) ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}\n`), cli.lang),
     );
   });
 }
@@ -191,7 +171,7 @@ export async function balance(cli: Cli, resident: string | undefined): Promise<v
     const row = { resident_id: b.resident.id, resident_name: b.resident.name, balance: b.balance };
     if (cli.json) return printJson(cli, balanceRecord(row));
     if (cli.csv) return printListing(cli, balanceListing(cli, [row]));
-    cli.io.stdout(say(cli.lang, `${b.resident.name}（#${b.resident.id}）积分余额 ${b.balance} 分\n`, `${b.resident.name} (#${b.resident.id}) has ${b.balance} points\n`));
+    cli.io.stdout(inLang(bi(`${b.resident.name}（#${b.resident.id}）积分余额 ${b.balance} 分\n`, `${b.resident.name} (#${b.resident.id}) has ${b.balance} points\n`), cli.lang));
   });
 }
 
@@ -210,9 +190,9 @@ export async function ledger(cli: Cli, resident: string | undefined, raw: Raw): 
     const L = cli.lang;
     const shown =
       page.total > page.entries.length
-        ? say(L, `只显示最近 ${page.entries.length} 条，共 ${page.total} 条；用 --csv 或 --json 查看全部`, `showing the latest ${page.entries.length} of ${page.total}; use --csv or --json for all`)
-        : say(L, `共 ${page.total} 条`, `${page.total} entries`);
-    const balanceNote = page.resident ? say(L, ` · ${page.resident.resident.name} 余额 ${page.resident.balance} 分`, ` · ${page.resident.resident.name} balance ${page.resident.balance}`) : '';
+        ? inLang(bi(`只显示最近 ${page.entries.length} 条，共 ${page.total} 条；用 --csv 或 --json 查看全部`, `showing the latest ${page.entries.length} of ${page.total}; use --csv or --json for all`), L)
+        : inLang(bi(`共 ${page.total} 条`, `${page.total} entries`), L);
+    const balanceNote = page.resident ? inLang(bi(` · ${page.resident.resident.name} 余额 ${page.resident.balance} 分`, ` · ${page.resident.resident.name} balance ${page.resident.balance}`), L) : '';
     cli.io.stderr(`${shown}${balanceNote}\n`);
   });
 }

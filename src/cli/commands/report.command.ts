@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { makeFolders } from '../../db/folders.js';
-import { bi, UsageError } from '../../domain/errors.js';
+import { bi, inLang, UsageError } from '../../domain/errors.js';
 import * as reports from '../../services/report.service.js';
 import { withSession, type Cli } from '../context.js';
-import { say } from '../i18n.js';
 import { code, lazySchema, parseOptions, z } from '../options.js';
 import { writeFileAtomic } from '../render/atomic-file.js';
 import { renderReportMarkdown } from '../views/report-md.view.js';
@@ -87,7 +86,7 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
       const file = where.to === 'file' ? where.file : path.join(where.dir, `hongwu-${target.code}-${period.month}.${format}`);
       writeFileAtomic(file, text(format, plain));
       written.push(file);
-      cli.io.stderr(say(cli.lang, `已写入 ${file}\n`, `Wrote ${file}\n`));
+      cli.io.stderr(inLang(bi(`已写入 ${file}\n`, `Wrote ${file}\n`), cli.lang));
     }
     // `--json` prints exactly one JSON value on stdout (SPEC §2): here, what was written where.
     if (cli.json) cli.io.stdout(`${JSON.stringify({ month: period.month, community: target.code, written })}\n`);

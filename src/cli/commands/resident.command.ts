@@ -1,3 +1,4 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { ResidentWithTags } from '../../db/resident.repository.js';
 import { maskPhone } from '../../domain/phone.js';
@@ -7,7 +8,7 @@ import { addResident, residentList, showResident, tagResident, type PhoneViews }
 import { describeResident } from '../../services/references.js';
 import { atOption } from '../dates.js';
 import { withScope, type Cli } from '../context.js';
-import { say, t } from '../i18n.js';
+import { WORDS } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../render/table.js';
@@ -40,10 +41,10 @@ export async function add(cli: Cli, name: string, raw: Record<string, unknown>):
   await withScope(cli, async (scope) => {
     const r = await addResident(scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone));
-    cli.io.stdout(say(cli.lang, `已登记居民 ${r.name}（#${r.id}）${r.tags.length ? ` · ${tagLabels(r.tags, 'zh')}` : ''}\n`, `Registered resident ${r.name} (#${r.id})${r.tags.length ? ` · ${tagLabels(r.tags, 'en')}` : ''}\n`));
+    cli.io.stdout(inLang(bi(`已登记居民 ${r.name}（#${r.id}）${r.tags.length ? ` · ${tagLabels(r.tags, 'zh')}` : ''}\n`, `Registered resident ${r.name} (#${r.id})${r.tags.length ? ` · ${tagLabels(r.tags, 'en')}` : ''}\n`), cli.lang));
     if (r.namesakes.length > 0) {
-      const others = r.namesakes.map(describeResident).join(cli.lang === 'zh' ? '、' : ', ');
-      cli.io.stderr(say(cli.lang, `注意：已有同名居民 ${others}；以后请用编号 #${r.id} 或电话指明这位`, `Note: residents of the same name are on file: ${others}; refer to this one as #${r.id} or by phone`) + '\n');
+      const others = r.namesakes.map(describeResident).join(inLang(WORDS.and, cli.lang));
+      cli.io.stderr(inLang(bi(`注意：已有同名居民 ${others}；以后请用编号 #${r.id} 或电话指明这位`, `Note: residents of the same name are on file: ${others}; refer to this one as #${r.id} or by phone`), cli.lang) + '\n');
     }
   });
 }
@@ -59,9 +60,9 @@ export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void
       record: (r) => residentRecord(r, scope.timeZone),
       fields: ['id', 'name', 'phone', 'address', 'tags', 'created_at'],
       columns: { name: { header: 'resident' } },
-      header: [t('id', L), t('resident', L), t('phone', L), t('address', L), t('tags', L)],
+      header: [inLang(WORDS.id, L), inLang(WORDS.resident, L), inLang(WORDS.phone, L), inLang(WORDS.address, L), inLang(WORDS.tags, L)],
       cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],
-      empty: say(L, '没有符合条件的居民。', 'No residents match.'),
+      empty: inLang(bi('没有符合条件的居民。', 'No residents match.'), L),
     });
   });
 }
@@ -82,13 +83,13 @@ export async function show(cli: Cli, ref: string): Promise<void> {
     const L = cli.lang;
     cli.io.stdout(
       renderCard(cli, [
-        [t('id', L), r.id],
-        [t('resident', L), r.name],
-        [t('phone', L), r.phone],
-        [t('address', L), r.address],
-        [t('tags', L), tagLabels(r.tags, L)],
-        [t('created', L), formatShort(new Date(r.created_at), scope.timeZone)],
-        [t('phoneViews', L), views && phoneViewsLine(views, scope.timeZone, L)],
+        [inLang(WORDS.id, L), r.id],
+        [inLang(WORDS.resident, L), r.name],
+        [inLang(WORDS.phone, L), r.phone],
+        [inLang(WORDS.address, L), r.address],
+        [inLang(WORDS.tags, L), tagLabels(r.tags, L)],
+        [inLang(WORDS.created, L), formatShort(new Date(r.created_at), scope.timeZone)],
+        [inLang(WORDS.phoneViews, L), views && phoneViewsLine(views, scope.timeZone, L)],
       ]) + renderResidentPoints(cli, pts, scope.timeZone),
     );
   });
@@ -106,9 +107,9 @@ function phoneViewsLine(views: PhoneViews, tz: string, L: codes.Lang): string {
     else runs.push({ ...v, n: 1 });
   }
   const shown = runs.slice(0, 5);
-  const list = shown.map((r) => `${formatShort(new Date(r.at), tz)} ${r.operator}${r.n > 1 ? ` ×${r.n}` : ''}`).join(L === 'zh' ? '；' : '; ');
-  const more = views.count > shown.reduce((n, r) => n + r.n, 0) ? (L === 'zh' ? '；…' : '; …') : '';
-  return say(L, `共 ${views.count} 次：${list}${more}`, `${views.count} time${views.count === 1 ? '' : 's'}: ${list}${more}`);
+  const list = shown.map((r) => `${formatShort(new Date(r.at), tz)} ${r.operator}${r.n > 1 ? ` ×${r.n}` : ''}`).join(inLang(WORDS.then, L));
+  const more = views.count > shown.reduce((n, r) => n + r.n, 0) ? `${inLang(WORDS.then, L)}…` : '';
+  return inLang(bi(`共 ${views.count} 次：${list}${more}`, `${views.count} time${views.count === 1 ? '' : 's'}: ${list}${more}`), L);
 }
 
 const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag), at: z.optional(z.string()) }));
@@ -121,12 +122,8 @@ export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<st
     const name = codes.label(codes.residentTag, o.tag, cli.lang);
     cli.io.stdout(
       added
-        ? say(cli.lang, `${resident.name}（#${resident.id}）已标记为${name}\n`, `${resident.name} (#${resident.id}) tagged ${name}\n`)
-        : say(
-            cli.lang,
-            `${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`,
-            `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed${o.at ? ' (--at not applied)' : ''}\n`,
-          ),
+        ? inLang(bi(`${resident.name}（#${resident.id}）已标记为${name}\n`, `${resident.name} (#${resident.id}) tagged ${name}\n`), cli.lang)
+        : inLang(bi(`${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`, `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed${o.at ? ' (--at not applied)' : ''}\n`), cli.lang),
     );
   });
 }

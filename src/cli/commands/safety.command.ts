@@ -3,7 +3,6 @@ import { bi, DatabaseError, inLang } from '../../domain/errors.js';
 import { backupDatabase } from '../../services/backup.service.js';
 import { runDoctor, type Check, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
 import type { Cli, Paint, Style } from '../context.js';
-import { say } from '../i18n.js';
 import { lazySchema, parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
 import { printJson } from '../render/listing.js';
@@ -19,7 +18,7 @@ export async function backup(cli: Cli, file: string, raw: Record<string, unknown
     // A trailing slash says "a folder": kept, since path.resolve would drop it.
     target: o.file.trim() === '' ? '' : path.resolve(cli.io.cwd, o.file) + (/[\\/]$/.test(o.file) ? path.sep : ''),
     now: new Date(),
-    mayReplace: (target) => confirmed(cli, o.yes, say(L, `${target} 已存在，要替换吗？`, `${target} exists. Replace it?`)),
+    mayReplace: (target) => confirmed(cli, o.yes, inLang(bi(`${target} 已存在，要替换吗？`, `${target} exists. Replace it?`), L)),
   });
   if (cli.json) {
     return printJson(cli, {
@@ -31,13 +30,9 @@ export async function backup(cli: Cli, file: string, raw: Record<string, unknown
     });
   }
   const size = `${(result.bytes / 1024).toFixed(0)} KB`;
-  cli.io.stdout(say(L, `已备份到 ${result.target}（${size}）\n`, `Backed up to ${result.target} (${size})\n`));
+  cli.io.stdout(inLang(bi(`已备份到 ${result.target}（${size}）\n`, `Backed up to ${result.target} (${size})\n`), L));
   cli.io.stderr(
-    say(
-      L,
-      `检查备份：HONGWU_DB=${result.target} hongwu doctor；恢复：先停用 hongwu，再把备份复制为 ${result.source}\n`,
-      `Check it: HONGWU_DB=${result.target} hongwu doctor; restore: stop using hongwu, then copy it over ${result.source}\n`,
-    ),
+    inLang(bi(`检查备份：HONGWU_DB=${result.target} hongwu doctor；恢复：先停用 hongwu，再把备份复制为 ${result.source}\n`, `Check it: HONGWU_DB=${result.target} hongwu doctor; restore: stop using hongwu, then copy it over ${result.source}\n`), L),
   );
 }
 
@@ -93,7 +88,7 @@ export async function doctor(cli: Cli): Promise<void> {
 function renderReport(cli: Cli, report: DoctorReport): string {
   const L = cli.lang;
   const width = Math.max(...report.checks.map((c) => CHECK_LABELS[c.check][L].length)) + 2;
-  const lines = [say(L, `数据库 ${report.db}`, `Database ${report.db}`)];
+  const lines = [inLang(bi(`数据库 ${report.db}`, `Database ${report.db}`), L)];
   for (const c of report.checks) {
     const m = MARKS[c.status];
     lines.push(`${m.paint(cli.color)(`${m.mark} ${m[L].padEnd(4)}`)} ${CHECK_LABELS[c.check][L].padEnd(width)}${inLang(c.detail, L)}`);
@@ -102,8 +97,8 @@ function renderReport(cli: Cli, report: DoctorReport): string {
   const warnings = report.checks.filter((c) => c.status === 'warn').length;
   lines.push(
     report.healthy
-      ? say(L, `结论：健康${warnings ? `（${warnings} 项提醒）` : ''}`, `Healthy${warnings ? ` (${warnings} warning(s))` : ''}`)
-      : say(L, '结论：有故障，先备份现有文件，再按提示处理', 'Not healthy: keep a copy of the file, then follow the hints'),
+      ? inLang(bi(`结论：健康${warnings ? `（${warnings} 项提醒）` : ''}`, `Healthy${warnings ? ` (${warnings} warning(s))` : ''}`), L)
+      : inLang(bi('结论：有故障，先备份现有文件，再按提示处理', 'Not healthy: keep a copy of the file, then follow the hints'), L),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -3,8 +3,8 @@ import { TIER_SETTINGS } from '../../domain/deadlines.js';
 import { formatDuration } from '../../domain/durations.js';
 import { addCommunity, checkInitInput, communities, initDatabase, setCommunity, showCommunity, type CommunitySettings } from '../../services/community.service.js';
 import { withSession, type Cli } from '../context.js';
-import { bi, UsageError } from '../../domain/errors.js';
-import { say, t } from '../i18n.js';
+import { bi, inLang, UsageError } from '../../domain/errors.js';
+import { WORDS } from '../i18n.js';
 import { duration, integer, lazySchema, parseOptions, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
@@ -32,7 +32,7 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
     const asking = cli.interactive && cli.communityFlag === undefined && (await communities(session)).length === 0;
     const values: Record<string, unknown> = { community: asking ? undefined : cli.communityRef };
     if (asking) {
-      await askMissing(cli, values, [{ key: 'community', type: 'text', message: say(cli.lang, '社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)'), default: cli.communityRef }]);
+      await askMissing(cli, values, [{ key: 'community', type: 'text', message: inLang(bi('社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)'), cli.lang), default: cli.communityRef }]);
     }
     const community = values.community === undefined ? undefined : String(values.community);
     const result = await initDatabase(session, { community, code: o.code, street: o.street, timeZone: o.timezone, timedDays: o.timedDays });
@@ -43,17 +43,13 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
     const c = result.community;
     cli.io.stdout(
       result.created
-        ? say(L, `已创建社区「${c.name}」（代码 ${c.code}），数据库：${cli.dbPath}\n`, `Created community "${c.name}" (code ${c.code}) in ${cli.dbPath}\n`)
-        : say(L, `数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`, `Database ready: ${cli.dbPath} (community "${c.name}")\n`),
+        ? inLang(bi(`已创建社区「${c.name}」（代码 ${c.code}），数据库：${cli.dbPath}\n`, `Created community "${c.name}" (code ${c.code}) in ${cli.dbPath}\n`), L)
+        : inLang(bi(`数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`, `Database ready: ${cli.dbPath} (community "${c.name}")\n`), L),
     );
-    for (const team of result.teamsCreated) cli.io.stdout(say(L, `  + 队伍 ${team}\n`, `  + team ${team}\n`));
+    for (const team of result.teamsCreated) cli.io.stdout(inLang(bi(`  + 队伍 ${team}\n`, `  + team ${team}\n`), L));
     const before = result.timedDaysBefore;
     cli.io.stderr(
-      say(
-        L,
-        `时区 ${result.timeZone}，限时结 ${result.timedDays} 天${before === undefined ? '' : `（原 ${before} 天；只影响此后受理的诉求）`}。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`,
-        `Time zone ${result.timeZone}, timed demands ${result.timedDays} days${before === undefined ? '' : ` (were ${before}; demands taken in from now on)`}.\nNext: hongwu intake "<summary>" --channel phone --category parking\n`,
-      ),
+      inLang(bi(`时区 ${result.timeZone}，限时结 ${result.timedDays} 天${before === undefined ? '' : `（原 ${before} 天；只影响此后受理的诉求）`}。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`, `Time zone ${result.timeZone}, timed demands ${result.timedDays} days${before === undefined ? '' : ` (were ${before}; demands taken in from now on)`}.\nNext: hongwu intake "<summary>" --channel phone --category parking\n`), L),
     );
   });
 }
@@ -65,8 +61,8 @@ export async function communityAdd(cli: Cli, name: string, raw: Record<string, u
   await withSession(cli, { create: false }, async (session) => {
     const { community, teamsCreated } = await addCommunity(session, o);
     if (cli.json) return printJson(cli, { ...communityRecord(community), teams_created: teamsCreated });
-    cli.io.stdout(say(cli.lang, `已添加社区「${community.name}」（代码 ${community.code}）\n`, `Added community "${community.name}" (code ${community.code})\n`));
-    for (const team of teamsCreated) cli.io.stdout(say(cli.lang, `  + 队伍 ${team}\n`, `  + team ${team}\n`));
+    cli.io.stdout(inLang(bi(`已添加社区「${community.name}」（代码 ${community.code}）\n`, `Added community "${community.name}" (code ${community.code})\n`), cli.lang));
+    for (const team of teamsCreated) cli.io.stdout(inLang(bi(`  + 队伍 ${team}\n`, `  + team ${team}\n`), cli.lang));
   });
 }
 
@@ -78,9 +74,9 @@ export async function communityList(cli: Cli): Promise<void> {
       record: communityRecord,
       fields: ['id', 'code', 'name', 'street'],
       columns: { name: { header: 'community' } },
-      header: [t('id', L), t('code', L), t('community', L), t('street', L)],
+      header: [inLang(WORDS.id, L), inLang(WORDS.code, L), inLang(WORDS.community, L), inLang(WORDS.street, L)],
       cells: (c) => [c.id, c.code, c.name, c.street],
-      empty: say(L, '还没有社区：hongwu init --community <名称>', 'No community yet: hongwu init --community <name>'),
+      empty: inLang(bi('还没有社区：hongwu init --community <名称>', 'No community yet: hongwu init --community <name>'), L),
     });
   });
 }
@@ -108,7 +104,7 @@ export async function communitySet(cli: Cli, ref: string, raw: Record<string, un
   await withSession(cli, { create: false }, async (session) => {
     const settings = await setCommunity(session, ref, { tiers, maxPoints });
     printSettings(cli, settings);
-    cli.io.stderr(say(cli.lang, '新时限只用于此后受理的诉求；已有诉求的期限不变。\n', 'New durations apply to demands taken in from now on; existing deadlines stay.\n'));
+    cli.io.stderr(inLang(bi('新时限只用于此后受理的诉求；已有诉求的期限不变。\n', 'New durations apply to demands taken in from now on; existing deadlines stay.\n'), cli.lang));
   });
 }
 
@@ -135,10 +131,10 @@ function printSettings(cli: Cli, s: CommunitySettings): void {
   if (cli.json) {
     return printJson(cli, { ...communityRecord(s.community), tiers: durations, own: TIER_SETTINGS.filter((t) => s.own.includes(t.key)).map((t) => t.setting), max_points: s.maxPoints });
   }
-  const sameDay = say(L, '当天（18:00 后次日）', 'the same day (next day after 18:00)');
-  const line = (label: string, value: string | number) => `  ${label}${L === 'en' ? ': ' : '：'}${value}`;
-  const lines = TIER_SETTINGS.map(({ key, setting }) => line(SETTING_LABELS[key][L], `${durations[setting] ?? sameDay}${s.own.includes(key) ? '' : say(L, '（默认）', ' (default)')}`));
-  lines.push(line(say(L, '专项推 办结', 'major: resolve'), say(L, '按 --due', 'by --due')));
-  if (s.maxPoints !== null) lines.push(line(say(L, '单笔积分上限', 'most points per entry'), s.maxPoints));
+  const sameDay = inLang(bi('当天（18:00 后次日）', 'the same day (next day after 18:00)'), L);
+  const line = (label: string, value: string | number) => `  ${label}${inLang(bi('：', ': '), L)}${value}`;
+  const lines = TIER_SETTINGS.map(({ key, setting }) => line(SETTING_LABELS[key][L], `${durations[setting] ?? sameDay}${s.own.includes(key) ? '' : inLang(bi('（默认）', ' (default)'), L)}`));
+  lines.push(line(inLang(bi('专项推 办结', 'major: resolve'), L), inLang(bi('按 --due', 'by --due'), L)));
+  if (s.maxPoints !== null) lines.push(line(inLang(bi('单笔积分上限', 'most points per entry'), L), s.maxPoints));
   cli.io.stdout(`${cli.color.bold(`${s.community.name}（${s.community.code}）`)}\n${lines.join('\n')}\n`);
 }

@@ -1,8 +1,9 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import { teamPoints } from '../../services/points.service.js';
 import { addTeam, findTeam, teamList, type TeamSummary } from '../../services/team.service.js';
 import { withScope, type Cli } from '../context.js';
-import { say, t } from '../i18n.js';
+import { WORDS } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
@@ -16,11 +17,11 @@ const addSchema = lazySchema(() => z.object({ name: text(), kind: code(codes.tea
 export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
   const values = { ...raw, name };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'kind', type: 'code', list: codes.teamKind, message: say(cli.lang, '队伍类型', 'Team kind') }]);
+    await askMissing(cli, values, [{ key: 'kind', type: 'code', list: codes.teamKind, message: inLang(bi('队伍类型', 'Team kind'), cli.lang) }]);
     const o = parseOptions(addSchema(), values, ['name']);
     const team = await addTeam(scope, o);
     if (cli.json) return printJson(cli, teamRecord({ ...team, openDemands: 0 }));
-    cli.io.stdout(say(cli.lang, `已添加队伍「${team.name}」（${codes.label(codes.teamKind, team.kind, 'zh')}，#${team.id}）\n`, `Added team "${team.name}" (${codes.label(codes.teamKind, team.kind, 'en')}, #${team.id})\n`));
+    cli.io.stdout(inLang(bi(`已添加队伍「${team.name}」（${codes.label(codes.teamKind, team.kind, 'zh')}，#${team.id}）\n`, `Added team "${team.name}" (${codes.label(codes.teamKind, team.kind, 'en')}, #${team.id})\n`), cli.lang));
   });
 }
 
@@ -32,9 +33,9 @@ export async function list(cli: Cli): Promise<void> {
       record: teamRecord,
       fields: ['id', 'name', 'kind', 'open_demands'],
       columns: { name: { header: 'team' }, kind: { header: 'teamKind', codes: codes.teamKind } },
-      header: [t('id', L), t('team', L), t('teamKind', L), t('openDemands', L)],
+      header: [inLang(WORDS.id, L), inLang(WORDS.team, L), inLang(WORDS.teamKind, L), inLang(WORDS.openDemands, L)],
       cells: (x) => [x.id, x.name, codes.label(codes.teamKind, x.kind, L), x.openDemands],
-      empty: say(L, '还没有队伍：hongwu team add <名称> --kind volunteer', 'No teams yet: hongwu team add <name> --kind volunteer'),
+      empty: inLang(bi('还没有队伍：hongwu team add <名称> --kind volunteer', 'No teams yet: hongwu team add <name> --kind volunteer'), L),
     });
   });
 }
@@ -53,10 +54,10 @@ export async function show(cli: Cli, ref: string): Promise<void> {
     const L = cli.lang;
     cli.io.stdout(
       renderCard(cli, [
-        [t('id', L), team.id],
-        [t('team', L), team.name],
-        [t('teamKind', L), codes.label(codes.teamKind, team.kind, L)],
-        [t('openDemands', L), team.openDemands],
+        [inLang(WORDS.id, L), team.id],
+        [inLang(WORDS.team, L), team.name],
+        [inLang(WORDS.teamKind, L), codes.label(codes.teamKind, team.kind, L)],
+        [inLang(WORDS.openDemands, L), team.openDemands],
       ]) + renderTeamPoints(cli, volunteering, scope.timeZone),
     );
   });

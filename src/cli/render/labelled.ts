@@ -1,7 +1,8 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { Labels, Lang } from '../../domain/codes.js';
 import { entryType } from '../../domain/ledger.js';
-import { t, type Word } from '../i18n.js';
+import { WORDS, type Word } from '../i18n.js';
 import type { Cell } from './csv.js';
 
 /**
@@ -88,13 +89,13 @@ export function labelledCsv(
   const columns = fields.map((f) => own[f] ?? COLUMNS[f]);
   const header = fields.map((f, i) => {
     const h = columns[i]?.header;
-    return h === undefined ? f : typeof h === 'string' ? t(h, lang) : h[lang];
+    return h === undefined ? f : typeof h === 'string' ? inLang(WORDS[h], lang) : inLang(h, lang);
   });
   return { header, rows: rows.map((row) => row.map((v, i) => cellFor(v, columns[i], lang))) };
 }
 
 function cellFor(value: Cell, column: Column | undefined, lang: Lang): Cell {
-  if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+  if (typeof value === 'boolean') return inLang(value ? bi('是', 'yes') : bi('否', 'no'), lang);
   if (typeof value !== 'string' || column === undefined) return value;
   if (column.time) return localTime(value);
   const list = column.codes;

@@ -1,6 +1,6 @@
+import { bi, inLang } from '../../domain/errors.js';
 import type { Cli } from '../context.js';
 import { toCsv, type Cell } from './csv.js';
-import { say } from '../i18n.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { labelledCsv, type Column } from './labelled.js';
 import { drawTable, type Fit } from './table.js';
@@ -49,7 +49,7 @@ function emit(cli: Cli, text: string): void {
   const file = cli.rowsOut.file;
   if (file === undefined) return cli.io.stdout(text);
   writeFileAtomic(file, text);
-  cli.io.stderr(say(cli.lang, `已写入 ${file}\n`, `Wrote ${file}\n`));
+  cli.io.stderr(inLang(bi(`已写入 ${file}\n`, `Wrote ${file}\n`), cli.lang));
 }
 
 export function printTable<T>(cli: Cli, table: Table<T>): void {
@@ -57,7 +57,7 @@ export function printTable<T>(cli: Cli, table: Table<T>): void {
   const { text, hidden } = drawTable(cli, table.header, table.rows.map(table.cells), table);
   cli.io.stdout(text);
   if (hidden.length > 0) {
-    cli.io.stderr(say(cli.lang, `终端较窄，未显示：${hidden.join('、')}（加宽窗口或用 --csv 查看）\n`, `Hidden to fit the terminal: ${hidden.join(', ')} (widen it or use --csv)\n`));
+    cli.io.stderr(inLang(bi(`终端较窄，未显示：${hidden.join('、')}（加宽窗口或用 --csv 查看）\n`, `Hidden to fit the terminal: ${hidden.join(', ')} (widen it or use --csv)\n`), cli.lang));
   }
 }
 

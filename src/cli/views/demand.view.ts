@@ -1,3 +1,4 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { DemandDetail } from '../../services/demand.service.js';
 import type { DemandLine, DemandView } from '../../db/demand.repository.js';
@@ -5,7 +6,7 @@ import { stepLabels } from '../../domain/five-step.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatShort, formatStored } from '../../domain/time.js';
 import type { Cli } from '../context.js';
-import { EVENT_LABELS, say, t } from '../i18n.js';
+import { WORDS, EVENT_LABELS } from '../i18n.js';
 import { renderCard, renderTable, clip } from '../render/table.js';
 import type { Listing, Table } from '../render/listing.js';
 
@@ -71,8 +72,8 @@ export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
 
 function statusCell(cli: Cli, d: DemandLine, now: Date): string {
   const text = codes.label(codes.status, d.status, cli.lang);
-  if (d.paused_at !== null) return cli.color.yellow(`${text} · ${t('paused', cli.lang)}`);
-  return isOverdue(d, now) ? cli.color.red(`${text} · ${t('overdue', cli.lang)}`) : text;
+  if (d.paused_at !== null) return cli.color.yellow(`${text} · ${inLang(WORDS.paused, cli.lang)}`);
+  return isOverdue(d, now) ? cli.color.red(`${text} · ${inLang(WORDS.overdue, cli.lang)}`) : text;
 }
 
 export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Date): Listing<DemandView, DemandRecord> {
@@ -95,7 +96,7 @@ export function demandTable<T extends DemandLine>(
   const L = cli.lang;
   const table: Table<T> = {
     rows,
-    header: [t('number', L), t('status', L), t('tier', L), t('category', L), t('summary', L), t('assignee', L), cancelled ? t('cancelReason', L) : t('resolveDue', L), t('resident', L)],
+    header: [inLang(WORDS.number, L), inLang(WORDS.status, L), inLang(WORDS.tier, L), inLang(WORDS.category, L), inLang(WORDS.summary, L), inLang(WORDS.assignee, L), cancelled ? inLang(WORDS.cancelReason, L) : inLang(WORDS.resolveDue, L), inLang(WORDS.resident, L)],
     cells: (d) => [
       d.number,
       statusCell(cli, d, now),
@@ -110,14 +111,14 @@ export function demandTable<T extends DemandLine>(
     // On a narrow terminal (80 columns) the tier, the category and then the resident give way to
     // the summary and the assignee; the number, status and deadline always stay.
     optional: [2, 3, 7],
-    empty: L === 'zh' ? '没有符合条件的诉求。' : 'No demands match.',
+    empty: inLang(bi('没有符合条件的诉求。', 'No demands match.'), L),
   };
   if (!communityNames) return table;
   // Every community's demands (`--community all`): whose each one is, beside its number.
   const shift = (columns: readonly number[] | undefined) => columns?.map((i) => (i === 0 ? 0 : i + 1));
   return {
     ...table,
-    header: [table.header[0]!, t('community', L), ...table.header.slice(1)],
+    header: [table.header[0]!, inLang(WORDS.community, L), ...table.header.slice(1)],
     cells: (d) => {
       const [number, ...rest] = table.cells(d);
       return [number, communityNames.get(d.community_id) ?? '', ...rest];
@@ -132,36 +133,36 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
   const L = cli.lang;
   const when = (v: string | null) => (v ? formatShort(new Date(v), tz) : null);
   const card = renderCard(cli, [
-    [t('number', L), cli.color.bold(d.number)],
-    [t('summary', L), d.summary],
-    [t('status', L), statusCell(cli, d, now)],
-    [t('channel', L), codes.label(codes.channel, d.channel, L)],
-    [t('category', L), codes.label(codes.category, d.category, L)],
-    [t('kind', L), codes.label(codes.kind, d.kind, L)],
-    [t('tier', L), codes.label(codes.tier, d.tier, L)],
-    [t('resident', L), d.resident_name],
-    [t('phone', L), maskPhone(d.phone)],
-    [t('address', L), d.address],
-    [t('received', L), when(d.received_at)],
-    [t('responseDue', L), when(d.response_due_at)],
-    [t('resolveDue', L), when(d.resolve_due_at)],
-    [t('assignee', L), d.assignee_name],
-    [t('responded', L), when(d.responded_at)],
-    [t('resolved', L), when(d.resolved_at)],
-    [t('outcome', L), d.outcome ? codes.label(codes.outcome, d.outcome, L) : null],
+    [inLang(WORDS.number, L), cli.color.bold(d.number)],
+    [inLang(WORDS.summary, L), d.summary],
+    [inLang(WORDS.status, L), statusCell(cli, d, now)],
+    [inLang(WORDS.channel, L), codes.label(codes.channel, d.channel, L)],
+    [inLang(WORDS.category, L), codes.label(codes.category, d.category, L)],
+    [inLang(WORDS.kind, L), codes.label(codes.kind, d.kind, L)],
+    [inLang(WORDS.tier, L), codes.label(codes.tier, d.tier, L)],
+    [inLang(WORDS.resident, L), d.resident_name],
+    [inLang(WORDS.phone, L), maskPhone(d.phone)],
+    [inLang(WORDS.address, L), d.address],
+    [inLang(WORDS.received, L), when(d.received_at)],
+    [inLang(WORDS.responseDue, L), when(d.response_due_at)],
+    [inLang(WORDS.resolveDue, L), when(d.resolve_due_at)],
+    [inLang(WORDS.assignee, L), d.assignee_name],
+    [inLang(WORDS.responded, L), when(d.responded_at)],
+    [inLang(WORDS.resolved, L), when(d.resolved_at)],
+    [inLang(WORDS.outcome, L), d.outcome ? codes.label(codes.outcome, d.outcome, L) : null],
     // A rating that reopened the demand belongs to the handling before: said so until a new one.
-    [t('rating', L), d.rating ? `${codes.label(codes.rating, d.rating, L)}${d.status === 'closed' ? '' : say(L, '（上次办理的评价，已重新办理）', ' (of the earlier handling; handled again)')}` : null],
-    [t('topic', L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${L === 'zh' ? `（${codes.label(stepLabels, tp.step, L)}）` : ` (${codes.label(stepLabels, tp.step, L)})`}`).join(L === 'zh' ? '；' : '; ') : null],
+    [inLang(WORDS.rating, L), d.rating ? `${codes.label(codes.rating, d.rating, L)}${d.status === 'closed' ? '' : inLang(bi('（上次办理的评价，已重新办理）', ' (of the earlier handling; handled again)'), L)}` : null],
+    [inLang(WORDS.topic, L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${inLang(bi(`（${codes.label(stepLabels, tp.step, L)}）`, ` (${codes.label(stepLabels, tp.step, L)})`), L)}`).join(inLang(WORDS.then, L)) : null],
   ]);
   if (!('events' in d)) return card;
   // The deadline in force before each event: intake fixed it, `assign --due` moves it.
   let deadline: string | null = null;
   const history = renderTable(
     cli,
-    [t('time', L), t('event', L), t('status', L), t('note', L), t('operator', L)],
+    [inLang(WORDS.time, L), inLang(WORDS.event, L), inLang(WORDS.status, L), inLang(WORDS.note, L), inLang(WORDS.operator, L)],
     d.events.map((e) => {
       const moved = e.type !== 'intake' && e.due_at !== null && e.due_at !== deadline;
-      const move = moved ? `${t('resolveDue', L)} ${deadline ? `${formatShort(new Date(deadline), tz)} → ` : ''}${formatShort(new Date(e.due_at!), tz)}` : null;
+      const move = moved ? `${inLang(WORDS.resolveDue, L)} ${deadline ? `${formatShort(new Date(deadline), tz)} → ` : ''}${formatShort(new Date(e.due_at!), tz)}` : null;
       if (e.due_at !== null) deadline = e.due_at;
       return [
         formatShort(new Date(e.at), tz),
@@ -181,5 +182,5 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
     // lines: the history is read whole.
     { flexible: [4], wrapping: [3] },
   );
-  return `${card}\n${t('history', L)}\n${history}`;
+  return `${card}\n${inLang(WORDS.history, L)}\n${history}`;
 }

@@ -1,10 +1,11 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { Lang } from '../../domain/codes.js';
 import { STEPS, stepLabels, type FiveStep } from '../../domain/five-step.js';
 import { formatShort, formatStored } from '../../domain/time.js';
 import { meetingId, topicId, type MeetingDetail, type ProposalDetail, type TopicDetail } from '../../services/meeting.service.js';
 import type { Cli } from '../context.js';
-import { say, t } from '../i18n.js';
+import { WORDS } from '../i18n.js';
 import type { Listing } from '../render/listing.js';
 import { clip, renderCard, renderTable, wrapIndented } from '../render/table.js';
 import { demandRecord } from './demand.view.js';
@@ -85,17 +86,17 @@ export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step' | 'tasks'>, L: L
   const id = topicId(tp.id);
   switch (tp.step) {
     case 'raised':
-      return say(L, `hongwu meeting propose ${id} <方案> --by <队伍>`, `hongwu meeting propose ${id} <proposal> --by <team>`);
+      return inLang(bi(`hongwu meeting propose ${id} <方案> --by <队伍>`, `hongwu meeting propose ${id} <proposal> --by <team>`), L);
     case 'proposed':
       return `hongwu meeting decide ${id} --proposal <n> --for <n> --against <n>`;
     case 'decided':
-      return say(L, `hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`);
+      return inLang(bi(`hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`), L);
     case 'implementing': {
       const open = tp.tasks.find((d) => d.status === 'open' || d.status === 'assigned');
-      if (open) return say(L, `hongwu resolve ${open.number} --note <办理情况>`, `hongwu resolve ${open.number} --note <what was done>`);
+      if (open) return inLang(bi(`hongwu resolve ${open.number} --note <办理情况>`, `hongwu resolve ${open.number} --note <what was done>`), L);
       // Every task cancelled (entered by mistake): the evaluation needs one, so a task comes first.
-      if (tp.tasks.every((d) => d.status === 'cancelled')) return say(L, `hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`);
-      return say(L, `hongwu meeting evaluate ${id} 满意|基本满意|不满意`, `hongwu meeting evaluate ${id} satisfied|basic|unsatisfied`);
+      if (tp.tasks.every((d) => d.status === 'cancelled')) return inLang(bi(`hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`), L);
+      return inLang(bi(`hongwu meeting evaluate ${id} 满意|基本满意|不满意`, `hongwu meeting evaluate ${id} satisfied|basic|unsatisfied`), L);
     }
     case 'evaluated':
       return null;
@@ -104,13 +105,9 @@ export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step' | 'tasks'>, L: L
 
 function votesText(cli: Cli, p: ProposalDetail): string {
   const last = p.votes.at(-1);
-  if (!last) return say(cli.lang, '未表决', 'not voted');
-  const counts = say(
-    cli.lang,
-    `赞成 ${last.votes_for} · 反对 ${last.votes_against} · 弃权 ${last.votes_abstain}`,
-    `for ${last.votes_for} · against ${last.votes_against} · abstain ${last.votes_abstain}`,
-  );
-  const result = last.passed ? cli.color.green(say(cli.lang, '通过', 'passed')) : cli.color.red(say(cli.lang, '未通过', 'failed'));
+  if (!last) return inLang(bi('未表决', 'not voted'), cli.lang);
+  const counts = inLang(bi(`赞成 ${last.votes_for} · 反对 ${last.votes_against} · 弃权 ${last.votes_abstain}`, `for ${last.votes_for} · against ${last.votes_against} · abstain ${last.votes_abstain}`), cli.lang);
+  const result = last.passed ? cli.color.green(inLang(bi('通过', 'passed'), cli.lang)) : cli.color.red(inLang(bi('未通过', 'failed'), cli.lang));
   return `${counts} → ${result}`;
 }
 
@@ -118,25 +115,25 @@ function votesText(cli: Cli, p: ProposalDetail): string {
 export function renderTopic(cli: Cli, tp: TopicDetail, tz: string): string {
   const L = cli.lang;
   const origin = [
-    tp.demand_number ? say(L, `来自诉求 ${tp.demand_number}`, `from demand ${tp.demand_number}`) : null,
-    tp.raised_by_name ? say(L, `${tp.raised_by_name} 提出`, `raised by ${tp.raised_by_name}`) : null,
-    say(L, `会议 ${meetingId(tp.meeting_id)}`, `meeting ${meetingId(tp.meeting_id)}`),
-  ].filter(Boolean).join(say(L, '，', ', '));
+    tp.demand_number ? inLang(bi(`来自诉求 ${tp.demand_number}`, `from demand ${tp.demand_number}`), L) : null,
+    tp.raised_by_name ? inLang(bi(`${tp.raised_by_name} 提出`, `raised by ${tp.raised_by_name}`), L) : null,
+    inLang(bi(`会议 ${meetingId(tp.meeting_id)}`, `meeting ${meetingId(tp.meeting_id)}`), L),
+  ].filter(Boolean).join(inLang(bi('，', ', '), L));
   const lines = [`${cli.color.bold(`${topicId(tp.id)} ${tp.title}`)}  [${stepLabel(tp.step, cli)}]  ${cli.color.dim(origin)}`];
   lines.push(`  ${STEPS.map((s) => `${STEPS.indexOf(s) <= STEPS.indexOf(tp.step) ? '●' : '○'} ${codes.label(stepLabels, s, L)}`).join('  ')}`);
   for (const p of tp.proposals) {
-    lines.push(`  ${say(L, '方案', 'Proposal')} ${p.n}  ${p.team_name}${say(L, '：', ': ')}${p.text}  ${votesText(cli, p)}`);
+    lines.push(`  ${inLang(bi('方案', 'Proposal'), L)} ${p.n}  ${p.team_name}${inLang(bi('：', ': '), L)}${p.text}  ${votesText(cli, p)}`);
   }
   for (const d of tp.tasks) {
     lines.push(
-      `  ${say(L, '任务', 'Task')} ${d.number}  ${d.summary}  ${d.assignee_name ?? ''}  ${codes.label(codes.status, d.status, L)}  ${t('resolveDue', L)} ${formatShort(new Date(d.resolve_due_at), tz)}`,
+      `  ${inLang(bi('任务', 'Task'), L)} ${d.number}  ${d.summary}  ${d.assignee_name ?? ''}  ${codes.label(codes.status, d.status, L)}  ${inLang(WORDS.resolveDue, L)} ${formatShort(new Date(d.resolve_due_at), tz)}`,
     );
   }
   if (tp.evaluation) {
-    lines.push(`  ${say(L, '评价', 'Evaluation')} ${codes.label(codes.rating, tp.evaluation, L)}${tp.evaluation_comment ? `${say(L, '：', ': ')}${tp.evaluation_comment}` : ''}`);
+    lines.push(`  ${inLang(bi('评价', 'Evaluation'), L)} ${codes.label(codes.rating, tp.evaluation, L)}${tp.evaluation_comment ? `${inLang(bi('：', ': '), L)}${tp.evaluation_comment}` : ''}`);
   }
   const next = nextCommand(tp, L);
-  if (next) lines.push(`  ${cli.color.dim(`${say(L, '下一步：', 'Next: ')}${next}`)}`);
+  if (next) lines.push(`  ${cli.color.dim(`${inLang(bi('下一步：', 'Next: '), L)}${next}`)}`);
   // On a narrow terminal each line wraps under itself, indented one step further than it began.
   return `${lines.map((line, i) => (i === 0 ? wrapIndented(line, 2, cli.width) : `  ${wrapIndented(line.slice(2), 4, cli.width)}`)).join('\n')}\n`;
 }
@@ -145,14 +142,14 @@ export function renderTopic(cli: Cli, tp: TopicDetail, tz: string): string {
 export function renderMeeting(cli: Cli, m: MeetingDetail, tz: string): string {
   const L = cli.lang;
   const card = renderCard(cli, [
-    [say(L, '会议', 'Meeting'), cli.color.bold(`${meetingId(m.id)} ${m.title}`)],
-    [t('time', L), formatShort(new Date(m.at), tz)],
-    [say(L, '出席', 'Attendees'), m.attendees],
+    [inLang(bi('会议', 'Meeting'), L), cli.color.bold(`${meetingId(m.id)} ${m.title}`)],
+    [inLang(WORDS.time, L), formatShort(new Date(m.at), tz)],
+    [inLang(bi('出席', 'Attendees'), L), m.attendees],
     // As `meeting list` counts them: raised at this meeting; those carried over from earlier ones apart.
-    [say(L, '议题', 'Topics'), topicCount(m, L)],
+    [inLang(bi('议题', 'Topics'), L), topicCount(m, L)],
   ]);
   if (m.topics.length === 0) {
-    return `${card}${say(L, `还没有议题：hongwu meeting raise ${meetingId(m.id)} <问题>`, `No topics yet: hongwu meeting raise ${meetingId(m.id)} <issue>`)}\n`;
+    return `${card}${inLang(bi(`还没有议题：hongwu meeting raise ${meetingId(m.id)} <问题>`, `No topics yet: hongwu meeting raise ${meetingId(m.id)} <issue>`), L)}\n`;
   }
   const board = renderTable(
     cli,
@@ -167,7 +164,7 @@ export function renderMeeting(cli: Cli, m: MeetingDetail, tz: string): string {
 function topicCount(m: MeetingDetail, L: Lang): string {
   const own = m.topics.filter((tp) => tp.meeting_id === m.id).length;
   const carried = m.topics.length - own;
-  return carried ? say(L, `${own}（另有遗留议题 ${carried}）`, `${own} (and ${carried} carried over)`) : String(own);
+  return carried ? inLang(bi(`${own}（另有遗留议题 ${carried}）`, `${own} (and ${carried} carried over)`), L) : String(own);
 }
 
 /** `meeting list` as rows: one meeting each (CSV columns, and the table for people). */
@@ -177,13 +174,13 @@ export function meetingListing(cli: Cli, meetings: MeetingDetail[], tz: string):
     rows: meetings,
     record: (m) => meetingRow(m, tz),
     fields: MEETING_FIELDS,
-    header: [t('id', L), t('time', L), say(L, '会议', 'Meeting'), say(L, '出席', 'Attendees'), say(L, '议题', 'Topics'), say(L, '未结', 'Open')],
+    header: [inLang(WORDS.id, L), inLang(WORDS.time, L), inLang(bi('会议', 'Meeting'), L), inLang(bi('出席', 'Attendees'), L), inLang(bi('议题', 'Topics'), L), inLang(bi('未结', 'Open'), L)],
     cells: (m) => {
       const row = meetingRow(m, tz);
       return [meetingId(m.id), formatShort(new Date(m.at), tz), m.title, m.attendees, row.topics, row.open_topics];
     },
     flexible: [2],
-    empty: say(L, '还没有会议：hongwu meeting new <会议名称>', 'No meetings yet: hongwu meeting new <title>'),
+    empty: inLang(bi('还没有会议：hongwu meeting new <会议名称>', 'No meetings yet: hongwu meeting new <title>'), L),
   };
 }
 
@@ -196,13 +193,13 @@ export function renderMeetingList(
 ): string {
   const L = cli.lang;
   const table = renderTable(cli, listing.header, listing.rows.map(listing.cells), listing);
-  if (open.length === 0) return `${table}${say(L, '没有未结议题。', 'No open topics.')}\n`;
+  if (open.length === 0) return `${table}${inLang(bi('没有未结议题。', 'No open topics.'), L)}\n`;
   const topics = renderTable(
     cli,
-    [say(L, '议题', 'Topic'), say(L, '会议', 'Meeting'), t('summary', L), say(L, '步骤', 'Step'), say(L, '下一步', 'Next')],
+    [inLang(bi('议题', 'Topic'), L), inLang(bi('会议', 'Meeting'), L), inLang(WORDS.summary, L), inLang(bi('步骤', 'Step'), L), inLang(bi('下一步', 'Next'), L)],
     open.map((tp) => [
       topicId(tp.id),
-      `${meetingId(tp.meeting_id)}${tp.carried ? say(L, '（遗留）', ' (carried over)') : ''}`,
+      `${meetingId(tp.meeting_id)}${tp.carried ? inLang(bi('（遗留）', ' (carried over)'), L) : ''}`,
       clip(tp.title, 20),
       stepLabel(tp.step, cli),
       nextCommand(tp, L),
@@ -210,5 +207,5 @@ export function renderMeetingList(
     // The next step is a command to type: wrapped, never cut.
     { flexible: [2], wrapping: [4] },
   );
-  return `${table}\n${say(L, '未结议题', 'Open topics')}\n${topics}`;
+  return `${table}\n${inLang(bi('未结议题', 'Open topics'), L)}\n${topics}`;
 }

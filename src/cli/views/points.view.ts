@@ -1,3 +1,4 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { ActivityWithParticipants } from '../../db/activity.repository.js';
 import type { Item } from '../../db/item.repository.js';
@@ -5,7 +6,7 @@ import type { BalanceRow, LedgerEntryView, MemberPoints } from '../../db/ledger.
 import { itemKind } from '../../domain/ledger.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import type { Cli } from '../context.js';
-import { say, t } from '../i18n.js';
+import { WORDS } from '../i18n.js';
 import type { Listing } from '../render/listing.js';
 import { renderTable } from '../render/table.js';
 
@@ -46,13 +47,13 @@ export function entryWhat(cli: Cli, e: LedgerEntryView): string {
   const L = cli.lang;
   const purpose =
     e.item_name !== null
-      ? say(L, `兑换 ${e.item_name}×${e.qty}`, `redeemed ${e.item_name} × ${e.qty}`)
+      ? inLang(bi(`兑换 ${e.item_name}×${e.qty}`, `redeemed ${e.item_name} × ${e.qty}`), L)
       : codes.label(codes.pointsReason, e.reason, L);
-  return e.type === 'reversal' ? say(L, `冲正 #${e.reverses}（${purpose}）`, `reversal of #${e.reverses} (${purpose})`) : purpose;
+  return e.type === 'reversal' ? inLang(bi(`冲正 #${e.reverses}（${purpose}）`, `reversal of #${e.reverses} (${purpose})`), L) : purpose;
 }
 
 function entryNote(cli: Cli, e: LedgerEntryView): string {
-  const reversed = e.reversed_by !== null ? say(cli.lang, `已冲正 → #${e.reversed_by}`, `reversed → #${e.reversed_by}`) : null;
+  const reversed = e.reversed_by !== null ? inLang(bi(`已冲正 → #${e.reversed_by}`, `reversed → #${e.reversed_by}`), cli.lang) : null;
   return [e.note, reversed].filter(Boolean).join(' · ');
 }
 
@@ -62,7 +63,7 @@ export function entryListing(cli: Cli, rows: readonly LedgerEntryView[], tz: str
     rows,
     record: (e) => entryCsvRecord(e, tz),
     fields: ENTRY_CSV_FIELDS,
-    header: [say(L, '流水号', 'Entry'), t('time', L), t('resident', L), say(L, '积分', 'Points'), say(L, '事由', 'For'), say(L, '活动', 'Activity'), t('operator', L), t('note', L)],
+    header: [inLang(bi('流水号', 'Entry'), L), inLang(WORDS.time, L), inLang(WORDS.resident, L), inLang(bi('积分', 'Points'), L), inLang(bi('事由', 'For'), L), inLang(bi('活动', 'Activity'), L), inLang(WORDS.operator, L), inLang(WORDS.note, L)],
     cells: (e) => [
       `#${e.id}`,
       formatShort(new Date(e.at), tz),
@@ -78,7 +79,7 @@ export function entryListing(cli: Cli, rows: readonly LedgerEntryView[], tz: str
     wrapping: [4],
     // On a narrow terminal the operator gives way; the note (a reversal's link) is cut, not hidden.
     optional: [6],
-    empty: say(L, '没有符合条件的积分流水。', 'No ledger entries match.'),
+    empty: inLang(bi('没有符合条件的积分流水。', 'No ledger entries match.'), L),
   };
 }
 
@@ -91,16 +92,16 @@ export function balanceListing(cli: Cli, rows: readonly BalanceRow[]): Listing<B
     rows,
     record: (b) => ({ resident_id: b.resident_id, ...balanceRecord(b) }),
     fields: ['resident_id', 'resident', 'balance'],
-    header: [t('id', L), t('resident', L), say(L, '积分余额', 'Balance')],
+    header: [inLang(WORDS.id, L), inLang(WORDS.resident, L), inLang(bi('积分余额', 'Balance'), L)],
     cells: (b) => [b.resident_id, b.resident_name, b.balance],
-    empty: say(L, '还没有积分流水：hongwu points earn <居民> <积分> --reason patrol', 'No points yet: hongwu points earn <resident> <points> --reason patrol'),
+    empty: inLang(bi('还没有积分流水：hongwu points earn <居民> <积分> --reason patrol', 'No points yet: hongwu points earn <resident> <points> --reason patrol'), L),
   };
 }
 
 export const itemRecord = (i: Item) => ({ id: i.id, name: i.name, kind: i.kind, cost: i.cost, stock: i.stock });
 
 export function stockText(cli: Cli, stock: number | null): string {
-  return stock === null ? say(cli.lang, '不限', 'unlimited') : String(stock);
+  return stock === null ? inLang(bi('不限', 'unlimited'), cli.lang) : String(stock);
 }
 
 export function itemListing(cli: Cli, rows: readonly Item[]): Listing<Item, ReturnType<typeof itemRecord>> {
@@ -110,9 +111,9 @@ export function itemListing(cli: Cli, rows: readonly Item[]): Listing<Item, Retu
     record: itemRecord,
     fields: ['id', 'name', 'kind', 'cost', 'stock'],
     columns: { name: { header: { zh: '物品', en: 'Item' } }, kind: { header: { zh: '类型', en: 'Kind' }, codes: itemKind } },
-    header: [t('id', L), say(L, '物品', 'Item'), say(L, '类型', 'Kind'), say(L, '所需积分', 'Cost'), say(L, '库存', 'Stock')],
+    header: [inLang(WORDS.id, L), inLang(bi('物品', 'Item'), L), inLang(bi('类型', 'Kind'), L), inLang(bi('所需积分', 'Cost'), L), inLang(bi('库存', 'Stock'), L)],
     cells: (i) => [i.id, i.name, codes.label(itemKind, i.kind, L), i.cost, stockText(cli, i.stock)],
-    empty: say(L, '爱心超市还没有物品：hongwu points item add <名称> --cost <积分>', 'No items yet: hongwu points item add <name> --cost <points>'),
+    empty: inLang(bi('爱心超市还没有物品：hongwu points item add <名称> --cost <积分>', 'No items yet: hongwu points item add <name> --cost <points>'), L),
   };
 }
 
@@ -135,30 +136,30 @@ export function renderTeamPoints(
   shown = 10,
 ): string {
   const L = cli.lang;
-  if (data.activities.length === 0) return `\n${say(L, '志愿活动：（无）', 'Volunteer activities: (none)')}\n`;
-  const more = data.activities.length > shown ? say(L, `（最近 ${shown} 次，共 ${data.activities.length} 次）`, ` (latest ${shown} of ${data.activities.length})`) : '';
+  if (data.activities.length === 0) return `\n${inLang(bi('志愿活动：（无）', 'Volunteer activities: (none)'), L)}\n`;
+  const more = data.activities.length > shown ? inLang(bi(`（最近 ${shown} 次，共 ${data.activities.length} 次）`, ` (latest ${shown} of ${data.activities.length})`), L) : '';
   const activities = renderTable(
     cli,
-    [t('id', L), t('time', L), say(L, '活动', 'Activity'), say(L, '事由', 'For'), say(L, '每人积分', 'Points each'), say(L, '参与人数', 'Participants')],
+    [inLang(WORDS.id, L), inLang(WORDS.time, L), inLang(bi('活动', 'Activity'), L), inLang(bi('事由', 'For'), L), inLang(bi('每人积分', 'Points each'), L), inLang(bi('参与人数', 'Participants'), L)],
     data.activities.slice(0, shown).map((a) => [a.id, formatShort(new Date(a.at), tz), a.title, codes.label(codes.pointsReason, a.reason, L), a.points, a.participants]),
   );
   const members = renderTable(
     cli,
-    [t('id', L), t('resident', L), say(L, '本队活动积分', 'Points from this team'), say(L, '积分余额', 'Balance')],
+    [inLang(WORDS.id, L), inLang(WORDS.resident, L), inLang(bi('本队活动积分', 'Points from this team'), L), inLang(bi('积分余额', 'Balance'), L)],
     data.members.map((m) => [m.resident_id, m.resident_name, m.team_points, m.balance]),
   );
-  return `\n${say(L, '志愿活动', 'Volunteer activities')}${more}\n${activities}\n${say(L, '成员积分', "Members' points")}\n${members}`;
+  return `\n${inLang(bi('志愿活动', 'Volunteer activities'), L)}${more}\n${activities}\n${inLang(bi('成员积分', "Members' points"), L)}\n${members}`;
 }
 
 /** A resident page's points section: the balance and the latest entries. */
 export function renderResidentPoints(cli: Cli, data: { balance: number; recent: readonly LedgerEntryView[] }, tz: string): string {
   const L = cli.lang;
-  const head = say(L, `积分余额  ${data.balance}`, `Points balance  ${data.balance}`);
+  const head = inLang(bi(`积分余额  ${data.balance}`, `Points balance  ${data.balance}`), L);
   if (data.recent.length === 0) return `\n${head}\n`;
   const table = renderTable(
     cli,
-    [say(L, '流水号', 'Entry'), t('time', L), say(L, '积分', 'Points'), say(L, '事由', 'For'), t('note', L)],
+    [inLang(bi('流水号', 'Entry'), L), inLang(WORDS.time, L), inLang(bi('积分', 'Points'), L), inLang(bi('事由', 'For'), L), inLang(WORDS.note, L)],
     data.recent.map((e) => [`#${e.id}`, formatShort(new Date(e.at), tz), signed(e.delta), entryWhat(cli, e), entryNote(cli, e)]),
   );
-  return `\n${head}\n${say(L, '最近积分流水', 'Latest points entries')}\n${table}`;
+  return `\n${head}\n${inLang(bi('最近积分流水', 'Latest points entries'), L)}\n${table}`;
 }

@@ -1,3 +1,4 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { Lang } from '../../domain/codes.js';
 import {
@@ -7,7 +8,6 @@ import { maskPhone } from '../../domain/phone.js';
 import { formatShort } from '../../domain/time.js';
 import { LOW_STOCK_AT, OVERDUE_LISTED, type DetailedReport, type ReportDetail } from '../../services/report.service.js';
 import { topicId } from '../../services/meeting.service.js';
-import { say } from '../i18n.js';
 import { formatValue, reportTitle } from './report.view.js';
 
 /**
@@ -64,55 +64,43 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   const L = lang;
   const d = report.detail;
   const ytd = d.yearToDate;
-  const monthCol = say(L, '本月', 'Month');
-  const ytdCol = say(L, `${report.period.month.slice(0, 4)} 年累计`, `Year to date`);
+  const monthCol = inLang(bi('本月', 'Month'), L);
+  const ytdCol = inLang(bi(`${report.period.month.slice(0, 4)} 年累计`, `Year to date`), L);
   const fmt = (v: Value, m: MetricCode) => (isSigned(m) ? yearOnYear(v, L) : formatValue(v, METRICS[m].unit, L));
   const metricTable = (metrics: MetricCode[]) =>
     table(
-      [say(L, '指标', 'Metric'), monthCol, ytdCol],
+      [inLang(bi('指标', 'Metric'), L), monthCol, ytdCol],
       metrics.map((m) => [metricLabel(m, L), fmt(report.values[m], m), fmt(ytd.values[m], m)]),
       2,
     );
   const when = (iso: string) => formatShort(new Date(iso), timeZone);
-  const none = (zh: string, en: string) => `_${say(L, zh, en)}_`;
+  const none = (zh: string, en: string) => `_${inLang(bi(zh, en), L)}_`;
 
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(reportTitle(report, L, timeZone))}`);
   out.push(
-    say(
-      L,
-      `> 社区代码 ${report.target.code} · 统计月份 ${report.period.month} · 时间按 ${timeZone} · 本年累计自 ${report.period.month.slice(0, 4)}-01 至统计截止时刻。`,
-      `> Community code ${report.target.code} · month ${report.period.month} · times in ${timeZone} · year to date from ${report.period.month.slice(0, 4)}-01 to the same instant.`,
-    ),
+    inLang(bi(`> 社区代码 ${report.target.code} · 统计月份 ${report.period.month} · 时间按 ${timeZone} · 本年累计自 ${report.period.month.slice(0, 4)}-01 至统计截止时刻。`, `> Community code ${report.target.code} · month ${report.period.month} · times in ${timeZone} · year to date from ${report.period.month.slice(0, 4)}-01 to the same instant.`), L),
   );
 
-  out.push(`## ${say(L, '一、主要指标', '1. Headline figures')}`);
+  out.push(`## ${inLang(bi('一、主要指标', '1. Headline figures'), L)}`);
   out.push(metricTable(HEADLINE));
 
-  out.push(`## ${say(L, '二、诉求办理', '2. Demands')}`);
+  out.push(`## ${inLang(bi('二、诉求办理', '2. Demands'), L)}`);
   out.push(metricTable(DEMAND_METRICS));
   if (d.recordsSince) {
     const since = formatShort(new Date(d.recordsSince), timeZone).slice(0, 10);
     out.push(
-      say(
-        L,
-        `说明：记录自 ${since} 开始，上年同期的累计数据不全，累计的去年同期投诉量和同比记“—”。`,
-        `Note: the records begin on ${since}, so last year's year to date is incomplete: its complaints and the change are left “—”.`,
-      ),
+      inLang(bi(`说明：记录自 ${since} 开始，上年同期的累计数据不全，累计的去年同期投诉量和同比记“—”。`, `Note: the records begin on ${since}, so last year's year to date is incomplete: its complaints and the change are left “—”.`), L),
     );
   }
   out.push(
-    say(
-      L,
-      '说明：及时率不计尚未到期、尚未响应（办结）的诉求；办结率按统计截止时的状态；评价按每件诉求当月最后一次评价；满意率 =（满意 + 基本满意）÷ 评价数，“基本满意”计为满意；比率四舍五入到一位小数，分母为零时记“—”。',
-      'Notes: on-time rates leave out demands neither answered nor yet due; the closure rate uses the status at the report instant; ratings count the last rating of each demand; the satisfaction rate = (satisfied + basically satisfied) ÷ ratings: “basically satisfied” counts as satisfied; rates are rounded half-up to one decimal, “—” where the denominator is zero.',
-    ),
+    inLang(bi('说明：及时率不计尚未到期、尚未响应（办结）的诉求；办结率按统计截止时的状态；评价按每件诉求当月最后一次评价；满意率 =（满意 + 基本满意）÷ 评价数，“基本满意”计为满意；比率四舍五入到一位小数，分母为零时记“—”。', 'Notes: on-time rates leave out demands neither answered nor yet due; the closure rate uses the status at the report instant; ratings count the last rating of each demand; the satisfaction rate = (satisfied + basically satisfied) ÷ ratings: “basically satisfied” counts as satisfied; rates are rounded half-up to one decimal, “—” where the denominator is zero.'), L),
   );
 
-  out.push(`## ${say(L, '三、分类统计', '3. Demands received by channel, category, kind and tier')}`);
+  out.push(`## ${inLang(bi('三、分类统计', '3. Demands received by channel, category, kind and tier'), L)}`);
   for (const dimension of DIMENSIONS) out.push(breakdownSection(report, dimension, L, monthCol, ytdCol));
 
-  out.push(`## ${say(L, '四、超期未办结诉求', '4. Open and overdue demands')}`);
+  out.push(`## ${inLang(bi('四、超期未办结诉求', '4. Open and overdue demands'), L)}`);
   const total = report.values.open_overdue ?? 0;
   if (total === 0) out.push(none('统计截止时没有超期未办结的诉求。', 'No demand was open and overdue at the report instant.'));
   else {
@@ -120,9 +108,9 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
     out.push(
       table(
         [
-          say(L, '编号', 'Number'), ...(all ? [say(L, '社区', 'Community')] : []), say(L, '事项', 'Summary'),
-          say(L, '类别', 'Category'), say(L, '受理时间', 'Received'), say(L, '办结期限', 'Resolve by'),
-          say(L, '承办', 'Assignee'), say(L, '电话', 'Phone'),
+          inLang(bi('编号', 'Number'), L), ...(all ? [inLang(bi('社区', 'Community'), L)] : []), inLang(bi('事项', 'Summary'), L),
+          inLang(bi('类别', 'Category'), L), inLang(bi('受理时间', 'Received'), L), inLang(bi('办结期限', 'Resolve by'), L),
+          inLang(bi('承办', 'Assignee'), L), inLang(bi('电话', 'Phone'), L),
         ],
         d.overdue.map((o) => [
           o.number, ...(all ? [o.community_code] : []), o.summary, codes.label(codes.category, o.category, L),
@@ -131,32 +119,32 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
       ),
     );
     if (total > d.overdue.length) {
-      out.push(say(L, `共 ${total} 件，仅列出期限最早的 ${OVERDUE_LISTED} 件；全部请用 hongwu list --status overdue。`, `${total} in all; the ${OVERDUE_LISTED} most overdue are listed (hongwu list --status overdue shows all).`));
+      out.push(inLang(bi(`共 ${total} 件，仅列出期限最早的 ${OVERDUE_LISTED} 件；全部请用 hongwu list --status overdue。`, `${total} in all; the ${OVERDUE_LISTED} most overdue are listed (hongwu list --status overdue shows all).`), L));
     }
   }
 
-  out.push(`## ${say(L, '五、志愿积分与志愿服务', '5. Volunteer points and activities')}`);
+  out.push(`## ${inLang(bi('五、志愿积分与志愿服务', '5. Volunteer points and activities'), L)}`);
   out.push(metricTable(POINTS_METRICS));
-  out.push(`### ${say(L, '本月积分前十名', 'Top volunteers of the month')}`);
-  out.push(d.topEarners.length ? table([say(L, '居民', 'Resident'), say(L, '积分', 'Points')], d.topEarners.map((e) => [e.name, e.points]), 1) : none('本月没有积分发放记录。', 'No points were earned this month.'));
-  out.push(`### ${say(L, '爱心超市兑换', 'Items redeemed')}`);
-  out.push(d.itemsRedeemed.length ? table([say(L, '物品', 'Item'), say(L, '数量', 'Qty'), say(L, '积分', 'Points')], d.itemsRedeemed.map((i) => [i.name, i.qty, i.points]), 2) : none('本月没有兑换记录。', 'Nothing was redeemed this month.'));
-  out.push(`### ${say(L, `库存不足（当前库存 ≤ ${LOW_STOCK_AT}）`, `Stock running low (current stock ≤ ${LOW_STOCK_AT})`)}`);
-  out.push(d.lowStock.length ? table([say(L, '物品', 'Item'), say(L, '当前库存', 'Stock now')], d.lowStock.map((i) => [i.name, i.stock]), 1) : none('没有库存不足的物品。', 'No item is running low.'));
+  out.push(`### ${inLang(bi('本月积分前十名', 'Top volunteers of the month'), L)}`);
+  out.push(d.topEarners.length ? table([inLang(bi('居民', 'Resident'), L), inLang(bi('积分', 'Points'), L)], d.topEarners.map((e) => [e.name, e.points]), 1) : none('本月没有积分发放记录。', 'No points were earned this month.'));
+  out.push(`### ${inLang(bi('爱心超市兑换', 'Items redeemed'), L)}`);
+  out.push(d.itemsRedeemed.length ? table([inLang(bi('物品', 'Item'), L), inLang(bi('数量', 'Qty'), L), inLang(bi('积分', 'Points'), L)], d.itemsRedeemed.map((i) => [i.name, i.qty, i.points]), 2) : none('本月没有兑换记录。', 'Nothing was redeemed this month.'));
+  out.push(`### ${inLang(bi(`库存不足（当前库存 ≤ ${LOW_STOCK_AT}）`, `Stock running low (current stock ≤ ${LOW_STOCK_AT})`), L)}`);
+  out.push(d.lowStock.length ? table([inLang(bi('物品', 'Item'), L), inLang(bi('当前库存', 'Stock now'), L)], d.lowStock.map((i) => [i.name, i.stock]), 1) : none('没有库存不足的物品。', 'No item is running low.'));
 
-  out.push(`## ${say(L, '六、红色议事厅', '6. Consultation meetings')}`);
+  out.push(`## ${inLang(bi('六、红色议事厅', '6. Consultation meetings'), L)}`);
   out.push(metricTable(MEETING_METRICS));
-  out.push(`### ${say(L, '本月议事会', 'Meetings of the month')}`);
-  out.push(d.meetings.length ? table([say(L, '时间', 'When'), say(L, '会议', 'Meeting'), say(L, '参会人数', 'Attendees')], d.meetings.map((m) => [when(m.at), m.title, m.attendees]), 1) : none('本月没有召开议事会。', 'No meeting was held this month.'));
-  out.push(`### ${say(L, '议题进展（五步法）', 'Topics by step')}`);
+  out.push(`### ${inLang(bi('本月议事会', 'Meetings of the month'), L)}`);
+  out.push(d.meetings.length ? table([inLang(bi('时间', 'When'), L), inLang(bi('会议', 'Meeting'), L), inLang(bi('参会人数', 'Attendees'), L)], d.meetings.map((m) => [when(m.at), m.title, m.attendees]), 1) : none('本月没有召开议事会。', 'No meeting was held this month.'));
+  out.push(`### ${inLang(bi('议题进展（五步法）', 'Topics by step'), L)}`);
   if (d.topics.length === 0) out.push(none('没有在议或本月有进展的议题。', 'No topic is open or moved this month.'));
   else {
-    out.push(table([say(L, '步骤', 'Step'), say(L, '议题数', 'Topics')], STEPS.map((s) => [STEP_LABELS[s][L], d.topics.filter((t) => t.step === s).length]), 1));
+    out.push(table([inLang(bi('步骤', 'Step'), L), inLang(bi('议题数', 'Topics'), L)], STEPS.map((s) => [STEP_LABELS[s][L], d.topics.filter((t) => t.step === s).length]), 1));
     // The street roll-up says whose each topic is.
     const all = report.target.code === 'all';
     out.push(
       table(
-        [say(L, '议题', 'Topic'), ...(all ? [say(L, '社区', 'Community')] : []), say(L, '步骤', 'Step'), say(L, '决议', 'Resolution'), say(L, '落实任务', 'Tasks'), say(L, '评议', 'Evaluation')],
+        [inLang(bi('议题', 'Topic'), L), ...(all ? [inLang(bi('社区', 'Community'), L)] : []), inLang(bi('步骤', 'Step'), L), inLang(bi('决议', 'Resolution'), L), inLang(bi('落实任务', 'Tasks'), L), inLang(bi('评议', 'Evaluation'), L)],
         d.topics.map((t) => [
           `${topicId(t.id)} ${t.title}`,
           ...(all ? [t.community_code] : []),
@@ -169,10 +157,10 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
     );
   }
 
-  out.push(`## ${say(L, '七、特殊群体服务', '7. Special-group care')}`);
+  out.push(`## ${inLang(bi('七、特殊群体服务', '7. Special-group care'), L)}`);
   out.push(metricTable(CARE_METRICS));
 
-  out.push(`## ${say(L, '八、近 12 个月趋势', '8. The last 12 months')}`);
+  out.push(`## ${inLang(bi('八、近 12 个月趋势', '8. The last 12 months'), L)}`);
   out.push(trendCharts(d, L));
   return `${out.join('\n\n')}\n`;
 }
@@ -182,16 +170,16 @@ function breakdownSection(report: Report, dimension: Dimension, L: Lang, monthCo
   const month = report.breakdowns[dimension];
   const ytd = report.detail.yearToDate.breakdowns[dimension];
   const rows = b.list.codes.map((code) => [codes.label(b.list, code, L), month[code] ?? 0, ytd[code] ?? 0]);
-  return `### ${say(L, `按${b.zh}`, `By ${b.en.toLowerCase()}`)}\n\n${table([b[L], monthCol, ytdCol], rows, 2)}`;
+  return `### ${inLang(bi(`按${b.zh}`, `By ${b.en.toLowerCase()}`), L)}\n\n${table([b[L], monthCol, ytdCol], rows, 2)}`;
 }
 
 /** A change as people say it: `同比下降 11.1%`, `同比上升 22.2%`, `同比持平` (`down 11.1% year on year`). */
 export function yearOnYear(value: Value, L: Lang): string {
   if (value === null) return '—';
   const size = `${Math.abs(value).toFixed(1)}%`;
-  if (value < 0) return say(L, `同比下降 ${size}`, `down ${size} year on year`);
-  if (value > 0) return say(L, `同比上升 ${size}`, `up ${size} year on year`);
-  return say(L, '同比持平', 'level year on year');
+  if (value < 0) return inLang(bi(`同比下降 ${size}`, `down ${size} year on year`), L);
+  if (value > 0) return inLang(bi(`同比上升 ${size}`, `up ${size} year on year`), L);
+  return inLang(bi('同比持平', 'level year on year'), L);
 }
 
 /** Mermaid's xychart: one series over its months (labels quoted; a title's quotes would end it). */
@@ -214,23 +202,19 @@ function trendCharts(d: ReportDetail, L: Lang): string {
   const used = begun === null ? [] : d.trend.filter((t) => t.month >= begun);
   if (used.length > 0) {
     const maxReceived = Math.max(10, ...used.map((t) => t.received));
-    charts.push(xychart(say(L, '受理诉求数', 'Demands received'), used.map((t) => t.month), `"${say(L, '件', 'demands')}" 0 --> ${maxReceived}`, `bar [${used.map((t) => t.received).join(', ')}]`));
+    charts.push(xychart(inLang(bi('受理诉求数', 'Demands received'), L), used.map((t) => t.month), `"${inLang(bi('件', 'demands'), L)}" 0 --> ${maxReceived}`, `bar [${used.map((t) => t.received).join(', ')}]`));
   }
   const rated = d.trend.filter((t): t is typeof t & { satisfactionRate: number } => t.satisfactionRate !== null);
   if (rated.length > 0) {
     const lowest = Math.min(...rated.map((t) => t.satisfactionRate));
     const from = Math.max(0, Math.floor((lowest - 1) / 5) * 5);
-    charts.push(xychart(say(L, '满意率（%）', 'Satisfaction rate (%)'), rated.map((t) => t.month), `"%" ${from} --> 100`, `line [${rated.map((t) => t.satisfactionRate).join(', ')}]`));
+    charts.push(xychart(inLang(bi('满意率（%）', 'Satisfaction rate (%)'), L), rated.map((t) => t.month), `"%" ${from} --> 100`, `line [${rated.map((t) => t.satisfactionRate).join(', ')}]`));
   }
   const table_ = table(
-    [say(L, '月份', 'Month'), say(L, '受理诉求数', 'Received'), say(L, '满意率', 'Satisfaction')],
+    [inLang(bi('月份', 'Month'), L), inLang(bi('受理诉求数', 'Received'), L), inLang(bi('满意率', 'Satisfaction'), L)],
     d.trend.map((t) => [t.month, t.received, formatValue(t.satisfactionRate, 'percent', L)]),
     2,
   );
-  const note = say(
-    L,
-    '图中只画有数据的月份：受理数从开始使用（第一件诉求）的月份画起，满意率只画有评价的月份（不记为 0）；表中没有评价的月份记“—”。',
-    'The charts draw the months with data only: demands from the month the records begin, satisfaction for the months with ratings (never as 0); the table shows “—” for a month without ratings.',
-  );
+  const note = inLang(bi('图中只画有数据的月份：受理数从开始使用（第一件诉求）的月份画起，满意率只画有评价的月份（不记为 0）；表中没有评价的月份记“—”。', 'The charts draw the months with data only: demands from the month the records begin, satisfaction for the months with ratings (never as 0); the table shows “—” for a month without ratings.'), L);
   return [...charts, table_, note].join('\n\n');
 }

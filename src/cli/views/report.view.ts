@@ -1,9 +1,9 @@
+import { bi, inLang } from '../../domain/errors.js';
 import type { Lang } from '../../domain/codes.js';
 import { breakdownName, isSigned, reportRows, type ReportRow, type Unit, type Value } from '../../domain/metrics.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import type { MonthlyReport } from '../../services/report.service.js';
 import type { Cli } from '../context.js';
-import { say } from '../i18n.js';
 import { toCsv } from '../render/csv.js';
 import { renderTable } from '../render/table.js';
 
@@ -48,9 +48,9 @@ export function formatValue(value: Value, unit: Unit, lang: Lang, signed = false
     case 'percent':
       return `${signed && value > 0 ? '+' : ''}${value.toFixed(1)}%`;
     case 'hours':
-      return say(lang, `${value.toFixed(1)} 小时`, `${value.toFixed(1)} h`);
+      return inLang(bi(`${value.toFixed(1)} 小时`, `${value.toFixed(1)} h`), lang);
     case 'points':
-      return say(lang, `${value} 分`, `${value} pts`);
+      return inLang(bi(`${value} 分`, `${value} pts`), lang);
     case 'count':
       return String(value);
   }
@@ -60,12 +60,8 @@ export function formatValue(value: Value, unit: Unit, lang: Lang, signed = false
 export function reportTitle(report: MonthlyReport, lang: Lang, timeZone: string): string {
   const { period, target } = report;
   const asOf = formatShort(period.asOf, timeZone);
-  const who = target.code === 'all' ? say(lang, `全部社区（${target.name}）`, `All communities (${target.name})`) : target.name;
-  return say(
-    lang,
-    `${who} ${period.month} 月度报表 · 截至 ${asOf}${period.partial ? '（本月未完，数据不全）' : ''}`,
-    `${who} — monthly report ${period.month} · as of ${asOf}${period.partial ? ' (month not over: partial)' : ''}`,
-  );
+  const who = target.code === 'all' ? inLang(bi(`全部社区（${target.name}）`, `All communities (${target.name})`), lang) : target.name;
+  return inLang(bi(`${who} ${period.month} 月度报表 · 截至 ${asOf}${period.partial ? '（本月未完，数据不全）' : ''}`, `${who} — monthly report ${period.month} · as of ${asOf}${period.partial ? ' (month not over: partial)' : ''}`), lang);
 }
 
 /** The table for the desk: totals, with breakdowns indented under the demands received. */
@@ -76,5 +72,5 @@ export function renderReportTable(cli: Cli, report: MonthlyReport, timeZone: str
     r.breakdown ? `  ${breakdownName(r.breakdown, L)}` : r.label,
     formatValue(r.value, r.unit, L, isSigned(r.metric)),
   ]);
-  return `${cli.color.bold(reportTitle(report, L, timeZone))}\n${renderTable(cli, [say(L, '指标', 'Metric'), say(L, '数值', 'Value')], rows)}`;
+  return `${cli.color.bold(reportTitle(report, L, timeZone))}\n${renderTable(cli, [inLang(bi('指标', 'Metric'), L), inLang(bi('数值', 'Value'), L)], rows)}`;
 }
