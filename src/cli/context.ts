@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Lang } from '../domain/codes.js';
 import { bi, inLang, UsageError } from '../domain/errors.js';
 import { chooseCommunity, openSession, type Scope, type Session } from '../services/session.js';
-import type { Io } from './io.js';
+import type { Io } from '../platform/io.js';
 
 /** The global flags, as commander hands them over. */
 export interface GlobalFlags {

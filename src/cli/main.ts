@@ -5,7 +5,7 @@ import { DatabaseError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { checkArguments } from './argv-checks.js';
 import { globalValue, VALUED_GLOBALS } from './declare.js';
-import { processIo, type Io } from './io.js';
+import { processIo, type Io } from '../platform/io.js';
 import { programFor } from './program.js';
 
 declare const HONGWU_VERSION: string | undefined;

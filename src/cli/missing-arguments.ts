@@ -4,7 +4,7 @@ import { demandByNumber, isDemandNumber } from '../services/demand.service.js';
 import { resolveItem, resolveResident, resolveTeam } from '../services/references.js';
 import type { Scope } from '../services/session.js';
 import { csvRefused, makeCli, withScope, type Cli, type GlobalFlags } from './context.js';
-import type { Io } from './io.js';
+import type { Io } from '../platform/io.js';
 import { answerCheck, integer } from './options.js';
 import { askMissing, type Ask } from './prompts.js';
 import { itemChoices, meetingChoices, residentChoices, teamChoices, type Source } from './searches.js';

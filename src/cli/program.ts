@@ -2,36 +2,13 @@ import { Command, Help } from 'commander';
 import { COMMANDS, GROUPS } from './commands/index.js';
 import { csvRefused, exportFlags, makeCli, type GlobalFlags } from './context.js';
 import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, type Declaration, type OptionSpec } from './declare.js';
-import type { Io } from './io.js';
-import { displayWidth, wrapText } from './render/table.js';
+import type { Io } from '../platform/io.js';
+import { commandNamed, lazyProgram } from '../platform/lazy-program.js';
+import { displayWidth, wrapText } from '../platform/table.js';
 
-/**
- * The program for one command line. Only the command it names is built: building all ~40 with
- * their options cost more than the command itself. For help, for a name that is no command
- * (`hongwu lsit`, to suggest `list`) and whenever unsure, every command is built.
- */
+/** The program for one command line: only the command it names (see platform/lazy-program.ts). */
 export function programFor(io: Io, version: string, argv: readonly string[]): Command {
-  const program = buildProgram(io, version, argv);
-  const named = commandNamed(program, argv);
-  const built = typeof named !== 'string' || program.commands.some((c) => c.name() === named || c.aliases().includes(named));
-  return built ? program : buildProgram(io, version);
-}
-
-/**
- * The command a command line names (the first argument that is no global option or its value);
- * null for none at all (`--version`); undefined for every command (help, or unsure).
- */
-function commandNamed(program: Command, argv: readonly string[]): string | null | undefined {
-  let version = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('-')) return arg;
-    const option = program.options.find((o) => o.long === arg.split('=')[0] || o.short === arg);
-    if (!option) return undefined;
-    if (option.long === '--version') version = true;
-    else if ((option.required || option.optional) && !arg.includes('=')) i++;
-  }
-  return version ? null : undefined;
+  return lazyProgram((only) => buildProgram(io, version, only), argv);
 }
 
 /**

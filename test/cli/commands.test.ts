@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.js';
-import type { Io } from '../../src/cli/io.js';
+import type { Io } from '../../src/platform/io.js';
 import { buildProgram } from '../../src/cli/program.js';
 
 /**

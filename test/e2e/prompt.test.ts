@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { json, cli, initDb } from '../helpers/cli.js';
-import { displayWidth } from '../../src/cli/render/table.js';
+import { displayWidth } from '../../src/platform/table.js';
 import { DOWN, ENTER, inTerminal } from '../helpers/terminal.js';
 
 describe('prompts on a terminal', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
-import type { Io } from '../../src/cli/io.js';
+import type { Io } from '../../src/platform/io.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { cli, initDb, json } from '../helpers/cli.js';
 import { budget, timedAsync } from '../helpers/timing.js';

@@ -11,7 +11,7 @@ import { withScope, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
-import { renderCard } from '../render/table.js';
+import { renderCard } from '../../platform/table.js';
 import { entryRecord, renderResidentPoints } from '../views/points.view.js';
 
 /** The JSON of a resident; the phone is masked unless `fullPhone` (only `resident show`). */

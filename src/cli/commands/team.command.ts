@@ -7,7 +7,7 @@ import { WORDS } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
-import { renderCard } from '../render/table.js';
+import { renderCard } from '../../platform/table.js';
 import { activityRecord, memberRecord, renderTeamPoints } from '../views/points.view.js';
 
 const teamRecord = (team: TeamSummary) => ({ id: team.id, name: team.name, kind: team.kind, open_demands: team.openDemands });

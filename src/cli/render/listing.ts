@@ -3,7 +3,7 @@ import type { Cli } from '../context.js';
 import { toCsv, type Cell } from './csv.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { labelledCsv, type Column } from './labelled.js';
-import { drawTable, type Fit } from './table.js';
+import { drawTable, type Fit } from '../../platform/table.js';
 
 /**
  * One output path for every command that returns rows (sqlite-utils style): `--json` prints one

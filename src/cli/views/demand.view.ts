@@ -7,7 +7,7 @@ import { maskPhone } from '../../domain/phone.js';
 import { formatShort, formatStored } from '../../domain/time.js';
 import type { Cli } from '../context.js';
 import { WORDS, EVENT_LABELS } from '../i18n.js';
-import { renderCard, renderTable, clip } from '../render/table.js';
+import { renderCard, renderTable, clip } from '../../platform/table.js';
 import type { Listing, Table } from '../render/listing.js';
 
 /** The JSON of a demand (SPEC §3); phones are masked. Also the columns of `list --csv`. */

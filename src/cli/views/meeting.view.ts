@@ -7,7 +7,7 @@ import { meetingId, topicId, type MeetingDetail, type ProposalDetail, type Topic
 import type { Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import type { Listing } from '../render/listing.js';
-import { clip, renderCard, renderTable, wrapIndented } from '../render/table.js';
+import { clip, renderCard, renderTable, wrapIndented } from '../../platform/table.js';
 import { demandRecord } from './demand.view.js';
 
 /** The latest vote on a proposal decides what it shows; earlier (failed) votes stay in `votes`. */

@@ -8,7 +8,7 @@ import { formatInstant, formatShort } from '../../domain/time.js';
 import type { Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import type { Listing } from '../render/listing.js';
-import { renderTable } from '../render/table.js';
+import { renderTable } from '../../platform/table.js';
 
 /**
  * The entry JSON of SPEC §5, exactly: `resident` and `item` by name, `activity` by id (titles

@@ -5,7 +5,7 @@ import { formatInstant, formatShort } from '../../domain/time.js';
 import type { MonthlyReport } from '../../services/report.service.js';
 import type { Cli } from '../context.js';
 import { toCsv } from '../render/csv.js';
-import { renderTable } from '../render/table.js';
+import { renderTable } from '../../platform/table.js';
 
 /** The rows every format shows: the metric catalogue filled with this report's figures. */
 export function rowsOf(report: MonthlyReport, lang: Lang): ReportRow[] {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Io } from '../../../src/cli/io.js';
+import type { Io } from '../../../src/platform/io.js';
 import { run } from '../../../src/cli/main.js';
 import { pick, type DriverState } from './actions.js';
 

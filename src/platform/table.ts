@@ -1,5 +1,10 @@
-import { visible } from '../../domain/text.js';
-import type { Cli } from '../context.js';
+import { visible } from '../domain/text.js';
+
+/** What drawing needs of the terminal: its width (none for a pipe or a file) and two styles. */
+export interface Terminal {
+  readonly width: number | undefined;
+  color: { bold: (text: string) => string; dim: (text: string) => string };
+}
 
 type Cell = string | number | null | undefined;
 /** Longer cells are cut, so that one pasted essay does not make a table nobody can read. */
@@ -39,7 +44,7 @@ export interface Drawn {
  * is the free text cut further. Codes, numbers and dates are never cut (a table that still does
  * not fit wraps, as before).
  */
-export function drawTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): Drawn {
+export function drawTable(cli: Terminal, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): Drawn {
   const columns = header.length;
   const head = header.map((h) => lines(cli.color.bold(h)));
   const colour = paints(cli);
@@ -83,7 +88,7 @@ export function drawTable(cli: Cli, header: readonly string[], rows: readonly (r
 }
 
 /** The table as text, for a view that has nothing to say of hidden columns (it has no optional ones). */
-export function renderTable(cli: Cli, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): string {
+export function renderTable(cli: Terminal, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): string {
   return drawTable(cli, header, rows, fit).text;
 }
 
@@ -241,7 +246,7 @@ function draw(row: readonly Line[][], widths: readonly number[], out: string[]):
 }
 
 /** `label: value` lines, for one record. */
-export function renderCard(cli: Cli, pairs: readonly [string, string | number | null | undefined][]): string {
+export function renderCard(cli: Terminal, pairs: readonly [string, string | number | null | undefined][]): string {
   const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
   return pairs
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
@@ -250,7 +255,7 @@ export function renderCard(cli: Cli, pairs: readonly [string, string | number | 
 }
 
 /** Whether the output is painted: only then are colour codes in a cell hongwu's own. */
-const paints = (cli: Cli) => cli.color.bold('x') !== 'x';
+const paints = (cli: Terminal) => cli.color.bold('x') !== 'x';
 
 function text(cell: Cell): string {
   return cell === null || cell === undefined ? '' : String(cell);

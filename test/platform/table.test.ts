@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { Cli } from '../../src/cli/context.js';
-import { displayWidth, drawTable, renderTable, wrapText } from '../../src/cli/render/table.js';
+import { displayWidth, drawTable, renderTable, wrapText } from '../../src/platform/table.js';
 import { visible } from '../../src/domain/text.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
+import type { Io } from '../../src/platform/io.js';
 import { buildProgram, programFor } from '../../src/cli/program.js';
 
 const io: Io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: '.', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false };

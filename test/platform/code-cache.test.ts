@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VALUED_GLOBALS } from '../../src/cli/main.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { BIN, ROOT, baseEnv, tempDbPath, tempDir } from '../helpers/cli.js';
+
+// V8's compiled-code caches, kept by bin/hongwu (which runs before the bundle, so it stays in bin/).
+
+describe('the compiled-code caches beside the bundle', () => {
+  /** bin/ and dist/hongwu.cjs copied to a folder of their own, so that the caches there are this test's. */
+  function installCopy(): { bin: string; dist: string } {
+    const dir = tempDir('hongwu-cache-');
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'dist', 'hongwu.cjs'), path.join(dir, 'dist', 'hongwu.cjs'));
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    return { bin: path.join(dir, 'bin', 'hongwu'), dist: path.join(dir, 'dist') };
+  }
+  const run = (bin: string, args: string[], env: Record<string, string | undefined>) =>
+    spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, encoding: 'utf8' });
+  const caches = (dist: string) => fs.readdirSync(dist).filter((f) => f.endsWith('.v8cache')).sort();
+
+  it('keeps one per command, written by its first successful run; a damaged one is only compiled around', () => {
+    const { bin, dist } = installCopy();
+    const env = baseEnv(tempDbPath());
+    expect(run(bin, ['init'], env).status).toBe(0);
+    expect(run(bin, ['--db', env.HONGWU_DB!, 'list', '--json'], env).stdout).toBe('[]\n');
+    // A mistyped command fails and leaves no cache behind; help leaves none either.
+    expect(run(bin, ['lsit'], env).status).toBe(2);
+    expect(run(bin, ['show', '--help'], env).status).toBe(0);
+    // A group's sub-commands have caches of their own.
+    expect(run(bin, ['points', 'item', 'list', '--json'], env).stdout).toBe('[]\n');
+    expect(caches(dist)).toEqual(['hongwu.cjs.init.v8cache', 'hongwu.cjs.list.v8cache', 'hongwu.cjs.points-item.v8cache']);
+    // A cache that fits is read, not written again.
+    const list = path.join(dist, 'hongwu.cjs.list.v8cache');
+    const written = fs.statSync(list).mtimeMs;
+    expect(run(bin, ['--json', 'list'], env).stdout).toBe('[]\n');
+    expect(fs.statSync(list).mtimeMs).toBe(written);
+    // Garbage after a valid header: V8 refuses it, the command runs, the cache is written anew.
+    const header = fs.readFileSync(list).toString('latin1').split('\n')[0];
+    fs.writeFileSync(list, `${header}\nnot compiled code`);
+    const again = run(bin, ['list', '--json'], env);
+    expect([again.status, again.stdout, again.stderr]).toEqual([0, '[]\n', '']);
+    expect(fs.statSync(list).size).toBeGreaterThan(100_000);
+  });
+
+  it('name the command as the program reads it: the same global flags, the same groups', () => {
+    const text = fs.readFileSync(BIN, 'utf8');
+    const set = (name: string) => JSON.parse(`[${new RegExp(`const ${name} = new Set\\(\\[([^\\]]*)\\]\\)`).exec(text)![1]}]`) as string[];
+    expect(new Set(set('VALUED'))).toEqual(VALUED_GLOBALS);
+    const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, '0');
+    expect(set('GROUPS').sort()).toEqual(program.commands.filter((c) => c.commands.length > 0).map((c) => c.name()).sort());
+  });
+
+  it('are neither read nor written with HONGWU_NO_COMPILE_CACHE=1', () => {
+    const { bin, dist } = installCopy();
+    const env = baseEnv(tempDbPath(), { HONGWU_NO_COMPILE_CACHE: '1' });
+    expect(run(bin, ['init'], env).status).toBe(0);
+    expect(caches(dist)).toEqual([]);
+  });
+});
