@@ -150,7 +150,13 @@ export async function withSession<T>(cli: Cli, options: { create: boolean }, wor
     const m = session.migration;
     if (m.backupPath) {
       cli.io.stderr(
-        inLang(bi(`数据库已从第 ${m.from} 版升级到第 ${m.to} 版；升级前的备份：${m.backupPath}\n`, `database upgraded from schema ${m.from} to ${m.to}; the copy taken before: ${m.backupPath}\n`), cli.lang),
+        inLang(
+          bi(
+            `数据库已从第 ${m.from} 版升级到第 ${m.to} 版；升级前的备份：${m.backupPath}\n`,
+            `database upgraded from schema ${m.from} to ${m.to}; the copy taken before: ${m.backupPath}\n`,
+          ),
+          cli.lang,
+        ),
       );
     }
     return await work(session);

@@ -89,7 +89,13 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
       scope,
       demand,
       inLang(bi(`已受理 ${demand.number}`, `Received ${demand.number}`), L),
-      inLang(bi(`下一步：hongwu assign ${demand.number} --to <队伍或志愿者>`, `Next: hongwu assign ${demand.number} --to <team or volunteer>`), L),
+      inLang(
+        bi(
+          `下一步：hongwu assign ${demand.number} --to <队伍或志愿者>`,
+          `Next: hongwu assign ${demand.number} --to <team or volunteer>`,
+        ),
+        L,
+      ),
     );
   });
 }
@@ -143,8 +149,20 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
       cli,
       scope,
       demand,
-      inLang(bi(`已分派 ${demand.number} → ${demand.assignee_name}`, `Assigned ${demand.number} → ${demand.assignee_name}`), cli.lang),
-      inLang(bi(`办结后：hongwu resolve ${demand.number} --note <办理情况>`, `When done: hongwu resolve ${demand.number} --note <what was done>`), cli.lang),
+      inLang(
+        bi(
+          `已分派 ${demand.number} → ${demand.assignee_name}`,
+          `Assigned ${demand.number} → ${demand.assignee_name}`,
+        ),
+        cli.lang,
+      ),
+      inLang(
+        bi(
+          `办结后：hongwu resolve ${demand.number} --note <办理情况>`,
+          `When done: hongwu resolve ${demand.number} --note <what was done>`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
@@ -166,13 +184,25 @@ export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void>
       scope,
       demand,
       inLang(bi(`已办结 ${demand.number}`, `Resolved ${demand.number}`), cli.lang),
-      inLang(bi(`回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`, `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`), cli.lang),
+      inLang(
+        bi(
+          `回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`,
+          `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`,
+        ),
+        cli.lang,
+      ),
     );
     // Accepted (a neighbour complaint may well be mediated), but only disputes count in the report.
     if ((o.outcome === 'mediated' || o.outcome === 'not_mediated') && demand.kind !== 'dispute') {
       const kind = inLang(bi(codes.label(codes.kind, demand.kind, 'zh'), codes.label(codes.kind, demand.kind, 'en').toLowerCase()), cli.lang);
       cli.io.stderr(
-        inLang(bi(`说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`, `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success rate only for disputes\n`), cli.lang),
+        inLang(
+          bi(
+            `说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`,
+            `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success rate only for disputes\n`,
+          ),
+          cli.lang,
+        ),
       );
     }
   });
@@ -306,8 +336,20 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     } else if (shown.length < rows.length) {
       cli.io.stderr(
         history
-          ? inLang(bi(`只显示最近 ${page} 条；用 --limit、--csv 或 --json 查看更早的。\n`, `Showing the latest ${page}; use --limit, --csv or --json for earlier ones.\n`), cli.lang)
-          : inLang(bi(`只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`, `Showing the first ${page}; use --limit, --csv or --json for more.\n`), cli.lang),
+          ? inLang(
+            bi(
+              `只显示最近 ${page} 条；用 --limit、--csv 或 --json 查看更早的。\n`,
+              `Showing the latest ${page}; use --limit, --csv or --json for earlier ones.\n`,
+            ),
+            cli.lang,
+          )
+          : inLang(
+            bi(
+              `只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`,
+              `Showing the first ${page}; use --limit, --csv or --json for more.\n`,
+            ),
+            cli.lang,
+          ),
       );
     } else if (rows.length) {
       cli.io.stderr(inLang(bi(`共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`, `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`), cli.lang));

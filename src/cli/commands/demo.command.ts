@@ -75,6 +75,12 @@ function printExplore(cli: Cli, r: DemoResult): void {
   // Run through npx (the Quick start), plain `hongwu` is not on the PATH: suggest what works.
   const bin = cli.io.env.npm_lifecycle_event === 'npx' ? 'npx hongwu' : 'hongwu';
   cli.io.stderr(
-    inLang(bi(`用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`, `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`), cli.lang),
+    inLang(
+      bi(
+        `用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
+        `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
+      ),
+      cli.lang,
+    ),
   );
 }

@@ -84,8 +84,20 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
       scope,
       detail,
       passed
-        ? inLang(bi(`方案 ${o.proposal} 通过（${o.for}:${o.against}），议题 ${id} 已作决议`, `Proposal ${o.proposal} passed (${o.for}:${o.against}): topic ${id} decided`), L)
-        : inLang(bi(`方案 ${o.proposal} 未通过（${o.for}:${o.against}），议题 ${id} 仍待决议`, `Proposal ${o.proposal} failed (${o.for}:${o.against}): topic ${id} stays proposed`), L),
+        ? inLang(
+          bi(
+            `方案 ${o.proposal} 通过（${o.for}:${o.against}），议题 ${id} 已作决议`,
+            `Proposal ${o.proposal} passed (${o.for}:${o.against}): topic ${id} decided`,
+          ),
+          L,
+        )
+        : inLang(
+          bi(
+            `方案 ${o.proposal} 未通过（${o.for}:${o.against}），议题 ${id} 仍待决议`,
+            `Proposal ${o.proposal} failed (${o.for}:${o.against}): topic ${id} stays proposed`,
+          ),
+          L,
+        ),
     );
   });
 }
@@ -105,7 +117,13 @@ export async function task(cli: Cli, topic: string, action: string, raw: Raw): P
     );
     cli.io.stderr(
       cli.color.dim(
-        inLang(bi(`办结后：hongwu resolve ${demand.number} --note <办理情况>，再 hongwu meeting evaluate ${id}`, `When done: hongwu resolve ${demand.number} --note <what was done>, then hongwu meeting evaluate ${id}`), cli.lang),
+        inLang(
+          bi(
+            `办结后：hongwu resolve ${demand.number} --note <办理情况>，再 hongwu meeting evaluate ${id}`,
+            `When done: hongwu resolve ${demand.number} --note <what was done>, then hongwu meeting evaluate ${id}`,
+          ),
+          cli.lang,
+        ),
       ) + '\n',
     );
   });

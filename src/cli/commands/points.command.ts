@@ -46,7 +46,13 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
     });
     if (cli.json) return printJson(cli, entryRecord(entry, scope.timeZone));
     cli.io.stdout(
-      inLang(bi(`已为 ${entry.resident_name}（#${entry.resident_id}）记 ${signed(entry.delta)} 分（${entryWhat(cli, entry)}），流水 #${entry.id}；余额 ${balance} 分\n`, `${entry.resident_name} (#${entry.resident_id}) earned ${signed(entry.delta)} (${entryWhat(cli, entry)}), entry #${entry.id}; balance ${balance}\n`), cli.lang),
+      inLang(
+        bi(
+          `已为 ${entry.resident_name}（#${entry.resident_id}）记 ${signed(entry.delta)} 分（${entryWhat(cli, entry)}），流水 #${entry.id}；余额 ${balance} 分\n`,
+          `${entry.resident_name} (#${entry.resident_id}) earned ${signed(entry.delta)} (${entryWhat(cli, entry)}), entry #${entry.id}; balance ${balance}\n`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
@@ -93,7 +99,13 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
     }
     const names = result.entries.map((e) => e.resident_name).join(inLang(bi('、', ', '), L));
     cli.io.stdout(
-      inLang(bi(`已记录活动 #${a.id}「${a.title}」（${result.team.name}，${codes.label(codes.pointsReason, a.reason, L)}，${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}\n`, `Recorded activity #${a.id} "${a.title}" (${result.team.name}, ${codes.label(codes.pointsReason, a.reason, L)}, ${formatShort(new Date(a.at), scope.timeZone)}): ${result.entries.length} participants +${a.points} each: ${names}\n`), L),
+      inLang(
+        bi(
+          `已记录活动 #${a.id}「${a.title}」（${result.team.name}，${codes.label(codes.pointsReason, a.reason, L)}，${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}\n`,
+          `Recorded activity #${a.id} "${a.title}" (${result.team.name}, ${codes.label(codes.pointsReason, a.reason, L)}, ${formatShort(new Date(a.at), scope.timeZone)}): ${result.entries.length} participants +${a.points} each: ${names}\n`,
+        ),
+        L,
+      ),
     );
   });
 }
@@ -113,7 +125,13 @@ export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
     const item = await points.addItem(scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind });
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(
-      inLang(bi(`已添加爱心超市物品「${item.name}」（#${item.id}，${codes.label(itemKind, item.kind, 'zh')}，${item.cost} 分，库存 ${stockText(cli, item.stock)}）\n`, `Added "${item.name}" to the love supermarket (#${item.id}, ${codes.label(itemKind, item.kind, 'en')}, ${item.cost} points, stock ${stockText(cli, item.stock)})\n`), cli.lang),
+      inLang(
+        bi(
+          `已添加爱心超市物品「${item.name}」（#${item.id}，${codes.label(itemKind, item.kind, 'zh')}，${item.cost} 分，库存 ${stockText(cli, item.stock)}）\n`,
+          `Added "${item.name}" to the love supermarket (#${item.id}, ${codes.label(itemKind, item.kind, 'en')}, ${item.cost} points, stock ${stockText(cli, item.stock)})\n`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
@@ -142,7 +160,13 @@ export async function redeem(cli: Cli, resident: string, item: string, raw: Raw)
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     const stock = r.item.stock === null ? '' : inLang(bi(`；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`), cli.lang);
     cli.io.stdout(
-      inLang(bi(`${r.entry.resident_name}（#${r.entry.resident_id}）兑换 ${r.item.name}×${o.qty}，${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分${stock}\n`, `${r.entry.resident_name} (#${r.entry.resident_id}) redeemed ${r.item.name} × ${o.qty}, ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}${stock}\n`), cli.lang),
+      inLang(
+        bi(
+          `${r.entry.resident_name}（#${r.entry.resident_id}）兑换 ${r.item.name}×${o.qty}，${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分${stock}\n`,
+          `${r.entry.resident_name} (#${r.entry.resident_id}) redeemed ${r.item.name} × ${o.qty}, ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}${stock}\n`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
@@ -157,7 +181,13 @@ export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> 
     const r = await points.reverse(scope, { entry, reason: o.reason, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     cli.io.stdout(
-      inLang(bi(`已冲正流水 #${r.entry.reverses}：${r.entry.resident_name}（#${r.entry.resident_id}）${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分\n`, `Reversed entry #${r.entry.reverses}: ${r.entry.resident_name} (#${r.entry.resident_id}) ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}\n`), cli.lang),
+      inLang(
+        bi(
+          `已冲正流水 #${r.entry.reverses}：${r.entry.resident_name}（#${r.entry.resident_id}）${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分\n`,
+          `Reversed entry #${r.entry.reverses}: ${r.entry.resident_name} (#${r.entry.resident_id}) ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}\n`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
@@ -190,7 +220,13 @@ export async function ledger(cli: Cli, resident: string | undefined, raw: Raw): 
     const L = cli.lang;
     const shown =
       page.total > page.entries.length
-        ? inLang(bi(`只显示最近 ${page.entries.length} 条，共 ${page.total} 条；用 --csv 或 --json 查看全部`, `showing the latest ${page.entries.length} of ${page.total}; use --csv or --json for all`), L)
+        ? inLang(
+          bi(
+            `只显示最近 ${page.entries.length} 条，共 ${page.total} 条；用 --csv 或 --json 查看全部`,
+            `showing the latest ${page.entries.length} of ${page.total}; use --csv or --json for all`,
+          ),
+          L,
+        )
         : inLang(bi(`共 ${page.total} 条`, `${page.total} entries`), L);
     const balanceNote = page.resident ? inLang(bi(` · ${page.resident.resident.name} 余额 ${page.resident.balance} 分`, ` · ${page.resident.resident.name} balance ${page.resident.balance}`), L) : '';
     cli.io.stderr(`${shown}${balanceNote}\n`);

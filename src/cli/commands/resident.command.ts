@@ -122,8 +122,20 @@ export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<st
     const name = codes.label(codes.residentTag, o.tag, cli.lang);
     cli.io.stdout(
       added
-        ? inLang(bi(`${resident.name}（#${resident.id}）已标记为${name}\n`, `${resident.name} (#${resident.id}) tagged ${name}\n`), cli.lang)
-        : inLang(bi(`${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`, `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed${o.at ? ' (--at not applied)' : ''}\n`), cli.lang),
+        ? inLang(
+          bi(
+            `${resident.name}（#${resident.id}）已标记为${name}\n`,
+            `${resident.name} (#${resident.id}) tagged ${name}\n`,
+          ),
+          cli.lang,
+        )
+        : inLang(
+          bi(
+            `${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`,
+            `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed${o.at ? ' (--at not applied)' : ''}\n`,
+          ),
+          cli.lang,
+        ),
     );
   });
 }

@@ -32,7 +32,13 @@ export async function backup(cli: Cli, file: string, raw: Record<string, unknown
   const size = `${(result.bytes / 1024).toFixed(0)} KB`;
   cli.io.stdout(inLang(bi(`已备份到 ${result.target}（${size}）\n`, `Backed up to ${result.target} (${size})\n`), L));
   cli.io.stderr(
-    inLang(bi(`检查备份：HONGWU_DB=${result.target} hongwu doctor；恢复：先停用 hongwu，再把备份复制为 ${result.source}\n`, `Check it: HONGWU_DB=${result.target} hongwu doctor; restore: stop using hongwu, then copy it over ${result.source}\n`), L),
+    inLang(
+      bi(
+        `检查备份：HONGWU_DB=${result.target} hongwu doctor；恢复：先停用 hongwu，再把备份复制为 ${result.source}\n`,
+        `Check it: HONGWU_DB=${result.target} hongwu doctor; restore: stop using hongwu, then copy it over ${result.source}\n`,
+      ),
+      L,
+    ),
   );
 }
 
@@ -97,7 +103,13 @@ function renderReport(cli: Cli, report: DoctorReport): string {
   const warnings = report.checks.filter((c) => c.status === 'warn').length;
   lines.push(
     report.healthy
-      ? inLang(bi(`结论：健康${warnings ? `（${warnings} 项提醒）` : ''}`, `Healthy${warnings ? ` (${warnings} warning(s))` : ''}`), L)
+      ? inLang(
+        bi(
+          `结论：健康${warnings ? `（${warnings} 项提醒）` : ''}`,
+          `Healthy${warnings ? ` (${warnings} warning(s))` : ''}`,
+        ),
+        L,
+      )
       : inLang(bi('结论：有故障，先备份现有文件，再按提示处理', 'Not healthy: keep a copy of the file, then follow the hints'), L),
   );
   return `${lines.join('\n')}\n`;

@@ -43,13 +43,31 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
     const c = result.community;
     cli.io.stdout(
       result.created
-        ? inLang(bi(`已创建社区「${c.name}」（代码 ${c.code}），数据库：${cli.dbPath}\n`, `Created community "${c.name}" (code ${c.code}) in ${cli.dbPath}\n`), L)
-        : inLang(bi(`数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`, `Database ready: ${cli.dbPath} (community "${c.name}")\n`), L),
+        ? inLang(
+          bi(
+            `已创建社区「${c.name}」（代码 ${c.code}），数据库：${cli.dbPath}\n`,
+            `Created community "${c.name}" (code ${c.code}) in ${cli.dbPath}\n`,
+          ),
+          L,
+        )
+        : inLang(
+          bi(
+            `数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`,
+            `Database ready: ${cli.dbPath} (community "${c.name}")\n`,
+          ),
+          L,
+        ),
     );
     for (const team of result.teamsCreated) cli.io.stdout(inLang(bi(`  + 队伍 ${team}\n`, `  + team ${team}\n`), L));
     const before = result.timedDaysBefore;
     cli.io.stderr(
-      inLang(bi(`时区 ${result.timeZone}，限时结 ${result.timedDays} 天${before === undefined ? '' : `（原 ${before} 天；只影响此后受理的诉求）`}。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`, `Time zone ${result.timeZone}, timed demands ${result.timedDays} days${before === undefined ? '' : ` (were ${before}; demands taken in from now on)`}.\nNext: hongwu intake "<summary>" --channel phone --category parking\n`), L),
+      inLang(
+        bi(
+          `时区 ${result.timeZone}，限时结 ${result.timedDays} 天${before === undefined ? '' : `（原 ${before} 天；只影响此后受理的诉求）`}。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`,
+          `Time zone ${result.timeZone}, timed demands ${result.timedDays} days${before === undefined ? '' : ` (were ${before}; demands taken in from now on)`}.\nNext: hongwu intake "<summary>" --channel phone --category parking\n`,
+        ),
+        L,
+      ),
     );
   });
 }
