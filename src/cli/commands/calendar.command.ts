@@ -33,7 +33,13 @@ export async function calendar(cli: Cli, raw: Raw): Promise<void> {
     });
     if (!shown.known) {
       cli.io.stderr(
-        inLang(bi(`注意：日历里还没有 ${year} 年的官方节假日，这一年的工作日只按周末计算。国务院通知发布后（通常在前一年 11 月）：hongwu calendar import <文件>\n`, `Note: the official calendar of ${year} is not on file; its working days are counted on weekends only. When the State Council publishes it (usually in November): hongwu calendar import <file>\n`), L),
+        inLang(
+          bi(
+            `注意：日历里还没有 ${year} 年的官方节假日，这一年的工作日只按周末计算。国务院通知发布后（通常在前一年 11 月）：hongwu calendar import <文件>\n`,
+            `Note: the official calendar of ${year} is not on file; its working days are counted on weekends only. When the State Council publishes it (usually in November): hongwu calendar import <file>\n`,
+          ),
+          L,
+        ),
       );
     }
   });
@@ -68,7 +74,13 @@ export async function calendarImport(cli: Cli, file: string): Promise<void> {
     if (cli.json) return printJson(cli, { file: r.file, years: r.years, added: r.added, changed: r.changed, unchanged: r.unchanged, kept_local: r.keptLocal });
     const years = r.years.join(inLang(WORDS.and, L));
     cli.io.stdout(
-      inLang(bi(`已导入 ${years} 年：新增 ${r.added} 天，更新 ${r.changed} 天，未变 ${r.unchanged} 天\n`, `Imported ${years}: ${r.added} days added, ${r.changed} changed, ${r.unchanged} unchanged\n`), L),
+      inLang(
+        bi(
+          `已导入 ${years} 年：新增 ${r.added} 天，更新 ${r.changed} 天，未变 ${r.unchanged} 天\n`,
+          `Imported ${years}: ${r.added} days added, ${r.changed} changed, ${r.unchanged} unchanged\n`,
+        ),
+        L,
+      ),
     );
     if (r.keptLocal.length) {
       const dates = r.keptLocal.join(inLang(WORDS.and, L));

@@ -81,7 +81,13 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
     if (demand.calendarMissing.length) {
       const years = demand.calendarMissing.join(inLang(WORDS.and, L));
       cli.io.stderr(
-        inLang(bi(`注意：日历里还没有 ${years} 年的节假日，期限只按周末计算；导入后：hongwu calendar import <文件>\n`, `Note: the calendar does not know ${years} yet; the deadline was counted on weekends only. Load it with hongwu calendar import <file>\n`), L),
+        inLang(
+          bi(
+            `注意：日历里还没有 ${years} 年的节假日，期限只按周末计算；导入后：hongwu calendar import <文件>\n`,
+            `Note: the calendar does not know ${years} yet; the deadline was counted on weekends only. Load it with hongwu calendar import <file>\n`,
+          ),
+          L,
+        ),
       );
     }
     printChanged(

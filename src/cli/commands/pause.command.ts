@@ -23,7 +23,13 @@ export async function pause(cli: Cli, number: string, raw: Raw): Promise<void> {
       scope,
       demand,
       inLang(bi(`已挂起 ${demand.number}`, `Paused ${demand.number}`), cli.lang),
-      inLang(bi(`恢复时：hongwu resume ${demand.number}（办结期限顺延挂起的时长）`, `When it can go on: hongwu resume ${demand.number} (its deadline moves by the paused span)`), cli.lang),
+      inLang(
+        bi(
+          `恢复时：hongwu resume ${demand.number}（办结期限顺延挂起的时长）`,
+          `When it can go on: hongwu resume ${demand.number} (its deadline moves by the paused span)`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
