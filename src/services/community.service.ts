@@ -8,7 +8,7 @@ import { insertTeam, listTeams } from '../db/team.repository.js';
 import type { TeamKind } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { isValidTimeZone } from '../domain/time.js';
-import { chooseCommunity, DEFAULT_TIME_ZONE, inTransaction, type Session } from './session.js';
+import { chooseCommunity, DEFAULT_TIME_ZONE, type Scope, type Session } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
 
 export const DEFAULT_COMMUNITY_NAME = '默认社区';
@@ -43,51 +43,48 @@ export interface InitResult {
  * Prepares a database: the time zone, the first community and its three parties. Idempotent:
  * running it again changes nothing that exists and only adds what is missing.
  */
-export async function initDatabase(session: Session, input: InitInput): Promise<InitResult> {
+export async function initDatabase(tx: Tx, session: Session, input: InitInput): Promise<InitResult> {
   checkInitInput(input);
-  return inTransaction(session, async (tx) => {
-    const settings = await readSettings(tx);
-    const current = settings.get('timezone');
-    const timeZone = input.timeZone ?? current ?? DEFAULT_TIME_ZONE;
-    if (current === undefined) await writeSetting(tx, 'timezone', timeZone);
-    else if (current !== timeZone) {
-      throw new NotAllowedError(
-        bi(`数据库已使用时区 ${current}`, `this database already uses the time zone ${current}`),
-        bi('时区在初始化时确定，诉求编号和月份边界都依赖它', 'the time zone is fixed at init: demand numbers and month boundaries depend on it'),
-      );
-    }
-    const communities = await listCommunities(tx);
-    const name = input.community?.trim() || communities[0]?.name || DEFAULT_COMMUNITY_NAME;
-    let community = communities.find((c) => c.name === name || c.code === name);
-    if (!community && communities.length > 0) {
-      // `init` creates the first community (SPEC §2); more come from `community add`, on purpose.
-      throw new NotAllowedError(
-        bi(`数据库已有社区：${communities.map((c) => c.name).join('、')}；init 不会再建新社区`, `the database already has its communities (${communities.map((c) => c.name).join(', ')}); init creates only the first`),
-        bi(`要新增社区请用 hongwu community add ${name}`, `to add one, run \`hongwu community add ${name}\``),
-      );
-    }
-    const created = !community;
-    if (!community) {
-      community = await createCommunity(tx, session, { name, code: input.code, street: input.street }, communities);
-    }
-    const teamsCreated = await ensureThreeParties(tx, session, community);
-    // Deadlines are stored at intake: a new number of days applies to the demands taken in after.
-    if (input.timedDays !== undefined) await writeSetting(tx, 'timed_resolve_days', String(input.timedDays));
-    const changed = input.timedDays !== undefined && settings.has('timed_resolve_days') && input.timedDays !== session.timedResolveDays;
-    return { community, created, teamsCreated, timeZone, timedDays: input.timedDays ?? session.timedResolveDays, ...(changed ? { timedDaysBefore: session.timedResolveDays } : {}) };
-  });
+  const settings = await readSettings(tx);
+  const current = settings.get('timezone');
+  const timeZone = input.timeZone ?? current ?? DEFAULT_TIME_ZONE;
+  if (current === undefined) await writeSetting(tx, 'timezone', timeZone);
+  else if (current !== timeZone) {
+    throw new NotAllowedError(
+      bi(`数据库已使用时区 ${current}`, `this database already uses the time zone ${current}`),
+      bi('时区在初始化时确定，诉求编号和月份边界都依赖它', 'the time zone is fixed at init: demand numbers and month boundaries depend on it'),
+    );
+  }
+  const communities = await listCommunities(tx);
+  const name = input.community?.trim() || communities[0]?.name || DEFAULT_COMMUNITY_NAME;
+  let community = communities.find((c) => c.name === name || c.code === name);
+  if (!community && communities.length > 0) {
+    // `init` creates the first community (SPEC §2); more come from `community add`, on purpose.
+    throw new NotAllowedError(
+      bi(`数据库已有社区：${communities.map((c) => c.name).join('、')}；init 不会再建新社区`, `the database already has its communities (${communities.map((c) => c.name).join(', ')}); init creates only the first`),
+      bi(`要新增社区请用 hongwu community add ${name}`, `to add one, run \`hongwu community add ${name}\``),
+    );
+  }
+  const created = !community;
+  if (!community) {
+    community = await createCommunity(tx, session, { name, code: input.code, street: input.street }, communities);
+  }
+  const teamsCreated = await ensureThreeParties(tx, session, community);
+  // Deadlines are stored at intake: a new number of days applies to the demands taken in after.
+  if (input.timedDays !== undefined) await writeSetting(tx, 'timed_resolve_days', String(input.timedDays));
+  const changed = input.timedDays !== undefined && settings.has('timed_resolve_days') && input.timedDays !== session.timedResolveDays;
+  return { community, created, teamsCreated, timeZone, timedDays: input.timedDays ?? session.timedResolveDays, ...(changed ? { timedDaysBefore: session.timedResolveDays } : {}) };
 }
 
 export async function addCommunity(
+  tx: Tx,
   session: Session,
   input: { name: string; code?: string; street?: string },
 ): Promise<{ community: Community; teamsCreated: string[] }> {
-  return inTransaction(session, async (tx) => {
-    const existing = await listCommunities(tx);
-    const community = await createCommunity(tx, session, input, existing);
-    const teamsCreated = await ensureThreeParties(tx, session, community);
-    return { community, teamsCreated };
-  });
+  const existing = await listCommunities(tx);
+  const community = await createCommunity(tx, session, input, existing);
+  const teamsCreated = await ensureThreeParties(tx, session, community);
+  return { community, teamsCreated };
 }
 
 export function communities(session: Session): Promise<Community[]> {
@@ -173,16 +170,13 @@ export const MAX_POINTS_SETTING = 'max_points';
  * Records a community's settings (SPEC §9: `community set <c> --timed-resolve 5wd …`). Deadlines are
  * stored at intake: new durations apply to demands taken in after, never to those on file.
  */
-export async function setCommunity(session: Session, ref: string, input: CommunitySettingsInput): Promise<CommunitySettings> {
-  const community = await chooseCommunity(session, ref);
-  return inTransaction(session, async (tx) => {
-    for (const { key, setting } of TIER_SETTINGS) {
-      const duration = input.tiers[key];
-      if (duration) await writeCommunitySetting(tx, community.id, setting, formatDuration(duration));
-    }
-    if (input.maxPoints !== undefined) await writeCommunitySetting(tx, community.id, MAX_POINTS_SETTING, String(input.maxPoints));
-    return settingsOf(tx, session, community);
-  });
+export async function setCommunity(tx: Tx, scope: Scope, input: CommunitySettingsInput): Promise<CommunitySettings> {
+  for (const { key, setting } of TIER_SETTINGS) {
+    const duration = input.tiers[key];
+    if (duration) await writeCommunitySetting(tx, scope.community.id, setting, formatDuration(duration));
+  }
+  if (input.maxPoints !== undefined) await writeCommunitySetting(tx, scope.community.id, MAX_POINTS_SETTING, String(input.maxPoints));
+  return settingsOf(tx, scope, scope.community);
 }
 
 export async function showCommunity(session: Session, ref: string): Promise<CommunitySettings> {

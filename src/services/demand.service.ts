@@ -19,7 +19,7 @@ import { halfWidth } from '../domain/half-width.js';
 import { formatShort, monthOf, monthRange } from '../domain/time.js';
 import { describeResident, resolveAssignee, residentByPhone, residentMatches, resolveResident, samePhone, type Assignee } from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
-import { inTransaction, type Scope } from './session.js';
+import type { Scope } from './session.js';
 
 export interface IntakeInput {
   summary: string;
@@ -52,12 +52,7 @@ const DEMAND_NUMBER = /^\d{6}-\d{4,}$/;
 export const isDemandNumber = (typed: string) => DEMAND_NUMBER.test(halfWidth(typed).trim());
 
 /** 需求收集: records a demand with its deadlines and a number unique in the file. */
-export function intake(scope: Scope, input: IntakeInput): Promise<Intake> {
-  return inTransaction(scope, (tx) => intakeTx(tx, scope, input));
-}
-
-/** `intake` inside a caller's transaction (a meeting task is taken in and assigned at once). */
-export async function intakeTx(tx: Tx, scope: Scope, input: IntakeInput): Promise<Intake> {
+export async function intake(tx: Tx, scope: Scope, input: IntakeInput): Promise<Intake> {
   const summary = input.summary.trim();
   if (!summary) throw new UsageError(bi('诉求内容为空', 'the summary is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
   const receivedAt = happenedAt(input.at, scope.now, scope.timeZone);
@@ -215,12 +210,8 @@ export async function recordEvent(
   return (await findDemand(tx, scope.community.id, demand.number))!;
 }
 
-/** 任务分派: to a team or a resident volunteer; `due` moves the resolve deadline. */
-export function assign(scope: Scope, number: string, input: AssignInput): Promise<DemandView> {
-  return inTransaction(scope, (tx) => assignTx(tx, scope, number, input));
-}
-
 export interface AssignInput {
+  number: string;
   /** A reference typed by the clerk, or an assignee already resolved by the caller. */
   to: string | Assignee;
   due?: Date;
@@ -228,9 +219,9 @@ export interface AssignInput {
   at?: Date;
 }
 
-/** `assign` inside a caller's transaction. */
-export async function assignTx(tx: Tx, scope: Scope, number: string, input: AssignInput): Promise<DemandView> {
-  const demand = await demandByNumber(scope, tx, number);
+/** 任务分派: to a team or a resident volunteer; `due` moves the resolve deadline. */
+export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<DemandView> {
+  const demand = await demandByNumber(scope, tx, input.number);
   const status = nextStatus(demand.status, { type: 'assign' }, demand.number);
   const at = await eventTime(tx, scope, demand, input.at);
   if (input.due && input.due <= at) {
@@ -266,66 +257,56 @@ export async function assignTx(tx: Tx, scope: Scope, number: string, input: Assi
 }
 
 /** 问题处置: what was done, and how it ended. */
-export async function resolve(
-  scope: Scope,
-  number: string,
-  input: { note: string; outcome: Outcome; at?: Date },
-): Promise<DemandView> {
+export async function resolve(tx: Tx, scope: Scope, input: { number: string; note: string; outcome: Outcome; at?: Date }): Promise<DemandView> {
   const note = input.note.trim();
   if (!note) throw new UsageError(bi('--note 为空', '--note is empty'), bi('请写明办理情况', 'say what was done'));
-  return inTransaction(scope, async (tx) => {
-    const demand = await demandByNumber(scope, tx, number);
-    const status = nextStatus(demand.status, { type: 'resolve' }, demand.number);
-    notPaused(demand.paused_at !== null, 'resolve', demand.number);
-    const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
-    return recordEvent(
-      tx,
-      scope,
-      demand,
-      { type: 'resolve', at: iso, note, status_after: status, outcome: input.outcome },
-      {
-        responded_at: demand.responded_at ?? iso,
-        first_resolved_at: demand.first_resolved_at ?? iso,
-        resolved_at: iso,
-        outcome: input.outcome,
-      },
-    );
-  });
+  const demand = await demandByNumber(scope, tx, input.number);
+  const status = nextStatus(demand.status, { type: 'resolve' }, demand.number);
+  notPaused(demand.paused_at !== null, 'resolve', demand.number);
+  const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
+  return recordEvent(
+    tx,
+    scope,
+    demand,
+    { type: 'resolve', at: iso, note, status_after: status, outcome: input.outcome },
+    {
+      responded_at: demand.responded_at ?? iso,
+      first_resolved_at: demand.first_resolved_at ?? iso,
+      resolved_at: iso,
+      outcome: input.outcome,
+    },
+  );
 }
 
 /** 效果反馈: satisfied or basic closes it; unsatisfied reopens it unless final. */
 export async function rate(
+  tx: Tx,
   scope: Scope,
-  number: string,
-  input: { rating: Rating; comment?: string; final: boolean; at?: Date },
+  input: { number: string; rating: Rating; comment?: string; final: boolean; at?: Date },
 ): Promise<DemandView> {
-  return inTransaction(scope, async (tx) => {
-    const demand = await demandByNumber(scope, tx, number);
-    const hasAssignee = demand.assignee_team_id !== null || demand.assignee_resident_id !== null;
-    const status = nextStatus(demand.status, { type: 'rate', rating: input.rating, final: input.final, hasAssignee }, demand.number);
-    const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
-    const reopened = status === 'open' || status === 'assigned';
-    return recordEvent(
-      tx,
-      scope,
-      demand,
-      { type: 'rate', at: iso, note: input.comment?.trim() || null, status_after: status, rating: input.rating },
-      { rating: input.rating, rated_at: iso, ...(reopened ? { resolved_at: null, outcome: null } : {}) },
-    );
-  });
+  const demand = await demandByNumber(scope, tx, input.number);
+  const hasAssignee = demand.assignee_team_id !== null || demand.assignee_resident_id !== null;
+  const status = nextStatus(demand.status, { type: 'rate', rating: input.rating, final: input.final, hasAssignee }, demand.number);
+  const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
+  const reopened = status === 'open' || status === 'assigned';
+  return recordEvent(
+    tx,
+    scope,
+    demand,
+    { type: 'rate', at: iso, note: input.comment?.trim() || null, status_after: status, rating: input.rating },
+    { rating: input.rating, rated_at: iso, ...(reopened ? { resolved_at: null, outcome: null } : {}) },
+  );
 }
 
 /** Withdraws a demand entered by mistake; its history stays. */
-export async function cancel(scope: Scope, number: string, input: { reason: string; at?: Date }): Promise<DemandView> {
+export async function cancel(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<DemandView> {
   const reason = input.reason.trim();
   if (!reason) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
-  return inTransaction(scope, async (tx) => {
-    const demand = await demandByNumber(scope, tx, number);
-    const status = nextStatus(demand.status, { type: 'cancel' }, demand.number);
-    notPaused(demand.paused_at !== null, 'cancel', demand.number);
-    const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
-    return recordEvent(tx, scope, demand, { type: 'cancel', at: iso, note: reason, status_after: status }, { cancelled_at: iso });
-  });
+  const demand = await demandByNumber(scope, tx, input.number);
+  const status = nextStatus(demand.status, { type: 'cancel' }, demand.number);
+  notPaused(demand.paused_at !== null, 'cancel', demand.number);
+  const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
+  return recordEvent(tx, scope, demand, { type: 'cancel', at: iso, note: reason, status_after: status }, { cancelled_at: iso });
 }
 
 export async function showDemand(scope: Scope, number: string): Promise<DemandDetail> {

@@ -17,7 +17,7 @@ import { Consultations, pointsMonth, saveStock, stockItems, type DemoItem } from
 import {
   demandSpec, generateResidents, writeDemands, type DemandSpec, type DemoCommunity, type World,
 } from './demo-demands.js';
-import { openSession, type Session } from './session.js';
+import { openSession, runCommand, type Session } from './session.js';
 
 /** How big a generated database is. */
 export interface DemoScale {
@@ -120,13 +120,16 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
   const horizon = monthRange(thisMonth, tz).start.getTime();
 
   // The normal init path, dated when the demo year begins.
-  const founding = { ...session, now: start };
+  const founding = { ...session, now: start, liveClock: false };
   const names = Array.from({ length: scale.communities }, (_, i) => COMMUNITIES[i] ?? { name: `第${i + 1}社区`, code: `c${String(i + 1).padStart(2, '0')}` });
-  const communities: Community[] = [(await initDatabase(founding, { community: names[0]!.name, code: names[0]!.code, street: STREET })).community];
-  for (const n of names.slice(1)) communities.push((await addCommunity(founding, { name: n.name, code: n.code, street: STREET })).community);
+  const communities = await runCommand(founding, async (tx) => {
+    const made: Community[] = [(await initDatabase(tx, founding, { community: names[0]!.name, code: names[0]!.code, street: STREET })).community];
+    for (const n of names.slice(1)) made.push((await addCommunity(tx, founding, { name: n.name, code: n.code, street: STREET })).community);
+    // The second community counts its deadlines in working days (5个工作日内办结), as a street's often do.
+    if (made[1]) await setCommunity(tx, { ...founding, community: made[1] }, { tiers: WORKING_DAY_TIERS });
+    return made;
+  });
   const parties = await Promise.all(communities.map((c) => listTeams(session.db, c.id)));
-  // The second community counts its deadlines in working days (5个工作日内办结), as a street's often do.
-  if (communities[1]) await setCommunity(founding, communities[1].code, { tiers: WORKING_DAY_TIERS });
   const tiers = await Promise.all(communities.map(async (c) => (await showCommunity(session, c.code)).tiers));
   const calendar = await loadCalendar(session.db, localDate(start, tz));
 

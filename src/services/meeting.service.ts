@@ -13,9 +13,9 @@ import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
 import { chooseOne, closest } from '../domain/reference.js';
-import { assignTx, demandByNumber, intakeTx } from './demand.service.js';
+import { assign, demandByNumber, intake } from './demand.service.js';
 import { asId, resolveResident, resolveTeam } from './references.js';
-import { inTransaction, type Scope } from './session.js';
+import type { Scope } from './session.js';
 
 /**
  * 红色议事厅 (SPEC §6): monthly joint meetings that take each topic through the five steps.
@@ -48,81 +48,74 @@ const MEETING_REF = /^[Mm#]?(\d{1,9})$/;
 /** `meeting show`: `T7` is a topic; anything else (`M3`, `3`, a title) is a meeting. */
 export const isTopicRef = (text: string) => /^[Tt]\d{1,9}$/.test(halfWidth(text).trim());
 
-export async function newMeeting(scope: Scope, input: { title: string; at?: Date; attendees?: number }): Promise<MeetingDetail> {
+export async function newMeeting(tx: Tx, scope: Scope, input: { title: string; at?: Date; attendees?: number }): Promise<MeetingDetail> {
   const title = input.title.trim();
   if (!title) throw new UsageError(bi('会议名称为空', 'the meeting title is empty'), bi('例如 hongwu meeting new "11月红色议事厅"', 'e.g. hongwu meeting new "11月红色议事厅"'));
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  const meeting = await inTransaction(scope, (tx) =>
-    insertMeeting(tx, {
-      community_id: scope.community.id,
-      title,
-      at: at.toISOString(),
-      attendees: input.attendees ?? null,
-      recorded_at: scope.now.toISOString(),
-      operator: scope.operator,
-    }),
-  );
+  const meeting = await insertMeeting(tx, {
+    community_id: scope.community.id,
+    title,
+    at: at.toISOString(),
+    attendees: input.attendees ?? null,
+    recorded_at: scope.now.toISOString(),
+    operator: scope.operator,
+  });
   return { ...meeting, topics: [] };
 }
 
 /** 居民提问题: a topic on a meeting's agenda, possibly from a demand already taken in. */
 export async function raiseTopic(
+  tx: Tx,
   scope: Scope,
-  meetingRef: string,
-  input: { issue: string; demand?: string; by?: string; at?: Date },
+  input: { meeting: string; issue: string; demand?: string; by?: string; at?: Date },
 ): Promise<TopicDetail> {
   const title = input.issue.trim();
   if (!title) throw new UsageError(bi('议题为空', 'the issue is empty'), bi('请用几个字说明居民提出的问题', 'say in a few words what residents raise'));
-  const id = await inTransaction(scope, async (tx) => {
-    const meeting = await resolveMeeting(tx, scope.community.id, meetingRef);
-    const demand = input.demand === undefined ? undefined : await demandByNumber(scope, tx, input.demand);
-    if (demand) {
-      const open = (await topicsOfDemand(tx, demand.id)).find((t) => t.role === 'raised_from' && t.step !== 'evaluated');
-      if (open) {
-        const topic = topicId(open.id);
-        throw new NotAllowedError(
-          bi(`诉求 ${demand.number} 已是议题 ${topic}（${open.title}）`, `demand ${demand.number} is already topic ${topic} (${open.title})`),
-          bi(`查看：hongwu meeting show ${topic}`, `see it with \`hongwu meeting show ${topic}\``),
-        );
-      }
+  const meeting = await resolveMeeting(tx, scope.community.id, input.meeting);
+  const demand = input.demand === undefined ? undefined : await demandByNumber(scope, tx, input.demand);
+  if (demand) {
+    const open = (await topicsOfDemand(tx, demand.id)).find((t) => t.role === 'raised_from' && t.step !== 'evaluated');
+    if (open) {
+      const topic = topicId(open.id);
+      throw new NotAllowedError(
+        bi(`诉求 ${demand.number} 已是议题 ${topic}（${open.title}）`, `demand ${demand.number} is already topic ${topic} (${open.title})`),
+        bi(`查看：hongwu meeting show ${topic}`, `see it with \`hongwu meeting show ${topic}\``),
+      );
     }
-    const by = input.by === undefined ? undefined : await resolveResident(tx, scope.community.id, input.by);
-    const at = await stepTime(tx, scope, undefined, input.at);
-    if (at < new Date(meeting.at)) throw atBefore(at, bi('会议召开时间', 'the meeting was held'), new Date(meeting.at), scope.timeZone);
-    if (demand && at < new Date(demand.received_at)) throw atBefore(at, bi('该诉求的受理时间', "the demand's intake"), new Date(demand.received_at), scope.timeZone);
-    const id = await insertTopic(tx, {
-      community_id: scope.community.id,
-      meeting_id: meeting.id,
-      title,
-      step: 'raised',
-      demand_id: demand?.id ?? null,
-      raised_by_resident_id: by?.id ?? demand?.resident_id ?? null,
-      raised_at: at.toISOString(),
-    });
-    await stepEvent(tx, scope, id, 'raised', meeting.id, demand ? `from demand ${demand.number}` : null, at);
-    return id;
+  }
+  const by = input.by === undefined ? undefined : await resolveResident(tx, scope.community.id, input.by);
+  const at = await stepTime(tx, scope, undefined, input.at);
+  if (at < new Date(meeting.at)) throw atBefore(at, bi('会议召开时间', 'the meeting was held'), new Date(meeting.at), scope.timeZone);
+  if (demand && at < new Date(demand.received_at)) throw atBefore(at, bi('该诉求的受理时间', "the demand's intake"), new Date(demand.received_at), scope.timeZone);
+  const id = await insertTopic(tx, {
+    community_id: scope.community.id,
+    meeting_id: meeting.id,
+    title,
+    step: 'raised',
+    demand_id: demand?.id ?? null,
+    raised_by_resident_id: by?.id ?? demand?.resident_id ?? null,
+    raised_at: at.toISOString(),
   });
-  return topicDetail(scope.db, scope, id);
+  await stepEvent(tx, scope, id, 'raised', meeting.id, demand ? `from demand ${demand.number}` : null, at);
+  return topicDetail(tx, scope, id);
 }
 
 /** 多方拟方案: a proposal by one of the parties; the first one moves the topic to `proposed`. */
-export async function propose(scope: Scope, ref: string, input: { text: string; by: string; at?: Date }): Promise<{ topic: TopicDetail; n: number }> {
+export async function propose(tx: Tx, scope: Scope, input: { topic: string; text: string; by: string; at?: Date }): Promise<{ topic: TopicDetail; n: number }> {
   const text = input.text.trim();
   if (!text) throw new UsageError(bi('方案为空', 'the proposal is empty'), bi('请写明该方提出的方案', 'say what the party proposes'));
-  const { id, n } = await inTransaction(scope, async (tx) => {
-    const topic = await topicByRef(tx, scope, ref);
-    const step = stepAfter(topic.step, 'propose', topicId(topic.id));
-    const team = await resolveTeam(tx, scope.community.id, input.by);
-    const at = await stepTime(tx, scope, topic, input.at);
-    const n = await nextProposalN(tx, topic.id);
-    await insertProposal(tx, { topic_id: topic.id, n, text, team_id: team.id, created_at: at.toISOString() });
-    await moveTo(tx, scope, topic, step, `proposal ${n} by ${team.name}`, at);
-    return { id: topic.id, n };
-  });
-  return { topic: await topicDetail(scope.db, scope, id), n };
+  const topic = await topicByRef(tx, scope, input.topic);
+  const step = stepAfter(topic.step, 'propose', topicId(topic.id));
+  const team = await resolveTeam(tx, scope.community.id, input.by);
+  const at = await stepTime(tx, scope, topic, input.at);
+  const n = await nextProposalN(tx, topic.id);
+  await insertProposal(tx, { topic_id: topic.id, n, text, team_id: team.id, created_at: at.toISOString() });
+  await moveTo(tx, scope, topic, step, `proposal ${n} by ${team.name}`, at);
+  return { topic: await topicDetail(tx, scope, topic.id), n };
 }
 
 export interface DecideInput {
+  topic: string;
   proposal: number;
   for: number;
   against: number;
@@ -131,48 +124,45 @@ export interface DecideInput {
 }
 
 /** 会议作决议: records the vote; a failed vote is kept and the topic stays `proposed`. */
-export async function decide(scope: Scope, ref: string, input: DecideInput): Promise<{ topic: TopicDetail; passed: boolean }> {
+export async function decide(tx: Tx, scope: Scope, input: DecideInput): Promise<{ topic: TopicDetail; passed: boolean }> {
   const passed = votePasses(input.for, input.against);
-  const id = await inTransaction(scope, async (tx) => {
-    const topic = await topicByRef(tx, scope, ref);
-    const step = stepAfter(topic.step, 'decide', topicId(topic.id), passed);
-    const proposals = await proposalsOf(tx, [topic.id]);
-    const proposal = proposals.find((p) => p.n === input.proposal);
-    if (!proposal) {
-      const t = topicId(topic.id);
-      const ns = proposals.map((p) => p.n).join(', ');
-      throw new NotAllowedError(
-        bi(`议题 ${t} 没有第 ${input.proposal} 号方案`, `topic ${t} has no proposal ${input.proposal}`),
-        bi(`现有方案：${ns}；查看：hongwu meeting show ${t}`, `its proposals are ${ns}; see \`hongwu meeting show ${t}\``),
-      );
-    }
-    const at = await stepTime(tx, scope, topic, input.at);
-    const meetingId = await currentMeetingId(tx, scope, topic, at);
-    const meeting = await findMeetingById(tx, scope.community.id, meetingId);
-    const cast = input.for + input.against + input.abstain;
-    if (meeting?.attendees != null && cast > meeting.attendees) {
-      throw new UsageError(
-        bi(`共投 ${cast} 票，但“${meeting.title}”只有 ${meeting.attendees} 人参会`, `${cast} votes were cast but ${meeting.title} had ${meeting.attendees} attendees`),
-        bi('请核对 --for、--against、--abstain 的票数', 'check the counts of --for, --against and --abstain'),
-      );
-    }
-    await insertVote(tx, {
-      proposal_id: proposal.id,
-      meeting_id: meetingId,
-      votes_for: input.for,
-      votes_against: input.against,
-      votes_abstain: input.abstain,
-      passed: passed ? 1 : 0,
-      at: at.toISOString(),
-      operator: scope.operator,
-    });
-    if (passed) {
-      await updateTopic(tx, topic.id, { decided_at: at.toISOString() });
-      await moveTo(tx, scope, topic, step, `proposal ${proposal.n} passed ${input.for}:${input.against}:${input.abstain}`, at);
-    }
-    return topic.id;
+  const topic = await topicByRef(tx, scope, input.topic);
+  const step = stepAfter(topic.step, 'decide', topicId(topic.id), passed);
+  const proposals = await proposalsOf(tx, [topic.id]);
+  const proposal = proposals.find((p) => p.n === input.proposal);
+  if (!proposal) {
+    const t = topicId(topic.id);
+    const ns = proposals.map((p) => p.n).join(', ');
+    throw new NotAllowedError(
+      bi(`议题 ${t} 没有第 ${input.proposal} 号方案`, `topic ${t} has no proposal ${input.proposal}`),
+      bi(`现有方案：${ns}；查看：hongwu meeting show ${t}`, `its proposals are ${ns}; see \`hongwu meeting show ${t}\``),
+    );
+  }
+  const at = await stepTime(tx, scope, topic, input.at);
+  const meetingId = await currentMeetingId(tx, scope, topic, at);
+  const meeting = await findMeetingById(tx, scope.community.id, meetingId);
+  const cast = input.for + input.against + input.abstain;
+  if (meeting?.attendees != null && cast > meeting.attendees) {
+    throw new UsageError(
+      bi(`共投 ${cast} 票，但“${meeting.title}”只有 ${meeting.attendees} 人参会`, `${cast} votes were cast but ${meeting.title} had ${meeting.attendees} attendees`),
+      bi('请核对 --for、--against、--abstain 的票数', 'check the counts of --for, --against and --abstain'),
+    );
+  }
+  await insertVote(tx, {
+    proposal_id: proposal.id,
+    meeting_id: meetingId,
+    votes_for: input.for,
+    votes_against: input.against,
+    votes_abstain: input.abstain,
+    passed: passed ? 1 : 0,
+    at: at.toISOString(),
+    operator: scope.operator,
   });
-  return { topic: await topicDetail(scope.db, scope, id), passed };
+  if (passed) {
+    await updateTopic(tx, topic.id, { decided_at: at.toISOString() });
+    await moveTo(tx, scope, topic, step, `proposal ${proposal.n} passed ${input.for}:${input.against}:${input.abstain}`, at);
+  }
+  return { topic: await topicDetail(tx, scope, topic.id), passed };
 }
 
 /**
@@ -181,80 +171,75 @@ export async function decide(scope: Scope, ref: string, input: DecideInput): Pro
  * takes the category of the demand the topic was raised from (else `other`) and its resident.
  */
 export async function addTask(
+  tx: Tx,
   scope: Scope,
-  ref: string,
-  input: { action: string; to: string; due?: Date; at?: Date },
+  input: { topic: string; action: string; to: string; due?: Date; at?: Date },
 ): Promise<{ topic: TopicDetail; demand: DemandView }> {
   const action = input.action.trim();
   if (!action) throw new UsageError(bi('任务为空', 'the action is empty'), bi('请写明队伍要做什么', 'say what the team is to do'));
-  const { id, demand } = await inTransaction(scope, async (tx) => {
-    const topic = await topicByRef(tx, scope, ref);
-    const step = stepAfter(topic.step, 'task', topicId(topic.id));
-    const team = await resolveTeam(tx, scope.community.id, input.to);
-    const at = await stepTime(tx, scope, topic, input.at);
-    const source = topic.demand_number ? await demandByNumber(scope, tx, topic.demand_number) : undefined;
-    const resident = topic.raised_by_resident_id === null ? undefined : await findResidentById(tx, scope.community.id, topic.raised_by_resident_id);
-    const taken = await intakeTx(tx, scope, {
-      summary: action,
-      channel: 'meeting',
-      category: source?.category ?? 'other',
-      kind: 'request',
-      tier: 'timed',
-      resident,
-      due: input.due,
-      at,
-    });
-    const demand = await assignTx(tx, scope, taken.number, {
-      to: { type: 'team', team },
-      note: `红色议事厅 ${topicId(topic.id)}`,
-      at,
-    });
-    await insertTopicTask(tx, topic.id, demand.id);
-    await moveTo(tx, scope, topic, step, `task ${demand.number} → ${team.name}`, at);
-    return { id: topic.id, demand };
+  const topic = await topicByRef(tx, scope, input.topic);
+  const step = stepAfter(topic.step, 'task', topicId(topic.id));
+  const team = await resolveTeam(tx, scope.community.id, input.to);
+  const at = await stepTime(tx, scope, topic, input.at);
+  const source = topic.demand_number ? await demandByNumber(scope, tx, topic.demand_number) : undefined;
+  const resident = topic.raised_by_resident_id === null ? undefined : await findResidentById(tx, scope.community.id, topic.raised_by_resident_id);
+  const taken = await intake(tx, scope, {
+    summary: action,
+    channel: 'meeting',
+    category: source?.category ?? 'other',
+    kind: 'request',
+    tier: 'timed',
+    resident,
+    due: input.due,
+    at,
   });
-  return { topic: await topicDetail(scope.db, scope, id), demand };
+  const demand = await assign(tx, scope, {
+    number: taken.number,
+    to: { type: 'team', team },
+    note: `红色议事厅 ${topicId(topic.id)}`,
+    at,
+  });
+  await insertTopicTask(tx, topic.id, demand.id);
+  await moveTo(tx, scope, topic, step, `task ${demand.number} → ${team.name}`, at);
+  return { topic: await topicDetail(tx, scope, topic.id), demand };
 }
 
 /** 效果大家评: only once every task demand of the topic is resolved or closed. */
-export async function evaluate(scope: Scope, ref: string, input: { rating: Rating; comment?: string; at?: Date }): Promise<TopicDetail> {
-  const id = await inTransaction(scope, async (tx) => {
-    const topic = await topicByRef(tx, scope, ref);
-    const step = stepAfter(topic.step, 'evaluate', topicId(topic.id));
-    const tasks = await findDemandsByIds(tx, (await taskLinksOf(tx, [topic.id])).map((l) => l.demand_id));
-    const open = blockingTasks(tasks);
-    if (open.length) {
-      const t = topicId(topic.id);
-      const listZh = open.map((d) => `${d.number}（${label(statusCodes, d.status, 'zh')}，${d.assignee_name ?? '未分派'}）`).join('；');
-      const listEn = open.map((d) => `${d.number} (${d.status}, ${d.assignee_name ?? 'unassigned'})`).join('; ');
-      throw new NotAllowedError(
-        bi(
-          `议题 ${t} 还不能评价：${open.length} 项任务未办结：${listZh}`,
-          `topic ${t} cannot be evaluated yet: ${open.length} task${open.length > 1 ? 's are' : ' is'} not resolved: ${listEn}`,
-        ),
-        bi(
-          `请先办结：hongwu resolve ${open[0]!.number} --note <办理情况>`,
-          `resolve ${open.length > 1 ? 'them' : 'it'} first: hongwu resolve ${open[0]!.number} --note <what was done>`,
-        ),
-      );
-    }
-    // An evaluation dated back must come after the work it evaluates.
-    const done = tasks.filter((d) => d.status !== 'cancelled' && d.resolved_at !== null).map((d) => d.resolved_at!).sort().at(-1);
-    const at = await stepTime(tx, scope, topic, input.at);
-    if (done && at < new Date(done)) throw atBefore(at, bi('任务的办结时间', 'the tasks were resolved'), new Date(done), scope.timeZone);
-    if (tasks.every((d) => d.status === 'cancelled')) {
-      const t = topicId(topic.id);
-      throw new NotAllowedError(
-        bi(`议题 ${t} 没有可评价的任务（都已撤销）`, `topic ${t} has no task left to evaluate (all were cancelled)`),
-        bi(`请先添加任务：hongwu meeting task ${t} <任务> --to <队伍>`, `add one: hongwu meeting task ${t} <action> --to <team>`),
-      );
-    }
-    const comment = input.comment?.trim() || null;
-    await updateTopic(tx, topic.id, { evaluated_at: at.toISOString(), evaluation: input.rating, evaluation_comment: comment });
-    await moveTo(tx, scope, topic, step, [input.rating, comment].filter(Boolean).join(': '), at);
-    return topic.id;
-  });
-  return topicDetail(scope.db, scope, id);
+export async function evaluate(tx: Tx, scope: Scope, input: { topic: string; rating: Rating; comment?: string; at?: Date }): Promise<TopicDetail> {
+  const topic = await topicByRef(tx, scope, input.topic);
+  const step = stepAfter(topic.step, 'evaluate', topicId(topic.id));
+  const tasks = await findDemandsByIds(tx, (await taskLinksOf(tx, [topic.id])).map((l) => l.demand_id));
+  const open = blockingTasks(tasks);
+  if (open.length) {
+    const t = topicId(topic.id);
+    const listZh = open.map((d) => `${d.number}（${label(statusCodes, d.status, 'zh')}，${d.assignee_name ?? '未分派'}）`).join('；');
+    const listEn = open.map((d) => `${d.number} (${d.status}, ${d.assignee_name ?? 'unassigned'})`).join('; ');
+    throw new NotAllowedError(
+      bi(
+        `议题 ${t} 还不能评价：${open.length} 项任务未办结：${listZh}`,
+        `topic ${t} cannot be evaluated yet: ${open.length} task${open.length > 1 ? 's are' : ' is'} not resolved: ${listEn}`,
+      ),
+      bi(
+        `请先办结：hongwu resolve ${open[0]!.number} --note <办理情况>`,
+        `resolve ${open.length > 1 ? 'them' : 'it'} first: hongwu resolve ${open[0]!.number} --note <what was done>`,
+      ),
+    );
+  }
+  // An evaluation dated back must come after the work it evaluates.
+  const done = tasks.filter((d) => d.status !== 'cancelled' && d.resolved_at !== null).map((d) => d.resolved_at!).sort().at(-1);
+  const at = await stepTime(tx, scope, topic, input.at);
+  if (done && at < new Date(done)) throw atBefore(at, bi('任务的办结时间', 'the tasks were resolved'), new Date(done), scope.timeZone);
+  if (tasks.every((d) => d.status === 'cancelled')) {
+    const t = topicId(topic.id);
+    throw new NotAllowedError(
+      bi(`议题 ${t} 没有可评价的任务（都已撤销）`, `topic ${t} has no task left to evaluate (all were cancelled)`),
+      bi(`请先添加任务：hongwu meeting task ${t} <任务> --to <队伍>`, `add one: hongwu meeting task ${t} <action> --to <team>`),
+    );
+  }
+  const comment = input.comment?.trim() || null;
+  await updateTopic(tx, topic.id, { evaluated_at: at.toISOString(), evaluation: input.rating, evaluation_comment: comment });
+  await moveTo(tx, scope, topic, step, [input.rating, comment].filter(Boolean).join(': '), at);
+  return topicDetail(tx, scope, topic.id);
 }
 
 export async function showTopic(scope: Scope, ref: string): Promise<TopicDetail> {
@@ -358,12 +343,12 @@ async function stepEvent(tx: Tx, scope: Scope, topicId: number, step: FiveStep, 
   await insertTopicEvent(tx, { topic_id: topicId, step, meeting_id: meetingId, at: at.toISOString(), operator: scope.operator, note });
 }
 
-async function topicDetail(db: Db, scope: Scope, id: number): Promise<TopicDetail> {
+async function topicDetail(db: Db | Tx, scope: Scope, id: number): Promise<TopicDetail> {
   return (await topicDetails(db, [(await findTopic(db, scope.community.id, id))!]))[0]!;
 }
 
 /** Proposals with their votes, task demands and step events of several topics, in few queries. */
-async function topicDetails(db: Db, topics: readonly TopicView[]): Promise<TopicDetail[]> {
+async function topicDetails(db: Db | Tx, topics: readonly TopicView[]): Promise<TopicDetail[]> {
   const ids = topics.map((t) => t.id);
   const [proposals, votes, links, events] = await Promise.all([proposalsOf(db, ids), votesOf(db, ids), taskLinksOf(db, ids), topicEventsOf(db, ids)]);
   const demands = await findDemandsByIds(db, links.map((l) => l.demand_id));

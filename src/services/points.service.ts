@@ -17,7 +17,7 @@ import { checkAmount, checkRedemption, reversalDelta, type ItemKind } from '../d
 import { closest } from '../domain/reference.js';
 import { formatShort, monthRange } from '../domain/time.js';
 import { describeResident, residentMatches, resolveItem, resolveResident, resolveTeam } from './references.js';
-import { inTransaction, type Scope } from './session.js';
+import type { Scope } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
 
 /**
@@ -33,11 +33,12 @@ export interface Recorded {
 }
 
 export async function earn(
+  tx: Tx,
   scope: Scope,
   input: { resident: string; points: number; reason: PointsReason; note?: string; at?: Date },
 ): Promise<Recorded> {
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  return ledgerTransaction(scope, async (tx) => {
+  return ledgerRules(async () => {
     checkAmount(input.points, 'points', await maxPoints(tx, scope.community.id));
     const resident = await resolveResident(tx, scope.community.id, input.resident);
     const id = await insertEntry(tx, {
@@ -60,6 +61,7 @@ export interface ActivityRecorded {
 
 /** 志愿服务活动: one activity of a team; every participant gets the points, all or none. */
 export async function recordActivity(
+  tx: Tx,
   scope: Scope,
   input: { title: string; team: string; reason: PointsReason; points: number; participants: readonly string[]; at?: Date },
 ): Promise<ActivityRecorded> {
@@ -69,7 +71,7 @@ export async function recordActivity(
     throw new UsageError(bi('--participants 没有列出任何人', '--participants names nobody'), bi('用逗号分隔：张三,李四', 'list them separated by commas: 张三,李四'));
   }
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  return ledgerTransaction(scope, async (tx) => {
+  return ledgerRules(async () => {
     checkAmount(input.points, 'points', await maxPoints(tx, scope.community.id));
     const team = await resolveTeam(tx, scope.community.id, input.team);
     const participants = await resolveParticipants(tx, scope.community.id, input.participants);
@@ -159,6 +161,7 @@ async function resolveParticipants(tx: Tx, communityId: number, names: readonly 
 }
 
 export async function addItem(
+  tx: Tx,
   scope: Scope,
   input: { name: string; cost: number; stock?: number; kind: ItemKind },
 ): Promise<Item> {
@@ -168,26 +171,24 @@ export async function addItem(
   if (/^#?\d+$/.test(name)) {
     throw new UsageError(bi(`“${name}”会被当成物品编号`, `"${name}" would read as an item id`), bi('请给物品起一个带文字的名称', 'give the item a name with words in it'));
   }
-  return inTransaction(scope, async (tx) => {
-    const max = await maxPoints(tx, scope.community.id);
-    checkAmount(input.cost, 'cost', max);
-    // A first stock may be 0: the item is listed before the goods arrive.
-    if (input.stock !== undefined) checkAmount(input.stock, 'stock', max, 0);
-    const existing = (await listItems(tx, scope.community.id)).find((i) => i.name === name);
-    if (existing) {
-      throw new NotAllowedError(
-        bi(`已有名为“${name}”的物品（#${existing.id}）`, `an item named "${name}" already exists (#${existing.id})`),
-        bi(`补货请用 hongwu points item restock ${name} <数量>`, `add stock with \`hongwu points item restock ${name} <n>\``),
-      );
-    }
-    return insertItem(tx, {
-      community_id: scope.community.id,
-      name,
-      cost: input.cost,
-      stock: input.stock ?? null,
-      kind: input.kind,
-      created_at: scope.now.toISOString(),
-    });
+  const max = await maxPoints(tx, scope.community.id);
+  checkAmount(input.cost, 'cost', max);
+  // A first stock may be 0: the item is listed before the goods arrive.
+  if (input.stock !== undefined) checkAmount(input.stock, 'stock', max, 0);
+  const existing = (await listItems(tx, scope.community.id)).find((i) => i.name === name);
+  if (existing) {
+    throw new NotAllowedError(
+      bi(`已有名为“${name}”的物品（#${existing.id}）`, `an item named "${name}" already exists (#${existing.id})`),
+      bi(`补货请用 hongwu points item restock ${name} <数量>`, `add stock with \`hongwu points item restock ${name} <n>\``),
+    );
+  }
+  return insertItem(tx, {
+    community_id: scope.community.id,
+    name,
+    cost: input.cost,
+    stock: input.stock ?? null,
+    kind: input.kind,
+    created_at: scope.now.toISOString(),
   });
 }
 
@@ -196,35 +197,34 @@ export function itemList(scope: Scope): Promise<Item[]> {
 }
 
 /** Adds to a counted stock; the change is recorded in the audit log (items keep no history). */
-export async function restock(scope: Scope, ref: string, n: number): Promise<Item> {
-  return inTransaction(scope, async (tx) => {
-    const item = await resolveItem(tx, scope.community.id, ref);
-    if (item.stock === null) {
-      throw new NotAllowedError(
-        bi(`${item.name} 不限库存，无需补货`, `${item.name} has unlimited stock; there is nothing to restock`),
-        bi('只有添加时给了 --stock 的物品才计库存', 'only items added with --stock are counted'),
-      );
-    }
-    checkAmount(n, 'quantity', await maxPoints(tx, scope.community.id));
-    const after = await changeStock(tx, item.id, n);
-    await appendAudit(tx, {
-      at: scope.now.toISOString(),
-      operator: scope.operator,
-      action: 'points.item.restock',
-      subject: `item:${item.id}`,
-      note: `+${n}: ${item.stock} → ${after.stock}`,
-    });
-    return after;
+export async function restock(tx: Tx, scope: Scope, { item: ref, n }: { item: string; n: number }): Promise<Item> {
+  const item = await resolveItem(tx, scope.community.id, ref);
+  if (item.stock === null) {
+    throw new NotAllowedError(
+      bi(`${item.name} 不限库存，无需补货`, `${item.name} has unlimited stock; there is nothing to restock`),
+      bi('只有添加时给了 --stock 的物品才计库存', 'only items added with --stock are counted'),
+    );
+  }
+  checkAmount(n, 'quantity', await maxPoints(tx, scope.community.id));
+  const after = await changeStock(tx, item.id, n);
+  await appendAudit(tx, {
+    at: scope.now.toISOString(),
+    operator: scope.operator,
+    action: 'points.item.restock',
+    subject: `item:${item.id}`,
+    note: `+${n}: ${item.stock} → ${after.stock}`,
   });
+  return after;
 }
 
 /** 爱心超市兑换: cost × quantity from the balance, quantity from the stock, or nothing at all. */
 export async function redeem(
+  tx: Tx,
   scope: Scope,
   input: { resident: string; item: string; qty: number; at?: Date },
 ): Promise<Recorded & { item: Item }> {
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  return ledgerTransaction(scope, async (tx) => {
+  return ledgerRules(async () => {
     const resident = await resolveResident(tx, scope.community.id, input.resident);
     const item = await resolveItem(tx, scope.community.id, input.item);
     checkAmount(input.qty, 'quantity', await maxPoints(tx, scope.community.id));
@@ -249,14 +249,14 @@ export async function redeem(
  * The only correction: the opposite entry, linked to the original, with its reason, item and
  * activity. Reversing a redemption also puts the stock back.
  */
-export async function reverse(scope: Scope, input: { entry: string; reason: string; at?: Date }): Promise<Recorded> {
+export async function reverse(tx: Tx, scope: Scope, input: { entry: string; reason: string; at?: Date }): Promise<Recorded> {
   const text = halfWidth(input.entry).trim();
   if (!/^#?\d{1,12}$/.test(text)) {
     throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), bi('记录编号见 hongwu points ledger', 'entry numbers are shown by `hongwu points ledger`'));
   }
   const note = input.reason.trim();
   if (!note) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明冲正原因', 'say why the entry is reversed'));
-  return ledgerTransaction(scope, async (tx) => {
+  return ledgerRules(async () => {
     const original = await findEntry(tx, scope.community.id, Number(text.replace('#', '')));
     if (!original) {
       throw new NotAllowedError(
@@ -343,10 +343,13 @@ export async function teamPoints(scope: Scope, teamId: number): Promise<{ activi
   return { activities, members };
 }
 
-/** Runs a points transaction; should a trigger ever refuse, the clerk sees why (exit 1). */
-async function ledgerTransaction<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Points work in the caller's transaction; should a trigger ever refuse, the clerk sees why
+ * (exit 1), and the caller's transaction rolls back.
+ */
+async function ledgerRules<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await inTransaction(scope, work);
+    return await work();
   } catch (e) {
     throw refusalError(e) ?? e;
   }

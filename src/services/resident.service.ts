@@ -9,7 +9,7 @@ import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { maskPhone, normalisePhone, onlyDigits } from '../domain/phone.js';
 import { describeResident, residentByPhone, resolveResident } from './references.js';
-import { inTransaction, type Scope } from './session.js';
+import type { Scope } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
 
 export interface NewResidentInput {
@@ -69,12 +69,10 @@ export async function createResident(tx: Tx, scope: Scope, input: NewResidentInp
  * Registers a resident. Two residents may share a name (phones tell them apart); the ones already
  * on file under it come back as `namesakes`, for the clerk to be told.
  */
-export async function addResident(scope: Scope, input: NewResidentInput): Promise<ResidentWithTags & { namesakes: Resident[] }> {
-  return inTransaction(scope, async (tx) => {
-    const namesakes = (await findResidentsExact(tx, scope.community.id, input.name.trim())).filter((r) => r.name === input.name.trim());
-    const resident = await createResident(tx, scope, input);
-    return { ...resident, tags: [...new Set(input.tags ?? [])], namesakes };
-  });
+export async function addResident(tx: Tx, scope: Scope, input: NewResidentInput): Promise<ResidentWithTags & { namesakes: Resident[] }> {
+  const namesakes = (await findResidentsExact(tx, scope.community.id, input.name.trim())).filter((r) => r.name === input.name.trim());
+  const resident = await createResident(tx, scope, input);
+  return { ...resident, tags: [...new Set(input.tags ?? [])], namesakes };
 }
 
 export function residentList(scope: Scope, tag?: ResidentTag): Promise<ResidentWithTags[]> {
@@ -90,34 +88,29 @@ const PHONE_SHOWN = 'resident.show';
  * A resident's page, with the full phone number: the access is recorded in the audit log, and the
  * page says who has seen the number before (SPEC's personal data: that access is on record).
  */
-export async function showResident(scope: Scope, ref: string): Promise<ResidentWithTags & { phoneViews: PhoneViews | null }> {
-  return inTransaction(scope, async (tx) => {
-    const resident = await resolveResident(tx, scope.community.id, ref);
-    const subject = `resident:${resident.id}`;
-    if (resident.phone) {
-      await appendAudit(tx, { at: scope.now.toISOString(), operator: scope.operator, action: PHONE_SHOWN, subject, note: 'full phone number shown' });
-    }
-    const tags = await tagsOf(tx, [resident.id]);
-    // Enough of the latest views for the page to show five operators' turns (PhoneViews).
-    const phoneViews = resident.phone ? await auditOf(tx, subject, PHONE_SHOWN, 100) : null;
-    return { ...resident, tags: tags.get(resident.id) ?? [], phoneViews };
-  });
+export async function showResident(tx: Tx, scope: Scope, ref: string): Promise<ResidentWithTags & { phoneViews: PhoneViews | null }> {
+  const resident = await resolveResident(tx, scope.community.id, ref);
+  const subject = `resident:${resident.id}`;
+  if (resident.phone) {
+    await appendAudit(tx, { at: scope.now.toISOString(), operator: scope.operator, action: PHONE_SHOWN, subject, note: 'full phone number shown' });
+  }
+  const tags = await tagsOf(tx, [resident.id]);
+  // Enough of the latest views for the page to show five operators' turns (PhoneViews).
+  const phoneViews = resident.phone ? await auditOf(tx, subject, PHONE_SHOWN, 100) : null;
+  return { ...resident, tags: tags.get(resident.id) ?? [], phoneViews };
 }
 
 export async function tagResident(
+  tx: Tx,
   scope: Scope,
-  ref: string,
-  tag: ResidentTag,
-  at?: Date,
+  { resident: ref, tag, at }: { resident: string; tag: ResidentTag; at?: Date },
 ): Promise<{ resident: ResidentWithTags; added: boolean }> {
   // `--at`: since when the resident belongs to the group (the report counts the tag from then).
   const since = happenedAt(at, scope.now, scope.timeZone);
-  return inTransaction(scope, async (tx) => {
-    const resident = await resolveResident(tx, scope.community.id, ref);
-    // Not before the resident is on file: the report would count them in months they were not.
-    if (since < new Date(resident.created_at)) throw atBefore(since, bi('该居民的登记时间', 'the resident was registered'), new Date(resident.created_at), scope.timeZone);
-    const added = await insertTag(tx, { resident_id: resident.id, tag, tagged_at: since.toISOString(), operator: scope.operator });
-    const tags = await tagsOf(tx, [resident.id]);
-    return { resident: { ...resident, tags: tags.get(resident.id) ?? [] }, added };
-  });
+  const resident = await resolveResident(tx, scope.community.id, ref);
+  // Not before the resident is on file: the report would count them in months they were not.
+  if (since < new Date(resident.created_at)) throw atBefore(since, bi('该居民的登记时间', 'the resident was registered'), new Date(resident.created_at), scope.timeZone);
+  const added = await insertTag(tx, { resident_id: resident.id, tag, tagged_at: since.toISOString(), operator: scope.operator });
+  const tags = await tagsOf(tx, [resident.id]);
+  return { resident: { ...resident, tags: tags.get(resident.id) ?? [] }, added };
 }

@@ -156,11 +156,12 @@ export async function chooseCommunity(session: Session, requested: string | unde
 }
 
 /**
- * Runs the work as one IMMEDIATE transaction: all of a command's writes land, or none. "Now" is
- * read once the write lock is held: read before, while another clerk's event on the same demand
- * committed, it could fall before that event and the command fail as if backdated (`--at`).
+ * The one place a transaction is opened for a command: one IMMEDIATE transaction, so all of its
+ * writes land or none. Use cases take the `tx` and never open their own, so a caller (an import,
+ * a copy) can run thousands of them in one. "Now" is read here, after BEGIN IMMEDIATE took the
+ * write lock, so a command that waited for another terminal dates its events after that one's.
  */
-export function inTransaction<T>(session: Session, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function runCommand<T>(session: Session, work: (tx: Tx) => Promise<T>): Promise<T> {
   return session.db.transaction().execute((tx) => {
     if (session.liveClock) session.now = new Date();
     return work(tx);

@@ -5,7 +5,7 @@ import type { Resident } from '../../src/db/schema.js';
 import { NotAllowedError } from '../../src/domain/errors.js';
 import * as points from '../../src/services/points.service.js';
 import { addResident } from '../../src/services/resident.service.js';
-import { chooseCommunity, openSession, type Scope } from '../../src/services/session.js';
+import { chooseCommunity, openSession, runCommand, type Scope } from '../../src/services/session.js';
 import { initDb } from '../helpers/cli.js';
 import { assertProperty } from '../helpers/property.js';
 
@@ -65,9 +65,9 @@ describe('the points ledger under random use', () => {
       fc.asyncProperty(fc.tuple(itemSpec, itemSpec), fc.array(step, { minLength: 1, maxLength: 30, size: 'medium' }), async (itemSpecs, steps) => {
         run += 1;
         const residents: Resident[] = [];
-        for (let i = 0; i < RESIDENTS; i++) residents.push(await addResident(scope, { name: `志愿者${run}-${i}` }));
+        for (let i = 0; i < RESIDENTS; i++) residents.push(await runCommand(scope, (tx) => addResident(tx, scope, { name: `志愿者${run}-${i}` })));
         const items: Item[] = [];
-        for (const [i, spec] of itemSpecs.entries()) items.push(await points.addItem(scope, { name: `物品${run}-${i}`, cost: spec.cost, stock: spec.stock, kind: 'goods' }));
+        for (const [i, spec] of itemSpecs.entries()) items.push(await runCommand(scope, (tx) => points.addItem(tx, scope, { name: `物品${run}-${i}`, cost: spec.cost, stock: spec.stock, kind: 'goods' })));
         const balance = residents.map(() => 0);
         const stock = items.map((i) => i.stock);
         const entries: ModelEntry[] = [];
@@ -78,7 +78,7 @@ describe('the points ledger under random use', () => {
           let apply: (id: number | undefined) => void;
           if (s.kind === 'earn') {
             expectOk = true;
-            act = async () => (await points.earn(scope, { resident: `#${residents[s.resident]!.id}`, points: s.points, reason: 'patrol' })).entry.id;
+            act = async () => (await runCommand(scope, (tx) => points.earn(tx, scope, { resident: `#${residents[s.resident]!.id}`, points: s.points, reason: 'patrol' }))).entry.id;
             apply = (id) => {
               balance[s.resident]! += s.points;
               entries.push({ id: id!, resident: s.resident, delta: s.points, type: 'earn', reversed: false });
@@ -87,7 +87,7 @@ describe('the points ledger under random use', () => {
             const cost = items[s.item]!.cost * s.qty;
             const left = stock[s.item]!;
             expectOk = balance[s.resident]! >= cost && (left === null || left >= s.qty);
-            act = async () => (await points.redeem(scope, { resident: `#${residents[s.resident]!.id}`, item: `#${items[s.item]!.id}`, qty: s.qty })).entry.id;
+            act = async () => (await runCommand(scope, (tx) => points.redeem(tx, scope, { resident: `#${residents[s.resident]!.id}`, item: `#${items[s.item]!.id}`, qty: s.qty }))).entry.id;
             apply = (id) => {
               balance[s.resident]! -= cost;
               if (left !== null) stock[s.item] = left - s.qty;
@@ -97,7 +97,7 @@ describe('the points ledger under random use', () => {
             const target = entries.length ? entries[s.entry % entries.length]! : undefined;
             if (!target) continue;
             expectOk = target.type !== 'reversal' && !target.reversed && balance[target.resident]! - target.delta >= 0;
-            act = async () => (await points.reverse(scope, { entry: String(target.id), reason: 'property test' })).entry.id;
+            act = async () => (await runCommand(scope, (tx) => points.reverse(tx, scope, { entry: String(target.id), reason: 'property test' }))).entry.id;
             apply = (id) => {
               target.reversed = true;
               balance[target.resident]! -= target.delta;
@@ -108,7 +108,7 @@ describe('the points ledger under random use', () => {
             const left = stock[s.item]!;
             expectOk = left !== null;
             act = async () => {
-              await points.restock(scope, `#${items[s.item]!.id}`, s.n);
+              await runCommand(scope, (tx) => points.restock(tx, scope, { item: `#${items[s.item]!.id}`, n: s.n }));
               return undefined;
             };
             apply = () => {

@@ -3,6 +3,7 @@ import { parseDayType } from '../../domain/calendar-file.js';
 import { bi, inLang, UsageError } from '../../domain/errors.js';
 import { toLocal } from '../../domain/time.js';
 import { calendarOfYear, importCalendar, setCalendarDay } from '../../services/calendar.service.js';
+import { runCommand } from '../../services/session.js';
 import { withSession, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { integer, isoDate, lazySchema, parseOptions, z } from '../options.js';
@@ -59,7 +60,7 @@ export async function calendarSet(cli: Cli, date: string, type: string | undefin
   }
   await withSession(cli, { create: false }, async (session) => {
     const L = cli.lang;
-    const { day, before } = await setCalendarDay(session, { date: o.date, type: dayType, name: o.name });
+    const { day, before } = await runCommand(session, (tx) => setCalendarDay(tx, { date: o.date, type: dayType, name: o.name }));
     if (cli.json) return printJson(cli, { date: day.date, type: day.type, name: day.name, source: day.source, before: before && { type: before.type, name: before.name, source: before.source } });
     cli.io.stdout(inLang(bi(`${day.date} 定为${TYPE_LABELS[day.type].zh}${day.name ? `（${day.name}）` : ''}\n`, `${day.date} is now a ${TYPE_LABELS[day.type].en}${day.name ? ` (${day.name})` : ''}\n`), L));
     cli.io.stderr(inLang(bi('只影响此后计算的期限；已有诉求的期限不变。\n', 'Only deadlines counted from now on see it; existing deadlines stay.\n'), L));
@@ -70,7 +71,7 @@ export async function calendarSet(cli: Cli, date: string, type: string | undefin
 export async function calendarImport(cli: Cli, file: string): Promise<void> {
   await withSession(cli, { create: false }, async (session) => {
     const L = cli.lang;
-    const r = await importCalendar(session, file);
+    const r = await runCommand(session, (tx) => importCalendar(tx, { file }));
     if (cli.json) return printJson(cli, { file: r.file, years: r.years, added: r.added, changed: r.changed, unchanged: r.unchanged, kept_local: r.keptLocal });
     const years = r.years.join(inLang(WORDS.and, L));
     cli.io.stdout(

@@ -5,7 +5,7 @@ import { bi, inLang, UsageError } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
 import { communities } from '../../services/community.service.js';
-import { isEveryCommunity, type Scope } from '../../services/session.js';
+import { isEveryCommunity, runCommand, type Scope } from '../../services/session.js';
 import { withScope, withSession, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { atOption, dueOption } from '../dates.js';
@@ -73,11 +73,13 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
     await askMissing(cli, values, asks);
     if (values.resident === NO_RESIDENT) delete values.resident;
     const o = parseOptions(intakeSchema(), values, ['summary']);
-    const demand = await demands.intake(scope, {
-      ...o,
-      due: dueOption(o.due, scope),
-      at: atOption(o.at, scope),
-    });
+    const demand = await runCommand(scope, (tx) =>
+      demands.intake(tx, scope, {
+        ...o,
+        due: dueOption(o.due, scope),
+        at: atOption(o.at, scope),
+      }),
+    );
     if (demand.calendarMissing.length) {
       const years = demand.calendarMissing.join(inLang(WORDS.and, L));
       cli.io.stderr(
@@ -145,12 +147,15 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
       },
     ], () => demands.checkStep(scope, number, 'assign'));
     const o = parseOptions(assignSchema(), values);
-    const demand = await demands.assign(scope, number, {
-      to: o.to,
-      note: o.note,
-      due: dueOption(o.due, scope),
-      at: atOption(o.at, scope),
-    });
+    const demand = await runCommand(scope, (tx) =>
+      demands.assign(tx, scope, {
+        number,
+        to: o.to,
+        note: o.note,
+        due: dueOption(o.due, scope),
+        at: atOption(o.at, scope),
+      }),
+    );
     printChanged(
       cli,
       scope,
@@ -184,7 +189,7 @@ export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void>
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'note', type: 'text', message: inLang(bi('办理情况', 'What was done?'), cli.lang) }], () => demands.checkStep(scope, number, 'resolve'));
     const o = parseOptions(resolveSchema(), values);
-    const demand = await demands.resolve(scope, number, { ...o, at: atOption(o.at, scope) });
+    const demand = await runCommand(scope, (tx) => demands.resolve(tx, scope, { number, ...o, at: atOption(o.at, scope) }));
     printChanged(
       cli,
       scope,
@@ -228,7 +233,7 @@ export async function rate(cli: Cli, number: string, rating: string | undefined,
       demands.checkStep(scope, number, 'rate'),
     );
     const o = parseOptions(rateSchema(), values, ['rating']);
-    const demand = await demands.rate(scope, number, { ...o, at: atOption(o.at, scope) });
+    const demand = await runCommand(scope, (tx) => demands.rate(tx, scope, { number, ...o, at: atOption(o.at, scope) }));
     const reopened = demand.status === 'open' || demand.status === 'assigned';
     printChanged(
       cli,
@@ -251,7 +256,7 @@ export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> 
       demands.checkStep(scope, number, 'cancel'),
     );
     const o = parseOptions(cancelSchema(), values);
-    const demand = await demands.cancel(scope, number, { reason: o.reason, at: atOption(o.at, scope) });
+    const demand = await runCommand(scope, (tx) => demands.cancel(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }));
     printChanged(cli, scope, demand, inLang(bi(`已撤销 ${demand.number}`, `Cancelled ${demand.number}`), cli.lang));
   });
 }

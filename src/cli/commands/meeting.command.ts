@@ -2,7 +2,7 @@ import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import * as meetings from '../../services/meeting.service.js';
 import { meetingId, topicId } from '../../services/meeting.service.js';
-import type { Scope } from '../../services/session.js';
+import { runCommand, type Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
 import { answerCheck, code, integer, lazySchema, parseOptions, text, z } from '../options.js';
@@ -30,7 +30,7 @@ const newSchema = lazySchema(() => z.object({ title: text(), at: z.optional(z.st
 export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
   const o = parseOptions(newSchema(), { ...raw, title }, ['title']);
   await withScope(cli, async (scope) => {
-    const meeting = await meetings.newMeeting(scope, { ...o, at: atOption(o.at, scope) });
+    const meeting = await runCommand(scope, (tx) => meetings.newMeeting(tx, scope, { ...o, at: atOption(o.at, scope) }));
     if (cli.json) return printJson(cli, meetingRecord(meeting, scope.timeZone, scope.now));
     const id = meetingId(meeting.id);
     cli.io.stdout(`${cli.color.green(inLang(bi(`已召开会议 ${id}`, `Meeting ${id} opened`), cli.lang))}\n${renderMeeting(cli, meeting, scope.timeZone)}`);
@@ -42,7 +42,7 @@ const raiseSchema = lazySchema(() => z.object({ issue: text(), demand: z.optiona
 export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw): Promise<void> {
   const o = parseOptions(raiseSchema(), { ...raw, issue }, ['issue']);
   await withScope(cli, async (scope) => {
-    const topic = await meetings.raiseTopic(scope, meeting, { ...o, at: atOption(o.at, scope) });
+    const topic = await runCommand(scope, (tx) => meetings.raiseTopic(tx, scope, { meeting, ...o, at: atOption(o.at, scope) }));
     printTopic(cli, scope, topic, inLang(bi(`已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`), cli.lang));
   });
 }
@@ -54,7 +54,9 @@ export async function propose(cli: Cli, topic: string, proposal: string, raw: Ra
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'by', inLang(bi('提出方案的队伍', 'Team proposing'), cli.lang), cli.lang)]);
     const o = parseOptions(proposeSchema(), values, ['proposal']);
-    const { topic: detail, n } = await meetings.propose(scope, topic, { text: o.proposal, by: o.by, at: atOption(o.at, scope) });
+    const { topic: detail, n } = await runCommand(scope, (tx) =>
+      meetings.propose(tx, scope, { topic, text: o.proposal, by: o.by, at: atOption(o.at, scope) }),
+    );
     printTopic(cli, scope, detail, inLang(bi(`议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`), cli.lang));
   });
 }
@@ -77,7 +79,7 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
       { key: 'against', type: 'text', message: inLang(bi('反对票', 'Votes against'), L), validate: answerCheck(integer(0), L) },
     ]);
     const o = parseOptions(decideSchema(), values);
-    const { topic: detail, passed } = await meetings.decide(scope, topic, { ...o, at: atOption(o.at, scope) });
+    const { topic: detail, passed } = await runCommand(scope, (tx) => meetings.decide(tx, scope, { topic, ...o, at: atOption(o.at, scope) }));
     const id = topicId(detail.id);
     printTopic(
       cli,
@@ -109,7 +111,9 @@ export async function task(cli: Cli, topic: string, action: string, raw: Raw): P
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [teamAsk(scope, 'to', inLang(bi('承办队伍', 'Team to carry it out'), cli.lang), cli.lang)]);
     const o = parseOptions(taskSchema(), values, ['action']);
-    const { topic: detail, demand } = await meetings.addTask(scope, topic, { ...o, due: dueOption(o.due, scope), at: atOption(o.at, scope) });
+    const { topic: detail, demand } = await runCommand(scope, (tx) =>
+      meetings.addTask(tx, scope, { topic, ...o, due: dueOption(o.due, scope), at: atOption(o.at, scope) }),
+    );
     if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const id = topicId(detail.id);
     cli.io.stdout(
@@ -136,7 +140,7 @@ export async function evaluate(cli: Cli, topic: string, rating: string | undefin
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: inLang(bi('效果评价', 'Evaluation'), cli.lang) }]);
     const o = parseOptions(evaluateSchema(), values, ['rating']);
-    const detail = await meetings.evaluate(scope, topic, { ...o, at: atOption(o.at, scope) });
+    const detail = await runCommand(scope, (tx) => meetings.evaluate(tx, scope, { topic, ...o, at: atOption(o.at, scope) }));
     const label = codes.label(codes.rating, o.rating, cli.lang);
     printTopic(cli, scope, detail, inLang(bi(`议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`), cli.lang));
   });

@@ -1,6 +1,7 @@
 import { bi, inLang } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as pauses from '../../services/pause.service.js';
+import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption } from '../dates.js';
 import { lazySchema, parseOptions, text, z } from '../options.js';
@@ -17,7 +18,7 @@ export async function pause(cli: Cli, number: string, raw: Raw): Promise<void> {
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('挂起原因（如 等待配件）', 'What does it wait for?'), cli.lang) }]);
     const o = parseOptions(pauseSchema(), values);
-    const demand = await pauses.pause(scope, number, { reason: o.reason, at: atOption(o.at, scope) });
+    const demand = await runCommand(scope, (tx) => pauses.pause(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }));
     printChanged(
       cli,
       scope,
@@ -40,7 +41,7 @@ const resumeSchema = lazySchema(() => z.object({ at: z.optional(z.string()) }));
 export async function resume(cli: Cli, number: string, raw: Raw): Promise<void> {
   const o = parseOptions(resumeSchema(), raw);
   await withScope(cli, async (scope) => {
-    const demand = await pauses.resume(scope, number, { at: atOption(o.at, scope) });
+    const demand = await runCommand(scope, (tx) => pauses.resume(tx, scope, { number, at: atOption(o.at, scope) }));
     const due = formatShort(new Date(demand.resolve_due_at), scope.timeZone);
     printChanged(cli, scope, demand, inLang(bi(`已恢复 ${demand.number}，办结期限顺延至 ${due}`, `Resumed ${demand.number}; resolve by ${due}`), cli.lang));
   });

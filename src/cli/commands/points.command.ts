@@ -3,6 +3,7 @@ import * as codes from '../../domain/codes.js';
 import { itemKind, splitParticipants } from '../../domain/ledger.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import * as points from '../../services/points.service.js';
+import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption } from '../dates.js';
 import { answerCheck, code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
@@ -37,13 +38,15 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [reasonAsk(cli)]);
     const o = parseOptions(earnSchema(), values);
-    const { entry, balance } = await points.earn(scope, {
-      resident: o['<resident>'],
-      points: o['<points>'],
-      reason: o.reason,
-      note: o.note,
-      at: atOption(o.at, scope),
-    });
+    const { entry, balance } = await runCommand(scope, (tx) =>
+      points.earn(tx, scope, {
+        resident: o['<resident>'],
+        points: o['<points>'],
+        reason: o.reason,
+        note: o.note,
+        at: atOption(o.at, scope),
+      }),
+    );
     if (cli.json) return printJson(cli, entryRecord(entry, scope.timeZone));
     cli.io.stdout(
       inLang(
@@ -82,14 +85,16 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
       { key: 'participants', type: 'text', message: inLang(bi('参与居民（逗号分隔）', 'Participants (comma-separated)'), L) },
     ]);
     const o = parseOptions(activitySchema(), values);
-    const result = await points.recordActivity(scope, {
-      title: o['<title>'],
-      team: o.team,
-      reason: o.reason,
-      points: o.points,
-      participants: splitParticipants(o.participants),
-      at: atOption(o.at, scope),
-    });
+    const result = await runCommand(scope, (tx) =>
+      points.recordActivity(tx, scope, {
+        title: o['<title>'],
+        team: o.team,
+        reason: o.reason,
+        points: o.points,
+        participants: splitParticipants(o.participants),
+        at: atOption(o.at, scope),
+      }),
+    );
     const a = result.activity;
     if (cli.json) {
       return printJson(cli, {
@@ -122,7 +127,7 @@ export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'cost', type: 'text', message: inLang(bi('兑换所需积分', 'Cost in points'), cli.lang) }]);
     const o = parseOptions(itemAddSchema(), values);
-    const item = await points.addItem(scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind });
+    const item = await runCommand(scope, (tx) => points.addItem(tx, scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind }));
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(
       inLang(
@@ -145,7 +150,7 @@ const restockSchema = lazySchema(() => z.object({ '<n>': integer(1) }));
 export async function itemRestock(cli: Cli, ref: string, n: string): Promise<void> {
   const o = parseOptions(restockSchema(), { '<n>': n });
   await withScope(cli, async (scope) => {
-    const item = await points.restock(scope, ref, o['<n>']);
+    const item = await runCommand(scope, (tx) => points.restock(tx, scope, { item: ref, n: o['<n>'] }));
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(inLang(bi(`「${item.name}」（#${item.id}）已补货 +${o['<n>']}，库存 ${item.stock}\n`, `"${item.name}" (#${item.id}) restocked +${o['<n>']}: stock ${item.stock}\n`), cli.lang));
   });
@@ -156,7 +161,7 @@ const redeemSchema = lazySchema(() => z.object({ qty: z._default(integer(1), 1),
 export async function redeem(cli: Cli, resident: string, item: string, raw: Raw): Promise<void> {
   const o = parseOptions(redeemSchema(), raw);
   await withScope(cli, async (scope) => {
-    const r = await points.redeem(scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) });
+    const r = await runCommand(scope, (tx) => points.redeem(tx, scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) }));
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     const stock = r.item.stock === null ? '' : inLang(bi(`；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`), cli.lang);
     cli.io.stdout(
@@ -178,7 +183,7 @@ export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> 
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) }]);
     const o = parseOptions(reverseSchema(), values);
-    const r = await points.reverse(scope, { entry, reason: o.reason, at: atOption(o.at, scope) });
+    const r = await runCommand(scope, (tx) => points.reverse(tx, scope, { entry, reason: o.reason, at: atOption(o.at, scope) }));
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     cli.io.stdout(
       inLang(

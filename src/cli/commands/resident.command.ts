@@ -7,6 +7,7 @@ import { residentPoints } from '../../services/points.service.js';
 import { addResident, residentList, showResident, tagResident, type PhoneViews } from '../../services/resident.service.js';
 import { describeResident } from '../../services/references.js';
 import { atOption } from '../dates.js';
+import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
@@ -39,7 +40,7 @@ const addSchema = lazySchema(() => z.object({
 export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(addSchema(), { ...raw, name }, ['name']);
   await withScope(cli, async (scope) => {
-    const r = await addResident(scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag, at: atOption(o.at, scope) });
+    const r = await runCommand(scope, (tx) => addResident(tx, scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag, at: atOption(o.at, scope) }));
     if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone));
     cli.io.stdout(inLang(bi(`已登记居民 ${r.name}（#${r.id}）${r.tags.length ? ` · ${tagLabels(r.tags, 'zh')}` : ''}\n`, `Registered resident ${r.name} (#${r.id})${r.tags.length ? ` · ${tagLabels(r.tags, 'en')}` : ''}\n`), cli.lang));
     if (r.namesakes.length > 0) {
@@ -69,7 +70,7 @@ export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void
 
 export async function show(cli: Cli, ref: string): Promise<void> {
   await withScope(cli, async (scope) => {
-    const r = await showResident(scope, ref);
+    const r = await runCommand(scope, (tx) => showResident(tx, scope, ref));
     const pts = await residentPoints(scope, r.id);
     const views = r.phoneViews;
     if (cli.json) {
@@ -117,7 +118,7 @@ const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag), at: 
 export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(tagSchema(), { ...raw, tag: tagText }, ['tag']);
   await withScope(cli, async (scope) => {
-    const { resident, added } = await tagResident(scope, ref, o.tag, atOption(o.at, scope));
+    const { resident, added } = await runCommand(scope, (tx) => tagResident(tx, scope, { resident: ref, tag: o.tag, at: atOption(o.at, scope) }));
     if (cli.json) return printJson(cli, residentRecord(resident, scope.timeZone));
     const name = codes.label(codes.residentTag, o.tag, cli.lang);
     cli.io.stdout(

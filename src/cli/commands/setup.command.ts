@@ -2,6 +2,7 @@ import type { Community } from '../../db/schema.js';
 import { TIER_SETTINGS } from '../../domain/deadlines.js';
 import { formatDuration } from '../../domain/durations.js';
 import { addCommunity, checkInitInput, communities, initDatabase, setCommunity, showCommunity, type CommunitySettings } from '../../services/community.service.js';
+import { chooseCommunity, runCommand } from '../../services/session.js';
 import { withSession, type Cli } from '../context.js';
 import { bi, inLang, UsageError } from '../../domain/errors.js';
 import { WORDS } from '../i18n.js';
@@ -35,7 +36,9 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
       await askMissing(cli, values, [{ key: 'community', type: 'text', message: inLang(bi('社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)'), cli.lang), default: cli.communityRef }]);
     }
     const community = values.community === undefined ? undefined : String(values.community);
-    const result = await initDatabase(session, { community, code: o.code, street: o.street, timeZone: o.timezone, timedDays: o.timedDays });
+    const result = await runCommand(session, (tx) =>
+      initDatabase(tx, session, { community, code: o.code, street: o.street, timeZone: o.timezone, timedDays: o.timedDays }),
+    );
     if (cli.json) {
       return printJson(cli, { db: cli.dbPath, timezone: result.timeZone, timed_days: result.timedDays, community: communityRecord(result.community), created: result.created, teams_created: result.teamsCreated });
     }
@@ -77,7 +80,7 @@ const communityAddSchema = lazySchema(() => z.object({ name: z.string(), code: z
 export async function communityAdd(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(communityAddSchema(), { ...raw, name }, ['name']);
   await withSession(cli, { create: false }, async (session) => {
-    const { community, teamsCreated } = await addCommunity(session, o);
+    const { community, teamsCreated } = await runCommand(session, (tx) => addCommunity(tx, session, o));
     if (cli.json) return printJson(cli, { ...communityRecord(community), teams_created: teamsCreated });
     cli.io.stdout(inLang(bi(`已添加社区「${community.name}」（代码 ${community.code}）\n`, `Added community "${community.name}" (code ${community.code})\n`), cli.lang));
     for (const team of teamsCreated) cli.io.stdout(inLang(bi(`  + 队伍 ${team}\n`, `  + team ${team}\n`), cli.lang));
@@ -120,7 +123,8 @@ export async function communitySet(cli: Cli, ref: string, raw: Record<string, un
     );
   }
   await withSession(cli, { create: false }, async (session) => {
-    const settings = await setCommunity(session, ref, { tiers, maxPoints });
+    const scope = { ...session, community: await chooseCommunity(session, ref) };
+    const settings = await runCommand(scope, (tx) => setCommunity(tx, scope, { tiers, maxPoints }));
     printSettings(cli, settings);
     cli.io.stderr(inLang(bi('新时限只用于此后受理的诉求；已有诉求的期限不变。\n', 'New durations apply to demands taken in from now on; existing deadlines stay.\n'), cli.lang));
   });

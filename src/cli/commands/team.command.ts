@@ -2,6 +2,7 @@ import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import { teamPoints } from '../../services/points.service.js';
 import { addTeam, findTeam, teamList, type TeamSummary } from '../../services/team.service.js';
+import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
@@ -19,7 +20,7 @@ export async function add(cli: Cli, name: string, raw: Record<string, unknown>):
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'kind', type: 'code', list: codes.teamKind, message: inLang(bi('队伍类型', 'Team kind'), cli.lang) }]);
     const o = parseOptions(addSchema(), values, ['name']);
-    const team = await addTeam(scope, o);
+    const team = await runCommand(scope, (tx) => addTeam(tx, scope, o));
     if (cli.json) return printJson(cli, teamRecord({ ...team, openDemands: 0 }));
     cli.io.stdout(inLang(bi(`已添加队伍「${team.name}」（${codes.label(codes.teamKind, team.kind, 'zh')}，#${team.id}）\n`, `Added team "${team.name}" (${codes.label(codes.teamKind, team.kind, 'en')}, #${team.id})\n`), cli.lang));
   });
