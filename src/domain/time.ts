@@ -61,79 +61,22 @@ function intlLocal(instant: Date, timeZone: string): LocalDateTime {
   };
 }
 
+/**
+ * A fast reader of a zone's offset (ms) at an instant, or undefined where it cannot tell. The domain
+ * does no I/O and reads no environment: the platform's reader (src/platform/zone-offsets.ts, which
+ * switches TZ) is installed by the entry point; without one, or where it cannot tell, Intl answers.
+ */
+export type OffsetReader = (ms: number, timeZone: string) => number | undefined;
+let fastOffsets: OffsetReader | undefined;
+
+export function useOffsetReader(reader: OffsetReader | undefined): void {
+  fastOffsets = reader;
+}
+
 /** The zone's offset (ms) at an instant. */
 function offsetMs(instant: Date, timeZone: string): number {
   const ms = instant.getTime();
-  return offsetFromLocalTime(ms, timeZone) ?? offsetFromIntl(ms, timeZone);
-}
-
-/*
- * Intl.DateTimeFormat is exact, but its first use costs some 20 ms of ICU set-up: a fifth of a
- * command's start. V8's own local time reads the same ICU zone data for next to nothing when TZ
- * names the zone, so TZ is set for the length of a reading and put back at once (synchronously:
- * nothing else runs meanwhile). Intl remains for instants before 1980 (offsets in seconds, whole
- * minutes only since 1972), for zone names ICU does not know as written (they read as UTC), and
- * wherever TZ does not move V8's local time (a worker thread with its own environment).
- */
-const LOCAL_TIME_SINCE = Date.UTC(1980, 0, 1);
-const DAY_MS = 86_400_000;
-/**
- * Days read at once (one TZ switch), each at its start and end: the closest two offset changes of
- * any zone since 1980 are a week apart (America/Recife, Asia/Gaza in ICU's zone data), so a day
- * that begins and ends with the same offset has it throughout.
- */
-const BLOCK_DAYS = 32;
-/** Per zone, the offset of each UTC day read so far; NaN for a day in which it changes. */
-const dayOffsets = new Map<string, Map<number, number>>();
-/** Zones V8 has shown to know (a non-zero offset): an unknown name would read as UTC. */
-const knownZones = new Set<string>();
-/** `zone block` read as all UTC before the zone was known: those go to Intl. */
-const unknownBlocks = new Set<string>();
-let tzHonoured: boolean | undefined;
-
-function offsetFromLocalTime(ms: number, timeZone: string): number | undefined {
-  const day = Math.floor(ms / DAY_MS);
-  let days = dayOffsets.get(timeZone);
-  if (!days) dayOffsets.set(timeZone, (days = new Map()));
-  if (!days.has(day) && !readDays(days, timeZone, day)) return undefined;
-  const offset = days.get(day)!;
-  return Number.isNaN(offset) ? inZone(timeZone, () => localOffset(ms)) : offset;
-}
-
-function readDays(days: Map<number, number>, timeZone: string, day: number): boolean {
-  const block = Math.floor(day / BLOCK_DAYS) * BLOCK_DAYS;
-  if (block * DAY_MS < LOCAL_TIME_SINCE || unknownBlocks.has(`${timeZone} ${block}`)) return false;
-  // Two zones that cannot both be the machine's own: TZ really moves V8's local time here.
-  const probe = Date.UTC(2020, 0, 1);
-  tzHonoured ??=
-    inZone('Asia/Kathmandu', () => localOffset(probe)) === 345 * 60_000 &&
-    inZone('America/St_Johns', () => localOffset(probe)) === -210 * 60_000;
-  if (!tzHonoured) return false;
-  const edges = inZone(timeZone, () => Array.from({ length: BLOCK_DAYS + 1 }, (_, i) => localOffset((block + i) * DAY_MS)));
-  if (!knownZones.has(timeZone)) {
-    if (edges.every((offset) => offset === 0)) {
-      unknownBlocks.add(`${timeZone} ${block}`);
-      return false;
-    }
-    knownZones.add(timeZone);
-  }
-  for (let i = 0; i < BLOCK_DAYS; i++) days.set(block + i, edges[i] === edges[i + 1] ? edges[i]! : Number.NaN);
-  return true;
-}
-
-function localOffset(ms: number): number {
-  return -new Date(ms).getTimezoneOffset() * 60_000;
-}
-
-function inZone<T>(timeZone: string, read: () => T): T {
-  const saved = process.env.TZ;
-  process.env.TZ = timeZone;
-  try {
-    return read();
-  } finally {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  }
+  return fastOffsets?.(ms, timeZone) ?? offsetFromIntl(ms, timeZone);
 }
 
 const HOUR_MS = 3600_000;
