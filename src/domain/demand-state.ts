@@ -13,6 +13,14 @@ export function isHistory(status: ListStatus): boolean {
 }
 
 /**
+ * Overdue (超期): not yet resolved, and its resolve deadline has passed; a paused demand's clock is
+ * stopped (SPEC §9). The listing's `overdue` filter says the same in SQL (demand.repository.ts).
+ */
+export function isOverdue(d: { status: Status; resolve_due_at: string; paused_at: string | null }, now: Date): boolean {
+  return (d.status === 'open' || d.status === 'assigned') && d.paused_at === null && new Date(d.resolve_due_at) < now;
+}
+
+/**
  * The demand lifecycle of SPEC §4 (需求收集—任务分派—问题处置—效果反馈):
  *
  *   open --assign--> assigned --resolve--> resolved --rate satisfied|basic--> closed

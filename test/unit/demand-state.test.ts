@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rating, Status } from '../../src/domain/codes.js';
-import { nextStatus, type DemandAction } from '../../src/domain/demand-state.js';
+import { isOverdue, nextStatus, type DemandAction } from '../../src/domain/demand-state.js';
 import { NotAllowedError } from '../../src/domain/errors.js';
 
 const STATUSES: Status[] = ['open', 'assigned', 'resolved', 'closed', 'cancelled'];
@@ -55,5 +55,19 @@ describe('the demand state machine', () => {
     expect((error as NotAllowedError).exitCode).toBe(1);
     expect((error as NotAllowedError).message).toContain(`is ${from}`);
     expect((error as NotAllowedError).hint).toMatch(/^next step for 202611-0001: /);
+  });
+});
+
+describe('overdue (超期)', () => {
+  const due = '2026-11-26T02:00:00.000Z';
+  const after = new Date('2026-11-26T02:00:00.001Z');
+  it('is an unresolved demand past its resolve deadline', () => {
+    expect(STATUSES.filter((status) => isOverdue({ status, resolve_due_at: due, paused_at: null }, after))).toEqual(['open', 'assigned']);
+  });
+  it('is not yet at the deadline itself', () => {
+    expect(isOverdue({ status: 'open', resolve_due_at: due, paused_at: null }, new Date(due))).toBe(false);
+  });
+  it('is never a paused demand: its clock is stopped', () => {
+    expect(isOverdue({ status: 'assigned', resolve_due_at: due, paused_at: '2026-11-25T02:00:00.000Z' }, after)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { DemandDetail } from '../../services/demand.service.js';
 import type { DemandLine, DemandView } from '../../db/demand.repository.js';
+import { isOverdue } from '../../domain/demand-state.js';
 import { stepLabels } from '../../domain/five-step.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatShort, formatStored } from '../../domain/time.js';
@@ -45,11 +46,6 @@ export const DEMAND_FIELDS: (keyof DemandRecord)[] = [
   'response_due_at', 'resolve_due_at', 'assignee', 'responded_at', 'resolved_at', 'outcome', 'rating',
   'resident', 'phone', 'address', 'overdue',
 ];
-
-/** Past its resolve deadline and not done; a paused demand's clock is stopped (SPEC §9). */
-export function isOverdue(d: Pick<DemandView, 'status' | 'resolve_due_at' | 'paused_at'>, now: Date): boolean {
-  return (d.status === 'open' || d.status === 'assigned') && d.paused_at === null && new Date(d.resolve_due_at) < now;
-}
 
 export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
   return {
