@@ -7,6 +7,7 @@ import { useOffsetReader } from '../domain/time.js';
 import { localTimeOffsets } from '../platform/zone-offsets.js';
 import { checkArguments } from './argv-checks.js';
 import { globalValue, VALUED_GLOBALS } from './declare.js';
+import { inCliTerms } from './fields.js';
 import { processIo, type Io } from '../platform/io.js';
 import { programFor } from './program.js';
 
@@ -198,7 +199,7 @@ function report(e: unknown, io: Io, argv: readonly string[], program: Command): 
     io.stderr(`  ${inLang(bi(`用法见 \`${help}\``, `see \`${help}\``), lang)}\n`);
     return ExitCode.usage;
   }
-  const error = toHongwuError(e);
+  const error = toHongwuError(inCliTerms(e));
   if (error) {
     io.stderr(`hongwu: ${inLang(error.text, lang)}\n`);
     if (error.hintText !== undefined) io.stderr(`  ${inLang(error.hintText, lang)}\n`);

@@ -1,4 +1,4 @@
-import { bi, NotAllowedError, UsageError } from './errors.js';
+import { bi, fieldError, NotAllowedError, UsageError, zhWord } from './errors.js';
 
 /**
  * The rules of the volunteer points ledger and the love supermarket (志愿积分 · 爱心超市), with no
@@ -36,7 +36,9 @@ export interface ItemState {
 export function redemptionCost(item: ItemState, qty: number): number {
   const total = item.cost * qty;
   if (!Number.isSafeInteger(total)) {
-    throw new UsageError(bi(`--qty ${qty} × ${item.cost} 积分太大`, `--qty ${qty} × ${item.cost} points is too large`), bi('请给小一些的 --qty', 'give a smaller --qty'));
+    throw fieldError('qty', bi(`${qty} × ${item.cost} 积分太大`, `${qty} × ${item.cost} points is too large`), (name) =>
+      bi(`请给小一些的${zhWord(name.zh).trimEnd()}`, `give a smaller ${name.noun}`),
+    );
   }
   return total;
 }

@@ -6,7 +6,7 @@ import { TIER_SETTINGS, tiersFrom, type TierDurations, type TierSetting } from '
 import { formatDuration, type Duration } from '../domain/durations.js';
 import { insertTeam, listTeams } from '../db/team.repository.js';
 import type { TeamKind } from '../domain/codes.js';
-import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord, type FieldName } from '../domain/errors.js';
 import { isValidTimeZone } from '../domain/time.js';
 import { chooseCommunity, DEFAULT_TIME_ZONE, type Scope, type Session } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
@@ -101,7 +101,10 @@ function communityNaming(typedName: string, typedCode: string | undefined): { na
   if (isBlank(code)) throw new UsageError(bi('社区代码不能为空', 'a community code cannot be empty'));
   if ([name, code].some((v) => v.toLowerCase() === 'all')) {
     // `report --community all` is the roll-up: a community of that name could never be reported alone.
-    throw new UsageError(bi('“all”留作全部社区的汇总，不能用作社区名称或代码', '"all" stands for every community together; it cannot name one'), bi('请换一个名称，或用 --code 换一个代码', 'choose another name, or another code with --code'));
+    throw usageAbout('code', (field) => ({
+      text: bi('“all”留作全部社区的汇总，不能用作社区名称或代码', '"all" stands for every community together; it cannot name one'),
+      hint: anotherName(field),
+    }));
   }
   return { name, code };
 }
@@ -127,13 +130,18 @@ async function createCommunity(
   const clash = existing.find((c) => c.name === name || c.code === code || c.name === code || c.code === name);
   if (clash) {
     const taken = clash.name === name || clash.code === name ? name : code;
-    throw new NotAllowedError(
-      bi(`已有名称或代码为“${taken}”的社区（${clash.name}，代码 ${clash.code}）`, `a community named or coded "${taken}" already exists (${clash.name}, code ${clash.code})`),
-      bi('请换一个名称，或用 --code 换一个代码', 'choose another name, or another code with --code'),
+    throw refusalAbout(
+      'code',
+      (field) => ({
+        text: bi(`已有名称或代码为“${taken}”的社区（${clash.name}，代码 ${clash.code}）`, `a community named or coded "${taken}" already exists (${clash.name}, code ${clash.code})`),
+        hint: anotherName(field),
+      }),
     );
   }
   return insertCommunity(tx, { code, name, street: input.street?.trim() || null, created_at: session.now.toISOString() });
 }
+
+const anotherName = (code: FieldName) => bi(`请换一个名称，或用${zhWord(code.zh)}换一个代码`, `choose another name, or another code with ${code.noun}`);
 
 async function ensureThreeParties(tx: Tx, session: Session, community: Community): Promise<string[]> {
   const teams = await listTeams(tx, community.id);

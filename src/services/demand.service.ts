@@ -12,7 +12,7 @@ import { deadlinesFor, durationsOf, tiersFrom, type TierDurations } from '../dom
 import { localDate } from '../domain/durations.js';
 import { unknownYears, type WorkCalendar } from '../domain/working-days.js';
 import { mayTake, nextStatus, notPaused, type DemandAction, type ListStatus } from '../domain/demand-state.js';
-import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, fieldError, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
 import { halfWidth } from '../domain/half-width.js';
@@ -54,10 +54,13 @@ export const isDemandNumber = (typed: string) => DEMAND_NUMBER.test(halfWidth(ty
 /** 需求收集: records a demand with its deadlines and a number unique in the file. */
 export async function intake(tx: Tx, scope: Scope, input: IntakeInput): Promise<Intake> {
   const summary = input.summary.trim();
-  if (!summary) throw new UsageError(bi('诉求内容为空', 'the summary is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
+  if (!summary) throw fieldError('summary', bi('为空', 'is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
   const receivedAt = happenedAt(input.at, scope.now, scope.timeZone);
   if (input.tier === 'major' && !input.due) {
-    throw new UsageError(bi('专项推诉求必须给出 --due <日期>', 'a major (专项推) demand needs --due <date>'), bi('例如 --due 2026-12-31', 'e.g. --due 2026-12-31'));
+    throw usageAbout('due', (name) => ({
+      text: bi(`专项推诉求必须给出${zhWord(name.zh).trimEnd()}`, `a major (专项推) demand needs ${name.en}`),
+      hint: bi('例如 2026-12-31', 'e.g. 2026-12-31'),
+    }));
   }
   if (input.due && input.due <= receivedAt) {
     throw notAfter(input.due, bi('受理时间', 'the intake'), scope);
@@ -163,9 +166,12 @@ export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number:
   if (!demand) {
     const elsewhere = await communityOfNumber(db, text);
     if (elsewhere) {
-      throw new NotAllowedError(
-        bi(`${scope.community.name}没有诉求 ${text}：它属于${elsewhere.name}`, `no demand ${text} in ${scope.community.name}: it belongs to ${elsewhere.name}`),
-        bi(`请加 --community ${elsewhere.code}`, `add --community ${elsewhere.code}`),
+      throw refusalAbout(
+        'community',
+        (name) => ({
+          text: bi(`${scope.community.name}没有诉求 ${text}：它属于${elsewhere.name}`, `no demand ${text} in ${scope.community.name}: it belongs to ${elsewhere.name}`),
+          hint: bi(`请加${zhWord(name.zh).trimEnd()} ${elsewhere.code}`, `add ${name.noun} ${elsewhere.code}`),
+        }),
       );
     }
     throw new NotAllowedError(
@@ -194,7 +200,7 @@ export async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Da
 
 function notAfter(due: Date, what: { zh: string; en: string }, scope: Scope): UsageError {
   const dueText = formatShort(due, scope.timeZone);
-  return new UsageError(bi(`--due ${dueText} 不晚于${what.zh}`, `--due ${dueText} is not after ${what.en}`), bi('请给一个更晚的日期', 'give a later date'));
+  return fieldError('due', bi(`${dueText} 不晚于${what.zh}`, `${dueText} is not after ${what.en}`), bi('请给一个更晚的日期', 'give a later date'));
 }
 
 /** Applies one change to a demand: the new columns, and the event that records it. */
@@ -259,7 +265,7 @@ export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<
 /** 问题处置: what was done, and how it ended. */
 export async function resolve(tx: Tx, scope: Scope, input: { number: string; note: string; outcome: Outcome; at?: Date }): Promise<DemandView> {
   const note = input.note.trim();
-  if (!note) throw new UsageError(bi('--note 为空', '--note is empty'), bi('请写明办理情况', 'say what was done'));
+  if (!note) throw fieldError('note', bi('为空', 'is empty'), bi('请写明办理情况', 'say what was done'));
   const demand = await demandByNumber(scope, tx, input.number);
   const status = nextStatus(demand.status, { type: 'resolve' }, demand.number);
   notPaused(demand.paused_at !== null, 'resolve', demand.number);
@@ -301,7 +307,7 @@ export async function rate(
 /** Withdraws a demand entered by mistake; its history stays. */
 export async function cancel(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<DemandView> {
   const reason = input.reason.trim();
-  if (!reason) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
+  if (!reason) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
   const demand = await demandByNumber(scope, tx, input.number);
   const status = nextStatus(demand.status, { type: 'cancel' }, demand.number);
   notPaused(demand.paused_at !== null, 'cancel', demand.number);

@@ -8,7 +8,7 @@ import {
 } from '../db/meeting.repository.js';
 import { findResidentById } from '../db/resident.repository.js';
 import { label, status as statusCodes, type Rating } from '../domain/codes.js';
-import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, NotAllowedError, usageAbout, UsageError, zhWord } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
@@ -143,10 +143,10 @@ export async function decide(tx: Tx, scope: Scope, input: DecideInput): Promise<
   const meeting = await findMeetingById(tx, scope.community.id, meetingId);
   const cast = input.for + input.against + input.abstain;
   if (meeting?.attendees != null && cast > meeting.attendees) {
-    throw new UsageError(
-      bi(`共投 ${cast} 票，但“${meeting.title}”只有 ${meeting.attendees} 人参会`, `${cast} votes were cast but ${meeting.title} had ${meeting.attendees} attendees`),
-      bi('请核对 --for、--against、--abstain 的票数', 'check the counts of --for, --against and --abstain'),
-    );
+    throw usageAbout('votes', (name) => ({
+      text: bi(`共投 ${cast} 票，但“${meeting.title}”只有 ${meeting.attendees} 人参会`, `${cast} votes were cast but ${meeting.title} had ${meeting.attendees} attendees`),
+      hint: bi(`请核对${zhWord(name.zh)}的票数`, `check the counts of ${name.en}`),
+    }));
   }
   await insertVote(tx, {
     proposal_id: proposal.id,

@@ -3,7 +3,7 @@ import type { DemandView } from '../db/demand.repository.js';
 import { WEEKDAYS_ONLY } from '../domain/deadlines.js';
 import { mayPause, mayResume } from '../domain/demand-state.js';
 import { localDate } from '../domain/durations.js';
-import { bi, UsageError } from '../domain/errors.js';
+import { bi, fieldError } from '../domain/errors.js';
 import { resumedDeadline } from '../domain/pause.js';
 import { demandByNumber, eventTime, recordEvent } from './demand.service.js';
 import type { Tx } from '../db/connection.js';
@@ -15,7 +15,7 @@ import type { Scope } from './session.js';
  */
 export async function pause(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<DemandView> {
   const reason = input.reason.trim();
-  if (!reason) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明挂起原因，如“等待配件”', 'say what it waits for, e.g. "waiting for parts"'));
+  if (!reason) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明挂起原因，如“等待配件”', 'say what it waits for, e.g. "waiting for parts"'));
   const demand = await demandByNumber(scope, tx, input.number);
   mayPause(demand.status, demand.paused_at !== null, demand.number);
   const at = (await eventTime(tx, scope, demand, input.at)).toISOString();

@@ -10,7 +10,7 @@ import { residentNames } from '../db/resident.repository.js';
 import { maxPoints } from '../db/settings.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import type { PointsReason } from '../domain/codes.js';
-import { bi, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
+import { bi, fieldError, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord, type Bilingual } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { checkAmount, checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
@@ -68,7 +68,7 @@ export async function recordActivity(
   const title = input.title.trim();
   if (!title) throw new UsageError(bi('活动名称为空', 'the activity needs a title'), bi('例如 "周六夜间巡逻"', 'e.g. "周六夜间巡逻"'));
   if (input.participants.length === 0) {
-    throw new UsageError(bi('--participants 没有列出任何人', '--participants names nobody'), bi('用逗号分隔：张三,李四', 'list them separated by commas: 张三,李四'));
+    throw fieldError('participants', bi('没有列出任何人', 'names nobody'), bi('用逗号分隔：张三,李四', 'list them separated by commas: 张三,李四'));
   }
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   return ledgerRules(async () => {
@@ -150,10 +150,10 @@ async function resolveParticipants(tx: Tx, communityId: number, names: readonly 
     const first = seen.get(id);
     if (first !== undefined) {
       const who = describeResident(found[i]!);
-      throw new UsageError(
-        bi(`${who} 在 --participants 中出现了两次（${first}、${name}）`, `${who} is listed twice in --participants (${first}, ${name})`),
-        bi('每位参与者只列一次', 'list each participant once'),
-      );
+      throw usageAbout('participants', (field) => ({
+        text: bi(`${who} 在${zhWord(field.zh)}中出现了两次（${first}、${name}）`, `${who} is listed twice in ${field.en} (${first}, ${name})`),
+        hint: bi('每位参与者只列一次', 'list each participant once'),
+      }));
     }
     seen.set(id, name);
   });
@@ -200,9 +200,12 @@ export function itemList(scope: Scope): Promise<Item[]> {
 export async function restock(tx: Tx, scope: Scope, { item: ref, n }: { item: string; n: number }): Promise<Item> {
   const item = await resolveItem(tx, scope.community.id, ref);
   if (item.stock === null) {
-    throw new NotAllowedError(
-      bi(`${item.name} 不限库存，无需补货`, `${item.name} has unlimited stock; there is nothing to restock`),
-      bi('只有添加时给了 --stock 的物品才计库存', 'only items added with --stock are counted'),
+    throw refusalAbout(
+      'stock',
+      (name) => ({
+        text: bi(`${item.name} 不限库存，无需补货`, `${item.name} has unlimited stock; there is nothing to restock`),
+        hint: bi(`只有添加时给了${zhWord(name.zh)}的物品才计库存`, `only items added with ${name.noun} are counted`),
+      }),
     );
   }
   checkAmount(n, 'quantity', await maxPoints(tx, scope.community.id));
@@ -255,7 +258,7 @@ export async function reverse(tx: Tx, scope: Scope, input: { entry: string; reas
     throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), bi('记录编号见 hongwu points ledger', 'entry numbers are shown by `hongwu points ledger`'));
   }
   const note = input.reason.trim();
-  if (!note) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明冲正原因', 'say why the entry is reversed'));
+  if (!note) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明冲正原因', 'say why the entry is reversed'));
   return ledgerRules(async () => {
     const original = await findEntry(tx, scope.community.id, Number(text.replace('#', '')));
     if (!original) {

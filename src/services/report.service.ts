@@ -5,7 +5,7 @@ import {
   type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
 } from '../db/report.repository.js';
 import type { Community } from '../db/schema.js';
-import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, fieldError, NotAllowedError, usageAbout, zhWord } from '../domain/errors.js';
 import {
   BREAKDOWNS, DIMENSIONS, metricRatios, metricValues, percent, type BreakdownCounts, type MetricValues, type Ratios, type Value,
 } from '../domain/metrics.js';
@@ -33,17 +33,18 @@ export function reportPeriod(choice: string | undefined, now: Date, timeZone: st
   const text = halfWidth(choice ?? 'last').trim().toLowerCase();
   const month = text === 'this' ? current : text === 'last' ? addMonths(current, -1) : text;
   const outOfRange = isMonth(month) ? undefined : dateRangeProblem(month);
-  if (outOfRange) throw new UsageError(bi(`--month：${outOfRange.zh}`, `--month: ${outOfRange.en}`), bi('例如 2026-10', 'e.g. 2026-10'));
+  if (outOfRange) {
+    throw usageAbout('month', (name) => ({ text: bi(`${name.zh}：${outOfRange.zh}`, `${name.noun}: ${outOfRange.en}`), hint: bi('例如 2026-10', 'e.g. 2026-10') }));
+  }
   if (!isMonth(month)) {
-    throw new UsageError(
-      bi(`--month：“${choice}”不是月份`, `--month: "${choice}" is not a month`),
-      bi('请用 YYYY-MM（如 2026-10）、this 或 last', 'use YYYY-MM (e.g. 2026-10), this or last'),
-    );
+    throw usageAbout('month', (name) => ({
+      text: bi(`${name.zh}：“${choice}”不是月份`, `${name.noun}: "${choice}" is not a month`),
+      hint: bi('请用 YYYY-MM（如 2026-10）、this 或 last', 'use YYYY-MM (e.g. 2026-10), this or last'),
+    }));
   }
   if (month > current) {
-    throw new UsageError(
-      bi(`--month ${month} 还没开始（现在是 ${current}）`, `--month ${month} has not begun yet (it is ${current} now)`),
-      bi('请统计过去的月份，或用 --month this 统计本月', 'report a past month, or this month with --month this'),
+    throw fieldError('month', bi(`${month} 还没开始（现在是 ${current}）`, `${month} has not begun yet (it is ${current} now)`), (name) =>
+      bi(`请统计过去的月份，或用${zhWord(name.zh).trimEnd()} this 统计本月`, `report a past month, or this month with ${name.noun} this`),
     );
   }
   const { start, end } = monthRange(month, timeZone);

@@ -5,7 +5,7 @@ import {
 } from '../db/resident.repository.js';
 import type { Resident } from '../db/schema.js';
 import type { ResidentTag } from '../domain/codes.js';
-import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, refusalAbout, UsageError, zhWord } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { maskPhone, normalisePhone, onlyDigits } from '../domain/phone.js';
 import { describeResident, residentByPhone, resolveResident } from './references.js';
@@ -45,9 +45,12 @@ export async function createResident(tx: Tx, scope: Scope, input: NewResidentInp
   if (phone) {
     const owner = await residentByPhone(tx, scope.community.id, phone);
     if (owner) {
-      throw new NotAllowedError(
-        bi(`电话 ${maskPhone(phone)} 已登记给 ${describeResident(owner)}`, `the phone ${maskPhone(phone)} already belongs to ${describeResident(owner)}`),
-        bi(`请直接用这位居民，如 --resident ${owner.id}`, `use that resident, e.g. --resident ${owner.id}`),
+      throw refusalAbout(
+        'resident',
+        (name) => ({
+          text: bi(`电话 ${maskPhone(phone)} 已登记给 ${describeResident(owner)}`, `the phone ${maskPhone(phone)} already belongs to ${describeResident(owner)}`),
+          hint: bi(`请直接用这位居民，如${zhWord(name.zh).trimEnd()} ${owner.id}`, `use that resident, e.g. ${name.noun} ${owner.id}`),
+        }),
       );
     }
   }
