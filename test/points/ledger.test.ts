@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inCliTerms } from '../../src/cli/fields.js';
 import { HongwuError, NotAllowedError, UsageError } from '../../src/domain/errors.js';
 import { checkRedemption, redemptionCost, reversalDelta, splitParticipants, stockAfter } from '../../src/domain/ledger.js';
 
@@ -70,7 +71,20 @@ function refusal(work: () => unknown): { text: unknown; hint: unknown } {
 
 describe('refusals in both languages', () => {
   it('says what is wrong and what to do, in Chinese and in English', () => {
-    expect(refusal(() => redemptionCost({ name: 'x', cost: 2 ** 40, stock: null }, 2 ** 20))).toEqual({
+    const tooLarge = () => redemptionCost({ name: 'x', cost: 2 ** 40, stock: null }, 2 ** 20);
+    expect(refusal(tooLarge)).toEqual({
+      text: { zh: `兑换数量 ${2 ** 20} × ${2 ** 40} 积分太大`, en: `the quantity ${2 ** 20} × ${2 ** 40} points is too large` },
+      hint: { zh: '请给小一些的兑换数量', en: 'give a smaller quantity' },
+    });
+    // The clerk reads the field as its flag (src/cli/fields.ts).
+    const asTyped = () => {
+      try {
+        tooLarge();
+      } catch (e) {
+        throw inCliTerms(e);
+      }
+    };
+    expect(refusal(asTyped)).toEqual({
       text: { zh: `--qty ${2 ** 20} × ${2 ** 40} 积分太大`, en: `--qty ${2 ** 20} × ${2 ** 40} points is too large` },
       hint: { zh: '请给小一些的 --qty', en: 'give a smaller --qty' },
     });
