@@ -249,6 +249,12 @@ export interface Database {
   votes: VotesTable;
   topic_tasks: TopicTasksTable;
   topic_events: TopicEventsTable;
+  houses: HousesTable;
+  fee_rules: FeeRulesTable;
+  fee_bills: FeeBillsTable;
+  fee_payments: FeePaymentsTable;
+  fee_allocations: FeeAllocationsTable;
+  fee_waivers: FeeWaiversTable;
 }
 
 // Working days and per-community settings (migration 0012)
@@ -273,3 +279,95 @@ export interface Database {
 }
 
 export type CalendarDay = Selectable<CalendarDaysTable>;
+
+// 房屋与物业费 (migrations 0016, 0017): money in fen, areas in hundredths of a square metre.
+
+export interface HousesTable {
+  id: Generated<number>;
+  community_id: number;
+  /** The normal form `building-unit-room` (`3-2-501`). */
+  address: string;
+  area: number;
+  owner_id: number | null;
+  created_at: Instant;
+}
+
+export type FeeRulePeriod = 'month' | 'quarter' | 'year';
+
+export interface FeeRulesTable {
+  id: Generated<number>;
+  community_id: number;
+  /** Fen per square metre per `period`. */
+  per_m2: number;
+  period: FeeRulePeriod;
+  /** The local date it applies from, `YYYY-MM-DD`. */
+  from_date: string;
+  created_at: Instant;
+  operator: string;
+}
+
+/** Append-only. */
+export interface FeeBillsTable {
+  id: Generated<number>;
+  community_id: number;
+  house_id: number;
+  /** `2026`, `2026-Q4` or `2026-11`. */
+  period: string;
+  first_month: string;
+  last_month: string;
+  /** The period's first instant and the instant after it (half-open, UTC). */
+  period_start: Instant;
+  period_end: Instant;
+  rule_id: number;
+  area: number;
+  amount: number;
+  issued_at: Instant;
+  operator: string;
+}
+
+export type FeeMethod = 'cash' | 'wechat' | 'alipay' | 'bank' | 'other';
+
+/** Append-only: a payment is corrected by a reversal (negative, linked by `reverses`). */
+export interface FeePaymentsTable {
+  id: Generated<number>;
+  community_id: number;
+  house_id: number;
+  type: 'payment' | 'reversal';
+  /** `SK-YYYYMM-NNNN`, payments only. */
+  receipt: string | null;
+  receipt_month: string | null;
+  receipt_seq: number | null;
+  amount: number;
+  method: FeeMethod | null;
+  reverses: number | null;
+  note: string | null;
+  at: Instant;
+  recorded_at: Instant;
+  operator: string;
+}
+
+/** Append-only: how much of a payment went to a bill, and when. */
+export interface FeeAllocationsTable {
+  id: Generated<number>;
+  payment_id: number;
+  bill_id: number;
+  amount: number;
+  at: Instant;
+}
+
+/** Append-only: at most one per bill. */
+export interface FeeWaiversTable {
+  id: Generated<number>;
+  community_id: number;
+  bill_id: number;
+  amount: number;
+  reason: string;
+  at: Instant;
+  recorded_at: Instant;
+  operator: string;
+}
+
+export type House = Selectable<HousesTable>;
+export type FeeRule = Selectable<FeeRulesTable>;
+export type FeeBill = Selectable<FeeBillsTable>;
+export type FeePayment = Selectable<FeePaymentsTable>;

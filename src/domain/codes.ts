@@ -101,6 +101,22 @@ export const pointsReason = codeList({
   other: { zh: '其他', en: 'Other' },
 });
 
+/** How a property fee was paid (缴费方式). */
+export const feeMethod = codeList({
+  cash: { zh: '现金', en: 'Cash' },
+  wechat: { zh: '微信', en: 'WeChat Pay' },
+  alipay: { zh: '支付宝', en: 'Alipay' },
+  bank: { zh: '银行转账', en: 'Bank transfer' },
+  other: { zh: '其他', en: 'Other' },
+});
+
+/** What a fee rule's price per m² covers (计费周期). */
+export const feeRulePeriod = codeList({
+  month: { zh: '月', en: 'Month' },
+  quarter: { zh: '季度', en: 'Quarter' },
+  year: { zh: '年', en: 'Year' },
+});
+
 export type Channel = (typeof channel.codes)[number];
 export type Category = (typeof category.codes)[number];
 export type Kind = (typeof kind.codes)[number];

@@ -6,7 +6,8 @@ import type { Labels, Lang } from './codes.js';
  * unit and labels, shared by every format (table, Markdown, CSV, JSON), and the pure arithmetic
  * that turns counts into rates.
  */
-export type Unit = 'count' | 'percent' | 'hours' | 'points';
+/** `fen`: money, an integer number of fen (1/100 yuan), shown to people as yuan with two decimals. */
+export type Unit = 'count' | 'percent' | 'hours' | 'points' | 'fen';
 
 /** Whether people see the metric with its sign (a change: +22.2%, -58.0%). */
 export const isSigned = (metric: MetricCode): boolean => 'signed' in METRICS[metric];
@@ -49,6 +50,10 @@ export const METRICS = {
   topics_resolved: { unit: 'count', zh: '协商解决议题', en: 'Topics resolved by consultation' },
   care_residents: { unit: 'count', zh: '特殊群体服务档案', en: 'Special-group residents on file' },
   care_services: { unit: 'count', zh: '特殊群体服务', en: 'Special-group services' },
+  fees_billed: { unit: 'fen', zh: '物业费开账金额', en: 'Property fees billed' },
+  fees_collected: { unit: 'fen', zh: '物业费实收金额', en: 'Property fees collected' },
+  fee_collection_rate: { unit: 'percent', zh: '物业费收缴率', en: 'Fee collection rate' },
+  households_in_arrears: { unit: 'count', zh: '欠费户数', en: 'Households in arrears' },
 } as const satisfies Record<string, { unit: Unit; zh: string; en: string; /** A change: shown with its sign to people (+22.2%). */ signed?: boolean }>;
 
 export type MetricCode = keyof typeof METRICS;
@@ -154,6 +159,14 @@ export interface MetricCounts {
   topics_resolved: number;
   care_residents: number;
   care_services: number;
+  /** Bills issued in the window (fen). */
+  fees_billed: number;
+  /** Payments in the window, net of reversals in it (fen). */
+  fees_collected: number;
+  /** Of the bills whose period ends in the report's year: paid by `as_of`, and billed less waived by `as_of` (fen). */
+  fee_year_paid: number;
+  fee_year_due: number;
+  households_in_arrears: number;
 }
 
 const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, denominator });
@@ -219,6 +232,10 @@ export function metricValues(c: MetricCounts): MetricValues {
     topics_resolved: c.topics_resolved,
     care_residents: c.care_residents,
     care_services: c.care_services,
+    fees_billed: c.fees_billed,
+    fees_collected: c.fees_collected,
+    fee_collection_rate: percent(c.fee_year_paid, c.fee_year_due),
+    households_in_arrears: c.households_in_arrears,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   countOpenOverdue, countPaused, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
   type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
 } from '../db/report.repository.js';
+import { feeCounts } from '../db/fee-report.repository.js';
 import type { Community } from '../db/schema.js';
 import { bi, fieldError, NotAllowedError, usageAbout, zhWord } from '../domain/errors.js';
 import {
@@ -132,7 +133,8 @@ async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow
   const db = session.db;
   const cohort = await cohortCounts(db, w);
   const events = await eventCounts(db, w);
-    const activity = await activityCounts(db, w);
+  const activity = await activityCounts(db, w);
+  const fees = await feeCounts(db, w, reportYear(w, session.timeZone));
   const complaintsLastYear = await complaintsReceived(db, lastYear);
   const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, {}])) as BreakdownCounts;
   for (const row of await cohortBreakdowns(db, w)) {
@@ -142,11 +144,18 @@ async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow
     ...cohort,
     ...events,
     ...activity,
+    ...fees,
     open_overdue: await countOpenOverdue(db, w),
     paused: await countPaused(db, w),
     complaints_last_year: complaintsLastYear,
   };
   return { values: metricValues(counts), breakdowns, ratios: metricRatios(counts) };
+}
+
+/** The calendar year of a window's start, as instants (the fee collection rate's cohort). */
+function reportYear(w: ReportWindow, timeZone: string): { start: string; end: string } {
+  const year = Number(monthOf(new Date(w.start), timeZone).slice(0, 4));
+  return { start: iso(monthRange(`${year}-01`, timeZone).start), end: iso(monthRange(`${year + 1}-01`, timeZone).start) };
 }
 
 function yearEarlier(target: ReportTarget, start: Date, end: Date, timeZone: string): ReportWindow {

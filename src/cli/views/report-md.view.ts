@@ -19,7 +19,7 @@ type Report = DetailedReport;
 
 const HEADLINE: MetricCode[] = [
   'demands_received', 'demands_resolved', 'response_on_time_rate', 'satisfaction_rate',
-  'complaints_yoy_change', 'mediation_success_rate',
+  'complaints_yoy_change', 'mediation_success_rate', 'fee_collection_rate',
 ];
 const DEMAND_METRICS: MetricCode[] = [
   'demands_received', 'response_on_time', 'response_late', 'response_on_time_rate', 'resolve_on_time',
@@ -33,6 +33,7 @@ const POINTS_METRICS: MetricCode[] = [
 ];
 const MEETING_METRICS: MetricCode[] = ['meetings_held', 'topics_raised', 'topics_decided', 'topics_evaluated', 'topics_resolved'];
 const CARE_METRICS: MetricCode[] = ['care_residents', 'care_services'];
+const FEE_METRICS: MetricCode[] = ['fees_billed', 'fees_collected', 'fee_collection_rate', 'households_in_arrears'];
 
 const STEPS = ['raised', 'proposed', 'decided', 'implementing', 'evaluated'] as const;
 const STEP_LABELS: Record<(typeof STEPS)[number], { zh: string; en: string }> = {
@@ -162,6 +163,16 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
 
   out.push(`## ${inLang(bi('八、近 12 个月趋势', '8. The last 12 months'), L)}`);
   out.push(trendCharts(d, L));
+
+  out.push(`## ${say(L, '九、物业费', '9. Property fees')}`);
+  out.push(metricTable(FEE_METRICS));
+  out.push(
+    say(
+      L,
+      `说明：收缴率 = ${report.period.month.slice(0, 4)} 年内到期的账单截至统计时刻的实收 ÷（应收 − 减免）；开账、实收按本月（累计列按本年）发生额，冲正已扣除；欠费户数为统计时刻仍有已开始账期欠款的房屋。`,
+      `Note: the collection rate is, for the bills whose period ends in ${report.period.month.slice(0, 4)}, what was paid by the report instant ÷ (billed − waived); billed and collected are the month's (the year's, in the year-to-date column), net of reversals; households in arrears owe on a period already begun at the report instant.`,
+    ),
+  );
   return `${out.join('\n\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 import { bi, inLang } from '../../domain/errors.js';
 import type { Lang } from '../../domain/codes.js';
 import { breakdownName, isSigned, reportRows, type ReportRow, type Unit, type Value } from '../../domain/metrics.js';
+import { formatYuan } from '../../domain/money.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import type { MonthlyReport } from '../../services/report.service.js';
 import type { Cli } from '../context.js';
@@ -53,6 +54,8 @@ export function formatValue(value: Value, unit: Unit, lang: Lang, signed = false
       return inLang(bi(`${value} 分`, `${value} pts`), lang);
     case 'count':
       return String(value);
+    case 'fen':
+      return say(lang, `${formatYuan(value)} 元`, `¥${formatYuan(value)}`);
   }
 }
 
