@@ -6,18 +6,18 @@ import { halfWidth } from './half-width.js';
  * `A座1单元1201`. A building without units is `building-room` (`12-302`, from `12栋302`). Pure, so
  * that `find` (SPEC §12) reads addresses the same way.
  */
-const BUILDING = '(?:号楼|栋|幢|座|号|楼)';
-const UNIT = '(?:单元|门)';
-const ROOM = '(?:室|号|户)?';
+const BUILDING = '(?:\u53f7\u697c|\u680b|\u5e62|\u5ea7|\u53f7|\u697c)'; // 号楼 栋 幢 座 号 楼
+const UNIT = '(?:\u5355\u5143|\u95e8)'; // 单元 门
+const ROOM = '(?:\u5ba4|\u53f7|\u6237)?'; // 室 号 户
 const PART = '([0-9A-Za-z]+)';
 
 const WRITTEN = new RegExp(`^${PART}${BUILDING}(?:${PART}${UNIT})?${PART}${ROOM}$`);
-const SEPARATED = /^([0-9A-Za-z]+)[-/—–_.]([0-9A-Za-z]+)(?:[-/—–_.]([0-9A-Za-z]+))?$/;
+const SEPARATED = /^([0-9A-Za-z]+)[-/\u2014\u2013_.]([0-9A-Za-z]+)(?:[-/\u2014\u2013_.]([0-9A-Za-z]+))?$/;
 
 /** The normal form, or undefined when the text is no building-unit-room address. */
 export function normaliseAddress(input: string): string | undefined {
-  const text = halfWidth(input).replace(/[\s\u3000]+/g, '').replace(/^第/, '').toUpperCase();
-  const written = WRITTEN.exec(text.replace(/(栋|幢|座|楼|单元)第/g, '$1'));
+  const text = halfWidth(input).replace(/[\s\u3000]+/g, '').replace(/^\u7b2c/, '').toUpperCase();
+  const written = WRITTEN.exec(text.replace(/(\u680b|\u5e62|\u5ea7|\u697c|\u5355\u5143)\u7b2c/g, '$1'));
   if (written) return join(written[1]!, written[2], written[3]!);
   const separated = SEPARATED.exec(text);
   if (separated) return separated[3] === undefined ? join(separated[1]!, undefined, separated[2]!) : join(separated[1]!, separated[2], separated[3]);

@@ -21,13 +21,13 @@ export const RULE_PERIODS = { month: 1, quarter: 3, year: 12 } as const;
 export type RulePeriod = keyof typeof RULE_PERIODS;
 
 export function parseFeePeriod(input: string): FeePeriod {
-  const text = halfWidth(input).trim().toUpperCase().replace(/年$/, '').replace(/\s+/g, '');
+  const text = halfWidth(input).trim().toUpperCase().replace(/\u5e74$/, '').replace(/\s+/g, '');
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})$/.exec(text))) return period(m[1]!, `${m[1]}-01`, 12);
-  if ((m = /^(\d{4})(?:-|年)?(?:Q|第)([1-4])(?:季度?)?$/.exec(text))) {
+  if ((m = /^(\d{4})(?:-|\u5e74)?(?:Q|\u7b2c)([1-4])(?:\u5b63\u5ea6?)?$/.exec(text))) {
     return period(`${m[1]}-Q${m[2]}`, `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}`, 3);
   }
-  if ((m = /^(\d{4})(?:-|年)(\d{1,2})月?$/.exec(text)) && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+  if ((m = /^(\d{4})(?:-|\u5e74)(\d{1,2})\u6708?$/.exec(text)) && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
     const month = `${m[1]}-${m[2]!.padStart(2, '0')}`;
     return period(month, month, 1);
   }

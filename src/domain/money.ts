@@ -16,7 +16,7 @@ const MAX_FEN = 100_000_000_00;
  * negative or zero amount, more than two decimals, and anything that is no amount.
  */
 export function parseYuan(input: string, what: string): Fen {
-  const text = halfWidth(input).trim().replace(/^[¥￥]\s*/, '').replace(/\s*元$/, '').replace(/,/g, '');
+  const text = halfWidth(input).trim().replace(/^[\u00a5\uffe5]\s*/, '').replace(/\s*\u5143$/, '').replace(/,/g, '');
   const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
     throw new UsageError(bi(`${what}：“${input}”不是金额`, `${what}: "${input}" is not an amount`), bi('请写元，如 120 或 120.50', 'write yuan, e.g. 120 or 120.50'));
@@ -45,7 +45,7 @@ export function formatYuan(fen: Fen): string {
 
 /** Area (面积) in hundredths of a square metre, parsed as money is: `89.5` → 8950. */
 export function parseArea(input: string, what: string): number {
-  const text = halfWidth(input).trim().replace(/\s*(m²|m2|㎡|平方米|平米|平)$/i, '');
+  const text = halfWidth(input).trim().replace(/\s*(m\u00b2|m2|\u33a1|\u5e73\u65b9\u7c73|\u5e73\u7c73|\u5e73)$/i, '');
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
   const hundredths = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : 0;
   if (!m || hundredths === 0 || hundredths > 100_000_00) {

@@ -139,7 +139,7 @@ export async function pay(
     const owed = bills.reduce((sum, b) => sum + b.outstanding, 0);
     if (!input.advance && owed === 0) {
       throw new NotAllowedError(
-        bi(`房屋 ${house.address}${input.bill === undefined ? '' : `的账单 #${input.bill}`}已缴清，无需缴费`, `house ${house.address}${input.bill === undefined ? '' : `, bill #${input.bill},`} is fully paid: nothing is owed`),
+        bi(`房屋 ${house.address}${input.bill === undefined ? ' ' : ` 的账单 #${input.bill} `}已缴清，无需缴费`, `house ${house.address}${input.bill === undefined ? '' : `, bill #${input.bill},`} is fully paid: nothing is owed`),
         bi('欠费名单见 hongwu fee arrears；预交请加 --advance', 'see the arrears list: `hongwu fee arrears`; to pay ahead add --advance'),
       );
     }

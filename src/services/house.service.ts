@@ -2,7 +2,8 @@ import type { Db, Tx } from '../db/connection.js';
 import { findHouse, houseAddresses, insertHouse, listHouses, type HouseView } from '../db/house.repository.js';
 import { billsOfHouse, listPayments, waiversOf, type BillView, type PaymentView, type WaiverView } from '../db/fee.repository.js';
 import { addressLabel, normaliseAddress } from '../domain/address.js';
-import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, HongwuError, NotAllowedError, UsageError } from '../domain/errors.js';
+import { parseArea } from '../domain/money.js';
 import { closest } from '../domain/reference.js';
 import { asId, resolveResident } from './references.js';
 import { inTransaction, type Scope } from './session.js';
@@ -83,4 +84,100 @@ export async function houseShow(scope: Scope, ref: string): Promise<HousePage> {
     payments: await listPayments(scope.db, filter),
     waivers: await waiversOf(scope.db, filter),
   };
+}
+
+/** A row of a houses sheet, as read: its line number in the file and the cells by role. */
+export interface HouseRow {
+  line: number;
+  address: string;
+  area: string;
+  owner?: string;
+}
+
+export interface HouseImport {
+  /** The houses added (none on a dry run). */
+  added: HouseView[];
+  /** Houses the sheet adds (also on a dry run). */
+  adding: number;
+  /** Rows whose house is already on file with the same area (importing twice changes nothing). */
+  present: number;
+}
+
+/** One problem of a sheet: where, and what is wrong, in the clerk's language. */
+export interface RowProblem {
+  line: number;
+  column: string;
+  value: string;
+  problem: { zh: string; en: string };
+}
+
+/**
+ * `import houses`: every row is checked first; any bad row and nothing is written (exit 2 with
+ * every problem). A house already on file with the same area is skipped, so a sheet imported
+ * twice changes nothing; with another area it is a problem (a house is not changed by an import).
+ */
+export async function importHouses(scope: Scope, rows: readonly HouseRow[], options: { dryRun: boolean }): Promise<HouseImport> {
+  return inTransaction(scope, async (tx) => {
+    const problems: RowProblem[] = [];
+    const seen = new Map<string, number>();
+    const toAdd: { address: string; area: number; ownerId: number | null }[] = [];
+    let present = 0;
+    for (const row of rows) {
+      const address = normaliseAddress(row.address);
+      if (address === undefined) {
+        problems.push({ line: row.line, column: 'address', value: row.address, problem: bi('不是房号，应如 3-2-501 或 3栋2单元501室', 'not a house address like 3-2-501 or 3栋2单元501室') });
+        continue;
+      }
+      let area: number;
+      try {
+        area = parseArea(row.area, 'area');
+      } catch {
+        problems.push({ line: row.line, column: 'area', value: row.area, problem: bi('不是面积（平方米，大于零，最多两位小数）', 'not an area (m², more than zero, at most two decimals)') });
+        continue;
+      }
+      const again = seen.get(address);
+      if (again !== undefined) {
+        problems.push({ line: row.line, column: 'address', value: row.address, problem: bi(`与第 ${again} 行是同一房屋 ${address}`, `the same house ${address} as line ${again}`) });
+        continue;
+      }
+      seen.set(address, row.line);
+      let ownerId: number | null = null;
+      if (row.owner?.trim()) {
+        try {
+          ownerId = (await resolveResident(tx, scope.community.id, row.owner)).id;
+        } catch (e) {
+          if (!(e instanceof HongwuError)) throw e;
+          const text = typeof e.text === 'string' ? bi(e.text, e.text) : e.text;
+          problems.push({ line: row.line, column: 'owner', value: row.owner, problem: text });
+          continue;
+        }
+      }
+      const existing = await findHouse(tx, scope.community.id, { address });
+      if (existing) {
+        if (existing.area === area) present++;
+        else problems.push({ line: row.line, column: 'area', value: row.area, problem: bi(`${address} 已登记，面积为 ${existing.area / 100}㎡`, `${address} is on file with an area of ${existing.area / 100} m²`) });
+        continue;
+      }
+      toAdd.push({ address, area, ownerId });
+    }
+    if (problems.length > 0) throw new ImportProblems(problems);
+    const added: HouseView[] = [];
+    if (!options.dryRun) {
+      for (const h of toAdd) {
+        const house = await insertHouse(tx, { community_id: scope.community.id, address: h.address, area: h.area, owner_id: h.ownerId, created_at: scope.now.toISOString() });
+        added.push((await findHouse(tx, scope.community.id, { id: house.id }))!);
+      }
+    }
+    return { added, adding: toAdd.length, present };
+  });
+}
+
+/** Every bad row of a sheet: nothing was written (exit 2). */
+export class ImportProblems extends UsageError {
+  constructor(readonly problems: RowProblem[]) {
+    super(
+      bi(`${problems.length} 行有问题，未导入任何房屋`, `${problems.length} row(s) have problems; no house was imported`),
+      bi('改正后重新导入（已导入的行会跳过）', 'fix them and import again (rows already on file are skipped)'),
+    );
+  }
 }

@@ -1,6 +1,8 @@
 import type { Declaration } from '../declare.js';
 import * as calendar from './calendar.declare.js';
 import * as demand from './demand.declare.js';
+import * as fee from './fee.declare.js';
+import * as house from './house.declare.js';
 import { demo } from './demo.declare.js';
 import * as meeting from './meeting.declare.js';
 import * as points from './points.declare.js';
@@ -54,6 +56,17 @@ export const COMMANDS: readonly Declaration[] = [
   points.reverse,
   points.balance,
   points.ledger,
+  house.add,
+  house.list,
+  house.show,
+  house.importHouses,
+  fee.ruleSet,
+  fee.bill,
+  fee.pay,
+  fee.waive,
+  fee.reverse,
+  fee.arrears,
+  fee.ledger,
   demo,
   backup,
   doctor,
@@ -67,4 +80,8 @@ export const GROUPS: Readonly<Record<string, string>> = {
   meeting: '红色议事厅 consultation meetings: 居民提问题 → 多方拟方案 → 会议作决议 → 分工抓落实 → 效果大家评',
   points: '志愿积分与爱心超市 volunteer points and the love supermarket',
   'points item': '爱心超市物品 items of the love supermarket',
+  house: '房屋 houses, the units property fees are billed to',
+  import: '导入台账 bring existing ledgers in',
+  fee: '物业费 property fees: rules, bills, payments, waivers, arrears',
+  'fee rule': '收费标准 fee rules',
 };
