@@ -240,3 +240,22 @@ export function demandsOffTheirHistory(raw: Raw): { number: string; status: stri
     )
     .all() as { number: string; status: string; status_after: string }[];
 }
+
+/**
+ * The fee ledger's invariants (migration 0017), checked whatever program wrote the file: no bill
+ * paid and waived beyond its amount or paid below zero, no payment allocated beyond itself, and
+ * every reversal the exact opposite of a payment of the same house.
+ */
+export function feeLedgerProblems(raw: Raw): { overpaid: number[]; overAllocated: number[]; badReversals: number[] } {
+  const ids = (sql: string) => (raw.prepare(sql).all() as { id: number }[]).map((r) => r.id);
+  return {
+    overpaid: ids(`SELECT b.id FROM fee_bills b
+      LEFT JOIN (SELECT bill_id, sum(amount) AS paid FROM fee_allocations GROUP BY bill_id) a ON a.bill_id = b.id
+      LEFT JOIN (SELECT bill_id, sum(amount) AS waived FROM fee_waivers GROUP BY bill_id) w ON w.bill_id = b.id
+      WHERE coalesce(a.paid, 0) < 0 OR coalesce(a.paid, 0) + coalesce(w.waived, 0) > b.amount ORDER BY b.id`),
+    overAllocated: ids(`SELECT p.id FROM fee_payments p JOIN fee_allocations a ON a.payment_id = p.id
+      WHERE p.type = 'payment' GROUP BY p.id HAVING sum(a.amount) > p.amount OR sum(a.amount) < 0 ORDER BY p.id`),
+    badReversals: ids(`SELECT r.id FROM fee_payments r LEFT JOIN fee_payments o ON o.id = r.reverses
+      WHERE r.type = 'reversal' AND (o.id IS NULL OR o.type <> 'payment' OR o.house_id <> r.house_id OR o.amount <> -r.amount) ORDER BY r.id`),
+  };
+}

@@ -16,7 +16,7 @@ import { DEFAULT_TIME_ZONE } from './session.js';
  */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
-export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger' | 'calendar' | 'append_only' | 'leftovers';
+export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger' | 'calendar' | 'append_only' | 'fees' | 'leftovers';
 
 export interface Check {
   check: CheckName;
@@ -72,6 +72,7 @@ export async function runDoctor(file: string, nowOverride?: string): Promise<Doc
     if (m.hasTable(store.raw, 'ledger')) await guard('ledger', () => ledger(store));
     if (m.hasTable(store.raw, 'calendar_days')) await guard('calendar', () => calendar(store, nowOverride));
     if (m.hasTable(store.raw, 'ledger') && version <= SCHEMA_VERSION) await guard('append_only', () => appendOnly(store, version));
+    if (m.hasTable(store.raw, 'fee_payments')) await guard('fees', () => fees(store));
     await guard('leftovers', () => leftovers(store.path));
     return {
       db: store.path,
@@ -289,6 +290,20 @@ function running(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function fees(store: Store): Check {
+  const { overpaid, overAllocated, badReversals } = m.feeLedgerProblems(store.raw);
+  const first = (ids: number[]) => ids.slice(0, 3).map((id) => `#${id}`).join(', ');
+  const problems = [
+    ...(overpaid.length ? [bi(`${overpaid.length} 张账单的实收加减免超过应收或小于零：${first(overpaid)}`, `${overpaid.length} bill(s) paid and waived beyond their amount, or below zero: ${first(overpaid)}`)] : []),
+    ...(overAllocated.length ? [bi(`${overAllocated.length} 笔缴费分到账单的金额超过缴费本身：${first(overAllocated)}`, `${overAllocated.length} payment(s) allocated beyond their amount: ${first(overAllocated)}`)] : []),
+    ...(badReversals.length ? [bi(`${badReversals.length} 笔冲正与原缴费不对应：${first(badReversals)}`, `${badReversals.length} reversal(s) not undoing their payment: ${first(badReversals)}`)] : []),
+  ];
+  if (problems.length === 0) {
+    return ok('fees', bi('物业费：账单未超收，缴费未超分，冲正与原缴费对应', 'fees: no bill paid beyond its amount, no payment over-allocated, reversals match their payments'));
+  }
+  return fail('fees', joined(problems), RESTORE);
 }
 
 const joined = (parts: Bilingual[]): Bilingual => bi(parts.map((p) => p.zh).join('；'), parts.map((p) => p.en).join('; '));

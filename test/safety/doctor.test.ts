@@ -48,6 +48,7 @@ describe('hongwu doctor', () => {
         '✓ 正常   积分台账  余额从未低于零，冲正与原流水对应，库存不为负',
         '✓ 正常   工作日历  日历含 2004–2026 年的官方节假日与调休',
         '✓ 正常   只增不改  积分流水和审计日志只增不改，没有缺失的记录',
+        '✓ 正常   收费台账  物业费：账单未超收，缴费未超分，冲正与原缴费对应',
         '✓ 正常   临时文件  没有残留的临时文件',
         '结论：健康',
         '',
@@ -57,7 +58,7 @@ describe('hongwu doctor', () => {
     expect(report).toMatchObject({ db, healthy: true, schema_version: SCHEMA_VERSION, program_schema_version: SCHEMA_VERSION });
     expect(report.checks[0]).toEqual({ check: 'integrity', status: 'ok', detail: 'SQLite integrity_check: ok', hint: null });
     expect(report.checks.map((c: { check: string }) => c.check)).toEqual([
-      'integrity', 'foreign_keys', 'schema', 'journal', 'permissions', 'demands', 'ledger', 'calendar', 'append_only', 'leftovers',
+      'integrity', 'foreign_keys', 'schema', 'journal', 'permissions', 'demands', 'ledger', 'calendar', 'append_only', 'fees', 'leftovers',
     ]);
     expect(report.checks.every((c: { status: string; hint: unknown }) => c.status === 'ok' && c.hint === null)).toBe(true);
   });

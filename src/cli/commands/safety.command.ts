@@ -52,6 +52,7 @@ const CHECK_LABELS: Record<CheckName, { zh: string; en: string }> = {
   demands: { zh: '诉求记录', en: 'Demands' },
   ledger: { zh: '积分台账', en: 'Points ledger' },
   append_only: { zh: '只增不改', en: 'Append-only' },
+  fees: { zh: '收费台账', en: 'Fee ledger' },
   leftovers: { zh: '临时文件', en: 'Temp files' },
 };
 
