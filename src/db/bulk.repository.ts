@@ -38,6 +38,18 @@ const COLUMNS = {
   votes: ['proposal_id', 'meeting_id', 'votes_for', 'votes_against', 'votes_abstain', 'passed', 'at', 'operator'],
   topic_tasks: ['topic_id', 'demand_id'],
   topic_events: ['topic_id', 'step', 'meeting_id', 'at', 'operator', 'note'],
+  houses: ['community_id', 'address', 'area', 'owner_id', 'created_at'],
+  fee_rules: ['community_id', 'per_m2', 'period', 'from_date', 'created_at', 'operator'],
+  fee_bills: [
+    'community_id', 'house_id', 'period', 'first_month', 'last_month', 'period_start', 'period_end', 'rule_id', 'area',
+    'amount', 'issued_at', 'operator',
+  ],
+  fee_payments: [
+    'community_id', 'house_id', 'type', 'receipt', 'receipt_month', 'receipt_seq', 'amount', 'method', 'reverses', 'note',
+    'at', 'recorded_at', 'operator',
+  ],
+  fee_allocations: ['payment_id', 'bill_id', 'amount', 'at'],
+  fee_waivers: ['community_id', 'bill_id', 'amount', 'reason', 'at', 'recorded_at', 'operator'],
 } as const;
 
 /** The tables the bulk path writes: all but the settings, communities and audit log. */

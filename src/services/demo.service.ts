@@ -14,6 +14,7 @@ import { Random } from '../domain/random.js';
 import { addMonths, monthOf, monthRange } from '../domain/time.js';
 import { addCommunity, initDatabase, setCommunity, showCommunity } from './community.service.js';
 import { Consultations, pointsMonth, saveStock, stockItems, type DemoItem } from './demo-civic.js';
+import { feeYear } from './demo-fees.js';
 import {
   demandSpec, generateResidents, writeDemands, type DemandSpec, type DemoCommunity, type World,
 } from './demo-demands.js';
@@ -69,7 +70,7 @@ export interface DemoResult {
 
 export const COUNTED_TABLES = [
   'residents', 'resident_tags', 'teams', 'demands', 'demand_events', 'items', 'activities', 'ledger',
-  'meetings', 'topics', 'proposals', 'votes', 'topic_tasks', 'topic_events',
+  'meetings', 'topics', 'proposals', 'votes', 'topic_tasks', 'topic_events', 'houses', 'fee_bills', 'fee_payments',
 ] as const;
 
 /**
@@ -175,6 +176,10 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
     if (scale.civic) {
       consultations.write();
       for (const items of shelves.values()) saveStock(world, items);
+      // Fees draw on their own generator, so the rest of the demo reads as before they were added.
+      const feeRng = new Random((options.seed ?? 20_261_126) + 19);
+      const receipts = new Map<string, number>();
+      worlds.forEach((c, i) => feeYear(world, feeRng, c, i, months, receipts));
     }
   });
   const finishing = performance.now();
