@@ -6,8 +6,8 @@ import { baseEnv, spawnCli, tempDir } from '../helpers/cli.js';
 describe('the demo’s property fees', () => {
   it('collects about 95 % of a year’s bills, with households in arrears, and a healthy fee ledger', () => {
     const db = path.join(tempDir(), 'demo.db');
+    expect(spawnCli(['demo', '--db', db], baseEnv(path.join(tempDir(), 'work.db'))).code).toBe(0);
     const env = baseEnv(db, { HONGWU_COMMUNITY: 'lsgw' });
-    expect(spawnCli(['demo', '--db', db], env).code).toBe(0);
     const report = JSON.parse(spawnCli(['report', '--month', '2026-10', '--json'], env).stdout) as { rows: { metric: string; value: number }[] };
     const value = (m: string) => report.rows.find((r) => r.metric === m)!.value;
     expect(value('fee_collection_rate')).toBeGreaterThanOrEqual(94);
