@@ -133,6 +133,8 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     // …and what 0012 and 0013 added (0013's wider event types are left: schema 4's rows fit them).
     db.exec('DROP TABLE calendar_days; DROP TABLE community_settings');
     db.exec('DROP INDEX demands_paused; ALTER TABLE demands DROP COLUMN paused_at; ALTER TABLE demands DROP COLUMN resolve_due_unit');
+    // …and what 0016 and 0017 added.
+    db.exec('DROP TABLE fee_allocations; DROP TABLE fee_waivers; DROP TABLE fee_payments; DROP TABLE fee_bills; DROP TABLE fee_rules; DROP TABLE houses');
     db.pragma('user_version = 4');
     db.close();
   }

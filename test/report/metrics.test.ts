@@ -42,6 +42,10 @@ const OCTOBER: Record<string, number | null> = {
   topics_resolved: 1,
   care_residents: 1, // 张三; 李四 was tagged in November
   care_services: 2, // D1 (张三), D5 (category care)
+  fees_billed: 0,
+  fees_collected: 0,
+  fee_collection_rate: null, // nothing billed: no rate
+  households_in_arrears: 0,
 };
 
 let env: Record<string, string | undefined>;
