@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percent } from '../../src/domain/metrics.js';
 import { formatYuan } from '../../src/domain/money.js';
+import { assertProperty } from '../helpers/property.js';
 import { feeFixture } from './fixture.js';
 
 /**
@@ -53,7 +54,7 @@ const sum = (xs: { amount: number }[]) => xs.reduce((s, x) => s + x.amount, 0);
 
 describe('the fee ledger adds up to the fen', () => {
   it('matches a naive recount after any sequence of bills, payments, waivers and reversals', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 10 }), async (ops) => {
         const f = await feeFixture();
         for (const o of ops) {
@@ -91,7 +92,7 @@ describe('the fee ledger adds up to the fen', () => {
         const inArrears = rows.houses.filter((h) => rows.bills.some((b) => b.house_id === h.id && b.amount - paidOf(b.id) - waivedOf(b.id) > 0));
         expect(value('households_in_arrears')).toBe(inArrears.length);
       }),
-      { numRuns: 12 },
+      12,
     );
   }, 120_000);
 });
