@@ -184,6 +184,7 @@ export function metricRatios(c: MetricCounts): Ratios {
     // A change is a ratio too: the difference over last year's count.
     complaints_yoy_change: ratio(c.complaints - c.complaints_last_year, c.complaints_last_year),
     mediation_success_rate: ratio(c.disputes_mediated, c.disputes_resolved),
+    fee_collection_rate: ratio(c.fee_year_paid, c.fee_year_due),
   };
 }
 
@@ -234,7 +235,7 @@ export function metricValues(c: MetricCounts): MetricValues {
     care_services: c.care_services,
     fees_billed: c.fees_billed,
     fees_collected: c.fees_collected,
-    fee_collection_rate: percent(c.fee_year_paid, c.fee_year_due),
+    fee_collection_rate: rateOf(r.fee_collection_rate),
     households_in_arrears: c.households_in_arrears,
   };
 }
