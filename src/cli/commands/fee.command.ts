@@ -1,10 +1,10 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import { formatYuan, parseYuan } from '../../domain/money.js';
 import { formatShort } from '../../domain/time.js';
 import * as fees from '../../services/fee.service.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, instantOption } from '../dates.js';
-import { say } from '../i18n.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
@@ -21,18 +21,14 @@ const ruleSchema = lazySchema(() => z.object({
 export async function ruleSet(cli: Cli, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'perM2', type: 'text', message: say(cli.lang, '每平方米单价（元）', 'Price per m² (yuan)') }]);
+    await askMissing(cli, values, [{ key: 'perM2', type: 'text', message: inLang(bi('每平方米单价（元）', 'Price per m² (yuan)'), cli.lang) }]);
     const o = parseOptions(ruleSchema(), values);
     const perM2 = parseYuan(o.perM2, '--per-m2');
     const rule = await fees.setRule(scope, { perM2, period: o.period, from: instantOption(o.from, '--from', scope, 'start') });
     if (cli.json) return printJson(cli, { rule: rule.id, per_m2_fen: rule.per_m2, period: rule.period, from: rule.from_date });
     const per = codes.label(codes.feeRulePeriod, rule.period, cli.lang);
     cli.io.stdout(
-      say(
-        cli.lang,
-        `已设定收费标准 #${rule.id}：每平方米每${per} ${formatYuan(rule.per_m2)} 元，自 ${rule.from_date} 起开出的账单适用\n`,
-        `Fee rule #${rule.id}: ${formatYuan(rule.per_m2)} yuan per m² per ${per.toLowerCase()}, for bills of periods from ${rule.from_date}\n`,
-      ),
+      inLang(bi(`已设定收费标准 #${rule.id}：每平方米每${per} ${formatYuan(rule.per_m2)} 元，自 ${rule.from_date} 起开出的账单适用\n`, `Fee rule #${rule.id}: ${formatYuan(rule.per_m2)} yuan per m² per ${per.toLowerCase()}, for bills of periods from ${rule.from_date}\n`), cli.lang),
     );
   });
 }
@@ -42,17 +38,13 @@ const billSchema = lazySchema(() => z.object({ period: text() }));
 export async function bill(cli: Cli, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'period', type: 'text', message: say(cli.lang, '账期（2026、2026-Q4 或 2026-11）', 'Period (2026, 2026-Q4 or 2026-11)') }]);
+    await askMissing(cli, values, [{ key: 'period', type: 'text', message: inLang(bi('账期（2026、2026-Q4 或 2026-11）', 'Period (2026, 2026-Q4 or 2026-11)'), cli.lang) }]);
     const o = parseOptions(billSchema(), values);
     const r = await fees.bill(scope, { period: o.period });
     if (cli.json) return printJson(cli, { period: r.period.code, rule: r.rule.id, bills: r.bills.map((b) => billRecord(b, scope.timeZone)), skipped: r.skipped });
     const total = r.bills.reduce((sum, b) => sum + b.amount, 0);
     cli.io.stdout(
-      say(
-        cli.lang,
-        `${r.period.code} 开账 ${r.bills.length} 户，合计 ${formatYuan(total)} 元（按标准 #${r.rule.id}）${r.skipped ? `；${r.skipped} 户已开过，未重复` : ''}\n`,
-        `${r.period.code}: ${r.bills.length} bills, ${formatYuan(total)} yuan in all (rule #${r.rule.id})${r.skipped ? `; ${r.skipped} houses already billed were left as they were` : ''}\n`,
-      ),
+      inLang(bi(`${r.period.code} 开账 ${r.bills.length} 户，合计 ${formatYuan(total)} 元（按标准 #${r.rule.id}）${r.skipped ? `；${r.skipped} 户已开过，未重复` : ''}\n`, `${r.period.code}: ${r.bills.length} bills, ${formatYuan(total)} yuan in all (rule #${r.rule.id})${r.skipped ? `; ${r.skipped} houses already billed were left as they were` : ''}\n`), cli.lang),
     );
   });
 }
@@ -73,14 +65,10 @@ export async function pay(cli: Cli, house: string, amount: string, raw: Raw): Pr
     const p = r.payment;
     if (cli.json) return printJson(cli, { ...paymentRecord(p, scope.timeZone), owed_fen: r.owed });
     const L = cli.lang;
-    const periods = p.periods ? p.periods.replace(/;/g, say(L, '、', ', ')) : '';
+    const periods = p.periods ? p.periods.replace(/;/g, inLang(bi('、', ', '), L)) : '';
     const ahead = p.amount - p.allocated;
     cli.io.stdout(
-      say(
-        L,
-        `已收 ${p.address} 物业费 ${formatYuan(p.amount)} 元（${codes.label(codes.feeMethod, p.method, L)}），收据 ${p.receipt}${periods ? `，缴 ${periods}` : ''}${ahead ? `，预交 ${formatYuan(ahead)} 元` : ''}；尚欠 ${formatYuan(r.owed)} 元\n`,
-        `Received ${formatYuan(p.amount)} yuan from ${p.address} (${codes.label(codes.feeMethod, p.method, L)}), receipt ${p.receipt}${periods ? `, for ${periods}` : ''}${ahead ? `, ${formatYuan(ahead)} in advance` : ''}; still owed ${formatYuan(r.owed)}\n`,
-      ),
+      inLang(bi(`已收 ${p.address} 物业费 ${formatYuan(p.amount)} 元（${codes.label(codes.feeMethod, p.method, L)}），收据 ${p.receipt}${periods ? `，缴 ${periods}` : ''}${ahead ? `，预交 ${formatYuan(ahead)} 元` : ''}；尚欠 ${formatYuan(r.owed)} 元\n`, `Received ${formatYuan(p.amount)} yuan from ${p.address} (${codes.label(codes.feeMethod, p.method, L)}), receipt ${p.receipt}${periods ? `, for ${periods}` : ''}${ahead ? `, ${formatYuan(ahead)} in advance` : ''}; still owed ${formatYuan(r.owed)}\n`), L),
     );
   });
 }
@@ -90,16 +78,12 @@ const reasonSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(
 export async function waive(cli: Cli, billRef: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '减免原因', 'Why is it waived?') }]);
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('减免原因', 'Why is it waived?'), cli.lang) }]);
     const o = parseOptions(reasonSchema(), values);
     const { waiver, bill: b } = await fees.waive(scope, { bill: billRef, reason: o.reason, at: atOption(o.at, scope) });
     if (cli.json) return printJson(cli, { waiver: waiver.id, reason: waiver.reason, amount_fen: waiver.amount, bill: billRecord(b, scope.timeZone) });
     cli.io.stdout(
-      say(
-        cli.lang,
-        `已减免账单 #${b.id}（${b.address} ${b.period}）${formatYuan(waiver.amount)} 元：${waiver.reason}\n`,
-        `Waived ${formatYuan(waiver.amount)} yuan of bill #${b.id} (${b.address} ${b.period}): ${waiver.reason}\n`,
-      ),
+      inLang(bi(`已减免账单 #${b.id}（${b.address} ${b.period}）${formatYuan(waiver.amount)} 元：${waiver.reason}\n`, `Waived ${formatYuan(waiver.amount)} yuan of bill #${b.id} (${b.address} ${b.period}): ${waiver.reason}\n`), cli.lang),
     );
   });
 }
@@ -107,17 +91,13 @@ export async function waive(cli: Cli, billRef: string, raw: Raw): Promise<void> 
 export async function reverse(cli: Cli, payment: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: say(cli.lang, '冲正原因', 'Why is it reversed?') }]);
+    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) }]);
     const o = parseOptions(reasonSchema(), values);
     const r = await fees.reverse(scope, { payment, reason: o.reason, at: atOption(o.at, scope) });
     const p = r.payment;
     if (cli.json) return printJson(cli, { ...paymentRecord(p, scope.timeZone), owed_fen: r.owed });
     cli.io.stdout(
-      say(
-        cli.lang,
-        `已冲正缴费 #${p.reverses}：${p.address} ${formatYuan(p.amount)} 元，记录 #${p.id}；尚欠 ${formatYuan(r.owed)} 元\n`,
-        `Reversed payment #${p.reverses}: ${p.address} ${formatYuan(p.amount)} yuan, entry #${p.id}; now owed ${formatYuan(r.owed)}\n`,
-      ),
+      inLang(bi(`已冲正缴费 #${p.reverses}：${p.address} ${formatYuan(p.amount)} 元，记录 #${p.id}；尚欠 ${formatYuan(r.owed)} 元\n`, `Reversed payment #${p.reverses}: ${p.address} ${formatYuan(p.amount)} yuan, entry #${p.id}; now owed ${formatYuan(r.owed)}\n`), cli.lang),
     );
   });
 }
@@ -131,7 +111,7 @@ export async function arrears(cli: Cli, raw: Raw): Promise<void> {
     printListing(cli, arrearsListing(cli, rows));
     if (cli.json || cli.csv || rows.length === 0) return;
     const total = rows.reduce((sum, r) => sum + r.amount, 0);
-    cli.io.stderr(say(cli.lang, `欠费 ${rows.length} 户，合计 ${formatYuan(total)} 元（截至 ${formatShort(scope.now, scope.timeZone)}）\n`, `${rows.length} houses owe ${formatYuan(total)} yuan in all (as of ${formatShort(scope.now, scope.timeZone)})\n`));
+    cli.io.stderr(inLang(bi(`欠费 ${rows.length} 户，合计 ${formatYuan(total)} 元（截至 ${formatShort(scope.now, scope.timeZone)}）\n`, `${rows.length} houses owe ${formatYuan(total)} yuan in all (as of ${formatShort(scope.now, scope.timeZone)})\n`), cli.lang));
   });
 }
 
@@ -144,6 +124,6 @@ export async function ledger(cli: Cli, raw: Raw): Promise<void> {
     printListing(cli, ledgerListing(cli, rows, scope.timeZone));
     if (cli.json || cli.csv || rows.length === 0) return;
     const collected = rows.reduce((sum, e) => sum + (e.kind === 'payment' ? e.row.amount : 0), 0);
-    cli.io.stderr(say(cli.lang, `共 ${rows.length} 条，实收合计 ${formatYuan(collected)} 元（已扣冲正）\n`, `${rows.length} entries; collected ${formatYuan(collected)} yuan net of reversals\n`));
+    cli.io.stderr(inLang(bi(`共 ${rows.length} 条，实收合计 ${formatYuan(collected)} 元（已扣冲正）\n`, `${rows.length} entries; collected ${formatYuan(collected)} yuan net of reversals\n`), cli.lang));
   });
 }

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bi, UsageError } from '../../domain/errors.js';
+import { bi, UsageError, inLang } from '../../domain/errors.js';
 import { formatArea, formatYuan, parseArea } from '../../domain/money.js';
 import { maskPhone } from '../../domain/phone.js';
 import { addHouse, houseList, houseShow, importHouses, ImportProblems, type HouseRow } from '../../services/house.service.js';
 import { withScope, type Cli } from '../context.js';
-import { say } from '../i18n.js';
 import { lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing, printTable } from '../render/listing.js';
-import { renderTable } from '../render/table.js';
+import { renderTable } from '../../platform/table.js';
 import { billRecord, billTable, houseListing, houseRecord, paymentRecord } from '../views/fee.view.js';
 
 type Raw = Record<string, unknown>;
@@ -21,8 +20,8 @@ export async function add(cli: Cli, address: string, raw: Raw): Promise<void> {
   await withScope(cli, async (scope) => {
     const h = await addHouse(scope, { address: o['<address>'], area, owner: o.owner });
     if (cli.json) return printJson(cli, houseRecord(h));
-    const owner = h.owner_name ? say(cli.lang, `，业主 ${h.owner_name}`, `, owner ${h.owner_name}`) : '';
-    cli.io.stdout(say(cli.lang, `已登记房屋 ${h.address}（#${h.id}，${formatArea(h.area)}㎡${owner}）\n`, `Added house ${h.address} (#${h.id}, ${formatArea(h.area)} m²${owner})\n`));
+    const owner = h.owner_name ? inLang(bi(`，业主 ${h.owner_name}`, `, owner ${h.owner_name}`), cli.lang) : '';
+    cli.io.stdout(inLang(bi(`已登记房屋 ${h.address}（#${h.id}，${formatArea(h.area)}㎡${owner}）\n`, `Added house ${h.address} (#${h.id}, ${formatArea(h.area)} m²${owner})\n`), cli.lang));
   });
 }
 
@@ -44,13 +43,9 @@ export async function show(cli: Cli, ref: string): Promise<void> {
     }
     const L = cli.lang;
     const h = page.house;
-    const owner = h.owner_name ? `${h.owner_name}${h.owner_phone ? ` ${maskPhone(h.owner_phone)}` : ''}` : say(L, '未登记', 'not on file');
+    const owner = h.owner_name ? `${h.owner_name}${h.owner_phone ? ` ${maskPhone(h.owner_phone)}` : ''}` : inLang(bi('未登记', 'not on file'), L);
     cli.io.stdout(
-      say(
-        L,
-        `房屋 ${h.address}（${page.label.zh}，#${h.id}）· ${formatArea(h.area)}㎡ · 业主 ${owner} · 欠费 ${formatYuan(h.owed)} 元${h.credit ? ` · 预交 ${formatYuan(h.credit)} 元` : ''}\n`,
-        `House ${h.address} (${page.label.en}, #${h.id}) · ${formatArea(h.area)} m² · owner ${owner} · owes ${formatYuan(h.owed)} yuan${h.credit ? ` · paid in advance ${formatYuan(h.credit)}` : ''}\n`,
-      ),
+      inLang(bi(`房屋 ${h.address}（${page.label.zh}，#${h.id}）· ${formatArea(h.area)}㎡ · 业主 ${owner} · 欠费 ${formatYuan(h.owed)} 元${h.credit ? ` · 预交 ${formatYuan(h.credit)} 元` : ''}\n`, `House ${h.address} (${page.label.en}, #${h.id}) · ${formatArea(h.area)} m² · owner ${owner} · owes ${formatYuan(h.owed)} yuan${h.credit ? ` · paid in advance ${formatYuan(h.credit)}` : ''}\n`), L),
     );
     const bills = billTable(cli, page.bills);
     if (page.bills.length) cli.io.stdout(renderTable(cli, bills.header, page.bills.map(bills.cells)));
@@ -58,8 +53,8 @@ export async function show(cli: Cli, ref: string): Promise<void> {
     if (page.payments.length) {
       printTable(cli, {
         rows: page.payments,
-        header: ['#', say(L, '收据', 'Receipt'), say(L, '金额（元）', 'Yuan'), say(L, '账期', 'Periods'), say(L, '时间', 'Time')],
-        cells: (p) => [`#${p.id}`, p.receipt ?? say(L, `冲正 #${p.reverses}`, `reversal of #${p.reverses}`), formatYuan(p.amount), p.periods?.replace(/;/g, ' '), paymentRecord(p, tz).at.slice(0, 16).replace('T', ' ')],
+        header: ['#', inLang(bi('收据', 'Receipt'), L), inLang(bi('金额（元）', 'Yuan'), L), inLang(bi('账期', 'Periods'), L), inLang(bi('时间', 'Time'), L)],
+        cells: (p) => [`#${p.id}`, p.receipt ?? inLang(bi(`冲正 #${p.reverses}`, `reversal of #${p.reverses}`), L), formatYuan(p.amount), p.periods?.replace(/;/g, ' '), paymentRecord(p, tz).at.slice(0, 16).replace('T', ' ')],
         empty: '',
       });
     }
@@ -91,17 +86,17 @@ export async function importFile(cli: Cli, file: string, raw: Raw): Promise<void
     } catch (e) {
       if (e instanceof ImportProblems) {
         for (const p of e.problems.slice(0, 20)) {
-          cli.io.stderr(say(L, `第 ${p.line} 行 ${p.column}“${p.value}”：${p.problem.zh}\n`, `line ${p.line} ${p.column} "${p.value}": ${p.problem.en}\n`));
+          cli.io.stderr(inLang(bi(`第 ${p.line} 行 ${p.column}“${p.value}”：${p.problem.zh}\n`, `line ${p.line} ${p.column} "${p.value}": ${p.problem.en}\n`), L));
         }
-        if (e.problems.length > 20) cli.io.stderr(say(L, `……另有 ${e.problems.length - 20} 行\n`, `… and ${e.problems.length - 20} more\n`));
+        if (e.problems.length > 20) cli.io.stderr(inLang(bi(`……另有 ${e.problems.length - 20} 行\n`, `… and ${e.problems.length - 20} more\n`), L));
       }
       throw e;
     }
     if (cli.json) return printJson(cli, { added: result.adding, present: result.present, dry_run: !!o.dryRun });
     cli.io.stdout(
       o.dryRun
-        ? say(L, `检查通过：将新增 ${result.adding} 户，已有 ${result.present} 户（未写入）\n`, `All rows check out: ${result.adding} to add, ${result.present} already on file (nothing written)\n`)
-        : say(L, `已导入房屋 ${result.adding} 户，已有 ${result.present} 户跳过\n`, `Imported ${result.adding} houses; ${result.present} already on file were skipped\n`),
+        ? inLang(bi(`检查通过：将新增 ${result.adding} 户，已有 ${result.present} 户（未写入）\n`, `All rows check out: ${result.adding} to add, ${result.present} already on file (nothing written)\n`), L)
+        : inLang(bi(`已导入房屋 ${result.adding} 户，已有 ${result.present} 户跳过\n`, `Imported ${result.adding} houses; ${result.present} already on file were skipped\n`), L),
     );
   });
 }

@@ -1,3 +1,4 @@
+import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { BillView, PaymentView } from '../../db/fee.repository.js';
 import type { HouseView } from '../../db/house.repository.js';
@@ -6,7 +7,7 @@ import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import type { Arrear, FeeEntry } from '../../services/fee.service.js';
 import type { Cli } from '../context.js';
-import { say, t } from '../i18n.js';
+import { WORDS } from '../i18n.js';
 import type { Listing } from '../render/listing.js';
 
 /**
@@ -37,10 +38,10 @@ export function houseListing(cli: Cli, rows: readonly HouseView[]): Listing<Hous
     rows,
     record: houseRecord,
     fields: ['id', 'address', 'area_m2', 'owner', 'owner_phone', 'owed_fen', 'credit_fen'],
-    header: ['#', say(L, '房号', 'House'), say(L, '面积㎡', 'Area m²'), say(L, '业主', 'Owner'), t('phone', L), say(L, '欠费（元）', 'Owed (yuan)'), say(L, '预交（元）', 'Advance (yuan)')],
+    header: ['#', inLang(bi('房号', 'House'), L), inLang(bi('面积㎡', 'Area m²'), L), inLang(bi('业主', 'Owner'), L), inLang(WORDS.phone, L), inLang(bi('欠费（元）', 'Owed (yuan)'), L), inLang(bi('预交（元）', 'Advance (yuan)'), L)],
     cells: (h) => [h.id, h.address, formatArea(h.area), h.owner_name, maskPhone(h.owner_phone), yuan(h.owed), h.credit ? yuan(h.credit) : ''],
     flexible: [3],
-    empty: say(L, '还没有登记房屋；用 hongwu house add 或 hongwu import houses', 'No houses yet; add them with `hongwu house add` or `hongwu import houses`'),
+    empty: inLang(bi('还没有登记房屋；用 hongwu house add 或 hongwu import houses', 'No houses yet; add them with `hongwu house add` or `hongwu import houses`'), L),
   };
 }
 
@@ -63,9 +64,9 @@ export function billTable(cli: Cli, rows: readonly BillView[]) {
   const L = cli.lang;
   return {
     rows,
-    header: [say(L, '账单', 'Bill'), say(L, '房号', 'House'), say(L, '账期', 'Period'), say(L, '应收', 'Amount'), say(L, '已缴', 'Paid'), say(L, '减免', 'Waived'), say(L, '欠', 'Owed')],
+    header: [inLang(bi('账单', 'Bill'), L), inLang(bi('房号', 'House'), L), inLang(bi('账期', 'Period'), L), inLang(bi('应收', 'Amount'), L), inLang(bi('已缴', 'Paid'), L), inLang(bi('减免', 'Waived'), L), inLang(bi('欠', 'Owed'), L)],
     cells: (b: BillView) => [`#${b.id}`, b.address, b.period, yuan(b.amount), yuan(b.paid), b.waived ? yuan(b.waived) : '', yuan(b.outstanding)],
-    empty: say(L, '没有账单', 'No bills'),
+    empty: inLang(bi('没有账单', 'No bills'), L),
   };
 }
 
@@ -100,29 +101,29 @@ function entryRecord(e: FeeEntry, tz: string) {
 export function ledgerListing(cli: Cli, rows: readonly FeeEntry[], tz: string): Listing<FeeEntry, ReturnType<typeof entryRecord>> {
   const L = cli.lang;
   const what = (e: FeeEntry) => {
-    if (e.kind === 'waiver') return say(L, `减免 账单#${e.row.bill_id}`, `waiver, bill #${e.row.bill_id}`);
+    if (e.kind === 'waiver') return inLang(bi(`减免 账单#${e.row.bill_id}`, `waiver, bill #${e.row.bill_id}`), L);
     const p = e.row;
-    if (p.type === 'reversal') return say(L, `冲正 #${p.reverses}`, `reversal of #${p.reverses}`);
-    return `${p.receipt} ${codes.label(codes.feeMethod, p.method, L)}${p.reversed_by !== null ? say(L, `（已冲正 → #${p.reversed_by}）`, ` (reversed → #${p.reversed_by})`) : ''}`;
+    if (p.type === 'reversal') return inLang(bi(`冲正 #${p.reverses}`, `reversal of #${p.reverses}`), L);
+    return `${p.receipt} ${codes.label(codes.feeMethod, p.method, L)}${p.reversed_by !== null ? inLang(bi(`（已冲正 → #${p.reversed_by}）`, ` (reversed → #${p.reversed_by})`), L) : ''}`;
   };
   return {
     rows,
     record: (e) => entryRecord(e, tz),
     fields: ['type', 'payment', 'receipt', 'house', 'amount_fen', 'method', 'bill', 'periods', 'reverses', 'at', 'operator', 'note'],
-    header: ['#', t('time', L), say(L, '房号', 'House'), say(L, '金额（元）', 'Yuan'), say(L, '收据/事项', 'Receipt / what'), say(L, '账期', 'Periods'), t('operator', L), t('note', L)],
+    header: ['#', inLang(WORDS.time, L), inLang(bi('房号', 'House'), L), inLang(bi('金额（元）', 'Yuan'), L), inLang(bi('收据/事项', 'Receipt / what'), L), inLang(bi('账期', 'Periods'), L), inLang(WORDS.operator, L), inLang(WORDS.note, L)],
     cells: (e) => [
       e.kind === 'payment' ? `#${e.row.id}` : '',
       formatShort(new Date(e.row.at), tz),
       e.row.address,
       e.kind === 'waiver' ? `(${yuan(e.row.amount)})` : yuan(e.row.amount),
       what(e),
-      e.kind === 'waiver' ? e.row.period : e.row.periods?.replace(/;/g, ' ') ?? say(L, '预交', 'advance'),
+      e.kind === 'waiver' ? e.row.period : e.row.periods?.replace(/;/g, ' ') ?? inLang(bi('预交', 'advance'), L),
       e.row.operator,
       e.kind === 'waiver' ? e.row.reason : e.row.note,
     ],
     flexible: [4, 5, 7],
     optional: [6],
-    empty: say(L, '没有收费记录', 'No fee entries'),
+    empty: inLang(bi('没有收费记录', 'No fee entries'), L),
   };
 }
 
@@ -143,9 +144,9 @@ export function arrearsListing(cli: Cli, rows: readonly Arrear[]): Listing<Arrea
     rows,
     record: arrearRecord,
     fields: ['house', 'owner', 'owner_phone', 'periods', 'months', 'amount_fen'],
-    header: [say(L, '房号', 'House'), say(L, '业主', 'Owner'), t('phone', L), say(L, '欠费账期', 'Periods owed'), say(L, '欠费月数', 'Months'), say(L, '欠费（元）', 'Owed (yuan)')],
+    header: [inLang(bi('房号', 'House'), L), inLang(bi('业主', 'Owner'), L), inLang(WORDS.phone, L), inLang(bi('欠费账期', 'Periods owed'), L), inLang(bi('欠费月数', 'Months'), L), inLang(bi('欠费（元）', 'Owed (yuan)'), L)],
     cells: (a) => [a.address, maskName(a.owner_name), maskPhone(a.owner_phone), a.periods.replace(/;/g, ' '), a.months, yuan(a.amount)],
     flexible: [3],
-    empty: say(L, '没有欠费的房屋', 'No house is in arrears'),
+    empty: inLang(bi('没有欠费的房屋', 'No house is in arrears'), L),
   };
 }

@@ -164,14 +164,10 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   out.push(`## ${inLang(bi('八、近 12 个月趋势', '8. The last 12 months'), L)}`);
   out.push(trendCharts(d, L));
 
-  out.push(`## ${say(L, '九、物业费', '9. Property fees')}`);
+  out.push(`## ${inLang(bi('九、物业费', '9. Property fees'), L)}`);
   out.push(metricTable(FEE_METRICS));
   out.push(
-    say(
-      L,
-      `说明：收缴率 = ${report.period.month.slice(0, 4)} 年内到期的账单截至统计时刻的实收 ÷（应收 − 减免）；开账、实收按本月（累计列按本年）发生额，冲正已扣除；欠费户数为统计时刻仍有已开始账期欠款的房屋。`,
-      `Note: the collection rate is, for the bills whose period ends in ${report.period.month.slice(0, 4)}, what was paid by the report instant ÷ (billed − waived); billed and collected are the month's (the year's, in the year-to-date column), net of reversals; households in arrears owe on a period already begun at the report instant.`,
-    ),
+    inLang(bi(`说明：收缴率 = ${report.period.month.slice(0, 4)} 年内到期的账单截至统计时刻的实收 ÷（应收 − 减免）；开账、实收按本月（累计列按本年）发生额，冲正已扣除；欠费户数为统计时刻仍有已开始账期欠款的房屋。`, `Note: the collection rate is, for the bills whose period ends in ${report.period.month.slice(0, 4)}, what was paid by the report instant ÷ (billed − waived); billed and collected are the month's (the year's, in the year-to-date column), net of reversals; households in arrears owe on a period already begun at the report instant.`), L),
   );
   return `${out.join('\n\n')}\n`;
 }

@@ -55,7 +55,7 @@ export function formatValue(value: Value, unit: Unit, lang: Lang, signed = false
     case 'count':
       return String(value);
     case 'fen':
-      return say(lang, `${formatYuan(value)} 元`, `¥${formatYuan(value)}`);
+      return inLang(bi(`${formatYuan(value)} 元`, `¥${formatYuan(value)}`), lang);
   }
 }
 
