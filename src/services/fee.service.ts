@@ -13,7 +13,7 @@ import { halfWidth } from '../domain/half-width.js';
 import { feeFor, formatYuan, type Fen } from '../domain/money.js';
 import { addMonths, formatShort, monthOf, monthRange } from '../domain/time.js';
 import { resolveHouse } from './house.service.js';
-import { inTransaction, type Scope } from './session.js';
+import { runCommand, type Scope } from './session.js';
 
 /**
  * 物业费 (SPEC §15): rules, bills, payments, waivers and reversals, in fen. Every change is one
@@ -26,7 +26,7 @@ const localDate = (d: Date, timeZone: string) => formatShort(d, timeZone).slice(
 
 export async function setRule(scope: Scope, input: { perM2: Fen; period: FeeRulePeriod; from?: Date }): Promise<FeeRule> {
   const from = localDate(input.from ?? scope.now, scope.timeZone);
-  return inTransaction(scope, (tx) =>
+  return runCommand(scope, (tx) =>
     insertRule(tx, {
       community_id: scope.community.id,
       per_m2: input.perM2,
@@ -63,7 +63,7 @@ export async function bill(scope: Scope, input: { period: string }): Promise<Bil
   const start = monthRange(period.first, scope.timeZone).start;
   const end = monthRange(period.last, scope.timeZone).end;
   const firstDay = `${period.first}-01`;
-  return inTransaction(scope, async (tx) => {
+  return runCommand(scope, async (tx) => {
     const rule = await ruleOn(tx, scope.community.id, firstDay);
     if (!rule) {
       const later = await nextRule(tx, scope.community.id, firstDay);
@@ -280,7 +280,7 @@ export async function feeLedger(scope: Scope, input: { month?: string }): Promis
 /** A refusal by migration 0017's triggers as a NotAllowedError (exit 1). */
 async function feeTransaction<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await inTransaction(scope, work);
+    return await runCommand(scope, work);
   } catch (e) {
     const message = e instanceof Error ? e.message : '';
     if (message.includes('the fee ledger is append-only') || message.includes('beyond its amount')) {

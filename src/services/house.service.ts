@@ -6,7 +6,7 @@ import { bi, HongwuError, NotAllowedError, UsageError } from '../domain/errors.j
 import { parseArea } from '../domain/money.js';
 import { closest } from '../domain/reference.js';
 import { asId, resolveResident } from './references.js';
-import { inTransaction, type Scope } from './session.js';
+import { runCommand, type Scope } from './session.js';
 
 /** 房屋: the houses fees are billed to, by their address in the normal form (SPEC §12, §15). */
 
@@ -24,7 +24,7 @@ export function houseAddress(typed: string): string {
 
 export async function addHouse(scope: Scope, input: { address: string; area: number; owner?: string }): Promise<HouseView> {
   const address = houseAddress(input.address);
-  return inTransaction(scope, async (tx) => {
+  return runCommand(scope, async (tx) => {
     const existing = await findHouse(tx, scope.community.id, { address });
     if (existing) {
       throw new NotAllowedError(
@@ -117,7 +117,7 @@ export interface RowProblem {
  * twice changes nothing; with another area it is a problem (a house is not changed by an import).
  */
 export async function importHouses(scope: Scope, rows: readonly HouseRow[], options: { dryRun: boolean }): Promise<HouseImport> {
-  return inTransaction(scope, async (tx) => {
+  return runCommand(scope, async (tx) => {
     const problems: RowProblem[] = [];
     const seen = new Map<string, number>();
     const toAdd: { address: string; area: number; ownerId: number | null }[] = [];
