@@ -146,6 +146,7 @@ export async function withSession<T>(cli: Cli, options: { create: boolean }, wor
     operator: cli.operator,
     nowOverride: cli.io.env.HONGWU_NOW,
   });
+  session.notify = (message) => cli.io.stderr(`${inLang(message, cli.lang)}\n`);
   try {
     const m = session.migration;
     if (m.backupPath) {

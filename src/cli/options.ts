@@ -1,5 +1,5 @@
 import * as z from './zod.js';
-import { label, parseCode, type Labels } from '../domain/codes.js';
+import { label, matchCodes, type Labels } from '../domain/codes.js';
 import type { Lang } from '../domain/codes.js';
 import { bi, inLang, UsageError, type Bilingual } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
@@ -65,13 +65,30 @@ function reading<T>(read: (input: string) => T | undefined, problem: (input: str
   );
 }
 
-/** A code given as itself or by its Chinese or English label (`电话` = `phone`). */
+/**
+ * A code given as itself, by its Chinese or English label (`电话` = `phone`) or by a unique part
+ * of a label (`网格员` = `grid`, SPEC §12); a part several labels share lists them.
+ */
 export function code<C extends string>(list: { labels: Labels; codes: C[] }) {
-  const choices = list.codes.map((c) => `${c}（${label(list, c, 'zh')}）`).join('、');
-  const choicesEn = list.codes.map((c) => `${c} (${label(list, c, 'zh')})`).join(', ');
+  const named = (codes: C[], sep: string, open: string, close: string) =>
+    codes.map((c) => `${c}${open}${label(list, c, 'zh')}${close}`).join(sep);
+  const choices = named(list.codes, '、', '（', '）');
+  const choicesEn = named(list.codes, ', ', ' (', ')');
   return reading(
-    (input) => parseCode(list, halfWidth(input)),
-    (input) => bi(`不认识的值“${input}”，可用：${choices}`, `unknown value "${input}"; use one of ${choicesEn}`),
+    (input) => {
+      const matches = matchCodes(list, halfWidth(input));
+      return matches.length === 1 ? matches[0] : undefined;
+    },
+    (input) => {
+      const matches = matchCodes(list, halfWidth(input));
+      if (matches.length > 1) {
+        return bi(
+          `“${input}”可指 ${matches.length} 个值：${named(matches, '、', '（', '）')}，请写得更完整`,
+          `"${input}" could be ${matches.length} values: ${named(matches, ', ', ' (', ')')}; write more of it`,
+        );
+      }
+      return bi(`不认识的值“${input}”，可用：${choices}`, `unknown value "${input}"; use one of ${choicesEn}`);
+    },
   );
 }
 

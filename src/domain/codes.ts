@@ -152,3 +152,19 @@ export function parseCode<C extends string>(
   }
   return undefined;
 }
+
+/**
+ * The codes user input may mean (SPEC §12): the code or a whole label (one), else every code
+ * with a label containing the text. One is taken; several are ambiguous; none is unknown.
+ */
+export function matchCodes<C extends string>(list: { labels: Labels; codes: C[] }, input: string): C[] {
+  const exact = parseCode(list, input);
+  if (exact !== undefined) return [exact];
+  const text = input.trim();
+  const lower = text.toLowerCase();
+  if (!text) return [];
+  return list.codes.filter((code) => {
+    const l = list.labels[code]!;
+    return l.zh.includes(text) || l.en.toLowerCase().includes(lower);
+  });
+}

@@ -33,7 +33,10 @@ export function ambiguous(text: string, what: Bilingual, described: readonly str
   );
 }
 
-/** The names closest to the text: containing it, contained in it, or a small edit away. */
+/**
+ * The names closest to the text: containing it, contained in it, holding its characters in order
+ * (`志愿队` → 幸福里志愿服务队), or a small edit away.
+ */
 export function closest<T>(items: readonly T[], text: string, name: (t: T) => string, max = 3): T[] {
   const needle = text.trim().toLowerCase();
   if (!needle) return [];
@@ -42,6 +45,7 @@ export function closest<T>(items: readonly T[], text: string, name: (t: T) => st
     const n = name(item).toLowerCase();
     let score: number;
     if (n.includes(needle) || needle.includes(n)) score = Math.abs(n.length - needle.length) * 0.1;
+    else if (inOrder(needle, n)) score = 1;
     else score = editDistance(n, needle);
     const limit = Math.max(1, Math.floor(Math.max(n.length, needle.length) / 2));
     if (score <= limit) scored.push({ item, score });
@@ -50,6 +54,17 @@ export function closest<T>(items: readonly T[], text: string, name: (t: T) => st
     .sort((a, b) => a.score - b.score)
     .slice(0, max)
     .map((s) => s.item);
+}
+
+/** Whether every character of `part` appears in `whole`, in the same order. */
+function inOrder(part: string, whole: string): boolean {
+  let at = 0;
+  for (const c of part) {
+    at = whole.indexOf(c, at);
+    if (at < 0) return false;
+    at += c.length;
+  }
+  return true;
 }
 
 /** Levenshtein distance over code points (Chinese names are one code point a character). */

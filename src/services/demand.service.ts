@@ -233,7 +233,7 @@ export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<
   if (input.due && input.due <= at) {
     throw notAfter(input.due, bi('分派时间', 'the assignment'), scope);
   }
-  const assignee = typeof input.to === 'string' ? await resolveAssignee(tx, scope.community.id, input.to) : input.to;
+  const assignee = typeof input.to === 'string' ? await resolveAssignee(tx, scope.community.id, input.to, scope.notify) : input.to;
   const iso = at.toISOString();
   const due = input.due?.toISOString();
   // The clerk's note as typed; the move itself is the event's `due_at` (SPEC §4: the event records

@@ -106,7 +106,7 @@ export async function propose(tx: Tx, scope: Scope, input: { topic: string; text
   if (!text) throw new UsageError(bi('方案为空', 'the proposal is empty'), bi('请写明该方提出的方案', 'say what the party proposes'));
   const topic = await topicByRef(tx, scope, input.topic);
   const step = stepAfter(topic.step, 'propose', topicId(topic.id));
-  const team = await resolveTeam(tx, scope.community.id, input.by);
+  const team = await resolveTeam(tx, scope.community.id, input.by, scope.notify);
   const at = await stepTime(tx, scope, topic, input.at);
   const n = await nextProposalN(tx, topic.id);
   await insertProposal(tx, { topic_id: topic.id, n, text, team_id: team.id, created_at: at.toISOString() });
@@ -179,7 +179,7 @@ export async function addTask(
   if (!action) throw new UsageError(bi('任务为空', 'the action is empty'), bi('请写明队伍要做什么', 'say what the team is to do'));
   const topic = await topicByRef(tx, scope, input.topic);
   const step = stepAfter(topic.step, 'task', topicId(topic.id));
-  const team = await resolveTeam(tx, scope.community.id, input.to);
+  const team = await resolveTeam(tx, scope.community.id, input.to, scope.notify);
   const at = await stepTime(tx, scope, topic, input.at);
   const source = topic.demand_number ? await demandByNumber(scope, tx, topic.demand_number) : undefined;
   const resident = topic.raised_by_resident_id === null ? undefined : await findResidentById(tx, scope.community.id, topic.raised_by_resident_id);

@@ -73,7 +73,7 @@ export async function recordActivity(
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   return ledgerRules(async () => {
     checkAmount(input.points, 'points', await maxPoints(tx, scope.community.id));
-    const team = await resolveTeam(tx, scope.community.id, input.team);
+    const team = await resolveTeam(tx, scope.community.id, input.team, scope.notify);
     const participants = await resolveParticipants(tx, scope.community.id, input.participants);
     const activity = await insertActivity(tx, {
       community_id: scope.community.id,
@@ -198,7 +198,7 @@ export function itemList(scope: Scope): Promise<Item[]> {
 
 /** Adds to a counted stock; the change is recorded in the audit log (items keep no history). */
 export async function restock(tx: Tx, scope: Scope, { item: ref, n }: { item: string; n: number }): Promise<Item> {
-  const item = await resolveItem(tx, scope.community.id, ref);
+  const item = await resolveItem(tx, scope.community.id, ref, scope.notify);
   if (item.stock === null) {
     throw refusalAbout(
       'stock',
@@ -229,7 +229,7 @@ export async function redeem(
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   return ledgerRules(async () => {
     const resident = await resolveResident(tx, scope.community.id, input.resident);
-    const item = await resolveItem(tx, scope.community.id, input.item);
+    const item = await resolveItem(tx, scope.community.id, input.item, scope.notify);
     checkAmount(input.qty, 'quantity', await maxPoints(tx, scope.community.id));
     const balance = await spendableAt(tx, resident.id, at.toISOString());
     // Backdated: what could be spent then (the message says when, as the balance now may be more).

@@ -3,7 +3,7 @@ import { listItems, type Item } from '../db/item.repository.js';
 import { findResidentById, findResidentsExact, residentNames } from '../db/resident.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
-import { bi } from '../domain/errors.js';
+import { bi, type Bilingual } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { maskPhone, normalisePhone, storedForms } from '../domain/phone.js';
@@ -54,33 +54,58 @@ export async function resolveResident(db: Db | Tx, communityId: number, input: s
   );
 }
 
-function teamMatches(teams: Team[], text: string): Team[] {
+/** Said on the side (stderr) when a part of a name took a record. */
+export type Notify = (message: Bilingual) => void;
+
+/**
+ * Teams and items (SPEC §12): by id or exact name, else by a part of the name (`物业` → 幸福里物业服务企业);
+ * `partial` says the clerk is to be told which one a part took.
+ */
+function byName<T extends { id: number; name: string }>(records: readonly T[], text: string): { matches: T[]; partial: boolean } {
   const id = asId(text);
-  return teams.filter((t) => t.name === text || t.id === id);
+  const exact = records.filter((r) => r.name === text || r.id === id);
+  if (exact.length || !text) return { matches: exact, partial: false };
+  const lower = text.toLowerCase();
+  return { matches: records.filter((r) => r.name.toLowerCase().includes(lower)), partial: true };
 }
 
-export async function resolveTeam(db: Db | Tx, communityId: number, input: string): Promise<Team> {
+function sayTaken(notify: Notify | undefined, text: string, record: { id: number; name: string }): void {
+  notify?.(bi(`按“${text}”选中：${record.name} #${record.id}`, `taken for "${text}": ${record.name} #${record.id}`));
+}
+
+export async function resolveTeam(db: Db | Tx, communityId: number, input: string, notify?: Notify): Promise<Team> {
   const text = input.trim();
   const teams = await listTeams(db, communityId);
-  return chooseOne(
-    teamMatches(teams, text),
+  const { matches, partial } = byName(teams, text);
+  const team = chooseOne(
+    matches,
     text,
     bi('队伍', 'team'),
     describeTeam,
     () => closest(teams, text, (t) => t.name),
     bi('新队伍请先添加：hongwu team add', 'add one with `hongwu team add`'),
   );
+  if (partial) sayTaken(notify, text, team);
+  return team;
 }
 
 export type Assignee = { type: 'team'; team: Team } | { type: 'resident'; resident: Resident };
 
 /** `assign --to`: a team, or a resident (a party-member volunteer); a name both have is ambiguous. */
-export async function resolveAssignee(db: Db | Tx, communityId: number, input: string): Promise<Assignee> {
+/**
+ * `assign --to`: a team, or a resident (a party-member volunteer); a name both have is ambiguous.
+ * A part of a name is looked for among teams only: a person is never guessed (SPEC §12).
+ */
+export async function resolveAssignee(db: Db | Tx, communityId: number, input: string, notify?: Notify): Promise<Assignee> {
   const text = input.trim();
   const teams = await listTeams(db, communityId);
+  const named = byName(teams, text);
+  const residents = await residentMatches(db, communityId, text);
+  // A part of a team's name counts only when no team or resident answers to the whole of it.
+  const partial = named.partial && residents.length === 0;
   const candidates: Assignee[] = [
-    ...teamMatches(teams, text).map((team) => ({ type: 'team' as const, team })),
-    ...(await residentMatches(db, communityId, text)).map((resident) => ({ type: 'resident' as const, resident })),
+    ...(named.partial && !partial ? [] : named.matches).map((team) => ({ type: 'team' as const, team })),
+    ...residents.map((resident) => ({ type: 'resident' as const, resident })),
   ];
   const describe = (a: Assignee) => (a.type === 'team' ? describeTeam(a.team) : describeResident(a.resident));
   const suggest = async (): Promise<Assignee[]> => [
@@ -91,7 +116,7 @@ export async function resolveAssignee(db: Db | Tx, communityId: number, input: s
     })),
   ];
   const suggestions = candidates.length ? [] : await suggest();
-  return chooseOne(
+  const assignee = chooseOne(
     candidates,
     text,
     bi('队伍或居民', 'team or resident'),
@@ -99,21 +124,25 @@ export async function resolveAssignee(db: Db | Tx, communityId: number, input: s
     () => suggestions,
     bi('可查看 hongwu team list 和 hongwu resident list', 'see `hongwu team list` and `hongwu resident list`'),
   );
+  if (partial && assignee.type === 'team') sayTaken(notify, text, assignee.team);
+  return assignee;
 }
 
 export const describeItem = (i: Pick<Item, 'id' | 'name'>) => `${i.name} (#${i.id})`;
 
-/** An item of the love supermarket, by id or exact name. */
-export async function resolveItem(db: Db | Tx, communityId: number, input: string): Promise<Item> {
+/** An item of the love supermarket, by id, exact name or a unique part of its name. */
+export async function resolveItem(db: Db | Tx, communityId: number, input: string, notify?: Notify): Promise<Item> {
   const text = input.trim();
   const items = await listItems(db, communityId);
-  const id = asId(text);
-  return chooseOne(
-    items.filter((i) => i.name === text || i.id === id),
+  const { matches, partial } = byName(items, text);
+  const item = chooseOne(
+    matches,
     text,
     bi('物品', 'item'),
     describeItem,
     () => closest(items, text, (i) => i.name),
     bi('可用 hongwu points item list 查看；新物品用 hongwu points item add 添加', 'see `hongwu points item list`; add one with `hongwu points item add`'),
   );
+  if (partial) sayTaken(notify, text, item);
+  return item;
 }

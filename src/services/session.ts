@@ -6,7 +6,7 @@ import { checkVersion, migrateToLatest, SCHEMA_VERSION, type MigrationResult } f
 import type { Community } from '../db/schema.js';
 import { readSettings } from '../db/settings.repository.js';
 import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
-import { bi, DatabaseError, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, DatabaseError, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { dateRangeProblem, parseLocalInput } from '../domain/time.js';
 
@@ -24,6 +24,8 @@ export interface Session {
   timedResolveDays: number;
   operator: string;
   migration: MigrationResult;
+  /** Tells the clerk something on the side (stderr), such as which team a part of a name took. */
+  notify: (message: Bilingual) => void;
 }
 
 /** A session acting on one community. */
@@ -52,7 +54,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const timeZone = settings.get('timezone') ?? DEFAULT_TIME_ZONE;
     const now = options.nowOverride ? readNow(options.nowOverride, timeZone, clock) : clock;
     const days = Number(settings.get('timed_resolve_days') ?? DEFAULT_TIMED_RESOLVE_DAYS);
-    return { store, db: store.db, now, liveClock: !options.nowOverride, timeZone, timedResolveDays: days, operator: options.operator, migration };
+    return { store, db: store.db, now, liveClock: !options.nowOverride, timeZone, timedResolveDays: days, operator: options.operator, migration, notify: () => undefined };
   } catch (e) {
     await store.close();
     throw e;

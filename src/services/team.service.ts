@@ -31,7 +31,7 @@ export async function teamList(scope: Scope): Promise<TeamSummary[]> {
 }
 
 export async function findTeam(scope: Scope, ref: string): Promise<TeamSummary> {
-  const team = await resolveTeam(scope.db, scope.community.id, ref);
+  const team = await resolveTeam(scope.db, scope.community.id, ref, scope.notify);
   const open = await countOpenByTeam(scope.db, scope.community.id);
   return { ...team, openDemands: open.get(team.id) ?? 0 };
 }
