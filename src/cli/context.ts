@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../domain/codes.js';
 import { bi, inLang, UsageError } from '../domain/errors.js';
+import type { Community } from '../db/schema.js';
 import { chooseCommunity, openSession, type Scope, type Session } from '../services/session.js';
 import type { Io } from '../platform/io.js';
 
@@ -166,10 +167,14 @@ export async function withSession<T>(cli: Cli, options: { create: boolean }, wor
   }
 }
 
-/** Opens the database and picks the community the command acts on. */
-export function withScope<T>(cli: Cli, work: (s: Scope) => Promise<T>): Promise<T> {
+/**
+ * Opens the database and picks the community the command acts on: a demand number given names
+ * its own (SPEC §12); with several and none chosen, a terminal asks which.
+ */
+export function withScope<T>(cli: Cli, work: (s: Scope) => Promise<T>, demandNumber?: string): Promise<T> {
   return withSession(cli, { create: false }, async (session) => {
-    const community = await chooseCommunity(session, cli.communityRef);
+    const ask = cli.communityRef === undefined && cli.interactive ? async (all: Community[]) => (await import('./prompts.js')).askCommunity(cli, all) : undefined;
+    const community = await chooseCommunity(session, cli.communityRef, { demandNumber, ask });
     return work({ ...session, community });
   });
 }

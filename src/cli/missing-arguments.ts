@@ -29,10 +29,15 @@ export async function askForArguments(io: Io, command: Command, label: (name: st
   const lookups = given.filter(([name]) => name in LOOKUPS);
   // A search or a lookup needs the file: opened once for all (`backup <file>` asks text only).
   if (lookups.length || missing.some((a) => a.name() in SEARCHES)) {
-    await withScope(cli, async (scope) => {
-      for (const [name, value] of lookups) await LOOKUPS[name]!(scope, value);
-      await ask(scope);
-    });
+    const number = given.find(([name]) => name === 'number')?.[1];
+    await withScope(
+      cli,
+      async (scope) => {
+        for (const [name, value] of lookups) await LOOKUPS[name]!(scope, value);
+        await ask(scope);
+      },
+      number,
+    );
   } else await ask(undefined);
   return missing.map((a) => String(values[a.name()]));
 }

@@ -108,6 +108,14 @@ function keysHelp(cli: Cli, keys: [string, string][]): string {
   return keys.map(([key, name]) => `${cli.color.bold(key)} ${cli.color.dim(action(name))}`).join(cli.color.dim(' • '));
 }
 
+/** Which community a command acts on, when the file has several and none was chosen (SPEC §12). */
+export async function askCommunity<C extends { name: string; code: string }>(cli: Cli, all: readonly C[]): Promise<C> {
+  const prompts = await import('@inquirer/prompts');
+  const choices = all.map((c) => ({ name: c.code === c.name ? c.name : `${c.name} (${c.code})`, value: c }));
+  const message = cli.lang === 'zh' ? '哪个社区？（可用 --community 或 HONGWU_COMMUNITY 免去此问）' : 'Which community? (--community or HONGWU_COMMUNITY skips this question)';
+  return prompts.select({ message, choices, theme: { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys) } } }, { output: process.stderr, clearPromptOnDone: false });
+}
+
 /**
  * Consent for a destructive step: `--yes` gives it; on a terminal the clerk is asked; otherwise
  * it is refused (the caller says to add --yes).

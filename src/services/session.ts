@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { listCommunities } from '../db/community.repository.js';
+import { communityOfNumber } from '../db/demand.repository.js';
 import { enableWal, openStore, removeDatabase, type Db, type Store, type Tx } from '../db/connection.js';
 import { checkVersion, migrateToLatest, SCHEMA_VERSION, type MigrationResult } from '../db/migrator.js';
 import type { Community } from '../db/schema.js';
 import { readSettings } from '../db/settings.repository.js';
 import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
 import { bi, DatabaseError, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
+import { halfWidth } from '../domain/half-width.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { dateRangeProblem, parseLocalInput } from '../domain/time.js';
 
@@ -127,11 +129,20 @@ function readNow(text: string, timeZone: string, clock: Date): Date {
   );
 }
 
+/** How the community may be found when none is named (SPEC §12). */
+export interface CommunityHints {
+  /** The demand the command acts on: its number names its community. */
+  demandNumber?: string;
+  /** Asks the clerk which (on a terminal). */
+  ask?: (all: Community[]) => Promise<Community>;
+}
+
 /**
- * The community a command acts on: the one named (code or name), else the only one. With several
- * and none chosen, the clerk is told which there are (exit 2).
+ * The community a command acts on: the one named (code or name), else the only one, else the one
+ * the demand number belongs to, else the one the clerk picks on a terminal. With several and
+ * none chosen otherwise, the clerk is told which there are (exit 2).
  */
-export async function chooseCommunity(session: Session, requested: string | undefined): Promise<Community> {
+export async function chooseCommunity(session: Session, requested: string | undefined, hints: CommunityHints = {}): Promise<Community> {
   const all = await listCommunities(session.db);
   const describe = (c: Community) => (c.code === c.name ? c.name : `${c.name} (${c.code})`);
   if (all.length === 0) {
@@ -139,6 +150,10 @@ export async function chooseCommunity(session: Session, requested: string | unde
   }
   if (requested === undefined) {
     if (all.length === 1) return all[0]!;
+    const owner = hints.demandNumber === undefined ? undefined : await communityOfNumber(session.db, halfWidth(hints.demandNumber).trim());
+    const implied = owner && all.find((c) => c.code === owner.code);
+    if (implied) return implied;
+    if (hints.ask) return hints.ask(all);
     const names = all.map(describe).join(', ');
     throw new UsageError(
       bi(`数据库里有 ${all.length} 个社区：${names}`, `this database holds ${all.length} communities: ${names}`),

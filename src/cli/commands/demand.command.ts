@@ -175,7 +175,7 @@ export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> 
         cli.lang,
       ),
     );
-  });
+  }, number);
 }
 
 const resolveSchema = lazySchema(() => z.object({
@@ -216,7 +216,7 @@ export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void>
         ),
       );
     }
-  });
+  }, number);
 }
 
 const rateSchema = lazySchema(() => z.object({
@@ -244,7 +244,7 @@ export async function rate(cli: Cli, number: string, rating: string | undefined,
         : inLang(bi(`${demand.number} 已评价并关闭`, `${demand.number} rated and closed`), cli.lang),
       reopened ? inLang(bi('原期限不变；继续办理后再次 hongwu resolve', 'The deadlines stay; resolve it again when done'), cli.lang) : undefined,
     );
-  });
+  }, number);
 }
 
 const cancelSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
@@ -258,7 +258,7 @@ export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> 
     const o = parseOptions(cancelSchema(), values);
     const demand = await runCommand(scope, (tx) => demands.cancel(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }));
     printChanged(cli, scope, demand, inLang(bi(`已撤销 ${demand.number}`, `Cancelled ${demand.number}`), cli.lang));
-  });
+  }, number);
 }
 
 export async function show(cli: Cli, number: string): Promise<void> {
@@ -266,7 +266,7 @@ export async function show(cli: Cli, number: string): Promise<void> {
     const demand = await demands.showDemand(scope, number);
     if (cli.json) return printJson(cli, demandDetailRecord(demand, scope.timeZone, scope.now));
     cli.io.stdout(renderDemand(cli, demand, scope.timeZone, scope.now));
-  });
+  }, number);
 }
 
 const STATUS_FILTERS = [...codes.status.codes, 'overdue', 'paused', 'all', 'active'] as const;

@@ -32,7 +32,7 @@ export async function pause(cli: Cli, number: string, raw: Raw): Promise<void> {
         cli.lang,
       ),
     );
-  });
+  }, number);
 }
 
 const resumeSchema = lazySchema(() => z.object({ at: z.optional(z.string()) }));
@@ -44,5 +44,5 @@ export async function resume(cli: Cli, number: string, raw: Raw): Promise<void> 
     const demand = await runCommand(scope, (tx) => pauses.resume(tx, scope, { number, at: atOption(o.at, scope) }));
     const due = formatShort(new Date(demand.resolve_due_at), scope.timeZone);
     printChanged(cli, scope, demand, inLang(bi(`已恢复 ${demand.number}，办结期限顺延至 ${due}`, `Resumed ${demand.number}; resolve by ${due}`), cli.lang));
-  });
+  }, number);
 }

@@ -81,6 +81,19 @@ export async function communityAdd(cli: Cli, name: string, raw: Record<string, u
   const o = parseOptions(communityAddSchema(), { ...raw, name }, ['name']);
   await withSession(cli, { create: false }, async (session) => {
     const { community, teamsCreated } = await runCommand(session, (tx) => addCommunity(tx, session, o));
+    // From the second community on, a plain command no longer knows which one it means (SPEC §12).
+    const n = (await communities(session)).length;
+    if (n > 1) {
+      cli.io.stderr(
+        inLang(
+          bi(
+            `文件里现在有 ${n} 个社区：此后的命令需用 --community <代码|名称> 或环境变量 HONGWU_COMMUNITY 指明社区（给出诉求编号的命令按编号找到其社区）\n`,
+            `the file now holds ${n} communities: commands now need --community <code|name> or env HONGWU_COMMUNITY (a command given a demand number finds its community by the number)\n`,
+          ),
+          cli.lang,
+        ),
+      );
+    }
     if (cli.json) return printJson(cli, { ...communityRecord(community), teams_created: teamsCreated });
     cli.io.stdout(inLang(bi(`已添加社区「${community.name}」（代码 ${community.code}）\n`, `Added community "${community.name}" (code ${community.code})\n`), cli.lang));
     for (const team of teamsCreated) cli.io.stdout(inLang(bi(`  + 队伍 ${team}\n`, `  + team ${team}\n`), cli.lang));
