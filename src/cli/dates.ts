@@ -1,6 +1,6 @@
 import { bi, UsageError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
-import { dateRangeProblem, parseLocalInput } from '../domain/time.js';
+import { dateRangeProblem, monthOf, parseLocalInput, readMonth } from '../domain/time.js';
 import type { Session } from '../services/session.js';
 
 /**
@@ -40,3 +40,8 @@ export const atOption = (value: string | undefined, session: Session) => instant
 
 /** `--due`: the resolve deadline (a date alone is the end of that day). */
 export const dueOption = (value: string | undefined, session: Session) => instantOption(value, '--due', session, 'end');
+
+/** `--month` as read by `month()` (`2026年11月`, `11月` of this year) as `YYYY-MM`. */
+export function monthOption(value: string | undefined, session: Session): string | undefined {
+  return value === undefined ? undefined : readMonth(value, Number(monthOf(session.now, session.timeZone).slice(0, 4)));
+}

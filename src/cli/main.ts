@@ -76,6 +76,19 @@ function errorLang(io: Io, argv: readonly string[]): 'zh' | 'en' {
   return value?.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
+/**
+ * The commands a Chinese word names (`受理` → `hongwu intake`, `兑换` → `hongwu points redeem`, SPEC §12):
+ * those under the command whose description, which starts with its Chinese name (受理诉求 take in
+ * a demand), holds the word.
+ */
+function commandByChineseWord(parent: Command, word: string): string | undefined {
+  if (!/[^\x00-\x7f]/.test(word)) return undefined;
+  const path = (c: Command): string => (c.parent ? `${path(c.parent)} ${c.name()}` : 'hongwu');
+  const under = (c: Command): Command[] => c.commands.flatMap((sub) => [sub, ...under(sub)]);
+  const meant = under(parent).filter((c) => c.description().includes(word)).map(path);
+  return meant.length ? meant.slice(0, 3).join(' / ') : undefined;
+}
+
 /** Commander's own messages, for the errors a clerk meets. */
 function commanderMessage(e: CommanderError, command: Command, argv: readonly string[]): Bilingual {
   // Options written after `--` are words of the text: the usual slip with a text that starts with -.
@@ -97,7 +110,10 @@ function commanderMessage(e: CommanderError, command: Command, argv: readonly st
   }
   // Commander names the first argument missing; the clerk is told all of them at once.
   const missing = e.code === 'commander.missingArgument' ? command.registeredArguments.slice(command.args.length).filter((a) => a.required).map((a) => a.name()) : [];
-  const english = e.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
+  const meantCommand = e.code === 'commander.unknownCommand' ? commandByChineseWord(command, /'([^']*)'/.exec(e.message)?.[1] ?? '') : undefined;
+  const english = meantCommand
+    ? `${e.message.replace(/^error: /, '').split('\n')[0]} (did you mean ${meantCommand}?)`
+    : e.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
   return bi(inChinese(e, english, missing), missing.length > 1 ? `missing required arguments ${missing.map((name) => `'${name}'`).join(', ')}` : english);
 }
 

@@ -5,7 +5,7 @@ import { bi, inLang, UsageError, type Bilingual } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { parseDuration } from '../domain/durations.js';
 import { isBlank } from '../domain/text.js';
-import { dateRangeProblem, isMonth } from '../domain/time.js';
+import { dateRangeProblem, readMonth } from '../domain/time.js';
 import { isIsoDate } from '../domain/working-days.js';
 
 /**
@@ -113,14 +113,17 @@ export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   );
 }
 
-/** `YYYY-MM`. */
+/**
+ * A month: `2026-11`, `2026年11月` or `11月` (this year), full-width digits too. The text is kept
+ * (half-width) as typed: which year `11月` is is known once the clock is (`monthOption`).
+ */
 export function month() {
   return reading(
     (typed) => {
       const input = halfWidth(typed).trim();
-      return isMonth(input) ? input : undefined;
+      return readMonth(input, 2000) === undefined ? undefined : input;
     },
-    (input) => dateRangeProblem(halfWidth(input)) ?? bi(`“${input}”不是月份，应形如 2026-11`, `"${input}" is not a month like 2026-11`),
+    (input) => dateRangeProblem(halfWidth(input)) ?? bi(`“${input}”不是月份，应形如 2026-11、2026年11月 或 11月`, `"${input}" is not a month like 2026-11, 2026年11月 or 11月`),
   );
 }
 

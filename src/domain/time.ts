@@ -219,6 +219,18 @@ function offsetMinutesOf(offset: string): number | undefined {
   return minutes > MAX_OFFSET_MINUTES ? undefined : (o[1] === '-' ? -1 : 1) * minutes;
 }
 
+/**
+ * A month as a clerk types it (SPEC §12): `2026-11`, `2026年11月`, or `11月` of `currentYear`
+ * (digits already half-width). Returns `YYYY-MM`, or undefined when it is none.
+ */
+export function readMonth(typed: string, currentYear: number): string | undefined {
+  const text = typed.trim();
+  const full = /^(\d{4})\s*\u5e74\s*(\d{1,2})\s*\u6708$/.exec(text);
+  const short = /^(\d{1,2})\s*\u6708$/.exec(text);
+  const month = full ? `${full[1]}-${full[2]!.padStart(2, '0')}` : short ? `${pad(currentYear, 4)}-${short[1]!.padStart(2, '0')}` : text;
+  return isMonth(month) ? month : undefined;
+}
+
 /** The half-open range [start, end) of a `YYYY-MM` month in the zone. */
 export function monthRange(month: string, timeZone: string): { start: Date; end: Date } {
   const m = MONTH.exec(month);

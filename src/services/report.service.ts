@@ -11,7 +11,7 @@ import {
   BREAKDOWNS, DIMENSIONS, metricRatios, metricValues, percent, type BreakdownCounts, type MetricValues, type Ratios, type Value,
 } from '../domain/metrics.js';
 import { halfWidth } from '../domain/half-width.js';
-import { addMonths, dateRangeProblem, isMonth, monthOf, monthRange } from '../domain/time.js';
+import { addMonths, dateRangeProblem, monthOf, monthRange, readMonth } from '../domain/time.js';
 import { chooseCommunity, isEveryCommunity, type Session } from './session.js';
 
 /** The month a report describes, and the instant it is taken as of (SPEC §7). */
@@ -32,15 +32,15 @@ export interface ReportPeriod {
 export function reportPeriod(choice: string | undefined, now: Date, timeZone: string): ReportPeriod {
   const current = monthOf(now, timeZone);
   const text = halfWidth(choice ?? 'last').trim().toLowerCase();
-  const month = text === 'this' ? current : text === 'last' ? addMonths(current, -1) : text;
-  const outOfRange = isMonth(month) ? undefined : dateRangeProblem(month);
+  const month = text === 'this' ? current : text === 'last' ? addMonths(current, -1) : readMonth(text, Number(current.slice(0, 4)));
+  const outOfRange = month === undefined ? dateRangeProblem(text) : undefined;
   if (outOfRange) {
     throw usageAbout('month', (name) => ({ text: bi(`${name.zh}：${outOfRange.zh}`, `${name.noun}: ${outOfRange.en}`), hint: bi('例如 2026-10', 'e.g. 2026-10') }));
   }
-  if (!isMonth(month)) {
+  if (month === undefined) {
     throw usageAbout('month', (name) => ({
       text: bi(`${name.zh}：“${choice}”不是月份`, `${name.noun}: "${choice}" is not a month`),
-      hint: bi('请用 YYYY-MM（如 2026-10）、this 或 last', 'use YYYY-MM (e.g. 2026-10), this or last'),
+      hint: bi('请用 YYYY-MM（如 2026-10）、2026年10月、10月（今年）、this 或 last', 'use YYYY-MM (e.g. 2026-10), 2026年10月, 10月 (this year), this or last'),
     }));
   }
   if (month > current) {

@@ -8,7 +8,7 @@ import { communities } from '../../services/community.service.js';
 import { isEveryCommunity, runCommand, type Scope } from '../../services/session.js';
 import { withScope, withSession, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
-import { atOption, dueOption } from '../dates.js';
+import { atOption, dueOption, monthOption } from '../dates.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
 import { assigneeChoices, residentChoices } from '../searches.js';
@@ -323,7 +323,7 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     const human = !cli.json && !cli.csv;
     const query: demands.ListInput = {
       status: status as demands.ListInput['status'],
-      month: o.month,
+      month: monthOption(o.month, scope),
       category: o.category,
       kind: o.kind,
       resident: o.resident,

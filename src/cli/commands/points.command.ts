@@ -5,7 +5,7 @@ import { formatInstant, formatShort } from '../../domain/time.js';
 import * as points from '../../services/points.service.js';
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
-import { atOption } from '../dates.js';
+import { atOption, monthOption } from '../dates.js';
 import { answerCheck, code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { teamChoices } from '../searches.js';
@@ -219,7 +219,7 @@ export async function ledger(cli: Cli, resident: string | undefined, raw: Raw): 
   const o = parseOptions(ledgerSchema(), raw);
   await withScope(cli, async (scope) => {
     const human = !cli.json && !cli.csv;
-    const page = await points.ledger(scope, { resident, month: o.month, limit: human ? TABLE_LIMIT : undefined });
+    const page = await points.ledger(scope, { resident, month: monthOption(o.month, scope), limit: human ? TABLE_LIMIT : undefined });
     printRows(cli, entryListing(cli, page.entries, scope.timeZone), (e) => entryRecord(e, scope.timeZone));
     if (!human || page.entries.length === 0) return;
     const L = cli.lang;
