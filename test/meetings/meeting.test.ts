@@ -331,9 +331,10 @@ describe('bad input', () => {
     fails(await runEn(['meeting', 'propose', 'T9', '方案', '--by', PROPERTY]), 1, 'hongwu: no topic T9 in 蓝色港湾\n  see the open topics with `hongwu meeting list`\n');
     fails(await runEn(['meeting', 'propose', 'X1', '方案', '--by', PROPERTY]), 2, 'hongwu: "X1" is not a topic id\n  topics look like T7 (as `hongwu meeting raise` printed it)\n');
     fails(await runEn(['meeting', 'propose', 'T1', '方案']), 2, 'hongwu: missing --by\n  pass them on the command line (in a terminal hongwu asks for them)\n');
-    const team = await run(['meeting', 'propose', 'T1', '方案', '--by', '物业']);
+    // (A part of the name, `物业`, would take the team: SPEC §12.)
+    const team = await run(['meeting', 'propose', 'T1', '方案', '--by', '物业企业']);
     expect(team.code).toBe(1);
-    expect(team.stderr).toBe('hongwu: 没有队伍“物业”\n  是不是：蓝色港湾物业服务企业 (#3)？新队伍请先添加：hongwu team add\n');
+    expect(team.stderr).toBe('hongwu: 没有队伍“物业企业”\n  是不是：蓝色港湾物业服务企业 (#3)？新队伍请先添加：hongwu team add\n');
     fails(
       await runEn(['meeting', 'new', '下月会议', '--at', '2026-12-01']),
       2,
