@@ -346,7 +346,7 @@ describe('points balance and ledger', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('兑换 大米×1');
     expect(r.stderr).toBe('共 2 条 · 李四 余额 10 分\n');
-    expectRefused(await runEn('points', 'ledger', '--month', '2026-13'), 2, 'hongwu: --month: "2026-13" is not a month like 2026-11\n  add --help to see what each flag accepts\n');
+    expectRefused(await runEn('points', 'ledger', '--month', '2026-13'), 2, 'hongwu: --month: "2026-13" is not a month like 2026-11, 2026年11月 or 11月\n  add --help to see what each flag accepts\n');
   });
 
   it('writes CSV that a spreadsheet cannot run as formulas', async () => {
