@@ -48,6 +48,9 @@ export const WORDS = {
   and: { zh: '、', en: ', ' },
   /** Between longer items, which may hold commas themselves. */
   then: { zh: '；', en: '; ' },
+  visits: { zh: '回访', en: 'Return visits' },
+  care: { zh: '关爱服务', en: 'Care services' },
+  servedBy: { zh: '服务人', en: 'By' },
 } as const satisfies Record<string, Bilingual>;
 
 export type Word = keyof typeof WORDS;

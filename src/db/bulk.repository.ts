@@ -50,6 +50,11 @@ const COLUMNS = {
   ],
   fee_allocations: ['payment_id', 'bill_id', 'amount', 'at'],
   fee_waivers: ['community_id', 'bill_id', 'amount', 'reason', 'at', 'recorded_at', 'operator'],
+  demand_visits: ['demand_id', 'outcome', 'final', 'at', 'recorded_at', 'operator', 'note'],
+  care_services: [
+    'community_id', 'resident_id', 'service', 'note', 'by_team_id', 'by_resident_id', 'points', 'ledger_id', 'at',
+    'recorded_at', 'operator',
+  ],
 } as const;
 
 /** The tables the bulk path writes: all but the settings, communities and audit log. */

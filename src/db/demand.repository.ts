@@ -191,14 +191,15 @@ export function eventsOf(db: Db | Tx, demandId: number): Promise<DemandEventView
     .execute();
 }
 
-/** The time of the demand's latest event: a backdated event may not go before it. */
+/**
+ * The time of the demand's latest event or return visit (回访 that reached no rating): a backdated
+ * event may not go before it.
+ */
 export async function lastEventAt(tx: Tx, demandId: number): Promise<string> {
-  const row = await tx
-    .selectFrom('demand_events')
-    .select(sql<string>`max(at)`.as('at'))
-    .where('demand_id', '=', demandId)
-    .executeTakeFirstOrThrow();
-  return row.at;
+  const { rows } = await sql<{ at: string }>`SELECT max(at) AS at FROM (
+    SELECT max(at) AS at FROM demand_events WHERE demand_id = ${demandId}
+    UNION ALL SELECT max(at) FROM demand_visits WHERE demand_id = ${demandId})`.execute(tx);
+  return rows[0]!.at;
 }
 
 /** Demands by id, in the order of their numbers (a meeting topic's tasks). */

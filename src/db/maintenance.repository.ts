@@ -229,13 +229,20 @@ export function demandsWithoutIntake(raw: Raw): { number: string }[] {
     .all() as { number: string }[];
 }
 
-/** Demands whose status is not the one their latest event left them in. */
+/**
+ * Demands whose status is not the one their latest event left them in; a resolved demand closed
+ * unrated by a final return visit (回访, which is no demand event) is where it should be.
+ */
 export function demandsOffTheirHistory(raw: Raw): { number: string; status: string; status_after: string }[] {
+  // A file not yet upgraded (doctor never upgrades) may have no return visits table.
+  const visits = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'demand_visits'").get() !== undefined;
+  const closedByVisit = `AND NOT (d.status = 'closed' AND e.status_after = 'resolved'
+           AND EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = d.id AND v.final = 1))`;
   return raw
     .prepare(
       `SELECT d.number, d.status, e.status_after FROM demands d
        JOIN demand_events e ON e.id = (SELECT max(id) FROM demand_events WHERE demand_id = d.id)
-       WHERE e.status_after <> d.status
+       WHERE e.status_after <> d.status ${visits ? closedByVisit : ''}
        ORDER BY d.id`,
     )
     .all() as { number: string; status: string; status_after: string }[];

@@ -12,6 +12,8 @@ import * as m0010 from '../../migrations/0010_audit_by_subject.js';
 import * as m0011 from '../../migrations/0011_audit_append_only.js';
 import * as m0012 from '../../migrations/0012_working_days.js';
 import * as m0013 from '../../migrations/0013_pause.js';
+import * as m0014 from '../../migrations/0014_return_visits.js';
+import * as m0015 from '../../migrations/0015_care_services.js';
 import * as m0016 from '../../migrations/0016_houses.js';
 import * as m0017 from '../../migrations/0017_fees.js';
 
@@ -35,6 +37,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0011_audit_append_only', ...m0011 },
   { name: '0012_working_days', ...m0012 },
   { name: '0013_pause', ...m0013 },
+  { name: '0014_return_visits', ...m0014 },
+  { name: '0015_care_services', ...m0015 },
   { name: '0016_houses', ...m0016 },
   { name: '0017_fees', ...m0017 },
 ];

@@ -71,12 +71,22 @@ export type CohortCounts = Pick<
   | 'resolve_late'
   | 'closed_at_as_of'
   | 'complaints'
-  | 'care_services'
+  | 'care_demands'
+  | 'return_visits_resolved'
+  | 'return_visits_made'
   | 'median_response_ms'
   | 'median_resolution_ms'
 >;
 
-/** Deadlines, status at `asOf`, medians and care services over the cohort. */
+/**
+ * Whether demand `d` had a return visit by `asOf` (回访, SPEC §10): a rating (only a demand rated
+ * at some time can have one: `rated_at` spares the others the seek) or a visit that reached none.
+ */
+const visitedBy = (asOf: string) => sql`((d.rated_at IS NOT NULL AND EXISTS (SELECT 1 FROM demand_events e
+    WHERE e.demand_id = d.id AND e.type = 'rate' AND e.at <= ${asOf}))
+  OR EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = d.id AND v.at <= ${asOf}))`;
+
+/** Deadlines, status at `asOf`, medians, return visits and care demands over the cohort. */
 export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCounts> {
   const { rows } = await sql<CohortCounts>`
     WITH cohort AS MATERIALIZED (
@@ -85,7 +95,8 @@ export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCount
         CASE WHEN d.first_resolved_at <= ${w.asOf} THEN d.first_resolved_at END AS resolved,
         ${statusAt(w.asOf)} AS status_at,
         d.category = 'care' OR EXISTS (SELECT 1 FROM resident_tags t WHERE t.resident_id = d.resident_id
-          AND t.tag IN (${CARE_TAGS}) AND t.tagged_at <= ${w.asOf}) AS care
+          AND t.tag IN (${CARE_TAGS}) AND t.tagged_at <= ${w.asOf}) AS care,
+        CASE WHEN d.first_resolved_at <= ${w.asOf} THEN ${visitedBy(w.asOf)} END AS visited
       FROM demands d WHERE ${cohortWhere(w)}
     )
     SELECT count(*) AS demands_received,
@@ -95,7 +106,9 @@ export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCount
       coalesce(sum(CASE WHEN resolved IS NULL THEN resolve_due_at < ${w.asOf} ELSE resolved > resolve_due_at END), 0) AS resolve_late,
       coalesce(sum(status_at IN ('resolved', 'closed')), 0) AS closed_at_as_of,
       coalesce(sum(kind = 'complaint'), 0) AS complaints,
-      coalesce(sum(care), 0) AS care_services,
+      coalesce(sum(care), 0) AS care_demands,
+      coalesce(sum(resolved IS NOT NULL), 0) AS return_visits_resolved,
+      coalesce(sum(visited), 0) AS return_visits_made,
       ${median(sql`SELECT ${elapsedMs('received_at', 'responded')} AS ms FROM cohort WHERE responded IS NOT NULL`)} AS median_response_ms,
       ${median(sql`SELECT ${elapsedMs('received_at', 'resolved')} AS ms FROM cohort WHERE resolved IS NOT NULL`)} AS median_resolution_ms
     FROM cohort`.execute(db);
@@ -143,6 +156,7 @@ export type EventCounts = Pick<
   | 'ratings_satisfied'
   | 'ratings_basic'
   | 'ratings_unsatisfied'
+  | 'return_visits_due'
 >;
 
 /** Resolve and rate events in `[start, asOf]`, of demands of any month (not cancelled). */
@@ -161,7 +175,11 @@ export async function eventCounts(db: Db, w: ReportWindow): Promise<EventCounts>
       (SELECT count(*) FROM rates WHERE rating = 'unsatisfied' AND status_after IN ('open', 'assigned')) AS reopened,
       (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'satisfied') AS ratings_satisfied,
       (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'basic') AS ratings_basic,
-      (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'unsatisfied') AS ratings_unsatisfied`.execute(db);
+      (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'unsatisfied') AS ratings_unsatisfied,
+      (SELECT count(*) FROM resolves r WHERE rn = 1
+        AND (SELECT e.status_after FROM demand_events e WHERE e.demand_id = r.demand_id AND e.at <= ${w.asOf}
+          ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'resolved'
+        AND NOT EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = r.demand_id AND v.final = 1 AND v.at <= ${w.asOf})) AS return_visits_due`.execute(db);
   return rows[0]!;
 }
 
@@ -256,9 +274,10 @@ export type ActivityCounts = Pick<
   MetricCounts,
   | 'points_earned' | 'points_redeemed' | 'points_participants' | 'volunteer_activities' | 'volunteer_teams_active'
   | 'meetings_held' | 'topics_raised' | 'topics_decided' | 'topics_evaluated' | 'topics_resolved' | 'care_residents'
+  | 'care_visits'
 >;
 
-/** Points (net of reversals, counted when recorded), activities, meetings and care archives. */
+/** Points (net of reversals, counted when recorded), activities, meetings, care archives and services. */
 export async function activityCounts(db: Db, w: ReportWindow): Promise<ActivityCounts> {
   const inWindow = (column: string) => sql`${sql.ref(column)} >= ${w.start} AND ${sql.ref(column)} <= ${w.asOf}`;
   const topicsAt = (step: string, extra = sql``) => sql`(SELECT count(DISTINCT te.topic_id)
@@ -278,9 +297,18 @@ export async function activityCounts(db: Db, w: ReportWindow): Promise<ActivityC
       ${topicsAt('evaluated')} AS topics_evaluated,
       ${topicsAt('evaluated', sql`AND t.evaluation IN ('satisfied', 'basic')`)} AS topics_resolved,
       (SELECT count(DISTINCT rt.resident_id) FROM resident_tags rt JOIN residents r ON r.id = rt.resident_id
-        WHERE rt.tag IN (${CARE_TAGS}) AND rt.tagged_at <= ${w.asOf} AND r.community_id IN (${ids(w)})) AS care_residents
+        WHERE rt.tag IN (${CARE_TAGS}) AND rt.tagged_at <= ${w.asOf} AND r.community_id IN (${ids(w)})) AS care_residents,
+      (SELECT count(*) FROM care_services c WHERE c.community_id IN (${ids(w)}) AND ${inWindow('c.at')}) AS care_visits
     `.execute(db);
   return rows[0]!;
+}
+
+/** The care services of the window by kind (`care_visits`' breakdown). */
+export async function careVisitsByService(db: Db, w: ReportWindow): Promise<{ code: string; n: number }[]> {
+  const { rows } = await sql<{ code: string; n: number }>`
+    SELECT c.service AS code, count(*) AS n FROM care_services c
+    WHERE c.community_id IN (${ids(w)}) AND c.at >= ${w.start} AND c.at <= ${w.asOf} GROUP BY c.service`.execute(db);
+  return rows;
 }
 
 /** Residents by the points they earned in the window (net of reversals), most first. */

@@ -81,6 +81,23 @@ export async function insertTag(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/** Dates a tag the resident holds earlier (a slip typed in late); false when it was not later. */
+export async function backdateTag(tx: Tx, residentId: number, tag: ResidentTag, taggedAt: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('resident_tags')
+    .set({ tagged_at: taggedAt })
+    .where('resident_id', '=', residentId)
+    .where('tag', '=', tag)
+    .where('tagged_at', '>', taggedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Moves a resident's registration back to `since`, when it was later. */
+export async function backdateRegistration(tx: Tx, residentId: number, since: string): Promise<void> {
+  await tx.updateTable('residents').set({ created_at: since }).where('id', '=', residentId).where('created_at', '>', since).execute();
+}
+
 /** Residents whose name, phone or address contains the term, for search prompts. */
 export function searchResidents(db: Db | Tx, communityId: number, term: string, limit = 20): Promise<Resident[]> {
   const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

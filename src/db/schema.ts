@@ -1,6 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
-  Category, Channel, Kind, Outcome, PointsReason, Rating, ResidentTag, Status, TeamKind, Tier,
+  CareService, Category, Channel, Kind, Outcome, PointsReason, Rating, ResidentTag, Status, TeamKind, Tier, VisitOutcome,
 } from '../domain/codes.js';
 import type { DayType } from '../domain/working-days.js';
 
@@ -367,7 +367,42 @@ export interface FeeWaiversTable {
   operator: string;
 }
 
+// 回访 and 关爱服务 (migrations 0014, 0015)
+
+/** A return visit that reached no rating; `final` closed the demand unrated. */
+export interface DemandVisitsTable {
+  id: Generated<number>;
+  demand_id: number;
+  outcome: VisitOutcome;
+  final: number;
+  at: Instant;
+  recorded_at: Instant;
+  operator: string;
+  note: string | null;
+}
+
+export interface CareServicesTable {
+  id: Generated<number>;
+  community_id: number;
+  resident_id: number;
+  service: CareService;
+  note: string | null;
+  by_team_id: number | null;
+  by_resident_id: number | null;
+  points: number | null;
+  /** The entry that credited the visiting volunteer (`--points` with `--by <resident>`). */
+  ledger_id: number | null;
+  at: Instant;
+  recorded_at: Instant;
+  operator: string;
+}
+
 export type House = Selectable<HousesTable>;
 export type FeeRule = Selectable<FeeRulesTable>;
 export type FeeBill = Selectable<FeeBillsTable>;
 export type FeePayment = Selectable<FeePaymentsTable>;
+
+export interface Database {
+  demand_visits: DemandVisitsTable;
+  care_services: CareServicesTable;
+}

@@ -117,6 +117,23 @@ export const feeRulePeriod = codeList({
   year: { zh: '年', en: 'Year' },
 });
 
+/** 关爱服务: the kinds of service to the special groups (SPEC §10). */
+export const careService = codeList({
+  visit: { zh: '走访慰问', en: 'Visit' },
+  home_repair: { zh: '上门维修', en: 'Home repair' },
+  errand: { zh: '事项代办', en: 'Errand' },
+  health: { zh: '健康关怀', en: 'Health care' },
+  delivery: { zh: '送水送物', en: 'Delivery' },
+  escort: { zh: '接送陪护', en: 'Escort' },
+  other: { zh: '其他', en: 'Other' },
+});
+
+/** 回访 that reached no rating; one that reached the resident is a rating (`rate`). */
+export const visitOutcome = codeList({
+  unreachable: { zh: '未接通', en: 'Unreachable' },
+  declined: { zh: '拒绝评价', en: 'Declined' },
+});
+
 export type Channel = (typeof channel.codes)[number];
 export type Category = (typeof category.codes)[number];
 export type Kind = (typeof kind.codes)[number];
@@ -127,6 +144,8 @@ export type Rating = (typeof rating.codes)[number];
 export type TeamKind = (typeof teamKind.codes)[number];
 export type ResidentTag = (typeof residentTag.codes)[number];
 export type PointsReason = (typeof pointsReason.codes)[number];
+export type CareService = (typeof careService.codes)[number];
+export type VisitOutcome = (typeof visitOutcome.codes)[number];
 
 export type Lang = 'zh' | 'en';
 

@@ -27,12 +27,16 @@ export function isOverdue(d: { status: Status; resolve_due_at: string; paused_at
  *     \                 ^  \--assign (reassign)     \--rate unsatisfied--> assigned (reopened)
  *      \--resolve (handled at the desk) --> resolved                       unless --final → closed
  *   open|assigned --cancel--> cancelled
+ *
+ * A return visit (回访, SPEC §10) that reaches no rating leaves a resolved demand resolved, or
+ * closes it unrated when final:  resolved --visit unreachable|declined --final--> closed
  */
 export type DemandAction =
   | { type: 'assign' }
   | { type: 'resolve' }
   | { type: 'rate'; rating: Rating; final: boolean; hasAssignee: boolean }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  | { type: 'visit'; final: boolean };
 
 const NEXT_STEP: Record<Status, Bilingual> = {
   open: bi('分派（hongwu assign）、当场办结（hongwu resolve）或撤销（hongwu cancel）', 'assign it (hongwu assign), resolve it at the desk (hongwu resolve) or cancel it'),
@@ -47,6 +51,7 @@ const ACTION_NAMES: Record<DemandAction['type'], Bilingual> = {
   resolve: bi('办结', 'resolved'),
   rate: bi('评价', 'rated'),
   cancel: bi('撤销', 'cancelled'),
+  visit: bi('回访', 'visited'),
 };
 
 const ALLOWED: Record<DemandAction['type'], readonly Status[]> = {
@@ -54,6 +59,7 @@ const ALLOWED: Record<DemandAction['type'], readonly Status[]> = {
   resolve: ['open', 'assigned'],
   rate: ['resolved'],
   cancel: ['open', 'assigned'],
+  visit: ['resolved'],
 };
 
 /** A NotAllowedError naming what can be done instead, unless a demand in `current` may take the step. */
@@ -80,6 +86,8 @@ export function nextStatus(current: Status, action: DemandAction, number: string
     case 'rate':
       if (action.rating !== 'unsatisfied' || action.final) return 'closed';
       return action.hasAssignee ? 'assigned' : 'open';
+    case 'visit':
+      return action.final ? 'closed' : 'resolved';
   }
 }
 

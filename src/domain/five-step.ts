@@ -35,26 +35,31 @@ const ALLOWED: Record<TopicAction, readonly FiveStep[]> = {
   evaluate: ['implementing'],
 };
 
-/** What to do next at each step, as the command the clerk types. */
-export function nextStepHint(step: FiveStep, topic: string): Bilingual {
+/** The command that takes a topic's next step (none once evaluated). */
+export function nextStepCommand(step: Exclude<FiveStep, 'evaluated'>, topic: string): Bilingual {
   switch (step) {
     case 'raised':
-      return bi(`下一步：多方拟方案 — hongwu meeting propose ${topic} <方案> --by <队伍>`, `next step: propose a plan — hongwu meeting propose ${topic} <proposal> --by <team>`);
+      return bi(`hongwu meeting propose ${topic} <方案> --by <队伍>`, `hongwu meeting propose ${topic} <proposal> --by <team>`);
     case 'proposed':
-      return bi(
-        `下一步：会议表决 — hongwu meeting decide ${topic} --proposal <n> --for <n> --against <n>`,
-        `next step: vote on a proposal — hongwu meeting decide ${topic} --proposal <n> --for <n> --against <n>`,
-      );
+      return bi(`hongwu meeting decide ${topic} --proposal <n> --for <n> --against <n>`, `hongwu meeting decide ${topic} --proposal <n> --for <n> --against <n>`);
     case 'decided':
-      return bi(`下一步：分工抓落实 — hongwu meeting task ${topic} <任务> --to <队伍>`, `next step: divide the work — hongwu meeting task ${topic} <action> --to <team>`);
+      return bi(`hongwu meeting task ${topic} <任务> --to <队伍>`, `hongwu meeting task ${topic} <action> --to <team>`);
     case 'implementing':
-      return bi(
-        `下一步：任务办结后，效果大家评 — hongwu meeting evaluate ${topic} 满意|基本满意|不满意`,
-        `next step: once its tasks are resolved, evaluate — hongwu meeting evaluate ${topic} satisfied|basic|unsatisfied`,
-      );
-    case 'evaluated':
-      return bi('无：议题已评价', 'nothing: the topic has been evaluated');
+      return bi(`hongwu meeting evaluate ${topic} 满意|基本满意|不满意`, `hongwu meeting evaluate ${topic} satisfied|basic|unsatisfied`);
   }
+}
+
+/** What to do next at each step, as the command the clerk types. */
+export function nextStepHint(step: FiveStep, topic: string): Bilingual {
+  if (step === 'evaluated') return bi('无：议题已评价', 'nothing: the topic has been evaluated');
+  const command = nextStepCommand(step, topic);
+  const what = {
+    raised: bi('多方拟方案', 'propose a plan'),
+    proposed: bi('会议表决', 'vote on a proposal'),
+    decided: bi('分工抓落实', 'divide the work'),
+    implementing: bi('任务办结后，效果大家评', 'once its tasks are resolved, evaluate'),
+  }[step];
+  return bi(`下一步：${what.zh} — ${command.zh}`, `next step: ${what.en} — ${command.en}`);
 }
 
 /**

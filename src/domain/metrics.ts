@@ -32,6 +32,8 @@ export const METRICS = {
   ratings_basic: { unit: 'count', zh: '基本满意', en: 'Basically satisfied' },
   ratings_unsatisfied: { unit: 'count', zh: '不满意', en: 'Unsatisfied' },
   satisfaction_rate: { unit: 'percent', zh: '满意率', en: 'Satisfaction rate' },
+  return_visits_due: { unit: 'count', zh: '待回访', en: 'Return visits due' },
+  return_visit_rate: { unit: 'percent', zh: '回访率', en: 'Return visit rate' },
   complaints: { unit: 'count', zh: '投诉量', en: 'Complaints' },
   complaints_last_year: { unit: 'count', zh: '去年同期投诉量', en: 'Complaints a year earlier' },
   complaints_yoy_change: { unit: 'percent', signed: true, zh: '投诉量同比变化', en: 'Complaints, year-over-year change' },
@@ -54,6 +56,7 @@ export const METRICS = {
   fees_collected: { unit: 'fen', zh: '物业费实收金额', en: 'Property fees collected' },
   fee_collection_rate: { unit: 'percent', zh: '物业费收缴率', en: 'Fee collection rate' },
   households_in_arrears: { unit: 'count', zh: '欠费户数', en: 'Households in arrears' },
+  care_visits: { unit: 'count', zh: '关爱服务记录', en: 'Care services recorded' },
 } as const satisfies Record<string, { unit: Unit; zh: string; en: string; /** A change: shown with its sign to people (+22.2%). */ signed?: boolean }>;
 
 export type MetricCode = keyof typeof METRICS;
@@ -61,16 +64,23 @@ export type MetricCode = keyof typeof METRICS;
 export type RateCode = { [M in MetricCode]: (typeof METRICS)[M]['unit'] extends 'percent' ? M : never }[MetricCode];
 export const METRIC_CODES = Object.keys(METRICS) as MetricCode[];
 
-/** The breakdowns of `demands_received`, in report order. */
+/** The dimensions a metric is broken down by. */
 export const BREAKDOWNS = {
   channel: { list: codes.channel, zh: '渠道', en: 'Channel' },
   category: { list: codes.category, zh: '类别', en: 'Category' },
   kind: { list: codes.kind, zh: '性质', en: 'Kind' },
   tier: { list: codes.tier, zh: '分级', en: 'Tier' },
+  service: { list: codes.careService, zh: '服务', en: 'Service' },
 } as const satisfies Record<string, { list: { labels: Labels; codes: string[] }; zh: string; en: string }>;
 
 export type Dimension = keyof typeof BREAKDOWNS;
 export const DIMENSIONS = Object.keys(BREAKDOWNS) as Dimension[];
+
+/** Which metrics are broken down, by which dimensions, in report order. */
+export const BROKEN_DOWN: Partial<Record<MetricCode, readonly Dimension[]>> = {
+  demands_received: ['channel', 'category', 'kind', 'tier'],
+  care_visits: ['service'],
+};
 
 /** A number, or null where the metric has no value (a rate over nothing, a median of nothing). */
 export type Value = number | null;
@@ -158,7 +168,13 @@ export interface MetricCounts {
   topics_evaluated: number;
   topics_resolved: number;
   care_residents: number;
-  care_services: number;
+  /** Cohort demands of special-group residents or of category `care`. */
+  care_demands: number;
+  return_visits_due: number;
+  /** Cohort demands resolved by `as_of`, and of them those with a rating or a visit by then. */
+  return_visits_resolved: number;
+  return_visits_made: number;
+  care_visits: number;
   /** Bills issued in the window (fen). */
   fees_billed: number;
   /** Payments in the window, net of reversals in it (fen). */
@@ -185,6 +201,7 @@ export function metricRatios(c: MetricCounts): Ratios {
     complaints_yoy_change: ratio(c.complaints - c.complaints_last_year, c.complaints_last_year),
     mediation_success_rate: ratio(c.disputes_mediated, c.disputes_resolved),
     fee_collection_rate: ratio(c.fee_year_paid, c.fee_year_due),
+    return_visit_rate: ratio(c.return_visits_made, c.return_visits_resolved),
   };
 }
 
@@ -215,6 +232,8 @@ export function metricValues(c: MetricCounts): MetricValues {
     ratings_basic: c.ratings_basic,
     ratings_unsatisfied: c.ratings_unsatisfied,
     satisfaction_rate: rateOf(r.satisfaction_rate),
+    return_visits_due: c.return_visits_due,
+    return_visit_rate: rateOf(r.return_visit_rate),
     complaints: c.complaints,
     complaints_last_year: c.complaints_last_year,
     complaints_yoy_change: rateOf(r.complaints_yoy_change),
@@ -232,7 +251,9 @@ export function metricValues(c: MetricCounts): MetricValues {
     topics_evaluated: c.topics_evaluated,
     topics_resolved: c.topics_resolved,
     care_residents: c.care_residents,
-    care_services: c.care_services,
+    // SPEC §10: the demands of the archives plus the care services recorded in the month.
+    care_services: c.care_demands + c.care_visits,
+    care_visits: c.care_visits,
     fees_billed: c.fees_billed,
     fees_collected: c.fees_collected,
     fee_collection_rate: rateOf(r.fee_collection_rate),
@@ -256,8 +277,8 @@ export function breakdownName(breakdown: string, lang: Lang): string {
 }
 
 /**
- * The rows of the report in their fixed order: every metric, with the breakdowns of
- * `demands_received` (every code, zeros included, so the CSV has the same shape each month).
+ * The rows of the report in their fixed order: every metric, with its breakdowns (`BROKEN_DOWN`:
+ * every code, zeros included, so the CSV has the same shape each month).
  */
 export function reportRows(values: MetricValues, breakdowns: BreakdownCounts, ratios: Ratios, lang: Lang): ReportRow[] {
   const rows: ReportRow[] = [];
@@ -273,8 +294,7 @@ export function reportRows(values: MetricValues, breakdowns: BreakdownCounts, ra
       numerator: parts?.numerator ?? null,
       denominator: parts?.denominator ?? null,
     });
-    if (metric !== 'demands_received') continue;
-    for (const dimension of DIMENSIONS) {
+    for (const dimension of BROKEN_DOWN[metric] ?? []) {
       for (const code of BREAKDOWNS[dimension].list.codes) {
         rows.push({
           metric,

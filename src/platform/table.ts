@@ -326,3 +326,15 @@ export function clip(text: string | null | undefined, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/** Text cut to at most `columns` terminal columns (marking the cut), then padded to exactly that many. */
+export function fitColumns(text: string, columns: number): string {
+  let width = displayWidth(text);
+  if (width > columns) {
+    const chars = [...text];
+    while (chars.length > 0 && displayWidth(chars.join('')) > columns - 1) chars.pop();
+    text = `${chars.join('')}…`;
+    width = displayWidth(text);
+  }
+  return text + ' '.repeat(Math.max(0, columns - width));
+}

@@ -10,6 +10,8 @@ import { bi, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord, type
 import { isValidTimeZone } from '../domain/time.js';
 import { chooseCommunity, DEFAULT_TIME_ZONE, type Scope, type Session } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
+import type { CareTag } from '../domain/care.js';
+import { careIntervals, setCareInterval } from './care.service.js';
 
 export const DEFAULT_COMMUNITY_NAME = '默认社区';
 
@@ -160,6 +162,8 @@ async function ensureThreeParties(tx: Tx, session: Session, community: Community
 export interface CommunitySettingsInput {
   tiers: Partial<Record<TierSetting, Duration>>;
   maxPoints?: number;
+  /** 关爱走访: days between care visits, by special group (SPEC §10). */
+  careIntervals?: { tag: CareTag; days: number }[];
 }
 
 /** A community's own settings as `community show` lists them. */
@@ -169,6 +173,7 @@ export interface CommunitySettings {
   /** The tier settings the community set itself (the others are part one's defaults). */
   own: TierSetting[];
   maxPoints: number | null;
+  careIntervals: Record<CareTag, number>;
 }
 
 /** The per-community setting that caps the points of one entry (read by the points rules). */
@@ -184,6 +189,7 @@ export async function setCommunity(tx: Tx, scope: Scope, input: CommunitySetting
     if (duration) await writeCommunitySetting(tx, scope.community.id, setting, formatDuration(duration));
   }
   if (input.maxPoints !== undefined) await writeCommunitySetting(tx, scope.community.id, MAX_POINTS_SETTING, String(input.maxPoints));
+  for (const { tag, days } of input.careIntervals ?? []) await setCareInterval(tx, scope.community.id, tag, days);
   return settingsOf(tx, scope, scope.community);
 }
 
@@ -199,5 +205,6 @@ async function settingsOf(db: Session['db'] | Tx, session: Session, community: C
     tiers: tiersFrom(settings, session.timedResolveDays),
     own: TIER_SETTINGS.filter((t) => settings.has(t.setting)).map((t) => t.key),
     maxPoints: maxPoints === undefined ? null : Number(maxPoints),
+    careIntervals: await careIntervals(db, community.id),
   };
 }

@@ -5,6 +5,7 @@ import {
 } from '../db/demand.repository.js';
 import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
+import { visitsOf, type VisitRow } from '../db/visit.repository.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
 import { loadCalendar } from '../db/calendar.repository.js';
 import { readCommunitySettings } from '../db/settings.repository.js';
@@ -39,6 +40,8 @@ export interface DemandDetail extends DemandView {
   events: DemandEventView[];
   /** 红色议事厅 topics raised from this demand or carrying it out as a task. */
   topics: LinkedTopic[];
+  /** 回访: its ratings and the visits that reached none, oldest first. */
+  visits: VisitRow[];
 }
 
 /** A demand just taken in, and the years its working days were counted in without their calendar. */
@@ -317,7 +320,12 @@ export async function cancel(tx: Tx, scope: Scope, input: { number: string; reas
 
 export async function showDemand(scope: Scope, number: string): Promise<DemandDetail> {
   const demand = await demandByNumber(scope, scope.db, number);
-  return { ...demand, events: await eventsOf(scope.db, demand.id), topics: await topicsOfDemand(scope.db, demand.id) };
+  return detailOf(scope.db, demand);
+}
+
+/** A demand with its history, topics and return visits. */
+export async function detailOf(db: Scope['db'] | Tx, demand: DemandView): Promise<DemandDetail> {
+  return { ...demand, events: await eventsOf(db, demand.id), topics: await topicsOfDemand(db, demand.id), visits: await visitsOf(db, demand.id) };
 }
 
 export interface ListInput {

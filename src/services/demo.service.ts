@@ -15,6 +15,7 @@ import { addMonths, monthOf, monthRange } from '../domain/time.js';
 import { addCommunity, initDatabase, setCommunity, showCommunity } from './community.service.js';
 import { Consultations, pointsMonth, saveStock, stockItems, type DemoItem } from './demo-civic.js';
 import { feeYear } from './demo-fees.js';
+import { careMonth, missedVisits } from './demo-care.js';
 import {
   demandSpec, generateResidents, writeDemands, type DemandSpec, type DemoCommunity, type World,
 } from './demo-demands.js';
@@ -70,7 +71,8 @@ export interface DemoResult {
 
 export const COUNTED_TABLES = [
   'residents', 'resident_tags', 'teams', 'demands', 'demand_events', 'items', 'activities', 'ledger',
-  'meetings', 'topics', 'proposals', 'votes', 'topic_tasks', 'topic_events', 'houses', 'fee_bills', 'fee_payments',
+  'meetings', 'topics', 'proposals', 'votes', 'topic_tasks', 'topic_events', 'demand_visits', 'care_services', 'houses',
+  'fee_bills', 'fee_payments',
 ] as const;
 
 /**
@@ -150,6 +152,8 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
     const balances = new Map<number, number>();
     const consultations = new Consultations(world);
     if (scale.civic) for (const c of worlds) shelves.set(c.id, stockItems(world, c, start.getTime()));
+    // Return visits and care services draw on their own stream: a seed's demands stay the same.
+    const careRng = new Random((options.seed ?? 20_261_126) + 1);
     const weights = worlds.map(() => 0.7 + rng.next() * 0.6);
     const perCommunityMonth = scale.demands / scale.months / weights.reduce((a, b) => a + b, 0);
     let demands = 0;
@@ -164,8 +168,10 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
         if (scale.civic) {
           consultations.meetingMonth(c, month, specs);
           pointsMonth(world, c, month, shelves.get(c.id)!, balances);
+          careMonth(world, careRng, c, month, balances);
         }
       });
+      if (scale.civic) missedVisits(world, careRng, specs);
       const issues = specs.filter((s) => s.channel !== 'meeting' && (s.kind === 'complaint' || s.kind === 'suggestion'));
       for (const s of issues) s.inserted = (id) => s.community.recentIssues.push({ id, summary: s.summary, at: s.receivedAt });
       for (const c of worlds) c.recentIssues.length = 0;

@@ -9,6 +9,7 @@ import { readSettings } from '../db/settings.repository.js';
 import { bi, type Bilingual } from '../domain/errors.js';
 import { parseLocalInput, toLocal } from '../domain/time.js';
 import { DEFAULT_TIME_ZONE } from './session.js';
+import { shellWord } from '../domain/shell.js';
 
 /**
  * `hongwu doctor`: what SQLite says about the file, and whether hongwu's own invariants hold.
@@ -180,7 +181,7 @@ function permissions(file: string): Check {
   const dirOpen = othersCanRead(dir);
   if (readable.length === 0 && !dirOpen) return ok('permissions', bi('只有文件主人能读取文件及其文件夹', 'only the owner can read the file and its folder'));
   const what = [...readable, ...(dirOpen ? [`${dir}/`] : [])].join(', ');
-  const fix = [...(readable.length ? [`chmod 600 ${readable.map(quote).join(' ')}`] : []), ...(dirOpen ? [`chmod 700 ${quote(dir)}`] : [])].join(' && ');
+  const fix = [...(readable.length ? [`chmod 600 ${readable.map(shellWord).join(' ')}`] : []), ...(dirOpen ? [`chmod 700 ${shellWord(dir)}`] : [])].join(' && ');
   return warn(
     'permissions',
     bi(`其他用户可以读取 ${what}（内有居民电话）`, `other users can read ${what} (residents' phone numbers are inside)`),
@@ -271,7 +272,7 @@ function leftovers(file: string): Check {
       bi('其中是数据的副本；无需再做什么', 'they held copies of the data; nothing else to do'),
     );
   }
-  const rm = `rm ${kept.map((name) => quote(path.join(dir, name))).join(' ')}`;
+  const rm = `rm ${kept.map((name) => shellWord(path.join(dir, name))).join(' ')}`;
   return warn(
     'leftovers',
     bi(`${kept.length} 个已结束的 hongwu 进程留下的临时文件无法删除：${list(kept)}`, `${kept.length} temporary file(s) left by hongwu processes that ended could not be removed: ${list(kept)}`),
@@ -342,8 +343,6 @@ function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
-
-const quote = (p: string) => (/^[\w./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
 
 /**
  * Working days are counted on the official calendar of each year (SPEC §9): warn when the file does

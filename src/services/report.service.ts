@@ -1,6 +1,6 @@
 import { listCommunities } from '../db/community.repository.js';
 import {
-  activityCounts, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, inSnapshot, recordsBegin, itemsRedeemed,
+  activityCounts, careVisitsByService, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, inSnapshot, recordsBegin, itemsRedeemed,
   countOpenOverdue, countPaused, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
   type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
 } from '../db/report.repository.js';
@@ -140,6 +140,7 @@ async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow
   for (const row of await cohortBreakdowns(db, w)) {
     if (row.dimension in BREAKDOWNS) breakdowns[row.dimension as keyof BreakdownCounts][row.code] = row.n;
   }
+  for (const row of await careVisitsByService(db, w)) breakdowns.service[row.code] = row.n;
   const counts = {
     ...cohort,
     ...events,

@@ -1,7 +1,8 @@
 import { appendAudit, auditOf } from '../db/audit.repository.js';
 import type { Tx } from '../db/connection.js';
 import {
-  findResidentsExact, insertResident, insertTag, listResidents, tagsOf, type ResidentWithTags,
+  backdateRegistration, backdateTag, findResidentById, findResidentsExact, insertResident, insertTag, listResidents, tagsOf,
+  type ResidentWithTags,
 } from '../db/resident.repository.js';
 import type { Resident } from '../db/schema.js';
 import type { ResidentTag } from '../domain/codes.js';
@@ -103,17 +104,27 @@ export async function showResident(tx: Tx, scope: Scope, ref: string): Promise<R
   return { ...resident, tags: tags.get(resident.id) ?? [], phoneViews };
 }
 
+/** What `resident tag` did: added the tag, dated one held since later back, or nothing. */
+export type TagChange = 'added' | 'backdated' | 'unchanged';
+
+/**
+ * Tags a resident. `--at`: since when the resident belongs to the group (the report counts the tag
+ * from then), also before the registration, which then moves back with it (SPEC §10: last month's
+ * slips typed in today). A tag held already is dated back to an earlier `--at`, never forward.
+ */
 export async function tagResident(
   tx: Tx,
   scope: Scope,
   { resident: ref, tag, at }: { resident: string; tag: ResidentTag; at?: Date },
-): Promise<{ resident: ResidentWithTags; added: boolean }> {
-  // `--at`: since when the resident belongs to the group (the report counts the tag from then).
-  const since = happenedAt(at, scope.now, scope.timeZone);
-  const resident = await resolveResident(tx, scope.community.id, ref);
-  // Not before the resident is on file: the report would count them in months they were not.
-  if (since < new Date(resident.created_at)) throw atBefore(since, bi('该居民的登记时间', 'the resident was registered'), new Date(resident.created_at), scope.timeZone);
-  const added = await insertTag(tx, { resident_id: resident.id, tag, tagged_at: since.toISOString(), operator: scope.operator });
+): Promise<{ resident: ResidentWithTags; change: TagChange }> {
+  // `--at`: since when the resident belongs to the group (the report counts the tag from then). A tag
+  // dated before the registration moves the registration back with it (SPEC §10, late entry).
+  const since = happenedAt(at, scope.now, scope.timeZone).toISOString();
+  const found = await resolveResident(tx, scope.community.id, ref);
+  let change: TagChange = (await insertTag(tx, { resident_id: found.id, tag, tagged_at: since, operator: scope.operator })) ? 'added' : 'unchanged';
+  if (change === 'unchanged' && at && (await backdateTag(tx, found.id, tag, since))) change = 'backdated';
+  if (change !== 'unchanged') await backdateRegistration(tx, found.id, since);
+  const resident = (await findResidentById(tx, scope.community.id, found.id))!;
   const tags = await tagsOf(tx, [resident.id]);
-  return { resident: { ...resident, tags: tags.get(resident.id) ?? [] }, added };
+  return { resident: { ...resident, tags: tags.get(resident.id) ?? [] }, change };
 }

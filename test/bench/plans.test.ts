@@ -80,3 +80,23 @@ describe('one resident\'s demands', () => {
     raw.close();
   });
 });
+
+describe('today on a big file (migration 0014)', () => {
+  it('reads every section through an index by community and status, never a scan of a table', async () => {
+    const { db, env } = await initDb();
+    expect(spawnCli(['resident', 'add', '王秀英', '--tag', 'elderly_alone'], env).code).toBe(0);
+    const raw = new Database(db, { readonly: true });
+    const statements = statementsOf(['today', '--json'], env).filter((s) => /\bFROM (demands|topics|items|intervals)\b/.test(s));
+    expect(statements.length).toBeGreaterThanOrEqual(14);
+    const plans = statements.map((s) => (raw.prepare(`EXPLAIN QUERY PLAN ${s}`).all() as { detail: string }[]).map((r) => r.detail));
+    for (const plan of plans) {
+      // Only the constant intervals and the CTEs built from indexed reads are scanned.
+      expect(plan.filter((d) => d.startsWith('SCAN ') && !/^SCAN (\d+ CONSTANT ROWS|i|a)$/.test(d)), plan.join('\n')).toEqual([]);
+    }
+    const all = plans.flat().join('\n');
+    expect(all).toMatch(/SEARCH d USING INDEX demands_by_status_due \(community_id=\? AND status=\? AND resolve_due_at<\?\)/);
+    expect(all).toMatch(/SEARCH d USING INDEX demands_awaiting_visit \(community_id=\? AND resolved_at<\?\)/);
+    expect(all).toMatch(/SEARCH t USING INDEX resident_tags_by_tag \(tag=\?\)/);
+    raw.close();
+  });
+});

@@ -127,8 +127,10 @@ describe('the README examples, run as written', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     // `--labels --bom`: the CSV for people, Chinese headers and labels, opening in Excel as UTF-8.
     const demands = parse(fs.readFileSync(path.join(dir, '诉求.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
-    expect(demands.map((d) => [d['编号'], d['状态']])).toEqual([['202612-0001', '已评价']]);
+    // The morning at the desk's demand (rated after a return visit found no one), then the daily loop's: newest first.
+    expect(demands.map((d) => [d['编号'], d['状态']])).toEqual([['202612-0002', '已评价'], ['202612-0001', '已评价']]);
     expect(fs.readFileSync(path.join(dir, '积分流水.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
+    expect(fs.readFileSync(path.join(dir, '今日待办.md'), 'utf8')).toContain('## 关爱走访到期');
     expect(fs.readdirSync(path.join(dir, 'srv/backup'))).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, 'mnt/usb/hongwu-2026-12-07.db'))).toBe(true);
   });

@@ -44,7 +44,7 @@ describe('report CSV: numerator, denominator, partial (SPEC §13)', () => {
     const records = parse((await ok(['report', '--month', '2026-11', '--csv'], { HONGWU_NOW: '2026-12-05T09:00:00+08:00' })).stdout, { columns: true }) as Record<string, string>[];
     const rates = records.filter((r) => r.unit === 'percent');
     expect(rates.map((r) => r.metric)).toEqual([
-      'response_on_time_rate', 'resolve_on_time_rate', 'closure_rate', 'satisfaction_rate', 'complaints_yoy_change', 'mediation_success_rate', 'fee_collection_rate',
+      'response_on_time_rate', 'resolve_on_time_rate', 'closure_rate', 'satisfaction_rate', 'return_visit_rate', 'complaints_yoy_change', 'mediation_success_rate', 'fee_collection_rate',
     ]);
     for (const r of rates) {
       expect(r.denominator, r.metric).toMatch(/^\d+$/);

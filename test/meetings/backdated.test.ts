@@ -73,13 +73,15 @@ describe('points reverse and resident tag take --at too', () => {
     const { env } = await initDb();
     const run = (args: string[]) => cli(args, env);
     await cli(['resident', 'add', '李奶奶'], { ...env, HONGWU_NOW: '2026-09-01T10:00:00+08:00' });
-    expect((await run(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-08-15'])).stderr.split('\n')[0]).toBe(
-      'hongwu: --at 2026-08-15 00:00:00 早于该居民的登记时间（2026-09-01 10:00:00）',
-    );
     await run(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-09-15']);
     expect((await run(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-10-01'])).stdout).toBe('李奶奶（#1）已有标签独居老人，未改动（--at 未采用）\n');
     expect(metricsOf(json(await run(['report', '--month', '2026-10', '--json']))).care_residents).toBe(1);
     expect(metricsOf(json(await run(['report', '--month', '2026-08', '--json']))).care_residents).toBe(0);
+    // A slip of August typed in late (SPEC §10): the tag, and the registration with it, move back.
+    expect((await run(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-08-15'])).stdout).toBe(
+      '李奶奶（#1）的独居老人标签已改为自 --at 起（登记自 2026-08-15 00:00）\n',
+    );
+    expect(metricsOf(json(await run(['report', '--month', '2026-08', '--json']))).care_residents).toBe(1);
   });
 });
 

@@ -135,6 +135,8 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     db.exec('DROP INDEX demands_paused; ALTER TABLE demands DROP COLUMN paused_at; ALTER TABLE demands DROP COLUMN resolve_due_unit');
     // …and what 0016 and 0017 added.
     db.exec('DROP TABLE fee_allocations; DROP TABLE fee_waivers; DROP TABLE fee_payments; DROP TABLE fee_bills; DROP TABLE fee_rules; DROP TABLE houses');
+    // …and what 0014 and 0015 added.
+    db.exec('DROP TABLE demand_visits; DROP INDEX demands_awaiting_visit; DROP TABLE care_services');
     db.pragma('user_version = 4');
     db.close();
   }

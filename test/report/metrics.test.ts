@@ -24,6 +24,8 @@ const OCTOBER: Record<string, number | null> = {
   ratings_basic: 1,
   ratings_unsatisfied: 1,
   satisfaction_rate: 75.0,
+  return_visits_due: 0, // every demand resolved in October was rated by its end (D1, D3, D9, D6)
+  return_visit_rate: 100.0, // D1, D3, D9: the cohort resolved by as_of, all rated
   complaints: 1, // D2 (D4 cancelled)
   complaints_last_year: 3,
   complaints_yoy_change: -66.7,
@@ -41,7 +43,8 @@ const OCTOBER: Record<string, number | null> = {
   topics_evaluated: 2,
   topics_resolved: 1,
   care_residents: 1, // 张三; 李四 was tagged in November
-  care_services: 2, // D1 (张三), D5 (category care)
+  care_services: 2, // D1 (张三), D5 (category care); no care service recorded
+  care_visits: 0,
   fees_billed: 0,
   fees_collected: 0,
   fee_collection_rate: null, // nothing billed: no rate
@@ -75,7 +78,8 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
       'kind=request': 2, 'kind=complaint': 1, 'kind=dispute': 1, 'kind=suggestion': 1,
       'tier=immediate': 2, 'tier=timed': 3, 'tier=major': 0,
     });
-    expect(Object.keys(b)).toHaveLength(7 + 12 + 4 + 3);
+    // …and care_visits by its seven services, all zero here.
+    expect(Object.keys(b)).toHaveLength(7 + 12 + 4 + 3 + 7);
   });
 
   it('reads the same when rerun later, and --format json equals --json', async () => {

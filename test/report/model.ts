@@ -3,7 +3,9 @@
  * and the points ledger's one rule (no balance below zero at any moment, in time order), modelled
  * plainly so that a refused step is asserted as refused and an accepted one as accepted.
  */
-export type DemandStep = 'assign' | 'assign_due' | 'resolve' | 'resolve_mediated' | 'rate_satisfied' | 'rate_basic' | 'rate_unsatisfied' | 'rate_final' | 'cancel';
+export type DemandStep =
+  | 'assign' | 'assign_due' | 'resolve' | 'resolve_mediated' | 'rate_satisfied' | 'rate_basic' | 'rate_unsatisfied' | 'rate_final' | 'cancel'
+  | 'visit_unreachable' | 'visit_final';
 
 export interface DemandModel {
   status: 'open' | 'assigned' | 'resolved' | 'closed' | 'cancelled';
@@ -28,6 +30,11 @@ export function stepDemand(d: DemandModel, step: DemandStep): DemandModel | null
       return d.status === 'resolved' ? { ...d, status: 'closed' } : null;
     case 'rate_unsatisfied':
       return d.status === 'resolved' ? { ...d, status: d.assigned ? 'assigned' : 'open' } : null;
+    // 回访 that reached no rating: the demand stays resolved, or closes unrated when final.
+    case 'visit_unreachable':
+      return d.status === 'resolved' ? d : null;
+    case 'visit_final':
+      return d.status === 'resolved' ? { ...d, status: 'closed' } : null;
   }
 }
 

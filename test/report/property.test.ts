@@ -23,7 +23,11 @@ const NOW = '2027-02-01T09:00:00+08:00';
 const DAY = 1440;
 const SECONDS_A_DAY = 86_400;
 
-const ACTIONS = ['assign', 'assign_due', 'resolve', 'resolve_mediated', 'rate_satisfied', 'rate_basic', 'rate_unsatisfied', 'rate_final', 'cancel'] as const satisfies readonly DemandStep[];
+const ACTIONS = [
+  'assign', 'assign_due', 'resolve', 'resolve_mediated', 'rate_satisfied', 'rate_basic', 'rate_unsatisfied', 'rate_final', 'cancel',
+  'visit_unreachable', 'visit_final',
+] as const satisfies readonly DemandStep[];
+const SERVICES = ['visit', 'health', 'delivery'] as const;
 
 /**
  * When a step happens: whole seconds after the previous one, or exactly on the demand's response
@@ -65,6 +69,11 @@ const worldArb = fc.record({
   points: fc.array(pointsArb, { maxLength: 10 }),
   /** When 甲 and 丙 were tagged, in seconds from the month's start. */
   tagged: fc.tuple(fc.integer({ min: -40 * SECONDS_A_DAY, max: 40 * SECONDS_A_DAY }), fc.integer({ min: -40 * SECONDS_A_DAY, max: 40 * SECONDS_A_DAY })),
+  /** 关爱服务 to any of them, around the month. */
+  care: fc.array(
+    fc.record({ who: fc.constantFrom(...RESIDENTS), seconds: fc.integer({ min: -5 * SECONDS_A_DAY, max: 36 * SECONDS_A_DAY }), service: fc.constantFrom(...SERVICES) }),
+    { maxLength: 5 },
+  ),
 });
 
 describe('report against a naive recount', () => {
@@ -74,7 +83,7 @@ describe('report against a naive recount', () => {
         const { env: base } = await initDb();
         const env = { ...base, HONGWU_NOW: NOW };
         const ok = async (...args: string[]) => json(await cli([...args, '--json'], env));
-        const world: World = { residentOf: new Map(), taggedAt: new Map(), teamOfActivity: new Map() };
+        const world: World = { residentOf: new Map(), taggedAt: new Map(), teamOfActivity: new Map(), care: [] };
         await ok('team', 'add', '志愿队', '--kind', 'volunteer');
         await ok('team', 'add', '先锋队', '--kind', 'party_vanguard');
         await ok('points', 'item', 'add', '大米', '--cost', '10');
@@ -108,6 +117,8 @@ describe('report against a naive recount', () => {
               rate_unsatisfied: ['rate', intake.number, 'unsatisfied'],
               rate_final: ['rate', intake.number, 'unsatisfied', '--final'],
               cancel: ['cancel', intake.number, '--reason', 'r'],
+              visit_unreachable: ['visit', intake.number, 'unreachable'],
+              visit_final: ['visit', intake.number, 'declined', '--final'],
             };
             const r = await cli([...args[step.action], ...when], env);
             const next = stepDemand(model, step.action);
@@ -145,6 +156,11 @@ describe('report against a naive recount', () => {
             for (const e of out.entries) made.push({ entry: e.entry, resident: e.resident, delta: e.delta, at, reverses: null });
           } else made.push({ entry: out.entry, resident: out.resident, delta: out.delta, at, reverses: out.reverses });
         }
+        for (const c of spec.care) {
+          const at = START + c.seconds * 1000;
+          await ok('care', c.who, '--service', c.service, '--at', local(at));
+          world.care!.push({ at, service: c.service });
+        }
         const shown: Shown[] = [];
         for (const n of numbers) shown.push(json(await cli(['show', n, '--json'], env)));
         const ledger = json<Entry[]>(await cli(['points', 'ledger', '--json'], env));
@@ -153,10 +169,10 @@ describe('report against a naive recount', () => {
         const rows = report.rows as Row[];
         const got = totals(rows);
         expect(got).toMatchObject(recount(shown, ledger, world));
-        const expected = breakdowns(shown);
-        const received = rows.filter((r) => r.breakdown && r.metric === 'demands_received');
-        for (const r of received) expect([r.breakdown, r.value]).toEqual([r.breakdown, expected.get(`demands_received ${r.breakdown}`) ?? 0]);
-        for (const key of expected.keys()) expect(received.map((r) => `demands_received ${r.breakdown}`)).toContain(key);
+        const expected = breakdowns(shown, world);
+        const brokenDown = rows.filter((r) => r.breakdown);
+        for (const r of brokenDown) expect([r.metric, r.breakdown, r.value]).toEqual([r.metric, r.breakdown, expected.get(`${r.metric} ${r.breakdown}`) ?? 0]);
+        for (const key of expected.keys()) expect(brokenDown.map((r) => `${r.metric} ${r.breakdown}`)).toContain(key);
       }),
     );
   }, 180_000);

@@ -18,6 +18,8 @@ export interface Shown {
   response_due_at: string;
   resolve_due_at: string;
   events: { type: string; at: string; status: string; rating: string | null; outcome: string | null; due_at: string | null }[];
+  /** 回访: ratings (`reached`) and the visits that reached none. */
+  visits: { at: string; outcome: string; final: boolean }[];
 }
 
 export const t = (iso: string) => Date.parse(iso);
@@ -54,6 +56,8 @@ export interface World {
   residentOf: Map<string, string | null>;
   taggedAt: Map<string, number>;
   teamOfActivity: Map<number, string>;
+  /** The care services recorded (关爱服务): when, and of what kind. */
+  care?: { at: number; service: string }[];
 }
 
 /** The metrics of SPEC §7 read straight off the histories. */
@@ -104,6 +108,11 @@ export function recount(demands: Shown[], ledger: Entry[], world: World) {
   const netEarned = new Map<string, number>();
   for (const e of earned) netEarned.set(e.resident, (netEarned.get(e.resident) ?? 0) + e.delta);
   const activities = new Set(ofMonth.filter((e) => e.activity !== null && e.reverses === null).map((e) => e.activity!));
+  // 回访: due while resolved and not closed unrated by a final visit; made once rated or visited.
+  const visitsDue = resolvedInMonth.filter((d) => statusAt(d) === 'resolved' && !d.visits.some((v) => v.final && t(v.at) <= AS_OF));
+  const resolvedByAsOf = cohort.filter((d) => d.events.some((e) => e.type === 'resolve' && t(e.at) <= AS_OF));
+  const visited = resolvedByAsOf.filter((d) => d.visits.some((v) => t(v.at) <= AS_OF));
+  const careVisits = (world.care ?? []).filter((c) => c.at >= START && c.at <= AS_OF).length;
   return {
     demands_received: cohort.length,
     response_on_time: respOn,
@@ -137,12 +146,15 @@ export function recount(demands: Shown[], ledger: Entry[], world: World) {
     volunteer_activities: activities.size,
     volunteer_teams_active: new Set([...activities].map((a) => world.teamOfActivity.get(a))).size,
     care_residents: [...world.taggedAt.keys()].filter(cared).length,
-    care_services: cohort.filter((d) => d.category === 'care' || cared(world.residentOf.get(d.number))).length,
+    care_services: cohort.filter((d) => d.category === 'care' || cared(world.residentOf.get(d.number))).length + careVisits,
+    care_visits: careVisits,
+    return_visits_due: visitsDue.length,
+    return_visit_rate: percent(visited.length, resolvedByAsOf.length),
   };
 }
 
-/** Each breakdown of the cohort (`channel=phone` → how many), as the report's rows name them. */
-export function breakdowns(demands: Shown[]): Map<string, number> {
+/** Each breakdown of the cohort (`channel=phone` → how many) and of the care services, as the report's rows name them. */
+export function breakdowns(demands: Shown[], world?: World): Map<string, number> {
   const cohort = demands.filter((d) => !d.events.some((e) => e.type === 'cancel') && t(d.received_at) >= START && t(d.received_at) < END);
   const counts = new Map<string, number>();
   for (const d of cohort) {
@@ -150,6 +162,10 @@ export function breakdowns(demands: Shown[]): Map<string, number> {
       const key = `demands_received ${dimension}=${d[dimension]}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
+  }
+  for (const c of (world?.care ?? []).filter((x) => x.at >= START && x.at <= AS_OF)) {
+    const key = `care_visits service=${c.service}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }

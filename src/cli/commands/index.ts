@@ -3,6 +3,7 @@ import * as calendar from './calendar.declare.js';
 import * as demand from './demand.declare.js';
 import * as fee from './fee.declare.js';
 import * as house from './house.declare.js';
+import * as desk from './desk.declare.js';
 import { demo } from './demo.declare.js';
 import * as meeting from './meeting.declare.js';
 import * as points from './points.declare.js';
@@ -30,11 +31,14 @@ export const COMMANDS: readonly Declaration[] = [
   demand.assign,
   demand.resolve,
   demand.rate,
+  desk.visit,
   demand.cancel,
   demand.pause,
   demand.resume,
   demand.list,
   demand.show,
+  desk.today,
+  desk.care,
   meeting.create,
   meeting.raise,
   meeting.propose,

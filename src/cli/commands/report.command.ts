@@ -7,16 +7,9 @@ import * as reports from '../../services/report.service.js';
 import { withSession, type Cli } from '../context.js';
 import { code, lazySchema, parseOptions, z } from '../options.js';
 import { writeFileAtomic } from '../render/atomic-file.js';
+import { FORMAT_NAMES, type Format } from '../render/formats.js';
 import { renderReportMarkdown } from '../views/report-md.view.js';
 import { renderReportTable, reportCsv, reportJson } from '../views/report.view.js';
-
-const FORMATS = ['table', 'md', 'csv', 'json'] as const;
-type Format = (typeof FORMATS)[number];
-/** `--format` by its code or its name (`markdown`, 表格). */
-const FORMAT_NAMES = {
-  labels: { table: { zh: '表格', en: 'text' }, md: { zh: 'Markdown', en: 'markdown' }, csv: { zh: 'CSV', en: 'csv' }, json: { zh: 'JSON', en: 'json' } },
-  codes: [...FORMATS],
-};
 
 const schema = lazySchema(() => z.object({
   month: z.optional(z.string()),

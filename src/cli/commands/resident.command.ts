@@ -3,6 +3,7 @@ import * as codes from '../../domain/codes.js';
 import type { ResidentWithTags } from '../../db/resident.repository.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
+import { recentCare } from '../../services/care.service.js';
 import { residentPoints } from '../../services/points.service.js';
 import { addResident, residentList, showResident, tagResident, type PhoneViews } from '../../services/resident.service.js';
 import { describeResident } from '../../services/references.js';
@@ -13,6 +14,7 @@ import { WORDS } from '../i18n.js';
 import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../../platform/table.js';
+import { careRecord, renderCareServices } from '../views/care.view.js';
 import { entryRecord, renderResidentPoints } from '../views/points.view.js';
 
 /** The JSON of a resident; the phone is masked unless `fullPhone` (only `resident show`). */
@@ -72,6 +74,7 @@ export async function show(cli: Cli, ref: string): Promise<void> {
   await withScope(cli, async (scope) => {
     const r = await runCommand(scope, (tx) => showResident(tx, scope, ref));
     const pts = await residentPoints(scope, r.id);
+    const care = await recentCare(scope, r.id);
     const views = r.phoneViews;
     if (cli.json) {
       return printJson(cli, {
@@ -79,6 +82,7 @@ export async function show(cli: Cli, ref: string): Promise<void> {
         phone_views: views && { count: views.count, recent: views.recent.slice(0, 5).map((v) => ({ at: formatInstant(new Date(v.at), scope.timeZone), operator: v.operator })) },
         points_balance: pts.balance,
         points_recent: pts.recent.map((e) => entryRecord(e, scope.timeZone)),
+        care_recent: care.map((c) => careRecord(c, scope.timeZone)),
       });
     }
     const L = cli.lang;
@@ -91,7 +95,7 @@ export async function show(cli: Cli, ref: string): Promise<void> {
         [inLang(WORDS.tags, L), tagLabels(r.tags, L)],
         [inLang(WORDS.created, L), formatShort(new Date(r.created_at), scope.timeZone)],
         [inLang(WORDS.phoneViews, L), views && phoneViewsLine(views, scope.timeZone, L)],
-      ]) + renderResidentPoints(cli, pts, scope.timeZone),
+      ]) + renderResidentPoints(cli, pts, scope.timeZone) + renderCareServices(cli, care, scope.timeZone),
     );
   });
 }
@@ -118,25 +122,16 @@ const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag), at: 
 export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(tagSchema(), { ...raw, tag: tagText }, ['tag']);
   await withScope(cli, async (scope) => {
-    const { resident, added } = await runCommand(scope, (tx) => tagResident(tx, scope, { resident: ref, tag: o.tag, at: atOption(o.at, scope) }));
+    const { resident, change } = await runCommand(scope, (tx) => tagResident(tx, scope, { resident: ref, tag: o.tag, at: atOption(o.at, scope) }));
     if (cli.json) return printJson(cli, residentRecord(resident, scope.timeZone));
     const name = codes.label(codes.residentTag, o.tag, cli.lang);
+    const since = o.at ? formatShort(new Date(resident.created_at), scope.timeZone) : '';
     cli.io.stdout(
-      added
-        ? inLang(
-          bi(
-            `${resident.name}（#${resident.id}）已标记为${name}\n`,
-            `${resident.name} (#${resident.id}) tagged ${name}\n`,
-          ),
-          cli.lang,
-        )
-        : inLang(
-          bi(
-            `${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`,
-            `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed${o.at ? ' (--at not applied)' : ''}\n`,
-          ),
-          cli.lang,
-        ),
+      change === 'added'
+        ? inLang(bi(`${resident.name}（#${resident.id}）已标记为${name}\n`, `${resident.name} (#${resident.id}) tagged ${name}\n`), cli.lang)
+        : change === 'backdated'
+          ? inLang(bi(`${resident.name}（#${resident.id}）的${name}标签已改为自 --at 起（登记自 ${since}）\n`, `${resident.name} (#${resident.id}) is now ${name} from --at on (registered since ${since})\n`), cli.lang)
+          : inLang(bi(`${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`, `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed${o.at ? ' (--at not applied)' : ''}\n`), cli.lang),
     );
   });
 }

@@ -9,6 +9,8 @@ import { WORDS } from '../i18n.js';
 import { duration, integer, lazySchema, parseOptions, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
+import { parseCareInterval } from '../../domain/care.js';
+import { label, residentTag } from '../../domain/codes.js';
 
 const communityRecord = (c: Community) => ({ id: c.id, code: c.code, name: c.name, street: c.street });
 
@@ -123,12 +125,13 @@ const communitySetSchema = lazySchema(() => z.object({
   timedResolve: z.optional(duration()),
   majorRespond: z.optional(duration()),
   maxPoints: z.optional(integer(1)),
+  careInterval: z.optional(z.array(z.string())),
 }));
 
 /** `hongwu community set <c> --timed-resolve 5wd …`: new durations apply to demands taken in after. */
 export async function communitySet(cli: Cli, ref: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(communitySetSchema(), raw);
-  const { maxPoints, ...tiers } = o;
+  const { maxPoints, careInterval, ...tiers } = o;
   if (Object.values(o).every((v) => v === undefined)) {
     throw new UsageError(
       bi('没有要修改的设置', 'nothing to set'),
@@ -137,7 +140,7 @@ export async function communitySet(cli: Cli, ref: string, raw: Record<string, un
   }
   await withSession(cli, { create: false }, async (session) => {
     const scope = { ...session, community: await chooseCommunity(session, ref) };
-    const settings = await runCommand(scope, (tx) => setCommunity(tx, scope, { tiers, maxPoints }));
+    const settings = await runCommand(scope, (tx) => setCommunity(tx, scope, { tiers, maxPoints, careIntervals: careInterval?.map(parseCareInterval) }));
     printSettings(cli, settings);
     cli.io.stderr(inLang(bi('新时限只用于此后受理的诉求；已有诉求的期限不变。\n', 'New durations apply to demands taken in from now on; existing deadlines stay.\n'), cli.lang));
   });
@@ -164,12 +167,20 @@ function printSettings(cli: Cli, s: CommunitySettings): void {
     }),
   );
   if (cli.json) {
-    return printJson(cli, { ...communityRecord(s.community), tiers: durations, own: TIER_SETTINGS.filter((t) => s.own.includes(t.key)).map((t) => t.setting), max_points: s.maxPoints });
+    return printJson(cli, {
+      ...communityRecord(s.community),
+      tiers: durations,
+      own: TIER_SETTINGS.filter((t) => s.own.includes(t.key)).map((t) => t.setting),
+      max_points: s.maxPoints,
+      care_intervals: Object.fromEntries(Object.entries(s.careIntervals).map(([tag, days]) => [tag, `${days}d`])),
+    });
   }
   const sameDay = inLang(bi('当天（18:00 后次日）', 'the same day (next day after 18:00)'), L);
-  const line = (label: string, value: string | number) => `  ${label}${inLang(bi('：', ': '), L)}${value}`;
+  const line = (label: string, value: string | number) => `  ${label}${L === 'en' ? ': ' : '：'}${value}`;
   const lines = TIER_SETTINGS.map(({ key, setting }) => line(SETTING_LABELS[key][L], `${durations[setting] ?? sameDay}${s.own.includes(key) ? '' : inLang(bi('（默认）', ' (default)'), L)}`));
   lines.push(line(inLang(bi('专项推 办结', 'major: resolve'), L), inLang(bi('按 --due', 'by --due'), L)));
   if (s.maxPoints !== null) lines.push(line(inLang(bi('单笔积分上限', 'most points per entry'), L), s.maxPoints));
+  const intervals = Object.entries(s.careIntervals).map(([tag, days]) => `${label(residentTag, tag, L)} ${days}d`);
+  lines.push(line(inLang(bi('关爱走访间隔', 'care visits every'), L), intervals.join(L === 'zh' ? '、' : ', ')));
   cli.io.stdout(`${cli.color.bold(`${s.community.name}（${s.community.code}）`)}\n${lines.join('\n')}\n`);
 }

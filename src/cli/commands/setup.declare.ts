@@ -1,4 +1,4 @@
-import { option, type Declaration } from '../declare.js';
+import { option, repeatable, type Declaration } from '../declare.js';
 
 const load = () => import('./setup.command.js');
 
@@ -43,8 +43,9 @@ export const communitySet: Declaration = {
     option('--timed-resolve <d>', '限时结办结时限 resolve within (default 7d)'),
     option('--major-respond <d>', '专项推响应时限 respond within (default 24h; resolve by --due)'),
     option('--max-points <n>', '单笔积分上限 most points one entry may carry'),
+    repeatable('--care-interval <group=Nd>', '关爱走访间隔，可重复 care-visit interval of a special group (repeatable; default elderly_alone=7d, the others 30d)'),
   ],
-  example: 'community set 蓝色港湾 --timed-resolve 5wd --major-respond 1wd',
+  example: 'community set 蓝色港湾 --timed-resolve 5wd --major-respond 1wd --care-interval elderly_alone=7d',
   load: async () => (await load()).communitySet,
 };
 

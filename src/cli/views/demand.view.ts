@@ -3,6 +3,7 @@ import * as codes from '../../domain/codes.js';
 import type { DemandDetail } from '../../services/demand.service.js';
 import type { DemandLine, DemandView } from '../../db/demand.repository.js';
 import { isOverdue } from '../../domain/demand-state.js';
+import type { VisitRow } from '../../db/visit.repository.js';
 import { stepLabels } from '../../domain/five-step.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatShort, formatStored } from '../../domain/time.js';
@@ -63,7 +64,22 @@ export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
       recorded_at: formatStored(e.recorded_at, tz)!,
     })),
     topics: d.topics.map((tp) => ({ id: tp.id, meeting: tp.meeting_id, title: tp.title, step: tp.step, role: tp.role })),
+    visits: visitRecords(d.visits, tz),
   };
+}
+
+/** 回访 in the JSON of a demand: `reached` is a rating; `final` ended the visits unrated. */
+export function visitRecords(visits: readonly VisitRow[], tz: string) {
+  return visits.map((v) => ({ at: formatStored(v.at, tz)!, outcome: v.outcome, note: v.note, operator: v.operator, final: v.final === 1 }));
+}
+
+/** The return visits that reached no rating, in a line (those that did are ratings in the history). */
+function visitsLine(visits: readonly VisitRow[], tz: string, L: codes.Lang): string | null {
+  const missed = visits.filter((v) => v.outcome !== 'reached');
+  if (missed.length === 0) return null;
+  return missed
+    .map((v) => `${formatShort(new Date(v.at), tz)} ${codes.label(codes.visitOutcome, v.outcome, L)}${v.final ? inLang(bi('（结束回访）', ' (final)'), L) : ''}${v.note ? ` · ${v.note}` : ''}`)
+    .join(L === 'zh' ? '；' : '; ');
 }
 
 function statusCell(cli: Cli, d: DemandLine, now: Date): string {
@@ -148,7 +164,8 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
     [inLang(WORDS.outcome, L), d.outcome ? codes.label(codes.outcome, d.outcome, L) : null],
     // A rating that reopened the demand belongs to the handling before: said so until a new one.
     [inLang(WORDS.rating, L), d.rating ? `${codes.label(codes.rating, d.rating, L)}${d.status === 'closed' ? '' : inLang(bi('（上次办理的评价，已重新办理）', ' (of the earlier handling; handled again)'), L)}` : null],
-    [inLang(WORDS.topic, L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${inLang(bi(`（${codes.label(stepLabels, tp.step, L)}）`, ` (${codes.label(stepLabels, tp.step, L)})`), L)}`).join(inLang(WORDS.then, L)) : null],
+    [inLang(WORDS.visits, L), 'visits' in d ? visitsLine(d.visits, tz, L) : null],
+    [inLang(WORDS.topic, L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${L === 'zh' ? `（${codes.label(stepLabels, tp.step, L)}）` : ` (${codes.label(stepLabels, tp.step, L)})`}`).join(L === 'zh' ? '；' : '; ') : null],
   ]);
   if (!('events' in d)) return card;
   // The deadline in force before each event: intake fixed it, `assign --due` moves it.

@@ -2,7 +2,7 @@ import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { Lang } from '../../domain/codes.js';
 import {
-  BREAKDOWNS, DIMENSIONS, isSigned, METRICS, metricLabel, type Dimension, type MetricCode, type Value,
+  BREAKDOWNS, BROKEN_DOWN, isSigned, METRICS, metricLabel, type Dimension, type MetricCode, type Value,
 } from '../../domain/metrics.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatShort } from '../../domain/time.js';
@@ -32,7 +32,8 @@ const POINTS_METRICS: MetricCode[] = [
   'points_earned', 'points_redeemed', 'points_participants', 'volunteer_activities', 'volunteer_teams_active',
 ];
 const MEETING_METRICS: MetricCode[] = ['meetings_held', 'topics_raised', 'topics_decided', 'topics_evaluated', 'topics_resolved'];
-const CARE_METRICS: MetricCode[] = ['care_residents', 'care_services'];
+const RETURN_VISIT_METRICS: MetricCode[] = ['return_visits_due', 'return_visit_rate'];
+const CARE_METRICS: MetricCode[] = ['care_residents', 'care_services', 'care_visits'];
 const FEE_METRICS: MetricCode[] = ['fees_billed', 'fees_collected', 'fee_collection_rate', 'households_in_arrears'];
 
 const STEPS = ['raised', 'proposed', 'decided', 'implementing', 'evaluated'] as const;
@@ -98,8 +99,14 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
     inLang(bi('说明：及时率不计尚未到期、尚未响应（办结）的诉求；办结率按统计截止时的状态；评价按每件诉求当月最后一次评价；满意率 =（满意 + 基本满意）÷ 评价数，“基本满意”计为满意；比率四舍五入到一位小数，分母为零时记“—”。', 'Notes: on-time rates leave out demands neither answered nor yet due; the closure rate uses the status at the report instant; ratings count the last rating of each demand; the satisfaction rate = (satisfied + basically satisfied) ÷ ratings: “basically satisfied” counts as satisfied; rates are rounded half-up to one decimal, “—” where the denominator is zero.'), L),
   );
 
+  out.push(`### ${inLang(bi('回访', 'Return visits'), L)}`);
+  out.push(metricTable(RETURN_VISIT_METRICS));
+  out.push(
+    inLang(bi('说明：待回访为本月办结、截止时既未评价也未结束回访的诉求；回访率为本月受理并已办结的诉求中已回访（评价，或记录未接通、拒绝评价）的比例。未接通、拒绝评价不计入评价，满意率不受影响。', 'Notes: return visits due are demands resolved in the month, neither rated nor closed by the report instant; the return visit rate is the share of the month\'s resolved demands that had a visit (a rating, or a visit that found no one or was declined). Visits without a rating never count as ratings: the satisfaction rate is unchanged.'), L),
+  );
+
   out.push(`## ${inLang(bi('三、分类统计', '3. Demands received by channel, category, kind and tier'), L)}`);
-  for (const dimension of DIMENSIONS) out.push(breakdownSection(report, dimension, L, monthCol, ytdCol));
+  for (const dimension of BROKEN_DOWN.demands_received!) out.push(breakdownSection(report, dimension, L, monthCol, ytdCol));
 
   out.push(`## ${inLang(bi('四、超期未办结诉求', '4. Open and overdue demands'), L)}`);
   const total = report.values.open_overdue ?? 0;
@@ -160,6 +167,10 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
 
   out.push(`## ${inLang(bi('七、特殊群体服务', '7. Special-group care'), L)}`);
   out.push(metricTable(CARE_METRICS));
+  out.push(breakdownSection(report, 'service', L, monthCol, ytdCol, inLang(bi('关爱走访（按服务）', 'Care visits by service'), L)));
+  out.push(
+    inLang(bi('说明：特殊群体服务 = 特殊群体居民的诉求及“特殊群体服务”类诉求 + 本月登记的关爱服务（hongwu care）。', 'Note: special-group services = demands of special-group residents or of category care, plus the care services recorded in the month (hongwu care).'), L),
+  );
 
   out.push(`## ${inLang(bi('八、近 12 个月趋势', '8. The last 12 months'), L)}`);
   out.push(trendCharts(d, L));
@@ -172,12 +183,13 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   return `${out.join('\n\n')}\n`;
 }
 
-function breakdownSection(report: Report, dimension: Dimension, L: Lang, monthCol: string, ytdCol: string): string {
+/** A dimension's table, month and year to date; every code, zeros included. */
+function breakdownSection(report: Report, dimension: Dimension, L: Lang, monthCol: string, ytdCol: string, title?: string): string {
   const b = BREAKDOWNS[dimension];
   const month = report.breakdowns[dimension];
   const ytd = report.detail.yearToDate.breakdowns[dimension];
   const rows = b.list.codes.map((code) => [codes.label(b.list, code, L), month[code] ?? 0, ytd[code] ?? 0]);
-  return `### ${inLang(bi(`按${b.zh}`, `By ${b.en.toLowerCase()}`), L)}\n\n${table([b[L], monthCol, ytdCol], rows, 2)}`;
+  return `### ${title ?? inLang(bi(`按${b.zh}`, `By ${b.en.toLowerCase()}`), L)}\n\n${table([b[L], monthCol, ytdCol], rows, 2)}`;
 }
 
 /** A change as people say it: `同比下降 11.1%`, `同比上升 22.2%`, `同比持平` (`down 11.1% year on year`). */
