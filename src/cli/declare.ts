@@ -1,3 +1,4 @@
+import type { Labels } from '../domain/codes.js';
 import type { Cli } from './context.js';
 
 /**
@@ -38,6 +39,21 @@ export const option = (flags: string, help: string): OptionSpec => ({ flags, hel
 
 /** A flag that may be repeated, its values collected in order. */
 export const repeatable = (flags: string, help: string): OptionSpec => ({ flags, help, repeatable: true });
+
+/** A list of codes as the help shows them, each with its Chinese label: `walk_in 窗口来访、phone 电话`. */
+export const codesText = (list: { labels: Labels; codes: readonly string[] }): string =>
+  list.codes.map((c) => `${c} ${list.labels[c]!.zh}`).join('、');
+
+/**
+ * A flag that takes a code: its help lists each code with its Chinese label (SPEC §12), generated
+ * from domain/codes.ts so that the two never differ; either, or a unique part of a label, may be typed.
+ */
+export const codeOption = (
+  flags: string,
+  help: string,
+  list: { labels: Labels; codes: readonly string[] },
+  fallback?: string,
+): OptionSpec => option(flags, `${help}：${codesText(list)}${fallback ? `（默认 default ${fallback}）` : ''}`);
 
 /** `--at`: when it happened, for records typed in later (a date alone is 00:00; see dates.ts). */
 export const at = (help = '实际时间 when it happened'): OptionSpec => option('--at <t>', help);

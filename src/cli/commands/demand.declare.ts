@@ -1,4 +1,5 @@
-import { at, due, month, option, reference, type Declaration } from '../declare.js';
+import * as codes from '../../domain/codes.js';
+import { at, codeOption, codesText, due, month, option, reference, type Declaration } from '../declare.js';
 
 const load = () => import('./demand.command.js');
 
@@ -7,10 +8,10 @@ export const intake: Declaration = {
   args: '[summary]',
   help: '受理诉求 take in a demand',
   options: [
-    option('--channel <ch>', '渠道 walk_in|phone|online|collection_point|grid|patrol|meeting (中文亦可)'),
-    option('--category <cat>', '类别 parking|repair|environment|security|fire_safety|neighbour|noise|greening|utilities|fee|care|other'),
-    option('--kind <kind>', '性质 request|complaint|dispute|suggestion (default request)'),
-    option('--tier <tier>', '分级 immediate|timed|major (default timed)'),
+    codeOption('--channel <ch>', '渠道 channel', codes.channel),
+    codeOption('--category <cat>', '类别 category', codes.category),
+    codeOption('--kind <kind>', '性质 kind', codes.kind, 'request'),
+    codeOption('--tier <tier>', '分级 tier', codes.tier, 'timed'),
     reference('resident', 'name|phone|id', '居民 resident (with a new --phone, registers them)'),
     option('--phone <p>', '联系电话 contact phone'),
     option('--address <a>', '地址 address'),
@@ -41,7 +42,7 @@ export const resolve: Declaration = {
   help: '办结诉求 resolve a demand',
   options: [
     option('--note <what was done>', '办理情况 what was done'),
-    option('--outcome <outcome>', '结果 resolved|mediated|not_mediated|referred|unresolvable (default resolved)'),
+    codeOption('--outcome <outcome>', '结果 outcome', codes.outcome, 'resolved'),
     at(),
   ],
   example: 'resolve 202611-0007 --note "已协调挪车，加装提示牌"',
@@ -51,7 +52,7 @@ export const resolve: Declaration = {
 export const rate: Declaration = {
   path: 'rate',
   args: '<number> [rating]',
-  help: '居民评价 rate: satisfied|basic|unsatisfied (满意|基本满意|不满意)',
+  help: `居民评价 rate: ${codesText(codes.rating)}`,
   options: [
     option('--comment <text>', '评价意见 comment'),
     option('--final', '不满意也关闭，不再重办 close even when unsatisfied'),
@@ -74,10 +75,10 @@ export const list: Declaration = {
   path: 'list',
   help: '列出诉求（默认在办） list demands (default: open, assigned, resolved)',
   options: [
-    option('--status <status>', 'open|assigned|resolved|closed|cancelled|overdue|paused|all|active'),
+    option('--status <status>', `状态 status：${codesText(codes.status)}；另有 also overdue|paused|all|active`),
     month('受理月份 month received'),
-    option('--category <c>', '类别 category'),
-    option('--kind <k>', '性质 kind'),
+    codeOption('--category <c>', '类别 category', codes.category),
+    codeOption('--kind <k>', '性质 kind', codes.kind),
     reference('resident', 'name|phone|id', "某位居民的诉求（默认全部状态） one resident's demands (every status unless --status)"),
     option('--limit <n>', '最多几条 at most n rows'),
   ],

@@ -1,4 +1,5 @@
-import { at, option, reference, type Declaration } from '../declare.js';
+import { careService, visitOutcome } from '../../domain/codes.js';
+import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
 
 /** The desk's day (SPEC §10): the morning list, return visits and care services. */
 export const today: Declaration = {
@@ -18,7 +19,7 @@ export const today: Declaration = {
 export const visit: Declaration = {
   path: 'visit',
   args: '<number> [outcome]',
-  help: '回访未获评价 a return visit that reached no rating: unreachable|declined (未接通|拒绝评价); one that did is `rate`',
+  help: `回访未获评价 a return visit that reached no rating: ${codesText(visitOutcome)}; one that did is \`rate\``,
   options: [option('--note <text>', '说明 note'), option('--final', '不再回访，未评价关闭 stop trying: close it unrated'), at()],
   example: 'visit 202611-0007 未接通 --note "上午、下午各打一次"',
   load: async () => (await import('./visit.command.js')).visit,
@@ -29,7 +30,7 @@ export const care: Declaration = {
   args: '<resident>',
   help: '登记关爱服务（特殊群体档案） record a care service to a special-group resident',
   options: [
-    option('--service <kind>', '服务 visit|home_repair|errand|health|delivery|escort|other (走访慰问|上门维修|事项代办|健康关怀|送水送物|接送陪护|其他), default visit'),
+    codeOption('--service <kind>', '服务 service', careService, 'visit'),
     option('--note <text>', '说明 note'),
     reference('by', 'team|resident', '服务的队伍或志愿者 who served'),
     option('--points <n>', '给志愿者记积分（需 --by <居民>） points for the volunteer (with --by <resident>)'),

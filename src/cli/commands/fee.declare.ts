@@ -1,4 +1,5 @@
-import { at, month, option, type Declaration } from '../declare.js';
+import { feeMethod, feeRulePeriod } from '../../domain/codes.js';
+import { at, codeOption, month, option, type Declaration } from '../declare.js';
 
 const load = () => import('./fee.command.js');
 
@@ -7,7 +8,7 @@ export const ruleSet: Declaration = {
   help: '设定收费标准（自 --from 起的账期适用，旧账单不变） set the price per m² from a date (older bills keep theirs)',
   options: [
     option('--per-m2 <yuan>', '每平方米单价（元） price per m² in yuan, e.g. 1.50'),
-    option('--period <period>', '单价对应的周期 month|quarter|year (月|季度|年), default month'),
+    codeOption('--period <period>', '单价对应的周期 period', feeRulePeriod, 'month'),
     option('--from <date>', '起始日期 applies to periods from this date (default today)'),
   ],
   example: 'fee rule set --per-m2 1.50 --period month --from 2026-01-01',
@@ -27,7 +28,7 @@ export const pay: Declaration = {
   args: '<house> <amount>',
   help: '收费（先缴最早的账单），开收据 SK-YYYYMM-NNNN take a payment in yuan, oldest bill first',
   options: [
-    option('--method <method>', '缴费方式 cash|wechat|alipay|bank|other (现金|微信|支付宝|银行转账|其他), default cash'),
+    codeOption('--method <method>', '缴费方式 method', feeMethod, 'cash'),
     option('--bill <id>', '只缴这张账单 pay this bill only'),
     at('实际缴费时间 when it was paid'),
     option('--advance', '多出的部分作预交 keep what exceeds the debt as paid in advance'),

@@ -1,4 +1,5 @@
-import { at, due, option, reference, type Declaration } from '../declare.js';
+import { rating } from '../../domain/codes.js';
+import { at, codesText, due, option, reference, type Declaration } from '../declare.js';
 
 const load = () => import('./meeting.command.js');
 
@@ -63,7 +64,7 @@ export const task: Declaration = {
 export const evaluate: Declaration = {
   path: 'meeting evaluate',
   args: '<topic> [rating]',
-  help: '效果大家评 evaluate: satisfied|basic|unsatisfied (满意|基本满意|不满意); every task must be resolved',
+  help: `效果大家评 evaluate: ${codesText(rating)}; every task must be resolved`,
   options: [option('--comment <text>', '评价意见 comment'), minutesAt()],
   example: 'meeting evaluate T7 满意 --comment "停车难明显缓解"',
   load: async () => (await load()).evaluate,

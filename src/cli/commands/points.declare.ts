@@ -1,4 +1,5 @@
-import { at, month, option, reference, type Declaration } from '../declare.js';
+import { pointsReason } from '../../domain/codes.js';
+import { at, codeOption, month, option, reference, type Declaration } from '../declare.js';
 
 const load = () => import('./points.command.js');
 
@@ -7,7 +8,7 @@ export const earn: Declaration = {
   args: '<resident> <points>',
   help: '记积分 credit a resident for volunteer service',
   options: [
-    option('--reason <reason>', '事由 patrol|cleanup|persuasion|service|mediation|other (巡逻|环境整治|文明劝导|志愿服务|矛盾调解|其他)'),
+    codeOption('--reason <reason>', '事由 reason', pointsReason),
     option('--note <text>', '说明 note'),
     at(),
   ],
@@ -21,7 +22,7 @@ export const activity: Declaration = {
   help: '记录队伍的一次志愿活动，参与者各得积分（全部成功或全部不记） record a team activity; every participant is credited, or none',
   options: [
     reference('team', 'team', '组织队伍 the team that held it'),
-    option('--reason <reason>', '事由 patrol|cleanup|persuasion|service|mediation|other'),
+    codeOption('--reason <reason>', '事由 reason', pointsReason),
     option('--points <n>', '每人积分 points for each participant'),
     option('--participants <r1,r2,...>', '参与居民，逗号分隔（姓名、电话或 ID） participants: names, phones or ids, comma-separated'),
     at(),

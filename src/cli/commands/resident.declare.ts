@@ -1,4 +1,5 @@
-import { at, option, repeatable, type Declaration } from '../declare.js';
+import { residentTag } from '../../domain/codes.js';
+import { at, codeOption, codesText, option, repeatable, type Declaration } from '../declare.js';
 
 const load = () => import('./resident.command.js');
 
@@ -9,10 +10,7 @@ export const add: Declaration = {
   options: [
     option('--phone <p>', '电话 phone'),
     option('--address <building-unit-room>', '住址 address, e.g. 3-2-501'),
-    repeatable(
-      '--tag <tag>',
-      '标签，可重复 tag (repeatable): party_member|elderly_alone|elderly|disabled|left_behind_child|building_leader|household_liaison|volunteer',
-    ),
+    repeatable('--tag <tag>', `标签，可重复 tag (repeatable)：${codesText(residentTag)}`),
     at('登记为何时起的居民 known since when (default now; tags count from then)'),
   ],
   example: 'resident add 张三 --phone 13812345678 --address 3-2-501 --tag elderly_alone',
@@ -22,7 +20,7 @@ export const add: Declaration = {
 export const list: Declaration = {
   path: 'resident list',
   help: '列出居民 list residents',
-  options: [option('--tag <tag>', '按标签筛选 only residents with this tag')],
+  options: [codeOption('--tag <tag>', '按标签筛选 only residents with this tag', residentTag)],
   example: 'resident list --tag 独居老人',
   rows: true,
   load: async () => (await load()).list,

@@ -1,4 +1,5 @@
-import { option, type Declaration } from '../declare.js';
+import { teamKind } from '../../domain/codes.js';
+import { codeOption, type Declaration } from '../declare.js';
 
 const load = () => import('./team.command.js');
 
@@ -6,7 +7,7 @@ export const add: Declaration = {
   path: 'team add',
   args: '<name>',
   help: '添加队伍 add a team',
-  options: [option('--kind <kind>', 'party_org|owners_committee|property|party_vanguard|volunteer|grid|other')],
+  options: [codeOption('--kind <kind>', '类型 kind', teamKind)],
   example: 'team add 党员先锋队 --kind party_vanguard',
   load: async () => (await load()).add,
 };
