@@ -86,12 +86,13 @@ export async function askMissing(
   }
 }
 
-/** The rows of a code prompt for what was typed: every code whose label (中文 or English) or code holds it. */
+/** The rows of a code prompt for what was typed: every code whose label (中文 or English) or code holds it; the default first. */
 function codeSource(list: { labels: Labels; codes: string[] }, first: string | undefined, lang: 'zh' | 'en') {
   const rows = [...list.codes]
     .sort((x, y) => Number(y === first) - Number(x === first))
     .map((c) => {
-      const name = `${label(list, c, lang)}  ${c}`;
+      // The default is marked: Enter on the list as it opens takes it.
+      const name = `${label(list, c, lang)}  ${c}${c === first ? inLang(bi('（默认）', ' (default)'), lang) : ''}`;
       // The row's own text too: Tab copies it into the search box.
       return { name, value: c, short: label(list, c, lang), words: `${name} ${label(list, c, 'zh')} ${label(list, c, 'en')}`.toLowerCase() };
     });

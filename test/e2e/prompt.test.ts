@@ -10,6 +10,7 @@ describe('prompts on a terminal', () => {
       { expect: '诉求内容', send: `电梯困人${ENTER}` },
       { expect: '受理渠道', send: `${DOWN}${ENTER}` }, // walk_in → phone
       { expect: '诉求类别', send: `${DOWN}${ENTER}` }, // parking → repair
+      { expect: '限时结  timed（默认）', send: ENTER }, // the tier: the default, marked, first
       { expect: '居民（回车跳过）', send: ENTER }, // skipped
     ]);
     expect(r.timeout).toBeNull();
@@ -19,11 +20,12 @@ describe('prompts on a terminal', () => {
     expect(r.output).not.toContain('navigate');
     expect(r.output).toContain('已受理 202611-0001');
     const d = json(await cli(['show', '202611-0001', '--json'], env));
-    expect(d).toMatchObject({ summary: '电梯困人', channel: 'phone', category: 'repair', resident: null });
+    expect(d).toMatchObject({ summary: '电梯困人', channel: 'phone', category: 'repair', tier: 'timed', resident: null });
     // When asked anyway, the resident is found by search and linked.
     await cli(['resident', 'add', '王五', '--phone', '13900000005'], env);
     const linked = inTerminal(['intake', '楼道灯坏了', '--channel', 'phone'], env, [
       { expect: '诉求类别', send: ENTER },
+      { expect: '分级', send: ENTER },
       { expect: '居民（回车跳过）', send: '王五' },
       { expect: '王五  139****0005  #1', send: ENTER },
     ]);
@@ -37,6 +39,7 @@ describe('prompts on a terminal', () => {
       { expect: '民情收集点  collection_point', send: ENTER },
       { expect: '诉求类别', send: '维修' },
       { expect: '设施维修  repair', send: ENTER },
+      { expect: '分级', send: ENTER },
       { expect: '居民（回车跳过）', send: ENTER },
     ]);
     expect(typed.code).toBe(0);
@@ -49,6 +52,7 @@ describe('prompts on a terminal', () => {
       { expect: '电话  phone', send: '\t' },
       { expect: '电话  phone', send: ENTER },
       { expect: '诉求类别', send: `噪音${ENTER}` },
+      { expect: '分级', send: ENTER },
       { expect: '居民（回车跳过）', send: ENTER },
     ]);
     expect(tabbed.timeout).toBeNull();
@@ -154,8 +158,9 @@ describe('prompts on a terminal', () => {
     expect(json(await cli(['show', '202611-0001', '--json'], env)).assignee).toBe('王五');
     const intake = inTerminal(['intake', '门口积水', '--channel', 'phone'], env, [
       { expect: '诉求类别', send: ENTER },
+      { expect: '分级', send: ENTER },
       { expect: '居民（回车跳过）', send: '赵无名' },
-      { expect: '不登记居民', send: ENTER },
+      { expect: '不登记居民', send: `${DOWN}${ENTER}` }, // past the offer to register 赵无名
     ]);
     expect(intake.output).not.toContain('按输入查找');
     expect(intake.code).toBe(0);
@@ -182,6 +187,36 @@ describe('prompts on a terminal', () => {
     expect(r.timeout).toBeNull();
     expect(r.code).toBe(0);
     expect(json(await cli(['show', '202611-0001', '--json'], env)).resolve_due_at).toBe('2026-12-10T23:59:59.999+08:00');
+  });
+
+  it('asks the tier (限时结 marked), then the deadline of 专项推; registers a name the search does not know with its phone, in the intake', async () => {
+    const { env } = await initDb();
+    const r = inTerminal(['intake', '加装电梯', '--channel', 'phone'], env, [
+      { expect: '诉求类别', send: `其他${ENTER}` },
+      { expect: '限时结  timed（默认）', send: '专项' },
+      { expect: '专项推  major', send: ENTER },
+      { expect: '居民（回车跳过）', send: '赵六' },
+      { expect: '登记新居民“赵六”（接着填电话）', send: ENTER },
+      { expect: '新居民的电话', send: `123${ENTER}` },
+      { expect: '电话号码是 5 到 15 位数字', send: `${'\x7f'.repeat(3)}13900000006${ENTER}` },
+      { expect: '办结期限（如 2026-12-31）', send: `2026-12-31${ENTER}` },
+    ]);
+    expect(r.timeout).toBeNull();
+    expect(r.code).toBe(0);
+    expect(json(await cli(['show', '202611-0001', '--json'], env))).toMatchObject({ tier: 'major', resident: '赵六', resolve_due_at: '2026-12-31T23:59:59.999+08:00' });
+    expect(json(await cli(['resident', 'list', '--json'], env))).toMatchObject([{ name: '赵六', phone: '139****0006' }]);
+    // A phone already on file: refused, and neither the resident nor the demand is written.
+    const taken = inTerminal(['intake', '楼道堆物', '--channel', 'phone'], env, [
+      { expect: '诉求类别', send: `其他${ENTER}` },
+      { expect: '分级', send: ENTER },
+      { expect: '居民（回车跳过）', send: '钱七' },
+      { expect: '登记新居民“钱七”', send: ENTER },
+      { expect: '新居民的电话', send: `13900000006${ENTER}` },
+    ]);
+    expect(taken.code).toBe(1);
+    expect(taken.output).toContain('已登记给 赵六');
+    expect(json(await cli(['resident', 'list', '--json'], env))).toHaveLength(1);
+    expect((await cli(['show', '202611-0002', '--json'], env)).code).not.toBe(0);
   });
 
   it('searches teams and residents for assign --to', async () => {

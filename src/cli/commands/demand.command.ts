@@ -5,6 +5,7 @@ import { bi, inLang, UsageError } from '../../domain/errors.js';
 import { formatShort } from '../../domain/time.js';
 import * as demands from '../../services/demand.service.js';
 import { communities } from '../../services/community.service.js';
+import { checkedPhone } from '../../services/resident.service.js';
 import { isEveryCommunity, runCommand, type Scope } from '../../services/session.js';
 import { withScope, withSession, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
@@ -40,24 +41,31 @@ const intakeSchema = lazySchema(() => z.object({
 
 /** The answer of the intake's resident prompt that links none. */
 const NO_RESIDENT = '\u0000none';
+/** The answer of the intake's resident prompt that registers the name after it (with a phone, asked next). */
+const NEW_RESIDENT = '\u0000new:';
 
 export async function intake(cli: Cli, summary: string | undefined, raw: Raw): Promise<void> {
   const L = cli.lang;
   const values: Raw = { ...raw, summary };
   await withScope(cli, async (scope) => {
+    const dueAsk: Ask = { key: 'due', type: 'text', message: inLang(bi('办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), L), validate: (v: string) => dueCheck(v, values.at, scope, L) };
+    const isMajor = () => typeof values.tier === 'string' && codes.parseCode(codes.tier, halfWidth(values.tier)) === 'major';
     const asks: Ask[] = [
       { key: 'summary', type: 'text', positional: true, message: inLang(bi('诉求内容', 'What does the resident need?'), L) },
       { key: 'channel', type: 'code', list: codes.channel, message: inLang(bi('受理渠道', 'Channel'), L) },
       { key: 'category', type: 'code', list: codes.category, message: inLang(bi('诉求类别', 'Category'), L) },
-      ...(typeof values.tier === 'string' && codes.parseCode(codes.tier, halfWidth(values.tier)) === 'major'
-        ? [{ key: 'due', type: 'text' as const, message: inLang(bi('办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), L), validate: (v: string) => dueCheck(v, values.at, scope, L) }]
-        : []),
+      ...(isMajor() ? [dueAsk] : []),
     ];
-    // When the clerk is being asked anyway, the resident too: one Enter skips it (the first choice),
-    // and a demand linked to its resident counts in care services and shows in list --resident.
+    // When the clerk is being asked anyway, the tier and the resident too: Enter on the first
+    // choice takes 限时结 or skips the resident, and a demand linked to its resident counts in
+    // care services and shows in list --resident. A full command line is never asked them.
     const asking = cli.interactive && asks.some((a) => values[a.key] === undefined || values[a.key] === '');
+    if (asking && values.tier === undefined) {
+      asks.push({ key: 'tier', type: 'code', list: codes.tier, default: 'timed', message: inLang(bi('分级', 'Tier'), L) });
+    }
     if (asking && values.resident === undefined && values.phone === undefined) {
-      // A name alone creates nobody at intake: no 'as typed' row that could only fail.
+      // A name alone creates nobody at intake: no 'as typed' row that could only fail; a name the
+      // search does not know is offered for registration, with a phone asked next.
       const residents = residentChoices(scope, L, { asTyped: false });
       asks.push({
         key: 'resident',
@@ -66,12 +74,23 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
         // Skipping is the first choice until something is typed, then the last.
         source: async (term) => {
           const skip = { name: inLang(bi('不登记居民', 'no resident'), L), value: NO_RESIDENT };
-          return term ? [...(await residents(term)), skip] : [skip];
+          if (!term) return [skip];
+          const found = await residents(term);
+          const name = term.trim();
+          const register = { name: inLang(bi(`登记新居民“${name}”（接着填电话）`, `register "${name}" as a resident (phone next)`), L), value: `${NEW_RESIDENT}${name}`, short: name };
+          return [...found, ...(found.length === 0 && name ? [register] : []), skip];
         },
       });
     }
     await askMissing(cli, values, asks);
     if (values.resident === NO_RESIDENT) delete values.resident;
+    if (typeof values.resident === 'string' && values.resident.startsWith(NEW_RESIDENT)) {
+      // The service registers a new name with its phone in the intake's own transaction.
+      values.resident = values.resident.slice(NEW_RESIDENT.length);
+      await askMissing(cli, values, [{ key: 'phone', type: 'text', message: inLang(bi('新居民的电话', "The new resident's phone"), L), validate: (v) => phoneCheck(v, L) }]);
+    }
+    // A tier chosen at the prompt may be 专项推, which needs its deadline.
+    if (isMajor()) await askMissing(cli, values, [dueAsk]);
     const o = parseOptions(intakeSchema(), values, ['summary']);
     const demand = await runCommand(scope, (tx) =>
       demands.intake(tx, scope, {
@@ -106,6 +125,17 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
       ),
     );
   });
+}
+
+/** A phone typed at the prompt, read as `--phone` is, or what is wrong with it. */
+function phoneCheck(value: string, L: codes.Lang): true | string {
+  try {
+    checkedPhone(value);
+    return true;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return inLang(e.hintText ?? e.text, L);
+  }
 }
 
 /**
