@@ -20,12 +20,29 @@ export async function insertVisit(tx: Tx, v: Insertable<DemandVisitsTable>): Pro
 
 /** A demand's return visits, oldest first: its ratings and the visits that reached none. */
 export async function visitsOf(db: Db | Tx, demandId: number): Promise<VisitRow[]> {
-  const { rows } = await sql<VisitRow>`
-    SELECT at, outcome, rating, final, note, operator FROM (
-      SELECT e.at, 'reached' AS outcome, e.rating, 0 AS final, e.note, e.operator, e.id AS seq, 0 AS source
-        FROM demand_events e WHERE e.demand_id = ${demandId} AND e.type = 'rate'
+  return (await visitsOfDemands(db, [demandId])).get(demandId) ?? [];
+}
+
+/**
+ * The return visits of several demands (a page of `list --json`) in one query, by demand, each
+ * oldest first. The ids go in as one JSON parameter: a page of any size stays one statement.
+ */
+export async function visitsOfDemands(db: Db | Tx, demandIds: readonly number[]): Promise<Map<number, VisitRow[]>> {
+  const byDemand = new Map<number, VisitRow[]>();
+  if (demandIds.length === 0) return byDemand;
+  const { rows } = await sql<VisitRow & { demand_id: number }>`
+    WITH wanted(id) AS (SELECT value FROM json_each(${JSON.stringify(demandIds)}))
+    SELECT demand_id, at, outcome, rating, final, note, operator FROM (
+      SELECT e.demand_id, e.at, 'reached' AS outcome, e.rating, 0 AS final, e.note, e.operator, e.id AS seq, 0 AS source
+        FROM demand_events e WHERE e.demand_id IN (SELECT id FROM wanted) AND e.type = 'rate'
       UNION ALL
-      SELECT v.at, v.outcome, NULL, v.final, v.note, v.operator, v.id, 1 FROM demand_visits v WHERE v.demand_id = ${demandId}
-    ) ORDER BY at, source, seq`.execute(db);
-  return rows;
+      SELECT v.demand_id, v.at, v.outcome, NULL, v.final, v.note, v.operator, v.id, 1
+        FROM demand_visits v WHERE v.demand_id IN (SELECT id FROM wanted)
+    ) ORDER BY demand_id, at, source, seq`.execute(db);
+  for (const { demand_id, ...visit } of rows) {
+    const visits = byDemand.get(demand_id);
+    if (visits) visits.push(visit);
+    else byDemand.set(demand_id, [visit]);
+  }
+  return byDemand;
 }

@@ -5,7 +5,7 @@ import {
 } from '../db/demand.repository.js';
 import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
-import { visitsOf, type VisitRow } from '../db/visit.repository.js';
+import { visitsOf, visitsOfDemands, type VisitRow } from '../db/visit.repository.js';
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
 import { loadCalendar } from '../db/calendar.repository.js';
 import { readCommunitySettings } from '../db/settings.repository.js';
@@ -36,16 +36,20 @@ export interface IntakeInput {
   at?: Date;
 }
 
-export interface DemandDetail extends DemandView {
-  events: DemandEventView[];
-  /** 红色议事厅 topics raised from this demand or carrying it out as a task. */
-  topics: LinkedTopic[];
-  /** 回访: its ratings and the visits that reached none, oldest first. */
+/** A demand as every demand JSON carries it (SPEC §10): with its return visits. */
+export interface VisitedDemand extends DemandView {
+  /** 回访: its ratings (outcome `reached`) and the visits that reached none, oldest first. */
   visits: VisitRow[];
 }
 
+export interface DemandDetail extends VisitedDemand {
+  events: DemandEventView[];
+  /** 红色议事厅 topics raised from this demand or carrying it out as a task. */
+  topics: LinkedTopic[];
+}
+
 /** A demand just taken in, and the years its working days were counted in without their calendar. */
-export interface Intake extends DemandView {
+export interface Intake extends VisitedDemand {
   calendarMissing: number[];
 }
 
@@ -110,7 +114,8 @@ export async function intake(tx: Tx, scope: Scope, input: IntakeInput): Promise<
   const demand = (await findDemand(tx, scope.community.id, number))!;
   const counted = [deadlines.responseDueAt, ...(input.due ? [] : [deadlines.resolveDueAt])];
   const last = localDate(new Date(Math.max(...counted.map(Number))), scope.timeZone);
-  return { ...demand, calendarMissing: rules.calendar ? unknownYears(rules.calendar, localDate(receivedAt, scope.timeZone), last) : [] };
+  // A demand just taken in has had no return visit yet.
+  return { ...demand, visits: [], calendarMissing: rules.calendar ? unknownYears(rules.calendar, localDate(receivedAt, scope.timeZone), last) : [] };
 }
 
 /**
@@ -213,10 +218,11 @@ export async function recordEvent(
   demand: DemandView,
   event: Omit<Parameters<typeof insertEvent>[1], 'demand_id' | 'recorded_at' | 'operator'>,
   changes: Partial<Omit<DemandsTable, 'id'>>,
-): Promise<DemandView> {
+): Promise<VisitedDemand> {
   await updateDemand(tx, demand.id, { ...changes, status: event.status_after });
   await insertEvent(tx, { ...event, demand_id: demand.id, recorded_at: scope.now.toISOString(), operator: scope.operator });
-  return (await findDemand(tx, scope.community.id, demand.number))!;
+  const changed = (await findDemand(tx, scope.community.id, demand.number))!;
+  return { ...changed, visits: await visitsOf(tx, demand.id) };
 }
 
 export interface AssignInput {
@@ -229,7 +235,7 @@ export interface AssignInput {
 }
 
 /** 任务分派: to a team or a resident volunteer; `due` moves the resolve deadline. */
-export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<DemandView> {
+export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<VisitedDemand> {
   const demand = await demandByNumber(scope, tx, input.number);
   const status = nextStatus(demand.status, { type: 'assign' }, demand.number);
   const at = await eventTime(tx, scope, demand, input.at);
@@ -266,7 +272,7 @@ export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<
 }
 
 /** 问题处置: what was done, and how it ended. */
-export async function resolve(tx: Tx, scope: Scope, input: { number: string; note: string; outcome: Outcome; at?: Date }): Promise<DemandView> {
+export async function resolve(tx: Tx, scope: Scope, input: { number: string; note: string; outcome: Outcome; at?: Date }): Promise<VisitedDemand> {
   const note = input.note.trim();
   if (!note) throw fieldError('note', bi('为空', 'is empty'), bi('请写明办理情况', 'say what was done'));
   const demand = await demandByNumber(scope, tx, input.number);
@@ -292,7 +298,7 @@ export async function rate(
   tx: Tx,
   scope: Scope,
   input: { number: string; rating: Rating; comment?: string; final: boolean; at?: Date },
-): Promise<DemandView> {
+): Promise<VisitedDemand> {
   const demand = await demandByNumber(scope, tx, input.number);
   const hasAssignee = demand.assignee_team_id !== null || demand.assignee_resident_id !== null;
   const status = nextStatus(demand.status, { type: 'rate', rating: input.rating, final: input.final, hasAssignee }, demand.number);
@@ -308,7 +314,7 @@ export async function rate(
 }
 
 /** Withdraws a demand entered by mistake; its history stays. */
-export async function cancel(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<DemandView> {
+export async function cancel(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<VisitedDemand> {
   const reason = input.reason.trim();
   if (!reason) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
   const demand = await demandByNumber(scope, tx, input.number);
@@ -344,6 +350,13 @@ export type ListScope = Omit<Scope, 'community'> & { community: Scope['community
 /** The demands of the scope's community a listing shows, every field (JSON, CSV). */
 export async function listDemandsFor(scope: ListScope, input: ListInput): Promise<DemandView[]> {
   return listDemands(scope.db, await filterOf(scope, input));
+}
+
+/** The same with their return visits (`list --json`): one more query for the whole page, not one a demand. */
+export async function listVisitedDemandsFor(scope: ListScope, input: ListInput): Promise<VisitedDemand[]> {
+  const rows = await listDemandsFor(scope, input);
+  const visits = await visitsOfDemands(scope.db, rows.map((d) => d.id));
+  return rows.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] }));
 }
 
 /** The same, with what a table shows of them. */

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/connection.js';
-import { findDemandsByIds, type DemandView } from '../db/demand.repository.js';
+import { findDemandsByIds } from '../db/demand.repository.js';
+import { visitsOfDemands } from '../db/visit.repository.js';
 import {
   findMeetingById, findTopic, insertMeeting, insertProposal, insertTopic, insertTopicEvent, insertTopicTask, insertVote,
   latestMeeting, listMeetings, nextProposalN, proposalsOf, taskLinksOf, topicEventsOf, topicsOfDemand,
@@ -13,7 +14,7 @@ import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
 import { chooseOne, closest } from '../domain/reference.js';
-import { assign, demandByNumber, intake } from './demand.service.js';
+import { assign, demandByNumber, intake, type VisitedDemand } from './demand.service.js';
 import { asId, resolveResident, resolveTeam } from './references.js';
 import type { Scope } from './session.js';
 
@@ -30,7 +31,7 @@ export interface ProposalDetail extends ProposalView {
 
 export interface TopicDetail extends TopicView {
   proposals: ProposalDetail[];
-  tasks: DemandView[];
+  tasks: VisitedDemand[];
   events: TopicEventView[];
 }
 
@@ -174,7 +175,7 @@ export async function addTask(
   tx: Tx,
   scope: Scope,
   input: { topic: string; action: string; to: string; due?: Date; at?: Date },
-): Promise<{ topic: TopicDetail; demand: DemandView }> {
+): Promise<{ topic: TopicDetail; demand: VisitedDemand }> {
   const action = input.action.trim();
   if (!action) throw new UsageError(bi('任务为空', 'the action is empty'), bi('请写明队伍要做什么', 'say what the team is to do'));
   const topic = await topicByRef(tx, scope, input.topic);
@@ -351,7 +352,9 @@ async function topicDetail(db: Db | Tx, scope: Scope, id: number): Promise<Topic
 async function topicDetails(db: Db | Tx, topics: readonly TopicView[]): Promise<TopicDetail[]> {
   const ids = topics.map((t) => t.id);
   const [proposals, votes, links, events] = await Promise.all([proposalsOf(db, ids), votesOf(db, ids), taskLinksOf(db, ids), topicEventsOf(db, ids)]);
-  const demands = await findDemandsByIds(db, links.map((l) => l.demand_id));
+  const demandIds = links.map((l) => l.demand_id);
+  const [found, visits] = await Promise.all([findDemandsByIds(db, demandIds), visitsOfDemands(db, demandIds)]);
+  const demands = found.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] }));
   return topics.map((t) => {
     const taskIds = new Set(links.filter((l) => l.topic_id === t.id).map((l) => l.demand_id));
     return {

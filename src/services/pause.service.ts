@@ -1,11 +1,10 @@
 import { loadCalendar } from '../db/calendar.repository.js';
-import type { DemandView } from '../db/demand.repository.js';
 import { WEEKDAYS_ONLY } from '../domain/deadlines.js';
 import { mayPause, mayResume } from '../domain/demand-state.js';
 import { localDate } from '../domain/durations.js';
 import { bi, fieldError } from '../domain/errors.js';
 import { resumedDeadline } from '../domain/pause.js';
-import { demandByNumber, eventTime, recordEvent } from './demand.service.js';
+import { demandByNumber, eventTime, recordEvent, type VisitedDemand } from './demand.service.js';
 import type { Tx } from '../db/connection.js';
 import type { Scope } from './session.js';
 
@@ -13,7 +12,7 @@ import type { Scope } from './session.js';
  * 挂起: stops a demand's clock while it waits (for parts, for the resident, for a court). Its status
  * stays; it leaves the overdue list until it is resumed.
  */
-export async function pause(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<DemandView> {
+export async function pause(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<VisitedDemand> {
   const reason = input.reason.trim();
   if (!reason) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明挂起原因，如“等待配件”', 'say what it waits for, e.g. "waiting for parts"'));
   const demand = await demandByNumber(scope, tx, input.number);
@@ -26,7 +25,7 @@ export async function pause(tx: Tx, scope: Scope, input: { number: string; reaso
  * 恢复: restarts the clock; the resolve deadline moves later by the paused span, in the deadline's
  * own unit, and the resume event carries the new deadline (the report reads it as of any instant).
  */
-export async function resume(tx: Tx, scope: Scope, input: { number: string; at?: Date }): Promise<DemandView> {
+export async function resume(tx: Tx, scope: Scope, input: { number: string; at?: Date }): Promise<VisitedDemand> {
   const demand = await demandByNumber(scope, tx, input.number);
   mayResume(demand.status, demand.paused_at !== null, demand.number);
   const pausedAt = new Date(demand.paused_at!);

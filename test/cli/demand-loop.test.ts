@@ -91,6 +91,7 @@ describe('intake', () => {
       address: null,
       overdue: false,
       paused: false,
+      visits: [],
     });
   });
 

@@ -15,12 +15,11 @@ import { askMissing, type Ask } from '../prompts.js';
 import { assigneeChoices, residentChoices } from '../searches.js';
 import { printJson, printListing, printTable } from '../render/listing.js';
 import { demandDetailRecord, demandListing, demandRecord, demandTable, renderDemand } from '../views/demand.view.js';
-import type { DemandView } from '../../db/demand.repository.js';
 
 type Raw = Record<string, unknown>;
 
 /** Prints a demand that a command just changed, with the next step on stderr. */
-export function printChanged(cli: Cli, scope: Scope, demand: DemandView, headline: string, next?: string): void {
+export function printChanged(cli: Cli, scope: Scope, demand: demands.VisitedDemand, headline: string, next?: string): void {
   if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
   cli.io.stdout(`${cli.color.green(headline)}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`);
   if (next) cli.io.stderr(`${cli.color.dim(next)}\n`);
@@ -350,7 +349,6 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     );
   }
   await withListScope(cli, async (scope, communityNames) => {
-    const human = !cli.json && !cli.csv;
     const query: demands.ListInput = {
       status: status as demands.ListInput['status'],
       month: monthOption(o.month, scope),
@@ -359,7 +357,8 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
       resident: o.resident,
       limit: o.limit,
     };
-    if (!human) return printListing(cli, demandListing(cli, await demands.listDemandsFor(scope, query), scope.timeZone, scope.now));
+    if (cli.json) return printJson(cli, (await demands.listVisitedDemandsFor(scope, query)).map((d) => demandRecord(d, scope.timeZone, scope.now)));
+    if (cli.csv) return printListing(cli, demandListing(cli, await demands.listDemandsFor(scope, query), scope.timeZone, scope.now));
     // People get the table, which reads a line of each demand, not every field; one more than the
     // page tells whether there are more. A page of history is its latest demands, so the extra one
     // is the oldest: first in order of intake.

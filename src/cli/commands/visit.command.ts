@@ -7,7 +7,7 @@ import { atOption } from '../dates.js';
 import { code, lazySchema, parseOptions, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson } from '../render/listing.js';
-import { demandRecord, renderDemand, visitRecords } from '../views/demand.view.js';
+import { demandRecord, renderDemand } from '../views/demand.view.js';
 import { bi, inLang } from '../../domain/errors.js';
 
 const visitSchema = lazySchema(() => z.object({
@@ -26,7 +26,7 @@ export async function visit(cli: Cli, number: string, outcome: string | undefine
     );
     const o = parseOptions(visitSchema(), values, ['outcome']);
     const demand = await runCommand(scope, (tx) => recordVisit(tx, scope, number, { ...o, at: atOption(o.at, scope) }));
-    if (cli.json) return printJson(cli, { ...demandRecord(demand, scope.timeZone, scope.now), visits: visitRecords(demand.visits, scope.timeZone) });
+    if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const L = cli.lang;
     const tries = demand.visits.filter((v) => v.outcome !== 'reached').length;
     const what = codes.label(codes.visitOutcome, o.outcome, L);

@@ -1,6 +1,6 @@
 import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
-import type { DemandDetail } from '../../services/demand.service.js';
+import type { DemandDetail, VisitedDemand } from '../../services/demand.service.js';
 import type { DemandLine, DemandView } from '../../db/demand.repository.js';
 import { isOverdue } from '../../domain/demand-state.js';
 import type { VisitRow } from '../../db/visit.repository.js';
@@ -12,8 +12,8 @@ import { WORDS, EVENT_LABELS } from '../i18n.js';
 import { renderCard, renderTable, clip } from '../../platform/table.js';
 import type { Listing, Table } from '../render/listing.js';
 
-/** The JSON of a demand (SPEC §3); phones are masked. Also the columns of `list --csv`. */
-export function demandRecord(d: DemandView, tz: string, now: Date) {
+/** A demand's own fields in the JSON of a demand (SPEC §3); phones are masked. Also the columns of `list --csv`. */
+export function demandFields(d: DemandView, tz: string, now: Date) {
   return {
     number: d.number,
     community: d.community_code,
@@ -39,7 +39,12 @@ export function demandRecord(d: DemandView, tz: string, now: Date) {
   };
 }
 
-export type DemandRecord = ReturnType<typeof demandRecord>;
+export type DemandRecord = ReturnType<typeof demandFields>;
+
+/** The JSON of a demand (SPEC §3, §10): its fields, then its return visits. */
+export function demandRecord(d: VisitedDemand, tz: string, now: Date) {
+  return { ...demandFields(d, tz, now), visits: visitRecords(d.visits, tz) };
+}
 
 /** The columns of `list --csv` (part one's, word for word: `paused` is in JSON and tables). */
 export const DEMAND_FIELDS: (keyof DemandRecord)[] = [
@@ -50,7 +55,7 @@ export const DEMAND_FIELDS: (keyof DemandRecord)[] = [
 
 export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
   return {
-    ...demandRecord(d, tz, now),
+    ...demandFields(d, tz, now),
     events: d.events.map((e) => ({
       type: e.type,
       at: formatStored(e.at, tz)!,
@@ -69,7 +74,7 @@ export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
 }
 
 /** 回访 in the JSON of a demand: `reached` is a rating; `final` ended the visits unrated. */
-export function visitRecords(visits: readonly VisitRow[], tz: string) {
+function visitRecords(visits: readonly VisitRow[], tz: string) {
   return visits.map((v) => ({ at: formatStored(v.at, tz)!, outcome: v.outcome, note: v.note, operator: v.operator, final: v.final === 1 }));
 }
 
@@ -88,8 +93,9 @@ function statusCell(cli: Cli, d: DemandLine, now: Date): string {
   return isOverdue(d, now) ? cli.color.red(`${text} · ${inLang(WORDS.overdue, cli.lang)}`) : text;
 }
 
+/** `list --csv`: the demand's own fields (its visits are in the JSON only). */
 export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Date): Listing<DemandView, DemandRecord> {
-  return { ...demandTable(cli, rows, tz, now), record: (d) => demandRecord(d, tz, now), fields: DEMAND_FIELDS };
+  return { ...demandTable(cli, rows, tz, now), record: (d) => demandFields(d, tz, now), fields: DEMAND_FIELDS };
 }
 
 /** The table of `list`, which needs only a demand's line. */
