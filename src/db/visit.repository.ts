@@ -25,7 +25,9 @@ export async function visitsOf(db: Db | Tx, demandId: number): Promise<VisitRow[
 
 /**
  * The return visits of several demands (a page of `list --json`) in one query, by demand, each
- * oldest first. The ids go in as one JSON parameter: a page of any size stays one statement.
+ * oldest first. The ids go in as one JSON parameter: a page of any size stays one statement. The
+ * CROSS JOINs walk the page's ids through each table's demand index, so the cost follows the page,
+ * not every rating in the file.
  */
 export async function visitsOfDemands(db: Db | Tx, demandIds: readonly number[]): Promise<Map<number, VisitRow[]>> {
   const byDemand = new Map<number, VisitRow[]>();
@@ -34,10 +36,10 @@ export async function visitsOfDemands(db: Db | Tx, demandIds: readonly number[])
     WITH wanted(id) AS (SELECT value FROM json_each(${JSON.stringify(demandIds)}))
     SELECT demand_id, at, outcome, rating, final, note, operator FROM (
       SELECT e.demand_id, e.at, 'reached' AS outcome, e.rating, 0 AS final, e.note, e.operator, e.id AS seq, 0 AS source
-        FROM demand_events e WHERE e.demand_id IN (SELECT id FROM wanted) AND e.type = 'rate'
+        FROM wanted w CROSS JOIN demand_events e ON e.demand_id = w.id WHERE e.type = 'rate'
       UNION ALL
       SELECT v.demand_id, v.at, v.outcome, NULL, v.final, v.note, v.operator, v.id, 1
-        FROM demand_visits v WHERE v.demand_id IN (SELECT id FROM wanted)
+        FROM wanted w CROSS JOIN demand_visits v ON v.demand_id = w.id
     ) ORDER BY demand_id, at, source, seq`.execute(db);
   for (const { demand_id, ...visit } of rows) {
     const visits = byDemand.get(demand_id);
