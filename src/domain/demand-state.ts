@@ -98,8 +98,8 @@ export function reopens(rating: Rating, final: boolean): boolean {
 
 /**
  * Pausing the clock (挂起, SPEC §9): a demand still being worked on (open or assigned) may be paused
- * once at a time; only a paused one may be resumed. A paused demand is resumed before it is resolved
- * or cancelled: its deadline moves at the resume, and a pause left open would count for ever.
+ * once at a time; only a paused one may be resumed. Resolving or cancelling a paused demand resumes
+ * it at the same instant first (demand.service): a pause left open would count for ever.
  */
 export function mayPause(current: Status, paused: boolean, number: string): void {
   if (paused) {
@@ -125,12 +125,3 @@ export function mayResume(current: Status, paused: boolean, number: string): voi
   }
 }
 
-/** Resolving or cancelling waits for the resume (see mayPause). */
-export function notPaused(paused: boolean, step: 'resolve' | 'cancel', number: string): void {
-  if (!paused) return;
-  const verb = ACTION_NAMES[step];
-  throw new NotAllowedError(
-    bi(`诉求 ${number} 已挂起，不能${verb.zh}`, `demand ${number} is paused; it cannot be ${verb.en} now`),
-    bi(`先恢复：hongwu resume ${number}`, `resume it first: hongwu resume ${number}`),
-  );
-}

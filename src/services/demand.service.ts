@@ -9,10 +9,11 @@ import { visitsOf, visitsOfDemands, type VisitRow } from '../db/visit.repository
 import type { Category, Channel, Kind, Outcome, Rating, Status, Tier } from '../domain/codes.js';
 import { loadCalendar } from '../db/calendar.repository.js';
 import { readCommunitySettings } from '../db/settings.repository.js';
-import { deadlinesFor, durationsOf, tiersFrom, type TierDurations } from '../domain/deadlines.js';
+import { deadlinesFor, durationsOf, tiersFrom, WEEKDAYS_ONLY, type TierDurations } from '../domain/deadlines.js';
+import { resumedDeadline } from '../domain/pause.js';
 import { localDate } from '../domain/durations.js';
 import { unknownYears, type WorkCalendar } from '../domain/working-days.js';
-import { mayTake, nextStatus, notPaused, type DemandAction, type ListStatus } from '../domain/demand-state.js';
+import { mayTake, nextStatus, type DemandAction, type ListStatus } from '../domain/demand-state.js';
 import { bi, fieldError, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
@@ -275,10 +276,11 @@ export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<
 export async function resolve(tx: Tx, scope: Scope, input: { number: string; note: string; outcome: Outcome; at?: Date }): Promise<VisitedDemand> {
   const note = input.note.trim();
   if (!note) throw fieldError('note', bi('为空', 'is empty'), bi('请写明办理情况', 'say what was done'));
-  const demand = await demandByNumber(scope, tx, input.number);
-  const status = nextStatus(demand.status, { type: 'resolve' }, demand.number);
-  notPaused(demand.paused_at !== null, 'resolve', demand.number);
-  const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
+  const found = await demandByNumber(scope, tx, input.number);
+  const status = nextStatus(found.status, { type: 'resolve' }, found.number);
+  const at = await eventTime(tx, scope, found, input.at);
+  const demand = await resumedFirst(tx, scope, found, at);
+  const iso = at.toISOString();
   return recordEvent(
     tx,
     scope,
@@ -317,11 +319,46 @@ export async function rate(
 export async function cancel(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<VisitedDemand> {
   const reason = input.reason.trim();
   if (!reason) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
-  const demand = await demandByNumber(scope, tx, input.number);
-  const status = nextStatus(demand.status, { type: 'cancel' }, demand.number);
-  notPaused(demand.paused_at !== null, 'cancel', demand.number);
-  const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
+  const found = await demandByNumber(scope, tx, input.number);
+  const status = nextStatus(found.status, { type: 'cancel' }, found.number);
+  const at = await eventTime(tx, scope, found, input.at);
+  const demand = await resumedFirst(tx, scope, found, at);
+  const iso = at.toISOString();
   return recordEvent(tx, scope, demand, { type: 'cancel', at: iso, note: reason, status_after: status }, { cancelled_at: iso });
+}
+
+/**
+ * A paused demand being resolved or cancelled (the part arrived, the problem is fixed) is resumed at
+ * the same instant first, in the same transaction: its deadline moves as `resume` moves it, and no
+ * pause is left open to count for ever. The clerk is told on stderr.
+ */
+async function resumedFirst(tx: Tx, scope: Scope, demand: DemandView, at: Date): Promise<DemandView> {
+  if (demand.paused_at === null) return demand;
+  const resumed = await resumeClock(tx, scope, demand, at);
+  const due = formatShort(new Date(resumed.resolve_due_at), scope.timeZone);
+  scope.notify(bi(`${demand.number} 原为挂起，已同时恢复计时（办结期限顺延至 ${due}）`, `${demand.number} was paused: its clock was resumed at the same time (resolve by ${due})`));
+  return resumed;
+}
+
+/**
+ * 恢复 at `resumedAt`: the resolve deadline moves later by the paused span, in the deadline's own
+ * unit, and the resume event carries the new deadline (the report reads it as of any instant).
+ */
+export async function resumeClock(tx: Tx, scope: Scope, demand: DemandView, resumedAt: Date): Promise<VisitedDemand> {
+  const pausedAt = new Date(demand.paused_at!);
+  const due = new Date(demand.resolve_due_at);
+  const unit = demand.resolve_due_unit;
+  // The listed days from the earlier of the deadline and the pause on: the walk starts at both.
+  const from = localDate(due < pausedAt ? due : pausedAt, scope.timeZone);
+  const calendar = unit === 'wd' ? await loadCalendar(tx, from) : WEEKDAYS_ONLY;
+  const movedTo = resumedDeadline(due, unit, { pausedAt, resumedAt }, scope.timeZone, calendar).toISOString();
+  return recordEvent(
+    tx,
+    scope,
+    demand,
+    { type: 'resume', at: resumedAt.toISOString(), note: null, status_after: demand.status, due_at: movedTo },
+    { paused_at: null, resolve_due_at: movedTo },
+  );
 }
 
 export async function showDemand(scope: Scope, number: string): Promise<DemandDetail> {

@@ -1,10 +1,6 @@
-import { loadCalendar } from '../db/calendar.repository.js';
-import { WEEKDAYS_ONLY } from '../domain/deadlines.js';
 import { mayPause, mayResume } from '../domain/demand-state.js';
-import { localDate } from '../domain/durations.js';
 import { bi, fieldError } from '../domain/errors.js';
-import { resumedDeadline } from '../domain/pause.js';
-import { demandByNumber, eventTime, recordEvent, type VisitedDemand } from './demand.service.js';
+import { demandByNumber, eventTime, recordEvent, resumeClock, type VisitedDemand } from './demand.service.js';
 import type { Tx } from '../db/connection.js';
 import type { Scope } from './session.js';
 
@@ -21,26 +17,9 @@ export async function pause(tx: Tx, scope: Scope, input: { number: string; reaso
   return recordEvent(tx, scope, demand, { type: 'pause', at, note: reason, status_after: demand.status }, { paused_at: at });
 }
 
-/**
- * 恢复: restarts the clock; the resolve deadline moves later by the paused span, in the deadline's
- * own unit, and the resume event carries the new deadline (the report reads it as of any instant).
- */
+/** 恢复: restarts the clock; the resolve deadline moves later by the paused span (resumeClock). */
 export async function resume(tx: Tx, scope: Scope, input: { number: string; at?: Date }): Promise<VisitedDemand> {
   const demand = await demandByNumber(scope, tx, input.number);
   mayResume(demand.status, demand.paused_at !== null, demand.number);
-  const pausedAt = new Date(demand.paused_at!);
-  const resumedAt = await eventTime(tx, scope, demand, input.at);
-  const due = new Date(demand.resolve_due_at);
-  const unit = demand.resolve_due_unit;
-  // The listed days from the earlier of the deadline and the pause on: the walk starts at both.
-  const from = localDate(due < pausedAt ? due : pausedAt, scope.timeZone);
-  const calendar = unit === 'wd' ? await loadCalendar(tx, from) : WEEKDAYS_ONLY;
-  const movedTo = resumedDeadline(due, unit, { pausedAt, resumedAt }, scope.timeZone, calendar).toISOString();
-  return recordEvent(
-    tx,
-    scope,
-    demand,
-    { type: 'resume', at: resumedAt.toISOString(), note: null, status_after: demand.status, due_at: movedTo },
-    { paused_at: null, resolve_due_at: movedTo },
-  );
+  return resumeClock(tx, scope, demand, await eventTime(tx, scope, demand, input.at));
 }

@@ -124,12 +124,41 @@ describe('pausing the clock (SPEC §9)', () => {
     expect(d.resolve_due_at).toBe('2026-10-09T16:30:00+08:00');
   });
 
+  it('resolve of a paused demand resumes its clock at the same instant, then resolves, saying so on stderr', async () => {
+    const env = await pausedDemand();
+    // Paused Fri 9 Oct, resolved Wed 14 Oct: the deadline moves as resume moves it (4 working days).
+    const r = spawnCli(['resolve', '202609-0001', '--note', '配件到了，已修好', '--at', '2026-10-14 09:00'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('已办结 202609-0001');
+    expect(r.stderr.split('\n')[0]).toBe('202609-0001 原为挂起，已同时恢复计时（办结期限顺延至 2026-10-19 23:59）');
+    const d = json(spawnCli(['show', '202609-0001', '--json'], env));
+    expect(d).toMatchObject({ status: 'resolved', paused: false, resolved_at: '2026-10-14T09:00:00+08:00', resolve_due_at: '2026-10-19T23:59:59.999+08:00', overdue: false });
+    expect(d.events.map((e: { type: string; at: string }) => [e.type, e.at]).slice(-3)).toEqual([
+      ['pause', '2026-10-09T09:00:00+08:00'],
+      ['resume', '2026-10-14T09:00:00+08:00'],
+      ['resolve', '2026-10-14T09:00:00+08:00'],
+    ]);
+    expect(d.events.at(-2)).toMatchObject({ due_at: '2026-10-19T23:59:59.999+08:00' });
+    expect(spawnCli(['doctor'], env).stdout).toContain('状态与办理记录一致');
+  });
+
+  it('cancel of a paused demand resumes it too (English, JSON); a refused resolve changes nothing', async () => {
+    const env = await pausedDemand();
+    const empty = spawnCli(['resolve', '202609-0001', '--note', ' ', '--at', '2026-10-14 09:00'], env);
+    expect(empty.code).toBe(2);
+    expect(json(spawnCli(['show', '202609-0001', '--json'], env))).toMatchObject({ paused: true, resolve_due_at: '2026-10-13T23:59:59.999+08:00' });
+    const r = spawnCli(['cancel', '202609-0001', '--reason', '重复登记', '--at', '2026-10-14 09:00', '--lang', 'en', '--json'], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('202609-0001 was paused: its clock was resumed at the same time (resolve by 2026-10-19 23:59)\n');
+    expect(json(r)).toMatchObject({ status: 'cancelled', paused: false, resolve_due_at: '2026-10-19T23:59:59.999+08:00' });
+    const events = json(spawnCli(['show', '202609-0001', '--json'], env)).events.map((e: { type: string }) => e.type);
+    expect(events).toEqual(['intake', 'pause', 'resume', 'cancel']);
+  });
+
   it('wrong states exit 1 naming the next step', async () => {
     const env = await pausedDemand();
     const again = await cli(['pause', '202609-0001', '--reason', 'x'], env);
     expect([again.code, again.stderr]).toEqual([1, 'hongwu: 诉求 202609-0001 已挂起\n  202609-0001 的下一步：恢复（hongwu resume 202609-0001）\n']);
-    const resolve = await cli(['resolve', '202609-0001', '--note', '已修好', '--lang', 'en'], env);
-    expect([resolve.code, resolve.stderr]).toEqual([1, 'hongwu: demand 202609-0001 is paused; it cannot be resolved now\n  resume it first: hongwu resume 202609-0001\n']);
     await cli(['resume', '202609-0001'], env);
     const notPaused = await cli(['resume', '202609-0001'], env);
     expect(notPaused.code).toBe(1);
