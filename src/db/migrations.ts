@@ -16,6 +16,7 @@ import * as m0014 from '../../migrations/0014_return_visits.js';
 import * as m0015 from '../../migrations/0015_care_services.js';
 import * as m0016 from '../../migrations/0016_houses.js';
 import * as m0017 from '../../migrations/0017_fees.js';
+import * as m0018 from '../../migrations/0018_analyst_views.js';
 
 export interface Migration {
   name: string;
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0015_care_services', ...m0015 },
   { name: '0016_houses', ...m0016 },
   { name: '0017_fees', ...m0017 },
+  { name: '0018_analyst_views', ...m0018 },
 ];

@@ -406,3 +406,25 @@ export interface Database {
   demand_visits: DemandVisitsTable;
   care_services: CareServicesTable;
 }
+
+// For analysts (migration 0018): the zone's offsets the views turn UTC into local time with, and
+// the code labels they show (views v_demands, v_events, v_ledger are read by SQL, never by hongwu).
+
+export interface ZoneOffsetsTable {
+  /** UTC, stored format; the period holds `starts_at <= t < ends_at`. */
+  starts_at: string;
+  ends_at: string;
+  offset_minutes: number;
+}
+
+export interface CodeLabelsTable {
+  list: string;
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export interface Database {
+  zone_offsets: ZoneOffsetsTable;
+  code_labels: CodeLabelsTable;
+}

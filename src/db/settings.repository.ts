@@ -1,4 +1,5 @@
 import type { Db, Tx } from './connection.js';
+import type { ZoneOffset } from '../domain/time.js';
 
 export async function readSettings(db: Db | Tx): Promise<Map<string, string>> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
@@ -38,4 +39,10 @@ export async function maxPoints(db: Db | Tx, communityId: number): Promise<numbe
   const setting = (await readCommunitySettings(db, communityId)).get('max_points');
   const value = Number(setting);
   return setting !== undefined && Number.isSafeInteger(value) && value >= 1 ? value : DEFAULT_MAX_POINTS;
+}
+
+/** The database zone's offset periods, replaced whole (the zone is set once, at init; migration 0018). */
+export async function writeZoneOffsets(tx: Tx, periods: readonly ZoneOffset[]): Promise<void> {
+  await tx.deleteFrom('zone_offsets').execute();
+  for (const p of periods) await tx.insertInto('zone_offsets').values(p).execute();
 }

@@ -122,6 +122,43 @@ function wallAsUtc(l: LocalDateTime): number {
   return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.ms);
 }
 
+/** A period of one UTC offset of a zone: UTC ISO bounds as times are stored, `starts_at <= t < ends_at`. */
+export interface ZoneOffset {
+  starts_at: string;
+  ends_at: string;
+  offset_minutes: number;
+}
+
+const PERIODS_FROM = Date.UTC(1970, 0, 1);
+const PERIODS_TO = Date.UTC(2100, 0, 1);
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The zone's offset periods from 1970 to 2100, for the analysts' views (table `zone_offsets`,
+ * migration 0018, whose frozen copy of this rule a test holds to it): a week's steps, each change
+ * found to the minute (zones change offset on the minute, and never twice in a week).
+ */
+export function zoneOffsetPeriods(timeZone: string): ZoneOffset[] {
+  const at = (ms: number) => offsetMinutes(new Date(ms), timeZone) || 0; // never -0 (UTC, London)
+  const periods: ZoneOffset[] = [];
+  let start = PERIODS_FROM;
+  let offset = at(start);
+  for (let t = PERIODS_FROM; t < PERIODS_TO; t += WEEK_MS) {
+    const next = Math.min(t + WEEK_MS, PERIODS_TO);
+    if (at(next) === offset) continue;
+    let [lo, hi] = [t, next];
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+      if (at(mid) === offset) lo = mid;
+      else hi = mid;
+    }
+    periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(hi).toISOString(), offset_minutes: offset });
+    [start, offset] = [hi, at(hi)];
+  }
+  periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(PERIODS_TO).toISOString(), offset_minutes: offset });
+  return periods;
+}
+
 /** Minutes the zone is ahead of UTC at this instant (+480 for Asia/Shanghai). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
   return Math.round(offsetMs(instant, timeZone) / 60000);

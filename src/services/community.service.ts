@@ -1,13 +1,13 @@
 import { insertCommunity, listCommunities } from '../db/community.repository.js';
 import type { Tx } from '../db/connection.js';
 import type { Community } from '../db/schema.js';
-import { readCommunitySettings, readSettings, writeCommunitySetting, writeSetting } from '../db/settings.repository.js';
+import { readCommunitySettings, readSettings, writeCommunitySetting, writeSetting, writeZoneOffsets } from '../db/settings.repository.js';
 import { TIER_SETTINGS, tiersFrom, type TierDurations, type TierSetting } from '../domain/deadlines.js';
 import { formatDuration, type Duration } from '../domain/durations.js';
 import { insertTeam, listTeams } from '../db/team.repository.js';
 import type { TeamKind } from '../domain/codes.js';
 import { bi, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord, type FieldName } from '../domain/errors.js';
-import { isValidTimeZone } from '../domain/time.js';
+import { isValidTimeZone, zoneOffsetPeriods } from '../domain/time.js';
 import { chooseCommunity, DEFAULT_TIME_ZONE, type Scope, type Session } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
 import type { CareTag } from '../domain/care.js';
@@ -50,8 +50,11 @@ export async function initDatabase(tx: Tx, session: Session, input: InitInput): 
   const settings = await readSettings(tx);
   const current = settings.get('timezone');
   const timeZone = input.timeZone ?? current ?? DEFAULT_TIME_ZONE;
-  if (current === undefined) await writeSetting(tx, 'timezone', timeZone);
-  else if (current !== timeZone) {
+  if (current === undefined) {
+    await writeSetting(tx, 'timezone', timeZone);
+    // The analysts' views turn UTC into this zone's local time through its offsets (0018).
+    await writeZoneOffsets(tx, zoneOffsetPeriods(timeZone));
+  } else if (current !== timeZone) {
     throw new NotAllowedError(
       bi(`数据库已使用时区 ${current}`, `this database already uses the time zone ${current}`),
       bi('时区在初始化时确定，诉求编号和月份边界都依赖它', 'the time zone is fixed at init: demand numbers and month boundaries depend on it'),
