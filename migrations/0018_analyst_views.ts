@@ -7,12 +7,13 @@ import { type Kysely, sql } from 'kysely';
  * - `code_labels (list, code, zh, en)`: every code list of SPEC §3 and the ledger's and events'
  *   types, as hongwu labels them at this version.
  * - `zone_offsets (starts_at, ends_at, offset_minutes)`: the database zone's UTC offset, period by
- *   period (UTC ISO bounds, as times are stored: `starts_at <= t < ends_at`), 1970 to 2100. SQLite
+ *   period (UTC ISO bounds, as times are stored: `starts_at <= t < ends_at`), over 2000–2099. SQLite
  *   knows no time zones, and the zone is a setting (`init --timezone`), not always Asia/Shanghai
  *   (+08:00 since 1991): the views join this table, which is written when the zone is set (init)
  *   and here for a file whose zone was set before this version.
  * - views `v_demands`, `v_events`, `v_ledger`: each code with its `_zh` label, each time also as
- *   `_local` text `2026-11-20 14:30:00`, and the local month (`received_month`, `month`).
+ *   `_local` text `2026-11-20 14:30:00`, and the local month (`received_month`, `month`);
+ *   `v_demands` also when the current pause began (`paused_local`) and its return `visits`.
  * Frozen in time: never import application code here (the offsets are computed by this file's
  * own copy of the rule, which the program's must agree with: a test checks it).
  */
@@ -89,47 +90,96 @@ const LABELS: readonly (readonly [string, string, string, string])[] = [
   ["event_type", "cancel", "撤销", "Cancelled"],
   ["event_type", "pause", "挂起", "Paused"],
   ["event_type", "resume", "恢复", "Resumed"],
+  ["visit_outcome", "unreachable", "未接通", "Unreachable"],
+  ["visit_outcome", "declined", "拒绝评价", "Declined"],
+  ["care_service", "visit", "走访慰问", "Visit"],
+  ["care_service", "home_repair", "上门维修", "Home repair"],
+  ["care_service", "errand", "事项代办", "Errand"],
+  ["care_service", "health", "健康关怀", "Health care"],
+  ["care_service", "delivery", "送水送物", "Delivery"],
+  ["care_service", "escort", "接送陪护", "Escort"],
+  ["care_service", "other", "其他", "Other"],
+  ["fee_method", "cash", "现金", "Cash"],
+  ["fee_method", "wechat", "微信", "WeChat Pay"],
+  ["fee_method", "alipay", "支付宝", "Alipay"],
+  ["fee_method", "bank", "银行转账", "Bank transfer"],
+  ["fee_method", "other", "其他", "Other"],
+  ["fee_rule_period", "month", "月", "Month"],
+  ["fee_rule_period", "quarter", "季度", "Quarter"],
+  ["fee_rule_period", "year", "年", "Year"],
 ];
 
-const FIRST = Date.UTC(1970, 0, 1);
-const LAST = Date.UTC(2100, 0, 1);
-const WEEK = 7 * 86_400_000;
+/** UTC: the years hongwu takes (2000–2099), a day's room for any offset, a year after for deadlines. */
+const FIRST = Date.UTC(1999, 11, 31);
+const LAST = Date.UTC(2101, 0, 1);
+/** Under the shortest offset period of any zone since 1980 (America/Recife, October 2000: 7 days less an hour). */
+const SAMPLE = 6 * 86_400_000;
+const MINUTE = 60_000;
 
-/** The zone's offset from UTC at an instant, in minutes (Intl, without the machine's TZ). */
-function offsetReader(zone: string): (ms: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  return (ms) => offsetAt(format, ms);
-}
+type Period = { starts_at: string; ends_at: string; offset_minutes: number };
 
-function offsetAt(format: Intl.DateTimeFormat, ms: number): number {
-  const parts = format.formatToParts(new Date(ms));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((local - Math.floor(ms / 1000) * 1000) / 60_000) || 0;
-}
-
-/** The zone's offset periods from 1970 to 2100: a week's steps, each change found to the minute. */
-export function offsetPeriods(zone: string): { starts_at: string; ends_at: string; offset_minutes: number }[] {
-  const offsetAt = offsetReader(zone);
-  const periods: { starts_at: string; ends_at: string; offset_minutes: number }[] = [];
+/** Samples every six days; only where two differ is the change sought to the minute. */
+function searchPeriods(offsetAt: (ms: number) => number): Period[] {
+  const periods: Period[] = [];
   let start = FIRST;
   let offset = offsetAt(FIRST);
-  for (let t = FIRST; t < LAST; t += WEEK) {
-    const next = Math.min(t + WEEK, LAST);
-    if (offsetAt(next) === offset) continue;
-    let [lo, hi] = [t, next];
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-      if (offsetAt(mid) === offset) lo = mid;
-      else hi = mid;
+  for (let t = FIRST; t < LAST; t += SAMPLE) {
+    const next = Math.min(t + SAMPLE, LAST);
+    for (let from = t; offsetAt(next) !== offset; ) {
+      let [lo, hi] = [from, next];
+      while (hi - lo > MINUTE) {
+        const mid = lo + Math.floor((hi - lo) / (2 * MINUTE)) * MINUTE;
+        if (offsetAt(mid) === offset) lo = mid;
+        else hi = mid;
+      }
+      periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(hi).toISOString(), offset_minutes: offset });
+      [start, offset, from] = [hi, offsetAt(hi), hi];
     }
-    periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(hi).toISOString(), offset_minutes: offset });
-    [start, offset] = [hi, offsetAt(hi)];
   }
   periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(LAST).toISOString(), offset_minutes: offset });
   return periods;
+}
+
+/** The zone's offset in minutes at an instant by Intl (exact, but some µs a call). */
+function intlReader(zone: string): (ms: number) => number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  return (ms) => {
+    const parts = format.formatToParts(new Date(ms));
+    const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+    return Math.round((local - Math.floor(ms / 1000) * 1000) / 60_000) || 0;
+  };
+}
+
+/** Runs `read` with TZ naming the zone, so that V8's local time (the same ICU data, far cheaper) is its. */
+function inZone<T>(zone: string, read: () => T): T {
+  const saved = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return read();
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+}
+
+const localOffset = (ms: number) => -new Date(ms).getTimezoneOffset() || 0;
+
+/**
+ * The zone's offset periods over 2000–2099, by V8's local time under TZ (a millisecond or so) where
+ * TZ moves it (two zones that cannot both be the machine's own) and V8 knows the name (it reads an
+ * unknown one as UTC throughout); else by Intl.
+ */
+export function offsetPeriods(zone: string): Period[] {
+  const probe = Date.UTC(2020, 0, 1);
+  const tzHonoured = inZone('Asia/Kathmandu', () => localOffset(probe)) === 345 && inZone('America/St_Johns', () => localOffset(probe)) === -210;
+  if (tzHonoured) {
+    const periods = inZone(zone, () => searchPeriods(localOffset));
+    if (periods.length > 1 || periods[0]!.offset_minutes !== 0) return periods;
+  }
+  return searchPeriods(intlReader(zone));
 }
 
 /** `t` (a stored UTC time) as local wall-clock text, through the zone's period that holds it. */
@@ -163,7 +213,8 @@ const statements = [
      d.received_at, ${local('d.received_at')} AS received_local, substr(${local('d.received_at')}, 1, 7) AS received_month,
      ${local('d.response_due_at')} AS response_due_local, ${local('d.resolve_due_at')} AS resolve_due_local,
      ${local('d.responded_at')} AS responded_local, ${local('d.resolved_at')} AS resolved_local,
-     ${local('d.rated_at')} AS rated_local, ${local('d.cancelled_at')} AS cancelled_local
+     ${local('d.rated_at')} AS rated_local, ${local('d.cancelled_at')} AS cancelled_local,
+     ${local('d.paused_at')} AS paused_local, (SELECT count(*) FROM demand_visits v WHERE v.demand_id = d.id) AS visits
    FROM demands d
    JOIN communities c ON c.id = d.community_id
    LEFT JOIN teams t ON t.id = d.assignee_team_id
@@ -190,8 +241,8 @@ const statements = [
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
-  for (const [list, code, zh, en] of LABELS) await db.insertInto('code_labels').values({ list, code, zh, en }).execute();
+  await db.insertInto('code_labels').values(LABELS.map(([list, code, zh, en]) => ({ list, code, zh, en }))).execute();
   // A file without the setting is in the default zone (init, on a new file, replaces these).
   const zone = await db.selectFrom('settings').select('value').where('key', '=', 'timezone').executeTakeFirst();
-  for (const p of offsetPeriods((zone?.value as string | undefined) ?? 'Asia/Shanghai')) await db.insertInto('zone_offsets').values(p).execute();
+  await db.insertInto('zone_offsets').values(offsetPeriods((zone?.value as string | undefined) ?? 'Asia/Shanghai')).execute();
 }

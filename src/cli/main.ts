@@ -3,8 +3,8 @@ import { bi, ExitCode, HongwuError, inLang, type Bilingual } from '../domain/err
 import { busyError } from '../db/connection.js';
 import { DatabaseError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
-import { useOffsetReader } from '../domain/time.js';
-import { localTimeOffsets } from '../platform/zone-offsets.js';
+import { useOffsetReader, usePeriodsReader } from '../domain/time.js';
+import { localTimeOffsets, localTimePeriods } from '../platform/zone-offsets.js';
 import { checkArguments } from './argv-checks.js';
 import { globalValue, VALUED_GLOBALS } from './declare.js';
 import { inCliTerms } from './fields.js';
@@ -20,6 +20,7 @@ const VERSION = typeof HONGWU_VERSION === 'string' ? HONGWU_VERSION : '0.0.0-dev
  */
 export async function run(typed: readonly string[], io: Io, asked = false): Promise<number> {
   useOffsetReader(localTimeOffsets);
+  usePeriodsReader(localTimePeriods);
   const program = programFor(io, VERSION, typed);
   const argv = typedFlags(typed, program);
   try {

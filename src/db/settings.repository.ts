@@ -44,5 +44,5 @@ export async function maxPoints(db: Db | Tx, communityId: number): Promise<numbe
 /** The database zone's offset periods, replaced whole (the zone is set once, at init; migration 0018). */
 export async function writeZoneOffsets(tx: Tx, periods: readonly ZoneOffset[]): Promise<void> {
   await tx.deleteFrom('zone_offsets').execute();
-  for (const p of periods) await tx.insertInto('zone_offsets').values(p).execute();
+  await tx.insertInto('zone_offsets').values([...periods]).execute();
 }

@@ -129,34 +129,62 @@ export interface ZoneOffset {
   offset_minutes: number;
 }
 
-const PERIODS_FROM = Date.UTC(1970, 0, 1);
-const PERIODS_TO = Date.UTC(2100, 0, 1);
-const WEEK_MS = 7 * 86_400_000;
+/**
+ * The span the periods cover, UTC: hongwu takes the years 2000–2099 (FIRST_YEAR, LAST_YEAR), with a
+ * day's room either side for any zone's offset (±14:00) and a year after for deadlines.
+ */
+const PERIODS_FROM = Date.UTC(1999, 11, 31);
+const PERIODS_TO = Date.UTC(2101, 0, 1);
+/**
+ * Offsets are sampled this far apart: a shorter period could hide between two samples, and the
+ * shortest of any zone since 1980 is just under a week (America/Recife's DST of 8–15 October 2000:
+ * seven days less an hour). Only where two samples differ is the change sought to the minute.
+ */
+const SAMPLE_MS = 6 * 86_400_000;
+const MINUTE_MS = 60_000;
 
 /**
- * The zone's offset periods from 1970 to 2100, for the analysts' views (table `zone_offsets`,
- * migration 0018, whose frozen copy of this rule a test holds to it): a week's steps, each change
- * found to the minute (zones change offset on the minute, and never twice in a week).
+ * A zone's offset periods over 2000–2099 from a reader of its offset (minutes) at an instant, for the
+ * analysts' views (table `zone_offsets`, migration 0018, whose frozen copy of this rule a test holds
+ * to it). A fixed-offset zone costs a sample every six days and gives one period.
  */
-export function zoneOffsetPeriods(timeZone: string): ZoneOffset[] {
-  const at = (ms: number) => offsetMinutes(new Date(ms), timeZone) || 0; // never -0 (UTC, London)
+export function searchOffsetPeriods(offsetAt: (ms: number) => number): ZoneOffset[] {
   const periods: ZoneOffset[] = [];
   let start = PERIODS_FROM;
-  let offset = at(start);
-  for (let t = PERIODS_FROM; t < PERIODS_TO; t += WEEK_MS) {
-    const next = Math.min(t + WEEK_MS, PERIODS_TO);
-    if (at(next) === offset) continue;
-    let [lo, hi] = [t, next];
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-      if (at(mid) === offset) lo = mid;
-      else hi = mid;
+  let offset = offsetAt(start);
+  for (let t = PERIODS_FROM; t < PERIODS_TO; t += SAMPLE_MS) {
+    const next = Math.min(t + SAMPLE_MS, PERIODS_TO);
+    // Two changes may fall between samples (the offset at `next` is then a third): each is sought.
+    for (let from = t; offsetAt(next) !== offset; ) {
+      let [lo, hi] = [from, next];
+      while (hi - lo > MINUTE_MS) {
+        const mid = lo + Math.floor((hi - lo) / (2 * MINUTE_MS)) * MINUTE_MS;
+        if (offsetAt(mid) === offset) lo = mid;
+        else hi = mid;
+      }
+      periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(hi).toISOString(), offset_minutes: offset });
+      [start, offset, from] = [hi, offsetAt(hi), hi];
     }
-    periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(hi).toISOString(), offset_minutes: offset });
-    [start, offset] = [hi, at(hi)];
   }
   periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(PERIODS_TO).toISOString(), offset_minutes: offset });
   return periods;
+}
+
+/**
+ * A reader of a zone's whole offset periods at once, or undefined where it cannot tell: the
+ * platform's (installed by the entry point) switches TZ once for all the samples, where Intl would
+ * take some 10–60 ms for them.
+ */
+export type PeriodsReader = (timeZone: string) => ZoneOffset[] | undefined;
+let fastPeriods: PeriodsReader | undefined;
+
+export function usePeriodsReader(reader: PeriodsReader | undefined): void {
+  fastPeriods = reader;
+}
+
+/** The zone's offset periods over 2000–2099 (`searchOffsetPeriods`), by the fast reader or by Intl. */
+export function zoneOffsetPeriods(timeZone: string): ZoneOffset[] {
+  return fastPeriods?.(timeZone) ?? searchOffsetPeriods((ms) => offsetMinutes(new Date(ms), timeZone) || 0); // never -0 (UTC, London)
 }
 
 /** Minutes the zone is ahead of UTC at this instant (+480 for Asia/Shanghai). */

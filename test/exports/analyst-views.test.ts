@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { offsetPeriods } from '../../migrations/0018_analyst_views.js';
 import * as codes from '../../src/domain/codes.js';
 import { entryType, itemKind } from '../../src/domain/ledger.js';
-import { zoneOffsetPeriods } from '../../src/domain/time.js';
+import { searchOffsetPeriods, usePeriodsReader, zoneOffsetPeriods } from '../../src/domain/time.js';
+import { localTimePeriods } from '../../src/platform/zone-offsets.js';
 import { baseEnv, cli, initDb, json, tempDbPath } from '../helpers/cli.js';
 import { sqlite3Shell } from '../helpers/sqlite3.js';
 
@@ -84,7 +85,8 @@ describe('views for analysts (SPEC §13, migration 0018)', () => {
     const lists = {
       channel: codes.channel, category: codes.category, kind: codes.kind, tier: codes.tier, status: codes.status,
       outcome: codes.outcome, rating: codes.rating, team_kind: codes.teamKind, resident_tag: codes.residentTag,
-      points_reason: codes.pointsReason, entry_type: entryType, item_kind: itemKind,
+      points_reason: codes.pointsReason, entry_type: entryType, item_kind: itemKind, visit_outcome: codes.visitOutcome,
+      care_service: codes.careService, fee_method: codes.feeMethod, fee_rule_period: codes.feeRulePeriod,
     };
     for (const [list, l] of Object.entries(lists)) {
       for (const [code, label] of Object.entries(l.labels as codes.Labels)) {
@@ -104,12 +106,52 @@ describe('views for analysts (SPEC §13, migration 0018)', () => {
     expect(shell.map((r) => r.received_local)).toEqual(labelled.map((r) => r['受理时间']));
   });
 
-  it('the migration’s frozen offset rule and the program’s agree, zone by zone', () => {
-    for (const zone of ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'UTC', 'Asia/Kathmandu']) {
-      expect(offsetPeriods(zone), zone).toEqual(zoneOffsetPeriods(zone));
+  it('v_demands: when the current pause began and how many return visits reached no rating', async () => {
+    const { db, env } = await fixture();
+    for (const summary of ['等配件', '回访两次']) await ok(['intake', summary, '--channel', 'phone', '--category', 'repair', '--at', '2026-11-20 09:00'], env);
+    await ok(['pause', '202611-0001', '--reason', '等待配件', '--at', '2026-11-21 08:15'], env);
+    await ok(['resolve', '202611-0002', '--note', '已修好', '--at', '2026-11-24 09:00'], env);
+    await ok(['visit', '202611-0002', 'unreachable', '--at', '2026-11-25 10:00'], env);
+    await ok(['visit', '202611-0002', 'unreachable', '--at', '2026-11-25 16:00'], env);
+    expect(shellCsv(db, `SELECT number, paused_local, visits FROM v_demands ORDER BY number;`)).toEqual([
+      { number: '202611-0001', paused_local: '2026-11-21 08:15:00', visits: '0' },
+      { number: '202611-0002', paused_local: '', visits: '2' },
+    ]);
+  });
+
+  it('the migration’s frozen offset rule and the program’s agree, zone by zone, by Intl and by V8’s local time', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'UTC', 'Asia/Kathmandu', 'America/Recife', 'Asia/Gaza', 'Africa/Casablanca'];
+    const frozen = zones.map((zone) => offsetPeriods(zone));
+    expect(zones.map((zone) => zoneOffsetPeriods(zone)), 'Intl').toEqual(frozen);
+    usePeriodsReader(localTimePeriods);
+    try {
+      expect(zones.map((zone) => zoneOffsetPeriods(zone)), 'V8 local time').toEqual(frozen);
+    } finally {
+      usePeriodsReader(undefined);
     }
-    // Shanghai: +08:00 since its last daylight saving ended in 1991.
-    const last = offsetPeriods('Asia/Shanghai').at(-1)!;
-    expect(last).toEqual({ starts_at: '1991-09-14T17:00:00.000Z', ends_at: '2100-01-01T00:00:00.000Z', offset_minutes: 480 });
+    // Shanghai: +08:00 throughout (since its last daylight saving ended in 1991).
+    expect(offsetPeriods('Asia/Shanghai')).toEqual([{ starts_at: '1999-12-31T00:00:00.000Z', ends_at: '2101-01-01T00:00:00.000Z', offset_minutes: 480 }]);
+    // Recife's week of daylight saving in October 2000, the shortest period of any zone: not missed between samples.
+    expect(offsetPeriods('America/Recife').slice(0, 3)).toEqual([
+      { starts_at: '1999-12-31T00:00:00.000Z', ends_at: '2000-02-27T02:00:00.000Z', offset_minutes: -120 },
+      { starts_at: '2000-02-27T02:00:00.000Z', ends_at: '2000-10-08T03:00:00.000Z', offset_minutes: -180 },
+      { starts_at: '2000-10-08T03:00:00.000Z', ends_at: '2000-10-15T02:00:00.000Z', offset_minutes: -120 },
+    ]);
+  });
+
+  it('a fixed-offset zone costs one reading every six days and no search; each change some 15 more', () => {
+    let readings = 0;
+    expect(searchOffsetPeriods(() => (readings++, 480))).toEqual([{ starts_at: '1999-12-31T00:00:00.000Z', ends_at: '2101-01-01T00:00:00.000Z', offset_minutes: 480 }]);
+    const fixed = readings;
+    expect(fixed).toBe(6150);
+    readings = 0;
+    const [spring, autumn] = [Date.parse('2026-03-08T07:00:00Z'), Date.parse('2026-11-01T06:00:00Z')];
+    const summer = searchOffsetPeriods((ms) => (readings++, ms >= spring && ms < autumn ? 540 : 480));
+    expect(summer).toEqual([
+      { starts_at: '1999-12-31T00:00:00.000Z', ends_at: '2026-03-08T07:00:00.000Z', offset_minutes: 480 },
+      { starts_at: '2026-03-08T07:00:00.000Z', ends_at: '2026-11-01T06:00:00.000Z', offset_minutes: 540 },
+      { starts_at: '2026-11-01T06:00:00.000Z', ends_at: '2101-01-01T00:00:00.000Z', offset_minutes: 480 },
+    ]);
+    expect(readings - fixed).toBeLessThanOrEqual(2 * 16);
   });
 });
