@@ -72,11 +72,15 @@ const lazyChildProcess = {
   },
 };
 
-/** `@inquirer/prompts` resolves to the separate bundle, next to the program. */
+/**
+ * `@inquirer/prompts` and `pinyin-pro` (its dictionary: only commands that write residents need it)
+ * resolve to separate bundles, next to the program.
+ */
 const separatePrompts = {
   name: 'separate-prompts',
   setup(build) {
     build.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: './prompts.cjs', external: true }));
+    build.onResolve({ filter: /^pinyin-pro$/ }, () => ({ path: './pinyin.cjs', external: true }));
   },
 };
 
@@ -136,5 +140,10 @@ await Promise.all([
     ...common,
     stdin: { contents: "export * from '@inquirer/prompts';", resolveDir: process.cwd(), loader: 'js' },
     outfile: 'dist/prompts.cjs',
+  }),
+  esbuild.build({
+    ...common,
+    stdin: { contents: "export * from 'pinyin-pro';", resolveDir: process.cwd(), loader: 'js' },
+    outfile: 'dist/pinyin.cjs',
   }),
 ]);

@@ -1,11 +1,12 @@
 import { bi, inLang } from '../domain/errors.js';
 import { listItems } from '../db/item.repository.js';
 import { listMeetings, topicsOfMeetings } from '../db/meeting.repository.js';
-import { findResidentById, searchResidents } from '../db/resident.repository.js';
+import { findResidentById } from '../db/resident.repository.js';
 import { listTeams } from '../db/team.repository.js';
 import * as codes from '../domain/codes.js';
 import { halfWidth } from '../domain/half-width.js';
 import { maskPhone } from '../domain/phone.js';
+import { matchResidents } from '../services/find.service.js';
 import { meetingId, topicId } from '../services/meeting.service.js';
 import { asId } from '../services/references.js';
 import type { Scope } from '../services/session.js';
@@ -40,7 +41,7 @@ export function teamChoices(scope: Scope, lang: codes.Lang): Source {
 }
 
 /**
- * Residents, answered as `#id`; `asTyped: false` where a name alone cannot be used (intake without
+ * Residents as `find` matches them (name, pinyin, phone, address), answered as `#id`; `asTyped: false` where a name alone cannot be used (intake without
  * a phone creates nobody); `byPhone` where `#id` could also name a team (`assign --to`).
  */
 export function residentChoices(scope: Scope, lang: codes.Lang, options: { asTyped?: boolean; byPhone?: boolean } = {}): Source {
@@ -48,7 +49,7 @@ export function residentChoices(scope: Scope, lang: codes.Lang, options: { asTyp
     async (term) => {
       const id = asId(term);
       const byId = id === undefined ? undefined : await findResidentById(scope.db, scope.community.id, id);
-      const found = await searchResidents(scope.db, scope.community.id, term, SHOWN);
+      const found = await matchResidents(scope.db, scope.community.id, term, SHOWN);
       // The masked phone shows why a search by digits found whom it found.
       return [...(byId ? [byId] : []), ...found.filter((r) => r.id !== byId?.id)].map((r) => ({
         name: `${r.name}  ${r.phone ? `${maskPhone(r.phone)}  ` : ''}#${r.id}`,

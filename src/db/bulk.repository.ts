@@ -11,7 +11,7 @@ type Row<T> = { [K in keyof T as K extends 'id' ? never : K]: T[K] extends { __s
 
 const COLUMNS = {
   teams: ['community_id', 'name', 'kind', 'created_at'],
-  residents: ['community_id', 'name', 'phone', 'address', 'created_at'],
+  residents: ['community_id', 'name', 'phone', 'address', 'created_at', 'name_pinyin', 'name_initials'],
   resident_tags: ['resident_id', 'tag', 'tagged_at', 'operator'],
   demands: [
     'community_id', 'number', 'number_month', 'number_seq', 'summary', 'channel', 'category', 'kind', 'tier',

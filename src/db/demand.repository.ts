@@ -36,7 +36,8 @@ function withNames(db: Db | Tx) {
     .leftJoin('residents as r', 'r.id', 'd.resident_id');
 }
 
-function selectViews(db: Db | Tx) {
+/** Demands with their names and community code, every field: what JSON and CSV print. */
+export function selectDemandViews(db: Db | Tx) {
   return withNames(db)
     .innerJoin('communities as c', 'c.id', 'd.community_id')
     .selectAll('d')
@@ -68,7 +69,7 @@ function selectLines(db: Db) {
 }
 
 export function findDemand(db: Db | Tx, communityId: number, number: string): Promise<DemandView | undefined> {
-  return selectViews(db).where('d.community_id', '=', communityId).where('d.number', '=', number).executeTakeFirst();
+  return selectDemandViews(db).where('d.community_id', '=', communityId).where('d.number', '=', number).executeTakeFirst();
 }
 
 /** The community a demand number belongs to (numbers are unique in the file), if any. */
@@ -133,7 +134,7 @@ function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Exp
 /** The demands a listing shows, every field (JSON, CSV). */
 export function listDemands(db: Db, f: DemandFilter): Promise<DemandView[]> {
   const { where, order } = page(db, f);
-  let q = selectViews(db).where(where);
+  let q = selectDemandViews(db).where(where);
   for (const o of order) q = q.orderBy(o);
   return (f.limit === undefined ? q : q.limit(f.limit)).execute();
 }
@@ -205,5 +206,5 @@ export async function lastEventAt(tx: Tx, demandId: number): Promise<string> {
 /** Demands by id, in the order of their numbers (a meeting topic's tasks). */
 export function findDemandsByIds(db: Db | Tx, ids: readonly number[]): Promise<DemandView[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return selectViews(db).where('d.id', 'in', ids).orderBy('d.received_at').orderBy('d.id').execute();
+  return selectDemandViews(db).where('d.id', 'in', ids).orderBy('d.received_at').orderBy('d.id').execute();
 }

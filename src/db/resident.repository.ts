@@ -8,7 +8,7 @@ export interface ResidentWithTags extends Resident {
 
 export function insertResident(
   tx: Tx,
-  r: { community_id: number; name: string; phone: string | null; address: string | null; created_at: string },
+  r: { community_id: number; name: string; phone: string | null; address: string | null; created_at: string; name_pinyin: string; name_initials: string },
 ): Promise<Resident> {
   return tx.insertInto('residents').values(r).returningAll().executeTakeFirstOrThrow();
 }
@@ -96,23 +96,4 @@ export async function backdateTag(tx: Tx, residentId: number, tag: ResidentTag, 
 /** Moves a resident's registration back to `since`, when it was later. */
 export async function backdateRegistration(tx: Tx, residentId: number, since: string): Promise<void> {
   await tx.updateTable('residents').set({ created_at: since }).where('id', '=', residentId).where('created_at', '>', since).execute();
-}
-
-/** Residents whose name, phone or address contains the term, for search prompts. */
-export function searchResidents(db: Db | Tx, communityId: number, term: string, limit = 20): Promise<Resident[]> {
-  const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
-    .selectFrom('residents')
-    .selectAll()
-    .where('community_id', '=', communityId)
-    .where((eb) =>
-      eb.or([
-        eb('name', 'like', eb.val(like)),
-        eb('phone', 'like', eb.val(like)),
-        eb('address', 'like', eb.val(like)),
-      ]),
-    )
-    .orderBy('name')
-    .limit(limit)
-    .execute();
 }

@@ -35,6 +35,9 @@ export interface ResidentsTable {
   phone: string | null;
   address: string | null;
   created_at: Instant;
+  /** Full pinyin and initials, space-separated readings (migration 0019), for `find`. */
+  name_pinyin: string | null;
+  name_initials: string | null;
 }
 
 export interface ResidentTagsTable {

@@ -7,6 +7,7 @@ import { stateAfter, tellStory, type Assignee, type StoryEvent } from '../domain
 import { OPERATORS, RESOLVE_NOTES, address, demandSummary, personName } from '../domain/demo-text.js';
 import type { Random } from '../domain/random.js';
 import { endOfLocalDay, fromLocal, monthOf, toLocal } from '../domain/time.js';
+import type { NamePinyin } from './name-pinyin.js';
 
 /**
  * Residents and demands of the generated database: who lives in each community, and a month of
@@ -20,6 +21,8 @@ export interface World {
   calendar: WorkCalendar;
   /** Nothing is generated at or after this instant (the start of the current month). */
   horizon: number;
+  /** Residents' names in pinyin, stored for `find`. */
+  spell: (name: string) => NamePinyin;
 }
 
 export interface DemoResident {
@@ -86,7 +89,8 @@ export function generateResidents(world: World, communityId: number, index: numb
     // 7919 is prime to 10^9, so every resident of a community gets a different number.
     const phone = rng.chance(0.92) ? `1${3 + (i % 6)}${String((index * 1_000_003 + i * 7919) % 1_000_000_000).padStart(9, '0')}` : null;
     const home = address(rng);
-    const id = bulk.insert('residents', { community_id: communityId, name: personName(rng), phone, address: home, created_at: createdAt });
+    const name = personName(rng);
+    const id = bulk.insert('residents', { community_id: communityId, name, phone, address: home, created_at: createdAt, ...world.spell(name) });
     const tags = (Object.keys(TAG_SHARE) as ResidentTag[]).filter((tag) => rng.chance(TAG_SHARE[tag]));
     for (const tag of tags) bulk.insert('resident_tags', { resident_id: id, tag, tagged_at: createdAt, operator: rng.pick(OPERATORS) });
     residents.push({ id, phone, address: home, tags });

@@ -15,6 +15,7 @@ import { addMonths, monthOf, monthRange } from '../domain/time.js';
 import { addCommunity, initDatabase, setCommunity, showCommunity } from './community.service.js';
 import { Consultations, pointsMonth, saveStock, stockItems, type DemoItem } from './demo-civic.js';
 import { feeYear } from './demo-fees.js';
+import { loadNamePinyin } from './name-pinyin.js';
 import { careMonth, missedVisits } from './demo-care.js';
 import {
   demandSpec, generateResidents, writeDemands, type DemandSpec, type DemoCommunity, type World,
@@ -144,6 +145,7 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
     timeZone: tz,
     calendar,
     horizon,
+    spell: await loadNamePinyin(),
   };
   const { bulk, rng } = world;
   bulk.transaction(() => {

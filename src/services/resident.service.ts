@@ -9,6 +9,7 @@ import type { ResidentTag } from '../domain/codes.js';
 import { bi, refusalAbout, UsageError, zhWord } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { maskPhone, normalisePhone, onlyDigits } from '../domain/phone.js';
+import { loadNamePinyin } from './name-pinyin.js';
 import { describeResident, residentByPhone, resolveResident } from './references.js';
 import type { Scope } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
@@ -62,6 +63,7 @@ export async function createResident(tx: Tx, scope: Scope, input: NewResidentInp
     phone,
     address: input.address?.trim() || null,
     created_at: since,
+    ...(await loadNamePinyin())(name),
   });
   for (const tag of new Set(input.tags ?? [])) {
     await insertTag(tx, { resident_id: resident.id, tag, tagged_at: since, operator: scope.operator });

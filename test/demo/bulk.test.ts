@@ -12,7 +12,7 @@ async function freshStore() {
   return store;
 }
 
-const resident = (i: number) => ({ community_id: 1, name: `居民${i}`, phone: `138${String(i).padStart(8, '0')}`, address: null, created_at: '2026-01-01T00:00:00.000Z' });
+const resident = (i: number) => ({ community_id: 1, name: `居民${i}`, phone: `138${String(i).padStart(8, '0')}`, address: null, created_at: '2026-01-01T00:00:00.000Z', name_pinyin: null, name_initials: null });
 
 describe('the bulk path', () => {
   it('writes rows in batches under the ids it hands out', async () => {

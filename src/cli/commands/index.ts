@@ -5,6 +5,7 @@ import * as fee from './fee.declare.js';
 import * as house from './house.declare.js';
 import * as desk from './desk.declare.js';
 import { demo } from './demo.declare.js';
+import { find } from './find.declare.js';
 import * as meeting from './meeting.declare.js';
 import * as points from './points.declare.js';
 import { report } from './report.declare.js';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Declaration[] = [
   demand.resume,
   demand.list,
   demand.show,
+  find,
   desk.today,
   desk.care,
   meeting.create,

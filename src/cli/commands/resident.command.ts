@@ -1,6 +1,5 @@
 import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
-import type { ResidentWithTags } from '../../db/resident.repository.js';
 import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import { recentCare } from '../../services/care.service.js';
@@ -15,21 +14,8 @@ import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../../platform/table.js';
 import { careRecord, renderCareServices } from '../views/care.view.js';
+import { residentRecord, tagLabels } from '../views/resident.view.js';
 import { entryRecord, renderResidentPoints } from '../views/points.view.js';
-
-/** The JSON of a resident; the phone is masked unless `fullPhone` (only `resident show`). */
-function residentRecord(r: ResidentWithTags, tz: string, fullPhone = false) {
-  return {
-    id: r.id,
-    name: r.name,
-    phone: fullPhone ? r.phone : maskPhone(r.phone),
-    address: r.address,
-    tags: r.tags,
-    created_at: formatInstant(new Date(r.created_at), tz),
-  };
-}
-
-const tagLabels = (tags: string[], L: codes.Lang) => tags.map((x) => codes.label(codes.residentTag, x, L)).join('、');
 
 const addSchema = lazySchema(() => z.object({
   name: text(),

@@ -1,0 +1,44 @@
+import { bi, inLang } from '../../domain/errors.js';
+import { tagsOf } from '../../db/resident.repository.js';
+import { maskPhone } from '../../domain/phone.js';
+import { findAnything } from '../../services/find.service.js';
+import { withScope, type Cli } from '../context.js';
+import { WORDS } from '../i18n.js';
+import { printJson, printTable } from '../render/listing.js';
+import { demandRecord, demandTable } from '../views/demand.view.js';
+import { residentRecord, tagLabels } from '../views/resident.view.js';
+
+/**
+ * `hongwu find <text>` (SPEC §12): whom and what the text may mean, residents then demands, each
+ * as its listing prints it (phones masked); `--json` gives `{residents, demands}`.
+ */
+export async function find(cli: Cli, text: string): Promise<void> {
+  await withScope(cli, async (scope) => {
+    const found = await findAnything(scope, text);
+    const tags = await tagsOf(scope.db, found.residents.map((r) => r.id));
+    const residents = found.residents.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+    if (cli.json) {
+      return printJson(cli, {
+        residents: residents.map((r) => residentRecord(r, scope.timeZone)),
+        demands: found.demands.map((d) => demandRecord(d, scope.timeZone, scope.now)),
+      });
+    }
+    const L = cli.lang;
+    if (residents.length === 0 && found.demands.length === 0) {
+      return cli.io.stderr(inLang(bi(`没有找到与“${text}”相符的居民或诉求。\n`, `No resident or demand matches "${text}".\n`), L));
+    }
+    if (residents.length > 0) {
+      cli.io.stdout(`${inLang(WORDS.resident, L)} (${residents.length})\n`);
+      printTable(cli, {
+        rows: residents,
+        header: [inLang(WORDS.id, L), inLang(WORDS.resident, L), inLang(WORDS.phone, L), inLang(WORDS.address, L), inLang(WORDS.tags, L)],
+        cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],
+        empty: '',
+      });
+    }
+    if (found.demands.length > 0) {
+      cli.io.stdout(`${inLang(bi('诉求', 'Demands'), L)} (${found.demands.length})\n`);
+      printTable(cli, demandTable(cli, found.demands, scope.timeZone, scope.now));
+    }
+  });
+}

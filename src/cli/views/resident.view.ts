@@ -1,0 +1,18 @@
+import * as codes from '../../domain/codes.js';
+import type { ResidentWithTags } from '../../db/resident.repository.js';
+import { maskPhone } from '../../domain/phone.js';
+import { formatInstant } from '../../domain/time.js';
+
+/** The JSON of a resident; the phone is masked unless `fullPhone` (only `resident show`). */
+export function residentRecord(r: ResidentWithTags, tz: string, fullPhone = false) {
+  return {
+    id: r.id,
+    name: r.name,
+    phone: fullPhone ? r.phone : maskPhone(r.phone),
+    address: r.address,
+    tags: r.tags,
+    created_at: formatInstant(new Date(r.created_at), tz),
+  };
+}
+
+export const tagLabels = (tags: string[], L: codes.Lang) => tags.map((x) => codes.label(codes.residentTag, x, L)).join('、');

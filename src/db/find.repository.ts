@@ -1,0 +1,90 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Db, Tx } from './connection.js';
+import { selectDemandViews, type DemandView } from './demand.repository.js';
+import type { Resident } from './schema.js';
+
+/** `%text%` for LIKE, its wildcards escaped (the statements say `ESCAPE '\'`). */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const like = (column: string, text: string) => sql<SqlBool>`${sql.ref(column)} LIKE ${containing(text)} ESCAPE '\\'`;
+
+/** What a term may mean for a resident: part of a name, of its pinyin (`letters`), of a phone (`digits`). */
+export interface ResidentTerm {
+  text: string;
+  letters?: string;
+  digits?: string;
+}
+
+/**
+ * Residents matching the term in any of its meanings, by name. A scan of the community's residents
+ * (a part of a phone or of a name can't use an index), bounded by `limit`: 100,000 residents take a
+ * few milliseconds.
+ */
+export function residentsMatching(db: Db | Tx, communityId: number, term: ResidentTerm, limit: number): Promise<Resident[]> {
+  const ways = [like('name', term.text), like('address', term.text)];
+  if (term.letters) ways.push(like('name_pinyin', term.letters), like('name_initials', term.letters));
+  if (term.digits) ways.push(like('phone', term.digits));
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where(sql<SqlBool>`(${sql.join(ways, sql` OR `)})`)
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Residents whose address holds every part of a normal-form address (`3`, `2`, `501`): the
+ * candidates an address written in any form may be, for the caller to read in normal form.
+ */
+export function residentsWithAddressParts(db: Db | Tx, communityId: number, parts: readonly string[], limit: number): Promise<Resident[]> {
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where(sql<SqlBool>`${sql.join(parts.map((p) => like('address', p)), sql` AND `)}`)
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Demands whose number begins with `prefix` (`202610`, `202610-00`), newest first, through the number's index. */
+export function demandsByNumberPrefix(db: Db | Tx, communityId: number, prefix: string, limit: number): Promise<DemandView[]> {
+  return selectDemandViews(db)
+    .where('d.number', '>=', prefix)
+    .where('d.number', '<', `${prefix}\uffff`)
+    .where('d.community_id', '=', communityId)
+    .orderBy('d.number', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Demands whose summary or number holds every word, newest first, among the community's latest
+ * `window` demands: a bounded scan (summary words can't use an index), so that a word found
+ * nowhere costs the same in a file of a million demands as in one of a hundred thousand.
+ */
+export async function demandsWithWords(db: Db | Tx, communityId: number, words: readonly string[], limit: number, window: number): Promise<DemandView[]> {
+  const edge = await db
+    .selectFrom('demands')
+    .select('received_at')
+    .where('community_id', '=', communityId)
+    .orderBy('received_at', 'desc')
+    .limit(1)
+    .offset(window - 1)
+    .executeTakeFirst();
+  const all = words.map((w) => sql<SqlBool>`(${like('d.summary', w)} OR ${like('d.number', w)})`);
+  return selectDemandViews(db)
+    .where('d.community_id', '=', communityId)
+    .$if(edge !== undefined, (q) => q.where('d.received_at', '>=', edge!.received_at))
+    .where(sql<SqlBool>`${sql.join(all, sql` AND `)}`)
+    .orderBy('d.received_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .execute();
+}

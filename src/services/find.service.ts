@@ -1,0 +1,59 @@
+import type { Db, Tx } from '../db/connection.js';
+import type { DemandView } from '../db/demand.repository.js';
+import { demandsByNumberPrefix, demandsWithWords, residentsMatching, residentsWithAddressParts } from '../db/find.repository.js';
+import type { Resident } from '../db/schema.js';
+import { normaliseAddress } from '../domain/address.js';
+import { bi, UsageError } from '../domain/errors.js';
+import { halfWidth } from '../domain/half-width.js';
+import { phoneSymbols } from '../domain/phone.js';
+import type { Scope } from './session.js';
+
+/** How many of each `find` shows: a desk looks for one person or one demand, not a listing. */
+export const FOUND = 20;
+
+/** Summary words are looked for among a community's latest demands, this many (see demandsWithWords). */
+export const WORD_WINDOW = 100_000;
+
+/** An address read from the typed term, with the few candidates it costs to check it. */
+const ADDRESS_CANDIDATES = 2_000;
+
+/**
+ * Residents as the clerk knows them (SPEC §12): part of the name; its pinyin, full or initials
+ * (`zhangsan`, `zs`), stored when the resident was written; part of the phone, such as its last four
+ * digits; the address in any common form (`3-2-501` = `3栋2单元501室`). Those living at the address
+ * come first, then the others by name. Also every resident prompt's search.
+ */
+export async function matchResidents(db: Db | Tx, communityId: number, typed: string, limit = FOUND): Promise<Resident[]> {
+  const text = halfWidth(typed).trim();
+  if (text === '') return [];
+  const letters = /^[a-z\s']+$/i.test(text) ? text.replace(/[\s']/g, '').toLowerCase() : undefined;
+  const digits = /^\+?\d{3,}$/.test(phoneSymbols(text)) ? phoneSymbols(text).replace('+', '') : undefined;
+  const address = normaliseAddress(text);
+  const housed = address === undefined
+    ? []
+    : (await residentsWithAddressParts(db, communityId, address.split('-'), ADDRESS_CANDIDATES)).filter((r) => r.address !== null && normaliseAddress(r.address) === address);
+  const others = await residentsMatching(db, communityId, { text, letters, digits }, limit);
+  return [...housed, ...others.filter((r) => !housed.some((h) => h.id === r.id))].slice(0, limit);
+}
+
+/**
+ * Demands by number or words: a month or a number's beginning (`202610`, `202610-0001`) through the
+ * numbers' index; anything else as words that the summary (or the number, `0001`) must all hold,
+ * newest first.
+ */
+export function matchDemands(db: Db | Tx, communityId: number, typed: string, limit = FOUND): Promise<DemandView[]> {
+  const text = halfWidth(typed).trim();
+  if (/^\d{6}(-\d{0,4})?$/.test(text)) return demandsByNumberPrefix(db, communityId, text, limit);
+  return demandsWithWords(db, communityId, text.split(/\s+/), limit, WORD_WINDOW);
+}
+
+/** `hongwu find <text>`: the residents and the demands of the community the text may mean. */
+export async function findAnything(scope: Scope, typed: string): Promise<{ residents: Resident[]; demands: DemandView[] }> {
+  if (halfWidth(typed).trim() === '') {
+    throw new UsageError(bi('要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词', 'find what? Give a name, pinyin, phone, address, number or words of a demand'), bi('如 hongwu find zs', 'e.g. hongwu find zs'));
+  }
+  return {
+    residents: await matchResidents(scope.db, scope.community.id, typed),
+    demands: await matchDemands(scope.db, scope.community.id, typed),
+  };
+}
