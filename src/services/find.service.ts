@@ -12,7 +12,7 @@ import type { Scope } from './session.js';
 export const FOUND = 20;
 
 /** Summary words are looked for among a community's latest demands, this many (see demandsWithWords). */
-export const WORD_WINDOW = 100_000;
+export const WORD_WINDOW = 20_000;
 
 /** An address read from the typed term, with the few candidates it costs to check it. */
 const ADDRESS_CANDIDATES = 2_000;
@@ -27,8 +27,9 @@ export async function matchResidents(db: Db | Tx, communityId: number, typed: st
   const text = halfWidth(typed).trim();
   if (text === '') return [];
   const letters = /^[a-z\s']+$/i.test(text) ? text.replace(/[\s']/g, '').toLowerCase() : undefined;
-  const digits = /^\+?\d{3,}$/.test(phoneSymbols(text)) ? phoneSymbols(text).replace('+', '') : undefined;
   const address = normaliseAddress(text);
+  // `3-2-501` is a house, not a part of a phone.
+  const digits = address === undefined && /^\+?\d{3,}$/.test(phoneSymbols(text)) ? phoneSymbols(text).replace('+', '') : undefined;
   const housed = address === undefined
     ? []
     : (await residentsWithAddressParts(db, communityId, address.split('-'), ADDRESS_CANDIDATES)).filter((r) => r.address !== null && normaliseAddress(r.address) === address);
