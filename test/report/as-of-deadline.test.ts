@@ -139,6 +139,8 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     db.exec('DROP TABLE fee_allocations; DROP TABLE fee_waivers; DROP TABLE fee_payments; DROP TABLE fee_bills; DROP TABLE fee_rules; DROP TABLE houses');
     // …and what 0014 and 0015 added.
     db.exec('DROP TABLE demand_visits; DROP INDEX demands_awaiting_visit; DROP TABLE care_services');
+    // …and what 0019 added.
+    db.exec('DROP INDEX residents_search; ALTER TABLE residents DROP COLUMN name_pinyin; ALTER TABLE residents DROP COLUMN name_initials');
     db.pragma('user_version = 4');
     db.close();
   }
