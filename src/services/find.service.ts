@@ -2,10 +2,12 @@ import type { Db, Tx } from '../db/connection.js';
 import type { DemandView } from '../db/demand.repository.js';
 import { demandsByNumberPrefix, demandsWithWords, residentsMatching, residentsWithAddressParts } from '../db/find.repository.js';
 import type { Resident } from '../db/schema.js';
+import { visitsOfDemands } from '../db/visit.repository.js';
 import { normaliseAddress } from '../domain/address.js';
 import { bi, UsageError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { phoneSymbols } from '../domain/phone.js';
+import type { VisitedDemand } from './demand.service.js';
 import type { Scope } from './session.js';
 
 /** How many of each `find` shows: a desk looks for one person or one demand, not a listing. */
@@ -48,13 +50,15 @@ export function matchDemands(db: Db | Tx, communityId: number, typed: string, li
   return demandsWithWords(db, communityId, text.split(/\s+/), limit, WORD_WINDOW);
 }
 
-/** `hongwu find <text>`: the residents and the demands of the community the text may mean. */
-export async function findAnything(scope: Scope, typed: string): Promise<{ residents: Resident[]; demands: DemandView[] }> {
+/** `hongwu find <text>`: the residents and the demands (with their return visits, as every demand JSON) the text may mean. */
+export async function findAnything(scope: Scope, typed: string): Promise<{ residents: Resident[]; demands: VisitedDemand[] }> {
   if (halfWidth(typed).trim() === '') {
     throw new UsageError(bi('要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词', 'find what? Give a name, pinyin, phone, address, number or words of a demand'), bi('如 hongwu find zs', 'e.g. hongwu find zs'));
   }
+  const demands = await matchDemands(scope.db, scope.community.id, typed);
+  const visits = await visitsOfDemands(scope.db, demands.map((d) => d.id));
   return {
     residents: await matchResidents(scope.db, scope.community.id, typed),
-    demands: await matchDemands(scope.db, scope.community.id, typed),
+    demands: demands.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] })),
   };
 }

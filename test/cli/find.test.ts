@@ -58,7 +58,7 @@ describe('find', () => {
     expect(numbers(spawnCli(['find', '202610-0001', '--json'], env))).toEqual(['202610-0001']);
     expect(numbers(spawnCli(['find', '0001', '--json'], env))).toEqual(['202611-0001', '202610-0001']);
     const record = JSON.parse(spawnCli(['find', '灯', '--json'], env).stdout).demands[0];
-    expect(record).toMatchObject({ number: '202611-0001', summary: '楼道灯坏了', category: 'repair', status: 'open' });
+    expect(record).toMatchObject({ number: '202611-0001', summary: '楼道灯坏了', category: 'repair', status: 'open', visits: [] });
 
     const en = spawnCli(['find', '灯坏', '--lang', 'en'], env);
     expect(en.code).toBe(0);
