@@ -27,6 +27,22 @@ describe('the report on a big file (migration 0007)', () => {
   });
 });
 
+describe('the report\'s return visits (SPEC §10) on a big file', () => {
+  it('seeks each cohort demand\'s rating through demand_events_by_demand, never every rating of the file', async () => {
+    const { db, env } = await initDb();
+    const cohort = statementsOf(['report', '--month', '2026-10', '--format', 'json'], env).filter((s) => s.includes("e.type = 'rate'") && s.includes('cohort AS MATERIALIZED'));
+    expect(cohort.length).toBeGreaterThan(0);
+    const raw = new Database(db, { readonly: true });
+    for (const statement of cohort) {
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
+      // Without INDEXED BY the rating seek took (type, at): every rating of the file for each demand (minutes at 1M).
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH e USING INDEX demand_events_by_demand \(demand_id=\?/));
+      expect(plan.join('\n')).not.toMatch(/demand_events_by_type/);
+    }
+    raw.close();
+  });
+});
+
 describe('list on a big file (migration 0008)', () => {
   it('reads the page from the index by status and intake, merging the statuses, never every demand of the community', async () => {
     const { db, env } = await initDb();
