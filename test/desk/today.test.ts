@@ -122,6 +122,18 @@ describe('hongwu today on a Thursday morning', () => {
   });
 });
 
+describe('hongwu today --format md with markup in a summary', () => {
+  it('prints the summary as typed (SPEC §13): no emphasis, no HTML, no split table', async () => {
+    const { env } = await initDb();
+    const taken = await cli(['intake', '*爆裂*<b>急</b>|管道', '--channel', 'phone', '--category', 'repair', '--at', '2026-11-20 09:00'], env);
+    expect(taken.code).toBe(0);
+    const r = spawnCli(['today', '--format', 'md'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('| 202611-0001 | \\*爆裂\\*\\<b\\>急\\</b\\>\\|管道 |');
+    expect(r.stdout).not.toContain('<b>');
+  });
+});
+
 describe('hongwu today with nothing to do', () => {
   it('says so in one line per section, and exits 0', async () => {
     const { env } = await initDb();

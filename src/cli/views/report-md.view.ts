@@ -9,6 +9,7 @@ import { formatShort } from '../../domain/time.js';
 import { LOW_STOCK_AT, OVERDUE_LISTED, type DetailedReport, type ReportDetail } from '../../services/report.service.js';
 import { topicId } from '../../services/meeting.service.js';
 import { formatValue, reportTitle } from './report.view.js';
+import { escapeMarkdown, mdTable } from '../render/markdown.js';
 
 /**
  * The Markdown document a street office files (SPEC §7): headline figures, tables by channel,
@@ -45,23 +46,6 @@ const STEP_LABELS: Record<(typeof STEPS)[number], { zh: string; en: string }> = 
   evaluated: { zh: '效果大家评', en: 'Evaluated' },
 };
 
-/**
- * Free text as typed (SPEC §13): a summary `*爆裂*` or `<b>急</b>` is no emphasis and no HTML.
- * Every character that is markup inside a line is backslash-escaped (CommonMark escapes any ASCII
- * punctuation): emphasis, code, links, HTML, entities, strikethrough, and pipes, so that a cell
- * never splits its table. (Markup only at a line's start, `#` or `-`, cannot occur in a cell.)
- */
-export const escapeMarkdown = (text: string) => text.replace(/[\\`*_[\]<>|~&]/g, '\\$&');
-
-/** A table cell: free text escaped, line breaks flattened. */
-const cell = (text: string | number | null | undefined) =>
-  text === null || text === undefined || text === '' ? '—' : escapeMarkdown(String(text)).replace(/\s*[\r\n]+\s*/g, ' ');
-
-function table(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], numeric = 0): string {
-  const align = header.map((_, i) => (i >= header.length - numeric ? '---:' : '---'));
-  return [header.map(cell), align, ...rows.map((r) => r.map(cell))].map((r) => `| ${r.join(' | ')} |`).join('\n');
-}
-
 export function renderReportMarkdown(report: Report, lang: Lang, timeZone: string): string {
   const L = lang;
   const d = report.detail;
@@ -70,7 +54,7 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   const ytdCol = inLang(bi(`${report.period.month.slice(0, 4)} 年累计`, `Year to date`), L);
   const fmt = (v: Value, m: MetricCode) => (isSigned(m) ? yearOnYear(v, L) : formatValue(v, METRICS[m].unit, L));
   const metricTable = (metrics: MetricCode[]) =>
-    table(
+    mdTable(
       [inLang(bi('指标', 'Metric'), L), monthCol, ytdCol],
       metrics.map((m) => [metricLabel(m, L), fmt(report.values[m], m), fmt(ytd.values[m], m)]),
       2,
@@ -114,7 +98,7 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   else {
     const all = report.target.code === 'all';
     out.push(
-      table(
+      mdTable(
         [
           inLang(bi('编号', 'Number'), L), ...(all ? [inLang(bi('社区', 'Community'), L)] : []), inLang(bi('事项', 'Summary'), L),
           inLang(bi('类别', 'Category'), L), inLang(bi('受理时间', 'Received'), L), inLang(bi('办结期限', 'Resolve by'), L),
@@ -134,24 +118,24 @@ export function renderReportMarkdown(report: Report, lang: Lang, timeZone: strin
   out.push(`## ${inLang(bi('五、志愿积分与志愿服务', '5. Volunteer points and activities'), L)}`);
   out.push(metricTable(POINTS_METRICS));
   out.push(`### ${inLang(bi('本月积分前十名', 'Top volunteers of the month'), L)}`);
-  out.push(d.topEarners.length ? table([inLang(bi('居民', 'Resident'), L), inLang(bi('积分', 'Points'), L)], d.topEarners.map((e) => [e.name, e.points]), 1) : none('本月没有积分发放记录。', 'No points were earned this month.'));
+  out.push(d.topEarners.length ? mdTable([inLang(bi('居民', 'Resident'), L), inLang(bi('积分', 'Points'), L)], d.topEarners.map((e) => [e.name, e.points]), 1) : none('本月没有积分发放记录。', 'No points were earned this month.'));
   out.push(`### ${inLang(bi('爱心超市兑换', 'Items redeemed'), L)}`);
-  out.push(d.itemsRedeemed.length ? table([inLang(bi('物品', 'Item'), L), inLang(bi('数量', 'Qty'), L), inLang(bi('积分', 'Points'), L)], d.itemsRedeemed.map((i) => [i.name, i.qty, i.points]), 2) : none('本月没有兑换记录。', 'Nothing was redeemed this month.'));
+  out.push(d.itemsRedeemed.length ? mdTable([inLang(bi('物品', 'Item'), L), inLang(bi('数量', 'Qty'), L), inLang(bi('积分', 'Points'), L)], d.itemsRedeemed.map((i) => [i.name, i.qty, i.points]), 2) : none('本月没有兑换记录。', 'Nothing was redeemed this month.'));
   out.push(`### ${inLang(bi(`库存不足（当前库存 ≤ ${LOW_STOCK_AT}）`, `Stock running low (current stock ≤ ${LOW_STOCK_AT})`), L)}`);
-  out.push(d.lowStock.length ? table([inLang(bi('物品', 'Item'), L), inLang(bi('当前库存', 'Stock now'), L)], d.lowStock.map((i) => [i.name, i.stock]), 1) : none('没有库存不足的物品。', 'No item is running low.'));
+  out.push(d.lowStock.length ? mdTable([inLang(bi('物品', 'Item'), L), inLang(bi('当前库存', 'Stock now'), L)], d.lowStock.map((i) => [i.name, i.stock]), 1) : none('没有库存不足的物品。', 'No item is running low.'));
 
   out.push(`## ${inLang(bi('六、红色议事厅', '6. Consultation meetings'), L)}`);
   out.push(metricTable(MEETING_METRICS));
   out.push(`### ${inLang(bi('本月议事会', 'Meetings of the month'), L)}`);
-  out.push(d.meetings.length ? table([inLang(bi('时间', 'When'), L), inLang(bi('会议', 'Meeting'), L), inLang(bi('参会人数', 'Attendees'), L)], d.meetings.map((m) => [when(m.at), m.title, m.attendees]), 1) : none('本月没有召开议事会。', 'No meeting was held this month.'));
+  out.push(d.meetings.length ? mdTable([inLang(bi('时间', 'When'), L), inLang(bi('会议', 'Meeting'), L), inLang(bi('参会人数', 'Attendees'), L)], d.meetings.map((m) => [when(m.at), m.title, m.attendees]), 1) : none('本月没有召开议事会。', 'No meeting was held this month.'));
   out.push(`### ${inLang(bi('议题进展（五步法）', 'Topics by step'), L)}`);
   if (d.topics.length === 0) out.push(none('没有在议或本月有进展的议题。', 'No topic is open or moved this month.'));
   else {
-    out.push(table([inLang(bi('步骤', 'Step'), L), inLang(bi('议题数', 'Topics'), L)], STEPS.map((s) => [STEP_LABELS[s][L], d.topics.filter((t) => t.step === s).length]), 1));
+    out.push(mdTable([inLang(bi('步骤', 'Step'), L), inLang(bi('议题数', 'Topics'), L)], STEPS.map((s) => [STEP_LABELS[s][L], d.topics.filter((t) => t.step === s).length]), 1));
     // The street roll-up says whose each topic is.
     const all = report.target.code === 'all';
     out.push(
-      table(
+      mdTable(
         [inLang(bi('议题', 'Topic'), L), ...(all ? [inLang(bi('社区', 'Community'), L)] : []), inLang(bi('步骤', 'Step'), L), inLang(bi('决议', 'Resolution'), L), inLang(bi('落实任务', 'Tasks'), L), inLang(bi('评议', 'Evaluation'), L)],
         d.topics.map((t) => [
           `${topicId(t.id)} ${t.title}`,
@@ -189,7 +173,7 @@ function breakdownSection(report: Report, dimension: Dimension, L: Lang, monthCo
   const month = report.breakdowns[dimension];
   const ytd = report.detail.yearToDate.breakdowns[dimension];
   const rows = b.list.codes.map((code) => [codes.label(b.list, code, L), month[code] ?? 0, ytd[code] ?? 0]);
-  return `### ${title ?? inLang(bi(`按${b.zh}`, `By ${b.en.toLowerCase()}`), L)}\n\n${table([b[L], monthCol, ytdCol], rows, 2)}`;
+  return `### ${title ?? inLang(bi(`按${b.zh}`, `By ${b.en.toLowerCase()}`), L)}\n\n${mdTable([b[L], monthCol, ytdCol], rows, 2)}`;
 }
 
 /** A change as people say it: `同比下降 11.1%`, `同比上升 22.2%`, `同比持平` (`down 11.1% year on year`). */
@@ -229,7 +213,7 @@ function trendCharts(d: ReportDetail, L: Lang): string {
     const from = Math.max(0, Math.floor((lowest - 1) / 5) * 5);
     charts.push(xychart(inLang(bi('满意率（%）', 'Satisfaction rate (%)'), L), rated.map((t) => t.month), `"%" ${from} --> 100`, `line [${rated.map((t) => t.satisfactionRate).join(', ')}]`));
   }
-  const table_ = table(
+  const table_ = mdTable(
     [inLang(bi('月份', 'Month'), L), inLang(bi('受理诉求数', 'Received'), L), inLang(bi('满意率', 'Satisfaction'), L)],
     d.trend.map((t) => [t.month, t.received, formatValue(t.satisfactionRate, 'percent', L)]),
     2,

@@ -5,7 +5,7 @@ import type { Lang } from '../../domain/codes.js';
 import type { Today } from '../../services/today.service.js';
 import type { Cli } from '../context.js';
 import { toCsv } from '../render/csv.js';
-import { mdTable } from '../render/markdown.js';
+import { asCode, mdTable } from '../render/markdown.js';
 import { fitColumns } from '../../platform/table.js';
 
 /**
@@ -73,7 +73,7 @@ export function renderTodayMarkdown(page: TodayPage, L: Lang): string {
     }
     const at = TODAY_SECTIONS[s.section].at[L];
     const header = [inLang(bi('对象', 'What'), L), inLang(bi('事项', 'Summary'), L), ...(at ? [at] : []), inLang(bi('情况', 'Detail'), L), inLang(bi('命令', 'Command'), L)];
-    out.push(mdTable(header, s.rows.map((r) => [r.ref, r.summary, ...(at ? [when(r.at, page)] : []), inLang(r.detail, L), `\`${inLang(r.command, L)}\``])));
+    out.push(mdTable(header, s.rows.map((r) => [r.ref, r.summary, ...(at ? [when(r.at, page)] : []), inLang(r.detail, L), asCode(inLang(r.command, L))])));
     const rest = more(s, L);
     if (rest) out.push(rest);
   }
