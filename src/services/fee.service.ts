@@ -6,12 +6,13 @@ import {
 } from '../db/fee.repository.js';
 import { listHouses } from '../db/house.repository.js';
 import type { FeeMethod, FeeRule, FeeRulePeriod } from '../db/schema.js';
+import { localDate } from '../domain/durations.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { allocate, parseFeePeriod, RULE_PERIODS, type FeePeriod } from '../domain/fee-period.js';
 import { halfWidth } from '../domain/half-width.js';
 import { feeFor, formatYuan, type Fen } from '../domain/money.js';
-import { addMonths, formatShort, monthOf, monthRange } from '../domain/time.js';
+import { addMonths, monthOf, monthRange } from '../domain/time.js';
 import { resolveHouse } from './house.service.js';
 import { runCommand, type Scope } from './session.js';
 
@@ -21,8 +22,6 @@ import { runCommand, type Scope } from './session.js';
  * payments for one house are serialised and receipt numbers stay unique; migration 0017's
  * triggers are the last line of defence (append-only, no bill paid beyond its amount).
  */
-
-const localDate = (d: Date, timeZone: string) => formatShort(d, timeZone).slice(0, 10);
 
 export async function setRule(scope: Scope, input: { perM2: Fen; period: FeeRulePeriod; from?: Date }): Promise<FeeRule> {
   const from = localDate(input.from ?? scope.now, scope.timeZone);
