@@ -14,27 +14,24 @@ import { halfWidth } from '../domain/half-width.js';
 import { feeFor, formatYuan, type Fen } from '../domain/money.js';
 import { addMonths, monthOf, monthRange } from '../domain/time.js';
 import { resolveHouse } from './house.service.js';
-import { runCommand, type Scope } from './session.js';
+import type { Scope } from './session.js';
 
 /**
- * 物业费 (SPEC §15): rules, bills, payments, waivers and reversals, in fen. Every change is one
- * IMMEDIATE transaction that reads what a house owes under the write lock, so two desks taking
+ * 物业费 (SPEC §15): rules, bills, payments, waivers and reversals, in fen. Every change runs in
+ * the caller's IMMEDIATE transaction and reads what a house owes under its write lock, so two desks taking
  * payments for one house are serialised and receipt numbers stay unique; migration 0017's
  * triggers are the last line of defence (append-only, no bill paid beyond its amount).
  */
 
-export async function setRule(scope: Scope, input: { perM2: Fen; period: FeeRulePeriod; from?: Date }): Promise<FeeRule> {
-  const from = localDate(input.from ?? scope.now, scope.timeZone);
-  return runCommand(scope, (tx) =>
-    insertRule(tx, {
-      community_id: scope.community.id,
-      per_m2: input.perM2,
-      period: input.period,
-      from_date: from,
-      created_at: scope.now.toISOString(),
-      operator: scope.operator,
-    }),
-  );
+export function setRule(tx: Tx, scope: Scope, input: { perM2: Fen; period: FeeRulePeriod; from?: Date }): Promise<FeeRule> {
+  return insertRule(tx, {
+    community_id: scope.community.id,
+    per_m2: input.perM2,
+    period: input.period,
+    from_date: localDate(input.from ?? scope.now, scope.timeZone),
+    created_at: scope.now.toISOString(),
+    operator: scope.operator,
+  });
 }
 
 export interface Billed {
@@ -50,7 +47,7 @@ export interface Billed {
  * area now. Idempotent: a house already billed for any month of the period is skipped. What a
  * house paid in advance goes to its new bill at once.
  */
-export async function bill(scope: Scope, input: { period: string }): Promise<Billed> {
+export async function bill(tx: Tx, scope: Scope, input: { period: string }): Promise<Billed> {
   const period = parseFeePeriod(input.period);
   const current = monthOf(scope.now, scope.timeZone);
   if (period.first > current) {
@@ -62,41 +59,39 @@ export async function bill(scope: Scope, input: { period: string }): Promise<Bil
   const start = monthRange(period.first, scope.timeZone).start;
   const end = monthRange(period.last, scope.timeZone).end;
   const firstDay = `${period.first}-01`;
-  return runCommand(scope, async (tx) => {
-    const rule = await ruleOn(tx, scope.community.id, firstDay);
-    if (!rule) {
-      const later = await nextRule(tx, scope.community.id, firstDay);
-      throw new NotAllowedError(
-        bi(`${firstDay} 没有生效的收费标准${later ? `（现有标准自 ${later.from_date} 起）` : ''}`, `no fee rule in force on ${firstDay}${later ? ` (the rule on file starts ${later.from_date})` : ''}`),
-        bi(`请先设定：hongwu fee rule set --per-m2 <元> --from ${firstDay}`, `set one first: \`hongwu fee rule set --per-m2 <yuan> --from ${firstDay}\``),
-      );
-    }
-    const houses = await listHouses(tx, scope.community.id);
-    if (houses.length === 0) {
-      throw new NotAllowedError(bi(`${scope.community.name}还没有登记房屋`, `${scope.community.name} has no houses yet`), bi('请先 hongwu house add 或 hongwu import houses', 'add them with `hongwu house add` or `hongwu import houses`'));
-    }
-    const billed = new Set((await billsMeeting(tx, scope.community.id, period.first, period.last)).map((b) => b.house_id));
-    const made: BillView[] = [];
-    for (const house of houses.filter((h) => !billed.has(h.id))) {
-      const b = await insertBill(tx, {
-        community_id: scope.community.id,
-        house_id: house.id,
-        period: period.code,
-        first_month: period.first,
-        last_month: period.last,
-        period_start: start.toISOString(),
-        period_end: end.toISOString(),
-        rule_id: rule.id,
-        area: house.area,
-        amount: feeFor(rule.per_m2, house.area, period.months, RULE_PERIODS[rule.period]),
-        issued_at: scope.now.toISOString(),
-        operator: scope.operator,
-      });
-      await applyCredit(tx, house.id, b.id, b.amount, scope.now.toISOString());
-      made.push((await findBill(tx, scope.community.id, b.id))!);
-    }
-    return { period, rule, bills: made, skipped: houses.length - made.length };
-  });
+  const rule = await ruleOn(tx, scope.community.id, firstDay);
+  if (!rule) {
+    const later = await nextRule(tx, scope.community.id, firstDay);
+    throw new NotAllowedError(
+      bi(`${firstDay} 没有生效的收费标准${later ? `（现有标准自 ${later.from_date} 起）` : ''}`, `no fee rule in force on ${firstDay}${later ? ` (the rule on file starts ${later.from_date})` : ''}`),
+      bi(`请先设定：hongwu fee rule set --per-m2 <元> --from ${firstDay}`, `set one first: \`hongwu fee rule set --per-m2 <yuan> --from ${firstDay}\``),
+    );
+  }
+  const houses = await listHouses(tx, scope.community.id);
+  if (houses.length === 0) {
+    throw new NotAllowedError(bi(`${scope.community.name}还没有登记房屋`, `${scope.community.name} has no houses yet`), bi('请先 hongwu house add 或 hongwu import houses', 'add them with `hongwu house add` or `hongwu import houses`'));
+  }
+  const billed = new Set((await billsMeeting(tx, scope.community.id, period.first, period.last)).map((b) => b.house_id));
+  const made: BillView[] = [];
+  for (const house of houses.filter((h) => !billed.has(h.id))) {
+    const b = await insertBill(tx, {
+      community_id: scope.community.id,
+      house_id: house.id,
+      period: period.code,
+      first_month: period.first,
+      last_month: period.last,
+      period_start: start.toISOString(),
+      period_end: end.toISOString(),
+      rule_id: rule.id,
+      area: house.area,
+      amount: feeFor(rule.per_m2, house.area, period.months, RULE_PERIODS[rule.period]),
+      issued_at: scope.now.toISOString(),
+      operator: scope.operator,
+    });
+    await applyCredit(tx, house.id, b.id, b.amount, scope.now.toISOString());
+    made.push((await findBill(tx, scope.community.id, b.id))!);
+  }
+  return { period, rule, bills: made, skipped: houses.length - made.length };
 }
 
 /** Advance payments of a house, oldest first, onto a new bill. */
@@ -118,11 +113,12 @@ export interface Paid {
 
 /** 收费: a payment onto the oldest bills (or the one named), with a receipt `SK-YYYYMM-NNNN`. */
 export async function pay(
+  tx: Tx,
   scope: Scope,
   input: { house: string; amount: Fen; method: FeeMethod; bill?: number; at?: Date; advance?: boolean },
 ): Promise<Paid> {
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  return feeTransaction(scope, async (tx) => {
+  return ledgerRules(async () => {
     const house = await resolveHouse(tx, scope.community.id, input.house);
     let bills = (await billsOfHouse(tx, house.id)).filter((b) => b.outstanding > 0);
     if (input.bill !== undefined) {
@@ -173,12 +169,16 @@ export async function pay(
 const owedBy = async (tx: Tx, houseId: number) => (await billsOfHouse(tx, houseId)).reduce((sum, b) => sum + b.outstanding, 0);
 
 /** 减免: what is left of one bill is forgiven, with the reason (e.g. 低保户). */
-export async function waive(scope: Scope, input: { bill: string; reason: string; at?: Date }): Promise<{ waiver: WaiverView; bill: BillView }> {
+export async function waive(
+  tx: Tx,
+  scope: Scope,
+  input: { bill: string; reason: string; at?: Date },
+): Promise<{ waiver: WaiverView; bill: BillView }> {
   const id = billNumber(input.bill);
   const reason = input.reason.trim();
   if (!reason) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明减免原因，如 低保户', 'say why, e.g. 低保户 (minimum-living-allowance household)'));
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  return feeTransaction(scope, async (tx) => {
+  return ledgerRules(async () => {
     const b = await findBill(tx, scope.community.id, id);
     if (!b) throw new NotAllowedError(bi(`${scope.community.name}没有账单 #${id}`, `no bill #${id} in ${scope.community.name}`), bi('账单号见 hongwu house show <房号>', 'bill numbers: `hongwu house show <house>`'));
     if (b.outstanding <= 0) {
@@ -207,14 +207,14 @@ function billNumber(typed: string): number {
 }
 
 /** 冲正: the opposite payment, linked to the original, taking back what it paid to each bill. */
-export async function reverse(scope: Scope, input: { payment: string; reason: string; at?: Date }): Promise<Paid> {
+export async function reverse(tx: Tx, scope: Scope, input: { payment: string; reason: string; at?: Date }): Promise<Paid> {
   const text = halfWidth(input.payment).trim().toUpperCase();
   const by = /^SK-\d{6}-\d{4,}$/.test(text) ? { receipt: text } : /^#?\d{1,12}$/.test(text) ? { id: Number(text.replace('#', '')) } : undefined;
   if (!by) throw new UsageError(bi(`“${input.payment}”不是收据号或缴费编号`, `"${input.payment}" is not a receipt or payment number`), bi('收据号形如 SK-202611-0001，见 hongwu fee ledger', 'receipts look like SK-202611-0001; see `hongwu fee ledger`'));
   const note = input.reason.trim();
   if (!note) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明冲正原因', 'say why the payment is reversed'));
   const at = happenedAt(input.at, scope.now, scope.timeZone);
-  return feeTransaction(scope, async (tx) => {
+  return ledgerRules(async () => {
     const original = await findPayment(tx, scope.community.id, by);
     if (!original) throw new NotAllowedError(bi(`${scope.community.name}没有缴费 ${input.payment}`, `no payment ${input.payment} in ${scope.community.name}`), bi('可用 hongwu fee ledger 查看', 'see `hongwu fee ledger`'));
     if (original.type === 'reversal') {
@@ -276,10 +276,13 @@ export async function feeLedger(scope: Scope, input: { month?: string }): Promis
   return entries.sort((a, b) => (a.row.at < b.row.at ? -1 : a.row.at > b.row.at ? 1 : 0));
 }
 
-/** A refusal by migration 0017's triggers as a NotAllowedError (exit 1). */
-async function feeTransaction<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * A refusal by migration 0017's triggers as a NotAllowedError (exit 1). The error still leaves the
+ * use case, so the caller's transaction is rolled back.
+ */
+async function ledgerRules<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await runCommand(scope, work);
+    return await work();
   } catch (e) {
     const message = e instanceof Error ? e.message : '';
     if (message.includes('the fee ledger is append-only') || message.includes('beyond its amount')) {

@@ -6,7 +6,7 @@ import { bi, HongwuError, NotAllowedError, UsageError } from '../domain/errors.j
 import { parseArea } from '../domain/money.js';
 import { closest } from '../domain/reference.js';
 import { asId, resolveResident } from './references.js';
-import { runCommand, type Scope } from './session.js';
+import type { Scope } from './session.js';
 
 /** 房屋: the houses fees are billed to, by their address in the normal form (SPEC §12, §15). */
 
@@ -22,26 +22,24 @@ export function houseAddress(typed: string): string {
   return address;
 }
 
-export async function addHouse(scope: Scope, input: { address: string; area: number; owner?: string }): Promise<HouseView> {
+export async function addHouse(tx: Tx, scope: Scope, input: { address: string; area: number; owner?: string }): Promise<HouseView> {
   const address = houseAddress(input.address);
-  return runCommand(scope, async (tx) => {
-    const existing = await findHouse(tx, scope.community.id, { address });
-    if (existing) {
-      throw new NotAllowedError(
-        bi(`${scope.community.name}已有房屋 ${address}（#${existing.id}）`, `${scope.community.name} already has house ${address} (#${existing.id})`),
-        bi(`查看请用 hongwu house show ${address}`, `see it with \`hongwu house show ${address}\``),
-      );
-    }
-    const owner = input.owner === undefined ? undefined : await resolveResident(tx, scope.community.id, input.owner);
-    const house = await insertHouse(tx, {
-      community_id: scope.community.id,
-      address,
-      area: input.area,
-      owner_id: owner?.id ?? null,
-      created_at: scope.now.toISOString(),
-    });
-    return (await findHouse(tx, scope.community.id, { id: house.id }))!;
+  const existing = await findHouse(tx, scope.community.id, { address });
+  if (existing) {
+    throw new NotAllowedError(
+      bi(`${scope.community.name}已有房屋 ${address}（#${existing.id}）`, `${scope.community.name} already has house ${address} (#${existing.id})`),
+      bi(`查看请用 hongwu house show ${address}`, `see it with \`hongwu house show ${address}\``),
+    );
+  }
+  const owner = input.owner === undefined ? undefined : await resolveResident(tx, scope.community.id, input.owner);
+  const house = await insertHouse(tx, {
+    community_id: scope.community.id,
+    address,
+    area: input.area,
+    owner_id: owner?.id ?? null,
+    created_at: scope.now.toISOString(),
   });
+  return (await findHouse(tx, scope.community.id, { id: house.id }))!;
 }
 
 /**
@@ -116,60 +114,58 @@ export interface RowProblem {
  * every problem). A house already on file with the same area is skipped, so a sheet imported
  * twice changes nothing; with another area it is a problem (a house is not changed by an import).
  */
-export async function importHouses(scope: Scope, rows: readonly HouseRow[], options: { dryRun: boolean }): Promise<HouseImport> {
-  return runCommand(scope, async (tx) => {
-    const problems: RowProblem[] = [];
-    const seen = new Map<string, number>();
-    const toAdd: { address: string; area: number; ownerId: number | null }[] = [];
-    let present = 0;
-    for (const row of rows) {
-      const address = normaliseAddress(row.address);
-      if (address === undefined) {
-        problems.push({ line: row.line, column: 'address', value: row.address, problem: bi('不是房号，应如 3-2-501 或 3栋2单元501室', 'not a house address like 3-2-501 or 3栋2单元501室') });
-        continue;
-      }
-      let area: number;
+export async function importHouses(tx: Tx, scope: Scope, input: { rows: readonly HouseRow[]; dryRun: boolean }): Promise<HouseImport> {
+  const problems: RowProblem[] = [];
+  const seen = new Map<string, number>();
+  const toAdd: { address: string; area: number; ownerId: number | null }[] = [];
+  let present = 0;
+  for (const row of input.rows) {
+    const address = normaliseAddress(row.address);
+    if (address === undefined) {
+      problems.push({ line: row.line, column: 'address', value: row.address, problem: bi('不是房号，应如 3-2-501 或 3栋2单元501室', 'not a house address like 3-2-501 or 3栋2单元501室') });
+      continue;
+    }
+    let area: number;
+    try {
+      area = parseArea(row.area, 'area');
+    } catch {
+      problems.push({ line: row.line, column: 'area', value: row.area, problem: bi('不是面积（平方米，大于零，最多两位小数）', 'not an area (m², more than zero, at most two decimals)') });
+      continue;
+    }
+    const again = seen.get(address);
+    if (again !== undefined) {
+      problems.push({ line: row.line, column: 'address', value: row.address, problem: bi(`与第 ${again} 行是同一房屋 ${address}`, `the same house ${address} as line ${again}`) });
+      continue;
+    }
+    seen.set(address, row.line);
+    let ownerId: number | null = null;
+    if (row.owner?.trim()) {
       try {
-        area = parseArea(row.area, 'area');
-      } catch {
-        problems.push({ line: row.line, column: 'area', value: row.area, problem: bi('不是面积（平方米，大于零，最多两位小数）', 'not an area (m², more than zero, at most two decimals)') });
+        ownerId = (await resolveResident(tx, scope.community.id, row.owner)).id;
+      } catch (e) {
+        if (!(e instanceof HongwuError)) throw e;
+        const text = typeof e.text === 'string' ? bi(e.text, e.text) : e.text;
+        problems.push({ line: row.line, column: 'owner', value: row.owner, problem: text });
         continue;
-      }
-      const again = seen.get(address);
-      if (again !== undefined) {
-        problems.push({ line: row.line, column: 'address', value: row.address, problem: bi(`与第 ${again} 行是同一房屋 ${address}`, `the same house ${address} as line ${again}`) });
-        continue;
-      }
-      seen.set(address, row.line);
-      let ownerId: number | null = null;
-      if (row.owner?.trim()) {
-        try {
-          ownerId = (await resolveResident(tx, scope.community.id, row.owner)).id;
-        } catch (e) {
-          if (!(e instanceof HongwuError)) throw e;
-          const text = typeof e.text === 'string' ? bi(e.text, e.text) : e.text;
-          problems.push({ line: row.line, column: 'owner', value: row.owner, problem: text });
-          continue;
-        }
-      }
-      const existing = await findHouse(tx, scope.community.id, { address });
-      if (existing) {
-        if (existing.area === area) present++;
-        else problems.push({ line: row.line, column: 'area', value: row.area, problem: bi(`${address} 已登记，面积为 ${existing.area / 100}㎡`, `${address} is on file with an area of ${existing.area / 100} m²`) });
-        continue;
-      }
-      toAdd.push({ address, area, ownerId });
-    }
-    if (problems.length > 0) throw new ImportProblems(problems);
-    const added: HouseView[] = [];
-    if (!options.dryRun) {
-      for (const h of toAdd) {
-        const house = await insertHouse(tx, { community_id: scope.community.id, address: h.address, area: h.area, owner_id: h.ownerId, created_at: scope.now.toISOString() });
-        added.push((await findHouse(tx, scope.community.id, { id: house.id }))!);
       }
     }
-    return { added, adding: toAdd.length, present };
-  });
+    const existing = await findHouse(tx, scope.community.id, { address });
+    if (existing) {
+      if (existing.area === area) present++;
+      else problems.push({ line: row.line, column: 'area', value: row.area, problem: bi(`${address} 已登记，面积为 ${existing.area / 100}㎡`, `${address} is on file with an area of ${existing.area / 100} m²`) });
+      continue;
+    }
+    toAdd.push({ address, area, ownerId });
+  }
+  if (problems.length > 0) throw new ImportProblems(problems);
+  const added: HouseView[] = [];
+  if (!input.dryRun) {
+    for (const h of toAdd) {
+      const house = await insertHouse(tx, { community_id: scope.community.id, address: h.address, area: h.area, owner_id: h.ownerId, created_at: scope.now.toISOString() });
+      added.push((await findHouse(tx, scope.community.id, { id: house.id }))!);
+    }
+  }
+  return { added, adding: toAdd.length, present };
 }
 
 /** Every bad row of a sheet: nothing was written (exit 2). */

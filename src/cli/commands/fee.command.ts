@@ -3,6 +3,7 @@ import * as codes from '../../domain/codes.js';
 import { formatYuan, parseYuan } from '../../domain/money.js';
 import { formatShort } from '../../domain/time.js';
 import * as fees from '../../services/fee.service.js';
+import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, instantOption } from '../dates.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
@@ -24,7 +25,9 @@ export async function ruleSet(cli: Cli, raw: Raw): Promise<void> {
     await askMissing(cli, values, [{ key: 'perM2', type: 'text', message: inLang(bi('每平方米单价（元）', 'Price per m² (yuan)'), cli.lang) }]);
     const o = parseOptions(ruleSchema(), values);
     const perM2 = parseYuan(o.perM2, '--per-m2');
-    const rule = await fees.setRule(scope, { perM2, period: o.period, from: instantOption(o.from, '--from', scope, 'start') });
+    const rule = await runCommand(scope, (tx) =>
+      fees.setRule(tx, scope, { perM2, period: o.period, from: instantOption(o.from, '--from', scope, 'start') }),
+    );
     if (cli.json) return printJson(cli, { rule: rule.id, per_m2_fen: rule.per_m2, period: rule.period, from: rule.from_date });
     const per = codes.label(codes.feeRulePeriod, rule.period, cli.lang);
     cli.io.stdout(
@@ -40,7 +43,7 @@ export async function bill(cli: Cli, raw: Raw): Promise<void> {
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'period', type: 'text', message: inLang(bi('账期（2026、2026-Q4 或 2026-11）', 'Period (2026, 2026-Q4 or 2026-11)'), cli.lang) }]);
     const o = parseOptions(billSchema(), values);
-    const r = await fees.bill(scope, { period: o.period });
+    const r = await runCommand(scope, (tx) => fees.bill(tx, scope, { period: o.period }));
     if (cli.json) return printJson(cli, { period: r.period.code, rule: r.rule.id, bills: r.bills.map((b) => billRecord(b, scope.timeZone)), skipped: r.skipped });
     const total = r.bills.reduce((sum, b) => sum + b.amount, 0);
     cli.io.stdout(
@@ -61,7 +64,9 @@ export async function pay(cli: Cli, house: string, amount: string, raw: Raw): Pr
   const o = parseOptions(paySchema(), { ...raw, '<amount>': amount }, ['<amount>']);
   const fen = parseYuan(o['<amount>'], '<amount>');
   await withScope(cli, async (scope) => {
-    const r = await fees.pay(scope, { house, amount: fen, method: o.method, bill: o.bill, at: atOption(o.at, scope), advance: !!o.advance });
+    const r = await runCommand(scope, (tx) =>
+      fees.pay(tx, scope, { house, amount: fen, method: o.method, bill: o.bill, at: atOption(o.at, scope), advance: !!o.advance }),
+    );
     const p = r.payment;
     if (cli.json) return printJson(cli, { ...paymentRecord(p, scope.timeZone), owed_fen: r.owed });
     const L = cli.lang;
@@ -80,7 +85,9 @@ export async function waive(cli: Cli, billRef: string, raw: Raw): Promise<void> 
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('减免原因', 'Why is it waived?'), cli.lang) }]);
     const o = parseOptions(reasonSchema(), values);
-    const { waiver, bill: b } = await fees.waive(scope, { bill: billRef, reason: o.reason, at: atOption(o.at, scope) });
+    const { waiver, bill: b } = await runCommand(scope, (tx) =>
+      fees.waive(tx, scope, { bill: billRef, reason: o.reason, at: atOption(o.at, scope) }),
+    );
     if (cli.json) return printJson(cli, { waiver: waiver.id, reason: waiver.reason, amount_fen: waiver.amount, bill: billRecord(b, scope.timeZone) });
     cli.io.stdout(
       inLang(bi(`已减免账单 #${b.id}（${b.address} ${b.period}）${formatYuan(waiver.amount)} 元：${waiver.reason}\n`, `Waived ${formatYuan(waiver.amount)} yuan of bill #${b.id} (${b.address} ${b.period}): ${waiver.reason}\n`), cli.lang),
@@ -93,7 +100,7 @@ export async function reverse(cli: Cli, payment: string, raw: Raw): Promise<void
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) }]);
     const o = parseOptions(reasonSchema(), values);
-    const r = await fees.reverse(scope, { payment, reason: o.reason, at: atOption(o.at, scope) });
+    const r = await runCommand(scope, (tx) => fees.reverse(tx, scope, { payment, reason: o.reason, at: atOption(o.at, scope) }));
     const p = r.payment;
     if (cli.json) return printJson(cli, { ...paymentRecord(p, scope.timeZone), owed_fen: r.owed });
     cli.io.stdout(

@@ -4,6 +4,7 @@ import { bi, UsageError, inLang } from '../../domain/errors.js';
 import { formatArea, formatYuan, parseArea } from '../../domain/money.js';
 import { maskPhone } from '../../domain/phone.js';
 import { addHouse, houseList, houseShow, importHouses, ImportProblems, type HouseRow } from '../../services/house.service.js';
+import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing, printTable } from '../render/listing.js';
@@ -18,7 +19,7 @@ export async function add(cli: Cli, address: string, raw: Raw): Promise<void> {
   const o = parseOptions(addSchema(), { ...raw, '<address>': address }, ['<address>']);
   const area = parseArea(o.area, '--area');
   await withScope(cli, async (scope) => {
-    const h = await addHouse(scope, { address: o['<address>'], area, owner: o.owner });
+    const h = await runCommand(scope, (tx) => addHouse(tx, scope, { address: o['<address>'], area, owner: o.owner }));
     if (cli.json) return printJson(cli, houseRecord(h));
     const owner = h.owner_name ? inLang(bi(`，业主 ${h.owner_name}`, `, owner ${h.owner_name}`), cli.lang) : '';
     cli.io.stdout(inLang(bi(`已登记房屋 ${h.address}（#${h.id}，${formatArea(h.area)}㎡${owner}）\n`, `Added house ${h.address} (#${h.id}, ${formatArea(h.area)} m²${owner})\n`), cli.lang));
@@ -82,7 +83,7 @@ export async function importFile(cli: Cli, file: string, raw: Raw): Promise<void
     const L = cli.lang;
     let result;
     try {
-      result = await importHouses(scope, rows, { dryRun: !!o.dryRun });
+      result = await runCommand(scope, (tx) => importHouses(tx, scope, { rows, dryRun: !!o.dryRun }));
     } catch (e) {
       if (e instanceof ImportProblems) {
         for (const p of e.problems.slice(0, 20)) {
