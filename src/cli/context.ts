@@ -28,7 +28,7 @@ export interface Paint {
 }
 
 const unchanged: Style = (text) => text;
-const PLAIN: Paint = { bold: unchanged, dim: unchanged, green: unchanged, red: unchanged, yellow: unchanged };
+export const PLAIN: Paint = { bold: unchanged, dim: unchanged, green: unchanged, red: unchanged, yellow: unchanged };
 
 /** What every command knows about how it was called. */
 export interface Cli {
@@ -57,6 +57,8 @@ export interface RowsOut {
   file?: string;
   bom: boolean;
   labels: boolean;
+  /** CSV was asked by `--out`, `--bom` or `--labels` alone, not by `--csv`: a document's `--format` may override it. */
+  csvImplied?: boolean;
 }
 
 /**
@@ -72,13 +74,20 @@ export function exportFlags(cli: Cli, options: { out?: unknown; bom?: unknown; l
   // `--out -` is stdout, as for the report.
   const target = file === undefined || file === '-' ? undefined : path.resolve(cli.io.cwd, file);
   cli.rowsOut = { file: target, bom: options.bom === true, labels: options.labels === true };
-  const csvOnly = [cli.rowsOut.bom && '--bom', cli.rowsOut.labels && '--labels'].filter((f): f is string => !!f);
+  const csvOnly = csvOnlyFlags(cli.rowsOut);
   if (cli.json && csvOnly.length > 0) {
     const flags = csvOnly.join(' ');
     throw new UsageError(bi(`${flags} 只用于 CSV，不能与 --json 同用`, `${flags} is for CSV, not with --json`), bi(`请去掉 --json 或 ${flags}`, `drop --json or ${flags}`));
   }
-  if (!cli.json && (file !== undefined || csvOnly.length > 0)) cli.csv = true;
+  if (!cli.json && !cli.csv && (file !== undefined || csvOnly.length > 0)) {
+    cli.csv = true;
+    cli.rowsOut.csvImplied = true;
+  }
 }
+
+/** The export flags given that only a CSV can honour. */
+export const csvOnlyFlags = (rowsOut: RowsOut): string[] =>
+  [rowsOut.bom && '--bom', rowsOut.labels && '--labels'].filter((f): f is string => !!f);
 
 /** `--csv` on a command that prints no rows: refused before anything is done (exit 2). */
 export function csvRefused(): UsageError {

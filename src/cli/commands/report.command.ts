@@ -16,6 +16,7 @@ const schema = lazySchema(() => z.object({
   format: z.optional(code(FORMAT_NAMES)),
   out: z.optional(z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'))),
   bom: z._default(z.boolean(), false),
+  labels: z._default(z.boolean(), false),
 }));
 
 const EXTENSIONS: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.csv': 'csv', '.json': 'json', '.txt': 'table' };
@@ -56,13 +57,18 @@ function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, 
 /** `hongwu report`: the month's figures (SPEC §7) as a table, Markdown, CSV or JSON. */
 export async function report(cli: Cli, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(schema(), raw);
-  const implied: Format | undefined = cli.json ? 'json' : cli.csv ? 'csv' : undefined;
+  // `--labels` alone on stdout asks for the CSV, as on a listing.
+  const toStdout = o.out === undefined || o.out === '-';
+  const implied: Format | undefined = cli.json ? 'json' : cli.csv || (o.labels && toStdout && !o.format) ? 'csv' : undefined;
   // With --out, --json is about stdout (what was written): any --format may name the file's.
   if (implied && o.format && o.format !== implied && !(cli.json && o.out !== undefined)) {
     throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
   }
   const where = plan(cli, o.format, implied, o.out);
   const formats: Format[] = where.to === 'dir' ? ['md', 'csv'] : [where.format];
+  if (o.labels && !formats.includes('csv')) {
+    throw new UsageError(bi(`--labels 只用于 CSV，不能与 --format ${formats[0]} 同用`, `--labels is for CSV, not with --format ${formats[0]}`), bi('请去掉 --labels 或改用 --format csv', 'drop --labels or use --format csv'));
+  }
   await withSession(cli, { create: false }, async (session) => {
     const target = await reports.reportTarget(session, cli.communityRef);
     const period = reports.reportPeriod(o.month, session.now, session.timeZone);
@@ -70,7 +76,7 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
     const data = formats.includes('md')
       ? await reports.reportWithDetail(session, target, period)
       : await reports.monthlyReport(session, target, period);
-    const text = (format: Format, view: Cli) => render(view, data, format, o.bom, session.timeZone);
+    const text = (format: Format, view: Cli) => render(view, data, format, { bom: o.bom, labels: o.labels }, session.timeZone);
     if (where.to === 'stdout') return cli.io.stdout(text(where.format, cli));
     const plain = { ...cli, color: new Chalk({ level: 0 }) };
     if (where.to === 'dir') makeFolder(where.dir);
@@ -86,13 +92,15 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
   });
 }
 
-function render(view: Cli, data: reports.MonthlyReport | reports.DetailedReport, format: Format, bom: boolean, tz: string): string {
+type CsvOptions = { bom: boolean; labels: boolean };
+
+function render(view: Cli, data: reports.MonthlyReport | reports.DetailedReport, format: Format, csv: CsvOptions, tz: string): string {
   switch (format) {
     case 'md':
       if (!('detail' in data)) throw new Error('the Markdown needs the detailed report');
       return renderReportMarkdown(data, view.lang, tz);
     case 'csv':
-      return reportCsv(data, view.lang, bom);
+      return reportCsv(data, view.lang, csv);
     case 'json':
       return `${JSON.stringify(reportJson(data, view.lang, tz), null, 2)}\n`;
     case 'table':

@@ -1,6 +1,7 @@
 import { bi, UsageError } from '../../domain/errors.js';
 import { today as todayOf } from '../../services/today.service.js';
-import { withScope, type Cli } from '../context.js';
+import { csvOnlyFlags, PLAIN, withScope, type Cli } from '../context.js';
+import { emit } from '../render/listing.js';
 import { code, integer, lazySchema, parseOptions, z } from '../options.js';
 import { FORMAT_NAMES, type Format } from '../render/formats.js';
 import { renderTodayMarkdown, renderTodayTable, todayCsv, todayJson } from '../views/today.view.js';
@@ -14,20 +15,27 @@ const schema = lazySchema(() => z.object({
 /** `hongwu today` (今日待办): the desk's morning list, each row with the command that does it. */
 export async function today(cli: Cli, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(schema(), raw);
-  const implied: Format | undefined = cli.json ? 'json' : cli.csv ? 'csv' : undefined;
+  // `--out` alone asks for CSV; with `--format md` it names the Markdown's file instead.
+  const implied: Format | undefined = cli.json ? 'json' : cli.csv && !(cli.rowsOut.csvImplied && o.format) ? 'csv' : undefined;
   if (implied && o.format && o.format !== implied) {
     throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
   }
   const format = o.format ?? implied ?? 'table';
+  const csvOnly = csvOnlyFlags(cli.rowsOut).join(' ');
+  if (format !== 'csv' && csvOnly) {
+    throw new UsageError(bi(`${csvOnly} 只用于 CSV，不能与 --format ${format} 同用`, `${csvOnly} is for CSV, not with --format ${format}`), bi(`请去掉 ${csvOnly} 或改用 --format csv`, `drop ${csvOnly} or use --format csv`));
+  }
   await withScope(cli, async (scope) => {
     const page = { ...(await todayOf(scope, { days: o.days, limit: o.limit })), community: scope.community, now: scope.now, timeZone: scope.timeZone };
     const L = cli.lang;
+    // A file gets no colour codes, whatever the terminal.
+    const view = cli.rowsOut.file === undefined ? cli : { ...cli, color: PLAIN };
     const text = {
-      table: () => renderTodayTable(cli, page),
+      table: () => renderTodayTable(view, page),
       md: () => renderTodayMarkdown(page, L),
       json: () => todayJson(page, L),
-      csv: () => todayCsv(page, L),
+      csv: () => todayCsv(cli, page),
     }[format]();
-    cli.io.stdout(text);
+    emit(cli, text);
   });
 }

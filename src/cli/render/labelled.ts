@@ -16,6 +16,8 @@ export interface Column {
   codes?: { labels: Labels };
   /** An ISO time: written as the local time it already carries (the database zone's offset). */
   time?: true;
+  /** Integer fen: written as yuan, a number a spreadsheet sums (`79704` → `797.04`). */
+  fen?: true;
 }
 
 /**
@@ -69,6 +71,20 @@ const COLUMNS: Record<string, Column> = {
   attendees: { header: { zh: '出席人数', en: 'Attendees' } },
   topics: { header: { zh: '议题数', en: 'Topics' } },
   open_topics: { header: { zh: '未结议题', en: 'Open topics' } },
+  house: { header: { zh: '房号', en: 'House' } },
+  area_m2: { header: { zh: '面积（㎡）', en: 'Area (m²)' } },
+  owner: { header: { zh: '业主', en: 'Owner' } },
+  owner_phone: { header: { zh: '业主电话', en: "Owner's phone" } },
+  owed_fen: { header: { zh: '欠费（元）', en: 'Owed (yuan)' }, fen: true },
+  credit_fen: { header: { zh: '预交（元）', en: 'Paid in advance (yuan)' }, fen: true },
+  amount_fen: { header: { zh: '金额（元）', en: 'Amount (yuan)' }, fen: true },
+  periods: { header: { zh: '账期', en: 'Periods' } },
+  months: { header: { zh: '欠费月数', en: 'Months owed' } },
+  payment: { header: { zh: '缴费编号', en: 'Payment' } },
+  receipt: { header: { zh: '收据号', en: 'Receipt' } },
+  method: { header: { zh: '缴费方式', en: 'Method' }, codes: codes.feeMethod },
+  bill: { header: { zh: '账单', en: 'Bill' } },
+  date: { header: { zh: '日期', en: 'Date' } },
 };
 
 const ISO_TIME = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
@@ -96,6 +112,7 @@ export function labelledCsv(
 
 function cellFor(value: Cell, column: Column | undefined, lang: Lang): Cell {
   if (typeof value === 'boolean') return inLang(value ? bi('是', 'yes') : bi('否', 'no'), lang);
+  if (typeof value === 'number' && column?.fen) return value / 100;
   if (typeof value !== 'string' || column === undefined) return value;
   if (column.time) return localTime(value);
   const list = column.codes;

@@ -37,15 +37,23 @@ export function printListing<T, J extends Record<string, Field>>(cli: Cli, listi
     const records = listing.rows.map(listing.record);
     const cell = (v: Field): Cell => (Array.isArray(v) ? v.join(';') : (v as Cell));
     const rows = records.map((r) => listing.fields.map((f) => cell(r[f])));
-    const csv = cli.rowsOut.labels ? labelledCsv(listing.fields, rows, cli.lang, listing.columns as Record<string, Column>) : { header: listing.fields, rows };
-    emit(cli, toCsv(csv.header, csv.rows, { bom: cli.rowsOut.bom }));
+    emit(cli, csvText(cli, listing.fields, rows, listing.columns as Record<string, Column>));
   } else {
     printTable(cli, listing);
   }
 }
 
+/**
+ * A CSV as the export flags ask (SPEC §13): part one's machine format, or with `--labels` the one
+ * for people (render/labelled.ts); a BOM first with `--bom`.
+ */
+export function csvText(cli: Cli, fields: readonly string[], rows: readonly (readonly Cell[])[], columns?: Readonly<Record<string, Column>>): string {
+  const csv = cli.rowsOut.labels ? labelledCsv(fields, rows, cli.lang, columns) : { header: fields, rows };
+  return toCsv(csv.header, csv.rows, { bom: cli.rowsOut.bom });
+}
+
 /** Machine output: to stdout, or with `--out` atomically into the file (a spreadsheet never opens half of it). */
-function emit(cli: Cli, text: string): void {
+export function emit(cli: Cli, text: string): void {
   const file = cli.rowsOut.file;
   if (file === undefined) return cli.io.stdout(text);
   writeFileAtomic(file, text);

@@ -38,6 +38,7 @@ export function houseListing(cli: Cli, rows: readonly HouseView[]): Listing<Hous
     rows,
     record: houseRecord,
     fields: ['id', 'address', 'area_m2', 'owner', 'owner_phone', 'owed_fen', 'credit_fen'],
+    columns: { address: { header: { zh: '房号', en: 'House' } } },
     header: ['#', inLang(bi('房号', 'House'), L), inLang(bi('面积㎡', 'Area m²'), L), inLang(bi('业主', 'Owner'), L), inLang(WORDS.phone, L), inLang(bi('欠费（元）', 'Owed (yuan)'), L), inLang(bi('预交（元）', 'Advance (yuan)'), L)],
     cells: (h) => [h.id, h.address, formatArea(h.area), h.owner_name, maskPhone(h.owner_phone), yuan(h.owed), h.credit ? yuan(h.credit) : ''],
     flexible: [3],
@@ -88,6 +89,15 @@ export function paymentRecord(p: PaymentView, tz: string) {
   };
 }
 
+/** A `fee ledger` line's type, for the CSV for people (`--labels`). */
+const feeEntryType = {
+  labels: {
+    payment: { zh: '缴费', en: 'Payment' },
+    reversal: { zh: '冲正', en: 'Reversal' },
+    waiver: { zh: '减免', en: 'Waiver' },
+  },
+};
+
 /** One line of `fee ledger`: payments and reversals by their id, waivers by their bill. */
 function entryRecord(e: FeeEntry, tz: string) {
   if (e.kind === 'payment') {
@@ -110,6 +120,7 @@ export function ledgerListing(cli: Cli, rows: readonly FeeEntry[], tz: string): 
     rows,
     record: (e) => entryRecord(e, tz),
     fields: ['type', 'payment', 'receipt', 'house', 'amount_fen', 'method', 'bill', 'periods', 'reverses', 'at', 'operator', 'note'],
+    columns: { type: { header: { zh: '类型', en: 'Type' }, codes: feeEntryType }, reverses: { header: { zh: '冲正的缴费', en: 'Reverses' } } },
     header: ['#', inLang(WORDS.time, L), inLang(bi('房号', 'House'), L), inLang(bi('金额（元）', 'Yuan'), L), inLang(bi('收据/事项', 'Receipt / what'), L), inLang(bi('账期', 'Periods'), L), inLang(WORDS.operator, L), inLang(WORDS.note, L)],
     cells: (e) => [
       e.kind === 'payment' ? `#${e.row.id}` : '',
@@ -144,6 +155,7 @@ export function arrearsListing(cli: Cli, rows: readonly Arrear[]): Listing<Arrea
     rows,
     record: arrearRecord,
     fields: ['house', 'owner', 'owner_phone', 'periods', 'months', 'amount_fen'],
+    columns: { amount_fen: { header: { zh: '欠费（元）', en: 'Owed (yuan)' }, fen: true } },
     header: [inLang(bi('房号', 'House'), L), inLang(bi('业主', 'Owner'), L), inLang(WORDS.phone, L), inLang(bi('欠费账期', 'Periods owed'), L), inLang(bi('欠费月数', 'Months'), L), inLang(bi('欠费（元）', 'Owed (yuan)'), L)],
     cells: (a) => [a.address, maskName(a.owner_name), maskPhone(a.owner_phone), a.periods.replace(/;/g, ' '), a.months, yuan(a.amount)],
     flexible: [3],

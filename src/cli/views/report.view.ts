@@ -1,11 +1,11 @@
-import { bi, inLang } from '../../domain/errors.js';
+import { bi, inLang, type Bilingual } from '../../domain/errors.js';
 import type { Lang } from '../../domain/codes.js';
-import { breakdownName, isSigned, reportRows, type ReportRow, type Unit, type Value } from '../../domain/metrics.js';
+import { breakdownName, isSigned, metricLabel, reportRows, type ReportRow, type Unit, type Value } from '../../domain/metrics.js';
 import { formatYuan } from '../../domain/money.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import type { MonthlyReport } from '../../services/report.service.js';
 import type { Cli } from '../context.js';
-import { toCsv } from '../render/csv.js';
+import { toCsv, type Cell } from '../render/csv.js';
 import { renderTable } from '../../platform/table.js';
 
 /** The rows every format shows: the metric catalogue filled with this report's figures. */
@@ -17,10 +17,29 @@ export function rowsOf(report: MonthlyReport, lang: Lang): ReportRow[] {
 export const CSV_COLUMNS = ['month', 'community', 'metric', 'breakdown', 'value', 'unit', 'label', 'numerator', 'denominator', 'partial'] as const;
 
 /** SPEC §7 CSV: one row per metric and breakdown; rates over nothing are empty cells. */
-export function reportCsv(report: MonthlyReport, lang: Lang, bom: boolean): string {
+export function reportCsv(report: MonthlyReport, lang: Lang, options: { bom: boolean; labels: boolean }): string {
   const { month, partial } = report.period;
-  const rows = rowsOf(report, lang).map((r) => [month, report.target.code, r.metric, r.breakdown, r.value, r.unit, r.label, r.numerator, r.denominator, partial]);
-  return toCsv(CSV_COLUMNS, rows, { bom });
+  const rows = rowsOf(report, lang);
+  if (options.labels) return toCsv(LABELLED_HEADER.map((h) => inLang(h, lang)), rows.map((r) => labelledRow(report, r, lang)), options);
+  const cells = rows.map((r) => [month, report.target.code, r.metric, r.breakdown, r.value, r.unit, r.label, r.numerator, r.denominator, partial]);
+  return toCsv(CSV_COLUMNS, cells, options);
+}
+
+/** `--labels` (SPEC §13): the same columns for people, money in yuan, the community by its name. */
+const LABELLED_HEADER = [
+  bi('月份', 'Month'), bi('社区', 'Community'), bi('指标', 'Metric'), bi('分组', 'Breakdown'), bi('数值', 'Value'),
+  bi('单位', 'Unit'), bi('名称', 'Label'), bi('分子', 'Numerator'), bi('分母', 'Denominator'), bi('本月未完', 'Month not over'),
+];
+
+const UNIT_LABELS: Record<Unit, Bilingual> = {
+  count: bi('个', 'count'), percent: bi('%', '%'), hours: bi('小时', 'hours'), points: bi('积分', 'points'), fen: bi('元', 'yuan'),
+};
+
+function labelledRow(report: MonthlyReport, r: ReportRow, lang: Lang): Cell[] {
+  const value = r.unit === 'fen' && r.value !== null ? r.value / 100 : r.value;
+  const breakdown = r.breakdown ? breakdownName(r.breakdown, lang) : '';
+  const partial = inLang(report.period.partial ? bi('是', 'yes') : bi('否', 'no'), lang);
+  return [report.period.month, report.target.name, metricLabel(r.metric, lang), breakdown, value, inLang(UNIT_LABELS[r.unit], lang), r.label, r.numerator, r.denominator, partial];
 }
 
 /** SPEC §7 JSON: the same rows; a total's breakdown and a value over nothing are null. */

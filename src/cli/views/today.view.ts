@@ -4,7 +4,8 @@ import { TODAY_SECTIONS, type TodayRow, type TodaySection } from '../../domain/t
 import type { Lang } from '../../domain/codes.js';
 import type { Today } from '../../services/today.service.js';
 import type { Cli } from '../context.js';
-import { toCsv } from '../render/csv.js';
+import type { Column } from '../render/labelled.js';
+import { csvText } from '../render/listing.js';
 import { asCode, mdTable } from '../render/markdown.js';
 import { fitColumns } from '../../platform/table.js';
 
@@ -106,13 +107,21 @@ export function todayJson(page: TodayPage, L: Lang): string {
 
 export const TODAY_CSV_COLUMNS = ['section', 'ref', 'summary', 'at', 'detail', 'command'] as const;
 
-/** One CSV row per thing to do; an empty section has none. */
-export function todayCsv(page: TodayPage, L: Lang): string {
+/** `--labels`: the columns whose header or labels are the page's own (the others are shared: summary, at). */
+const TODAY_LABELLED: Record<string, Column> = {
+  section: { header: { zh: '分类', en: 'Section' }, codes: { labels: TODAY_SECTIONS } },
+  ref: { header: { zh: '对象', en: 'What' } },
+  detail: { header: { zh: '情况', en: 'Detail' } },
+  command: { header: { zh: '命令', en: 'Command' } },
+};
+
+/** One CSV row per thing to do; an empty section has none. `--labels` and `--bom` as every CSV (SPEC §13). */
+export function todayCsv(cli: Cli, page: TodayPage): string {
   const rows = page.sections.flatMap((s) =>
     s.rows.map((r) => {
-      const record = rowRecord(r, L, page.timeZone);
+      const record = rowRecord(r, cli.lang, page.timeZone);
       return [s.section, record.ref, record.summary, record.at, record.detail, record.command];
     }),
   );
-  return toCsv(TODAY_CSV_COLUMNS, rows);
+  return csvText(cli, TODAY_CSV_COLUMNS, rows, TODAY_LABELLED);
 }
