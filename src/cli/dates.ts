@@ -1,6 +1,5 @@
 import { bi, UsageError } from '../domain/errors.js';
-import { halfWidth } from '../domain/half-width.js';
-import { dateRangeProblem, monthOf, parseLocalInput, readMonth } from '../domain/time.js';
+import { dateRangeProblem, monthOf, parseLocalInput, readMonth, typedDate } from '../domain/time.js';
 import type { Session } from '../services/session.js';
 
 /**
@@ -28,11 +27,6 @@ export function instantOption(
     );
   }
   return parsed;
-}
-
-/** A date as a clerk may type it: full-width forms, and 2026年12月31日 for 2026-12-31. */
-function typedDate(value: string): string {
-  return halfWidth(value).trim().replace(/^(\d{4})\s*\u5e74\s*(\d{1,2})\s*\u6708\s*(\d{1,2})\s*\u65e5/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
 }
 
 /** `--at`: when it happened (a date alone is 00:00). */

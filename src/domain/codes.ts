@@ -160,7 +160,7 @@ export function label(list: { labels: Labels }, code: string | null | undefined,
  * (`电话` = `phone`), case-insensitively. Returns undefined when nothing matches.
  */
 export function parseCode<C extends string>(
-  list: { labels: Labels; codes: C[] },
+  list: { labels: Labels; codes: readonly C[] },
   input: string,
 ): C | undefined {
   const text = input.trim();
@@ -176,7 +176,7 @@ export function parseCode<C extends string>(
  * The codes user input may mean (SPEC §12): the code or a whole label (one), else every code
  * with a label containing the text. One is taken; several are ambiguous; none is unknown.
  */
-export function matchCodes<C extends string>(list: { labels: Labels; codes: C[] }, input: string): C[] {
+export function matchCodes<C extends string>(list: { labels: Labels; codes: readonly C[] }, input: string): C[] {
   const exact = parseCode(list, input);
   if (exact !== undefined) return [exact];
   const text = input.trim();

@@ -1,4 +1,5 @@
 import { bi, type Bilingual } from './errors.js';
+import { halfWidth } from './half-width.js';
 
 /**
  * Calendar arithmetic in the database's time zone, never the machine's TZ (SPEC §2: cron on a UTC
@@ -329,6 +330,11 @@ export function addLocalDays(instant: Date, timeZone: string, days: number): Dat
 const DATE_TIME =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** A date as a clerk may type it: full-width forms, and 2026年12月31日 for 2026-12-31. */
+export function typedDate(value: string): string {
+  return halfWidth(value).trim().replace(/^(\d{4})\s*\u5e74\s*(\d{1,2})\s*\u6708\s*(\d{1,2})\s*\u65e5/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+}
 
 /**
  * Reads a clerk's date or datetime (SPEC §2): with an offset it is absolute, without one it is in

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { rowsOf, type SheetRow } from './rows.js';
+import { rowsOf, type IsHeader, type SheetRow } from './rows.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -18,7 +18,7 @@ export function decodeCsvText(bytes: Uint8Array): string {
 }
 
 /** A CSV file's rows: every cell a string as written (an empty cell is null), keyed by the header. */
-export function readCsv(bytes: Uint8Array): SheetRow[] {
+export function readCsv(bytes: Uint8Array, isHeader?: IsHeader): SheetRow[] {
   const table: string[][] = parse(decodeCsvText(bytes), { relax_column_count: true, skip_empty_lines: false });
-  return rowsOf(table);
+  return rowsOf(table, isHeader);
 }

@@ -3,6 +3,7 @@ import * as calendar from './calendar.declare.js';
 import * as demand from './demand.declare.js';
 import * as fee from './fee.declare.js';
 import * as house from './house.declare.js';
+import * as imports from './import.declare.js';
 import * as desk from './desk.declare.js';
 import { demo } from './demo.declare.js';
 import { find } from './find.declare.js';
@@ -66,6 +67,8 @@ export const COMMANDS: readonly Declaration[] = [
   house.list,
   house.show,
   house.importHouses,
+  imports.residents,
+  imports.teams,
   fee.ruleSet,
   fee.bill,
   fee.pay,

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { bi, inLang, UsageError } from '../../domain/errors.js';
+import { isHeaderOf, type ColumnSpec } from '../../domain/import-cells.js';
+import { checkColumns, ImportProblems, runImport, type Importer, type ImportKind, type ImportProgress, type ImportResult, type RowProblem } from '../../services/import.service.js';
+import { importResidents, importTeams, RESIDENT_COLUMNS, TEAM_COLUMNS } from '../../services/import-people.js';
+import type { Scope } from '../../services/session.js';
+import { withScope, type Cli } from '../context.js';
+import { lazySchema, parseOptions, z } from '../options.js';
+import { confirmed } from '../prompts.js';
+import { writeFileAtomic } from '../render/atomic-file.js';
+import { toCsv } from '../render/csv.js';
+import { printJson } from '../render/listing.js';
+
+type Raw = Record<string, unknown>;
+
+/** Each kind: its columns, its importer, and what its records are called. */
+const KINDS: Partial<Record<ImportKind, { columns: readonly ColumnSpec[]; importer: Importer<string>; noun: { zh: string; en: string } }>> = {
+  residents: { columns: RESIDENT_COLUMNS, importer: importResidents as Importer<string>, noun: bi('居民', 'residents') },
+  teams: { columns: TEAM_COLUMNS, importer: importTeams as Importer<string>, noun: bi('队伍', 'teams') },
+};
+
+const schema = lazySchema(() => z.object({ dryRun: z.optional(z.boolean()), yes: z.optional(z.boolean()), sheet: z.optional(z.string()) }));
+
+/** Problems shown on stderr; all of them are in the errors file. */
+const SHOWN_PROBLEMS = 10;
+
+/** `import <kind> <file>`: read, check every row, then (asked, or `--yes`) write all in one transaction. */
+export const importer =
+  (kind: ImportKind) =>
+  async (cli: Cli, file: string, raw: Raw): Promise<void> => {
+    const o = parseOptions(schema(), raw);
+    const spec = KINDS[kind]!;
+    const full = path.resolve(cli.io.cwd, file);
+    const name = path.basename(full);
+    let headers: readonly string[] = [];
+    const isHeader = isHeaderOf(spec.columns);
+    const { readRows } = await import('../../readers/index.js');
+    const rows = await readRows(full, {
+      sheet: o.sheet,
+      isHeader: (texts) => {
+        if (headers.length === 0) headers = texts;
+        if (!isHeader(texts)) return false;
+        headers = texts;
+        return true;
+      },
+    });
+    const columns = checkColumns(spec.columns, headers, name);
+    const sheet = { name, rows, columns };
+    const errorsFile = `${full}.errors.csv`;
+    const L = cli.lang;
+    await withScope(cli, async (scope) => {
+      const run = (write: boolean) =>
+        runImport(scope, kind, sheet, spec.importer, { write, onProgress: cli.io.stderrIsTTY ? progressLine(cli, spec.noun) : undefined });
+      let plan: ImportResult;
+      try {
+        plan = await run(false);
+      } catch (e) {
+        if (e instanceof ImportProblems) reportProblems(cli, e.problems, errorsFile);
+        throw e;
+      }
+      // A clean sheet leaves no errors file of an earlier try to mislead the clerk.
+      fs.rmSync(errorsFile, { force: true });
+      const noun = spec.noun;
+      if (o.dryRun || plan.added === 0) return printResult(cli, plan, noun, scope);
+      if (!o.yes && !cli.interactive) {
+        cli.io.stderr(planLine(cli, plan, noun));
+        throw new UsageError(
+          bi('导入要写入数据库，需要确认', 'an import writes to the database and needs consent'),
+          bi('请加 --yes（或先用 --dry-run 只检查）', 'add --yes (or check first with --dry-run)'),
+        );
+      }
+      if (!o.yes) {
+        cli.io.stderr(planLine(cli, plan, noun));
+        const asked = inLang(bi(`导入这 ${plan.added} 条${noun.zh}？`, `Import these ${plan.added} ${noun.en}?`), L);
+        if (!(await confirmed(cli, false, asked))) {
+          cli.io.stderr(inLang(bi('未导入，数据库没有改动\n', 'Nothing was imported; the database is unchanged\n'), L));
+          return;
+        }
+      }
+      printResult(cli, await run(true), noun, scope);
+    });
+  };
+
+function planLine(cli: Cli, r: ImportResult, noun: { zh: string; en: string }): string {
+  return inLang(
+    bi(`${r.rows} 行检查通过：新增${noun.zh} ${r.added} 条，已有 ${r.present} 条\n`, `${r.rows} rows check out: ${r.added} new ${noun.en}, ${r.present} already present\n`),
+    cli.lang,
+  );
+}
+
+function printResult(cli: Cli, r: ImportResult, noun: { zh: string; en: string }, scope: Scope): void {
+  if (cli.json) {
+    return printJson(cli, { kind: r.kind, community: scope.community.code, rows: r.rows, added: r.written ? r.added : 0, would_add: r.added, present: r.present, written: r.written });
+  }
+  const L = cli.lang;
+  const where = scope.community.name;
+  cli.io.stdout(
+    r.written
+      ? inLang(bi(`已导入${where}${noun.zh} ${r.added} 条；已有 ${r.present} 条跳过\n`, `Imported ${r.added} ${noun.en} into ${where}; ${r.present} already present were skipped\n`), L)
+      : r.added === 0
+        ? inLang(bi(`${r.rows} 行均已在${where}，无需导入\n`, `All ${r.rows} rows are already in ${where}; nothing to import\n`), L)
+        : inLang(bi(`检查通过（未写入）：将新增${noun.zh} ${r.added} 条，已有 ${r.present} 条\n`, `All rows check out (nothing written): ${r.added} new ${noun.en}, ${r.present} already present\n`), L),
+  );
+}
+
+/** The problems beside the sheet as `<file>.errors.csv` (with a BOM, for WPS and Excel), the first few on stderr. */
+function reportProblems(cli: Cli, problems: readonly RowProblem[], errorsFile: string): void {
+  const L = cli.lang;
+  writeFileAtomic(errorsFile, toCsv(['行号', '列', '内容', '问题'], problems.map((p) => [p.row, p.column, p.value, p.problem.zh]), { bom: true }));
+  for (const p of problems.slice(0, SHOWN_PROBLEMS)) {
+    const value = p.value === '' ? '' : inLang(bi(`“${p.value}”`, ` "${p.value}"`), L);
+    cli.io.stderr(inLang(bi(`第 ${p.row} 行 ${p.column}${value}：${p.problem.zh}\n`, `row ${p.row} ${p.column}${value}: ${p.problem.en}\n`), L));
+  }
+  if (problems.length > SHOWN_PROBLEMS) cli.io.stderr(inLang(bi(`……另有 ${problems.length - SHOWN_PROBLEMS} 处\n`, `… and ${problems.length - SHOWN_PROBLEMS} more\n`), L));
+  cli.io.stderr(inLang(bi(`全部问题已写入 ${errorsFile}\n`, `every problem is listed in ${errorsFile}\n`), L));
+}
+
+function progressLine(cli: Cli, noun: { zh: string; en: string }): (p: ImportProgress) => void {
+  return (p) => {
+    const line =
+      p.phase === 'check'
+        ? inLang(bi(`检查${noun.zh} ${p.done}/${p.total} 行`, `Checking ${noun.en}: ${p.done}/${p.total} rows`), cli.lang)
+        : inLang(bi(`写入${noun.zh} ${p.done}/${p.total}`, `Writing ${noun.en}: ${p.done}/${p.total}`), cli.lang);
+    cli.io.stderr(`\r${line}${p.done === p.total ? '\n' : ''}`);
+  };
+}

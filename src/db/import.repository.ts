@@ -1,0 +1,61 @@
+import type { Store } from './connection.js';
+import type { LedgerEntryType } from './schema.js';
+import type { TeamKind } from '../domain/codes.js';
+
+/**
+ * What an import checks its rows against, read once in its transaction (SQL only): a sheet of
+ * 200,000 rows is checked in memory, not with a query per row. Plain prepared statements on the
+ * connection the transaction holds, as the bulk path writes.
+ */
+export interface ResidentKey {
+  id: number;
+  name: string;
+  phone: string | null;
+}
+
+export function residentKeys(store: Store, communityId: number): ResidentKey[] {
+  return store.raw.prepare('SELECT id, name, phone FROM residents WHERE community_id = ? ORDER BY id').all(communityId) as ResidentKey[];
+}
+
+export function teamKeys(store: Store, communityId: number): { id: number; name: string; kind: TeamKind }[] {
+  return store.raw.prepare('SELECT id, name, kind FROM teams WHERE community_id = ? ORDER BY id').all(communityId) as { id: number; name: string; kind: TeamKind }[];
+}
+
+export function itemKeys(store: Store, communityId: number): { id: number; name: string }[] {
+  return store.raw.prepare('SELECT id, name FROM items WHERE community_id = ? ORDER BY id').all(communityId) as { id: number; name: string }[];
+}
+
+/** Every demand number in the file and its community: numbers are unique in the whole file. */
+export function demandNumbers(store: Store): Map<string, number> {
+  const rows = store.raw.prepare('SELECT number, community_id FROM demands').raw().all() as [string, number][];
+  return new Map(rows);
+}
+
+/** The demands of a community as the idempotency rule compares them (received time, summary, phone, resident). */
+export function demandKeys(store: Store, communityId: number): { received_at: string; summary: string; phone: string | null; resident_id: number | null }[] {
+  return store.raw.prepare('SELECT received_at, summary, phone, resident_id FROM demands WHERE community_id = ?').all(communityId) as {
+    received_at: string;
+    summary: string;
+    phone: string | null;
+    resident_id: number | null;
+  }[];
+}
+
+/** The last sequence number of each month's demand numbers (in the whole file). */
+export function numberSeqs(store: Store): Map<string, number> {
+  const rows = store.raw.prepare('SELECT number_month, max(number_seq) FROM demands GROUP BY number_month').raw().all() as [string, number][];
+  return new Map(rows);
+}
+
+export interface LedgerKey {
+  id: number;
+  resident_id: number;
+  type: LedgerEntryType;
+  delta: number;
+  at: string;
+}
+
+/** A community's ledger in the order it was written, to compare entries and to follow balances. */
+export function ledgerKeys(store: Store, communityId: number): LedgerKey[] {
+  return store.raw.prepare('SELECT id, resident_id, type, delta, at FROM ledger WHERE community_id = ? ORDER BY id').all(communityId) as LedgerKey[];
+}

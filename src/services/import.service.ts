@@ -1,0 +1,168 @@
+import type { Tx } from '../db/connection.js';
+import { CellProblem, matchColumns, type Cell, type ColumnSpec } from '../domain/import-cells.js';
+import { bi, HongwuError, inLang, UsageError, type Bilingual } from '../domain/errors.js';
+import type { SheetRow } from '../readers/rows.js';
+import { runCommand, type Scope } from './session.js';
+
+/**
+ * `hongwu import residents|teams|points|demands` (SPEC §11): a clerk's 台账 checked row by row
+ * against what the file holds, then written all or nothing in one transaction. Each kind reads its
+ * columns and applies the loop's own rules (import-people, import-points, import-demands); this
+ * module holds what they share: the sheet, the problems of its rows, and the one transaction.
+ */
+export type ImportKind = 'residents' | 'teams' | 'points' | 'demands';
+
+/** One problem of a sheet: where (row, column as headed in the sheet), the value, and what is wrong. */
+export interface RowProblem {
+  row: number;
+  column: string;
+  value: string;
+  problem: Bilingual;
+}
+
+/** A sheet's rows and which of its headers each column is. */
+export interface Sheet<K extends string = string> {
+  /** The file's name: imported records say `import:<name>` as their operator. */
+  name: string;
+  rows: readonly SheetRow[];
+  columns: ReadonlyMap<K, string>;
+}
+
+/** What an import writes (or, on a dry run, would write). */
+export interface ImportResult {
+  kind: ImportKind;
+  rows: number;
+  /** Rows that add a record. */
+  added: number;
+  /** Rows already in the file (or repeated in the sheet): skipped, so that importing twice changes nothing. */
+  present: number;
+  written: boolean;
+}
+
+/** Where an import is: rows checked, then rows written. */
+export interface ImportProgress {
+  phase: 'check' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  write: boolean;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** What every kind's importer is given: the sheet, the scope, where problems go, and the progress. */
+export interface ImportContext<K extends string> {
+  tx: Tx;
+  scope: Scope;
+  sheet: Sheet<K>;
+  /** `import:<file name>`: the operator of every record the import writes. */
+  operator: string;
+  problems: RowProblem[];
+  /** Rows checked, or records written (of `total`, the rows by default). */
+  progress: (phase: ImportProgress['phase'], done: number, total?: number) => void;
+}
+
+/** A kind's importer: checks every row (problems into the context), then writes only if asked and clean. */
+export type Importer<K extends string> = (ctx: ImportContext<K>, write: boolean) => Promise<{ added: number; present: number }>;
+
+/** Every bad row of a sheet: nothing was written (exit 2). */
+export class ImportProblems extends UsageError {
+  constructor(readonly problems: RowProblem[]) {
+    super(
+      bi(`${problems.length} 处问题，未导入任何记录`, `${problems.length} problem(s) found; nothing was imported`),
+      bi('改正表格后重新导入（已导入的行会跳过）', 'fix the sheet and import again (rows already on file are skipped)'),
+    );
+  }
+}
+
+/** The columns a sheet lacks, as one error naming the headers that would do (exit 2, before any row is read). */
+export function checkColumns<K extends string>(specs: readonly ColumnSpec<K>[], headers: readonly string[], file: string): Map<K, string> {
+  const found = matchColumns(specs, headers);
+  const missing = specs.filter((s) => s.required && !found.has(s.key));
+  if (missing.length > 0) {
+    const zh = missing.map((s) => `“${s.names[1] ?? s.key}”`).join('、');
+    const en = missing.map((s) => s.key).join(', ');
+    const names = missing.map((s) => `${s.names.join('/')}`).join('; ');
+    throw new UsageError(bi(`${file} 缺少${zh}列`, `${file} has no ${en} column`), bi(`表头可写：${names}`, `headers that will do: ${names}`));
+  }
+  return found;
+}
+
+/** Runs one kind's importer in one transaction: any problem and nothing stays written. */
+export async function runImport<K extends string>(
+  scope: Scope,
+  kind: ImportKind,
+  sheet: Sheet<K>,
+  importer: Importer<K>,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const total = sheet.rows.length;
+  let reported = 0;
+  const progress = (phase: ImportProgress['phase'], done: number, of = total) => {
+    // A line every 2,000 rows and at the end: enough to see it move, cheap on 200,000 rows.
+    if (!options.onProgress || (done - reported < 2000 && done !== of)) return;
+    reported = done === of ? 0 : done;
+    options.onProgress({ phase, done, total: of });
+  };
+  return runCommand(scope, async (tx) => {
+    const ctx: ImportContext<K> = { tx, scope, sheet, operator: `import:${sheet.name}`, problems: [], progress };
+    const counts = await importer(ctx, options.write);
+    if (ctx.problems.length > 0) throw new ImportProblems(ctx.problems.sort((a, b) => a.row - b.row));
+    return { kind, rows: total, ...counts, written: options.write };
+  });
+}
+
+/**
+ * One row being checked: its cells by column, read through the domain's cell readers. A cell
+ * that cannot be read, or a rule a value breaks, is filed as a problem of the row and column.
+ */
+export class RowReader<K extends string> {
+  bad = false;
+
+  constructor(
+    private readonly ctx: Pick<ImportContext<K>, 'sheet' | 'problems'>,
+    readonly row: SheetRow,
+  ) {}
+
+  cell(key: K): Cell {
+    const header = this.ctx.sheet.columns.get(key);
+    return header === undefined ? null : (this.row.cells[header] ?? null);
+  }
+
+  has(key: K): boolean {
+    return this.ctx.sheet.columns.has(key);
+  }
+
+  /** The cell read by `parse`; a problem is filed and undefined returned when it cannot be. */
+  read<T>(key: K, parse: (cell: Cell) => T): T | undefined {
+    try {
+      return parse(this.cell(key));
+    } catch (e) {
+      this.fail(key, problemOf(e));
+      return undefined;
+    }
+  }
+
+  /** Runs a rule about the row; what it refuses is filed under `key`'s column. */
+  check<T>(key: K, rule: () => T): T | undefined {
+    return this.read(key, () => rule());
+  }
+
+  fail(key: K, problem: Bilingual): void {
+    this.bad = true;
+    const cell = this.cell(key);
+    const value = cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 19).replace('T', ' ') : String(cell);
+    this.ctx.problems.push({ row: this.row.row, column: this.ctx.sheet.columns.get(key) ?? key, value, problem });
+  }
+}
+
+/** A refusal as one line: what is wrong, then what to do. */
+export function problemOf(e: unknown): Bilingual {
+  if (e instanceof CellProblem) return e.problem;
+  if (e instanceof HongwuError) {
+    const line = (lang: 'zh' | 'en') => [inLang(e.text, lang), e.hintText === undefined ? '' : inLang(e.hintText, lang)].filter(Boolean).join(lang === 'zh' ? '；' : '; ');
+    return bi(line('zh'), line('en'));
+  }
+  throw e;
+}
