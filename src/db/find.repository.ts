@@ -10,12 +10,24 @@ function containing(text: string): string {
 
 const like = (column: string, text: string) => sql<SqlBool>`${sql.ref(column)} LIKE ${containing(text)} ESCAPE '\\'`;
 
-/** What a term may mean for a resident: part of a name, of its pinyin (`letters`), of a phone (`digits`). */
+/**
+ * What a term may mean for a resident: part of a name, of its pinyin (`letters`), of a phone
+ * (`digits`); `syllables`, the ways the letters cut into syllables typed in full or by initial
+ * (`shanxm` → shan, x, m: domain/pinyin-typing.ts).
+ */
 export interface ResidentTerm {
   text: string;
   letters?: string;
+  syllables?: readonly (readonly string[])[];
   digits?: string;
 }
+
+/**
+ * Syllables typed in full or by initial, in a run: the stored pinyin holds them in that order
+ * (`%shan%x%m%`) and the stored initials hold theirs side by side (`%sxm%`), in one reading.
+ */
+const spelled = (pieces: readonly string[]) =>
+  sql<SqlBool>`(name_pinyin LIKE ${`%${pieces.join('%')}%`} AND name_initials LIKE ${`%${pieces.map((p) => p[0]).join('')}%`})`;
 
 /**
  * A community's residents meeting the condition, by name, at most `limit`. A part of a name or a
@@ -32,6 +44,7 @@ function residentsWhere(db: Db | Tx, communityId: number, condition: RawBuilder<
 export function residentsMatching(db: Db | Tx, communityId: number, term: ResidentTerm, limit: number): Promise<Resident[]> {
   const ways = [like('name', term.text), like('address', term.text)];
   if (term.letters) ways.push(like('name_pinyin', term.letters), like('name_initials', term.letters));
+  for (const pieces of term.syllables ?? []) ways.push(spelled(pieces));
   if (term.digits) ways.push(like('phone', term.digits));
   return residentsWhere(db, communityId, sql<SqlBool>`${sql.join(ways, sql` OR `)}`, limit);
 }

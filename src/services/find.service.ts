@@ -7,6 +7,7 @@ import { normaliseAddress } from '../domain/address.js';
 import { bi, UsageError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { phoneSymbols } from '../domain/phone.js';
+import { pinyinReadings } from '../domain/pinyin-typing.js';
 import type { VisitedDemand } from './demand.service.js';
 import type { Scope } from './session.js';
 
@@ -20,8 +21,8 @@ export const WORD_WINDOW = 20_000;
 const ADDRESS_CANDIDATES = 2_000;
 
 /**
- * Residents as the clerk knows them (SPEC §12): part of the name; its pinyin, full or initials
- * (`zhangsan`, `zs`), stored when the resident was written; part of the phone, such as its last four
+ * Residents as the clerk knows them (SPEC §12): part of the name; its pinyin, full, initials or
+ * the two mixed (`zhangsan`, `zs`, `zhangs`), stored when the resident was written; part of the phone, such as its last four
  * digits; the address in any common form (`3-2-501` = `3栋2单元501室`). Those living at the address
  * come first, then the others by name. Also every resident prompt's search.
  */
@@ -35,7 +36,8 @@ export async function matchResidents(db: Db | Tx, communityId: number, typed: st
   const housed = address === undefined
     ? []
     : (await residentsWithAddressParts(db, communityId, address.split('-'), ADDRESS_CANDIDATES)).filter((r) => r.address !== null && normaliseAddress(r.address) === address);
-  const others = await residentsMatching(db, communityId, { text, letters, digits }, limit);
+  const syllables = letters === undefined ? undefined : pinyinReadings(letters);
+  const others = await residentsMatching(db, communityId, { text, letters, syllables, digits }, limit);
   return [...housed, ...others.filter((r) => !housed.some((h) => h.id === r.id))].slice(0, limit);
 }
 

@@ -46,6 +46,28 @@ describe('find', () => {
     expect(names(spawnCli(['find', '3栋2单元502', '--json'], env))).toEqual(['曾国强']);
   });
 
+  it('finds residents by pinyin typed mixed: some syllables in full, others by initial', async () => {
+    const { env } = await initDb();
+    await cli(['resident', 'add', '单晓明', '--phone', '13812345678'], env);
+    await cli(['resident', 'add', '曾国强'], env);
+    await cli(['resident', 'add', '张伟'], env);
+    await cli(['resident', 'add', '张文伟'], env);
+    await cli(['resident', 'add', '山西敏'], env);
+    const find = (text: string) => names(spawnCli(['find', text, '--json'], env));
+    // shan + x + m: 单 read as a surname; 山西敏 is shan + xi + min, so it is meant too.
+    expect(find('shanxm')).toEqual(['单晓明', '山西敏']);
+    expect(find('danxm')).toEqual(['单晓明']);
+    expect(find('dxming')).toEqual(['单晓明']);
+    expect(find('zgqiang')).toEqual(['曾国强']);
+    expect(find('zengguoq')).toEqual(['曾国强']);
+    // zhang + w: both 张伟 and 张文伟 begin so; zhang + w + w only the second.
+    expect(find('zhangw')).toEqual(['张伟', '张文伟']);
+    expect(find('zhangww')).toEqual(['张文伟']);
+    // Letters in the wrong order, or a syllable no name has, find nobody.
+    expect(find('xmshan')).toEqual([]);
+    expect(find('shanxq')).toEqual([]);
+  });
+
   it('finds demands by number, a part of it and summary words, newest first, in English too', async () => {
     const env = { ...(await initDb()).env, HONGWU_NOW: '2026-11-20T10:00:00+08:00' };
     await cli(['intake', '3栋门口乱停车', '--channel', 'phone', '--category', 'parking', '--at', '2026-10-08 09:00'], env);
