@@ -29,13 +29,19 @@ const BEGINNINGS = new Set([...SYLLABLES].flatMap((s) => [...s].map((_, i) => s.
 /** Initials as a clerk may type them: a letter that begins a syllable, and zh, ch, sh. */
 const isInitial = (piece: string) => (piece.length === 1 && BEGINNINGS.has(piece)) || piece === 'zh' || piece === 'ch' || piece === 'sh';
 
-/** A name has a few syllables: readings of more are not names, and not worth a condition. */
-const MOST_SYLLABLES = 5;
-const MOST_READINGS = 12;
+/** A name has a few syllables (a double surname and two): readings of more are not names, and not worth a condition. */
+const MOST_SYLLABLES = 4;
+const MOST_READINGS = 6;
+
+/**
+ * A syllable beginning with a vowel is never read after another (an input method reads `xian` as
+ * xian, `shan` as shan, not sh + an): where a clerk means xi'an, the full pinyin still finds it.
+ */
+const VOWEL_FIRST = /^[aeo]/;
 
 /**
  * The ways `letters` may be a run of syllables typed in full or by initial, the last one possibly
- * half typed: `shanxm` → [shan, x, m], …; fewest syllables first, at most a dozen. None when the
+ * half typed: `shanxm` → [shan, x, m], …; fewest syllables first, at most six. None when the
  * letters can't be pinyin (`qzx1`, or letters no syllable begins with).
  */
 export function pinyinReadings(letters: string): string[][] {
@@ -49,6 +55,7 @@ export function pinyinReadings(letters: string): string[][] {
     for (let end = Math.min(rest.length, 6); end >= 1; end--) {
       const piece = rest.slice(0, end);
       const last = end === rest.length;
+      if (pieces.length > 0 && VOWEL_FIRST.test(piece)) continue;
       if (SYLLABLES.has(piece) || isInitial(piece) || (last && BEGINNINGS.has(piece))) walk(rest.slice(end), [...pieces, piece]);
     }
   };

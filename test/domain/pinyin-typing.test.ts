@@ -17,19 +17,23 @@ describe('pinyinReadings', () => {
     expect(pinyinReadings('xiaomi')).toContainEqual(['xiao', 'mi']);
   });
 
-  it('keeps every way of reading an ambiguous run (xian = xian or xi + an)', () => {
-    const readings = pinyinReadings('xian');
-    expect(readings[0]).toEqual(['xian']);
-    expect(readings).toContainEqual(['xi', 'an']);
+  it('keeps the ways of reading a run that a clerk may mean, not a vowel cut off its syllable', () => {
+    expect(pinyinReadings('shanxm')).toEqual([['shan', 'x', 'm'], ['sha', 'n', 'x', 'm'], ['s', 'han', 'x', 'm']]);
+    // ling, lin + g, li + n + g: each may be a name (凌, 林刚, 李娜刚).
+    expect(pinyinReadings('ling')).toEqual([['ling'], ['lin', 'g'], ['li', 'n', 'g']]);
+    expect(pinyinReadings('xian')).toEqual([['xian'], ['xia', 'n']]);
   });
 
-  it('gives nothing for what no pinyin can be, and at most a dozen readings of five syllables', () => {
+  it('gives nothing for what no pinyin can be, and at most six readings of four syllables', () => {
     expect(pinyinReadings('iii')).toEqual([]);
     expect(pinyinReadings('zs1')).toEqual([]);
     expect(pinyinReadings('')).toEqual([]);
     const long = pinyinReadings('zhangsanlisiwangwu');
-    expect(long.length).toBeLessThanOrEqual(12);
-    for (const r of long) expect(r.length).toBeLessThanOrEqual(5);
+    expect(long).toEqual([]);
+    const three = pinyinReadings('zhangsanfeng');
+    expect(three[0]).toEqual(['zhang', 'san', 'feng']);
+    expect(three.length).toBeLessThanOrEqual(6);
+    for (const r of three) expect(r.length).toBeLessThanOrEqual(4);
     expect(pinyinReadings('abcdefghzhangsan').every((r) => r.join('') === 'abcdefghzhangsan')).toBe(true);
   });
 });
