@@ -102,14 +102,15 @@ export function text() {
 
 /** A whole number of at least `min` (and at most `max`), typed as text on the command line. */
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
-  const range = max === Number.MAX_SAFE_INTEGER ? bi(`不小于 ${min} 的整数`, `a whole number of at least ${min}`) : bi(`介于 ${min} 和 ${max} 之间的整数`, `a whole number from ${min} to ${max}`);
+  // Said as what it must be, with what was typed after it (SPEC §12: no double negatives).
+  const range = max === Number.MAX_SAFE_INTEGER ? bi(`${min} 或更大的整数`, `a whole number, ${min} or more`) : bi(`${min} 到 ${max} 的整数`, `a whole number from ${min} to ${max}`);
   return reading(
     (typed) => {
       const input = halfWidth(typed).trim();
       const value = Number(input);
       return /^-?\d+$/.test(input) && Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
     },
-    (input) => bi(`“${input}”不是${range.zh}`, `"${input}" is not ${range.en}`),
+    (input) => bi(`须为 ${range.zh}（收到“${input}”）`, `must be ${range.en} (got "${input}")`),
   );
 }
 

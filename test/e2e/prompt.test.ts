@@ -113,7 +113,7 @@ describe('prompts on a terminal', () => {
     await cli(['resident', 'add', '王五', '--phone', '13900000005'], env);
     const earn = inTerminal(['points', 'earn', '王五'], env, [
       { expect: '积分', send: `abc${ENTER}` },
-      { expect: '“abc”不是不小于 1 的整数', send: `\x7f\x7f\x7f6${ENTER}` },
+      { expect: '须为 1 或更大的整数（收到“abc”）', send: `\x7f\x7f\x7f6${ENTER}` },
       { expect: '积分事由', send: ENTER },
     ]);
     expect(earn.timeout).toBeNull();

@@ -179,7 +179,7 @@ describe('votes', () => {
     );
     const negative = await run(['meeting', 'decide', 'T1', '--proposal', '1', '--for', '-1', '--against', '1']);
     expect(negative.code).toBe(2);
-    expect(negative.stderr).toContain('--for：“-1”不是不小于 0 的整数');
+    expect(negative.stderr).toContain('--for：须为 0 或更大的整数（收到“-1”）');
     fails(
       await runEn(['meeting', 'decide', 'T1', '--proposal', '1', '--for', '20', '--against', '10', '--abstain', '1']),
       2,

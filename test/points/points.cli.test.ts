@@ -56,7 +56,7 @@ describe('points earn', () => {
     expectRefused(
       await runEn('points', 'earn', '李四', '0', '--reason', 'patrol'),
       2,
-      'hongwu: <points>: "0" is not a whole number of at least 1\n  add --help to see what each flag accepts\n',
+      'hongwu: <points>: must be a whole number, 1 or more (got "0")\n  add --help to see what each flag accepts\n',
     );
     const badReason = await run('points', 'earn', '李四', '10', '--reason', '跳舞');
     expect(badReason.code).toBe(2);
@@ -161,7 +161,7 @@ describe('points item', () => {
     expectRefused(
       await runEn('points', 'item', 'restock', '大米', '-1'),
       2,
-      'hongwu: <n>: "-1" is not a whole number of at least 1\n  add --help to see what each flag accepts\n',
+      'hongwu: <n>: must be a whole number, 1 or more (got "-1")\n  add --help to see what each flag accepts\n',
     );
     expectRefused(
       await runEn('points', 'item', 'restock', '大饼', '1'),
@@ -208,7 +208,7 @@ describe('points redeem', () => {
     expectRefused(
       await runEn('points', 'redeem', '李四', '大米', '--qty', '0'),
       2,
-      'hongwu: --qty: "0" is not a whole number of at least 1\n  add --help to see what each flag accepts\n',
+      'hongwu: --qty: must be a whole number, 1 or more (got "0")\n  add --help to see what each flag accepts\n',
     );
     expectRefused(await runEn('points', 'redeem', '张三', '理发'), 1, 'hongwu: "张三" is ambiguous: 2 matches (resident): 张三 (#1, 138****0001); 张三 (#2, 138****0002)\n  name one by its id (#id)\n');
     expectRefused(await runEn('points', 'redeem', '13800000001', '理发'), 1, 'hongwu: 张三 has 0 points; 1 × 理发 costs 15\n  nothing was redeemed; see `hongwu points balance` and `hongwu points item list`\n');

@@ -18,7 +18,7 @@ describe('files left as they were', () => {
     const db = tempDbPath();
     expect((await cli(['init', '--community', '甲'], baseEnv(db, { HONGWU_NOW: 'garbage' }))).code).toBe(2);
     expect(fs.readdirSync(path.dirname(db))).toEqual([]);
-    expect((await cli(['init', '--community', '甲', '--timed-days', '366'], baseEnv(db))).stderr.split('\n')[0]).toBe('hongwu: --timed-days：“366”不是介于 1 和 365 之间的整数');
+    expect((await cli(['init', '--community', '甲', '--timed-days', '366'], baseEnv(db))).stderr.split('\n')[0]).toBe('hongwu: --timed-days：须为 1 到 365 的整数（收到“366”）');
   });
 
   it('an empty file is no database: exit 3, and it stays empty', async () => {
