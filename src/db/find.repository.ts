@@ -71,25 +71,36 @@ export function demandsByNumberPrefix(db: Db | Tx, communityId: number, prefix: 
 
 /**
  * Demands whose summary or number holds every word, newest first, among the community's latest
- * `window` demands: a bounded scan (summary words can't use an index), so that a word found
- * nowhere costs the same in a file of a million demands as in one of a hundred thousand.
+ * `window` demands (all of them without one): a bounded scan (summary words can't use an index), so
+ * that a word found nowhere costs the same in a file of a million demands as in one of a hundred
+ * thousand. `since` is where the window began when it left older demands out.
  */
-export async function demandsWithWords(db: Db | Tx, communityId: number, words: readonly string[], limit: number, window: number): Promise<DemandView[]> {
-  const edge = await db
-    .selectFrom('demands')
-    .select('received_at')
-    .where('community_id', '=', communityId)
-    .orderBy('received_at', 'desc')
-    .limit(1)
-    .offset(window - 1)
-    .executeTakeFirst();
+export async function demandsWithWords(
+  db: Db | Tx,
+  communityId: number,
+  words: readonly string[],
+  limit: number,
+  window: number | undefined,
+): Promise<{ demands: DemandView[]; since?: string }> {
+  const edge = window === undefined
+    ? undefined
+    : await db
+      .selectFrom('demands')
+      .select('received_at')
+      .where('community_id', '=', communityId)
+      .orderBy('received_at', 'desc')
+      .limit(1)
+      .offset(window)
+      .executeTakeFirst();
   const all = words.map((w) => sql<SqlBool>`(${like('d.summary', w)} OR ${like('d.number', w)})`);
-  return selectDemandViews(db)
+  const demands = await selectDemandViews(db)
     .where('d.community_id', '=', communityId)
-    .$if(edge !== undefined, (q) => q.where('d.received_at', '>=', edge!.received_at))
+    // After the first demand past the window (one received at that same instant goes with it).
+    .$if(edge !== undefined, (q) => q.where('d.received_at', '>', edge!.received_at))
     .where(sql<SqlBool>`${sql.join(all, sql` AND `)}`)
     .orderBy('d.received_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(limit)
     .execute();
+  return { demands, since: edge?.received_at };
 }

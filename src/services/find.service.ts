@@ -41,26 +41,37 @@ export async function matchResidents(db: Db | Tx, communityId: number, typed: st
   return [...housed, ...others.filter((r) => !housed.some((h) => h.id === r.id))].slice(0, limit);
 }
 
+/** Demands found, and where summary words were looked for only among the latest: the instant before which they were not. */
+export interface FoundDemands<D> {
+  demands: D[];
+  /** Set when older demands were left out and fewer than a page were found (`--all` looks at every one). */
+  wordsSince?: string;
+}
+
 /**
  * Demands by number or words: a month or a number's beginning (`202610`, `202610-0001`) through the
  * numbers' index; anything else as words that the summary (or the number, `0001`) must all hold,
- * newest first.
+ * newest first, among the latest WORD_WINDOW demands unless `all`.
  */
-export function matchDemands(db: Db | Tx, communityId: number, typed: string, limit = FOUND): Promise<DemandView[]> {
+export async function matchDemands(db: Db | Tx, communityId: number, typed: string, options: { all?: boolean; limit?: number } = {}): Promise<FoundDemands<DemandView>> {
   const text = halfWidth(typed).trim();
-  if (/^\d{6}(-\d{0,4})?$/.test(text)) return demandsByNumberPrefix(db, communityId, text, limit);
-  return demandsWithWords(db, communityId, text.split(/\s+/), limit, WORD_WINDOW);
+  const limit = options.limit ?? FOUND;
+  if (/^\d{6}(-\d{0,4})?$/.test(text)) return { demands: await demandsByNumberPrefix(db, communityId, text, limit) };
+  const found = await demandsWithWords(db, communityId, text.split(/\s+/), limit, options.all ? undefined : WORD_WINDOW);
+  // A full page is the newest matches whatever lies beyond the window: nothing was missed.
+  return found.since !== undefined && found.demands.length < limit ? { demands: found.demands, wordsSince: found.since } : { demands: found.demands };
 }
 
 /** `hongwu find <text>`: the residents and the demands (with their return visits, as every demand JSON) the text may mean. */
-export async function findAnything(scope: Scope, typed: string): Promise<{ residents: Resident[]; demands: VisitedDemand[] }> {
+export async function findAnything(scope: Scope, typed: string, options: { all?: boolean } = {}): Promise<{ residents: Resident[] } & FoundDemands<VisitedDemand>> {
   if (halfWidth(typed).trim() === '') {
     throw new UsageError(bi('要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词', 'find what? Give a name, pinyin, phone, address, number or words of a demand'), bi('如 hongwu find zs', 'e.g. hongwu find zs'));
   }
-  const demands = await matchDemands(scope.db, scope.community.id, typed);
-  const visits = await visitsOfDemands(scope.db, demands.map((d) => d.id));
+  const found = await matchDemands(scope.db, scope.community.id, typed, options);
+  const visits = await visitsOfDemands(scope.db, found.demands.map((d) => d.id));
   return {
     residents: await matchResidents(scope.db, scope.community.id, typed),
-    demands: demands.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] })),
+    demands: found.demands.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] })),
+    ...(found.wordsSince === undefined ? {} : { wordsSince: found.wordsSince }),
   };
 }

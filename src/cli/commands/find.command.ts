@@ -1,20 +1,40 @@
 import { bi, inLang } from '../../domain/errors.js';
 import { tagsOf } from '../../db/resident.repository.js';
 import { maskPhone } from '../../domain/phone.js';
-import { findAnything } from '../../services/find.service.js';
+import { localDate } from '../../domain/durations.js';
+import { findAnything, WORD_WINDOW } from '../../services/find.service.js';
 import { withScope, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
+import { lazySchema, parseOptions, z } from '../options.js';
 import { printJson, printTable } from '../render/listing.js';
 import { demandRecord, demandTable } from '../views/demand.view.js';
 import { residentRecord, tagLabels } from '../views/resident.view.js';
+
+const schema = lazySchema(() => z.object({ all: z._default(z.boolean(), false) }));
+
+/**
+ * Words are looked for among the latest demands, so that `find` stays quick on a file of a million
+ * (services/find.service.ts): when that left older demands out, stderr says so and how to reach them.
+ */
+function windowNote(cli: Cli, since: string): void {
+  const n = WORD_WINDOW.toLocaleString('en');
+  cli.io.stderr(
+    inLang(
+      bi(`注意：字词只在最近 ${n} 条诉求（${since} 以后受理的）中查找；更早的诉求请加 --all（较慢）或按编号查找\n`, `Note: words were looked for among the latest ${n} demands only (received after ${since}); add --all for older ones (slower), or find them by number\n`),
+      cli.lang,
+    ),
+  );
+}
 
 /**
  * `hongwu find <text>` (SPEC §12): whom and what the text may mean, residents then demands, each
  * as its listing prints it (phones masked); `--json` gives `{residents, demands}`.
  */
-export async function find(cli: Cli, text: string): Promise<void> {
+export async function find(cli: Cli, text: string, raw: Record<string, unknown>): Promise<void> {
+  const o = parseOptions(schema(), raw);
   await withScope(cli, async (scope) => {
-    const found = await findAnything(scope, text);
+    const found = await findAnything(scope, text, { all: o.all });
+    if (found.wordsSince !== undefined) windowNote(cli, localDate(new Date(found.wordsSince), scope.timeZone));
     const tags = await tagsOf(scope.db, found.residents.map((r) => r.id));
     const residents = found.residents.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
     if (cli.json) {
