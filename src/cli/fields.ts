@@ -16,6 +16,7 @@ const FLAGS: Partial<Record<Field, FieldName>> = {
   qty: flag('--qty'),
   stock: flag('--stock'),
   month: flag('--month'),
+  period: flag('--period'),
   resident: flag('--resident'),
   community: flag('--community'),
   code: flag('--code'),

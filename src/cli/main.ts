@@ -9,6 +9,7 @@ import { checkArguments } from './argv-checks.js';
 import { globalValue, VALUED_GLOBALS } from './declare.js';
 import { inCliTerms } from './fields.js';
 import { processIo, type Io } from '../platform/io.js';
+import { CLI_SPELLING } from './spelling.js';
 import { programFor } from './program.js';
 
 declare const HONGWU_VERSION: string | undefined;
@@ -218,8 +219,9 @@ function report(e: unknown, io: Io, argv: readonly string[], program: Command): 
   }
   const error = toHongwuError(inCliTerms(e));
   if (error) {
-    io.stderr(`hongwu: ${inLang(error.text, lang)}\n`);
-    if (error.hintText !== undefined) io.stderr(`  ${inLang(error.hintText, lang)}\n`);
+    const { text, hint } = error.spelledBy(CLI_SPELLING);
+    io.stderr(`hongwu: ${inLang(text, lang)}\n`);
+    if (hint !== undefined) io.stderr(`  ${inLang(hint, lang)}\n`);
     if (io.env.HONGWU_DEBUG === '1' && e instanceof Error) io.stderr(`${e.stack}\n`);
     return error.exitCode;
   }

@@ -22,13 +22,13 @@ export interface TierDurations {
 
 export type TierSetting = keyof TierDurations;
 
-/** The settings' keys in `community_settings`, and the flags of `community set` that write them. */
-export const TIER_SETTINGS: readonly { key: TierSetting; setting: string; flag: string }[] = [
-  { key: 'immediateRespond', setting: 'immediate_respond', flag: '--immediate-respond' },
-  { key: 'immediateResolve', setting: 'immediate_resolve', flag: '--immediate-resolve' },
-  { key: 'timedRespond', setting: 'timed_respond', flag: '--timed-respond' },
-  { key: 'timedResolve', setting: 'timed_resolve', flag: '--timed-resolve' },
-  { key: 'majorRespond', setting: 'major_respond', flag: '--major-respond' },
+/** The settings' keys in `community_settings` (`community set` takes each as an option of the same key). */
+export const TIER_SETTINGS: readonly { key: TierSetting; setting: string }[] = [
+  { key: 'immediateRespond', setting: 'immediate_respond' },
+  { key: 'immediateResolve', setting: 'immediate_resolve' },
+  { key: 'timedRespond', setting: 'timed_respond' },
+  { key: 'timedResolve', setting: 'timed_resolve' },
+  { key: 'majorRespond', setting: 'major_respond' },
 ];
 
 /** Part one's tiers (SPEC §4): 2 h and the same day, 24 h and `timedResolveDays` days, 24 h and --due. */

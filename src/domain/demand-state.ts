@@ -1,5 +1,6 @@
 import { label, status as statusCodes, type Rating, type Status } from './codes.js';
-import { bi, NotAllowedError, type Bilingual } from './errors.js';
+import { bi, NotAllowedError, spelled, type Bilingual } from './errors.js';
+import { step, type Said } from './next-step.js';
 
 /** What a listing asks for: a status, `active` (open, assigned, resolved), `overdue`, `paused` or `all`. */
 export type ListStatus = Status | 'active' | 'overdue' | 'paused' | 'all';
@@ -38,12 +39,21 @@ export type DemandAction =
   | { type: 'cancel' }
   | { type: 'visit'; final: boolean };
 
-const NEXT_STEP: Record<Status, Bilingual> = {
-  open: bi('分派（hongwu assign）、当场办结（hongwu resolve）或撤销（hongwu cancel）', 'assign it (hongwu assign), resolve it at the desk (hongwu resolve) or cancel it'),
-  assigned: bi('办结（hongwu resolve）、改派（hongwu assign）或撤销（hongwu cancel）', 'resolve it (hongwu resolve), reassign it (hongwu assign) or cancel it'),
-  resolved: bi('回访评价（hongwu rate）', 'rate it (hongwu rate)'),
+const [ASSIGN, RESOLVE, CANCEL, RATE] = [step('assign'), step('resolve'), step('cancel'), step('rate')];
+const NEXT_STEP: Record<Status, Bilingual | Said> = {
+  open: (s) =>
+    bi(`分派（${s.zh(ASSIGN)}）、当场办结（${s.zh(RESOLVE)}）或撤销（${s.zh(CANCEL)}）`, `assign it (${s.en(ASSIGN)}), resolve it at the desk (${s.en(RESOLVE)}) or cancel it`),
+  assigned: (s) =>
+    bi(`办结（${s.zh(RESOLVE)}）、改派（${s.zh(ASSIGN)}）或撤销（${s.zh(CANCEL)}）`, `resolve it (${s.en(RESOLVE)}), reassign it (${s.en(ASSIGN)}) or cancel it`),
+  resolved: (s) => bi(`回访评价（${s.zh(RATE)}）`, `rate it (${s.en(RATE)})`),
   closed: bi('无（已评价关闭）', 'none (it is closed)'),
   cancelled: bi('无（已撤销）', 'none (it was cancelled)'),
+};
+
+/** `12 的下一步：…`: what a demand in `current` may take instead. */
+const nextFor = (current: Status, number: string): Said => (s) => {
+  const next = spelled(NEXT_STEP[current], s);
+  return bi(`${number} 的下一步：${next.zh}`, `next step for ${number}: ${next.en}`);
 };
 
 const ACTION_NAMES: Record<DemandAction['type'], Bilingual> = {
@@ -68,7 +78,7 @@ export function mayTake(current: Status, step: DemandAction['type'], number: str
     const verb = ACTION_NAMES[step];
     throw new NotAllowedError(
       bi(`诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能${verb.zh}`, `demand ${number} is ${current}; it cannot be ${verb.en} now`),
-      bi(`${number} 的下一步：${NEXT_STEP[current].zh}`, `next step for ${number}: ${NEXT_STEP[current].en}`),
+      nextFor(current, number),
     );
   }
 }
@@ -105,13 +115,13 @@ export function mayPause(current: Status, paused: boolean, number: string): void
   if (paused) {
     throw new NotAllowedError(
       bi(`诉求 ${number} 已挂起`, `demand ${number} is already paused`),
-      bi(`${number} 的下一步：恢复（hongwu resume ${number}）`, `next step for ${number}: resume it (hongwu resume ${number})`),
+      (s) => bi(`${number} 的下一步：恢复（${s.zh(step('resume', [number]))}）`, `next step for ${number}: resume it (${s.en(step('resume', [number]))})`),
     );
   }
   if (current !== 'open' && current !== 'assigned') {
     throw new NotAllowedError(
       bi(`诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能挂起`, `demand ${number} is ${current}; only an open or assigned demand can be paused`),
-      bi(`${number} 的下一步：${NEXT_STEP[current].zh}`, `next step for ${number}: ${NEXT_STEP[current].en}`),
+      nextFor(current, number),
     );
   }
 }
@@ -120,7 +130,7 @@ export function mayResume(current: Status, paused: boolean, number: string): voi
   if (!paused) {
     throw new NotAllowedError(
       bi(`诉求 ${number} 没有挂起，无需恢复`, `demand ${number} is not paused; there is nothing to resume`),
-      bi(`${number} 的下一步：${NEXT_STEP[current].zh}`, `next step for ${number}: ${NEXT_STEP[current].en}`),
+      nextFor(current, number),
     );
   }
 }

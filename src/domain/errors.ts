@@ -3,6 +3,8 @@
  * says what to do; only the entry point turns them into stderr and an exit status. Messages are
  * written in Chinese and English (`bi`), shown in the clerk's language (`--lang`, `HONGWU_LANG`).
  */
+import { PLAIN_SPELLING, type Said, type Spelling } from './next-step.js';
+
 export const ExitCode = {
   ok: 0,
   notAllowed: 1,
@@ -26,38 +28,56 @@ export function inLang(message: Message, lang: 'zh' | 'en'): string {
 }
 
 export class HongwuError extends Error {
-  constructor(
-    readonly text: Message,
-    readonly exitCode: ExitCode,
-    readonly hintText?: Message,
-  ) {
-    super(inLang(text, 'en'));
+  /** The message and its hint, any command in them written in the domain's terms (`PLAIN_SPELLING`). */
+  readonly text: Message;
+  readonly hintText?: Message;
+  readonly #said: { text: Message | Said; hint?: Message | Said };
+
+  constructor(text: Message | Said, readonly exitCode: ExitCode, hint?: Message | Said) {
+    const plain = spelled(text, PLAIN_SPELLING);
+    super(inLang(plain, 'en'));
     this.name = new.target.name;
+    this.text = plain;
+    this.hintText = hint === undefined ? undefined : spelled(hint, PLAIN_SPELLING);
+    this.#said = { text, hint };
   }
 
   /** The hint in English (for logs and tests); the CLI shows `hintText` in the clerk's language. */
   get hint(): string | undefined {
     return this.hintText === undefined ? undefined : inLang(this.hintText, 'en');
   }
+
+  /** The message and its hint with commands and flags written as the caller writes them. */
+  spelledBy(spelling: Spelling): { text: Message; hint?: Message } {
+    const { text, hint } = this.#said;
+    return { text: spelled(text, spelling), hint: hint === undefined ? undefined : spelled(hint, spelling) };
+  }
+}
+
+/** A message, any command in it written as `spelling` writes it. */
+export function spelled(message: Bilingual | Said, spelling: Spelling): Bilingual;
+export function spelled(message: Message | Said, spelling: Spelling): Message;
+export function spelled(message: Message | Said, spelling: Spelling): Message {
+  return typeof message === 'function' ? message(spelling) : message;
 }
 
 /** Valid request, but not allowed now: unknown number, wrong state, ambiguous name, no points. */
 export class NotAllowedError extends HongwuError {
-  constructor(message: Message, hint?: Message) {
+  constructor(message: Message | Said, hint?: Message | Said) {
     super(message, ExitCode.notAllowed, hint);
   }
 }
 
 /** Invalid usage or input: bad value, unknown flag, missing input without a TTY. */
 export class UsageError extends HongwuError {
-  constructor(message: Message, hint?: Message) {
+  constructor(message: Message | Said, hint?: Message | Said) {
     super(message, ExitCode.usage, hint);
   }
 }
 
 /** The database is missing, newer than this program, locked too long or corrupt. */
 export class DatabaseError extends HongwuError {
-  constructor(message: Message, hint?: Message) {
+  constructor(message: Message | Said, hint?: Message | Said) {
     super(message, ExitCode.database, hint);
   }
 }
@@ -74,6 +94,7 @@ export const FIELD_NAMES = {
   stock: { zh: '库存', en: 'the stock', noun: 'stock' },
   votes: { zh: '赞成、反对、弃权票', en: 'votes for, against and abstaining', noun: 'votes' },
   month: { zh: '月份', en: 'the month', noun: 'month' },
+  period: { zh: '账期', en: 'the period', noun: 'period' },
   resident: { zh: '居民', en: 'the resident', noun: 'resident' },
   community: { zh: '社区', en: 'the community', noun: 'community' },
   code: { zh: '代码', en: 'the code', noun: 'code' },
@@ -86,7 +107,7 @@ export interface FieldName extends Bilingual {
 }
 
 /** The words of an error about a field, made from whatever the field is called. */
-export type FieldWords = (name: FieldName) => { text: Bilingual; hint?: Bilingual };
+export type FieldWords = (name: FieldName) => { text: Bilingual; hint?: Bilingual | Said };
 
 /**
  * What an error about one input field carries: the field, and its words made from the field's
@@ -99,7 +120,7 @@ export interface AboutField {
   words: FieldWords;
 }
 
-type ErrorKind<E extends HongwuError> = new (message: Message, hint?: Message) => E;
+type ErrorKind<E extends HongwuError> = new (message: Message, hint?: Message | Said) => E;
 
 function about<E extends HongwuError>(Kind: ErrorKind<E>, field: Field, words: FieldWords, name: FieldName = FIELD_NAMES[field]): E & AboutField {
   const { text, hint } = words(name);

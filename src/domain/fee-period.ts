@@ -1,4 +1,4 @@
-import { bi, UsageError } from './errors.js';
+import { bi, usageAbout } from './errors.js';
 import { halfWidth } from './half-width.js';
 import { addMonths } from './time.js';
 
@@ -31,10 +31,10 @@ export function parseFeePeriod(input: string): FeePeriod {
     const month = `${m[1]}-${m[2]!.padStart(2, '0')}`;
     return period(month, month, 1);
   }
-  throw new UsageError(
-    bi(`--period：“${input}”不是账期`, `--period: "${input}" is not a billing period`),
-    bi('请写年 2026、季度 2026-Q4 或月 2026-11', 'write a year 2026, a quarter 2026-Q4 or a month 2026-11'),
-  );
+  throw usageAbout('period', (name) => ({
+    text: bi(`${name.zh}：“${input}”不是账期`, `${name.en}: "${input}" is not a billing period`),
+    hint: bi('请写年 2026、季度 2026-Q4 或月 2026-11', 'write a year 2026, a quarter 2026-Q4 or a month 2026-11'),
+  }));
 }
 
 function period(code: string, first: string, months: number): FeePeriod {

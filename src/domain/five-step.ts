@@ -1,5 +1,6 @@
 import type { Labels } from './codes.js';
 import { bi, NotAllowedError, type Bilingual } from './errors.js';
+import { step as command, type Said, type Step } from './next-step.js';
 
 /**
  * The five-step method of the consultation meeting (红色议事厅五步法, SPEC §6). A topic moves
@@ -36,30 +37,30 @@ const ALLOWED: Record<TopicAction, readonly FiveStep[]> = {
 };
 
 /** The command that takes a topic's next step (none once evaluated). */
-export function nextStepCommand(step: Exclude<FiveStep, 'evaluated'>, topic: string): Bilingual {
+export function nextStepCommand(step: Exclude<FiveStep, 'evaluated'>, topic: string): Step {
   switch (step) {
     case 'raised':
-      return bi(`hongwu meeting propose ${topic} <方案> --by <队伍>`, `hongwu meeting propose ${topic} <proposal> --by <team>`);
+      return command('meeting propose', [topic, bi('<方案>', '<proposal>')], { by: bi('<队伍>', '<team>') });
     case 'proposed':
-      return bi(`hongwu meeting decide ${topic} --proposal <n> --for <n> --against <n>`, `hongwu meeting decide ${topic} --proposal <n> --for <n> --against <n>`);
+      return command('meeting decide', [topic], { proposal: '<n>', for: '<n>', against: '<n>' });
     case 'decided':
-      return bi(`hongwu meeting task ${topic} <任务> --to <队伍>`, `hongwu meeting task ${topic} <action> --to <team>`);
+      return command('meeting task', [topic, bi('<任务>', '<action>')], { to: bi('<队伍>', '<team>') });
     case 'implementing':
-      return bi(`hongwu meeting evaluate ${topic} 满意|基本满意|不满意`, `hongwu meeting evaluate ${topic} satisfied|basic|unsatisfied`);
+      return command('meeting evaluate', [topic, bi('满意|基本满意|不满意', 'satisfied|basic|unsatisfied')]);
   }
 }
 
 /** What to do next at each step, as the command the clerk types. */
-export function nextStepHint(step: FiveStep, topic: string): Bilingual {
+export function nextStepHint(step: FiveStep, topic: string): Bilingual | Said {
   if (step === 'evaluated') return bi('无：议题已评价', 'nothing: the topic has been evaluated');
-  const command = nextStepCommand(step, topic);
+  const next = nextStepCommand(step, topic);
   const what = {
     raised: bi('多方拟方案', 'propose a plan'),
     proposed: bi('会议表决', 'vote on a proposal'),
     decided: bi('分工抓落实', 'divide the work'),
     implementing: bi('任务办结后，效果大家评', 'once its tasks are resolved, evaluate'),
   }[step];
-  return bi(`下一步：${what.zh} — ${command.zh}`, `next step: ${what.en} — ${command.en}`);
+  return (s) => bi(`下一步：${what.zh} — ${s.zh(next)}`, `next step: ${what.en} — ${s.en(next)}`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { bi, fieldError, NotAllowedError, UsageError, zhWord } from './errors.js';
+import { step } from './next-step.js';
 
 /**
  * The rules of the volunteer points ledger and the love supermarket (志愿积分 · 爱心超市), with no
@@ -49,21 +50,29 @@ export function redemptionCost(item: ItemState, qty: number): number {
  */
 export function checkRedemption(resident: { name: string; balance: number }, item: ItemState, qty: number): number {
   if (item.stock !== null && item.stock < qty) {
+    const left = item.stock;
     throw new NotAllowedError(
       item.stock === 0
         ? bi(`${item.name} 已无库存`, `${item.name} is out of stock`)
         : bi(`${item.name} 只剩 ${item.stock} 件，要兑换 ${qty} 件`, `only ${item.stock} of ${item.name} left; ${qty} asked`),
-      bi(
-        `补货：hongwu points item restock ${item.name} <数量>${item.stock > 0 ? '，或少兑换一些（--qty）' : ''}`,
-        `restock it with \`hongwu points item restock ${item.name} <n>\`${item.stock > 0 ? ' or redeem fewer (--qty)' : ''}`,
-      ),
+      (s) => {
+        const restock = step('points item restock', [item.name, bi('<数量>', '<n>')]);
+        const fewer = left > 0 ? s.flag('qty', 'points redeem') : undefined;
+        return bi(
+          `补货：${s.zh(restock)}${fewer ? `，或少兑换一些（${fewer}）` : ''}`,
+          `restock it with \`${s.en(restock)}\`${fewer ? ` or redeem fewer (${fewer})` : ''}`,
+        );
+      },
     );
   }
   const cost = redemptionCost(item, qty);
   if (resident.balance < cost) {
     throw new NotAllowedError(
       bi(`${resident.name} 只有 ${resident.balance} 积分；${qty} × ${item.name} 需要 ${cost}`, `${resident.name} has ${resident.balance} points; ${qty} × ${item.name} costs ${cost}`),
-      bi('未兑换；可用 hongwu points balance 和 hongwu points item list 查看', 'nothing was redeemed; see `hongwu points balance` and `hongwu points item list`'),
+      (s) => {
+        const [balance, items] = [step('points balance'), step('points item list')];
+        return bi(`未兑换；可用 ${s.zh(balance)} 和 ${s.zh(items)} 查看`, `nothing was redeemed; see \`${s.en(balance)}\` and \`${s.en(items)}\``);
+      },
     );
   }
   return -cost;
@@ -92,13 +101,13 @@ export function reversalDelta(entry: ReversibleEntry, resident: { name: string; 
   if (entry.type === 'reversal') {
     throw new NotAllowedError(
       bi(`流水 #${entry.id} 本身是对流水 #${entry.reverses} 的冲正，冲正不能再冲正`, `entry #${entry.id} is itself the reversal of entry #${entry.reverses}; a reversal cannot be reversed`),
-      bi('请改用 hongwu points earn 重新记分（或重新兑换）', 'record the points again with `hongwu points earn` (or redeem again) instead'),
+      (s) => bi(`请改用 ${s.zh(step('points earn'))} 重新记分（或重新兑换）`, `record the points again with \`${s.en(step('points earn'))}\` (or redeem again) instead`),
     );
   }
   if (entry.reversedBy !== null) {
     throw new NotAllowedError(
       bi(`流水 #${entry.id} 已被流水 #${entry.reversedBy} 冲正`, `entry #${entry.id} was already reversed by entry #${entry.reversedBy}`),
-      bi('可用 hongwu points ledger 查看', 'see `hongwu points ledger`'),
+      (s) => bi(`可用 ${s.zh(step('points ledger'))} 查看`, `see \`${s.en(step('points ledger'))}\``),
     );
   }
   const delta = -entry.delta;

@@ -1,4 +1,5 @@
 import { bi, UsageError } from './errors.js';
+import { step } from './next-step.js';
 import { halfWidth } from './half-width.js';
 
 /**
@@ -30,7 +31,7 @@ export function parseYuan(input: string, what: string): Fen {
   }
   const fen = Number(whole || '0') * 100 + Number(decimals.padEnd(2, '0'));
   if (sign === '-' || fen === 0) {
-    throw new UsageError(bi(`${what}：金额须大于零（${input}）`, `${what}: the amount must be more than zero (${input})`), bi('更正已收款项请用 hongwu fee reverse', 'to correct a payment use `hongwu fee reverse`'));
+    throw new UsageError(bi(`${what}：金额须大于零（${input}）`, `${what}: the amount must be more than zero (${input})`), (s) => bi(`更正已收款项请用 ${s.zh(step('fee reverse'))}`, `to correct a payment use \`${s.en(step('fee reverse'))}\``));
   }
   if (fen > MAX_FEN) throw new UsageError(bi(`${what}：金额过大（${input}）`, `${what}: the amount is too large (${input})`));
   return fen;

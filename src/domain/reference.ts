@@ -1,4 +1,5 @@
-import { bi, inLang, NotAllowedError, type Bilingual, type Message } from './errors.js';
+import { bi, inLang, NotAllowedError, spelled, type Bilingual, type Message } from './errors.js';
+import type { Said, Spelling } from './next-step.js';
 
 /**
  * References by name (SPEC §3): a resident, team, item or meeting is named by an exact id, phone
@@ -11,16 +12,17 @@ export function chooseOne<T>(
   what: Bilingual,
   describe: (t: T) => string,
   suggest: () => readonly T[],
-  addHint?: Message,
+  addHint?: Message | Said,
 ): T {
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) throw ambiguous(text, what, matches.map(describe));
   const close = suggest().map(describe).join('; ');
-  const add = addHint === undefined ? undefined : { zh: inLang(addHint, 'zh'), en: inLang(addHint, 'en') };
-  const hint = close
-    ? bi(`是不是：${close}？${add ? add.zh : ''}`, `did you mean: ${close}?${add ? ` ${add.en}` : ''}`)
-    : add;
-  throw new NotAllowedError(bi(`没有${what.zh}“${text}”`, `no ${what.en} "${text}"`), hint);
+  const hint = (s: Spelling) => {
+    const add = addHint === undefined ? undefined : spelled(addHint, s);
+    const [zh, en] = add === undefined ? ['', ''] : [inLang(add, 'zh'), inLang(add, 'en')];
+    return close ? bi(`是不是：${close}？${zh}`, `did you mean: ${close}?${add ? ` ${en}` : ''}`) : bi(zh, en);
+  };
+  throw new NotAllowedError(bi(`没有${what.zh}“${text}”`, `no ${what.en} "${text}"`), close || addHint !== undefined ? hint : undefined);
 }
 
 /** Several records answer to one name: list them (exit 1) so the clerk can pick one by id. */

@@ -1,4 +1,5 @@
 import type { Bilingual } from './errors.js';
+import type { Step } from './next-step.js';
 
 /**
  * 今日待办 (SPEC §10): the desk's morning list, one section per kind of work, in this order.
@@ -30,7 +31,7 @@ export interface TodayRow {
   at: string | null;
   /** Who has it, who it is for, how many tries so far. */
   detail: Bilingual;
-  command: Bilingual;
+  command: Step;
 }
 
 export interface TodaySection {

@@ -5,6 +5,7 @@ import { refuseNonRegular } from '../db/folders.js';
 import { copyDatabase, fileStamp } from '../db/maintenance.repository.js';
 import { checkVersion } from '../db/migrator.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 
 export interface BackupInput {
   source: string;
@@ -36,7 +37,7 @@ export async function backupDatabase(input: BackupInput): Promise<BackupResult> 
     if (replaced && !(await input.mayReplace(target))) {
       throw new NotAllowedError(
         bi(`${target} 已存在，未被替换`, `${target} already exists; it was not replaced`),
-        bi('要替换请加 --yes，或换一个文件名', 'add --yes to replace it, or choose another file name'),
+        (s) => bi(`要替换请加 ${s.flag('yes', 'backup')}，或换一个文件名`, `add ${s.flag('yes', 'backup')} to replace it, or choose another file name`),
       );
     }
     const { bytes } = await copyDatabase(store.raw, target);
@@ -46,9 +47,11 @@ export async function backupDatabase(input: BackupInput): Promise<BackupResult> 
   }
 }
 
+const EXAMPLE = step('backup', ['/mnt/usb/hongwu-2026-11-26.db']);
+
 function chooseTarget(source: string, requested: string, now: Date): string {
   if (requested.trim() === '') {
-    throw new UsageError(bi('备份需要一个文件名', 'the backup needs a file name'), bi('例如 hongwu backup /mnt/usb/hongwu-2026-11-26.db', 'e.g. hongwu backup /mnt/usb/hongwu-2026-11-26.db'));
+    throw new UsageError(bi('备份需要一个文件名', 'the backup needs a file name'), (s) => bi(`例如 ${s.zh(EXAMPLE)}`, `e.g. ${s.en(EXAMPLE)}`));
   }
   let target = path.resolve(requested);
   // `backup /mnt/usb/` names a folder, existing or not.

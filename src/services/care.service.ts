@@ -6,6 +6,7 @@ import { readCommunitySettings, writeCommunitySetting } from '../db/settings.rep
 import { DEFAULT_CARE_INTERVAL_DAYS, isCareTag, type CareTag } from '../domain/care.js';
 import { careService, label, type CareService } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { resolveAssignee, resolveResident } from './references.js';
 import type { Scope } from './session.js';
@@ -40,8 +41,11 @@ export async function recordCare(tx: Tx, scope: Scope, input: CareInput): Promis
   const by = input.by?.trim() ? await resolveAssignee(tx, scope.community.id, input.by) : undefined;
   if (input.points !== undefined && by?.type !== 'resident') {
     throw new UsageError(
-      bi('--points 要记给上门服务的志愿者：请用 --by <居民>', '--points go to the volunteer who served: add --by <resident>'),
-      bi('队伍的活动积分请用 hongwu points activity', "a team's points go through `hongwu points activity`"),
+      (s) => {
+        const [points, by] = [s.flag('points', 'care'), s.flag('by', 'care')];
+        return bi(`${points} 要记给上门服务的志愿者：请用 ${by} <居民>`, `${points} go to the volunteer who served: add ${by} <resident>`);
+      },
+      (s) => bi(`队伍的活动积分请用 ${s.zh(step('points activity'))}`, `a team's points go through \`${s.en(step('points activity'))}\``),
     );
   }
   const stamp = { community_id: scope.community.id, at: at.toISOString(), recorded_at: scope.now.toISOString(), operator: scope.operator };

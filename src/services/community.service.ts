@@ -7,6 +7,7 @@ import { formatDuration, type Duration } from '../domain/durations.js';
 import { insertTeam, listTeams } from '../db/team.repository.js';
 import type { TeamKind } from '../domain/codes.js';
 import { bi, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord, type FieldName } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 import { isValidTimeZone, zoneOffsetPeriods } from '../domain/time.js';
 import { chooseCommunity, DEFAULT_TIME_ZONE, type Scope, type Session } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
@@ -67,7 +68,7 @@ export async function initDatabase(tx: Tx, session: Session, input: InitInput): 
     // `init` creates the first community (SPEC §2); more come from `community add`, on purpose.
     throw new NotAllowedError(
       bi(`数据库已有社区：${communities.map((c) => c.name).join('、')}；init 不会再建新社区`, `the database already has its communities (${communities.map((c) => c.name).join(', ')}); init creates only the first`),
-      bi(`要新增社区请用 hongwu community add ${name}`, `to add one, run \`hongwu community add ${name}\``),
+      (s) => bi(`要新增社区请用 ${s.zh(step('community add', [name]))}`, `to add one, run \`${s.en(step('community add', [name]))}\``),
     );
   }
   const created = !community;

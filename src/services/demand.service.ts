@@ -15,6 +15,7 @@ import { localDate } from '../domain/durations.js';
 import { unknownYears, type WorkCalendar } from '../domain/working-days.js';
 import { mayTake, nextStatus, type DemandAction, type ListStatus } from '../domain/demand-state.js';
 import { bi, fieldError, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
 import { halfWidth } from '../domain/half-width.js';
@@ -166,6 +167,9 @@ export async function checkStep(scope: Scope, number: string, step: DemandAction
   mayTake(demand.status, step, demand.number);
 }
 
+/** Where a demand of any status is found. */
+const EVERY_DEMAND = step('list', [], { status: 'all' });
+
 export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number: string): Promise<DemandView> {
   const text = halfWidth(number).trim();
   if (!DEMAND_NUMBER.test(text)) {
@@ -185,7 +189,7 @@ export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number:
     }
     throw new NotAllowedError(
       bi(`${scope.community.name}没有诉求 ${text}`, `no demand ${text} in ${scope.community.name}`),
-      bi('可用 hongwu list --status all 查找', 'find it with `hongwu list --status all`'),
+      (s) => bi(`可用 ${s.zh(EVERY_DEMAND)} 查找`, `find it with \`${s.en(EVERY_DEMAND)}\``),
     );
   }
   return demand;
@@ -405,8 +409,8 @@ async function filterOf(scope: ListScope, input: ListInput): Promise<DemandFilte
   const community = scope.community;
   if (community === null && input.resident !== undefined) {
     throw new UsageError(
-      bi('--resident 只能在一个社区里查找居民', '--resident finds a resident in one community'),
-      bi('请用 --community <代码|名称> 指定居民所在社区', 'name their community with --community <code|name>'),
+      (s) => bi(`${s.flag('resident', 'list')} 只能在一个社区里查找居民`, `${s.flag('resident', 'list')} finds a resident in one community`),
+      (s) => bi(`请用 ${s.flag('community')} <代码|名称> 指定居民所在社区`, `name their community with ${s.flag('community')} <code|name>`),
     );
   }
   const filter: DemandFilter = {

@@ -88,12 +88,15 @@ export async function buildDemo(options: DemoOptions): Promise<DemoResult> {
   const target = options.path;
   const existing = fs.statSync(target, { throwIfNoEntry: false });
   if (existing?.isDirectory()) {
-    throw new NotAllowedError(bi(`${target} 是文件夹`, `${target} is a folder`), bi('请用 --db 给一个文件名', 'give a file name with --db'));
+    throw new NotAllowedError(bi(`${target} 是文件夹`, `${target} is a folder`), (s) => bi(`请用 ${s.flag('db')} 给一个文件名`, `give a file name with ${s.flag('db')}`));
   }
   if (existing && !options.replace) {
     throw new NotAllowedError(
       bi(`${target} 已存在`, `${target} already exists`),
-      bi('加 --yes 覆盖它，或用 --db 换一个文件', 'pass --yes to replace it, or choose another file with --db'),
+      (s) => {
+        const [yes, db] = [s.flag('yes', 'demo'), s.flag('db')];
+        return bi(`加 ${yes} 覆盖它，或用 ${db} 换一个文件`, `pass ${yes} to replace it, or choose another file with ${db}`);
+      },
     );
   }
   const temp = `${target}.${process.pid}.tmp`;

@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from '../db/migrator.js';
 import { knownYears } from '../db/calendar.repository.js';
 import { readSettings } from '../db/settings.repository.js';
 import { bi, type Bilingual } from '../domain/errors.js';
+import { step, type Said } from '../domain/next-step.js';
 import { parseLocalInput, toLocal } from '../domain/time.js';
 import { DEFAULT_TIME_ZONE } from './session.js';
 import { shellWord } from '../domain/shell.js';
@@ -24,7 +25,7 @@ export interface Check {
   status: CheckStatus;
   detail: Bilingual;
   /** What to do, for warn and fail. */
-  hint?: Bilingual;
+  hint?: Bilingual | Said;
 }
 
 export interface DoctorReport {
@@ -39,8 +40,8 @@ export interface DoctorReport {
 const LARGE_WAL_BYTES = 64 * 1024 * 1024;
 
 const ok = (check: CheckName, detail: Bilingual): Check => ({ check, status: 'ok', detail });
-const warn = (check: CheckName, detail: Bilingual, hint: Bilingual): Check => ({ check, status: 'warn', detail, hint });
-const fail = (check: CheckName, detail: Bilingual, hint: Bilingual): Check => ({ check, status: 'fail', detail, hint });
+const warn = (check: CheckName, detail: Bilingual, hint: Bilingual | Said): Check => ({ check, status: 'warn', detail, hint });
+const fail = (check: CheckName, detail: Bilingual, hint: Bilingual | Said): Check => ({ check, status: 'fail', detail, hint });
 
 const RESTORE = bi(
   '请从最近一次完好的备份恢复（见 README“数据安全”），或把此文件另存一份后求助',
@@ -117,7 +118,7 @@ async function schema(store: Store, version: number): Promise<Check> {
     return fail(
       'schema',
       bi('结构版本 0：不是 hongwu 数据库', 'schema version 0: not a hongwu database'),
-      bi('请检查 --db / HONGWU_DB；空文件可用 `hongwu init` 建库', 'check --db / HONGWU_DB; `hongwu init` creates a database in an empty file'),
+      (s) => bi(`请检查 ${s.flag('db')} / HONGWU_DB；空文件可用 \`${s.zh(step('init'))}\` 建库`, `check ${s.flag('db')} / HONGWU_DB; \`${s.en(step('init'))}\` creates a database in an empty file`),
     );
   }
   const expected = await m.expectedSchema(MIGRATIONS.slice(0, version));
@@ -362,6 +363,9 @@ async function calendar(store: Store, nowOverride: string | undefined): Promise<
   return warn(
     'calendar',
     bi(`日历里还没有 ${years} 年的官方节假日：这些年的工作日只按周末计算`, `the calendar does not know ${missing.join(', ')}: working days there are counted on weekends only`),
-    bi('国务院通知发布后（通常在 11 月）：hongwu calendar import <文件.ics|文件.csv>（见 docs/calendar.md）', 'when the State Council publishes it (usually in November): hongwu calendar import <file.ics|file.csv> (see docs/calendar.md)'),
+    (s) => {
+      const load = step('calendar import', [bi('<文件.ics|文件.csv>', '<file.ics|file.csv>')]);
+      return bi(`国务院通知发布后（通常在 11 月）：${s.zh(load)}（见 docs/calendar.md）`, `when the State Council publishes it (usually in November): ${s.en(load)} (see docs/calendar.md)`);
+    },
   );
 }

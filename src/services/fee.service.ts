@@ -7,7 +7,8 @@ import {
 import { listHouses } from '../db/house.repository.js';
 import type { FeeMethod, FeeRule, FeeRulePeriod } from '../db/schema.js';
 import { localDate } from '../domain/durations.js';
-import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { bi, fieldError, NotAllowedError, usageAbout, UsageError } from '../domain/errors.js';
+import { step, type Said } from '../domain/next-step.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { allocate, parseFeePeriod, RULE_PERIODS, type FeePeriod } from '../domain/fee-period.js';
 import { halfWidth } from '../domain/half-width.js';
@@ -22,6 +23,14 @@ import type { Scope } from './session.js';
  * payments for one house are serialised and receipt numbers stay unique; migration 0017's
  * triggers are the last line of defence (append-only, no bill paid beyond its amount).
  */
+
+const ARREARS = step('fee arrears');
+const LEDGER = step('fee ledger');
+const SEE_LEDGER: Said = (s) => bi(`可用 ${s.zh(LEDGER)} 查看`, `see \`${s.en(LEDGER)}\``);
+const BILL_NUMBERS: Said = (s) => {
+  const show = step('house show', [bi('<房号>', '<house>')]);
+  return bi(`账单号见 ${s.zh(show)}`, `bill numbers: \`${s.en(show)}\``);
+};
 
 export function setRule(tx: Tx, scope: Scope, input: { perM2: Fen; period: FeeRulePeriod; from?: Date }): Promise<FeeRule> {
   return insertRule(tx, {
@@ -51,10 +60,10 @@ export async function bill(tx: Tx, scope: Scope, input: { period: string }): Pro
   const period = parseFeePeriod(input.period);
   const current = monthOf(scope.now, scope.timeZone);
   if (period.first > current) {
-    throw new UsageError(
-      bi(`--period ${period.code} 还没开始（现在是 ${current}）`, `--period ${period.code} has not begun yet (it is ${current} now)`),
-      bi('只能为已开始的账期开账', 'bill a period that has begun'),
-    );
+    throw usageAbout('period', (name) => ({
+      text: bi(`${name.zh} ${period.code} 还没开始（现在是 ${current}）`, `${name.en} ${period.code} has not begun yet (it is ${current} now)`),
+      hint: bi('只能为已开始的账期开账', 'bill a period that has begun'),
+    }));
   }
   const start = monthRange(period.first, scope.timeZone).start;
   const end = monthRange(period.last, scope.timeZone).end;
@@ -64,12 +73,18 @@ export async function bill(tx: Tx, scope: Scope, input: { period: string }): Pro
     const later = await nextRule(tx, scope.community.id, firstDay);
     throw new NotAllowedError(
       bi(`${firstDay} 没有生效的收费标准${later ? `（现有标准自 ${later.from_date} 起）` : ''}`, `no fee rule in force on ${firstDay}${later ? ` (the rule on file starts ${later.from_date})` : ''}`),
-      bi(`请先设定：hongwu fee rule set --per-m2 <元> --from ${firstDay}`, `set one first: \`hongwu fee rule set --per-m2 <yuan> --from ${firstDay}\``),
+      (s) => {
+          const set = step('fee rule set', [], { perM2: bi('<元>', '<yuan>'), from: firstDay });
+          return bi(`请先设定：${s.zh(set)}`, `set one first: \`${s.en(set)}\``);
+        },
     );
   }
   const houses = await listHouses(tx, scope.community.id);
   if (houses.length === 0) {
-    throw new NotAllowedError(bi(`${scope.community.name}还没有登记房屋`, `${scope.community.name} has no houses yet`), bi('请先 hongwu house add 或 hongwu import houses', 'add them with `hongwu house add` or `hongwu import houses`'));
+    throw new NotAllowedError(bi(`${scope.community.name}还没有登记房屋`, `${scope.community.name} has no houses yet`), (s) => {
+          const [add, load] = [step('house add'), step('import houses')];
+          return bi(`请先 ${s.zh(add)} 或 ${s.zh(load)}`, `add them with \`${s.en(add)}\` or \`${s.en(load)}\``);
+        });
   }
   const billed = new Set((await billsMeeting(tx, scope.community.id, period.first, period.last)).map((b) => b.house_id));
   const made: BillView[] = [];
@@ -126,7 +141,7 @@ export async function pay(
       if (!named || named.house_id !== house.id) {
         throw new NotAllowedError(
           bi(`房屋 ${house.address} 没有账单 #${input.bill}`, `house ${house.address} has no bill #${input.bill}`),
-          bi(`它的账单见 hongwu house show ${house.address}`, `its bills: \`hongwu house show ${house.address}\``),
+          (s) => bi(`它的账单见 ${s.zh(step('house show', [house.address]))}`, `its bills: \`${s.en(step('house show', [house.address]))}\``),
         );
       }
       bills = bills.filter((b) => b.id === named.id);
@@ -135,13 +150,19 @@ export async function pay(
     if (!input.advance && owed === 0) {
       throw new NotAllowedError(
         bi(`房屋 ${house.address}${input.bill === undefined ? ' ' : ` 的账单 #${input.bill} `}已缴清，无需缴费`, `house ${house.address}${input.bill === undefined ? '' : `, bill #${input.bill},`} is fully paid: nothing is owed`),
-        bi('欠费名单见 hongwu fee arrears；预交请加 --advance', 'see the arrears list: `hongwu fee arrears`; to pay ahead add --advance'),
+        (s) => {
+          const advance = s.flag('advance', 'fee pay');
+          return bi(`欠费名单见 ${s.zh(ARREARS)}；预交请加 ${advance}`, `see the arrears list: \`${s.en(ARREARS)}\`; to pay ahead add ${advance}`);
+        },
       );
     }
     if (!input.advance && input.amount > owed) {
       throw new NotAllowedError(
         bi(`房屋 ${house.address} 只欠 ${formatYuan(owed)} 元，收 ${formatYuan(input.amount)} 元多了`, `house ${house.address} owes only ${formatYuan(owed)} yuan, less than ${formatYuan(input.amount)}`),
-        bi(`请收 ${formatYuan(owed)} 元；多收的作预交请加 --advance`, `take ${formatYuan(owed)}; to keep the rest as paid in advance add --advance`),
+        (s) => {
+          const advance = s.flag('advance', 'fee pay');
+          return bi(`请收 ${formatYuan(owed)} 元；多收的作预交请加 ${advance}`, `take ${formatYuan(owed)}; to keep the rest as paid in advance add ${advance}`);
+        },
       );
     }
     const month = monthOf(at, scope.timeZone);
@@ -176,13 +197,13 @@ export async function waive(
 ): Promise<{ waiver: WaiverView; bill: BillView }> {
   const id = billNumber(input.bill);
   const reason = input.reason.trim();
-  if (!reason) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明减免原因，如 低保户', 'say why, e.g. 低保户 (minimum-living-allowance household)'));
+  if (!reason) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明减免原因，如 低保户', 'say why, e.g. 低保户 (minimum-living-allowance household)'));
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   return ledgerRules(async () => {
     const b = await findBill(tx, scope.community.id, id);
-    if (!b) throw new NotAllowedError(bi(`${scope.community.name}没有账单 #${id}`, `no bill #${id} in ${scope.community.name}`), bi('账单号见 hongwu house show <房号>', 'bill numbers: `hongwu house show <house>`'));
+    if (!b) throw new NotAllowedError(bi(`${scope.community.name}没有账单 #${id}`, `no bill #${id} in ${scope.community.name}`), BILL_NUMBERS);
     if (b.outstanding <= 0) {
-      throw new NotAllowedError(bi(`账单 #${id}（${b.address} ${b.period}）已无欠款，无可减免`, `bill #${id} (${b.address} ${b.period}) owes nothing: nothing to waive`), bi('欠费名单见 hongwu fee arrears', 'see `hongwu fee arrears`'));
+      throw new NotAllowedError(bi(`账单 #${id}（${b.address} ${b.period}）已无欠款，无可减免`, `bill #${id} (${b.address} ${b.period}) owes nothing: nothing to waive`), (s) => bi(`欠费名单见 ${s.zh(ARREARS)}`, `see \`${s.en(ARREARS)}\``));
     }
     const waiverId = await insertWaiver(tx, {
       community_id: scope.community.id,
@@ -201,7 +222,7 @@ export async function waive(
 function billNumber(typed: string): number {
   const text = halfWidth(typed).trim();
   if (!/^#?\d{1,12}$/.test(text)) {
-    throw new UsageError(bi(`“${typed}”不是账单号`, `"${typed}" is not a bill number`), bi('账单号见 hongwu house show <房号>', 'bill numbers: `hongwu house show <house>`'));
+    throw new UsageError(bi(`“${typed}”不是账单号`, `"${typed}" is not a bill number`), BILL_NUMBERS);
   }
   return Number(text.replace('#', ''));
 }
@@ -210,18 +231,18 @@ function billNumber(typed: string): number {
 export async function reverse(tx: Tx, scope: Scope, input: { payment: string; reason: string; at?: Date }): Promise<Paid> {
   const text = halfWidth(input.payment).trim().toUpperCase();
   const by = /^SK-\d{6}-\d{4,}$/.test(text) ? { receipt: text } : /^#?\d{1,12}$/.test(text) ? { id: Number(text.replace('#', '')) } : undefined;
-  if (!by) throw new UsageError(bi(`“${input.payment}”不是收据号或缴费编号`, `"${input.payment}" is not a receipt or payment number`), bi('收据号形如 SK-202611-0001，见 hongwu fee ledger', 'receipts look like SK-202611-0001; see `hongwu fee ledger`'));
+  if (!by) throw new UsageError(bi(`“${input.payment}”不是收据号或缴费编号`, `"${input.payment}" is not a receipt or payment number`), (s) => bi(`收据号形如 SK-202611-0001，见 ${s.zh(LEDGER)}`, `receipts look like SK-202611-0001; see \`${s.en(LEDGER)}\``));
   const note = input.reason.trim();
-  if (!note) throw new UsageError(bi('--reason 为空', '--reason is empty'), bi('请写明冲正原因', 'say why the payment is reversed'));
+  if (!note) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明冲正原因', 'say why the payment is reversed'));
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   return ledgerRules(async () => {
     const original = await findPayment(tx, scope.community.id, by);
-    if (!original) throw new NotAllowedError(bi(`${scope.community.name}没有缴费 ${input.payment}`, `no payment ${input.payment} in ${scope.community.name}`), bi('可用 hongwu fee ledger 查看', 'see `hongwu fee ledger`'));
+    if (!original) throw new NotAllowedError(bi(`${scope.community.name}没有缴费 ${input.payment}`, `no payment ${input.payment} in ${scope.community.name}`), SEE_LEDGER);
     if (original.type === 'reversal') {
-      throw new NotAllowedError(bi(`#${original.id} 本身是冲正，不能再冲正`, `#${original.id} is itself a reversal`), bi('重新收费请用 hongwu fee pay', 'take the payment again with `hongwu fee pay`'));
+      throw new NotAllowedError(bi(`#${original.id} 本身是冲正，不能再冲正`, `#${original.id} is itself a reversal`), (s) => bi(`重新收费请用 ${s.zh(step('fee pay'))}`, `take the payment again with \`${s.en(step('fee pay'))}\``));
     }
     if (original.reversed_by !== null) {
-      throw new NotAllowedError(bi(`${original.receipt} 已于 #${original.reversed_by} 冲正`, `${original.receipt} was already reversed by #${original.reversed_by}`), bi('可用 hongwu fee ledger 查看', 'see `hongwu fee ledger`'));
+      throw new NotAllowedError(bi(`${original.receipt} 已于 #${original.reversed_by} 冲正`, `${original.receipt} was already reversed by #${original.reversed_by}`), SEE_LEDGER);
     }
     if (at < new Date(original.at)) throw atBefore(at, bi('被冲正的缴费', 'the payment it reverses'), new Date(original.at), scope.timeZone);
     const id = await insertPayment(tx, {
@@ -288,7 +309,10 @@ async function ledgerRules<T>(work: () => Promise<T>): Promise<T> {
     if (message.includes('the fee ledger is append-only') || message.includes('beyond its amount')) {
       throw new NotAllowedError(
         bi('物业费台账只能追加，且不能超额收费', 'the fee ledger is append-only and no bill is paid beyond its amount'),
-        bi('未作任何记录；更正请用 hongwu fee reverse <收据号> --reason <原因>', 'nothing was recorded; correct a payment with `hongwu fee reverse <receipt> --reason <text>`'),
+        (s) => {
+          const correct = step('fee reverse', [bi('<收据号>', '<receipt>')], { reason: bi('<原因>', '<text>') });
+          return bi(`未作任何记录；更正请用 ${s.zh(correct)}`, `nothing was recorded; correct a payment with \`${s.en(correct)}\``);
+        },
       );
     }
     throw e;

@@ -5,6 +5,7 @@ import type { Resident } from '../db/schema.js';
 import { visitsOfDemands } from '../db/visit.repository.js';
 import { normaliseAddress } from '../domain/address.js';
 import { bi, UsageError } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 import { halfWidth } from '../domain/half-width.js';
 import { phoneSymbols } from '../domain/phone.js';
 import { pinyinReadings } from '../domain/pinyin-typing.js';
@@ -65,7 +66,7 @@ export async function matchDemands(db: Db | Tx, communityId: number, typed: stri
 /** `hongwu find <text>`: the residents and the demands (with their return visits, as every demand JSON) the text may mean. */
 export async function findAnything(scope: Scope, typed: string, options: { all?: boolean } = {}): Promise<{ residents: Resident[] } & FoundDemands<VisitedDemand>> {
   if (halfWidth(typed).trim() === '') {
-    throw new UsageError(bi('要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词', 'find what? Give a name, pinyin, phone, address, number or words of a demand'), bi('如 hongwu find zs', 'e.g. hongwu find zs'));
+    throw new UsageError(bi('要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词', 'find what? Give a name, pinyin, phone, address, number or words of a demand'), (s) => bi(`如 ${s.zh(step('find', ['zs']))}`, `e.g. ${s.en(step('find', ['zs']))}`));
   }
   const found = await matchDemands(scope.db, scope.community.id, typed, options);
   const visits = await visitsOfDemands(scope.db, found.demands.map((d) => d.id));

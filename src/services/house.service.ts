@@ -3,6 +3,7 @@ import { findHouse, houseAddresses, insertHouse, listHouses, type HouseView } fr
 import { billsOfHouse, listPayments, waiversOf, type BillView, type PaymentView, type WaiverView } from '../db/fee.repository.js';
 import { addressLabel, normaliseAddress } from '../domain/address.js';
 import { bi, HongwuError, NotAllowedError, UsageError } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 import { parseArea } from '../domain/money.js';
 import { closest } from '../domain/reference.js';
 import { asId, resolveResident } from './references.js';
@@ -28,7 +29,7 @@ export async function addHouse(tx: Tx, scope: Scope, input: { address: string; a
   if (existing) {
     throw new NotAllowedError(
       bi(`${scope.community.name}已有房屋 ${address}（#${existing.id}）`, `${scope.community.name} already has house ${address} (#${existing.id})`),
-      bi(`查看请用 hongwu house show ${address}`, `see it with \`hongwu house show ${address}\``),
+      (s) => bi(`查看请用 ${s.zh(step('house show', [address]))}`, `see it with \`${s.en(step('house show', [address]))}\``),
     );
   }
   const owner = input.owner === undefined ? undefined : await resolveResident(tx, scope.community.id, input.owner);
@@ -56,7 +57,10 @@ export async function resolveHouse(db: Db | Tx, communityId: number, typed: stri
   const guess = close.length ? close.join(', ') : '';
   throw new UsageError(
     bi(`没有房屋 ${shown}${guess ? `；是不是 ${guess}？` : ''}`, `no house ${shown}${guess ? `; did you mean ${guess}?` : ''}`),
-    bi('房屋先用 hongwu house add 登记；全部房屋见 hongwu house list', 'add it with `hongwu house add`; all houses: `hongwu house list`'),
+    (s) => {
+      const [add, list] = [step('house add'), step('house list')];
+      return bi(`房屋先用 ${s.zh(add)} 登记；全部房屋见 ${s.zh(list)}`, `add it with \`${s.en(add)}\`; all houses: \`${s.en(list)}\``);
+    },
   );
 }
 

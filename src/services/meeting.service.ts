@@ -10,6 +10,7 @@ import {
 import { findResidentById } from '../db/resident.repository.js';
 import { label, status as statusCodes, type Rating } from '../domain/codes.js';
 import { bi, NotAllowedError, usageAbout, UsageError, zhWord } from '../domain/errors.js';
+import { step as command } from '../domain/next-step.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { blockingTasks, stepAfter, votePasses, type FiveStep } from '../domain/five-step.js';
@@ -51,7 +52,7 @@ export const isTopicRef = (text: string) => /^[Tt]\d{1,9}$/.test(halfWidth(text)
 
 export async function newMeeting(tx: Tx, scope: Scope, input: { title: string; at?: Date; attendees?: number }): Promise<MeetingDetail> {
   const title = input.title.trim();
-  if (!title) throw new UsageError(bi('会议名称为空', 'the meeting title is empty'), bi('例如 hongwu meeting new "11月红色议事厅"', 'e.g. hongwu meeting new "11月红色议事厅"'));
+  if (!title) throw new UsageError(bi('会议名称为空', 'the meeting title is empty'), (s) => bi(`例如 ${s.zh(command('meeting new', ['"11月红色议事厅"']))}`, `e.g. ${s.en(command('meeting new', ['"11月红色议事厅"']))}`));
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   const meeting = await insertMeeting(tx, {
     community_id: scope.community.id,
@@ -80,7 +81,7 @@ export async function raiseTopic(
       const topic = topicId(open.id);
       throw new NotAllowedError(
         bi(`诉求 ${demand.number} 已是议题 ${topic}（${open.title}）`, `demand ${demand.number} is already topic ${topic} (${open.title})`),
-        bi(`查看：hongwu meeting show ${topic}`, `see it with \`hongwu meeting show ${topic}\``),
+        (s) => bi(`查看：${s.zh(command('meeting show', [topic]))}`, `see it with \`${s.en(command('meeting show', [topic]))}\``),
       );
     }
   }
@@ -136,7 +137,7 @@ export async function decide(tx: Tx, scope: Scope, input: DecideInput): Promise<
     const ns = proposals.map((p) => p.n).join(', ');
     throw new NotAllowedError(
       bi(`议题 ${t} 没有第 ${input.proposal} 号方案`, `topic ${t} has no proposal ${input.proposal}`),
-      bi(`现有方案：${ns}；查看：hongwu meeting show ${t}`, `its proposals are ${ns}; see \`hongwu meeting show ${t}\``),
+      (s) => bi(`现有方案：${ns}；查看：${s.zh(command('meeting show', [t]))}`, `its proposals are ${ns}; see \`${s.en(command('meeting show', [t]))}\``),
     );
   }
   const at = await stepTime(tx, scope, topic, input.at);
@@ -220,10 +221,10 @@ export async function evaluate(tx: Tx, scope: Scope, input: { topic: string; rat
         `议题 ${t} 还不能评价：${open.length} 项任务未办结：${listZh}`,
         `topic ${t} cannot be evaluated yet: ${open.length} task${open.length > 1 ? 's are' : ' is'} not resolved: ${listEn}`,
       ),
-      bi(
-        `请先办结：hongwu resolve ${open[0]!.number} --note <办理情况>`,
-        `resolve ${open.length > 1 ? 'them' : 'it'} first: hongwu resolve ${open[0]!.number} --note <what was done>`,
-      ),
+      (s) => {
+        const resolve = command('resolve', [open[0]!.number], { note: bi('<办理情况>', '<what was done>') });
+        return bi(`请先办结：${s.zh(resolve)}`, `resolve ${open.length > 1 ? 'them' : 'it'} first: ${s.en(resolve)}`);
+      },
     );
   }
   // An evaluation dated back must come after the work it evaluates.
@@ -234,7 +235,10 @@ export async function evaluate(tx: Tx, scope: Scope, input: { topic: string; rat
     const t = topicId(topic.id);
     throw new NotAllowedError(
       bi(`议题 ${t} 没有可评价的任务（都已撤销）`, `topic ${t} has no task left to evaluate (all were cancelled)`),
-      bi(`请先添加任务：hongwu meeting task ${t} <任务> --to <队伍>`, `add one: hongwu meeting task ${t} <action> --to <team>`),
+      (s) => {
+        const task = command('meeting task', [t, bi('<任务>', '<action>')], { to: bi('<队伍>', '<team>') });
+        return bi(`请先添加任务：${s.zh(task)}`, `add one: ${s.en(task)}`);
+      },
     );
   }
   const comment = input.comment?.trim() || null;
@@ -255,7 +259,7 @@ export async function showMeeting(scope: Scope, ref: string): Promise<MeetingDet
     const t = topicId(bare);
     throw new NotAllowedError(
       bi(`${scope.community.name}没有会议 ${meetingId(bare)}；有议题 ${t}`, `no meeting ${meetingId(bare)} in ${scope.community.name}; there is a topic ${t}`),
-      bi(`查看议题：hongwu meeting show ${t}`, `see the topic with \`hongwu meeting show ${t}\``),
+      (s) => bi(`查看议题：${s.zh(command('meeting show', [t]))}`, `see the topic with \`${s.en(command('meeting show', [t]))}\``),
     );
   }
   const meeting = await resolveMeeting(scope.db, scope.community.id, ref);
@@ -294,7 +298,10 @@ async function resolveMeeting(db: Db | Tx, communityId: number, input: string): 
     bi('会议', 'meeting'),
     describe,
     () => closest(all, text, (m) => m.title),
-    bi('可用 hongwu meeting list 查看；新会议用 hongwu meeting new <标题>', 'see `hongwu meeting list`; start one with `hongwu meeting new <title>`'),
+    (s) => {
+      const [list, start] = [command('meeting list'), command('meeting new', [bi('<标题>', '<title>')])];
+      return bi(`可用 ${s.zh(list)} 查看；新会议用 ${s.zh(start)}`, `see \`${s.en(list)}\`; start one with \`${s.en(start)}\``);
+    },
   );
 }
 
@@ -303,7 +310,7 @@ async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<Topic
   if (!m) {
     throw new UsageError(
       bi(`“${ref}”不是议题编号`, `"${ref}" is not a topic id`),
-      bi('议题编号形如 T7（hongwu meeting raise 打印的那样）', 'topics look like T7 (as `hongwu meeting raise` printed it)'),
+      (s) => bi(`议题编号形如 T7（${s.zh(command('meeting raise'))} 打印的那样）`, `topics look like T7 (as \`${s.en(command('meeting raise'))}\` printed it)`),
     );
   }
   const topic = await findTopic(db, scope.community.id, Number(m[1]));
@@ -311,7 +318,7 @@ async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<Topic
     const t = topicId(Number(m[1]));
     throw new NotAllowedError(
       bi(`${scope.community.name}没有议题 ${t}`, `no topic ${t} in ${scope.community.name}`),
-      bi('可用 hongwu meeting list 查看未结议题', 'see the open topics with `hongwu meeting list`'),
+      (s) => bi(`可用 ${s.zh(command('meeting list'))} 查看未结议题`, `see the open topics with \`${s.en(command('meeting list'))}\``),
     );
   }
   return topic;

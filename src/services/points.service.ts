@@ -11,6 +11,7 @@ import { maxPoints } from '../db/settings.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import type { PointsReason } from '../domain/codes.js';
 import { bi, fieldError, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord, type Bilingual } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { checkAmount, checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
@@ -138,10 +139,11 @@ async function resolveParticipants(tx: Tx, communityId: number, names: readonly 
         `${names.length} 名参与者中有 ${problems.length + unlisted} 名无法确认：${problems.map((p) => p.zh).join('；')}${more.zh}`,
         `${problems.length + unlisted} of ${names.length} participants not identified: ${problems.map((p) => p.en).join('; ')}${more.en}`,
       ),
-      bi(
-        '未作任何记录；请用编号或电话指定居民，新居民先用 hongwu resident add 登记',
-        'nothing was recorded; name residents by id or phone, and add new ones with `hongwu resident add`',
-      ),
+      (s) =>
+        bi(
+          `未作任何记录；请用编号或电话指定居民，新居民先用 ${s.zh(step('resident add'))} 登记`,
+          `nothing was recorded; name residents by id or phone, and add new ones with \`${s.en(step('resident add'))}\``,
+        ),
     );
   }
   const seen = new Map<number, string>();
@@ -179,7 +181,10 @@ export async function addItem(
   if (existing) {
     throw new NotAllowedError(
       bi(`已有名为“${name}”的物品（#${existing.id}）`, `an item named "${name}" already exists (#${existing.id})`),
-      bi(`补货请用 hongwu points item restock ${name} <数量>`, `add stock with \`hongwu points item restock ${name} <n>\``),
+      (s) => {
+        const restock = step('points item restock', [name, bi('<数量>', '<n>')]);
+        return bi(`补货请用 ${s.zh(restock)}`, `add stock with \`${s.en(restock)}\``);
+      },
     );
   }
   return insertItem(tx, {
@@ -252,10 +257,12 @@ export async function redeem(
  * The only correction: the opposite entry, linked to the original, with its reason, item and
  * activity. Reversing a redemption also puts the stock back.
  */
+const LEDGER = step('points ledger');
+
 export async function reverse(tx: Tx, scope: Scope, input: { entry: string; reason: string; at?: Date }): Promise<Recorded> {
   const text = halfWidth(input.entry).trim();
   if (!/^#?\d{1,12}$/.test(text)) {
-    throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), bi('记录编号见 hongwu points ledger', 'entry numbers are shown by `hongwu points ledger`'));
+    throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), (s) => bi(`记录编号见 ${s.zh(LEDGER)}`, `entry numbers are shown by \`${s.en(LEDGER)}\``));
   }
   const note = input.reason.trim();
   if (!note) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明冲正原因', 'say why the entry is reversed'));
@@ -264,7 +271,7 @@ export async function reverse(tx: Tx, scope: Scope, input: { entry: string; reas
     if (!original) {
       throw new NotAllowedError(
         bi(`${scope.community.name}没有积分流水 ${text}`, `no ledger entry ${text} in ${scope.community.name}`),
-        bi('可用 hongwu points ledger 查看', 'see `hongwu points ledger`'),
+        (s) => bi(`可用 ${s.zh(LEDGER)} 查看`, `see \`${s.en(LEDGER)}\``),
       );
     }
     const at = happenedAt(input.at, scope.now, scope.timeZone);
@@ -362,13 +369,16 @@ async function ledgerRules<T>(work: () => Promise<T>): Promise<T> {
 export function refusalError(e: unknown): NotAllowedError | undefined {
   switch (ledgerRefusal(e)) {
     case 'negative_balance':
-      return new NotAllowedError(bi('积分余额不能小于零', 'a points balance cannot go below zero'), bi('未作任何记录；可用 hongwu points balance 查看', 'nothing was recorded; see `hongwu points balance`'));
+      return new NotAllowedError(bi('积分余额不能小于零', 'a points balance cannot go below zero'), (s) => bi(`未作任何记录；可用 ${s.zh(step('points balance'))} 查看`, `nothing was recorded; see \`${s.en(step('points balance'))}\``));
     case 'negative_stock':
-      return new NotAllowedError(bi('库存不能小于零', 'an item stock cannot go below zero'), bi('未作任何记录；可用 hongwu points item list 查看', 'nothing was recorded; see `hongwu points item list`'));
+      return new NotAllowedError(bi('库存不能小于零', 'an item stock cannot go below zero'), (s) => bi(`未作任何记录；可用 ${s.zh(step('points item list'))} 查看`, `nothing was recorded; see \`${s.en(step('points item list'))}\``));
     case 'append_only':
       return new NotAllowedError(
         bi('积分台账只能追加，不能修改或删除', 'the points ledger is append-only'),
-        bi('更正请用 hongwu points reverse <记录编号> --reason <原因>', 'correct an entry with `hongwu points reverse <entry> --reason <text>`'),
+        (s) => {
+          const correct = step('points reverse', [bi('<记录编号>', '<entry>')], { reason: bi('<原因>', '<text>') });
+          return bi(`更正请用 ${s.zh(correct)}`, `correct an entry with \`${s.en(correct)}\``);
+        },
       );
     default:
       return undefined;

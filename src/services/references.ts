@@ -4,6 +4,7 @@ import { findResidentById, findResidentsExact, residentNames } from '../db/resid
 import type { Resident, Team } from '../db/schema.js';
 import { listTeams } from '../db/team.repository.js';
 import { bi, type Bilingual } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 import { halfWidth } from '../domain/half-width.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { maskPhone, normalisePhone, storedForms } from '../domain/phone.js';
@@ -50,7 +51,7 @@ export async function resolveResident(db: Db | Tx, communityId: number, input: s
     bi('居民', 'resident'),
     describeResident,
     () => closest(all, text, (r) => r.name) as Resident[],
-    bi('新居民请先登记：hongwu resident add', 'add one with `hongwu resident add`'),
+    (s) => bi(`新居民请先登记：${s.zh(step('resident add'))}`, `add one with \`${s.en(step('resident add'))}\``),
   );
 }
 
@@ -83,7 +84,7 @@ export async function resolveTeam(db: Db | Tx, communityId: number, input: strin
     bi('队伍', 'team'),
     describeTeam,
     () => closest(teams, text, (t) => t.name),
-    bi('新队伍请先添加：hongwu team add', 'add one with `hongwu team add`'),
+    (s) => bi(`新队伍请先添加：${s.zh(step('team add'))}`, `add one with \`${s.en(step('team add'))}\``),
   );
   if (partial) sayTaken(notify, text, team);
   return team;
@@ -122,7 +123,10 @@ export async function resolveAssignee(db: Db | Tx, communityId: number, input: s
     bi('队伍或居民', 'team or resident'),
     describe,
     () => suggestions,
-    bi('可查看 hongwu team list 和 hongwu resident list', 'see `hongwu team list` and `hongwu resident list`'),
+    (s) => {
+      const [teams, residents] = [step('team list'), step('resident list')];
+      return bi(`可查看 ${s.zh(teams)} 和 ${s.zh(residents)}`, `see \`${s.en(teams)}\` and \`${s.en(residents)}\``);
+    },
   );
   if (partial && assignee.type === 'team') sayTaken(notify, text, assignee.team);
   return assignee;
@@ -141,7 +145,10 @@ export async function resolveItem(db: Db | Tx, communityId: number, input: strin
     bi('物品', 'item'),
     describeItem,
     () => closest(items, text, (i) => i.name),
-    bi('可用 hongwu points item list 查看；新物品用 hongwu points item add 添加', 'see `hongwu points item list`; add one with `hongwu points item add`'),
+    (s) => {
+      const [list, add] = [step('points item list'), step('points item add')];
+      return bi(`可用 ${s.zh(list)} 查看；新物品用 ${s.zh(add)} 添加`, `see \`${s.en(list)}\`; add one with \`${s.en(add)}\``);
+    },
   );
   if (partial) sayTaken(notify, text, item);
   return item;

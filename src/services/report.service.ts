@@ -7,6 +7,7 @@ import {
 import { feeCounts } from '../db/fee-report.repository.js';
 import type { Community } from '../db/schema.js';
 import { bi, fieldError, NotAllowedError, usageAbout, zhWord } from '../domain/errors.js';
+import { FIRST_COMMUNITY } from './session.js';
 import {
   BREAKDOWNS, DIMENSIONS, metricRatios, metricValues, percent, type BreakdownCounts, type MetricValues, type Ratios, type Value,
 } from '../domain/metrics.js';
@@ -64,7 +65,7 @@ export async function reportTarget(session: Session, ref: string | undefined): P
   if (isEveryCommunity(ref)) {
     const communities = await listCommunities(session.db);
     if (communities.length === 0) {
-      throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), bi('请运行 hongwu init --community <名称>', 'run `hongwu init --community <name>`'));
+      throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), FIRST_COMMUNITY);
     }
     return { code: 'all', name: communities.map((c) => c.name).join('、'), communities };
   }

@@ -8,6 +8,7 @@ import type { Community } from '../db/schema.js';
 import { readSettings } from '../db/settings.repository.js';
 import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
 import { bi, DatabaseError, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
+import { step, type Said } from '../domain/next-step.js';
 import { halfWidth } from '../domain/half-width.js';
 import { chooseOne, closest } from '../domain/reference.js';
 import { dateRangeProblem, parseLocalInput } from '../domain/time.js';
@@ -129,6 +130,12 @@ function readNow(text: string, timeZone: string, clock: Date): Date {
   );
 }
 
+/** What to do in a file without a community: make the first. */
+export const FIRST_COMMUNITY: Said = (s) => {
+  const init = step('init', [], { community: bi('<名称>', '<name>') });
+  return bi(`请运行 ${s.zh(init)}`, `run \`${s.en(init)}\``);
+};
+
 /** How the community may be found when none is named (SPEC §12). */
 export interface CommunityHints {
   /** The demand the command acts on: its number names its community. */
@@ -146,7 +153,7 @@ export async function chooseCommunity(session: Session, requested: string | unde
   const all = await listCommunities(session.db);
   const describe = (c: Community) => (c.code === c.name ? c.name : `${c.name} (${c.code})`);
   if (all.length === 0) {
-    throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), bi('请运行 hongwu init --community <名称>', 'run `hongwu init --community <name>`'));
+    throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), FIRST_COMMUNITY);
   }
   if (requested === undefined) {
     if (all.length === 1) return all[0]!;
@@ -157,7 +164,7 @@ export async function chooseCommunity(session: Session, requested: string | unde
     const names = all.map(describe).join(', ');
     throw new UsageError(
       bi(`数据库里有 ${all.length} 个社区：${names}`, `this database holds ${all.length} communities: ${names}`),
-      bi('请用 --community <代码|名称> 或环境变量 HONGWU_COMMUNITY 指定', 'choose one with --community <code|name> or env HONGWU_COMMUNITY'),
+      (s) => bi(`请用 ${s.flag('community')} <代码|名称> 或环境变量 HONGWU_COMMUNITY 指定`, `choose one with ${s.flag('community')} <code|name> or env HONGWU_COMMUNITY`),
     );
   }
   const text = requested.trim();
@@ -168,7 +175,7 @@ export async function chooseCommunity(session: Session, requested: string | unde
     bi('社区', 'community'),
     describe,
     () => closest(all, text, (c) => c.name),
-    bi('可用 hongwu community list 查看', 'list them with `hongwu community list`'),
+    (s) => bi(`可用 ${s.zh(step('community list'))} 查看`, `list them with \`${s.en(step('community list'))}\``),
   );
 }
 

@@ -3,6 +3,7 @@ import type { Team } from '../db/schema.js';
 import { countOpenByTeam, insertTeam, listTeams } from '../db/team.repository.js';
 import type { TeamKind } from '../domain/codes.js';
 import { bi, NotAllowedError, UsageError } from '../domain/errors.js';
+import { step } from '../domain/next-step.js';
 import { resolveTeam } from './references.js';
 import type { Scope } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
@@ -19,7 +20,7 @@ export async function addTeam(tx: Tx, scope: Scope, input: { name: string; kind:
   if (existing.some((t) => t.name === name)) {
     throw new NotAllowedError(
       bi(`${scope.community.name}已有名为“${name}”的队伍`, `a team named "${name}" already exists in ${scope.community.name}`),
-      bi('可用 hongwu team list 查看', 'see `hongwu team list`'),
+      (s) => bi(`可用 ${s.zh(step('team list'))} 查看`, `see \`${s.en(step('team list'))}\``),
     );
   }
   return insertTeam(tx, { community_id: scope.community.id, name, kind: input.kind, created_at: scope.now.toISOString() });

@@ -6,6 +6,7 @@ import {
 import { careTags, label, residentTag, status as statusCodes } from '../domain/codes.js';
 import { dueAfter, localDate } from '../domain/durations.js';
 import { bi, type Bilingual } from '../domain/errors.js';
+import { step, type Step } from '../domain/next-step.js';
 import { nextStepCommand, stepLabels } from '../domain/five-step.js';
 import { shellWord } from '../domain/shell.js';
 import { endOfLocalDay } from '../domain/time.js';
@@ -20,10 +21,10 @@ export interface Today {
 }
 
 /** The command that takes a demand still to be handled a step further. */
-function handle(d: DemandDue): Bilingual {
+function handle(d: DemandDue): Step {
   return d.status === 'open'
-    ? bi(`hongwu assign ${d.number} --to <队伍或志愿者>`, `hongwu assign ${d.number} --to <team or volunteer>`)
-    : bi(`hongwu resolve ${d.number} --note <办理情况>`, `hongwu resolve ${d.number} --note <what was done>`);
+    ? step('assign', [d.number], { to: bi('<队伍或志愿者>', '<team or volunteer>') })
+    : step('resolve', [d.number], { note: bi('<办理情况>', '<what was done>') });
 }
 
 function demandRows(s: Section<DemandDue>): { count: number; rows: TodayRow[] } {
@@ -82,7 +83,7 @@ export async function today(scope: Scope, input: { days: number; limit: number }
             [v.resident, v.attempts ? `已回访未果 ${v.attempts} 次` : null].filter(Boolean).join(' · '),
             [v.resident, v.attempts ? `${v.attempts} missed visit${v.attempts === 1 ? '' : 's'}` : null].filter(Boolean).join(' · '),
           ),
-          command: bi(`hongwu rate ${v.number} 满意|基本满意|不满意`, `hongwu rate ${v.number} satisfied|basic|unsatisfied`),
+          command: step('rate', [v.number, bi('满意|基本满意|不满意', 'satisfied|basic|unsatisfied')]),
         })),
       },
       {
@@ -96,7 +97,7 @@ export async function today(scope: Scope, input: { days: number; limit: number }
             `${tagLabels(c.tags, 'zh')}${c.last_at ? '' : ' · 尚未走访'}`,
             `${tagLabels(c.tags, 'en')}${c.last_at ? '' : ' · never visited'}`,
           ),
-          command: bi(`hongwu care ${c.resident_id} --service visit`, `hongwu care ${c.resident_id} --service visit`),
+          command: step('care', [String(c.resident_id)], { service: 'visit' }),
         })),
       },
       { section: 'meeting_tasks', ...demandRows(await tasksOverdue(db, w)) },
@@ -119,7 +120,7 @@ export async function today(scope: Scope, input: { days: number; limit: number }
           summary: '',
           at: null,
           detail: bi(`库存 ${i.stock}`, `${i.stock} in stock`),
-          command: bi(`hongwu points item restock ${shellWord(i.name)} <数量>`, `hongwu points item restock ${shellWord(i.name)} <n>`),
+          command: step('points item restock', [shellWord(i.name), bi('<数量>', '<n>')]),
         })),
       },
     ],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inCliTerms } from '../../src/cli/fields.js';
+import { CLI_SPELLING } from '../../src/cli/spelling.js';
 import { HongwuError, NotAllowedError, UsageError } from '../../src/domain/errors.js';
 import { checkRedemption, redemptionCost, reversalDelta, splitParticipants, stockAfter } from '../../src/domain/ledger.js';
 
@@ -58,12 +59,12 @@ describe('participants', () => {
   });
 });
 
-/** What the clerk reads of a refusal, in both languages: the message and the hint. */
-function refusal(work: () => unknown): { text: unknown; hint: unknown } {
+/** What the clerk reads of a refusal, in both languages: the message and the hint, commands as typed. */
+function refusal(work: () => unknown): { text: unknown; hint?: unknown } {
   try {
     work();
   } catch (e) {
-    if (e instanceof HongwuError) return { text: e.text, hint: e.hintText };
+    if (e instanceof HongwuError) return e.spelledBy(CLI_SPELLING);
     throw e;
   }
   throw new Error('not refused');

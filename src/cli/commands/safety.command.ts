@@ -1,11 +1,16 @@
 import path from 'node:path';
-import { bi, DatabaseError, inLang } from '../../domain/errors.js';
+import { bi, DatabaseError, inLang, spelled, type Bilingual } from '../../domain/errors.js';
 import { backupDatabase } from '../../services/backup.service.js';
 import { runDoctor, type Check, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
 import type { Cli, Paint, Style } from '../context.js';
 import { lazySchema, parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
 import { printJson } from '../render/listing.js';
+import { CLI_SPELLING } from '../spelling.js';
+
+/** A check with its hint as the clerk reads it: commands written as typed. */
+type Told = Omit<Check, 'hint'> & { hint?: Bilingual };
+type ToldReport = Omit<DoctorReport, 'checks'> & { checks: Told[] };
 
 const backupSchema = lazySchema(() => z.object({ file: z.string(), yes: z.optional(z.boolean()) }));
 
@@ -64,7 +69,8 @@ const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: 
 
 /** `hongwu doctor`: exit 0 when healthy (warnings allowed), 3 otherwise. */
 export async function doctor(cli: Cli): Promise<void> {
-  const report = await runDoctor(cli.dbPath, cli.io.env.HONGWU_NOW);
+  const found = await runDoctor(cli.dbPath, cli.io.env.HONGWU_NOW);
+  const report: ToldReport = { ...found, checks: found.checks.map((c) => ({ ...c, hint: c.hint && spelled(c.hint, CLI_SPELLING) })) };
   if (cli.json) {
     printJson(cli, {
       db: report.db,
@@ -79,7 +85,7 @@ export async function doctor(cli: Cli): Promise<void> {
   }
   const failed = report.checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {
-    const [first, ...more] = failed as [Check, ...Check[]];
+    const [first, ...more] = failed as [Told, ...Told[]];
     const alsoZh = more.length ? `；另有${more.map((c) => CHECK_LABELS[c.check].zh).join('、')}` : '';
     const alsoEn = more.length ? `; also ${more.map((c) => c.check).join(', ')}` : '';
     throw new DatabaseError(
@@ -92,7 +98,7 @@ export async function doctor(cli: Cli): Promise<void> {
   }
 }
 
-function renderReport(cli: Cli, report: DoctorReport): string {
+function renderReport(cli: Cli, report: ToldReport): string {
   const L = cli.lang;
   const width = Math.max(...report.checks.map((c) => CHECK_LABELS[c.check][L].length)) + 2;
   const lines = [inLang(bi(`数据库 ${report.db}`, `Database ${report.db}`), L)];

@@ -8,6 +8,7 @@ import type { Column } from '../render/labelled.js';
 import { csvText } from '../render/listing.js';
 import { asCode, mdTable } from '../render/markdown.js';
 import { fitColumns } from '../../platform/table.js';
+import { CLI_SPELLING } from '../spelling.js';
 
 /**
  * 今日待办 in four formats (SPEC §10): a table that fits 80 columns for the desk, a Markdown page
@@ -55,7 +56,7 @@ export function renderTodayTable(cli: Cli, page: TodayPage): string {
     for (const r of s.rows) {
       const line = [fitColumns(r.ref, 12), fitColumns(r.summary, 22), fitColumns(when(r.at, page), 11), fitColumns(inLang(r.detail, L), 30)].join(' ');
       out.push(`  ${line.trimEnd()}`);
-      out.push(`    ${cli.color.dim('→')} ${inLang(r.command, L)}`);
+      out.push(`    ${cli.color.dim('→')} ${CLI_SPELLING[L](r.command)}`);
     }
     const rest = more(s, L);
     if (rest) out.push(`  ${cli.color.dim(rest)}`);
@@ -74,7 +75,7 @@ export function renderTodayMarkdown(page: TodayPage, L: Lang): string {
     }
     const at = TODAY_SECTIONS[s.section].at[L];
     const header = [inLang(bi('对象', 'What'), L), inLang(bi('事项', 'Summary'), L), ...(at ? [at] : []), inLang(bi('情况', 'Detail'), L), inLang(bi('命令', 'Command'), L)];
-    out.push(mdTable(header, s.rows.map((r) => [r.ref, r.summary, ...(at ? [when(r.at, page)] : []), inLang(r.detail, L), asCode(inLang(r.command, L))])));
+    out.push(mdTable(header, s.rows.map((r) => [r.ref, r.summary, ...(at ? [when(r.at, page)] : []), inLang(r.detail, L), asCode(CLI_SPELLING[L](r.command))])));
     const rest = more(s, L);
     if (rest) out.push(rest);
   }
@@ -87,7 +88,7 @@ const rowRecord = (r: TodayRow, L: Lang, tz: string) => ({
   summary: r.summary,
   at: formatStored(r.at, tz),
   detail: inLang(r.detail, L),
-  command: inLang(r.command, L),
+  command: CLI_SPELLING[L](r.command),
 });
 
 export function todayJson(page: TodayPage, L: Lang): string {

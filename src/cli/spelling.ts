@@ -1,0 +1,31 @@
+import { writeStep, type Spelling, type Step } from '../domain/next-step.js';
+import { COMMANDS } from './commands/index.js';
+import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, type OptionSpec } from './declare.js';
+
+/** `--per-m2` → `perM2`: the key commander hands an option's value over under, as use cases name it. */
+export const keyOf = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The options a command takes: its own, the export flags of a listing, then the global ones. */
+function optionsOf(command: string | undefined): readonly OptionSpec[] {
+  const declaration = COMMANDS.find((d) => d.path === command);
+  return [...(declaration?.options ?? []), ...(declaration?.rows ? EXPORT_OPTIONS : []), ...GLOBAL_FLAGS];
+}
+
+/** The flag an option is typed with, or undefined if the command has no such option. */
+export function flagFor(key: string, command?: string): string | undefined {
+  const spec = optionsOf(command).find((o) => keyOf(flagOf(o)) === key);
+  return spec && flagOf(spec);
+}
+
+const flag = (key: string, command?: string) => flagFor(key, command) ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * Steps as the clerk types them: `hongwu fee rule set --per-m2 <元> --from 2026-01-01`, each option
+ * by the flag its command declares (test/cli/next-steps.test.ts holds every step to a declared
+ * command and option).
+ */
+export const CLI_SPELLING: Spelling = {
+  zh: (s: Step) => `hongwu ${writeStep(s, 'zh', (key) => flag(key, s.command))}`,
+  en: (s: Step) => `hongwu ${writeStep(s, 'en', (key) => flag(key, s.command))}`,
+  flag,
+};
