@@ -1,7 +1,8 @@
 import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
 import type { Lang } from '../../domain/codes.js';
-import { STEPS, stepLabels, type FiveStep } from '../../domain/five-step.js';
+import { nextStepCommand, STEPS, stepLabels, type FiveStep } from '../../domain/five-step.js';
+import { step } from '../../domain/next-step.js';
 import { formatShort, formatStored } from '../../domain/time.js';
 import { meetingId, topicId, type MeetingDetail, type ProposalDetail, type TopicDetail } from '../../services/meeting.service.js';
 import type { Cli } from '../context.js';
@@ -9,6 +10,7 @@ import { WORDS } from '../i18n.js';
 import type { Listing } from '../render/listing.js';
 import { clip, renderCard, renderTable, wrapIndented } from '../../platform/table.js';
 import { demandRecord } from './demand.view.js';
+import { CLI_SPELLING } from '../spelling.js';
 
 /** The latest vote on a proposal decides what it shows; earlier (failed) votes stay in `votes`. */
 function proposalRecord(p: ProposalDetail, tz: string) {
@@ -83,24 +85,15 @@ export const stepLabel = (step: FiveStep, cli: Cli) => `${STEPS.indexOf(step) + 
  * still being done, resolving it comes before the evaluation.
  */
 export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step' | 'tasks'>, L: Lang): string | null {
+  if (tp.step === 'evaluated') return null;
   const id = topicId(tp.id);
-  switch (tp.step) {
-    case 'raised':
-      return inLang(bi(`hongwu meeting propose ${id} <方案> --by <队伍>`, `hongwu meeting propose ${id} <proposal> --by <team>`), L);
-    case 'proposed':
-      return `hongwu meeting decide ${id} --proposal <n> --for <n> --against <n>`;
-    case 'decided':
-      return inLang(bi(`hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`), L);
-    case 'implementing': {
-      const open = tp.tasks.find((d) => d.status === 'open' || d.status === 'assigned');
-      if (open) return inLang(bi(`hongwu resolve ${open.number} --note <办理情况>`, `hongwu resolve ${open.number} --note <what was done>`), L);
-      // Every task cancelled (entered by mistake): the evaluation needs one, so a task comes first.
-      if (tp.tasks.every((d) => d.status === 'cancelled')) return inLang(bi(`hongwu meeting task ${id} <任务> --to <队伍>`, `hongwu meeting task ${id} <action> --to <team>`), L);
-      return inLang(bi(`hongwu meeting evaluate ${id} 满意|基本满意|不满意`, `hongwu meeting evaluate ${id} satisfied|basic|unsatisfied`), L);
-    }
-    case 'evaluated':
-      return null;
+  const open = tp.tasks.find((d) => d.status === 'open' || d.status === 'assigned');
+  if (tp.step === 'implementing' && open) {
+    return CLI_SPELLING[L](step('resolve', [open.number], { note: bi('<办理情况>', '<what was done>') }));
   }
+  // Every task cancelled (entered by mistake): the evaluation needs one, so a task comes first.
+  const cancelled = tp.step === 'implementing' && tp.tasks.every((d) => d.status === 'cancelled');
+  return CLI_SPELLING[L](nextStepCommand(cancelled ? 'decided' : tp.step, id));
 }
 
 function votesText(cli: Cli, p: ProposalDetail): string {
