@@ -15,6 +15,12 @@ import type { Db, Store } from './connection.js';
  */
 export interface ReportWindow {
   communityIds: readonly number[];
+  /**
+   * The window covers every community of the file: its events are then read by type and time.
+   * Otherwise from its communities' demands last resolved or rated since the window began, which
+   * `demand_events` (no `community_id`) cannot tell (migration 0021).
+   */
+  everyCommunity: boolean;
   start: string;
   end: string;
   asOf: string;
@@ -34,7 +40,7 @@ export async function inSnapshot<T>(store: Store, work: () => Promise<T>): Promi
 }
 
 const CARE_TAGS = sql.join(careTags.map((t) => sql.lit(t)));
-const ids = (w: ReportWindow) => sql.join(w.communityIds);
+const ids = (w: Pick<ReportWindow, 'communityIds'>) => sql.join(w.communityIds);
 
 /** The status of demand `d` as of `asOf`: that of its latest event by then. */
 const statusAt = (asOf: string) => sql`(SELECT e.status_after FROM demand_events e
@@ -161,16 +167,38 @@ export type EventCounts = Pick<
   | 'return_visits_due'
 >;
 
+/**
+ * The demands of the window's communities that may have a resolution (`resolve`) or a rating
+ * (`rate`) in `[start, asOf]`: last resolved since `start`, or open again after a resolution (a
+ * reopening empties `resolved_at`); last rated since `start`. Each with its kind.
+ */
+const candidates = (w: ReportWindow, type: 'resolve' | 'rate') =>
+  type === 'rate'
+    ? sql`SELECT d.id, d.kind FROM demands d INDEXED BY demands_by_rated
+        WHERE d.community_id IN (${ids(w)}) AND d.rated_at >= ${w.start} AND d.cancelled_at IS NULL`
+    : sql`SELECT d.id, d.kind FROM demands d INDEXED BY demands_by_resolved
+        WHERE d.community_id IN (${ids(w)}) AND d.resolved_at >= ${w.start} AND d.cancelled_at IS NULL
+      UNION ALL SELECT d.id, d.kind FROM demands d INDEXED BY demands_by_status_due
+        WHERE d.community_id IN (${ids(w)}) AND d.status IN ('open', 'assigned') AND d.resolved_at IS NULL
+          AND d.first_resolved_at <= ${w.asOf}`;
+
+/** The events of one type in `[start, asOf]` of the window's demands (not cancelled), the latest of each demand first (`rn`). */
+const windowEvents = (w: ReportWindow, type: 'resolve' | 'rate') => {
+  const latest = sql`row_number() OVER (PARTITION BY e.demand_id ORDER BY e.at DESC, e.id DESC) AS rn`;
+  return w.everyCommunity
+    ? sql`SELECT e.demand_id, d.kind, e.outcome, e.rating, e.status_after, ${latest}
+      FROM demand_events e CROSS JOIN demands d ON d.id = e.demand_id
+      WHERE e.type = ${type} AND e.at >= ${w.start} AND e.at <= ${w.asOf}
+        AND d.community_id IN (${ids(w)}) AND d.cancelled_at IS NULL`
+    : sql`SELECT e.demand_id, d.kind, e.outcome, e.rating, e.status_after, ${latest}
+      FROM (${candidates(w, type)}) d CROSS JOIN demand_events e INDEXED BY demand_events_by_demand ON e.demand_id = d.id
+      WHERE e.type = ${type} AND e.at >= ${w.start} AND e.at <= ${w.asOf}`;
+};
+
 /** Resolve and rate events in `[start, asOf]`, of demands of any month (not cancelled). */
 export async function eventCounts(db: Db, w: ReportWindow): Promise<EventCounts> {
-  const events = (type: string) => sql`
-    SELECT e.demand_id, d.kind, e.outcome, e.rating, e.status_after,
-      row_number() OVER (PARTITION BY e.demand_id ORDER BY e.at DESC, e.id DESC) AS rn
-    FROM demand_events e CROSS JOIN demands d ON d.id = e.demand_id
-    WHERE e.type = ${type} AND e.at >= ${w.start} AND e.at <= ${w.asOf}
-      AND d.community_id IN (${ids(w)}) AND d.cancelled_at IS NULL`;
   const { rows } = await sql<EventCounts>`
-    WITH resolves AS MATERIALIZED (${events('resolve')}), rates AS MATERIALIZED (${events('rate')})
+    WITH resolves AS MATERIALIZED (${windowEvents(w, 'resolve')}), rates AS MATERIALIZED (${windowEvents(w, 'rate')})
     SELECT (SELECT count(*) FROM resolves WHERE rn = 1) AS demands_resolved,
       (SELECT count(*) FROM resolves WHERE rn = 1 AND kind = 'dispute') AS disputes_resolved,
       (SELECT count(*) FROM resolves WHERE rn = 1 AND kind = 'dispute' AND outcome = 'mediated') AS disputes_mediated,
@@ -198,27 +226,30 @@ export interface OverdueDemand {
 }
 
 /**
- * Demands of any month not resolved at `asOf` and past their resolve deadline as of `asOf`. The
- * demands open at `asOf` are three disjoint sets: never resolved, first resolved only after `asOf`
- * (both read from the covering index), and resolved by `asOf` but reopened by a rating, whose
- * status at `asOf` decides. A demand of the third set has been reopened, so it is in the partial
- * index of reopened demands (migration 0007: still open after a first resolution, or resolved again
- * later); the terms of that index's WHERE are repeated here, as SQLite needs to use it. The deadline
- * as of `asOf` is looked up for those alone. The indexes are named: without ANALYZE statistics the
- * planner would walk every demand of the community by received_at.
+ * Demands of any month not resolved at `asOf` and past their resolve deadline as of `asOf`. A demand
+ * open at `asOf` (and not cancelled) is either open now, or was resolved again after `asOf` (events
+ * follow each other in time, and each resolution sets `resolved_at`): so three disjoint sets, each
+ * read from an index that grows with the open work or with the time since `asOf`, never with all
+ * history (issue #21: the reopened demands of every year were read one by one):
+ * - open now: open at `asOf` too if not yet first resolved then, else if its status then says so;
+ * - first resolved after `asOf`;
+ * - first resolved by `asOf` and last resolved after it: its status at `asOf` decides.
+ * The deadline as of `asOf` is looked up for those alone. The indexes are named: without ANALYZE
+ * statistics the planner would walk every demand of the community by received_at.
  */
 const overdueIds = (w: ReportWindow) => {
-  const open = sql`d.community_id IN (${ids(w)}) AND d.received_at <= ${w.asOf} AND d.cancelled_at IS NULL`;
+  const live = sql`d.community_id IN (${ids(w)}) AND d.received_at <= ${w.asOf} AND d.cancelled_at IS NULL`;
   const due = resolveDueAt(w.asOf);
+  const openAt = sql`${statusAt(w.asOf)} IN ('open', 'assigned')`;
   return sql`SELECT id, resolve_due_at FROM (
-    SELECT d.id, ${due} AS resolve_due_at FROM demands d INDEXED BY demands_by_first_resolved
-      WHERE ${open} AND d.first_resolved_at IS NULL
+    SELECT d.id, ${due} AS resolve_due_at FROM demands d INDEXED BY demands_by_status_due
+      WHERE ${live} AND d.status IN ('open', 'assigned')
+        AND (d.first_resolved_at IS NULL OR d.first_resolved_at > ${w.asOf} OR ${openAt})
     UNION ALL SELECT d.id, ${due} FROM demands d INDEXED BY demands_by_first_resolved
-      WHERE ${open} AND d.first_resolved_at > ${w.asOf}
-    UNION ALL SELECT d.id, ${due} FROM demands d INDEXED BY demands_reopened
-      WHERE ${open} AND d.first_resolved_at <= ${w.asOf}
-        AND d.first_resolved_at IS NOT NULL AND (d.status IN ('open', 'assigned') OR d.resolved_at > d.first_resolved_at)
-        AND ${statusAt(w.asOf)} IN ('open', 'assigned')
+      WHERE ${live} AND d.first_resolved_at > ${w.asOf} AND d.status NOT IN ('open', 'assigned')
+    UNION ALL SELECT d.id, ${due} FROM demands d INDEXED BY demands_by_resolved
+      WHERE ${live} AND d.resolved_at > ${w.asOf} AND d.first_resolved_at <= ${w.asOf}
+        AND d.status NOT IN ('open', 'assigned') AND ${openAt}
   ) x WHERE resolve_due_at < ${w.asOf} AND ${pausedAt('x.id', w.asOf)} IS NOT 'pause'`;
 };
 
@@ -396,20 +427,31 @@ export interface MonthWindow {
   asOf: string;
 }
 
-/** Demands received and the last rating of each demand rated, month by month. */
+/**
+ * Demands received and the last rating of each demand rated, month by month. The ratings are read
+ * as `eventCounts` reads them: by type and time for every community, else from the demands rated
+ * since the first month began.
+ */
 export async function monthlyTrend(
   db: Db,
-  communityIds: readonly number[],
+  w: Pick<ReportWindow, 'communityIds' | 'everyCommunity'>,
   months: readonly MonthWindow[],
 ): Promise<{ month: string; received: number; ratings: number; satisfied: number }[]> {
   const values = sql.join(months.map((m) => sql`(${m.month}, ${m.start}, ${m.end}, ${m.asOf})`));
-  const inCommunities = sql`d.community_id IN (${sql.join(communityIds)}) AND d.cancelled_at IS NULL`;
+  const inCommunities = sql`d.community_id IN (${ids(w)}) AND d.cancelled_at IS NULL`;
+  const ratings = w.everyCommunity
+    ? sql`months m CROSS JOIN demand_events e ON e.type = 'rate' AND e.at >= m.start AND e.at <= m.as_of
+        CROSS JOIN demands d ON d.id = e.demand_id WHERE ${inCommunities}`
+    : sql`demands d INDEXED BY demands_by_rated
+        CROSS JOIN demand_events e INDEXED BY demand_events_by_demand ON e.demand_id = d.id
+          AND e.type = 'rate' AND e.at >= ${months[0]!.start} AND e.at <= ${months.at(-1)!.asOf}
+        CROSS JOIN months m ON e.at >= m.start AND e.at <= m.as_of
+      WHERE ${inCommunities} AND d.rated_at >= ${months[0]!.start}`;
   const { rows } = await sql<{ month: string; received: number; ratings: number; satisfied: number }>`
     WITH months(month, start, end_, as_of) AS (VALUES ${values}),
-    rated AS (
+    rated AS MATERIALIZED (
       SELECT m.month, e.rating, row_number() OVER (PARTITION BY m.month, e.demand_id ORDER BY e.at DESC, e.id DESC) AS rn
-      FROM months m CROSS JOIN demand_events e ON e.type = 'rate' AND e.at >= m.start AND e.at <= m.as_of
-        CROSS JOIN demands d ON d.id = e.demand_id WHERE ${inCommunities}
+      FROM ${ratings}
     )
     SELECT m.month,
       (SELECT count(*) FROM demands d WHERE ${inCommunities} AND d.received_at >= m.start AND d.received_at < m.end_) AS received,

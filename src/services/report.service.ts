@@ -126,11 +126,22 @@ const TREND_MONTHS = 12;
 const iso = (d: Date) => d.toISOString();
 
 function windowOf(target: ReportTarget, start: Date, end: Date, asOf: Date): ReportWindow {
-  return { communityIds: target.communities.map((c) => c.id), start: iso(start), end: iso(end), asOf: iso(asOf) };
+  const everyCommunity = target.code === 'all';
+  return { communityIds: target.communities.map((c) => c.id), everyCommunity, start: iso(start), end: iso(end), asOf: iso(asOf) };
+}
+
+/** The demands open and overdue, and those paused, at a window's `asOf`: the same for every window ending then. */
+interface OpenWork {
+  open_overdue: number;
+  paused: number;
+}
+
+async function openWorkAt(session: Session, w: ReportWindow): Promise<OpenWork> {
+  return { open_overdue: await countOpenOverdue(session.db, w), paused: await countPaused(session.db, w) };
 }
 
 /** Every metric of a window, with last year's complaints over the same window a year earlier. */
-async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow): Promise<Figures> {
+async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow, open: OpenWork): Promise<Figures> {
   const db = session.db;
   const cohort = await cohortCounts(db, w);
   const events = await eventCounts(db, w);
@@ -147,8 +158,7 @@ async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow
     ...events,
     ...activity,
     ...fees,
-    open_overdue: await countOpenOverdue(db, w),
-    paused: await countPaused(db, w),
+    ...open,
     complaints_last_year: complaintsLastYear,
   };
   return { values: metricValues(counts), breakdowns, ratios: metricRatios(counts) };
@@ -168,12 +178,15 @@ function yearEarlier(target: ReportTarget, start: Date, end: Date, timeZone: str
 
 /** The report of one month: every metric of SPEC §7, read from one snapshot of the file. */
 export function monthlyReport(session: Session, target: ReportTarget, period: ReportPeriod): Promise<MonthlyReport> {
-  return inSnapshot(session.store, async () => ({ target, period, ...(await monthFigures(session, target, period)) }));
+  return inSnapshot(session.store, async () => {
+    const open = await openWorkAt(session, windowOf(target, period.start, period.end, period.asOf));
+    return { target, period, ...(await monthFigures(session, target, period, open)) };
+  });
 }
 
-function monthFigures(session: Session, target: ReportTarget, period: ReportPeriod): Promise<Figures> {
+function monthFigures(session: Session, target: ReportTarget, period: ReportPeriod, open: OpenWork): Promise<Figures> {
   const w = windowOf(target, period.start, period.end, period.asOf);
-  return figures(session, w, yearEarlier(target, period.start, period.end, session.timeZone));
+  return figures(session, w, yearEarlier(target, period.start, period.end, session.timeZone), open);
 }
 
 /** The month's report with what the Markdown document adds: year to date, lists and the trend. */
@@ -185,11 +198,13 @@ export function reportWithDetail(
   const tz = session.timeZone;
   return inSnapshot(session.store, async () => {
     const db = session.db;
-    const month = await monthFigures(session, target, period);
     const w = windowOf(target, period.start, period.end, period.asOf);
+    // The year to date ends when the month does: its open work is the month's, counted once.
+    const open = await openWorkAt(session, w);
+    const month = await monthFigures(session, target, period, open);
     const yearStart = monthRange(`${period.month.slice(0, 4)}-01`, tz).start;
     const lastYear = yearEarlier(target, yearStart, period.end, tz);
-    const yearToDate = await figures(session, { ...w, start: iso(yearStart) }, lastYear);
+    const yearToDate = await figures(session, { ...w, start: iso(yearStart) }, lastYear, open);
     const first = await recordsBegin(db, w.communityIds);
     const recordsSince = first !== null && first > lastYear.start ? first : null;
     // Last year's year to date is incomplete: neither its count nor the change would be true.
@@ -203,7 +218,7 @@ export function reportWithDetail(
       const asOf = new Date(Math.min(end.getTime() - 1, period.asOf.getTime()));
       return { month: m, start: iso(start), end: iso(end), asOf: iso(asOf) };
     });
-    const trend = (await monthlyTrend(db, w.communityIds, months)).map((t) => ({
+    const trend = (await monthlyTrend(db, w, months)).map((t) => ({
       month: t.month,
       received: t.received,
       satisfactionRate: percent(t.satisfied, t.ratings),

@@ -11,17 +11,32 @@ function statementsOf(args: string[], env: Record<string, string | undefined>): 
   return fs.readFileSync(log, 'utf8').split(/;\n(?:-- [\d.]+ ms\n)?/);
 }
 
-describe('the report on a big file (migration 0007)', () => {
-  it('finds the demands reopened by a rating through their community, in the partial index of reopened demands', async () => {
+describe('the report on a big file (migrations 0007, 0021)', () => {
+  it('reads the open work from the index by status, and the demands resolved again since the month from the index by last resolution', async () => {
     const { db, env } = await initDb();
-    const overdue = statementsOf(['report', '--month', '2026-10', '--format', 'json'], env).filter((s) => s.includes('INDEXED BY demands_reopened'));
+    const overdue = statementsOf(['report', '--month', '2026-10', '--format', 'json'], env).filter((s) => s.includes('INDEXED BY demands_by_status_due'));
     expect(overdue.length).toBeGreaterThan(0);
     const raw = new Database(db, { readonly: true });
     for (const statement of overdue) {
       const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
-      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_reopened \(community_id=\? AND (first_resolved_at>\? AND )?first_resolved_at<\?\)$/));
-      // No step walks the ratings of every community any more.
-      expect(plan.join('\n')).not.toMatch(/SCAN e|demand_events_by_type/);
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_by_status_due \(community_id=\? AND status=\?\)$/));
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_by_resolved \(community_id=\? AND resolved_at>\?\)$/));
+      // No step walks the ratings of every community, nor every demand ever reopened.
+      expect(plan.join('\n')).not.toMatch(/SCAN e|demand_events_by_type|demands_reopened/);
+    }
+    raw.close();
+  });
+
+  it('reads one community\'s resolutions and ratings from its demands last resolved or rated since the window began', async () => {
+    const { db, env } = await initDb();
+    const statements = statementsOf(['report', '--month', '2026-10', '--format', 'md'], env);
+    const events = statements.filter((s) => s.includes('WITH resolves AS MATERIALIZED') || s.includes('WITH months('));
+    expect(events.length).toBe(3);
+    const raw = new Database(db, { readonly: true });
+    for (const statement of events) {
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_by_rated \(community_id=\? AND rated_at>\?\)$/));
+      expect(plan.join('\n')).not.toMatch(/demand_events_by_type/);
     }
     raw.close();
   });

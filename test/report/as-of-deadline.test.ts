@@ -121,6 +121,7 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
   /** Turns a fresh file back into what hongwu 4 wrote: no deadline on intake events. */
   function asSchema4(file: string): void {
     const db = new Database(file);
+    db.exec('DROP INDEX demands_by_resolved; DROP INDEX demands_by_rated');
     // What 0018 added goes first: its views read columns undone below.
     db.exec('DROP VIEW v_demands; DROP VIEW v_events; DROP VIEW v_ledger; DROP TABLE zone_offsets; DROP TABLE code_labels');
     db.exec("UPDATE demand_events SET due_at = NULL WHERE type = 'intake'; DROP INDEX demand_events_deadlines");
