@@ -3,7 +3,8 @@ import { COMMANDS } from './commands/index.js';
 import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, type OptionSpec } from './declare.js';
 
 /** `--per-m2` → `perM2`: the key commander hands an option's value over under, as use cases name it. */
-export const keyOf = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const keyOf = (flag: string): string =>
+  flag.replace(/^--/, '').replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** The options a command takes: its own, the export flags of a listing, then the global ones. */
 function optionsOf(command: string | undefined): readonly OptionSpec[] {
@@ -17,7 +18,8 @@ export function flagFor(key: string, command?: string): string | undefined {
   return spec && flagOf(spec);
 }
 
-const flag = (key: string, command?: string) => flagFor(key, command) ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const flag = (key: string, command?: string) =>
+  flagFor(key, command) ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
  * Steps as the clerk types them: `hongwu fee rule set --per-m2 <元> --from 2026-01-01`, each option

@@ -42,9 +42,15 @@ export type DemandAction =
 const [ASSIGN, RESOLVE, CANCEL, RATE] = [step('assign'), step('resolve'), step('cancel'), step('rate')];
 const NEXT_STEP: Record<Status, Bilingual | Said> = {
   open: (s) =>
-    bi(`分派（${s.zh(ASSIGN)}）、当场办结（${s.zh(RESOLVE)}）或撤销（${s.zh(CANCEL)}）`, `assign it (${s.en(ASSIGN)}), resolve it at the desk (${s.en(RESOLVE)}) or cancel it`),
+    bi(
+      `分派（${s.zh(ASSIGN)}）、当场办结（${s.zh(RESOLVE)}）或撤销（${s.zh(CANCEL)}）`,
+      `assign it (${s.en(ASSIGN)}), resolve it at the desk (${s.en(RESOLVE)}) or cancel it`,
+    ),
   assigned: (s) =>
-    bi(`办结（${s.zh(RESOLVE)}）、改派（${s.zh(ASSIGN)}）或撤销（${s.zh(CANCEL)}）`, `resolve it (${s.en(RESOLVE)}), reassign it (${s.en(ASSIGN)}) or cancel it`),
+    bi(
+      `办结（${s.zh(RESOLVE)}）、改派（${s.zh(ASSIGN)}）或撤销（${s.zh(CANCEL)}）`,
+      `resolve it (${s.en(RESOLVE)}), reassign it (${s.en(ASSIGN)}) or cancel it`,
+    ),
   resolved: (s) => bi(`回访评价（${s.zh(RATE)}）`, `rate it (${s.en(RATE)})`),
   closed: bi('无（已评价关闭）', 'none (it is closed)'),
   cancelled: bi('无（已撤销）', 'none (it was cancelled)'),
@@ -115,7 +121,10 @@ export function mayPause(current: Status, paused: boolean, number: string): void
   if (paused) {
     throw new NotAllowedError(
       bi(`诉求 ${number} 已挂起`, `demand ${number} is already paused`),
-      (s) => bi(`${number} 的下一步：恢复（${s.zh(step('resume', [number]))}）`, `next step for ${number}: resume it (${s.en(step('resume', [number]))})`),
+      (s) => {
+        const resume = step('resume', [number]);
+        return bi(`${number} 的下一步：恢复（${s.zh(resume)}）`, `next step for ${number}: resume it (${s.en(resume)})`);
+      },
     );
   }
   if (current !== 'open' && current !== 'assigned') {

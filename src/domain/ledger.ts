@@ -71,7 +71,10 @@ export function checkRedemption(resident: { name: string; balance: number }, ite
       bi(`${resident.name} 只有 ${resident.balance} 积分；${qty} × ${item.name} 需要 ${cost}`, `${resident.name} has ${resident.balance} points; ${qty} × ${item.name} costs ${cost}`),
       (s) => {
         const [balance, items] = [step('points balance'), step('points item list')];
-        return bi(`未兑换；可用 ${s.zh(balance)} 和 ${s.zh(items)} 查看`, `nothing was redeemed; see \`${s.en(balance)}\` and \`${s.en(items)}\``);
+        return bi(
+          `未兑换；可用 ${s.zh(balance)} 和 ${s.zh(items)} 查看`,
+          `nothing was redeemed; see \`${s.en(balance)}\` and \`${s.en(items)}\``,
+        );
       },
     );
   }
@@ -101,7 +104,10 @@ export function reversalDelta(entry: ReversibleEntry, resident: { name: string; 
   if (entry.type === 'reversal') {
     throw new NotAllowedError(
       bi(`流水 #${entry.id} 本身是对流水 #${entry.reverses} 的冲正，冲正不能再冲正`, `entry #${entry.id} is itself the reversal of entry #${entry.reverses}; a reversal cannot be reversed`),
-      (s) => bi(`请改用 ${s.zh(step('points earn'))} 重新记分（或重新兑换）`, `record the points again with \`${s.en(step('points earn'))}\` (or redeem again) instead`),
+      (s) => {
+        const earn = step('points earn');
+        return bi(`请改用 ${s.zh(earn)} 重新记分（或重新兑换）`, `record the points again with \`${s.en(earn)}\` (or redeem again) instead`);
+      },
     );
   }
   if (entry.reversedBy !== null) {

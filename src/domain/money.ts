@@ -31,7 +31,10 @@ export function parseYuan(input: string, what: string): Fen {
   }
   const fen = Number(whole || '0') * 100 + Number(decimals.padEnd(2, '0'));
   if (sign === '-' || fen === 0) {
-    throw new UsageError(bi(`${what}：金额须大于零（${input}）`, `${what}: the amount must be more than zero (${input})`), (s) => bi(`更正已收款项请用 ${s.zh(step('fee reverse'))}`, `to correct a payment use \`${s.en(step('fee reverse'))}\``));
+    throw new UsageError(bi(`${what}：金额须大于零（${input}）`, `${what}: the amount must be more than zero (${input})`), (s) => {
+      const reverse = step('fee reverse');
+      return bi(`更正已收款项请用 ${s.zh(reverse)}`, `to correct a payment use \`${s.en(reverse)}\``);
+    });
   }
   if (fen > MAX_FEN) throw new UsageError(bi(`${what}：金额过大（${input}）`, `${what}: the amount is too large (${input})`));
   return fen;

@@ -15,7 +15,11 @@ export interface Step {
   options: Readonly<Record<string, StepText | true>>;
 }
 
-export const step = (command: string, args: readonly StepText[] = [], options: Step['options'] = {}): Step => ({ command, args, options });
+export const step = (command: string, args: readonly StepText[] = [], options: Step['options'] = {}): Step => ({
+  command,
+  args,
+  options,
+});
 
 /** How a caller writes commands and their options. */
 export interface Spelling {

@@ -22,7 +22,10 @@ export function chooseOne<T>(
     const [zh, en] = add === undefined ? ['', ''] : [inLang(add, 'zh'), inLang(add, 'en')];
     return close ? bi(`是不是：${close}？${zh}`, `did you mean: ${close}?${add ? ` ${en}` : ''}`) : bi(zh, en);
   };
-  throw new NotAllowedError(bi(`没有${what.zh}“${text}”`, `no ${what.en} "${text}"`), close || addHint !== undefined ? hint : undefined);
+  throw new NotAllowedError(
+    bi(`没有${what.zh}“${text}”`, `no ${what.en} "${text}"`),
+    close || addHint !== undefined ? hint : undefined,
+  );
 }
 
 /** Several records answer to one name: list them (exit 1) so the clerk can pick one by id. */

@@ -37,7 +37,10 @@ export async function backupDatabase(input: BackupInput): Promise<BackupResult> 
     if (replaced && !(await input.mayReplace(target))) {
       throw new NotAllowedError(
         bi(`${target} 已存在，未被替换`, `${target} already exists; it was not replaced`),
-        (s) => bi(`要替换请加 ${s.flag('yes', 'backup')}，或换一个文件名`, `add ${s.flag('yes', 'backup')} to replace it, or choose another file name`),
+        (s) => bi(
+          `要替换请加 ${s.flag('yes', 'backup')}，或换一个文件名`,
+          `add ${s.flag('yes', 'backup')} to replace it, or choose another file name`,
+        ),
       );
     }
     const { bytes } = await copyDatabase(store.raw, target);

@@ -43,9 +43,15 @@ export async function recordCare(tx: Tx, scope: Scope, input: CareInput): Promis
     throw new UsageError(
       (s) => {
         const [points, by] = [s.flag('points', 'care'), s.flag('by', 'care')];
-        return bi(`${points} 要记给上门服务的志愿者：请用 ${by} <居民>`, `${points} go to the volunteer who served: add ${by} <resident>`);
+        return bi(
+          `${points} 要记给上门服务的志愿者：请用 ${by} <居民>`,
+          `${points} go to the volunteer who served: add ${by} <resident>`,
+        );
       },
-      (s) => bi(`队伍的活动积分请用 ${s.zh(step('points activity'))}`, `a team's points go through \`${s.en(step('points activity'))}\``),
+      (s) => bi(
+        `队伍的活动积分请用 ${s.zh(step('points activity'))}`,
+        `a team's points go through \`${s.en(step('points activity'))}\``,
+      ),
     );
   }
   const stamp = { community_id: scope.community.id, at: at.toISOString(), recorded_at: scope.now.toISOString(), operator: scope.operator };

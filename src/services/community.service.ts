@@ -68,7 +68,10 @@ export async function initDatabase(tx: Tx, session: Session, input: InitInput): 
     // `init` creates the first community (SPEC §2); more come from `community add`, on purpose.
     throw new NotAllowedError(
       bi(`数据库已有社区：${communities.map((c) => c.name).join('、')}；init 不会再建新社区`, `the database already has its communities (${communities.map((c) => c.name).join(', ')}); init creates only the first`),
-      (s) => bi(`要新增社区请用 ${s.zh(step('community add', [name]))}`, `to add one, run \`${s.en(step('community add', [name]))}\``),
+      (s) => bi(
+        `要新增社区请用 ${s.zh(step('community add', [name]))}`,
+        `to add one, run \`${s.en(step('community add', [name]))}\``,
+      ),
     );
   }
   const created = !community;

@@ -409,8 +409,14 @@ async function filterOf(scope: ListScope, input: ListInput): Promise<DemandFilte
   const community = scope.community;
   if (community === null && input.resident !== undefined) {
     throw new UsageError(
-      (s) => bi(`${s.flag('resident', 'list')} 只能在一个社区里查找居民`, `${s.flag('resident', 'list')} finds a resident in one community`),
-      (s) => bi(`请用 ${s.flag('community')} <代码|名称> 指定居民所在社区`, `name their community with ${s.flag('community')} <code|name>`),
+      (s) => bi(
+        `${s.flag('resident', 'list')} 只能在一个社区里查找居民`,
+        `${s.flag('resident', 'list')} finds a resident in one community`,
+      ),
+      (s) => bi(
+        `请用 ${s.flag('community')} <代码|名称> 指定居民所在社区`,
+        `name their community with ${s.flag('community')} <code|name>`,
+      ),
     );
   }
   const filter: DemandFilter = {

@@ -118,7 +118,10 @@ async function schema(store: Store, version: number): Promise<Check> {
     return fail(
       'schema',
       bi('结构版本 0：不是 hongwu 数据库', 'schema version 0: not a hongwu database'),
-      (s) => bi(`请检查 ${s.flag('db')} / HONGWU_DB；空文件可用 \`${s.zh(step('init'))}\` 建库`, `check ${s.flag('db')} / HONGWU_DB; \`${s.en(step('init'))}\` creates a database in an empty file`),
+      (s) => bi(
+        `请检查 ${s.flag('db')} / HONGWU_DB；空文件可用 \`${s.zh(step('init'))}\` 建库`,
+        `check ${s.flag('db')} / HONGWU_DB; \`${s.en(step('init'))}\` creates a database in an empty file`,
+      ),
     );
   }
   const expected = await m.expectedSchema(MIGRATIONS.slice(0, version));
@@ -365,7 +368,10 @@ async function calendar(store: Store, nowOverride: string | undefined): Promise<
     bi(`日历里还没有 ${years} 年的官方节假日：这些年的工作日只按周末计算`, `the calendar does not know ${missing.join(', ')}: working days there are counted on weekends only`),
     (s) => {
       const load = step('calendar import', [bi('<文件.ics|文件.csv>', '<file.ics|file.csv>')]);
-      return bi(`国务院通知发布后（通常在 11 月）：${s.zh(load)}（见 docs/calendar.md）`, `when the State Council publishes it (usually in November): ${s.en(load)} (see docs/calendar.md)`);
+      return bi(
+        `国务院通知发布后（通常在 11 月）：${s.zh(load)}（见 docs/calendar.md）`,
+        `when the State Council publishes it (usually in November): ${s.en(load)} (see docs/calendar.md)`,
+      );
     },
   );
 }

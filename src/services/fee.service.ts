@@ -61,7 +61,10 @@ export async function bill(tx: Tx, scope: Scope, input: { period: string }): Pro
   const current = monthOf(scope.now, scope.timeZone);
   if (period.first > current) {
     throw usageAbout('period', (name) => ({
-      text: bi(`${name.zh} ${period.code} 还没开始（现在是 ${current}）`, `${name.en} ${period.code} has not begun yet (it is ${current} now)`),
+      text: bi(
+        `${name.zh} ${period.code} 还没开始（现在是 ${current}）`,
+        `${name.en} ${period.code} has not begun yet (it is ${current} now)`,
+      ),
       hint: bi('只能为已开始的账期开账', 'bill a period that has begun'),
     }));
   }
@@ -141,7 +144,10 @@ export async function pay(
       if (!named || named.house_id !== house.id) {
         throw new NotAllowedError(
           bi(`房屋 ${house.address} 没有账单 #${input.bill}`, `house ${house.address} has no bill #${input.bill}`),
-          (s) => bi(`它的账单见 ${s.zh(step('house show', [house.address]))}`, `its bills: \`${s.en(step('house show', [house.address]))}\``),
+          (s) => bi(
+            `它的账单见 ${s.zh(step('house show', [house.address]))}`,
+            `its bills: \`${s.en(step('house show', [house.address]))}\``,
+          ),
         );
       }
       bills = bills.filter((b) => b.id === named.id);
@@ -152,7 +158,10 @@ export async function pay(
         bi(`房屋 ${house.address}${input.bill === undefined ? ' ' : ` 的账单 #${input.bill} `}已缴清，无需缴费`, `house ${house.address}${input.bill === undefined ? '' : `, bill #${input.bill},`} is fully paid: nothing is owed`),
         (s) => {
           const advance = s.flag('advance', 'fee pay');
-          return bi(`欠费名单见 ${s.zh(ARREARS)}；预交请加 ${advance}`, `see the arrears list: \`${s.en(ARREARS)}\`; to pay ahead add ${advance}`);
+          return bi(
+            `欠费名单见 ${s.zh(ARREARS)}；预交请加 ${advance}`,
+            `see the arrears list: \`${s.en(ARREARS)}\`; to pay ahead add ${advance}`,
+          );
         },
       );
     }
@@ -161,7 +170,10 @@ export async function pay(
         bi(`房屋 ${house.address} 只欠 ${formatYuan(owed)} 元，收 ${formatYuan(input.amount)} 元多了`, `house ${house.address} owes only ${formatYuan(owed)} yuan, less than ${formatYuan(input.amount)}`),
         (s) => {
           const advance = s.flag('advance', 'fee pay');
-          return bi(`请收 ${formatYuan(owed)} 元；多收的作预交请加 ${advance}`, `take ${formatYuan(owed)}; to keep the rest as paid in advance add ${advance}`);
+          return bi(
+            `请收 ${formatYuan(owed)} 元；多收的作预交请加 ${advance}`,
+            `take ${formatYuan(owed)}; to keep the rest as paid in advance add ${advance}`,
+          );
         },
       );
     }
@@ -311,7 +323,10 @@ async function ledgerRules<T>(work: () => Promise<T>): Promise<T> {
         bi('物业费台账只能追加，且不能超额收费', 'the fee ledger is append-only and no bill is paid beyond its amount'),
         (s) => {
           const correct = step('fee reverse', [bi('<收据号>', '<receipt>')], { reason: bi('<原因>', '<text>') });
-          return bi(`未作任何记录；更正请用 ${s.zh(correct)}`, `nothing was recorded; correct a payment with \`${s.en(correct)}\``);
+          return bi(
+            `未作任何记录；更正请用 ${s.zh(correct)}`,
+            `nothing was recorded; correct a payment with \`${s.en(correct)}\``,
+          );
         },
       );
     }

@@ -28,8 +28,14 @@ export async function addHouse(tx: Tx, scope: Scope, input: { address: string; a
   const existing = await findHouse(tx, scope.community.id, { address });
   if (existing) {
     throw new NotAllowedError(
-      bi(`${scope.community.name}已有房屋 ${address}（#${existing.id}）`, `${scope.community.name} already has house ${address} (#${existing.id})`),
-      (s) => bi(`查看请用 ${s.zh(step('house show', [address]))}`, `see it with \`${s.en(step('house show', [address]))}\``),
+      bi(
+        `${scope.community.name}已有房屋 ${address}（#${existing.id}）`,
+        `${scope.community.name} already has house ${address} (#${existing.id})`,
+      ),
+      (s) => bi(
+        `查看请用 ${s.zh(step('house show', [address]))}`,
+        `see it with \`${s.en(step('house show', [address]))}\``,
+      ),
     );
   }
   const owner = input.owner === undefined ? undefined : await resolveResident(tx, scope.community.id, input.owner);
@@ -59,7 +65,10 @@ export async function resolveHouse(db: Db | Tx, communityId: number, typed: stri
     bi(`没有房屋 ${shown}${guess ? `；是不是 ${guess}？` : ''}`, `no house ${shown}${guess ? `; did you mean ${guess}?` : ''}`),
     (s) => {
       const [add, list] = [step('house add'), step('house list')];
-      return bi(`房屋先用 ${s.zh(add)} 登记；全部房屋见 ${s.zh(list)}`, `add it with \`${s.en(add)}\`; all houses: \`${s.en(list)}\``);
+      return bi(
+        `房屋先用 ${s.zh(add)} 登记；全部房屋见 ${s.zh(list)}`,
+        `add it with \`${s.en(add)}\`; all houses: \`${s.en(list)}\``,
+      );
     },
   );
 }

@@ -81,7 +81,10 @@ export async function raiseTopic(
       const topic = topicId(open.id);
       throw new NotAllowedError(
         bi(`诉求 ${demand.number} 已是议题 ${topic}（${open.title}）`, `demand ${demand.number} is already topic ${topic} (${open.title})`),
-        (s) => bi(`查看：${s.zh(command('meeting show', [topic]))}`, `see it with \`${s.en(command('meeting show', [topic]))}\``),
+        (s) => bi(
+          `查看：${s.zh(command('meeting show', [topic]))}`,
+          `see it with \`${s.en(command('meeting show', [topic]))}\``,
+        ),
       );
     }
   }
@@ -137,7 +140,10 @@ export async function decide(tx: Tx, scope: Scope, input: DecideInput): Promise<
     const ns = proposals.map((p) => p.n).join(', ');
     throw new NotAllowedError(
       bi(`议题 ${t} 没有第 ${input.proposal} 号方案`, `topic ${t} has no proposal ${input.proposal}`),
-      (s) => bi(`现有方案：${ns}；查看：${s.zh(command('meeting show', [t]))}`, `its proposals are ${ns}; see \`${s.en(command('meeting show', [t]))}\``),
+      (s) => bi(
+        `现有方案：${ns}；查看：${s.zh(command('meeting show', [t]))}`,
+        `its proposals are ${ns}; see \`${s.en(command('meeting show', [t]))}\``,
+      ),
     );
   }
   const at = await stepTime(tx, scope, topic, input.at);
@@ -259,7 +265,10 @@ export async function showMeeting(scope: Scope, ref: string): Promise<MeetingDet
     const t = topicId(bare);
     throw new NotAllowedError(
       bi(`${scope.community.name}没有会议 ${meetingId(bare)}；有议题 ${t}`, `no meeting ${meetingId(bare)} in ${scope.community.name}; there is a topic ${t}`),
-      (s) => bi(`查看议题：${s.zh(command('meeting show', [t]))}`, `see the topic with \`${s.en(command('meeting show', [t]))}\``),
+      (s) => bi(
+        `查看议题：${s.zh(command('meeting show', [t]))}`,
+        `see the topic with \`${s.en(command('meeting show', [t]))}\``,
+      ),
     );
   }
   const meeting = await resolveMeeting(scope.db, scope.community.id, ref);
@@ -310,7 +319,10 @@ async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<Topic
   if (!m) {
     throw new UsageError(
       bi(`“${ref}”不是议题编号`, `"${ref}" is not a topic id`),
-      (s) => bi(`议题编号形如 T7（${s.zh(command('meeting raise'))} 打印的那样）`, `topics look like T7 (as \`${s.en(command('meeting raise'))}\` printed it)`),
+      (s) => bi(
+        `议题编号形如 T7（${s.zh(command('meeting raise'))} 打印的那样）`,
+        `topics look like T7 (as \`${s.en(command('meeting raise'))}\` printed it)`,
+      ),
     );
   }
   const topic = await findTopic(db, scope.community.id, Number(m[1]));
@@ -318,7 +330,10 @@ async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<Topic
     const t = topicId(Number(m[1]));
     throw new NotAllowedError(
       bi(`${scope.community.name}没有议题 ${t}`, `no topic ${t} in ${scope.community.name}`),
-      (s) => bi(`可用 ${s.zh(command('meeting list'))} 查看未结议题`, `see the open topics with \`${s.en(command('meeting list'))}\``),
+      (s) => bi(
+        `可用 ${s.zh(command('meeting list'))} 查看未结议题`,
+        `see the open topics with \`${s.en(command('meeting list'))}\``,
+      ),
     );
   }
   return topic;

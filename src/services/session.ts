@@ -164,7 +164,10 @@ export async function chooseCommunity(session: Session, requested: string | unde
     const names = all.map(describe).join(', ');
     throw new UsageError(
       bi(`数据库里有 ${all.length} 个社区：${names}`, `this database holds ${all.length} communities: ${names}`),
-      (s) => bi(`请用 ${s.flag('community')} <代码|名称> 或环境变量 HONGWU_COMMUNITY 指定`, `choose one with ${s.flag('community')} <code|name> or env HONGWU_COMMUNITY`),
+      (s) => bi(
+        `请用 ${s.flag('community')} <代码|名称> 或环境变量 HONGWU_COMMUNITY 指定`,
+        `choose one with ${s.flag('community')} <code|name> or env HONGWU_COMMUNITY`,
+      ),
     );
   }
   const text = requested.trim();

@@ -70,7 +70,8 @@ const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: 
 /** `hongwu doctor`: exit 0 when healthy (warnings allowed), 3 otherwise. */
 export async function doctor(cli: Cli): Promise<void> {
   const found = await runDoctor(cli.dbPath, cli.io.env.HONGWU_NOW);
-  const report: ToldReport = { ...found, checks: found.checks.map((c) => ({ ...c, hint: c.hint && spelled(c.hint, CLI_SPELLING) })) };
+  const checks = found.checks.map((c) => ({ ...c, hint: c.hint && spelled(c.hint, CLI_SPELLING) }));
+  const report: ToldReport = { ...found, checks };
   if (cli.json) {
     printJson(cli, {
       db: report.db,

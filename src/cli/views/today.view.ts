@@ -75,7 +75,8 @@ export function renderTodayMarkdown(page: TodayPage, L: Lang): string {
     }
     const at = TODAY_SECTIONS[s.section].at[L];
     const header = [inLang(bi('对象', 'What'), L), inLang(bi('事项', 'Summary'), L), ...(at ? [at] : []), inLang(bi('情况', 'Detail'), L), inLang(bi('命令', 'Command'), L)];
-    out.push(mdTable(header, s.rows.map((r) => [r.ref, r.summary, ...(at ? [when(r.at, page)] : []), inLang(r.detail, L), asCode(CLI_SPELLING[L](r.command))])));
+    const cells = (r: TodayRow) => [r.ref, r.summary, ...(at ? [when(r.at, page)] : []), inLang(r.detail, L), asCode(CLI_SPELLING[L](r.command))];
+    out.push(mdTable(header, s.rows.map(cells)));
     const rest = more(s, L);
     if (rest) out.push(rest);
   }
