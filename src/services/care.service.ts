@@ -2,10 +2,11 @@ import { careVisitsDue, findCareService, insertCareService, recentCareServices, 
 import type { Db, Tx } from '../db/connection.js';
 import { insertEntry } from '../db/ledger.repository.js';
 import { tagsOf } from '../db/resident.repository.js';
-import { readCommunitySettings, writeCommunitySetting } from '../db/settings.repository.js';
+import { maxPoints, readCommunitySettings, writeCommunitySetting } from '../db/settings.repository.js';
 import { DEFAULT_CARE_INTERVAL_DAYS, isCareTag, type CareTag } from '../domain/care.js';
 import { careService, label, type CareService } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
+import { checkAmount } from '../domain/ledger.js';
 import { step } from '../domain/next-step.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { resolveAssignee, resolveResident } from './references.js';
@@ -54,6 +55,8 @@ export async function recordCare(tx: Tx, scope: Scope, input: CareInput): Promis
       ),
     );
   }
+  // The volunteer's points are an entry of the ledger: within the community's ceiling, as `points earn`.
+  if (input.points !== undefined) checkAmount(input.points, 'points', await maxPoints(tx, scope.community.id));
   const stamp = { community_id: scope.community.id, at: at.toISOString(), recorded_at: scope.now.toISOString(), operator: scope.operator };
   const note = input.note?.trim() || null;
   const ledgerId =

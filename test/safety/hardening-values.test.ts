@@ -59,6 +59,7 @@ describe('points, costs, stock and quantities are whole numbers 1…100,000 (ite
       [['points', 'item', 'add', '金条', '--cost', '100001'], '所需积分须为 1 到 100000 的整数'],
       [['points', 'item', 'add', '金条', '--cost', '5', '--stock', '100001'], '库存须为 0 到 100000 的整数'],
       [['points', 'redeem', '李四', '理发', '--qty', '100001'], '数量须为 1 到 100000 的整数'],
+      [['care', '王五', '--by', '李四', '--points', '100001'], '积分须为 1 到 100000 的整数'],
     ];
     for (const [args, message] of cases) {
       const r = spawnCli(args, env);
