@@ -23,11 +23,12 @@ export interface ResidentTerm {
 }
 
 /**
- * Syllables typed in full or by initial, in a run: the stored pinyin holds them in that order
- * (`%shan%x%m%`) and the stored initials hold theirs side by side (`%sxm%`), in one reading.
+ * Syllables typed in full or by initial, in a run: the stored initials hold theirs side by side
+ * (`%sxm%`) and the stored pinyin holds them in that order (`%shan%x%m%`). The initials, short and
+ * rarely matching, are read first: the pinyin's pattern is read for few rows.
  */
 const spelled = (pieces: readonly string[]) =>
-  sql<SqlBool>`(name_pinyin LIKE ${`%${pieces.join('%')}%`} AND name_initials LIKE ${`%${pieces.map((p) => p[0]).join('')}%`})`;
+  sql<SqlBool>`(name_initials LIKE ${`%${pieces.map((p) => p[0]).join('')}%`} AND name_pinyin LIKE ${`%${pieces.join('%')}%`})`;
 
 /**
  * A community's residents meeting the condition, by name, at most `limit`. A part of a name or a
