@@ -246,6 +246,14 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
     expect(payment[column('金额（元）')]).toMatchObject({ type: 'float', value: '134.25' });
     expect(payment[column('时间')]).toMatchObject({ type: 'date', value: '2026-11-20T10:00:00' });
     expect(payment[column('缴费方式')]!.text).toBe('微信');
+
+    const report = path.join(dir, 'report.csv');
+    expect(spawnCli(['report', '--month', '2026-11', '--labels', '--bom', '--out', report], env).code).toBe(0);
+    const [header, ...rows] = openInCalc(report);
+    const at = (name: string) => header!.findIndex((c) => c.text === name);
+    const collected = rows.find((row) => row[at('指标')]?.text === '物业费实收金额')!;
+    expect(collected[at('数值')]).toMatchObject({ type: 'float', value: '134.25' });
+    expect(collected[at('单位')]!.text).toBe('元');
   });
 });
 
