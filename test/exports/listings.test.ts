@@ -116,6 +116,7 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
     const record = Object.fromEntries(people[0]!.map((h, i) => [h, people[1]![i]]));
     expect(record).toMatchObject({
       编号: '202611-0001',
+      社区: '蓝色港湾',
       事项: '*爆裂* 水管',
       渠道: '电话',
       类别: '设施维修',
@@ -269,6 +270,9 @@ describe('list --community all (SPEC §13)', () => {
       ['202611-0002', 'lsgw'],
       ['202611-0003', 'stgy'],
     ]);
+    // For people, each community by its name.
+    const people = rowsOf((await ok(['list', '--community', 'all', '--labels'])).stdout);
+    expect(people.slice(1).map((r) => r[1])).toEqual(['蓝色港湾', '蓝色港湾', '思唐花园']);
     const all = json(await cli(['list', '--community', 'all', '--json'], env));
     expect(all.map((d: { community: string }) => d.community)).toEqual(['lsgw', 'lsgw', 'stgy']);
     // One community still lists its own only, without the column.

@@ -18,6 +18,8 @@ export interface Column {
   time?: true;
   /** Integer fen: written as yuan, a number a spreadsheet sums (`79704` → `797.04`). */
   fen?: true;
+  /** Values written by the name they stand for (a community's code → its name). */
+  names?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -115,6 +117,7 @@ function cellFor(value: Cell, column: Column | undefined, lang: Lang): Cell {
   if (typeof value === 'number' && column?.fen) return value / 100;
   if (typeof value !== 'string' || column === undefined) return value;
   if (column.time) return localTime(value);
+  if (column.names) return column.names.get(value) ?? value;
   const list = column.codes;
   if (list) return value.split(';').map((code) => codes.label(list, code, lang)).join(';');
   return value;

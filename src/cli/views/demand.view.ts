@@ -93,9 +93,18 @@ function statusCell(cli: Cli, d: DemandLine, now: Date): string {
   return isOverdue(d, now) ? cli.color.red(`${text} · ${inLang(WORDS.overdue, cli.lang)}`) : text;
 }
 
-/** `list --csv`: the demand's own fields (its visits are in the JSON only). */
-export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Date): Listing<DemandView, DemandRecord> {
-  return { ...demandTable(cli, rows, tz, now), record: (d) => demandFields(d, tz, now), fields: DEMAND_FIELDS };
+/**
+ * `list --csv`: the demand's own fields (its visits are in the JSON only); `--labels` names each
+ * demand's community by `communityNames` (by id) where the CSV for programs has its code.
+ */
+export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Date, communityNames: ReadonlyMap<number, string>): Listing<DemandView, DemandRecord> {
+  const names = new Map(rows.map((d) => [d.community_code, communityNames.get(d.community_id) ?? d.community_code]));
+  return {
+    ...demandTable(cli, rows, tz, now),
+    record: (d) => demandFields(d, tz, now),
+    fields: DEMAND_FIELDS,
+    columns: { community: { header: 'community', names } },
+  };
 }
 
 /** The table of `list`, which needs only a demand's line. */
