@@ -103,7 +103,9 @@ export function text() {
 /** A whole number of at least `min` (and at most `max`), typed as text on the command line. */
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   // Said as what it must be, with what was typed after it (SPEC §12: no double negatives).
-  const range = max === Number.MAX_SAFE_INTEGER ? bi(`${min} 或更大的整数`, `a whole number, ${min} or more`) : bi(`${min} 到 ${max} 的整数`, `a whole number from ${min} to ${max}`);
+  const range = max === Number.MAX_SAFE_INTEGER
+    ? bi(`${min} 或更大的整数`, `a whole number, ${min} or more`)
+    : bi(`${min} 到 ${max} 的整数`, `a whole number from ${min} to ${max}`);
   return reading(
     (typed) => {
       const input = halfWidth(typed).trim();

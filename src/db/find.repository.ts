@@ -27,8 +27,10 @@ export interface ResidentTerm {
  * (`%sxm%`) and the stored pinyin holds them in that order (`%shan%x%m%`). The initials, short and
  * rarely matching, are read first: the pinyin's pattern is read for few rows.
  */
-const spelled = (pieces: readonly string[]) =>
-  sql<SqlBool>`(name_initials LIKE ${`%${pieces.map((p) => p[0]).join('')}%`} AND name_pinyin LIKE ${`%${pieces.join('%')}%`})`;
+function spelled(pieces: readonly string[]): RawBuilder<SqlBool> {
+  const initials = `%${pieces.map((p) => p[0]).join('')}%`;
+  return sql<SqlBool>`(name_initials LIKE ${initials} AND name_pinyin LIKE ${`%${pieces.join('%')}%`})`;
+}
 
 /**
  * A community's residents meeting the condition, by name, at most `limit`. A part of a name or a

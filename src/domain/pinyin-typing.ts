@@ -27,7 +27,8 @@ const SYLLABLES = new Set(
 const BEGINNINGS = new Set([...SYLLABLES].flatMap((s) => [...s].map((_, i) => s.slice(0, i + 1))));
 
 /** Initials as a clerk may type them: a letter that begins a syllable, and zh, ch, sh. */
-const isInitial = (piece: string) => (piece.length === 1 && BEGINNINGS.has(piece)) || piece === 'zh' || piece === 'ch' || piece === 'sh';
+const isInitial = (piece: string) =>
+  (piece.length === 1 && BEGINNINGS.has(piece)) || piece === 'zh' || piece === 'ch' || piece === 'sh';
 
 /** A name has a few syllables (a double surname and two): readings of more are not names, and not worth a condition. */
 const MOST_SYLLABLES = 4;
@@ -56,7 +57,8 @@ export function pinyinReadings(letters: string): string[][] {
       const piece = rest.slice(0, end);
       const last = end === rest.length;
       if (pieces.length > 0 && VOWEL_FIRST.test(piece)) continue;
-      if (SYLLABLES.has(piece) || isInitial(piece) || (last && BEGINNINGS.has(piece))) walk(rest.slice(end), [...pieces, piece]);
+      const typed = SYLLABLES.has(piece) || isInitial(piece) || (last && BEGINNINGS.has(piece));
+      if (typed) walk(rest.slice(end), [...pieces, piece]);
     }
   };
   if (/^[a-z]+$/.test(letters)) walk(letters, []);

@@ -54,17 +54,28 @@ export interface FoundDemands<D> {
  * numbers' index; anything else as words that the summary (or the number, `0001`) must all hold,
  * newest first, among the latest WORD_WINDOW demands unless `all`.
  */
-export async function matchDemands(db: Db | Tx, communityId: number, typed: string, options: { all?: boolean; limit?: number } = {}): Promise<FoundDemands<DemandView>> {
+export async function matchDemands(
+  db: Db | Tx,
+  communityId: number,
+  typed: string,
+  options: { all?: boolean; limit?: number } = {},
+): Promise<FoundDemands<DemandView>> {
   const text = halfWidth(typed).trim();
   const limit = options.limit ?? FOUND;
   if (/^\d{6}(-\d{0,4})?$/.test(text)) return { demands: await demandsByNumberPrefix(db, communityId, text, limit) };
-  const found = await demandsWithWords(db, communityId, text.split(/\s+/), limit, options.all ? undefined : WORD_WINDOW);
+  const window = options.all ? undefined : WORD_WINDOW;
+  const found = await demandsWithWords(db, communityId, text.split(/\s+/), limit, window);
   // A full page is the newest matches whatever lies beyond the window: nothing was missed.
-  return found.since !== undefined && found.demands.length < limit ? { demands: found.demands, wordsSince: found.since } : { demands: found.demands };
+  const missed = found.since !== undefined && found.demands.length < limit;
+  return missed ? { demands: found.demands, wordsSince: found.since } : { demands: found.demands };
 }
 
 /** `hongwu find <text>`: the residents and the demands (with their return visits, as every demand JSON) the text may mean. */
-export async function findAnything(scope: Scope, typed: string, options: { all?: boolean } = {}): Promise<{ residents: Resident[] } & FoundDemands<VisitedDemand>> {
+export async function findAnything(
+  scope: Scope,
+  typed: string,
+  options: { all?: boolean } = {},
+): Promise<{ residents: Resident[] } & FoundDemands<VisitedDemand>> {
   if (halfWidth(typed).trim() === '') {
     throw new UsageError(bi('要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词', 'find what? Give a name, pinyin, phone, address, number or words of a demand'), (s) => bi(`如 ${s.zh(step('find', ['zs']))}`, `e.g. ${s.en(step('find', ['zs']))}`));
   }

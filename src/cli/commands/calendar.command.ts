@@ -28,7 +28,10 @@ export async function calendar(cli: Cli, raw: Raw): Promise<void> {
       rows: shown.days,
       record: (d: CalendarDay) => ({ date: d.date, type: d.type, name: d.name, source: d.source }),
       fields: ['date', 'type', 'name', 'source'],
-      columns: { type: { header: { zh: '安排', en: 'Type' }, codes: { labels: TYPE_LABELS } }, source: { header: { zh: '来源', en: 'Source' }, codes: { labels: SOURCE_LABELS } } },
+      columns: {
+        type: { header: { zh: '安排', en: 'Type' }, codes: { labels: TYPE_LABELS } },
+        source: { header: { zh: '来源', en: 'Source' }, codes: { labels: SOURCE_LABELS } },
+      },
       header: [inLang(bi('日期', 'Date'), L), inLang(bi('星期', 'Day'), L), inLang(bi('安排', 'Type'), L), inLang(bi('名称', 'Name'), L), inLang(bi('来源', 'Source'), L)],
       cells: (d) => [d.date, WEEKDAYS[L][new Date(`${d.date}T00:00:00Z`).getUTCDay()]!, TYPE_LABELS[d.type][L], d.name ?? '', SOURCE_LABELS[d.source][L]],
       empty: inLang(bi(`${year} 年没有节假日或调休记录。`, `No holidays or make-up days listed for ${year}.`), L),

@@ -360,7 +360,8 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     if (cli.json) return printJson(cli, (await demands.listVisitedDemandsFor(scope, query)).map((d) => demandRecord(d, scope.timeZone, scope.now)));
     if (cli.csv) {
       const names = communityNames ?? new Map(scope.community ? [[scope.community.id, scope.community.name]] : []);
-      return printListing(cli, demandListing(cli, await demands.listDemandsFor(scope, query), scope.timeZone, scope.now, names));
+      const rows = await demands.listDemandsFor(scope, query);
+      return printListing(cli, demandListing(cli, rows, scope.timeZone, scope.now, names));
     }
     // People get the table, which reads a line of each demand, not every field; one more than the
     // page tells whether there are more. A page of history is its latest demands, so the extra one

@@ -20,7 +20,11 @@ function windowNote(cli: Cli, since: string): void {
   const n = WORD_WINDOW.toLocaleString('en');
   cli.io.stderr(
     inLang(
-      bi(`注意：字词只在最近 ${n} 条诉求（${since} 以后受理的）中查找；更早的诉求请加 --all（较慢）或按编号查找\n`, `Note: words were looked for among the latest ${n} demands only (received after ${since}); add --all for older ones (slower), or find them by number\n`),
+      bi(
+        `注意：字词只在最近 ${n} 条诉求（${since} 以后受理的）中查找；更早的诉求请加 --all（较慢）或按编号查找\n`,
+        `Note: words were looked for among the latest ${n} demands only (received after ${since}); ` +
+          'add --all for older ones (slower), or find them by number\n',
+      ),
       cli.lang,
     ),
   );

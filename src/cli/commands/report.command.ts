@@ -59,7 +59,8 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
   const o = parseOptions(schema(), raw);
   // `--labels` alone on stdout asks for the CSV, as on a listing.
   const toStdout = o.out === undefined || o.out === '-';
-  const implied: Format | undefined = cli.json ? 'json' : cli.csv || (o.labels && toStdout && !o.format) ? 'csv' : undefined;
+  const csvAsked = cli.csv || (o.labels && toStdout && !o.format);
+  const implied: Format | undefined = cli.json ? 'json' : csvAsked ? 'csv' : undefined;
   // With --out, --json is about stdout (what was written): any --format may name the file's.
   if (implied && o.format && o.format !== implied && !(cli.json && o.out !== undefined)) {
     throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
@@ -67,7 +68,10 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
   const where = plan(cli, o.format, implied, o.out);
   const formats: Format[] = where.to === 'dir' ? ['md', 'csv'] : [where.format];
   if (o.labels && !formats.includes('csv')) {
-    throw new UsageError(bi(`--labels 只用于 CSV，不能与 --format ${formats[0]} 同用`, `--labels is for CSV, not with --format ${formats[0]}`), bi('请去掉 --labels 或改用 --format csv', 'drop --labels or use --format csv'));
+    throw new UsageError(
+      bi(`--labels 只用于 CSV，不能与 --format ${formats[0]} 同用`, `--labels is for CSV, not with --format ${formats[0]}`),
+      bi('请去掉 --labels 或改用 --format csv', 'drop --labels or use --format csv'),
+    );
   }
   await withSession(cli, { create: false }, async (session) => {
     const target = await reports.reportTarget(session, cli.communityRef);

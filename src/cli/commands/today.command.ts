@@ -16,14 +16,18 @@ const schema = lazySchema(() => z.object({
 export async function today(cli: Cli, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(schema(), raw);
   // `--out` alone asks for CSV; with `--format md` it names the Markdown's file instead.
-  const implied: Format | undefined = cli.json ? 'json' : cli.csv && !(cli.rowsOut.csvImplied && o.format) ? 'csv' : undefined;
+  const csvAsked = cli.csv && !(cli.rowsOut.csvImplied && o.format);
+  const implied: Format | undefined = cli.json ? 'json' : csvAsked ? 'csv' : undefined;
   if (implied && o.format && o.format !== implied) {
     throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
   }
   const format = o.format ?? implied ?? 'table';
   const csvOnly = csvOnlyFlags(cli.rowsOut).join(' ');
   if (format !== 'csv' && csvOnly) {
-    throw new UsageError(bi(`${csvOnly} 只用于 CSV，不能与 --format ${format} 同用`, `${csvOnly} is for CSV, not with --format ${format}`), bi(`请去掉 ${csvOnly} 或改用 --format csv`, `drop ${csvOnly} or use --format csv`));
+    throw new UsageError(
+      bi(`${csvOnly} 只用于 CSV，不能与 --format ${format} 同用`, `${csvOnly} is for CSV, not with --format ${format}`),
+      bi(`请去掉 ${csvOnly} 或改用 --format csv`, `drop ${csvOnly} or use --format csv`),
+    );
   }
   await withScope(cli, async (scope) => {
     const page = { ...(await todayOf(scope, { days: o.days, limit: o.limit })), community: scope.community, now: scope.now, timeZone: scope.timeZone };

@@ -47,7 +47,12 @@ export function printListing<T, J extends Record<string, Field>>(cli: Cli, listi
  * A CSV as the export flags ask (SPEC §13): part one's machine format, or with `--labels` the one
  * for people (render/labelled.ts); a BOM first with `--bom`.
  */
-export function csvText(cli: Cli, fields: readonly string[], rows: readonly (readonly Cell[])[], columns?: Readonly<Record<string, Column>>): string {
+export function csvText(
+  cli: Cli,
+  fields: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  columns?: Readonly<Record<string, Column>>,
+): string {
   const csv = cli.rowsOut.labels ? labelledCsv(fields, rows, cli.lang, columns) : { header: fields, rows };
   return toCsv(csv.header, csv.rows, { bom: cli.rowsOut.bom });
 }

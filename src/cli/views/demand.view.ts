@@ -97,7 +97,13 @@ function statusCell(cli: Cli, d: DemandLine, now: Date): string {
  * `list --csv`: the demand's own fields (its visits are in the JSON only); `--labels` names each
  * demand's community by `communityNames` (by id) where the CSV for programs has its code.
  */
-export function demandListing(cli: Cli, rows: DemandView[], tz: string, now: Date, communityNames: ReadonlyMap<number, string>): Listing<DemandView, DemandRecord> {
+export function demandListing(
+  cli: Cli,
+  rows: DemandView[],
+  tz: string,
+  now: Date,
+  communityNames: ReadonlyMap<number, string>,
+): Listing<DemandView, DemandRecord> {
   const names = new Map(rows.map((d) => [d.community_code, communityNames.get(d.community_id) ?? d.community_code]));
   return {
     ...demandTable(cli, rows, tz, now),

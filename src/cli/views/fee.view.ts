@@ -120,7 +120,10 @@ export function ledgerListing(cli: Cli, rows: readonly FeeEntry[], tz: string): 
     rows,
     record: (e) => entryRecord(e, tz),
     fields: ['type', 'payment', 'receipt', 'house', 'amount_fen', 'method', 'bill', 'periods', 'reverses', 'at', 'operator', 'note'],
-    columns: { type: { header: { zh: '类型', en: 'Type' }, codes: feeEntryType }, reverses: { header: { zh: '冲正的缴费', en: 'Reverses' } } },
+    columns: {
+      type: { header: { zh: '类型', en: 'Type' }, codes: feeEntryType },
+      reverses: { header: { zh: '冲正的缴费', en: 'Reverses' } },
+    },
     header: ['#', inLang(WORDS.time, L), inLang(bi('房号', 'House'), L), inLang(bi('金额（元）', 'Yuan'), L), inLang(bi('收据/事项', 'Receipt / what'), L), inLang(bi('账期', 'Periods'), L), inLang(WORDS.operator, L), inLang(WORDS.note, L)],
     cells: (e) => [
       e.kind === 'payment' ? `#${e.row.id}` : '',

@@ -20,8 +20,12 @@ export const CSV_COLUMNS = ['month', 'community', 'metric', 'breakdown', 'value'
 export function reportCsv(report: MonthlyReport, lang: Lang, options: { bom: boolean; labels: boolean }): string {
   const { month, partial } = report.period;
   const rows = rowsOf(report, lang);
-  if (options.labels) return toCsv(LABELLED_HEADER.map((h) => inLang(h, lang)), rows.map((r) => labelledRow(report, r, lang)), options);
-  const cells = rows.map((r) => [month, report.target.code, r.metric, r.breakdown, r.value, r.unit, r.label, r.numerator, r.denominator, partial]);
+  if (options.labels) {
+    return toCsv(LABELLED_HEADER.map((h) => inLang(h, lang)), rows.map((r) => labelledRow(report, r, lang)), options);
+  }
+  const cells = rows.map((r) => [
+    month, report.target.code, r.metric, r.breakdown, r.value, r.unit, r.label, r.numerator, r.denominator, partial,
+  ]);
   return toCsv(CSV_COLUMNS, cells, options);
 }
 
@@ -32,14 +36,22 @@ const LABELLED_HEADER = [
 ];
 
 const UNIT_LABELS: Record<Unit, Bilingual> = {
-  count: bi('个', 'count'), percent: bi('%', '%'), hours: bi('小时', 'hours'), points: bi('积分', 'points'), fen: bi('元', 'yuan'),
+  count: bi('个', 'count'),
+  percent: bi('%', '%'),
+  hours: bi('小时', 'hours'),
+  points: bi('积分', 'points'),
+  fen: bi('元', 'yuan'),
 };
 
 function labelledRow(report: MonthlyReport, r: ReportRow, lang: Lang): Cell[] {
   const value = r.unit === 'fen' && r.value !== null ? r.value / 100 : r.value;
   const breakdown = r.breakdown ? breakdownName(r.breakdown, lang) : '';
   const partial = inLang(report.period.partial ? bi('是', 'yes') : bi('否', 'no'), lang);
-  return [report.period.month, report.target.name, metricLabel(r.metric, lang), breakdown, value, inLang(UNIT_LABELS[r.unit], lang), r.label, r.numerator, r.denominator, partial];
+  const unit = inLang(UNIT_LABELS[r.unit], lang);
+  return [
+    report.period.month, report.target.name, metricLabel(r.metric, lang), breakdown, value, unit, r.label,
+    r.numerator, r.denominator, partial,
+  ];
 }
 
 /** SPEC §7 JSON: the same rows; a total's breakdown and a value over nothing are null. */
