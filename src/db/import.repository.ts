@@ -59,3 +59,12 @@ export interface LedgerKey {
 export function ledgerKeys(store: Store, communityId: number): LedgerKey[] {
   return store.raw.prepare('SELECT id, resident_id, type, delta, at FROM ledger WHERE community_id = ? ORDER BY id').all(communityId) as LedgerKey[];
 }
+
+/**
+ * Foreign keys checked at the commit rather than per row: the bulk writer sends each table's rows
+ * in batches of its own, so an event's batch may reach the file before its demand's. SQLite
+ * turns this off again when the transaction ends.
+ */
+export function deferForeignKeys(store: Store): void {
+  store.raw.pragma('defer_foreign_keys = ON');
+}

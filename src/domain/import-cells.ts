@@ -107,16 +107,17 @@ const DAY_MS = 86_400_000;
 /**
  * A time cell in the database's zone: a date cell of an .xlsx (its UTC fields are the wall clock
  * the sheet shows), an Excel date serial (`46352`, `46352.5`), or text as `--at` reads it
- * (`2026-11-20 14:30`, `2026/11/20`, `2026年11月20日`, with an offset or without).
+ * (`2026-11-20 14:30`, `2026/11/20`, `2026年11月20日`, with an offset or without); a date alone is
+ * 00:00, or the end of the day for a deadline (`end`), as `--at` and `--due` read them.
  */
-export function cellTime(cell: Cell, timeZone: string, now: Date): Date | null {
+export function cellTime(cell: Cell, timeZone: string, now: Date, dateOnly: 'start' | 'end' = 'start'): Date | null {
   if (cell instanceof Date) return wallClock(cell.getTime(), timeZone);
   if (typeof cell === 'number') return serialTime(cell, timeZone);
   const text = cellText(cell);
   if (text === null) return null;
   const typed = typedDate(text).replace(/\s+/g, ' ');
   if (/^\d{5}(\.\d+)?$/.test(typed)) return serialTime(Number(typed), timeZone);
-  const parsed = parseLocalInput(typed.replace(/^(\d{4})\.(\d{1,2})\.(\d{1,2})/, '$1-$2-$3'), timeZone, now, 'start');
+  const parsed = parseLocalInput(typed.replace(/^(\d{4})\.(\d{1,2})\.(\d{1,2})/, '$1-$2-$3'), timeZone, now, dateOnly);
   if (!parsed) throw problem('不是日期时间，应如 2026-11-20 14:30', 'is not a date and time like 2026-11-20 14:30');
   return parsed;
 }

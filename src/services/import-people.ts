@@ -1,5 +1,5 @@
 import { bulkWriter } from '../db/bulk.repository.js';
-import { residentKeys, teamKeys } from '../db/import.repository.js';
+import { deferForeignKeys, residentKeys, teamKeys } from '../db/import.repository.js';
 import { residentTag, teamKind, type ResidentTag, type TeamKind } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
@@ -74,6 +74,7 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
   if (write && ctx.problems.length === 0 && adding.length > 0) {
     const spell = await loadNamePinyin();
     const bulk = bulkWriter(scope.store);
+    deferForeignKeys(scope.store);
     bulk.transaction(() =>
       adding.forEach((a, i) => {
         const id = bulk.insert('residents', { community_id: scope.community.id, name: a.name, phone: a.phone, address: a.address, created_at: a.at, ...spell(a.name) });

@@ -1,6 +1,8 @@
 import type { Tx } from '../db/connection.js';
+import type { ResidentKey } from '../db/import.repository.js';
 import { CellProblem, matchColumns, type Cell, type ColumnSpec } from '../domain/import-cells.js';
-import { bi, HongwuError, inLang, UsageError, type Bilingual } from '../domain/errors.js';
+import { storedForms } from '../domain/phone.js';
+import { bi, HongwuError, inLang, isAboutField, naming, UsageError, type Bilingual } from '../domain/errors.js';
 import type { SheetRow } from '../readers/rows.js';
 import { runCommand, type Scope } from './session.js';
 
@@ -139,7 +141,9 @@ export class RowReader<K extends string> {
     try {
       return parse(this.cell(key));
     } catch (e) {
-      this.fail(key, problemOf(e));
+      // A rule's error about a field is said with the sheet's word for it (`办结时间 … 早于…`).
+      const header = this.ctx.sheet.columns.get(key) ?? key;
+      this.fail(key, problemOf(isAboutField(e) ? naming(e, { zh: header, en: header, noun: header }) : e));
       return undefined;
     }
   }
@@ -157,6 +161,12 @@ export class RowReader<K extends string> {
   }
 }
 
+/** A cell's value, or the problem that it is empty. */
+export function required<T>(value: T | null, what: Bilingual): T {
+  if (value === null) throw new CellProblem(bi(`${what.zh}为空`, `${what.en} is empty`));
+  return value;
+}
+
 /** A refusal as one line: what is wrong, then what to do. */
 export function problemOf(e: unknown): Bilingual {
   if (e instanceof CellProblem) return e.problem;
@@ -165,4 +175,42 @@ export function problemOf(e: unknown): Bilingual {
     return bi(line('zh'), line('en'));
   }
   throw e;
+}
+
+/**
+ * Residents as a sheet names them: by a full phone, else by a name only one resident has (a
+ * masked phone of an export names no one). Residents an import registers are added as it goes,
+ * with negative ids until written.
+ */
+export class PeopleIndex {
+  private readonly byPhone = new Map<string, ResidentKey>();
+  private readonly byName = new Map<string, ResidentKey[]>();
+
+  constructor(residents: readonly ResidentKey[]) {
+    residents.forEach((r) => this.add(r));
+  }
+
+  add(r: ResidentKey): void {
+    if (r.phone) this.byPhone.set(r.phone, r);
+    this.byName.set(r.name, [...(this.byName.get(r.name) ?? []), r]);
+  }
+
+  withPhone(phone: string): ResidentKey | undefined {
+    return storedForms(phone).map((p) => this.byPhone.get(p)).find(Boolean);
+  }
+
+  named(name: string): readonly ResidentKey[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  /** The one resident a row names, or what is wrong: unknown, or several of the name. */
+  find(name: string | null, phone: { phone: string } | { masked: true } | null): ResidentKey {
+    const found = phone && 'phone' in phone ? this.withPhone(phone.phone) : undefined;
+    if (found) return found;
+    if (name === null) throw new CellProblem(bi('居民为空', 'the resident is empty'));
+    const named = this.named(name);
+    if (named.length === 1) return named[0]!;
+    if (named.length === 0) throw new CellProblem(bi(`没有居民“${name}”：请先导入居民（hongwu import residents）`, `no resident "${name}": import the residents first (hongwu import residents)`));
+    throw new CellProblem(bi(`有 ${named.length} 位居民叫“${name}”：请在电话列写明是哪一位`, `${named.length} residents are called "${name}": give the phone to say which`));
+  }
 }

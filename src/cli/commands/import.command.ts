@@ -3,6 +3,8 @@ import path from 'node:path';
 import { bi, inLang, UsageError } from '../../domain/errors.js';
 import { isHeaderOf, type ColumnSpec } from '../../domain/import-cells.js';
 import { checkColumns, ImportProblems, runImport, type Importer, type ImportKind, type ImportProgress, type ImportResult, type RowProblem } from '../../services/import.service.js';
+import { DEMAND_COLUMNS, importDemands } from '../../services/import-demands.js';
+import { importPoints, POINTS_COLUMNS } from '../../services/import-points.js';
 import { importResidents, importTeams, RESIDENT_COLUMNS, TEAM_COLUMNS } from '../../services/import-people.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
@@ -15,9 +17,11 @@ import { printJson } from '../render/listing.js';
 type Raw = Record<string, unknown>;
 
 /** Each kind: its columns, its importer, and what its records are called. */
-const KINDS: Partial<Record<ImportKind, { columns: readonly ColumnSpec[]; importer: Importer<string>; noun: { zh: string; en: string } }>> = {
+const KINDS: Record<ImportKind, { columns: readonly ColumnSpec[]; importer: Importer<string>; noun: { zh: string; en: string } }> = {
   residents: { columns: RESIDENT_COLUMNS, importer: importResidents as Importer<string>, noun: bi('居民', 'residents') },
   teams: { columns: TEAM_COLUMNS, importer: importTeams as Importer<string>, noun: bi('队伍', 'teams') },
+  points: { columns: POINTS_COLUMNS, importer: importPoints as Importer<string>, noun: bi('积分流水', 'points entries') },
+  demands: { columns: DEMAND_COLUMNS, importer: importDemands as Importer<string>, noun: bi('诉求', 'demands') },
 };
 
 const schema = lazySchema(() => z.object({ dryRun: z.optional(z.boolean()), yes: z.optional(z.boolean()), sheet: z.optional(z.string()) }));
@@ -30,7 +34,7 @@ export const importer =
   (kind: ImportKind) =>
   async (cli: Cli, file: string, raw: Raw): Promise<void> => {
     const o = parseOptions(schema(), raw);
-    const spec = KINDS[kind]!;
+    const spec = KINDS[kind];
     const full = path.resolve(cli.io.cwd, file);
     const name = path.basename(full);
     let headers: readonly string[] = [];

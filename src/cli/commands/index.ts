@@ -69,6 +69,8 @@ export const COMMANDS: readonly Declaration[] = [
   house.importHouses,
   imports.residents,
   imports.teams,
+  imports.demands,
+  imports.points,
   fee.ruleSet,
   fee.bill,
   fee.pay,

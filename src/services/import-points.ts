@@ -1,0 +1,190 @@
+import { bulkWriter } from '../db/bulk.repository.js';
+import { deferForeignKeys, itemKeys, ledgerKeys, residentKeys } from '../db/import.repository.js';
+import type { LedgerEntryType } from '../db/schema.js';
+import { maxPoints } from '../db/settings.repository.js';
+import { pointsReason, type PointsReason } from '../domain/codes.js';
+import { bi, UsageError } from '../domain/errors.js';
+import { happenedAt } from '../domain/event-time.js';
+import { CellProblem, cellCode, cellInteger, cellPhone, cellText, cellTime, type Cell, type ColumnSpec } from '../domain/import-cells.js';
+import { checkAmount, checkRedemption, entryType, reversalDelta } from '../domain/ledger.js';
+import { PeopleIndex, required, RowReader, type Importer } from './import.service.js';
+
+/** 积分台账: the columns of `points ledger --csv`, its labels, and what clerks write. */
+export const POINTS_COLUMNS = [
+  { key: 'entry', names: ['entry', '流水号'] },
+  { key: 'type', names: ['type', '类型', '流水类型'] },
+  { key: 'resident', names: ['resident', '居民', '姓名', '居民姓名', 'name'], required: true },
+  { key: 'phone', names: ['phone', '电话', '联系电话', '手机'] },
+  { key: 'delta', names: ['delta', 'points', '积分', '分值', '积分变动', '变动积分'], required: true },
+  { key: 'reason', names: ['reason', '事由', '积分事由', '原因'] },
+  { key: 'item', names: ['item', '物品', '兑换物品', '商品'] },
+  { key: 'qty', names: ['qty', '数量'] },
+  { key: 'at', names: ['at', 'time', '时间', '日期', '发生时间'], required: true },
+  { key: 'note', names: ['note', '备注', '说明'] },
+  { key: 'reverses', names: ['reverses', '冲正的流水', '冲正流水'] },
+] as const satisfies readonly ColumnSpec[];
+type PointsColumn = (typeof POINTS_COLUMNS)[number]['key'];
+
+/** An entry as the reversal rules see it, whether on file already or written by this sheet. */
+interface Entry {
+  id: number;
+  type: LedgerEntryType;
+  delta: number;
+  reverses: number | null;
+  reversedBy: number | null;
+  residentId: number;
+}
+
+interface NewEntry {
+  residentId: number;
+  type: LedgerEntryType;
+  delta: number;
+  reason: PointsReason | null;
+  itemId: number | null;
+  qty: number | null;
+  /** The sheet's row of the entry this one reverses (written first, so its id is known then). */
+  reverses: { row: number } | { id: number } | null;
+  note: string | null;
+  at: string;
+  row: number;
+}
+
+/**
+ * 积分流水, in the order of the sheet, through the ledger's own rules: amounts within the
+ * community's ceiling, a redemption never beyond the balance of that moment, a reversal only of
+ * an entry not yet reversed and never below zero. An entry already on file (same resident, time,
+ * points and type) is present. A redemption names an item of the love supermarket (added first
+ * with `points item add`); its stock is today's and is not touched by the history.
+ */
+export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
+  const { scope, sheet } = ctx;
+  const communityId = scope.community.id;
+  const max = await maxPoints(ctx.tx, communityId);
+  const residents = new PeopleIndex(residentKeys(scope.store, communityId));
+  const items = new Map(itemKeys(scope.store, communityId).map((i) => [i.name, i.id]));
+  const balances = new Map<number, number>();
+  const onFile = new Map<string, Entry[]>();
+  const byId = new Map<number, Entry>();
+  for (const e of ledgerKeys(scope.store, communityId)) {
+    balances.set(e.resident_id, (balances.get(e.resident_id) ?? 0) + e.delta);
+    const entry: Entry = { id: e.id, type: e.type, delta: e.delta, reverses: null, reversedBy: null, residentId: e.resident_id };
+    byId.set(e.id, entry);
+    const key = entryKey(e.resident_id, e.at, e.delta, e.type);
+    onFile.set(key, [...(onFile.get(key) ?? []), entry]);
+  }
+  // Which of the sheet's entry numbers is which entry (an `entry` column, as the ledger export has).
+  const bySheetNumber = new Map<number, { entry: Entry; row: number | null }>();
+  const adding: NewEntry[] = [];
+  let present = 0;
+  sheet.rows.forEach((row, i) => {
+    ctx.progress('check', i + 1);
+    const r = new RowReader(ctx, row);
+    const resident = r.check('resident', () => residents.find(r.read('resident', cellText) ?? null, r.read('phone', cellPhone) ?? null));
+    const delta = r.read('delta', (c) => required(cellInteger(c), bi('积分', 'the points')));
+    const at = r.read('at', (c) => happenedAt(required(cellTime(c, scope.timeZone, scope.now), bi('时间', 'the time')), scope.now, scope.timeZone));
+    const sheetNumber = r.read('entry', cellInteger) ?? null;
+    const typed = r.read('type', (c) => cellCode(entryType, c));
+    if (r.bad || resident === undefined || delta === undefined || at === undefined || typed === undefined) return;
+    // Without a type: an entry named in `reverses` makes a reversal; else the sign tells earning from spending.
+    const type: LedgerEntryType = typed ?? (r.cell('reverses') !== null ? 'reversal' : delta >= 0 ? 'earn' : 'redeem');
+    const iso = at.toISOString();
+    const balance = balances.get(resident.id) ?? 0;
+    const matches = onFile.get(entryKey(resident.id, iso, delta, type));
+    if (matches?.length) {
+      const entry = matches.shift()!;
+      if (sheetNumber !== null) bySheetNumber.set(sheetNumber, { entry, row: null });
+      present++;
+      return;
+    }
+    let entry: NewEntry | undefined;
+    let reversed: Entry | undefined;
+    const base = { residentId: resident.id, type, delta, at: iso, row: row.row, reason: null, itemId: null, qty: null, reverses: null };
+    if (type === 'earn') {
+      const earned = r.check('delta', () => {
+        if (delta <= 0) refuse('获得的积分应为正数', 'points earned are positive');
+        checkAmount(delta, 'points', max);
+        return delta;
+      });
+      if (earned === undefined) return;
+      const reason = r.read('reason', readReason);
+      if (reason !== undefined) entry = { ...base, reason: reason.code, note: joinNotes(reason.text, r.read('note', cellText)) };
+    } else if (type === 'redeem') {
+      const qty = r.read('qty', cellInteger) ?? 1;
+      const itemName = r.read('item', cellText);
+      const itemId = itemName ? items.get(itemName) : undefined;
+      if (itemName === undefined) return;
+      if (itemId === undefined) {
+        return r.fail('item', itemName === null ? bi('兑换须写明物品', 'a redemption names its item') : bi(`爱心超市没有物品“${itemName}”：请先用 hongwu points item add 登记`, `no item "${itemName}" in the love supermarket: add it first with \`hongwu points item add\``));
+      }
+      const ok = r.check('delta', () => {
+        if (delta >= 0) refuse('兑换的积分应为负数', 'a redemption takes points: a negative number');
+        checkAmount(-delta, 'points', max);
+        return checkRedemption({ name: resident.name, balance }, { name: itemName!, cost: -delta, stock: null }, 1);
+      });
+      if (ok !== undefined) entry = { ...base, itemId, qty, note: r.read('note', cellText) ?? null };
+    } else {
+      const target = r.check('reverses', () => {
+        const number = required(cellInteger(r.cell('reverses')), bi('冲正的流水号', 'the entry reversed'));
+        const found = bySheetNumber.get(number);
+        if (!found) throw new CellProblem(bi(`流水 ${number} 不在本表之前的行中`, `entry ${number} is not on an earlier row of this sheet`));
+        if (found.entry.residentId !== resident.id) throw new CellProblem(bi(`流水 ${number} 不是 ${resident.name} 的`, `entry ${number} is not ${resident.name}'s`));
+        if (reversalDelta(found.entry, { name: resident.name, balance }) !== delta) {
+          throw new CellProblem(bi(`冲正应为 ${-found.entry.delta} 积分`, `the reversal is ${-found.entry.delta} points`));
+        }
+        return found;
+      });
+      if (target === undefined) return;
+      reversed = target.entry;
+      entry = { ...base, reason: r.read('reason', (c) => cellCode(pointsReason, c)) ?? null, reverses: target.row === null ? { id: target.entry.id } : { row: target.row }, note: r.read('note', cellText) ?? null };
+    }
+    if (r.bad || entry === undefined) return;
+    balances.set(resident.id, balance + delta);
+    // Its id is known once written; the rules need only to know it exists (named by the sheet's number).
+    const made: Entry = { id: sheetNumber ?? row.row, type, delta, reverses: reversed?.id ?? null, reversedBy: null, residentId: resident.id };
+    if (reversed) reversed.reversedBy = made.id;
+    if (sheetNumber !== null) bySheetNumber.set(sheetNumber, { entry: made, row: row.row });
+    adding.push(entry);
+  });
+  if (write && ctx.problems.length === 0 && adding.length > 0) {
+    const bulk = bulkWriter(scope.store);
+    deferForeignKeys(scope.store);
+    const idOfRow = new Map<number, number>();
+    const recordedAt = scope.now.toISOString();
+    bulk.transaction(() =>
+      adding.forEach((e, i) => {
+        const reverses = e.reverses === null ? null : 'id' in e.reverses ? e.reverses.id : idOfRow.get(e.reverses.row)!;
+        const id = bulk.insert('ledger', {
+          community_id: communityId, resident_id: e.residentId, type: e.type, delta: e.delta, reason: e.reason, item_id: e.itemId, qty: e.qty,
+          activity_id: null, reverses, note: e.note, at: e.at, recorded_at: recordedAt, operator: ctx.operator,
+        });
+        idOfRow.set(e.row, id);
+        ctx.progress('write', i + 1, adding.length);
+      }),
+    );
+  }
+  return { added: adding.length, present };
+};
+
+const entryKey = (residentId: number, at: string, delta: number, type: string) => `${residentId}|${at}|${delta}|${type}`;
+
+function refuse(zh: string, en: string): never {
+  throw new UsageError(bi(zh, en));
+}
+
+/**
+ * 事由: a reason code or label (a unique part of one too); a clerk's own words that hold one label
+ * (`小区夜间巡逻`) are that reason, other words are `other` with the words kept in the note.
+ */
+function readReason(cell: Cell): { code: PointsReason; text: string | null } {
+  const text = cellText(cell);
+  if (text === null) return { code: 'other', text: null };
+  try {
+    return { code: cellCode(pointsReason, text)!, text: null };
+  } catch (e) {
+    if (!(e instanceof CellProblem)) throw e;
+    const within = pointsReason.codes.filter((c) => text.includes(pointsReason.labels[c].zh));
+    return within.length === 1 ? { code: within[0]!, text } : { code: 'other', text };
+  }
+}
+
+const joinNotes = (...notes: (string | null | undefined)[]) => notes.filter(Boolean).join(' · ') || null;
