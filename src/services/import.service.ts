@@ -38,6 +38,7 @@ export interface ImportResult {
   added: number;
   /** Rows already in the file (or repeated in the sheet): skipped, so that importing twice changes nothing. */
   present: number;
+  /** Something was written (not a dry run, and some row was new). */
   written: boolean;
 }
 
@@ -111,7 +112,7 @@ export async function runImport<K extends string>(
     const ctx: ImportContext<K> = { tx, scope, sheet, operator: `import:${sheet.name}`, problems: [], progress };
     const counts = await importer(ctx, options.write);
     if (ctx.problems.length > 0) throw new ImportProblems(ctx.problems.sort((a, b) => a.row - b.row));
-    return { kind, rows: total, ...counts, written: options.write };
+    return { kind, rows: total, ...counts, written: options.write && counts.added > 0 };
   });
 }
 

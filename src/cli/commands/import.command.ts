@@ -54,35 +54,36 @@ export const importer =
     const errorsFile = `${full}.errors.csv`;
     const L = cli.lang;
     await withScope(cli, async (scope) => {
-      const run = (write: boolean) =>
-        runImport(scope, kind, sheet, spec.importer, { write, onProgress: cli.io.stderrIsTTY ? progressLine(cli, spec.noun) : undefined });
-      let plan: ImportResult;
-      try {
-        plan = await run(false);
-      } catch (e) {
-        if (e instanceof ImportProblems) reportProblems(cli, e.problems, errorsFile);
-        throw e;
-      }
-      // A clean sheet leaves no errors file of an earlier try to mislead the clerk.
-      fs.rmSync(errorsFile, { force: true });
       const noun = spec.noun;
+      const checked = async (write: boolean): Promise<ImportResult> => {
+        try {
+          const onProgress = cli.io.stderrIsTTY ? progressLine(cli, noun) : undefined;
+          const result = await runImport(scope, kind, sheet, spec.importer, { write, onProgress });
+          // A clean sheet leaves no errors file of an earlier try to mislead the clerk.
+          fs.rmSync(errorsFile, { force: true });
+          return result;
+        } catch (e) {
+          if (e instanceof ImportProblems) reportProblems(cli, e.problems, errorsFile);
+          throw e;
+        }
+      };
+      // With --yes the rows are checked once, in the transaction that writes them.
+      if (o.yes && !o.dryRun) return printResult(cli, await checked(true), noun, scope);
+      const plan = await checked(false);
       if (o.dryRun || plan.added === 0) return printResult(cli, plan, noun, scope);
-      if (!o.yes && !cli.interactive) {
-        cli.io.stderr(planLine(cli, plan, noun));
+      cli.io.stderr(planLine(cli, plan, noun));
+      if (!cli.interactive) {
         throw new UsageError(
           bi('导入要写入数据库，需要确认', 'an import writes to the database and needs consent'),
           bi('请加 --yes（或先用 --dry-run 只检查）', 'add --yes (or check first with --dry-run)'),
         );
       }
-      if (!o.yes) {
-        cli.io.stderr(planLine(cli, plan, noun));
-        const asked = inLang(bi(`导入这 ${plan.added} 条${noun.zh}？`, `Import these ${plan.added} ${noun.en}?`), L);
-        if (!(await confirmed(cli, false, asked))) {
-          cli.io.stderr(inLang(bi('未导入，数据库没有改动\n', 'Nothing was imported; the database is unchanged\n'), L));
-          return;
-        }
+      const asked = inLang(bi(`导入这 ${plan.added} 条${noun.zh}？`, `Import these ${plan.added} ${noun.en}?`), L);
+      if (!(await confirmed(cli, false, asked))) {
+        cli.io.stderr(inLang(bi('未导入，数据库没有改动\n', 'Nothing was imported; the database is unchanged\n'), L));
+        return;
       }
-      printResult(cli, await run(true), noun, scope);
+      printResult(cli, await checked(true), noun, scope);
     });
   };
 
