@@ -286,11 +286,15 @@ function historyOf(
     hasAssignee = true;
   }
   const reopened = !resolvedAt && rating === 'unsatisfied' && (facts.statusGiven === 'open' || facts.statusGiven === 'assigned');
+  // Unsatisfied, yet resolved: reopened by the rating and resolved again (the export keeps the last resolve).
+  const resolvedAgain = resolvedAt && rating === 'unsatisfied' && facts.statusGiven === 'resolved';
   const resolveAt = resolvedAt ?? (reopened ? (ratedAt ?? lastAt()) : null);
-  if (resolveAt && !step('resolved_at', { type: 'resolve' }, resolveAt, { note: note ?? null, outcome: outcome ?? 'resolved' })) return undefined;
+  const resolve = (at: Date) => step('resolved_at', { type: 'resolve' }, at, { note: note ?? null, outcome: outcome ?? 'resolved' });
+  if (resolveAt && !resolve(resolveAt)) return undefined;
   if (rating) {
     const final = rating === 'unsatisfied' && facts.statusGiven === 'closed';
     if (!step('rating', { type: 'rate', rating, final, hasAssignee }, ratedAt ?? lastAt(), { note: comment ?? null, rating })) return undefined;
+    if (resolvedAgain && !resolve(lastAt())) return undefined;
   }
   if (cancelReason || cancelledAt || facts.statusGiven === 'cancelled') {
     if (!step('cancel_reason', { type: 'cancel' }, cancelledAt ?? lastAt(), { note: cancelReason ?? null })) return undefined;

@@ -1,10 +1,11 @@
 import { bulkWriter } from '../db/bulk.repository.js';
-import { deferForeignKeys, itemKeys, ledgerKeys, residentKeys } from '../db/import.repository.js';
+import { deferForeignKeys, itemKeys, ledgerKeys, residentKeys, type LedgerKey } from '../db/import.repository.js';
 import type { LedgerEntryType } from '../db/schema.js';
 import { maxPoints } from '../db/settings.repository.js';
 import { pointsReason, type PointsReason } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
+import { formatSeconds } from '../domain/time.js';
 import { CellProblem, cellCode, cellInteger, cellPhone, cellText, cellTime, type Cell, type ColumnSpec } from '../domain/import-cells.js';
 import { checkAmount, checkRedemption, entryType, reversalDelta } from '../domain/ledger.js';
 import { PeopleIndex, required, RowReader, type Importer } from './import.service.js';
@@ -65,7 +66,8 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
   const balances = new Map<number, number>();
   const onFile = new Map<string, Entry[]>();
   const byId = new Map<number, Entry>();
-  for (const e of ledgerKeys(scope.store, communityId)) {
+  const ledger = ledgerKeys(scope.store, communityId);
+  for (const e of ledger) {
     balances.set(e.resident_id, (balances.get(e.resident_id) ?? 0) + e.delta);
     const entry: Entry = { id: e.id, type: e.type, delta: e.delta, reverses: null, reversedBy: null, residentId: e.resident_id };
     byId.set(e.id, entry);
@@ -145,6 +147,7 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
     if (sheetNumber !== null) bySheetNumber.set(sheetNumber, { entry: made, row: row.row });
     adding.push(entry);
   });
+  if (ctx.problems.length === 0) dipsInTime(ctx, ledger, adding);
   if (write && ctx.problems.length === 0 && adding.length > 0) {
     const bulk = bulkWriter(scope.store);
     deferForeignKeys(scope.store);
@@ -164,6 +167,36 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
   }
   return { added: adding.length, present };
 };
+
+/**
+ * A balance is never below zero at any moment (SPEC §5), summed in time order as `doctor` sums it
+ * (when each entry happened, then the order it was written: the file's entries before the sheet's,
+ * the sheet's in its order). The sheet's order alone is checked row by row above; a row dated
+ * before entries already on file is checked here, the dip filed under the last negative row of
+ * the sheet at or before it.
+ */
+function dipsInTime(ctx: Parameters<Importer<PointsColumn>>[0], onFile: readonly LedgerKey[], adding: readonly NewEntry[]): void {
+  const touched = new Set(adding.map((e) => e.residentId));
+  type Step = { at: string; delta: number; entry?: NewEntry };
+  const steps = new Map<number, Step[]>();
+  const push = (residentId: number, step: Step) => steps.set(residentId, [...(steps.get(residentId) ?? []), step]);
+  for (const e of onFile) if (touched.has(e.resident_id)) push(e.resident_id, { at: e.at, delta: e.delta });
+  for (const e of adding) push(e.residentId, { at: e.at, delta: e.delta, entry: e });
+  for (const list of steps.values()) {
+    // A stable sort keeps the file's entries, then the sheet's, in their order within one instant.
+    list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    let balance = 0;
+    let blamed: NewEntry | undefined;
+    for (const step of list) {
+      balance += step.delta;
+      if (step.entry && step.delta < 0) blamed = step.entry;
+      if (balance >= 0 || !blamed) continue;
+      const row = ctx.sheet.rows.find((r) => r.row === blamed!.row)!;
+      new RowReader(ctx, row).fail('at', bi(`按时间先后，该居民的积分余额在 ${formatSeconds(new Date(step.at), ctx.scope.timeZone)} 会低于零（${balance}）`, `in time order the resident's balance goes below zero (${balance}) at ${formatSeconds(new Date(step.at), ctx.scope.timeZone)}`));
+      break;
+    }
+  }
+}
 
 const entryKey = (residentId: number, at: string, delta: number, type: string) => `${residentId}|${at}|${delta}|${type}`;
 

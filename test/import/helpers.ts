@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { baseEnv, spawnCli, tempDir, tempDbPath, type Result } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { baseEnv, BIN, spawnCli, tempDir, tempDbPath, type Result } from '../helpers/cli.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -12,6 +13,11 @@ export function importFixture(extra: Record<string, string> = {}) {
   const dir = tempDir('hongwu-import-');
   const env = baseEnv(db, extra);
   const run = (...args: string[]): Result => spawnCli(args, env, { cwd: dir });
+  /** The binary on a sheet that takes a while (spawnCli gives up after 20 s). */
+  const runLong = (...args: string[]): Result => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, cwd: dir, encoding: 'utf8', timeout: 280_000 });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
   const must = (...args: string[]): Result => {
     const r = run(...args);
     if (r.code !== 0) throw new Error(`hongwu ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
@@ -28,7 +34,7 @@ export function importFixture(extra: Record<string, string> = {}) {
     return name;
   };
   const json = (...args: string[]) => JSON.parse(must(...args, '--json').stdout);
-  return { db, dir, env, run, must, fixture, write, json };
+  return { db, dir, env, run, runLong, must, fixture, write, json };
 }
 
 /** `<file>.errors.csv` parsed back: its rows as objects by header (the BOM checked and dropped). */

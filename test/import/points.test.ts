@@ -73,4 +73,17 @@ describe('import points', () => {
     ]);
     expect(f.json('points', 'ledger')).toEqual([]);
   });
+
+  it('sums balances in time order with the entries on file, as doctor does: a redemption dated before the points were earned is refused', () => {
+    const f = withResidents();
+    f.must('points', 'earn', '张三', '10', '--reason', 'patrol', '--at', '2025-10-10');
+    const sheet = f.write('early.csv', '居民,积分,物品,时间\n张三,-10,洗衣液,2025-10-05 08:00\n');
+    expect(f.run('import', 'points', sheet, '--yes').code).toBe(2);
+    expect(errorsOf(f.dir, sheet)).toEqual([
+      { 行号: '2', 列: '时间', 内容: '2025-10-05 08:00', 问题: '按时间先后，该居民的积分余额在 2025-10-05 08:00:00 会低于零（-10）' },
+    ]);
+    f.write('early.csv', '居民,积分,物品,时间\n张三,-10,洗衣液,2025-10-11 08:00\n');
+    expect(f.run('import', 'points', sheet, '--yes').stdout).toBe('已导入幸福里积分流水 1 条；已有 0 条跳过\n');
+    expect(f.must('doctor').code).toBe(0);
+  });
 });

@@ -23,7 +23,7 @@ export const residents = declaration('residents', '导入居民台账 import res
 export const teams = declaration('teams', '导入队伍 import teams: 名称、类型', 'import teams 队伍.csv --yes');
 export const demands = declaration(
   'demands',
-  '导入诉求台账及其办理经过 import demands with their history: 受理时间、诉求内容、渠道、类别、分派给、办结时间、评价…',
+  '导入诉求台账及其办理经过 import demands with their history: 诉求内容、渠道、类别、分派给、办结时间、评价…',
   'import demands 2025年诉求台账.xlsx --sheet 诉求 --yes',
 );
 export const points = declaration('points', '导入积分流水 import the points ledger: 居民、积分、事由、时间、备注', 'import points 积分台账.csv --yes');

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { baseEnv, cli, tempDir } from '../helpers/cli.js';
+
+/**
+ * SPEC §11's round trip, on the demo database: each community's exports (`team list --csv`,
+ * `resident list --csv`, `points ledger --csv`, `list --status all --csv`) imported into an empty
+ * file give the same report, month by month and community by community (and rolled up).
+ *
+ * What those exports do not carry cannot come back, and the test names it (the report to the
+ * lead proposes the columns that would close the gap; part one's `list --csv` columns are fixed):
+ * - no export of them is an import: meetings and topics, volunteer activities, care visits (and so
+ *   `care_services`, which adds them), houses and fees, pauses, return visits without a rating;
+ * - `list --csv` has no rating time, no first resolve and no reopening: an imported rating is dated
+ *   at the resolve, and a demand reopened and resolved again keeps only its last resolve, so the
+ *   ratings of a month, `reopened`, `demands_resolved`, the resolve deadlines met, the median
+ *   resolution and the closure at a month's end move with them;
+ * - `resident list --csv` has no tag dates and masks phones: a tag counts from the registration,
+ *   namesakes with masked phones are one resident (`care_residents`, `points_participants`).
+ * Every other metric, for every month and community, must be equal.
+ */
+const LOST: ReadonlySet<string> = new Set([
+  'meetings_held', 'topics_raised', 'topics_decided', 'topics_evaluated', 'topics_resolved',
+  'volunteer_activities', 'volunteer_teams_active', 'care_visits', 'care_services', 'paused', 'return_visits_due', 'return_visit_rate',
+  'fees_billed', 'fees_collected', 'fee_collection_rate', 'households_in_arrears',
+  'ratings', 'ratings_satisfied', 'ratings_basic', 'ratings_unsatisfied', 'satisfaction_rate', 'reopened', 'demands_resolved',
+  'resolve_on_time', 'resolve_late', 'resolve_on_time_rate', 'median_resolution_hours', 'closure_rate',
+  'care_residents', 'points_participants',
+]);
+
+/** The metrics that come back exactly: the whole intake side, responses, complaints, disputes, points. */
+const KEPT = [
+  'demands_received', 'response_on_time', 'response_late', 'response_on_time_rate', 'median_response_hours', 'open_overdue',
+  'complaints', 'complaints_last_year', 'complaints_yoy_change', 'disputes_resolved', 'disputes_mediated', 'mediation_success_rate',
+  'points_earned', 'points_redeemed',
+];
+
+interface ReportRow {
+  metric: string;
+  breakdown: string | null;
+  value: number | null;
+}
+
+async function must(args: string[], env: Record<string, string | undefined>): Promise<string> {
+  const r = await cli(args, env);
+  if (r.code !== 0) throw new Error(`hongwu ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe('round trip: the demo exported community by community and imported into an empty file', () => {
+  const dir = tempDir('hongwu-round-trip-');
+  const source = baseEnv(path.join(dir, 'demo.db'));
+  const target = baseEnv(path.join(dir, 'imported.db'));
+  let communities: { code: string; name: string }[] = [];
+  let months: string[] = [];
+  const imported: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    await must(['demo', '--db', source.HONGWU_DB!, '--yes'], { ...source, HONGWU_DB: path.join(dir, 'working.db') });
+    communities = JSON.parse(await must(['community', 'list', '--json'], source));
+    months = Array.from({ length: 13 }, (_, i) => `${i < 3 ? 2025 : 2026}-${String(((i + 9) % 12) + 1).padStart(2, '0')}`);
+    for (const [i, c] of communities.entries()) {
+      await must(i === 0 ? ['init', '--community', c.name, '--code', c.code] : ['community', 'add', c.name, '--code', c.code], target);
+      const from = { ...source, HONGWU_COMMUNITY: c.code };
+      const to = { ...target, HONGWU_COMMUNITY: c.code };
+      // The love supermarket's items are set up, not imported: a redemption names one.
+      for (const item of JSON.parse(await must(['points', 'item', 'list', '--json'], from)) as { name: string; cost: number; kind: string }[]) {
+        await must(['points', 'item', 'add', item.name, '--cost', String(item.cost), '--kind', item.kind], to);
+      }
+      imported[c.code] = [];
+      for (const [kind, exported] of [
+        ['teams', ['team', 'list', '--csv']],
+        ['residents', ['resident', 'list', '--csv']],
+        ['points', ['points', 'ledger', '--csv']],
+        ['demands', ['list', '--status', 'all', '--csv']],
+      ] as const) {
+        const file = path.join(dir, `${c.code}-${kind}.csv`);
+        fs.writeFileSync(file, await must([...exported], from));
+        imported[c.code]!.push((await must(['import', kind, file, '--yes'], to)).trim());
+      }
+    }
+  }, 300_000);
+
+  it('imports every export as it is, and a second time changes nothing', async () => {
+    expect(communities.length).toBe(3);
+    for (const c of communities) expect(imported[c.code]!.every((line) => line.startsWith('已导入') || line.endsWith('无需导入'))).toBe(true);
+    const before = fs.readFileSync(target.HONGWU_DB!);
+    for (const c of communities) {
+      for (const kind of ['teams', 'residents', 'points', 'demands']) {
+        const again = await must(['import', kind, path.join(dir, `${c.code}-${kind}.csv`), '--yes'], { ...target, HONGWU_COMMUNITY: c.code });
+        expect(again).toMatch(/行均已在.*，无需导入\n$/);
+      }
+    }
+    expect(fs.readFileSync(target.HONGWU_DB!).equals(before)).toBe(true);
+  });
+
+  it('gives the same report for every metric of every month and community but those no export carries', async () => {
+    const differences: string[] = [];
+    for (const month of months) {
+      for (const community of [...communities.map((c) => c.code), 'all']) {
+        const args = ['report', '--month', month, '--community', community, '--json'];
+        const [a, b] = [JSON.parse(await must(args, source)), JSON.parse(await must(args, target))] as { rows: ReportRow[] }[];
+        expect(KEPT.every((m) => a!.rows.some((r) => r.metric === m))).toBe(true);
+        const values = (rows: ReportRow[]) => new Map(rows.filter((r) => !LOST.has(r.metric)).map((r) => [`${r.metric} ${r.breakdown ?? ''}`, r.value]));
+        const [va, vb] = [values(a!.rows), values(b!.rows)];
+        for (const key of new Set([...va.keys(), ...vb.keys()])) {
+          if (va.get(key) !== vb.get(key)) differences.push(`${month} ${community} ${key}: ${va.get(key)} → ${vb.get(key)}`);
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+  }, 300_000);
+});
