@@ -1,5 +1,6 @@
 import { matchCodes, type Labels } from './codes.js';
 import { bi, type Bilingual } from './errors.js';
+import type { Said } from './next-step.js';
 import { halfWidth } from './half-width.js';
 import { normalisePhone } from './phone.js';
 import { fromLocal, parseLocalInput, typedDate } from './time.js';
@@ -11,10 +12,10 @@ import { fromLocal, parseLocalInput, typedDate } from './time.js';
  */
 export type Cell = string | number | Date | null;
 
-/** What is wrong with one cell, in one line. */
+/** What is wrong with one cell, in one line (words naming a command are made by the caller's spelling). */
 export class CellProblem extends Error {
-  constructor(readonly problem: Bilingual) {
-    super(problem.en);
+  constructor(readonly problem: Bilingual | Said) {
+    super(typeof problem === 'function' ? 'a cell that cannot be read' : problem.en);
   }
 }
 

@@ -11,6 +11,7 @@ import { bi, UsageError } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
 import { CellProblem, cellCode, cellPhone, cellText, cellTime, type Cell, type ColumnSpec } from '../domain/import-cells.js';
+import { step } from '../domain/next-step.js';
 import { FIRST_YEAR, monthOf } from '../domain/time.js';
 import { isDemandNumber } from './demand.service.js';
 import { PeopleIndex, required, RowReader, type ImportContext, type Importer } from './import.service.js';
@@ -153,7 +154,7 @@ function checkRow(
   const number = r.read('number', readNumber);
   const community = r.read('community', cellText);
   if (community && community !== scope.community.code && community !== scope.community.name) {
-    r.fail('community', bi(`属于另一个社区：请用 --community ${community} 导入这些行`, `belongs to another community: import these rows with --community ${community}`));
+    r.fail('community', (s) => bi(`属于另一个社区：请用 ${s.flag('community')} ${community} 导入这些行`, `belongs to another community: import these rows with ${s.flag('community')} ${community}`));
   }
   const receivedAt = r.read('received_at', (c) => happenedAt(required(cellTime(c, tz, scope.now), bi('受理时间', 'the received time')), scope.now, tz));
   const summary = r.read('summary', (c) => required(cellText(c), bi('诉求内容', 'the summary')));
@@ -264,7 +265,7 @@ function historyOf(
   const events: NewEvent[] = [{ type: 'intake', at: facts.receivedAt, note: null, status: 'open', dueAt: facts.resolveDueAt.toISOString() }];
   let status: Status = 'open';
   let hasAssignee = false;
-  const step = (key: DemandColumn, action: DemandAction, at: Date, event: Omit<NewEvent, 'type' | 'at' | 'status'>): boolean => {
+  const advance = (key: DemandColumn, action: DemandAction, at: Date, event: Omit<NewEvent, 'type' | 'at' | 'status'>): boolean => {
     const ok = r.check(key, () => {
       const last = events[events.length - 1]!.at;
       if (at < last) throw atBefore(at, bi('前一步办理', 'the step before'), last, tz);
@@ -282,22 +283,22 @@ function historyOf(
     const to = r.check('assignee', () => assigneeOf(refs, assignee));
     if (!to) return undefined;
     const at = assignedAt ?? (respondedAt && (!resolvedAt || respondedAt <= resolvedAt) ? respondedAt : facts.receivedAt);
-    if (!step('assigned_at', { type: 'assign' }, at, { note: null, ...to })) return undefined;
+    if (!advance('assigned_at', { type: 'assign' }, at, { note: null, ...to })) return undefined;
     hasAssignee = true;
   }
   const reopened = !resolvedAt && rating === 'unsatisfied' && (facts.statusGiven === 'open' || facts.statusGiven === 'assigned');
   // Unsatisfied, yet resolved: reopened by the rating and resolved again (the export keeps the last resolve).
   const resolvedAgain = resolvedAt && rating === 'unsatisfied' && facts.statusGiven === 'resolved';
   const resolveAt = resolvedAt ?? (reopened ? (ratedAt ?? lastAt()) : null);
-  const resolve = (at: Date) => step('resolved_at', { type: 'resolve' }, at, { note: note ?? null, outcome: outcome ?? 'resolved' });
+  const resolve = (at: Date) => advance('resolved_at', { type: 'resolve' }, at, { note: note ?? null, outcome: outcome ?? 'resolved' });
   if (resolveAt && !resolve(resolveAt)) return undefined;
   if (rating) {
     const final = rating === 'unsatisfied' && facts.statusGiven === 'closed';
-    if (!step('rating', { type: 'rate', rating, final, hasAssignee }, ratedAt ?? lastAt(), { note: comment ?? null, rating })) return undefined;
+    if (!advance('rating', { type: 'rate', rating, final, hasAssignee }, ratedAt ?? lastAt(), { note: comment ?? null, rating })) return undefined;
     if (resolvedAgain && !resolve(lastAt())) return undefined;
   }
   if (cancelReason || cancelledAt || facts.statusGiven === 'cancelled') {
-    if (!step('cancel_reason', { type: 'cancel' }, cancelledAt ?? lastAt(), { note: cancelReason ?? null })) return undefined;
+    if (!advance('cancel_reason', { type: 'cancel' }, cancelledAt ?? lastAt(), { note: cancelReason ?? null })) return undefined;
   }
   if (facts.statusGiven && facts.statusGiven !== status) {
     const given = codes.label(codes.status, facts.statusGiven, 'zh');
@@ -320,7 +321,7 @@ function assigneeOf(refs: Refs, text: string): { teamId: number } | { residentId
   throw new CellProblem(
     parts.length > 1
       ? bi(`可指多支队伍：${parts.map((t) => t.name).join('、')}`, `could be several teams: ${parts.map((t) => t.name).join(', ')}`)
-      : bi('没有这支队伍或这位居民：队伍请先导入（hongwu import teams）', 'no such team or resident: import the teams first (hongwu import teams)'),
+      : (s) => bi(`没有这支队伍或这位居民：队伍请先导入（${s.zh(step('import teams'))}）`, `no such team or resident: import the teams first (${s.en(step('import teams'))})`),
   );
 }
 

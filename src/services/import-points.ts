@@ -5,6 +5,7 @@ import { maxPoints } from '../db/settings.repository.js';
 import { pointsReason, type PointsReason } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
+import { step } from '../domain/next-step.js';
 import { formatSeconds } from '../domain/time.js';
 import { CellProblem, cellCode, cellInteger, cellPhone, cellText, cellTime, type Cell, type ColumnSpec } from '../domain/import-cells.js';
 import { checkAmount, checkRedemption, entryType, reversalDelta } from '../domain/ledger.js';
@@ -116,7 +117,13 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
       const itemId = itemName ? items.get(itemName) : undefined;
       if (itemName === undefined) return;
       if (itemId === undefined) {
-        return r.fail('item', itemName === null ? bi('兑换须写明物品', 'a redemption names its item') : bi(`爱心超市没有物品“${itemName}”：请先用 hongwu points item add 登记`, `no item "${itemName}" in the love supermarket: add it first with \`hongwu points item add\``));
+        const add = step('points item add');
+        return r.fail(
+          'item',
+          itemName === null
+            ? bi('兑换须写明物品', 'a redemption names its item')
+            : (s) => bi(`爱心超市没有物品“${itemName}”：请先用 ${s.zh(add)} 登记`, `no item "${itemName}" in the love supermarket: add it first with \`${s.en(add)}\``),
+        );
       }
       const ok = r.check('delta', () => {
         if (delta >= 0) refuse('兑换的积分应为负数', 'a redemption takes points: a negative number');

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/connection.js';
 import type { ResidentKey } from '../db/import.repository.js';
 import { CellProblem, matchColumns, type Cell, type ColumnSpec } from '../domain/import-cells.js';
+import { step, type Said } from '../domain/next-step.js';
 import { storedForms } from '../domain/phone.js';
 import { bi, HongwuError, inLang, isAboutField, naming, UsageError, type Bilingual } from '../domain/errors.js';
 import type { SheetRow } from '../readers/rows.js';
@@ -19,7 +20,8 @@ export interface RowProblem {
   row: number;
   column: string;
   value: string;
-  problem: Bilingual;
+  /** What is wrong; a next step in it is written by the caller (`spelled`). */
+  problem: Bilingual | Said;
 }
 
 /** A sheet's rows and which of its headers each column is. */
@@ -154,7 +156,7 @@ export class RowReader<K extends string> {
     return this.read(key, () => rule());
   }
 
-  fail(key: K, problem: Bilingual): void {
+  fail(key: K, problem: Bilingual | Said): void {
     this.bad = true;
     const cell = this.cell(key);
     const value = cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 19).replace('T', ' ') : String(cell);
@@ -168,12 +170,15 @@ export function required<T>(value: T | null, what: Bilingual): T {
   return value;
 }
 
-/** A refusal as one line: what is wrong, then what to do. */
-export function problemOf(e: unknown): Bilingual {
+/** A refusal as one line: what is wrong, then what to do (any command in it as the caller spells it). */
+export function problemOf(e: unknown): Bilingual | Said {
   if (e instanceof CellProblem) return e.problem;
   if (e instanceof HongwuError) {
-    const line = (lang: 'zh' | 'en') => [inLang(e.text, lang), e.hintText === undefined ? '' : inLang(e.hintText, lang)].filter(Boolean).join(lang === 'zh' ? '；' : '; ');
-    return bi(line('zh'), line('en'));
+    return (spelling) => {
+      const { text, hint } = e.spelledBy(spelling);
+      const line = (lang: 'zh' | 'en') => [inLang(text, lang), hint === undefined ? '' : inLang(hint, lang)].filter(Boolean).join(lang === 'zh' ? '；' : '; ');
+      return bi(line('zh'), line('en'));
+    };
   }
   throw e;
 }
@@ -211,7 +216,9 @@ export class PeopleIndex {
     if (name === null) throw new CellProblem(bi('居民为空', 'the resident is empty'));
     const named = this.named(name);
     if (named.length === 1) return named[0]!;
-    if (named.length === 0) throw new CellProblem(bi(`没有居民“${name}”：请先导入居民（hongwu import residents）`, `no resident "${name}": import the residents first (hongwu import residents)`));
+    if (named.length === 0) {
+      throw new CellProblem((s) => bi(`没有居民“${name}”：请先导入居民（${s.zh(step('import residents'))}）`, `no resident "${name}": import the residents first (${s.en(step('import residents'))})`));
+    }
     throw new CellProblem(bi(`有 ${named.length} 位居民叫“${name}”：请在电话列写明是哪一位`, `${named.length} residents are called "${name}": give the phone to say which`));
   }
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bi, inLang, UsageError } from '../../domain/errors.js';
+import { bi, inLang, spelled, UsageError } from '../../domain/errors.js';
 import { isHeaderOf, type ColumnSpec } from '../../domain/import-cells.js';
 import { checkColumns, ImportProblems, runImport, type Importer, type ImportKind, type ImportProgress, type ImportResult, type RowProblem } from '../../services/import.service.js';
 import { DEMAND_COLUMNS, importDemands } from '../../services/import-demands.js';
@@ -8,6 +8,7 @@ import { importPoints, POINTS_COLUMNS } from '../../services/import-points.js';
 import { importResidents, importTeams, RESIDENT_COLUMNS, TEAM_COLUMNS } from '../../services/import-people.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
+import { CLI_SPELLING } from '../spelling.js';
 import { lazySchema, parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
 import { writeFileAtomic } from '../render/atomic-file.js';
@@ -112,11 +113,12 @@ function printResult(cli: Cli, r: ImportResult, noun: { zh: string; en: string }
 /** The problems beside the sheet as `<file>.errors.csv` (with a BOM, for WPS and Excel), the first few on stderr. */
 function reportProblems(cli: Cli, problems: readonly RowProblem[], errorsFile: string): void {
   const L = cli.lang;
-  writeFileAtomic(errorsFile, toCsv(['行号', '列', '内容', '问题'], problems.map((p) => [p.row, p.column, p.value, p.problem.zh]), { bom: true }));
-  for (const p of problems.slice(0, SHOWN_PROBLEMS)) {
+  const said = problems.map((p) => spelled(p.problem, CLI_SPELLING));
+  writeFileAtomic(errorsFile, toCsv(['行号', '列', '内容', '问题'], problems.map((p, i) => [p.row, p.column, p.value, said[i]!.zh]), { bom: true }));
+  problems.slice(0, SHOWN_PROBLEMS).forEach((p, i) => {
     const value = p.value === '' ? '' : inLang(bi(`“${p.value}”`, ` "${p.value}"`), L);
-    cli.io.stderr(inLang(bi(`第 ${p.row} 行 ${p.column}${value}：${p.problem.zh}\n`, `row ${p.row} ${p.column}${value}: ${p.problem.en}\n`), L));
-  }
+    cli.io.stderr(inLang(bi(`第 ${p.row} 行 ${p.column}${value}：${said[i]!.zh}\n`, `row ${p.row} ${p.column}${value}: ${said[i]!.en}\n`), L));
+  });
   if (problems.length > SHOWN_PROBLEMS) cli.io.stderr(inLang(bi(`……另有 ${problems.length - SHOWN_PROBLEMS} 处\n`, `… and ${problems.length - SHOWN_PROBLEMS} more\n`), L));
   cli.io.stderr(inLang(bi(`全部问题已写入 ${errorsFile}\n`, `every problem is listed in ${errorsFile}\n`), L));
 }
