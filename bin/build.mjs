@@ -101,14 +101,14 @@ async function writeCommandWords() {
       resolveDir: process.cwd(),
       loader: 'ts',
     },
-    // The handlers are never run here: only the declarations are read.
+    // The commands' modules are never loaded here: only the list's paths are read.
     external: ['./*.command.js'],
     write: false,
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', built.outputFiles[0].text)(module, module.exports, () => ({}));
   const { VALUED_GLOBALS, COMMANDS } = module.exports;
-  const groups = [...new Set(COMMANDS.map((c) => c.path.split(' ')).filter((w) => w.length > 1).map((w) => w[0]))];
+  const groups = [...new Set(COMMANDS.map(([path]) => path.split(' ')).filter((w) => w.length > 1).map((w) => w[0]))];
   const set = (name, values) => `const ${name} = new Set(${JSON.stringify(values).replace(/,/g, ', ')});`;
   const bin = fs.readFileSync('bin/hongwu', 'utf8');
   const written = bin.replace(/^const VALUED = .*$/m, set('VALUED', [...VALUED_GLOBALS])).replace(/^const GROUPS = .*$/m, set('GROUPS', groups));

@@ -3,8 +3,9 @@ import type { Cli } from './context.js';
 
 /**
  * How a command is declared: everything the command line, the help and the argv pre-scans need to
- * know about it, in one object beside its handler. Declarations are plain data, light to load: the
- * handler module (services, views, zod schemas) is loaded by `load` only when the command runs.
+ * know about it, in one object in the module of its handler (`commands/*.command.ts`). The module is
+ * loaded only when its command runs, or for help: the list (`commands/index.ts`) names the command
+ * by its path and the loader of its module, so that start-up loads one command's module only.
  */
 export interface Declaration {
   /** The words that name it: `intake`, `points item add`. */
@@ -20,8 +21,8 @@ export interface Declaration {
   exampleHelp?: string;
   /** It prints rows: `--csv` is allowed (elsewhere it is refused before anything is done). */
   rows?: true;
-  /** Its handler, loaded when it runs: called with the arguments, then the options. */
-  load: () => Promise<Handler>;
+  /** Its handler: called with the arguments, then the options. */
+  run: Handler;
 }
 
 /** A command's handler: the arguments differ by command (commander hands over strings, then the options). */

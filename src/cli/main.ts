@@ -22,7 +22,7 @@ const VERSION = typeof HONGWU_VERSION === 'string' ? HONGWU_VERSION : '0.0.0-dev
 export async function run(typed: readonly string[], io: Io, asked = false): Promise<number> {
   useOffsetReader(localTimeOffsets);
   usePeriodsReader(localTimePeriods);
-  const program = programFor(io, VERSION, typed);
+  const program = await programFor(io, VERSION, typed);
   const argv = typedFlags(typed, program);
   try {
     checkArguments(argv, commandOf(argv, program));

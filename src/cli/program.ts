@@ -1,5 +1,5 @@
 import { Command, Help } from 'commander';
-import { COMMANDS, GROUPS } from './commands/index.js';
+import { GROUPS, loadCommands, loadedCommands } from './commands/index.js';
 import { csvRefused, exportFlags, makeCli, type GlobalFlags } from './context.js';
 import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, type Declaration, type OptionSpec } from './declare.js';
 import type { Io } from '../platform/io.js';
@@ -7,14 +7,22 @@ import { commandNamed, lazyProgram } from '../platform/lazy-program.js';
 import { displayWidth, wrapText } from '../platform/table.js';
 
 /** The program for one command line: only the command it names (see platform/lazy-program.ts). */
-export function programFor(io: Io, version: string, argv: readonly string[]): Command {
+export async function programFor(io: Io, version: string, argv: readonly string[]): Promise<Command> {
+  await loadCommands(commandNamed(globalsOnly(), argv));
   return lazyProgram((only) => buildProgram(io, version, only), argv);
 }
 
+/** A program of the global flags alone: enough to find the command a command line names. */
+function globalsOnly(): Command {
+  const program = new Command('hongwu').version('', '-V, --version');
+  for (const flag of GLOBAL_FLAGS) program.option(flag.flags, flag.help);
+  return program;
+}
+
 /**
- * The program, built from the commands' declarations (`commands/index.ts`) and the global flags
- * (`declare.ts`). Actions load their command module only when they run, so start-up pays for one
- * command, not for all of them. With `argv`, only the command it names is added (see `programFor`).
+ * The program, built from the commands' declarations and the global flags (`declare.ts`): those
+ * loaded (`loadCommands` in `commands/index.ts`), so that start-up pays for one command's module,
+ * not for all of them. With `argv`, only the command it names is added (see `programFor`).
  */
 export function buildProgram(io: Io, version: string, argv?: readonly string[]): Command {
   const program = new Command('hongwu');
@@ -43,7 +51,7 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     .showSuggestionAfterError(true);
 
   const named = argv && commandNamed(program, argv);
-  for (const declaration of COMMANDS) {
+  for (const declaration of loadedCommands()) {
     const words = declaration.path.split(' ');
     if (named === undefined || named === words[0]) addCommand(program, declaration, words, io);
   }
@@ -88,7 +96,6 @@ function act(declaration: Declaration, io: Io) {
     if (cli.csv && !declaration.rows) throw csvRefused();
     // A command that takes the shared --out writes its rows through printListing: the export flags go there.
     if (sharedOptions(declaration).some((o) => flagOf(o) === '--out')) exportFlags(cli, command.opts());
-    const run = await declaration.load();
-    await run(cli, ...([...args.slice(0, -2), command.opts()] as never[]));
+    await declaration.run(cli, ...([...args.slice(0, -2), command.opts()] as never[]));
   };
 }

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { allCommands } from '../../src/cli/commands/index.js';
 import type { Io } from '../../src/platform/io.js';
 import { buildProgram } from '../../src/cli/program.js';
+
+const COMMANDS = await allCommands();
 
 /**
  * As sqlite-utils' test_commands_have_help: every command declares its help and one example, and

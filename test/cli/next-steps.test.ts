@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { allCommands } from '../../src/cli/commands/index.js';
+import { flagName } from '../../src/cli/options.js';
 import { CLI_SPELLING, flagFor } from '../../src/cli/spelling.js';
 import { bi, NotAllowedError } from '../../src/domain/errors.js';
 import { step } from '../../src/domain/next-step.js';
 import { ROOT } from '../helpers/cli.js';
+
+const COMMANDS = await allCommands();
 
 /**
  * Services and the domain speak in their own terms: a next step is a `step(command, args, options
@@ -74,7 +77,11 @@ describe('messages of services and the domain', () => {
     expect(steps.length).toBeGreaterThan(40);
     for (const s of steps) {
       expect(paths.has(s.command), `${s.file}: ${s.command}`).toBe(true);
-      for (const key of s.keys) expect(flagFor(key, s.command) ?? 'no such option', `${s.file}: ${s.command} ${key}`).toMatch(/^--/);
+      for (const key of s.keys) {
+        expect(flagFor(key, s.command) ?? 'no such option', `${s.file}: ${s.command} ${key}`).toMatch(/^--/);
+        // Spelled from its key alone where the command's module is not loaded: the same flag.
+        expect(flagFor(key, s.command), `${s.file}: ${s.command} ${key}`).toBe(flagName(key));
+      }
     }
     const flags = SOURCES.flatMap(({ file, text }) =>
       [...code(text).matchAll(/\.flag\('(\w+)'(?:, '([^']+)')?\)/g)].map((m) => ({ file, key: m[1]!, command: m[2] })),
@@ -83,6 +90,7 @@ describe('messages of services and the domain', () => {
     for (const f of flags) {
       if (f.command !== undefined) expect(paths.has(f.command), `${f.file}: ${f.command}`).toBe(true);
       expect(flagFor(f.key, f.command) ?? 'no such option', `${f.file}: ${f.key} of ${f.command ?? 'every command'}`).toMatch(/^--/);
+      if (f.command !== undefined) expect(flagFor(f.key, f.command), `${f.file}: ${f.key} of ${f.command}`).toBe(flagName(f.key));
     }
   });
 });

@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { allCommands } from '../../src/cli/commands/index.js';
 import * as codes from '../../src/domain/codes.js';
 import { entryType, itemKind } from '../../src/domain/ledger.js';
 import { METRICS } from '../../src/domain/metrics.js';
 import { TODAY_SECTIONS } from '../../src/domain/today.js';
 import { cli, initDb, json, spawnCli, tempDir } from '../helpers/cli.js';
 import { libreOfficeAvailable, openInCalc } from '../helpers/libreoffice.js';
+
+const COMMANDS = await allCommands();
 
 /**
  * SPEC §13 for listings: `--out`, `--bom` and `--labels` on every command that prints rows, and

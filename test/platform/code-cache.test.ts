@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VALUED_GLOBALS } from '../../src/cli/main.js';
+import { loadCommands } from '../../src/cli/commands/index.js';
 import { buildProgram } from '../../src/cli/program.js';
+
+await loadCommands();
 import { BIN, ROOT, baseEnv, tempDbPath, tempDir } from '../helpers/cli.js';
 
 // V8's compiled-code caches, kept by bin/hongwu (which runs before the bundle, so it stays in bin/).

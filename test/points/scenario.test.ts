@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadCommands } from '../../src/cli/commands/index.js';
 import { buildProgram } from '../../src/cli/program.js';
+
+await loadCommands();
 import { spawnCli } from '../helpers/cli.js';
 import { pointsFixture, snapshot } from './fixture.js';
 

@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import type { Io } from '../../src/platform/io.js';
+import { loadCommands } from '../../src/cli/commands/index.js';
 import { buildProgram } from '../../src/cli/program.js';
+
+await loadCommands();
 import { cli, initDb, json } from '../helpers/cli.js';
 import { budget, timedAsync } from '../helpers/timing.js';
 import { path, spawnIn } from './helpers.js';

@@ -8,6 +8,7 @@ import { withSession, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { integer, isoDate, lazySchema, parseOptions, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
+import { option, type Declaration } from '../declare.js';
 
 type Raw = Record<string, unknown>;
 
@@ -93,3 +94,29 @@ export async function calendarImport(cli: Cli, file: string): Promise<void> {
     }
   });
 }
+
+export const showCommand: Declaration = {
+  path: 'calendar',
+  help: '工作日历：节假日与调休上班日 the calendar of holidays and make-up working days (调休)',
+  options: [option('--year <YYYY>', '年份 year (default this year)')],
+  example: 'calendar --year 2026',
+  rows: true,
+  run: calendar,
+};
+
+export const setCommand: Declaration = {
+  path: 'calendar set',
+  args: '<date> [type]',
+  help: '本地调整某天：workday 上班 | holiday 放假 make a day a working day or a day off here',
+  options: [option('--name <text>', '名称 name, e.g. 社区停水')],
+  example: 'calendar set 2026-12-31 holiday --name 社区停水检修',
+  run: calendarSet,
+};
+
+export const importFileCommand: Declaration = {
+  path: 'calendar import',
+  args: '<file>',
+  help: '导入新一年的节假日（.ics 日历或 日期,类型,名称 的 CSV） load a year published later (.ics, or a date,type,name CSV)',
+  example: 'calendar import holidays-2027.ics',
+  run: calendarImport,
+};

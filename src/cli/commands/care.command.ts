@@ -8,6 +8,8 @@ import { code, integer, lazySchema, parseOptions, text, z } from '../options.js'
 import { printJson } from '../render/listing.js';
 import { careRecord } from '../views/care.view.js';
 import { bi, inLang } from '../../domain/errors.js';
+import { careService, visitOutcome } from '../../domain/codes.js';
+import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
 
 const careSchema = lazySchema(() => z.object({
   resident: text(),
@@ -38,3 +40,18 @@ export async function care(cli: Cli, resident: string, raw: Record<string, unkno
     }
   });
 }
+
+export const careCommand: Declaration = {
+  path: 'care',
+  args: '<resident>',
+  help: '登记关爱服务（特殊群体档案） record a care service to a special-group resident',
+  options: [
+    codeOption('--service <kind>', '服务 service', careService, 'visit'),
+    option('--note <text>', '说明 note'),
+    reference('by', 'team|resident', '服务的队伍或志愿者 who served'),
+    option('--points <n>', '给志愿者记积分（需 --by <居民>） points for the volunteer (with --by <resident>)'),
+    at(),
+  ],
+  example: 'care 王秀英 --service 送水送物 --by 张三 --points 5',
+  run: care,
+};

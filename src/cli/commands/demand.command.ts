@@ -15,6 +15,7 @@ import { askMissing, type Ask } from '../prompts.js';
 import { assigneeChoices, residentChoices } from '../searches.js';
 import { printJson, printListing, printTable } from '../render/listing.js';
 import { demandDetailRecord, demandListing, demandRecord, demandTable, renderDemand } from '../views/demand.view.js';
+import { at, codeOption, codesText, due, month as monthFlag, option, reference, type Declaration } from '../declare.js';
 
 type Raw = Record<string, unknown>;
 
@@ -400,3 +401,95 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     }
   });
 }
+
+export const intakeCommand: Declaration = {
+  path: 'intake',
+  args: '[summary]',
+  help: '受理诉求 take in a demand',
+  options: [
+    codeOption('--channel <ch>', '渠道 channel', codes.channel),
+    codeOption('--category <cat>', '类别 category', codes.category),
+    codeOption('--kind <kind>', '性质 kind', codes.kind, 'request'),
+    codeOption('--tier <tier>', '分级 tier', codes.tier, 'timed'),
+    reference('resident', 'name|phone|id', '居民 resident (with a new --phone, registers them)'),
+    option('--phone <p>', '联系电话 contact phone'),
+    option('--address <a>', '地址 address'),
+    due('办结期限 resolve by (required for major)'),
+    at('实际受理时间 when it was received (paper slips)'),
+  ],
+  example: 'intake "3栋门口乱停车" --channel 电话 --category 停车 \\\n    --resident 张三 --phone 13812345678',
+  run: intake,
+};
+
+export const assignCommand: Declaration = {
+  path: 'assign',
+  args: '<number>',
+  help: '分派诉求 assign a demand to a team or a volunteer',
+  options: [
+    reference('to', 'team|resident', '承办队伍或居民 team or resident'),
+    due('调整办结期限 move the resolve deadline'),
+    option('--note <text>', '说明（如调整期限的原因） note, e.g. why the deadline moved'),
+    at('实际时间 when it happened'),
+  ],
+  example: 'assign 202611-0007 --to 物业公司',
+  run: assign,
+};
+
+export const resolveCommand: Declaration = {
+  path: 'resolve',
+  args: '<number>',
+  help: '办结诉求 resolve a demand',
+  options: [
+    option('--note <what was done>', '办理情况 what was done'),
+    codeOption('--outcome <outcome>', '结果 outcome', codes.outcome, 'resolved'),
+    at(),
+  ],
+  example: 'resolve 202611-0007 --note "已协调挪车，加装提示牌"',
+  run: resolve,
+};
+
+export const rateCommand: Declaration = {
+  path: 'rate',
+  args: '<number> [rating]',
+  help: `居民评价 rate: ${codesText(codes.rating)}`,
+  options: [
+    option('--comment <text>', '评价意见 comment'),
+    option('--final', '不满意也关闭，不再重办 close even when unsatisfied'),
+    at(),
+  ],
+  example: 'rate 202611-0007 满意 --comment "处理及时"',
+  run: rate,
+};
+
+export const cancelCommand: Declaration = {
+  path: 'cancel',
+  args: '<number>',
+  help: '撤销误录的诉求 withdraw a demand entered by mistake',
+  options: [option('--reason <text>', '原因 reason'), at()],
+  example: 'cancel 202611-0007 --reason 重复录入',
+  run: cancel,
+};
+
+export const listCommand: Declaration = {
+  path: 'list',
+  help: '列出诉求（默认在办） list demands (default: open, assigned, resolved)',
+  options: [
+    option('--status <status>', `状态 status：${codesText(codes.status)}；另有 also overdue|paused|all|active`),
+    monthFlag('受理月份 month received'),
+    codeOption('--category <c>', '类别 category', codes.category),
+    codeOption('--kind <k>', '性质 kind', codes.kind),
+    reference('resident', 'name|phone|id', "某位居民的诉求（默认全部状态） one resident's demands (every status unless --status)"),
+    option('--limit <n>', '最多几条 at most n rows'),
+  ],
+  example: 'list --status overdue --csv',
+  rows: true,
+  run: list,
+};
+
+export const showCommand: Declaration = {
+  path: 'show',
+  args: '<number>',
+  help: '查看诉求及办理记录 show a demand and its history',
+  example: 'show 202611-0007',
+  run: show,
+};

@@ -4,6 +4,7 @@ import { buildDemo, type DemoProgress, type DemoResult } from '../../services/de
 import { defaultDbPath, type Cli } from '../context.js';
 import { lazySchema, parseOptions, z } from '../options.js';
 import { printJson } from '../render/listing.js';
+import { yes, type Declaration } from '../declare.js';
 
 /** Where the demo goes unless `--db` names a file: never the working database. */
 export const DEMO_FILE = 'hongwu-demo.db';
@@ -84,3 +85,12 @@ function printExplore(cli: Cli, r: DemoResult): void {
     ),
   );
 }
+
+export const demoCommand: Declaration = {
+  path: 'demo',
+  help: '生成演示数据库并展示上月情况（不动正式数据库） build a realistic demo database (./hongwu-demo.db or --db) and show last month',
+  options: [yes()],
+  example: 'demo --db /tmp/hongwu-demo.db --yes',
+  exampleHelp: '例 Example:\n  hongwu demo && HONGWU_DB=hongwu-demo.db hongwu list --community 蓝色港湾',
+  run: demo,
+};

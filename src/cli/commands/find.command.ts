@@ -9,6 +9,7 @@ import { lazySchema, parseOptions, z } from '../options.js';
 import { printJson, printTable } from '../render/listing.js';
 import { demandRecord, demandTable } from '../views/demand.view.js';
 import { residentRecord, tagLabels } from '../views/resident.view.js';
+import { option, type Declaration } from '../declare.js';
 
 const schema = lazySchema(() => z.object({ all: z._default(z.boolean(), false) }));
 
@@ -66,3 +67,12 @@ export async function find(cli: Cli, text: string, raw: Record<string, unknown>)
     }
   });
 }
+
+export const findCommand: Declaration = {
+  path: 'find',
+  args: '<text>',
+  help: '查找居民和诉求 find residents (name, pinyin, phone, address) and demands (number, words)',
+  options: [option('--all', '按字词查找全部诉求，不只最近 20,000 条（较慢） words among every demand, not the latest 20,000 (slower)')],
+  example: 'find zs',
+  run: find,
+};

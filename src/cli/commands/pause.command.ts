@@ -7,6 +7,8 @@ import { atOption } from '../dates.js';
 import { lazySchema, parseOptions, text, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printChanged } from './demand.command.js';
+import * as codes from '../../domain/codes.js';
+import { at, codeOption, codesText, due, month, option, reference, type Declaration } from '../declare.js';
 
 type Raw = Record<string, unknown>;
 
@@ -46,3 +48,21 @@ export async function resume(cli: Cli, number: string, raw: Raw): Promise<void> 
     printChanged(cli, scope, demand, inLang(bi(`已恢复 ${demand.number}，办结期限顺延至 ${due}`, `Resumed ${demand.number}; resolve by ${due}`), cli.lang));
   }, number);
 }
+
+export const pauseCommand: Declaration = {
+  path: 'pause',
+  args: '<number>',
+  help: '挂起诉求（等待配件、居民、法院…），暂停计时 pause a demand\'s clock while it waits',
+  options: [option('--reason <text>', '挂起原因 what it waits for'), at()],
+  example: 'pause 202611-0007 --reason 等待配件到货',
+  run: pause,
+};
+
+export const resumeCommand: Declaration = {
+  path: 'resume',
+  args: '<number>',
+  help: '恢复挂起的诉求，办结期限顺延挂起的时长 resume a paused demand; its deadline moves by the paused span',
+  options: [at()],
+  example: 'resume 202611-0007',
+  run: resume,
+};

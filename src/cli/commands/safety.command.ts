@@ -7,6 +7,7 @@ import { lazySchema, parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
 import { printJson } from '../render/listing.js';
 import { CLI_SPELLING } from '../spelling.js';
+import { yes, type Declaration } from '../declare.js';
 
 /** A check with its hint as the clerk reads it: commands written as typed. */
 type Told = Omit<Check, 'hint'> & { hint?: Bilingual };
@@ -122,3 +123,20 @@ function renderReport(cli: Cli, report: ToldReport): string {
   );
   return `${lines.join('\n')}\n`;
 }
+
+export const backupCommand: Declaration = {
+  path: 'backup',
+  args: '<file>',
+  help: '备份数据库（他人可继续录入） a consistent copy while others keep working; <file> may be a folder',
+  options: [yes()],
+  example: 'backup /srv/backup/hongwu-2026-11-30.db --yes',
+  exampleHelp: '例 Example (cron, every night at 23:30):\n  30 23 * * * hongwu backup /srv/backup/hongwu-$(date +\\%F).db --yes',
+  run: backup,
+};
+
+export const doctorCommand: Declaration = {
+  path: 'doctor',
+  help: '体检数据库：完整性、外键、结构版本、日志、权限、台账 check integrity, foreign keys, schema, journal, permissions, ledger',
+  example: 'doctor --db /srv/hongwu.db',
+  run: doctor,
+};

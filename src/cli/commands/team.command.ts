@@ -10,6 +10,8 @@ import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../../platform/table.js';
 import { activityRecord, memberRecord, renderTeamPoints } from '../views/points.view.js';
+import { teamKind } from '../../domain/codes.js';
+import { codeOption, type Declaration } from '../declare.js';
 
 const teamRecord = (team: TeamSummary) => ({ id: team.id, name: team.name, kind: team.kind, open_demands: team.openDemands });
 
@@ -63,3 +65,28 @@ export async function show(cli: Cli, ref: string): Promise<void> {
     );
   });
 }
+
+export const addCommand: Declaration = {
+  path: 'team add',
+  args: '<name>',
+  help: '添加队伍 add a team',
+  options: [codeOption('--kind <kind>', '类型 kind', teamKind)],
+  example: 'team add 党员先锋队 --kind party_vanguard',
+  run: add,
+};
+
+export const listCommand: Declaration = {
+  path: 'team list',
+  help: '列出队伍 list teams',
+  example: 'team list',
+  rows: true,
+  run: list,
+};
+
+export const showCommand: Declaration = {
+  path: 'team show',
+  args: '<team>',
+  help: '查看队伍 show a team',
+  example: 'team show 党员先锋队',
+  run: show,
+};

@@ -5,6 +5,8 @@ import { emit } from '../render/listing.js';
 import { code, integer, lazySchema, parseOptions, z } from '../options.js';
 import { FORMAT_NAMES, type Format } from '../render/formats.js';
 import { renderTodayMarkdown, renderTodayTable, todayCsv, todayJson } from '../views/today.view.js';
+import { careService, visitOutcome } from '../../domain/codes.js';
+import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
 
 const schema = lazySchema(() => z.object({
   days: z._default(integer(1, 31), 1),
@@ -43,3 +45,18 @@ export async function today(cli: Cli, raw: Record<string, unknown>): Promise<voi
     emit(cli, text);
   });
 }
+
+/** The desk's day (SPEC §10): the morning list, return visits and care services. */
+export const todayCommand: Declaration = {
+  path: 'today',
+  help: "今日待办 the desk's list for today: overdue, due soon, no response, return visits, care visits, meeting tasks, topics, low stock",
+  options: [
+    option('--days <n>', '"即将到期"看几个工作日 working days ahead for "due soon" (default 1)'),
+    option('--limit <n>', '每类最多列几条 rows per section (default 20)'),
+    option('--format <format>', '格式 table|md|json|csv (default table; --json = json, --csv = csv)'),
+  ],
+  example: 'today --days 3',
+  exampleHelp: '0 8 * * 1-5 HONGWU_DB=/srv/hongwu.db hongwu today --format md | mail -s 今日待办 desk@example.org',
+  rows: true,
+  run: today,
+};

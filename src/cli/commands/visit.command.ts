@@ -9,6 +9,8 @@ import { askMissing } from '../prompts.js';
 import { printJson } from '../render/listing.js';
 import { demandRecord, renderDemand } from '../views/demand.view.js';
 import { bi, inLang } from '../../domain/errors.js';
+import { careService, visitOutcome } from '../../domain/codes.js';
+import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
 
 const visitSchema = lazySchema(() => z.object({
   outcome: code(codes.visitOutcome),
@@ -46,3 +48,12 @@ export async function visit(cli: Cli, number: string, outcome: string | undefine
     }
   }, number);
 }
+
+export const visitCommand: Declaration = {
+  path: 'visit',
+  args: '<number> [outcome]',
+  help: `回访未获评价 a return visit that reached no rating: ${codesText(visitOutcome)}; one that did is \`rate\``,
+  options: [option('--note <text>', '说明 note'), option('--final', '不再回访，未评价关闭 stop trying: close it unrated'), at()],
+  example: 'visit 202611-0007 未接通 --note "上午、下午各打一次"',
+  run: visit,
+};
