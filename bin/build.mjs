@@ -90,7 +90,7 @@ for (const f of fs.readdirSync('dist', { withFileTypes: true }).filter((e) => e.
 /**
  * bin/hongwu names the command before the bundle is loaded (to pick its compiled-code cache), so it
  * holds its own copy of the global flags that take a value and of the command groups: written here
- * from the declarations (src/cli/declare.ts, src/cli/commands/index.ts) whenever they differ.
+ * from the global flags (src/cli/declare.ts) and the list of commands (commands/index.ts) whenever they differ.
  */
 async function writeCommandWords() {
   const built = await esbuild.build({

@@ -100,9 +100,11 @@ function declarationIn(module: object, path: string): Declaration {
 
 /**
  * Loads the modules of the commands whose first word is `first` (`points` → `points earn`,
- * `points item add`…), or of every command when `first` is none of theirs (help, a mistyped name).
+ * `points item add`…); none for null (no command: `--version`); every command's when `first` is
+ * none of theirs (help, a mistyped name, to suggest the right one).
  */
 export async function loadCommands(first?: string | null): Promise<void> {
+  if (first === null) return;
   const all = !COMMANDS.some(([path]) => path.split(' ')[0] === first);
   const wanted = COMMANDS.filter(([path]) => !loaded.has(path) && (all || path.split(' ')[0] === first));
   await Promise.all(wanted.map(async ([path, module]) => loaded.set(path, declarationIn(await module(), path))));
