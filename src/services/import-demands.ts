@@ -1,6 +1,6 @@
 import { bulkWriter } from '../db/bulk.repository.js';
 import { loadCalendar } from '../db/calendar.repository.js';
-import { cacheForBulk, countRows, deferForeignKeys, demandKeys, dropIndexes, rebuildIndexes, demandNumbers, numberSeqs, residentKeys, teamKeys, type ResidentKey } from '../db/import.repository.js';
+import { withRowChecksAfter, cacheForBulk, countRows, deferForeignKeys, demandKeys, dropIndexes, rebuildIndexes, demandNumbers, numberSeqs, residentKeys, teamKeys, type ResidentKey } from '../db/import.repository.js';
 import type { DemandEventType } from '../db/schema.js';
 import { readCommunitySettings } from '../db/settings.repository.js';
 import * as codes from '../domain/codes.js';
@@ -354,7 +354,7 @@ async function writeDemands(ctx: ImportContext<DemandColumn>, adding: readonly N
   // the inserts. Those of the events stay: the deferred foreign keys look a demand's events up by
   // theirs for every demand inserted.
   const aside = adding.length >= REBUILD_AT && adding.length >= countRows(scope.store, 'demands') ? dropIndexes(scope.store, ['demands']) : [];
-  bulk.transaction(() => {
+  withRowChecksAfter(scope.store, ['residents', 'demands', 'demand_events'], () => bulk.transaction(() => {
     const made = newResidents.map((p) => bulk.insert('residents', { community_id: communityId, name: p.name, phone: p.phone, address: p.address, created_at: p.at, ...spell!(p.name) }));
     const idOf = (id: number | null | undefined) => (id === null || id === undefined ? null : id < 0 ? made[-id - 1]! : id);
     adding.forEach((d, i) => {
@@ -394,11 +394,11 @@ async function writeDemands(ctx: ImportContext<DemandColumn>, adding: readonly N
       }
       ctx.progress('write', i + 1, adding.length);
     });
-  });
+  }));
   rebuildIndexes(scope.store, aside);
 }
 
-/** Rows from which rebuilding the demands' indexes beats updating them (measured: see BENCHMARKS.md). */
+/** A sheet this large, into a file with no more demands than it brings, rebuilds the demands' indexes after the inserts. */
 const REBUILD_AT = 10_000;
 
 function readNumber(cell: Cell): string | null {
