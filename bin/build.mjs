@@ -73,14 +73,15 @@ const lazyChildProcess = {
 };
 
 /**
- * `@inquirer/prompts` and `pinyin-pro` (its dictionary: only commands that write residents need it)
- * resolve to separate bundles, next to the program.
+ * `@inquirer/prompts`, `pinyin-pro` (its dictionary: only commands that write residents need it) and
+ * `pg` (only a database on a PostgreSQL server needs it) resolve to separate bundles, next to the program.
  */
 const separatePrompts = {
   name: 'separate-prompts',
   setup(build) {
     build.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: './prompts.cjs', external: true }));
     build.onResolve({ filter: /^pinyin-pro$/ }, () => ({ path: './pinyin.cjs', external: true }));
+    build.onResolve({ filter: /^pg$/ }, () => ({ path: './pg.cjs', external: true }));
   },
 };
 
@@ -145,5 +146,12 @@ await Promise.all([
     ...common,
     stdin: { contents: "export * from 'pinyin-pro';", resolveDir: process.cwd(), loader: 'js' },
     outfile: 'dist/pinyin.cjs',
+  }),
+  esbuild.build({
+    ...common,
+    // pg's optional native binding and its Cloudflare socket are never used by hongwu.
+    external: ['pg-native', 'pg-cloudflare'],
+    stdin: { contents: "module.exports = require('pg');", resolveDir: process.cwd(), loader: 'js' },
+    outfile: 'dist/pg.cjs',
   }),
 ]);

@@ -15,9 +15,10 @@ import { type Kysely, sql } from 'kysely';
  *   `_local` text `2026-11-20 14:30:00`, and the local month (`received_month`, `month`);
  *   `v_demands` also when the current pause began (`paused_local`) and its return `visits`.
  * Frozen in time: never import application code here (the offsets are computed by this file's
- * own copy of the rule, which the program's must agree with: a test checks it).
+ * own copy of the rule, which the program's must agree with: a test checks it). `LABELS` and
+ * `offsetPeriods` are exported for the PostgreSQL baseline (migrations/pg/0019_baseline.ts).
  */
-const LABELS: readonly (readonly [string, string, string, string])[] = [
+export const LABELS: readonly (readonly [string, string, string, string])[] = [
   ["channel", "walk_in", "窗口来访", "Walk-in"],
   ["channel", "phone", "电话", "Phone"],
   ["channel", "online", "线上平台", "Online platform"],

@@ -1,13 +1,32 @@
 import { defineConfig } from 'vitest/config';
+import { POSTGRES_FILES } from './postgres-files.js';
+
+const common = {
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+  pool: 'forks' as const,
+  // One file at a time: several files spawn many processes (concurrency, crash, fuzz); run side
+  // by side on two cores they starve each other past SQLite's busy timeout.
+  fileParallelism: false,
+};
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    pool: 'forks',
-    // One file at a time: several files spawn many processes (concurrency, crash, fuzz); run side
-    // by side on two cores they starve each other past SQLite's busy timeout.
-    fileParallelism: false,
+    ...common,
+    // Both engines (SPEC §14): the whole suite on SQLite, then the files that hold on PostgreSQL
+    // against a server the run starts itself. One engine alone: `npm run test:sqlite` / `test:pg`.
+    projects: [
+      { test: { ...common, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/pg/**'], sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          ...common,
+          name: 'postgres',
+          include: POSTGRES_FILES,
+          env: { HONGWU_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/helpers/pg-global-setup.ts'],
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../domain/codes.js';
 import { bi, inLang, UsageError } from '../domain/errors.js';
+import { isServerUrl } from '../db/engine.js';
 import type { Community } from '../db/schema.js';
 import { chooseCommunity, openSession, type Scope, type Session } from '../services/session.js';
 import type { Io } from '../platform/io.js';
@@ -128,7 +129,7 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
     },
     color: colorOn ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN,
     // An empty HONGWU_DB (`HONGWU_DB= hongwu …`) is no path: the default applies.
-    dbPath: path.resolve(io.cwd, flags.db ?? (io.env.HONGWU_DB || defaultDbPath(io.env))),
+    dbPath: databaseTarget(io.cwd, flags.db ?? (io.env.HONGWU_DB || defaultDbPath(io.env))),
     dbFlag: flags.db,
     communityRef: flags.community ?? (io.env.HONGWU_COMMUNITY || undefined),
     communityFlag: flags.community,
@@ -136,6 +137,9 @@ export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
     rowsOut: { bom: false, labels: false },
   };
 }
+
+/** A file is taken from the current folder; a server's URL (`postgres://…`) as it is. */
+const databaseTarget = (cwd: string, target: string) => (isServerUrl(target) ? target : path.resolve(cwd, target));
 
 function safeUserName(): string {
   try {

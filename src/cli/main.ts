@@ -239,7 +239,7 @@ function report(e: unknown, io: Io, argv: readonly string[], program: Command): 
   return ExitCode.notAllowed;
 }
 
-/** SQLite's own errors that mean the database, not the request, is the problem (exit 3). */
+/** The engine's own errors that mean the database, not the request, is the problem (exit 3). */
 function toHongwuError(e: unknown): HongwuError | undefined {
   if (e instanceof HongwuError) return e;
   const code = (e as { code?: unknown })?.code;
@@ -257,6 +257,14 @@ function toHongwuError(e: unknown): HongwuError | undefined {
     return new DatabaseError(
       bi(`磁盘已满：数据库无法写入，本次未写入任何内容（${code}）`, `the disk is full: the database cannot be written; nothing was written (${code})`),
       bi('请在数据库所在的磁盘上腾出空间后重试', 'free some space on the database\'s disk and try again'),
+    );
+  }
+  // PostgreSQL's (SQLSTATE): the write lock awaited beyond the busy timeout; the server gone or full.
+  if (code === '55P03') return busyError();
+  if (code.startsWith('08') || code.startsWith('57P') || code.startsWith('53') || code === 'ECONNRESET') {
+    return new DatabaseError(
+      bi(`数据库服务器不可用（${code}）：本次未写入任何内容`, `the database server is unavailable (${code}); nothing was written`),
+      bi('请确认服务器在运行、磁盘有空间，然后重试', 'check that the server runs and has disk space, then try again'),
     );
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) {

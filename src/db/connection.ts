@@ -13,9 +13,15 @@ export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 
 export interface Store {
+  /** A file (SQLite), or a database on a PostgreSQL server (SPEC §14, src/db/pg). */
+  engine: 'sqlite' | 'postgres';
   db: Db;
-  /** The better-sqlite3 handle, for pragmas, backups and prepared bulk statements. */
+  /**
+   * The better-sqlite3 handle, for pragmas, backups and prepared bulk statements. On PostgreSQL
+   * there is none: reading it refuses the command (exit 2) as one that works on a file only.
+   */
   raw: BetterSqlite3.Database;
+  /** The file, or the server's URL, as messages name it. */
   path: string;
   /** Opened read-only: the file or its folder cannot be written (a CD, a USB stick locked, chattr +i). */
   readOnly: boolean;
@@ -111,6 +117,7 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
   const handle = raw;
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(handle), log: sqlLog.log });
   return {
+    engine: 'sqlite',
     db,
     raw: handle,
     path: file,
@@ -171,7 +178,7 @@ export function removeDatabase(file: string): void {
  * so that a file this program refuses (a newer schema) is left exactly as it was.
  */
 export function enableWal(store: Store): void {
-  if (store.readOnly) return;
+  if (store.readOnly || store.engine !== 'sqlite') return;
   if (store.raw.pragma('journal_mode', { simple: true }) !== 'wal') store.raw.pragma('journal_mode = WAL');
 }
 

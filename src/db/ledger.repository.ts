@@ -143,6 +143,9 @@ export function ledgerRefusal(e: unknown): 'append_only' | 'negative_balance' | 
   const message = e instanceof Error ? e.message : '';
   if (message.includes('the points ledger is append-only')) return 'append_only';
   if (message.includes('a points balance cannot go below zero')) return 'negative_balance';
-  if (message.includes('CHECK constraint failed') && message.includes('stock')) return 'negative_stock';
+  // SQLite names the failing CHECK by its text, PostgreSQL by its name (items_stock_check).
+  if ((message.includes('CHECK constraint failed') || message.includes('violates check constraint')) && message.includes('stock')) {
+    return 'negative_stock';
+  }
   return undefined;
 }

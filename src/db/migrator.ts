@@ -22,12 +22,18 @@ export interface MigrationResult {
  * (kysely's Migrator does not wrap SQLite migrations), so a failure leaves the file as it was.
  * The version lives in `PRAGMA user_version`, visible to the sqlite3 shell. A file newer than
  * this program is refused untouched. An existing database is first copied beside itself.
+ * A PostgreSQL database is brought to the same version by its own migrations (src/db/pg/migrator.ts).
  */
 export async function migrateToLatest(
   store: Store,
   options: { now: Date; migrations?: readonly Migration[] },
 ): Promise<MigrationResult> {
   const migrations = options.migrations ?? MIGRATIONS;
+  if (store.engine === 'postgres') {
+    // Loaded only for a server: a file's commands never load PostgreSQL's migrations.
+    const { migratePg } = await import('./pg/migrator.js');
+    return migratePg(store, migrations.length);
+  }
   const from = checkVersion(store, migrations.length);
   if (from === migrations.length) return { from, to: from };
   if (from === 0 && hasTables(store)) {

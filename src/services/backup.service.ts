@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../db/connection.js';
+import { refuseServer } from '../db/engine.js';
 import { refuseNonRegular } from '../db/folders.js';
 import { copyDatabase, fileStamp } from '../db/maintenance.repository.js';
 import { checkVersion } from '../db/migrator.js';
@@ -29,6 +30,7 @@ export interface BackupResult {
  * is opened as found (an older one is copied as it is, not upgraded); a newer one is refused.
  */
 export async function backupDatabase(input: BackupInput): Promise<BackupResult> {
+  refuseServer(input.source, 'backup', bi('服务器请用 pg_dump 备份', 'back a server up with pg_dump'));
   const store = openStore(input.source, { create: false, inspect: true });
   try {
     const schemaVersion = checkVersion(store);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStore, type Store } from '../db/connection.js';
+import { refuseServer } from '../db/engine.js';
 import * as m from '../db/maintenance.repository.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import { SCHEMA_VERSION } from '../db/migrator.js';
@@ -53,6 +54,7 @@ const RESTORE = bi(
  * (HONGWU_NOW) replaces the clock, which says what year the calendar must know.
  */
 export async function runDoctor(file: string, nowOverride?: string): Promise<DoctorReport> {
+  refuseServer(file, 'doctor', bi('它对服务器的检查尚未实现', 'its checks are not built for a server yet'));
   const store = openStore(file, { create: false, inspect: true });
   try {
     const version = m.userVersion(store.raw);

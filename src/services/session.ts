@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listCommunities } from '../db/community.repository.js';
 import { communityOfNumber } from '../db/demand.repository.js';
+import { isServerUrl } from '../db/engine.js';
 import { enableWal, openStore, removeDatabase, type Db, type Store, type Tx } from '../db/connection.js';
 import { checkVersion, migrateToLatest, SCHEMA_VERSION, type MigrationResult } from '../db/migrator.js';
 import type { Community } from '../db/schema.js';
@@ -48,8 +49,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const clock = new Date();
   // A malformed HONGWU_NOW is refused before any file is made (its zone is read from the file).
   if (options.nowOverride) readNow(options.nowOverride, DEFAULT_TIME_ZONE, clock);
-  if (options.create && !fs.existsSync(options.path)) await createDatabase(options.path, clock);
-  const store = openStore(options.path, { create: options.create });
+  const server = isServerUrl(options.path);
+  if (options.create && !server && !fs.existsSync(options.path)) await createDatabase(options.path, clock);
+  // A server's driver is loaded only for a server: a file's start-up does not grow (SPEC §14).
+  const store = server ? await (await import('../db/pg/store.js')).openPgStore(options.path, options) : openStore(options.path, options);
   try {
     const migration = store.readOnly ? readOnlyVersion(store) : await migrateToLatest(store, { now: clock });
     enableWal(store);

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cli, initDb, json } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 
 let env: Record<string, string | undefined>;
 let db: string;
@@ -473,11 +473,9 @@ describe('communities, teams and residents', () => {
     await cli(['resident', 'add', '闵德衡', '--phone', '138 1234 5678', '--tag', '独居老人', '--tag', 'elderly'], env);
     expect(json(await cli(['resident', 'list', '--json'], env))[0]).toMatchObject({ phone: '138****5678', tags: ['elderly_alone', 'elderly'] });
     expect(json(await cli(['resident', 'show', '闵德衡', '--json'], env)).phone).toBe('13812345678');
-    const raw = new Database(db, { readonly: true });
-    expect(raw.prepare('SELECT operator, action, subject FROM audit_log').all()).toEqual([
+    expect(await rows(db, 'SELECT operator, action, subject FROM audit_log')).toEqual([
       { operator: 'tester', action: 'resident.show', subject: 'resident:1' },
     ]);
-    raw.close();
     expect((await cli(['resident', 'list', '--tag', 'disabled', '--json'], env)).stdout).toBe('[]\n');
     const tag = await cli(['resident', 'tag', '#1', 'disabled'], env);
     expect(tag.stdout).toBe('闵德衡（#1）已标记为残疾人\n');

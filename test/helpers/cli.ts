@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../src/cli/main.js';
 import type { Io } from '../../src/platform/io.js';
+import { onPostgres, tempPgDatabase } from './pg-databases.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = path.join(ROOT, 'bin', 'hongwu');
@@ -20,8 +21,12 @@ export function tempDir(prefix = 'hongwu-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * Where a test's database goes: a file path in a fresh folder (the file itself is not created), or
+ * in the PostgreSQL run a fresh database on the test server (migrated, with no community yet).
+ */
 export function tempDbPath(): string {
-  return path.join(tempDir(), 'hongwu.db');
+  return onPostgres() ? tempPgDatabase() : path.join(tempDir(), 'hongwu.db');
 }
 
 /** The environment every test runs with: a fixed clock and operator, nothing from the machine. */

@@ -1,0 +1,164 @@
+import pg from 'pg';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  PostgresQueryCompiler,
+  sql,
+  type Driver,
+  type QueryCompiler,
+  type RootOperationNode,
+  type QueryId,
+} from 'kysely';
+import { bi, DatabaseError, UsageError } from '../../domain/errors.js';
+import { BUSY_TIMEOUT_MS, type Store } from '../connection.js';
+import type { Database } from '../schema.js';
+import { sqlLogHooks } from '../sql-log.js';
+import { forPostgres } from './portable.js';
+
+/**
+ * The one advisory lock every hongwu transaction on a server takes first (SPEC §14). SQLite's
+ * BEGIN IMMEDIATE makes each transaction hold the file's write lock from its start, so two desks
+ * never read the same "next" number, balance or stock and then both write; this lock does the same
+ * on PostgreSQL. Advisory locks belong to one database, so two hongwu databases on one server do
+ * not wait for each other. ('hong' in ASCII.)
+ */
+const WRITE_LOCK = 0x686f6e67;
+
+/** PostgreSQL's types that hongwu reads back, as SQLite gives them (see `typeParser`). */
+const INT8 = 20;
+const NUMERIC = 1700;
+const BOOL = 16;
+
+/**
+ * Values as better-sqlite3 returns them, so that every figure and JSON field prints the same on
+ * both engines: counts and sums (int8, numeric) as JS numbers rather than strings, and a
+ * comparison's result as 1/0 (SQLite has no booleans; the schema keeps its flags as integers).
+ */
+function typeParser(oid: number, format?: string): (value: string) => unknown {
+  if (oid === INT8 || oid === NUMERIC) return Number;
+  if (oid === BOOL) return (value) => (value === 't' ? 1 : 0);
+  return pg.types.getTypeParser(oid, format as 'text');
+}
+
+/** SQLite's SQL as PostgreSQL reads it (see `forPostgres`). */
+class PortableCompiler extends PostgresQueryCompiler {
+  override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
+    const compiled = super.compileQuery(node, queryId);
+    return { ...compiled, sql: forPostgres(compiled.sql) };
+  }
+}
+
+/**
+ * Every transaction begins by taking the database's write lock (waiting the busy timeout at most);
+ * queries are compiled through `forPostgres`.
+ */
+class LockingPostgresDialect extends PostgresDialect {
+  override createQueryCompiler(): QueryCompiler {
+    return new PortableCompiler();
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const begin = driver.beginTransaction.bind(driver);
+    driver.beginTransaction = async (connection, settings) => {
+      await begin(connection, settings);
+      await connection.executeQuery(CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+    };
+    return driver;
+  }
+}
+
+/**
+ * Opens a hongwu database on a PostgreSQL server. One connection (as one SQLite handle): a
+ * command's statements run one after another, and a read transaction (the report's snapshot) holds
+ * for every statement the command sends. A password belongs in PGPASSWORD or ~/.pgpass (read by
+ * `pg` itself): one in the URL would be shown in messages and in the shell's history, and is
+ * refused. Without `create`, a database that holds no hongwu schema is refused (exit 3): only
+ * `init` makes one.
+ */
+export async function openPgStore(url: string, options: { create: boolean }): Promise<Store> {
+  const shown = shownUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    application_name: 'hongwu',
+    connectionTimeoutMillis: BUSY_TIMEOUT_MS,
+    // The lock every transaction takes first, and any row lock after it, wait as SQLite's busy timeout.
+    lock_timeout: BUSY_TIMEOUT_MS,
+    types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
+  });
+  // An idle connection the server drops (a restart) must not crash the process: the next query fails.
+  pool.on('error', () => undefined);
+  const sqlLog = sqlLogHooks();
+  const db = new Kysely<Database>({ dialect: new LockingPostgresDialect({ pool }), log: sqlLog.log });
+  const store: Store = {
+    engine: 'postgres',
+    db,
+    get raw(): never {
+      throw new UsageError(
+        bi(`这项操作目前只适用于 SQLite 文件，不适用于 PostgreSQL 服务器 ${shown}`, `this works on an SQLite file only, not yet on a PostgreSQL server (${shown})`),
+        bi('请对数据库文件运行；服务器请用 pg_dump 备份', 'run it on a database file; back a server up with pg_dump'),
+      );
+    },
+    path: shown,
+    readOnly: false,
+    close: () => db.destroy(),
+  };
+  try {
+    if (!options.create && !(await hasHongwuSchema(db))) {
+      throw new DatabaseError(
+        bi(`${shown} 里没有 hongwu 数据库`, `no hongwu database in ${shown}`),
+        bi('新建请运行 `hongwu init`；或用 --db / HONGWU_DB 指向正确的数据库', 'run `hongwu init` to create one, or point --db / HONGWU_DB at the right database'),
+      );
+    }
+  } catch (e) {
+    await db.destroy();
+    throw serverError(e, shown);
+  }
+  return store;
+}
+
+/** The table the PostgreSQL schema version lives in (SQLite keeps it in `PRAGMA user_version`). */
+export const VERSION_TABLE = 'hongwu_schema_version';
+
+async function hasHongwuSchema(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ found: string | null }>`SELECT to_regclass(${VERSION_TABLE}) AS found`.execute(db);
+  return rows[0]?.found != null;
+}
+
+/** A URL with a password is refused before anything connects (SPEC §14: never on the command line). */
+export function shownUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(
+      bi(`数据库地址无法识别：${url}`, `not a database URL: ${url}`),
+      bi('形如 postgres://用户@主机:5432/数据库', 'write it as postgres://user@host:5432/dbname'),
+    );
+  }
+  if (parsed.password || parsed.searchParams.has('password')) {
+    throw new UsageError(
+      bi('数据库地址里不能写密码', 'the database URL may not hold a password'),
+      bi('请把密码放在环境变量 PGPASSWORD 或 ~/.pgpass 中', 'put the password in env PGPASSWORD or in ~/.pgpass'),
+    );
+  }
+  return url;
+}
+
+/** A server that cannot be reached, or refuses us, is "database unavailable" (exit 3). */
+export function serverError(e: unknown, shown: string): unknown {
+  if (e instanceof DatabaseError || e instanceof UsageError) return e;
+  const code = String((e as { code?: unknown }).code ?? '');
+  const message = e instanceof Error ? e.message : String(e);
+  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENOENT'].includes(code);
+  // 28xxx: authentication; 3D000: no such database; 57P03: the server is starting or stopping.
+  if (unreachable || code.startsWith('28') || code === '3D000' || code === '57P03' || /timeout/i.test(message)) {
+    return new DatabaseError(
+      bi(`无法连接数据库 ${shown}：${message}`, `cannot connect to ${shown}: ${message}`),
+      bi('请确认服务器在运行、数据库已建立，密码在 PGPASSWORD 或 ~/.pgpass 中', 'check that the server runs and the database exists, with the password in PGPASSWORD or ~/.pgpass'),
+    );
+  }
+  return e;
+}
