@@ -16,8 +16,8 @@ import { LABELS, offsetPeriods } from '../0018_analyst_views.js';
  *   balance, no bill paid or waived beyond its amount, no payment allocated beyond itself. SQLite's
  *   `*_no_replace` triggers guard against `INSERT OR REPLACE`, which PostgreSQL does not have.
  * - The few SQLite functions hongwu's SQL calls exist here with the same results: `strftime` (the
- *   formats and '+N days' / 'N minutes' modifiers used), `julianday`, `group_concat`, and
- *   `json_each` over a JSON array of ids.
+ *   formats and '+N days' / 'N minutes' modifiers used), `julianday`, `group_concat`, `sum` of
+ *   comparisons, and `json_each` over a JSON array of ids.
  * - The analysts' views (0018) show local times through `hongwu_local`, from `zone_offsets`.
  * Frozen in time: never import application code here (0018's labels and offset rule are frozen too).
  */
@@ -502,6 +502,11 @@ const functions = [
    $$`,
   `CREATE AGGREGATE group_concat(text, text) (SFUNC = hongwu_concat, STYPE = text)`,
   `CREATE AGGREGATE group_concat(text) (SFUNC = hongwu_concat, STYPE = text)`,
+  // SQLite counts with sum(a = b): a comparison is an integer there.
+  `CREATE FUNCTION hongwu_add_flag(total bigint, flag boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+     SELECT CASE WHEN flag IS NULL THEN total ELSE coalesce(total, 0) + flag::int END
+   $$`,
+  `CREATE AGGREGATE sum(boolean) (SFUNC = hongwu_add_flag, STYPE = bigint)`,
   `CREATE FUNCTION json_each(list text) RETURNS TABLE (value bigint) LANGUAGE sql IMMUTABLE AS $$
      SELECT e::bigint FROM jsonb_array_elements_text(list::jsonb) AS e
    $$`,

@@ -28,14 +28,18 @@ export interface ReportWindow {
 
 /**
  * Runs the report's reads in one read transaction: every statement sees the same snapshot of the
- * file (WAL), so the figures agree with each other even while clerks keep writing.
+ * file (WAL) or server, so the figures agree with each other even while clerks keep writing.
  */
 export async function inSnapshot<T>(store: Store, work: () => Promise<T>): Promise<T> {
-  store.raw.exec('BEGIN DEFERRED');
+  // On PostgreSQL: one REPEATABLE READ transaction on the command's one connection (src/db/pg/store.ts).
+  const sqlite = store.engine === 'sqlite';
+  if (sqlite) store.raw.exec('BEGIN DEFERRED');
+  else await sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(store.db);
   try {
     return await work();
   } finally {
-    store.raw.exec('COMMIT');
+    if (sqlite) store.raw.exec('COMMIT');
+    else await sql`COMMIT`.execute(store.db);
   }
 }
 
@@ -349,7 +353,7 @@ export async function topEarners(db: Db, w: ReportWindow, limit: number): Promis
   const { rows } = await sql<{ name: string; points: number }>`
     WITH entries AS MATERIALIZED (${ledgerEntries(w)})
     SELECT r.name, sum(e.delta) AS points FROM entries e JOIN residents r ON r.id = e.resident_id
-    WHERE e.kind = 'earn' GROUP BY e.resident_id HAVING sum(e.delta) > 0
+    WHERE e.kind = 'earn' GROUP BY e.resident_id, r.name HAVING sum(e.delta) > 0
     ORDER BY points DESC, r.name LIMIT ${limit}`.execute(db);
   return rows;
 }

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { halfWidth } from '../../src/domain/half-width.js';
 import { normalisePhone } from '../../src/domain/phone.js';
 import { cli, initDb, json, spawnCli } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 
 /** What a tired clerk types with a Chinese input method left in full-width mode (全角). */
 describe('input as a Chinese input method types it', () => {
@@ -129,9 +129,7 @@ describe('phones stored by earlier versions', () => {
   it('finds +86… as the same number and never registers it twice', async () => {
     const { db, env } = await initDb();
     await cli(['resident', 'add', '李四', '--phone', '13900009999'], env);
-    const raw = new Database(db);
-    raw.prepare("UPDATE residents SET phone = '+8613900009999' WHERE name = '李四'").run();
-    raw.close();
+    await rows(db, "UPDATE residents SET phone = '+8613900009999' WHERE name = '李四'");
     expect(json(await cli(['resident', 'show', '139 0000 9999', '--json'], env)).name).toBe('李四');
     const again = await cli(['resident', 'add', '王新', '--phone', '13900009999'], env);
     expect(again.code).toBe(1);

@@ -2,14 +2,20 @@ import Database from 'better-sqlite3';
 import { isServerUrl } from '../../src/db/engine.js';
 
 /**
- * Reads rows straight from a test's database, on either engine (a file, or a server's URL), for
- * checks of what was stored that no command prints. Plain SQL that both engines read alike.
+ * Runs one statement straight on a test's database, on either engine (a file, or a server's URL):
+ * checks of what was stored that no command prints, or a row changed as an older version left it.
+ * Plain SQL that both engines read alike; a statement that returns no rows gives [].
  */
 export async function rows<T = Record<string, unknown>>(db: string, text: string): Promise<T[]> {
   if (!isServerUrl(db)) {
-    const raw = new Database(db, { readonly: true });
+    const raw = new Database(db);
     try {
-      return raw.prepare(text).all() as T[];
+      const statement = raw.prepare(text);
+      if (!statement.reader) {
+        statement.run();
+        return [];
+      }
+      return statement.all() as T[];
     } finally {
       raw.close();
     }

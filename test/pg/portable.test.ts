@@ -8,6 +8,9 @@ describe('SQLite SQL as PostgreSQL reads it', () => {
     );
     expect(forPostgres('FROM demand_events e CROSS JOIN demands d ON d.id = e.demand_id')).toBe('FROM demand_events e JOIN demands d ON d.id = e.demand_id');
     expect(forPostgres('FROM a CROSS JOIN b')).toBe('FROM a CROSS JOIN b');
+    expect(forPostgres("WHERE x IS NOT 'pause' AND y IS ? AND z IS NOT NULL AND w IS NULL")).toBe(
+      "WHERE x IS DISTINCT FROM 'pause' AND y IS NOT DISTINCT FROM ? AND z IS NOT NULL AND w IS NULL",
+    );
   });
 
   it('names a subquery in FROM that has none, nested ones too, and leaves named ones alone', () => {

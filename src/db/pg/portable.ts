@@ -6,6 +6,8 @@
  * - `CROSS JOIN t ON …` (SQLite's way to fix a join order) becomes `JOIN t ON …`;
  * - LIKE, which SQLite matches without regard to ASCII case, becomes ILIKE (ASCII only too, the
  *   columns being `COLLATE "C"`);
+ * - `a IS b` / `a IS NOT b` of two values (SQLite's null-safe comparison) becomes
+ *   `IS NOT DISTINCT FROM` / `IS DISTINCT FROM`;
  * - a subquery in FROM or JOIN without a name gets one (PostgreSQL before 16 requires it).
  *
  * SQLite's functions the SQL calls exist in the PostgreSQL schema (migrations/pg/0019_baseline.ts).
@@ -20,7 +22,9 @@ export function forPostgres(text: string): string {
         part
           .replace(/\s+INDEXED\s+BY\s+\w+/gi, '')
           .replace(/\bCROSS\s+JOIN(\s+\w+(?:\s+(?:AS\s+)?\w+)?\s+ON\b)/gi, 'JOIN$1')
-          .replace(/\bLIKE\b/gi, 'ILIKE'),
+          .replace(/\bLIKE\b/gi, 'ILIKE')
+          .replace(/\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)/gi, 'IS DISTINCT FROM ')
+          .replace(/\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b|UNKNOWN\b)/gi, 'IS NOT DISTINCT FROM '),
       ),
     );
     seen.set(text, rewritten);
