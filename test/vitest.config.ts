@@ -22,6 +22,9 @@ export default defineConfig({
           ...common,
           name: 'postgres',
           include: POSTGRES_FILES,
+          // Every command's statements make round trips to the server: a file's set-up takes longer.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           env: { HONGWU_TEST_ENGINE: 'postgres' },
           globalSetup: ['test/helpers/pg-global-setup.ts'],
           sequence: { groupOrder: 1 },

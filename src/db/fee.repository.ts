@@ -205,11 +205,13 @@ export function arrears(db: Db | Tx, communityId: number, at: string): Promise<A
        WHERE b.community_id = ${communityId} AND b.period_start <= ${at}
     )
     SELECT h.id AS house_id, h.address, r.name AS owner_name, r.phone AS owner_phone,
-           group_concat(o.period, ';') AS periods, min(o.first_month) AS oldest_month, sum(o.outstanding) AS amount
-      FROM (SELECT * FROM owing WHERE outstanding > 0 ORDER BY first_month) o
+           group_concat(o.period, ';' ORDER BY o.first_month) AS periods, min(o.first_month) AS oldest_month,
+           sum(o.outstanding) AS amount
+      FROM owing o
       JOIN houses h ON h.id = o.house_id
       LEFT JOIN residents r ON r.id = h.owner_id
-     GROUP BY h.id
+     WHERE o.outstanding > 0
+     GROUP BY h.id, r.id
      ORDER BY oldest_month, h.address`
     .execute(db)
     .then((r) => r.rows);

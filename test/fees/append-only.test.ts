@@ -25,8 +25,8 @@ describe('the database guards the fee ledger', () => {
     }
   }
 
-  it('refuses UPDATE, DELETE and REPLACE of payments, allocations, waivers and bills', () => {
-    const before = feeSnapshot(f.db);
+  it('refuses UPDATE, DELETE and REPLACE of payments, allocations, waivers and bills', async () => {
+    const before = await feeSnapshot(f.db);
     expect(attempt('UPDATE fee_payments SET amount = 1 WHERE id = 1')).toContain('the fee ledger is append-only: use fee reverse');
     expect(attempt('DELETE FROM fee_payments WHERE id = 1')).toContain('the fee ledger is append-only: use fee reverse');
     expect(attempt('UPDATE fee_allocations SET amount = 1')).toContain('the fee ledger is append-only');
@@ -39,7 +39,7 @@ describe('the database guards the fee ledger', () => {
         'the fee ledger is append-only',
       );
     }
-    expect(feeSnapshot(f.db)).toEqual(before);
+    expect(await feeSnapshot(f.db)).toEqual(before);
   });
 
   it('refuses a bill paid beyond its amount, and a payment allocated beyond itself', () => {
@@ -84,6 +84,6 @@ describe('receipts at several desks at once', () => {
     expect(ok.map((p) => p.receipt).sort()).toEqual(['SK-202611-0001', 'SK-202611-0002', 'SK-202611-0003', 'SK-202611-0004']);
     const refused = results.filter((r) => r.code !== 0);
     expect(refused.map((r) => [r.code, r.stderr])).toEqual(Array(2).fill([1, 'hongwu: 房屋 3-2-501 已缴清，无需缴费\n  欠费名单见 hongwu fee arrears；预交请加 --advance\n']));
-    expect(feeSnapshot(f.db)).toMatchObject({ paid: 13425 + 3000, allocated: 13425 + 3000 });
+    expect(await feeSnapshot(f.db)).toMatchObject({ paid: 13425 + 3000, allocated: 13425 + 3000 });
   });
 });

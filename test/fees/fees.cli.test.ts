@@ -18,7 +18,7 @@ describe('property fees at the desk', () => {
     // A quarter that holds a month already billed leaves those houses as they were.
     const quarter = await f.run('fee', 'bill', '--period', '2026-Q4', '--json');
     expect(JSON.parse(quarter.stdout)).toMatchObject({ period: '2026-Q4', bills: [], skipped: 3 });
-    expect(feeSnapshot(f.db)).toMatchObject({ bills: 3, billed: 37425 });
+    expect(await feeSnapshot(f.db)).toMatchObject({ bills: 3, billed: 37425 });
   });
 
   it('keeps older bills at the rule they were made with', async () => {
@@ -56,7 +56,7 @@ describe('property fees at the desk', () => {
     expect((await f.run('fee', 'bill', '--period', '2026-13', '--lang', 'en')).stderr).toBe(
       'hongwu: --period: "2026-13" is not a billing period\n  write a year 2026, a quarter 2026-Q4 or a month 2026-11\n',
     );
-    expect(feeSnapshot(f.db)).toMatchObject({ paid: 0 });
+    expect(await feeSnapshot(f.db)).toMatchObject({ paid: 0 });
   });
 
   it('refuses paying a fully paid house (exit 1), naming the arrears list; more than owed needs --advance', async () => {
@@ -125,7 +125,7 @@ describe('property fees at the desk', () => {
       // At the same instant, waivers come after payments.
       ['waiver', '', '3-1-101', '9000', ''],
     ]);
-    expect(feeSnapshot(f.db)).toEqual({ bills: 6, billed: 74850, paid: 15000, allocated: 15000, waived: 9000 });
+    expect(await feeSnapshot(f.db)).toEqual({ bills: 6, billed: 74850, paid: 15000, allocated: 15000, waived: 9000 });
   });
 
   it('reports the fee figures beside the others', async () => {

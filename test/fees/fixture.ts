@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { baseEnv, cli, tempDbPath, type Result } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 
 /**
  * A community with two owners and three houses, a rule of 1.50 yuan/m²/month from 2026-01-01,
@@ -24,19 +24,14 @@ export async function feeFixture() {
   return { db, env, run, must };
 }
 
-/** Money by table, straight from the file: what a recount in integers sees. */
-export function feeSnapshot(db: string) {
-  const raw = new Database(db, { readonly: true });
-  try {
-    const one = (sql: string) => Number((raw.prepare(sql).get() as { n: number | null }).n ?? 0);
-    return {
-      bills: one('SELECT count(*) AS n FROM fee_bills'),
-      billed: one('SELECT sum(amount) AS n FROM fee_bills'),
-      paid: one('SELECT sum(amount) AS n FROM fee_payments'),
-      allocated: one('SELECT sum(amount) AS n FROM fee_allocations'),
-      waived: one('SELECT sum(amount) AS n FROM fee_waivers'),
-    };
-  } finally {
-    raw.close();
-  }
+/** Money by table, straight from the database (either engine): what a recount in integers sees. */
+export async function feeSnapshot(db: string) {
+  const one = async (sql: string) => Number((await rows<{ n: number | null }>(db, sql))[0]!.n ?? 0);
+  return {
+    bills: await one('SELECT count(*) AS n FROM fee_bills'),
+    billed: await one('SELECT sum(amount) AS n FROM fee_bills'),
+    paid: await one('SELECT sum(amount) AS n FROM fee_payments'),
+    allocated: await one('SELECT sum(amount) AS n FROM fee_allocations'),
+    waived: await one('SELECT sum(amount) AS n FROM fee_waivers'),
+  };
 }

@@ -47,18 +47,18 @@ describe('houses and fees in one transaction', () => {
     expect(r.paid.payment.receipt).toBe('SK-202611-0001');
     expect(r.waived.bill.outstanding).toBe(0);
     expect(r.reversed).toMatchObject({ owed: 161_100, payment: { type: 'reversal', amount: -10_000 } });
-    expect(feeSnapshot(db)).toEqual({ bills: 2, billed: 341_100, paid: 0, allocated: 0, waived: 180_000 });
+    expect(await feeSnapshot(db)).toEqual({ bills: 2, billed: 341_100, paid: 0, allocated: 0, waived: 180_000 });
   });
 
   it('leaves the file as it was when a step after the writes is refused', async () => {
-    const before = feeSnapshot(db);
+    const before = await feeSnapshot(db);
     const failing = runCommand(scope, async (tx) => {
       const { reversed } = await feeYear(tx, scope);
       // A reversal is not reversed again: refused, and the houses, bills and payments go with it.
       return fees.reverse(tx, scope, { payment: `#${reversed.payment.id}`, reason: '再冲正', at: at('2026-11-23T10:00:00') });
     });
     await expect(failing).rejects.toBeInstanceOf(NotAllowedError);
-    expect(feeSnapshot(db)).toEqual(before);
+    expect(await feeSnapshot(db)).toEqual(before);
     expect(scope.store.raw.prepare('SELECT count(*) AS n FROM houses').get()).toEqual({ n: 0 });
   });
 });

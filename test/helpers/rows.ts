@@ -21,7 +21,8 @@ export async function rows<T = Record<string, unknown>>(db: string, text: string
     }
   }
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: db });
+  const { SQLITE_LIKE_TYPES } = await import('../../src/db/pg/store.js');
+  const client = new pg.Client({ connectionString: db, types: SQLITE_LIKE_TYPES });
   await client.connect();
   try {
     return (await client.query(text)).rows as T[];

@@ -27,15 +27,15 @@ describe('the database guards the ledger', () => {
     }
   }
 
-  it('rejects a direct UPDATE or DELETE of a ledger row', () => {
+  it('rejects a direct UPDATE or DELETE of a ledger row', async () => {
     const update = attempt('UPDATE ledger SET delta = 3000 WHERE id = 1');
     expect(String(update)).toContain('the points ledger is append-only: use points reverse');
     const remove = attempt('DELETE FROM ledger WHERE id = 1');
     expect(String(remove)).toContain('the points ledger is append-only: use points reverse');
-    expect(snapshot(db)).toMatchObject({ entries: 1, balances: { 3: 30 } });
+    expect(await snapshot(db)).toMatchObject({ entries: 1, balances: { 3: 30 } });
   });
 
-  it('rejects REPLACE, which deletes the row in its way without firing delete triggers', () => {
+  it('rejects REPLACE, which deletes the row in its way without firing delete triggers', async () => {
     const values = `(1, 1, 3, 'earn', 999, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`;
     for (const verb of ['REPLACE INTO', 'INSERT OR REPLACE INTO']) {
       const replaced = attempt(`${verb} ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES ${values}`);
@@ -46,20 +46,20 @@ describe('the database guards the ledger', () => {
     const columns = '(community_id, resident_id, type, delta, reason, reverses, at, recorded_at, operator)';
     expect(attempt(`INSERT INTO ledger ${columns} VALUES ${reversal}`)).toBeUndefined();
     expect(String(attempt(`INSERT OR REPLACE INTO ledger ${columns} VALUES ${reversal}`))).toContain('the points ledger is append-only');
-    expect(snapshot(db)).toMatchObject({ entries: 2, balances: { 3: 0 } });
+    expect(await snapshot(db)).toMatchObject({ entries: 2, balances: { 3: 0 } });
     // An id SQLite chooses is -1 before the insert: an entry -1 put there by hand blocks nothing.
     expect(attempt(`INSERT INTO ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES (-1, 1, 3, 'earn', 5, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`)).toBeUndefined();
     expect(attempt(`INSERT INTO ledger (community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES (1, 3, 'earn', 5, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`)).toBeUndefined();
   });
 
-  it('rejects them from the sqlite3 shell too', () => {
+  it('rejects them from the sqlite3 shell too', async () => {
     const shell = sqlite3Shell(db, 'DELETE FROM ledger;');
     expect(shell.status).not.toBe(0);
     expect(shell.stderr).toContain('the points ledger is append-only');
-    expect(snapshot(db).entries).toBe(1);
+    expect((await snapshot(db)).entries).toBe(1);
   });
 
-  it('rejects an entry that would take a balance below zero, and a negative stock', () => {
+  it('rejects an entry that would take a balance below zero, and a negative stock', async () => {
     const overdraw = attempt(
       `INSERT INTO ledger (community_id, resident_id, type, delta, item_id, qty, at, recorded_at, operator)
        VALUES (1, 3, 'redeem', -31, 1, 1, '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`,
@@ -67,10 +67,10 @@ describe('the database guards the ledger', () => {
     expect(String(overdraw)).toContain('a points balance cannot go below zero');
     const stock = attempt('UPDATE items SET stock = stock - 3 WHERE id = 1');
     expect(String(stock)).toContain('CHECK constraint failed');
-    expect(snapshot(db)).toMatchObject({ entries: 1, stock: { 大米: 2 }, balances: { 3: 30 } });
+    expect(await snapshot(db)).toMatchObject({ entries: 1, stock: { 大米: 2 }, balances: { 3: 30 } });
   });
 
-  it('turns each refusal into a clear exit-1 error, should one ever fire under the service', () => {
+  it('turns each refusal into a clear exit-1 error, should one ever fire under the service', async () => {
     const mapped = ['UPDATE ledger SET delta = 1 WHERE id = 1', 'UPDATE items SET stock = -1 WHERE id = 1'].map((sql) => refusalError(attempt(sql)));
     expect(mapped.map((e) => [e instanceof NotAllowedError, e?.exitCode, e?.message])).toEqual([
       [true, 1, 'the points ledger is append-only'],

@@ -21,7 +21,7 @@ describe('concurrent redemptions', () => {
     expect(refused.map((r) => [r.code, r.stdout, r.stderr])).toEqual(
       Array(3).fill([1, '', 'hongwu: 李四 只有 10 积分；1 × 洗衣液 需要 30\n  未兑换；可用 hongwu points balance 和 hongwu points item list 查看\n']),
     );
-    expect(snapshot(db)).toMatchObject({ entries: 4, balances: { 3: 10 } });
+    expect(await snapshot(db)).toMatchObject({ entries: 4, balances: { 3: 10 } });
   });
 
   it('never sell the last item twice', async () => {
@@ -32,7 +32,7 @@ describe('concurrent redemptions', () => {
 
     expect(results.map((r) => r.code).sort()).toEqual([0, 0, 1, 1]);
     for (const r of results.filter((x) => x.code === 1)) expect(r.stderr).toBe('hongwu: 大米 已无库存\n  补货：hongwu points item restock 大米 <数量>\n');
-    const after = snapshot(db);
+    const after = await snapshot(db);
     expect(after.stock.大米).toBe(0);
     expect(Object.values(after.balances).sort()).toEqual([20, 20, 50, 50]);
   });

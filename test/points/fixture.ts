@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { cli, initDb, type Result } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 
 /**
  * A community with residents (two called 张三, told apart by phone), a volunteer team and two
@@ -24,19 +24,15 @@ export async function pointsFixture(): Promise<{ db: string; env: Record<string,
   return { db, env, run };
 }
 
-/** What is in the file, read straight from SQLite: ledger rows, activities, stock, balances. */
-export function snapshot(db: string) {
-  const raw = new Database(db, { readonly: true });
-  try {
-    return {
-      entries: (raw.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n,
-      activities: (raw.prepare('SELECT count(*) AS n FROM activities').get() as { n: number }).n,
-      stock: Object.fromEntries((raw.prepare('SELECT name, stock FROM items').all() as { name: string; stock: number | null }[]).map((i) => [i.name, i.stock])),
-      balances: Object.fromEntries(
-        (raw.prepare('SELECT resident_id AS id, sum(delta) AS b FROM ledger GROUP BY resident_id').all() as { id: number; b: number }[]).map((r) => [r.id, r.b]),
-      ),
-    };
-  } finally {
-    raw.close();
-  }
+/** What is in the database, read straight from it (either engine): ledger rows, activities, stock, balances. */
+export async function snapshot(db: string) {
+  const count = async (table: string) => (await rows<{ n: number }>(db, `SELECT count(*) AS n FROM ${table}`))[0]!.n;
+  const items = await rows<{ name: string; stock: number | null }>(db, 'SELECT name, stock FROM items');
+  const balances = await rows<{ id: number; b: number }>(db, 'SELECT resident_id AS id, sum(delta) AS b FROM ledger GROUP BY resident_id');
+  return {
+    entries: await count('ledger'),
+    activities: await count('activities'),
+    stock: Object.fromEntries(items.map((i) => [i.name, i.stock])),
+    balances: Object.fromEntries(balances.map((r) => [r.id, r.b])),
+  };
 }

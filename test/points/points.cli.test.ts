@@ -67,7 +67,7 @@ describe('points earn', () => {
       'hongwu: --at 2026-11-27 00:00:00 is in the future (now 2026-11-26 10:00:00)\n  record what already happened\n',
     );
     expect((await run('points', 'earn', '李四', '10', '--reason', 'patrol', '--at', 'yesterday')).code).toBe(2);
-    expect(snapshot(db).entries).toBe(0);
+    expect((await snapshot(db)).entries).toBe(0);
   });
 
   it('refuses an ambiguous or unknown name with exit 1, listing or suggesting', async () => {
@@ -82,7 +82,7 @@ describe('points earn', () => {
       'hongwu: no resident "李思"\n  did you mean: 李四 (#3)? add one with `hongwu resident add`\n',
     );
     expect((await run('points', 'earn', '#1', '10', '--reason', 'patrol')).code).toBe(0);
-    expect(snapshot(db).balances).toEqual({ 1: 10 });
+    expect((await snapshot(db)).balances).toEqual({ 1: 10 });
   });
 });
 
@@ -94,7 +94,7 @@ describe('points activity', () => {
       stdout: '已记录活动 #1「周六夜间巡逻」（平安志愿队，巡逻，2026-11-21 20:00）：3 人各 +10 分：李四、张三、王五\n',
       stderr: '',
     });
-    expect(snapshot(db)).toMatchObject({ entries: 3, activities: 1, balances: { 1: 10, 3: 10, 4: 10 } });
+    expect(await snapshot(db)).toMatchObject({ entries: 3, activities: 1, balances: { 1: 10, 3: 10, 4: 10 } });
   });
 
   it('prints the activity and its entries as JSON', async () => {
@@ -128,7 +128,7 @@ describe('points activity', () => {
       2,
       'hongwu: missing --participants\n  pass them on the command line (in a terminal hongwu asks for them)\n',
     );
-    expect(snapshot(db)).toMatchObject({ entries: 0, activities: 0 });
+    expect(await snapshot(db)).toMatchObject({ entries: 0, activities: 0 });
   });
 });
 
@@ -170,7 +170,7 @@ describe('points item', () => {
     );
     expectRefused(await runEn('points', 'item', 'add', '毛巾'), 2, 'hongwu: missing --cost\n  pass them on the command line (in a terminal hongwu asks for them)\n');
     expect((await run('points', 'item', 'add', '毛巾', '--cost', '5', '--kind', 'food')).code).toBe(2);
-    expect(snapshot(db).stock).toEqual({ 大米: 2, 理发: null });
+    expect((await snapshot(db)).stock).toEqual({ 大米: 2, 理发: null });
   });
 });
 
@@ -187,12 +187,12 @@ describe('points redeem', () => {
     });
     const r = json(await run('points', 'redeem', '李四', '#2', '--json'));
     expect(r).toEqual({ entry: 3, resident: '李四', delta: -15, reason: null, item: '理发', activity: null, at: NOW, operator: 'tester', reverses: null });
-    expect(snapshot(db)).toMatchObject({ entries: 3, stock: { 大米: 0, 理发: null }, balances: { 3: 15 } });
+    expect(await snapshot(db)).toMatchObject({ entries: 3, stock: { 大米: 0, 理发: null }, balances: { 3: 15 } });
   });
 
   it('refuses more than the balance or the stock, changing nothing', async () => {
     await run('points', 'item', 'add', '电饭煲', '--cost', '100', '--stock', '1');
-    const before = snapshot(db);
+    const before = await snapshot(db);
     expectRefused(
       await runEn('points', 'redeem', '李四', '电饭煲'),
       1,
@@ -212,7 +212,7 @@ describe('points redeem', () => {
     );
     expectRefused(await runEn('points', 'redeem', '张三', '理发'), 1, 'hongwu: "张三" is ambiguous: 2 matches (resident): 张三 (#1, 138****0001); 张三 (#2, 138****0002)\n  name one by its id (#id)\n');
     expectRefused(await runEn('points', 'redeem', '13800000001', '理发'), 1, 'hongwu: 张三 has 0 points; 1 × 理发 costs 15\n  nothing was redeemed; see `hongwu points balance` and `hongwu points item list`\n');
-    expect(snapshot(db)).toEqual({ ...before, entries: before.entries + 1, stock: { ...before.stock, 大米: 0 }, balances: { 3: 30 } });
+    expect(await snapshot(db)).toEqual({ ...before, entries: before.entries + 1, stock: { ...before.stock, 大米: 0 }, balances: { 3: 30 } });
   });
 });
 
@@ -229,7 +229,7 @@ describe('backdated entries', () => {
   });
 
   it('refuses a redemption or a reversal that the balance now allows but would leave a later moment negative', async () => {
-    const before = snapshot(db);
+    const before = await snapshot(db);
     expectRefused(
       await runEn('points', 'redeem', '王五', '理发', '--at', '2026-11-05 09:00'),
       1,
@@ -240,10 +240,10 @@ describe('backdated entries', () => {
       1,
       'hongwu: reversing entry 1 takes 15 points but 王五 has 0 left\n  the points were already redeemed: reverse those redemptions first\n',
     );
-    expect(snapshot(db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
     // After the later earning the points are there to spend, backdated or not.
     expect((await run('points', 'redeem', '王五', '理发', '--at', '2026-11-21 09:00')).code).toBe(0);
-    expect(snapshot(db).balances).toEqual({ 4: 0 });
+    expect((await snapshot(db)).balances).toEqual({ 4: 0 });
     const report = json(await run('doctor', '--json'));
     expect(report.checks.find((c: { check: string }) => c.check === 'ledger').status).toBe('ok');
   });
@@ -272,7 +272,7 @@ describe('points reverse', () => {
     await run('points', 'redeem', '李四', '大米', '--qty', '2');
     const r = json(await run('points', 'reverse', '2', '--reason', '退货', '--json'));
     expect(r).toEqual({ entry: 3, resident: '李四', delta: 60, reason: null, item: '大米', activity: null, at: NOW, operator: 'tester', reverses: 2 });
-    expect(snapshot(db)).toMatchObject({ stock: { 大米: 2 }, balances: { 3: 60 } });
+    expect(await snapshot(db)).toMatchObject({ stock: { 大米: 2 }, balances: { 3: 60 } });
   });
 
   it('does not take back points already spent', async () => {
@@ -285,7 +285,7 @@ describe('points reverse', () => {
     );
     expect((await run('points', 'reverse', '2', '--reason', '退货')).code).toBe(0);
     expect((await run('points', 'reverse', '1', '--reason', '误录')).code).toBe(0);
-    expect(snapshot(db)).toMatchObject({ entries: 4, stock: { 大米: 2 }, balances: { 3: 0 } });
+    expect(await snapshot(db)).toMatchObject({ entries: 4, stock: { 大米: 2 }, balances: { 3: 0 } });
   });
 
   it('refuses unknown entries, non-numbers and a missing reason', async () => {

@@ -41,7 +41,7 @@ describe("a month at the love supermarket, through the real binary's eyes", () =
     expect(entries).toHaveLength(12);
     expect(entries.reduce((sum, e) => sum + e.delta, 0)).toBe(15);
     expect(entries.filter((e) => e.reverses !== null).map((e) => e.reverses)).toEqual([2, 7, 1]);
-    expect(snapshot(db)).toMatchObject({ entries: 12, activities: 2, stock: { 大米: 1, 理发: null }, balances: { 1: 15, 2: 0, 3: 0, 4: 0 } });
+    expect(await snapshot(db)).toMatchObject({ entries: 12, activities: 2, stock: { 大米: 1, 理发: null }, balances: { 1: 15, 2: 0, 3: 0, 4: 0 } });
   });
 });
 

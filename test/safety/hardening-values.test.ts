@@ -50,7 +50,7 @@ describe('dates are years 2000–2099, offsets within ±14:00 (item 5)', () => {
 describe('points, costs, stock and quantities are whole numbers 1…100,000 (item 6)', () => {
   it('refuses a number past the ceiling (2^53 − 1 among them) with exit 2 and records nothing', async () => {
     const { db, env } = await pointsFixture();
-    const before = snapshot(db);
+    const before = await snapshot(db);
     const file = sha(db);
     const cases: [string[], string][] = [
       [['points', 'item', 'restock', '大米', '9007199254740991'], '数量须为 1 到 100000 的整数（收到 9007199254740991）'],
@@ -69,12 +69,12 @@ describe('points, costs, stock and quantities are whole numbers 1…100,000 (ite
     expect(spawnCli(['points', 'earn', '李四', '100001', '--reason', 'patrol', '--lang', 'en'], env).stderr).toBe(
       'hongwu: points must be a whole number from 1 to 100000 (got 100001)\n  nothing was recorded\n',
     );
-    expect(snapshot(db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
     expect(sha(db)).toBe(file);
     // The ceiling itself is a valid entry, and sums of such entries stay exact.
     expect(spawnCli(['points', 'item', 'restock', '大米', '100000'], env).code).toBe(0);
     expect(spawnCli(['points', 'earn', '李四', '100000', '--reason', 'patrol'], env).code).toBe(0);
-    expect(snapshot(db).stock['大米']).toBe(100_002);
+    expect((await snapshot(db)).stock['大米']).toBe(100_002);
   });
 
   it("reads the ceiling from the community's max_points setting", async () => {

@@ -41,6 +41,9 @@ function typeParser(oid: number, format?: string): (value: string) => unknown {
   return pg.types.getTypeParser(oid, format as 'text');
 }
 
+/** `pg`'s `types` option that reads values as SQLite gives them (for any client of a hongwu database). */
+export const SQLITE_LIKE_TYPES = { getTypeParser: typeParser as typeof pg.types.getTypeParser };
+
 /** SQLite's SQL as PostgreSQL reads it (see `forPostgres`). */
 class PortableCompiler extends PostgresQueryCompiler {
   override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
@@ -86,7 +89,7 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
     connectionTimeoutMillis: BUSY_TIMEOUT_MS,
     // The lock every transaction takes first, and any row lock after it, wait as SQLite's busy timeout.
     lock_timeout: BUSY_TIMEOUT_MS,
-    types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
+    types: SQLITE_LIKE_TYPES,
   });
   // An idle connection the server drops (a restart) must not crash the process: the next query fails.
   pool.on('error', () => undefined);
