@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as baseline from '../../../migrations/pg/0019_baseline.js';
+import { MIGRATIONS, type Migration } from '../migrations.js';
 
 export interface PgMigration {
   name: string;
@@ -8,8 +9,21 @@ export interface PgMigration {
   up(db: Kysely<any>): Promise<void>;
 }
 
+/** How many of SQLite's migrations the baseline stands for. */
+const BASELINE_VERSION = 19;
+
 /**
- * PostgreSQL's migrations, in order. The first builds in one step what SQLite's 0001–0019 build; each
- * later SQLite migration gets its PostgreSQL counterpart here, with the same number.
+ * PostgreSQL's own version of a later SQLite migration whose SQL PostgreSQL reads otherwise, by
+ * the SQLite migration's name (`migrations/pg/NNNN_name.ts`). None yet: 0021's indexes read alike.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [{ name: '0019_baseline', version: 19, ...baseline }];
+const OWN: Readonly<Record<string, Migration>> = {};
+
+/**
+ * PostgreSQL's migrations, in order: the baseline builds in one step what SQLite's first 19 build;
+ * every later SQLite migration runs as it is (plain SQL both engines read alike), or as its
+ * PostgreSQL version in `OWN`. A migration PostgreSQL cannot read fails the PostgreSQL tests' set-up.
+ */
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  { name: '0019_baseline', version: BASELINE_VERSION, ...baseline },
+  ...MIGRATIONS.slice(BASELINE_VERSION).map((m, i) => ({ ...(OWN[m.name] ?? m), version: BASELINE_VERSION + i + 1 })),
+];

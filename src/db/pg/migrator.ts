@@ -13,13 +13,6 @@ import { VERSION_TABLE } from './store.js';
  * untouched (exit 3). No copy is taken before an upgrade: a server is backed up with its own tools.
  */
 export async function migratePg(store: Store, latest: number, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<MigrationResult> {
-  const target = migrations.at(-1)?.version ?? 0;
-  if (target !== latest) {
-    throw new DatabaseError(
-      bi(`本程序的 PostgreSQL 结构只到第 ${target} 版（SQLite 为第 ${latest} 版）`, `this hongwu's PostgreSQL schema reaches version ${target}, its SQLite schema ${latest}`),
-      bi('请用数据库文件，或升级 hongwu', 'use a database file, or upgrade hongwu'),
-    );
-  }
   let from = 0;
   try {
     await store.db.transaction().execute(async (trx) => {
