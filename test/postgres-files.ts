@@ -19,6 +19,8 @@ export const POSTGRES_FILES = [
   'test/fees/fees.cli.test.ts',
   'test/fees/import-houses.test.ts',
   'test/meetings/backdated.test.ts',
+  'test/meetings/meeting-e2e.test.ts',
+  'test/meetings/meeting.test.ts',
   'test/points/concurrency.test.ts',
   'test/points/scenario.test.ts',
   'test/report/boundaries.test.ts',

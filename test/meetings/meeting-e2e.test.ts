@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { baseEnv, spawnCli, tempDbPath } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 
 /**
  * The real binary, stdin closed: a whole meeting with the steps tried out of order, and the data
@@ -25,7 +25,7 @@ describe('hongwu meeting, spawned', () => {
     expect(spawnCli(['meeting', 'evaluate', 'T1', '满意'], env).code).toBe(1);
   });
 
-  it('runs a meeting end to end and leaves the rows the report counts', () => {
+  it('runs a meeting end to end and leaves the rows the report counts', async () => {
     const db = tempDbPath();
     const env = baseEnv(db);
     const december = { ...env, HONGWU_NOW: '2026-12-18T09:00:00+08:00' };
@@ -68,25 +68,23 @@ describe('hongwu meeting, spawned', () => {
     expect(ok(['meeting', 'show', 'M2'], december).stdout).toMatch(/│ +│ +│ +│ +│ T2 垃圾分类点太远 │/);
 
     // The SPEC §7 definitions, counted from the tables this feature writes (times in Asia/Shanghai).
-    const sqlite = new Database(db, { readonly: true });
-    const count = (sql: string, from: string, to: string) => (sqlite.prepare(sql).get(from, to) as { n: number }).n;
-    const month = (from: string, to: string) => ({
-      meetings_held: count('select count(*) n from meetings where at >= ? and at < ?', from, to),
-      topics_raised: count(`select count(*) n from topic_events where step = 'raised' and at >= ? and at < ?`, from, to),
-      topics_decided: count(`select count(*) n from topic_events where step = 'decided' and at >= ? and at < ?`, from, to),
-      topics_evaluated: count(`select count(*) n from topic_events where step = 'evaluated' and at >= ? and at < ?`, from, to),
-      topics_resolved: count(
+    const count = async (sql: string, from: string, to: string) => (await rows<{ n: number }>(db, sql, [from, to]))[0]!.n;
+    const month = async (from: string, to: string) => ({
+      meetings_held: await count('select count(*) n from meetings where at >= ? and at < ?', from, to),
+      topics_raised: await count(`select count(*) n from topic_events where step = 'raised' and at >= ? and at < ?`, from, to),
+      topics_decided: await count(`select count(*) n from topic_events where step = 'decided' and at >= ? and at < ?`, from, to),
+      topics_evaluated: await count(`select count(*) n from topic_events where step = 'evaluated' and at >= ? and at < ?`, from, to),
+      topics_resolved: await count(
         `select count(*) n from topics where evaluation in ('satisfied', 'basic') and evaluated_at >= ? and evaluated_at < ?`,
         from,
         to,
       ),
     });
-    expect(month('2026-10-31T16:00:00.000Z', '2026-11-30T16:00:00.000Z')).toEqual({
+    expect(await month('2026-10-31T16:00:00.000Z', '2026-11-30T16:00:00.000Z')).toEqual({
       meetings_held: 1, topics_raised: 2, topics_decided: 1, topics_evaluated: 1, topics_resolved: 1,
     });
-    expect(month('2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z')).toEqual({
+    expect(await month('2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z')).toEqual({
       meetings_held: 1, topics_raised: 0, topics_decided: 1, topics_evaluated: 1, topics_resolved: 0,
     });
-    sqlite.close();
   });
 });

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli, initDb, json, type Result } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 
 const PROPERTY = '蓝色港湾物业服务企业';
 const OWNERS = '蓝色港湾业主委员会';
@@ -162,10 +162,8 @@ describe('votes', () => {
     const again = json(await run(['meeting', 'decide', 'T1', '--proposal', '1', '--for', '6', '--against', '5', '--json']));
     expect(again.step).toBe('decided');
     expect(again.proposals[0].votes.map((v: any) => v.passed)).toEqual([false, true]);
-    const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare('select passed from votes order by id').all()).toEqual([{ passed: 0 }, { passed: 1 }]);
-    expect(sqlite.prepare(`select count(*) n from topic_events where step = 'decided'`).get()).toEqual({ n: 1 });
-    sqlite.close();
+    expect(await rows(db, 'select passed from votes order by id')).toEqual([{ passed: 0 }, { passed: 1 }]);
+    expect(await rows(db, `select count(*) n from topic_events where step = 'decided'`)).toEqual([{ n: 1 }]);
   });
 
   it('refuses an unknown proposal, bad counts and more votes than attendees', async () => {
@@ -278,16 +276,15 @@ describe('a topic spanning two meetings', () => {
     ]);
 
     // What the report counts month by month: meetings held and each step, from meetings and topic_events.
-    const sqlite = new Database(db, { readonly: true });
-    const byMonth = sqlite
-      .prepare(`select step, substr(datetime(at, '+8 hours'), 1, 7) month, count(*) n from topic_events group by 1, 2 order by 2, 1`)
-      .all();
+    const byMonth = await rows(
+      db,
+      `select step, strftime('%Y-%m', at, '+8 hours') as month, count(*) n from topic_events group by 1, 2 order by 2, 1`,
+    );
     expect(byMonth).toEqual([
       { step: 'proposed', month: '2026-11', n: 1 },
       { step: 'raised', month: '2026-11', n: 2 },
       { step: 'decided', month: '2026-12', n: 1 },
     ]);
-    sqlite.close();
   });
 });
 
@@ -351,10 +348,8 @@ describe('bad input', () => {
       'hongwu: --due 2026-11-01 23:59 is not after the intake\n  give a later date\n',
     );
     fails(await runEn(['meeting', 'task', 'T1', '修', '--to', '张三']), 1, 'hongwu: no team "张三"\n  add one with `hongwu team add`\n');
-    const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare('select count(*) n from demands').get()).toEqual({ n: 1 });
-    expect(sqlite.prepare(`select step from topics`).all()).toEqual([{ step: 'decided' }]);
-    sqlite.close();
+    expect(await rows(db, 'select count(*) n from demands')).toEqual([{ n: 1 }]);
+    expect(await rows(db, `select step from topics`)).toEqual([{ step: 'decided' }]);
   });
 
   it('refuses a title that names two meetings, listing them', async () => {
