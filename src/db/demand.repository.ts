@@ -25,6 +25,14 @@ export interface DemandFilter {
   /** One resident's demands. */
   residentId?: number;
   limit?: number;
+  /** Read in chunks (`demandChunks`): at most this many, after `after` in the listing's order. */
+  chunk?: { size: number; after?: ListingKey };
+}
+
+/** Where a demand stands in a listing's order: its intake (`overdue`: its deadline) and id. */
+export interface ListingKey {
+  at: string;
+  id: number;
 }
 
 /** Demands `d` with whom they name: the assignee (team `t` or resident `ar`) and the resident `r`. */
@@ -92,7 +100,14 @@ function filters(f: DemandFilter) {
   if (f.category) terms.push(sql`d.category = ${f.category}`);
   if (f.kind) terms.push(sql`d.kind = ${f.kind}`);
   if (f.residentId !== undefined) terms.push(sql`d.resident_id = ${f.residentId}`);
+  const after = f.chunk?.after;
+  if (after) terms.push(sql`(${sql.ref(`d.${orderColumn(f)}`)}, d.id) > (${after.at}, ${after.id})`);
   return sql<SqlBool>`${sql.join(terms, sql` AND `)}`;
+}
+
+/** The column a listing is ordered by before the id. */
+function orderColumn(f: DemandFilter): 'resolve_due_at' | 'received_at' {
+  return f.status === 'overdue' ? 'resolve_due_at' : 'received_at';
 }
 
 /**
@@ -113,12 +128,14 @@ function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Exp
   if (f.status === 'paused') return { where: sql<SqlBool>`${filters(f)} AND d.paused_at IS NOT NULL`, order };
   const statuses: Status[] | undefined = f.status === 'all' ? undefined : f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
   const ofStatus = statuses ? sql<SqlBool>`${filters(f)} AND d.status IN (${sql.join(statuses)})` : filters(f);
-  const direction = isHistory(f.status) ? 'desc' : 'asc';
+  // A page of history is its latest demands; a chunk is the next ones in order.
+  const take = f.limit ?? f.chunk?.size;
+  const direction = isHistory(f.status) && f.limit !== undefined ? 'desc' : 'asc';
   // One resident's demands are few: read through `demands_by_resident` (see `filters`) and sorted;
   // every status of a community is read in order from `demands_by_received`.
   if (f.residentId !== undefined || !statuses) {
-    if (f.limit === undefined) return { where: ofStatus, order };
-    const picked = db.selectFrom('demands as d').select('d.id').where(ofStatus).orderBy('d.received_at', direction).orderBy('d.id', direction).limit(f.limit);
+    if (take === undefined) return { where: ofStatus, order };
+    const picked = db.selectFrom('demands as d').select('d.id').where(ofStatus).orderBy('d.received_at', direction).orderBy('d.id', direction).limit(take);
     return { where: sql`d.id IN ${picked}`, order };
   }
   let picked = statuses
@@ -126,7 +143,7 @@ function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Exp
     .reduce((all, stream) => all.unionAll(stream))
     .orderBy('received_at', direction)
     .orderBy('id', direction);
-  if (f.limit !== undefined) picked = picked.limit(f.limit);
+  if (take !== undefined) picked = picked.limit(take);
   // (kysely puts a subquery in parentheses: `IN ((SELECT …))` would be one scalar before SQLite 3.43)
   return { where: sql`d.id IN ${db.selectFrom(picked.as('p')).select('p.id')}`, order };
 }
@@ -136,7 +153,26 @@ export function listDemands(db: Db, f: DemandFilter): Promise<DemandView[]> {
   const { where, order } = page(db, f);
   let q = selectDemandViews(db).where(where);
   for (const o of order) q = q.orderBy(o);
-  return (f.limit === undefined ? q : q.limit(f.limit)).execute();
+  const take = f.limit ?? f.chunk?.size;
+  return (take === undefined ? q : q.limit(take)).execute();
+}
+
+/**
+ * The demands a listing shows, every field, a chunk at a time (`list --json|--csv` of a whole
+ * file): each chunk is the next `size` in the listing's order, found from where the last one ended
+ * through the same indexes as a page, so memory holds a chunk whatever the listing's length (issue
+ * #21). Run it in one read transaction (`inSnapshot`) for the chunks to be one listing. With
+ * `limit`, the page asked for, in one chunk.
+ */
+export async function* demandChunks(db: Db, f: DemandFilter, size: number): AsyncGenerator<DemandView[]> {
+  if (f.limit !== undefined) return yield await listDemands(db, f);
+  for (let after: ListingKey | undefined; ; ) {
+    const rows = await listDemands(db, { ...f, chunk: { size, after } });
+    if (rows.length > 0) yield rows;
+    if (rows.length < size) return;
+    const last = rows.at(-1)!;
+    after = { at: last[orderColumn(f)], id: last.id };
+  }
 }
 
 /** The same demands with what a table shows of them. */

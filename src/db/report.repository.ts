@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { careTags } from '../domain/codes.js';
 import type { MetricCounts } from '../domain/metrics.js';
-import type { Db, Store } from './connection.js';
+import type { Db } from './connection.js';
 
 /**
  * The aggregation SQL of the monthly report (SPEC §7). Everything is counted here, in a few
@@ -24,23 +24,6 @@ export interface ReportWindow {
   start: string;
   end: string;
   asOf: string;
-}
-
-/**
- * Runs the report's reads in one read transaction: every statement sees the same snapshot of the
- * file (WAL) or server, so the figures agree with each other even while clerks keep writing.
- */
-export async function inSnapshot<T>(store: Store, work: () => Promise<T>): Promise<T> {
-  // On PostgreSQL: one REPEATABLE READ transaction on the command's one connection (src/db/pg/store.ts).
-  const sqlite = store.engine === 'sqlite';
-  if (sqlite) store.raw.exec('BEGIN DEFERRED');
-  else await sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(store.db);
-  try {
-    return await work();
-  } finally {
-    if (sqlite) store.raw.exec('COMMIT');
-    else await sql`COMMIT`.execute(store.db);
-  }
 }
 
 const CARE_TAGS = sql.join(careTags.map((t) => sql.lit(t)));

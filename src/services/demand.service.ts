@@ -1,6 +1,7 @@
 import type { Tx } from '../db/connection.js';
+import { chunksInSnapshot } from '../db/snapshot.js';
 import {
-  communityOfNumber, eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemandLines, listDemands, nextNumberSeq, updateDemand,
+  communityOfNumber, demandChunks, eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemandLines, nextNumberSeq, updateDemand,
   type DemandEventView, type DemandFilter, type DemandLine, type DemandView,
 } from '../db/demand.repository.js';
 import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
@@ -389,15 +390,25 @@ export interface ListInput {
 export type ListScope = Omit<Scope, 'community'> & { community: Scope['community'] | null };
 
 /** The demands of the scope's community a listing shows, every field (JSON, CSV). */
-export async function listDemandsFor(scope: ListScope, input: ListInput): Promise<DemandView[]> {
-  return listDemands(scope.db, await filterOf(scope, input));
+/**
+ * The demands a listing shows, every field (`list --csv`), a chunk at a time in one snapshot of the
+ * file: a whole file's demands never sit in memory at once (issue #21).
+ */
+export function demandChunksFor(scope: ListScope, input: ListInput): AsyncGenerator<DemandView[]> {
+  return chunksInSnapshot(scope.store, async function* () {
+    yield* demandChunks(scope.db, await filterOf(scope, input), LIST_CHUNK);
+  });
 }
 
-/** The same with their return visits (`list --json`): one more query for the whole page, not one a demand. */
-export async function listVisitedDemandsFor(scope: ListScope, input: ListInput): Promise<VisitedDemand[]> {
-  const rows = await listDemandsFor(scope, input);
-  const visits = await visitsOfDemands(scope.db, rows.map((d) => d.id));
-  return rows.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] }));
+/** Demands a chunk holds: a few MiB of rows at most, and few enough round trips. */
+const LIST_CHUNK = 200;
+
+/** The same with their return visits (`list --json`): one more query a chunk, not one a demand. */
+export async function* visitedDemandChunksFor(scope: ListScope, input: ListInput): AsyncGenerator<VisitedDemand[]> {
+  for await (const rows of demandChunksFor(scope, input)) {
+    const visits = await visitsOfDemands(scope.db, rows.map((d) => d.id));
+    yield rows.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] }));
+  }
 }
 
 /** The same, with what a table shows of them. */

@@ -1,10 +1,11 @@
 import { listCommunities } from '../db/community.repository.js';
 import {
-  activityCounts, careVisitsByService, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, inSnapshot, recordsBegin, itemsRedeemed,
+  activityCounts, careVisitsByService, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, recordsBegin, itemsRedeemed,
   countOpenOverdue, countPaused, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
   type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
 } from '../db/report.repository.js';
 import { feeCounts } from '../db/fee-report.repository.js';
+import { inSnapshot } from '../db/snapshot.js';
 import type { Community } from '../db/schema.js';
 import { bi, fieldError, NotAllowedError, usageAbout, zhWord } from '../domain/errors.js';
 import { FIRST_COMMUNITY } from './session.js';

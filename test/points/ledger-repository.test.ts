@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inSnapshot, recordsBegin } from '../../src/db/report.repository.js';
+import { recordsBegin } from '../../src/db/report.repository.js';
+import { inSnapshot } from '../../src/db/snapshot.js';
 import { ledgerRefusal } from '../../src/db/ledger.repository.js';
 import * as points from '../../src/services/points.service.js';
 import { chooseCommunity, openSession, type Scope } from '../../src/services/session.js';

@@ -13,8 +13,8 @@ import { atOption, dueOption, monthOption } from '../dates.js';
 import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
 import { assigneeChoices, residentChoices } from '../searches.js';
-import { printJson, printListing, printTable } from '../render/listing.js';
-import { demandDetailRecord, demandListing, demandRecord, demandTable, renderDemand } from '../views/demand.view.js';
+import { exportCsv, exportJson, printJson, printTable } from '../render/listing.js';
+import { demandDetailRecord, demandExport, demandRecord, demandTable, renderDemand } from '../views/demand.view.js';
 import { at, codeOption, codesText, due, month as monthFlag, option, reference, type Declaration } from '../declare.js';
 
 type Raw = Record<string, unknown>;
@@ -358,11 +358,11 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
       resident: o.resident,
       limit: o.limit,
     };
-    if (cli.json) return printJson(cli, (await demands.listVisitedDemandsFor(scope, query)).map((d) => demandRecord(d, scope.timeZone, scope.now)));
+    // JSON and CSV carry every demand: read and written a chunk at a time.
+    if (cli.json) return exportJson(cli, demands.visitedDemandChunksFor(scope, query), (d) => demandRecord(d, scope.timeZone, scope.now));
     if (cli.csv) {
       const names = communityNames ?? new Map(scope.community ? [[scope.community.id, scope.community.name]] : []);
-      const rows = await demands.listDemandsFor(scope, query);
-      return printListing(cli, demandListing(cli, rows, scope.timeZone, scope.now, names));
+      return exportCsv(cli, demandExport(scope.timeZone, scope.now, names), demands.demandChunksFor(scope, query));
     }
     // People get the table, which reads a line of each demand, not every field; one more than the
     // page tells whether there are more. A page of history is its latest demands, so the extra one

@@ -19,6 +19,10 @@ export const UTF8_BOM = '\uFEFF';
 
 /** A whole CSV document: header and rows, CRLF line ends, an optional BOM for Excel. */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[], options: { bom?: boolean } = {}): string {
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
-  return `${options.bom ? UTF8_BOM : ''}${lines.join('\r\n')}\r\n`;
+  return `${options.bom ? UTF8_BOM : ''}${csvLines([header])}${csvLines(rows)}`;
+}
+
+/** Rows as CSV lines, each ending in CRLF: a piece of a document written in chunks. */
+export function csvLines(rows: readonly (readonly Cell[])[]): string {
+  return rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
 }

@@ -1,7 +1,7 @@
 import { bi, inLang } from '../../domain/errors.js';
 import type { Cli } from '../context.js';
-import { toCsv, type Cell } from './csv.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { csvLines, UTF8_BOM, type Cell } from './csv.js';
+import { openFileAtomic } from './atomic-file.js';
 import { labelledCsv, type Column } from './labelled.js';
 import { drawTable, type Fit } from '../../platform/table.js';
 
@@ -34,13 +34,65 @@ export function printListing<T, J extends Record<string, Field>>(cli: Cli, listi
   if (cli.json) {
     printJson(cli, listing.rows.map(listing.record));
   } else if (cli.csv) {
-    const records = listing.rows.map(listing.record);
-    const cell = (v: Field): Cell => (Array.isArray(v) ? v.join(';') : (v as Cell));
-    const rows = records.map((r) => listing.fields.map((f) => cell(r[f])));
-    emit(cli, csvText(cli, listing.fields, rows, listing.columns as Record<string, Column>));
+    emit(cli, csvText(cli, listing.fields, listing.rows.map((r) => csvRow(listing, r)), listing.columns as Record<string, Column>));
   } else {
     printTable(cli, listing);
   }
+}
+
+/** What a listing's `--csv` and `--json` write of its rows, without the rows themselves. */
+export type Export<T, J extends Record<string, Field>> = Pick<Listing<T, J>, 'record' | 'fields' | 'columns'>;
+
+const csvRow = <T, J extends Record<string, Field>>(listing: Export<T, J>, row: T): Cell[] => {
+  const record = listing.record(row);
+  return listing.fields.map((f) => {
+    const v = record[f];
+    return Array.isArray(v) ? v.join(';') : (v as Cell);
+  });
+};
+
+/**
+ * `--json` of rows read a chunk at a time (a whole file's demands, issue #21): written as they
+ * come, the same bytes `printJson` writes of all of them at once, with a chunk in memory. With
+ * `--out` the file appears once complete, as ever.
+ */
+export function exportJson<T>(cli: Cli, chunks: AsyncIterable<readonly T[]>, record: (row: T) => unknown): Promise<void> {
+  return written(cli, chunks, (rows, first) => jsonItems(rows.map(record), first), (empty) => (empty ? '[]\n' : '\n]\n'));
+}
+
+/** `--csv` of rows read a chunk at a time: the same bytes as `printListing`'s. */
+export function exportCsv<T, J extends Record<string, Field>>(cli: Cli, listing: Export<T, J>, chunks: AsyncIterable<readonly T[]>): Promise<void> {
+  const columns = listing.columns as Record<string, Column> | undefined;
+  const piece = (rows: readonly T[], first: boolean) => csvPiece(cli, listing.fields, rows.map((r) => csvRow(listing, r)), columns, first);
+  return written(cli, chunks, piece, (empty) => (empty ? piece([], true) : ''));
+}
+
+/** Values as the items of the JSON array `printJson` prints (two spaces deep), the first opening it. */
+function jsonItems(values: readonly unknown[], first: boolean): string {
+  return values.map((v, i) => `${first && i === 0 ? '[' : ','}\n  ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`).join('');
+}
+
+/** Writes each non-empty chunk's piece (`first`: nothing written before it), then the end. */
+async function written<T>(
+  cli: Cli,
+  chunks: AsyncIterable<readonly T[]>,
+  piece: (rows: readonly T[], first: boolean) => string,
+  end: (empty: boolean) => string,
+): Promise<void> {
+  const out = openOutput(cli);
+  let first = true;
+  try {
+    for await (const rows of chunks) {
+      if (rows.length === 0) continue;
+      out.write(piece(rows, first));
+      first = false;
+    }
+    out.write(end(first));
+  } catch (e) {
+    out.discard();
+    throw e;
+  }
+  out.close();
 }
 
 /**
@@ -53,16 +105,47 @@ export function csvText(
   rows: readonly (readonly Cell[])[],
   columns?: Readonly<Record<string, Column>>,
 ): string {
+  return csvPiece(cli, fields, rows, columns, true);
+}
+
+/** Rows of such a CSV; the `first` piece begins with the BOM and the header. */
+function csvPiece(
+  cli: Cli,
+  fields: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  columns: Readonly<Record<string, Column>> | undefined,
+  first: boolean,
+): string {
   const csv = cli.rowsOut.labels ? labelledCsv(fields, rows, cli.lang, columns) : { header: fields, rows };
-  return toCsv(csv.header, csv.rows, { bom: cli.rowsOut.bom });
+  return `${first ? `${cli.rowsOut.bom ? UTF8_BOM : ''}${csvLines([csv.header])}` : ''}${csvLines(csv.rows)}`;
+}
+
+/** Where machine output goes: stdout, or with `--out` a file that appears whole once complete. */
+interface Output {
+  write(text: string): void;
+  close(): void;
+  discard(): void;
+}
+
+function openOutput(cli: Cli): Output {
+  const file = cli.rowsOut.file;
+  if (file === undefined) return { write: (text) => cli.io.stdout(text), close: () => undefined, discard: () => undefined };
+  const out = openFileAtomic(file);
+  return {
+    write: out.write,
+    close: () => {
+      out.commit();
+      cli.io.stderr(inLang(bi(`已写入 ${file}\n`, `Wrote ${file}\n`), cli.lang));
+    },
+    discard: out.discard,
+  };
 }
 
 /** Machine output: to stdout, or with `--out` atomically into the file (a spreadsheet never opens half of it). */
 export function emit(cli: Cli, text: string): void {
-  const file = cli.rowsOut.file;
-  if (file === undefined) return cli.io.stdout(text);
-  writeFileAtomic(file, text);
-  cli.io.stderr(inLang(bi(`已写入 ${file}\n`, `Wrote ${file}\n`), cli.lang));
+  const out = openOutput(cli);
+  out.write(text);
+  out.close();
 }
 
 export function printTable<T>(cli: Cli, table: Table<T>): void {

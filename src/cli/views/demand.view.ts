@@ -10,7 +10,7 @@ import { formatShort, formatStored } from '../../domain/time.js';
 import type { Cli } from '../context.js';
 import { WORDS, EVENT_LABELS } from '../i18n.js';
 import { renderCard, renderTable, clip } from '../../platform/table.js';
-import type { Listing, Table } from '../render/listing.js';
+import type { Export, Table } from '../render/listing.js';
 
 /** A demand's own fields in the JSON of a demand (SPEC §3); phones are masked. Also the columns of `list --csv`. */
 export function demandFields(d: DemandView, tz: string, now: Date) {
@@ -95,19 +95,20 @@ function statusCell(cli: Cli, d: DemandLine, now: Date): string {
 
 /**
  * `list --csv`: the demand's own fields (its visits are in the JSON only); `--labels` names each
- * demand's community by `communityNames` (by id) where the CSV for programs has its code.
+ * demand's community by `communityNames` (by id) where the CSV for programs has its code. Written
+ * a chunk at a time: each demand's record notes its community's name before the chunk is labelled.
  */
-export function demandListing(
-  cli: Cli,
-  rows: DemandView[],
+export function demandExport(
   tz: string,
   now: Date,
   communityNames: ReadonlyMap<number, string>,
-): Listing<DemandView, DemandRecord> {
-  const names = new Map(rows.map((d) => [d.community_code, communityNames.get(d.community_id) ?? d.community_code]));
+): Export<DemandView, DemandRecord> {
+  const names = new Map<string, string>();
   return {
-    ...demandTable(cli, rows, tz, now),
-    record: (d) => demandFields(d, tz, now),
+    record: (d) => {
+      names.set(d.community_code, communityNames.get(d.community_id) ?? d.community_code);
+      return demandFields(d, tz, now);
+    },
     fields: DEMAND_FIELDS,
     columns: { community: { header: 'community', names } },
   };
