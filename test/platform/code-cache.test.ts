@@ -30,12 +30,15 @@ describe('the compiled-code caches beside the bundle', () => {
     const env = baseEnv(tempDbPath());
     expect(run(bin, ['init'], env).status).toBe(0);
     expect(run(bin, ['--db', env.HONGWU_DB!, 'list', '--json'], env).stdout).toBe('[]\n');
-    // A mistyped command fails and leaves no cache behind; help leaves none either.
+    // A mistyped command fails and leaves no cache behind; help and the version have one each.
     expect(run(bin, ['lsit'], env).status).toBe(2);
     expect(run(bin, ['show', '--help'], env).status).toBe(0);
+    expect(run(bin, ['--version'], env).status).toBe(0);
     // A group's sub-commands have caches of their own.
     expect(run(bin, ['points', 'item', 'list', '--json'], env).stdout).toBe('[]\n');
-    expect(caches(dist)).toEqual(['hongwu.cjs.init.v8cache', 'hongwu.cjs.list.v8cache', 'hongwu.cjs.points-item.v8cache']);
+    expect(caches(dist)).toEqual([
+      'hongwu.cjs.help.v8cache', 'hongwu.cjs.init.v8cache', 'hongwu.cjs.list.v8cache', 'hongwu.cjs.points-item.v8cache', 'hongwu.cjs.version.v8cache',
+    ]);
     // A cache that fits is read, not written again.
     const list = path.join(dist, 'hongwu.cjs.list.v8cache');
     const written = fs.statSync(list).mtimeMs;
@@ -55,6 +58,24 @@ describe('the compiled-code caches beside the bundle', () => {
     expect(new Set(set('VALUED'))).toEqual(VALUED_GLOBALS);
     const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, '0');
     expect(set('GROUPS').sort()).toEqual(program.commands.filter((c) => c.commands.length > 0).map((c) => c.name()).sort());
+  });
+
+  it('keep one of their own for runs under V8 flags, which V8 would refuse the plain one for', () => {
+    const { bin, dist } = installCopy();
+    const env = baseEnv(tempDbPath());
+    expect(run(bin, ['init'], env).status).toBe(0);
+    const plain = path.join(dist, 'hongwu.cjs.init.v8cache');
+    const written = fs.statSync(plain).mtimeMs;
+    const flagged = { ...env, NODE_OPTIONS: '--max-old-space-size=200' };
+    for (const e of [flagged, env, flagged]) expect(run(bin, ['--version'], e).status).toBe(0);
+    expect(caches(dist).filter((f) => f.startsWith('hongwu.cjs.version.'))).toEqual([
+      expect.stringMatching(/^hongwu\.cjs\.version\.[0-9a-f]+\.v8cache$/), 'hongwu.cjs.version.v8cache',
+    ]);
+    // Each is written once: a flagged run no longer rewrites the plain cache, nor the other way round.
+    const versions = caches(dist).filter((f) => f.startsWith('hongwu.cjs.version')).map((f) => fs.statSync(path.join(dist, f)).mtimeMs);
+    for (const e of [env, flagged]) expect(run(bin, ['--version'], e).status).toBe(0);
+    expect(caches(dist).filter((f) => f.startsWith('hongwu.cjs.version')).map((f) => fs.statSync(path.join(dist, f)).mtimeMs)).toEqual(versions);
+    expect(fs.statSync(plain).mtimeMs).toBe(written);
   });
 
   it('are neither read nor written with HONGWU_NO_COMPILE_CACHE=1', () => {
