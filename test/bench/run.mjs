@@ -180,10 +180,13 @@ fs.copyFileSync(small, intakeDb);
 const sdb = new Database(small, { readonly: true });
 const number = sdb.prepare("SELECT number FROM demands WHERE community_id = 1 ORDER BY id DESC LIMIT 1").pluck().get();
 sdb.close();
+// The ratio each may take: SPEC §8's 2× in the machine environment; issue #21's in the minimal one.
 const startup = [
-  ['`show`', ['show', number], envSmall],
-  ['`list`', ['list'], envSmall],
-  ['`intake`', ['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair'], { ...envSmall, HONGWU_DB: intakeDb }],
+  ['`show`', ['show', number], envSmall, 1.5],
+  ['`list`', ['list'], envSmall, 1.6],
+  ['`intake`', ['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair'], { ...envSmall, HONGWU_DB: intakeDb }, 1.6],
+  ['`--version`', ['--version'], envSmall, 1.3],
+  ['`--help`', ['--help'], envSmall, 1.3],
   ['`show` without the compile cache', ['show', number], { ...envSmall, HONGWU_NO_COMPILE_CACHE: '1' }],
 ];
 const startupRows = [];
@@ -200,11 +203,11 @@ const startupTable = [
   '| command | minimal environment | ratio | machine environment | ratio | target |',
   '|---|---|---|---|---|---|',
   `| \`node -e 0\` (baseline) | ${ms(baselines.minimal)} | 1.00× | ${ms(baselines.machine)} | 1.00× | |`,
-  ...startup.map(([label], k) => {
+  ...startup.map(([label, , , target], k) => {
     const [minimal, machine] = startupRows.map((r) => r.times[k] / r.node0);
-    const primary = !label.includes('without');
-    const cell = (r) => (primary ? `${r.toFixed(2)}× ${verdict(r <= 2)}` : `${r.toFixed(2)}×`);
-    return `| ${label} | ${ms(startupRows[0].times[k])} | ${cell(minimal)} | ${ms(startupRows[1].times[k])} | ${cell(machine)} | ${primary ? '≤ 2×' : ''} |`;
+    const cell = (r, limit) => (target ? `${r.toFixed(2)}× ${verdict(r <= limit)}` : `${r.toFixed(2)}×`);
+    const targets = target ? `≤ ${target}× minimal (#21), ≤ 2× machine (§8)` : '';
+    return `| ${label} | ${ms(startupRows[0].times[k])} | ${cell(minimal, target)} | ${ms(startupRows[1].times[k])} | ${cell(machine, 2)} | ${targets} |`;
   }),
 ].join('\n');
 
