@@ -33,7 +33,9 @@ const directAddon = {
   name: 'direct-addon',
   setup(build) {
     build.onResolve({ filter: /^bindings$/ }, (args) =>
-      args.importer.includes(`${path.sep}better-sqlite3${path.sep}`) ? { path: 'better-sqlite3-addon', namespace: 'hongwu' } : undefined,
+      args.importer.includes(`${path.sep}better-sqlite3${path.sep}`)
+        ? { path: 'better-sqlite3-addon', namespace: 'hongwu' }
+        : undefined,
     );
     build.onLoad({ filter: /^better-sqlite3-addon$/, namespace: 'hongwu' }, () => ({
       loader: 'js',
@@ -49,7 +51,8 @@ const directAddon = {
           }
           const root = path.dirname(require.resolve('better-sqlite3/package.json'));
           const addon = path.join(root, 'build', 'Release', name);
-          return require('node:fs').existsSync(addon) ? require(addon) : require('bindings')({ bindings: name, module_root: root });
+          if (require('node:fs').existsSync(addon)) return require(addon);
+          return require('bindings')({ bindings: name, module_root: root });
         };`,
     }));
   },
@@ -63,7 +66,9 @@ const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(build) {
     build.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      args.importer.includes(`${path.sep}commander${path.sep}`) ? { path: 'lazy-child-process', namespace: 'hongwu' } : undefined,
+      args.importer.includes(`${path.sep}commander${path.sep}`)
+        ? { path: 'lazy-child-process', namespace: 'hongwu' }
+        : undefined,
     );
     build.onLoad({ filter: /^lazy-child-process$/, namespace: 'hongwu' }, () => ({
       loader: 'js',
@@ -86,7 +91,8 @@ const separatePrompts = {
 };
 
 // The compiled-code cache of the previous bundle (see bin/hongwu) would be refused anyway.
-for (const f of fs.readdirSync('dist', { withFileTypes: true }).filter((e) => e.name.includes('.v8cache'))) fs.rmSync(`dist/${f.name}`);
+for (const f of fs.readdirSync('dist', { withFileTypes: true }).filter((e) => e.name.includes('.v8cache')))
+  fs.rmSync(`dist/${f.name}`);
 
 /**
  * bin/hongwu names the command before the bundle is loaded (to pick its compiled-code cache), so it
@@ -98,7 +104,9 @@ async function writeCommandWords() {
     ...common,
     minify: false,
     stdin: {
-      contents: "export { VALUED_GLOBALS } from './src/cli/declare.ts'; export { COMMANDS } from './src/cli/commands/index.ts';",
+      contents:
+        "export { VALUED_GLOBALS } from './src/cli/declare.ts'; export { COMMANDS } from " +
+        "'./src/cli/commands/index.ts';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -109,34 +117,45 @@ async function writeCommandWords() {
   const module = { exports: {} };
   new Function('module', 'exports', 'require', built.outputFiles[0].text)(module, module.exports, () => ({}));
   const { VALUED_GLOBALS, COMMANDS } = module.exports;
-  const groups = [...new Set(COMMANDS.map(([path]) => path.split(' ')).filter((w) => w.length > 1).map((w) => w[0]))];
+  const groups = [
+    ...new Set(
+      COMMANDS.map(([path]) => path.split(' '))
+        .filter((w) => w.length > 1)
+        .map((w) => w[0]),
+    ),
+  ];
   const set = (name, values) => `const ${name} = new Set(${JSON.stringify(values).replace(/,/g, ', ')});`;
   const bin = fs.readFileSync('bin/hongwu', 'utf8');
-  const written = bin.replace(/^const VALUED = .*$/m, set('VALUED', [...VALUED_GLOBALS])).replace(/^const GROUPS = .*$/m, set('GROUPS', groups));
+  const written = bin
+    .replace(/^const VALUED = .*$/m, set('VALUED', [...VALUED_GLOBALS]))
+    .replace(/^const GROUPS = .*$/m, set('GROUPS', groups));
   if (written !== bin) fs.writeFileSync('bin/hongwu', written);
 }
 
 await Promise.all([
   writeCommandWords(),
-  esbuild.build({
-    ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/hongwu.cjs',
-    // The file is the CommonJS module function itself, as Node's loader would wrap it: bin/hongwu
-    // compiles it as read, without a second 450 kB copy of the text to trigger a garbage collection.
-    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
-    footer: { js: '})' },
-    define: { HONGWU_VERSION: JSON.stringify(version) },
-    plugins: [separatePrompts, directAddon, lazyChildProcess],
-    metafile: process.argv.includes('--analyze'),
-  }).then(async (r) => {
-    if (r.metafile) console.log(await esbuild.analyzeMetafile(r.metafile));
-    // esbuild escapes non-ASCII text except in regular expressions; one such character would make
-    // V8 hold the whole program as two bytes a character, and bin/hongwu reads the file as Latin-1
-    // (no UTF-8 decoding): it must be pure ASCII.
-    const nonAscii = /[^\x00-\x7f]/.exec(fs.readFileSync('dist/hongwu.cjs', 'utf8'));
-    if (nonAscii) throw new Error(`dist/hongwu.cjs holds "${nonAscii[0]}": write it as a \\u escape in its regular expression`);
-  }),
+  esbuild
+    .build({
+      ...common,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/hongwu.cjs',
+      // The file is the CommonJS module function itself, as Node's loader would wrap it: bin/hongwu
+      // compiles it as read, without a second 450 kB copy of the text to trigger a garbage collection.
+      banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+      footer: { js: '})' },
+      define: { HONGWU_VERSION: JSON.stringify(version) },
+      plugins: [separatePrompts, directAddon, lazyChildProcess],
+      metafile: process.argv.includes('--analyze'),
+    })
+    .then(async (r) => {
+      if (r.metafile) console.log(await esbuild.analyzeMetafile(r.metafile));
+      // esbuild escapes non-ASCII text except in regular expressions; one such character would make
+      // V8 hold the whole program as two bytes a character, and bin/hongwu reads the file as Latin-1
+      // (no UTF-8 decoding): it must be pure ASCII.
+      const nonAscii = /[^\x00-\x7f]/.exec(fs.readFileSync('dist/hongwu.cjs', 'utf8'));
+      if (nonAscii)
+        throw new Error(`dist/hongwu.cjs holds "${nonAscii[0]}": write it as a \\u escape in its regular expression`);
+    }),
   esbuild.build({
     ...common,
     stdin: { contents: "export * from '@inquirer/prompts';", resolveDir: process.cwd(), loader: 'js' },

@@ -8,18 +8,42 @@ const inList = (values: string[]) => values.map((v) => `'${v}'`).join(',');
 
 const CHANNELS = inList(['walk_in', 'phone', 'online', 'collection_point', 'grid', 'patrol', 'meeting']);
 const CATEGORIES = inList([
-  'parking', 'repair', 'environment', 'security', 'fire_safety', 'neighbour',
-  'noise', 'greening', 'utilities', 'fee', 'care', 'other',
+  'parking',
+  'repair',
+  'environment',
+  'security',
+  'fire_safety',
+  'neighbour',
+  'noise',
+  'greening',
+  'utilities',
+  'fee',
+  'care',
+  'other',
 ]);
 const KINDS = inList(['request', 'complaint', 'dispute', 'suggestion']);
 const TIERS = inList(['immediate', 'timed', 'major']);
 const STATUSES = inList(['open', 'assigned', 'resolved', 'closed', 'cancelled']);
 const OUTCOMES = inList(['resolved', 'mediated', 'not_mediated', 'referred', 'unresolvable']);
 const RATINGS = inList(['satisfied', 'basic', 'unsatisfied']);
-const TEAM_KINDS = inList(['party_org', 'owners_committee', 'property', 'party_vanguard', 'volunteer', 'grid', 'other']);
+const TEAM_KINDS = inList([
+  'party_org',
+  'owners_committee',
+  'property',
+  'party_vanguard',
+  'volunteer',
+  'grid',
+  'other',
+]);
 const TAGS = inList([
-  'party_member', 'elderly_alone', 'elderly', 'disabled',
-  'left_behind_child', 'building_leader', 'household_liaison', 'volunteer',
+  'party_member',
+  'elderly_alone',
+  'elderly',
+  'disabled',
+  'left_behind_child',
+  'building_leader',
+  'household_liaison',
+  'volunteer',
 ]);
 const EVENT_TYPES = inList(['intake', 'assign', 'resolve', 'rate', 'cancel']);
 

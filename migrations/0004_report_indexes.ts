@@ -6,7 +6,8 @@ import { type Kysely, sql } from 'kysely';
  * Frozen in time: never import application code here.
  */
 const statements = [
-  `CREATE INDEX demands_by_first_resolved ON demands (community_id, first_resolved_at, resolve_due_at, received_at, cancelled_at)`,
+  `CREATE INDEX demands_by_first_resolved ON demands (community_id, first_resolved_at, resolve_due_at, ` +
+    `received_at, cancelled_at)`,
   `CREATE INDEX demand_events_reopening ON demand_events (at)
    WHERE type = 'rate' AND status_after IN ('open', 'assigned')`,
   `CREATE INDEX topics_by_raised ON topics (community_id, raised_at)`,

@@ -33,6 +33,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
   // Loaded only when a file is migrated: the bundle would otherwise build this object at every start.
   const { default: days } = await import('./0012_calendar_days.json');
-  const rows = Object.entries(days as Record<string, string[]>).map(([date, [type, name]]) => ({ date, type, name, source: 'official' }));
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('calendar_days').values(rows.slice(i, i + 200)).execute();
+  const rows = Object.entries(days as Record<string, string[]>).map(([date, [type, name]]) => ({
+    date,
+    type,
+    name,
+    source: 'official',
+  }));
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('calendar_days')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }

@@ -41,13 +41,16 @@ const statements = [
      rating TEXT CHECK (rating IN (${RATINGS})),
      due_at TEXT
    )`,
-  `INSERT INTO demand_events_new (id, demand_id, type, at, recorded_at, operator, note, status_after, team_id, resident_id, outcome, rating, due_at)
-   SELECT id, demand_id, type, at, recorded_at, operator, note, status_after, team_id, resident_id, outcome, rating, due_at FROM demand_events`,
+  `INSERT INTO demand_events_new (id, demand_id, type, at, recorded_at, operator, note, status_after, team_id,
+    resident_id, outcome, rating, due_at)
+   SELECT id, demand_id, type, at, recorded_at, operator, note, status_after, team_id, resident_id, outcome, rating,
+    due_at FROM demand_events`,
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
   const { rows: indexes } = await sql<{ sql: string }>`
-    SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'demand_events' AND sql IS NOT NULL ORDER BY name`.execute(db);
+    SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'demand_events' AND sql IS NOT NULL ORDER BY
+    name`.execute(db);
   for (const statement of statements) await sql.raw(statement).execute(db);
   await sql`DROP TABLE demand_events`.execute(db);
   await sql`ALTER TABLE demand_events_new RENAME TO demand_events`.execute(db);

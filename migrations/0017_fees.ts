@@ -70,7 +70,8 @@ const statements = [
    )`,
   `CREATE INDEX fee_payments_by_house ON fee_payments (house_id, at)`,
   `CREATE INDEX fee_payments_by_month ON fee_payments (community_id, at)`,
-  `CREATE INDEX fee_payments_by_receipt_month ON fee_payments (receipt_month, receipt_seq) WHERE receipt_month IS NOT NULL`,
+  `CREATE INDEX fee_payments_by_receipt_month ON fee_payments (receipt_month, receipt_seq) WHERE receipt_month ` +
+    `IS NOT NULL`,
   `CREATE TABLE fee_allocations (
      id INTEGER PRIMARY KEY,
      payment_id INTEGER NOT NULL REFERENCES fee_payments(id),

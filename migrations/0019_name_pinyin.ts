@@ -14,12 +14,20 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw('ALTER TABLE residents ADD COLUMN name_pinyin TEXT').execute(db);
   await sql.raw('ALTER TABLE residents ADD COLUMN name_initials TEXT').execute(db);
-  await sql.raw('CREATE INDEX residents_search ON residents (community_id, name, name_pinyin, name_initials, phone, address)').execute(db);
+  await sql
+    .raw('CREATE INDEX residents_search ON residents (community_id, name, name_pinyin, name_initials, phone, address)')
+    .execute(db);
   const residents = await db.selectFrom('residents').select(['id', 'name']).execute();
   if (residents.length === 0) return;
   const { pinyin } = await import('pinyin-pro');
   const readings = (name: string, pattern: 'pinyin' | 'first') =>
-    [...new Set((['head', 'off'] as const).map((surname) => pinyin(name, { pattern, surname, toneType: 'none', type: 'array', v: true }).join('').toLowerCase()))].join(' ');
+    [
+      ...new Set(
+        (['head', 'off'] as const).map((surname) =>
+          pinyin(name, { pattern, surname, toneType: 'none', type: 'array', v: true }).join('').toLowerCase(),
+        ),
+      ),
+    ].join(' ');
   for (const r of residents as { id: number; name: string }[]) {
     await db
       .updateTable('residents')

@@ -16,7 +16,15 @@ export default defineConfig({
     // Both engines (SPEC §14): the whole suite on SQLite, then the files that hold on PostgreSQL
     // against a server the run starts itself. One engine alone: `npm run test:sqlite` / `test:pg`.
     projects: [
-      { test: { ...common, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/pg/**'], sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          ...common,
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/pg/**'],
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         test: {
           ...common,

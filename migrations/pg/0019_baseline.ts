@@ -23,15 +23,39 @@ import { LABELS, offsetPeriods } from '../0018_analyst_views.js';
  */
 const inList = (values: string[]) => values.map((v) => `'${v}'`).join(',');
 
-const TEAM_KINDS = inList(['party_org', 'owners_committee', 'property', 'party_vanguard', 'volunteer', 'grid', 'other']);
+const TEAM_KINDS = inList([
+  'party_org',
+  'owners_committee',
+  'property',
+  'party_vanguard',
+  'volunteer',
+  'grid',
+  'other',
+]);
 const TAGS = inList([
-  'party_member', 'elderly_alone', 'elderly', 'disabled',
-  'left_behind_child', 'building_leader', 'household_liaison', 'volunteer',
+  'party_member',
+  'elderly_alone',
+  'elderly',
+  'disabled',
+  'left_behind_child',
+  'building_leader',
+  'household_liaison',
+  'volunteer',
 ]);
 const CHANNELS = inList(['walk_in', 'phone', 'online', 'collection_point', 'grid', 'patrol', 'meeting']);
 const CATEGORIES = inList([
-  'parking', 'repair', 'environment', 'security', 'fire_safety', 'neighbour',
-  'noise', 'greening', 'utilities', 'fee', 'care', 'other',
+  'parking',
+  'repair',
+  'environment',
+  'security',
+  'fire_safety',
+  'neighbour',
+  'noise',
+  'greening',
+  'utilities',
+  'fee',
+  'care',
+  'other',
 ]);
 const STATUSES = inList(['open', 'assigned', 'resolved', 'closed', 'cancelled']);
 const OUTCOMES = inList(['resolved', 'mediated', 'not_mediated', 'referred', 'unresolvable']);
@@ -396,9 +420,28 @@ const tables = [
 
 /** The tables whose `id` is given as SQLite's rowid would be. */
 const WITH_IDS = [
-  'communities', 'teams', 'residents', 'demands', 'audit_log', 'items', 'activities', 'ledger', 'meetings', 'topics',
-  'proposals', 'votes', 'topic_events', 'demand_events', 'demand_visits', 'care_services', 'houses', 'fee_rules',
-  'fee_bills', 'fee_payments', 'fee_allocations', 'fee_waivers',
+  'communities',
+  'teams',
+  'residents',
+  'demands',
+  'audit_log',
+  'items',
+  'activities',
+  'ledger',
+  'meetings',
+  'topics',
+  'proposals',
+  'votes',
+  'topic_events',
+  'demand_events',
+  'demand_visits',
+  'care_services',
+  'houses',
+  'fee_rules',
+  'fee_bills',
+  'fee_payments',
+  'fee_allocations',
+  'fee_waivers',
 ];
 
 const POINTS_APPEND_ONLY = 'the points ledger is append-only: use points reverse';
@@ -517,18 +560,23 @@ const functions = [
 ];
 
 const triggers = [
-  ...WITH_IDS.map((t) => `CREATE TRIGGER ${t}_next_id BEFORE INSERT ON ${t} FOR EACH ROW EXECUTE FUNCTION hongwu_next_id()`),
+  ...WITH_IDS.map(
+    (t) => `CREATE TRIGGER ${t}_next_id BEFORE INSERT ON ${t} FOR EACH ROW EXECUTE FUNCTION hongwu_next_id()`,
+  ),
   ...APPEND_ONLY.flatMap(([t, message]) => [
     `CREATE TRIGGER ${t}_no_update BEFORE UPDATE ON ${t} FOR EACH ROW EXECUTE FUNCTION hongwu_refuse('${message}')`,
     `CREATE TRIGGER ${t}_no_delete BEFORE DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION hongwu_refuse('${message}')`,
-    `CREATE TRIGGER ${t}_no_truncate BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION hongwu_refuse('${message}')`,
+    `CREATE TRIGGER ${t}_no_truncate BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ` +
+      `hongwu_refuse('${message}')`,
   ]),
   `CREATE TRIGGER ledger_checks BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION ledger_checks()`,
-  `CREATE TRIGGER fee_allocation_checks BEFORE INSERT ON fee_allocations FOR EACH ROW EXECUTE FUNCTION fee_allocation_checks()`,
+  `CREATE TRIGGER fee_allocation_checks BEFORE INSERT ON fee_allocations FOR EACH ROW EXECUTE FUNCTION ` +
+    `fee_allocation_checks()`,
   `CREATE TRIGGER fee_waiver_checks BEFORE INSERT ON fee_waivers FOR EACH ROW EXECUTE FUNCTION fee_waiver_checks()`,
 ];
 
-const label = (list: string, code: string) => `(SELECT l.zh FROM code_labels l WHERE l.list = '${list}' AND l.code = ${code})`;
+const label = (list: string, code: string) =>
+  `(SELECT l.zh FROM code_labels l WHERE l.list = '${list}' AND l.code = ${code})`;
 const local = (t: string) => `hongwu_local(${t})`;
 
 const views = [
@@ -542,7 +590,8 @@ const views = [
      d.outcome, ${label('outcome', 'd.outcome')} AS outcome_zh,
      d.rating, ${label('rating', 'd.rating')} AS rating_zh,
      coalesce(t.name, ar.name) AS assignee, r.name AS resident, d.address,
-     d.received_at, ${local('d.received_at')} AS received_local, substr(${local('d.received_at')}, 1, 7) AS received_month,
+     d.received_at, ${local('d.received_at')} AS received_local, substr(${local('d.received_at')}, 1, 7) AS
+    received_month,
      ${local('d.response_due_at')} AS response_due_local, ${local('d.resolve_due_at')} AS resolve_due_local,
      ${local('d.responded_at')} AS responded_local, ${local('d.resolved_at')} AS resolved_local,
      ${local('d.rated_at')} AS rated_local, ${local('d.cancelled_at')} AS cancelled_local,
@@ -562,7 +611,8 @@ const views = [
    JOIN communities c ON c.id = d.community_id`,
   `CREATE VIEW v_ledger AS
    SELECT g.id AS entry, c.code AS community, r.name AS resident, g.type, ${label('entry_type', 'g.type')} AS type_zh,
-     g.delta, g.reason, ${label('points_reason', 'g.reason')} AS reason_zh, i.name AS item, g.qty, g.activity_id AS activity,
+     g.delta, g.reason, ${label('points_reason', 'g.reason')} AS reason_zh, i.name AS item, g.qty, g.activity_id AS
+    activity,
      g.at, ${local('g.at')} AS at_local, substr(${local('g.at')}, 1, 7) AS month,
      g.operator, g.reverses, g.note
    FROM ledger g
@@ -575,8 +625,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of [...tables, ...functions, ...triggers, ...views]) await sql.raw(statement).execute(db);
   // The official calendar of 2004–2026, the labels and the default zone's offsets, as 0012 and 0018 load them.
   const { default: days } = await import('../0012_calendar_days.json');
-  const rows = Object.entries(days as Record<string, string[]>).map(([date, [type, name]]) => ({ date, type, name, source: 'official' }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('calendar_days').values(rows.slice(i, i + 500)).execute();
-  await db.insertInto('code_labels').values(LABELS.map(([list, code, zh, en]) => ({ list, code, zh, en }))).execute();
+  const rows = Object.entries(days as Record<string, string[]>).map(([date, [type, name]]) => ({
+    date,
+    type,
+    name,
+    source: 'official',
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('calendar_days')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  await db
+    .insertInto('code_labels')
+    .values(LABELS.map(([list, code, zh, en]) => ({ list, code, zh, en })))
+    .execute();
   await db.insertInto('zone_offsets').values(offsetPeriods('Asia/Shanghai')).execute();
 }

@@ -10,8 +10,14 @@ export function checkArguments(argv: readonly string[], command: Command): void 
   const garbled = argv.findIndex((a) => a.includes('\ufffd'));
   if (garbled >= 0) {
     throw new UsageError(
-      bi(`第 ${garbled + 1} 个参数不是有效的 UTF-8 文字：${argv[garbled]}`, `argument ${garbled + 1} is not valid UTF-8 text: ${argv[garbled]}`),
-      bi('请把终端或脚本的编码设为 UTF-8 后重试；未作任何改动', 'set the terminal or script encoding to UTF-8 and try again; nothing was changed'),
+      bi(
+        `第 ${garbled + 1} 个参数不是有效的 UTF-8 文字：${argv[garbled]}`,
+        `argument ${garbled + 1} is not valid UTF-8 text: ${argv[garbled]}`,
+      ),
+      bi(
+        '请把终端或脚本的编码设为 UTF-8 后重试；未作任何改动',
+        'set the terminal or script encoding to UTF-8 and try again; nothing was changed',
+      ),
     );
   }
   const options: Option[] = [];
@@ -19,7 +25,9 @@ export function checkArguments(argv: readonly string[], command: Command): void 
   const seen = new Set<Option>();
   for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
     const word = argv[i]!;
-    const option = options.find((o) => [o.long, o.short].some((name) => name && (word === name || word.startsWith(`${name}=`))));
+    const option = options.find((o) =>
+      [o.long, o.short].some((name) => name && (word === name || word.startsWith(`${name}=`))),
+    );
     if (!option || !(option.required || option.optional)) continue;
     if (!word.includes('=')) i++;
     // A repeatable flag (`--tag a --tag b`) gathers its values through its own parser.

@@ -70,7 +70,10 @@ export interface RowsOut {
 export function exportFlags(cli: Cli, options: { out?: unknown; bom?: unknown; labels?: unknown }): void {
   const file = typeof options.out === 'string' ? options.out : undefined;
   if (file !== undefined && file.trim() === '') {
-    throw new UsageError(bi('--out 需要一个文件名', '--out needs a file name'), bi('例如 --out 诉求.csv', 'e.g. --out demands.csv'));
+    throw new UsageError(
+      bi('--out 需要一个文件名', '--out needs a file name'),
+      bi('例如 --out 诉求.csv', 'e.g. --out demands.csv'),
+    );
   }
   // `--out -` is stdout, as for the report.
   const target = file === undefined || file === '-' ? undefined : path.resolve(cli.io.cwd, file);
@@ -78,7 +81,10 @@ export function exportFlags(cli: Cli, options: { out?: unknown; bom?: unknown; l
   const csvOnly = csvOnlyFlags(cli.rowsOut);
   if (cli.json && csvOnly.length > 0) {
     const flags = csvOnly.join(' ');
-    throw new UsageError(bi(`${flags} 只用于 CSV，不能与 --json 同用`, `${flags} is for CSV, not with --json`), bi(`请去掉 --json 或 ${flags}`, `drop --json or ${flags}`));
+    throw new UsageError(
+      bi(`${flags} 只用于 CSV，不能与 --json 同用`, `${flags} is for CSV, not with --json`),
+      bi(`请去掉 --json 或 ${flags}`, `drop --json or ${flags}`),
+    );
   }
   if (!cli.json && !cli.csv && (file !== undefined || csvOnly.length > 0)) {
     cli.csv = true;
@@ -92,7 +98,10 @@ export const csvOnlyFlags = (rowsOut: RowsOut): string[] =>
 
 /** `--csv` on a command that prints no rows: refused before anything is done (exit 2). */
 export function csvRefused(): UsageError {
-  return new UsageError(bi('--csv 只用于列表和报表', '--csv is for listings and the report'), bi('这条命令可用 --json', 'this command has --json'));
+  return new UsageError(
+    bi('--csv 只用于列表和报表', '--csv is for listings and the report'),
+    bi('这条命令可用 --json', 'this command has --json'),
+  );
 }
 
 export function defaultDbPath(env: Io['env']): string {
@@ -104,16 +113,35 @@ export function defaultDbPath(env: Io['env']): string {
 export async function makeCli(flags: GlobalFlags, io: Io): Promise<Cli> {
   const langText = (flags.lang ?? io.env.HONGWU_LANG ?? 'zh').toLowerCase();
   const lang: Lang | undefined = langText.startsWith('zh') ? 'zh' : langText.startsWith('en') ? 'en' : undefined;
-  if (!lang) throw new UsageError(bi(`不支持的语言“${langText}”`, `unknown language "${langText}"`), bi('请用 --lang zh 或 --lang en', 'use --lang zh or --lang en'));
+  if (!lang)
+    throw new UsageError(
+      bi(`不支持的语言“${langText}”`, `unknown language "${langText}"`),
+      bi('请用 --lang zh 或 --lang en', 'use --lang zh or --lang en'),
+    );
   if (flags.json && flags.csv) {
-    throw new UsageError(bi('--json 和 --csv 不能同时使用', '--json and --csv cannot be used together'), bi('请选一种输出格式', 'choose one output format'));
+    throw new UsageError(
+      bi('--json 和 --csv 不能同时使用', '--json and --csv cannot be used together'),
+      bi('请选一种输出格式', 'choose one output format'),
+    );
   }
   // An empty value names nothing: `--db ''` would be the current folder, `--community ''` no community.
   if (flags.db !== undefined && flags.db.trim() === '') {
-    throw new UsageError(bi('--db 是空路径', '--db is an empty path'), bi('请给数据库文件的路径，如 --db ~/hongwu.db；或去掉 --db', 'give the database file, e.g. --db ~/hongwu.db, or leave --db out'));
+    throw new UsageError(
+      bi('--db 是空路径', '--db is an empty path'),
+      bi(
+        '请给数据库文件的路径，如 --db ~/hongwu.db；或去掉 --db',
+        'give the database file, e.g. --db ~/hongwu.db, or leave --db out',
+      ),
+    );
   }
   if (flags.community !== undefined && flags.community.trim() === '') {
-    throw new UsageError(bi('--community 为空', '--community is empty'), bi('请给社区的代码或名称（见 hongwu community list），或去掉 --community', 'give a community code or name (see `hongwu community list`), or leave --community out'));
+    throw new UsageError(
+      bi('--community 为空', '--community is empty'),
+      bi(
+        '请给社区的代码或名称（见 hongwu community list），或去掉 --community',
+        'give a community code or name (see `hongwu community list`), or leave --community out',
+      ),
+    );
   }
   const colorOn = flags.color !== false && io.stdoutIsTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   return {
@@ -153,7 +181,11 @@ function safeUserName(): string {
  * Opens the database for one command and always closes it. (A new file is made whole before any
  * command runs on it: see `openSession`.)
  */
-export async function withSession<T>(cli: Cli, options: { create: boolean }, work: (s: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+  cli: Cli,
+  options: { create: boolean },
+  work: (s: Session) => Promise<T>,
+): Promise<T> {
   const session = await openSession({
     path: cli.dbPath,
     create: options.create,
@@ -186,7 +218,10 @@ export async function withSession<T>(cli: Cli, options: { create: boolean }, wor
  */
 export function withScope<T>(cli: Cli, work: (s: Scope) => Promise<T>, demandNumber?: string): Promise<T> {
   return withSession(cli, { create: false }, async (session) => {
-    const ask = cli.communityRef === undefined && cli.interactive ? async (all: Community[]) => (await import('./prompts.js')).askCommunity(cli, all) : undefined;
+    const ask =
+      cli.communityRef === undefined && cli.interactive
+        ? async (all: Community[]) => (await import('./prompts.js')).askCommunity(cli, all)
+        : undefined;
     const community = await chooseCommunity(session, cli.communityRef, { demandNumber, ask });
     return work({ ...session, community });
   });

@@ -16,7 +16,11 @@ export function instantOption(
   const typed = typedDate(value);
   const parsed = parseLocalInput(typed, session.timeZone, session.now, dateOnly);
   const outOfRange = parsed ? undefined : dateRangeProblem(typed);
-  if (outOfRange) throw new UsageError(bi(`${flag}：${outOfRange.zh}`, `${flag}: ${outOfRange.en}`), bi('例如 2026-11-26', 'e.g. 2026-11-26'));
+  if (outOfRange)
+    throw new UsageError(
+      bi(`${flag}：${outOfRange.zh}`, `${flag}: ${outOfRange.en}`),
+      bi('例如 2026-11-26', 'e.g. 2026-11-26'),
+    );
   if (!parsed) {
     throw new UsageError(
       bi(`${flag}：“${value}”不是日期或时间`, `${flag}: "${value}" is not a date or time`),

@@ -66,10 +66,12 @@ export const due = (help = '办结期限 resolve by'): OptionSpec => option('--d
 export const month = (help = '月份 month', value = 'YYYY-MM'): OptionSpec => option(`--month <${value}>`, help);
 
 /** A record named by name, phone or id (`--resident`, `--to`, `--by`). */
-export const reference = (flag: string, value: string, help: string): OptionSpec => option(`--${flag} <${value}>`, help);
+export const reference = (flag: string, value: string, help: string): OptionSpec =>
+  option(`--${flag} <${value}>`, help);
 
 /** `--bom`: a UTF-8 BOM before the CSV, so that Excel or WPS on Chinese Windows reads it as UTF-8. */
-export const bom = (): OptionSpec => option('--bom', 'CSV 加 UTF-8 BOM（Excel/WPS 双击打开不乱码） UTF-8 BOM for Excel/WPS');
+export const bom = (): OptionSpec =>
+  option('--bom', 'CSV 加 UTF-8 BOM（Excel/WPS 双击打开不乱码） UTF-8 BOM for Excel/WPS');
 
 /**
  * The flags of every command that prints rows (SPEC §13), declared once: the program adds them to
@@ -79,7 +81,10 @@ export const bom = (): OptionSpec => option('--bom', 'CSV 加 UTF-8 BOM（Excel/
 export const EXPORT_OPTIONS: readonly OptionSpec[] = [
   option('--out <file>', '写入文件（原子写入，不会写出半个文件） write to a file (atomic)'),
   bom(),
-  option('--labels', 'CSV 给人看：中文表头、中文名称、本地时间 CSV for people: Chinese headers and labels, local times'),
+  option(
+    '--labels',
+    'CSV 给人看：中文表头、中文名称、本地时间 CSV for people: Chinese headers and labels, local times',
+  ),
 ];
 
 /** `--out <file>` → `--out`: a flag's name, to tell whether a command declares it itself. */

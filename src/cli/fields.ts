@@ -20,7 +20,11 @@ const FLAGS: Partial<Record<Field, FieldName>> = {
   resident: flag('--resident'),
   community: flag('--community'),
   code: flag('--code'),
-  votes: { zh: '--for、--against、--abstain', en: '--for, --against and --abstain', noun: '--for, --against and --abstain' },
+  votes: {
+    zh: '--for、--against、--abstain',
+    en: '--for, --against and --abstain',
+    noun: '--for, --against and --abstain',
+  },
 };
 
 /** An error as the clerk reads it: a field named by its flag. */

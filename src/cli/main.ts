@@ -53,7 +53,8 @@ function typedFlags(args: readonly string[], program: Command): string[] {
   const command = commandOf(args, program);
   const options = [...command.options];
   for (let c = command.parent; c; c = c.parent) options.push(...c.options);
-  const takesValue = (arg: string) => !arg.includes('=') && options.some((o) => (o.long === arg || o.short === arg) && (o.required || o.optional));
+  const takesValue = (arg: string) =>
+    !arg.includes('=') && options.some((o) => (o.long === arg || o.short === arg) && (o.required || o.optional));
   const out: string[] = [];
   let operands = false;
   for (const arg of args) out.push((operands ||= arg === '--') ? arg : typed(arg, out.at(-1)));
@@ -87,7 +88,9 @@ function commandByChineseWord(parent: Command, word: string): string | undefined
   if (!/[^\x00-\x7f]/.test(word)) return undefined;
   const path = (c: Command): string => (c.parent ? `${path(c.parent)} ${c.name()}` : 'hongwu');
   const under = (c: Command): Command[] => c.commands.flatMap((sub) => [sub, ...under(sub)]);
-  const meant = under(parent).filter((c) => c.description().includes(word)).map(path);
+  const meant = under(parent)
+    .filter((c) => c.description().includes(word))
+    .map(path);
   return meant.length ? meant.slice(0, 3).join(' / ') : undefined;
 }
 
@@ -95,10 +98,14 @@ function commandByChineseWord(parent: Command, word: string): string | undefined
 function commanderMessage(e: CommanderError, command: Command, argv: readonly string[]): Bilingual {
   // Options written after `--` are words of the text: the usual slip with a text that starts with -.
   const dashes = argv.indexOf('--');
-  const flagAfterDashes = e.code === 'commander.excessArguments' && dashes >= 0 && argv.slice(dashes + 1).some((a) => a.startsWith('--'));
+  const flagAfterDashes =
+    e.code === 'commander.excessArguments' && dashes >= 0 && argv.slice(dashes + 1).some((a) => a.startsWith('--'));
   if (flagAfterDashes) {
     const meant = optionsBeforeDashes(argv, command);
-    return bi(`参数太多：-- 之后的都算作内容，选项请写在它之前：${meant}`, `too many arguments: everything after -- is text; put the options before it: ${meant}`);
+    return bi(
+      `参数太多：-- 之后的都算作内容，选项请写在它之前：${meant}`,
+      `too many arguments: everything after -- is text; put the options before it: ${meant}`,
+    );
   }
   // A text that starts with - (`-3栋漏水`) read as an option: it goes after --.
   const word = e.code === 'commander.unknownOption' ? /'([^']*)'/.exec(e.message)?.[1] : undefined;
@@ -108,15 +115,30 @@ function commanderMessage(e: CommanderError, command: Command, argv: readonly st
     const own = argv.findIndex((a, i) => a === word && !(argv[i - 1]?.startsWith('--') && !argv[i - 1]!.includes('=')));
     const at = own >= 0 ? own : argv.indexOf(word);
     const meant = commandLine([...argv.slice(0, at), ...argv.slice(at + 1), '--', word]);
-    return bi(`不认识的选项 ${word}；以 - 开头的内容请写在 -- 之后：${meant}`, `unknown option ${word}; a text that starts with - goes after --: ${meant}`);
+    return bi(
+      `不认识的选项 ${word}；以 - 开头的内容请写在 -- 之后：${meant}`,
+      `unknown option ${word}; a text that starts with - goes after --: ${meant}`,
+    );
   }
   // Commander names the first argument missing; the clerk is told all of them at once.
-  const missing = e.code === 'commander.missingArgument' ? command.registeredArguments.slice(command.args.length).filter((a) => a.required).map((a) => a.name()) : [];
-  const meantCommand = e.code === 'commander.unknownCommand' ? commandByChineseWord(command, /'([^']*)'/.exec(e.message)?.[1] ?? '') : undefined;
+  const missing =
+    e.code === 'commander.missingArgument'
+      ? command.registeredArguments
+          .slice(command.args.length)
+          .filter((a) => a.required)
+          .map((a) => a.name())
+      : [];
+  const meantCommand =
+    e.code === 'commander.unknownCommand'
+      ? commandByChineseWord(command, /'([^']*)'/.exec(e.message)?.[1] ?? '')
+      : undefined;
   const english = meantCommand
     ? `${e.message.replace(/^error: /, '').split('\n')[0]} (did you mean ${meantCommand}?)`
     : e.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
-  return bi(inChinese(e, english, missing), missing.length > 1 ? `missing required arguments ${missing.map((name) => `'${name}'`).join(', ')}` : english);
+  return bi(
+    inChinese(e, english, missing),
+    missing.length > 1 ? `missing required arguments ${missing.map((name) => `'${name}'`).join(', ')}` : english,
+  );
 }
 
 /** Commander's English message (`english`, as shown) in Chinese; `missing`: every argument left out. */
@@ -130,7 +152,7 @@ function inChinese(e: CommanderError, english: string, missing: readonly string[
     case 'commander.unknownCommand':
       return `不认识的命令 ${quoted}${also}`;
     case 'commander.missingArgument':
-      return `缺少参数 ${(missing.length ? missing : [quoted]).map((name) => `<${name}>${ARGUMENT_NAMES[name] ? `（${ARGUMENT_NAMES[name]}）` : ''}`).join('、')}`;
+      return `缺少参数 ${(missing.length ? missing : [quoted]).map(argumentWithName).join('、')}`;
     case 'commander.optionMissingArgument':
       return `选项 ${quoted} 需要一个值`;
     case 'commander.excessArguments': {
@@ -170,10 +192,28 @@ function optionsBeforeDashes(argv: readonly string[], command: Command): string 
 }
 
 /** The arguments of the command lines (`<resident>`), as a clerk calls them. */
+/** `<resident>（居民）`: an argument as commander names it, with its Chinese name when it has one. */
+const argumentWithName = (name: string) => `<${name}>${ARGUMENT_NAMES[name] ? `（${ARGUMENT_NAMES[name]}）` : ''}`;
+
 const ARGUMENT_NAMES: Record<string, string> = {
-  number: '诉求编号', summary: '诉求内容', rating: '评价', resident: '居民', team: '队伍', item: '物品',
-  points: '积分', entry: '流水号', n: '数量', name: '名称', title: '名称', file: '文件', tag: '标签',
-  meeting: '会议', topic: '议题', issue: '问题', proposal: '方案', action: '任务',
+  number: '诉求编号',
+  summary: '诉求内容',
+  rating: '评价',
+  resident: '居民',
+  team: '队伍',
+  item: '物品',
+  points: '积分',
+  entry: '流水号',
+  n: '数量',
+  name: '名称',
+  title: '名称',
+  file: '文件',
+  tag: '标签',
+  meeting: '会议',
+  topic: '议题',
+  issue: '问题',
+  proposal: '方案',
+  action: '任务',
   'meeting|topic': '会议或议题',
 };
 
@@ -234,7 +274,15 @@ function report(e: unknown, io: Io, argv: readonly string[], program: Command): 
   io.stderr(
     io.env.HONGWU_DEBUG === '1'
       ? `${err.stack}\n`
-      : `  ${inLang(bi('未作任何改动；加 HONGWU_DEBUG=1 重试可看详情，并请报告此问题', 'nothing was changed; rerun with HONGWU_DEBUG=1 for details and report it'), lang)}\n`,
+      : `  ` +
+          `${inLang(
+            bi(
+              '未作任何改动；加 HONGWU_DEBUG=1 重试可看详情，并请报告此问题',
+              'nothing was changed; rerun with HONGWU_DEBUG=1 for details and report it',
+            ),
+            lang,
+          )}` +
+          `\n`,
   );
   return ExitCode.notAllowed;
 }
@@ -248,22 +296,31 @@ function toHongwuError(e: unknown): HongwuError | undefined {
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
     return new DatabaseError(
       bi('数据库文件已损坏', 'the database file is damaged'),
-      bi('请运行 `hongwu doctor`；若检查不通过，请从备份恢复', 'run `hongwu doctor`; restore from a backup if it fails'),
+      bi(
+        '请运行 `hongwu doctor`；若检查不通过，请从备份恢复',
+        'run `hongwu doctor`; restore from a backup if it fails',
+      ),
     );
   }
   // SQLite rolled the transaction back: the file is as it was before the command. (No room for
   // the shared-memory file beside the database is the same full disk, met when opening it.)
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE') {
     return new DatabaseError(
-      bi(`磁盘已满：数据库无法写入，本次未写入任何内容（${code}）`, `the disk is full: the database cannot be written; nothing was written (${code})`),
-      bi('请在数据库所在的磁盘上腾出空间后重试', 'free some space on the database\'s disk and try again'),
+      bi(
+        `磁盘已满：数据库无法写入，本次未写入任何内容（${code}）`,
+        `the disk is full: the database cannot be written; nothing was written (${code})`,
+      ),
+      bi('请在数据库所在的磁盘上腾出空间后重试', "free some space on the database's disk and try again"),
     );
   }
   // PostgreSQL's (SQLSTATE): the write lock awaited beyond the busy timeout; the server gone or full.
   if (code === '55P03') return busyError();
   if (code.startsWith('08') || code.startsWith('57P') || code.startsWith('53') || code === 'ECONNRESET') {
     return new DatabaseError(
-      bi(`数据库服务器不可用（${code}）：本次未写入任何内容`, `the database server is unavailable (${code}); nothing was written`),
+      bi(
+        `数据库服务器不可用（${code}）：本次未写入任何内容`,
+        `the database server is unavailable (${code}); nothing was written`,
+      ),
       bi('请确认服务器在运行、磁盘有空间，然后重试', 'check that the server runs and has disk space, then try again'),
     );
   }

@@ -15,7 +15,11 @@ import { itemChoices, meetingChoices, residentChoices, teamChoices, type Source 
  * search, the rest as text — and the answers complete the command line. Undefined when it may not
  * ask (no terminal): the caller reports the missing argument (exit 2). Loaded only when needed.
  */
-export async function askForArguments(io: Io, command: Command, label: (name: string) => string | undefined): Promise<string[] | undefined> {
+export async function askForArguments(
+  io: Io,
+  command: Command,
+  label: (name: string) => string | undefined,
+): Promise<string[] | undefined> {
   const missing = command.registeredArguments.slice(command.args.length).filter((a) => a.required);
   if (missing.length === 0) return undefined;
   const cli = await makeCli(command.optsWithGlobals<GlobalFlags>(), io);
@@ -23,9 +27,16 @@ export async function askForArguments(io: Io, command: Command, label: (name: st
   // No command with a required argument prints rows: --csv is refused before the questions.
   if (cli.csv) throw csvRefused();
   const values: Record<string, unknown> = {};
-  const ask = (scope: Scope | undefined) => askMissing(cli, values, missing.map((a) => askFor(cli, scope, a.name(), label(a.name()))));
+  const ask = (scope: Scope | undefined) =>
+    askMissing(
+      cli,
+      values,
+      missing.map((a) => askFor(cli, scope, a.name(), label(a.name()))),
+    );
   // What was given is looked up first (`points redeem 不存在` fails before asking for the item).
-  const given = command.registeredArguments.slice(0, command.args.length).map((a, i) => [a.name(), String(command.args[i])] as const);
+  const given = command.registeredArguments
+    .slice(0, command.args.length)
+    .map((a, i) => [a.name(), String(command.args[i])] as const);
   const lookups = given.filter(([name]) => name in LOOKUPS);
   // A search or a lookup needs the file: opened once for all (`backup <file>` asks text only).
   if (lookups.length || missing.some((a) => a.name() in SEARCHES)) {
@@ -63,7 +74,8 @@ const LOOKUPS: Record<string, (scope: Scope, value: string) => Promise<unknown>>
 const CHECKS: Record<string, (cli: Cli) => (value: string) => true | string> = {
   points: (cli) => answerCheck(integer(1), cli.lang),
   n: (cli) => answerCheck(integer(1), cli.lang),
-  number: (cli) => (value) => isDemandNumber(value) || inLang(bi('诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'), cli.lang),
+  number: (cli) => (value) =>
+    isDemandNumber(value) || inLang(bi('诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'), cli.lang),
 };
 
 function askFor(cli: Cli, scope: Scope | undefined, name: string, label: string | undefined): Ask {

@@ -13,12 +13,19 @@ import { isIsoDate } from '../domain/working-days.js';
  * becomes one line naming the flag (or, for the keys in `positional`, the `<argument>`) and what it
  * accepts, in the clerk's language.
  */
-export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: unknown, positional: readonly string[] = []): z.output<S> {
+export function parseOptions<S extends z.ZodMiniType>(
+  schema: S,
+  raw: unknown,
+  positional: readonly string[] = [],
+): z.output<S> {
   const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     // A repeated flag's values are numbered (`tag.0`): the flag is named, not the position.
-    const key = issue.path.filter((p) => typeof p !== 'number').map(String).join('.');
+    const key = issue.path
+      .filter((p) => typeof p !== 'number')
+      .map(String)
+      .join('.');
     const text = (issue as { params?: Bilingual }).params ?? bi('缺少或格式不对', 'missing or malformed');
     const name = positional.includes(key) ? `<${key}>` : flagName(key);
     return key ? bi(`${name}：${text.zh}`, `${name}: ${text.en}`) : text;
@@ -103,9 +110,10 @@ export function text() {
 /** A whole number of at least `min` (and at most `max`), typed as text on the command line. */
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   // Said as what it must be, with what was typed after it (SPEC §12: no double negatives).
-  const range = max === Number.MAX_SAFE_INTEGER
-    ? bi(`${min} 或更大的整数`, `a whole number, ${min} or more`)
-    : bi(`${min} 到 ${max} 的整数`, `a whole number from ${min} to ${max}`);
+  const range =
+    max === Number.MAX_SAFE_INTEGER
+      ? bi(`${min} 或更大的整数`, `a whole number, ${min} or more`)
+      : bi(`${min} 到 ${max} 的整数`, `a whole number from ${min} to ${max}`);
   return reading(
     (typed) => {
       const input = halfWidth(typed).trim();
@@ -126,7 +134,12 @@ export function month() {
       const input = halfWidth(typed).trim();
       return readMonth(input, 2000) === undefined ? undefined : input;
     },
-    (input) => dateRangeProblem(halfWidth(input)) ?? bi(`“${input}”不是月份，应形如 2026-11、2026年11月 或 11月`, `"${input}" is not a month like 2026-11, 2026年11月 or 11月`),
+    (input) =>
+      dateRangeProblem(halfWidth(input)) ??
+      bi(
+        `“${input}”不是月份，应形如 2026-11、2026年11月 或 11月`,
+        `"${input}" is not a month like 2026-11, 2026年11月 or 11月`,
+      ),
   );
 }
 
@@ -134,7 +147,11 @@ export function month() {
 export function duration() {
   return reading(
     (typed) => parseDuration(halfWidth(typed)),
-    (input) => bi(`“${input}”不是时长，应写作 2h（小时）、7d（自然日）或 5wd（工作日）`, `"${input}" is not a duration: write 2h (hours), 7d (calendar days) or 5wd (working days)`),
+    (input) =>
+      bi(
+        `“${input}”不是时长，应写作 2h（小时）、7d（自然日）或 5wd（工作日）`,
+        `"${input}" is not a duration: write 2h (hours), 7d (calendar days) or 5wd (working days)`,
+      ),
   );
 }
 

@@ -44,7 +44,8 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
       boxWrap: (text, width) => (width < 40 ? text : wrapText(text, width)),
       formatItem(this: Help, term, termWidth, description, helper) {
         const width = this.helpWidth ?? 80;
-        if (!description || width - termWidth - 4 >= 40) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+        if (!description || width - termWidth - 4 >= 40)
+          return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
         return `  ${term}\n${wrapText(description, Math.max(20, width - 6)).replace(/^/gm, '      ')}`;
       },
     })
@@ -63,9 +64,13 @@ function addCommand(program: Command, declaration: Declaration, words: string[],
   let parent = program;
   for (let i = 0; i < words.length - 1; i++) {
     const name = words[i]!;
-    parent = parent.commands.find((c) => c.name() === name) ?? parent.command(name).description(GROUPS[words.slice(0, i + 1).join(' ')] ?? '');
+    parent =
+      parent.commands.find((c) => c.name() === name) ??
+      parent.command(name).description(GROUPS[words.slice(0, i + 1).join(' ')] ?? '');
   }
-  const command = parent.command(declaration.args ? `${words.at(-1)} ${declaration.args}` : words.at(-1)!).description(declaration.help);
+  const command = parent
+    .command(declaration.args ? `${words.at(-1)} ${declaration.args}` : words.at(-1)!)
+    .description(declaration.help);
   for (const o of [...(declaration.options ?? []), ...sharedOptions(declaration)]) {
     if (o.repeatable) command.option(o.flags, o.help, collect);
     else command.option(o.flags, o.help);

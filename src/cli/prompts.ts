@@ -33,7 +33,10 @@ export async function askMissing(
     const names = missing.map((a) => (a.positional ? `<${a.key}>` : flagName(a.key))).join(', ');
     throw new UsageError(
       bi(`缺少 ${names}`, `missing ${names}`),
-      bi('请在命令行中给出（在终端里运行时 hongwu 会逐项询问）', 'pass them on the command line (in a terminal hongwu asks for them)'),
+      bi(
+        '请在命令行中给出（在终端里运行时 hongwu 会逐项询问）',
+        'pass them on the command line (in a terminal hongwu asks for them)',
+      ),
     );
   }
   const prompts = await import('@inquirer/prompts');
@@ -41,14 +44,20 @@ export async function askMissing(
   const theme = {
     style: {
       keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys),
-      error: (text: string) => cli.color.red(`> ${text === 'No results found' ? inLang(bi('没有相符的选项', text), cli.lang) : text}`),
+      error: (text: string) =>
+        cli.color.red(`> ${text === 'No results found' ? inLang(bi('没有相符的选项', text), cli.lang) : text}`),
     },
   };
   for (const a of missing) {
     if (a.type === 'text') {
       const check = a.validate;
       values[a.key] = await prompts.input(
-        { message: a.message, default: a.default, validate: (v) => (v.trim() === '' ? inLang(bi('请填写', 'Please enter a value'), cli.lang) : (check?.(v) ?? true)) },
+        {
+          message: a.message,
+          default: a.default,
+          validate: (v) =>
+            v.trim() === '' ? inLang(bi('请填写', 'Please enter a value'), cli.lang) : (check?.(v) ?? true),
+        },
         context,
       );
     } else {
@@ -74,7 +83,12 @@ export async function askMissing(
       if (fresh.length === 0 && a.type === 'code') {
         // A code list can come up empty (the other searches offer what was typed): a paste of
         // something that is no code must not take the stale first row. Ask again.
-        cli.io.stderr(inLang(bi(`  没有与“${typed}”相符的选项，请重选\n`, `  nothing matches "${typed}"; choose again\n`), cli.lang));
+        cli.io.stderr(
+          inLang(
+            bi(`  没有与“${typed}”相符的选项，请重选\n`, `  nothing matches "${typed}"; choose again\n`),
+            cli.lang,
+          ),
+        );
         continue;
       }
       if (fresh.length === 0 || fresh.some((c) => c.value === chosen)) return chosen;
@@ -86,7 +100,8 @@ export async function askMissing(
   }
 }
 
-/** The rows of a code prompt for what was typed: every code whose label (中文 or English) or code holds it; the default first. */
+/** The rows of a code prompt for what was typed: every code whose label (中文 or English) or code holds it; the default
+ * first. */
 function codeSource(list: { labels: Labels; codes: string[] }, first: string | undefined, lang: 'zh' | 'en') {
   const rows = [...list.codes]
     .sort((x, y) => Number(y === first) - Number(x === first))
@@ -94,7 +109,12 @@ function codeSource(list: { labels: Labels; codes: string[] }, first: string | u
       // The default is marked: Enter on the list as it opens takes it.
       const name = `${label(list, c, lang)}  ${c}${c === first ? inLang(bi('（默认）', ' (default)'), lang) : ''}`;
       // The row's own text too: Tab copies it into the search box.
-      return { name, value: c, short: label(list, c, lang), words: `${name} ${label(list, c, 'zh')} ${label(list, c, 'en')}`.toLowerCase() };
+      return {
+        name,
+        value: c,
+        short: label(list, c, lang),
+        words: `${name} ${label(list, c, 'zh')} ${label(list, c, 'en')}`.toLowerCase(),
+      };
     });
   return async (typed: string) => {
     const term = halfWidth(typed).trim().toLowerCase();
@@ -113,8 +133,14 @@ function keysHelp(cli: Cli, keys: [string, string][]): string {
 export async function askCommunity<C extends { name: string; code: string }>(cli: Cli, all: readonly C[]): Promise<C> {
   const prompts = await import('@inquirer/prompts');
   const choices = all.map((c) => ({ name: c.code === c.name ? c.name : `${c.name} (${c.code})`, value: c }));
-  const message = cli.lang === 'zh' ? '哪个社区？（可用 --community 或 HONGWU_COMMUNITY 免去此问）' : 'Which community? (--community or HONGWU_COMMUNITY skips this question)';
-  return prompts.select({ message, choices, theme: { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys) } } }, { output: process.stderr, clearPromptOnDone: false });
+  const message =
+    cli.lang === 'zh'
+      ? '哪个社区？（可用 --community 或 HONGWU_COMMUNITY 免去此问）'
+      : 'Which community? (--community or HONGWU_COMMUNITY skips this question)';
+  return prompts.select(
+    { message, choices, theme: { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(cli, keys) } } },
+    { output: process.stderr, clearPromptOnDone: false },
+  );
 }
 
 /**

@@ -27,24 +27,34 @@ function searching(find: Source, lang: codes.Lang, asTyped = true): Source {
   return async (typed) => {
     const term = halfWidth(typed).trim();
     const found = await find(term);
-    return found.length || !term || !asTyped ? found : [{ name: inLang(bi(`按输入查找：${typed}`, `look up as typed: ${typed}`), lang), value: term, short: typed }];
+    return found.length || !term || !asTyped
+      ? found
+      : [{ name: inLang(bi(`按输入查找：${typed}`, `look up as typed: ${typed}`), lang), value: term, short: typed }];
   };
 }
 
 export function teamChoices(scope: Scope, lang: codes.Lang): Source {
-  return searching(async (term) =>
-    (await listTeams(scope.db, scope.community.id))
-      .filter((t) => t.name.includes(term) || t.id === asId(term))
-      .slice(0, SHOWN)
-      // By name (unique in a community): `#3` could also be resident #3 where either is taken.
-      .map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, lang)}`, value: t.name })), lang);
+  return searching(
+    async (term) =>
+      (await listTeams(scope.db, scope.community.id))
+        .filter((t) => t.name.includes(term) || t.id === asId(term))
+        .slice(0, SHOWN)
+        // By name (unique in a community): `#3` could also be resident #3 where either is taken.
+        .map((t) => ({ name: `${t.name}  ${codes.label(codes.teamKind, t.kind, lang)}`, value: t.name })),
+    lang,
+  );
 }
 
 /**
- * Residents as `find` matches them (name, pinyin, phone, address), answered as `#id`; `asTyped: false` where a name alone cannot be used (intake without
+ * Residents as `find` matches them (name, pinyin, phone, address), answered as `#id`; `asTyped: false` where a name
+ * alone cannot be used (intake without
  * a phone creates nobody); `byPhone` where `#id` could also name a team (`assign --to`).
  */
-export function residentChoices(scope: Scope, lang: codes.Lang, options: { asTyped?: boolean; byPhone?: boolean } = {}): Source {
+export function residentChoices(
+  scope: Scope,
+  lang: codes.Lang,
+  options: { asTyped?: boolean; byPhone?: boolean } = {},
+): Source {
   return searching(
     async (term) => {
       const id = asId(term);
@@ -73,11 +83,17 @@ export function assigneeChoices(scope: Scope, lang: codes.Lang): Source {
 }
 
 export function itemChoices(scope: Scope, lang: codes.Lang): Source {
-  return searching(async (term) =>
-    (await listItems(scope.db, scope.community.id))
-      .filter((i) => i.name.includes(term) || i.id === asId(term))
-      .slice(0, SHOWN)
-      .map((i) => ({ name: `${i.name}  ${inLang(bi(`${i.cost} 分`, `${i.cost} points`), lang)}`, value: `#${i.id}` })), lang);
+  return searching(
+    async (term) =>
+      (await listItems(scope.db, scope.community.id))
+        .filter((i) => i.name.includes(term) || i.id === asId(term))
+        .slice(0, SHOWN)
+        .map((i) => ({
+          name: `${i.name}  ${inLang(bi(`${i.cost} 分`, `${i.cost} points`), lang)}`,
+          value: `#${i.id}`,
+        })),
+    lang,
+  );
 }
 
 /** Meetings, newest first, and with `topics` their topics too (`meeting show <meeting|topic>`). */
@@ -85,7 +101,15 @@ export function meetingChoices(scope: Scope, lang: codes.Lang, topics = false): 
   return searching(async (term) => {
     const meetings = await listMeetings(scope.db, scope.community.id);
     const found = meetings.map((m) => ({ name: `${meetingId(m.id)} ${m.title}`, value: meetingId(m.id) }));
-    if (topics) found.push(...(await topicsOfMeetings(scope.db, meetings.map((m) => m.id))).map((t) => ({ name: `${topicId(t.id)} ${t.title}`, value: topicId(t.id) })));
+    if (topics)
+      found.push(
+        ...(
+          await topicsOfMeetings(
+            scope.db,
+            meetings.map((m) => m.id),
+          )
+        ).map((t) => ({ name: `${topicId(t.id)} ${t.title}`, value: topicId(t.id) })),
+      );
     return found.filter((c) => c.name.includes(term)).slice(0, SHOWN);
   }, lang);
 }

@@ -5,7 +5,10 @@ export async function appendAudit(
   tx: Tx,
   entry: { at: string; operator: string; action: string; subject: string; note?: string | null },
 ): Promise<void> {
-  await tx.insertInto('audit_log').values({ ...entry, note: entry.note ?? null }).execute();
+  await tx
+    .insertInto('audit_log')
+    .values({ ...entry, note: entry.note ?? null })
+    .execute();
 }
 
 /** How often an action was taken on a subject, and the latest `limit` times (newest first). */

@@ -14,25 +14,78 @@ const COLUMNS = {
   residents: ['community_id', 'name', 'phone', 'address', 'created_at', 'name_pinyin', 'name_initials'],
   resident_tags: ['resident_id', 'tag', 'tagged_at', 'operator'],
   demands: [
-    'community_id', 'number', 'number_month', 'number_seq', 'summary', 'channel', 'category', 'kind', 'tier',
-    'status', 'resident_id', 'phone', 'address', 'received_at', 'response_due_at', 'resolve_due_at',
-    'assignee_team_id', 'assignee_resident_id', 'responded_at', 'first_resolved_at', 'resolved_at', 'outcome',
-    'rating', 'rated_at', 'cancelled_at', 'resolve_due_unit', 'paused_at',
+    'community_id',
+    'number',
+    'number_month',
+    'number_seq',
+    'summary',
+    'channel',
+    'category',
+    'kind',
+    'tier',
+    'status',
+    'resident_id',
+    'phone',
+    'address',
+    'received_at',
+    'response_due_at',
+    'resolve_due_at',
+    'assignee_team_id',
+    'assignee_resident_id',
+    'responded_at',
+    'first_resolved_at',
+    'resolved_at',
+    'outcome',
+    'rating',
+    'rated_at',
+    'cancelled_at',
+    'resolve_due_unit',
+    'paused_at',
   ],
   demand_events: [
-    'demand_id', 'type', 'at', 'recorded_at', 'operator', 'note', 'status_after', 'team_id', 'resident_id',
-    'outcome', 'rating', 'due_at',
+    'demand_id',
+    'type',
+    'at',
+    'recorded_at',
+    'operator',
+    'note',
+    'status_after',
+    'team_id',
+    'resident_id',
+    'outcome',
+    'rating',
+    'due_at',
   ],
   items: ['community_id', 'name', 'cost', 'stock', 'kind', 'created_at'],
   activities: ['community_id', 'title', 'team_id', 'reason', 'points', 'at', 'recorded_at', 'operator'],
   ledger: [
-    'community_id', 'resident_id', 'type', 'delta', 'reason', 'item_id', 'qty', 'activity_id', 'reverses',
-    'note', 'at', 'recorded_at', 'operator',
+    'community_id',
+    'resident_id',
+    'type',
+    'delta',
+    'reason',
+    'item_id',
+    'qty',
+    'activity_id',
+    'reverses',
+    'note',
+    'at',
+    'recorded_at',
+    'operator',
   ],
   meetings: ['community_id', 'title', 'at', 'attendees', 'recorded_at', 'operator'],
   topics: [
-    'community_id', 'meeting_id', 'title', 'step', 'demand_id', 'raised_by_resident_id', 'raised_at',
-    'decided_at', 'evaluated_at', 'evaluation', 'evaluation_comment',
+    'community_id',
+    'meeting_id',
+    'title',
+    'step',
+    'demand_id',
+    'raised_by_resident_id',
+    'raised_at',
+    'decided_at',
+    'evaluated_at',
+    'evaluation',
+    'evaluation_comment',
   ],
   proposals: ['topic_id', 'n', 'text', 'team_id', 'created_at'],
   votes: ['proposal_id', 'meeting_id', 'votes_for', 'votes_against', 'votes_abstain', 'passed', 'at', 'operator'],
@@ -41,19 +94,49 @@ const COLUMNS = {
   houses: ['community_id', 'address', 'area', 'owner_id', 'created_at'],
   fee_rules: ['community_id', 'per_m2', 'period', 'from_date', 'created_at', 'operator'],
   fee_bills: [
-    'community_id', 'house_id', 'period', 'first_month', 'last_month', 'period_start', 'period_end', 'rule_id', 'area',
-    'amount', 'issued_at', 'operator',
+    'community_id',
+    'house_id',
+    'period',
+    'first_month',
+    'last_month',
+    'period_start',
+    'period_end',
+    'rule_id',
+    'area',
+    'amount',
+    'issued_at',
+    'operator',
   ],
   fee_payments: [
-    'community_id', 'house_id', 'type', 'receipt', 'receipt_month', 'receipt_seq', 'amount', 'method', 'reverses', 'note',
-    'at', 'recorded_at', 'operator',
+    'community_id',
+    'house_id',
+    'type',
+    'receipt',
+    'receipt_month',
+    'receipt_seq',
+    'amount',
+    'method',
+    'reverses',
+    'note',
+    'at',
+    'recorded_at',
+    'operator',
   ],
   fee_allocations: ['payment_id', 'bill_id', 'amount', 'at'],
   fee_waivers: ['community_id', 'bill_id', 'amount', 'reason', 'at', 'recorded_at', 'operator'],
   demand_visits: ['demand_id', 'outcome', 'final', 'at', 'recorded_at', 'operator', 'note'],
   care_services: [
-    'community_id', 'resident_id', 'service', 'note', 'by_team_id', 'by_resident_id', 'points', 'ledger_id', 'at',
-    'recorded_at', 'operator',
+    'community_id',
+    'resident_id',
+    'service',
+    'note',
+    'by_team_id',
+    'by_resident_id',
+    'points',
+    'ledger_id',
+    'at',
+    'recorded_at',
+    'operator',
   ],
 } as const;
 
@@ -95,7 +178,8 @@ export function bulkWriter(store: Store): Bulk {
     const hasId = !WITHOUT_ID.has(table);
     const columns = [...(hasId ? ['id'] : []), ...COLUMNS[table]];
     const sql = (rows: number) =>
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ` +
+      `${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
     return {
       sql,
       columns: COLUMNS[table],
@@ -113,7 +197,12 @@ export function bulkWriter(store: Store): Bulk {
    * values go as arguments, not as one array: better-sqlite3 reads an array element by element
    * through V8's API, arguments straight from the call (a third more rows a second, measured).
    */
-  const timed = (b: ReturnType<typeof tableBuffer>, statement: BetterSqlite3.Statement, values: unknown[], rows: number) => {
+  const timed = (
+    b: ReturnType<typeof tableBuffer>,
+    statement: BetterSqlite3.Statement,
+    values: unknown[],
+    rows: number,
+  ) => {
     const started = performance.now();
     statement.run(...values);
     b.ms += performance.now() - started;
@@ -138,7 +227,8 @@ export function bulkWriter(store: Store): Bulk {
       const { values, columns } = b;
       const id = b.hasId ? ++b.lastId : 0;
       if (b.hasId) values[b.filled++] = id;
-      for (let i = 0; i < columns.length; i++) values[b.filled++] = (row as Record<string, unknown>)[columns[i]!] ?? null;
+      for (let i = 0; i < columns.length; i++)
+        values[b.filled++] = (row as Record<string, unknown>)[columns[i]!] ?? null;
       if (b.filled === values.length) {
         timed(b, b.batch, values, BATCH);
         b.filled = 0;
@@ -234,7 +324,8 @@ export function countRows(store: Store, tables: readonly string[]): Record<strin
 }
 
 /**
- * Rebuilds the indexes set aside, checks every row's foreign keys and CHECK constraints, and leaves the file as every hongwu file is: WAL, durable, foreign keys on.
+ * Rebuilds the indexes set aside, checks every row's foreign keys and CHECK constraints, and leaves the file as every
+ * hongwu file is: WAL, durable, foreign keys on.
  */
 export function finishLoading(store: Store, loading: Loading): void {
   const raw = store.raw;
@@ -243,8 +334,17 @@ export function finishLoading(store: Store, loading: Loading): void {
   const orphans = raw.pragma('foreign_key_check') as unknown[];
   if (orphans.length) throw new Error(`bulk load left ${orphans.length} rows without their parent`);
   raw.pragma('ignore_check_constraints = OFF');
-  for (const { name, sql } of raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%CHECK%'").all() as { name: string; sql: string }[]) {
-    const failing = raw.prepare(`SELECT count(*) FROM "${name}" WHERE ${checksOf(sql).map((c) => `NOT (${c})`).join(' OR ')}`).pluck().get() as number;
+  for (const { name, sql } of raw
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%CHECK%'")
+    .all() as { name: string; sql: string }[]) {
+    const failing = raw
+      .prepare(
+        `SELECT count(*) FROM "${name}" WHERE ${checksOf(sql)
+          .map((c) => `NOT (${c})`)
+          .join(' OR ')}`,
+      )
+      .pluck()
+      .get() as number;
     if (failing) throw new Error(`bulk load wrote ${failing} rows into ${name} that fail its CHECK constraints`);
   }
   raw.pragma('locking_mode = NORMAL');

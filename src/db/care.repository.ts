@@ -27,7 +27,17 @@ function views(db: Db | Tx) {
     .innerJoin('residents as r', 'r.id', 'c.resident_id')
     .leftJoin('teams as t', 't.id', 'c.by_team_id')
     .leftJoin('residents as br', 'br.id', 'c.by_resident_id')
-    .select(['c.id', 'c.resident_id', 'r.name as resident_name', 'c.service', 'c.note', 'c.points', 'c.ledger_id', 'c.at', 'c.operator'])
+    .select([
+      'c.id',
+      'c.resident_id',
+      'r.name as resident_name',
+      'c.service',
+      'c.note',
+      'c.points',
+      'c.ledger_id',
+      'c.at',
+      'c.operator',
+    ])
     .select((eb) => eb.fn.coalesce('t.name', 'br.name').as('by_name'));
 }
 
@@ -37,7 +47,12 @@ export function findCareService(db: Db | Tx, id: number): Promise<CareServiceVie
 
 /** A resident's latest care services, newest first. */
 export function recentCareServices(db: Db | Tx, residentId: number, limit: number): Promise<CareServiceView[]> {
-  return views(db).where('c.resident_id', '=', residentId).orderBy('c.at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
+  return views(db)
+    .where('c.resident_id', '=', residentId)
+    .orderBy('c.at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** A special-group resident whose care visit is due by the horizon. */
@@ -59,7 +74,13 @@ export interface CareDue {
  */
 export async function careVisitsDue(
   db: Db,
-  input: { communityId: number; intervals: Readonly<Record<string, number>>; now: string; horizon: string; limit: number },
+  input: {
+    communityId: number;
+    intervals: Readonly<Record<string, number>>;
+    now: string;
+    horizon: string;
+    limit: number;
+  },
 ): Promise<{ rows: CareDue[]; count: number }> {
   const intervals = sql.join(Object.entries(input.intervals).map(([tag, days]) => sql`(${tag}, ${days})`));
   const due = sql`
@@ -74,11 +95,14 @@ export async function careVisitsDue(
         strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(c.last_at, a.since), '+' || a.days || ' days') AS due_at
       FROM archive a CROSS JOIN residents r ON r.id = a.resident_id
         LEFT JOIN (SELECT resident_id, max(at) AS last_at FROM care_services
-          WHERE community_id = ${input.communityId} AND at <= ${input.now} GROUP BY resident_id) c ON c.resident_id = r.id
+          WHERE community_id = ${input.communityId} AND at <= ${input.now} GROUP BY resident_id) c ON c.resident_id =
+    r.id
       WHERE r.community_id = ${input.communityId}
     )`;
   const { rows } = await sql<CareDue>`${due} SELECT * FROM due WHERE due_at <= ${input.horizon}
     ORDER BY due_at, resident_id LIMIT ${input.limit}`.execute(db);
-  const { rows: counted } = await sql<{ n: number }>`${due} SELECT count(*) AS n FROM due WHERE due_at <= ${input.horizon}`.execute(db);
+  const { rows: counted } = await sql<{
+    n: number;
+  }>`${due} SELECT count(*) AS n FROM due WHERE due_at <= ${input.horizon}`.execute(db);
   return { rows, count: counted[0]!.n };
 }

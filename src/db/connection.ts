@@ -80,7 +80,10 @@ export function openStore(file: string, options: { create: boolean; inspect?: bo
   if (exists && !options.create && fs.statSync(file).size === 0) {
     throw new DatabaseError(
       bi(`${file} 是空文件，不是 hongwu 数据库`, `${file} is an empty file, not a hongwu database`),
-      bi('请用 --db / HONGWU_DB 指向正确的文件，或对它运行 `hongwu init`；该文件未被改动', 'point --db / HONGWU_DB at the right file, or run `hongwu init` on it; the file was not changed'),
+      bi(
+        '请用 --db / HONGWU_DB 指向正确的文件，或对它运行 `hongwu init`；该文件未被改动',
+        'point --db / HONGWU_DB at the right file, or run `hongwu init` on it; the file was not changed',
+      ),
     );
   }
   if (!exists) {
@@ -158,8 +161,14 @@ function openReadOnly(file: string, verbose: ((sql: unknown) => void) | undefine
   if (!wal) return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, verbose });
   if (fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0) {
     throw new DatabaseError(
-      bi(`${file} 只读，且最近的改动还在 ${file}-wal 中，无法读取`, `${file} is read-only and its latest changes are still in ${file}-wal`),
-      bi('请在可写的位置打开它一次（或用 `hongwu backup` 做的备份，它不需要 WAL）', 'open it once where it can be written (or use a copy made by `hongwu backup`, which needs no WAL)'),
+      bi(
+        `${file} 只读，且最近的改动还在 ${file}-wal 中，无法读取`,
+        `${file} is read-only and its latest changes are still in ${file}-wal`,
+      ),
+      bi(
+        '请在可写的位置打开它一次（或用 `hongwu backup` 做的备份，它不需要 WAL）',
+        'open it once where it can be written (or use a copy made by `hongwu backup`, which needs no WAL)',
+      ),
     );
   }
   const bytes = fs.readFileSync(file);
@@ -193,7 +202,11 @@ function wrapOpenError(e: unknown, file: string): Error {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return busyError(file);
   }
-  if (['SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENAMETOOLONG', 'ELOOP'].includes(code)) {
+  if (
+    ['SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENAMETOOLONG', 'ELOOP'].includes(
+      code,
+    )
+  ) {
     return new DatabaseError(
       bi(`无法打开 ${file}（${code}）`, `cannot open ${file} (${code})`),
       bi('请确认路径和所在文件夹存在且属于您', 'check that the path and its folder exist and are yours'),
@@ -206,8 +219,14 @@ function wrapOpenError(e: unknown, file: string): Error {
 function folderError(e: unknown, file: string): DatabaseError {
   const code = (e as { code?: string }).code ?? 'error';
   return new DatabaseError(
-    bi(`无法在 ${path.dirname(path.resolve(file))} 建立数据库（${code}）`, `cannot create a database in ${path.dirname(path.resolve(file))} (${code})`),
-    bi('请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您', 'check the --db / HONGWU_DB path: its folder must be one you can create and write to'),
+    bi(
+      `无法在 ${path.dirname(path.resolve(file))} 建立数据库（${code}）`,
+      `cannot create a database in ${path.dirname(path.resolve(file))} (${code})`,
+    ),
+    bi(
+      '请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您',
+      'check the --db / HONGWU_DB path: its folder must be one you can create and write to',
+    ),
   );
 }
 
@@ -218,6 +237,9 @@ export function busyError(file?: string): DatabaseError {
       `数据库${file ? ` ${file} ` : ''}被另一个 hongwu 占用超过 ${seconds} 秒`,
       `the database${file ? ` ${file}` : ''} stayed locked by another hongwu for more than ${seconds} s`,
     ),
-    bi('请稍后再试；如一直如此，请查找卡住的 hongwu 或 sqlite3 进程', 'try again in a moment; if it persists, look for a hung hongwu or sqlite3 process'),
+    bi(
+      '请稍后再试；如一直如此，请查找卡住的 hongwu 或 sqlite3 进程',
+      'try again in a moment; if it persists, look for a hung hongwu or sqlite3 process',
+    ),
   );
 }

@@ -64,7 +64,18 @@ export function selectDemandViews(db: Db | Tx) {
  */
 export type DemandLine = Pick<
   DemandView,
-  'id' | 'community_id' | 'number' | 'status' | 'tier' | 'category' | 'summary' | 'received_at' | 'resolve_due_at' | 'paused_at' | 'assignee_name' | 'resident_name'
+  | 'id'
+  | 'community_id'
+  | 'number'
+  | 'status'
+  | 'tier'
+  | 'category'
+  | 'summary'
+  | 'received_at'
+  | 'resolve_due_at'
+  | 'paused_at'
+  | 'assignee_name'
+  | 'resident_name'
 > & {
   /** Why it was cancelled (the cancel event's reason): read for a listing of cancelled demands only. */
   cancel_reason?: string | null;
@@ -72,12 +83,26 @@ export type DemandLine = Pick<
 
 function selectLines(db: Db) {
   return withNames(db)
-    .select(['d.id', 'd.number', 'd.status', 'd.tier', 'd.category', 'd.summary', 'd.received_at', 'd.resolve_due_at', 'd.paused_at', 'd.community_id'])
+    .select([
+      'd.id',
+      'd.number',
+      'd.status',
+      'd.tier',
+      'd.category',
+      'd.summary',
+      'd.received_at',
+      'd.resolve_due_at',
+      'd.paused_at',
+      'd.community_id',
+    ])
     .select((eb) => [eb.fn.coalesce('t.name', 'ar.name').as('assignee_name'), 'r.name as resident_name']);
 }
 
 export function findDemand(db: Db | Tx, communityId: number, number: string): Promise<DemandView | undefined> {
-  return selectDemandViews(db).where('d.community_id', '=', communityId).where('d.number', '=', number).executeTakeFirst();
+  return selectDemandViews(db)
+    .where('d.community_id', '=', communityId)
+    .where('d.number', '=', number)
+    .executeTakeFirst();
 }
 
 /** The community a demand number belongs to (numbers are unique in the file), if any. */
@@ -94,7 +119,10 @@ export function communityOfNumber(db: Db | Tx, number: string): Promise<{ code: 
 function filters(f: DemandFilter) {
   // One resident's few demands are found through `demands_by_resident`: the unary + keeps SQLite
   // from walking the community's demands in an index by community instead.
-  const terms = f.communityId === null ? [sql`1`] : [f.residentId === undefined ? sql`d.community_id = ${f.communityId}` : sql`+d.community_id = ${f.communityId}`];
+  const terms =
+    f.communityId === null
+      ? [sql`1`]
+      : [f.residentId === undefined ? sql`d.community_id = ${f.communityId}` : sql`+d.community_id = ${f.communityId}`];
   if (f.receivedFrom) terms.push(sql`d.received_at >= ${f.receivedFrom}`);
   if (f.receivedBefore) terms.push(sql`d.received_at < ${f.receivedBefore}`);
   if (f.category) terms.push(sql`d.category = ${f.category}`);
@@ -121,12 +149,14 @@ function orderColumn(f: DemandFilter): 'resolve_due_at' | 'received_at' {
 function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Expression<unknown>[] } {
   // A paused demand's clock is stopped (SPEC §9): it is not overdue while it waits.
   if (f.status === 'overdue') {
-    const where = sql<SqlBool>`${filters(f)} AND d.status IN ('open', 'assigned') AND d.resolve_due_at < ${f.now} AND d.paused_at IS NULL`;
+    const where = sql<SqlBool>`${filters(f)} AND d.status IN ('open', 'assigned') AND d.resolve_due_at < ${f.now} AND
+      d.paused_at IS NULL`;
     return { where, order: [sql`d.resolve_due_at`, sql`d.id`] };
   }
   const order = [sql`d.received_at`, sql`d.id`];
   if (f.status === 'paused') return { where: sql<SqlBool>`${filters(f)} AND d.paused_at IS NOT NULL`, order };
-  const statuses: Status[] | undefined = f.status === 'all' ? undefined : f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
+  const statuses: Status[] | undefined =
+    f.status === 'all' ? undefined : f.status === 'active' ? ['open', 'assigned', 'resolved'] : [f.status];
   const ofStatus = statuses ? sql<SqlBool>`${filters(f)} AND d.status IN (${sql.join(statuses)})` : filters(f);
   // A page of history is its latest demands; a chunk is the next ones in order.
   const take = f.limit ?? f.chunk?.size;
@@ -135,11 +165,19 @@ function page(db: Db, f: DemandFilter): { where: Expression<SqlBool>; order: Exp
   // every status of a community is read in order from `demands_by_received`.
   if (f.residentId !== undefined || !statuses) {
     if (take === undefined) return { where: ofStatus, order };
-    const picked = db.selectFrom('demands as d').select('d.id').where(ofStatus).orderBy('d.received_at', direction).orderBy('d.id', direction).limit(take);
+    const picked = db
+      .selectFrom('demands as d')
+      .select('d.id')
+      .where(ofStatus)
+      .orderBy('d.received_at', direction)
+      .orderBy('d.id', direction)
+      .limit(take);
     return { where: sql`d.id IN ${picked}`, order };
   }
   let picked = statuses
-    .map((status) => db.selectFrom('demands as d').select(['d.id', 'd.received_at']).where(filters(f)).where('d.status', '=', status))
+    .map((status) =>
+      db.selectFrom('demands as d').select(['d.id', 'd.received_at']).where(filters(f)).where('d.status', '=', status),
+    )
     .reduce((all, stream) => all.unionAll(stream))
     .orderBy('received_at', direction)
     .orderBy('id', direction);
@@ -180,7 +218,12 @@ export function listDemandLines(db: Db, f: DemandFilter): Promise<DemandLine[]> 
   const { where, order } = page(db, f);
   let q = selectLines(db)
     .$if(f.status === 'cancelled', (qb) =>
-      qb.select(sql<string | null>`(SELECT e.note FROM demand_events e WHERE e.demand_id = d.id AND e.type = 'cancel' ORDER BY e.at DESC, e.id DESC LIMIT 1)`.as('cancel_reason')),
+      qb.select(
+        sql<
+          string | null
+        >`(SELECT e.note FROM demand_events e WHERE e.demand_id = d.id AND e.type = 'cancel' ORDER BY e.at DESC, e.id
+          DESC LIMIT 1)`.as('cancel_reason'),
+      ),
     )
     .where(where);
   for (const o of order) q = q.orderBy(o);

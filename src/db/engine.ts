@@ -10,5 +10,11 @@ export const isServerUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.t
 /** A command that works on a file only refuses a server's URL (exit 2), saying what to do instead. */
 export function refuseServer(target: string, command: string, instead: Bilingual): void {
   if (!isServerUrl(target)) return;
-  throw new UsageError(bi(`hongwu ${command} 只适用于数据库文件，不适用于 PostgreSQL 服务器`, `hongwu ${command} works on a database file, not on a PostgreSQL server`), instead);
+  throw new UsageError(
+    bi(
+      `hongwu ${command} 只适用于数据库文件，不适用于 PostgreSQL 服务器`,
+      `hongwu ${command} works on a database file, not on a PostgreSQL server`,
+    ),
+    instead,
+  );
 }

@@ -26,16 +26,21 @@ export async function feeCounts(db: Db, w: ReportWindow, year: { start: string; 
     ), open_bills AS MATERIALIZED (
       SELECT b.house_id, b.amount
                - coalesce((SELECT sum(a.amount) FROM fee_allocations a WHERE a.bill_id = b.id AND a.at <= ${w.asOf}), 0)
-               - coalesce((SELECT sum(x.amount) FROM fee_waivers x WHERE x.bill_id = b.id AND x.at <= ${w.asOf}), 0) AS outstanding
+               - coalesce((SELECT sum(x.amount) FROM fee_waivers x WHERE x.bill_id = b.id AND x.at <= ${w.asOf}), 0)
+    AS outstanding
         FROM fee_bills b
        WHERE b.community_id IN (${ids}) AND b.issued_at <= ${w.asOf} AND b.period_start <= ${w.asOf}
     )
     SELECT
-      coalesce((SELECT sum(amount) FROM fee_bills WHERE community_id IN (${ids}) AND issued_at >= ${w.start} AND issued_at <= ${w.asOf}), 0) AS fees_billed,
-      coalesce((SELECT sum(amount) FROM fee_payments WHERE community_id IN (${ids}) AND at >= ${w.start} AND at <= ${w.asOf}), 0) AS fees_collected,
-      coalesce((SELECT sum(a.amount) FROM fee_allocations a JOIN year_bills y ON y.id = a.bill_id WHERE a.at <= ${w.asOf}), 0) AS fee_year_paid,
+      coalesce((SELECT sum(amount) FROM fee_bills WHERE community_id IN (${ids}) AND issued_at >= ${w.start} AND
+    issued_at <= ${w.asOf}), 0) AS fees_billed,
+      coalesce((SELECT sum(amount) FROM fee_payments WHERE community_id IN (${ids}) AND at >= ${w.start} AND at <=
+    ${w.asOf}), 0) AS fees_collected,
+      coalesce((SELECT sum(a.amount) FROM fee_allocations a JOIN year_bills y ON y.id = a.bill_id WHERE a.at <=
+    ${w.asOf}), 0) AS fee_year_paid,
       coalesce((SELECT sum(amount) FROM year_bills), 0)
-        - coalesce((SELECT sum(x.amount) FROM fee_waivers x JOIN year_bills y ON y.id = x.bill_id WHERE x.at <= ${w.asOf}), 0) AS fee_year_due,
+        - coalesce((SELECT sum(x.amount) FROM fee_waivers x JOIN year_bills y ON y.id = x.bill_id WHERE x.at <=
+    ${w.asOf}), 0) AS fee_year_due,
       (SELECT count(DISTINCT house_id) FROM open_bills WHERE outstanding > 0) AS households_in_arrears
   `.execute(db);
   return rows[0]!;

@@ -1,6 +1,14 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db, Tx } from './connection.js';
-import type { FeeBill, FeeBillsTable, FeePayment, FeePaymentsTable, FeeRule, FeeRulesTable, FeeWaiversTable } from './schema.js';
+import type {
+  FeeBill,
+  FeeBillsTable,
+  FeePayment,
+  FeePaymentsTable,
+  FeeRule,
+  FeeRulesTable,
+  FeeWaiversTable,
+} from './schema.js';
 
 /**
  * Property fees (物业费): SQL only, money in fen. Bills, payments, allocations and waivers are
@@ -24,7 +32,14 @@ export function ruleOn(db: Db | Tx, communityId: number, date: string): Promise<
 }
 
 export function nextRule(db: Db | Tx, communityId: number, after: string): Promise<FeeRule | undefined> {
-  return db.selectFrom('fee_rules').selectAll().where('community_id', '=', communityId).where('from_date', '>', after).orderBy('from_date').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('fee_rules')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('from_date', '>', after)
+    .orderBy('from_date')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export function insertBill(tx: Tx, bill: Insertable<FeeBillsTable>): Promise<FeeBill> {
@@ -49,8 +64,10 @@ function selectBills(db: Db | Tx) {
       sql<number>`(SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a WHERE a.bill_id = b.id)`.as('paid'),
       sql<number>`(SELECT coalesce(sum(w.amount), 0) FROM fee_waivers w WHERE w.bill_id = b.id)`.as('waived'),
     ])
-    .select(sql<number>`b.amount - (SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a WHERE a.bill_id = b.id)
-      - (SELECT coalesce(sum(w.amount), 0) FROM fee_waivers w WHERE w.bill_id = b.id)`.as('outstanding'));
+    .select(
+      sql<number>`b.amount - (SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a WHERE a.bill_id = b.id)
+      - (SELECT coalesce(sum(w.amount), 0) FROM fee_waivers w WHERE w.bill_id = b.id)`.as('outstanding'),
+    );
 }
 
 /** A house's bills, oldest period first. */
@@ -63,7 +80,12 @@ export function findBill(db: Db | Tx, communityId: number, id: number): Promise<
 }
 
 /** The bills of every house whose months meet `first`…`last`: a house is billed for a month once. */
-export function billsMeeting(db: Db | Tx, communityId: number, first: string, last: string): Promise<Pick<FeeBill, 'house_id' | 'period'>[]> {
+export function billsMeeting(
+  db: Db | Tx,
+  communityId: number,
+  first: string,
+  last: string,
+): Promise<Pick<FeeBill, 'house_id' | 'period'>[]> {
   return db
     .selectFrom('fee_bills')
     .select(['house_id', 'period'])
@@ -87,7 +109,10 @@ export async function insertPayment(tx: Tx, payment: Insertable<FeePaymentsTable
   return (await tx.insertInto('fee_payments').values(payment).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function insertAllocation(tx: Tx, a: { payment_id: number; bill_id: number; amount: number; at: string }): Promise<void> {
+export async function insertAllocation(
+  tx: Tx,
+  a: { payment_id: number; bill_id: number; amount: number; at: string },
+): Promise<void> {
   await tx.insertInto('fee_allocations').values(a).execute();
 }
 
@@ -115,18 +140,27 @@ function selectPayments(db: Db | Tx) {
       'h.address',
       'rv.id as reversed_by',
       sql<number>`(SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a WHERE a.payment_id = p.id)`.as('allocated'),
-      sql<string | null>`(SELECT group_concat(period, ';') FROM (SELECT DISTINCT b.period, b.first_month FROM fee_allocations a
+      sql<
+        string | null
+      >`(SELECT group_concat(period, ';') FROM (SELECT DISTINCT b.period, b.first_month FROM fee_allocations a
         JOIN fee_bills b ON b.id = a.bill_id WHERE a.payment_id = p.id ORDER BY b.first_month))`.as('periods'),
     ]);
 }
 
-export function findPayment(db: Db | Tx, communityId: number, by: { id: number } | { receipt: string }): Promise<PaymentView | undefined> {
+export function findPayment(
+  db: Db | Tx,
+  communityId: number,
+  by: { id: number } | { receipt: string },
+): Promise<PaymentView | undefined> {
   const q = selectPayments(db).where('p.community_id', '=', communityId);
   return ('id' in by ? q.where('p.id', '=', by.id) : q.where('p.receipt', '=', by.receipt)).executeTakeFirst();
 }
 
 /** Payments and reversals, oldest first, of a community or a house, of all time or [from, before). */
-export function listPayments(db: Db | Tx, f: { communityId: number; houseId?: number; from?: string; before?: string }): Promise<PaymentView[]> {
+export function listPayments(
+  db: Db | Tx,
+  f: { communityId: number; houseId?: number; from?: string; before?: string },
+): Promise<PaymentView[]> {
   let q = selectPayments(db).where('p.community_id', '=', f.communityId);
   if (f.houseId !== undefined) q = q.where('p.house_id', '=', f.houseId);
   if (f.from) q = q.where('p.at', '>=', f.from);
@@ -170,7 +204,10 @@ export interface WaiverView {
   operator: string;
 }
 
-export function waiversOf(db: Db | Tx, f: { communityId: number; houseId?: number; from?: string; before?: string }): Promise<WaiverView[]> {
+export function waiversOf(
+  db: Db | Tx,
+  f: { communityId: number; houseId?: number; from?: string; before?: string },
+): Promise<WaiverView[]> {
   let q = db
     .selectFrom('fee_waivers as w')
     .innerJoin('fee_bills as b', 'b.id', 'w.bill_id')

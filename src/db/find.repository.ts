@@ -38,13 +38,30 @@ function spelled(pieces: readonly string[]): RawBuilder<SqlBool> {
  * holds each column matched (migration 0019), in order of name, so that only those found are read
  * from the table.
  */
-function residentsWhere(db: Db | Tx, communityId: number, condition: RawBuilder<SqlBool>, limit: number): Promise<Resident[]> {
-  const ids = sql`SELECT id FROM residents INDEXED BY residents_search WHERE community_id = ${communityId} AND (${condition}) ORDER BY name, id LIMIT ${limit}`;
-  return db.selectFrom('residents').selectAll().where(sql<SqlBool>`id IN (${ids})`).orderBy('name').orderBy('id').execute();
+function residentsWhere(
+  db: Db | Tx,
+  communityId: number,
+  condition: RawBuilder<SqlBool>,
+  limit: number,
+): Promise<Resident[]> {
+  const ids = sql`SELECT id FROM residents INDEXED BY residents_search WHERE community_id = ${communityId} AND
+    (${condition}) ORDER BY name, id LIMIT ${limit}`;
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where(sql<SqlBool>`id IN (${ids})`)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 /** Residents matching the term in any of its meanings. */
-export function residentsMatching(db: Db | Tx, communityId: number, term: ResidentTerm, limit: number): Promise<Resident[]> {
+export function residentsMatching(
+  db: Db | Tx,
+  communityId: number,
+  term: ResidentTerm,
+  limit: number,
+): Promise<Resident[]> {
   const ways = [like('name', term.text), like('address', term.text)];
   if (term.letters) ways.push(like('name_pinyin', term.letters), like('name_initials', term.letters));
   for (const pieces of term.syllables ?? []) ways.push(spelled(pieces));
@@ -56,20 +73,40 @@ export function residentsMatching(db: Db | Tx, communityId: number, term: Reside
  * Residents whose address holds every part of a normal-form address (`3`, `2`, `501`): the
  * candidates an address written in any form may be, for the caller to read in normal form.
  */
-export function residentsWithAddressParts(db: Db | Tx, communityId: number, parts: readonly string[], limit: number): Promise<Resident[]> {
-  return residentsWhere(db, communityId, sql<SqlBool>`${sql.join(parts.map((p) => like('address', p)), sql` AND `)}`, limit);
+export function residentsWithAddressParts(
+  db: Db | Tx,
+  communityId: number,
+  parts: readonly string[],
+  limit: number,
+): Promise<Resident[]> {
+  return residentsWhere(
+    db,
+    communityId,
+    sql<SqlBool>`${sql.join(
+      parts.map((p) => like('address', p)),
+      sql` AND `,
+    )}`,
+    limit,
+  );
 }
 
 /** Demands whose number begins with `prefix` (`202610`, `202610-00`), newest first, through the number's index. */
-export function demandsByNumberPrefix(db: Db | Tx, communityId: number, prefix: string, limit: number): Promise<DemandView[]> {
-  return selectDemandViews(db)
-    .where('d.number', '>=', prefix)
-    .where('d.number', '<', `${prefix}\uffff`)
-    // `+`: not by the community's indexes, which would read every demand of the community.
-    .where(sql<SqlBool>`+d.community_id = ${communityId}`)
-    .orderBy('d.number', 'desc')
-    .limit(limit)
-    .execute();
+export function demandsByNumberPrefix(
+  db: Db | Tx,
+  communityId: number,
+  prefix: string,
+  limit: number,
+): Promise<DemandView[]> {
+  return (
+    selectDemandViews(db)
+      .where('d.number', '>=', prefix)
+      .where('d.number', '<', `${prefix}\uffff`)
+      // `+`: not by the community's indexes, which would read every demand of the community.
+      .where(sql<SqlBool>`+d.community_id = ${communityId}`)
+      .orderBy('d.number', 'desc')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /**
@@ -85,16 +122,17 @@ export async function demandsWithWords(
   limit: number,
   window: number | undefined,
 ): Promise<{ demands: DemandView[]; since?: string }> {
-  const edge = window === undefined
-    ? undefined
-    : await db
-      .selectFrom('demands')
-      .select('received_at')
-      .where('community_id', '=', communityId)
-      .orderBy('received_at', 'desc')
-      .limit(1)
-      .offset(window)
-      .executeTakeFirst();
+  const edge =
+    window === undefined
+      ? undefined
+      : await db
+          .selectFrom('demands')
+          .select('received_at')
+          .where('community_id', '=', communityId)
+          .orderBy('received_at', 'desc')
+          .limit(1)
+          .offset(window)
+          .executeTakeFirst();
   const all = words.map((w) => sql<SqlBool>`(${like('d.summary', w)} OR ${like('d.number', w)})`);
   const demands = await selectDemandViews(db)
     .where('d.community_id', '=', communityId)

@@ -25,14 +25,21 @@ function selectHouses(db: Db | Tx) {
       'r.name as owner_name',
       'r.phone as owner_phone',
       sql<number>`(SELECT coalesce(sum(b.amount), 0) FROM fee_bills b WHERE b.house_id = h.id)
-        - (SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a JOIN fee_bills b ON b.id = a.bill_id WHERE b.house_id = h.id)
-        - (SELECT coalesce(sum(w.amount), 0) FROM fee_waivers w JOIN fee_bills b ON b.id = w.bill_id WHERE b.house_id = h.id)`.as('owed'),
+        - (SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a JOIN fee_bills b ON b.id = a.bill_id WHERE
+        b.house_id = h.id)
+        - (SELECT coalesce(sum(w.amount), 0) FROM fee_waivers w JOIN fee_bills b ON b.id = w.bill_id WHERE b.house_id
+        = h.id)`.as('owed'),
       sql<number>`(SELECT coalesce(sum(p.amount), 0) FROM fee_payments p WHERE p.house_id = h.id)
-        - (SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a JOIN fee_payments p ON p.id = a.payment_id WHERE p.house_id = h.id)`.as('credit'),
+        - (SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a JOIN fee_payments p ON p.id = a.payment_id WHERE
+        p.house_id = h.id)`.as('credit'),
     ]);
 }
 
-export function findHouse(db: Db | Tx, communityId: number, by: { address: string } | { id: number }): Promise<HouseView | undefined> {
+export function findHouse(
+  db: Db | Tx,
+  communityId: number,
+  by: { address: string } | { id: number },
+): Promise<HouseView | undefined> {
   const q = selectHouses(db).where('h.community_id', '=', communityId);
   return ('id' in by ? q.where('h.id', '=', by.id) : q.where('h.address', '=', by.address)).executeTakeFirst();
 }

@@ -15,15 +15,24 @@ export interface ResidentKey {
 }
 
 export function residentKeys(store: Store, communityId: number): ResidentKey[] {
-  return store.raw.prepare('SELECT id, name, phone FROM residents WHERE community_id = ? ORDER BY id').all(communityId) as ResidentKey[];
+  return store.raw
+    .prepare('SELECT id, name, phone FROM residents WHERE community_id = ? ORDER BY id')
+    .all(communityId) as ResidentKey[];
 }
 
 export function teamKeys(store: Store, communityId: number): { id: number; name: string; kind: TeamKind }[] {
-  return store.raw.prepare('SELECT id, name, kind FROM teams WHERE community_id = ? ORDER BY id').all(communityId) as { id: number; name: string; kind: TeamKind }[];
+  return store.raw.prepare('SELECT id, name, kind FROM teams WHERE community_id = ? ORDER BY id').all(communityId) as {
+    id: number;
+    name: string;
+    kind: TeamKind;
+  }[];
 }
 
 export function itemKeys(store: Store, communityId: number): { id: number; name: string }[] {
-  return store.raw.prepare('SELECT id, name FROM items WHERE community_id = ? ORDER BY id').all(communityId) as { id: number; name: string }[];
+  return store.raw.prepare('SELECT id, name FROM items WHERE community_id = ? ORDER BY id').all(communityId) as {
+    id: number;
+    name: string;
+  }[];
 }
 
 /** Every demand number in the file and its community: numbers are unique in the whole file. */
@@ -33,8 +42,13 @@ export function demandNumbers(store: Store): Map<string, number> {
 }
 
 /** The demands of a community as the idempotency rule compares them (received time, summary, phone, resident). */
-export function demandKeys(store: Store, communityId: number): { received_at: string; summary: string; phone: string | null; resident_id: number | null }[] {
-  return store.raw.prepare('SELECT received_at, summary, phone, resident_id FROM demands WHERE community_id = ?').all(communityId) as {
+export function demandKeys(
+  store: Store,
+  communityId: number,
+): { received_at: string; summary: string; phone: string | null; resident_id: number | null }[] {
+  return store.raw
+    .prepare('SELECT received_at, summary, phone, resident_id FROM demands WHERE community_id = ?')
+    .all(communityId) as {
     received_at: string;
     summary: string;
     phone: string | null;
@@ -44,7 +58,10 @@ export function demandKeys(store: Store, communityId: number): { received_at: st
 
 /** The last sequence number of each month's demand numbers (in the whole file). */
 export function numberSeqs(store: Store): Map<string, number> {
-  const rows = store.raw.prepare('SELECT number_month, max(number_seq) FROM demands GROUP BY number_month').raw().all() as [string, number][];
+  const rows = store.raw
+    .prepare('SELECT number_month, max(number_seq) FROM demands GROUP BY number_month')
+    .raw()
+    .all() as [string, number][];
   return new Map(rows);
 }
 
@@ -58,7 +75,9 @@ export interface LedgerKey {
 
 /** A community's ledger in the order it was written, to compare entries and to follow balances. */
 export function ledgerKeys(store: Store, communityId: number): LedgerKey[] {
-  return store.raw.prepare('SELECT id, resident_id, type, delta, at FROM ledger WHERE community_id = ? ORDER BY id').all(communityId) as LedgerKey[];
+  return store.raw
+    .prepare('SELECT id, resident_id, type, delta, at FROM ledger WHERE community_id = ? ORDER BY id')
+    .all(communityId) as LedgerKey[];
 }
 
 /**
@@ -88,7 +107,10 @@ export function cacheForBulk(store: Store): void {
  */
 export function dropIndexes(store: Store, tables: readonly string[]): string[] {
   const indexes = store.raw
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')}) ORDER BY rowid`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (` +
+        `${tables.map(() => '?').join(', ')}) ORDER BY rowid`,
+    )
     .all(...tables) as { name: string; sql: string }[];
   for (const index of indexes) store.raw.exec(`DROP INDEX "${index.name}"`);
   return indexes.map((i) => i.sql);
@@ -109,9 +131,15 @@ export function countRows(store: Store, table: 'demands'): number {
  * large share of its writing time. The rows were already checked by the domain's rules; a row that
  * still fails is a bug, and the whole transaction is rolled back.
  */
-export function withRowChecksAfter<T>(store: Store, tables: readonly ('demands' | 'demand_events' | 'residents')[], work: () => T): T {
+export function withRowChecksAfter<T>(
+  store: Store,
+  tables: readonly ('demands' | 'demand_events' | 'residents')[],
+  work: () => T,
+): T {
   const raw = store.raw;
-  const before = tables.map((table) => raw.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number);
+  const before = tables.map(
+    (table) => raw.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number,
+  );
   raw.pragma('ignore_check_constraints = ON');
   let result: T;
   try {
@@ -120,10 +148,16 @@ export function withRowChecksAfter<T>(store: Store, tables: readonly ('demands' 
     raw.pragma('ignore_check_constraints = OFF');
   }
   tables.forEach((table, i) => {
-    const sql = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string;
+    const sql = raw
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .pluck()
+      .get(table) as string;
     const checks = checksOf(sql);
     if (checks.length === 0) return;
-    const failing = raw.prepare(`SELECT count(*) FROM ${table} WHERE id > ? AND (${checks.map((c) => `NOT (${c})`).join(' OR ')})`).pluck().get(before[i]) as number;
+    const failing = raw
+      .prepare(`SELECT count(*) FROM ${table} WHERE id > ? AND (${checks.map((c) => `NOT (${c})`).join(' OR ')})`)
+      .pluck()
+      .get(before[i]) as number;
     if (failing) throw new Error(`import wrote ${failing} rows into ${table} that fail its CHECK constraints`);
   });
   return result!;

@@ -10,7 +10,12 @@ export function listItems(db: Db | Tx, communityId: number): Promise<Item[]> {
 }
 
 export function findItemById(db: Db | Tx, communityId: number, id: number): Promise<Item | undefined> {
-  return db.selectFrom('items').selectAll().where('community_id', '=', communityId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('items')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function insertItem(tx: Tx, item: Insertable<ItemsTable>): Promise<Item> {

@@ -61,7 +61,10 @@ export async function listEntries(db: Db | Tx, f: LedgerFilter): Promise<LedgerE
 }
 
 export async function countEntries(db: Db | Tx, f: Omit<LedgerFilter, 'limit'>): Promise<number> {
-  let q = db.selectFrom('ledger as l').select((eb) => eb.fn.countAll<number>().as('n')).where('l.community_id', '=', f.communityId);
+  let q = db
+    .selectFrom('ledger as l')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('l.community_id', '=', f.communityId);
   if (f.residentId !== undefined) q = q.where('l.resident_id', '=', f.residentId);
   if (f.from) q = q.where('l.at', '>=', f.from);
   if (f.before) q = q.where('l.at', '<', f.before);
@@ -144,7 +147,10 @@ export function ledgerRefusal(e: unknown): 'append_only' | 'negative_balance' | 
   if (message.includes('the points ledger is append-only')) return 'append_only';
   if (message.includes('a points balance cannot go below zero')) return 'negative_balance';
   // SQLite names the failing CHECK by its text, PostgreSQL by its name (items_stock_check).
-  if ((message.includes('CHECK constraint failed') || message.includes('violates check constraint')) && message.includes('stock')) {
+  if (
+    (message.includes('CHECK constraint failed') || message.includes('violates check constraint')) &&
+    message.includes('stock')
+  ) {
     return 'negative_stock';
   }
   return undefined;

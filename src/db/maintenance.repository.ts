@@ -17,7 +17,10 @@ const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
 /** `20261126T020000Z`: a sortable stamp for file names. */
 export function fileStamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /**
@@ -51,7 +54,10 @@ function targetFull(e: unknown, target: string): DatabaseError | undefined {
   const code = (e as { code?: unknown }).code;
   if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'SQLITE_FULL') return undefined;
   return new DatabaseError(
-    bi(`磁盘已满：备份目标 ${target} 所在的磁盘没有空间（数据库未受影响）`, `the disk is full: there is no room for the backup at ${target} (the database is untouched)`),
+    bi(
+      `磁盘已满：备份目标 ${target} 所在的磁盘没有空间（数据库未受影响）`,
+      `the disk is full: there is no room for the backup at ${target} (the database is untouched)`,
+    ),
     bi('请腾出空间或换一块磁盘；未留下半份备份', 'free some space or use another disk; no partial copy was left'),
   );
 }
@@ -67,7 +73,10 @@ function settleCopy(file: string): void {
     const result = copy.pragma('quick_check', { simple: true });
     if (result !== 'ok') {
       throw new DatabaseError(
-        bi(`备份副本未通过 SQLite quick_check：${String(result)}`, `the copy failed SQLite's quick_check: ${String(result)}`),
+        bi(
+          `备份副本未通过 SQLite quick_check：${String(result)}`,
+          `the copy failed SQLite's quick_check: ${String(result)}`,
+        ),
         bi('请运行 `hongwu doctor` 检查数据库', 'run `hongwu doctor` on the database'),
       );
     }
@@ -157,7 +166,10 @@ export function appendOnlyTriggers(objects: readonly SchemaObject[]): string[] {
  * later one exists, so a gap below the last id is a row someone deleted.
  */
 export function missingEntries(raw: Raw, table: 'ledger' | 'audit_log'): number {
-  const row = raw.prepare(`SELECT count(*) AS n, coalesce(max(id), 0) AS top FROM ${table}`).get() as { n: number; top: number };
+  const row = raw.prepare(`SELECT count(*) AS n, coalesce(max(id), 0) AS top FROM ${table}`).get() as {
+    n: number;
+    top: number;
+  };
   return row.top - row.n;
 }
 
@@ -180,7 +192,10 @@ export const POINTS_LEDGER: RunningLedger = { table: 'ledger', account: 'residen
  * entry happened, then entry id): a backdated entry counts from its moment, not from when it was
  * recorded. For each account the first entry at which it dips, and the lowest balance reached.
  */
-export function negativeRunningBalances(raw: Raw, l: RunningLedger): { account: number; entry: number; balance: number }[] {
+export function negativeRunningBalances(
+  raw: Raw,
+  l: RunningLedger,
+): { account: number; entry: number; balance: number }[] {
   return raw
     .prepare(
       `SELECT account, entry, lowest AS balance FROM (
@@ -235,7 +250,8 @@ export function demandsWithoutIntake(raw: Raw): { number: string }[] {
  */
 export function demandsOffTheirHistory(raw: Raw): { number: string; status: string; status_after: string }[] {
   // A file not yet upgraded (doctor never upgrades) may have no return visits table.
-  const visits = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'demand_visits'").get() !== undefined;
+  const visits =
+    raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'demand_visits'").get() !== undefined;
   const closedByVisit = `AND NOT (d.status = 'closed' AND e.status_after = 'resolved'
            AND EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = d.id AND v.final = 1))`;
   return raw
@@ -263,6 +279,7 @@ export function feeLedgerProblems(raw: Raw): { overpaid: number[]; overAllocated
     overAllocated: ids(`SELECT p.id FROM fee_payments p JOIN fee_allocations a ON a.payment_id = p.id
       WHERE p.type = 'payment' GROUP BY p.id HAVING sum(a.amount) > p.amount OR sum(a.amount) < 0 ORDER BY p.id`),
     badReversals: ids(`SELECT r.id FROM fee_payments r LEFT JOIN fee_payments o ON o.id = r.reverses
-      WHERE r.type = 'reversal' AND (o.id IS NULL OR o.type <> 'payment' OR o.house_id <> r.house_id OR o.amount <> -r.amount) ORDER BY r.id`),
+      WHERE r.type = 'reversal' AND (o.id IS NULL OR o.type <> 'payment' OR o.house_id <> r.house_id OR o.amount <>
+      -r.amount) ORDER BY r.id`),
   };
 }

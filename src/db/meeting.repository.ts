@@ -32,7 +32,12 @@ export function insertMeeting(tx: Tx, m: Insertable<MeetingsTable>): Promise<Mee
 }
 
 export function findMeetingById(db: Db | Tx, communityId: number, id: number): Promise<Meeting | undefined> {
-  return db.selectFrom('meetings').selectAll().where('community_id', '=', communityId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Every meeting of the community, newest first. */
@@ -107,7 +112,9 @@ export interface LinkedTopic extends TopicView {
 /** Topics linked to a demand: raised from it, or with it as one of their tasks. */
 export function topicsOfDemand(db: Db | Tx, demandId: number): Promise<LinkedTopic[]> {
   return selectTopics(db)
-    .select(sql<'raised_from' | 'task'>`case when t.demand_id = ${demandId} then 'raised_from' else 'task' end`.as('role'))
+    .select(
+      sql<'raised_from' | 'task'>`case when t.demand_id = ${demandId} then 'raised_from' else 'task' end`.as('role'),
+    )
     .where((eb) =>
       eb.or([
         eb('t.demand_id', '=', demandId),
@@ -187,8 +194,10 @@ export async function insertTopicTask(tx: Tx, topicId: number, demandId: number)
   await tx.insertInto('topic_tasks').values({ topic_id: topicId, demand_id: demandId }).execute();
 }
 
-export function taskLinksOf(db: Db | Tx, topicIds: readonly number[]): Promise<{ topic_id: number; demand_id: number }[]> {
+export function taskLinksOf(
+  db: Db | Tx,
+  topicIds: readonly number[],
+): Promise<{ topic_id: number; demand_id: number }[]> {
   if (topicIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('topic_tasks').select(['topic_id', 'demand_id']).where('topic_id', 'in', topicIds).execute();
 }
-

@@ -38,7 +38,10 @@ export async function migrateToLatest(
   if (from === migrations.length) return { from, to: from };
   if (from === 0 && hasTables(store)) {
     throw new DatabaseError(
-      bi(`${store.path} 是其他程序的 SQLite 文件，不是 hongwu 数据库`, `${store.path} is an SQLite file of another program, not a hongwu database`),
+      bi(
+        `${store.path} 是其他程序的 SQLite 文件，不是 hongwu 数据库`,
+        `${store.path} is an SQLite file of another program, not a hongwu database`,
+      ),
       bi('请用 --db 换一个路径；该文件未被改动', 'choose another path with --db; the file was not changed'),
     );
   }
@@ -64,8 +67,14 @@ export async function migrateToLatest(
     // A file this program cannot bring up to date is a database problem (exit 3), not the request's.
     const message = e instanceof Error ? e.message : String(e);
     throw new DatabaseError(
-      bi(`无法把 ${store.path} 从第 ${from} 版升级到第 ${migrations.length} 版：${message}`, `cannot upgrade ${store.path} from schema ${from} to ${migrations.length}: ${message}`),
-      bi('文件未被改动；请运行 hongwu doctor 并报告此问题', 'the file was not changed; run `hongwu doctor` and report this'),
+      bi(
+        `无法把 ${store.path} 从第 ${from} 版升级到第 ${migrations.length} 版：${message}`,
+        `cannot upgrade ${store.path} from schema ${from} to ${migrations.length}: ${message}`,
+      ),
+      bi(
+        '文件未被改动；请运行 hongwu doctor 并报告此问题',
+        'the file was not changed; run `hongwu doctor` and report this',
+      ),
     );
   }
   return { from, to: migrations.length, backupPath };
@@ -80,7 +89,10 @@ export function checkVersion(store: Store, latest: number = SCHEMA_VERSION): num
   const version = schemaVersion(store);
   if (version > latest) {
     throw new DatabaseError(
-      bi(`${store.path} 的结构版本为 ${version}，比本程序（${latest}）新`, `${store.path} has schema version ${version}, newer than this hongwu (${latest})`),
+      bi(
+        `${store.path} 的结构版本为 ${version}，比本程序（${latest}）新`,
+        `${store.path} has schema version ${version}, newer than this hongwu (${latest})`,
+      ),
       bi('请升级 hongwu 后再打开；该文件未被改动', 'upgrade hongwu to open it; the file was not changed'),
     );
   }

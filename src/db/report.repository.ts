@@ -40,7 +40,9 @@ const statusAt = (asOf: string) => sql`(SELECT e.status_after FROM demand_events
  * event for a demand whose deadline was moved (migration 0005): then the current deadline.
  * One seek into the covering index of deadline-setting events; the events table is not read.
  */
-const resolveDueAt = (asOf: string) => sql`coalesce((SELECT e.due_at FROM demand_events e INDEXED BY demand_events_deadlines
+const resolveDueAt = (
+  asOf: string,
+) => sql`coalesce((SELECT e.due_at FROM demand_events e INDEXED BY demand_events_deadlines
   WHERE e.demand_id = d.id AND e.due_at IS NOT NULL AND e.at <= ${asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1),
   d.resolve_due_at)`;
 
@@ -77,7 +79,9 @@ export type CohortCounts = Pick<
  */
 // INDEXED BY: without statistics SQLite may take (type, at) for this seek and read every rating
 // of the file for each demand of the cohort (minutes at a million demands).
-const visitedBy = (asOf: string) => sql`((d.rated_at IS NOT NULL AND EXISTS (SELECT 1 FROM demand_events e INDEXED BY demand_events_by_demand
+const visitedBy = (
+  asOf: string,
+) => sql`((d.rated_at IS NOT NULL AND EXISTS (SELECT 1 FROM demand_events e INDEXED BY demand_events_by_demand
     WHERE e.demand_id = d.id AND e.type = 'rate' AND e.at <= ${asOf}))
   OR EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = d.id AND v.at <= ${asOf}))`;
 
@@ -96,22 +100,31 @@ export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCount
     )
     SELECT count(*) AS demands_received,
       coalesce(sum(responded <= response_due_at), 0) AS response_on_time,
-      coalesce(sum(CASE WHEN responded IS NULL THEN response_due_at < ${w.asOf} ELSE responded > response_due_at END), 0) AS response_late,
+      coalesce(sum(CASE WHEN responded IS NULL THEN response_due_at < ${w.asOf} ELSE responded > response_due_at END),
+    0) AS response_late,
       coalesce(sum(resolved <= resolve_due_at), 0) AS resolve_on_time,
-      coalesce(sum(CASE WHEN resolved IS NULL THEN resolve_due_at < ${w.asOf} ELSE resolved > resolve_due_at END), 0) AS resolve_late,
+      coalesce(sum(CASE WHEN resolved IS NULL THEN resolve_due_at < ${w.asOf} ELSE resolved > resolve_due_at END), 0)
+    AS resolve_late,
       coalesce(sum(status_at IN ('resolved', 'closed')), 0) AS closed_at_as_of,
       coalesce(sum(kind = 'complaint'), 0) AS complaints,
       coalesce(sum(care), 0) AS care_demands,
       coalesce(sum(resolved IS NOT NULL), 0) AS return_visits_resolved,
       coalesce(sum(visited), 0) AS return_visits_made,
-      ${median(sql`SELECT ${elapsedMs('received_at', 'responded')} AS ms FROM cohort WHERE responded IS NOT NULL`)} AS median_response_ms,
-      ${median(sql`SELECT ${elapsedMs('received_at', 'resolved')} AS ms FROM cohort WHERE resolved IS NOT NULL`)} AS median_resolution_ms
+      ${median(sql`SELECT ${elapsedMs('received_at', 'responded')} AS ms FROM cohort WHERE responded IS NOT
+        NULL`)} AS
+    median_response_ms,
+      ${median(sql`SELECT ${elapsedMs('received_at', 'resolved')} AS ms FROM cohort WHERE resolved IS NOT
+        NULL`)} AS
+    median_resolution_ms
     FROM cohort`.execute(db);
   return rows[0]!;
 }
 
 /** The cohort size by channel, category, kind and tier. */
-export async function cohortBreakdowns(db: Db, w: ReportWindow): Promise<{ dimension: string; code: string; n: number }[]> {
+export async function cohortBreakdowns(
+  db: Db,
+  w: ReportWindow,
+): Promise<{ dimension: string; code: string; n: number }[]> {
   const { rows } = await sql<{ dimension: string; code: string; n: number }>`
     WITH cohort AS MATERIALIZED (SELECT d.channel, d.category, d.kind, d.tier FROM demands d WHERE ${cohortWhere(w)})
     SELECT 'channel' AS dimension, channel AS code, count(*) AS n FROM cohort GROUP BY channel
@@ -169,7 +182,8 @@ const candidates = (w: ReportWindow, type: 'resolve' | 'rate') =>
         WHERE d.community_id IN (${ids(w)}) AND d.status IN ('open', 'assigned') AND d.resolved_at IS NULL
           AND d.first_resolved_at <= ${w.asOf}`;
 
-/** The events of one type in `[start, asOf]` of the window's demands (not cancelled), the latest of each demand first (`rn`). */
+/** The events of one type in `[start, asOf]` of the window's demands (not cancelled), the latest of each demand first
+ * (`rn`). */
 const windowEvents = (w: ReportWindow, type: 'resolve' | 'rate') => {
   const latest = sql`row_number() OVER (PARTITION BY e.demand_id ORDER BY e.at DESC, e.id DESC) AS rn`;
   return w.everyCommunity
@@ -178,7 +192,8 @@ const windowEvents = (w: ReportWindow, type: 'resolve' | 'rate') => {
       WHERE e.type = ${type} AND e.at >= ${w.start} AND e.at <= ${w.asOf}
         AND d.community_id IN (${ids(w)}) AND d.cancelled_at IS NULL`
     : sql`SELECT e.demand_id, d.kind, e.outcome, e.rating, e.status_after, ${latest}
-      FROM (${candidates(w, type)}) d CROSS JOIN demand_events e INDEXED BY demand_events_by_demand ON e.demand_id = d.id
+      FROM (${candidates(w, type)}) d CROSS JOIN demand_events e INDEXED BY demand_events_by_demand ON e.demand_id =
+      d.id
       WHERE e.type = ${type} AND e.at >= ${w.start} AND e.at <= ${w.asOf}`;
 };
 
@@ -196,7 +211,8 @@ export async function eventCounts(db: Db, w: ReportWindow): Promise<EventCounts>
       (SELECT count(*) FROM resolves r WHERE rn = 1
         AND (SELECT e.status_after FROM demand_events e WHERE e.demand_id = r.demand_id AND e.at <= ${w.asOf}
           ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'resolved'
-        AND NOT EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = r.demand_id AND v.final = 1 AND v.at <= ${w.asOf})) AS return_visits_due`.execute(db);
+        AND NOT EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = r.demand_id AND v.final = 1 AND v.at <=
+    ${w.asOf})) AS return_visits_due`.execute(db);
   return rows[0]!;
 }
 
@@ -245,7 +261,8 @@ const overdueIds = (w: ReportWindow) => {
  * pause. A paused demand's clock is stopped: it is not overdue while it waits.
  */
 const pausedAt = (demandId: string, asOf: string) => sql`(SELECT e.type FROM demand_events e
-  WHERE e.demand_id = ${sql.ref(demandId)} AND e.type IN ('pause', 'resume') AND e.at <= ${asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1)`;
+  WHERE e.demand_id = ${sql.ref(demandId)} AND e.type IN ('pause', 'resume') AND e.at <= ${asOf} ORDER BY e.at DESC,
+  e.id DESC LIMIT 1)`;
 
 /** The demands of the window's communities paused at `asOf` (report metric `paused`). */
 export async function countPaused(db: Db, w: ReportWindow): Promise<number> {
@@ -292,8 +309,17 @@ const ledgerEntries = (w: ReportWindow) => sql`
 /** The counts of points, volunteers, meetings and care archives, one query over their tables. */
 export type ActivityCounts = Pick<
   MetricCounts,
-  | 'points_earned' | 'points_redeemed' | 'points_participants' | 'volunteer_activities' | 'volunteer_teams_active'
-  | 'meetings_held' | 'topics_raised' | 'topics_decided' | 'topics_evaluated' | 'topics_resolved' | 'care_residents'
+  | 'points_earned'
+  | 'points_redeemed'
+  | 'points_participants'
+  | 'volunteer_activities'
+  | 'volunteer_teams_active'
+  | 'meetings_held'
+  | 'topics_raised'
+  | 'topics_decided'
+  | 'topics_evaluated'
+  | 'topics_resolved'
+  | 'care_residents'
   | 'care_visits'
 >;
 
@@ -309,15 +335,19 @@ export async function activityCounts(db: Db, w: ReportWindow): Promise<ActivityC
       coalesce(-(SELECT sum(delta) FROM entries WHERE kind = 'redeem'), 0) AS points_redeemed,
       (SELECT count(*) FROM (SELECT resident_id FROM entries WHERE kind = 'earn'
         GROUP BY resident_id HAVING sum(delta) > 0)) AS points_participants,
-      (SELECT count(*) FROM activities a WHERE a.community_id IN (${ids(w)}) AND ${inWindow('a.at')}) AS volunteer_activities,
-      (SELECT count(DISTINCT a.team_id) FROM activities a WHERE a.community_id IN (${ids(w)}) AND ${inWindow('a.at')}) AS volunteer_teams_active,
+      (SELECT count(*) FROM activities a WHERE a.community_id IN (${ids(w)}) AND ${inWindow('a.at')}) AS
+    volunteer_activities,
+      (SELECT count(DISTINCT a.team_id) FROM activities a WHERE a.community_id IN (${ids(w)}) AND ${inWindow('a.at')})
+    AS volunteer_teams_active,
       (SELECT count(*) FROM meetings m WHERE m.community_id IN (${ids(w)}) AND ${inWindow('m.at')}) AS meetings_held,
-      (SELECT count(*) FROM topics t WHERE t.community_id IN (${ids(w)}) AND ${inWindow('t.raised_at')}) AS topics_raised,
+      (SELECT count(*) FROM topics t WHERE t.community_id IN (${ids(w)}) AND ${inWindow('t.raised_at')}) AS
+    topics_raised,
       ${topicsAt('decided')} AS topics_decided,
       ${topicsAt('evaluated')} AS topics_evaluated,
       ${topicsAt('evaluated', sql`AND t.evaluation IN ('satisfied', 'basic')`)} AS topics_resolved,
       (SELECT count(DISTINCT rt.resident_id) FROM resident_tags rt JOIN residents r ON r.id = rt.resident_id
-        WHERE rt.tag IN (${CARE_TAGS}) AND rt.tagged_at <= ${w.asOf} AND r.community_id IN (${ids(w)})) AS care_residents,
+        WHERE rt.tag IN (${CARE_TAGS}) AND rt.tagged_at <= ${w.asOf} AND r.community_id IN (${ids(w)})) AS
+    care_residents,
       (SELECT count(*) FROM care_services c WHERE c.community_id IN (${ids(w)}) AND ${inWindow('c.at')}) AS care_visits
     `.execute(db);
   return rows[0]!;
@@ -353,7 +383,11 @@ export async function itemsRedeemed(db: Db, w: ReportWindow): Promise<{ name: st
 }
 
 /** Goods whose current stock is at or below the threshold (stock is not kept per month). */
-export async function lowStock(db: Db, communityIds: readonly number[], threshold: number): Promise<{ name: string; stock: number }[]> {
+export async function lowStock(
+  db: Db,
+  communityIds: readonly number[],
+  threshold: number,
+): Promise<{ name: string; stock: number }[]> {
   const { rows } = await sql<{ name: string; stock: number }>`
     SELECT name, stock FROM items WHERE community_id IN (${sql.join(communityIds)})
       AND stock IS NOT NULL AND stock <= ${threshold} ORDER BY stock, name`.execute(db);
@@ -391,13 +425,15 @@ export interface TopicLine {
 export async function topicsByStep(db: Db, w: ReportWindow): Promise<TopicLine[]> {
   const { rows } = await sql<TopicLine>`
     WITH topic AS (
-      SELECT t.id, (SELECT c.code FROM communities c WHERE c.id = t.community_id) AS community_code, t.title, t.evaluation, coalesce((SELECT te.step FROM topic_events te
+      SELECT t.id, (SELECT c.code FROM communities c WHERE c.id = t.community_id) AS community_code, t.title,
+    t.evaluation, coalesce((SELECT te.step FROM topic_events te
         WHERE te.topic_id = t.id AND te.at <= ${w.asOf} ORDER BY te.at DESC, te.id DESC LIMIT 1), 'raised') AS step,
         t.raised_at >= ${w.start} OR EXISTS (SELECT 1 FROM topic_events te WHERE te.topic_id = t.id
           AND te.at >= ${w.start} AND te.at <= ${w.asOf}) AS moved
       FROM topics t WHERE t.community_id IN (${ids(w)}) AND t.raised_at <= ${w.asOf}
     )
-    SELECT topic.id, topic.community_code, topic.title, topic.step, CASE WHEN topic.step = 'evaluated' THEN topic.evaluation END AS evaluation,
+    SELECT topic.id, topic.community_code, topic.title, topic.step, CASE WHEN topic.step = 'evaluated' THEN
+    topic.evaluation END AS evaluation,
       (SELECT p.text FROM proposals p JOIN votes v ON v.proposal_id = p.id
         WHERE p.topic_id = topic.id AND v.passed = 1 AND v.at <= ${w.asOf} ORDER BY v.at DESC LIMIT 1) AS resolution,
       (SELECT group_concat(d.number || ':' || ${statusAt(w.asOf)}, ',') FROM topic_tasks tt
@@ -437,13 +473,16 @@ export async function monthlyTrend(
   const { rows } = await sql<{ month: string; received: number; ratings: number; satisfied: number }>`
     WITH months(month, start, end_, as_of) AS (VALUES ${values}),
     rated AS MATERIALIZED (
-      SELECT m.month, e.rating, row_number() OVER (PARTITION BY m.month, e.demand_id ORDER BY e.at DESC, e.id DESC) AS rn
+      SELECT m.month, e.rating, row_number() OVER (PARTITION BY m.month, e.demand_id ORDER BY e.at DESC, e.id DESC) AS
+    rn
       FROM ${ratings}
     )
     SELECT m.month,
-      (SELECT count(*) FROM demands d WHERE ${inCommunities} AND d.received_at >= m.start AND d.received_at < m.end_) AS received,
+      (SELECT count(*) FROM demands d WHERE ${inCommunities} AND d.received_at >= m.start AND d.received_at < m.end_)
+    AS received,
       (SELECT count(*) FROM rated r WHERE r.month = m.month AND r.rn = 1) AS ratings,
-      (SELECT count(*) FROM rated r WHERE r.month = m.month AND r.rn = 1 AND r.rating IN ('satisfied', 'basic')) AS satisfied
+      (SELECT count(*) FROM rated r WHERE r.month = m.month AND r.rn = 1 AND r.rating IN ('satisfied', 'basic')) AS
+    satisfied
     FROM months m ORDER BY m.month`.execute(db);
   return rows;
 }

@@ -8,7 +8,15 @@ export interface ResidentWithTags extends Resident {
 
 export function insertResident(
   tx: Tx,
-  r: { community_id: number; name: string; phone: string | null; address: string | null; created_at: string; name_pinyin: string; name_initials: string },
+  r: {
+    community_id: number;
+    name: string;
+    phone: string | null;
+    address: string | null;
+    created_at: string;
+    name_pinyin: string;
+    name_initials: string;
+  },
 ): Promise<Resident> {
   return tx.insertInto('residents').values(r).returningAll().executeTakeFirstOrThrow();
 }
@@ -22,8 +30,14 @@ export function findResidentById(db: Db | Tx, communityId: number, id: number): 
     .executeTakeFirst();
 }
 
-/** Residents whose name is `text` or whose phone is `text` or one of `phones` (the number as normalised, in its stored forms). */
-export function findResidentsExact(db: Db | Tx, communityId: number, text: string, phones: readonly string[] = []): Promise<Resident[]> {
+/** Residents whose name is `text` or whose phone is `text` or one of `phones` (the number as normalised, in its stored
+ * forms). */
+export function findResidentsExact(
+  db: Db | Tx,
+  communityId: number,
+  text: string,
+  phones: readonly string[] = [],
+): Promise<Resident[]> {
   return db
     .selectFrom('residents')
     .selectAll()
@@ -33,25 +47,31 @@ export function findResidentsExact(db: Db | Tx, communityId: number, text: strin
     .execute();
 }
 
-export function residentNames(db: Db | Tx, communityId: number): Promise<{ id: number; name: string; phone: string | null }[]> {
+export function residentNames(
+  db: Db | Tx,
+  communityId: number,
+): Promise<{ id: number; name: string; phone: string | null }[]> {
   return db.selectFrom('residents').select(['id', 'name', 'phone']).where('community_id', '=', communityId).execute();
 }
 
-export async function listResidents(
-  db: Db,
-  communityId: number,
-  tag?: ResidentTag,
-): Promise<ResidentWithTags[]> {
+export async function listResidents(db: Db, communityId: number, tag?: ResidentTag): Promise<ResidentWithTags[]> {
   let q = db.selectFrom('residents as r').selectAll('r').where('r.community_id', '=', communityId);
   if (tag) {
     q = q.where((eb) =>
       eb.exists(
-        eb.selectFrom('resident_tags as t').select('t.tag').whereRef('t.resident_id', '=', 'r.id').where('t.tag', '=', tag),
+        eb
+          .selectFrom('resident_tags as t')
+          .select('t.tag')
+          .whereRef('t.resident_id', '=', 'r.id')
+          .where('t.tag', '=', tag),
       ),
     );
   }
   const residents = await q.orderBy('r.id').execute();
-  const tags = await tagsOf(db, residents.map((r) => r.id));
+  const tags = await tagsOf(
+    db,
+    residents.map((r) => r.id),
+  );
   return residents.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
 }
 
@@ -77,7 +97,11 @@ export async function insertTag(
   tx: Tx,
   t: { resident_id: number; tag: ResidentTag; tagged_at: string; operator: string },
 ): Promise<boolean> {
-  const result = await tx.insertInto('resident_tags').values(t).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  const result = await tx
+    .insertInto('resident_tags')
+    .values(t)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -95,5 +119,10 @@ export async function backdateTag(tx: Tx, residentId: number, tag: ResidentTag, 
 
 /** Moves a resident's registration back to `since`, when it was later. */
 export async function backdateRegistration(tx: Tx, residentId: number, since: string): Promise<void> {
-  await tx.updateTable('residents').set({ created_at: since }).where('id', '=', residentId).where('created_at', '>', since).execute();
+  await tx
+    .updateTable('residents')
+    .set({ created_at: since })
+    .where('id', '=', residentId)
+    .where('created_at', '>', since)
+    .execute();
 }

@@ -1,6 +1,17 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
-  CareService, Category, Channel, Kind, Outcome, PointsReason, Rating, ResidentTag, Status, TeamKind, Tier, VisitOutcome,
+  CareService,
+  Category,
+  Channel,
+  Kind,
+  Outcome,
+  PointsReason,
+  Rating,
+  ResidentTag,
+  Status,
+  TeamKind,
+  Tier,
+  VisitOutcome,
 } from '../domain/codes.js';
 import type { DayType } from '../domain/working-days.js';
 

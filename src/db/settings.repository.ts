@@ -16,7 +16,11 @@ export async function writeSetting(tx: Tx, key: string, value: string): Promise<
 
 /** What one community set for itself (its tiers' durations, …). */
 export async function readCommunitySettings(db: Db | Tx, communityId: number): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('community_settings').select(['key', 'value']).where('community_id', '=', communityId).execute();
+  const rows = await db
+    .selectFrom('community_settings')
+    .select(['key', 'value'])
+    .where('community_id', '=', communityId)
+    .execute();
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
@@ -44,5 +48,8 @@ export async function maxPoints(db: Db | Tx, communityId: number): Promise<numbe
 /** The database zone's offset periods, replaced whole (the zone is set once, at init; migration 0018). */
 export async function writeZoneOffsets(tx: Tx, periods: readonly ZoneOffset[]): Promise<void> {
   await tx.deleteFrom('zone_offsets').execute();
-  await tx.insertInto('zone_offsets').values([...periods]).execute();
+  await tx
+    .insertInto('zone_offsets')
+    .values([...periods])
+    .execute();
 }

@@ -33,5 +33,8 @@ export function sqlLogHooks(file = process.env.HONGWU_SQL_LOG): SqlLogHooks {
 
 /** A text literal that is a phone number (`'13812345678'`, `'+8613812345678'`, a LIKE `'%5678%'`'s too). */
 function maskLiterals(sql: string): string {
-  return sql.replace(/'(%?)(\+?\d{5,15})(%?)'/g, (_, before: string, digits: string, after: string) => `'${before}${maskPhone(digits)}${after}'`);
+  return sql.replace(
+    /'(%?)(\+?\d{5,15})(%?)'/g,
+    (_, before: string, digits: string, after: string) => `'${before}${maskPhone(digits)}${after}'`,
+  );
 }

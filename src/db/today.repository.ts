@@ -35,7 +35,13 @@ export interface DayWindow {
 
 const isTask = sql`EXISTS (SELECT 1 FROM topic_tasks tt WHERE tt.demand_id = d.id)`;
 
-async function section<T>(db: Db, select: RawBuilder<unknown>, from: RawBuilder<unknown>, order: RawBuilder<unknown>, limit: number): Promise<Section<T>> {
+async function section<T>(
+  db: Db,
+  select: RawBuilder<unknown>,
+  from: RawBuilder<unknown>,
+  order: RawBuilder<unknown>,
+  limit: number,
+): Promise<Section<T>> {
   const { rows } = await sql<T>`SELECT ${select} ${from} ORDER BY ${order} LIMIT ${limit}`.execute(db);
   const { rows: counted } = await sql<{ n: number }>`SELECT count(*) AS n ${from}`.execute(db);
   return { rows, count: counted[0]!.n };
@@ -43,7 +49,8 @@ async function section<T>(db: Db, select: RawBuilder<unknown>, from: RawBuilder<
 
 const demandColumns = (due: string) => sql`d.number, d.summary, d.status, ${sql.ref(due)} AS due_at,
   coalesce(t.name, ar.name) AS who, (SELECT tt.topic_id FROM topic_tasks tt WHERE tt.demand_id = d.id) AS topic_id`;
-const names = sql`LEFT JOIN teams t ON t.id = d.assignee_team_id LEFT JOIN residents ar ON ar.id = d.assignee_resident_id`;
+const names = sql`LEFT JOIN teams t ON t.id = d.assignee_team_id LEFT JOIN residents ar ON ar.id =
+  d.assignee_resident_id`;
 
 /** 超期未办结: not resolved, past the resolve deadline (meeting tasks aside). */
 export function overdue(db: Db, w: DayWindow): Promise<Section<DemandDue>> {
@@ -62,7 +69,8 @@ export function dueSoon(db: Db, w: DayWindow): Promise<Section<DemandDue>> {
 /** 超时未响应: never assigned nor resolved, past the response deadline, not overdue nor due soon already. */
 export function noResponse(db: Db, w: DayWindow): Promise<Section<DemandDue>> {
   const from = sql`FROM demands d ${names} WHERE d.community_id = ${w.communityId} AND d.status = 'open'
-    AND d.responded_at IS NULL AND d.response_due_at < ${w.now} AND d.resolve_due_at > ${w.horizon} AND d.paused_at IS NULL`;
+    AND d.responded_at IS NULL AND d.response_due_at < ${w.now} AND d.resolve_due_at > ${w.horizon} AND d.paused_at IS
+    NULL`;
   return section(db, demandColumns('d.response_due_at'), from, sql`d.response_due_at, d.id`, w.limit);
 }
 
@@ -103,7 +111,8 @@ export interface TopicWaiting {
  * an implementing topic once no task of it is left open (then it waits to be evaluated).
  */
 export function topicsWaiting(db: Db, w: DayWindow): Promise<Section<TopicWaiting>> {
-  const from = sql`FROM topics tp WHERE tp.community_id = ${w.communityId} AND (tp.step IN ('raised', 'proposed', 'decided')
+  const from = sql`FROM topics tp WHERE tp.community_id = ${w.communityId} AND (tp.step IN ('raised', 'proposed',
+    'decided')
     OR (tp.step = 'implementing' AND NOT EXISTS (SELECT 1 FROM topic_tasks tt JOIN demands d ON d.id = tt.demand_id
       WHERE tt.topic_id = tp.id AND d.status IN ('open', 'assigned'))))`;
   return section(db, sql`tp.id, tp.title, tp.step, tp.raised_at`, from, sql`tp.raised_at, tp.id`, w.limit);

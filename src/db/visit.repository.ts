@@ -36,7 +36,8 @@ export async function visitsOfDemands(db: Db | Tx, demandIds: readonly number[])
     WITH wanted(id) AS (SELECT value FROM json_each(${JSON.stringify(demandIds)}))
     SELECT demand_id, at, outcome, rating, final, note, operator FROM (
       SELECT e.demand_id, e.at, 'reached' AS outcome, e.rating, 0 AS final, e.note, e.operator, e.id AS seq, 0 AS source
-        FROM wanted w CROSS JOIN demand_events e INDEXED BY demand_events_by_demand ON e.demand_id = w.id WHERE e.type = 'rate'
+        FROM wanted w CROSS JOIN demand_events e INDEXED BY demand_events_by_demand ON e.demand_id = w.id WHERE e.type
+    = 'rate'
       UNION ALL
       SELECT v.demand_id, v.at, v.outcome, NULL, v.final, v.note, v.operator, v.id, 1
         FROM wanted w CROSS JOIN demand_visits v ON v.demand_id = w.id

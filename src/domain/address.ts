@@ -16,18 +16,27 @@ const SEPARATED = /^([0-9A-Za-z]+)[-/\u2014\u2013_.]([0-9A-Za-z]+)(?:[-/\u2014\u
 
 /** The normal form, or undefined when the text is no building-unit-room address. */
 export function normaliseAddress(input: string): string | undefined {
-  const text = halfWidth(input).replace(/[\s\u3000]+/g, '').replace(/^\u7b2c/, '').toUpperCase();
+  const text = halfWidth(input)
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/^\u7b2c/, '')
+    .toUpperCase();
   const written = WRITTEN.exec(text.replace(/(\u680b|\u5e62|\u5ea7|\u697c|\u5355\u5143)\u7b2c/g, '$1'));
   if (written) return join(written[1]!, written[2], written[3]!);
   const separated = SEPARATED.exec(text);
-  if (separated) return separated[3] === undefined ? join(separated[1]!, undefined, separated[2]!) : join(separated[1]!, separated[2], separated[3]);
+  if (separated)
+    return separated[3] === undefined
+      ? join(separated[1]!, undefined, separated[2]!)
+      : join(separated[1]!, separated[2], separated[3]);
   return undefined;
 }
 
 /** Leading zeros dropped from numbers (`03-02-0501` is `3-2-501`); letters kept (`A-1-1201`). */
 function join(building: string, unit: string | undefined, room: string): string {
   const clean = (part: string) => (/^\d+$/.test(part) ? String(Number(part)) : part);
-  return [building, unit, room].filter((p): p is string => p !== undefined).map(clean).join('-');
+  return [building, unit, room]
+    .filter((p): p is string => p !== undefined)
+    .map(clean)
+    .join('-');
 }
 
 /** How people read the normal form: `3-2-501` → `3栋2单元501室` (`Bldg 3, Unit 2, Room 501`). */

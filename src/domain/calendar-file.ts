@@ -16,7 +16,10 @@ export interface FileDay {
  */
 export function readIcs(text: string): FileDay[] {
   // Long lines are folded: a line starting with a space or a tab continues the one before.
-  const lines = text.replace(/\r\n[ \t]/g, '').replace(/\n[ \t]/g, '').split(/\r?\n/);
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .replace(/\n[ \t]/g, '')
+    .split(/\r?\n/);
   const days: FileDay[] = [];
   let event: Record<string, string> | undefined;
   for (const line of lines) {
@@ -41,7 +44,8 @@ function eventDays(event: Record<string, string>): FileDay[] {
   if (!mark || !start) return [];
   const end = icsDate(event.DTEND) ?? shiftDate(start, 1);
   const days: FileDay[] = [];
-  for (let date = start; date < end; date = shiftDate(date, 1)) days.push({ date, type: MARKS[mark[2]!.toLowerCase()]!, name: mark[1]!.trim() || null });
+  for (let date = start; date < end; date = shiftDate(date, 1))
+    days.push({ date, type: MARKS[mark[2]!.toLowerCase()]!, name: mark[1]!.trim() || null });
   return days;
 }
 
@@ -51,7 +55,16 @@ function icsDate(value: string | undefined): string | undefined {
   return date && isIsoDate(date) ? date : undefined;
 }
 
-const TYPES: Record<string, DayType> = { holiday: 'holiday', 休: 'holiday', 节假日: 'holiday', 放假: 'holiday', workday: 'workday', 班: 'workday', 工作日: 'workday', 上班: 'workday' };
+const TYPES: Record<string, DayType> = {
+  holiday: 'holiday',
+  休: 'holiday',
+  节假日: 'holiday',
+  放假: 'holiday',
+  workday: 'workday',
+  班: 'workday',
+  工作日: 'workday',
+  上班: 'workday',
+};
 
 /** A day type as typed: `holiday`/`workday`, or 休/班, 节假日/工作日. */
 export function parseDayType(text: string): DayType | undefined {
@@ -64,17 +77,23 @@ export function parseDayType(text: string): DayType | undefined {
  */
 export function readCalendarCsv(text: string): FileDay[] {
   const days: FileDay[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
-    const [date = '', type = '', ...rest] = line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
-    if (line.trim() === '' || (i === 0 && date.toLowerCase() === 'date')) return;
-    const dayType = parseDayType(type);
-    if (!isIsoDate(date) || !dayType) {
-      throw new UsageError(
-        bi(`第 ${i + 1} 行看不懂：“${line.trim()}”`, `line ${i + 1} cannot be read: "${line.trim()}"`),
-        bi('每行写作 日期,类型,名称，如 2027-10-01,holiday,国庆节（类型 holiday 或 workday）', 'write each line as date,type,name, e.g. 2027-10-01,holiday,National Day (type holiday or workday)'),
-      );
-    }
-    days.push({ date, type: dayType, name: rest.join(',').trim() || null });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      const [date = '', type = '', ...rest] = line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+      if (line.trim() === '' || (i === 0 && date.toLowerCase() === 'date')) return;
+      const dayType = parseDayType(type);
+      if (!isIsoDate(date) || !dayType) {
+        throw new UsageError(
+          bi(`第 ${i + 1} 行看不懂：“${line.trim()}”`, `line ${i + 1} cannot be read: "${line.trim()}"`),
+          bi(
+            '每行写作 日期,类型,名称，如 2027-10-01,holiday,国庆节（类型 holiday 或 workday）',
+            'write each line as date,type,name, e.g. 2027-10-01,holiday,National Day (type holiday or workday)',
+          ),
+        );
+      }
+      days.push({ date, type: dayType, name: rest.join(',').trim() || null });
+    });
   return days;
 }

@@ -28,7 +28,10 @@ export function parseCareInterval(text: string): { tag: CareTag; days: number } 
   if (!tag || !isCareTag(tag) || !Number.isSafeInteger(days) || days < 1) {
     throw new UsageError(
       bi(`“${text}”不是特殊群体的走访间隔`, `"${text}" is no care-visit interval of a special group`),
-      bi(`写成 <群体>=<天数>d，如 elderly_alone=7d；群体：${careTags.join('|')}`, `write <group>=<days>d, e.g. elderly_alone=7d; groups: ${careTags.join('|')}`),
+      bi(
+        `写成 <群体>=<天数>d，如 elderly_alone=7d；群体：${careTags.join('|')}`,
+        `write <group>=<days>d, e.g. elderly_alone=7d; groups: ${careTags.join('|')}`,
+      ),
     );
   }
   return { tag, days };

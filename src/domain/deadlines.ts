@@ -55,11 +55,11 @@ export function tiersFrom(settings: ReadonlyMap<string, string>, timedResolveDay
 
 /** The durations a tier counts with, to know whether it needs the calendar. */
 export function durationsOf(tier: Tier, tiers: TierDurations): Duration[] {
-  if (tier === 'immediate') return tiers.immediateResolve ? [tiers.immediateRespond, tiers.immediateResolve] : [tiers.immediateRespond];
+  if (tier === 'immediate')
+    return tiers.immediateResolve ? [tiers.immediateRespond, tiers.immediateResolve] : [tiers.immediateRespond];
   if (tier === 'timed') return [tiers.timedRespond, tiers.timedResolve];
   return [tiers.majorRespond];
 }
-
 
 export interface Deadlines {
   responseDueAt: Date;
@@ -89,15 +89,26 @@ export function deadlinesFor(
   const tiers = options.tiers ?? defaultTiers();
   const calendar = options.calendar ?? WEEKDAYS_ONLY;
   const after = (duration: Duration) => dueAfter(receivedAt, duration, timeZone, calendar);
-  const computed = (duration: Duration): Deadlines['resolveUnit'] => (options.due || duration.unit !== 'wd' ? null : 'wd');
+  const computed = (duration: Duration): Deadlines['resolveUnit'] =>
+    options.due || duration.unit !== 'wd' ? null : 'wd';
   if (tier === 'immediate') {
     const responseDueAt = after(tiers.immediateRespond);
     if (tiers.immediateResolve) {
-      return { responseDueAt, resolveDueAt: options.due ?? after(tiers.immediateResolve), resolveUnit: computed(tiers.immediateResolve) };
+      return {
+        responseDueAt,
+        resolveDueAt: options.due ?? after(tiers.immediateResolve),
+        resolveUnit: computed(tiers.immediateResolve),
+      };
     }
     const local = toLocal(receivedAt, timeZone);
-    const late = local.hour > IMMEDIATE_CUTOFF_HOUR || (local.hour === IMMEDIATE_CUTOFF_HOUR && local.minute + local.second + local.ms > 0);
-    return { responseDueAt, resolveDueAt: options.due ?? endOfLocalDay(receivedAt, timeZone, late ? 1 : 0), resolveUnit: null };
+    const late =
+      local.hour > IMMEDIATE_CUTOFF_HOUR ||
+      (local.hour === IMMEDIATE_CUTOFF_HOUR && local.minute + local.second + local.ms > 0);
+    return {
+      responseDueAt,
+      resolveDueAt: options.due ?? endOfLocalDay(receivedAt, timeZone, late ? 1 : 0),
+      resolveUnit: null,
+    };
   }
   if (tier === 'major') {
     if (!options.due) throw new RangeError('a major demand needs a due date');

@@ -57,10 +57,12 @@ const NEXT_STEP: Record<Status, Bilingual | Said> = {
 };
 
 /** `12 的下一步：…`: what a demand in `current` may take instead. */
-const nextFor = (current: Status, number: string): Said => (s) => {
-  const next = spelled(NEXT_STEP[current], s);
-  return bi(`${number} 的下一步：${next.zh}`, `next step for ${number}: ${next.en}`);
-};
+const nextFor =
+  (current: Status, number: string): Said =>
+  (s) => {
+    const next = spelled(NEXT_STEP[current], s);
+    return bi(`${number} 的下一步：${next.zh}`, `next step for ${number}: ${next.en}`);
+  };
 
 const ACTION_NAMES: Record<DemandAction['type'], Bilingual> = {
   assign: bi('分派', 'assigned'),
@@ -83,7 +85,10 @@ export function mayTake(current: Status, step: DemandAction['type'], number: str
   if (!ALLOWED[step].includes(current)) {
     const verb = ACTION_NAMES[step];
     throw new NotAllowedError(
-      bi(`诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能${verb.zh}`, `demand ${number} is ${current}; it cannot be ${verb.en} now`),
+      bi(
+        `诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能${verb.zh}`,
+        `demand ${number} is ${current}; it cannot be ${verb.en} now`,
+      ),
       nextFor(current, number),
     );
   }
@@ -119,17 +124,17 @@ export function reopens(rating: Rating, final: boolean): boolean {
  */
 export function mayPause(current: Status, paused: boolean, number: string): void {
   if (paused) {
-    throw new NotAllowedError(
-      bi(`诉求 ${number} 已挂起`, `demand ${number} is already paused`),
-      (s) => {
-        const resume = step('resume', [number]);
-        return bi(`${number} 的下一步：恢复（${s.zh(resume)}）`, `next step for ${number}: resume it (${s.en(resume)})`);
-      },
-    );
+    throw new NotAllowedError(bi(`诉求 ${number} 已挂起`, `demand ${number} is already paused`), (s) => {
+      const resume = step('resume', [number]);
+      return bi(`${number} 的下一步：恢复（${s.zh(resume)}）`, `next step for ${number}: resume it (${s.en(resume)})`);
+    });
   }
   if (current !== 'open' && current !== 'assigned') {
     throw new NotAllowedError(
-      bi(`诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能挂起`, `demand ${number} is ${current}; only an open or assigned demand can be paused`),
+      bi(
+        `诉求 ${number} 当前${label(statusCodes, current, 'zh')}，不能挂起`,
+        `demand ${number} is ${current}; only an open or assigned demand can be paused`,
+      ),
       nextFor(current, number),
     );
   }
@@ -143,4 +148,3 @@ export function mayResume(current: Status, paused: boolean, number: string): voi
     );
   }
 }
-

@@ -54,12 +54,21 @@ export function tellStory(input: StoryInput, rng: Random): StoryEvent[] {
     if (when >= input.horizon) return false;
     status = nextStatus(
       status,
-      type === 'rate' ? { type, rating: extra.rating!, final: extra.statusAfter === 'closed', hasAssignee: assigned } : { type: type as 'assign' | 'resolve' | 'cancel' },
+      type === 'rate'
+        ? { type, rating: extra.rating!, final: extra.statusAfter === 'closed', hasAssignee: assigned }
+        : { type: type as 'assign' | 'resolve' | 'cancel' },
       'generated',
     );
     at = when;
     // Written out rather than spread: stories are told a million at a time.
-    events.push({ type, at, statusAfter: status, assignee: extra.assignee, outcome: extra.outcome, rating: extra.rating });
+    events.push({
+      type,
+      at,
+      statusAfter: status,
+      assignee: extra.assignee,
+      outcome: extra.outcome,
+      rating: extra.rating,
+    });
     if (type === 'assign') assigned = true;
     return true;
   };
@@ -78,7 +87,8 @@ export function tellStory(input: StoryInput, rng: Random): StoryEvent[] {
   if (!atDesk && !input.preassigned) {
     const respond = immediate ? rng.skewed(35 * MINUTE, 0.6, 3 * MINUTE) : rng.skewed(5 * HOUR, 0.75, 10 * MINUTE);
     if (!step('assign', respond, { assignee: rng.pick(input.assignees) })) return events;
-    if (rng.chance(0.04) && !step('assign', rng.skewed(DAY, 0.5), { assignee: rng.pick(input.assignees) })) return events;
+    if (rng.chance(0.04) && !step('assign', rng.skewed(DAY, 0.5), { assignee: rng.pick(input.assignees) }))
+      return events;
   }
   if (rng.chance(0.015)) return events; // stuck: it will show in `list --status overdue`
   if (!step('resolve', resolveDelay(input, at, rng), { outcome: outcomeOf(input.kind, rng) })) return events;
@@ -87,7 +97,8 @@ export function tellStory(input: StoryInput, rng: Random): StoryEvent[] {
     if (!rng.chance(0.88)) return events;
     const rating = rng.weighted<Rating>({ satisfied: 84, basic: 13, unsatisfied: 3 });
     const reopen = rating === 'unsatisfied' && round === 0 && rng.chance(0.75);
-    if (!step('rate', rng.skewed(DAY, 0.6, 30 * MINUTE), { rating, statusAfter: reopen ? 'assigned' : 'closed' })) return events;
+    if (!step('rate', rng.skewed(DAY, 0.6, 30 * MINUTE), { rating, statusAfter: reopen ? 'assigned' : 'closed' }))
+      return events;
     if (!reopen) return events;
     if (!step('resolve', rng.skewed(2 * DAY, 0.5, HOUR), { outcome: 'resolved' })) return events;
   }
@@ -105,7 +116,11 @@ function resolveDelay(input: StoryInput, from: number, rng: Random): number {
   return input.receivedAt + target - from;
 }
 
-const OUTCOMES: Readonly<Record<'resolved' | 'referred' | 'unresolvable', number>> = { resolved: 93, referred: 5, unresolvable: 2 };
+const OUTCOMES: Readonly<Record<'resolved' | 'referred' | 'unresolvable', number>> = {
+  resolved: 93,
+  referred: 5,
+  unresolvable: 2,
+};
 
 function outcomeOf(kind: Kind, rng: Random): Outcome {
   if (kind === 'dispute') return rng.chance(0.92) ? 'mediated' : 'not_mediated';

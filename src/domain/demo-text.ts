@@ -97,8 +97,16 @@ export const TOPIC_FROM_DEMAND: { title: string; proposals: readonly string[]; t
 
 /** Topics of the monthly 红色议事厅 with the proposals teams might bring. */
 export const TOPICS: readonly { title: string; proposals: readonly string[]; task: string }[] = [
-  { title: '小区停车位不足', proposals: ['划设临时停车位，错时共享', '改造闲置空地为停车场'], task: '施划错时共享停车位' },
-  { title: '老旧电梯频繁故障', proposals: ['申请维修基金更换主板', '与维保公司重签合同'], task: '申请维修基金并更换主板' },
+  {
+    title: '小区停车位不足',
+    proposals: ['划设临时停车位，错时共享', '改造闲置空地为停车场'],
+    task: '施划错时共享停车位',
+  },
+  {
+    title: '老旧电梯频繁故障',
+    proposals: ['申请维修基金更换主板', '与维保公司重签合同'],
+    task: '申请维修基金并更换主板',
+  },
   { title: '垃圾分类推进难', proposals: ['设立定时定点投放', '党员楼长轮值督导'], task: '设置定时定点投放点' },
   { title: '广场舞噪音扰民', proposals: ['约定活动时段和音量', '更换场地到河边公园'], task: '张贴活动公约并上门告知' },
   { title: '电动车飞线充电', proposals: ['加装集中充电棚', '开展入户排查'], task: '加装集中充电棚' },

@@ -33,7 +33,11 @@ export class HongwuError extends Error {
   readonly hintText?: Message;
   readonly #said: { text: Message | Said; hint?: Message | Said };
 
-  constructor(text: Message | Said, readonly exitCode: ExitCode, hint?: Message | Said) {
+  constructor(
+    text: Message | Said,
+    readonly exitCode: ExitCode,
+    hint?: Message | Said,
+  ) {
     const plain = spelled(text, PLAIN_SPELLING);
     super(inLang(plain, 'en'));
     this.name = new.target.name;
@@ -122,7 +126,12 @@ export interface AboutField {
 
 type ErrorKind<E extends HongwuError> = new (message: Message, hint?: Message | Said) => E;
 
-function about<E extends HongwuError>(Kind: ErrorKind<E>, field: Field, words: FieldWords, name: FieldName = FIELD_NAMES[field]): E & AboutField {
+function about<E extends HongwuError>(
+  Kind: ErrorKind<E>,
+  field: Field,
+  words: FieldWords,
+  name: FieldName = FIELD_NAMES[field],
+): E & AboutField {
   const { text, hint } = words(name);
   return Object.assign(new Kind(text, hint), { field, words });
 }
@@ -142,7 +151,11 @@ export function naming<E extends HongwuError>(e: E & AboutField, name: FieldName
 }
 
 /** The field's name followed by what is wrong with it: `办结说明为空`, `--note 为空`, `the note is empty`. */
-export function fieldError(field: Field, problem: Bilingual, hint?: Bilingual | ((name: FieldName) => Bilingual)): UsageError & AboutField {
+export function fieldError(
+  field: Field,
+  problem: Bilingual,
+  hint?: Bilingual | ((name: FieldName) => Bilingual),
+): UsageError & AboutField {
   return usageAbout(field, (name) => ({
     text: bi(`${name.zh}${spaceBetween(name.zh, problem.zh)}${problem.zh}`, `${name.en} ${problem.en}`),
     hint: typeof hint === 'function' ? hint(name) : hint,

@@ -9,7 +9,11 @@ export function happenedAt(at: Date | undefined, now: Date, timeZone: string): D
   if (at && at > now) {
     const atText = formatSeconds(at, timeZone);
     const nowText = formatSeconds(now, timeZone);
-    throw fieldError('at', bi(`${atText} 是将来的时间（现在 ${nowText}）`, `${atText} is in the future (now ${nowText})`), bi('只能登记已经发生的事', 'record what already happened'));
+    throw fieldError(
+      'at',
+      bi(`${atText} 是将来的时间（现在 ${nowText}）`, `${atText} is in the future (now ${nowText})`),
+      bi('只能登记已经发生的事', 'record what already happened'),
+    );
   }
   return at ?? now;
 }
@@ -21,7 +25,9 @@ export function happenedAt(at: Date | undefined, now: Date, timeZone: string): D
 export function atBefore(at: Date, what: Bilingual, limit: Date, timeZone: string): UsageError & AboutField {
   const atText = formatSeconds(at, timeZone);
   const limitText = formatSeconds(limit, timeZone);
-  return fieldError('at', bi(`${atText} 早于${what.zh}（${limitText}）`, `${atText} is before ${what.en} (${limitText})`), (name) =>
-    bi(`请给一个更晚的${zhWord(name.zh).trimEnd()}`, `give a later ${name.noun}`),
+  return fieldError(
+    'at',
+    bi(`${atText} 早于${what.zh}（${limitText}）`, `${atText} is before ${what.en} (${limitText})`),
+    (name) => bi(`请给一个更晚的${zhWord(name.zh).trimEnd()}`, `give a later ${name.noun}`),
   );
 }

@@ -21,7 +21,11 @@ export const RULE_PERIODS = { month: 1, quarter: 3, year: 12 } as const;
 export type RulePeriod = keyof typeof RULE_PERIODS;
 
 export function parseFeePeriod(input: string): FeePeriod {
-  const text = halfWidth(input).trim().toUpperCase().replace(/\u5e74$/, '').replace(/\s+/g, '');
+  const text = halfWidth(input)
+    .trim()
+    .toUpperCase()
+    .replace(/\u5e74$/, '')
+    .replace(/\s+/g, '');
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})$/.exec(text))) return period(m[1]!, `${m[1]}-01`, 12);
   if ((m = /^(\d{4})(?:-|\u5e74)?(?:Q|\u7b2c)([1-4])(?:\u5b63\u5ea6?)?$/.exec(text))) {
@@ -49,7 +53,10 @@ export const overlaps = (a: Pick<FeePeriod, 'first' | 'last'>, b: Pick<FeePeriod
  * A payment spread over what a house owes, oldest bill first: how much goes to each bill, and
  * what is left over (paid in advance, 预交).
  */
-export function allocate<B extends { id: number; outstanding: number }>(amount: number, bills: readonly B[]): { allocations: { bill: B; amount: number }[]; left: number } {
+export function allocate<B extends { id: number; outstanding: number }>(
+  amount: number,
+  bills: readonly B[],
+): { allocations: { bill: B; amount: number }[]; left: number } {
   const allocations: { bill: B; amount: number }[] = [];
   let left = amount;
   for (const bill of bills) {

@@ -72,7 +72,10 @@ export function stepAfter(current: FiveStep, action: TopicAction, topic: string,
     const verb = ACTION_NAMES[action];
     const at = stepLabels.labels[current].zh;
     throw new NotAllowedError(
-      bi(`议题 ${topic} 处于“${at}”，现在不能${verb.zh}`, `topic ${topic} is at step ${current} (${at}); it cannot be ${verb.en} now`),
+      bi(
+        `议题 ${topic} 处于“${at}”，现在不能${verb.zh}`,
+        `topic ${topic} is at step ${current} (${at}); it cannot be ${verb.en} now`,
+      ),
       nextStepHint(current, topic),
     );
   }

@@ -7,5 +7,7 @@ const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
 export function halfWidth(text: string): string {
   if (!FULL_WIDTH.test(text)) return text;
-  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }

@@ -41,7 +41,10 @@ export function headerKey(text: string): string {
 }
 
 /** Which header of the sheet each column is, by the sheet's header texts as written. */
-export function matchColumns<K extends string>(specs: readonly ColumnSpec<K>[], headers: readonly string[]): Map<K, string> {
+export function matchColumns<K extends string>(
+  specs: readonly ColumnSpec<K>[],
+  headers: readonly string[],
+): Map<K, string> {
   const found = new Map<K, string>();
   for (const spec of specs) {
     const names = new Set(spec.names.map(headerKey));
@@ -71,7 +74,11 @@ export function cellText(cell: Cell): string | null {
   if (cell instanceof Date) return cell.toISOString();
   const text = String(cell).trim();
   if (text === '') return null;
-  if (/^=[^=]/.test(text)) throw problem('是公式，不是值：请在表格中复制该列并“粘贴为数值”后再导出', 'is a formula, not a value: paste the column as values in the sheet, then export again');
+  if (/^=[^=]/.test(text))
+    throw problem(
+      '是公式，不是值：请在表格中复制该列并“粘贴为数值”后再导出',
+      'is a formula, not a value: paste the column as values in the sheet, then export again',
+    );
   return text.replace(GUARDED, '');
 }
 
@@ -91,13 +98,18 @@ export function cellPhone(cell: Cell): { phone: string } | { masked: true } | nu
 function lostDigits(): CellProblem {
   return problem(
     '电话号码被表格存成了数字（如 1.38123E+10），后几位已丢失：请把该列设为“文本”后重新填写号码',
-    'the phone number was stored as a number (like 1.38123E+10) and lost its last digits: make the column text and type the numbers again',
+    'the phone number was stored as a number (like 1.38123E+10) and lost its last digits: make the column text ' +
+      'and type the numbers again',
   );
 }
 
 function checkPhone(text: string): string {
   const phone = normalisePhone(text);
-  if (!phone) throw problem('不是电话号码（5 到 15 位数字，如 13812345678）', 'is not a phone number (5 to 15 digits, e.g. 13812345678)');
+  if (!phone)
+    throw problem(
+      '不是电话号码（5 到 15 位数字，如 13812345678）',
+      'is not a phone number (5 to 15 digits, e.g. 13812345678)',
+    );
   return phone;
 }
 
@@ -167,7 +179,8 @@ export function cellCode<C extends string>(list: { labels: Labels; codes: readon
   const found = matchCodes(list, halfWidth(text));
   if (found.length === 1) return found[0]!;
   const choices = (codes: readonly C[]) => codes.map((c) => `${list.labels[c]!.zh}（${c}）`).join('、');
-  if (found.length > 1) throw problem(`可指多项：${choices(found)}，请写全`, `could mean several: ${found.join(', ')}; write it in full`);
+  if (found.length > 1)
+    throw problem(`可指多项：${choices(found)}，请写全`, `could mean several: ${found.join(', ')}; write it in full`);
   throw problem(`不是可选值；可填：${choices(list.codes)}`, `is not one of: ${list.codes.join(', ')}`);
 }
 
@@ -175,5 +188,12 @@ export function cellCode<C extends string>(list: { labels: Labels; codes: readon
 export function cellCodes<C extends string>(list: { labels: Labels; codes: readonly C[] }, cell: Cell): C[] {
   const text = cellText(cell);
   if (text === null) return [];
-  return [...new Set(halfWidth(text).split(/[;,\u3001\s]+/).filter(Boolean).map((part) => cellCode(list, part)!))];
+  return [
+    ...new Set(
+      halfWidth(text)
+        .split(/[;,\u3001\s]+/)
+        .filter(Boolean)
+        .map((part) => cellCode(list, part)!),
+    ),
+  ];
 }

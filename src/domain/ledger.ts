@@ -54,7 +54,10 @@ export function checkRedemption(resident: { name: string; balance: number }, ite
     throw new NotAllowedError(
       item.stock === 0
         ? bi(`${item.name} 已无库存`, `${item.name} is out of stock`)
-        : bi(`${item.name} 只剩 ${item.stock} 件，要兑换 ${qty} 件`, `only ${item.stock} of ${item.name} left; ${qty} asked`),
+        : bi(
+            `${item.name} 只剩 ${item.stock} 件，要兑换 ${qty} 件`,
+            `only ${item.stock} of ${item.name} left; ${qty} asked`,
+          ),
       (s) => {
         const restock = step('points item restock', [item.name, bi('<数量>', '<n>')]);
         const fewer = left > 0 ? s.flag('qty', 'points redeem') : undefined;
@@ -68,7 +71,10 @@ export function checkRedemption(resident: { name: string; balance: number }, ite
   const cost = redemptionCost(item, qty);
   if (resident.balance < cost) {
     throw new NotAllowedError(
-      bi(`${resident.name} 只有 ${resident.balance} 积分；${qty} × ${item.name} 需要 ${cost}`, `${resident.name} has ${resident.balance} points; ${qty} × ${item.name} costs ${cost}`),
+      bi(
+        `${resident.name} 只有 ${resident.balance} 积分；${qty} × ${item.name} 需要 ${cost}`,
+        `${resident.name} has ${resident.balance} points; ${qty} × ${item.name} costs ${cost}`,
+      ),
       (s) => {
         const [balance, items] = [step('points balance'), step('points item list')];
         return bi(
@@ -103,23 +109,35 @@ export interface ReversibleEntry {
 export function reversalDelta(entry: ReversibleEntry, resident: { name: string; balance: number }): number {
   if (entry.type === 'reversal') {
     throw new NotAllowedError(
-      bi(`流水 #${entry.id} 本身是对流水 #${entry.reverses} 的冲正，冲正不能再冲正`, `entry #${entry.id} is itself the reversal of entry #${entry.reverses}; a reversal cannot be reversed`),
+      bi(
+        `流水 #${entry.id} 本身是对流水 #${entry.reverses} 的冲正，冲正不能再冲正`,
+        `entry #${entry.id} is itself the reversal of entry #${entry.reverses}; a reversal cannot be reversed`,
+      ),
       (s) => {
         const earn = step('points earn');
-        return bi(`请改用 ${s.zh(earn)} 重新记分（或重新兑换）`, `record the points again with \`${s.en(earn)}\` (or redeem again) instead`);
+        return bi(
+          `请改用 ${s.zh(earn)} 重新记分（或重新兑换）`,
+          `record the points again with \`${s.en(earn)}\` (or redeem again) instead`,
+        );
       },
     );
   }
   if (entry.reversedBy !== null) {
     throw new NotAllowedError(
-      bi(`流水 #${entry.id} 已被流水 #${entry.reversedBy} 冲正`, `entry #${entry.id} was already reversed by entry #${entry.reversedBy}`),
+      bi(
+        `流水 #${entry.id} 已被流水 #${entry.reversedBy} 冲正`,
+        `entry #${entry.id} was already reversed by entry #${entry.reversedBy}`,
+      ),
       (s) => bi(`可用 ${s.zh(step('points ledger'))} 查看`, `see \`${s.en(step('points ledger'))}\``),
     );
   }
   const delta = -entry.delta;
   if (resident.balance + delta < 0) {
     throw new NotAllowedError(
-      bi(`冲正记录 ${entry.id} 要扣 ${-delta} 积分，但 ${resident.name} 只剩 ${resident.balance}`, `reversing entry ${entry.id} takes ${-delta} points but ${resident.name} has ${resident.balance} left`),
+      bi(
+        `冲正记录 ${entry.id} 要扣 ${-delta} 积分，但 ${resident.name} 只剩 ${resident.balance}`,
+        `reversing entry ${entry.id} takes ${-delta} points but ${resident.name} has ${resident.balance} left`,
+      ),
       bi('这些积分已被兑换：请先冲正那些兑换', 'the points were already redeemed: reverse those redemptions first'),
     );
   }
@@ -154,7 +172,10 @@ export function checkAmount(value: number, what: keyof typeof AMOUNTS, max: numb
   if (Number.isSafeInteger(value) && value >= min && value <= max) return;
   const name = AMOUNTS[what];
   throw new UsageError(
-    bi(`${name.zh}须为 ${min} 到 ${max} 的整数（收到 ${value}）`, `${name.en} must be a whole number from ${min} to ${max} (got ${value})`),
+    bi(
+      `${name.zh}须为 ${min} 到 ${max} 的整数（收到 ${value}）`,
+      `${name.en} must be a whole number from ${min} to ${max} (got ${value})`,
+    ),
     bi('未作任何记录', 'nothing was recorded'),
   );
 }

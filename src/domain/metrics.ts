@@ -36,7 +36,12 @@ export const METRICS = {
   return_visit_rate: { unit: 'percent', zh: '回访率', en: 'Return visit rate' },
   complaints: { unit: 'count', zh: '投诉量', en: 'Complaints' },
   complaints_last_year: { unit: 'count', zh: '去年同期投诉量', en: 'Complaints a year earlier' },
-  complaints_yoy_change: { unit: 'percent', signed: true, zh: '投诉量同比变化', en: 'Complaints, year-over-year change' },
+  complaints_yoy_change: {
+    unit: 'percent',
+    signed: true,
+    zh: '投诉量同比变化',
+    en: 'Complaints, year-over-year change',
+  },
   disputes_resolved: { unit: 'count', zh: '矛盾纠纷办结数', en: 'Disputes resolved' },
   disputes_mediated: { unit: 'count', zh: '调解成功数', en: 'Disputes mediated' },
   mediation_success_rate: { unit: 'percent', zh: '调解成功率', en: 'Mediation success rate' },
@@ -57,7 +62,10 @@ export const METRICS = {
   fee_collection_rate: { unit: 'percent', zh: '物业费收缴率', en: 'Fee collection rate' },
   households_in_arrears: { unit: 'count', zh: '欠费户数', en: 'Households in arrears' },
   care_visits: { unit: 'count', zh: '关爱服务记录', en: 'Care services recorded' },
-} as const satisfies Record<string, { unit: Unit; zh: string; en: string; /** A change: shown with its sign to people (+22.2%). */ signed?: boolean }>;
+} as const satisfies Record<
+  string,
+  { unit: Unit; zh: string; en: string /** A change: shown with its sign to people (+22.2%). */; signed?: boolean }
+>;
 
 export type MetricCode = keyof typeof METRICS;
 /** The metrics in percent: each is a ratio of two counts (`metricRatios`). */
@@ -196,7 +204,10 @@ export function metricRatios(c: MetricCounts): Ratios {
     response_on_time_rate: ratio(c.response_on_time, c.response_on_time + c.response_late),
     resolve_on_time_rate: ratio(c.resolve_on_time, c.resolve_on_time + c.resolve_late),
     closure_rate: ratio(c.closed_at_as_of, c.demands_received),
-    satisfaction_rate: ratio(c.ratings_satisfied + c.ratings_basic, c.ratings_satisfied + c.ratings_basic + c.ratings_unsatisfied),
+    satisfaction_rate: ratio(
+      c.ratings_satisfied + c.ratings_basic,
+      c.ratings_satisfied + c.ratings_basic + c.ratings_unsatisfied,
+    ),
     // A change is a ratio too: the difference over last year's count.
     complaints_yoy_change: ratio(c.complaints - c.complaints_last_year, c.complaints_last_year),
     mediation_success_rate: ratio(c.disputes_mediated, c.disputes_resolved),

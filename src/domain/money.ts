@@ -17,26 +17,40 @@ const MAX_FEN = 100_000_000_00;
  * negative or zero amount, more than two decimals, and anything that is no amount.
  */
 export function parseYuan(input: string, what: string): Fen {
-  const text = halfWidth(input).trim().replace(/^[\u00a5\uffe5]\s*/, '').replace(/\s*\u5143$/, '').replace(/,/g, '');
+  const text = halfWidth(input)
+    .trim()
+    .replace(/^[\u00a5\uffe5]\s*/, '')
+    .replace(/\s*\u5143$/, '')
+    .replace(/,/g, '');
   const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
-    throw new UsageError(bi(`${what}：“${input}”不是金额`, `${what}: "${input}" is not an amount`), bi('请写元，如 120 或 120.50', 'write yuan, e.g. 120 or 120.50'));
+    throw new UsageError(
+      bi(`${what}：“${input}”不是金额`, `${what}: "${input}" is not an amount`),
+      bi('请写元，如 120 或 120.50', 'write yuan, e.g. 120 or 120.50'),
+    );
   }
   const [, sign, whole, decimals = ''] = m;
   if (decimals.length > 2) {
     throw new UsageError(
-      bi(`${what}：“${input}”超过两位小数（最小到分）`, `${what}: "${input}" has more than two decimals (the smallest unit is the fen)`),
+      bi(
+        `${what}：“${input}”超过两位小数（最小到分）`,
+        `${what}: "${input}" has more than two decimals (the smallest unit is the fen)`,
+      ),
       bi('请写到分，如 120.55', 'write it to the fen, e.g. 120.55'),
     );
   }
   const fen = Number(whole || '0') * 100 + Number(decimals.padEnd(2, '0'));
   if (sign === '-' || fen === 0) {
-    throw new UsageError(bi(`${what}：金额须大于零（${input}）`, `${what}: the amount must be more than zero (${input})`), (s) => {
-      const reverse = step('fee reverse');
-      return bi(`更正已收款项请用 ${s.zh(reverse)}`, `to correct a payment use \`${s.en(reverse)}\``);
-    });
+    throw new UsageError(
+      bi(`${what}：金额须大于零（${input}）`, `${what}: the amount must be more than zero (${input})`),
+      (s) => {
+        const reverse = step('fee reverse');
+        return bi(`更正已收款项请用 ${s.zh(reverse)}`, `to correct a payment use \`${s.en(reverse)}\``);
+      },
+    );
   }
-  if (fen > MAX_FEN) throw new UsageError(bi(`${what}：金额过大（${input}）`, `${what}: the amount is too large (${input})`));
+  if (fen > MAX_FEN)
+    throw new UsageError(bi(`${what}：金额过大（${input}）`, `${what}: the amount is too large (${input})`));
   return fen;
 }
 
@@ -49,13 +63,18 @@ export function formatYuan(fen: Fen): string {
 
 /** Area (面积) in hundredths of a square metre, parsed as money is: `89.5` → 8950. */
 export function parseArea(input: string, what: string): number {
-  const text = halfWidth(input).trim().replace(/\s*(m\u00b2|m2|\u33a1|\u5e73\u65b9\u7c73|\u5e73\u7c73|\u5e73)$/i, '');
+  const text = halfWidth(input)
+    .trim()
+    .replace(/\s*(m\u00b2|m2|\u33a1|\u5e73\u65b9\u7c73|\u5e73\u7c73|\u5e73)$/i, '');
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
   const hundredths = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : 0;
   if (!m || hundredths === 0 || hundredths > 100_000_00) {
     throw new UsageError(
       bi(`${what}：“${input}”不是面积`, `${what}: "${input}" is not an area`),
-      bi('请写平方米，大于零、最多两位小数，如 89.5', 'write square metres, more than zero, at most two decimals, e.g. 89.5'),
+      bi(
+        '请写平方米，大于零、最多两位小数，如 89.5',
+        'write square metres, more than zero, at most two decimals, e.g. 89.5',
+      ),
     );
   }
   return hundredths;

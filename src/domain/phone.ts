@@ -40,4 +40,3 @@ export function phoneSymbols(input: string): string {
 
 /** Whether a text that is no phone number is at least all digits (then it has too few or too many). */
 export const onlyDigits = (input: string) => /^\+?\d+$/.test(phoneSymbols(input));
-

@@ -33,7 +33,10 @@ export function ambiguous(text: string, what: Bilingual, described: readonly str
   const list = described.slice(0, 8).join('; ');
   const more = described.length > 8;
   return new NotAllowedError(
-    bi(`“${text}”对应 ${described.length} 个${what.zh}：${list}${more ? ' 等' : ''}`, `"${text}" is ambiguous: ${described.length} matches (${what.en}): ${list}${more ? ' …' : ''}`),
+    bi(
+      `“${text}”对应 ${described.length} 个${what.zh}：${list}${more ? ' 等' : ''}`,
+      `"${text}" is ambiguous: ${described.length} matches (${what.en}): ${list}${more ? ' …' : ''}`,
+    ),
     bi('请用编号（#id）指定其中一个', 'name one by its id (#id)'),
   );
 }

@@ -24,14 +24,20 @@ function picture(ch: string): string {
 /** The text with every control character shown as a visible sign; `colour` keeps hongwu's own colour codes. */
 export function visible(text: string, colour = false): string {
   if (!CONTROL.test(text)) return text;
-  return colour ? text.replace(CONTROLS_BUT_COLOUR, (m) => (m.length > 1 ? m : picture(m))) : text.replace(CONTROLS, picture);
+  return colour
+    ? text.replace(CONTROLS_BUT_COLOUR, (m) => (m.length > 1 ? m : picture(m)))
+    : text.replace(CONTROLS, picture);
 }
 
 /**
  * Characters that take no room and show nothing: zero-width spaces and joiners, direction marks,
  * the soft hyphen, the byte-order mark, Hangul fillers. A text of only these (and spaces) is blank.
  */
-const INVISIBLE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+const INVISIBLE = new RegExp(
+  String.raw`[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f` +
+    String.raw`\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]`,
+  'gu',
+);
 
 /** Nothing a reader could see: empty, spaces, or invisible characters alone. */
 export function isBlank(text: string): boolean {
@@ -43,7 +49,10 @@ export function checkName(value: string, what: Bilingual): void {
   const found = CONTROL.exec(value);
   if (!found) return;
   throw new UsageError(
-    bi(`${what.zh}“${visible(value)}”含控制字符 ${picture(found[0])}`, `${what.en} "${visible(value)}" holds a control character ${picture(found[0])}`),
+    bi(
+      `${what.zh}“${visible(value)}”含控制字符 ${picture(found[0])}`,
+      `${what.en} "${visible(value)}" holds a control character ${picture(found[0])}`,
+    ),
     bi('名称和代码只能含可见字符，请重新输入', 'names and codes hold visible characters only: type it again'),
   );
 }

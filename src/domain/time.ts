@@ -163,11 +163,19 @@ export function searchOffsetPeriods(offsetAt: (ms: number) => number): ZoneOffse
         if (offsetAt(mid) === offset) lo = mid;
         else hi = mid;
       }
-      periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(hi).toISOString(), offset_minutes: offset });
+      periods.push({
+        starts_at: new Date(start).toISOString(),
+        ends_at: new Date(hi).toISOString(),
+        offset_minutes: offset,
+      });
       [start, offset, from] = [hi, offsetAt(hi), hi];
     }
   }
-  periods.push({ starts_at: new Date(start).toISOString(), ends_at: new Date(PERIODS_TO).toISOString(), offset_minutes: offset });
+  periods.push({
+    starts_at: new Date(start).toISOString(),
+    ends_at: new Date(PERIODS_TO).toISOString(),
+    offset_minutes: offset,
+  });
   return periods;
 }
 
@@ -185,7 +193,8 @@ export function usePeriodsReader(reader: PeriodsReader | undefined): void {
 
 /** The zone's offset periods over 2000–2099 (`searchOffsetPeriods`), by the fast reader or by Intl. */
 export function zoneOffsetPeriods(timeZone: string): ZoneOffset[] {
-  return fastPeriods?.(timeZone) ?? searchOffsetPeriods((ms) => offsetMinutes(new Date(ms), timeZone) || 0); // never -0 (UTC, London)
+  // `|| 0`: never -0 (UTC, London).
+  return fastPeriods?.(timeZone) ?? searchOffsetPeriods((ms) => offsetMinutes(new Date(ms), timeZone) || 0);
 }
 
 /** Minutes the zone is ahead of UTC at this instant (+480 for Asia/Shanghai). */
@@ -268,11 +277,17 @@ export function dateRangeProblem(text: string): Bilingual | undefined {
   const input = text.trim();
   const year = /^(\d{4,})[-/]/.exec(input)?.[1];
   if (year !== undefined && !inYears(Number(year))) {
-    return bi(`年份 ${year} 超出范围，须在 ${FIRST_YEAR} 到 ${LAST_YEAR} 之间`, `the year ${year} is out of range: use ${FIRST_YEAR} to ${LAST_YEAR}`);
+    return bi(
+      `年份 ${year} 超出范围，须在 ${FIRST_YEAR} 到 ${LAST_YEAR} 之间`,
+      `the year ${year} is out of range: use ${FIRST_YEAR} to ${LAST_YEAR}`,
+    );
   }
   const offset = /[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2})$/i.exec(input)?.[1];
   if (offset !== undefined && offsetMinutesOf(offset) === undefined) {
-    return bi(`时区偏移 ${offset} 超出范围，须在 -14:00 到 +14:00 之间`, `the offset ${offset} is out of range: use -14:00 to +14:00`);
+    return bi(
+      `时区偏移 ${offset} 超出范围，须在 -14:00 到 +14:00 之间`,
+      `the offset ${offset} is out of range: use -14:00 to +14:00`,
+    );
   }
   return undefined;
 }
@@ -293,7 +308,11 @@ export function readMonth(typed: string, currentYear: number): string | undefine
   const text = typed.trim();
   const full = /^(\d{4})\s*\u5e74\s*(\d{1,2})\s*\u6708$/.exec(text);
   const short = /^(\d{1,2})\s*\u6708$/.exec(text);
-  const month = full ? `${full[1]}-${full[2]!.padStart(2, '0')}` : short ? `${pad(currentYear, 4)}-${short[1]!.padStart(2, '0')}` : text;
+  const month = full
+    ? `${full[1]}-${full[2]!.padStart(2, '0')}`
+    : short
+      ? `${pad(currentYear, 4)}-${short[1]!.padStart(2, '0')}`
+      : text;
   return isMonth(month) ? month : undefined;
 }
 
@@ -333,7 +352,12 @@ const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 /** A date as a clerk may type it: full-width forms, and 2026年12月31日 for 2026-12-31. */
 export function typedDate(value: string): string {
-  return halfWidth(value).trim().replace(/^(\d{4})\s*\u5e74\s*(\d{1,2})\s*\u6708\s*(\d{1,2})\s*\u65e5/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+  return halfWidth(value)
+    .trim()
+    .replace(
+      /^(\d{4})\s*\u5e74\s*(\d{1,2})\s*\u6708\s*(\d{1,2})\s*\u65e5/,
+      (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`,
+    );
 }
 
 /**
@@ -358,7 +382,16 @@ export function parseLocalInput(
   const [, y, mo, d, h, mi, s, ms, zone] = m;
   if (h === undefined) {
     const end = dateOnly === 'end';
-    return build(Number(y), Number(mo), Number(d), end ? '23' : '0', end ? '59' : '0', end ? '59' : '0', end ? '999' : '0', zone);
+    return build(
+      Number(y),
+      Number(mo),
+      Number(d),
+      end ? '23' : '0',
+      end ? '59' : '0',
+      end ? '59' : '0',
+      end ? '999' : '0',
+      zone,
+    );
   }
   return build(Number(y), Number(mo), Number(d), h, mi, s, ms, zone);
 

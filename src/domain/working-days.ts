@@ -65,6 +65,7 @@ export function workingDaysBetween(calendar: WorkCalendar, from: string, to: str
 /** The years from `from` to `to` (dates) whose official calendar the file does not hold. */
 export function unknownYears(calendar: WorkCalendar, from: string, to: string): number[] {
   const years: number[] = [];
-  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!calendar.knownYears.has(y)) years.push(y);
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)
+    if (!calendar.knownYears.has(y)) years.push(y);
   return years;
 }

@@ -10,7 +10,8 @@ import type { Command } from 'commander';
 export function lazyProgram(build: (argv?: readonly string[]) => Command, argv: readonly string[]): Command {
   const program = build(argv);
   const named = commandNamed(program, argv);
-  const built = typeof named !== 'string' || program.commands.some((c) => c.name() === named || c.aliases().includes(named));
+  const built =
+    typeof named !== 'string' || program.commands.some((c) => c.name() === named || c.aliases().includes(named));
   return built ? program : build();
 }
 

@@ -44,7 +44,12 @@ export interface Drawn {
  * is the free text cut further. Codes, numbers and dates are never cut (a table that still does
  * not fit wraps, as before).
  */
-export function drawTable(cli: Terminal, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): Drawn {
+export function drawTable(
+  cli: Terminal,
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  fit: Fit = {},
+): Drawn {
   const columns = header.length;
   const head = header.map((h) => lines(cli.color.bold(h)));
   const colour = paints(cli);
@@ -67,7 +72,9 @@ export function drawTable(cli: Terminal, header: readonly string[], rows: readon
     for (const row of [head, ...body]) {
       for (const i of flexible) {
         const width = layout.widths[i]!;
-        row[i] = wrapping.includes(i) ? row[i]!.flatMap((line) => wrap(line, width)) : row[i]!.map((line) => cut(line, width));
+        row[i] = wrapping.includes(i)
+          ? row[i]!.flatMap((line) => wrap(line, width))
+          : row[i]!.map((line) => cut(line, width));
       }
     }
     widths = layout.widths;
@@ -75,7 +82,8 @@ export function drawTable(cli: Terminal, header: readonly string[], rows: readon
   }
   const only = <T>(cells: readonly T[]) => (shown ? shown.map((i) => cells[i]!) : cells);
   const w = only(widths);
-  const rule = (left: string, middle: string, right: string) => `${left}${w.map((n) => '─'.repeat(n + 2)).join(middle)}${right}`;
+  const rule = (left: string, middle: string, right: string) =>
+    `${left}${w.map((n) => '─'.repeat(n + 2)).join(middle)}${right}`;
   const out = [rule('┌', '┬', '┐')];
   draw(only(head), w, out);
   if (body.length > 0) {
@@ -88,7 +96,12 @@ export function drawTable(cli: Terminal, header: readonly string[], rows: readon
 }
 
 /** The table as text, for a view that has nothing to say of hidden columns (it has no optional ones). */
-export function renderTable(cli: Terminal, header: readonly string[], rows: readonly (readonly Cell[])[], fit: Fit = {}): string {
+export function renderTable(
+  cli: Terminal,
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  fit: Fit = {},
+): string {
   return drawTable(cli, header, rows, fit).text;
 }
 
@@ -100,7 +113,12 @@ const READABLE_FLEXIBLE = 11;
 const MIN_FLEXIBLE = 7;
 
 /** The widths and the columns shown within `limit` (see `drawTable`). */
-function fitted(widths: readonly number[], flexible: readonly (readonly number[])[], optional: readonly number[], limit: number): { widths: number[]; shown: number[] } {
+function fitted(
+  widths: readonly number[],
+  flexible: readonly (readonly number[])[],
+  optional: readonly number[],
+  limit: number,
+): { widths: number[]; shown: number[] } {
   let shown = widths.map((_, i) => i);
   for (let dropped = 0; ; dropped++) {
     const w = narrowed(widths, shown, flexible, limit, READABLE_FLEXIBLE);
@@ -114,7 +132,13 @@ function fitted(widths: readonly number[], flexible: readonly (readonly number[]
  * Widths with the shown columns within `limit`: the widest flexible column gives up a column at a
  * time, down to `least`, those of the first group before those of the next.
  */
-function narrowed(widths: readonly number[], shown: readonly number[], flexible: readonly (readonly number[])[], limit: number, least: number): number[] {
+function narrowed(
+  widths: readonly number[],
+  shown: readonly number[],
+  flexible: readonly (readonly number[])[],
+  limit: number,
+  least: number,
+): number[] {
   const w = [...widths];
   const groups = flexible.map((group) => group.filter((i) => shown.includes(i)));
   for (let excess = tableWidth(shown.map((i) => w[i]!)) - limit; excess > 0; excess--) {
@@ -145,7 +169,8 @@ function cut(line: Line, width: number): Line {
 }
 
 /** What may not begin a line of Chinese text: closing brackets and the punctuation after a word (）」』】〕〉》、。，；：！？…). */
-const NO_LINE_START = /^[\uff09\u300d\u300f\u3011\u3015\u3009\u300b\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2026)\],.;:!?]$/;
+const NO_LINE_START =
+  /^[\uff09\u300d\u300f\u3011\u3015\u3009\u300b\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2026)\],.;:!?]$/;
 
 /** Where to break a line of `text` so that the next line starts with a character that may start one (-1: nowhere). */
 function lastBreakBeforeClosing(text: string): number {
@@ -190,12 +215,16 @@ function wrap(line: Line, width: number): Line[] {
       // closing bracket or a comma does not start a line (避头尾): the characters before it go too,
       // back to one that is neither a closing mark nor a space.
       let carried = at > 0 ? text.slice(at).trimStart() : '';
-      if (NO_LINE_START.test([...(carried + ch)][0]!) || (NO_LINE_START.test(ch) && displayWidth(carried) + w > width)) {
+      if (
+        NO_LINE_START.test([...(carried + ch)][0]!) ||
+        (NO_LINE_START.test(ch) && displayWidth(carried) + w > width)
+      ) {
         at = lastBreakBeforeClosing(text);
         carried = at > 0 ? text.slice(at).trimStart() : '';
       }
       push(at > 0 ? text.slice(0, at) : text);
-      [text, used, at] = displayWidth(carried) + w <= width ? [carried, displayWidth(carried), -1] : (push(carried), ['', 0, -1]);
+      [text, used, at] =
+        displayWidth(carried) + w <= width ? [carried, displayWidth(carried), -1] : (push(carried), ['', 0, -1]);
     }
     if (text === '' && ch === ' ') continue;
     text += ch;
@@ -210,7 +239,11 @@ function wrap(line: Line, width: number): Line[] {
 export function wrapText(text: string, width: number): string {
   return text
     .split('\n')
-    .map((line) => wrap({ text: line, width: displayWidth(line) }, width).map((l) => l.text).join('\n'))
+    .map((line) =>
+      wrap({ text: line, width: displayWidth(line) }, width)
+        .map((l) => l.text)
+        .join('\n'),
+    )
     .join('\n');
 }
 
@@ -221,7 +254,9 @@ export function wrapText(text: string, width: number): string {
  */
 export function wrapIndented(text: string, indent: number, width: number | undefined): string {
   if (width === undefined || width - indent < 12 || indent + displayWidth(text) <= width) return text;
-  return wrapText(text, width - indent).split('\n').join(`\n${' '.repeat(indent)}`);
+  return wrapText(text, width - indent)
+    .split('\n')
+    .join(`\n${' '.repeat(indent)}`);
 }
 
 /** A cell's lines (most cells have one) and the columns each takes. */
@@ -248,10 +283,15 @@ function draw(row: readonly Line[][], widths: readonly number[], out: string[]):
 /** `label: value` lines, for one record. */
 export function renderCard(cli: Terminal, pairs: readonly [string, string | number | null | undefined][]): string {
   const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
-  return pairs
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${cli.color.dim(padEnd(k, width))}  ${wrapIndented(visible(String(v), paints(cli)), width + 2, cli.width)}`)
-    .join('\n') + '\n';
+  return (
+    pairs
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(
+        ([k, v]) =>
+          `${cli.color.dim(padEnd(k, width))}  ${wrapIndented(visible(String(v), paints(cli)), width + 2, cli.width)}`,
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** Whether the output is painted: only then are colour codes in a cell hongwu's own. */
@@ -267,7 +307,11 @@ function padEnd(text: string, width: number): string {
 
 // Colour codes take no room; an emoji shown as a picture (with its modifiers and joiners) two columns.
 const ANSI = /\u001b\[[0-9;]*m/g;
-const EMOJI = /(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
+const EMOJI = new RegExp(
+  String.raw`(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)` +
+    String.raw`(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic}\uFE0F?)*`,
+  'gu',
+);
 /** Characters that may start an emoji: only text with one of them needs the (slow) emoji pattern. */
 const MAYBE_EMOJI = /[\u00a9\u00ae\u203c-\u2b55\u3030\u303d\u3297\u3299\ud83c-\ud83e]/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

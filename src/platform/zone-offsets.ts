@@ -51,7 +51,9 @@ function readDays(days: Map<number, number>, timeZone: string, day: number): boo
   const block = Math.floor(day / BLOCK_DAYS) * BLOCK_DAYS;
   if (block * DAY_MS < LOCAL_TIME_SINCE || unknownBlocks.has(`${timeZone} ${block}`)) return false;
   if (!honoursTz()) return false;
-  const edges = inZone(timeZone, () => Array.from({ length: BLOCK_DAYS + 1 }, (_, i) => localOffset((block + i) * DAY_MS)));
+  const edges = inZone(timeZone, () =>
+    Array.from({ length: BLOCK_DAYS + 1 }, (_, i) => localOffset((block + i) * DAY_MS)),
+  );
   if (!knownZones.has(timeZone)) {
     if (edges.every((offset) => offset === 0)) {
       unknownBlocks.add(`${timeZone} ${block}`);

@@ -8,12 +8,18 @@ import { rowsOf } from './rows.js';
  * zone: the caller reads it in the database's zone); TRUE/FALSE are read as text.
  * read-excel-file is loaded here, on use: only commands that read a file pay for it.
  */
-export async function readXlsx(bytes: Uint8Array, options: { sheet?: string; isHeader?: IsHeader } = {}): Promise<SheetRow[]> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  options: { sheet?: string; isHeader?: IsHeader } = {},
+): Promise<SheetRow[]> {
   const { readSheet } = await import('read-excel-file/node');
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     const data = await (options.sheet === undefined ? readSheet(input) : readSheet(input, options.sheet));
-    return rowsOf(data.map((cells) => cells.map(cellValue)), options.isHeader);
+    return rowsOf(
+      data.map((cells) => cells.map(cellValue)),
+      options.isHeader,
+    );
   } catch (e) {
     // By its name: the bundle renames classes.
     if ((e as Error).name !== 'SheetNotFoundError') throw e;

@@ -39,10 +39,11 @@ export async function backupDatabase(input: BackupInput): Promise<BackupResult> 
     if (replaced && !(await input.mayReplace(target))) {
       throw new NotAllowedError(
         bi(`${target} 已存在，未被替换`, `${target} already exists; it was not replaced`),
-        (s) => bi(
-          `要替换请加 ${s.flag('yes', 'backup')}，或换一个文件名`,
-          `add ${s.flag('yes', 'backup')} to replace it, or choose another file name`,
-        ),
+        (s) =>
+          bi(
+            `要替换请加 ${s.flag('yes', 'backup')}，或换一个文件名`,
+            `add ${s.flag('yes', 'backup')} to replace it, or choose another file name`,
+          ),
       );
     }
     const { bytes } = await copyDatabase(store.raw, target);
@@ -56,17 +57,23 @@ const EXAMPLE = step('backup', ['/mnt/usb/hongwu-2026-11-26.db']);
 
 function chooseTarget(source: string, requested: string, now: Date): string {
   if (requested.trim() === '') {
-    throw new UsageError(bi('备份需要一个文件名', 'the backup needs a file name'), (s) => bi(`例如 ${s.zh(EXAMPLE)}`, `e.g. ${s.en(EXAMPLE)}`));
+    throw new UsageError(bi('备份需要一个文件名', 'the backup needs a file name'), (s) =>
+      bi(`例如 ${s.zh(EXAMPLE)}`, `e.g. ${s.en(EXAMPLE)}`),
+    );
   }
   let target = path.resolve(requested);
   // `backup /mnt/usb/` names a folder, existing or not.
   if (isDirectory(target) || /[\\/]$/.test(requested)) target = path.join(target, `hongwu-${fileStamp(now)}.db`);
   const folder = path.dirname(target);
   if (!isDirectory(folder)) {
-    throw new UsageError(bi(`文件夹 ${folder} 不存在`, `the folder ${folder} does not exist`), bi('请先建好它，或换个地方存备份', 'create it first, or choose another place for the backup'));
+    throw new UsageError(
+      bi(`文件夹 ${folder} 不存在`, `the folder ${folder} does not exist`),
+      bi('请先建好它，或换个地方存备份', 'create it first, or choose another place for the backup'),
+    );
   }
   refuseNonRegular(target);
-  const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : path.join(fs.realpathSync(path.dirname(p)), path.basename(p)));
+  const real = (p: string) =>
+    fs.existsSync(p) ? fs.realpathSync(p) : path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
   const sourceReal = real(path.resolve(source));
   if ([sourceReal, ...['-wal', '-shm', '-journal'].map((s) => sourceReal + s)].includes(real(target))) {
     throw new UsageError(

@@ -30,7 +30,12 @@ export async function setCalendarDay(
   input: { date: string; type: DayType; name?: string },
 ): Promise<{ day: CalendarDay; before: CalendarDay | null }> {
   const before = (await findCalendarDay(tx, input.date)) ?? null;
-  const day: CalendarDay = { date: input.date, type: input.type, name: input.name?.trim() || before?.name || null, source: 'local' };
+  const day: CalendarDay = {
+    date: input.date,
+    type: input.type,
+    name: input.name?.trim() || before?.name || null,
+    source: 'local',
+  };
   await putCalendarDay(tx, day);
   return { day, before };
 }
@@ -52,9 +57,22 @@ export interface ImportResult {
 export async function importCalendar(tx: Tx, { file }: { file: string }): Promise<ImportResult> {
   const days = readCalendarFile(file);
   if (days.length === 0) {
-    throw new UsageError(bi(`${file} 里没有节假日或调休日`, `${file} lists no holidays or make-up working days`), bi('请检查文件是否为节假日日历（.ics）或 日期,类型,名称 的 CSV', 'check that it is a holiday calendar (.ics) or a date,type,name CSV'));
+    throw new UsageError(
+      bi(`${file} 里没有节假日或调休日`, `${file} lists no holidays or make-up working days`),
+      bi(
+        '请检查文件是否为节假日日历（.ics）或 日期,类型,名称 的 CSV',
+        'check that it is a holiday calendar (.ics) or a date,type,name CSV',
+      ),
+    );
   }
-  const result: ImportResult = { file, years: [...new Set(days.map((d) => Number(d.date.slice(0, 4))))].sort(), added: 0, changed: 0, unchanged: 0, keptLocal: [] };
+  const result: ImportResult = {
+    file,
+    years: [...new Set(days.map((d) => Number(d.date.slice(0, 4))))].sort(),
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    keptLocal: [],
+  };
   for (const day of days) {
     const before = await findCalendarDay(tx, day.date);
     if (before?.source === 'local') {
@@ -75,7 +93,10 @@ export async function importCalendar(tx: Tx, { file }: { file: string }): Promis
 function readCalendarFile(file: string): FileDay[] {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.ics' && ext !== '.csv') {
-    throw new UsageError(bi(`不认识的文件类型：${file}`, `unknown kind of file: ${file}`), bi('请给 .ics 日历文件，或 日期,类型,名称 的 .csv 文件', 'give an .ics calendar, or a .csv of date,type,name'));
+    throw new UsageError(
+      bi(`不认识的文件类型：${file}`, `unknown kind of file: ${file}`),
+      bi('请给 .ics 日历文件，或 日期,类型,名称 的 .csv 文件', 'give an .ics calendar, or a .csv of date,type,name'),
+    );
   }
   let text: string;
   try {

@@ -1,4 +1,11 @@
-import { careVisitsDue, findCareService, insertCareService, recentCareServices, type CareDue, type CareServiceView } from '../db/care.repository.js';
+import {
+  careVisitsDue,
+  findCareService,
+  insertCareService,
+  recentCareServices,
+  type CareDue,
+  type CareServiceView,
+} from '../db/care.repository.js';
 import type { Db, Tx } from '../db/connection.js';
 import { insertEntry } from '../db/ledger.repository.js';
 import { tagsOf } from '../db/resident.repository.js';
@@ -37,7 +44,12 @@ export async function recordCare(tx: Tx, scope: Scope, input: CareInput): Promis
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   const resident = await resolveResident(tx, scope.community.id, input.resident);
   if (at < new Date(resident.created_at)) {
-    throw atBefore(at, bi('该居民的登记时间', 'the resident was registered'), new Date(resident.created_at), scope.timeZone);
+    throw atBefore(
+      at,
+      bi('该居民的登记时间', 'the resident was registered'),
+      new Date(resident.created_at),
+      scope.timeZone,
+    );
   }
   const by = input.by?.trim() ? await resolveAssignee(tx, scope.community.id, input.by) : undefined;
   if (input.points !== undefined && by?.type !== 'resident') {
@@ -49,15 +61,21 @@ export async function recordCare(tx: Tx, scope: Scope, input: CareInput): Promis
           `${points} go to the volunteer who served: add ${by} <resident>`,
         );
       },
-      (s) => bi(
-        `队伍的活动积分请用 ${s.zh(step('points activity'))}`,
-        `a team's points go through \`${s.en(step('points activity'))}\``,
-      ),
+      (s) =>
+        bi(
+          `队伍的活动积分请用 ${s.zh(step('points activity'))}`,
+          `a team's points go through \`${s.en(step('points activity'))}\``,
+        ),
     );
   }
   // The volunteer's points are an entry of the ledger: within the community's ceiling, as `points earn`.
   if (input.points !== undefined) checkAmount(input.points, 'points', await maxPoints(tx, scope.community.id));
-  const stamp = { community_id: scope.community.id, at: at.toISOString(), recorded_at: scope.now.toISOString(), operator: scope.operator };
+  const stamp = {
+    community_id: scope.community.id,
+    at: at.toISOString(),
+    recorded_at: scope.now.toISOString(),
+    operator: scope.operator,
+  };
   const note = input.note?.trim() || null;
   const ledgerId =
     input.points !== undefined && by?.type === 'resident'

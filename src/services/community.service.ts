@@ -1,7 +1,13 @@
 import { insertCommunity, listCommunities } from '../db/community.repository.js';
 import type { Tx } from '../db/connection.js';
 import type { Community } from '../db/schema.js';
-import { readCommunitySettings, readSettings, writeCommunitySetting, writeSetting, writeZoneOffsets } from '../db/settings.repository.js';
+import {
+  readCommunitySettings,
+  readSettings,
+  writeCommunitySetting,
+  writeSetting,
+  writeZoneOffsets,
+} from '../db/settings.repository.js';
 import { TIER_SETTINGS, tiersFrom, type TierDurations, type TierSetting } from '../domain/deadlines.js';
 import { formatDuration, type Duration } from '../domain/durations.js';
 import { insertTeam, listTeams } from '../db/team.repository.js';
@@ -58,7 +64,10 @@ export async function initDatabase(tx: Tx, session: Session, input: InitInput): 
   } else if (current !== timeZone) {
     throw new NotAllowedError(
       bi(`数据库已使用时区 ${current}`, `this database already uses the time zone ${current}`),
-      bi('时区在初始化时确定，诉求编号和月份边界都依赖它', 'the time zone is fixed at init: demand numbers and month boundaries depend on it'),
+      bi(
+        '时区在初始化时确定，诉求编号和月份边界都依赖它',
+        'the time zone is fixed at init: demand numbers and month boundaries depend on it',
+      ),
     );
   }
   const communities = await listCommunities(tx);
@@ -67,11 +76,16 @@ export async function initDatabase(tx: Tx, session: Session, input: InitInput): 
   if (!community && communities.length > 0) {
     // `init` creates the first community (SPEC §2); more come from `community add`, on purpose.
     throw new NotAllowedError(
-      bi(`数据库已有社区：${communities.map((c) => c.name).join('、')}；init 不会再建新社区`, `the database already has its communities (${communities.map((c) => c.name).join(', ')}); init creates only the first`),
-      (s) => bi(
-        `要新增社区请用 ${s.zh(step('community add', [name]))}`,
-        `to add one, run \`${s.en(step('community add', [name]))}\``,
+      bi(
+        `数据库已有社区：${communities.map((c) => c.name).join('、')}；init 不会再建新社区`,
+        `the database already has its communities (${communities.map((c) => c.name).join(', ')}); init creates ` +
+          `only the first`,
       ),
+      (s) =>
+        bi(
+          `要新增社区请用 ${s.zh(step('community add', [name]))}`,
+          `to add one, run \`${s.en(step('community add', [name]))}\``,
+        ),
     );
   }
   const created = !community;
@@ -81,8 +95,16 @@ export async function initDatabase(tx: Tx, session: Session, input: InitInput): 
   const teamsCreated = await ensureThreeParties(tx, session, community);
   // Deadlines are stored at intake: a new number of days applies to the demands taken in after.
   if (input.timedDays !== undefined) await writeSetting(tx, 'timed_resolve_days', String(input.timedDays));
-  const changed = input.timedDays !== undefined && settings.has('timed_resolve_days') && input.timedDays !== session.timedResolveDays;
-  return { community, created, teamsCreated, timeZone, timedDays: input.timedDays ?? session.timedResolveDays, ...(changed ? { timedDaysBefore: session.timedResolveDays } : {}) };
+  const changed =
+    input.timedDays !== undefined && settings.has('timed_resolve_days') && input.timedDays !== session.timedResolveDays;
+  return {
+    community,
+    created,
+    teamsCreated,
+    timeZone,
+    timedDays: input.timedDays ?? session.timedResolveDays,
+    ...(changed ? { timedDaysBefore: session.timedResolveDays } : {}),
+  };
 }
 
 export async function addCommunity(
@@ -111,7 +133,10 @@ function communityNaming(typedName: string, typedCode: string | undefined): { na
   if ([name, code].some((v) => v.toLowerCase() === 'all')) {
     // `report --community all` is the roll-up: a community of that name could never be reported alone.
     throw usageAbout('code', (field) => ({
-      text: bi('“all”留作全部社区的汇总，不能用作社区名称或代码', '"all" stands for every community together; it cannot name one'),
+      text: bi(
+        '“all”留作全部社区的汇总，不能用作社区名称或代码',
+        '"all" stands for every community together; it cannot name one',
+      ),
       hint: anotherName(field),
     }));
   }
@@ -124,7 +149,10 @@ function communityNaming(typedName: string, typedCode: string | undefined): { na
  */
 export function checkInitInput(input: InitInput): void {
   if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-    throw new UsageError(bi(`不认识的时区“${input.timeZone}”`, `unknown time zone "${input.timeZone}"`), bi('请用 IANA 名称，如 Asia/Shanghai', 'use an IANA name such as Asia/Shanghai'));
+    throw new UsageError(
+      bi(`不认识的时区“${input.timeZone}”`, `unknown time zone "${input.timeZone}"`),
+      bi('请用 IANA 名称，如 Asia/Shanghai', 'use an IANA name such as Asia/Shanghai'),
+    );
   }
   if (input.community !== undefined && !isBlank(input.community)) communityNaming(input.community, input.code);
 }
@@ -139,18 +167,24 @@ async function createCommunity(
   const clash = existing.find((c) => c.name === name || c.code === code || c.name === code || c.code === name);
   if (clash) {
     const taken = clash.name === name || clash.code === name ? name : code;
-    throw refusalAbout(
-      'code',
-      (field) => ({
-        text: bi(`已有名称或代码为“${taken}”的社区（${clash.name}，代码 ${clash.code}）`, `a community named or coded "${taken}" already exists (${clash.name}, code ${clash.code})`),
-        hint: anotherName(field),
-      }),
-    );
+    throw refusalAbout('code', (field) => ({
+      text: bi(
+        `已有名称或代码为“${taken}”的社区（${clash.name}，代码 ${clash.code}）`,
+        `a community named or coded "${taken}" already exists (${clash.name}, code ${clash.code})`,
+      ),
+      hint: anotherName(field),
+    }));
   }
-  return insertCommunity(tx, { code, name, street: input.street?.trim() || null, created_at: session.now.toISOString() });
+  return insertCommunity(tx, {
+    code,
+    name,
+    street: input.street?.trim() || null,
+    created_at: session.now.toISOString(),
+  });
 }
 
-const anotherName = (code: FieldName) => bi(`请换一个名称，或用${zhWord(code.zh)}换一个代码`, `choose another name, or another code with ${code.noun}`);
+const anotherName = (code: FieldName) =>
+  bi(`请换一个名称，或用${zhWord(code.zh)}换一个代码`, `choose another name, or another code with ${code.noun}`);
 
 async function ensureThreeParties(tx: Tx, session: Session, community: Community): Promise<string[]> {
   const teams = await listTeams(tx, community.id);
@@ -158,7 +192,10 @@ async function ensureThreeParties(tx: Tx, session: Session, community: Community
   for (const party of THREE_PARTIES) {
     if (teams.some((t) => t.kind === party.kind)) continue;
     // 红枫社区 + 社区党组织 = 红枫社区党组织, not 红枫社区社区党组织.
-    const name = community.name.endsWith('社区') && party.suffix.startsWith('社区') ? `${community.name}${party.suffix.slice(2)}` : `${community.name}${party.suffix}`;
+    const name =
+      community.name.endsWith('社区') && party.suffix.startsWith('社区')
+        ? `${community.name}${party.suffix.slice(2)}`
+        : `${community.name}${party.suffix}`;
     await insertTeam(tx, { community_id: community.id, name, kind: party.kind, created_at: session.now.toISOString() });
     created.push(name);
   }
@@ -195,7 +232,8 @@ export async function setCommunity(tx: Tx, scope: Scope, input: CommunitySetting
     const duration = input.tiers[key];
     if (duration) await writeCommunitySetting(tx, scope.community.id, setting, formatDuration(duration));
   }
-  if (input.maxPoints !== undefined) await writeCommunitySetting(tx, scope.community.id, MAX_POINTS_SETTING, String(input.maxPoints));
+  if (input.maxPoints !== undefined)
+    await writeCommunitySetting(tx, scope.community.id, MAX_POINTS_SETTING, String(input.maxPoints));
   for (const { tag, days } of input.careIntervals ?? []) await setCareInterval(tx, scope.community.id, tag, days);
   return settingsOf(tx, scope, scope.community);
 }

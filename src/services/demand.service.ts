@@ -1,8 +1,20 @@
 import type { Tx } from '../db/connection.js';
 import { chunksInSnapshot } from '../db/snapshot.js';
 import {
-  communityOfNumber, demandChunks, eventsOf, findDemand, insertDemand, insertEvent, lastEventAt, listDemandLines, nextNumberSeq, updateDemand,
-  type DemandEventView, type DemandFilter, type DemandLine, type DemandView,
+  communityOfNumber,
+  demandChunks,
+  eventsOf,
+  findDemand,
+  insertDemand,
+  insertEvent,
+  lastEventAt,
+  listDemandLines,
+  nextNumberSeq,
+  updateDemand,
+  type DemandEventView,
+  type DemandFilter,
+  type DemandLine,
+  type DemandView,
 } from '../db/demand.repository.js';
 import { topicsOfDemand, type LinkedTopic } from '../db/meeting.repository.js';
 import type { DemandsTable, Resident } from '../db/schema.js';
@@ -21,7 +33,15 @@ import { atBefore, happenedAt } from '../domain/event-time.js';
 import { ambiguous } from '../domain/reference.js';
 import { halfWidth } from '../domain/half-width.js';
 import { formatShort, monthOf, monthRange } from '../domain/time.js';
-import { describeResident, resolveAssignee, residentByPhone, residentMatches, resolveResident, samePhone, type Assignee } from './references.js';
+import {
+  describeResident,
+  resolveAssignee,
+  residentByPhone,
+  residentMatches,
+  resolveResident,
+  samePhone,
+  type Assignee,
+} from './references.js';
 import { checkedPhone, createResident } from './resident.service.js';
 import type { Scope } from './session.js';
 
@@ -64,7 +84,12 @@ export const isDemandNumber = (typed: string) => DEMAND_NUMBER.test(halfWidth(ty
 /** 需求收集: records a demand with its deadlines and a number unique in the file. */
 export async function intake(tx: Tx, scope: Scope, input: IntakeInput): Promise<Intake> {
   const summary = input.summary.trim();
-  if (!summary) throw fieldError('summary', bi('为空', 'is empty'), bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'));
+  if (!summary)
+    throw fieldError(
+      'summary',
+      bi('为空', 'is empty'),
+      bi('请用几个字说明居民需要什么', 'say in a few words what the resident needs'),
+    );
   const receivedAt = happenedAt(input.at, scope.now, scope.timeZone);
   if (input.tier === 'major' && !input.due) {
     throw usageAbout('due', (name) => ({
@@ -77,7 +102,11 @@ export async function intake(tx: Tx, scope: Scope, input: IntakeInput): Promise<
   }
   const phone = checkedPhone(input.phone);
   const rules = await deadlineRules(tx, scope, input.tier, receivedAt);
-  const deadlines = deadlinesFor(input.tier, receivedAt, scope.timeZone, { due: input.due, tiers: rules.tiers, calendar: rules.calendar });
+  const deadlines = deadlinesFor(input.tier, receivedAt, scope.timeZone, {
+    due: input.due,
+    tiers: rules.tiers,
+    calendar: rules.calendar,
+  });
   const numberMonth = monthOf(receivedAt, scope.timeZone).replace('-', '');
   const resident = await residentFor(tx, scope, input.resident, phone, input.address, receivedAt);
   const seq = await nextNumberSeq(tx, numberMonth);
@@ -118,14 +147,23 @@ export async function intake(tx: Tx, scope: Scope, input: IntakeInput): Promise<
   const counted = [deadlines.responseDueAt, ...(input.due ? [] : [deadlines.resolveDueAt])];
   const last = localDate(new Date(Math.max(...counted.map(Number))), scope.timeZone);
   // A demand just taken in has had no return visit yet.
-  return { ...demand, visits: [], calendarMissing: rules.calendar ? unknownYears(rules.calendar, localDate(receivedAt, scope.timeZone), last) : [] };
+  return {
+    ...demand,
+    visits: [],
+    calendarMissing: rules.calendar ? unknownYears(rules.calendar, localDate(receivedAt, scope.timeZone), last) : [],
+  };
 }
 
 /**
  * The community's tier durations, and the calendar from the day of intake on when the tier counts
  * working days (read only then: most intakes need no calendar).
  */
-async function deadlineRules(tx: Tx, scope: Scope, tier: Tier, receivedAt: Date): Promise<{ tiers: TierDurations; calendar?: WorkCalendar }> {
+async function deadlineRules(
+  tx: Tx,
+  scope: Scope,
+  tier: Tier,
+  receivedAt: Date,
+): Promise<{ tiers: TierDurations; calendar?: WorkCalendar }> {
   const tiers = tiersFrom(await readCommunitySettings(tx, scope.community.id), scope.timedResolveDays);
   if (!durationsOf(tier, tiers).some((d) => d.unit === 'wd')) return { tiers };
   return { tiers, calendar: await loadCalendar(tx, localDate(receivedAt, scope.timeZone)) };
@@ -174,19 +212,22 @@ const EVERY_DEMAND = step('list', [], { status: 'all' });
 export async function demandByNumber(scope: Scope, db: Scope['db'] | Tx, number: string): Promise<DemandView> {
   const text = halfWidth(number).trim();
   if (!DEMAND_NUMBER.test(text)) {
-    throw new UsageError(bi(`“${number}”不是诉求编号`, `"${number}" is not a demand number`), bi('诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'));
+    throw new UsageError(
+      bi(`“${number}”不是诉求编号`, `"${number}" is not a demand number`),
+      bi('诉求编号形如 202611-0007', 'demand numbers look like 202611-0007'),
+    );
   }
   const demand = await findDemand(db, scope.community.id, text);
   if (!demand) {
     const elsewhere = await communityOfNumber(db, text);
     if (elsewhere) {
-      throw refusalAbout(
-        'community',
-        (name) => ({
-          text: bi(`${scope.community.name}没有诉求 ${text}：它属于${elsewhere.name}`, `no demand ${text} in ${scope.community.name}: it belongs to ${elsewhere.name}`),
-          hint: bi(`请加${zhWord(name.zh).trimEnd()} ${elsewhere.code}`, `add ${name.noun} ${elsewhere.code}`),
-        }),
-      );
+      throw refusalAbout('community', (name) => ({
+        text: bi(
+          `${scope.community.name}没有诉求 ${text}：它属于${elsewhere.name}`,
+          `no demand ${text} in ${scope.community.name}: it belongs to ${elsewhere.name}`,
+        ),
+        hint: bi(`请加${zhWord(name.zh).trimEnd()} ${elsewhere.code}`, `add ${name.noun} ${elsewhere.code}`),
+      }));
     }
     throw new NotAllowedError(
       bi(`${scope.community.name}没有诉求 ${text}`, `no demand ${text} in ${scope.community.name}`),
@@ -214,7 +255,11 @@ export async function eventTime(tx: Tx, scope: Scope, demand: DemandView, at: Da
 
 function notAfter(due: Date, what: { zh: string; en: string }, scope: Scope): UsageError {
   const dueText = formatShort(due, scope.timeZone);
-  return fieldError('due', bi(`${dueText} 不晚于${what.zh}`, `${dueText} is not after ${what.en}`), bi('请给一个更晚的日期', 'give a later date'));
+  return fieldError(
+    'due',
+    bi(`${dueText} 不晚于${what.zh}`, `${dueText} is not after ${what.en}`),
+    bi('请给一个更晚的日期', 'give a later date'),
+  );
 }
 
 /** Applies one change to a demand: the new columns, and the event that records it. */
@@ -226,7 +271,12 @@ export async function recordEvent(
   changes: Partial<Omit<DemandsTable, 'id'>>,
 ): Promise<VisitedDemand> {
   await updateDemand(tx, demand.id, { ...changes, status: event.status_after });
-  await insertEvent(tx, { ...event, demand_id: demand.id, recorded_at: scope.now.toISOString(), operator: scope.operator });
+  await insertEvent(tx, {
+    ...event,
+    demand_id: demand.id,
+    recorded_at: scope.now.toISOString(),
+    operator: scope.operator,
+  });
   const changed = (await findDemand(tx, scope.community.id, demand.number))!;
   return { ...changed, visits: await visitsOf(tx, demand.id) };
 }
@@ -248,7 +298,8 @@ export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<
   if (input.due && input.due <= at) {
     throw notAfter(input.due, bi('分派时间', 'the assignment'), scope);
   }
-  const assignee = typeof input.to === 'string' ? await resolveAssignee(tx, scope.community.id, input.to, scope.notify) : input.to;
+  const assignee =
+    typeof input.to === 'string' ? await resolveAssignee(tx, scope.community.id, input.to, scope.notify) : input.to;
   const iso = at.toISOString();
   const due = input.due?.toISOString();
   // The clerk's note as typed; the move itself is the event's `due_at` (SPEC §4: the event records
@@ -278,7 +329,11 @@ export async function assign(tx: Tx, scope: Scope, input: AssignInput): Promise<
 }
 
 /** 问题处置: what was done, and how it ended. */
-export async function resolve(tx: Tx, scope: Scope, input: { number: string; note: string; outcome: Outcome; at?: Date }): Promise<VisitedDemand> {
+export async function resolve(
+  tx: Tx,
+  scope: Scope,
+  input: { number: string; note: string; outcome: Outcome; at?: Date },
+): Promise<VisitedDemand> {
   const note = input.note.trim();
   if (!note) throw fieldError('note', bi('为空', 'is empty'), bi('请写明办理情况', 'say what was done'));
   const found = await demandByNumber(scope, tx, input.number);
@@ -308,7 +363,11 @@ export async function rate(
 ): Promise<VisitedDemand> {
   const demand = await demandByNumber(scope, tx, input.number);
   const hasAssignee = demand.assignee_team_id !== null || demand.assignee_resident_id !== null;
-  const status = nextStatus(demand.status, { type: 'rate', rating: input.rating, final: input.final, hasAssignee }, demand.number);
+  const status = nextStatus(
+    demand.status,
+    { type: 'rate', rating: input.rating, final: input.final, hasAssignee },
+    demand.number,
+  );
   const iso = (await eventTime(tx, scope, demand, input.at)).toISOString();
   const reopened = status === 'open' || status === 'assigned';
   return recordEvent(
@@ -321,15 +380,26 @@ export async function rate(
 }
 
 /** Withdraws a demand entered by mistake; its history stays. */
-export async function cancel(tx: Tx, scope: Scope, input: { number: string; reason: string; at?: Date }): Promise<VisitedDemand> {
+export async function cancel(
+  tx: Tx,
+  scope: Scope,
+  input: { number: string; reason: string; at?: Date },
+): Promise<VisitedDemand> {
   const reason = input.reason.trim();
-  if (!reason) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
+  if (!reason)
+    throw fieldError('reason', bi('为空', 'is empty'), bi('请写明撤销原因', 'say why the demand is withdrawn'));
   const found = await demandByNumber(scope, tx, input.number);
   const status = nextStatus(found.status, { type: 'cancel' }, found.number);
   const at = await eventTime(tx, scope, found, input.at);
   const demand = await resumedFirst(tx, scope, found, at);
   const iso = at.toISOString();
-  return recordEvent(tx, scope, demand, { type: 'cancel', at: iso, note: reason, status_after: status }, { cancelled_at: iso });
+  return recordEvent(
+    tx,
+    scope,
+    demand,
+    { type: 'cancel', at: iso, note: reason, status_after: status },
+    { cancelled_at: iso },
+  );
 }
 
 /**
@@ -341,7 +411,12 @@ async function resumedFirst(tx: Tx, scope: Scope, demand: DemandView, at: Date):
   if (demand.paused_at === null) return demand;
   const resumed = await resumeClock(tx, scope, demand, at);
   const due = formatShort(new Date(resumed.resolve_due_at), scope.timeZone);
-  scope.notify(bi(`${demand.number} 原为挂起，已同时恢复计时（办结期限顺延至 ${due}）`, `${demand.number} was paused: its clock was resumed at the same time (resolve by ${due})`));
+  scope.notify(
+    bi(
+      `${demand.number} 原为挂起，已同时恢复计时（办结期限顺延至 ${due}）`,
+      `${demand.number} was paused: its clock was resumed at the same time (resolve by ${due})`,
+    ),
+  );
   return resumed;
 }
 
@@ -373,7 +448,12 @@ export async function showDemand(scope: Scope, number: string): Promise<DemandDe
 
 /** A demand with its history, topics and return visits. */
 export async function detailOf(db: Scope['db'] | Tx, demand: DemandView): Promise<DemandDetail> {
-  return { ...demand, events: await eventsOf(db, demand.id), topics: await topicsOfDemand(db, demand.id), visits: await visitsOf(db, demand.id) };
+  return {
+    ...demand,
+    events: await eventsOf(db, demand.id),
+    topics: await topicsOfDemand(db, demand.id),
+    visits: await visitsOf(db, demand.id),
+  };
 }
 
 export interface ListInput {
@@ -406,7 +486,10 @@ const LIST_CHUNK = 200;
 /** The same with their return visits (`list --json`): one more query a chunk, not one a demand. */
 export async function* visitedDemandChunksFor(scope: ListScope, input: ListInput): AsyncGenerator<VisitedDemand[]> {
   for await (const rows of demandChunksFor(scope, input)) {
-    const visits = await visitsOfDemands(scope.db, rows.map((d) => d.id));
+    const visits = await visitsOfDemands(
+      scope.db,
+      rows.map((d) => d.id),
+    );
     yield rows.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] }));
   }
 }
@@ -420,14 +503,16 @@ async function filterOf(scope: ListScope, input: ListInput): Promise<DemandFilte
   const community = scope.community;
   if (community === null && input.resident !== undefined) {
     throw new UsageError(
-      (s) => bi(
-        `${s.flag('resident', 'list')} 只能在一个社区里查找居民`,
-        `${s.flag('resident', 'list')} finds a resident in one community`,
-      ),
-      (s) => bi(
-        `请用 ${s.flag('community')} <代码|名称> 指定居民所在社区`,
-        `name their community with ${s.flag('community')} <code|name>`,
-      ),
+      (s) =>
+        bi(
+          `${s.flag('resident', 'list')} 只能在一个社区里查找居民`,
+          `${s.flag('resident', 'list')} finds a resident in one community`,
+        ),
+      (s) =>
+        bi(
+          `请用 ${s.flag('community')} <代码|名称> 指定居民所在社区`,
+          `name their community with ${s.flag('community')} <code|name>`,
+        ),
     );
   }
   const filter: DemandFilter = {
@@ -436,7 +521,10 @@ async function filterOf(scope: ListScope, input: ListInput): Promise<DemandFilte
     now: scope.now.toISOString(),
     category: input.category,
     kind: input.kind,
-    residentId: input.resident === undefined || community === null ? undefined : (await resolveResident(scope.db, community.id, input.resident)).id,
+    residentId:
+      input.resident === undefined || community === null
+        ? undefined
+        : (await resolveResident(scope.db, community.id, input.resident)).id,
     limit: input.limit,
   };
   if (input.month) {

@@ -15,7 +15,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const SERVICE_WEIGHTS: Readonly<Record<CareService, number>> = {
-  visit: 10, delivery: 4, health: 3, home_repair: 2, errand: 2, escort: 1, other: 0,
+  visit: 10,
+  delivery: 4,
+  health: 3,
+  home_repair: 2,
+  errand: 2,
+  escort: 1,
+  other: 0,
 };
 const NOTES: Partial<Record<CareService, readonly string[]>> = {
   visit: ['身体尚好，叮嘱注意保暖', '聊了家常，情绪稳定', '检查了燃气和电器'],
@@ -44,8 +50,13 @@ export function missedVisits(world: World, rng: Random, specs: readonly DemandSp
         at += Math.floor(rng.next() * (until - at) * 0.5);
         if (at >= until) break;
         world.bulk.insert('demand_visits', {
-          demand_id: id, outcome: rng.chance(0.85) ? 'unreachable' : 'declined', final: 0, at: iso(at), recorded_at: iso(at),
-          operator: rng.pick(OPERATORS), note: rng.chance(0.5) ? '电话无人接听' : null,
+          demand_id: id,
+          outcome: rng.chance(0.85) ? 'unreachable' : 'declined',
+          final: 0,
+          at: iso(at),
+          recorded_at: iso(at),
+          operator: rng.pick(OPERATORS),
+          note: rng.chance(0.5) ? '电话无人接听' : null,
         });
       }
     };
@@ -56,31 +67,60 @@ export function missedVisits(world: World, rng: Random, specs: readonly DemandSp
  * A month of care services to a community's special groups; a volunteer who served may earn the
  * points (reason `service`) in the ledger, and the balances the redemptions draw on grow with it.
  */
-export function careMonth(world: World, rng: Random, community: DemoCommunity, month: string, balances: Map<number, number>): void {
+export function careMonth(
+  world: World,
+  rng: Random,
+  community: DemoCommunity,
+  month: string,
+  balances: Map<number, number>,
+): void {
   const [year, mon] = month.split('-').map(Number) as [number, number];
   const volunteerTeam = community.teams.find((t) => t.kind === 'volunteer');
   for (const resident of community.careResidents) {
     const times = resident.tags.includes('elderly_alone') ? rng.int(3, 4) : rng.chance(0.6) ? 1 : 0;
     for (let i = 0; i < times; i++) {
       const day = times > 1 ? Math.min(28, 1 + i * 7 + rng.int(0, 5)) : rng.int(1, 28);
-      const at = fromLocal({ year, month: mon, day, hour: rng.int(9, 17), minute: rng.int(0, 59), second: 0, ms: 0 }, world.timeZone).getTime();
+      const at = fromLocal(
+        { year, month: mon, day, hour: rng.int(9, 17), minute: rng.int(0, 59), second: 0, ms: 0 },
+        world.timeZone,
+      ).getTime();
       if (at >= world.horizon) continue;
       const service = rng.weighted(SERVICE_WEIGHTS);
       const volunteer = community.volunteers.length && rng.chance(0.5) ? rng.pick(community.volunteers) : undefined;
       const team = !volunteer && volunteerTeam && rng.chance(0.6) ? volunteerTeam : undefined;
       const points = volunteer && rng.chance(0.4) ? 5 : null;
       const operator = rng.pick(OPERATORS);
-      const ledgerId = volunteer && points
-        ? world.bulk.insert('ledger', {
-            community_id: community.id, resident_id: volunteer.id, type: 'earn', delta: points, reason: 'service', item_id: null, qty: null,
-            activity_id: null, reverses: null, note: null, at: iso(at), recorded_at: iso(at), operator,
-          })
-        : null;
+      const ledgerId =
+        volunteer && points
+          ? world.bulk.insert('ledger', {
+              community_id: community.id,
+              resident_id: volunteer.id,
+              type: 'earn',
+              delta: points,
+              reason: 'service',
+              item_id: null,
+              qty: null,
+              activity_id: null,
+              reverses: null,
+              note: null,
+              at: iso(at),
+              recorded_at: iso(at),
+              operator,
+            })
+          : null;
       if (volunteer && points) balances.set(volunteer.id, (balances.get(volunteer.id) ?? 0) + points);
       world.bulk.insert('care_services', {
-        community_id: community.id, resident_id: resident.id, service, note: rng.pick(NOTES[service] ?? ['']) || null,
-        by_team_id: team?.id ?? null, by_resident_id: volunteer?.id ?? null, points, ledger_id: ledgerId,
-        at: iso(at), recorded_at: iso(at + rng.int(0, 2) * DAY / 4), operator,
+        community_id: community.id,
+        resident_id: resident.id,
+        service,
+        note: rng.pick(NOTES[service] ?? ['']) || null,
+        by_team_id: team?.id ?? null,
+        by_resident_id: volunteer?.id ?? null,
+        points,
+        ledger_id: ledgerId,
+        at: iso(at),
+        recorded_at: iso(at + (rng.int(0, 2) * DAY) / 4),
+        operator,
       });
     }
   }

@@ -22,7 +22,14 @@ export interface DemoItem {
 /** The love supermarket of a community, stocked before the first month. */
 export function stockItems(world: World, community: DemoCommunity, at: number): DemoItem[] {
   return ITEMS.map((item) => ({
-    id: world.bulk.insert('items', { community_id: community.id, name: item.name, cost: item.cost, stock: item.stock, kind: item.kind, created_at: iso(at) }),
+    id: world.bulk.insert('items', {
+      community_id: community.id,
+      name: item.name,
+      cost: item.cost,
+      stock: item.stock,
+      kind: item.kind,
+      created_at: iso(at),
+    }),
     cost: item.cost,
     stock: item.stock,
   }));
@@ -34,7 +41,15 @@ export function saveStock(world: World, items: readonly DemoItem[]): void {
 }
 
 type LedgerOp =
-  | { at: number; type: 'activity'; title: string; reason: PointsReason; points: number; team: number; participants: number[] }
+  | {
+      at: number;
+      type: 'activity';
+      title: string;
+      reason: PointsReason;
+      points: number;
+      team: number;
+      participants: number[];
+    }
   | { at: number; type: 'earn'; resident: number; reason: PointsReason; points: number; reversible: boolean }
   | { at: number; type: 'redeem'; resident: number };
 
@@ -58,28 +73,61 @@ export function pointsMonth(
   for (let i = rng.int(3, 6); i > 0; i--) {
     const a = rng.pick(ACTIVITIES);
     const participants = rng.sample(community.volunteers, rng.int(5, 18)).map((r) => r.id);
-    ops.push({ at: day(rng.pick([9, 14, 19])), type: 'activity', title: a.title, reason: a.reason, points: a.points, team: rng.pick(teams).id, participants });
+    ops.push({
+      at: day(rng.pick([9, 14, 19])),
+      type: 'activity',
+      title: a.title,
+      reason: a.reason,
+      points: a.points,
+      team: rng.pick(teams).id,
+      participants,
+    });
   }
   for (let i = rng.int(2, 6); i > 0; i--) {
     const reason = rng.pick<PointsReason>(['mediation', 'persuasion', 'service', 'other']);
-    ops.push({ at: day(rng.int(9, 17)), type: 'earn', resident: rng.pick(community.volunteers).id, reason, points: rng.int(1, 4) * 5, reversible: rng.chance(0.15) });
+    ops.push({
+      at: day(rng.int(9, 17)),
+      type: 'earn',
+      resident: rng.pick(community.volunteers).id,
+      reason,
+      points: rng.int(1, 4) * 5,
+      reversible: rng.chance(0.15),
+    });
   }
-  for (let i = rng.int(4, 12); i > 0; i--) ops.push({ at: day(rng.int(9, 17)), type: 'redeem', resident: rng.pick(community.volunteers).id });
+  for (let i = rng.int(4, 12); i > 0; i--)
+    ops.push({ at: day(rng.int(9, 17)), type: 'redeem', resident: rng.pick(community.volunteers).id });
   ops.sort((a, b) => a.at - b.at);
 
   const operator = () => rng.pick(OPERATORS);
   const earn = (resident: number, reason: PointsReason, points: number, at: number, activity: number | null) => {
     balances.set(resident, (balances.get(resident) ?? 0) + points);
     return bulk.insert('ledger', {
-      community_id: community.id, resident_id: resident, type: 'earn', delta: points, reason, item_id: null, qty: null,
-      activity_id: activity, reverses: null, note: null, at: iso(at), recorded_at: iso(at), operator: operator(),
+      community_id: community.id,
+      resident_id: resident,
+      type: 'earn',
+      delta: points,
+      reason,
+      item_id: null,
+      qty: null,
+      activity_id: activity,
+      reverses: null,
+      note: null,
+      at: iso(at),
+      recorded_at: iso(at),
+      operator: operator(),
     });
   };
   for (const op of ops) {
     if (op.type === 'activity') {
       const activity = bulk.insert('activities', {
-        community_id: community.id, title: op.title, team_id: op.team, reason: op.reason, points: op.points,
-        at: iso(op.at), recorded_at: iso(op.at), operator: operator(),
+        community_id: community.id,
+        title: op.title,
+        team_id: op.team,
+        reason: op.reason,
+        points: op.points,
+        at: iso(op.at),
+        recorded_at: iso(op.at),
+        operator: operator(),
       });
       for (const resident of op.participants) earn(resident, op.reason, op.points, op.at, activity);
     } else if (op.type === 'earn') {
@@ -88,8 +136,19 @@ export function pointsMonth(
       if (op.reversible) {
         balances.set(op.resident, balances.get(op.resident)! - op.points);
         bulk.insert('ledger', {
-          community_id: community.id, resident_id: op.resident, type: 'reversal', delta: -op.points, reason: op.reason,
-          item_id: null, qty: null, activity_id: null, reverses: entry, note: '重复登记', at: iso(op.at + HOUR), recorded_at: iso(op.at + HOUR), operator: operator(),
+          community_id: community.id,
+          resident_id: op.resident,
+          type: 'reversal',
+          delta: -op.points,
+          reason: op.reason,
+          item_id: null,
+          qty: null,
+          activity_id: null,
+          reverses: entry,
+          note: '重复登记',
+          at: iso(op.at + HOUR),
+          recorded_at: iso(op.at + HOUR),
+          operator: operator(),
         });
       }
     } else {
@@ -101,8 +160,19 @@ export function pointsMonth(
       balances.set(op.resident, balance - item.cost * qty);
       if (item.stock !== null) item.stock -= qty;
       bulk.insert('ledger', {
-        community_id: community.id, resident_id: op.resident, type: 'redeem', delta: -item.cost * qty, reason: null,
-        item_id: item.id, qty, activity_id: null, reverses: null, note: null, at: iso(op.at), recorded_at: iso(op.at), operator: operator(),
+        community_id: community.id,
+        resident_id: op.resident,
+        type: 'redeem',
+        delta: -item.cost * qty,
+        reason: null,
+        item_id: item.id,
+        qty,
+        activity_id: null,
+        reverses: null,
+        note: null,
+        at: iso(op.at),
+        recorded_at: iso(op.at),
+        operator: operator(),
       });
     }
   }
@@ -142,11 +212,17 @@ export class Consultations {
     const at = localTime(this.world, month, rng.int(20, 26), 15);
     const attendees = rng.int(18, 45);
     const meeting = bulk.insert('meetings', {
-      community_id: community.id, title: `${community.name}红色议事厅 ${localMonthTitle(at, timeZone)}`, at: iso(at),
-      attendees, recorded_at: iso(at + 2 * HOUR), operator: rng.pick(OPERATORS),
+      community_id: community.id,
+      title: `${community.name}红色议事厅 ${localMonthTitle(at, timeZone)}`,
+      at: iso(at),
+      attendees,
+      recorded_at: iso(at + 2 * HOUR),
+      operator: rng.pick(OPERATORS),
     });
     const mine = this.topics.filter((t) => t.community === community.id);
-    for (const topic of mine.filter((t) => t.step === 'implementing' && t.tasks.every((task) => doneBy(task.events, at)))) {
+    for (const topic of mine.filter(
+      (t) => t.step === 'implementing' && t.tasks.every((task) => doneBy(task.events, at)),
+    )) {
       topic.step = 'evaluated';
       topic.evaluatedAt = at + HOUR;
       topic.evaluation = rng.weighted<Rating>({ satisfied: 78, basic: 18, unsatisfied: 4 });
@@ -158,7 +234,15 @@ export class Consultations {
       const against = rng.int(1, Math.floor(attendees / 4));
       const votesFor = passed ? attendees - against - rng.int(0, 3) : rng.int(0, against - 1);
       const voteAt = at + 30 * 60_000;
-      topic.votes.push({ n, meeting, for: Math.max(votesFor, 0), against, abstain: attendees - Math.max(votesFor, 0) - against, passed, at: voteAt });
+      topic.votes.push({
+        n,
+        meeting,
+        for: Math.max(votesFor, 0),
+        against,
+        abstain: attendees - Math.max(votesFor, 0) - against,
+        passed,
+        at: voteAt,
+      });
       if (!passed) continue;
       topic.step = 'implementing';
       topic.decidedAt = voteAt;
@@ -167,7 +251,17 @@ export class Consultations {
       const task = { demand: null as number | null, events: [] as StoryEvent[] };
       const spec = withStory(
         this.world,
-        { community, receivedAt: voteAt + HOUR, channel: 'meeting', category: 'other', kind: 'request', tier: 'timed', summary: topic.template.task, resident: null, phone: null },
+        {
+          community,
+          receivedAt: voteAt + HOUR,
+          channel: 'meeting',
+          category: 'other',
+          kind: 'request',
+          tier: 'timed',
+          summary: topic.template.task,
+          resident: null,
+          phone: null,
+        },
         { team, resident: null },
       );
       spec.inserted = (id) => (task.demand = id);
@@ -186,9 +280,21 @@ export class Consultations {
     // A resident's demand brought to the meeting gets proposals that fit it, not another topic's.
     const template = issue ? TOPIC_FROM_DEMAND : picked;
     const topic: DemoTopic = {
-      community: community.id, meeting, title: issue ? issue.summary : template.title, template, step: 'raised',
-      demand: issue?.id ?? null, raisedBy: rng.pick(community.residents).id, raisedAt: at, decidedAt: null,
-      evaluatedAt: null, evaluation: null, proposals: [], votes: [], events: [{ step: 'raised', meeting, at, note: null }], tasks: [],
+      community: community.id,
+      meeting,
+      title: issue ? issue.summary : template.title,
+      template,
+      step: 'raised',
+      demand: issue?.id ?? null,
+      raisedBy: rng.pick(community.residents).id,
+      raisedAt: at,
+      decidedAt: null,
+      evaluatedAt: null,
+      evaluation: null,
+      proposals: [],
+      votes: [],
+      events: [{ step: 'raised', meeting, at, note: null }],
+      tasks: [],
     };
     if (issue) community.recentIssues.splice(community.recentIssues.indexOf(issue), 1);
     const parties: TeamKind[] = rng.sample(['property', 'owners_committee', 'party_org'], rng.int(1, 2));
@@ -212,23 +318,48 @@ export class Consultations {
     const operator = () => rng.pick(OPERATORS);
     for (const t of this.topics.sort((a, b) => a.raisedAt - b.raisedAt)) {
       const id = bulk.insert('topics', {
-        community_id: t.community, meeting_id: t.meeting, title: t.title, step: t.step, demand_id: t.demand,
-        raised_by_resident_id: t.raisedBy, raised_at: iso(t.raisedAt), decided_at: t.decidedAt === null ? null : iso(t.decidedAt),
-        evaluated_at: t.evaluatedAt === null ? null : iso(t.evaluatedAt), evaluation: t.evaluation,
+        community_id: t.community,
+        meeting_id: t.meeting,
+        title: t.title,
+        step: t.step,
+        demand_id: t.demand,
+        raised_by_resident_id: t.raisedBy,
+        raised_at: iso(t.raisedAt),
+        decided_at: t.decidedAt === null ? null : iso(t.decidedAt),
+        evaluated_at: t.evaluatedAt === null ? null : iso(t.evaluatedAt),
+        evaluation: t.evaluation,
         evaluation_comment: t.evaluation === 'unsatisfied' ? '效果不明显，建议继续跟进' : null,
       });
       const proposals = new Map<number, number>();
       for (const p of t.proposals) {
-        proposals.set(p.n, bulk.insert('proposals', { topic_id: id, n: p.n, text: p.text, team_id: p.team, created_at: iso(p.at) }));
+        proposals.set(
+          p.n,
+          bulk.insert('proposals', { topic_id: id, n: p.n, text: p.text, team_id: p.team, created_at: iso(p.at) }),
+        );
       }
       for (const v of t.votes) {
         bulk.insert('votes', {
-          proposal_id: proposals.get(v.n)!, meeting_id: v.meeting, votes_for: v.for, votes_against: v.against,
-          votes_abstain: Math.max(v.abstain, 0), passed: v.passed ? 1 : 0, at: iso(v.at), operator: operator(),
+          proposal_id: proposals.get(v.n)!,
+          meeting_id: v.meeting,
+          votes_for: v.for,
+          votes_against: v.against,
+          votes_abstain: Math.max(v.abstain, 0),
+          passed: v.passed ? 1 : 0,
+          at: iso(v.at),
+          operator: operator(),
         });
       }
-      for (const task of t.tasks) if (task.demand !== null) bulk.insert('topic_tasks', { topic_id: id, demand_id: task.demand });
-      for (const e of t.events) bulk.insert('topic_events', { topic_id: id, step: e.step, meeting_id: e.meeting, at: iso(e.at), operator: operator(), note: e.note });
+      for (const task of t.tasks)
+        if (task.demand !== null) bulk.insert('topic_tasks', { topic_id: id, demand_id: task.demand });
+      for (const e of t.events)
+        bulk.insert('topic_events', {
+          topic_id: id,
+          step: e.step,
+          meeting_id: e.meeting,
+          at: iso(e.at),
+          operator: operator(),
+          note: e.note,
+        });
     }
     return this.topics.length;
   }
@@ -242,5 +373,8 @@ function doneBy(events: readonly StoryEvent[], at: number): boolean {
 
 function localTime(world: World, month: string, day: number, hour: number): number {
   const [year, mon] = month.split('-').map(Number) as [number, number];
-  return fromLocal({ year, month: mon, day, hour, minute: world.rng.int(0, 59), second: 0, ms: 0 }, world.timeZone).getTime();
+  return fromLocal(
+    { year, month: mon, day, hour, minute: world.rng.int(0, 59), second: 0, ms: 0 },
+    world.timeZone,
+  ).getTime();
 }

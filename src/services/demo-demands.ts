@@ -81,36 +81,86 @@ const TAG_SHARE: Record<ResidentTag, number> = {
 };
 
 /** Registers `count` residents of a community before `since`, with their special-group tags. */
-export function generateResidents(world: World, communityId: number, index: number, count: number, since: number): DemoResident[] {
+export function generateResidents(
+  world: World,
+  communityId: number,
+  index: number,
+  count: number,
+  since: number,
+): DemoResident[] {
   const { bulk, rng } = world;
   const residents: DemoResident[] = [];
   for (let i = 0; i < count; i++) {
     const createdAt = isoString(since - rng.int(1, 700) * DAY);
     // 7919 is prime to 10^9, so every resident of a community gets a different number.
-    const phone = rng.chance(0.92) ? `1${3 + (i % 6)}${String((index * 1_000_003 + i * 7919) % 1_000_000_000).padStart(9, '0')}` : null;
+    const phone = rng.chance(0.92)
+      ? `1${3 + (i % 6)}${String((index * 1_000_003 + i * 7919) % 1_000_000_000).padStart(9, '0')}`
+      : null;
     const home = address(rng);
     const name = personName(rng);
-    const id = bulk.insert('residents', { community_id: communityId, name, phone, address: home, created_at: createdAt, ...world.spell(name) });
+    const id = bulk.insert('residents', {
+      community_id: communityId,
+      name,
+      phone,
+      address: home,
+      created_at: createdAt,
+      ...world.spell(name),
+    });
     const tags = (Object.keys(TAG_SHARE) as ResidentTag[]).filter((tag) => rng.chance(TAG_SHARE[tag]));
-    for (const tag of tags) bulk.insert('resident_tags', { resident_id: id, tag, tagged_at: createdAt, operator: rng.pick(OPERATORS) });
+    for (const tag of tags)
+      bulk.insert('resident_tags', { resident_id: id, tag, tagged_at: createdAt, operator: rng.pick(OPERATORS) });
     residents.push({ id, phone, address: home, tags });
   }
   return residents;
 }
 
-const CHANNELS: Record<Exclude<Channel, 'meeting'>, number> = { walk_in: 22, phone: 28, online: 18, collection_point: 10, grid: 14, patrol: 8 };
+const CHANNELS: Record<Exclude<Channel, 'meeting'>, number> = {
+  walk_in: 22,
+  phone: 28,
+  online: 18,
+  collection_point: 10,
+  grid: 14,
+  patrol: 8,
+};
 const CATEGORIES: Record<Category, number> = {
-  parking: 14, repair: 20, environment: 14, security: 6, fire_safety: 4, neighbour: 8,
-  noise: 8, greening: 4, utilities: 8, fee: 4, care: 7, other: 3,
+  parking: 14,
+  repair: 20,
+  environment: 14,
+  security: 6,
+  fire_safety: 4,
+  neighbour: 8,
+  noise: 8,
+  greening: 4,
+  utilities: 8,
+  fee: 4,
+  care: 7,
+  other: 3,
 };
 const TIERS: Record<Tier, number> = { immediate: 35, timed: 57, major: 8 };
-const HOURS: Record<string, number> = { 8: 8, 9: 14, 10: 14, 11: 10, 14: 10, 15: 12, 16: 10, 17: 7, 19: 5, 20: 4, 22: 2, 6: 1 };
+const HOURS: Record<string, number> = {
+  8: 8,
+  9: 14,
+  10: 14,
+  11: 10,
+  14: 10,
+  15: 12,
+  16: 10,
+  17: 7,
+  19: 5,
+  20: 4,
+  22: 2,
+  6: 1,
+};
 
 /** The kinds' weights for a month's share of complaints: one object per share, so `weighted` keeps its table. */
 const kindTables = new Map<number, Readonly<Record<Kind, number>>>();
 function kindWeights(complaintShare: number): Readonly<Record<Kind, number>> {
   let weights = kindTables.get(complaintShare);
-  if (!weights) kindTables.set(complaintShare, (weights = { request: 62, complaint: 100 * complaintShare, dispute: 6, suggestion: 10 }));
+  if (!weights)
+    kindTables.set(
+      complaintShare,
+      (weights = { request: 62, complaint: 100 * complaintShare, dispute: 6, suggestion: 10 }),
+    );
   return weights;
 }
 
@@ -123,14 +173,20 @@ export function demandSpec(world: World, community: DemoCommunity, month: string
   const [year, mon] = month.split('-').map(Number) as [number, number];
   const days = new Date(Date.UTC(year, mon, 0)).getUTCDate();
   const receivedAt = fromLocal(
-    { year, month: mon, day: rng.int(1, days), hour: Number(rng.weighted(HOURS)), minute: rng.int(0, 59), second: rng.int(0, 59), ms: 0 },
+    {
+      year,
+      month: mon,
+      day: rng.int(1, days),
+      hour: Number(rng.weighted(HOURS)),
+      minute: rng.int(0, 59),
+      second: rng.int(0, 59),
+      ms: 0,
+    },
     timeZone,
   );
   const category = rng.weighted(CATEGORIES);
   const kind: Kind =
-    category === 'neighbour' && rng.chance(0.6)
-      ? 'dispute'
-      : rng.weighted(kindWeights(complaintShare));
+    category === 'neighbour' && rng.chance(0.6) ? 'dispute' : rng.weighted(kindWeights(complaintShare));
   const channel = rng.weighted(CHANNELS);
   const tier = rng.weighted(TIERS);
   const wantsCare = category === 'care';
@@ -161,7 +217,11 @@ export function withStory(
 ): DemandSpec {
   const received = new Date(d.receivedAt);
   const due = d.tier === 'major' ? endOfLocalDay(received, world.timeZone, 30) : undefined;
-  const deadlines = deadlinesFor(d.tier, received, world.timeZone, { due, tiers: d.community.tiers, calendar: world.calendar });
+  const deadlines = deadlinesFor(d.tier, received, world.timeZone, {
+    due,
+    tiers: d.community.tiers,
+    calendar: world.calendar,
+  });
   const resolveDueAt = deadlines.resolveDueAt.getTime();
   const events = tellStory(
     {
@@ -262,8 +322,18 @@ export function writeDemands(world: World, specs: DemandSpec[]): number {
     }
     if (pause) {
       bulk.insert('demand_events', {
-        demand_id: id, type: 'pause', at: iso(pause.at)!, recorded_at: iso(pause.at)!, operator: OPERATORS[0]!, note: pause.reason,
-        status_after: state.status, team_id: null, resident_id: null, outcome: null, rating: null, due_at: null,
+        demand_id: id,
+        type: 'pause',
+        at: iso(pause.at)!,
+        recorded_at: iso(pause.at)!,
+        operator: OPERATORS[0]!,
+        note: pause.reason,
+        status_after: state.status,
+        team_id: null,
+        resident_id: null,
+        outcome: null,
+        rating: null,
+        due_at: null,
       });
       events++;
     }
@@ -279,8 +349,14 @@ const PAUSE_REASONS = ['等待配件到货', '居民外出，约定返回后上�
  * three of those taken in during the last fifteen days, chosen by number (the random sequence, and so
  * the rest of the demo, stays as it was), paused an hour after their last event.
  */
-function pauseOf(world: World, spec: DemandSpec, seq: number, status: string): { at: number; reason: string } | undefined {
-  if ((status !== 'open' && status !== 'assigned') || seq % 3 !== 0 || spec.receivedAt < world.horizon - 15 * DAY) return undefined;
+function pauseOf(
+  world: World,
+  spec: DemandSpec,
+  seq: number,
+  status: string,
+): { at: number; reason: string } | undefined {
+  if ((status !== 'open' && status !== 'assigned') || seq % 3 !== 0 || spec.receivedAt < world.horizon - 15 * DAY)
+    return undefined;
   const at = spec.events[spec.events.length - 1]!.at + 3_600_000;
   return at < world.horizon ? { at, reason: PAUSE_REASONS[seq % PAUSE_REASONS.length]! } : undefined;
 }

@@ -23,7 +23,14 @@ interface DemoBill {
   amount: number;
 }
 
-export function feeYear(world: World, rng: Random, community: DemoCommunity, index: number, months: readonly string[], receipts: Map<string, number>): void {
+export function feeYear(
+  world: World,
+  rng: Random,
+  community: DemoCommunity,
+  index: number,
+  months: readonly string[],
+  receipts: Map<string, number>,
+): void {
   const { bulk, timeZone } = world;
   const first = monthRange(months[0]!, timeZone).start.getTime();
   const operator = OPERATORS[0]!;
@@ -39,7 +46,13 @@ export function feeYear(world: World, rng: Random, community: DemoCommunity, ind
   for (const r of community.residents) if (r.address && !owners.has(r.address)) owners.set(r.address, r.id);
   const houses = [...owners].map(([address, owner]) => {
     const area = rng.int(55, 145) * 100 + rng.int(0, 9) * 10;
-    const id = bulk.insert('houses', { community_id: community.id, address, area, owner_id: owner, created_at: new Date(first).toISOString() });
+    const id = bulk.insert('houses', {
+      community_id: community.id,
+      address,
+      area,
+      owner_id: owner,
+      created_at: new Date(first).toISOString(),
+    });
     const roll = rng.next();
     const habit: Habit = roll < 0.84 ? 'prompt' : roll < 0.91 ? 'late' : roll < 0.985 ? 'stopped' : 'waived';
     return { id, area, habit, stopsAt: months.length - rng.int(3, 6), unpaid: [] as DemoBill[] };
@@ -52,14 +65,33 @@ export function feeYear(world: World, rng: Random, community: DemoCommunity, ind
     for (const house of houses) {
       const amount = feeFor(perM2, house.area, 1, 1);
       const id = bulk.insert('fee_bills', {
-        community_id: community.id, house_id: house.id, period: month, first_month: month, last_month: month,
-        period_start: start.toISOString(), period_end: end.toISOString(), rule_id: ruleId, area: house.area, amount, issued_at: issuedAt, operator,
+        community_id: community.id,
+        house_id: house.id,
+        period: month,
+        first_month: month,
+        last_month: month,
+        period_start: start.toISOString(),
+        period_end: end.toISOString(),
+        rule_id: ruleId,
+        area: house.area,
+        amount,
+        issued_at: issuedAt,
+        operator,
       });
       house.unpaid.push({ id, amount });
-      const day = (min: number, max: number) => new Date(start.getTime() + rng.int(min, max) * DAY + rng.int(8, 19) * HOUR + rng.int(0, 59) * 60_000);
+      const day = (min: number, max: number) =>
+        new Date(start.getTime() + rng.int(min, max) * DAY + rng.int(8, 19) * HOUR + rng.int(0, 59) * 60_000);
       if (house.habit === 'waived') {
         const at = day(2, 6).toISOString();
-        bulk.insert('fee_waivers', { community_id: community.id, bill_id: id, amount, reason: '低保户减免', at, recorded_at: at, operator });
+        bulk.insert('fee_waivers', {
+          community_id: community.id,
+          bill_id: id,
+          amount,
+          reason: '低保户减免',
+          at,
+          recorded_at: at,
+          operator,
+        });
         house.unpaid = [];
       } else if (house.habit === 'prompt' || (house.habit === 'stopped' && m < house.stopsAt)) {
         pay(house, day(3, 26), month);
@@ -75,10 +107,22 @@ export function feeYear(world: World, rng: Random, community: DemoCommunity, ind
     const iso = at.toISOString();
     const amount = house.unpaid.reduce((s, b) => s + b.amount, 0);
     const paymentId = bulk.insert('fee_payments', {
-      community_id: community.id, house_id: house.id, type: 'payment', receipt: `SK-${month.replace('-', '')}-${String(seq).padStart(4, '0')}`,
-      receipt_month: month, receipt_seq: seq, amount, method: rng.pick(METHODS), reverses: null, note: null, at: iso, recorded_at: iso, operator: rng.pick(OPERATORS),
+      community_id: community.id,
+      house_id: house.id,
+      type: 'payment',
+      receipt: `SK-${month.replace('-', '')}-${String(seq).padStart(4, '0')}`,
+      receipt_month: month,
+      receipt_seq: seq,
+      amount,
+      method: rng.pick(METHODS),
+      reverses: null,
+      note: null,
+      at: iso,
+      recorded_at: iso,
+      operator: rng.pick(OPERATORS),
     });
-    for (const b of house.unpaid) bulk.insert('fee_allocations', { payment_id: paymentId, bill_id: b.id, amount: b.amount, at: iso });
+    for (const b of house.unpaid)
+      bulk.insert('fee_allocations', { payment_id: paymentId, bill_id: b.id, amount: b.amount, at: iso });
     house.unpaid = [];
   }
 }

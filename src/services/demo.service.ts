@@ -18,7 +18,12 @@ import { feeYear } from './demo-fees.js';
 import { loadNamePinyin } from './name-pinyin.js';
 import { careMonth, missedVisits } from './demo-care.js';
 import {
-  demandSpec, generateResidents, writeDemands, type DemandSpec, type DemoCommunity, type World,
+  demandSpec,
+  generateResidents,
+  writeDemands,
+  type DemandSpec,
+  type DemoCommunity,
+  type World,
 } from './demo-demands.js';
 import { openSession, runCommand, type Session } from './session.js';
 
@@ -38,7 +43,13 @@ export interface DemoScale {
 /** The working-day tiers of the demo's second community. */
 const WORKING_DAY_TIERS = { timedResolve: { n: 5, unit: 'wd' }, majorRespond: { n: 1, unit: 'wd' } } as const;
 
-export const DEMO_SCALE: DemoScale = { communities: 3, months: 13, demands: 3600, residentsPerCommunity: 360, civic: true };
+export const DEMO_SCALE: DemoScale = {
+  communities: 3,
+  months: 13,
+  demands: 3600,
+  residentsPerCommunity: 360,
+  civic: true,
+};
 
 export interface DemoProgress {
   month: string;
@@ -71,9 +82,25 @@ export interface DemoResult {
 }
 
 export const COUNTED_TABLES = [
-  'residents', 'resident_tags', 'teams', 'demands', 'demand_events', 'items', 'activities', 'ledger',
-  'meetings', 'topics', 'proposals', 'votes', 'topic_tasks', 'topic_events', 'demand_visits', 'care_services', 'houses',
-  'fee_bills', 'fee_payments',
+  'residents',
+  'resident_tags',
+  'teams',
+  'demands',
+  'demand_events',
+  'items',
+  'activities',
+  'ledger',
+  'meetings',
+  'topics',
+  'proposals',
+  'votes',
+  'topic_tasks',
+  'topic_events',
+  'demand_visits',
+  'care_services',
+  'houses',
+  'fee_bills',
+  'fee_payments',
 ] as const;
 
 /**
@@ -88,21 +115,28 @@ export async function buildDemo(options: DemoOptions): Promise<DemoResult> {
   const target = options.path;
   const existing = fs.statSync(target, { throwIfNoEntry: false });
   if (existing?.isDirectory()) {
-    throw new NotAllowedError(bi(`${target} 是文件夹`, `${target} is a folder`), (s) => bi(`请用 ${s.flag('db')} 给一个文件名`, `give a file name with ${s.flag('db')}`));
+    throw new NotAllowedError(bi(`${target} 是文件夹`, `${target} is a folder`), (s) =>
+      bi(`请用 ${s.flag('db')} 给一个文件名`, `give a file name with ${s.flag('db')}`),
+    );
   }
   if (existing && !options.replace) {
-    throw new NotAllowedError(
-      bi(`${target} 已存在`, `${target} already exists`),
-      (s) => {
-        const [yes, db] = [s.flag('yes', 'demo'), s.flag('db')];
-        return bi(`加 ${yes} 覆盖它，或用 ${db} 换一个文件`, `pass ${yes} to replace it, or choose another file with ${db}`);
-      },
-    );
+    throw new NotAllowedError(bi(`${target} 已存在`, `${target} already exists`), (s) => {
+      const [yes, db] = [s.flag('yes', 'demo'), s.flag('db')];
+      return bi(
+        `加 ${yes} 覆盖它，或用 ${db} 换一个文件`,
+        `pass ${yes} to replace it, or choose another file with ${db}`,
+      );
+    });
   }
   const temp = `${target}.${process.pid}.tmp`;
   removeDatabase(temp);
   try {
-    const session = await openSession({ path: temp, create: true, operator: options.operator, nowOverride: options.nowOverride });
+    const session = await openSession({
+      path: temp,
+      create: true,
+      operator: options.operator,
+      nowOverride: options.nowOverride,
+    });
     let result: Omit<DemoResult, 'seconds' | 'path'>;
     try {
       result = await fill(session, options);
@@ -128,10 +162,16 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
 
   // The normal init path, dated when the demo year begins.
   const founding = { ...session, now: start, liveClock: false };
-  const names = Array.from({ length: scale.communities }, (_, i) => COMMUNITIES[i] ?? { name: `第${i + 1}社区`, code: `c${String(i + 1).padStart(2, '0')}` });
+  const names = Array.from(
+    { length: scale.communities },
+    (_, i) => COMMUNITIES[i] ?? { name: `第${i + 1}社区`, code: `c${String(i + 1).padStart(2, '0')}` },
+  );
   const communities = await runCommand(founding, async (tx) => {
-    const made: Community[] = [(await initDatabase(tx, founding, { community: names[0]!.name, code: names[0]!.code, street: STREET })).community];
-    for (const n of names.slice(1)) made.push((await addCommunity(tx, founding, { name: n.name, code: n.code, street: STREET })).community);
+    const made: Community[] = [
+      (await initDatabase(tx, founding, { community: names[0]!.name, code: names[0]!.code, street: STREET })).community,
+    ];
+    for (const n of names.slice(1))
+      made.push((await addCommunity(tx, founding, { name: n.name, code: n.code, street: STREET })).community);
     // The second community counts its deadlines in working days (5个工作日内办结), as a street's often do.
     if (made[1]) await setCommunity(tx, { ...founding, community: made[1] }, { tiers: WORKING_DAY_TIERS });
     return made;
@@ -152,7 +192,9 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
   };
   const { bulk, rng } = world;
   bulk.transaction(() => {
-    const worlds = communities.map((c, index) => populate(world, c, index, parties[index]!, tiers[index]!, scale, start.getTime()));
+    const worlds = communities.map((c, index) =>
+      populate(world, c, index, parties[index]!, tiers[index]!, scale, start.getTime()),
+    );
     const shelves = new Map<number, DemoItem[]>();
     const balances = new Map<number, number>();
     const consultations = new Consultations(world);
@@ -177,8 +219,11 @@ async function fill(session: Session, options: DemoOptions): Promise<Omit<DemoRe
         }
       });
       if (scale.civic) missedVisits(world, careRng, specs);
-      const issues = specs.filter((s) => s.channel !== 'meeting' && (s.kind === 'complaint' || s.kind === 'suggestion'));
-      for (const s of issues) s.inserted = (id) => s.community.recentIssues.push({ id, summary: s.summary, at: s.receivedAt });
+      const issues = specs.filter(
+        (s) => s.channel !== 'meeting' && (s.kind === 'complaint' || s.kind === 'suggestion'),
+      );
+      for (const s of issues)
+        s.inserted = (id) => s.community.recentIssues.push({ id, summary: s.summary, at: s.receivedAt });
       for (const c of worlds) c.recentIssues.length = 0;
       writeDemands(world, specs);
       demands += specs.length;
@@ -217,14 +262,38 @@ function populate(
 ): DemoCommunity {
   const teams = parties.map((t) => ({ id: t.id, kind: t.kind as DemoCommunity['teams'][number]['kind'] }));
   for (const t of TEAMS) {
-    const id = world.bulk.insert('teams', { community_id: community.id, name: `${community.name}${t.suffix}`, kind: t.kind, created_at: new Date(since).toISOString() });
+    const id = world.bulk.insert('teams', {
+      community_id: community.id,
+      name: `${community.name}${t.suffix}`,
+      kind: t.kind,
+      created_at: new Date(since).toISOString(),
+    });
     teams.push({ id, kind: t.kind });
   }
   const residents = generateResidents(world, community.id, index, scale.residentsPerCommunity, since);
   const volunteers = residents.filter((r) => r.tags.includes('volunteer') || r.tags.includes('party_member'));
-  const weight: Partial<Record<string, number>> = { property: 10, grid: 2, party_vanguard: 2, volunteer: 1, owners_committee: 1, party_org: 1 };
-  const assignees: Assignee[] = teams.flatMap((t) => Array.from({ length: weight[t.kind] ?? 1 }, () => ({ team: t.id, resident: null })));
+  const weight: Partial<Record<string, number>> = {
+    property: 10,
+    grid: 2,
+    party_vanguard: 2,
+    volunteer: 1,
+    owners_committee: 1,
+    party_org: 1,
+  };
+  const assignees: Assignee[] = teams.flatMap((t) =>
+    Array.from({ length: weight[t.kind] ?? 1 }, () => ({ team: t.id, resident: null })),
+  );
   for (const v of volunteers.slice(0, 3)) assignees.push({ team: null, resident: v.id });
   const careResidents = residents.filter((r) => r.tags.some((t) => (careTags as readonly string[]).includes(t)));
-  return { id: community.id, name: community.name, residents, careResidents, volunteers, teams, tiers, assignees, recentIssues: [] };
+  return {
+    id: community.id,
+    name: community.name,
+    residents,
+    careResidents,
+    volunteers,
+    teams,
+    tiers,
+    assignees,
+    recentIssues: [],
+  };
 }

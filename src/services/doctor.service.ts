@@ -19,7 +19,18 @@ import { shellWord } from '../domain/shell.js';
  */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
-export type CheckName = 'integrity' | 'foreign_keys' | 'schema' | 'journal' | 'permissions' | 'demands' | 'ledger' | 'calendar' | 'append_only' | 'fees' | 'leftovers';
+export type CheckName =
+  | 'integrity'
+  | 'foreign_keys'
+  | 'schema'
+  | 'journal'
+  | 'permissions'
+  | 'demands'
+  | 'ledger'
+  | 'calendar'
+  | 'append_only'
+  | 'fees'
+  | 'leftovers';
 
 export interface Check {
   check: CheckName;
@@ -41,8 +52,18 @@ export interface DoctorReport {
 const LARGE_WAL_BYTES = 64 * 1024 * 1024;
 
 const ok = (check: CheckName, detail: Bilingual): Check => ({ check, status: 'ok', detail });
-const warn = (check: CheckName, detail: Bilingual, hint: Bilingual | Said): Check => ({ check, status: 'warn', detail, hint });
-const fail = (check: CheckName, detail: Bilingual, hint: Bilingual | Said): Check => ({ check, status: 'fail', detail, hint });
+const warn = (check: CheckName, detail: Bilingual, hint: Bilingual | Said): Check => ({
+  check,
+  status: 'warn',
+  detail,
+  hint,
+});
+const fail = (check: CheckName, detail: Bilingual, hint: Bilingual | Said): Check => ({
+  check,
+  status: 'fail',
+  detail,
+  hint,
+});
 
 const RESTORE = bi(
   '请从最近一次完好的备份恢复（见 README“数据安全”），或把此文件另存一份后求助',
@@ -75,7 +96,8 @@ export async function runDoctor(file: string, nowOverride?: string): Promise<Doc
     if (m.hasTable(store.raw, 'demands')) await guard('demands', () => demands(store));
     if (m.hasTable(store.raw, 'ledger')) await guard('ledger', () => ledger(store));
     if (m.hasTable(store.raw, 'calendar_days')) await guard('calendar', () => calendar(store, nowOverride));
-    if (m.hasTable(store.raw, 'ledger') && version <= SCHEMA_VERSION) await guard('append_only', () => appendOnly(store, version));
+    if (m.hasTable(store.raw, 'ledger') && version <= SCHEMA_VERSION)
+      await guard('append_only', () => appendOnly(store, version));
     if (m.hasTable(store.raw, 'fee_payments')) await guard('fees', () => fees(store));
     await guard('leftovers', () => leftovers(store.path));
     return {
@@ -95,32 +117,54 @@ function integrity(store: Store): Check {
   if (problems.length === 0) return ok('integrity', bi('SQLite integrity_check：正常', 'SQLite integrity_check: ok'));
   // SQLite's findings come several to a row, one per line, under a "*** in database main ***"
   // heading: each is put on the one line an error message has.
-  const findings = problems.flatMap((p) => p.split('\n')).map((line) => line.trim()).filter((line) => line && !/^\*\*\* .* \*\*\*$/.test(line));
+  const findings = problems
+    .flatMap((p) => p.split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line && !/^\*\*\* .* \*\*\*$/.test(line));
   const found = findings.slice(0, 3).join('; ') + (findings.length > 3 ? ' …' : '');
   const count = findings.length || problems.length;
-  return fail('integrity', bi(`SQLite integrity_check 发现 ${count} 处损坏：${found}`, `SQLite integrity_check found ${count} problem(s): ${found}`), RESTORE);
+  return fail(
+    'integrity',
+    bi(
+      `SQLite integrity_check 发现 ${count} 处损坏：${found}`,
+      `SQLite integrity_check found ${count} problem(s): ${found}`,
+    ),
+    RESTORE,
+  );
 }
 
 function foreignKeys(store: Store): Check {
   const violations = m.foreignKeyViolations(store.raw);
-  if (violations.length === 0) return ok('foreign_keys', bi('所有引用都指向存在的记录', 'every reference points at an existing row'));
-  const sample = violations.slice(0, 3).map((v) => `${v.table} row ${v.rowid} → missing ${v.parent}`).join('; ');
-  return fail('foreign_keys', bi(`${violations.length} 行引用了不存在的记录：${sample}`, `${violations.length} row(s) refer to rows that do not exist: ${sample}`), RESTORE);
+  if (violations.length === 0)
+    return ok('foreign_keys', bi('所有引用都指向存在的记录', 'every reference points at an existing row'));
+  const sample = violations
+    .slice(0, 3)
+    .map((v) => `${v.table} row ${v.rowid} → missing ${v.parent}`)
+    .join('; ');
+  return fail(
+    'foreign_keys',
+    bi(
+      `${violations.length} 行引用了不存在的记录：${sample}`,
+      `${violations.length} row(s) refer to rows that do not exist: ${sample}`,
+    ),
+    RESTORE,
+  );
 }
 
 async function schema(store: Store, version: number): Promise<Check> {
   if (version > SCHEMA_VERSION) {
     return fail(
       'schema',
-      bi(`结构版本 ${version}，比本程序（${SCHEMA_VERSION}）新`, `schema version ${version} is newer than this hongwu (${SCHEMA_VERSION})`),
+      bi(
+        `结构版本 ${version}，比本程序（${SCHEMA_VERSION}）新`,
+        `schema version ${version} is newer than this hongwu (${SCHEMA_VERSION})`,
+      ),
       bi('请升级 hongwu 后再使用此文件；文件未被改动', 'upgrade hongwu to use this file; it was not changed'),
     );
   }
   if (version === 0) {
-    return fail(
-      'schema',
-      bi('结构版本 0：不是 hongwu 数据库', 'schema version 0: not a hongwu database'),
-      (s) => bi(
+    return fail('schema', bi('结构版本 0：不是 hongwu 数据库', 'schema version 0: not a hongwu database'), (s) =>
+      bi(
         `请检查 ${s.flag('db')} / HONGWU_DB；空文件可用 \`${s.zh(step('init'))}\` 建库`,
         `check ${s.flag('db')} / HONGWU_DB; \`${s.en(step('init'))}\` creates a database in an empty file`,
       ),
@@ -131,7 +175,14 @@ async function schema(store: Store, version: number): Promise<Check> {
   const changed = expected.filter((o) => actual.get(`${o.type} ${o.name}`) !== o.sql).map((o) => `${o.type} ${o.name}`);
   if (changed.length > 0) {
     const list = changed.slice(0, 5).join(', ');
-    return fail('schema', bi(`结构版本 ${version}，但以下对象与 hongwu 的迁移不符：${list}`, `schema version ${version}, but these differ from hongwu's migrations: ${list}`), RESTORE);
+    return fail(
+      'schema',
+      bi(
+        `结构版本 ${version}，但以下对象与 hongwu 的迁移不符：${list}`,
+        `schema version ${version}, but these differ from hongwu's migrations: ${list}`,
+      ),
+      RESTORE,
+    );
   }
   const known = new Set(expected.map((o) => `${o.type} ${o.name}`));
   const extra = [...actual.keys()].filter((k) => !known.has(k));
@@ -139,16 +190,28 @@ async function schema(store: Store, version: number): Promise<Check> {
   if (pending.length > 0) {
     return warn(
       'schema',
-      bi(`结构版本 ${version}/${SCHEMA_VERSION}，待执行迁移：${pending.join(', ')}`, `schema version ${version} of ${SCHEMA_VERSION}; pending migrations: ${pending.join(', ')}`),
-      bi('下一条 hongwu 命令会先在旁边备份此文件，再在一个事务里升级', 'the next hongwu command upgrades it in one transaction, after copying the file beside itself'),
+      bi(
+        `结构版本 ${version}/${SCHEMA_VERSION}，待执行迁移：${pending.join(', ')}`,
+        `schema version ${version} of ${SCHEMA_VERSION}; pending migrations: ${pending.join(', ')}`,
+      ),
+      bi(
+        '下一条 hongwu 命令会先在旁边备份此文件，再在一个事务里升级',
+        'the next hongwu command upgrades it in one transaction, after copying the file beside itself',
+      ),
     );
   }
   if (extra.length > 0) {
     const list = extra.slice(0, 5).join(', ');
     return warn(
       'schema',
-      bi(`结构版本 ${version}（最新），另有非 hongwu 创建的对象：${list}`, `schema version ${version} (latest), with objects hongwu did not create: ${list}`),
-      bi('若是有意添加（如索引）则无妨；hongwu 不使用它们', 'fine if you added them on purpose (e.g. an index); hongwu ignores them'),
+      bi(
+        `结构版本 ${version}（最新），另有非 hongwu 创建的对象：${list}`,
+        `schema version ${version} (latest), with objects hongwu did not create: ${list}`,
+      ),
+      bi(
+        '若是有意添加（如索引）则无妨；hongwu 不使用它们',
+        'fine if you added them on purpose (e.g. an index); hongwu ignores them',
+      ),
     );
   }
   return ok('schema', bi(`结构版本 ${version}（最新）`, `schema version ${version} (latest)`));
@@ -156,10 +219,15 @@ async function schema(store: Store, version: number): Promise<Check> {
 
 function journal(store: Store): Check {
   // Read-only media: the file is read as it is, and no command will switch its journal there.
-  if (store.readOnly) return ok('journal', bi('只读打开，未检查日志模式', 'opened read-only: the journal mode is not checked'));
+  if (store.readOnly)
+    return ok('journal', bi('只读打开，未检查日志模式', 'opened read-only: the journal mode is not checked'));
   const mode = m.journalMode(store.raw);
   if (mode !== 'wal') {
-    return warn('journal', bi(`日志模式 ${mode}，不是 WAL`, `journal mode ${mode}, not WAL`), bi('下一条 hongwu 命令会改回 WAL', 'the next hongwu command switches it back to WAL'));
+    return warn(
+      'journal',
+      bi(`日志模式 ${mode}，不是 WAL`, `journal mode ${mode}, not WAL`),
+      bi('下一条 hongwu 命令会改回 WAL', 'the next hongwu command switches it back to WAL'),
+    );
   }
   const walBytes = sizeOf(`${store.path}-wal`);
   const size = formatBytes(walBytes);
@@ -168,7 +236,10 @@ function journal(store: Store): Check {
     return warn(
       'journal',
       detail,
-      bi('请关闭长时间打开的读取程序（如 sqlite3 命令行）；关闭后 WAL 会写回', 'close long-running readers (e.g. an open sqlite3 shell); the WAL is folded in when they end'),
+      bi(
+        '请关闭长时间打开的读取程序（如 sqlite3 命令行）；关闭后 WAL 会写回',
+        'close long-running readers (e.g. an open sqlite3 shell); the WAL is folded in when they end',
+      ),
     );
   }
   return ok('journal', detail);
@@ -180,17 +251,30 @@ function journal(store: Store): Check {
  */
 function permissions(file: string): Check {
   if (process.platform === 'win32') {
-    return ok('permissions', bi('Windows 上不检查：请用文件夹的访问权限保护它', 'not checked on Windows: protect the folder with its access rights'));
+    return ok(
+      'permissions',
+      bi(
+        'Windows 上不检查：请用文件夹的访问权限保护它',
+        'not checked on Windows: protect the folder with its access rights',
+      ),
+    );
   }
   const dir = path.dirname(path.resolve(file));
   const readable = [file, ...backupsBeside(file)].filter((f) => othersCanRead(f));
   const dirOpen = othersCanRead(dir);
-  if (readable.length === 0 && !dirOpen) return ok('permissions', bi('只有文件主人能读取文件及其文件夹', 'only the owner can read the file and its folder'));
+  if (readable.length === 0 && !dirOpen)
+    return ok('permissions', bi('只有文件主人能读取文件及其文件夹', 'only the owner can read the file and its folder'));
   const what = [...readable, ...(dirOpen ? [`${dir}/`] : [])].join(', ');
-  const fix = [...(readable.length ? [`chmod 600 ${readable.map(shellWord).join(' ')}`] : []), ...(dirOpen ? [`chmod 700 ${shellWord(dir)}`] : [])].join(' && ');
+  const fix = [
+    ...(readable.length ? [`chmod 600 ${readable.map(shellWord).join(' ')}`] : []),
+    ...(dirOpen ? [`chmod 700 ${shellWord(dir)}`] : []),
+  ].join(' && ');
   return warn(
     'permissions',
-    bi(`其他用户可以读取 ${what}（内有居民电话）`, `other users can read ${what} (residents' phone numbers are inside)`),
+    bi(
+      `其他用户可以读取 ${what}（内有居民电话）`,
+      `other users can read ${what} (residents' phone numbers are inside)`,
+    ),
     bi(`请运行：${fix}`, `run: ${fix}`),
   );
 }
@@ -198,13 +282,37 @@ function permissions(file: string): Check {
 function demands(store: Store): Check {
   const headless = m.demandsWithoutIntake(store.raw);
   const adrift = m.demandsOffTheirHistory(store.raw);
-  const first = headless.slice(0, 3).map((d) => d.number).join(', ');
-  const drift = adrift.slice(0, 3).map((d) => `${d.number} ${d.status}≠${d.status_after}`).join(', ');
+  const first = headless
+    .slice(0, 3)
+    .map((d) => d.number)
+    .join(', ');
+  const drift = adrift
+    .slice(0, 3)
+    .map((d) => `${d.number} ${d.status}≠${d.status_after}`)
+    .join(', ');
   const problems = [
-    ...(headless.length ? [bi(`${headless.length} 条诉求不是以唯一一次受理开始：${first}`, `${headless.length} demand(s) without exactly one intake first: ${first}`)] : []),
-    ...(adrift.length ? [bi(`${adrift.length} 条诉求的状态与最后一次办理记录不符：${drift}`, `${adrift.length} demand(s) whose status is not their last event's: ${drift}`)] : []),
+    ...(headless.length
+      ? [
+          bi(
+            `${headless.length} 条诉求不是以唯一一次受理开始：${first}`,
+            `${headless.length} demand(s) without exactly one intake first: ${first}`,
+          ),
+        ]
+      : []),
+    ...(adrift.length
+      ? [
+          bi(
+            `${adrift.length} 条诉求的状态与最后一次办理记录不符：${drift}`,
+            `${adrift.length} demand(s) whose status is not their last event's: ${drift}`,
+          ),
+        ]
+      : []),
   ];
-  if (problems.length === 0) return ok('demands', bi('每条诉求都以受理开始，状态与办理记录一致', 'every demand starts with its intake and matches its history'));
+  if (problems.length === 0)
+    return ok(
+      'demands',
+      bi('每条诉求都以受理开始，状态与办理记录一致', 'every demand starts with its intake and matches its history'),
+    );
   return fail('demands', joined(problems), RESTORE);
 }
 
@@ -212,16 +320,47 @@ function ledger(store: Store): Check {
   const negative = m.negativeRunningBalances(store.raw, m.POINTS_LEDGER);
   const reversals = m.badReversals(store.raw);
   const stock = m.negativeStock(store.raw);
-  const below = negative.slice(0, 3).map((n) => `#${n.account} @${n.entry}`).join(', ');
-  const unpaired = reversals.slice(0, 3).map((r) => `${r.entry}→${r.reverses}`).join(', ');
-  const items = stock.slice(0, 3).map((s) => s.name).join(', ');
+  const below = negative
+    .slice(0, 3)
+    .map((n) => `#${n.account} @${n.entry}`)
+    .join(', ');
+  const unpaired = reversals
+    .slice(0, 3)
+    .map((r) => `${r.entry}→${r.reverses}`)
+    .join(', ');
+  const items = stock
+    .slice(0, 3)
+    .map((s) => s.name)
+    .join(', ');
   const problems = [
-    ...(negative.length ? [bi(`${negative.length} 位居民的积分余额曾低于零（居民 @ 流水）：${below}`, `${negative.length} resident(s) whose balance goes below zero (resident @ entry): ${below}`)] : []),
-    ...(reversals.length ? [bi(`${reversals.length} 笔冲正与原流水不对应：${unpaired}`, `${reversals.length} reversal(s) not undoing their entry: ${unpaired}`)] : []),
-    ...(stock.length ? [bi(`${stock.length} 件物品库存为负：${items}`, `${stock.length} item(s) with negative stock: ${items}`)] : []),
+    ...(negative.length
+      ? [
+          bi(
+            `${negative.length} 位居民的积分余额曾低于零（居民 @ 流水）：${below}`,
+            `${negative.length} resident(s) whose balance goes below zero (resident @ entry): ${below}`,
+          ),
+        ]
+      : []),
+    ...(reversals.length
+      ? [
+          bi(
+            `${reversals.length} 笔冲正与原流水不对应：${unpaired}`,
+            `${reversals.length} reversal(s) not undoing their entry: ${unpaired}`,
+          ),
+        ]
+      : []),
+    ...(stock.length
+      ? [bi(`${stock.length} 件物品库存为负：${items}`, `${stock.length} item(s) with negative stock: ${items}`)]
+      : []),
   ];
   if (problems.length === 0) {
-    return ok('ledger', bi('余额从未低于零，冲正与原流水对应，库存不为负', 'balances never below zero, reversals match their entries, stock not negative'));
+    return ok(
+      'ledger',
+      bi(
+        '余额从未低于零，冲正与原流水对应，库存不为负',
+        'balances never below zero, reversals match their entries, stock not negative',
+      ),
+    );
   }
   return fail('ledger', joined(problems), RESTORE);
 }
@@ -232,15 +371,27 @@ function ledger(store: Store): Check {
  */
 async function appendOnly(store: Store, version: number): Promise<Check> {
   const present = new Set(m.appendOnlyTriggers(m.schemaObjects(store.raw)));
-  const absent = m.appendOnlyTriggers(await m.expectedSchema(MIGRATIONS.slice(0, version))).filter((name) => !present.has(name));
-  const gaps = (['ledger', 'audit_log'] as const).map((table) => ({ table, missing: m.missingEntries(store.raw, table) })).filter((g) => g.missing > 0);
+  const absent = m
+    .appendOnlyTriggers(await m.expectedSchema(MIGRATIONS.slice(0, version)))
+    .filter((name) => !present.has(name));
+  const gaps = (['ledger', 'audit_log'] as const)
+    .map((table) => ({ table, missing: m.missingEntries(store.raw, table) }))
+    .filter((g) => g.missing > 0);
   const list = gaps.map((g) => `${g.table} ${g.missing}`).join(', ');
   const problems = [
-    ...(absent.length ? [bi(`缺少防改写触发器：${absent.join(', ')}`, `triggers refusing rewrites are missing: ${absent.join(', ')}`)] : []),
+    ...(absent.length
+      ? [bi(`缺少防改写触发器：${absent.join(', ')}`, `triggers refusing rewrites are missing: ${absent.join(', ')}`)]
+      : []),
     ...(gaps.length ? [bi(`有记录被删除（表 缺少条数）：${list}`, `entries were deleted (table count): ${list}`)] : []),
   ];
   if (problems.length === 0) {
-    return ok('append_only', bi('积分流水和审计日志只增不改，没有缺失的记录', 'the points ledger and the audit log are append-only, with no entry missing'));
+    return ok(
+      'append_only',
+      bi(
+        '积分流水和审计日志只增不改，没有缺失的记录',
+        'the points ledger and the audit log are append-only, with no entry missing',
+      ),
+    );
   }
   return fail('append_only', joined(problems), RESTORE);
 }
@@ -274,15 +425,24 @@ function leftovers(file: string): Check {
   if (kept.length === 0) {
     return warn(
       'leftovers',
-      bi(`已删除 ${stale.length} 个已结束的 hongwu 进程留下的临时文件：${list(stale)}`, `removed ${stale.length} temporary file(s) left by hongwu processes that ended: ${list(stale)}`),
+      bi(
+        `已删除 ${stale.length} 个已结束的 hongwu 进程留下的临时文件：${list(stale)}`,
+        `removed ${stale.length} temporary file(s) left by hongwu processes that ended: ${list(stale)}`,
+      ),
       bi('其中是数据的副本；无需再做什么', 'they held copies of the data; nothing else to do'),
     );
   }
   const rm = `rm ${kept.map((name) => shellWord(path.join(dir, name))).join(' ')}`;
   return warn(
     'leftovers',
-    bi(`${kept.length} 个已结束的 hongwu 进程留下的临时文件无法删除：${list(kept)}`, `${kept.length} temporary file(s) left by hongwu processes that ended could not be removed: ${list(kept)}`),
-    bi(`它们是数据的副本，请在可写时删除：${rm}`, `they are copies of the data; remove them where the folder can be written: ${rm}`),
+    bi(
+      `${kept.length} 个已结束的 hongwu 进程留下的临时文件无法删除：${list(kept)}`,
+      `${kept.length} temporary file(s) left by hongwu processes that ended could not be removed: ${list(kept)}`,
+    ),
+    bi(
+      `它们是数据的副本，请在可写时删除：${rm}`,
+      `they are copies of the data; remove them where the folder can be written: ${rm}`,
+    ),
   );
 }
 
@@ -301,19 +461,51 @@ function running(pid: number): boolean {
 
 function fees(store: Store): Check {
   const { overpaid, overAllocated, badReversals } = m.feeLedgerProblems(store.raw);
-  const first = (ids: number[]) => ids.slice(0, 3).map((id) => `#${id}`).join(', ');
+  const first = (ids: number[]) =>
+    ids
+      .slice(0, 3)
+      .map((id) => `#${id}`)
+      .join(', ');
   const problems = [
-    ...(overpaid.length ? [bi(`${overpaid.length} 张账单的实收加减免超过应收或小于零：${first(overpaid)}`, `${overpaid.length} bill(s) paid and waived beyond their amount, or below zero: ${first(overpaid)}`)] : []),
-    ...(overAllocated.length ? [bi(`${overAllocated.length} 笔缴费分到账单的金额超过缴费本身：${first(overAllocated)}`, `${overAllocated.length} payment(s) allocated beyond their amount: ${first(overAllocated)}`)] : []),
-    ...(badReversals.length ? [bi(`${badReversals.length} 笔冲正与原缴费不对应：${first(badReversals)}`, `${badReversals.length} reversal(s) not undoing their payment: ${first(badReversals)}`)] : []),
+    ...(overpaid.length
+      ? [
+          bi(
+            `${overpaid.length} 张账单的实收加减免超过应收或小于零：${first(overpaid)}`,
+            `${overpaid.length} bill(s) paid and waived beyond their amount, or below zero: ${first(overpaid)}`,
+          ),
+        ]
+      : []),
+    ...(overAllocated.length
+      ? [
+          bi(
+            `${overAllocated.length} 笔缴费分到账单的金额超过缴费本身：${first(overAllocated)}`,
+            `${overAllocated.length} payment(s) allocated beyond their amount: ${first(overAllocated)}`,
+          ),
+        ]
+      : []),
+    ...(badReversals.length
+      ? [
+          bi(
+            `${badReversals.length} 笔冲正与原缴费不对应：${first(badReversals)}`,
+            `${badReversals.length} reversal(s) not undoing their payment: ${first(badReversals)}`,
+          ),
+        ]
+      : []),
   ];
   if (problems.length === 0) {
-    return ok('fees', bi('物业费：账单未超收，缴费未超分，冲正与原缴费对应', 'fees: no bill paid beyond its amount, no payment over-allocated, reversals match their payments'));
+    return ok(
+      'fees',
+      bi(
+        '物业费：账单未超收，缴费未超分，冲正与原缴费对应',
+        'fees: no bill paid beyond its amount, no payment over-allocated, reversals match their payments',
+      ),
+    );
   }
   return fail('fees', joined(problems), RESTORE);
 }
 
-const joined = (parts: Bilingual[]): Bilingual => bi(parts.map((p) => p.zh).join('；'), parts.map((p) => p.en).join('; '));
+const joined = (parts: Bilingual[]): Bilingual =>
+  bi(parts.map((p) => p.zh).join('；'), parts.map((p) => p.en).join('; '));
 
 function backupsBeside(file: string): string[] {
   const dir = path.dirname(path.resolve(file));
@@ -363,11 +555,21 @@ async function calendar(store: Store, nowOverride: string | undefined): Promise<
   const known = await knownYears(store.db);
   const missing = wanted.filter((y) => !known.includes(y));
   const range = known.length ? `${known[0]}–${known[known.length - 1]}` : '';
-  if (missing.length === 0) return ok('calendar', bi(`日历含 ${range} 年的官方节假日与调休`, `the calendar holds the official holidays and make-up days of ${range}`));
+  if (missing.length === 0)
+    return ok(
+      'calendar',
+      bi(
+        `日历含 ${range} 年的官方节假日与调休`,
+        `the calendar holds the official holidays and make-up days of ${range}`,
+      ),
+    );
   const years = missing.join('、');
   return warn(
     'calendar',
-    bi(`日历里还没有 ${years} 年的官方节假日：这些年的工作日只按周末计算`, `the calendar does not know ${missing.join(', ')}: working days there are counted on weekends only`),
+    bi(
+      `日历里还没有 ${years} 年的官方节假日：这些年的工作日只按周末计算`,
+      `the calendar does not know ${missing.join(', ')}: working days there are counted on weekends only`,
+    ),
     (s) => {
       const load = step('calendar import', [bi('<文件.ics|文件.csv>', '<file.ics|file.csv>')]);
       return bi(

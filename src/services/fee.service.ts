@@ -1,8 +1,26 @@
 import type { Tx } from '../db/connection.js';
 import {
-  allocationsOf, arrears, billsMeeting, billsOfHouse, creditsOfHouse, findBill, findPayment, insertAllocation, insertBill,
-  insertPayment, insertRule, insertWaiver, listPayments, nextReceiptSeq, nextRule, ruleOn, waiversOf,
-  type ArrearsRow, type BillView, type PaymentView, type WaiverView,
+  allocationsOf,
+  arrears,
+  billsMeeting,
+  billsOfHouse,
+  creditsOfHouse,
+  findBill,
+  findPayment,
+  insertAllocation,
+  insertBill,
+  insertPayment,
+  insertRule,
+  insertWaiver,
+  listPayments,
+  nextReceiptSeq,
+  nextRule,
+  ruleOn,
+  waiversOf,
+  type ArrearsRow,
+  type BillView,
+  type PaymentView,
+  type WaiverView,
 } from '../db/fee.repository.js';
 import { listHouses } from '../db/house.repository.js';
 import type { FeeMethod, FeeRule, FeeRulePeriod } from '../db/schema.js';
@@ -32,7 +50,11 @@ const BILL_NUMBERS: Said = (s) => {
   return bi(`账单号见 ${s.zh(show)}`, `bill numbers: \`${s.en(show)}\``);
 };
 
-export function setRule(tx: Tx, scope: Scope, input: { perM2: Fen; period: FeeRulePeriod; from?: Date }): Promise<FeeRule> {
+export function setRule(
+  tx: Tx,
+  scope: Scope,
+  input: { perM2: Fen; period: FeeRulePeriod; from?: Date },
+): Promise<FeeRule> {
   return insertRule(tx, {
     community_id: scope.community.id,
     per_m2: input.perM2,
@@ -75,21 +97,29 @@ export async function bill(tx: Tx, scope: Scope, input: { period: string }): Pro
   if (!rule) {
     const later = await nextRule(tx, scope.community.id, firstDay);
     throw new NotAllowedError(
-      bi(`${firstDay} 没有生效的收费标准${later ? `（现有标准自 ${later.from_date} 起）` : ''}`, `no fee rule in force on ${firstDay}${later ? ` (the rule on file starts ${later.from_date})` : ''}`),
+      bi(
+        `${firstDay} 没有生效的收费标准${later ? `（现有标准自 ${later.from_date} 起）` : ''}`,
+        `no fee rule in force on ${firstDay}${later ? ` (the rule on file starts ${later.from_date})` : ''}`,
+      ),
       (s) => {
-          const set = step('fee rule set', [], { perM2: bi('<元>', '<yuan>'), from: firstDay });
-          return bi(`请先设定：${s.zh(set)}`, `set one first: \`${s.en(set)}\``);
-        },
+        const set = step('fee rule set', [], { perM2: bi('<元>', '<yuan>'), from: firstDay });
+        return bi(`请先设定：${s.zh(set)}`, `set one first: \`${s.en(set)}\``);
+      },
     );
   }
   const houses = await listHouses(tx, scope.community.id);
   if (houses.length === 0) {
-    throw new NotAllowedError(bi(`${scope.community.name}还没有登记房屋`, `${scope.community.name} has no houses yet`), (s) => {
-          const [add, load] = [step('house add'), step('import houses')];
-          return bi(`请先 ${s.zh(add)} 或 ${s.zh(load)}`, `add them with \`${s.en(add)}\` or \`${s.en(load)}\``);
-        });
+    throw new NotAllowedError(
+      bi(`${scope.community.name}还没有登记房屋`, `${scope.community.name} has no houses yet`),
+      (s) => {
+        const [add, load] = [step('house add'), step('import houses')];
+        return bi(`请先 ${s.zh(add)} 或 ${s.zh(load)}`, `add them with \`${s.en(add)}\` or \`${s.en(load)}\``);
+      },
+    );
   }
-  const billed = new Set((await billsMeeting(tx, scope.community.id, period.first, period.last)).map((b) => b.house_id));
+  const billed = new Set(
+    (await billsMeeting(tx, scope.community.id, period.first, period.last)).map((b) => b.house_id),
+  );
   const made: BillView[] = [];
   for (const house of houses.filter((h) => !billed.has(h.id))) {
     const b = await insertBill(tx, {
@@ -144,10 +174,11 @@ export async function pay(
       if (!named || named.house_id !== house.id) {
         throw new NotAllowedError(
           bi(`房屋 ${house.address} 没有账单 #${input.bill}`, `house ${house.address} has no bill #${input.bill}`),
-          (s) => bi(
-            `它的账单见 ${s.zh(step('house show', [house.address]))}`,
-            `its bills: \`${s.en(step('house show', [house.address]))}\``,
-          ),
+          (s) =>
+            bi(
+              `它的账单见 ${s.zh(step('house show', [house.address]))}`,
+              `its bills: \`${s.en(step('house show', [house.address]))}\``,
+            ),
         );
       }
       bills = bills.filter((b) => b.id === named.id);
@@ -155,7 +186,11 @@ export async function pay(
     const owed = bills.reduce((sum, b) => sum + b.outstanding, 0);
     if (!input.advance && owed === 0) {
       throw new NotAllowedError(
-        bi(`房屋 ${house.address}${input.bill === undefined ? ' ' : ` 的账单 #${input.bill} `}已缴清，无需缴费`, `house ${house.address}${input.bill === undefined ? '' : `, bill #${input.bill},`} is fully paid: nothing is owed`),
+        bi(
+          `房屋 ${house.address}${input.bill === undefined ? ' ' : ` 的账单 #${input.bill} `}已缴清，无需缴费`,
+          `house ${house.address}${input.bill === undefined ? '' : `, bill #${input.bill},`} is fully paid: ` +
+            `nothing is owed`,
+        ),
         (s) => {
           const advance = s.flag('advance', 'fee pay');
           return bi(
@@ -167,7 +202,10 @@ export async function pay(
     }
     if (!input.advance && input.amount > owed) {
       throw new NotAllowedError(
-        bi(`房屋 ${house.address} 只欠 ${formatYuan(owed)} 元，收 ${formatYuan(input.amount)} 元多了`, `house ${house.address} owes only ${formatYuan(owed)} yuan, less than ${formatYuan(input.amount)}`),
+        bi(
+          `房屋 ${house.address} 只欠 ${formatYuan(owed)} 元，收 ${formatYuan(input.amount)} 元多了`,
+          `house ${house.address} owes only ${formatYuan(owed)} yuan, less than ${formatYuan(input.amount)}`,
+        ),
         (s) => {
           const advance = s.flag('advance', 'fee pay');
           return bi(
@@ -199,7 +237,8 @@ export async function pay(
   });
 }
 
-const owedBy = async (tx: Tx, houseId: number) => (await billsOfHouse(tx, houseId)).reduce((sum, b) => sum + b.outstanding, 0);
+const owedBy = async (tx: Tx, houseId: number) =>
+  (await billsOfHouse(tx, houseId)).reduce((sum, b) => sum + b.outstanding, 0);
 
 /** 减免: what is left of one bill is forgiven, with the reason (e.g. 低保户). */
 export async function waive(
@@ -209,13 +248,28 @@ export async function waive(
 ): Promise<{ waiver: WaiverView; bill: BillView }> {
   const id = billNumber(input.bill);
   const reason = input.reason.trim();
-  if (!reason) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明减免原因，如 低保户', 'say why, e.g. 低保户 (minimum-living-allowance household)'));
+  if (!reason)
+    throw fieldError(
+      'reason',
+      bi('为空', 'is empty'),
+      bi('请写明减免原因，如 低保户', 'say why, e.g. 低保户 (minimum-living-allowance household)'),
+    );
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   return ledgerRules(async () => {
     const b = await findBill(tx, scope.community.id, id);
-    if (!b) throw new NotAllowedError(bi(`${scope.community.name}没有账单 #${id}`, `no bill #${id} in ${scope.community.name}`), BILL_NUMBERS);
+    if (!b)
+      throw new NotAllowedError(
+        bi(`${scope.community.name}没有账单 #${id}`, `no bill #${id} in ${scope.community.name}`),
+        BILL_NUMBERS,
+      );
     if (b.outstanding <= 0) {
-      throw new NotAllowedError(bi(`账单 #${id}（${b.address} ${b.period}）已无欠款，无可减免`, `bill #${id} (${b.address} ${b.period}) owes nothing: nothing to waive`), (s) => bi(`欠费名单见 ${s.zh(ARREARS)}`, `see \`${s.en(ARREARS)}\``));
+      throw new NotAllowedError(
+        bi(
+          `账单 #${id}（${b.address} ${b.period}）已无欠款，无可减免`,
+          `bill #${id} (${b.address} ${b.period}) owes nothing: nothing to waive`,
+        ),
+        (s) => bi(`欠费名单见 ${s.zh(ARREARS)}`, `see \`${s.en(ARREARS)}\``),
+      );
     }
     const waiverId = await insertWaiver(tx, {
       community_id: scope.community.id,
@@ -226,7 +280,9 @@ export async function waive(
       recorded_at: scope.now.toISOString(),
       operator: scope.operator,
     });
-    const waiver = (await waiversOf(tx, { communityId: scope.community.id, houseId: b.house_id })).find((w) => w.id === waiverId)!;
+    const waiver = (await waiversOf(tx, { communityId: scope.community.id, houseId: b.house_id })).find(
+      (w) => w.id === waiverId,
+    )!;
     return { waiver, bill: (await findBill(tx, scope.community.id, b.id))! };
   });
 }
@@ -240,23 +296,57 @@ function billNumber(typed: string): number {
 }
 
 /** 冲正: the opposite payment, linked to the original, taking back what it paid to each bill. */
-export async function reverse(tx: Tx, scope: Scope, input: { payment: string; reason: string; at?: Date }): Promise<Paid> {
+export async function reverse(
+  tx: Tx,
+  scope: Scope,
+  input: { payment: string; reason: string; at?: Date },
+): Promise<Paid> {
   const text = halfWidth(input.payment).trim().toUpperCase();
-  const by = /^SK-\d{6}-\d{4,}$/.test(text) ? { receipt: text } : /^#?\d{1,12}$/.test(text) ? { id: Number(text.replace('#', '')) } : undefined;
-  if (!by) throw new UsageError(bi(`“${input.payment}”不是收据号或缴费编号`, `"${input.payment}" is not a receipt or payment number`), (s) => bi(`收据号形如 SK-202611-0001，见 ${s.zh(LEDGER)}`, `receipts look like SK-202611-0001; see \`${s.en(LEDGER)}\``));
+  const by = /^SK-\d{6}-\d{4,}$/.test(text)
+    ? { receipt: text }
+    : /^#?\d{1,12}$/.test(text)
+      ? { id: Number(text.replace('#', '')) }
+      : undefined;
+  if (!by)
+    throw new UsageError(
+      bi(`“${input.payment}”不是收据号或缴费编号`, `"${input.payment}" is not a receipt or payment number`),
+      (s) =>
+        bi(
+          `收据号形如 SK-202611-0001，见 ${s.zh(LEDGER)}`,
+          `receipts look like SK-202611-0001; see \`${s.en(LEDGER)}\``,
+        ),
+    );
   const note = input.reason.trim();
-  if (!note) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明冲正原因', 'say why the payment is reversed'));
+  if (!note)
+    throw fieldError('reason', bi('为空', 'is empty'), bi('请写明冲正原因', 'say why the payment is reversed'));
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   return ledgerRules(async () => {
     const original = await findPayment(tx, scope.community.id, by);
-    if (!original) throw new NotAllowedError(bi(`${scope.community.name}没有缴费 ${input.payment}`, `no payment ${input.payment} in ${scope.community.name}`), SEE_LEDGER);
+    if (!original)
+      throw new NotAllowedError(
+        bi(
+          `${scope.community.name}没有缴费 ${input.payment}`,
+          `no payment ${input.payment} in ${scope.community.name}`,
+        ),
+        SEE_LEDGER,
+      );
     if (original.type === 'reversal') {
-      throw new NotAllowedError(bi(`#${original.id} 本身是冲正，不能再冲正`, `#${original.id} is itself a reversal`), (s) => bi(`重新收费请用 ${s.zh(step('fee pay'))}`, `take the payment again with \`${s.en(step('fee pay'))}\``));
+      throw new NotAllowedError(
+        bi(`#${original.id} 本身是冲正，不能再冲正`, `#${original.id} is itself a reversal`),
+        (s) => bi(`重新收费请用 ${s.zh(step('fee pay'))}`, `take the payment again with \`${s.en(step('fee pay'))}\``),
+      );
     }
     if (original.reversed_by !== null) {
-      throw new NotAllowedError(bi(`${original.receipt} 已于 #${original.reversed_by} 冲正`, `${original.receipt} was already reversed by #${original.reversed_by}`), SEE_LEDGER);
+      throw new NotAllowedError(
+        bi(
+          `${original.receipt} 已于 #${original.reversed_by} 冲正`,
+          `${original.receipt} was already reversed by #${original.reversed_by}`,
+        ),
+        SEE_LEDGER,
+      );
     }
-    if (at < new Date(original.at)) throw atBefore(at, bi('被冲正的缴费', 'the payment it reverses'), new Date(original.at), scope.timeZone);
+    if (at < new Date(original.at))
+      throw atBefore(at, bi('被冲正的缴费', 'the payment it reverses'), new Date(original.at), scope.timeZone);
     const id = await insertPayment(tx, {
       community_id: scope.community.id,
       house_id: original.house_id,
@@ -301,7 +391,11 @@ export type FeeEntry = { kind: 'payment'; row: PaymentView } | { kind: 'waiver';
 /** Payments, reversals and waivers, oldest first, of one month or all time. */
 export async function feeLedger(scope: Scope, input: { month?: string }): Promise<FeeEntry[]> {
   const range = input.month ? monthRange(input.month, scope.timeZone) : undefined;
-  const filter = { communityId: scope.community.id, from: range?.start.toISOString(), before: range?.end.toISOString() };
+  const filter = {
+    communityId: scope.community.id,
+    from: range?.start.toISOString(),
+    before: range?.end.toISOString(),
+  };
   const entries: FeeEntry[] = [
     ...(await listPayments(scope.db, filter)).map((row) => ({ kind: 'payment' as const, row })),
     ...(await waiversOf(scope.db, filter)).map((row) => ({ kind: 'waiver' as const, row })),
@@ -333,4 +427,3 @@ async function ledgerRules<T>(work: () => Promise<T>): Promise<T> {
     throw e;
   }
 }
-

@@ -1,6 +1,11 @@
 import type { Db, Tx } from '../db/connection.js';
 import type { DemandView } from '../db/demand.repository.js';
-import { demandsByNumberPrefix, demandsWithWords, residentsMatching, residentsWithAddressParts } from '../db/find.repository.js';
+import {
+  demandsByNumberPrefix,
+  demandsWithWords,
+  residentsMatching,
+  residentsWithAddressParts,
+} from '../db/find.repository.js';
 import type { Resident } from '../db/schema.js';
 import { visitsOfDemands } from '../db/visit.repository.js';
 import { normaliseAddress } from '../domain/address.js';
@@ -23,26 +28,37 @@ const ADDRESS_CANDIDATES = 2_000;
 
 /**
  * Residents as the clerk knows them (SPEC §12): part of the name; its pinyin, full, initials or
- * the two mixed (`zhangsan`, `zs`, `zhangs`), stored when the resident was written; part of the phone, such as its last four
+ * the two mixed (`zhangsan`, `zs`, `zhangs`), stored when the resident was written; part of the phone, such as its last
+ * four
  * digits; the address in any common form (`3-2-501` = `3栋2单元501室`). Those living at the address
  * come first, then the others by name. Also every resident prompt's search.
  */
-export async function matchResidents(db: Db | Tx, communityId: number, typed: string, limit = FOUND): Promise<Resident[]> {
+export async function matchResidents(
+  db: Db | Tx,
+  communityId: number,
+  typed: string,
+  limit = FOUND,
+): Promise<Resident[]> {
   const text = halfWidth(typed).trim();
   if (text === '') return [];
   const letters = /^[a-z\s']+$/i.test(text) ? text.replace(/[\s']/g, '').toLowerCase() : undefined;
   const address = normaliseAddress(text);
   // `3-2-501` is a house, not a part of a phone.
-  const digits = address === undefined && /^\+?\d{3,}$/.test(phoneSymbols(text)) ? phoneSymbols(text).replace('+', '') : undefined;
-  const housed = address === undefined
-    ? []
-    : (await residentsWithAddressParts(db, communityId, address.split('-'), ADDRESS_CANDIDATES)).filter((r) => r.address !== null && normaliseAddress(r.address) === address);
+  const digits =
+    address === undefined && /^\+?\d{3,}$/.test(phoneSymbols(text)) ? phoneSymbols(text).replace('+', '') : undefined;
+  const housed =
+    address === undefined
+      ? []
+      : (await residentsWithAddressParts(db, communityId, address.split('-'), ADDRESS_CANDIDATES)).filter(
+          (r) => r.address !== null && normaliseAddress(r.address) === address,
+        );
   const syllables = letters === undefined ? undefined : pinyinReadings(letters);
   const others = await residentsMatching(db, communityId, { text, letters, syllables, digits }, limit);
   return [...housed, ...others.filter((r) => !housed.some((h) => h.id === r.id))].slice(0, limit);
 }
 
-/** Demands found, and where summary words were looked for only among the latest: the instant before which they were not. */
+/** Demands found, and where summary words were looked for only among the latest: the instant before which they were
+ * not. */
 export interface FoundDemands<D> {
   demands: D[];
   /** Set when older demands were left out and fewer than a page were found (`--all` looks at every one). */
@@ -70,17 +86,27 @@ export async function matchDemands(
   return missed ? { demands: found.demands, wordsSince: found.since } : { demands: found.demands };
 }
 
-/** `hongwu find <text>`: the residents and the demands (with their return visits, as every demand JSON) the text may mean. */
+/** `hongwu find <text>`: the residents and the demands (with their return visits, as every demand JSON) the text may
+ * mean. */
 export async function findAnything(
   scope: Scope,
   typed: string,
   options: { all?: boolean } = {},
 ): Promise<{ residents: Resident[] } & FoundDemands<VisitedDemand>> {
   if (halfWidth(typed).trim() === '') {
-    throw new UsageError(bi('要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词', 'find what? Give a name, pinyin, phone, address, number or words of a demand'), (s) => bi(`如 ${s.zh(step('find', ['zs']))}`, `e.g. ${s.en(step('find', ['zs']))}`));
+    throw new UsageError(
+      bi(
+        '要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词',
+        'find what? Give a name, pinyin, phone, address, number or words of a demand',
+      ),
+      (s) => bi(`如 ${s.zh(step('find', ['zs']))}`, `e.g. ${s.en(step('find', ['zs']))}`),
+    );
   }
   const found = await matchDemands(scope.db, scope.community.id, typed, options);
-  const visits = await visitsOfDemands(scope.db, found.demands.map((d) => d.id));
+  const visits = await visitsOfDemands(
+    scope.db,
+    found.demands.map((d) => d.id),
+  );
   return {
     residents: await matchResidents(scope.db, scope.community.id, typed),
     demands: found.demands.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] })),

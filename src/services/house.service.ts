@@ -1,6 +1,13 @@
 import type { Db, Tx } from '../db/connection.js';
 import { findHouse, houseAddresses, insertHouse, listHouses, type HouseView } from '../db/house.repository.js';
-import { billsOfHouse, listPayments, waiversOf, type BillView, type PaymentView, type WaiverView } from '../db/fee.repository.js';
+import {
+  billsOfHouse,
+  listPayments,
+  waiversOf,
+  type BillView,
+  type PaymentView,
+  type WaiverView,
+} from '../db/fee.repository.js';
 import { addressLabel, normaliseAddress } from '../domain/address.js';
 import { bi, HongwuError, NotAllowedError, UsageError } from '../domain/errors.js';
 import { step } from '../domain/next-step.js';
@@ -23,7 +30,11 @@ export function houseAddress(typed: string): string {
   return address;
 }
 
-export async function addHouse(tx: Tx, scope: Scope, input: { address: string; area: number; owner?: string }): Promise<HouseView> {
+export async function addHouse(
+  tx: Tx,
+  scope: Scope,
+  input: { address: string; area: number; owner?: string },
+): Promise<HouseView> {
   const address = houseAddress(input.address);
   const existing = await findHouse(tx, scope.community.id, { address });
   if (existing) {
@@ -32,10 +43,8 @@ export async function addHouse(tx: Tx, scope: Scope, input: { address: string; a
         `${scope.community.name}已有房屋 ${address}（#${existing.id}）`,
         `${scope.community.name} already has house ${address} (#${existing.id})`,
       ),
-      (s) => bi(
-        `查看请用 ${s.zh(step('house show', [address]))}`,
-        `see it with \`${s.en(step('house show', [address]))}\``,
-      ),
+      (s) =>
+        bi(`查看请用 ${s.zh(step('house show', [address]))}`, `see it with \`${s.en(step('house show', [address]))}\``),
     );
   }
   const owner = input.owner === undefined ? undefined : await resolveResident(tx, scope.community.id, input.owner);
@@ -62,7 +71,10 @@ export async function resolveHouse(db: Db | Tx, communityId: number, typed: stri
   const close = closest(await houseAddresses(db, communityId), shown, (h) => h.address).map((h) => h.address);
   const guess = close.length ? close.join(', ') : '';
   throw new UsageError(
-    bi(`没有房屋 ${shown}${guess ? `；是不是 ${guess}？` : ''}`, `no house ${shown}${guess ? `; did you mean ${guess}?` : ''}`),
+    bi(
+      `没有房屋 ${shown}${guess ? `；是不是 ${guess}？` : ''}`,
+      `no house ${shown}${guess ? `; did you mean ${guess}?` : ''}`,
+    ),
     (s) => {
       const [add, list] = [step('house add'), step('house list')];
       return bi(
@@ -127,7 +139,11 @@ export interface RowProblem {
  * every problem). A house already on file with the same area is skipped, so a sheet imported
  * twice changes nothing; with another area it is a problem (a house is not changed by an import).
  */
-export async function importHouses(tx: Tx, scope: Scope, input: { rows: readonly HouseRow[]; dryRun: boolean }): Promise<HouseImport> {
+export async function importHouses(
+  tx: Tx,
+  scope: Scope,
+  input: { rows: readonly HouseRow[]; dryRun: boolean },
+): Promise<HouseImport> {
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   const toAdd: { address: string; area: number; ownerId: number | null }[] = [];
@@ -135,19 +151,37 @@ export async function importHouses(tx: Tx, scope: Scope, input: { rows: readonly
   for (const row of input.rows) {
     const address = normaliseAddress(row.address);
     if (address === undefined) {
-      problems.push({ line: row.line, column: 'address', value: row.address, problem: bi('不是房号，应如 3-2-501 或 3栋2单元501室', 'not a house address like 3-2-501 or 3栋2单元501室') });
+      problems.push({
+        line: row.line,
+        column: 'address',
+        value: row.address,
+        problem: bi('不是房号，应如 3-2-501 或 3栋2单元501室', 'not a house address like 3-2-501 or 3栋2单元501室'),
+      });
       continue;
     }
     let area: number;
     try {
       area = parseArea(row.area, 'area');
     } catch {
-      problems.push({ line: row.line, column: 'area', value: row.area, problem: bi('不是面积（平方米，大于零，最多两位小数）', 'not an area (m², more than zero, at most two decimals)') });
+      problems.push({
+        line: row.line,
+        column: 'area',
+        value: row.area,
+        problem: bi(
+          '不是面积（平方米，大于零，最多两位小数）',
+          'not an area (m², more than zero, at most two decimals)',
+        ),
+      });
       continue;
     }
     const again = seen.get(address);
     if (again !== undefined) {
-      problems.push({ line: row.line, column: 'address', value: row.address, problem: bi(`与第 ${again} 行是同一房屋 ${address}`, `the same house ${address} as line ${again}`) });
+      problems.push({
+        line: row.line,
+        column: 'address',
+        value: row.address,
+        problem: bi(`与第 ${again} 行是同一房屋 ${address}`, `the same house ${address} as line ${again}`),
+      });
       continue;
     }
     seen.set(address, row.line);
@@ -165,7 +199,16 @@ export async function importHouses(tx: Tx, scope: Scope, input: { rows: readonly
     const existing = await findHouse(tx, scope.community.id, { address });
     if (existing) {
       if (existing.area === area) present++;
-      else problems.push({ line: row.line, column: 'area', value: row.area, problem: bi(`${address} 已登记，面积为 ${existing.area / 100}㎡`, `${address} is on file with an area of ${existing.area / 100} m²`) });
+      else
+        problems.push({
+          line: row.line,
+          column: 'area',
+          value: row.area,
+          problem: bi(
+            `${address} 已登记，面积为 ${existing.area / 100}㎡`,
+            `${address} is on file with an area of ${existing.area / 100} m²`,
+          ),
+        });
       continue;
     }
     toAdd.push({ address, area, ownerId });
@@ -174,7 +217,13 @@ export async function importHouses(tx: Tx, scope: Scope, input: { rows: readonly
   const added: HouseView[] = [];
   if (!input.dryRun) {
     for (const h of toAdd) {
-      const house = await insertHouse(tx, { community_id: scope.community.id, address: h.address, area: h.area, owner_id: h.ownerId, created_at: scope.now.toISOString() });
+      const house = await insertHouse(tx, {
+        community_id: scope.community.id,
+        address: h.address,
+        area: h.area,
+        owner_id: h.ownerId,
+        created_at: scope.now.toISOString(),
+      });
       added.push((await findHouse(tx, scope.community.id, { id: house.id }))!);
     }
   }
@@ -185,7 +234,10 @@ export async function importHouses(tx: Tx, scope: Scope, input: { rows: readonly
 export class ImportProblems extends UsageError {
   constructor(readonly problems: RowProblem[]) {
     super(
-      bi(`${problems.length} 行有问题，未导入任何房屋`, `${problems.length} row(s) have problems; no house was imported`),
+      bi(
+        `${problems.length} 行有问题，未导入任何房屋`,
+        `${problems.length} row(s) have problems; no house was imported`,
+      ),
       bi('改正后重新导入（已导入的行会跳过）', 'fix them and import again (rows already on file are skipped)'),
     );
   }

@@ -1,6 +1,19 @@
 import { bulkWriter } from '../db/bulk.repository.js';
 import { loadCalendar } from '../db/calendar.repository.js';
-import { withRowChecksAfter, cacheForBulk, countRows, deferForeignKeys, demandKeys, dropIndexes, rebuildIndexes, demandNumbers, numberSeqs, residentKeys, teamKeys, type ResidentKey } from '../db/import.repository.js';
+import {
+  withRowChecksAfter,
+  cacheForBulk,
+  countRows,
+  deferForeignKeys,
+  demandKeys,
+  dropIndexes,
+  rebuildIndexes,
+  demandNumbers,
+  numberSeqs,
+  residentKeys,
+  teamKeys,
+  type ResidentKey,
+} from '../db/import.repository.js';
 import type { DemandEventType } from '../db/schema.js';
 import { readCommunitySettings } from '../db/settings.repository.js';
 import * as codes from '../domain/codes.js';
@@ -10,7 +23,15 @@ import { nextStatus, type DemandAction } from '../domain/demand-state.js';
 import { bi, UsageError } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
-import { CellProblem, cellCode, cellPhone, cellText, cellTime, type Cell, type ColumnSpec } from '../domain/import-cells.js';
+import {
+  CellProblem,
+  cellCode,
+  cellPhone,
+  cellText,
+  cellTime,
+  type Cell,
+  type ColumnSpec,
+} from '../domain/import-cells.js';
 import { step } from '../domain/next-step.js';
 import { FIRST_YEAR, monthOf } from '../domain/time.js';
 import { isDemandNumber } from './demand.service.js';
@@ -24,7 +45,11 @@ import { loadNamePinyin } from './name-pinyin.js';
 export const DEMAND_COLUMNS = [
   { key: 'number', names: ['number', '编号', '诉求编号', '工单号'] },
   { key: 'community', names: ['community', '社区'] },
-  { key: 'received_at', names: ['received_at', '受理时间', '受理日期', '登记时间', '来访时间', '接收时间'], required: true },
+  {
+    key: 'received_at',
+    names: ['received_at', '受理时间', '受理日期', '登记时间', '来访时间', '接收时间'],
+    required: true,
+  },
   { key: 'summary', names: ['summary', '诉求内容', '事项', '内容', '诉求', '诉求事项', '问题描述'], required: true },
   { key: 'channel', names: ['channel', '渠道', '来源', '受理渠道', '诉求渠道'], required: true },
   { key: 'category', names: ['category', '类别', '分类', '诉求类别', '问题类别'], required: true },
@@ -112,7 +137,9 @@ export const importDemands: Importer<DemandColumn> = async (ctx, write) => {
     teams: new Map(teamKeys(scope.store, communityId).map((t) => [t.name, t.id])),
     teamNames: teamKeys(scope.store, communityId),
     numbers: demandNumbers(scope.store),
-    keys: new Set(demandKeys(scope.store, communityId).map((d) => sameDemand(d.received_at, d.summary, d.phone, d.resident_id))),
+    keys: new Set(
+      demandKeys(scope.store, communityId).map((d) => sameDemand(d.received_at, d.summary, d.phone, d.resident_id)),
+    ),
     newResidents: [] as NewResident[],
   };
   const adding: NewDemand[] = [];
@@ -140,7 +167,8 @@ type Refs = {
   newResidents: NewResident[];
 };
 
-const sameDemand = (receivedAt: string, summary: string, phone: string | null, residentId: number | null) => `${receivedAt}\u0000${summary}\u0000${phone ?? residentId ?? ''}`;
+const sameDemand = (receivedAt: string, summary: string, phone: string | null, residentId: number | null) =>
+  `${receivedAt}\u0000${summary}\u0000${phone ?? residentId ?? ''}`;
 
 function checkRow(
   ctx: ImportContext<DemandColumn>,
@@ -150,13 +178,21 @@ function checkRow(
 ): NewDemand | 'present' | undefined {
   const { scope } = ctx;
   const tz = scope.timeZone;
-  const when = (key: DemandColumn, dateOnly: 'start' | 'end' = 'start') => r.read(key, (c) => cellTime(c, tz, scope.now, dateOnly));
+  const when = (key: DemandColumn, dateOnly: 'start' | 'end' = 'start') =>
+    r.read(key, (c) => cellTime(c, tz, scope.now, dateOnly));
   const number = r.read('number', readNumber);
   const community = r.read('community', cellText);
   if (community && community !== scope.community.code && community !== scope.community.name) {
-    r.fail('community', (s) => bi(`属于另一个社区：请用 ${s.flag('community')} ${community} 导入这些行`, `belongs to another community: import these rows with ${s.flag('community')} ${community}`));
+    r.fail('community', (s) =>
+      bi(
+        `属于另一个社区：请用 ${s.flag('community')} ${community} 导入这些行`,
+        `belongs to another community: import these rows with ${s.flag('community')} ${community}`,
+      ),
+    );
   }
-  const receivedAt = r.read('received_at', (c) => happenedAt(required(cellTime(c, tz, scope.now), bi('受理时间', 'the received time')), scope.now, tz));
+  const receivedAt = r.read('received_at', (c) =>
+    happenedAt(required(cellTime(c, tz, scope.now), bi('受理时间', 'the received time')), scope.now, tz),
+  );
   const summary = r.read('summary', (c) => required(cellText(c), bi('诉求内容', 'the summary')));
   const channel = r.read('channel', (c) => required(cellCode(codes.channel, c), bi('渠道', 'the channel')));
   const category = r.read('category', (c) => required(cellCode(codes.category, c), bi('类别', 'the category')));
@@ -169,12 +205,26 @@ function checkRow(
   const address = r.read('address', cellText) ?? null;
   const due = when('resolve_due_at', 'end');
   const responseDue = when('response_due_at');
-  if (r.bad || receivedAt === undefined || summary === undefined || !channel || !category || !kind || !tier || due === undefined) return undefined;
+  if (
+    r.bad ||
+    receivedAt === undefined ||
+    summary === undefined ||
+    !channel ||
+    !category ||
+    !kind ||
+    !tier ||
+    due === undefined
+  )
+    return undefined;
 
   if (number) {
     const owner = refs.numbers.get(number);
     if (owner === scope.community.id) return 'present';
-    if (owner !== undefined) return void r.fail('number', bi('该编号已属于另一个社区的诉求', 'the number belongs to a demand of another community'));
+    if (owner !== undefined)
+      return void r.fail(
+        'number',
+        bi('该编号已属于另一个社区的诉求', 'the number belongs to a demand of another community'),
+      );
   }
   const resident = r.check('resident', () => residentOf(refs, residentName, phone, address, receivedAt));
   if (resident === undefined) return undefined;
@@ -182,12 +232,23 @@ function checkRow(
   if (!number && refs.keys.has(key)) return 'present';
 
   const deadlines = r.check('resolve_due_at', () => {
-    if (tier === 'major' && !due) throw new UsageError(bi('专项推诉求必须有办结期限', 'a major (专项推) demand needs a due date'));
-    if (due && due <= receivedAt) throw new UsageError(bi('办结期限不晚于受理时间', 'the due date is not after the received time'));
-    return deadlinesFor(tier, receivedAt, scope.timeZone, { due: due ?? undefined, tiers: rules.tiers, calendar: rules.calendar });
+    if (tier === 'major' && !due)
+      throw new UsageError(bi('专项推诉求必须有办结期限', 'a major (专项推) demand needs a due date'));
+    if (due && due <= receivedAt)
+      throw new UsageError(bi('办结期限不晚于受理时间', 'the due date is not after the received time'));
+    return deadlinesFor(tier, receivedAt, scope.timeZone, {
+      due: due ?? undefined,
+      tiers: rules.tiers,
+      calendar: rules.calendar,
+    });
   });
   if (!deadlines) return undefined;
-  const events = historyOf(ctx, r, refs, { number: number ?? null, receivedAt, statusGiven: statusGiven ?? null, resolveDueAt: deadlines.resolveDueAt });
+  const events = historyOf(ctx, r, refs, {
+    number: number ?? null,
+    receivedAt,
+    statusGiven: statusGiven ?? null,
+    resolveDueAt: deadlines.resolveDueAt,
+  });
   if (!events) return undefined;
   // Taken: a later row with the same number or the same key is the same demand.
   if (number) refs.numbers.set(number, scope.community.id);
@@ -218,15 +279,34 @@ function checkRow(
  * The resident of a row, by intake's rule: the one of that name (the phone tells namesakes apart),
  * else a new one from a name with a phone not on file; without a name, the one the phone belongs to.
  */
-function residentOf(refs: Refs, name: string | null, phone: string | null, address: string | null, at: Date): (ResidentKey & { address?: string | null }) | null {
+function residentOf(
+  refs: Refs,
+  name: string | null,
+  phone: string | null,
+  address: string | null,
+  at: Date,
+): (ResidentKey & { address?: string | null }) | null {
   const byPhone = phone ? refs.people.withPhone(phone) : undefined;
   if (name === null) return byPhone ?? null;
   let named = refs.people.named(name);
   if (phone && named.length > 1) named = named.filter((p) => p === byPhone);
   if (named.length === 1) return named[0]!;
-  if (named.length > 1) throw new CellProblem(bi(`有 ${named.length} 位居民叫“${name}”：请在电话列写明是哪一位`, `${named.length} residents are called "${name}": give the phone to say which`));
-  if (!phone) throw new CellProblem(bi(`没有居民“${name}”：新居民须同时写明电话，或先导入居民`, `no resident "${name}": a new resident needs a phone, or import the residents first`));
-  if (byPhone) throw new CellProblem(bi(`电话已登记给 ${byPhone.name}`, `the phone already belongs to ${byPhone.name}`));
+  if (named.length > 1)
+    throw new CellProblem(
+      bi(
+        `有 ${named.length} 位居民叫“${name}”：请在电话列写明是哪一位`,
+        `${named.length} residents are called "${name}": give the phone to say which`,
+      ),
+    );
+  if (!phone)
+    throw new CellProblem(
+      bi(
+        `没有居民“${name}”：新居民须同时写明电话，或先导入居民`,
+        `no resident "${name}": a new resident needs a phone, or import the residents first`,
+      ),
+    );
+  if (byPhone)
+    throw new CellProblem(bi(`电话已登记给 ${byPhone.name}`, `the phone already belongs to ${byPhone.name}`));
   refs.newResidents.push({ name, phone, address, at: at.toISOString() });
   const made = { id: -refs.newResidents.length, name, phone, address };
   refs.people.add(made);
@@ -262,10 +342,17 @@ function historyOf(
   const cancelledAt = when('cancelled_at');
   if (r.bad) return undefined;
 
-  const events: NewEvent[] = [{ type: 'intake', at: facts.receivedAt, note: null, status: 'open', dueAt: facts.resolveDueAt.toISOString() }];
+  const events: NewEvent[] = [
+    { type: 'intake', at: facts.receivedAt, note: null, status: 'open', dueAt: facts.resolveDueAt.toISOString() },
+  ];
   let status: Status = 'open';
   let hasAssignee = false;
-  const advance = (key: DemandColumn, action: DemandAction, at: Date, event: Omit<NewEvent, 'type' | 'at' | 'status'>): boolean => {
+  const advance = (
+    key: DemandColumn,
+    action: DemandAction,
+    at: Date,
+    event: Omit<NewEvent, 'type' | 'at' | 'status'>,
+  ): boolean => {
     const ok = r.check(key, () => {
       const last = events[events.length - 1]!.at;
       if (at < last) throw atBefore(at, bi('前一步办理', 'the step before'), last, tz);
@@ -282,34 +369,51 @@ function historyOf(
   if (assignee) {
     const to = r.check('assignee', () => assigneeOf(refs, assignee));
     if (!to) return undefined;
-    const at = assignedAt ?? (respondedAt && (!resolvedAt || respondedAt <= resolvedAt) ? respondedAt : facts.receivedAt);
+    const at =
+      assignedAt ?? (respondedAt && (!resolvedAt || respondedAt <= resolvedAt) ? respondedAt : facts.receivedAt);
     if (!advance('assigned_at', { type: 'assign' }, at, { note: null, ...to })) return undefined;
     hasAssignee = true;
   }
-  const reopened = !resolvedAt && rating === 'unsatisfied' && (facts.statusGiven === 'open' || facts.statusGiven === 'assigned');
+  const reopened =
+    !resolvedAt && rating === 'unsatisfied' && (facts.statusGiven === 'open' || facts.statusGiven === 'assigned');
   // Unsatisfied, yet resolved: reopened by the rating and resolved again (the export keeps the last resolve).
   const resolvedAgain = resolvedAt && rating === 'unsatisfied' && facts.statusGiven === 'resolved';
   const resolveAt = resolvedAt ?? (reopened ? (ratedAt ?? lastAt()) : null);
-  const resolve = (at: Date) => advance('resolved_at', { type: 'resolve' }, at, { note: note ?? null, outcome: outcome ?? 'resolved' });
+  const resolve = (at: Date) =>
+    advance('resolved_at', { type: 'resolve' }, at, { note: note ?? null, outcome: outcome ?? 'resolved' });
   if (resolveAt && !resolve(resolveAt)) return undefined;
   if (rating) {
     const final = rating === 'unsatisfied' && facts.statusGiven === 'closed';
-    if (!advance('rating', { type: 'rate', rating, final, hasAssignee }, ratedAt ?? lastAt(), { note: comment ?? null, rating })) return undefined;
+    if (
+      !advance('rating', { type: 'rate', rating, final, hasAssignee }, ratedAt ?? lastAt(), {
+        note: comment ?? null,
+        rating,
+      })
+    )
+      return undefined;
     if (resolvedAgain && !resolve(lastAt())) return undefined;
   }
   if (cancelReason || cancelledAt || facts.statusGiven === 'cancelled') {
-    if (!advance('cancel_reason', { type: 'cancel' }, cancelledAt ?? lastAt(), { note: cancelReason ?? null })) return undefined;
+    if (!advance('cancel_reason', { type: 'cancel' }, cancelledAt ?? lastAt(), { note: cancelReason ?? null }))
+      return undefined;
   }
   if (facts.statusGiven && facts.statusGiven !== status) {
     const given = codes.label(codes.status, facts.statusGiven, 'zh');
     const derived = codes.label(codes.status, status, 'zh');
-    r.fail('status', bi(`与各列不符：按分派、办结、评价、撤销各列应为“${derived}”`, `does not agree with the other columns: they make it ${status} (${given} given)`));
+    r.fail(
+      'status',
+      bi(
+        `与各列不符：按分派、办结、评价、撤销各列应为“${derived}”`,
+        `does not agree with the other columns: they make it ${status} (${given} given)`,
+      ),
+    );
     return undefined;
   }
   return events;
 }
 
-/** An assignee as `assign --to` finds one: a team by its exact name, else one resident of that name, else a unique part of a team's name. */
+/** An assignee as `assign --to` finds one: a team by its exact name, else one resident of that name, else a unique part
+ * of a team's name. */
 function assigneeOf(refs: Refs, text: string): { teamId: number } | { residentId: number } {
   const team = refs.teams.get(text);
   if (team !== undefined) return { teamId: team };
@@ -317,15 +421,26 @@ function assigneeOf(refs: Refs, text: string): { teamId: number } | { residentId
   if (residents.length === 1) return { residentId: residents[0]!.id };
   const parts = refs.teamNames.filter((t) => t.name.includes(text));
   if (parts.length === 1) return { teamId: parts[0]!.id };
-  if (residents.length > 1) throw new CellProblem(bi(`有 ${residents.length} 位居民叫“${text}”`, `${residents.length} residents are called "${text}"`));
+  if (residents.length > 1)
+    throw new CellProblem(
+      bi(`有 ${residents.length} 位居民叫“${text}”`, `${residents.length} residents are called "${text}"`),
+    );
   throw new CellProblem(
     parts.length > 1
-      ? bi(`可指多支队伍：${parts.map((t) => t.name).join('、')}`, `could be several teams: ${parts.map((t) => t.name).join(', ')}`)
-      : (s) => bi(`没有这支队伍或这位居民：队伍请先导入（${s.zh(step('import teams'))}）`, `no such team or resident: import the teams first (${s.en(step('import teams'))})`),
+      ? bi(
+          `可指多支队伍：${parts.map((t) => t.name).join('、')}`,
+          `could be several teams: ${parts.map((t) => t.name).join(', ')}`,
+        )
+      : (s) =>
+          bi(
+            `没有这支队伍或这位居民：队伍请先导入（${s.zh(step('import teams'))}）`,
+            `no such team or resident: import the teams first (${s.en(step('import teams'))})`,
+          ),
   );
 }
 
-/** Numbers for the rows without one: the next of their month of receipt, after every number in the file and the sheet. */
+/** Numbers for the rows without one: the next of their month of receipt, after every number in the file and the sheet.
+ * */
 function numberFromMonths(store: ImportContext<DemandColumn>['scope']['store'], adding: NewDemand[]): void {
   const seqs = numberSeqs(store);
   for (const d of adding) {
@@ -341,7 +456,11 @@ function numberFromMonths(store: ImportContext<DemandColumn>['scope']['store'], 
   }
 }
 
-async function writeDemands(ctx: ImportContext<DemandColumn>, adding: readonly NewDemand[], newResidents: readonly NewResident[]): Promise<void> {
+async function writeDemands(
+  ctx: ImportContext<DemandColumn>,
+  adding: readonly NewDemand[],
+  newResidents: readonly NewResident[],
+): Promise<void> {
   const { scope } = ctx;
   const communityId = scope.community.id;
   const spell = newResidents.length ? await loadNamePinyin() : undefined;
@@ -353,57 +472,84 @@ async function writeDemands(ctx: ImportContext<DemandColumn>, adding: readonly N
   // Many rows beside few on file: the demands' ten indexes are made again from sorted keys after
   // the inserts. Those of the events stay: the deferred foreign keys look a demand's events up by
   // theirs for every demand inserted.
-  const aside = adding.length >= REBUILD_AT && adding.length >= countRows(scope.store, 'demands') ? dropIndexes(scope.store, ['demands']) : [];
-  withRowChecksAfter(scope.store, ['residents', 'demands', 'demand_events'], () => bulk.transaction(() => {
-    const made = newResidents.map((p) => bulk.insert('residents', { community_id: communityId, name: p.name, phone: p.phone, address: p.address, created_at: p.at, ...spell!(p.name) }));
-    const idOf = (id: number | null | undefined) => (id === null || id === undefined ? null : id < 0 ? made[-id - 1]! : id);
-    adding.forEach((d, i) => {
-      const [month, seq] = d.number!.split('-') as [string, string];
-      const iso = (e: NewEvent | undefined) => e?.at.toISOString() ?? null;
-      const first = (type: DemandEventType) => d.events.find((e) => e.type === type);
-      const lastOf = (type: DemandEventType) => d.events.findLast((e) => e.type === type);
-      const last = d.events[d.events.length - 1]!;
-      const assign = lastOf('assign');
-      const rate = lastOf('rate');
-      const reopened = rate?.status === 'open' || rate?.status === 'assigned';
-      const firstResponse = d.events.find((e) => e.type === 'assign' || e.type === 'resolve');
-      const id = bulk.insert('demands', {
-        community_id: communityId,
-        number: d.number!,
-        number_month: month,
-        number_seq: Number(seq),
-        ...d.values,
-        status: last.status,
-        resident_id: idOf(d.residentId),
-        assignee_team_id: assign?.teamId ?? null,
-        assignee_resident_id: idOf(assign?.residentId),
-        responded_at: iso(firstResponse),
-        first_resolved_at: iso(first('resolve')),
-        resolved_at: reopened ? null : iso(lastOf('resolve')),
-        outcome: reopened ? null : (lastOf('resolve')?.outcome ?? null),
-        rating: rate?.rating ?? null,
-        rated_at: iso(rate),
-        cancelled_at: iso(first('cancel')),
-        paused_at: null,
-      });
-      for (const e of d.events) {
-        bulk.insert('demand_events', {
-          demand_id: id, type: e.type, at: e.at.toISOString(), recorded_at: recordedAt, operator, note: e.note, status_after: e.status,
-          team_id: e.teamId ?? null, resident_id: idOf(e.residentId), outcome: e.outcome ?? null, rating: e.rating ?? null, due_at: e.dueAt ?? null,
+  const aside =
+    adding.length >= REBUILD_AT && adding.length >= countRows(scope.store, 'demands')
+      ? dropIndexes(scope.store, ['demands'])
+      : [];
+  withRowChecksAfter(scope.store, ['residents', 'demands', 'demand_events'], () =>
+    bulk.transaction(() => {
+      const made = newResidents.map((p) =>
+        bulk.insert('residents', {
+          community_id: communityId,
+          name: p.name,
+          phone: p.phone,
+          address: p.address,
+          created_at: p.at,
+          ...spell!(p.name),
+        }),
+      );
+      const idOf = (id: number | null | undefined) =>
+        id === null || id === undefined ? null : id < 0 ? made[-id - 1]! : id;
+      adding.forEach((d, i) => {
+        const [month, seq] = d.number!.split('-') as [string, string];
+        const iso = (e: NewEvent | undefined) => e?.at.toISOString() ?? null;
+        const first = (type: DemandEventType) => d.events.find((e) => e.type === type);
+        const lastOf = (type: DemandEventType) => d.events.findLast((e) => e.type === type);
+        const last = d.events[d.events.length - 1]!;
+        const assign = lastOf('assign');
+        const rate = lastOf('rate');
+        const reopened = rate?.status === 'open' || rate?.status === 'assigned';
+        const firstResponse = d.events.find((e) => e.type === 'assign' || e.type === 'resolve');
+        const id = bulk.insert('demands', {
+          community_id: communityId,
+          number: d.number!,
+          number_month: month,
+          number_seq: Number(seq),
+          ...d.values,
+          status: last.status,
+          resident_id: idOf(d.residentId),
+          assignee_team_id: assign?.teamId ?? null,
+          assignee_resident_id: idOf(assign?.residentId),
+          responded_at: iso(firstResponse),
+          first_resolved_at: iso(first('resolve')),
+          resolved_at: reopened ? null : iso(lastOf('resolve')),
+          outcome: reopened ? null : (lastOf('resolve')?.outcome ?? null),
+          rating: rate?.rating ?? null,
+          rated_at: iso(rate),
+          cancelled_at: iso(first('cancel')),
+          paused_at: null,
         });
-      }
-      ctx.progress('write', i + 1, adding.length);
-    });
-  }));
+        for (const e of d.events) {
+          bulk.insert('demand_events', {
+            demand_id: id,
+            type: e.type,
+            at: e.at.toISOString(),
+            recorded_at: recordedAt,
+            operator,
+            note: e.note,
+            status_after: e.status,
+            team_id: e.teamId ?? null,
+            resident_id: idOf(e.residentId),
+            outcome: e.outcome ?? null,
+            rating: e.rating ?? null,
+            due_at: e.dueAt ?? null,
+          });
+        }
+        ctx.progress('write', i + 1, adding.length);
+      });
+    }),
+  );
   rebuildIndexes(scope.store, aside);
 }
 
-/** A sheet this large, into a file with no more demands than it brings, rebuilds the demands' indexes after the inserts. */
+/** A sheet this large, into a file with no more demands than it brings, rebuilds the demands' indexes after the
+ * inserts. */
 const REBUILD_AT = 10_000;
 
 function readNumber(cell: Cell): string | null {
   const text = cellText(cell);
   if (text === null) return null;
-  if (!isDemandNumber(text)) throw new CellProblem(bi('不是诉求编号（形如 202611-0007）', 'is not a demand number like 202611-0007'));
+  if (!isDemandNumber(text))
+    throw new CellProblem(bi('不是诉求编号（形如 202611-0007）', 'is not a demand number like 202611-0007'));
   return halfWidth(text).trim();
 }

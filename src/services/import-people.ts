@@ -55,12 +55,22 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
     const phone = typed && 'phone' in typed ? typed.phone : null;
     const address = r.read('address', cellText) ?? null;
     const tags = r.read('tags', (c) => cellCodes(residentTag, c)) ?? [];
-    const at = r.read('created_at', (c) => happenedAt(cellTime(c, scope.timeZone, scope.now) ?? undefined, scope.now, scope.timeZone));
+    const at = r.read('created_at', (c) =>
+      happenedAt(cellTime(c, scope.timeZone, scope.now) ?? undefined, scope.now, scope.timeZone),
+    );
     ctx.progress('check', i + 1);
     if (r.bad || name === undefined || at === undefined) return;
-    const owner = phone === null ? undefined : storedForms(phone).map((p) => byPhone.get(p)).find(Boolean);
+    const owner =
+      phone === null
+        ? undefined
+        : storedForms(phone)
+            .map((p) => byPhone.get(p))
+            .find(Boolean);
     if (owner && owner.name !== name) {
-      const where = owner.row === undefined ? bi('已登记给', 'already belongs to') : bi(`在第 ${owner.row} 行已属于`, `already belongs, on row ${owner.row}, to`);
+      const where =
+        owner.row === undefined
+          ? bi('已登记给', 'already belongs to')
+          : bi(`在第 ${owner.row} 行已属于`, `already belongs, on row ${owner.row}, to`);
       return r.fail('phone', bi(`${where.zh} ${owner.name}`, `${where.en} ${owner.name}`));
     }
     if (owner || (phone === null && byName.has(name))) {
@@ -77,8 +87,16 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
     deferForeignKeys(scope.store);
     bulk.transaction(() =>
       adding.forEach((a, i) => {
-        const id = bulk.insert('residents', { community_id: scope.community.id, name: a.name, phone: a.phone, address: a.address, created_at: a.at, ...spell(a.name) });
-        for (const tag of a.tags) bulk.insert('resident_tags', { resident_id: id, tag, tagged_at: a.at, operator: ctx.operator });
+        const id = bulk.insert('residents', {
+          community_id: scope.community.id,
+          name: a.name,
+          phone: a.phone,
+          address: a.address,
+          created_at: a.at,
+          ...spell(a.name),
+        });
+        for (const tag of a.tags)
+          bulk.insert('resident_tags', { resident_id: id, tag, tagged_at: a.at, operator: ctx.operator });
         ctx.progress('write', i + 1, adding.length);
       }),
     );
@@ -89,7 +107,9 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
 /** 队伍: a team of the same name is present when of the same kind; of another kind it is a problem. */
 export const importTeams: Importer<TeamColumn> = async (ctx, write) => {
   const { scope, sheet } = ctx;
-  const kinds = new Map<string, { kind: TeamKind; row?: number }>(teamKeys(scope.store, scope.community.id).map((t) => [t.name, { kind: t.kind }]));
+  const kinds = new Map<string, { kind: TeamKind; row?: number }>(
+    teamKeys(scope.store, scope.community.id).map((t) => [t.name, { kind: t.kind }]),
+  );
   const adding: { name: string; kind: TeamKind }[] = [];
   let present = 0;
   for (const row of sheet.rows) {
@@ -103,8 +123,15 @@ export const importTeams: Importer<TeamColumn> = async (ctx, write) => {
     if (r.bad || name === undefined || kind === undefined) continue;
     const known = kinds.get(name);
     if (known && known.kind !== kind) {
-      const where = known.row === undefined ? bi('已有', 'is on file') : bi(`第 ${known.row} 行已是`, `is on row ${known.row}`);
-      r.fail('kind', bi(`同名队伍${where.zh}，类型为${teamKind.labels[known.kind].zh}`, `a team of this name ${where.en} as ${known.kind}`));
+      const where =
+        known.row === undefined ? bi('已有', 'is on file') : bi(`第 ${known.row} 行已是`, `is on row ${known.row}`);
+      r.fail(
+        'kind',
+        bi(
+          `同名队伍${where.zh}，类型为${teamKind.labels[known.kind].zh}`,
+          `a team of this name ${where.en} as ${known.kind}`,
+        ),
+      );
     } else if (known) {
       present++;
     } else {
@@ -115,7 +142,11 @@ export const importTeams: Importer<TeamColumn> = async (ctx, write) => {
   if (write && ctx.problems.length === 0 && adding.length > 0) {
     const bulk = bulkWriter(scope.store);
     const at = scope.now.toISOString();
-    bulk.transaction(() => adding.forEach((t) => bulk.insert('teams', { community_id: scope.community.id, name: t.name, kind: t.kind, created_at: at })));
+    bulk.transaction(() =>
+      adding.forEach((t) =>
+        bulk.insert('teams', { community_id: scope.community.id, name: t.name, kind: t.kind, created_at: at }),
+      ),
+    );
   }
   return { added: adding.length, present };
 };

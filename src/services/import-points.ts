@@ -7,7 +7,16 @@ import { bi, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
 import { step } from '../domain/next-step.js';
 import { formatSeconds } from '../domain/time.js';
-import { CellProblem, cellCode, cellInteger, cellPhone, cellText, cellTime, type Cell, type ColumnSpec } from '../domain/import-cells.js';
+import {
+  CellProblem,
+  cellCode,
+  cellInteger,
+  cellPhone,
+  cellText,
+  cellTime,
+  type Cell,
+  type ColumnSpec,
+} from '../domain/import-cells.js';
 import { checkAmount, checkRedemption, entryType, reversalDelta } from '../domain/ledger.js';
 import { PeopleIndex, required, RowReader, type Importer } from './import.service.js';
 
@@ -70,7 +79,14 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
   const ledger = ledgerKeys(scope.store, communityId);
   for (const e of ledger) {
     balances.set(e.resident_id, (balances.get(e.resident_id) ?? 0) + e.delta);
-    const entry: Entry = { id: e.id, type: e.type, delta: e.delta, reverses: null, reversedBy: null, residentId: e.resident_id };
+    const entry: Entry = {
+      id: e.id,
+      type: e.type,
+      delta: e.delta,
+      reverses: null,
+      reversedBy: null,
+      residentId: e.resident_id,
+    };
     byId.set(e.id, entry);
     const key = entryKey(e.resident_id, e.at, e.delta, e.type);
     onFile.set(key, [...(onFile.get(key) ?? []), entry]);
@@ -82,9 +98,13 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
   sheet.rows.forEach((row, i) => {
     ctx.progress('check', i + 1);
     const r = new RowReader(ctx, row);
-    const resident = r.check('resident', () => residents.find(r.read('resident', cellText) ?? null, r.read('phone', cellPhone) ?? null));
+    const resident = r.check('resident', () =>
+      residents.find(r.read('resident', cellText) ?? null, r.read('phone', cellPhone) ?? null),
+    );
     const delta = r.read('delta', (c) => required(cellInteger(c), bi('积分', 'the points')));
-    const at = r.read('at', (c) => happenedAt(required(cellTime(c, scope.timeZone, scope.now), bi('时间', 'the time')), scope.now, scope.timeZone));
+    const at = r.read('at', (c) =>
+      happenedAt(required(cellTime(c, scope.timeZone, scope.now), bi('时间', 'the time')), scope.now, scope.timeZone),
+    );
     const sheetNumber = r.read('entry', cellInteger) ?? null;
     const typed = r.read('type', (c) => cellCode(entryType, c));
     if (r.bad || resident === undefined || delta === undefined || at === undefined || typed === undefined) return;
@@ -101,7 +121,17 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
     }
     let entry: NewEntry | undefined;
     let reversed: Entry | undefined;
-    const base = { residentId: resident.id, type, delta, at: iso, row: row.row, reason: null, itemId: null, qty: null, reverses: null };
+    const base = {
+      residentId: resident.id,
+      type,
+      delta,
+      at: iso,
+      row: row.row,
+      reason: null,
+      itemId: null,
+      qty: null,
+      reverses: null,
+    };
     if (type === 'earn') {
       const earned = r.check('delta', () => {
         if (delta <= 0) refuse('获得的积分应为正数', 'points earned are positive');
@@ -110,7 +140,8 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
       });
       if (earned === undefined) return;
       const reason = r.read('reason', readReason);
-      if (reason !== undefined) entry = { ...base, reason: reason.code, note: joinNotes(reason.text, r.read('note', cellText)) };
+      if (reason !== undefined)
+        entry = { ...base, reason: reason.code, note: joinNotes(reason.text, r.read('note', cellText)) };
     } else if (type === 'redeem') {
       const qty = r.read('qty', cellInteger) ?? 1;
       const itemName = r.read('item', cellText);
@@ -122,7 +153,11 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
           'item',
           itemName === null
             ? bi('兑换须写明物品', 'a redemption names its item')
-            : (s) => bi(`爱心超市没有物品“${itemName}”：请先用 ${s.zh(add)} 登记`, `no item "${itemName}" in the love supermarket: add it first with \`${s.en(add)}\``),
+            : (s) =>
+                bi(
+                  `爱心超市没有物品“${itemName}”：请先用 ${s.zh(add)} 登记`,
+                  `no item "${itemName}" in the love supermarket: add it first with \`${s.en(add)}\``,
+                ),
         );
       }
       const ok = r.check('delta', () => {
@@ -135,21 +170,41 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
       const target = r.check('reverses', () => {
         const number = required(cellInteger(r.cell('reverses')), bi('冲正的流水号', 'the entry reversed'));
         const found = bySheetNumber.get(number);
-        if (!found) throw new CellProblem(bi(`流水 ${number} 不在本表之前的行中`, `entry ${number} is not on an earlier row of this sheet`));
-        if (found.entry.residentId !== resident.id) throw new CellProblem(bi(`流水 ${number} 不是 ${resident.name} 的`, `entry ${number} is not ${resident.name}'s`));
+        if (!found)
+          throw new CellProblem(
+            bi(`流水 ${number} 不在本表之前的行中`, `entry ${number} is not on an earlier row of this sheet`),
+          );
+        if (found.entry.residentId !== resident.id)
+          throw new CellProblem(
+            bi(`流水 ${number} 不是 ${resident.name} 的`, `entry ${number} is not ${resident.name}'s`),
+          );
         if (reversalDelta(found.entry, { name: resident.name, balance }) !== delta) {
-          throw new CellProblem(bi(`冲正应为 ${-found.entry.delta} 积分`, `the reversal is ${-found.entry.delta} points`));
+          throw new CellProblem(
+            bi(`冲正应为 ${-found.entry.delta} 积分`, `the reversal is ${-found.entry.delta} points`),
+          );
         }
         return found;
       });
       if (target === undefined) return;
       reversed = target.entry;
-      entry = { ...base, reason: r.read('reason', (c) => cellCode(pointsReason, c)) ?? null, reverses: target.row === null ? { id: target.entry.id } : { row: target.row }, note: r.read('note', cellText) ?? null };
+      entry = {
+        ...base,
+        reason: r.read('reason', (c) => cellCode(pointsReason, c)) ?? null,
+        reverses: target.row === null ? { id: target.entry.id } : { row: target.row },
+        note: r.read('note', cellText) ?? null,
+      };
     }
     if (r.bad || entry === undefined) return;
     balances.set(resident.id, balance + delta);
     // Its id is known once written; the rules need only to know it exists (named by the sheet's number).
-    const made: Entry = { id: sheetNumber ?? row.row, type, delta, reverses: reversed?.id ?? null, reversedBy: null, residentId: resident.id };
+    const made: Entry = {
+      id: sheetNumber ?? row.row,
+      type,
+      delta,
+      reverses: reversed?.id ?? null,
+      reversedBy: null,
+      residentId: resident.id,
+    };
     if (reversed) reversed.reversedBy = made.id;
     if (sheetNumber !== null) bySheetNumber.set(sheetNumber, { entry: made, row: row.row });
     adding.push(entry);
@@ -164,8 +219,19 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
       adding.forEach((e, i) => {
         const reverses = e.reverses === null ? null : 'id' in e.reverses ? e.reverses.id : idOfRow.get(e.reverses.row)!;
         const id = bulk.insert('ledger', {
-          community_id: communityId, resident_id: e.residentId, type: e.type, delta: e.delta, reason: e.reason, item_id: e.itemId, qty: e.qty,
-          activity_id: null, reverses, note: e.note, at: e.at, recorded_at: recordedAt, operator: ctx.operator,
+          community_id: communityId,
+          resident_id: e.residentId,
+          type: e.type,
+          delta: e.delta,
+          reason: e.reason,
+          item_id: e.itemId,
+          qty: e.qty,
+          activity_id: null,
+          reverses,
+          note: e.note,
+          at: e.at,
+          recorded_at: recordedAt,
+          operator: ctx.operator,
         });
         idOfRow.set(e.row, id);
         ctx.progress('write', i + 1, adding.length);
@@ -182,7 +248,11 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
  * before entries already on file is checked here, the dip filed under the last negative row of
  * the sheet at or before it.
  */
-function dipsInTime(ctx: Parameters<Importer<PointsColumn>>[0], onFile: readonly LedgerKey[], adding: readonly NewEntry[]): void {
+function dipsInTime(
+  ctx: Parameters<Importer<PointsColumn>>[0],
+  onFile: readonly LedgerKey[],
+  adding: readonly NewEntry[],
+): void {
   const touched = new Set(adding.map((e) => e.residentId));
   type Step = { at: string; delta: number; entry?: NewEntry };
   const steps = new Map<number, Step[]>();
@@ -199,13 +269,21 @@ function dipsInTime(ctx: Parameters<Importer<PointsColumn>>[0], onFile: readonly
       if (step.entry && step.delta < 0) blamed = step.entry;
       if (balance >= 0 || !blamed) continue;
       const row = ctx.sheet.rows.find((r) => r.row === blamed!.row)!;
-      new RowReader(ctx, row).fail('at', bi(`按时间先后，该居民的积分余额在 ${formatSeconds(new Date(step.at), ctx.scope.timeZone)} 会低于零（${balance}）`, `in time order the resident's balance goes below zero (${balance}) at ${formatSeconds(new Date(step.at), ctx.scope.timeZone)}`));
+      new RowReader(ctx, row).fail(
+        'at',
+        bi(
+          `按时间先后，该居民的积分余额在 ${formatSeconds(new Date(step.at), ctx.scope.timeZone)} 会低于零（${balance}）`,
+          `in time order the resident's balance goes below zero (${balance}) at ` +
+            `${formatSeconds(new Date(step.at), ctx.scope.timeZone)}`,
+        ),
+      );
       break;
     }
   }
 }
 
-const entryKey = (residentId: number, at: string, delta: number, type: string) => `${residentId}|${at}|${delta}|${type}`;
+const entryKey = (residentId: number, at: string, delta: number, type: string) =>
+  `${residentId}|${at}|${delta}|${type}`;
 
 function refuse(zh: string, en: string): never {
   throw new UsageError(bi(zh, en));

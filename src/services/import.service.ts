@@ -69,7 +69,10 @@ export interface ImportContext<K extends string> {
 }
 
 /** A kind's importer: checks every row (problems into the context), then writes only if asked and clean. */
-export type Importer<K extends string> = (ctx: ImportContext<K>, write: boolean) => Promise<{ added: number; present: number }>;
+export type Importer<K extends string> = (
+  ctx: ImportContext<K>,
+  write: boolean,
+) => Promise<{ added: number; present: number }>;
 
 /** Every bad row of a sheet: nothing was written (exit 2). */
 export class ImportProblems extends UsageError {
@@ -82,14 +85,21 @@ export class ImportProblems extends UsageError {
 }
 
 /** The columns a sheet lacks, as one error naming the headers that would do (exit 2, before any row is read). */
-export function checkColumns<K extends string>(specs: readonly ColumnSpec<K>[], headers: readonly string[], file: string): Map<K, string> {
+export function checkColumns<K extends string>(
+  specs: readonly ColumnSpec<K>[],
+  headers: readonly string[],
+  file: string,
+): Map<K, string> {
   const found = matchColumns(specs, headers);
   const missing = specs.filter((s) => s.required && !found.has(s.key));
   if (missing.length > 0) {
     const zh = missing.map((s) => `“${s.names[1] ?? s.key}”`).join('、');
     const en = missing.map((s) => s.key).join(', ');
     const names = missing.map((s) => `${s.names.join('/')}`).join('; ');
-    throw new UsageError(bi(`${file} 缺少${zh}列`, `${file} has no ${en} column`), bi(`表头可写：${names}`, `headers that will do: ${names}`));
+    throw new UsageError(
+      bi(`${file} 缺少${zh}列`, `${file} has no ${en} column`),
+      bi(`表头可写：${names}`, `headers that will do: ${names}`),
+    );
   }
   return found;
 }
@@ -159,7 +169,8 @@ export class RowReader<K extends string> {
   fail(key: K, problem: Bilingual | Said): void {
     this.bad = true;
     const cell = this.cell(key);
-    const value = cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 19).replace('T', ' ') : String(cell);
+    const value =
+      cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 19).replace('T', ' ') : String(cell);
     this.ctx.problems.push({ row: this.row.row, column: this.ctx.sheet.columns.get(key) ?? key, value, problem });
   }
 }
@@ -176,7 +187,10 @@ export function problemOf(e: unknown): Bilingual | Said {
   if (e instanceof HongwuError) {
     return (spelling) => {
       const { text, hint } = e.spelledBy(spelling);
-      const line = (lang: 'zh' | 'en') => [inLang(text, lang), hint === undefined ? '' : inLang(hint, lang)].filter(Boolean).join(lang === 'zh' ? '；' : '; ');
+      const line = (lang: 'zh' | 'en') =>
+        [inLang(text, lang), hint === undefined ? '' : inLang(hint, lang)]
+          .filter(Boolean)
+          .join(lang === 'zh' ? '；' : '; ');
       return bi(line('zh'), line('en'));
     };
   }
@@ -202,7 +216,9 @@ export class PeopleIndex {
   }
 
   withPhone(phone: string): ResidentKey | undefined {
-    return storedForms(phone).map((p) => this.byPhone.get(p)).find(Boolean);
+    return storedForms(phone)
+      .map((p) => this.byPhone.get(p))
+      .find(Boolean);
   }
 
   named(name: string): readonly ResidentKey[] {
@@ -217,8 +233,18 @@ export class PeopleIndex {
     const named = this.named(name);
     if (named.length === 1) return named[0]!;
     if (named.length === 0) {
-      throw new CellProblem((s) => bi(`没有居民“${name}”：请先导入居民（${s.zh(step('import residents'))}）`, `no resident "${name}": import the residents first (${s.en(step('import residents'))})`));
+      throw new CellProblem((s) =>
+        bi(
+          `没有居民“${name}”：请先导入居民（${s.zh(step('import residents'))}）`,
+          `no resident "${name}": import the residents first (${s.en(step('import residents'))})`,
+        ),
+      );
     }
-    throw new CellProblem(bi(`有 ${named.length} 位居民叫“${name}”：请在电话列写明是哪一位`, `${named.length} residents are called "${name}": give the phone to say which`));
+    throw new CellProblem(
+      bi(
+        `有 ${named.length} 位居民叫“${name}”：请在电话列写明是哪一位`,
+        `${named.length} residents are called "${name}": give the phone to say which`,
+      ),
+    );
   }
 }

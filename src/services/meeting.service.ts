@@ -2,10 +2,30 @@ import type { Db, Tx } from '../db/connection.js';
 import { findDemandsByIds } from '../db/demand.repository.js';
 import { visitsOfDemands } from '../db/visit.repository.js';
 import {
-  findMeetingById, findTopic, insertMeeting, insertProposal, insertTopic, insertTopicEvent, insertTopicTask, insertVote,
-  latestMeeting, listMeetings, nextProposalN, proposalsOf, taskLinksOf, topicEventsOf, topicsOfDemand,
-  topicsOfMeeting, topicsOfMeetings, updateTopic, votesOf,
-  type Meeting, type ProposalView, type TopicEventView, type TopicView, type VoteView,
+  findMeetingById,
+  findTopic,
+  insertMeeting,
+  insertProposal,
+  insertTopic,
+  insertTopicEvent,
+  insertTopicTask,
+  insertVote,
+  latestMeeting,
+  listMeetings,
+  nextProposalN,
+  proposalsOf,
+  taskLinksOf,
+  topicEventsOf,
+  topicsOfDemand,
+  topicsOfMeeting,
+  topicsOfMeetings,
+  updateTopic,
+  votesOf,
+  type Meeting,
+  type ProposalView,
+  type TopicEventView,
+  type TopicView,
+  type VoteView,
 } from '../db/meeting.repository.js';
 import { findResidentById } from '../db/resident.repository.js';
 import { label, status as statusCodes, type Rating } from '../domain/codes.js';
@@ -50,9 +70,19 @@ const MEETING_REF = /^[Mm#]?(\d{1,9})$/;
 /** `meeting show`: `T7` is a topic; anything else (`M3`, `3`, a title) is a meeting. */
 export const isTopicRef = (text: string) => /^[Tt]\d{1,9}$/.test(halfWidth(text).trim());
 
-export async function newMeeting(tx: Tx, scope: Scope, input: { title: string; at?: Date; attendees?: number }): Promise<MeetingDetail> {
+export async function newMeeting(
+  tx: Tx,
+  scope: Scope,
+  input: { title: string; at?: Date; attendees?: number },
+): Promise<MeetingDetail> {
   const title = input.title.trim();
-  if (!title) throw new UsageError(bi('会议名称为空', 'the meeting title is empty'), (s) => bi(`例如 ${s.zh(command('meeting new', ['"11月红色议事厅"']))}`, `e.g. ${s.en(command('meeting new', ['"11月红色议事厅"']))}`));
+  if (!title)
+    throw new UsageError(bi('会议名称为空', 'the meeting title is empty'), (s) =>
+      bi(
+        `例如 ${s.zh(command('meeting new', ['"11月红色议事厅"']))}`,
+        `e.g. ${s.en(command('meeting new', ['"11月红色议事厅"']))}`,
+      ),
+    );
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   const meeting = await insertMeeting(tx, {
     community_id: scope.community.id,
@@ -72,7 +102,11 @@ export async function raiseTopic(
   input: { meeting: string; issue: string; demand?: string; by?: string; at?: Date },
 ): Promise<TopicDetail> {
   const title = input.issue.trim();
-  if (!title) throw new UsageError(bi('议题为空', 'the issue is empty'), bi('请用几个字说明居民提出的问题', 'say in a few words what residents raise'));
+  if (!title)
+    throw new UsageError(
+      bi('议题为空', 'the issue is empty'),
+      bi('请用几个字说明居民提出的问题', 'say in a few words what residents raise'),
+    );
   const meeting = await resolveMeeting(tx, scope.community.id, input.meeting);
   const demand = input.demand === undefined ? undefined : await demandByNumber(scope, tx, input.demand);
   if (demand) {
@@ -80,18 +114,24 @@ export async function raiseTopic(
     if (open) {
       const topic = topicId(open.id);
       throw new NotAllowedError(
-        bi(`诉求 ${demand.number} 已是议题 ${topic}（${open.title}）`, `demand ${demand.number} is already topic ${topic} (${open.title})`),
-        (s) => bi(
-          `查看：${s.zh(command('meeting show', [topic]))}`,
-          `see it with \`${s.en(command('meeting show', [topic]))}\``,
+        bi(
+          `诉求 ${demand.number} 已是议题 ${topic}（${open.title}）`,
+          `demand ${demand.number} is already topic ${topic} (${open.title})`,
         ),
+        (s) =>
+          bi(
+            `查看：${s.zh(command('meeting show', [topic]))}`,
+            `see it with \`${s.en(command('meeting show', [topic]))}\``,
+          ),
       );
     }
   }
   const by = input.by === undefined ? undefined : await resolveResident(tx, scope.community.id, input.by);
   const at = await stepTime(tx, scope, undefined, input.at);
-  if (at < new Date(meeting.at)) throw atBefore(at, bi('会议召开时间', 'the meeting was held'), new Date(meeting.at), scope.timeZone);
-  if (demand && at < new Date(demand.received_at)) throw atBefore(at, bi('该诉求的受理时间', "the demand's intake"), new Date(demand.received_at), scope.timeZone);
+  if (at < new Date(meeting.at))
+    throw atBefore(at, bi('会议召开时间', 'the meeting was held'), new Date(meeting.at), scope.timeZone);
+  if (demand && at < new Date(demand.received_at))
+    throw atBefore(at, bi('该诉求的受理时间', "the demand's intake"), new Date(demand.received_at), scope.timeZone);
   const id = await insertTopic(tx, {
     community_id: scope.community.id,
     meeting_id: meeting.id,
@@ -106,9 +146,17 @@ export async function raiseTopic(
 }
 
 /** 多方拟方案: a proposal by one of the parties; the first one moves the topic to `proposed`. */
-export async function propose(tx: Tx, scope: Scope, input: { topic: string; text: string; by: string; at?: Date }): Promise<{ topic: TopicDetail; n: number }> {
+export async function propose(
+  tx: Tx,
+  scope: Scope,
+  input: { topic: string; text: string; by: string; at?: Date },
+): Promise<{ topic: TopicDetail; n: number }> {
   const text = input.text.trim();
-  if (!text) throw new UsageError(bi('方案为空', 'the proposal is empty'), bi('请写明该方提出的方案', 'say what the party proposes'));
+  if (!text)
+    throw new UsageError(
+      bi('方案为空', 'the proposal is empty'),
+      bi('请写明该方提出的方案', 'say what the party proposes'),
+    );
   const topic = await topicByRef(tx, scope, input.topic);
   const step = stepAfter(topic.step, 'propose', topicId(topic.id));
   const team = await resolveTeam(tx, scope.community.id, input.by, scope.notify);
@@ -129,7 +177,11 @@ export interface DecideInput {
 }
 
 /** 会议作决议: records the vote; a failed vote is kept and the topic stays `proposed`. */
-export async function decide(tx: Tx, scope: Scope, input: DecideInput): Promise<{ topic: TopicDetail; passed: boolean }> {
+export async function decide(
+  tx: Tx,
+  scope: Scope,
+  input: DecideInput,
+): Promise<{ topic: TopicDetail; passed: boolean }> {
   const passed = votePasses(input.for, input.against);
   const topic = await topicByRef(tx, scope, input.topic);
   const step = stepAfter(topic.step, 'decide', topicId(topic.id), passed);
@@ -140,10 +192,11 @@ export async function decide(tx: Tx, scope: Scope, input: DecideInput): Promise<
     const ns = proposals.map((p) => p.n).join(', ');
     throw new NotAllowedError(
       bi(`议题 ${t} 没有第 ${input.proposal} 号方案`, `topic ${t} has no proposal ${input.proposal}`),
-      (s) => bi(
-        `现有方案：${ns}；查看：${s.zh(command('meeting show', [t]))}`,
-        `its proposals are ${ns}; see \`${s.en(command('meeting show', [t]))}\``,
-      ),
+      (s) =>
+        bi(
+          `现有方案：${ns}；查看：${s.zh(command('meeting show', [t]))}`,
+          `its proposals are ${ns}; see \`${s.en(command('meeting show', [t]))}\``,
+        ),
     );
   }
   const at = await stepTime(tx, scope, topic, input.at);
@@ -152,7 +205,10 @@ export async function decide(tx: Tx, scope: Scope, input: DecideInput): Promise<
   const cast = input.for + input.against + input.abstain;
   if (meeting?.attendees != null && cast > meeting.attendees) {
     throw usageAbout('votes', (name) => ({
-      text: bi(`共投 ${cast} 票，但“${meeting.title}”只有 ${meeting.attendees} 人参会`, `${cast} votes were cast but ${meeting.title} had ${meeting.attendees} attendees`),
+      text: bi(
+        `共投 ${cast} 票，但“${meeting.title}”只有 ${meeting.attendees} 人参会`,
+        `${cast} votes were cast but ${meeting.title} had ${meeting.attendees} attendees`,
+      ),
       hint: bi(`请核对${zhWord(name.zh)}的票数`, `check the counts of ${name.en}`),
     }));
   }
@@ -168,7 +224,14 @@ export async function decide(tx: Tx, scope: Scope, input: DecideInput): Promise<
   });
   if (passed) {
     await updateTopic(tx, topic.id, { decided_at: at.toISOString() });
-    await moveTo(tx, scope, topic, step, `proposal ${proposal.n} passed ${input.for}:${input.against}:${input.abstain}`, at);
+    await moveTo(
+      tx,
+      scope,
+      topic,
+      step,
+      `proposal ${proposal.n} passed ${input.for}:${input.against}:${input.abstain}`,
+      at,
+    );
   }
   return { topic: await topicDetail(tx, scope, topic.id), passed };
 }
@@ -184,13 +247,17 @@ export async function addTask(
   input: { topic: string; action: string; to: string; due?: Date; at?: Date },
 ): Promise<{ topic: TopicDetail; demand: VisitedDemand }> {
   const action = input.action.trim();
-  if (!action) throw new UsageError(bi('任务为空', 'the action is empty'), bi('请写明队伍要做什么', 'say what the team is to do'));
+  if (!action)
+    throw new UsageError(bi('任务为空', 'the action is empty'), bi('请写明队伍要做什么', 'say what the team is to do'));
   const topic = await topicByRef(tx, scope, input.topic);
   const step = stepAfter(topic.step, 'task', topicId(topic.id));
   const team = await resolveTeam(tx, scope.community.id, input.to, scope.notify);
   const at = await stepTime(tx, scope, topic, input.at);
   const source = topic.demand_number ? await demandByNumber(scope, tx, topic.demand_number) : undefined;
-  const resident = topic.raised_by_resident_id === null ? undefined : await findResidentById(tx, scope.community.id, topic.raised_by_resident_id);
+  const resident =
+    topic.raised_by_resident_id === null
+      ? undefined
+      : await findResidentById(tx, scope.community.id, topic.raised_by_resident_id);
   const taken = await intake(tx, scope, {
     summary: action,
     channel: 'meeting',
@@ -213,19 +280,29 @@ export async function addTask(
 }
 
 /** 效果大家评: only once every task demand of the topic is resolved or closed. */
-export async function evaluate(tx: Tx, scope: Scope, input: { topic: string; rating: Rating; comment?: string; at?: Date }): Promise<TopicDetail> {
+export async function evaluate(
+  tx: Tx,
+  scope: Scope,
+  input: { topic: string; rating: Rating; comment?: string; at?: Date },
+): Promise<TopicDetail> {
   const topic = await topicByRef(tx, scope, input.topic);
   const step = stepAfter(topic.step, 'evaluate', topicId(topic.id));
-  const tasks = await findDemandsByIds(tx, (await taskLinksOf(tx, [topic.id])).map((l) => l.demand_id));
+  const tasks = await findDemandsByIds(
+    tx,
+    (await taskLinksOf(tx, [topic.id])).map((l) => l.demand_id),
+  );
   const open = blockingTasks(tasks);
   if (open.length) {
     const t = topicId(topic.id);
-    const listZh = open.map((d) => `${d.number}（${label(statusCodes, d.status, 'zh')}，${d.assignee_name ?? '未分派'}）`).join('；');
+    const listZh = open
+      .map((d) => `${d.number}（${label(statusCodes, d.status, 'zh')}，${d.assignee_name ?? '未分派'}）`)
+      .join('；');
     const listEn = open.map((d) => `${d.number} (${d.status}, ${d.assignee_name ?? 'unassigned'})`).join('; ');
     throw new NotAllowedError(
       bi(
         `议题 ${t} 还不能评价：${open.length} 项任务未办结：${listZh}`,
-        `topic ${t} cannot be evaluated yet: ${open.length} task${open.length > 1 ? 's are' : ' is'} not resolved: ${listEn}`,
+        `topic ${t} cannot be evaluated yet: ${open.length} task${open.length > 1 ? 's are' : ' is'} not resolv` +
+          `ed: ${listEn}`,
       ),
       (s) => {
         const resolve = command('resolve', [open[0]!.number], { note: bi('<办理情况>', '<what was done>') });
@@ -234,9 +311,14 @@ export async function evaluate(tx: Tx, scope: Scope, input: { topic: string; rat
     );
   }
   // An evaluation dated back must come after the work it evaluates.
-  const done = tasks.filter((d) => d.status !== 'cancelled' && d.resolved_at !== null).map((d) => d.resolved_at!).sort().at(-1);
+  const done = tasks
+    .filter((d) => d.status !== 'cancelled' && d.resolved_at !== null)
+    .map((d) => d.resolved_at!)
+    .sort()
+    .at(-1);
   const at = await stepTime(tx, scope, topic, input.at);
-  if (done && at < new Date(done)) throw atBefore(at, bi('任务的办结时间', 'the tasks were resolved'), new Date(done), scope.timeZone);
+  if (done && at < new Date(done))
+    throw atBefore(at, bi('任务的办结时间', 'the tasks were resolved'), new Date(done), scope.timeZone);
   if (tasks.every((d) => d.status === 'cancelled')) {
     const t = topicId(topic.id);
     throw new NotAllowedError(
@@ -248,7 +330,11 @@ export async function evaluate(tx: Tx, scope: Scope, input: { topic: string; rat
     );
   }
   const comment = input.comment?.trim() || null;
-  await updateTopic(tx, topic.id, { evaluated_at: at.toISOString(), evaluation: input.rating, evaluation_comment: comment });
+  await updateTopic(tx, topic.id, {
+    evaluated_at: at.toISOString(),
+    evaluation: input.rating,
+    evaluation_comment: comment,
+  });
   await moveTo(tx, scope, topic, step, [input.rating, comment].filter(Boolean).join(': '), at);
   return topicDetail(tx, scope, topic.id);
 }
@@ -261,14 +347,22 @@ export async function showTopic(scope: Scope, ref: string): Promise<TopicDetail>
 export async function showMeeting(scope: Scope, ref: string): Promise<MeetingDetail> {
   // `meeting show 80` where 80 is a topic, not a meeting: say how to ask for the topic.
   const bare = asId(ref.trim());
-  if (bare !== undefined && !(await findMeetingById(scope.db, scope.community.id, bare)) && (await findTopic(scope.db, scope.community.id, bare))) {
+  if (
+    bare !== undefined &&
+    !(await findMeetingById(scope.db, scope.community.id, bare)) &&
+    (await findTopic(scope.db, scope.community.id, bare))
+  ) {
     const t = topicId(bare);
     throw new NotAllowedError(
-      bi(`${scope.community.name}没有会议 ${meetingId(bare)}；有议题 ${t}`, `no meeting ${meetingId(bare)} in ${scope.community.name}; there is a topic ${t}`),
-      (s) => bi(
-        `查看议题：${s.zh(command('meeting show', [t]))}`,
-        `see the topic with \`${s.en(command('meeting show', [t]))}\``,
+      bi(
+        `${scope.community.name}没有会议 ${meetingId(bare)}；有议题 ${t}`,
+        `no meeting ${meetingId(bare)} in ${scope.community.name}; there is a topic ${t}`,
       ),
+      (s) =>
+        bi(
+          `查看议题：${s.zh(command('meeting show', [t]))}`,
+          `see the topic with \`${s.en(command('meeting show', [t]))}\``,
+        ),
     );
   }
   const meeting = await resolveMeeting(scope.db, scope.community.id, ref);
@@ -284,7 +378,13 @@ export interface MeetingOverview {
 /** `meeting list`: every meeting, newest first, with the topics raised at it, and the topics still open. */
 export async function meetingOverview(scope: Scope): Promise<MeetingOverview> {
   const meetings = await listMeetings(scope.db, scope.community.id);
-  const topics = await topicDetails(scope.db, await topicsOfMeetings(scope.db, meetings.map((m) => m.id)));
+  const topics = await topicDetails(
+    scope.db,
+    await topicsOfMeetings(
+      scope.db,
+      meetings.map((m) => m.id),
+    ),
+  );
   const latest = meetings[0];
   return {
     meetings: meetings.map((m) => ({ ...m, topics: topics.filter((t) => t.meeting_id === m.id) })),
@@ -309,7 +409,10 @@ async function resolveMeeting(db: Db | Tx, communityId: number, input: string): 
     () => closest(all, text, (m) => m.title),
     (s) => {
       const [list, start] = [command('meeting list'), command('meeting new', [bi('<标题>', '<title>')])];
-      return bi(`可用 ${s.zh(list)} 查看；新会议用 ${s.zh(start)}`, `see \`${s.en(list)}\`; start one with \`${s.en(start)}\``);
+      return bi(
+        `可用 ${s.zh(list)} 查看；新会议用 ${s.zh(start)}`,
+        `see \`${s.en(list)}\`; start one with \`${s.en(start)}\``,
+      );
     },
   );
 }
@@ -317,9 +420,8 @@ async function resolveMeeting(db: Db | Tx, communityId: number, input: string): 
 async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<TopicView> {
   const m = TOPIC_REF.exec(halfWidth(ref).trim());
   if (!m) {
-    throw new UsageError(
-      bi(`“${ref}”不是议题编号`, `"${ref}" is not a topic id`),
-      (s) => bi(
+    throw new UsageError(bi(`“${ref}”不是议题编号`, `"${ref}" is not a topic id`), (s) =>
+      bi(
         `议题编号形如 T7（${s.zh(command('meeting raise'))} 打印的那样）`,
         `topics look like T7 (as \`${s.en(command('meeting raise'))}\` printed it)`,
       ),
@@ -330,10 +432,11 @@ async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<Topic
     const t = topicId(Number(m[1]));
     throw new NotAllowedError(
       bi(`${scope.community.name}没有议题 ${t}`, `no topic ${t} in ${scope.community.name}`),
-      (s) => bi(
-        `可用 ${s.zh(command('meeting list'))} 查看未结议题`,
-        `see the open topics with \`${s.en(command('meeting list'))}\``,
-      ),
+      (s) =>
+        bi(
+          `可用 ${s.zh(command('meeting list'))} 查看未结议题`,
+          `see the open topics with \`${s.en(command('meeting list'))}\``,
+        ),
     );
   }
   return topic;
@@ -346,7 +449,8 @@ async function topicByRef(db: Db | Tx, scope: Scope, ref: string): Promise<Topic
 async function stepTime(tx: Tx, scope: Scope, topic: TopicView | undefined, input: Date | undefined): Promise<Date> {
   const at = happenedAt(input, scope.now, scope.timeZone);
   const last = topic ? (await topicEventsOf(tx, [topic.id])).at(-1) : undefined;
-  if (last && at < new Date(last.at)) throw atBefore(at, bi('该议题的上一步', "the topic's latest step"), new Date(last.at), scope.timeZone);
+  if (last && at < new Date(last.at))
+    throw atBefore(at, bi('该议题的上一步', "the topic's latest step"), new Date(last.at), scope.timeZone);
   return at;
 }
 
@@ -356,14 +460,36 @@ async function currentMeetingId(tx: Tx, scope: Scope, topic: TopicView, at: Date
 }
 
 /** Moves the topic to `step` at `at`, writing the step event only when the step changes. */
-async function moveTo(tx: Tx, scope: Scope, topic: TopicView, step: FiveStep, note: string | null, at: Date): Promise<void> {
+async function moveTo(
+  tx: Tx,
+  scope: Scope,
+  topic: TopicView,
+  step: FiveStep,
+  note: string | null,
+  at: Date,
+): Promise<void> {
   if (step === topic.step) return;
   await updateTopic(tx, topic.id, { step });
   await stepEvent(tx, scope, topic.id, step, await currentMeetingId(tx, scope, topic, at), note, at);
 }
 
-async function stepEvent(tx: Tx, scope: Scope, topicId: number, step: FiveStep, meetingId: number, note: string | null, at: Date): Promise<void> {
-  await insertTopicEvent(tx, { topic_id: topicId, step, meeting_id: meetingId, at: at.toISOString(), operator: scope.operator, note });
+async function stepEvent(
+  tx: Tx,
+  scope: Scope,
+  topicId: number,
+  step: FiveStep,
+  meetingId: number,
+  note: string | null,
+  at: Date,
+): Promise<void> {
+  await insertTopicEvent(tx, {
+    topic_id: topicId,
+    step,
+    meeting_id: meetingId,
+    at: at.toISOString(),
+    operator: scope.operator,
+    note,
+  });
 }
 
 async function topicDetail(db: Db | Tx, scope: Scope, id: number): Promise<TopicDetail> {
@@ -373,7 +499,12 @@ async function topicDetail(db: Db | Tx, scope: Scope, id: number): Promise<Topic
 /** Proposals with their votes, task demands and step events of several topics, in few queries. */
 async function topicDetails(db: Db | Tx, topics: readonly TopicView[]): Promise<TopicDetail[]> {
   const ids = topics.map((t) => t.id);
-  const [proposals, votes, links, events] = await Promise.all([proposalsOf(db, ids), votesOf(db, ids), taskLinksOf(db, ids), topicEventsOf(db, ids)]);
+  const [proposals, votes, links, events] = await Promise.all([
+    proposalsOf(db, ids),
+    votesOf(db, ids),
+    taskLinksOf(db, ids),
+    topicEventsOf(db, ids),
+  ]);
   const demandIds = links.map((l) => l.demand_id);
   const [found, visits] = await Promise.all([findDemandsByIds(db, demandIds), visitsOfDemands(db, demandIds)]);
   const demands = found.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] }));
@@ -389,4 +520,3 @@ async function topicDetails(db: Db | Tx, topics: readonly TopicView[]): Promise<
     };
   });
 }
-

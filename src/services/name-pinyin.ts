@@ -12,6 +12,12 @@ export interface NamePinyin {
 export async function loadNamePinyin(): Promise<(name: string) => NamePinyin> {
   const { pinyin } = await import('pinyin-pro');
   const readings = (name: string, pattern: 'pinyin' | 'first') =>
-    [...new Set((['head', 'off'] as const).map((surname) => pinyin(name, { pattern, surname, toneType: 'none', type: 'array', v: true }).join('').toLowerCase()))].join(' ');
+    [
+      ...new Set(
+        (['head', 'off'] as const).map((surname) =>
+          pinyin(name, { pattern, surname, toneType: 'none', type: 'array', v: true }).join('').toLowerCase(),
+        ),
+      ),
+    ].join(' ');
   return (name) => ({ name_pinyin: readings(name, 'pinyin'), name_initials: readings(name, 'first') });
 }

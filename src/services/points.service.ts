@@ -1,16 +1,41 @@
-import { activitiesOfTeam, insertActivity, type Activity, type ActivityWithParticipants } from '../db/activity.repository.js';
+import {
+  activitiesOfTeam,
+  insertActivity,
+  type Activity,
+  type ActivityWithParticipants,
+} from '../db/activity.repository.js';
 import { appendAudit } from '../db/audit.repository.js';
 import type { Tx } from '../db/connection.js';
 import { changeStock, findItemById, insertItem, listItems, type Item } from '../db/item.repository.js';
 import {
-  balanceOf, balances, countEntries, spendableAt, findEntries, findEntry, insertEntry, ledgerRefusal, listEntries, teamMembers,
-  type BalanceRow, type LedgerEntryView, type MemberPoints,
+  balanceOf,
+  balances,
+  countEntries,
+  spendableAt,
+  findEntries,
+  findEntry,
+  insertEntry,
+  ledgerRefusal,
+  listEntries,
+  teamMembers,
+  type BalanceRow,
+  type LedgerEntryView,
+  type MemberPoints,
 } from '../db/ledger.repository.js';
 import { residentNames } from '../db/resident.repository.js';
 import { maxPoints } from '../db/settings.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import type { PointsReason } from '../domain/codes.js';
-import { bi, fieldError, NotAllowedError, refusalAbout, usageAbout, UsageError, zhWord, type Bilingual } from '../domain/errors.js';
+import {
+  bi,
+  fieldError,
+  NotAllowedError,
+  refusalAbout,
+  usageAbout,
+  UsageError,
+  zhWord,
+  type Bilingual,
+} from '../domain/errors.js';
 import { step } from '../domain/next-step.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { halfWidth } from '../domain/half-width.js';
@@ -64,12 +89,27 @@ export interface ActivityRecorded {
 export async function recordActivity(
   tx: Tx,
   scope: Scope,
-  input: { title: string; team: string; reason: PointsReason; points: number; participants: readonly string[]; at?: Date },
+  input: {
+    title: string;
+    team: string;
+    reason: PointsReason;
+    points: number;
+    participants: readonly string[];
+    at?: Date;
+  },
 ): Promise<ActivityRecorded> {
   const title = input.title.trim();
-  if (!title) throw new UsageError(bi('活动名称为空', 'the activity needs a title'), bi('例如 "周六夜间巡逻"', 'e.g. "周六夜间巡逻"'));
+  if (!title)
+    throw new UsageError(
+      bi('活动名称为空', 'the activity needs a title'),
+      bi('例如 "周六夜间巡逻"', 'e.g. "周六夜间巡逻"'),
+    );
   if (input.participants.length === 0) {
-    throw fieldError('participants', bi('没有列出任何人', 'names nobody'), bi('用逗号分隔：张三,李四', 'list them separated by commas: 张三,李四'));
+    throw fieldError(
+      'participants',
+      bi('没有列出任何人', 'names nobody'),
+      bi('用逗号分隔：张三,李四', 'list them separated by commas: 张三,李四'),
+    );
   }
   const at = happenedAt(input.at, scope.now, scope.timeZone);
   return ledgerRules(async () => {
@@ -129,7 +169,12 @@ async function resolveParticipants(tx: Tx, communityId: number, names: readonly 
       onFile ??= await residentNames(tx, communityId);
       const close = closest(onFile, name, (r) => r.name).map((r) => describeResident(r));
       const list = close.join(', ');
-      problems.push(bi(`${name}（查无此人${list ? `；是不是 ${list}？` : ''}）`, `${name} (not found${list ? `; did you mean ${list}?` : ''})`));
+      problems.push(
+        bi(
+          `${name}（查无此人${list ? `；是不是 ${list}？` : ''}）`,
+          `${name} (not found${list ? `; did you mean ${list}?` : ''})`,
+        ),
+      );
     }
   }
   if (problems.length) {
@@ -137,12 +182,14 @@ async function resolveParticipants(tx: Tx, communityId: number, names: readonly 
     throw new NotAllowedError(
       bi(
         `${names.length} 名参与者中有 ${problems.length + unlisted} 名无法确认：${problems.map((p) => p.zh).join('；')}${more.zh}`,
-        `${problems.length + unlisted} of ${names.length} participants not identified: ${problems.map((p) => p.en).join('; ')}${more.en}`,
+        `${problems.length + unlisted} of ${names.length} participants not identified: ` +
+          `${problems.map((p) => p.en).join('; ')}${more.en}`,
       ),
       (s) =>
         bi(
           `未作任何记录；请用编号或电话指定居民，新居民先用 ${s.zh(step('resident add'))} 登记`,
-          `nothing was recorded; name residents by id or phone, and add new ones with \`${s.en(step('resident add'))}\``,
+          `nothing was recorded; name residents by id or phone, and add new ones with \`` +
+            `${s.en(step('resident add'))}\``,
         ),
     );
   }
@@ -153,7 +200,10 @@ async function resolveParticipants(tx: Tx, communityId: number, names: readonly 
     if (first !== undefined) {
       const who = describeResident(found[i]!);
       throw usageAbout('participants', (field) => ({
-        text: bi(`${who} 在${zhWord(field.zh)}中出现了两次（${first}、${name}）`, `${who} is listed twice in ${field.en} (${first}, ${name})`),
+        text: bi(
+          `${who} 在${zhWord(field.zh)}中出现了两次（${first}、${name}）`,
+          `${who} is listed twice in ${field.en} (${first}, ${name})`,
+        ),
         hint: bi('每位参与者只列一次', 'list each participant once'),
       }));
     }
@@ -171,7 +221,10 @@ export async function addItem(
   if (isBlank(name)) throw new UsageError(bi('物品名称为空', 'an item needs a name'));
   checkName(name, bi('物品名称', 'the item name'));
   if (/^#?\d+$/.test(name)) {
-    throw new UsageError(bi(`“${name}”会被当成物品编号`, `"${name}" would read as an item id`), bi('请给物品起一个带文字的名称', 'give the item a name with words in it'));
+    throw new UsageError(
+      bi(`“${name}”会被当成物品编号`, `"${name}" would read as an item id`),
+      bi('请给物品起一个带文字的名称', 'give the item a name with words in it'),
+    );
   }
   const max = await maxPoints(tx, scope.community.id);
   checkAmount(input.cost, 'cost', max);
@@ -205,13 +258,10 @@ export function itemList(scope: Scope): Promise<Item[]> {
 export async function restock(tx: Tx, scope: Scope, { item: ref, n }: { item: string; n: number }): Promise<Item> {
   const item = await resolveItem(tx, scope.community.id, ref, scope.notify);
   if (item.stock === null) {
-    throw refusalAbout(
-      'stock',
-      (name) => ({
-        text: bi(`${item.name} 不限库存，无需补货`, `${item.name} has unlimited stock; there is nothing to restock`),
-        hint: bi(`只有添加时给了${zhWord(name.zh)}的物品才计库存`, `only items added with ${name.noun} are counted`),
-      }),
-    );
+    throw refusalAbout('stock', (name) => ({
+      text: bi(`${item.name} 不限库存，无需补货`, `${item.name} has unlimited stock; there is nothing to restock`),
+      hint: bi(`只有添加时给了${zhWord(name.zh)}的物品才计库存`, `only items added with ${name.noun} are counted`),
+    }));
   }
   checkAmount(n, 'quantity', await maxPoints(tx, scope.community.id));
   const after = await changeStock(tx, item.id, n);
@@ -259,10 +309,16 @@ export async function redeem(
  */
 const LEDGER = step('points ledger');
 
-export async function reverse(tx: Tx, scope: Scope, input: { entry: string; reason: string; at?: Date }): Promise<Recorded> {
+export async function reverse(
+  tx: Tx,
+  scope: Scope,
+  input: { entry: string; reason: string; at?: Date },
+): Promise<Recorded> {
   const text = halfWidth(input.entry).trim();
   if (!/^#?\d{1,12}$/.test(text)) {
-    throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), (s) => bi(`记录编号见 ${s.zh(LEDGER)}`, `entry numbers are shown by \`${s.en(LEDGER)}\``));
+    throw new UsageError(bi(`“${input.entry}”不是积分记录编号`, `"${input.entry}" is not an entry number`), (s) =>
+      bi(`记录编号见 ${s.zh(LEDGER)}`, `entry numbers are shown by \`${s.en(LEDGER)}\``),
+    );
   }
   const note = input.reason.trim();
   if (!note) throw fieldError('reason', bi('为空', 'is empty'), bi('请写明冲正原因', 'say why the entry is reversed'));
@@ -275,11 +331,18 @@ export async function reverse(tx: Tx, scope: Scope, input: { entry: string; reas
       );
     }
     const at = happenedAt(input.at, scope.now, scope.timeZone);
-    if (at < new Date(original.at)) throw atBefore(at, bi('被冲正的流水', 'the entry it reverses'), new Date(original.at), scope.timeZone);
+    if (at < new Date(original.at))
+      throw atBefore(at, bi('被冲正的流水', 'the entry it reverses'), new Date(original.at), scope.timeZone);
     // Reversing an earning takes points back: what could be spent then must cover it.
     const balance = await spendableAt(tx, original.resident_id, at.toISOString());
     const delta = reversalDelta(
-      { id: original.id, type: original.type, delta: original.delta, reverses: original.reverses, reversedBy: original.reversed_by },
+      {
+        id: original.id,
+        type: original.type,
+        delta: original.delta,
+        reverses: original.reverses,
+        reversedBy: original.reversed_by,
+      },
       { name: original.resident_name, balance },
     );
     const id = await insertEntry(tx, {
@@ -324,7 +387,10 @@ export interface LedgerPage {
 }
 
 /** The ledger, oldest first: of the community or one resident, of one month or all time. */
-export async function ledger(scope: Scope, input: { resident?: string; month?: string; limit?: number }): Promise<LedgerPage> {
+export async function ledger(
+  scope: Scope,
+  input: { resident?: string; month?: string; limit?: number },
+): Promise<LedgerPage> {
   const resident = input.resident === undefined ? undefined : await residentBalance(scope, input.resident);
   const range = input.month ? monthRange(input.month, scope.timeZone) : undefined;
   const filter = {
@@ -334,12 +400,17 @@ export async function ledger(scope: Scope, input: { resident?: string; month?: s
     before: range?.end.toISOString(),
   };
   const entries = await listEntries(scope.db, { ...filter, limit: input.limit });
-  const total = input.limit !== undefined && entries.length >= input.limit ? await countEntries(scope.db, filter) : entries.length;
+  const total =
+    input.limit !== undefined && entries.length >= input.limit ? await countEntries(scope.db, filter) : entries.length;
   return { entries, total, resident };
 }
 
 /** What a resident's page shows of points: the balance and the latest entries, newest first. */
-export async function residentPoints(scope: Scope, residentId: number, recent = 5): Promise<{ balance: number; recent: LedgerEntryView[] }> {
+export async function residentPoints(
+  scope: Scope,
+  residentId: number,
+  recent = 5,
+): Promise<{ balance: number; recent: LedgerEntryView[] }> {
   const [balance, entries] = await Promise.all([
     balanceOf(scope.db, residentId),
     listEntries(scope.db, { communityId: scope.community.id, residentId, limit: recent }),
@@ -348,7 +419,10 @@ export async function residentPoints(scope: Scope, residentId: number, recent = 
 }
 
 /** What a team's page shows of points: its activities (newest first) and its members' points. */
-export async function teamPoints(scope: Scope, teamId: number): Promise<{ activities: ActivityWithParticipants[]; members: MemberPoints[] }> {
+export async function teamPoints(
+  scope: Scope,
+  teamId: number,
+): Promise<{ activities: ActivityWithParticipants[]; members: MemberPoints[] }> {
   const [activities, members] = await Promise.all([activitiesOfTeam(scope.db, teamId), teamMembers(scope.db, teamId)]);
   return { activities, members };
 }
@@ -369,17 +443,24 @@ async function ledgerRules<T>(work: () => Promise<T>): Promise<T> {
 export function refusalError(e: unknown): NotAllowedError | undefined {
   switch (ledgerRefusal(e)) {
     case 'negative_balance':
-      return new NotAllowedError(bi('积分余额不能小于零', 'a points balance cannot go below zero'), (s) => bi(`未作任何记录；可用 ${s.zh(step('points balance'))} 查看`, `nothing was recorded; see \`${s.en(step('points balance'))}\``));
-    case 'negative_stock':
-      return new NotAllowedError(bi('库存不能小于零', 'an item stock cannot go below zero'), (s) => bi(`未作任何记录；可用 ${s.zh(step('points item list'))} 查看`, `nothing was recorded; see \`${s.en(step('points item list'))}\``));
-    case 'append_only':
-      return new NotAllowedError(
-        bi('积分台账只能追加，不能修改或删除', 'the points ledger is append-only'),
-        (s) => {
-          const correct = step('points reverse', [bi('<记录编号>', '<entry>')], { reason: bi('<原因>', '<text>') });
-          return bi(`更正请用 ${s.zh(correct)}`, `correct an entry with \`${s.en(correct)}\``);
-        },
+      return new NotAllowedError(bi('积分余额不能小于零', 'a points balance cannot go below zero'), (s) =>
+        bi(
+          `未作任何记录；可用 ${s.zh(step('points balance'))} 查看`,
+          `nothing was recorded; see \`${s.en(step('points balance'))}\``,
+        ),
       );
+    case 'negative_stock':
+      return new NotAllowedError(bi('库存不能小于零', 'an item stock cannot go below zero'), (s) =>
+        bi(
+          `未作任何记录；可用 ${s.zh(step('points item list'))} 查看`,
+          `nothing was recorded; see \`${s.en(step('points item list'))}\``,
+        ),
+      );
+    case 'append_only':
+      return new NotAllowedError(bi('积分台账只能追加，不能修改或删除', 'the points ledger is append-only'), (s) => {
+        const correct = step('points reverse', [bi('<记录编号>', '<entry>')], { reason: bi('<原因>', '<text>') });
+        return bi(`更正请用 ${s.zh(correct)}`, `correct an entry with \`${s.en(correct)}\``);
+      });
     default:
       return undefined;
   }
@@ -391,5 +472,10 @@ async function recorded(tx: Tx, scope: Scope, id: number, residentId: number): P
 }
 
 function stamp(scope: Scope, at: Date) {
-  return { community_id: scope.community.id, at: at.toISOString(), recorded_at: scope.now.toISOString(), operator: scope.operator };
+  return {
+    community_id: scope.community.id,
+    at: at.toISOString(),
+    recorded_at: scope.now.toISOString(),
+    operator: scope.operator,
+  };
 }

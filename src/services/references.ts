@@ -62,7 +62,10 @@ export type Notify = (message: Bilingual) => void;
  * Teams and items (SPEC §12): by id or exact name, else by a part of the name (`物业` → 幸福里物业服务企业);
  * `partial` says the clerk is to be told which one a part took.
  */
-function byName<T extends { id: number; name: string }>(records: readonly T[], text: string): { matches: T[]; partial: boolean } {
+function byName<T extends { id: number; name: string }>(
+  records: readonly T[],
+  text: string,
+): { matches: T[]; partial: boolean } {
   const id = asId(text);
   const exact = records.filter((r) => r.name === text || r.id === id);
   if (exact.length || !text) return { matches: exact, partial: false };
@@ -97,7 +100,12 @@ export type Assignee = { type: 'team'; team: Team } | { type: 'resident'; reside
  * `assign --to`: a team, or a resident (a party-member volunteer); a name both have is ambiguous.
  * A part of a name is looked for among teams only: a person is never guessed (SPEC §12).
  */
-export async function resolveAssignee(db: Db | Tx, communityId: number, input: string, notify?: Notify): Promise<Assignee> {
+export async function resolveAssignee(
+  db: Db | Tx,
+  communityId: number,
+  input: string,
+  notify?: Notify,
+): Promise<Assignee> {
   const text = input.trim();
   const teams = await listTeams(db, communityId);
   const named = byName(teams, text);
@@ -147,7 +155,10 @@ export async function resolveItem(db: Db | Tx, communityId: number, input: strin
     () => closest(items, text, (i) => i.name),
     (s) => {
       const [list, add] = [step('points item list'), step('points item add')];
-      return bi(`可用 ${s.zh(list)} 查看；新物品用 ${s.zh(add)} 添加`, `see \`${s.en(list)}\`; add one with \`${s.en(add)}\``);
+      return bi(
+        `可用 ${s.zh(list)} 查看；新物品用 ${s.zh(add)} 添加`,
+        `see \`${s.en(list)}\`; add one with \`${s.en(add)}\``,
+      );
     },
   );
   if (partial) sayTaken(notify, text, item);

@@ -1,8 +1,25 @@
 import { listCommunities } from '../db/community.repository.js';
 import {
-  activityCounts, careVisitsByService, cohortBreakdowns, cohortCounts, complaintsReceived, eventCounts, recordsBegin, itemsRedeemed,
-  countOpenOverdue, countPaused, listOpenOverdue, lowStock, meetingsHeld, monthlyTrend, topEarners, topicsByStep,
-  type MeetingLine, type OverdueDemand, type ReportWindow, type TopicLine,
+  activityCounts,
+  careVisitsByService,
+  cohortBreakdowns,
+  cohortCounts,
+  complaintsReceived,
+  eventCounts,
+  recordsBegin,
+  itemsRedeemed,
+  countOpenOverdue,
+  countPaused,
+  listOpenOverdue,
+  lowStock,
+  meetingsHeld,
+  monthlyTrend,
+  topEarners,
+  topicsByStep,
+  type MeetingLine,
+  type OverdueDemand,
+  type ReportWindow,
+  type TopicLine,
 } from '../db/report.repository.js';
 import { feeCounts } from '../db/fee-report.repository.js';
 import { inSnapshot } from '../db/snapshot.js';
@@ -10,7 +27,15 @@ import type { Community } from '../db/schema.js';
 import { bi, fieldError, NotAllowedError, usageAbout, zhWord } from '../domain/errors.js';
 import { FIRST_COMMUNITY } from './session.js';
 import {
-  BREAKDOWNS, DIMENSIONS, metricRatios, metricValues, percent, type BreakdownCounts, type MetricValues, type Ratios, type Value,
+  BREAKDOWNS,
+  DIMENSIONS,
+  metricRatios,
+  metricValues,
+  percent,
+  type BreakdownCounts,
+  type MetricValues,
+  type Ratios,
+  type Value,
 } from '../domain/metrics.js';
 import { halfWidth } from '../domain/half-width.js';
 import { addMonths, dateRangeProblem, monthOf, monthRange, readMonth } from '../domain/time.js';
@@ -33,21 +58,36 @@ export interface ReportPeriod {
  */
 export function reportPeriod(choice: string | undefined, now: Date, timeZone: string): ReportPeriod {
   const current = monthOf(now, timeZone);
-  const text = halfWidth(choice ?? 'last').trim().toLowerCase();
-  const month = text === 'this' ? current : text === 'last' ? addMonths(current, -1) : readMonth(text, Number(current.slice(0, 4)));
+  const text = halfWidth(choice ?? 'last')
+    .trim()
+    .toLowerCase();
+  const month =
+    text === 'this' ? current : text === 'last' ? addMonths(current, -1) : readMonth(text, Number(current.slice(0, 4)));
   const outOfRange = month === undefined ? dateRangeProblem(text) : undefined;
   if (outOfRange) {
-    throw usageAbout('month', (name) => ({ text: bi(`${name.zh}：${outOfRange.zh}`, `${name.noun}: ${outOfRange.en}`), hint: bi('例如 2026-10', 'e.g. 2026-10') }));
+    throw usageAbout('month', (name) => ({
+      text: bi(`${name.zh}：${outOfRange.zh}`, `${name.noun}: ${outOfRange.en}`),
+      hint: bi('例如 2026-10', 'e.g. 2026-10'),
+    }));
   }
   if (month === undefined) {
     throw usageAbout('month', (name) => ({
       text: bi(`${name.zh}：“${choice}”不是月份`, `${name.noun}: "${choice}" is not a month`),
-      hint: bi('请用 YYYY-MM（如 2026-10）、2026年10月、10月（今年）、this 或 last', 'use YYYY-MM (e.g. 2026-10), 2026年10月, 10月 (this year), this or last'),
+      hint: bi(
+        '请用 YYYY-MM（如 2026-10）、2026年10月、10月（今年）、this 或 last',
+        'use YYYY-MM (e.g. 2026-10), 2026年10月, 10月 (this year), this or last',
+      ),
     }));
   }
   if (month > current) {
-    throw fieldError('month', bi(`${month} 还没开始（现在是 ${current}）`, `${month} has not begun yet (it is ${current} now)`), (name) =>
-      bi(`请统计过去的月份，或用${zhWord(name.zh).trimEnd()} this 统计本月`, `report a past month, or this month with ${name.noun} this`),
+    throw fieldError(
+      'month',
+      bi(`${month} 还没开始（现在是 ${current}）`, `${month} has not begun yet (it is ${current} now)`),
+      (name) =>
+        bi(
+          `请统计过去的月份，或用${zhWord(name.zh).trimEnd()} this 统计本月`,
+          `report a past month, or this month with ${name.noun} this`,
+        ),
     );
   }
   const { start, end } = monthRange(month, timeZone);
@@ -128,7 +168,13 @@ const iso = (d: Date) => d.toISOString();
 
 function windowOf(target: ReportTarget, start: Date, end: Date, asOf: Date): ReportWindow {
   const everyCommunity = target.code === 'all';
-  return { communityIds: target.communities.map((c) => c.id), everyCommunity, start: iso(start), end: iso(end), asOf: iso(asOf) };
+  return {
+    communityIds: target.communities.map((c) => c.id),
+    everyCommunity,
+    start: iso(start),
+    end: iso(end),
+    asOf: iso(asOf),
+  };
 }
 
 /** The demands open and overdue, and those paused, at a window's `asOf`: the same for every window ending then. */
@@ -168,7 +214,10 @@ async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow
 /** The calendar year of a window's start, as instants (the fee collection rate's cohort). */
 function reportYear(w: ReportWindow, timeZone: string): { start: string; end: string } {
   const year = Number(monthOf(new Date(w.start), timeZone).slice(0, 4));
-  return { start: iso(monthRange(`${year}-01`, timeZone).start), end: iso(monthRange(`${year + 1}-01`, timeZone).start) };
+  return {
+    start: iso(monthRange(`${year}-01`, timeZone).start),
+    end: iso(monthRange(`${year + 1}-01`, timeZone).start),
+  };
 }
 
 function yearEarlier(target: ReportTarget, start: Date, end: Date, timeZone: string): ReportWindow {
@@ -214,11 +263,13 @@ export function reportWithDetail(
       yearToDate.values.complaints_yoy_change = null;
       yearToDate.ratios.complaints_yoy_change = null;
     }
-    const months = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1)).map((m) => {
-      const { start, end } = monthRange(m, tz);
-      const asOf = new Date(Math.min(end.getTime() - 1, period.asOf.getTime()));
-      return { month: m, start: iso(start), end: iso(end), asOf: iso(asOf) };
-    });
+    const months = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1)).map(
+      (m) => {
+        const { start, end } = monthRange(m, tz);
+        const asOf = new Date(Math.min(end.getTime() - 1, period.asOf.getTime()));
+        return { month: m, start: iso(start), end: iso(end), asOf: iso(asOf) };
+      },
+    );
     const trend = (await monthlyTrend(db, w, months)).map((t) => ({
       month: t.month,
       received: t.received,

@@ -52,7 +52,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const server = isServerUrl(options.path);
   if (options.create && !server && !fs.existsSync(options.path)) await createDatabase(options.path, clock);
   // A server's driver is loaded only for a server: a file's start-up does not grow (SPEC §14).
-  const store = server ? await (await import('../db/pg/store.js')).openPgStore(options.path, options) : openStore(options.path, options);
+  const store = server
+    ? await (await import('../db/pg/store.js')).openPgStore(options.path, options)
+    : openStore(options.path, options);
   try {
     const migration = store.readOnly ? readOnlyVersion(store) : await migrateToLatest(store, { now: clock });
     enableWal(store);
@@ -60,7 +62,17 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const timeZone = settings.get('timezone') ?? DEFAULT_TIME_ZONE;
     const now = options.nowOverride ? readNow(options.nowOverride, timeZone, clock) : clock;
     const days = Number(settings.get('timed_resolve_days') ?? DEFAULT_TIMED_RESOLVE_DAYS);
-    return { store, db: store.db, now, liveClock: !options.nowOverride, timeZone, timedResolveDays: days, operator: options.operator, migration, notify: () => undefined };
+    return {
+      store,
+      db: store.db,
+      now,
+      liveClock: !options.nowOverride,
+      timeZone,
+      timedResolveDays: days,
+      operator: options.operator,
+      migration,
+      notify: () => undefined,
+    };
   } catch (e) {
     await store.close();
     throw e;
@@ -114,7 +126,10 @@ function readOnlyVersion(store: Store): MigrationResult {
   const version = checkVersion(store);
   if (version < SCHEMA_VERSION) {
     throw new DatabaseError(
-      bi(`${store.path} 是只读的旧版数据库（第 ${version} 版），无法升级到第 ${SCHEMA_VERSION} 版`, `${store.path} is read-only and of an older schema (${version}); it cannot be upgraded to ${SCHEMA_VERSION}`),
+      bi(
+        `${store.path} 是只读的旧版数据库（第 ${version} 版），无法升级到第 ${SCHEMA_VERSION} 版`,
+        `${store.path} is read-only and of an older schema (${version}); it cannot be upgraded to ${SCHEMA_VERSION}`,
+      ),
       bi('请把它复制到可写的文件夹后再打开', 'copy it to a folder that can be written, and open the copy'),
     );
   }
@@ -126,7 +141,11 @@ function readNow(text: string, timeZone: string, clock: Date): Date {
   const parsed = parseLocalInput(text, timeZone, clock, 'start');
   if (parsed) return parsed;
   const outOfRange = dateRangeProblem(text);
-  if (outOfRange) throw new UsageError(bi(`HONGWU_NOW：${outOfRange.zh}`, `HONGWU_NOW: ${outOfRange.en}`), bi('例如 2026-11-26T09:30:00+08:00', 'e.g. 2026-11-26T09:30:00+08:00'));
+  if (outOfRange)
+    throw new UsageError(
+      bi(`HONGWU_NOW：${outOfRange.zh}`, `HONGWU_NOW: ${outOfRange.en}`),
+      bi('例如 2026-11-26T09:30:00+08:00', 'e.g. 2026-11-26T09:30:00+08:00'),
+    );
   throw new UsageError(
     bi(`HONGWU_NOW 不是日期时间：${text}`, `HONGWU_NOW is not a datetime: ${text}`),
     bi('请用 ISO-8601，如 2026-11-26T09:30:00+08:00', 'use ISO-8601, e.g. 2026-11-26T09:30:00+08:00'),
@@ -152,7 +171,11 @@ export interface CommunityHints {
  * the demand number belongs to, else the one the clerk picks on a terminal. With several and
  * none chosen otherwise, the clerk is told which there are (exit 2).
  */
-export async function chooseCommunity(session: Session, requested: string | undefined, hints: CommunityHints = {}): Promise<Community> {
+export async function chooseCommunity(
+  session: Session,
+  requested: string | undefined,
+  hints: CommunityHints = {},
+): Promise<Community> {
   const all = await listCommunities(session.db);
   const describe = (c: Community) => (c.code === c.name ? c.name : `${c.name} (${c.code})`);
   if (all.length === 0) {
@@ -160,17 +183,21 @@ export async function chooseCommunity(session: Session, requested: string | unde
   }
   if (requested === undefined) {
     if (all.length === 1) return all[0]!;
-    const owner = hints.demandNumber === undefined ? undefined : await communityOfNumber(session.db, halfWidth(hints.demandNumber).trim());
+    const owner =
+      hints.demandNumber === undefined
+        ? undefined
+        : await communityOfNumber(session.db, halfWidth(hints.demandNumber).trim());
     const implied = owner && all.find((c) => c.code === owner.code);
     if (implied) return implied;
     if (hints.ask) return hints.ask(all);
     const names = all.map(describe).join(', ');
     throw new UsageError(
       bi(`数据库里有 ${all.length} 个社区：${names}`, `this database holds ${all.length} communities: ${names}`),
-      (s) => bi(
-        `请用 ${s.flag('community')} <代码|名称> 或环境变量 HONGWU_COMMUNITY 指定`,
-        `choose one with ${s.flag('community')} <code|name> or env HONGWU_COMMUNITY`,
-      ),
+      (s) =>
+        bi(
+          `请用 ${s.flag('community')} <代码|名称> 或环境变量 HONGWU_COMMUNITY 指定`,
+          `choose one with ${s.flag('community')} <code|name> or env HONGWU_COMMUNITY`,
+        ),
     );
   }
   const text = requested.trim();

@@ -19,15 +19,26 @@ export async function addTeam(tx: Tx, scope: Scope, input: { name: string; kind:
   const existing = await listTeams(tx, scope.community.id);
   if (existing.some((t) => t.name === name)) {
     throw new NotAllowedError(
-      bi(`${scope.community.name}已有名为“${name}”的队伍`, `a team named "${name}" already exists in ${scope.community.name}`),
+      bi(
+        `${scope.community.name}已有名为“${name}”的队伍`,
+        `a team named "${name}" already exists in ${scope.community.name}`,
+      ),
       (s) => bi(`可用 ${s.zh(step('team list'))} 查看`, `see \`${s.en(step('team list'))}\``),
     );
   }
-  return insertTeam(tx, { community_id: scope.community.id, name, kind: input.kind, created_at: scope.now.toISOString() });
+  return insertTeam(tx, {
+    community_id: scope.community.id,
+    name,
+    kind: input.kind,
+    created_at: scope.now.toISOString(),
+  });
 }
 
 export async function teamList(scope: Scope): Promise<TeamSummary[]> {
-  const [teams, open] = await Promise.all([listTeams(scope.db, scope.community.id), countOpenByTeam(scope.db, scope.community.id)]);
+  const [teams, open] = await Promise.all([
+    listTeams(scope.db, scope.community.id),
+    countOpenByTeam(scope.db, scope.community.id),
+  ]);
   return teams.map((t) => ({ ...t, openDemands: open.get(t.id) ?? 0 }));
 }
 

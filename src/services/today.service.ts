@@ -1,7 +1,15 @@
 import { loadCalendar } from '../db/calendar.repository.js';
 import { lowStock } from '../db/report.repository.js';
 import {
-  dueSoon, noResponse, overdue, tasksOverdue, topicsWaiting, visitsDue, type DayWindow, type DemandDue, type Section,
+  dueSoon,
+  noResponse,
+  overdue,
+  tasksOverdue,
+  topicsWaiting,
+  visitsDue,
+  type DayWindow,
+  type DemandDue,
+  type Section,
 } from '../db/today.repository.js';
 import { careTags, label, residentTag, status as statusCodes } from '../domain/codes.js';
 import { dueAfter, localDate } from '../domain/durations.js';
@@ -50,7 +58,12 @@ function demandRows(s: Section<DemandDue>): { count: number; rows: TodayRow[] } 
 export async function today(scope: Scope, input: { days: number; limit: number }): Promise<Today> {
   const tz = scope.timeZone;
   // The end of the `days`-th working day after today, on the file's calendar (调休 included).
-  const horizon = dueAfter(scope.now, { n: input.days, unit: 'wd' }, tz, await loadCalendar(scope.db, localDate(scope.now, tz)));
+  const horizon = dueAfter(
+    scope.now,
+    { n: input.days, unit: 'wd' },
+    tz,
+    await loadCalendar(scope.db, localDate(scope.now, tz)),
+  );
   const todayStart = new Date(endOfLocalDay(scope.now, tz, -1).getTime() + 1);
   const w: DayWindow = {
     communityId: scope.community.id,
@@ -65,7 +78,11 @@ export async function today(scope: Scope, input: { days: number; limit: number }
   const topics = await topicsWaiting(db, w);
   const stock = await lowStock(db, [scope.community.id], LOW_STOCK);
   const tagLabels = (tags: string, lang: 'zh' | 'en') =>
-    tags.split(',').filter((t) => (careTags as readonly string[]).includes(t)).map((t) => label(residentTag, t, lang)).join(lang === 'zh' ? '、' : ', ');
+    tags
+      .split(',')
+      .filter((t) => (careTags as readonly string[]).includes(t))
+      .map((t) => label(residentTag, t, lang))
+      .join(lang === 'zh' ? '、' : ', ');
   return {
     horizon,
     sections: [
@@ -81,7 +98,9 @@ export async function today(scope: Scope, input: { days: number; limit: number }
           at: v.resolved_at,
           detail: bi(
             [v.resident, v.attempts ? `已回访未果 ${v.attempts} 次` : null].filter(Boolean).join(' · '),
-            [v.resident, v.attempts ? `${v.attempts} missed visit${v.attempts === 1 ? '' : 's'}` : null].filter(Boolean).join(' · '),
+            [v.resident, v.attempts ? `${v.attempts} missed visit${v.attempts === 1 ? '' : 's'}` : null]
+              .filter(Boolean)
+              .join(' · '),
           ),
           command: step('rate', [v.number, bi('满意|基本满意|不满意', 'satisfied|basic|unsatisfied')]),
         })),

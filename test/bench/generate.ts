@@ -23,17 +23,19 @@ const inserted = (table: 'demands' | 'demand_events') => {
   const t = result.insertTimes[table]!;
   return { rows: t.rows, seconds: t.ms / 1000, perSecond: Math.round((t.rows / t.ms) * 1000) };
 };
-console.log(JSON.stringify({
-  demands: result.counts.demands,
-  events: result.counts.demand_events,
-  seconds: result.seconds,
-  demandsPerSecond: Math.round(result.counts.demands! / result.seconds),
-  // The time in the batch INSERTs: better-sqlite3 binding the values and SQLite inserting the rows
-  // (prepared statements in one transaction, SPEC §8).
-  demandRows: inserted('demands'),
-  eventRows: inserted('demand_events'),
-  finishSeconds: result.finishSeconds,
-  communities: result.communities.length,
-  firstMonth: result.firstMonth,
-  lastMonth: result.lastMonth,
-}));
+console.log(
+  JSON.stringify({
+    demands: result.counts.demands,
+    events: result.counts.demand_events,
+    seconds: result.seconds,
+    demandsPerSecond: Math.round(result.counts.demands! / result.seconds),
+    // The time in the batch INSERTs: better-sqlite3 binding the values and SQLite inserting the rows
+    // (prepared statements in one transaction, SPEC §8).
+    demandRows: inserted('demands'),
+    eventRows: inserted('demand_events'),
+    finishSeconds: result.finishSeconds,
+    communities: result.communities.length,
+    firstMonth: result.firstMonth,
+    lastMonth: result.lastMonth,
+  }),
+);

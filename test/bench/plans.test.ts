@@ -12,46 +12,71 @@ function statementsOf(args: string[], env: Record<string, string | undefined>): 
 }
 
 describe('the report on a big file (migrations 0007, 0021)', () => {
-  it('reads the open work from the index by status, and the demands resolved again since the month from the index by last resolution', async () => {
-    const { db, env } = await initDb();
-    const overdue = statementsOf(['report', '--month', '2026-10', '--format', 'json'], env).filter((s) => s.includes('INDEXED BY demands_by_status_due'));
-    expect(overdue.length).toBeGreaterThan(0);
-    const raw = new Database(db, { readonly: true });
-    for (const statement of overdue) {
-      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
-      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_by_status_due \(community_id=\? AND status=\?\)$/));
-      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_by_resolved \(community_id=\? AND resolved_at>\?\)$/));
-      // No step walks the ratings of every community, nor every demand ever reopened.
-      expect(plan.join('\n')).not.toMatch(/SCAN e|demand_events_by_type|demands_reopened/);
-    }
-    raw.close();
-  });
+  it(
+    'reads the open work from the index by status, and the demands resolved again since the month from the index ' +
+      'by last resolution',
+    async () => {
+      const { db, env } = await initDb();
+      const overdue = statementsOf(['report', '--month', '2026-10', '--format', 'json'], env).filter((s) =>
+        s.includes('INDEXED BY demands_by_status_due'),
+      );
+      expect(overdue.length).toBeGreaterThan(0);
+      const raw = new Database(db, { readonly: true });
+      for (const statement of overdue) {
+        const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map(
+          (r) => r.detail,
+        );
+        expect(plan).toContainEqual(
+          expect.stringMatching(/^SEARCH d USING INDEX demands_by_status_due \(community_id=\? AND status=\?\)$/),
+        );
+        expect(plan).toContainEqual(
+          expect.stringMatching(/^SEARCH d USING INDEX demands_by_resolved \(community_id=\? AND resolved_at>\?\)$/),
+        );
+        // No step walks the ratings of every community, nor every demand ever reopened.
+        expect(plan.join('\n')).not.toMatch(/SCAN e|demand_events_by_type|demands_reopened/);
+      }
+      raw.close();
+    },
+  );
 
-  it('reads one community\'s resolutions and ratings from its demands last resolved or rated since the window began', async () => {
-    const { db, env } = await initDb();
-    const statements = statementsOf(['report', '--month', '2026-10', '--format', 'md'], env);
-    const events = statements.filter((s) => s.includes('WITH resolves AS MATERIALIZED') || s.includes('WITH months('));
-    expect(events.length).toBe(3);
-    const raw = new Database(db, { readonly: true });
-    for (const statement of events) {
-      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
-      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_by_rated \(community_id=\? AND rated_at>\?\)$/));
-      expect(plan.join('\n')).not.toMatch(/demand_events_by_type/);
-    }
-    raw.close();
-  });
+  it(
+    "reads one community's resolutions and ratings from its " + 'demands last resolved or rated since the window began',
+    async () => {
+      const { db, env } = await initDb();
+      const statements = statementsOf(['report', '--month', '2026-10', '--format', 'md'], env);
+      const events = statements.filter(
+        (s) => s.includes('WITH resolves AS MATERIALIZED') || s.includes('WITH months('),
+      );
+      expect(events.length).toBe(3);
+      const raw = new Database(db, { readonly: true });
+      for (const statement of events) {
+        const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map(
+          (r) => r.detail,
+        );
+        expect(plan).toContainEqual(
+          expect.stringMatching(/^SEARCH d USING INDEX demands_by_rated \(community_id=\? AND rated_at>\?\)$/),
+        );
+        expect(plan.join('\n')).not.toMatch(/demand_events_by_type/);
+      }
+      raw.close();
+    },
+  );
 });
 
-describe('the report\'s return visits (SPEC §10) on a big file', () => {
-  it('seeks each cohort demand\'s rating through demand_events_by_demand, never every rating of the file', async () => {
+describe("the report's return visits (SPEC §10) on a big file", () => {
+  it("seeks each cohort demand's rating through demand_events_by_demand, never every rating of the file", async () => {
     const { db, env } = await initDb();
-    const cohort = statementsOf(['report', '--month', '2026-10', '--format', 'json'], env).filter((s) => s.includes("e.type = 'rate'") && s.includes('cohort AS MATERIALIZED'));
+    const cohort = statementsOf(['report', '--month', '2026-10', '--format', 'json'], env).filter(
+      (s) => s.includes("e.type = 'rate'") && s.includes('cohort AS MATERIALIZED'),
+    );
     expect(cohort.length).toBeGreaterThan(0);
     const raw = new Database(db, { readonly: true });
     for (const statement of cohort) {
       const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
       // Without INDEXED BY the rating seek took (type, at): every rating of the file for each demand (minutes at 1M).
-      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH e USING INDEX demand_events_by_demand \(demand_id=\?/));
+      expect(plan).toContainEqual(
+        expect.stringMatching(/^SEARCH e USING INDEX demand_events_by_demand \(demand_id=\?/),
+      );
       expect(plan.join('\n')).not.toMatch(/demand_events_by_type/);
     }
     raw.close();
@@ -59,54 +84,83 @@ describe('the report\'s return visits (SPEC §10) on a big file', () => {
 });
 
 describe('list on a big file (migration 0008)', () => {
-  it('reads the page from the index by status and intake, merging the statuses, never every demand of the community', async () => {
-    const { db, env } = await initDb();
-    const raw = new Database(db, { readonly: true });
-    // The table reads a line of each demand, JSON every field: the same page either way.
-    for (const args of [['list'], ['list', '--status', 'open'], ['list', '--json', '--status', 'resolved', '--month', '2026-11']]) {
-      const statement = statementsOf(args, env).find((s) => /^select "d"\.(\*|"id", "d"\."number")/.test(s.trim()));
-      expect(statement).toBeDefined();
-      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
-      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING COVERING INDEX demands_by_status_received \(community_id=\? AND status=\?/));
-      expect(plan).toContainEqual('SEARCH d USING INTEGER PRIMARY KEY (rowid=?)');
-      expect(plan.join('\n')).not.toContain('demands_by_received');
-    }
-    raw.close();
-  });
+  it(
+    'reads the page from the index by status and intake, merging the statuses, never every demand of the ' +
+      'community',
+    async () => {
+      const { db, env } = await initDb();
+      const raw = new Database(db, { readonly: true });
+      // The table reads a line of each demand, JSON every field: the same page either way.
+      for (const args of [
+        ['list'],
+        ['list', '--status', 'open'],
+        ['list', '--json', '--status', 'resolved', '--month', '2026-11'],
+      ]) {
+        const statement = statementsOf(args, env).find((s) => /^select "d"\.(\*|"id", "d"\."number")/.test(s.trim()));
+        expect(statement).toBeDefined();
+        const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map(
+          (r) => r.detail,
+        );
+        expect(plan).toContainEqual(
+          expect.stringMatching(
+            /^SEARCH d USING COVERING INDEX demands_by_status_received \(community_id=\? AND status=\?/,
+          ),
+        );
+        expect(plan).toContainEqual('SEARCH d USING INTEGER PRIMARY KEY (rowid=?)');
+        expect(plan.join('\n')).not.toContain('demands_by_received');
+      }
+      raw.close();
+    },
+  );
 });
 
 describe('a page of history (the latest demands)', () => {
-  it('reads a status backwards from demands_by_status_received, and every status from demands_by_received', async () => {
-    const { db, env } = await initDb();
-    const raw = new Database(db, { readonly: true });
-    const planOf = (args: string[]) => {
-      const statement = statementsOf(args, env).find((s) => /^select "d"\.(\*|"id", "d"\."number")/.test(s.trim()));
-      expect(statement).toBeDefined();
-      return raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { id: number; parent: number; detail: string }[];
-    };
-    // The page's ids are read from the index backwards and stop at the page: nothing in the
-    // subquery sorts (the outer query sorts the page's few rows into order of intake).
-    const pageRead = (plan: { id: number; parent: number; detail: string }[], index: RegExp) => {
-      const search = plan.find((r) => index.test(r.detail));
-      expect(search, plan.map((r) => r.detail).join('\n')).toBeDefined();
-      expect(plan.filter((r) => r.parent === search!.parent && /TEMP B-TREE/.test(r.detail))).toEqual([]);
-    };
-    pageRead(planOf(['list', '--status', 'closed']), /^SEARCH d USING COVERING INDEX demands_by_status_received \(community_id=\? AND status=\?\)/);
-    pageRead(planOf(['list', '--status', 'all', '--limit', '5', '--json']), /^SEARCH d USING (COVERING )?INDEX demands_by_received \(community_id=\?\)/);
-    raw.close();
-  });
+  it(
+    'reads a status backwards from ' + 'demands_by_status_received, and every status from ' + 'demands_by_received',
+    async () => {
+      const { db, env } = await initDb();
+      const raw = new Database(db, { readonly: true });
+      const planOf = (args: string[]) => {
+        const statement = statementsOf(args, env).find((s) => /^select "d"\.(\*|"id", "d"\."number")/.test(s.trim()));
+        expect(statement).toBeDefined();
+        return raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { id: number; parent: number; detail: string }[];
+      };
+      // The page's ids are read from the index backwards and stop at the page: nothing in the
+      // subquery sorts (the outer query sorts the page's few rows into order of intake).
+      const pageRead = (plan: { id: number; parent: number; detail: string }[], index: RegExp) => {
+        const search = plan.find((r) => index.test(r.detail));
+        expect(search, plan.map((r) => r.detail).join('\n')).toBeDefined();
+        expect(plan.filter((r) => r.parent === search!.parent && /TEMP B-TREE/.test(r.detail))).toEqual([]);
+      };
+      pageRead(
+        planOf(['list', '--status', 'closed']),
+        /^SEARCH d USING COVERING INDEX demands_by_status_received \(community_id=\? AND status=\?\)/,
+      );
+      pageRead(
+        planOf(['list', '--status', 'all', '--limit', '5', '--json']),
+        /^SEARCH d USING (COVERING )?INDEX demands_by_received \(community_id=\?\)/,
+      );
+      raw.close();
+    },
+  );
 });
 
-describe('one resident\'s demands', () => {
+describe("one resident's demands", () => {
   it('reads them through demands_by_resident, whatever the status asked', async () => {
     const { db, env } = await initDb();
     expect(spawnCli(['resident', 'add', '王五', '--phone', '13900000005'], env).code).toBe(0);
     const raw = new Database(db, { readonly: true });
-    for (const args of [['list', '--resident', '王五'], ['list', '--resident', '王五', '--status', 'active'], ['list', '--json', '--resident', '#1', '--status', 'closed']]) {
+    for (const args of [
+      ['list', '--resident', '王五'],
+      ['list', '--resident', '王五', '--status', 'active'],
+      ['list', '--json', '--resident', '#1', '--status', 'closed'],
+    ]) {
       const statement = statementsOf(args, env).find((s) => /^select "d"\.(\*|"id", "d"\."number")/.test(s.trim()));
       expect(statement).toBeDefined();
       const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
-      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX demands_by_resident \(resident_id=\?\)/));
+      expect(plan).toContainEqual(
+        expect.stringMatching(/^SEARCH d USING INDEX demands_by_resident \(resident_id=\?\)/),
+      );
     }
     raw.close();
   });
@@ -117,15 +171,24 @@ describe('today on a big file (migration 0014)', () => {
     const { db, env } = await initDb();
     expect(spawnCli(['resident', 'add', '王秀英', '--tag', 'elderly_alone'], env).code).toBe(0);
     const raw = new Database(db, { readonly: true });
-    const statements = statementsOf(['today', '--json'], env).filter((s) => /\bFROM (demands|topics|items|intervals)\b/.test(s));
+    const statements = statementsOf(['today', '--json'], env).filter((s) =>
+      /\bFROM (demands|topics|items|intervals)\b/.test(s),
+    );
     expect(statements.length).toBeGreaterThanOrEqual(14);
-    const plans = statements.map((s) => (raw.prepare(`EXPLAIN QUERY PLAN ${s}`).all() as { detail: string }[]).map((r) => r.detail));
+    const plans = statements.map((s) =>
+      (raw.prepare(`EXPLAIN QUERY PLAN ${s}`).all() as { detail: string }[]).map((r) => r.detail),
+    );
     for (const plan of plans) {
       // Only the constant intervals and the CTEs built from indexed reads are scanned.
-      expect(plan.filter((d) => d.startsWith('SCAN ') && !/^SCAN (\d+ CONSTANT ROWS|i|a)$/.test(d)), plan.join('\n')).toEqual([]);
+      expect(
+        plan.filter((d) => d.startsWith('SCAN ') && !/^SCAN (\d+ CONSTANT ROWS|i|a)$/.test(d)),
+        plan.join('\n'),
+      ).toEqual([]);
     }
     const all = plans.flat().join('\n');
-    expect(all).toMatch(/SEARCH d USING INDEX demands_by_status_due \(community_id=\? AND status=\? AND resolve_due_at<\?\)/);
+    expect(all).toMatch(
+      /SEARCH d USING INDEX demands_by_status_due \(community_id=\? AND status=\? AND resolve_due_at<\?\)/,
+    );
     expect(all).toMatch(/SEARCH d USING INDEX demands_awaiting_visit \(community_id=\? AND resolved_at<\?\)/);
     expect(all).toMatch(/SEARCH t USING INDEX resident_tags_by_tag \(tag=\?\)/);
     raw.close();

@@ -75,7 +75,6 @@ function measure(command, args, env = {}) {
   return measureTogether([{ command, args, env: hongwuEnv(ENVIRONMENTS.minimal, env) }])[0];
 }
 
-
 /**
  * Runs a command once with HONGWU_SQL_LOG and reads the log back: the statements it ran through
  * kysely (parameters inlined by SQLite itself) and the sum of their times inside the process.
@@ -84,7 +83,14 @@ function sqlOf(args, env) {
   const file = path.join(DATA, 'sql.log');
   fs.rmSync(file, { force: true });
   const r = spawnSync(process.execPath, args, {
-    env: { PATH: process.env.PATH, HOME: os.tmpdir(), HONGWU_NOW: NOW, HONGWU_OPERATOR: 'bench', ...env, HONGWU_SQL_LOG: file },
+    env: {
+      PATH: process.env.PATH,
+      HOME: os.tmpdir(),
+      HONGWU_NOW: NOW,
+      HONGWU_OPERATOR: 'bench',
+      ...env,
+      HONGWU_SQL_LOG: file,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
@@ -128,7 +134,10 @@ function sqliteTime(file, statements) {
 /** Peak resident memory of one whole process in MiB (GNU time), or undefined where it is missing. */
 function peakMiB(args, env) {
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
-    env: hongwuEnv(ENVIRONMENTS.minimal, env), stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 2 ** 26,
+    env: hongwuEnv(ENVIRONMENTS.minimal, env),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 2 ** 26,
   });
   if (r.error || r.status !== 0) return undefined;
   return Number(r.stderr.trim().split('\n').at(-1)) / 1024;
@@ -139,11 +148,21 @@ async function generate(file, size) {
   const out = path.join(DATA, 'generate.mjs');
   await esbuild.build({
     entryPoints: [path.join(ROOT, 'test', 'bench', 'generate.ts')],
-    bundle: true, platform: 'node', target: 'node20', format: 'esm', outfile: out,
-    external: ['better-sqlite3'], mainFields: ['module', 'main'], logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    outfile: out,
+    external: ['better-sqlite3'],
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  const r = spawnSync(process.execPath, [out, file, size], { env: { ...process.env, HONGWU_NOW: NOW }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [out, file, size], {
+    env: { ...process.env, HONGWU_NOW: NOW },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`generating ${file} failed`);
   return JSON.parse(r.stdout);
 }
@@ -164,7 +183,12 @@ let bigInfo;
 if (process.env.BENCH_REUSE === '1' && fs.existsSync(big)) {
   log('reusing bench-data/big.db');
   const db = new Database(big, { readonly: true });
-  bigInfo = { demands: db.prepare('SELECT count(*) FROM demands').pluck().get(), events: db.prepare('SELECT count(*) FROM demand_events').pluck().get(), lastMonth: '2026-10', reused: true };
+  bigInfo = {
+    demands: db.prepare('SELECT count(*) FROM demands').pluck().get(),
+    events: db.prepare('SELECT count(*) FROM demand_events').pluck().get(),
+    lastMonth: '2026-10',
+    reused: true,
+  };
   db.close();
 } else {
   log('building the big database: 1,000,000 demands, 22 communities, 10 years…');
@@ -178,13 +202,18 @@ const envSmall = { HONGWU_DB: small, HONGWU_COMMUNITY: 'lsgw' };
 const intakeDb = path.join(DATA, 'small-intake.db');
 fs.copyFileSync(small, intakeDb);
 const sdb = new Database(small, { readonly: true });
-const number = sdb.prepare("SELECT number FROM demands WHERE community_id = 1 ORDER BY id DESC LIMIT 1").pluck().get();
+const number = sdb.prepare('SELECT number FROM demands WHERE community_id = 1 ORDER BY id DESC LIMIT 1').pluck().get();
 sdb.close();
 // The ratio each may take: SPEC §8's 2× in the machine environment; issue #21's in the minimal one.
 const startup = [
   ['`show`', ['show', number], envSmall, 1.5],
   ['`list`', ['list'], envSmall, 1.6],
-  ['`intake`', ['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair'], { ...envSmall, HONGWU_DB: intakeDb }, 1.6],
+  [
+    '`intake`',
+    ['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair'],
+    { ...envSmall, HONGWU_DB: intakeDb },
+    1.6,
+  ],
   ['`--version`', ['--version'], envSmall, 1.3],
   ['`--help`', ['--help'], envSmall, 1.3],
   ['`show` without the compile cache', ['show', number], { ...envSmall, HONGWU_NO_COMPILE_CACHE: '1' }],
@@ -207,7 +236,10 @@ const startupTable = [
     const [minimal, machine] = startupRows.map((r) => r.times[k] / r.node0);
     const cell = (r, limit) => (target ? `${r.toFixed(2)}× ${verdict(r <= limit)}` : `${r.toFixed(2)}×`);
     const targets = target ? `≤ ${target}× minimal (#21), ≤ 2× machine (§8)` : '';
-    return `| ${label} | ${ms(startupRows[0].times[k])} | ${cell(minimal, target)} | ${ms(startupRows[1].times[k])} | ${cell(machine, 2)} | ${targets} |`;
+    return (
+      `| ${label} | ${ms(startupRows[0].times[k])} | ${cell(minimal, target)} | ${ms(startupRows[1].times[k])} | ` +
+      `${cell(machine, 2)} | ${targets} |`
+    );
   }),
 ].join('\n');
 
@@ -232,21 +264,46 @@ if (!hasReport) {
   fs.writeFileSync(path.join(DATA, 'report-replay.sql'), statements.map((s) => `${s};`).join('\n'));
   const alone = median(Array.from({ length: RUNS + 2 }, () => sqliteTime(big, statements)).slice(2));
   const inProcess = median(Array.from({ length: RUNS }, () => sqlOf(args, envBig).ms));
-  rows.push([`SQLite alone (better-sqlite3 ${sqliteVersion}): the ${statements.length} statements \`report\` ran (baseline)`, ms(alone), '1.00×', '', '']);
-  rows.push(['`report`: the same statements inside the process', ms(inProcess), `${ratio(inProcess, alone)} of SQLite alone`, '≤ 3×', verdict(inProcess <= 3 * alone)]);
+  rows.push([
+    `SQLite alone (better-sqlite3 ${sqliteVersion}): the ${statements.length} statements \`report\` ran (baseline)`,
+    ms(alone),
+    '1.00×',
+    '',
+    '',
+  ]);
+  rows.push([
+    '`report`: the same statements inside the process',
+    ms(inProcess),
+    `${ratio(inProcess, alone)} of SQLite alone`,
+    '≤ 3×',
+    verdict(inProcess <= 3 * alone),
+  ]);
   // Every format and the roll-up, each whole process in turns with its own `node -e 0` (minimal
   // environment: the strict measure; issue #21 asks node -e 0 + 200 ms of each).
   const reports = [
-    ['', []], ['--format md', ['--format', 'md']], ['--csv', ['--csv']],
-    ['--community all', ['--community', 'all']], ['--community all --format md', ['--community', 'all', '--format', 'md']],
+    ['', []],
+    ['--format md', ['--format', 'md']],
+    ['--csv', ['--csv']],
+    ['--community all', ['--community', 'all']],
+    ['--community all --format md', ['--community', 'all', '--format', 'md']],
   ];
   for (const [label, extra] of reports) {
     const [node0, report] = measureTogether([
       { command: process.execPath, args: ['-e', '0'], env: hongwuEnv(ENVIRONMENTS.minimal, {}) },
-      { command: process.execPath, args: [BIN, 'report', '--month', month, ...extra], env: hongwuEnv(ENVIRONMENTS.minimal, envBig) },
+      {
+        command: process.execPath,
+        args: [BIN, 'report', '--month', month, ...extra],
+        env: hongwuEnv(ENVIRONMENTS.minimal, envBig),
+      },
     ]);
     const name = `\`report --month ${month}${label ? ` ${label}` : ''}\` (1M demands)`;
-    rows.push([name, ms(report), `node -e 0 (${ms(node0)}) + ${ms(report - node0)}`, '≤ node -e 0 + 200 ms', verdict(report <= node0 + 200)]);
+    rows.push([
+      name,
+      ms(report),
+      `node -e 0 (${ms(node0)}) + ${ms(report - node0)}`,
+      '≤ node -e 0 + 200 ms',
+      verdict(report <= node0 + 200),
+    ]);
   }
 }
 
@@ -254,22 +311,33 @@ if (!hasReport) {
 for (const flag of ['--json', '--csv']) {
   const mib = peakMiB([BIN, 'list', '--status', 'all', flag], envBig);
   if (mib === undefined) notes.push(`\`list --status all ${flag}\`: peak memory not measured (GNU time missing).`);
-  else rows.push([`\`list --status all ${flag}\` (one community of 1M): peak RSS`, `${mib.toFixed(0)} MiB`, '', '≤ 100 MiB', verdict(mib <= 100)]);
+  else
+    rows.push([
+      `\`list --status all ${flag}\` (one community of 1M): peak RSS`,
+      `${mib.toFixed(0)} MiB`,
+      '',
+      '≤ 100 MiB',
+      verdict(mib <= 100),
+    ]);
 }
 
 /** What the bulk path did: SPEC §8 asks ≥ 100,000 demands/s of it. */
 function bulkText() {
-  const demo = `the demo (${smallInfo.demands.toLocaleString('en')} demands) was built in ${smallInfo.seconds.toFixed(2)} s`;
+  const demands = smallInfo.demands.toLocaleString('en');
+  const demo = `the demo (${demands} demands) was built in ${smallInfo.seconds.toFixed(2)} s`;
   if (bigInfo.reused) return `Bulk path: the big database was reused from an earlier run; ${demo}.`;
   const rate = (n) => `${n.toLocaleString('en')}/s`;
   const { demandRows, eventRows } = bigInfo;
+  const count = (n) => n.toLocaleString('en');
   return `Bulk path (SPEC §8: at least 100,000 demands a second, prepared statements in one transaction):
-- demand rows inserted at **${rate(demandRows.perSecond)}** (${demandRows.rows.toLocaleString('en')} rows in ${demandRows.seconds.toFixed(1)} s of INSERTs, binding included) — ${verdict(demandRows.perSecond >= 100_000)};
-  their events at ${rate(eventRows.perSecond)} (${eventRows.rows.toLocaleString('en')} rows in ${eventRows.seconds.toFixed(1)} s);
-- the whole big database (${bigInfo.demands.toLocaleString('en')} demands with ${bigInfo.events.toLocaleString('en')} events, 22 communities,
-  120 months: generating them, inserting, rebuilding the indexes (${bigInfo.finishSeconds.toFixed(1)} s with the checks)) took
-  ${bigInfo.seconds.toFixed(1)} s: ${rate(bigInfo.demandsPerSecond)} demands with their events (for information: not the target as
-  docs/design.md reads SPEC §8; with this schema SQLite alone needs ~18 s for the million, see "the floor" below);
+- demand rows inserted at **${rate(demandRows.perSecond)}** (${count(demandRows.rows)} rows in
+  ${demandRows.seconds.toFixed(1)} s of INSERTs, binding included) — ${verdict(demandRows.perSecond >= 100_000)};
+  their events at ${rate(eventRows.perSecond)} (${count(eventRows.rows)} rows in ${eventRows.seconds.toFixed(1)} s);
+- the whole big database (${count(bigInfo.demands)} demands with ${count(bigInfo.events)} events, 22 communities,
+  120 months: generating them, inserting, rebuilding the indexes (${bigInfo.finishSeconds.toFixed(1)} s with the
+  checks)) took ${bigInfo.seconds.toFixed(1)} s: ${rate(bigInfo.demandsPerSecond)} demands with their events (for
+  information: not the target as docs/design.md reads SPEC §8; with this schema SQLite alone needs ~18 s for the
+  million, see "the floor" below);
 - ${demo}.`;
 }
 
@@ -288,9 +356,15 @@ function importRate() {
     if (r.status !== 0) throw new Error(`hongwu ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  const community = JSON.parse(run(['community', 'list', '--json'], from)).find((c) => c.code === envBig.HONGWU_COMMUNITY);
+  const community = JSON.parse(run(['community', 'list', '--json'], from)).find(
+    (c) => c.code === envBig.HONGWU_COMMUNITY,
+  );
   run(['init', '--community', community.name, '--code', community.code], to);
-  for (const [kind, args] of [['teams', ['team', 'list', '--csv']], ['residents', ['resident', 'list', '--csv']], ['demands', ['list', '--status', 'all', '--csv']]]) {
+  for (const [kind, args] of [
+    ['teams', ['team', 'list', '--csv']],
+    ['residents', ['resident', 'list', '--csv']],
+    ['demands', ['list', '--status', 'all', '--csv']],
+  ]) {
     fs.writeFileSync(path.join(dir, `${kind}.csv`), run(args, from));
     if (kind !== 'demands') run(['import', kind, `${kind}.csv`, '--yes'], to);
   }
@@ -299,7 +373,13 @@ function importRate() {
   const seconds = (performance.now() - started) / 1000;
   fs.rmSync(dir, { recursive: true, force: true });
   const perSecond = Math.round(demands / seconds);
-  rows.push([`\`import demands\` from CSV: ${demands.toLocaleString('en')} rows of one community, every check (whole process)`, `${seconds.toFixed(2)} s`, `${perSecond.toLocaleString('en')} rows/s`, '≥ 50,000 rows/s', verdict(perSecond >= 50_000)]);
+  rows.push([
+    `\`import demands\` from CSV: ${demands.toLocaleString('en')} rows of one community, every check (whole process)`,
+    `${seconds.toFixed(2)} s`,
+    `${perSecond.toLocaleString('en')} rows/s`,
+    '≥ 50,000 rows/s',
+    verdict(perSecond >= 50_000),
+  ]);
 }
 importRate();
 
@@ -311,13 +391,15 @@ const table = [
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ].join('\n');
 const section = `<!-- bench:start (written by npm run bench) -->
-Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus[0]?.model.trim()} × ${cpus.length} cores,
-${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version}, SQLite ${sqliteVersion} (better-sqlite3);
+Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus[0]?.model.trim()} × ${cpus.length}
+cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version},
+SQLite ${sqliteVersion} (better-sqlite3);
 load average at the start ${os.loadavg()[0].toFixed(1)}. Medians of ${RUNS} runs of whole processes after two warm-ups.
 
 ${bulkText()}
 
-Start-up on the demo database (${smallInfo.demands.toLocaleString('en')} demands), each command in turns with \`node -e 0\`
+Start-up on the demo database (${smallInfo.demands.toLocaleString('en')} demands), each command in turns with
+\`node -e 0\`
 in the same environment (see "Reading the start-up ratios" below):
 
 ${startupTable}
@@ -328,6 +410,8 @@ ${table}
 ${notes.map((n) => `\n${n}`).join('')}
 <!-- bench:end -->`;
 const file = path.join(ROOT, 'BENCHMARKS.md');
-const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n';
+const current = fs.existsSync(file)
+  ? fs.readFileSync(file, 'utf8')
+  : '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n';
 fs.writeFileSync(file, current.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, section));
 process.stdout.write(`${section}\n`);

@@ -8,7 +8,10 @@ describe('HONGWU_SQL_LOG', () => {
   it('writes every statement with its parameters inlined, and the time of each query run through kysely', async () => {
     const { db, env } = await initDb();
     const log = path.join(tempDir('hongwu-sqllog-'), 'sql.log');
-    const intake = spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--json'], { ...env, HONGWU_SQL_LOG: log });
+    const intake = spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--json'], {
+      ...env,
+      HONGWU_SQL_LOG: log,
+    });
     expect(intake.code).toBe(0);
     expect(json(intake).number).toBe('202611-0001');
     const text = fs.readFileSync(log, 'utf8');
@@ -20,7 +23,12 @@ describe('HONGWU_SQL_LOG', () => {
     // reads the page's return visits), replayed, gives the rows `list` printed.
     fs.rmSync(log);
     const list = spawnCli(['list', '--json'], { ...env, HONGWU_SQL_LOG: log });
-    const logged = fs.readFileSync(log, 'utf8').split(/;\n-- [\d.]+ ms\n/).at(-3)!.split(';\n').at(-1)!;
+    const logged = fs
+      .readFileSync(log, 'utf8')
+      .split(/;\n-- [\d.]+ ms\n/)
+      .at(-3)!
+      .split(';\n')
+      .at(-1)!;
     const replayed = new Database(db, { readonly: true }).prepare(logged).all() as { number: string }[];
     expect(replayed.map((r) => r.number)).toEqual(json(list).map((d: { number: string }) => d.number));
   });

@@ -6,7 +6,13 @@ import { openStore } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { dueAfter, localDate } from '../../src/domain/durations.js';
 import { formatInstant } from '../../src/domain/time.js';
-import { addWorkingDays, nextWorkingDay, shiftDate, workingDaysBetween, type WorkCalendar } from '../../src/domain/working-days.js';
+import {
+  addWorkingDays,
+  nextWorkingDay,
+  shiftDate,
+  workingDaysBetween,
+  type WorkCalendar,
+} from '../../src/domain/working-days.js';
 import { tempDbPath } from '../helpers/cli.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -54,13 +60,19 @@ describe('the official calendar copied in by migration 0012', () => {
 
   it('hours are wall time and calendar days keep the hour', () => {
     const start = new Date('2026-09-30T10:00:00+08:00');
-    expect(formatInstant(dueAfter(start, { n: 24, unit: 'h' }, ZONE, calendar), ZONE)).toBe('2026-10-01T10:00:00+08:00');
+    expect(formatInstant(dueAfter(start, { n: 24, unit: 'h' }, ZONE, calendar), ZONE)).toBe(
+      '2026-10-01T10:00:00+08:00',
+    );
     expect(formatInstant(dueAfter(start, { n: 7, unit: 'd' }, ZONE, calendar), ZONE)).toBe('2026-10-07T10:00:00+08:00');
   });
 });
 
 describe('properties', () => {
-  const instant = fc.date({ min: new Date('2004-01-01T00:00:00Z'), max: new Date('2026-11-30T00:00:00Z'), noInvalidDate: true });
+  const instant = fc.date({
+    min: new Date('2004-01-01T00:00:00Z'),
+    max: new Date('2026-11-30T00:00:00Z'),
+    noInvalidDate: true,
+  });
 
   it('the wd deadline equals a naive day-by-day walk over the calendar table', () => {
     const days = tableDays();
@@ -87,15 +99,23 @@ describe('properties', () => {
   it('pause spans add up: counted in pieces or at once, the working days and the moved deadline agree', () => {
     const date = fc.integer({ min: 0, max: 8000 }).map((i) => shiftDate('2004-01-01', i));
     fc.assert(
-      fc.property(date, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 20 }), (a, x, y, n) => {
-        const b = shiftDate(a, x);
-        const c = shiftDate(b, y);
-        const whole = workingDaysBetween(calendar, a, c);
-        expect(workingDaysBetween(calendar, a, b) + workingDaysBetween(calendar, b, c)).toBe(whole);
-        const due = addWorkingDays(calendar, a, n);
-        const first = workingDaysBetween(calendar, a, b);
-        expect(addWorkingDays(calendar, addWorkingDays(calendar, due, first), whole - first)).toBe(addWorkingDays(calendar, due, whole));
-      }),
+      fc.property(
+        date,
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 20 }),
+        (a, x, y, n) => {
+          const b = shiftDate(a, x);
+          const c = shiftDate(b, y);
+          const whole = workingDaysBetween(calendar, a, c);
+          expect(workingDaysBetween(calendar, a, b) + workingDaysBetween(calendar, b, c)).toBe(whole);
+          const due = addWorkingDays(calendar, a, n);
+          const first = workingDaysBetween(calendar, a, b);
+          expect(addWorkingDays(calendar, addWorkingDays(calendar, due, first), whole - first)).toBe(
+            addWorkingDays(calendar, due, whole),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

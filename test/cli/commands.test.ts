@@ -11,7 +11,15 @@ const COMMANDS = await allCommands();
  * the example is a command line the real parser accepts (the handlers are swapped for a recorder,
  * so no database is touched).
  */
-const io: Io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: '.', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false };
+const io: Io = {
+  stdout: () => undefined,
+  stderr: () => undefined,
+  env: {},
+  cwd: '.',
+  stdinIsTTY: false,
+  stdoutIsTTY: false,
+  stderrIsTTY: false,
+};
 
 /** The words of an example as a POSIX shell splits them: double quotes, and `\` + newline continuing the line. */
 function words(line: string): string[] {
@@ -41,7 +49,11 @@ function recordingProgram(seen: { path: string; args: unknown[]; options: Record
   const leaves = (c: Command, path: string[]): void => {
     for (const sub of c.commands) {
       const at = [...path, sub.name()];
-      if (declared.has(at.join(' '))) sub.action((...args: unknown[]) => void seen.push({ path: at.join(' '), args: args.slice(0, -2), options: (args.at(-1) as Command).opts() }));
+      if (declared.has(at.join(' ')))
+        sub.action(
+          (...args: unknown[]) =>
+            void seen.push({ path: at.join(' '), args: args.slice(0, -2), options: (args.at(-1) as Command).opts() }),
+        );
       if (sub.commands.length) leaves(sub, at);
     }
   };
@@ -75,15 +87,28 @@ describe('every command', () => {
       const seen: { path: string; args: unknown[]; options: Record<string, unknown> }[] = [];
       const argv = words(c.example);
       await recordingProgram(seen).parseAsync(argv, { from: 'user' });
-      expect(seen.map((s) => s.path), c.example).toEqual([c.path]);
+      expect(
+        seen.map((s) => s.path),
+        c.example,
+      ).toEqual([c.path]);
       // Each flag of the example reached the command as an option.
-      const flags = argv.filter((w) => w.startsWith('--')).map((w) => w.slice(2).replace(/-([a-z])/g, (_, l: string) => l.toUpperCase()));
+      const flags = argv
+        .filter((w) => w.startsWith('--'))
+        .map((w) => w.slice(2).replace(/-([a-z])/g, (_, l: string) => l.toUpperCase()));
       const globals = ['db', 'community', 'lang', 'json', 'csv', 'color', 'operator'];
-      for (const flag of flags.filter((f) => !globals.includes(f))) expect(seen[0]!.options, `${c.example}: --${flag}`).toHaveProperty(flag);
+      for (const flag of flags.filter((f) => !globals.includes(f)))
+        expect(seen[0]!.options, `${c.example}: --${flag}`).toHaveProperty(flag);
     }
   });
 
   it('splits an example as the shell would', () => {
-    expect(words('intake "3栋 门口" --channel 电话 \\\n    --resident 张三')).toEqual(['intake', '3栋 门口', '--channel', '电话', '--resident', '张三']);
+    expect(words('intake "3栋 门口" --channel 电话 \\\n    --resident 张三')).toEqual([
+      'intake',
+      '3栋 门口',
+      '--channel',
+      '电话',
+      '--resident',
+      '张三',
+    ]);
   });
 });

@@ -4,48 +4,63 @@ import { baseEnv, cli, initDb, json, spawnCli, tempDbPath } from '../helpers/cli
 import { olderDatabase } from '../safety/helpers.js';
 import { buildDemo } from '../../src/services/demo.service.js';
 
-const names = (r: { stdout: string }) => (JSON.parse(r.stdout) as { residents: { name: string }[] }).residents.map((x) => x.name);
-const numbers = (r: { stdout: string }) => (JSON.parse(r.stdout) as { demands: { number: string }[] }).demands.map((x) => x.number);
+const names = (r: { stdout: string }) =>
+  (JSON.parse(r.stdout) as { residents: { name: string }[] }).residents.map((x) => x.name);
+const numbers = (r: { stdout: string }) =>
+  (JSON.parse(r.stdout) as { demands: { number: string }[] }).demands.map((x) => x.number);
 
 /** SPEC §12: `hongwu find <text>`, residents and demands the way a clerk knows them. */
 describe('find', () => {
-  it('finds residents by name, pinyin (initials, full, both readings of a surname), phone part and address in any form', async () => {
-    const { env } = await initDb();
-    await cli(['resident', 'add', '张三', '--phone', '13900001111', '--address', '5-1-302'], env);
-    await cli(['resident', 'add', '单小明', '--phone', '13812345678', '--address', '3栋2单元501室'], env);
-    await cli(['resident', 'add', '曾国强', '--address', '3-2-502', '--tag', 'elderly_alone'], env);
+  it(
+    'finds residents by name, pinyin (initials, full, both readings of a surname), phone part and address in any ' +
+      'form',
+    async () => {
+      const { env } = await initDb();
+      await cli(['resident', 'add', '张三', '--phone', '13900001111', '--address', '5-1-302'], env);
+      await cli(['resident', 'add', '单小明', '--phone', '13812345678', '--address', '3栋2单元501室'], env);
+      await cli(['resident', 'add', '曾国强', '--address', '3-2-502', '--tag', 'elderly_alone'], env);
 
-    const table = spawnCli(['find', 'zs'], env);
-    expect(table.code).toBe(0);
-    expect(table.stderr).toBe('');
-    expect(table.stdout).toBe(
-      '居民 (1)\n' +
-      '┌────┬──────┬─────────────┬─────────┬──────┐\n' +
-      '│ ID │ 居民 │ 电话        │ 住址    │ 标签 │\n' +
-      '├────┼──────┼─────────────┼─────────┼──────┤\n' +
-      '│ 1  │ 张三 │ 139****1111 │ 5-1-302 │      │\n' +
-      '└────┴──────┴─────────────┴─────────┴──────┘\n',
-    );
-    expect(names(spawnCli(['find', 'zhangsan', '--json'], env))).toEqual(['张三']);
-    expect(names(spawnCli(['find', 'Zhang San', '--json'], env))).toEqual(['张三']);
-    // 单 and 曾 as surnames read shàn and zēng; the plain readings find them too.
-    expect(names(spawnCli(['find', 'shanxiaoming', '--json'], env))).toEqual(['单小明']);
-    expect(names(spawnCli(['find', 'dxm', '--json'], env))).toEqual(['单小明']);
-    expect(names(spawnCli(['find', 'zgq', '--json'], env))).toEqual(['曾国强']);
-    expect(names(spawnCli(['find', '小明', '--json'], env))).toEqual(['单小明']);
-    // The last four digits of a phone, or any part; phones come out masked.
-    const phone = spawnCli(['find', '5678', '--json'], env);
-    expect(JSON.parse(phone.stdout)).toEqual({
-      residents: [{ id: 2, name: '单小明', phone: '138****5678', address: '3栋2单元501室', tags: [], created_at: expect.any(String) }],
-      demands: [],
-    });
-    expect(names(spawnCli(['find', '１３８１２', '--json'], env))).toEqual(['单小明']);
-    // One address however it is written, never the flat next door.
-    for (const written of ['3-2-501', '3栋2单元501室', '3幢2单元501', '３－２－５０１']) {
-      expect(names(spawnCli(['find', written, '--json'], env))).toEqual(['单小明']);
-    }
-    expect(names(spawnCli(['find', '3栋2单元502', '--json'], env))).toEqual(['曾国强']);
-  });
+      const table = spawnCli(['find', 'zs'], env);
+      expect(table.code).toBe(0);
+      expect(table.stderr).toBe('');
+      expect(table.stdout).toBe(
+        '居民 (1)\n' +
+          '┌────┬──────┬─────────────┬─────────┬──────┐\n' +
+          '│ ID │ 居民 │ 电话        │ 住址    │ 标签 │\n' +
+          '├────┼──────┼─────────────┼─────────┼──────┤\n' +
+          '│ 1  │ 张三 │ 139****1111 │ 5-1-302 │      │\n' +
+          '└────┴──────┴─────────────┴─────────┴──────┘\n',
+      );
+      expect(names(spawnCli(['find', 'zhangsan', '--json'], env))).toEqual(['张三']);
+      expect(names(spawnCli(['find', 'Zhang San', '--json'], env))).toEqual(['张三']);
+      // 单 and 曾 as surnames read shàn and zēng; the plain readings find them too.
+      expect(names(spawnCli(['find', 'shanxiaoming', '--json'], env))).toEqual(['单小明']);
+      expect(names(spawnCli(['find', 'dxm', '--json'], env))).toEqual(['单小明']);
+      expect(names(spawnCli(['find', 'zgq', '--json'], env))).toEqual(['曾国强']);
+      expect(names(spawnCli(['find', '小明', '--json'], env))).toEqual(['单小明']);
+      // The last four digits of a phone, or any part; phones come out masked.
+      const phone = spawnCli(['find', '5678', '--json'], env);
+      expect(JSON.parse(phone.stdout)).toEqual({
+        residents: [
+          {
+            id: 2,
+            name: '单小明',
+            phone: '138****5678',
+            address: '3栋2单元501室',
+            tags: [],
+            created_at: expect.any(String),
+          },
+        ],
+        demands: [],
+      });
+      expect(names(spawnCli(['find', '１３８１２', '--json'], env))).toEqual(['单小明']);
+      // One address however it is written, never the flat next door.
+      for (const written of ['3-2-501', '3栋2单元501室', '3幢2单元501', '３－２－５０１']) {
+        expect(names(spawnCli(['find', written, '--json'], env))).toEqual(['单小明']);
+      }
+      expect(names(spawnCli(['find', '3栋2单元502', '--json'], env))).toEqual(['曾国强']);
+    },
+  );
 
   it('finds residents by pinyin typed mixed: some syllables in full, others by initial', async () => {
     const { env } = await initDb();
@@ -71,7 +86,10 @@ describe('find', () => {
 
   it('finds demands by number, a part of it and summary words, newest first, in English too', async () => {
     const env = { ...(await initDb()).env, HONGWU_NOW: '2026-11-20T10:00:00+08:00' };
-    await cli(['intake', '3栋门口乱停车', '--channel', 'phone', '--category', 'parking', '--at', '2026-10-08 09:00'], env);
+    await cli(
+      ['intake', '3栋门口乱停车', '--channel', 'phone', '--category', 'parking', '--at', '2026-10-08 09:00'],
+      env,
+    );
     await cli(['intake', '楼道灯坏了', '--channel', 'phone', '--category', 'repair', '--at', '2026-11-02 09:00'], env);
     await cli(['intake', '地库乱停车堵住出口', '--channel', 'phone', '--category', 'parking'], env);
 
@@ -81,7 +99,13 @@ describe('find', () => {
     expect(numbers(spawnCli(['find', '202610-0001', '--json'], env))).toEqual(['202610-0001']);
     expect(numbers(spawnCli(['find', '0001', '--json'], env))).toEqual(['202611-0001', '202610-0001']);
     const record = JSON.parse(spawnCli(['find', '灯', '--json'], env).stdout).demands[0];
-    expect(record).toMatchObject({ number: '202611-0001', summary: '楼道灯坏了', category: 'repair', status: 'open', visits: [] });
+    expect(record).toMatchObject({
+      number: '202611-0001',
+      summary: '楼道灯坏了',
+      category: 'repair',
+      status: 'open',
+      visits: [],
+    });
 
     const en = spawnCli(['find', '灯坏', '--lang', 'en'], env);
     expect(en.code).toBe(0);
@@ -90,7 +114,8 @@ describe('find', () => {
     expect(en.stdout).toContain('│ 202611-0001 │');
   });
 
-  it('looks for words among the latest 20,000 demands, says so when that left older ones out, and --all looks at every one', async () => {
+  it('looks for words among the latest 20,000 demands, says so when that left older ones out, and --all looks at ' +
+    'every one', async () => {
     const db = tempDbPath();
     const env = baseEnv(db, { HONGWU_NOW: '2026-11-20T10:00:00+08:00' });
     const scale = { communities: 1, months: 24, demands: 21_000, residentsPerCommunity: 50, civic: false };
@@ -98,16 +123,31 @@ describe('find', () => {
     const [community] = JSON.parse(spawnCli(['community', 'list', '--json'], env).stdout) as { code: string }[];
     const here = { ...env, HONGWU_COMMUNITY: community!.code };
     // The oldest demand of the file: a paper slip typed in late.
-    expect(spawnCli(['intake', '独一无二的井盖异响', '--channel', 'phone', '--category', 'repair', '--at', '2024-01-02 09:00'], here).code).toBe(0);
+    expect(
+      spawnCli(
+        ['intake', '独一无二的井盖异响', '--channel', 'phone', '--category', 'repair', '--at', '2024-01-02 09:00'],
+        here,
+      ).code,
+    ).toBe(0);
 
     const windowed = spawnCli(['find', '井盖异响', '--json'], here);
     expect(windowed.code).toBe(0);
     expect(numbers(windowed)).toEqual([]);
-    expect(windowed.stderr).toMatch(/^注意：字词只在最近 20,000 条诉求（\d{4}-\d\d-\d\d 以后受理的）中查找；更早的诉求请加 --all（较慢）或按编号查找\n$/);
-    expect(spawnCli(['find', '井盖异响', '--lang', 'en'], here).stderr).toMatch(/^Note: words were looked for among the latest 20,000 demands only \(received after [\d-]+\); add --all for older ones \(slower\), or find them by number\nNo resident or demand matches/);
+    expect(windowed.stderr).toMatch(
+      /^注意：字词只在最近 20,000 条诉求（\d{4}-\d\d-\d\d 以后受理的）中查找；更早的诉求请加 --all（较慢）或按编号查找\n$/,
+    );
+    const english = spawnCli(['find', '井盖异响', '--lang', 'en'], here).stderr;
+    expect(english).toMatch(
+      /^Note: words were looked for among the latest 20,000 demands only \(received after [\d-]+\); /,
+    );
+    expect(english).toMatch(
+      /; add --all for older ones \(slower\), or find them by number\nNo resident or demand matches/,
+    );
     const all = spawnCli(['find', '井盖异响', '--all', '--json'], here);
     expect(all.stderr).toBe('');
-    expect((JSON.parse(all.stdout) as { demands: { summary: string }[] }).demands.map((d) => d.summary)).toEqual(['独一无二的井盖异响']);
+    expect((JSON.parse(all.stdout) as { demands: { summary: string }[] }).demands.map((d) => d.summary)).toEqual([
+      '独一无二的井盖异响',
+    ]);
     // A page of the newest matches missed nothing: no note.
     const common = spawnCli(['find', '停车', '--json'], here);
     expect(numbers(common)).toHaveLength(20);
@@ -123,12 +163,17 @@ describe('find', () => {
     const blank = spawnCli(['find', ' '], env);
     expect(blank.code).toBe(2);
     expect(blank.stdout).toBe('');
-    expect(blank.stderr).toBe('hongwu: 要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词\n  如 hongwu find zs\n');
+    expect(blank.stderr).toBe(
+      'hongwu: 要找什么？请给出姓名、拼音、电话、地址、编号或诉求中的字词\n  如 hongwu find zs\n',
+    );
   });
 
   it('gives residents already on file their pinyin when the database is upgraded (migration 0019)', async () => {
     const db = tempDbPath();
-    await olderDatabase(db, MIGRATIONS.findIndex((m) => m.name === '0019_name_pinyin'));
+    await olderDatabase(
+      db,
+      MIGRATIONS.findIndex((m) => m.name === '0019_name_pinyin'),
+    );
     expect(names(spawnCli(['find', 'zs', '--json'], baseEnv(db)))).toEqual(['张三']);
   });
 

@@ -6,10 +6,14 @@ describe('months and command words typed in Chinese', () => {
   it('reads --month as 2026-11, 2026年11月, 11月 (this year) and with full-width digits', async () => {
     const { env } = await initDb(); // the clock: 2026-11-26
     const intake = async (summary: string, ...at: string[]) =>
-      json((await cli(['intake', summary, '--channel', 'phone', '--category', 'repair', ...at, '--json'], env))).number as string;
+      json(await cli(['intake', summary, '--channel', 'phone', '--category', 'repair', ...at, '--json'], env))
+        .number as string;
     const october = await intake('电梯异响', '--at', '2026-10-20 09:00');
     const november = await intake('路灯不亮');
-    const numbers = (month: string) => json<{ number: string }[]>(spawnCli(['list', '--status', 'all', '--month', month, '--json'], env)).map((d) => d.number);
+    const numbers = (month: string) =>
+      json<{ number: string }[]>(spawnCli(['list', '--status', 'all', '--month', month, '--json'], env)).map(
+        (d) => d.number,
+      );
     expect(numbers('2026-10')).toEqual([october]);
     expect(numbers('2026-11')).toEqual([november]);
     expect(numbers('2026年11月')).toEqual([november]);

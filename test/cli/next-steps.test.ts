@@ -89,8 +89,12 @@ describe('messages of services and the domain', () => {
     expect(flags.length).toBeGreaterThan(5);
     for (const f of flags) {
       if (f.command !== undefined) expect(paths.has(f.command), `${f.file}: ${f.command}`).toBe(true);
-      expect(flagFor(f.key, f.command) ?? 'no such option', `${f.file}: ${f.key} of ${f.command ?? 'every command'}`).toMatch(/^--/);
-      if (f.command !== undefined) expect(flagFor(f.key, f.command), `${f.file}: ${f.key} of ${f.command}`).toBe(flagName(f.key));
+      expect(
+        flagFor(f.key, f.command) ?? 'no such option',
+        `${f.file}: ${f.key} of ${f.command ?? 'every command'}`,
+      ).toMatch(/^--/);
+      if (f.command !== undefined)
+        expect(flagFor(f.key, f.command), `${f.file}: ${f.key} of ${f.command}`).toBe(flagName(f.key));
     }
   });
 });
@@ -101,14 +105,21 @@ describe('the CLI writes a step as the clerk types it', () => {
     expect(CLI_SPELLING.zh(set)).toBe('hongwu fee rule set --per-m2 <元> --from 2026-01-01');
     expect(CLI_SPELLING.en(set)).toBe('hongwu fee rule set --per-m2 <yuan> --from 2026-01-01');
     expect(CLI_SPELLING.zh(step('list', [], { status: 'all' }))).toBe('hongwu list --status all');
-    expect(CLI_SPELLING.en(step('rate', ['202611-0001', bi('满意', 'satisfied')]))).toBe('hongwu rate 202611-0001 satisfied');
+    expect(CLI_SPELLING.en(step('rate', ['202611-0001', bi('满意', 'satisfied')]))).toBe(
+      'hongwu rate 202611-0001 satisfied',
+    );
     expect(CLI_SPELLING.flag('community')).toBe('--community');
     expect(CLI_SPELLING.flag('advance', 'fee pay')).toBe('--advance');
   });
 
   it('in an error the CLI shows, while the domain keeps its own terms', () => {
-    const e = new NotAllowedError(bi('没有', 'none'), (s) => bi(`可用 ${s.zh(step('fee ledger'))} 查看`, `see \`${s.en(step('fee ledger'))}\``));
-    expect(e.spelledBy(CLI_SPELLING).hint).toEqual({ zh: '可用 hongwu fee ledger 查看', en: 'see `hongwu fee ledger`' });
+    const e = new NotAllowedError(bi('没有', 'none'), (s) =>
+      bi(`可用 ${s.zh(step('fee ledger'))} 查看`, `see \`${s.en(step('fee ledger'))}\``),
+    );
+    expect(e.spelledBy(CLI_SPELLING).hint).toEqual({
+      zh: '可用 hongwu fee ledger 查看',
+      en: 'see `hongwu fee ledger`',
+    });
     expect(e.hint).toBe('see `fee ledger`');
   });
 });

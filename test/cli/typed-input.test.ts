@@ -15,7 +15,15 @@ describe('input as a Chinese input method types it', () => {
   });
 
   it('normalises a phone number however it was typed, and rejects what is none', () => {
-    for (const typed of ['13900001111', '139 0000 1111', '139-0000-1111', '+86 139 0000 1111', '0086-13900001111', '8613900001111', '１３９００００１１１１']) {
+    for (const typed of [
+      '13900001111',
+      '139 0000 1111',
+      '139-0000-1111',
+      '+86 139 0000 1111',
+      '0086-13900001111',
+      '8613900001111',
+      '１３９００００１１１１',
+    ]) {
       expect(normalisePhone(typed)).toBe('13900001111');
     }
     expect(normalisePhone('(0851) 8523 1234')).toBe('085185231234');
@@ -27,11 +35,30 @@ describe('input as a Chinese input method types it', () => {
     const { env } = await initDb();
     await cli(['resident', 'add', '王五', '--phone', '139 0000 1111'], env);
     // ——channel, as the input method turns -- into a dash; the resident found by the phone as typed.
-    const intake = spawnCli(['intake', '路灯不亮', '——channel', '电话', '－－category', 'repair', '—resident', '+86 139-0000-1111', '--json'], env);
+    const intake = spawnCli(
+      ['intake', '路灯不亮', '——channel', '电话', '－－category', 'repair', '—resident', '+86 139-0000-1111', '--json'],
+      env,
+    );
     expect(intake.code).toBe(0);
-    expect(json(intake)).toMatchObject({ number: '202611-0001', channel: 'phone', category: 'repair', resident: '王五' });
+    expect(json(intake)).toMatchObject({
+      number: '202611-0001',
+      channel: 'phone',
+      category: 'repair',
+      resident: '王五',
+    });
     expect(json(await cli(['show', '２０２６１１－０００１', '--json'], env)).number).toBe('202611-0001');
-    const resolved = await cli(['resolve', '２０２６１１－０００１', '--note', '已修好，亮了', '--at', '２０２６－１１－２６　０９：３０', '--json'], { ...env, HONGWU_NOW: '2026-11-26T10:00:00+08:00' });
+    const resolved = await cli(
+      [
+        'resolve',
+        '２０２６１１－０００１',
+        '--note',
+        '已修好，亮了',
+        '--at',
+        '２０２６－１１－２６　０９：３０',
+        '--json',
+      ],
+      { ...env, HONGWU_NOW: '2026-11-26T10:00:00+08:00' },
+    );
     expect(resolved.code).toBe(2); // before the intake at 10:00: refused, but read as a time
     expect(resolved.stderr).toContain('--at 2026-11-26 09:30:00 早于该诉求的受理时间');
     const points = await cli(['points', 'earn', '＃１', '１０', '--reason', 'patrol', '--json'], env);
@@ -41,7 +68,10 @@ describe('input as a Chinese input method types it', () => {
     expect((await cli(['list', '--month', '２０２６－１１', '--json'], env)).code).toBe(0);
     // Free text is kept exactly as typed, full-width punctuation and all.
     expect(json(await cli(['show', '202611-0001', '--json'], env)).summary).toBe('路灯不亮');
-    expect(json(await cli(['intake', '３栋，门口乱停车', '--channel', 'phone', '--category', 'parking', '--json'], env)).summary).toBe('３栋，门口乱停车');
+    expect(
+      json(await cli(['intake', '３栋，门口乱停车', '--channel', 'phone', '--category', 'parking', '--json'], env))
+        .summary,
+    ).toBe('３栋，门口乱停车');
   });
 
   it('still treats a dash inside text as text', async () => {
@@ -55,15 +85,28 @@ describe('input as a Chinese input method types it', () => {
 describe('messages a clerk can act on', () => {
   it('names a missing argument in Chinese and points to the sub-command help', async () => {
     const { env } = await initDb();
-    expect(await cli(['points', 'earn'], env)).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 缺少参数 <resident>（居民）、<points>（积分）\n  用法见 `hongwu points earn --help`\n' });
-    expect((await cli(['points', 'lgo'], env)).stderr).toBe('hongwu: 不认识的命令 lgo\n  用法见 `hongwu points --help`\n');
-    expect((await cli(['--lang', 'en', 'meeting', 'new'], env)).stderr).toBe("hongwu: missing required argument 'title'\n  see `hongwu meeting new --help`\n");
+    expect(await cli(['points', 'earn'], env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: 缺少参数 <resident>（居民）、<points>（积分）\n  用法见 `hongwu points earn --help`\n',
+    });
+    expect((await cli(['points', 'lgo'], env)).stderr).toBe(
+      'hongwu: 不认识的命令 lgo\n  用法见 `hongwu points --help`\n',
+    );
+    expect((await cli(['--lang', 'en', 'meeting', 'new'], env)).stderr).toBe(
+      "hongwu: missing required argument 'title'\n  see `hongwu meeting new --help`\n",
+    );
   });
 
   it('says an unquoted summary with spaces is too many arguments, and how to quote it', async () => {
     const { env } = await initDb();
     const r = await cli(['intake', '3栋', '门口', '乱停车', '--channel', 'phone', '--category', 'parking'], env);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 参数太多：应为 1 个，收到 3 个（含空格的内容请加引号，如 "3栋 门口乱停车"）\n  用法见 `hongwu intake --help`\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'hongwu: 参数太多：应为 1 个，收到 3 个（含空格的内容请加引号，如 "3栋 门口乱停车"）\n  用法见 `hongwu intake --help`\n',
+    });
   });
 
   it('asks for a missing rating by its argument, not by a flag that does not exist', async () => {
@@ -76,7 +119,8 @@ describe('messages a clerk can act on', () => {
   it('takes list --status and report --format by the words a clerk uses, and lists them when wrong', async () => {
     const { env } = await initDb();
     await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair', '--at', '2026-11-01'], env);
-    const numbers = async (status: string) => json(await cli(['list', '--status', status, '--json'], env)).map((d: { number: string }) => d.number);
+    const numbers = async (status: string) =>
+      json(await cli(['list', '--status', status, '--json'], env)).map((d: { number: string }) => d.number);
     expect(await numbers('已超期')).toEqual(['202611-0001']);
     expect(await numbers('逾期')).toEqual(['202611-0001']);
     expect(await numbers('全部')).toEqual(['202611-0001']);
@@ -84,8 +128,12 @@ describe('messages a clerk can act on', () => {
     const wrong = await cli(['list', '--status', '超时'], env);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('overdue（已超期）、paused（挂起中）、all（全部）、active（在办）');
-    expect((await cli(['report', '--month', '2026-10', '--format', 'markdown'], env)).stdout).toMatch(/^# 蓝色港湾 2026-10 月度报表/);
-    expect((await cli(['report', '--format', 'xml'], env)).stderr.split('\n')[0]).toBe('hongwu: --format：不认识的值“xml”，可用：table（表格）、md（Markdown）、csv（CSV）、json（JSON）');
+    expect((await cli(['report', '--month', '2026-10', '--format', 'markdown'], env)).stdout).toMatch(
+      /^# 蓝色港湾 2026-10 月度报表/,
+    );
+    expect((await cli(['report', '--format', 'xml'], env)).stderr.split('\n')[0]).toBe(
+      'hongwu: --format：不认识的值“xml”，可用：table（表格）、md（Markdown）、csv（CSV）、json（JSON）',
+    );
   });
 
   it('registers a second resident of the same name, and says how to tell them apart', async () => {
@@ -134,7 +182,14 @@ describe('phones stored by earlier versions', () => {
     const again = await cli(['resident', 'add', '王新', '--phone', '13900009999'], env);
     expect(again.code).toBe(1);
     expect(again.stderr.split('\n')[0]).toMatch(/^hongwu: 电话 139\*\*\*\*9999 已登记给 李四/);
-    expect(json(await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair', '--phone', '+86 139 0000 9999', '--json'], env)).resident).toBe('李四');
+    expect(
+      json(
+        await cli(
+          ['intake', '路灯', '--channel', 'phone', '--category', 'repair', '--phone', '+86 139 0000 9999', '--json'],
+          env,
+        ),
+      ).resident,
+    ).toBe('李四');
   });
 });
 
@@ -167,18 +222,60 @@ describe('flags typed in full width or with IME dashes', () => {
 });
 
 describe('more of what a clerk types', () => {
-  it('takes 2026年12月31日 as a date, names every missing argument at once, registers a resident since a date', async () => {
-    const { env } = await initDb();
-    const due = await cli(['intake', '加装电梯', '--channel', 'phone', '--category', 'repair', '--tier', 'major', '--due', '2026年12月31日', '--json'], env);
-    expect(json(due).resolve_due_at).toBe('2026-12-31T23:59:59.999+08:00');
-    expect((await cli(['points', 'earn'], env)).stderr.split('\n')[0]).toBe('hongwu: 缺少参数 <resident>（居民）、<points>（积分）');
-    expect((await cli(['points', 'earn', '--lang', 'en'], env)).stderr.split('\n')[0]).toBe("hongwu: missing required arguments 'resident', 'points'");
-    // A resident registered by a backdated intake is known from the intake's date, so may be tagged from it.
-    await cli(['intake', '助餐', '--channel', 'collection_point', '--category', 'care', '--resident', '孙新来', '--phone', '13912340000', '--at', '2026-10-08'], env);
-    expect((await cli(['resident', 'tag', '孙新来', 'elderly_alone', '--at', '2026-10-08'], env)).code).toBe(0);
-    await cli(['resident', 'add', '李奶奶', '--at', '2026-05-01'], env);
-    await cli(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-05-01'], env);
-    const report = json(await cli(['report', '--month', '2026-06', '--json'], env));
-    expect(report.rows.find((r: { metric: string; breakdown: string | null }) => r.metric === 'care_residents' && r.breakdown === null).value).toBe(1);
-  });
+  it(
+    'takes 2026年12月31日 as a date, names every missing ' + 'argument at once, registers a resident since a date',
+    async () => {
+      const { env } = await initDb();
+      const due = await cli(
+        [
+          'intake',
+          '加装电梯',
+          '--channel',
+          'phone',
+          '--category',
+          'repair',
+          '--tier',
+          'major',
+          '--due',
+          '2026年12月31日',
+          '--json',
+        ],
+        env,
+      );
+      expect(json(due).resolve_due_at).toBe('2026-12-31T23:59:59.999+08:00');
+      expect((await cli(['points', 'earn'], env)).stderr.split('\n')[0]).toBe(
+        'hongwu: 缺少参数 <resident>（居民）、<points>（积分）',
+      );
+      expect((await cli(['points', 'earn', '--lang', 'en'], env)).stderr.split('\n')[0]).toBe(
+        "hongwu: missing required arguments 'resident', 'points'",
+      );
+      // A resident registered by a backdated intake is known from the intake's date, so may be tagged from it.
+      await cli(
+        [
+          'intake',
+          '助餐',
+          '--channel',
+          'collection_point',
+          '--category',
+          'care',
+          '--resident',
+          '孙新来',
+          '--phone',
+          '13912340000',
+          '--at',
+          '2026-10-08',
+        ],
+        env,
+      );
+      expect((await cli(['resident', 'tag', '孙新来', 'elderly_alone', '--at', '2026-10-08'], env)).code).toBe(0);
+      await cli(['resident', 'add', '李奶奶', '--at', '2026-05-01'], env);
+      await cli(['resident', 'tag', '李奶奶', 'elderly_alone', '--at', '2026-05-01'], env);
+      const report = json(await cli(['report', '--month', '2026-06', '--json'], env));
+      expect(
+        report.rows.find(
+          (r: { metric: string; breakdown: string | null }) => r.metric === 'care_residents' && r.breakdown === null,
+        ).value,
+      ).toBe(1);
+    },
+  );
 });

@@ -45,14 +45,18 @@ describe('hongwu today on a Thursday morning', () => {
         '',
       ].join('\n'),
     });
-    const width = (line: string) => [...line].reduce((n, c) => n + (/[\u1100-\uffff]/.test(c) && c !== '·' && c !== '→' && c !== '■' ? 2 : 1), 0);
+    const width = (line: string) =>
+      [...line].reduce((n, c) => n + (/[\u1100-\uffff]/.test(c) && c !== '·' && c !== '→' && c !== '■' ? 2 : 1), 0);
     for (const line of r.stdout.split('\n')) expect(width(line), line).toBeLessThanOrEqual(80);
   });
 
   it('speaks English with --lang en', () => {
     const r = spawnCli(['today', '--lang', 'en'], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('■ Return visits due (1)\n  202611-0004  水管漏水               11-24 16:00 王秀英 · 1 missed visit\n    → hongwu rate 202611-0004 satisfied|basic|unsatisfied\n');
+    expect(r.stdout).toContain(
+      '■ Return visits due (1)\n  202611-0004  水管漏水               11-24 16:00 王秀英 · 1 missed visit\n    → ' +
+        'hongwu rate 202611-0004 satisfied|basic|unsatisfied\n',
+    );
     expect(r.stdout).toContain('    → hongwu assign 202611-0003 --to <team or volunteer>\n');
   });
 
@@ -60,13 +64,29 @@ describe('hongwu today on a Thursday morning', () => {
     const r = spawnCli(['today', '--json'], env);
     expect(r.code).toBe(0);
     const page = JSON.parse(r.stdout);
-    expect(page).toMatchObject({ community: 'lsgw', as_of: '2026-11-26T10:00:00+08:00', due_by: '2026-11-27T23:59:59.999+08:00' });
+    expect(page).toMatchObject({
+      community: 'lsgw',
+      as_of: '2026-11-26T10:00:00+08:00',
+      due_by: '2026-11-27T23:59:59.999+08:00',
+    });
     expect(page.sections.map((s: { section: string; count: number }) => [s.section, s.count])).toEqual([
-      ['overdue', 1], ['due_soon', 1], ['no_response', 1], ['return_visits', 1],
-      ['care_visits', 1], ['meeting_tasks', 1], ['topics', 1], ['low_stock', 1],
+      ['overdue', 1],
+      ['due_soon', 1],
+      ['no_response', 1],
+      ['return_visits', 1],
+      ['care_visits', 1],
+      ['meeting_tasks', 1],
+      ['topics', 1],
+      ['low_stock', 1],
     ]);
     expect(page.sections[4].rows).toEqual([
-      { ref: '王秀英', summary: '3-2-501', at: '2026-11-08T09:00:00+08:00', detail: '独居老人 · 尚未走访', command: 'hongwu care 1 --service visit' },
+      {
+        ref: '王秀英',
+        summary: '3-2-501',
+        at: '2026-11-08T09:00:00+08:00',
+        detail: '独居老人 · 尚未走访',
+        command: 'hongwu care 1 --service visit',
+      },
     ]);
   });
 
@@ -84,7 +104,11 @@ describe('hongwu today on a Thursday morning', () => {
       ['topics', 'T2', 'hongwu meeting propose T2 <方案> --by <队伍>'],
       ['low_stock', '大米', 'hongwu points item restock 大米 <数量>'],
     ]);
-    expect(rows[0]).toMatchObject({ summary: '路灯不亮', at: '2026-11-24T23:59:59.999+08:00', detail: '处理中 · 物业公司' });
+    expect(rows[0]).toMatchObject({
+      summary: '路灯不亮',
+      at: '2026-11-24T23:59:59.999+08:00',
+      detail: '处理中 · 物业公司',
+    });
   });
 
   it('prints a Markdown page for the morning meeting', () => {
@@ -92,7 +116,8 @@ describe('hongwu today on a Thursday morning', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# 今日待办 · 蓝色港湾 · 2026-11-26 10:00（到期统计至 2026-11-27 23:59）\n');
     expect(r.stdout).toContain(
-      '## 待回访（1）\n\n| 对象 | 事项 | 办结于 | 情况 | 命令 |\n| --- | --- | --- | --- | --- |\n| 202611-0004 | 水管漏水 | 11-24 16:00 | 王秀英 · 已回访未果 1 次 | `hongwu rate 202611-0004 满意\\|基本满意\\|不满意` |\n',
+      '## 待回访（1）\n\n| 对象 | 事项 | 办结于 | 情况 | 命令 |\n| --- | --- | --- | --- | --- |\n| 202611-0004 | 水管漏水 | 11-24 ' +
+        '16:00 | 王秀英 · 已回访未果 1 次 | `hongwu rate 202611-0004 满意\\|基本满意\\|不满意` |\n',
     );
     expect(r.stdout).toContain('## 爱心超市库存不足（1）\n\n| 对象 | 事项 | 情况 | 命令 |\n');
   });
@@ -117,7 +142,11 @@ describe('hongwu today on a Thursday morning', () => {
   });
 
   it('refuses --format and --json that disagree, and a bad --days (exit 2)', () => {
-    expect(spawnCli(['today', '--json', '--format', 'md'], env)).toEqual({ code: 2, stdout: '', stderr: 'hongwu: --json 与 --format md 矛盾\n  请只给其中一个\n' });
+    expect(spawnCli(['today', '--json', '--format', 'md'], env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: --json 与 --format md 矛盾\n  请只给其中一个\n',
+    });
     expect(spawnCli(['today', '--days', '0'], env).code).toBe(2);
   });
 });
@@ -125,7 +154,10 @@ describe('hongwu today on a Thursday morning', () => {
 describe('hongwu today --format md with markup in a summary', () => {
   it('prints the summary as typed (SPEC §13): no emphasis, no HTML, no split table', async () => {
     const { env } = await initDb();
-    const taken = await cli(['intake', '*爆裂*<b>急</b>|管道', '--channel', 'phone', '--category', 'repair', '--at', '2026-11-20 09:00'], env);
+    const taken = await cli(
+      ['intake', '*爆裂*<b>急</b>|管道', '--channel', 'phone', '--category', 'repair', '--at', '2026-11-20 09:00'],
+      env,
+    );
     expect(taken.code).toBe(0);
     const r = spawnCli(['today', '--format', 'md'], env);
     expect(r.code).toBe(0);
@@ -157,9 +189,10 @@ describe('hongwu today with nothing to do', () => {
     });
   });
 
-  it('lists a section\'s first rows and says how many more there are', async () => {
+  it("lists a section's first rows and says how many more there are", async () => {
     const { env } = await initDb();
-    for (let i = 1; i <= 3; i++) await cli(['points', 'item', 'add', `物品${i}`, '--cost', '5', '--stock', String(i)], env);
+    for (let i = 1; i <= 3; i++)
+      await cli(['points', 'item', 'add', `物品${i}`, '--cost', '5', '--stock', String(i)], env);
     const r = await cli(['today', '--limit', '2'], env);
     expect(r.stdout).toContain('■ 爱心超市库存不足（3）\n  物品1 ');
     expect(r.stdout).toContain('  …… 另有 1 条未列出（--limit 可列出更多）\n');

@@ -42,7 +42,11 @@ function commandLines(block: Block): string[] {
 
 /** GitHub's heading anchor: lower case, punctuation dropped, each space a hyphen. */
 function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchors(markdown: string): Set<string> {
@@ -76,19 +80,29 @@ describe('README.md', () => {
 });
 
 describe('links of README.md and docs/', () => {
-  const files = [README, ...fs.readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => path.join(DOCS, f))];
-  it.each(files.map((f) => [path.relative(ROOT, f), f]))('%s: every relative link reaches a file and a heading', (_name, file) => {
-    const text = fs.readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
-    const broken: string[] = [];
-    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-      if (/^[a-z]+:/.test(target!)) continue;
-      const [file_, anchor] = target!.split('#') as [string, string | undefined];
-      const to = file_ === '' ? file : path.resolve(path.dirname(file), file_);
-      if (!fs.existsSync(to)) broken.push(target!);
-      else if (anchor !== undefined && !anchors(fs.readFileSync(to, 'utf8')).has(decodeURIComponent(anchor))) broken.push(target!);
-    }
-    expect(broken).toEqual([]);
-  });
+  const files = [
+    README,
+    ...fs
+      .readdirSync(DOCS)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => path.join(DOCS, f)),
+  ];
+  it.each(files.map((f) => [path.relative(ROOT, f), f]))(
+    '%s: every relative link reaches a file and a heading',
+    (_name, file) => {
+      const text = fs.readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
+      const broken: string[] = [];
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const [file_, anchor] = target!.split('#') as [string, string | undefined];
+        const to = file_ === '' ? file : path.resolve(path.dirname(file), file_);
+        if (!fs.existsSync(to)) broken.push(target!);
+        else if (anchor !== undefined && !anchors(fs.readFileSync(to, 'utf8')).has(decodeURIComponent(anchor)))
+          broken.push(target!);
+      }
+      expect(broken).toEqual([]);
+    },
+  );
 });
 
 describe('the README examples, run as written', () => {
@@ -100,7 +114,8 @@ describe('the README examples, run as written', () => {
     dir = tempDir('hongwu-readme-');
     const bin = path.join(dir, 'bin');
     for (const folder of [bin, 'srv/backup', 'mnt/usb']) fs.mkdirSync(path.resolve(dir, folder), { recursive: true });
-    const shim = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    const shim = (name: string, body: string) =>
+      fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
     shim('hongwu', `exec "${process.execPath}" "${BIN}" "$@"`);
     shim('npx', `[ "$1" = hongwu ] && shift\nexec "${process.execPath}" "${BIN}" "$@"`);
     shim('npm', `echo "$*" >> "${path.join(dir, 'npm-calls')}"`);
@@ -122,13 +137,22 @@ describe('the README examples, run as written', () => {
   it('leaves what the README promises: the report files, a CSV for Excel, a checked backup', () => {
     expect(npmCalls()).toEqual(['install', 'test']);
     expect(fs.readFileSync(path.join(dir, '11月.md'), 'utf8')).toContain('蓝色港湾');
-    expect(fs.readdirSync(path.join(dir, 'srv/hongwu/reports')).sort()).toEqual(['hongwu-lsgw-2026-11.csv', 'hongwu-lsgw-2026-11.md']);
+    expect(fs.readdirSync(path.join(dir, 'srv/hongwu/reports')).sort()).toEqual([
+      'hongwu-lsgw-2026-11.csv',
+      'hongwu-lsgw-2026-11.md',
+    ]);
     const csv = fs.readFileSync(path.join(dir, '月报.csv'), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     // `--labels --bom`: the CSV for people, Chinese headers and labels, opening in Excel as UTF-8.
-    const demands = parse(fs.readFileSync(path.join(dir, '诉求.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const demands = parse(fs.readFileSync(path.join(dir, '诉求.csv'), 'utf8'), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     // The morning at the desk's demand (rated after a return visit found no one), then the daily loop's: newest first.
-    expect(demands.map((d) => [d['编号'], d['状态']])).toEqual([['202612-0002', '已评价'], ['202612-0001', '已评价']]);
+    expect(demands.map((d) => [d['编号'], d['状态']])).toEqual([
+      ['202612-0002', '已评价'],
+      ['202612-0001', '已评价'],
+    ]);
     expect(fs.readFileSync(path.join(dir, '积分流水.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
     expect(fs.readFileSync(path.join(dir, '今日待办.md'), 'utf8')).toContain('## 关爱走访到期');
     expect(fs.readdirSync(path.join(dir, 'srv/backup'))).toHaveLength(1);

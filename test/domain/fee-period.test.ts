@@ -23,8 +23,18 @@ describe('billing periods', () => {
   });
 
   it('spreads a payment oldest bill first, the rest in advance', () => {
-    const bills = [{ id: 1, outstanding: 100 }, { id: 2, outstanding: 0 }, { id: 3, outstanding: 50 }];
-    expect(allocate(120, bills)).toEqual({ allocations: [{ bill: bills[0], amount: 100 }, { bill: bills[2], amount: 20 }], left: 0 });
+    const bills = [
+      { id: 1, outstanding: 100 },
+      { id: 2, outstanding: 0 },
+      { id: 3, outstanding: 50 },
+    ];
+    expect(allocate(120, bills)).toEqual({
+      allocations: [
+        { bill: bills[0], amount: 100 },
+        { bill: bills[2], amount: 20 },
+      ],
+      left: 0,
+    });
     expect(allocate(200, bills).left).toBe(50);
   });
 });

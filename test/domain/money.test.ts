@@ -5,15 +5,30 @@ import { feeFor, formatYuan, parseArea, parseYuan } from '../../src/domain/money
 
 describe('money in fen, by string arithmetic', () => {
   it.each([
-    ['12.5', 1250], ['12.50', 1250], ['１２.５', 1250], ['１２．５０', 1250], ['0.01', 1], ['.5', 50],
-    ['120', 12000], ['¥120.05', 12005], ['120.05元', 12005], ['1,200.10', 120010], ['0.1', 10],
+    ['12.5', 1250],
+    ['12.50', 1250],
+    ['１２.５', 1250],
+    ['１２．５０', 1250],
+    ['0.01', 1],
+    ['.5', 50],
+    ['120', 12000],
+    ['¥120.05', 12005],
+    ['120.05元', 12005],
+    ['1,200.10', 120010],
+    ['0.1', 10],
   ])('%s yuan is %i fen', (text, fen) => {
     expect(parseYuan(text, '<amount>')).toBe(fen);
   });
 
   it.each([
-    ['-5', 'more than zero'], ['0', 'more than zero'], ['0.00', 'more than zero'], ['12.345', 'more than two decimals'],
-    ['abc', 'is not an amount'], ['', 'is not an amount'], ['1e3', 'is not an amount'], ['.', 'is not an amount'],
+    ['-5', 'more than zero'],
+    ['0', 'more than zero'],
+    ['0.00', 'more than zero'],
+    ['12.345', 'more than two decimals'],
+    ['abc', 'is not an amount'],
+    ['', 'is not an amount'],
+    ['1e3', 'is not an amount'],
+    ['.', 'is not an amount'],
   ])('%s is refused with exit 2 (%s)', (text, says) => {
     try {
       parseYuan(text, '<amount>');
@@ -33,7 +48,9 @@ describe('money in fen, by string arithmetic', () => {
   });
 
   it('round-trips every amount exactly', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 100_000_000_00 }), (fen) => parseYuan(formatYuan(fen), 'x') === fen));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000_000_00 }), (fen) => parseYuan(formatYuan(fen), 'x') === fen),
+    );
   });
 
   it('parses areas to hundredths of a square metre', () => {

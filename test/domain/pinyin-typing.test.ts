@@ -18,7 +18,11 @@ describe('pinyinReadings', () => {
   });
 
   it('keeps the ways of reading a run that a clerk may mean, not a vowel cut off its syllable', () => {
-    expect(pinyinReadings('shanxm')).toEqual([['shan', 'x', 'm'], ['sha', 'n', 'x', 'm'], ['s', 'han', 'x', 'm']]);
+    expect(pinyinReadings('shanxm')).toEqual([
+      ['shan', 'x', 'm'],
+      ['sha', 'n', 'x', 'm'],
+      ['s', 'han', 'x', 'm'],
+    ]);
     // ling, lin + g, li + n + g: each may be a name (凌, 林刚, 李娜刚).
     expect(pinyinReadings('ling')).toEqual([['ling'], ['lin', 'g'], ['li', 'n', 'g']]);
     expect(pinyinReadings('xian')).toEqual([['xian'], ['xia', 'n']]);

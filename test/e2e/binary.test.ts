@@ -13,7 +13,9 @@ describe('the hongwu binary', () => {
     const r = spawnCli(['list'], baseEnv(db));
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`hongwu: 找不到数据库 ${db}\n  新建请运行 \`hongwu init\`；或用 --db / HONGWU_DB 指向正确的文件\n`);
+    expect(r.stderr).toBe(
+      `hongwu: 找不到数据库 ${db}\n  新建请运行 \`hongwu init\`；或用 --db / HONGWU_DB 指向正确的文件\n`,
+    );
     expect(fs.existsSync(db)).toBe(false);
   });
 
@@ -30,13 +32,19 @@ describe('the hongwu binary', () => {
     const file = path.join(tempDir(), 'plain-file');
     fs.writeFileSync(file, 'x');
     const throughFile = spawnCli(['init', '--db', path.join(file, 'h.db')], baseEnv('unused'));
-    expect(throughFile).toEqual({ code: 3, stdout: '', stderr: `hongwu: 无法打开 ${path.join(file, 'h.db')}（ENOTDIR）\n  请确认路径和所在文件夹存在且属于您\n` });
+    expect(throughFile).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `hongwu: 无法打开 ${path.join(file, 'h.db')}（ENOTDIR）\n  请确认路径和所在文件夹存在且属于您\n`,
+    });
     // Node's own recursive mkdir retries forever under /proc: hongwu makes each folder itself.
     // A retry loop would take far longer than a command that fails at once, here and now.
     const baseline = timed(() => spawnCli(['init', '--db', path.join(file, 'h.db')], baseEnv('unused'))).ms;
     const proc = timed(() => spawnCli(['init', '--db', '/proc/no-such-folder/h.db'], baseEnv('unused')));
     expect(proc.value.code).toBe(3);
-    expect(proc.value.stderr).toBe('hongwu: 无法在 /proc/no-such-folder 建立数据库（ENOENT）\n  请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您\n');
+    expect(proc.value.stderr).toBe(
+      'hongwu: 无法在 /proc/no-such-folder 建立数据库（ENOENT）\n  请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您\n',
+    );
     expect(proc.ms).toBeLessThan(budget(baseline, 5, 5_000));
     const db = tempDbPath();
     spawnCli(['init'], baseEnv(db));
@@ -73,20 +81,33 @@ describe('the hongwu binary', () => {
   it('maps usage errors to exit 2 in one line, without a stack trace', () => {
     const env = baseEnv(tempDbPath());
     const unknownFlag = spawnCli(['list', '--frobnicate'], env);
-    expect(unknownFlag).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n' });
-    expect(spawnCli(['list', '--frobnicate', '--lang', 'en'], env).stderr).toBe("hongwu: unknown option '--frobnicate'\n  see `hongwu list --help`\n");
-    expect(spawnCli(['--db', 'x.db', 'list', '--frobnicate'], env).stderr).toBe('hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n');
+    expect(unknownFlag).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n',
+    });
+    expect(spawnCli(['list', '--frobnicate', '--lang', 'en'], env).stderr).toBe(
+      "hongwu: unknown option '--frobnicate'\n  see `hongwu list --help`\n",
+    );
+    expect(spawnCli(['--db', 'x.db', 'list', '--frobnicate'], env).stderr).toBe(
+      'hongwu: 不认识的选项 --frobnicate\n  用法见 `hongwu list --help`\n',
+    );
     // A text that starts with - goes after --; options written after it are text too, and said so.
     expect(spawnCli(['intake', '--', '-3栋漏水', '--channel', 'phone', '--category', 'repair'], env)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'hongwu: 参数太多：-- 之后的都算作内容，选项请写在它之前：hongwu intake --channel phone --category repair -- -3栋漏水\n  用法见 `hongwu intake --help`\n',
+      stderr:
+        'hongwu: 参数太多：-- 之后的都算作内容，选项请写在它之前：hongwu intake --channel phone --category repair -- -3栋漏水\n  用法见 ' +
+        '`hongwu intake --help`\n',
     });
     // A one-dash slip for a flag is no text: the plain message.
     expect(spawnCli(['list', '-json'], env).stderr.split('\n')[0]).toBe('hongwu: 不认识的选项 -json');
     // Written without --, such a text is taken for an option: the error shows where it goes.
-    expect(spawnCli(['intake', '-3栋 漏水', '--channel', 'phone', '--category', 'repair', '--lang', 'en'], env).stderr).toBe(
-      'hongwu: unknown option -3栋 漏水; a text that starts with - goes after --: hongwu intake --channel phone --category repair --lang en -- "-3栋 漏水"\n  see `hongwu intake --help`\n',
+    expect(
+      spawnCli(['intake', '-3栋 漏水', '--channel', 'phone', '--category', 'repair', '--lang', 'en'], env).stderr,
+    ).toBe(
+      'hongwu: unknown option -3栋 漏水; a text that starts with - goes after --: hongwu intake --channel phone ' +
+        '--category repair --lang en -- "-3栋 漏水"\n  see `hongwu intake --help`\n',
     );
     const unknownCommand = spawnCli(['lsit'], env);
     expect(unknownCommand.code).toBe(2);
@@ -113,7 +134,9 @@ describe('the hongwu binary', () => {
     const before = fs.readFileSync(db);
     const r = spawnCli(['intake', 'x', '--channel', 'phone', '--category', 'other'], env);
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe(`hongwu: ${db} 的结构版本为 99，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再打开；该文件未被改动\n`);
+    expect(r.stderr).toBe(
+      `hongwu: ${db} 的结构版本为 99，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再打开；该文件未被改动\n`,
+    );
     expect(fs.readFileSync(db).equals(before)).toBe(true);
   });
 
@@ -135,7 +158,10 @@ describe('the hongwu binary', () => {
     const results = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'].map((TZ) => {
       const env = { ...baseEnv(tempDbPath()), TZ, HONGWU_NOW: '2026-10-31T23:30:00Z' };
       spawnCli(['init'], env);
-      const r = spawnCli(['intake', '夜间噪音', '--channel', 'phone', '--category', 'noise', '--tier', 'immediate', '--json'], env);
+      const r = spawnCli(
+        ['intake', '夜间噪音', '--channel', 'phone', '--category', 'noise', '--tier', 'immediate', '--json'],
+        env,
+      );
       return JSON.parse(r.stdout);
     });
     expect(results[0]).toMatchObject({

@@ -11,7 +11,10 @@ describe('several terminals at once', () => {
     const workers = Array.from({ length: 8 }, async (_, w) => {
       const numbers: string[] = [];
       for (let i = 0; i < perProcess; i++) {
-        const r = await spawnCliAsync(['intake', `窗口${w}-${i}`, '--channel', 'walk_in', '--category', 'other', '--json'], env);
+        const r = await spawnCliAsync(
+          ['intake', `窗口${w}-${i}`, '--channel', 'walk_in', '--category', 'other', '--json'],
+          env,
+        );
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         numbers.push(JSON.parse(r.stdout).number);

@@ -18,7 +18,8 @@ beforeAll(async () => {
   await add(['李四', '--phone', '13600003333']);
 });
 
-/** Types `term` at the resident prompt of `points earn`, takes the line offered for `shown`, and says whom the points went to. */
+/** Types `term` at the resident prompt of `points earn`, takes the line offered for `shown`, and says whom the points
+ * went to. */
 function earnFor(term: string, shown: string) {
   const r = inTerminal(['points', 'earn'], env, [
     { expect: '居民', send: term },

@@ -23,14 +23,34 @@ const BOM = '\uFEFF';
  * Every command that writes CSV, walked from the declarations (a new one is checked without being
  * listed here); the flags a command needs to have rows to show, by its path.
  */
-const NEEDS: Record<string, string[]> = { list: ['--status', 'all'], report: ['--month', '2026-11'], calendar: ['--year', '2026'] };
+const NEEDS: Record<string, string[]> = {
+  list: ['--status', 'all'],
+  report: ['--month', '2026-11'],
+  calendar: ['--year', '2026'],
+};
 const CSV_COMMANDS = COMMANDS.filter((d) => d.rows).map((d) => [...d.path.split(' '), ...(NEEDS[d.path] ?? [])]);
 
 /** Every code a CSV for people must not show: the enumerations, ledger and fee entry types, days, sections, units. */
 const CODES = new Set([
-  ...Object.values(codes).flatMap((list) => (typeof list === 'object' && 'labels' in list ? Object.keys(list.labels) : [])),
-  ...entryType.codes, ...itemKind.codes, ...Object.keys(TODAY_SECTIONS), ...Object.keys(METRICS),
-  'payment', 'waiver', 'holiday', 'workday', 'official', 'local', 'count', 'percent', 'hours', 'fen', 'true', 'false',
+  ...Object.values(codes).flatMap((list) =>
+    typeof list === 'object' && 'labels' in list ? Object.keys(list.labels) : [],
+  ),
+  ...entryType.codes,
+  ...itemKind.codes,
+  ...Object.keys(TODAY_SECTIONS),
+  ...Object.keys(METRICS),
+  'payment',
+  'waiver',
+  'holiday',
+  'workday',
+  'official',
+  'local',
+  'count',
+  'percent',
+  'hours',
+  'fen',
+  'true',
+  'false',
 ]);
 
 const ok = async (args: string[], extra: Record<string, string> = {}) => {
@@ -42,9 +62,43 @@ const rowsOf = (text: string) => parse(text, { bom: true }) as string[][];
 
 beforeAll(async () => {
   ({ env } = await initDb());
-  await ok(['resident', 'add', '张三', '--phone', '13812345678', '--address', '3-2-501', '--tag', '独居老人', '--tag', 'volunteer']);
-  await ok(['intake', '*爆裂* 水管', '--channel', '电话', '--category', 'repair', '--resident', '张三', '--at', '2026-11-20 14:30']);
-  await ok(['intake', '=1+1 楼道堆物', '--channel', 'grid', '--category', 'environment', '--kind', 'complaint', '--at', '2026-11-21 09:05']);
+  await ok([
+    'resident',
+    'add',
+    '张三',
+    '--phone',
+    '13812345678',
+    '--address',
+    '3-2-501',
+    '--tag',
+    '独居老人',
+    '--tag',
+    'volunteer',
+  ]);
+  await ok([
+    'intake',
+    '*爆裂* 水管',
+    '--channel',
+    '电话',
+    '--category',
+    'repair',
+    '--resident',
+    '张三',
+    '--at',
+    '2026-11-20 14:30',
+  ]);
+  await ok([
+    'intake',
+    '=1+1 楼道堆物',
+    '--channel',
+    'grid',
+    '--category',
+    'environment',
+    '--kind',
+    'complaint',
+    '--at',
+    '2026-11-21 09:05',
+  ]);
   await ok(['assign', '202611-0001', '--to', '蓝色港湾物业服务企业', '--at', '2026-11-20 15:00']);
   await ok(['team', 'add', '蓝色港湾志愿队', '--kind', 'volunteer']);
   await ok(['points', 'earn', '张三', '10', '--reason', 'patrol', '--at', '2026-11-22 08:00']);
@@ -59,7 +113,9 @@ beforeAll(async () => {
   await ok(['fee', 'pay', '3-2-501', '134.25', '--method', '微信', '--at', '2026-11-20 10:00']);
   await ok(['fee', 'waive', '3', '--reason', '低保户', '--at', '2026-11-21 10:00']);
   await ok(['community', 'add', '思唐花园', '--code', 'stgy']);
-  await ok(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--at', '2026-11-25 20:00'], { HONGWU_COMMUNITY: 'stgy' });
+  await ok(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--at', '2026-11-25 20:00'], {
+    HONGWU_COMMUNITY: 'stgy',
+  });
   env = { ...env, HONGWU_COMMUNITY: 'lsgw' };
 });
 
@@ -67,7 +123,9 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
   it('walks the declarations: every command marked as printing rows, documents and fee listings among them', () => {
     const paths = CSV_COMMANDS.map((a) => a.filter((w) => !w.startsWith('-') && !/^(\d|all$)/.test(w)).join(' '));
     expect(paths).toEqual(COMMANDS.filter((d) => d.rows).map((d) => d.path));
-    expect(paths).toEqual(expect.arrayContaining(['list', 'today', 'report', 'calendar', 'house list', 'fee ledger', 'fee arrears']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['list', 'today', 'report', 'calendar', 'house list', 'fee ledger', 'fee arrears']),
+    );
   });
 
   it.each(CSV_COMMANDS)('%s %s: --out writes the same CSV atomically, --bom prefixes the BOM', async (...args) => {
@@ -85,35 +143,59 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
     expect(fs.readdirSync(dir)).toEqual(['导出.csv']);
   });
 
-  it.each(CSV_COMMANDS)('%s %s --labels: Chinese headers, labels for codes, local times; without it codes', async (...args) => {
-    const machine = rowsOf((await ok([...args, '--csv'])).stdout);
-    for (const header of machine[0]!) expect(header, 'a machine header is a code').toMatch(/^[a-z][a-z0-9_]*$/);
-    const dir = tempDir();
-    const file = path.join(dir, '给人看.csv');
-    await ok([...args, '--labels', '--bom', '--out', file]);
-    const text = fs.readFileSync(file, 'utf8');
-    expect(text.startsWith(BOM)).toBe(true);
-    const people = rowsOf(text);
-    expect(people.length).toBe(machine.length);
-    expect(people[0]!.length).toBe(machine[0]!.length);
-    for (const header of people[0]!) expect(header, `header ${header}`).toMatch(/^(ID|[^\x00-\x7f].*)$/);
-    for (const [r, row] of people.slice(1).entries()) {
-      for (const [c, cell] of row.entries()) {
-        const where = `${machine[0]![c]} of row ${r + 1}`;
-        expect(cell, where).not.toMatch(/^\d{4}-\d\d-\d\dT/);
-        if (machine[r + 1]![c] !== '') expect(cell, where).not.toBe('');
-        for (const code of machine[r + 1]![c]!.split(';')) expect(CODES.has(code) && cell.split(';').includes(code), `${where}: ${code}`).toBe(false);
+  it.each(CSV_COMMANDS)(
+    '%s %s --labels: Chinese headers, labels for codes, local times; without it codes',
+    async (...args) => {
+      const machine = rowsOf((await ok([...args, '--csv'])).stdout);
+      for (const header of machine[0]!) expect(header, 'a machine header is a code').toMatch(/^[a-z][a-z0-9_]*$/);
+      const dir = tempDir();
+      const file = path.join(dir, '给人看.csv');
+      await ok([...args, '--labels', '--bom', '--out', file]);
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text.startsWith(BOM)).toBe(true);
+      const people = rowsOf(text);
+      expect(people.length).toBe(machine.length);
+      expect(people[0]!.length).toBe(machine[0]!.length);
+      for (const header of people[0]!) expect(header, `header ${header}`).toMatch(/^(ID|[^\x00-\x7f].*)$/);
+      for (const [r, row] of people.slice(1).entries()) {
+        for (const [c, cell] of row.entries()) {
+          const where = `${machine[0]![c]} of row ${r + 1}`;
+          expect(cell, where).not.toMatch(/^\d{4}-\d\d-\d\dT/);
+          if (machine[r + 1]![c] !== '') expect(cell, where).not.toBe('');
+          for (const code of machine[r + 1]![c]!.split(';'))
+            expect(CODES.has(code) && cell.split(';').includes(code), `${where}: ${code}`).toBe(false);
+        }
       }
-    }
-    // The same in English: headers are words, not codes.
-    const english = rowsOf((await ok([...args, '--labels', '--lang', 'en'])).stdout);
-    for (const header of english[0]!) expect(header, `header ${header}`).toMatch(/^[A-Z]/);
-  });
+      // The same in English: headers are words, not codes.
+      const english = rowsOf((await ok([...args, '--labels', '--lang', 'en'])).stdout);
+      for (const header of english[0]!) expect(header, `header ${header}`).toMatch(/^[A-Z]/);
+    },
+  );
 
   it('list --labels: labels for codes, local times, 是/否; without it part one’s machine format', async () => {
     const machine = rowsOf((await ok(['list', '--status', 'all', '--csv'])).stdout);
-    expect(machine[0]!.slice(0, 9)).toEqual(['number', 'community', 'summary', 'channel', 'category', 'kind', 'tier', 'status', 'received_at']);
-    expect(machine[1]!.slice(0, 9)).toEqual(['202611-0001', 'lsgw', '*爆裂* 水管', 'phone', 'repair', 'request', 'timed', 'assigned', '2026-11-20T14:30:00+08:00']);
+    expect(machine[0]!.slice(0, 9)).toEqual([
+      'number',
+      'community',
+      'summary',
+      'channel',
+      'category',
+      'kind',
+      'tier',
+      'status',
+      'received_at',
+    ]);
+    expect(machine[1]!.slice(0, 9)).toEqual([
+      '202611-0001',
+      'lsgw',
+      '*爆裂* 水管',
+      'phone',
+      'repair',
+      'request',
+      'timed',
+      'assigned',
+      '2026-11-20T14:30:00+08:00',
+    ]);
     const people = rowsOf((await ok(['list', '--status', 'all', '--labels'])).stdout);
     const record = Object.fromEntries(people[0]!.map((h, i) => [h, people[1]![i]]));
     expect(record).toMatchObject({
@@ -139,7 +221,20 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
 
   it('points ledger and resident list --labels: entry types, reasons, tags', async () => {
     const ledger = rowsOf((await ok(['points', 'ledger', '--labels'])).stdout);
-    expect(ledger[0]).toEqual(['流水号', '类型', '居民', '积分', '事由', '物品', '数量', '活动', '时间', '经办人', '冲正的流水', '说明']);
+    expect(ledger[0]).toEqual([
+      '流水号',
+      '类型',
+      '居民',
+      '积分',
+      '事由',
+      '物品',
+      '数量',
+      '活动',
+      '时间',
+      '经办人',
+      '冲正的流水',
+      '说明',
+    ]);
     expect(ledger.slice(1).map((r) => [r[1], r[4], r[8]])).toEqual([
       ['获得', '巡逻', '2026-11-22 08:00:00'],
       ['兑换', '', '2026-11-23 10:00:00'],
@@ -154,7 +249,15 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
       return rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i]])));
     };
     expect(await table(['house', 'list'])).toEqual([
-      { ID: '1', 房号: '3-2-501', '面积（㎡）': '89.5', 业主: '张三', 业主电话: '138****5678', '欠费（元）': '0', '预交（元）': '0' },
+      {
+        ID: '1',
+        房号: '3-2-501',
+        '面积（㎡）': '89.5',
+        业主: '张三',
+        业主电话: '138****5678',
+        '欠费（元）': '0',
+        '预交（元）': '0',
+      },
       { ID: '2', 房号: '3-2-502', '面积（㎡）': '100', 业主: '', 业主电话: '', '欠费（元）': '300', '预交（元）': '0' },
     ]);
     expect(await table(['fee', 'arrears'])).toEqual([
@@ -165,14 +268,33 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
       ['缴费', '134.25', '微信', '2026-11-20 10:00:00', ''],
       ['减免', '134.25', '', '2026-11-21 10:00:00', '低保户'],
     ]);
-    expect((await table(['calendar', '--year', '2026']))[0]).toEqual({ 日期: '2026-01-01', 安排: '放假', 名称: '元旦', 来源: '官方' });
+    expect((await table(['calendar', '--year', '2026']))[0]).toEqual({
+      日期: '2026-01-01',
+      安排: '放假',
+      名称: '元旦',
+      来源: '官方',
+    });
     const today = await table(['today']);
     const sections = Object.values(TODAY_SECTIONS).map((s) => s.zh as string);
     expect(today.length).toBeGreaterThan(0);
     for (const row of today) expect(sections).toContain(row['分类']);
-    expect(today.find((r) => r['对象'] === '202611-0002')).toMatchObject({ 分类: '超时未响应', 时间: '2026-11-22 09:05:00' });
+    expect(today.find((r) => r['对象'] === '202611-0002')).toMatchObject({
+      分类: '超时未响应',
+      时间: '2026-11-22 09:05:00',
+    });
     const report = await table(['report', '--month', '2026-11']);
-    expect(report[0]).toEqual({ 月份: '2026-11', 社区: '蓝色港湾', 指标: '受理诉求数', 分组: '', 数值: '2', 单位: '个', 名称: '受理诉求数', 分子: '', 分母: '', 本月未完: '是' });
+    expect(report[0]).toEqual({
+      月份: '2026-11',
+      社区: '蓝色港湾',
+      指标: '受理诉求数',
+      分组: '',
+      数值: '2',
+      单位: '个',
+      名称: '受理诉求数',
+      分子: '',
+      分母: '',
+      本月未完: '是',
+    });
     expect(report.find((r) => r['指标'] === '物业费实收金额')).toMatchObject({ 数值: '134.25', 单位: '元' });
     expect(report.find((r) => r['分组'] === '渠道：电话')).toMatchObject({ 指标: '受理诉求数', 数值: '1' });
   });
@@ -198,9 +320,18 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
     const file = path.join(tempDir(), 'list.json');
     const r = await ok(['list', '--json', '--out', file]);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(fs.readFileSync(file, 'utf8')).map((d: { number: string }) => d.number)).toEqual(['202611-0001', '202611-0002']);
-    expect(await cli(['list', '--json', '--bom'], env)).toEqual({ code: 2, stdout: '', stderr: 'hongwu: --bom 只用于 CSV，不能与 --json 同用\n  请去掉 --json 或 --bom\n' });
-    expect((await cli(['points', 'ledger', '--json', '--labels', '--lang', 'en'], env)).stderr).toBe('hongwu: --labels is for CSV, not with --json\n  drop --json or --labels\n');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).map((d: { number: string }) => d.number)).toEqual([
+      '202611-0001',
+      '202611-0002',
+    ]);
+    expect(await cli(['list', '--json', '--bom'], env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: --bom 只用于 CSV，不能与 --json 同用\n  请去掉 --json 或 --bom\n',
+    });
+    expect((await cli(['points', 'ledger', '--json', '--labels', '--lang', 'en'], env)).stderr).toBe(
+      'hongwu: --labels is for CSV, not with --json\n  drop --json or --labels\n',
+    );
   });
 
   it('--out - is stdout; an existing folder is not replaced (exit 2)', async () => {
@@ -227,9 +358,15 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
     expect(rowsOf(r.stdout)[1]![2]).toBe('张三');
   });
 
-  it('LibreOffice Calc reads the --labels CSVs: Chinese headers, times as dates, yuan as numbers (skipped without soffice)', { timeout: 180_000 }, () => {
+  it('LibreOffice Calc reads the --labels CSVs: Chinese headers, times as dates, yuan as numbers (skipped without ' +
+    'soffice)', {
+    timeout: 180_000,
+  }, () => {
     if (!libreOfficeAvailable()) {
-      console.log('soffice (LibreOffice) is not installed: the spreadsheet check is skipped; the CSVs were checked with csv-parse');
+      console.log(
+        'soffice (LibreOffice) is not installed: the spreadsheet check is skipped; the CSVs were checked with ' +
+          'csv-parse',
+      );
       return;
     }
     const dir = tempDir();

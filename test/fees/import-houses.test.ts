@@ -9,7 +9,10 @@ describe('import houses', () => {
   it('reads header variants and any address form, from UTF-8 with a BOM', async () => {
     const f = await feeFixture();
     const file = path.join(tempDir(), 'houses.csv');
-    fs.writeFileSync(file, '\uFEFF地址,建筑面积,业主姓名\r\n7栋1单元101室,88.88,张三\r\n７－１－１０２,90,\r\n3-2-501,89.5,\r\n');
+    fs.writeFileSync(
+      file,
+      '\uFEFF地址,建筑面积,业主姓名\r\n7栋1单元101室,88.88,张三\r\n７－１－１０２,90,\r\n3-2-501,89.5,\r\n',
+    );
     const r = await f.run('import', 'houses', file, '--json');
     expect(r).toEqual({ code: 0, stdout: '{\n  "added": 2,\n  "present": 1,\n  "dry_run": false\n}\n', stderr: '' });
     const house = JSON.parse((await f.must('house', 'show', '7-1-101', '--json')).stdout);
@@ -19,7 +22,10 @@ describe('import houses', () => {
   it('writes nothing when any row is wrong, and says which rows and why (exit 2)', async () => {
     const f = await feeFixture();
     const file = path.join(tempDir(), 'houses.csv');
-    fs.writeFileSync(file, 'address,area,owner\n8-1-101,80,\n幸福里,80,\n8-1-102,-3,\n8-1-101,81,\n3-2-501,70,\n8-1-103,60,王麻子\n');
+    fs.writeFileSync(
+      file,
+      'address,area,owner\n8-1-101,80,\n幸福里,80,\n8-1-102,-3,\n8-1-101,81,\n3-2-501,70,\n8-1-103,60,王麻子\n',
+    );
     const r = await f.run('import', 'houses', file);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -38,6 +44,8 @@ describe('import houses', () => {
     expect(JSON.parse((await f.must('house', 'list', '--json')).stdout)).toHaveLength(3);
     const noArea = path.join(tempDir(), 'bad.csv');
     fs.writeFileSync(noArea, '房号,业主\n8-1-101,\n');
-    expect((await f.run('import', 'houses', noArea)).stderr).toBe('hongwu: bad.csv 缺少“面积”列\n  第一行写列名：房号、面积、业主（可选）\n');
+    expect((await f.run('import', 'houses', noArea)).stderr).toBe(
+      'hongwu: bad.csv 缺少“面积”列\n  第一行写列名：房号、面积、业主（可选）\n',
+    );
   });
 });

@@ -59,10 +59,13 @@ describe('the fee ledger adds up to the fen', () => {
         const f = await feeFixture();
         for (const o of ops) {
           const args =
-            o.kind === 'bill' ? ['fee', 'bill', '--period', `2026-${String(o.month).padStart(2, '0')}`]
-            : o.kind === 'pay' ? ['fee', 'pay', o.house, formatYuan(o.fen), ...(o.advance ? ['--advance'] : [])]
-            : o.kind === 'waive' ? ['fee', 'waive', String(o.bill), '--reason', '低保户']
-            : ['fee', 'reverse', String(o.payment), '--reason', '录错'];
+            o.kind === 'bill'
+              ? ['fee', 'bill', '--period', `2026-${String(o.month).padStart(2, '0')}`]
+              : o.kind === 'pay'
+                ? ['fee', 'pay', o.house, formatYuan(o.fen), ...(o.advance ? ['--advance'] : [])]
+                : o.kind === 'waive'
+                  ? ['fee', 'waive', String(o.bill), '--reason', '低保户']
+                  : ['fee', 'reverse', String(o.payment), '--reason', '录错'];
           const r = await f.run(...args);
           // Valid input throughout: allowed (0) or not allowed now (1), never a crash or bad input.
           expect([0, 1], `${args.join(' ')}: ${r.stderr}`).toContain(r.code);
@@ -74,22 +77,31 @@ describe('the fee ledger adds up to the fen', () => {
           expect(paidOf(b.id)).toBeGreaterThanOrEqual(0);
           expect(paidOf(b.id) + waivedOf(b.id)).toBeLessThanOrEqual(b.amount);
         }
-        const houses = JSON.parse((await f.must('house', 'list', '--json')).stdout) as { address: string; owed_fen: number; credit_fen: number }[];
+        const houses = JSON.parse((await f.must('house', 'list', '--json')).stdout) as {
+          address: string;
+          owed_fen: number;
+          credit_fen: number;
+        }[];
         for (const h of rows.houses) {
           const bills = rows.bills.filter((b) => b.house_id === h.id);
           const owed = bills.reduce((s, b) => s + b.amount - paidOf(b.id) - waivedOf(b.id), 0);
           const payments = rows.payments.filter((p) => p.house_id === h.id);
-          const credit = sum(payments) - sum(rows.allocations.filter((a) => payments.some((p) => p.id === a.payment_id)));
+          const credit =
+            sum(payments) - sum(rows.allocations.filter((a) => payments.some((p) => p.id === a.payment_id)));
           expect(houses.find((x) => x.address === h.address)).toMatchObject({ owed_fen: owed, credit_fen: credit });
           expect(credit).toBeGreaterThanOrEqual(0);
         }
-        const report = JSON.parse((await f.must('report', '--month', 'this', '--json')).stdout) as { rows: { metric: string; value: number | null }[] };
+        const report = JSON.parse((await f.must('report', '--month', 'this', '--json')).stdout) as {
+          rows: { metric: string; value: number | null }[];
+        };
         const value = (m: string) => report.rows.find((r) => r.metric === m)!.value;
         // Every event happened this month (the clock is fixed), and every bill ends in 2026.
         expect(value('fees_billed')).toBe(sum(rows.bills));
         expect(value('fees_collected')).toBe(sum(rows.payments));
         expect(value('fee_collection_rate')).toBe(percent(sum(rows.allocations), sum(rows.bills) - sum(rows.waivers)));
-        const inArrears = rows.houses.filter((h) => rows.bills.some((b) => b.house_id === h.id && b.amount - paidOf(b.id) - waivedOf(b.id) > 0));
+        const inArrears = rows.houses.filter((h) =>
+          rows.bills.some((b) => b.house_id === h.id && b.amount - paidOf(b.id) - waivedOf(b.id) > 0),
+        );
         expect(value('households_in_arrears')).toBe(inArrears.length);
       }),
       12,

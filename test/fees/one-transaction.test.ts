@@ -19,9 +19,22 @@ async function feeYear(tx: Tx, scope: Scope) {
   await importHouses(tx, scope, { rows: [{ line: 2, address: '3栋2单元502室', area: '100' }], dryRun: false });
   await fees.setRule(tx, scope, { perM2: 150, period: 'month', from: at('2026-01-01T00:00:00') });
   const billed = await fees.bill(tx, scope, { period: '2026' });
-  const paid = await fees.pay(tx, scope, { house: '3-2-501', amount: 10_000, method: 'cash', at: at('2026-11-20T10:00:00') });
-  const waived = await fees.waive(tx, scope, { bill: String(billed.bills[1]!.id), reason: '低保户', at: at('2026-11-21T10:00:00') });
-  const reversed = await fees.reverse(tx, scope, { payment: paid.payment.receipt!, reason: '收错房屋', at: at('2026-11-22T10:00:00') });
+  const paid = await fees.pay(tx, scope, {
+    house: '3-2-501',
+    amount: 10_000,
+    method: 'cash',
+    at: at('2026-11-20T10:00:00'),
+  });
+  const waived = await fees.waive(tx, scope, {
+    bill: String(billed.bills[1]!.id),
+    reason: '低保户',
+    at: at('2026-11-21T10:00:00'),
+  });
+  const reversed = await fees.reverse(tx, scope, {
+    payment: paid.payment.receipt!,
+    reason: '收错房屋',
+    at: at('2026-11-22T10:00:00'),
+  });
   return { billed, paid, waived, reversed };
 }
 
@@ -31,7 +44,12 @@ describe('houses and fees in one transaction', () => {
 
   beforeEach(async () => {
     ({ db } = await initDb());
-    const session = await openSession({ path: db, create: false, operator: 'importer', nowOverride: '2026-11-26T10:00:00+08:00' });
+    const session = await openSession({
+      path: db,
+      create: false,
+      operator: 'importer',
+      nowOverride: '2026-11-26T10:00:00+08:00',
+    });
     scope = { ...session, community: await chooseCommunity(session, undefined) };
   });
   afterEach(async () => {
@@ -55,7 +73,11 @@ describe('houses and fees in one transaction', () => {
     const failing = runCommand(scope, async (tx) => {
       const { reversed } = await feeYear(tx, scope);
       // A reversal is not reversed again: refused, and the houses, bills and payments go with it.
-      return fees.reverse(tx, scope, { payment: `#${reversed.payment.id}`, reason: '再冲正', at: at('2026-11-23T10:00:00') });
+      return fees.reverse(tx, scope, {
+        payment: `#${reversed.payment.id}`,
+        reason: '再冲正',
+        at: at('2026-11-23T10:00:00'),
+      });
     });
     await expect(failing).rejects.toBeInstanceOf(NotAllowedError);
     expect(await feeSnapshot(db)).toEqual(before);

@@ -12,7 +12,9 @@ import { baseEnv, spawnCli, tempDir } from '../helpers/cli.js';
  * pay through the year by cash, WeChat, Alipay and bank, one payment is typed wrong and reversed,
  * and three households still owe at the end of November.
  */
-const FLOOR = [89.5, 89.5, 120, 120, 76.3, 76.3, 105.2, 105.2, 89.5, 120, 76.3, 105.2, 98.6, 98.6, 132.8, 132.8, 64, 64, 89.5, 120];
+const FLOOR = [
+  89.5, 89.5, 120, 120, 76.3, 76.3, 105.2, 105.2, 89.5, 120, 76.3, 105.2, 98.6, 98.6, 132.8, 132.8, 64, 64, 89.5, 120,
+];
 const AREAS = [...FLOOR, ...FLOOR];
 const ROOMS = AREAS.map((_, i) => `5-${Math.floor(i / 10) + 1}-${(Math.floor((i % 10) / 2) + 1) * 100 + (i % 2) + 1}`);
 /** Houses 0–35 pay in full; 36 is waived (低保户); 37 pays half, 38 three quarters; 39 nothing. */
@@ -43,7 +45,9 @@ describe('the seed’s collection rate above 95 %', () => {
     // Importing the same sheet again changes nothing.
     expect(run('2026-01-05T09:10', 'import', 'houses', sheet).stdout).toBe('已导入房屋 0 户，已有 40 户跳过\n');
     run('2026-01-05T09:00', 'fee', 'rule', 'set', '--per-m2', '1.80', '--from', '2026-01-01');
-    const billed = JSON.parse(run('2026-01-10T09:00', 'fee', 'bill', '--period', '2026', '--json').stdout) as { bills: { bill: number; house: string; amount_fen: number }[] };
+    const billed = JSON.parse(run('2026-01-10T09:00', 'fee', 'bill', '--period', '2026', '--json').stdout) as {
+      bills: { bill: number; house: string; amount_fen: number }[];
+    };
     expect(billed.bills).toHaveLength(40);
     const fee = (i: number) => feeFor(180, Math.round(AREAS[i]! * 100), 12, 1);
     expect(billed.bills.find((b) => b.house === ROOMS[0])!.amount_fen).toBe(fee(0));
@@ -63,10 +67,15 @@ describe('the seed’s collection rate above 95 %', () => {
     const wrong = JSON.parse(run('2026-07-25T10:05', 'fee', 'ledger', '--month', '2026-07', '--json').stdout).at(-1);
     run('2026-07-25T10:30', 'fee', 'reverse', wrong.receipt, '--reason', '房号录错');
 
-    const report = JSON.parse(run('2026-12-01T06:00', 'report', '--month', '2026-11', '--json').stdout) as { rows: { metric: string; value: number | null }[] };
+    const report = JSON.parse(run('2026-12-01T06:00', 'report', '--month', '2026-11', '--json').stdout) as {
+      rows: { metric: string; value: number | null }[];
+    };
     const value = (m: string) => report.rows.find((r) => r.metric === m)!.value;
     const total = AREAS.reduce((s, _, i) => s + fee(i), 0);
-    const paid = Array.from({ length: WAIVED }, (_, i) => fee(i)).reduce((s, x) => s + x, 0) + Math.floor(fee(HALF) / 2) + Math.floor((fee(MOST) * 3) / 4);
+    const paid =
+      Array.from({ length: WAIVED }, (_, i) => fee(i)).reduce((s, x) => s + x, 0) +
+      Math.floor(fee(HALF) / 2) +
+      Math.floor((fee(MOST) * 3) / 4);
     const rate = percent(paid, total - fee(WAIVED));
     expect(value('fee_collection_rate')).toBe(rate);
     expect(rate).toBeGreaterThanOrEqual(95);

@@ -30,7 +30,10 @@ export function tempDbPath(): string {
 }
 
 /** The environment every test runs with: a fixed clock and operator, nothing from the machine. */
-export function baseEnv(db: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function baseEnv(
+  db: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     HOME: os.tmpdir(),
     HONGWU_DB: db,
@@ -62,7 +65,11 @@ export async function cli(args: string[], env: Record<string, string | undefined
 }
 
 /** Runs the built binary as a separate process with stdin closed. */
-export function spawnCli(args: string[], env: Record<string, string | undefined>, options: { cwd?: string } = {}): Result {
+export function spawnCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  options: { cwd?: string } = {},
+): Result {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
     cwd: options.cwd,
@@ -90,7 +97,9 @@ export function spawnCliAsync(args: string[], env: Record<string, string | undef
 }
 
 /** A database with one community (蓝色港湾, code lsgw) and its three parties. */
-export async function initDb(extraEnv: Record<string, string | undefined> = {}): Promise<{ db: string; env: Record<string, string | undefined> }> {
+export async function initDb(
+  extraEnv: Record<string, string | undefined> = {},
+): Promise<{ db: string; env: Record<string, string | undefined> }> {
   const db = tempDbPath();
   const env = baseEnv(db, extraEnv);
   const r = await cli(['init', '--community', '蓝色港湾', '--code', 'lsgw'], env);

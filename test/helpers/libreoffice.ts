@@ -20,14 +20,23 @@ export function libreOfficeAvailable(): boolean {
 }
 
 function convert(file: string, to: string, outdir: string, infilter?: string): string {
-  const args = ['--headless', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', to, '--outdir', outdir, file];
+  const args = [
+    '--headless',
+    ...(infilter ? [`--infilter=${infilter}`] : []),
+    '--convert-to',
+    to,
+    '--outdir',
+    outdir,
+    file,
+  ];
   const r = spawnSync('soffice', args, { encoding: 'utf8', timeout: 120_000 });
   const out = path.join(outdir, `${path.parse(file).name}.${to}`);
   if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`soffice --convert-to ${to} ${file} failed: ${r.stderr}`);
   return out;
 }
 
-/** The CSV (UTF-8, comma, double quotes: what the import dialog offers for a file with a BOM) as xlsx, then its cells. */
+/** The CSV (UTF-8, comma, double quotes: what the import dialog offers for a file with a BOM) as xlsx, then its cells.
+ * */
 export function openInCalc(csvFile: string): SheetCell[][] {
   const dir = path.dirname(csvFile);
   const xlsx = convert(csvFile, 'xlsx', dir, 'CSV:44,34,76,1');
@@ -38,7 +47,13 @@ export function openInCalc(csvFile: string): SheetCell[][] {
 
 const CELL = /<table:table-cell([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-cell>)/g;
 const attr = (attrs: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1];
-const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (t: string) =>
+  t
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function cellsOf(row: string): SheetCell[] {
   const cells: SheetCell[] = [];

@@ -17,8 +17,17 @@ interface JisonParser {
 }
 
 const CALLS = [
-  'setAccDescription', 'setAccTitle', 'setBarData', 'setDiagramTitle', 'setLineData', 'setOrientation',
-  'setXAxisBand', 'setXAxisRangeData', 'setXAxisTitle', 'setYAxisRangeData', 'setYAxisTitle',
+  'setAccDescription',
+  'setAccTitle',
+  'setBarData',
+  'setDiagramTitle',
+  'setLineData',
+  'setOrientation',
+  'setXAxisBand',
+  'setXAxisRangeData',
+  'setXAxisTitle',
+  'setYAxisRangeData',
+  'setYAxisTitle',
 ] as const;
 
 export type XyChart = Partial<Record<(typeof CALLS)[number], unknown[]>>;
@@ -30,10 +39,13 @@ function loadParser(): Promise<JisonParser> {
   const dist = path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'chunks', 'mermaid.core');
   const chunk = fs.readdirSync(dist).find((f) => /^xychartDiagram-.*\.mjs$/.test(f));
   if (!chunk) throw new Error(`no xychart chunk in ${dist}: has mermaid's layout changed?`);
-  return import(pathToFileURL(path.join(dist, chunk)).href).then((m: { diagram: { parser: JisonParser } }) => m.diagram.parser);
+  return import(pathToFileURL(path.join(dist, chunk)).href).then(
+    (m: { diagram: { parser: JisonParser } }) => m.diagram.parser,
+  );
 }
 
-/** Parses one xychart block as Mermaid does; throws Mermaid's parse error. Returns the calls made, last one per kind. */
+/** Parses one xychart block as Mermaid does; throws Mermaid's parse error. Returns the calls made, last one per kind.
+ * */
 export async function parseXyChart(text: string): Promise<XyChart> {
   const jison = await (parser ??= loadParser());
   const seen: XyChart = {};

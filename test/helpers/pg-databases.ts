@@ -13,9 +13,14 @@ let made = 0;
 /** Creates a database on the test server (a copy of `template`) and returns its URL. */
 export function createPgDatabase(name: string, template = PG_TEMPLATE): string {
   const base = process.env.HONGWU_TEST_PG;
-  if (!base) throw new Error('HONGWU_TEST_PG is not set: the PostgreSQL run starts its server in test/helpers/pg-global-setup.ts');
+  if (!base)
+    throw new Error(
+      'HONGWU_TEST_PG is not set: the PostgreSQL run starts its server in test/helpers/pg-global-setup.ts',
+    );
   const { hostname, port, username } = new URL(base);
-  execFileSync(path.join(pgBinDir(), 'createdb'), ['-h', hostname, '-p', port, '-U', username, '-T', template, name], { stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(path.join(pgBinDir(), 'createdb'), ['-h', hostname, '-p', port, '-U', username, '-T', template, name], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return `${base}/${name}`;
 }
 

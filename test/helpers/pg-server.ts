@@ -17,13 +17,21 @@ export interface PgServer {
   stop(): void;
 }
 
-/** The folder of PostgreSQL's programs: Debian's newest /usr/lib/postgresql/<n>/bin, else that of `pg_ctl` on the PATH. */
+/** The folder of PostgreSQL's programs: Debian's newest /usr/lib/postgresql/<n>/bin, else that of `pg_ctl` on the PATH.
+ * */
 export function pgBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   const debian = versions.map((v) => path.join(root, v, 'bin')).find((dir) => fs.existsSync(path.join(dir, 'pg_ctl')));
   if (debian) return debian;
-  const onPath = (process.env.PATH ?? '').split(path.delimiter).find((dir) => dir && fs.existsSync(path.join(dir, 'pg_ctl')));
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .find((dir) => dir && fs.existsSync(path.join(dir, 'pg_ctl')));
   if (!onPath) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (.ci/run does)');
   return onPath;
 }

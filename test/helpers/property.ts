@@ -11,7 +11,9 @@ export async function assertProperty<T>(property: fc.IAsyncProperty<T>, fallback
   const path = process.env.PROPERTY_PATH || undefined;
   const details = await fc.check(property, { seed, path, numRuns: Number(process.env.PROPERTY_RUNS ?? fallback) });
   if (!details.failed) return;
-  const replay = `PROPERTY_SEED=${details.seed}${details.counterexamplePath ? ` PROPERTY_PATH=${details.counterexamplePath}` : ''}`;
+  const replay =
+    `PROPERTY_SEED=${details.seed}` +
+    `${details.counterexamplePath ? ` PROPERTY_PATH=${details.counterexamplePath}` : ''}`;
   const error = new Error(`replay with ${replay}\n${fc.defaultReportMessage(details) ?? ''}`);
   if (details.errorInstance instanceof Error) error.cause = details.errorInstance;
   throw error;

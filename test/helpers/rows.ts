@@ -7,7 +7,11 @@ import { isServerUrl } from '../../src/db/engine.js';
  * Plain SQL that both engines read alike, with `?` for each of `params`; a statement that returns
  * no rows gives [].
  */
-export async function rows<T = Record<string, unknown>>(db: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function rows<T = Record<string, unknown>>(
+  db: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   if (!isServerUrl(db)) {
     const raw = new Database(db);
     try {
@@ -27,7 +31,12 @@ export async function rows<T = Record<string, unknown>>(db: string, text: string
   await client.connect();
   try {
     let n = 0;
-    return (await client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    return (
+      await client.query(
+        text.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows as T[];
   } finally {
     await client.end();
   }

@@ -18,7 +18,10 @@ export function inTerminal(
     steps,
     columns: options.columns,
   };
-  const r = spawnSync('python3', [path.join(ROOT, 'test', 'helpers', 'terminal.py'), JSON.stringify(spec)], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('python3', [path.join(ROOT, 'test', 'helpers', 'terminal.py'), JSON.stringify(spec)], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { code: number; output: string; timeout: number | null };
 }

@@ -12,7 +12,9 @@ describe('docs/import.md', () => {
   const rows = (kind: string) => {
     const table = doc.slice(doc.indexOf('| 导入 | 列 | 可写的表头 |'));
     const start = table.indexOf(`| ${kind} |`);
-    const next = ['residents', 'teams', 'points', 'demands'].map((k) => table.indexOf(`| ${k} |`)).filter((i) => i > start);
+    const next = ['residents', 'teams', 'points', 'demands']
+      .map((k) => table.indexOf(`| ${k} |`))
+      .filter((i) => i > start);
     return table.slice(start, next.length ? Math.min(...next) : table.indexOf('\n\n'));
   };
 
@@ -22,7 +24,9 @@ describe('docs/import.md', () => {
     ['points', POINTS_COLUMNS],
     ['demands', DEMAND_COLUMNS],
   ] as const)('lists every header of import %s, the required ones in bold', (kind, columns) => {
-    const lines = rows(kind).split('\n').filter((l) => l.startsWith('|'));
+    const lines = rows(kind)
+      .split('\n')
+      .filter((l) => l.startsWith('|'));
     expect(lines).toHaveLength(columns.length);
     columns.forEach((column, i) => {
       const cells = lines[i]!.split('|').map((c) => c.trim());

@@ -15,7 +15,12 @@ export function importFixture(extra: Record<string, string> = {}) {
   const run = (...args: string[]): Result => spawnCli(args, env, { cwd: dir });
   /** The binary on a sheet that takes a while (spawnCli gives up after 20 s). */
   const runLong = (...args: string[]): Result => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, cwd: dir, encoding: 'utf8', timeout: 280_000 });
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 280_000,
+    });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
   const must = (...args: string[]): Result => {

@@ -16,9 +16,14 @@ function bigSheet(): string {
     const at = new Date(start + i * 150_000);
     const local = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
     // Every tenth row keeps its time as an Excel serial (days since 1899-12-30, local wall clock).
-    const received = i % 10 === 0 ? String((at.getTime() + 8 * 3_600_000 - Date.UTC(1899, 11, 30)) / 86_400_000) : local;
+    const received =
+      i % 10 === 0 ? String((at.getTime() + 8 * 3_600_000 - Date.UTC(1899, 11, 30)) / 86_400_000) : local;
     const resolved = new Date(at.getTime() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
-    lines.push(i % 3 === 0 ? `${received},第${i}号诉求,电话,维修,,,,` : `${received},第${i}号诉求,网格员,环境卫生,限时结,物业,${resolved},满意`);
+    lines.push(
+      i % 3 === 0
+        ? `${received},第${i}号诉求,电话,维修,,,,`
+        : `${received},第${i}号诉求,网格员,环境卫生,限时结,物业,${resolved},满意`,
+    );
   }
   lines.push(lines[lines.length - 1]!);
   return `${lines.join('\r\n')}\r\n,,,,,,,\r\n,,,,,,,\r\n`;
@@ -32,16 +37,31 @@ describe('a 200,000-row sheet', () => {
     const r = f.runLong('import', 'demands', sheet, '--yes', '--json');
     const seconds = (Date.now() - started) / 1000;
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ kind: 'demands', community: '幸福里', rows: ROWS, added: ROWS - 1, would_add: ROWS - 1, present: 1, written: true });
+    expect(JSON.parse(r.stdout)).toEqual({
+      kind: 'demands',
+      community: '幸福里',
+      rows: ROWS,
+      added: ROWS - 1,
+      would_add: ROWS - 1,
+      present: 1,
+      written: true,
+    });
     const db = new Database(path.join(f.db), { readonly: true });
     try {
       expect(db.prepare('SELECT count(*) FROM demands').pluck().get()).toBe(ROWS - 1);
-      expect(db.prepare("SELECT count(*) FROM demands WHERE status = 'closed'").pluck().get()).toBe(ROWS - 1 - Math.ceil((ROWS - 1) / 3));
-      expect(db.prepare("SELECT received_at FROM demands WHERE number = '202501-0001'").pluck().get()).toBe('2025-01-01T01:00:00.000Z');
+      expect(db.prepare("SELECT count(*) FROM demands WHERE status = 'closed'").pluck().get()).toBe(
+        ROWS - 1 - Math.ceil((ROWS - 1) / 3),
+      );
+      expect(db.prepare("SELECT received_at FROM demands WHERE number = '202501-0001'").pluck().get()).toBe(
+        '2025-01-01T01:00:00.000Z',
+      );
       expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
     } finally {
       db.close();
     }
-    console.log(`import demands: ${ROWS.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds).toLocaleString('en')} rows/s, whole process, shared machine)`);
+    console.log(
+      `import demands: ${ROWS.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (` +
+        `${Math.round(ROWS / seconds).toLocaleString('en')} rows/s, whole process, shared machine)`,
+    );
   }, 300_000);
 });

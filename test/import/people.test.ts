@@ -15,9 +15,20 @@ describe('import residents', () => {
       stderr: '',
     });
     expect(f.json('resident', 'list')).toEqual([]);
-    expect(f.run('import', 'residents', sheet, '--yes')).toEqual({ code: 0, stdout: '已导入幸福里居民 4 条；已有 0 条跳过\n', stderr: '' });
+    expect(f.run('import', 'residents', sheet, '--yes')).toEqual({
+      code: 0,
+      stdout: '已导入幸福里居民 4 条；已有 0 条跳过\n',
+      stderr: '',
+    });
     const residents = f.json('resident', 'list');
-    expect(residents.map((r: { name: string; phone: string; address: string; tags: string[] }) => [r.name, r.phone, r.address, r.tags])).toEqual([
+    expect(
+      residents.map((r: { name: string; phone: string; address: string; tags: string[] }) => [
+        r.name,
+        r.phone,
+        r.address,
+        r.tags,
+      ]),
+    ).toEqual([
       ['张三', '138****5678', '3栋2单元501室', ['party_member']],
       ['李四', null, '4-1-101', ['elderly_alone', 'building_leader']],
       ['王五', '139****1111', '5-1-202', []],
@@ -32,9 +43,19 @@ describe('import residents', () => {
     const sheet = f.fixture('居民花名册-wps.csv');
     f.must('import', 'residents', sheet, '--yes');
     const before = fs.readFileSync(f.db);
-    expect(f.run('import', 'residents', sheet, '--yes')).toEqual({ code: 0, stdout: '4 行均已在幸福里，无需导入\n', stderr: '' });
+    expect(f.run('import', 'residents', sheet, '--yes')).toEqual({
+      code: 0,
+      stdout: '4 行均已在幸福里，无需导入\n',
+      stderr: '',
+    });
     expect(f.json('import', 'residents', sheet, '--yes')).toEqual({
-      kind: 'residents', community: '幸福里', rows: 4, added: 0, would_add: 0, present: 4, written: false,
+      kind: 'residents',
+      community: '幸福里',
+      rows: 4,
+      added: 0,
+      would_add: 0,
+      present: 4,
+      written: false,
     });
     expect(f.json('resident', 'list')).toHaveLength(4);
     expect(fs.readFileSync(f.db).equals(before)).toBe(true);
@@ -46,7 +67,8 @@ describe('import residents', () => {
     expect(f.run('import', 'residents', sheet)).toEqual({
       code: 2,
       stdout: '',
-      stderr: '4 行检查通过：新增居民 4 条，已有 0 条\nhongwu: 导入要写入数据库，需要确认\n  请加 --yes（或先用 --dry-run 只检查）\n',
+      stderr:
+        '4 行检查通过：新增居民 4 条，已有 0 条\nhongwu: 导入要写入数据库，需要确认\n  请加 --yes（或先用 --dry-run 只检查）\n',
     });
     expect(f.json('resident', 'list')).toEqual([]);
   });
@@ -63,9 +85,16 @@ describe('import residents', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('hongwu: 6 处问题，未导入任何记录\n  改正表格后重新导入（已导入的行会跳过）\n');
     expect(r.stderr).toContain(`全部问题已写入 ${path.join(f.dir, 'roster.csv.errors.csv')}\n`);
-    expect(r.stderr).toContain('第 2 行 电话“1.38123E+10”：电话号码被表格存成了数字（如 1.38123E+10），后几位已丢失：请把该列设为“文本”后重新填写号码\n');
+    expect(r.stderr).toContain(
+      '第 2 行 电话“1.38123E+10”：电话号码被表格存成了数字（如 1.38123E+10），后几位已丢失：请把该列设为“文本”后重新填写号码\n',
+    );
     expect(errorsOf(f.dir, sheet)).toEqual([
-      { 行号: '2', 列: '电话', 内容: '1.38123E+10', 问题: '电话号码被表格存成了数字（如 1.38123E+10），后几位已丢失：请把该列设为“文本”后重新填写号码' },
+      {
+        行号: '2',
+        列: '电话',
+        内容: '1.38123E+10',
+        问题: '电话号码被表格存成了数字（如 1.38123E+10），后几位已丢失：请把该列设为“文本”后重新填写号码',
+      },
       { 行号: '3', 列: '姓名', 内容: '', 问题: '姓名为空' },
       { 行号: '4', 列: '电话', 内容: '13600003333', 问题: '已登记给 钱七' },
       { 行号: '5', 列: '电话', 内容: '12', 问题: '不是电话号码（5 到 15 位数字，如 13812345678）' },
@@ -94,8 +123,15 @@ describe('import residents', () => {
       },
     ]).toBuffer();
     const sheet = f.write('花名册.xlsx', bytes);
-    expect(f.run('import', 'residents', sheet, '--sheet', '花名册', '--yes').stdout).toBe('已导入幸福里居民 1 条；已有 0 条跳过\n');
-    expect(f.json('resident', 'show', '13912345678')).toMatchObject({ name: '陈二', phone: '13912345678', tags: ['elderly_alone'], created_at: '2025-03-01T09:30:00+08:00' });
+    expect(f.run('import', 'residents', sheet, '--sheet', '花名册', '--yes').stdout).toBe(
+      '已导入幸福里居民 1 条；已有 0 条跳过\n',
+    );
+    expect(f.json('resident', 'show', '13912345678')).toMatchObject({
+      name: '陈二',
+      phone: '13912345678',
+      tags: ['elderly_alone'],
+      created_at: '2025-03-01T09:30:00+08:00',
+    });
     expect(f.run('import', 'residents', sheet, '--sheet', '名册', '--yes')).toEqual({
       code: 2,
       stdout: '',
@@ -131,8 +167,17 @@ describe('import teams', () => {
   it('adds the new teams of a GB18030 sheet; one already on file with the same kind is present', () => {
     const f = importFixture();
     const sheet = f.fixture('队伍-wps.csv');
-    expect(f.run('import', 'teams', sheet, '--yes')).toEqual({ code: 0, stdout: '已导入幸福里队伍 2 条；已有 1 条跳过\n', stderr: '' });
-    expect(f.json('team', 'list').map((t: { name: string; kind: string }) => `${t.name}:${t.kind}`).slice(3)).toEqual(['党员先锋队:party_vanguard', '巾帼志愿服务队:volunteer']);
+    expect(f.run('import', 'teams', sheet, '--yes')).toEqual({
+      code: 0,
+      stdout: '已导入幸福里队伍 2 条；已有 1 条跳过\n',
+      stderr: '',
+    });
+    expect(
+      f
+        .json('team', 'list')
+        .map((t: { name: string; kind: string }) => `${t.name}:${t.kind}`)
+        .slice(3),
+    ).toEqual(['党员先锋队:party_vanguard', '巾帼志愿服务队:volunteer']);
     expect(f.run('import', 'teams', sheet, '--yes').stdout).toBe('3 行均已在幸福里，无需导入\n');
     const exported = f.write('teams.csv', f.must('team', 'list', '--csv').stdout);
     expect(f.run('import', 'teams', exported, '--yes').stdout).toBe('5 行均已在幸福里，无需导入\n');
@@ -146,7 +191,12 @@ describe('import teams', () => {
     expect(r.stderr).toContain('row 2 kind "volunteer": a team of this name is on file as property\n');
     expect(errorsOf(f.dir, sheet)).toEqual([
       { 行号: '2', 列: 'kind', 内容: 'volunteer', 问题: '同名队伍已有，类型为物业服务企业' },
-      { 行号: '3', 列: 'kind', 内容: '球队', 问题: expect.stringMatching(/^不是可选值；可填：社区党组织（party_org）、/) },
+      {
+        行号: '3',
+        列: 'kind',
+        内容: '球队',
+        问题: expect.stringMatching(/^不是可选值；可填：社区党组织（party_org）、/),
+      },
     ]);
   });
 });

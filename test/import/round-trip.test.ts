@@ -21,19 +21,54 @@ import { baseEnv, cli, tempDir } from '../helpers/cli.js';
  * Every other metric, for every month and community, must be equal.
  */
 const LOST: ReadonlySet<string> = new Set([
-  'meetings_held', 'topics_raised', 'topics_decided', 'topics_evaluated', 'topics_resolved',
-  'volunteer_activities', 'volunteer_teams_active', 'care_visits', 'care_services', 'paused', 'return_visits_due', 'return_visit_rate',
-  'fees_billed', 'fees_collected', 'fee_collection_rate', 'households_in_arrears',
-  'ratings', 'ratings_satisfied', 'ratings_basic', 'ratings_unsatisfied', 'satisfaction_rate', 'reopened', 'demands_resolved',
-  'resolve_on_time', 'resolve_late', 'resolve_on_time_rate', 'median_resolution_hours', 'closure_rate',
-  'care_residents', 'points_participants',
+  'meetings_held',
+  'topics_raised',
+  'topics_decided',
+  'topics_evaluated',
+  'topics_resolved',
+  'volunteer_activities',
+  'volunteer_teams_active',
+  'care_visits',
+  'care_services',
+  'paused',
+  'return_visits_due',
+  'return_visit_rate',
+  'fees_billed',
+  'fees_collected',
+  'fee_collection_rate',
+  'households_in_arrears',
+  'ratings',
+  'ratings_satisfied',
+  'ratings_basic',
+  'ratings_unsatisfied',
+  'satisfaction_rate',
+  'reopened',
+  'demands_resolved',
+  'resolve_on_time',
+  'resolve_late',
+  'resolve_on_time_rate',
+  'median_resolution_hours',
+  'closure_rate',
+  'care_residents',
+  'points_participants',
 ]);
 
 /** The metrics that come back exactly: the whole intake side, responses, complaints, disputes, points. */
 const KEPT = [
-  'demands_received', 'response_on_time', 'response_late', 'response_on_time_rate', 'median_response_hours', 'open_overdue',
-  'complaints', 'complaints_last_year', 'complaints_yoy_change', 'disputes_resolved', 'disputes_mediated', 'mediation_success_rate',
-  'points_earned', 'points_redeemed',
+  'demands_received',
+  'response_on_time',
+  'response_late',
+  'response_on_time_rate',
+  'median_response_hours',
+  'open_overdue',
+  'complaints',
+  'complaints_last_year',
+  'complaints_yoy_change',
+  'disputes_resolved',
+  'disputes_mediated',
+  'mediation_success_rate',
+  'points_earned',
+  'points_redeemed',
 ];
 
 interface ReportRow {
@@ -59,13 +94,23 @@ describe('round trip: the demo exported community by community and imported into
   beforeAll(async () => {
     await must(['demo', '--db', source.HONGWU_DB!, '--yes'], { ...source, HONGWU_DB: path.join(dir, 'working.db') });
     communities = JSON.parse(await must(['community', 'list', '--json'], source));
-    months = Array.from({ length: 13 }, (_, i) => `${i < 3 ? 2025 : 2026}-${String(((i + 9) % 12) + 1).padStart(2, '0')}`);
+    months = Array.from(
+      { length: 13 },
+      (_, i) => `${i < 3 ? 2025 : 2026}-${String(((i + 9) % 12) + 1).padStart(2, '0')}`,
+    );
     for (const [i, c] of communities.entries()) {
-      await must(i === 0 ? ['init', '--community', c.name, '--code', c.code] : ['community', 'add', c.name, '--code', c.code], target);
+      await must(
+        i === 0 ? ['init', '--community', c.name, '--code', c.code] : ['community', 'add', c.name, '--code', c.code],
+        target,
+      );
       const from = { ...source, HONGWU_COMMUNITY: c.code };
       const to = { ...target, HONGWU_COMMUNITY: c.code };
       // The love supermarket's items are set up, not imported: a redemption names one.
-      for (const item of JSON.parse(await must(['points', 'item', 'list', '--json'], from)) as { name: string; cost: number; kind: string }[]) {
+      for (const item of JSON.parse(await must(['points', 'item', 'list', '--json'], from)) as {
+        name: string;
+        cost: number;
+        kind: string;
+      }[]) {
         await must(['points', 'item', 'add', item.name, '--cost', String(item.cost), '--kind', item.kind], to);
       }
       imported[c.code] = [];
@@ -84,11 +129,15 @@ describe('round trip: the demo exported community by community and imported into
 
   it('imports every export as it is, and a second time changes nothing', async () => {
     expect(communities.length).toBe(3);
-    for (const c of communities) expect(imported[c.code]!.every((line) => line.startsWith('已导入') || line.endsWith('无需导入'))).toBe(true);
+    for (const c of communities)
+      expect(imported[c.code]!.every((line) => line.startsWith('已导入') || line.endsWith('无需导入'))).toBe(true);
     const before = fs.readFileSync(target.HONGWU_DB!);
     for (const c of communities) {
       for (const kind of ['teams', 'residents', 'points', 'demands']) {
-        const again = await must(['import', kind, path.join(dir, `${c.code}-${kind}.csv`), '--yes'], { ...target, HONGWU_COMMUNITY: c.code });
+        const again = await must(['import', kind, path.join(dir, `${c.code}-${kind}.csv`), '--yes'], {
+          ...target,
+          HONGWU_COMMUNITY: c.code,
+        });
         expect(again).toMatch(/行均已在.*，无需导入\n$/);
       }
     }
@@ -100,12 +149,16 @@ describe('round trip: the demo exported community by community and imported into
     for (const month of months) {
       for (const community of [...communities.map((c) => c.code), 'all']) {
         const args = ['report', '--month', month, '--community', community, '--json'];
-        const [a, b] = [JSON.parse(await must(args, source)), JSON.parse(await must(args, target))] as { rows: ReportRow[] }[];
+        const [a, b] = [JSON.parse(await must(args, source)), JSON.parse(await must(args, target))] as {
+          rows: ReportRow[];
+        }[];
         expect(KEPT.every((m) => a!.rows.some((r) => r.metric === m))).toBe(true);
-        const values = (rows: ReportRow[]) => new Map(rows.filter((r) => !LOST.has(r.metric)).map((r) => [`${r.metric} ${r.breakdown ?? ''}`, r.value]));
+        const values = (rows: ReportRow[]) =>
+          new Map(rows.filter((r) => !LOST.has(r.metric)).map((r) => [`${r.metric} ${r.breakdown ?? ''}`, r.value]));
         const [va, vb] = [values(a!.rows), values(b!.rows)];
         for (const key of new Set([...va.keys(), ...vb.keys()])) {
-          if (va.get(key) !== vb.get(key)) differences.push(`${month} ${community} ${key}: ${va.get(key)} → ${vb.get(key)}`);
+          if (va.get(key) !== vb.get(key))
+            differences.push(`${month} ${community} ${key}: ${va.get(key)} → ${vb.get(key)}`);
         }
       }
     }

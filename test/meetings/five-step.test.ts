@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NotAllowedError } from '../../src/domain/errors.js';
-import { blockingTasks, STEPS, stepAfter, votePasses, type FiveStep, type TopicAction } from '../../src/domain/five-step.js';
+import {
+  blockingTasks,
+  STEPS,
+  stepAfter,
+  votePasses,
+  type FiveStep,
+  type TopicAction,
+} from '../../src/domain/five-step.js';
 
 /** Every action from every step: the step it leads to, or the next step the refusal names. */
 const TABLE: [FiveStep, TopicAction, FiveStep | string][] = [

@@ -50,7 +50,9 @@ describe('hongwu meeting, spawned', () => {
 
     ok(['meeting', 'propose', 'T1', '更换声控灯', '--by', '蓝色港湾物业服务企业']);
     ok(['meeting', 'decide', 'T1', '--proposal', '1', '--for', '30', '--against', '2']);
-    const task = JSON.parse(ok(['--json', 'meeting', 'task', 'T1', '更换声控灯', '--to', '蓝色港湾物业服务企业']).stdout);
+    const task = JSON.parse(
+      ok(['--json', 'meeting', 'task', 'T1', '更换声控灯', '--to', '蓝色港湾物业服务企业']).stdout,
+    );
     expect(task).toMatchObject({ number: '202611-0001', channel: 'meeting', status: 'assigned' });
     // The board points at the task while it is being done, then at the evaluation.
     expect(ok(['meeting', 'show', 'T1']).stdout).toContain('下一步：hongwu resolve 202611-0001 --note <办理情况>');
@@ -62,29 +64,53 @@ describe('hongwu meeting, spawned', () => {
     ok(['meeting', 'new', '12月红色议事厅'], december);
     ok(['meeting', 'propose', 'T2', '增设分类点', '--by', '蓝色港湾业主委员会'], december);
     ok(['meeting', 'decide', 'T2', '--proposal', '1', '--for', '20', '--against', '1'], december);
-    const t2 = JSON.parse(ok(['meeting', 'task', 'T2', '增设分类点', '--to', '蓝色港湾物业服务企业', '--json'], december).stdout);
+    const t2 = JSON.parse(
+      ok(['meeting', 'task', 'T2', '增设分类点', '--to', '蓝色港湾物业服务企业', '--json'], december).stdout,
+    );
     ok(['resolve', t2.number, '--note', '已增设'], december);
     ok(['meeting', 'evaluate', 'T2', '不满意', '--comment', '位置不理想'], december);
     expect(ok(['meeting', 'show', 'M2'], december).stdout).toMatch(/│ +│ +│ +│ +│ T2 垃圾分类点太远 │/);
 
     // The SPEC §7 definitions, counted from the tables this feature writes (times in Asia/Shanghai).
-    const count = async (sql: string, from: string, to: string) => (await rows<{ n: number }>(db, sql, [from, to]))[0]!.n;
+    const count = async (sql: string, from: string, to: string) =>
+      (await rows<{ n: number }>(db, sql, [from, to]))[0]!.n;
     const month = async (from: string, to: string) => ({
       meetings_held: await count('select count(*) n from meetings where at >= ? and at < ?', from, to),
-      topics_raised: await count(`select count(*) n from topic_events where step = 'raised' and at >= ? and at < ?`, from, to),
-      topics_decided: await count(`select count(*) n from topic_events where step = 'decided' and at >= ? and at < ?`, from, to),
-      topics_evaluated: await count(`select count(*) n from topic_events where step = 'evaluated' and at >= ? and at < ?`, from, to),
+      topics_raised: await count(
+        `select count(*) n from topic_events where step = 'raised' and at >= ? and at < ?`,
+        from,
+        to,
+      ),
+      topics_decided: await count(
+        `select count(*) n from topic_events where step = 'decided' and at >= ? and at < ?`,
+        from,
+        to,
+      ),
+      topics_evaluated: await count(
+        `select count(*) n from topic_events where step = 'evaluated' and at >= ? and at < ?`,
+        from,
+        to,
+      ),
       topics_resolved: await count(
-        `select count(*) n from topics where evaluation in ('satisfied', 'basic') and evaluated_at >= ? and evaluated_at < ?`,
+        `select count(*) n from topics where evaluation in ('satisfied', 'basic') and evaluated_at >= ? and ` +
+          `evaluated_at < ?`,
         from,
         to,
       ),
     });
     expect(await month('2026-10-31T16:00:00.000Z', '2026-11-30T16:00:00.000Z')).toEqual({
-      meetings_held: 1, topics_raised: 2, topics_decided: 1, topics_evaluated: 1, topics_resolved: 1,
+      meetings_held: 1,
+      topics_raised: 2,
+      topics_decided: 1,
+      topics_evaluated: 1,
+      topics_resolved: 1,
     });
     expect(await month('2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z')).toEqual({
-      meetings_held: 1, topics_raised: 0, topics_decided: 1, topics_evaluated: 1, topics_resolved: 0,
+      meetings_held: 1,
+      topics_raised: 0,
+      topics_decided: 1,
+      topics_evaluated: 1,
+      topics_resolved: 0,
     });
   });
 });

@@ -23,7 +23,15 @@ describe('50 desks at once on PostgreSQL', () => {
     await run('points', 'earn', '李四', '90', '--reason', 'patrol');
 
     const desks = [
-      ...Array.from({ length: 25 }, (_, i) => ['intake', `窗口${i}`, '--channel', 'walk_in', '--category', 'other', '--json']),
+      ...Array.from({ length: 25 }, (_, i) => [
+        'intake',
+        `窗口${i}`,
+        '--channel',
+        'walk_in',
+        '--category',
+        'other',
+        '--json',
+      ]),
       ...buyers.map((name) => ['points', 'redeem', name, '大米', '--json']),
       ...Array.from({ length: 5 }, () => ['points', 'redeem', '李四', '理发', '--json']),
     ];
@@ -38,23 +46,34 @@ describe('50 desks at once on PostgreSQL', () => {
     const rice = results.slice(25, 45);
     expect(rice.filter((r) => r.code === 0)).toHaveLength(10);
     for (const r of rice.filter((x) => x.code !== 0)) {
-      expect([r.code, r.stderr]).toEqual([1, 'hongwu: 大米 已无库存\n  补货：hongwu points item restock 大米 <数量>\n']);
+      expect([r.code, r.stderr]).toEqual([
+        1,
+        'hongwu: 大米 已无库存\n  补货：hongwu points item restock 大米 <数量>\n',
+      ]);
     }
     const haircuts = results.slice(45);
     expect(haircuts.filter((r) => r.code === 0)).toHaveLength(3);
     for (const r of haircuts.filter((x) => x.code !== 0)) expect(r.code).toBe(1);
 
-    const [demands] = await rows<{ n: number; numbers: number }>(db, 'SELECT count(*) AS n, count(DISTINCT number) AS numbers FROM demands');
+    const [demands] = await rows<{ n: number; numbers: number }>(
+      db,
+      'SELECT count(*) AS n, count(DISTINCT number) AS numbers FROM demands',
+    );
     expect(demands).toEqual({ n: 25, numbers: 25 });
     expect(await rows(db, "SELECT stock FROM items WHERE name = '大米'")).toEqual([{ stock: 0 }]);
     const balances = await rows<{ name: string; balance: number }>(
       db,
-      'SELECT r.name, sum(l.delta) AS balance FROM ledger l JOIN residents r ON r.id = l.resident_id GROUP BY r.name ORDER BY r.name',
+      'SELECT r.name, sum(l.delta) AS balance FROM ledger l JOIN residents r ON r.id = l.resident_id GROUP BY ' +
+        'r.name ORDER BY r.name',
     );
     expect(balances.every((b) => b.balance >= 0)).toBe(true);
     expect(balances.find((b) => b.name === '李四')?.balance).toBe(0);
     // Every redemption a desk was told of is in the ledger, under its entry number, and no other.
-    const told = results.slice(25).filter((r) => r.code === 0).map((r) => JSON.parse(r.stdout).entry as number).sort((a, b) => a - b);
+    const told = results
+      .slice(25)
+      .filter((r) => r.code === 0)
+      .map((r) => JSON.parse(r.stdout).entry as number)
+      .sort((a, b) => a - b);
     const redeemed = await rows<{ id: number }>(db, "SELECT id FROM ledger WHERE type = 'redeem' ORDER BY id");
     expect(redeemed.map((e) => e.id)).toEqual(told);
   });

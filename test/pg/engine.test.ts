@@ -13,7 +13,10 @@ describe('hongwu on PostgreSQL', () => {
     expect(init.stdout).toContain(`已创建社区「蓝色港湾」（代码 lsgw），数据库：${url}\n`);
     const intake = json(spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--json'], env));
     expect(intake).toMatchObject({ number: '202611-0001', status: 'open' });
-    expect(json(spawnCli(['show', '202611-0001', '--json'], env))).toMatchObject({ number: '202611-0001', summary: '路灯不亮' });
+    expect(json(spawnCli(['show', '202611-0001', '--json'], env))).toMatchObject({
+      number: '202611-0001',
+      summary: '路灯不亮',
+    });
   });
 
   it('refuses a password in the URL before connecting (exit 2)', async () => {
@@ -47,7 +50,8 @@ describe('hongwu on PostgreSQL', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'hongwu: hongwu backup works on a database file, not on a PostgreSQL server\n  back a server up with pg_dump\n',
+      stderr:
+        'hongwu: hongwu backup works on a database file, not on a PostgreSQL server\n  back a server up with pg_dump\n',
     });
   });
 });

@@ -22,8 +22,15 @@ describe('the compiled-code caches beside the bundle', () => {
     return { bin: path.join(dir, 'bin', 'hongwu'), dist: path.join(dir, 'dist') };
   }
   const run = (bin: string, args: string[], env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, encoding: 'utf8' });
-  const caches = (dist: string) => fs.readdirSync(dist).filter((f) => f.endsWith('.v8cache')).sort();
+    spawnSync(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+    });
+  const caches = (dist: string) =>
+    fs
+      .readdirSync(dist)
+      .filter((f) => f.endsWith('.v8cache'))
+      .sort();
 
   it('keeps one per command, written by its first successful run; a damaged one is only compiled around', () => {
     const { bin, dist } = installCopy();
@@ -37,7 +44,11 @@ describe('the compiled-code caches beside the bundle', () => {
     // A group's sub-commands have caches of their own.
     expect(run(bin, ['points', 'item', 'list', '--json'], env).stdout).toBe('[]\n');
     expect(caches(dist)).toEqual([
-      'hongwu.cjs.help.v8cache', 'hongwu.cjs.init.v8cache', 'hongwu.cjs.list.v8cache', 'hongwu.cjs.points-item.v8cache', 'hongwu.cjs.version.v8cache',
+      'hongwu.cjs.help.v8cache',
+      'hongwu.cjs.init.v8cache',
+      'hongwu.cjs.list.v8cache',
+      'hongwu.cjs.points-item.v8cache',
+      'hongwu.cjs.version.v8cache',
     ]);
     // A cache that fits is read, not written again.
     const list = path.join(dist, 'hongwu.cjs.list.v8cache');
@@ -54,10 +65,27 @@ describe('the compiled-code caches beside the bundle', () => {
 
   it('name the command as the program reads it: the same global flags, the same groups', () => {
     const text = fs.readFileSync(BIN, 'utf8');
-    const set = (name: string) => JSON.parse(`[${new RegExp(`const ${name} = new Set\\(\\[([^\\]]*)\\]\\)`).exec(text)![1]}]`) as string[];
+    const set = (name: string) =>
+      JSON.parse(`[${new RegExp(`const ${name} = new Set\\(\\[([^\\]]*)\\]\\)`).exec(text)![1]}]`) as string[];
     expect(new Set(set('VALUED'))).toEqual(VALUED_GLOBALS);
-    const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, '0');
-    expect(set('GROUPS').sort()).toEqual(program.commands.filter((c) => c.commands.length > 0).map((c) => c.name()).sort());
+    const program = buildProgram(
+      {
+        stdout: () => {},
+        stderr: () => {},
+        env: {},
+        cwd: '/',
+        stdinIsTTY: false,
+        stdoutIsTTY: false,
+        stderrIsTTY: false,
+      },
+      '0',
+    );
+    expect(set('GROUPS').sort()).toEqual(
+      program.commands
+        .filter((c) => c.commands.length > 0)
+        .map((c) => c.name())
+        .sort(),
+    );
   });
 
   it('keep one of their own for runs under V8 flags, which V8 would refuse the plain one for', () => {
@@ -69,12 +97,19 @@ describe('the compiled-code caches beside the bundle', () => {
     const flagged = { ...env, NODE_OPTIONS: '--max-old-space-size=200' };
     for (const e of [flagged, env, flagged]) expect(run(bin, ['--version'], e).status).toBe(0);
     expect(caches(dist).filter((f) => f.startsWith('hongwu.cjs.version.'))).toEqual([
-      expect.stringMatching(/^hongwu\.cjs\.version\.[0-9a-f]+\.v8cache$/), 'hongwu.cjs.version.v8cache',
+      expect.stringMatching(/^hongwu\.cjs\.version\.[0-9a-f]+\.v8cache$/),
+      'hongwu.cjs.version.v8cache',
     ]);
     // Each is written once: a flagged run no longer rewrites the plain cache, nor the other way round.
-    const versions = caches(dist).filter((f) => f.startsWith('hongwu.cjs.version')).map((f) => fs.statSync(path.join(dist, f)).mtimeMs);
+    const versions = caches(dist)
+      .filter((f) => f.startsWith('hongwu.cjs.version'))
+      .map((f) => fs.statSync(path.join(dist, f)).mtimeMs);
     for (const e of [env, flagged]) expect(run(bin, ['--version'], e).status).toBe(0);
-    expect(caches(dist).filter((f) => f.startsWith('hongwu.cjs.version')).map((f) => fs.statSync(path.join(dist, f)).mtimeMs)).toEqual(versions);
+    expect(
+      caches(dist)
+        .filter((f) => f.startsWith('hongwu.cjs.version'))
+        .map((f) => fs.statSync(path.join(dist, f)).mtimeMs),
+    ).toEqual(versions);
     expect(fs.statSync(plain).mtimeMs).toBe(written);
   });
 

@@ -15,7 +15,8 @@ describe('in a pipeline', () => {
     spawnCli(['intake', '第一件', '--channel', 'phone', '--category', 'other'], env);
     const raw = new Database(db);
     raw.exec(`WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-      INSERT INTO demands (community_id, number, number_month, number_seq, summary, channel, category, kind, tier, status,
+      INSERT INTO demands (community_id, number, number_month, number_seq, summary, channel, category, kind, tier,
+      status,
         received_at, response_due_at, resolve_due_at)
       SELECT 1, printf('202611-%04d', i), '202611', i, '批量事项', 'phone', 'other', 'request', 'timed', 'open',
         '2026-11-20T02:00:00.000Z', '2026-11-21T02:00:00.000Z', '2026-11-27T02:00:00.000Z' FROM n`);
@@ -31,7 +32,10 @@ describe('in a pipeline', () => {
 
   it('stops quietly when the reader closes early (hongwu list | head -1)', async () => {
     // The output outgrows the pipe buffer after head has gone.
-    const out = await bash(`"${process.execPath}" "${BIN}" list --csv | head -c 10; echo " rc=\${PIPESTATUS[0]}"`, bigListing());
+    const out = await bash(
+      `"${process.execPath}" "${BIN}" list --csv | head -c 10; echo " rc=\${PIPESTATUS[0]}"`,
+      bigListing(),
+    );
     expect(out).toMatch(/ rc=0\n$/);
   });
 

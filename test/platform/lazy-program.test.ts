@@ -4,7 +4,15 @@ import type { Io } from '../../src/platform/io.js';
 import { loadCommands } from '../../src/cli/commands/index.js';
 import { buildProgram, programFor } from '../../src/cli/program.js';
 
-const io: Io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: '.', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false };
+const io: Io = {
+  stdout: () => undefined,
+  stderr: () => undefined,
+  env: {},
+  cwd: '.',
+  stdinIsTTY: false,
+  stdoutIsTTY: false,
+  stderrIsTTY: false,
+};
 await loadCommands();
 const full = buildProgram(io, 'test');
 const ALL = full.commands.map((c) => c.name());
@@ -12,7 +20,10 @@ const names = async (argv: string[]) => (await programFor(io, 'test', argv)).com
 
 /** Every command below the program, with the path that names it (`points item add`). */
 function everyCommand(command: Command, path: string[] = []): [string[], Command][] {
-  return command.commands.flatMap((c) => [[[...path, c.name()], c] as [string[], Command], ...everyCommand(c, [...path, c.name()])]);
+  return command.commands.flatMap((c) => [
+    [[...path, c.name()], c] as [string[], Command],
+    ...everyCommand(c, [...path, c.name()]),
+  ]);
 }
 
 describe('building only the command named on the command line', () => {
@@ -24,7 +35,15 @@ describe('building only the command named on the command line', () => {
   });
 
   it('builds every command for help, a name that is no command, or an option it does not know', async () => {
-    for (const argv of [[], ['--help'], ['-h', 'list'], ['lsit'], ['--bogus', 'list'], ['--', 'list'], ['help', 'list']]) {
+    for (const argv of [
+      [],
+      ['--help'],
+      ['-h', 'list'],
+      ['lsit'],
+      ['--bogus', 'list'],
+      ['--', 'list'],
+      ['help', 'list'],
+    ]) {
       expect(await names(argv)).toEqual(ALL);
     }
   });

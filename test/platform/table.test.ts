@@ -13,7 +13,11 @@ import { visible } from '../../src/domain/text.js';
  * Control characters in cells are shown visibly (`␛`), but for colour codes on a painted table.
  */
 function reference(color: Cli['color'], header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const table = new Table({ head: header.map((h) => color.bold(h)), style: { head: [], border: [], compact: true }, wordWrap: true });
+  const table = new Table({
+    head: header.map((h) => color.bold(h)),
+    style: { head: [], border: [], compact: true },
+    wordWrap: true,
+  });
   const painted = color.bold('x') !== 'x';
   for (const row of rows) table.push(row.map((cell) => visible(cell, painted)));
   return `${table.toString()}\n`;
@@ -23,16 +27,45 @@ const plain = { color: new Chalk({ level: 0 }) } as unknown as Cli;
 const coloured = { color: new Chalk({ level: 1 }) } as unknown as Cli;
 
 // What clerks type and what the views print: Chinese, full-width punctuation, codes, dates, line breaks.
-const piece = fc.constantFrom('3栋', '门口', '乱停车', '（遗留）', '：', '，', '·', '…', '→', 'T1', '202611-0001', '2026-11-26 18:44', ' ', 'abc', '\n', '😀', '☀️', '©', '👍🏽', '\u001b[31m超期\u001b[39m', 'ｅ', 'é', '');
+const piece = fc.constantFrom(
+  '3栋',
+  '门口',
+  '乱停车',
+  '（遗留）',
+  '：',
+  '，',
+  '·',
+  '…',
+  '→',
+  'T1',
+  '202611-0001',
+  '2026-11-26 18:44',
+  ' ',
+  'abc',
+  '\n',
+  '😀',
+  '☀️',
+  '©',
+  '👍🏽',
+  '\u001b[31m超期\u001b[39m',
+  'ｅ',
+  'é',
+  '',
+);
 const cellText = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
 
 describe('our table renderer', () => {
   it('draws exactly what cli-table3 drew, for any cells', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((n) =>
-          fc.tuple(fc.array(cellText, { minLength: n, maxLength: n }), fc.array(fc.array(cellText, { minLength: n, maxLength: n }), { maxLength: 6 })),
-        ),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(cellText, { minLength: n, maxLength: n }),
+              fc.array(fc.array(cellText, { minLength: n, maxLength: n }), { maxLength: 6 }),
+            ),
+          ),
         fc.boolean(),
         ([header, rows], colour) => {
           const cli = colour ? coloured : plain;
@@ -47,13 +80,35 @@ describe('our table renderer', () => {
     expect(displayWidth('3栋门口')).toBe(7);
     expect(displayWidth('（遗留）：')).toBe(10);
     expect(displayWidth(coloured.color.red('已超期'))).toBe(6);
-    expect(renderTable(plain, ['编号', 'Name'], [['T1', null], [7, '张三']])).toBe(
-      ['┌──────┬──────┐', '│ 编号 │ Name │', '├──────┼──────┤', '│ T1   │      │', '│ 7    │ 张三 │', '└──────┴──────┘', ''].join('\n'),
+    expect(
+      renderTable(
+        plain,
+        ['编号', 'Name'],
+        [
+          ['T1', null],
+          [7, '张三'],
+        ],
+      ),
+    ).toBe(
+      [
+        '┌──────┬──────┐',
+        '│ 编号 │ Name │',
+        '├──────┼──────┤',
+        '│ T1   │      │',
+        '│ 7    │ 张三 │',
+        '└──────┴──────┘',
+        '',
+      ].join('\n'),
     );
   });
 
   it('counts every character of the Chinese fast path as string-width does, and the ones around it', () => {
-    const ranges = [[0x20, 0x7e], [0x2fff, 0x3040], [0x4dff, 0xa000], [0xff00, 0xff61]];
+    const ranges = [
+      [0x20, 0x7e],
+      [0x2fff, 0x3040],
+      [0x4dff, 0xa000],
+      [0xff00, 0xff61],
+    ];
     for (const [from, to] of ranges) {
       for (let code = from!; code <= to!; code++) {
         const ch = String.fromCharCode(code);
@@ -105,7 +160,9 @@ describe('our table renderer', () => {
     expect(first.text).not.toContain('限时结');
     expect(both.hidden).toEqual(['分级', '类别']);
     expect(both.text.split('\n')[1]).toBe('│ 编号        │ 事项               │ 居民   │');
-    for (const drawn of [cut, first, both]) for (const line of drawn.text.trimEnd().split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(drawn === cut ? full - 4 : drawn === first ? 60 : 45);
+    for (const drawn of [cut, first, both])
+      for (const line of drawn.text.trimEnd().split('\n'))
+        expect(displayWidth(line)).toBeLessThanOrEqual(drawn === cut ? full - 4 : drawn === first ? 60 : 45);
     // With nothing left to hide, the free text is cut to its least; without a terminal nothing changes.
     expect(drawTable(at(30), header, rows, fit).text).toContain('│ 202611-0001 │ 三号楼… │ 张三丰 │');
     expect(drawTable(plain, header, rows, fit)).toEqual(whole);
@@ -114,7 +171,10 @@ describe('our table renderer', () => {
   it('wraps a column to be read whole onto more lines instead of cutting it', () => {
     const at = (width: number) => ({ color: plain.color, width }) as unknown as Cli;
     const header = ['时间', '说明', '经办人'];
-    const rows = [['2026-11-26 10:00', '已解决 · 网格员上门调解，双方达成一致', '前台王芳'], ['2026-11-27 09:00', 'Resolved · the lift was fixed', '张敏']];
+    const rows = [
+      ['2026-11-26 10:00', '已解决 · 网格员上门调解，双方达成一致', '前台王芳'],
+      ['2026-11-27 09:00', 'Resolved · the lift was fixed', '张敏'],
+    ];
     const table = renderTable(at(50), header, rows, { wrapping: [1] });
     const lines = table.trimEnd().split('\n');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(50);
@@ -130,30 +190,44 @@ describe('our table renderer', () => {
 
   it('wraps any text within the width, losing only the spaces it breaks at, never an empty line', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('中', '文', 'a', 'b', ' ', '|', '，'), { maxLength: 80 }), fc.integer({ min: 2, max: 30 }), (chars, width) => {
-        const text = chars.join('');
-        const lines = wrapText(text, width).split('\n');
-        if (text.trim() === '') return;
-        // A text that fits is left exactly as it is.
-        if (displayWidth(text) <= width) {
-          expect(lines).toEqual([text]);
-          return;
-        }
-        for (const line of lines) {
-          expect(displayWidth(line)).toBeLessThanOrEqual(width);
-          expect(line).not.toBe('');
-          expect(line).toBe(line.trim());
-        }
-        expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
-        // A comma starts a line only when the line before it had nothing else to give.
-        lines.forEach((line, i) => {
-          if (i > 0 && line.startsWith('，')) expect(lines[i - 1]!.replace(/[，\s]/g, '').length).toBeLessThanOrEqual(1);
-        });
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('中', '文', 'a', 'b', ' ', '|', '，'), { maxLength: 80 }),
+        fc.integer({ min: 2, max: 30 }),
+        (chars, width) => {
+          const text = chars.join('');
+          const lines = wrapText(text, width).split('\n');
+          if (text.trim() === '') return;
+          // A text that fits is left exactly as it is.
+          if (displayWidth(text) <= width) {
+            expect(lines).toEqual([text]);
+            return;
+          }
+          for (const line of lines) {
+            expect(displayWidth(line)).toBeLessThanOrEqual(width);
+            expect(line).not.toBe('');
+            expect(line).toBe(line.trim());
+          }
+          expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+          // A comma starts a line only when the line before it had nothing else to give.
+          lines.forEach((line, i) => {
+            if (i > 0 && line.startsWith('，'))
+              expect(lines[i - 1]!.replace(/[，\s]/g, '').length).toBeLessThanOrEqual(1);
+          });
+        },
+      ),
       { numRuns: 2000 },
     );
-    expect(wrapText('中中中中中中中中中中中中 中中中中中中中中中中中中 a', 12).split('\n')).toEqual(['中中中中中中', '中中中中中中', '中中中中中中', '中中中中中中', 'a']);
-    expect(wrapText('parking|repair|environment|security', 20).split('\n')).toEqual(['parking|repair|', 'environment|security']);
+    expect(wrapText('中中中中中中中中中中中中 中中中中中中中中中中中中 a', 12).split('\n')).toEqual([
+      '中中中中中中',
+      '中中中中中中',
+      '中中中中中中',
+      '中中中中中中',
+      'a',
+    ]);
+    expect(wrapText('parking|repair|environment|security', 20).split('\n')).toEqual([
+      'parking|repair|',
+      'environment|security',
+    ]);
     // A closing bracket or a comma never starts a line: the character before it goes along (避头尾).
     expect(wrapText('上月情况（不动正式数据库）', 12).split('\n')).toEqual(['上月情况（不', '动正式数据', '库）']);
     expect(wrapText('楼道灯坏了，已报修', 10).split('\n')).toEqual(['楼道灯坏', '了，已报修']);

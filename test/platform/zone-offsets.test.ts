@@ -6,7 +6,16 @@ import { localTimeOffsets } from '../../src/platform/zone-offsets.js';
 /** What Intl says, asked directly: the reference for the offsets cached per hour. */
 function intl(instant: Date, timeZone: string) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
       .formatToParts(instant)
       .filter((p) => p.type !== 'literal')
       .map((p) => [p.type, Number(p.value)]),
@@ -17,12 +26,27 @@ function intl(instant: Date, timeZone: string) {
 // Offsets are read through V8's local time (TZ set for the moment); a name ICU knows only
 // case-insensitively ('asia/shanghai') reads as UTC there and goes to Intl, as do stretches of UTC
 // before a zone has shown an offset (Europe/London in winter, Africa/Abidjan). All must agree with Intl.
-const ZONES = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC', 'Asia/Kolkata', 'Africa/Casablanca', 'America/Sao_Paulo', 'Pacific/Chatham', 'Europe/London', 'Africa/Abidjan', 'asia/shanghai'];
+const ZONES = [
+  'Asia/Shanghai',
+  'Europe/Berlin',
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+  'America/St_Johns',
+  'UTC',
+  'Asia/Kolkata',
+  'Africa/Casablanca',
+  'America/Sao_Paulo',
+  'Pacific/Chatham',
+  'Europe/London',
+  'Africa/Abidjan',
+  'asia/shanghai',
+];
 
 describe('local time with offsets cached per hour', () => {
   beforeAll(() => useOffsetReader(localTimeOffsets));
 
-  it('answers from V8\'s local time where it can (else this file would test Intl against itself)', () => {
+  it("answers from V8's local time where it can (else this file would test Intl against itself)", () => {
     expect(localTimeOffsets(Date.UTC(2026, 10, 26), 'Asia/Shanghai')).toBe(8 * 3600_000);
     expect(localTimeOffsets(Date.UTC(2026, 6, 1), 'Europe/Berlin')).toBe(2 * 3600_000);
   });
@@ -48,7 +72,12 @@ describe('local time with offsets cached per hour', () => {
       expect(toLocal(instant, 'Europe/Berlin')).toEqual(intl(instant, 'Europe/Berlin'));
     }
     expect(formatInstant(new Date(change), 'Europe/Berlin')).toBe('2026-03-29T03:00:00+02:00');
-    expect(fromLocal({ year: 2026, month: 3, day: 29, hour: 2, minute: 30, second: 0, ms: 0 }, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(
+      fromLocal(
+        { year: 2026, month: 3, day: 29, hour: 2, minute: 30, second: 0, ms: 0 },
+        'Europe/Berlin',
+      ).toISOString(),
+    ).toBe('2026-03-29T01:30:00.000Z');
   });
 
   it('reads instants before 1970 as Intl does, offsets in seconds included', () => {

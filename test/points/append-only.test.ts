@@ -38,18 +38,34 @@ describe('the database guards the ledger', () => {
   it('rejects REPLACE, which deletes the row in its way without firing delete triggers', async () => {
     const values = `(1, 1, 3, 'earn', 999, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`;
     for (const verb of ['REPLACE INTO', 'INSERT OR REPLACE INTO']) {
-      const replaced = attempt(`${verb} ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES ${values}`);
+      const replaced = attempt(
+        `${verb} ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES ` +
+          `${values}`,
+      );
       expect(String(replaced)).toContain('the points ledger is append-only: use points reverse');
     }
     // A reversal cannot be swapped for another: the second one would take the first one's place.
-    const reversal = `(1, 3, 'reversal', -30, 'patrol', 1, '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`;
+    const at = "'2026-11-26T02:00:00.000Z'";
+    const reversal = `(1, 3, 'reversal', -30, 'patrol', 1, ${at}, ${at}, 'sql')`;
     const columns = '(community_id, resident_id, type, delta, reason, reverses, at, recorded_at, operator)';
     expect(attempt(`INSERT INTO ledger ${columns} VALUES ${reversal}`)).toBeUndefined();
-    expect(String(attempt(`INSERT OR REPLACE INTO ledger ${columns} VALUES ${reversal}`))).toContain('the points ledger is append-only');
+    expect(String(attempt(`INSERT OR REPLACE INTO ledger ${columns} VALUES ${reversal}`))).toContain(
+      'the points ledger is append-only',
+    );
     expect(await snapshot(db)).toMatchObject({ entries: 2, balances: { 3: 0 } });
     // An id SQLite chooses is -1 before the insert: an entry -1 put there by hand blocks nothing.
-    expect(attempt(`INSERT INTO ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES (-1, 1, 3, 'earn', 5, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`)).toBeUndefined();
-    expect(attempt(`INSERT INTO ledger (community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES (1, 3, 'earn', 5, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`)).toBeUndefined();
+    expect(
+      attempt(
+        `INSERT INTO ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator) ` +
+          `VALUES (-1, 1, 3, 'earn', 5, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`,
+      ),
+    ).toBeUndefined();
+    expect(
+      attempt(
+        `INSERT INTO ledger (community_id, resident_id, type, delta, reason, at, recorded_at, operator) VALUES ` +
+          `(1, 3, 'earn', 5, 'patrol', '2026-11-26T02:00:00.000Z', '2026-11-26T02:00:00.000Z', 'sql')`,
+      ),
+    ).toBeUndefined();
   });
 
   it('rejects them from the sqlite3 shell too', async () => {
@@ -71,7 +87,9 @@ describe('the database guards the ledger', () => {
   });
 
   it('turns each refusal into a clear exit-1 error, should one ever fire under the service', async () => {
-    const mapped = ['UPDATE ledger SET delta = 1 WHERE id = 1', 'UPDATE items SET stock = -1 WHERE id = 1'].map((sql) => refusalError(attempt(sql)));
+    const mapped = ['UPDATE ledger SET delta = 1 WHERE id = 1', 'UPDATE items SET stock = -1 WHERE id = 1'].map((sql) =>
+      refusalError(attempt(sql)),
+    );
     expect(mapped.map((e) => [e instanceof NotAllowedError, e?.exitCode, e?.message])).toEqual([
       [true, 1, 'the points ledger is append-only'],
       [true, 1, 'an item stock cannot go below zero'],

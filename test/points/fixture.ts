@@ -6,7 +6,11 @@ import { rows } from '../helpers/rows.js';
  * items of the love supermarket: 大米 (30 points, 2 in stock) and 理发 (15, a service, unlimited).
  * Ids: 张三 #1 (13800000001), 张三 #2 (13800000002), 李四 #3, 王五 #4; team 平安志愿队 #4.
  */
-export async function pointsFixture(): Promise<{ db: string; env: Record<string, string | undefined>; run: (...args: string[]) => Promise<Result> }> {
+export async function pointsFixture(): Promise<{
+  db: string;
+  env: Record<string, string | undefined>;
+  run: (...args: string[]) => Promise<Result>;
+}> {
   const { db, env } = await initDb();
   const run = (...args: string[]) => cli(args, env);
   for (const args of [
@@ -28,7 +32,10 @@ export async function pointsFixture(): Promise<{ db: string; env: Record<string,
 export async function snapshot(db: string) {
   const count = async (table: string) => (await rows<{ n: number }>(db, `SELECT count(*) AS n FROM ${table}`))[0]!.n;
   const items = await rows<{ name: string; stock: number | null }>(db, 'SELECT name, stock FROM items');
-  const balances = await rows<{ id: number; b: number }>(db, 'SELECT resident_id AS id, sum(delta) AS b FROM ledger GROUP BY resident_id');
+  const balances = await rows<{ id: number; b: number }>(
+    db,
+    'SELECT resident_id AS id, sum(delta) AS b FROM ledger GROUP BY resident_id',
+  );
   return {
     entries: await count('ledger'),
     activities: await count('activities'),

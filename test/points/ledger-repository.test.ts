@@ -16,7 +16,11 @@ describe('the ledger page', () => {
 
   beforeAll(async () => {
     const { db, env } = await initDb();
-    for (const [who, phone] of [['李四', '13900000001'], ['王五', '13900000002']]) await cli(['resident', 'add', who!, '--phone', phone!], env);
+    for (const [who, phone] of [
+      ['李四', '13900000001'],
+      ['王五', '13900000002'],
+    ])
+      await cli(['resident', 'add', who!, '--phone', phone!], env);
     // 李四: one entry in each of October, November (two) and December's first second; 王五: November.
     for (const [who, at] of [
       ['李四', '2026-10-31 23:59:59'],
@@ -25,10 +29,18 @@ describe('the ledger page', () => {
       ['李四', '2026-11-30 23:59:59'],
       ['李四', '2026-12-01 00:00:00'],
     ]) {
-      const r = await cli(['points', 'earn', who!, '5', '--reason', 'patrol', '--at', at!], { ...env, HONGWU_NOW: '2026-12-02T09:00:00+08:00' });
+      const r = await cli(['points', 'earn', who!, '5', '--reason', 'patrol', '--at', at!], {
+        ...env,
+        HONGWU_NOW: '2026-12-02T09:00:00+08:00',
+      });
       if (r.code !== 0) throw new Error(r.stderr);
     }
-    const session = await openSession({ path: db, create: false, operator: 'test', nowOverride: '2026-12-02T09:00:00+08:00' });
+    const session = await openSession({
+      path: db,
+      create: false,
+      operator: 'test',
+      nowOverride: '2026-12-02T09:00:00+08:00',
+    });
     scope = { ...session, community: await chooseCommunity(session, undefined) };
   });
   afterAll(() => scope.store.close());
@@ -37,9 +49,16 @@ describe('the ledger page', () => {
 
   it('keeps a month to its own entries, both ends in Shanghai time', async () => {
     const november = await points.ledger(scope, { month: '2026-11' });
-    expect(ats(november)).toEqual(['李四 2026-10-31T16:00:00.000Z', '王五 2026-11-10T01:00:00.000Z', '李四 2026-11-30T15:59:59.000Z']);
+    expect(ats(november)).toEqual([
+      '李四 2026-10-31T16:00:00.000Z',
+      '王五 2026-11-10T01:00:00.000Z',
+      '李四 2026-11-30T15:59:59.000Z',
+    ]);
     expect(november.total).toBe(3);
-    expect(ats(await points.ledger(scope, { month: '2026-11', resident: '李四' }))).toEqual(['李四 2026-10-31T16:00:00.000Z', '李四 2026-11-30T15:59:59.000Z']);
+    expect(ats(await points.ledger(scope, { month: '2026-11', resident: '李四' }))).toEqual([
+      '李四 2026-10-31T16:00:00.000Z',
+      '李四 2026-11-30T15:59:59.000Z',
+    ]);
   });
 
   it('cuts a long ledger to its newest entries, oldest first, and counts them all', async () => {

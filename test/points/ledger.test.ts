@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { inCliTerms } from '../../src/cli/fields.js';
 import { CLI_SPELLING } from '../../src/cli/spelling.js';
 import { HongwuError, NotAllowedError, UsageError } from '../../src/domain/errors.js';
-import { checkRedemption, redemptionCost, reversalDelta, splitParticipants, stockAfter } from '../../src/domain/ledger.js';
+import {
+  checkRedemption,
+  redemptionCost,
+  reversalDelta,
+  splitParticipants,
+  stockAfter,
+} from '../../src/domain/ledger.js';
 
 const rice = { name: '大米', cost: 30, stock: 2 };
 
@@ -20,7 +26,9 @@ describe('redemption rules', () => {
 
   it('refuses more than the stock before looking at the balance', () => {
     expect(() => checkRedemption({ name: '张三', balance: 0 }, rice, 3)).toThrow('only 2 of 大米 left; 3 asked');
-    expect(() => checkRedemption({ name: '张三', balance: 100 }, { ...rice, stock: 0 }, 1)).toThrow('大米 is out of stock');
+    expect(() => checkRedemption({ name: '张三', balance: 100 }, { ...rice, stock: 0 }, 1)).toThrow(
+      '大米 is out of stock',
+    );
   });
 
   it('refuses a total that does not fit an integer', () => {
@@ -42,14 +50,18 @@ describe('reversal rules', () => {
   });
 
   it('never reverses a reversal, nor an entry twice', () => {
-    expect(() => reversalDelta({ ...earn, id: 9, type: 'reversal', delta: -10, reverses: 7 }, { name: '张三', balance: 0 })).toThrow(
-      'entry #9 is itself the reversal of entry #7; a reversal cannot be reversed',
+    expect(() =>
+      reversalDelta({ ...earn, id: 9, type: 'reversal', delta: -10, reverses: 7 }, { name: '张三', balance: 0 }),
+    ).toThrow('entry #9 is itself the reversal of entry #7; a reversal cannot be reversed');
+    expect(() => reversalDelta({ ...earn, reversedBy: 9 }, { name: '张三', balance: 10 })).toThrow(
+      'entry #7 was already reversed by entry #9',
     );
-    expect(() => reversalDelta({ ...earn, reversedBy: 9 }, { name: '张三', balance: 10 })).toThrow('entry #7 was already reversed by entry #9');
   });
 
   it('does not take back points already spent', () => {
-    expect(() => reversalDelta(earn, { name: '张三', balance: 4 })).toThrow('reversing entry 7 takes 10 points but 张三 has 4 left');
+    expect(() => reversalDelta(earn, { name: '张三', balance: 4 })).toThrow(
+      'reversing entry 7 takes 10 points but 张三 has 4 left',
+    );
   });
 });
 
@@ -74,7 +86,10 @@ describe('refusals in both languages', () => {
   it('says what is wrong and what to do, in Chinese and in English', () => {
     const tooLarge = () => redemptionCost({ name: 'x', cost: 2 ** 40, stock: null }, 2 ** 20);
     expect(refusal(tooLarge)).toEqual({
-      text: { zh: `兑换数量 ${2 ** 20} × ${2 ** 40} 积分太大`, en: `the quantity ${2 ** 20} × ${2 ** 40} points is too large` },
+      text: {
+        zh: `兑换数量 ${2 ** 20} × ${2 ** 40} 积分太大`,
+        en: `the quantity ${2 ** 20} × ${2 ** 40} points is too large`,
+      },
       hint: { zh: '请给小一些的兑换数量', en: 'give a smaller quantity' },
     });
     // The clerk reads the field as its flag (src/cli/fields.ts).
@@ -91,24 +106,46 @@ describe('refusals in both languages', () => {
     });
     expect(refusal(() => checkRedemption({ name: '张三', balance: 0 }, rice, 3))).toEqual({
       text: { zh: '大米 只剩 2 件，要兑换 3 件', en: 'only 2 of 大米 left; 3 asked' },
-      hint: { zh: '补货：hongwu points item restock 大米 <数量>，或少兑换一些（--qty）', en: 'restock it with `hongwu points item restock 大米 <n>` or redeem fewer (--qty)' },
+      hint: {
+        zh: '补货：hongwu points item restock 大米 <数量>，或少兑换一些（--qty）',
+        en: 'restock it with `hongwu points item restock 大米 <n>` or redeem fewer (--qty)',
+      },
     });
     expect(refusal(() => checkRedemption({ name: '张三', balance: 100 }, { ...rice, stock: 0 }, 1))).toEqual({
       text: { zh: '大米 已无库存', en: '大米 is out of stock' },
-      hint: { zh: '补货：hongwu points item restock 大米 <数量>', en: 'restock it with `hongwu points item restock 大米 <n>`' },
+      hint: {
+        zh: '补货：hongwu points item restock 大米 <数量>',
+        en: 'restock it with `hongwu points item restock 大米 <n>`',
+      },
     });
     const earn = { id: 7, type: 'earn' as const, delta: 10, reverses: null, reversedBy: null };
-    expect(refusal(() => reversalDelta({ ...earn, id: 9, type: 'reversal', delta: -10, reverses: 7 }, { name: '张三', balance: 0 }))).toEqual({
-      text: { zh: '流水 #9 本身是对流水 #7 的冲正，冲正不能再冲正', en: 'entry #9 is itself the reversal of entry #7; a reversal cannot be reversed' },
-      hint: { zh: '请改用 hongwu points earn 重新记分（或重新兑换）', en: 'record the points again with `hongwu points earn` (or redeem again) instead' },
+    expect(
+      refusal(() =>
+        reversalDelta({ ...earn, id: 9, type: 'reversal', delta: -10, reverses: 7 }, { name: '张三', balance: 0 }),
+      ),
+    ).toEqual({
+      text: {
+        zh: '流水 #9 本身是对流水 #7 的冲正，冲正不能再冲正',
+        en: 'entry #9 is itself the reversal of entry #7; a reversal cannot be reversed',
+      },
+      hint: {
+        zh: '请改用 hongwu points earn 重新记分（或重新兑换）',
+        en: 'record the points again with `hongwu points earn` (or redeem again) instead',
+      },
     });
     expect(refusal(() => reversalDelta({ ...earn, reversedBy: 9 }, { name: '张三', balance: 10 }))).toEqual({
       text: { zh: '流水 #7 已被流水 #9 冲正', en: 'entry #7 was already reversed by entry #9' },
       hint: { zh: '可用 hongwu points ledger 查看', en: 'see `hongwu points ledger`' },
     });
     expect(refusal(() => reversalDelta(earn, { name: '张三', balance: 4 }))).toEqual({
-      text: { zh: '冲正记录 7 要扣 10 积分，但 张三 只剩 4', en: 'reversing entry 7 takes 10 points but 张三 has 4 left' },
-      hint: { zh: '这些积分已被兑换：请先冲正那些兑换', en: 'the points were already redeemed: reverse those redemptions first' },
+      text: {
+        zh: '冲正记录 7 要扣 10 积分，但 张三 只剩 4',
+        en: 'reversing entry 7 takes 10 points but 张三 has 4 left',
+      },
+      hint: {
+        zh: '这些积分已被兑换：请先冲正那些兑换',
+        en: 'the points were already redeemed: reverse those redemptions first',
+      },
     });
   });
 });

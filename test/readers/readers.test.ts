@@ -52,12 +52,15 @@ async function xlsxBytes(): Promise<Buffer> {
 }
 
 describe('the XLSX reader', () => {
-  it('reads numbers as numbers, date cells and date serials as dates, and the rows as numbered in the sheet', async () => {
-    expect(await readXlsx(await xlsxBytes())).toEqual([
-      { row: 2, cells: { 编号: 1, 受理日期: new Date(Date.UTC(2026, 10, 26)), 金额: 12.5, 说明: '换灯泡' } },
-      { row: 4, cells: { 编号: '2', 受理日期: new Date(Date.UTC(2026, 10, 26)), 金额: 100000, 说明: null } },
-    ]);
-  });
+  it(
+    'reads numbers as numbers, date cells and date serials ' + 'as dates, and the rows as numbered in the sheet',
+    async () => {
+      expect(await readXlsx(await xlsxBytes())).toEqual([
+        { row: 2, cells: { 编号: 1, 受理日期: new Date(Date.UTC(2026, 10, 26)), 金额: 12.5, 说明: '换灯泡' } },
+        { row: 4, cells: { 编号: '2', 受理日期: new Date(Date.UTC(2026, 10, 26)), 金额: 100000, 说明: null } },
+      ]);
+    },
+  );
 });
 
 describe('readRows', () => {
@@ -74,8 +77,14 @@ describe('readRows', () => {
     fs.writeFileSync(path.join(dir, 'old.xls'), 'x');
     await expect(readRows(path.join(dir, 'old.xls'))).rejects.toMatchObject({
       exitCode: 2,
-      text: { zh: '不能读取“old.xls”：只认 .csv 和 .xlsx 文件', en: 'cannot read "old.xls": only .csv and .xlsx files are read' },
+      text: {
+        zh: '不能读取“old.xls”：只认 .csv 和 .xlsx 文件',
+        en: 'cannot read "old.xls": only .csv and .xlsx files are read',
+      },
     });
-    await expect(readRows(path.join(dir, 'none.csv'))).rejects.toMatchObject({ exitCode: 2, message: `no file at ${path.join(dir, 'none.csv')}` });
+    await expect(readRows(path.join(dir, 'none.csv'))).rejects.toMatchObject({
+      exitCode: 2,
+      message: `no file at ${path.join(dir, 'none.csv')}`,
+    });
   });
 });

@@ -14,15 +14,33 @@ const NOVEMBER = '2026-11-10T10:00:00+08:00';
 const DECEMBER = '2026-12-05T10:00:00+08:00';
 const PROPERTY = '蓝色港湾物业服务企业';
 
-const totals = (report: any) => Object.fromEntries(report.rows.filter((r: any) => !r.breakdown).map((r: any) => [r.metric, r.value]));
+const totals = (report: any) =>
+  Object.fromEntries(report.rows.filter((r: any) => !r.breakdown).map((r: any) => [r.metric, r.value]));
 const pick = (report: any, metrics: string[]) => Object.fromEntries(metrics.map((m) => [m, totals(report)[m]]));
-const DEADLINE_METRICS = ['demands_received', 'resolve_on_time', 'resolve_late', 'resolve_on_time_rate', 'open_overdue'];
+const DEADLINE_METRICS = [
+  'demands_received',
+  'resolve_on_time',
+  'resolve_late',
+  'resolve_on_time_rate',
+  'open_overdue',
+];
 
 /** What October looks like at its end; every event here happens in October. */
 async function buildOctober(env: Record<string, string | undefined>): Promise<void> {
   const run = (...args: string[]) => ok(args, env);
   // 202610-0001: resolved after its deadline (8 Oct 09:00), then reopened by an unsatisfied rating.
-  await run('intake', '电梯异响', '--channel', 'phone', '--category', 'repair', '--phone', '13812345678', '--at', '2026-10-01 09:00');
+  await run(
+    'intake',
+    '电梯异响',
+    '--channel',
+    'phone',
+    '--category',
+    'repair',
+    '--phone',
+    '13812345678',
+    '--at',
+    '2026-10-01 09:00',
+  );
   await run('assign', '202610-0001', '--to', PROPERTY, '--at', '2026-10-01 10:00');
   await run('resolve', '202610-0001', '--note', '已检修', '--at', '2026-10-10 09:00');
   await run('rate', '202610-0001', 'unsatisfied', '--at', '2026-10-11 09:00');
@@ -36,8 +54,14 @@ async function buildOctober(env: Record<string, string | undefined>): Promise<vo
 
 /** What a clerk types in November: both open October demands get a later deadline. */
 async function moveDeadlinesInNovember(env: Record<string, string | undefined>): Promise<void> {
-  await ok(['assign', '202610-0003', '--to', PROPERTY, '--due', '2026-11-20', '--note', '需业主配合'], { ...env, HONGWU_NOW: NOVEMBER });
-  await ok(['assign', '202610-0001', '--to', PROPERTY, '--due', '2026-12-31', '--note', '需更换主板'], { ...env, HONGWU_NOW: NOVEMBER });
+  await ok(['assign', '202610-0003', '--to', PROPERTY, '--due', '2026-11-20', '--note', '需业主配合'], {
+    ...env,
+    HONGWU_NOW: NOVEMBER,
+  });
+  await ok(['assign', '202610-0001', '--to', PROPERTY, '--due', '2026-12-31', '--note', '需更换主板'], {
+    ...env,
+    HONGWU_NOW: NOVEMBER,
+  });
 }
 
 const OCTOBER = {
@@ -67,14 +91,22 @@ describe('October as of its end, before and after assign --due moves its deadlin
     before = await octoberReport(NOVEMBER);
     await moveDeadlinesInNovember(env);
     // November's own demand: due 9 Nov 09:00, moved to 20 Nov on the 10th, resolved on the 15th.
-    await ok(['intake', '水管渗漏', '--channel', 'phone', '--category', 'utilities', '--at', '2026-11-02 09:00'], { ...env, HONGWU_NOW: NOVEMBER });
+    await ok(['intake', '水管渗漏', '--channel', 'phone', '--category', 'utilities', '--at', '2026-11-02 09:00'], {
+      ...env,
+      HONGWU_NOW: NOVEMBER,
+    });
     await ok(['assign', '202611-0001', '--to', PROPERTY, '--due', '2026-11-20'], { ...env, HONGWU_NOW: NOVEMBER });
-    await ok(['resolve', '202611-0001', '--note', '已修复', '--at', '2026-11-15 10:00'], { ...env, HONGWU_NOW: DECEMBER });
+    await ok(['resolve', '202611-0001', '--note', '已修复', '--at', '2026-11-15 10:00'], {
+      ...env,
+      HONGWU_NOW: DECEMBER,
+    });
   });
 
   it('gives the hand-computed figures on 10 November', () => {
     expect(pick(before.json, DEADLINE_METRICS)).toEqual(OCTOBER);
-    expect(before.md).toContain('| 202610-0001 | 电梯异响 | 设施维修 | 2026-10-01 09:00 | 2026-10-08 09:00 | 蓝色港湾物业服务企业 | 138\\*\\*\\*\\*5678 |');
+    expect(before.md).toContain(
+      '| 202610-0001 | 电梯异响 | 设施维修 | 2026-10-01 09:00 | 2026-10-08 09:00 | 蓝色港湾物业服务企业 | 138\\*\\*\\*\\*5678 |',
+    );
     expect(before.md).toContain('| 202610-0003 | 楼道堆物 | 环境卫生 | 2026-10-20 09:00 | 2026-10-27 09:00 | — | — |');
   });
 
@@ -98,13 +130,17 @@ describe('October as of its end, before and after assign --due moves its deadlin
       open_overdue: 1, // 202610-0003 (due 20 Nov); 202610-0001 is due 31 Dec now
     });
     const md = (await cli(['report', '--month', '2026-11', '--format', 'md'], e)).stdout;
-    expect(md).toContain('| 202610-0003 | 楼道堆物 | 环境卫生 | 2026-10-20 09:00 | 2026-11-20 23:59 | 蓝色港湾物业服务企业 | — |');
+    expect(md).toContain(
+      '| 202610-0003 | 楼道堆物 | 环境卫生 | 2026-10-20 09:00 | 2026-11-20 23:59 | 蓝色港湾物业服务企业 | — |',
+    );
     expect(md).not.toContain('202610-0001 |');
   });
 
   it('keeps the clerk’s view of now on the current deadline', async () => {
     const overdue = json(await cli(['list', '--status', 'overdue', '--json'], { ...env, HONGWU_NOW: DECEMBER }));
-    expect(overdue.map((d: any) => [d.number, d.resolve_due_at])).toEqual([['202610-0003', '2026-11-20T23:59:59.999+08:00']]);
+    expect(overdue.map((d: any) => [d.number, d.resolve_due_at])).toEqual([
+      ['202610-0003', '2026-11-20T23:59:59.999+08:00'],
+    ]);
   });
 
   it('records the deadline each event fixed: intake the original, assign --due the new one', async () => {
@@ -123,11 +159,16 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     const db = new Database(file);
     db.exec('DROP INDEX demands_by_resolved; DROP INDEX demands_by_rated');
     // What 0018 added goes first: its views read columns undone below.
-    db.exec('DROP VIEW v_demands; DROP VIEW v_events; DROP VIEW v_ledger; DROP TABLE zone_offsets; DROP TABLE code_labels');
+    db.exec(
+      'DROP VIEW v_demands; DROP VIEW v_events; DROP VIEW v_ledger; DROP TABLE zone_offsets; DROP TABLE code_labels',
+    );
     db.exec("UPDATE demand_events SET due_at = NULL WHERE type = 'intake'; DROP INDEX demand_events_deadlines");
     // What 0007 and 0008 changed, undone: schema 4 had the index on reopening ratings, not on
     // reopened demands, and no index of demands by status and intake.
-    db.exec("DROP INDEX demands_reopened; CREATE INDEX demand_events_reopening ON demand_events (at) WHERE type = 'rate' AND status_after IN ('open', 'assigned')");
+    db.exec(
+      'DROP INDEX demands_reopened; CREATE INDEX demand_events_reopening ON demand_events (at) WHERE type = ' +
+        "'rate' AND status_after IN ('open', 'assigned')",
+    );
     db.exec('DROP INDEX demands_by_status_received');
     // …and what 0009 and 0010 added.
     db.exec('DROP TRIGGER ledger_no_replace; DROP INDEX audit_log_by_subject');
@@ -135,22 +176,34 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_replace');
     // …and what 0012 and 0013 added (0013's wider event types are left: schema 4's rows fit them).
     db.exec('DROP TABLE calendar_days; DROP TABLE community_settings');
-    db.exec('DROP INDEX demands_paused; ALTER TABLE demands DROP COLUMN paused_at; ALTER TABLE demands DROP COLUMN resolve_due_unit');
+    db.exec(
+      'DROP INDEX demands_paused; ALTER TABLE demands DROP COLUMN paused_at; ALTER TABLE demands DROP COLUMN ' +
+        'resolve_due_unit',
+    );
     // …and what 0016 and 0017 added.
-    db.exec('DROP TABLE fee_allocations; DROP TABLE fee_waivers; DROP TABLE fee_payments; DROP TABLE fee_bills; DROP TABLE fee_rules; DROP TABLE houses');
+    db.exec(
+      'DROP TABLE fee_allocations; DROP TABLE fee_waivers; DROP TABLE fee_payments; DROP TABLE fee_bills; DROP ' +
+        'TABLE fee_rules; DROP TABLE houses',
+    );
     // …and what 0014 and 0015 added.
     db.exec('DROP TABLE demand_visits; DROP INDEX demands_awaiting_visit; DROP TABLE care_services');
     // …and what 0019 added.
-    db.exec('DROP INDEX residents_search; ALTER TABLE residents DROP COLUMN name_pinyin; ALTER TABLE residents DROP COLUMN name_initials');
+    db.exec(
+      'DROP INDEX residents_search; ALTER TABLE residents DROP COLUMN name_pinyin; ALTER TABLE residents DROP ' +
+        'COLUMN name_initials',
+    );
     db.pragma('user_version = 4');
     db.close();
   }
 
   const intakeDue = (file: string) => {
     const db = new Database(file, { readonly: true });
-    const rows = db.prepare(
-      "SELECT d.number, e.due_at FROM demand_events e JOIN demands d ON d.id = e.demand_id WHERE e.type = 'intake' ORDER BY d.number",
-    ).all() as { number: string; due_at: string | null }[];
+    const rows = db
+      .prepare(
+        'SELECT d.number, e.due_at FROM demand_events e JOIN demands d ON d.id = e.demand_id WHERE e.type = ' +
+          "'intake' ORDER BY d.number",
+      )
+      .all() as { number: string; due_at: string | null }[];
     const version = db.pragma('user_version', { simple: true });
     db.close();
     return { version, due: Object.fromEntries(rows.map((r) => [r.number, r.due_at])) };
@@ -163,12 +216,20 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
 
     const r = await cli(['report', '--month', '2026-10', '--json'], env);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`^数据库已从第 4 版升级到第 ${SCHEMA_VERSION} 版；升级前的备份：.*hongwu\\.db\\.v4-\\d{8}T\\d{6}Z\\.bak\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^数据库已从第 4 版升级到第 ${SCHEMA_VERSION} 版；升级前的备份：.*hongwu\\.db\\.v4-\\d{8}T\\d{6}Z\\.bak\\n$`,
+      ),
+    );
     expect(pick(json(r), DEADLINE_METRICS)).toEqual(OCTOBER);
     expect(intakeDue(db)).toEqual({
       version: SCHEMA_VERSION,
       // 0002's deadline was moved: its original is not known, and its assign event carries the new one.
-      due: { '202610-0001': '2026-10-08T01:00:00.000Z', '202610-0002': null, '202610-0003': '2026-10-27T01:00:00.000Z' },
+      due: {
+        '202610-0001': '2026-10-08T01:00:00.000Z',
+        '202610-0002': null,
+        '202610-0003': '2026-10-27T01:00:00.000Z',
+      },
     });
 
     await moveDeadlinesInNovember(env);

@@ -17,11 +17,16 @@ async function twoCommunities() {
   const { env: base } = await initDb();
   const env = { ...base, HONGWU_NOW: NOW };
   await ok(['community', 'add', '红枫', '--code', 'hf'], env);
-  const inCommunity = (code: string) => async (...args: string[]) => ok(['--community', code, ...args], env);
+  const inCommunity =
+    (code: string) =>
+    async (...args: string[]) =>
+      ok(['--community', code, ...args], env);
   const lsgw = inCommunity('lsgw');
   const hf = inCommunity('hf');
   const intake = async (run: typeof lsgw, at: string, ...more: string[]) =>
-    JSON.parse(await run('intake', 'x', '--channel', 'phone', '--category', 'repair', ...more, '--at', at, '--json')) as {
+    JSON.parse(
+      await run('intake', 'x', '--channel', 'phone', '--category', 'repair', ...more, '--at', at, '--json'),
+    ) as {
       number: string;
       response_due_at: string;
       resolve_due_at: string;
@@ -54,7 +59,10 @@ async function twoCommunities() {
     const report = json(await cli(['--community', code, 'report', '--month', '2026-10', '--json'], env));
     const shown: Shown[] = [];
     for (const n of numbers) shown.push(json(await cli(['--community', code, 'show', n, '--json'], env)));
-    return { got: totals(report.rows as Row[]), expected: recount(shown, [], { residentOf: new Map(), taggedAt: new Map(), teamOfActivity: new Map() }) };
+    return {
+      got: totals(report.rows as Row[]),
+      expected: recount(shown, [], { residentOf: new Map(), taggedAt: new Map(), teamOfActivity: new Map() }),
+    };
   };
   return {
     lsgw: await figures('lsgw', [onTime.number, cancelled.number]),
@@ -65,40 +73,43 @@ async function twoCommunities() {
 const isoPlusSecond = (iso: string) => new Date(Date.parse(iso) + 1000).toISOString();
 
 describe('report boundaries', () => {
-  it('counts each community apart, on-deadline steps on time and a reopened-then-cancelled demand nowhere', async () => {
-    const { lsgw, hf } = await twoCommunities();
-    expect(lsgw.got).toMatchObject(lsgw.expected);
-    expect(hf.got).toMatchObject(hf.expected);
-    // What those cases decide, by hand.
-    expect(lsgw.got).toMatchObject({
-      demands_received: 1,
-      response_on_time: 1,
-      response_late: 0,
-      response_on_time_rate: 100,
-      resolve_on_time: 1,
-      resolve_late: 0,
-      resolve_on_time_rate: 100,
-      demands_resolved: 1,
-      reopened: 0,
-      ratings: 1,
-      ratings_satisfied: 1,
-      ratings_unsatisfied: 0,
-      satisfaction_rate: 100,
-    });
-    expect(hf.got).toMatchObject({
-      demands_received: 2,
-      response_on_time: 1, // the dispute, resolved at the desk the next day
-      response_late: 1,
-      resolve_on_time: 1,
-      resolve_late: 1,
-      demands_resolved: 3,
-      disputes_resolved: 1,
-      disputes_mediated: 1,
-      reopened: 1,
-      ratings: 3,
-      ratings_satisfied: 1,
-      ratings_basic: 1,
-      ratings_unsatisfied: 1,
-    });
-  });
+  it(
+    'counts each community apart, on-deadline steps on ' + 'time and a reopened-then-cancelled demand nowhere',
+    async () => {
+      const { lsgw, hf } = await twoCommunities();
+      expect(lsgw.got).toMatchObject(lsgw.expected);
+      expect(hf.got).toMatchObject(hf.expected);
+      // What those cases decide, by hand.
+      expect(lsgw.got).toMatchObject({
+        demands_received: 1,
+        response_on_time: 1,
+        response_late: 0,
+        response_on_time_rate: 100,
+        resolve_on_time: 1,
+        resolve_late: 0,
+        resolve_on_time_rate: 100,
+        demands_resolved: 1,
+        reopened: 0,
+        ratings: 1,
+        ratings_satisfied: 1,
+        ratings_unsatisfied: 0,
+        satisfaction_rate: 100,
+      });
+      expect(hf.got).toMatchObject({
+        demands_received: 2,
+        response_on_time: 1, // the dispute, resolved at the desk the next day
+        response_late: 1,
+        resolve_on_time: 1,
+        resolve_late: 1,
+        demands_resolved: 3,
+        disputes_resolved: 1,
+        disputes_mediated: 1,
+        reopened: 1,
+        ratings: 3,
+        ratings_satisfied: 1,
+        ratings_basic: 1,
+        ratings_unsatisfied: 1,
+      });
+    },
+  );
 });

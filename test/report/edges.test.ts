@@ -7,7 +7,8 @@ import { reportPeriod } from '../../src/services/report.service.js';
 import { cli, initDb, json, spawnCli, tempDir } from '../helpers/cli.js';
 import { ok } from './fixture.js';
 
-const totals = (report: any) => Object.fromEntries(report.rows.filter((r: any) => !r.breakdown).map((r: any) => [r.metric, r.value]));
+const totals = (report: any) =>
+  Object.fromEntries(report.rows.filter((r: any) => !r.breakdown).map((r: any) => [r.metric, r.value]));
 
 describe('rates and rounding', () => {
   it('rounds half-up to one decimal in exact arithmetic, null over nothing', () => {
@@ -51,22 +52,48 @@ describe('month edges with the machine in UTC (the real binary)', () => {
   it('puts 07:00 on the 1st in Shanghai in that month, and handles December → January', async () => {
     const { env } = await initDb({ HONGWU_NOW: '2027-02-10T09:00:00+08:00' });
     // 07:00 on 1 January in Shanghai is 23:00 on 31 December in UTC.
-    await ok(['intake', '元旦', '--channel', 'phone', '--category', 'repair', '--kind', 'complaint', '--at', '2027-01-01 07:00'], env);
+    await ok(
+      [
+        'intake',
+        '元旦',
+        '--channel',
+        'phone',
+        '--category',
+        'repair',
+        '--kind',
+        'complaint',
+        '--at',
+        '2027-01-01 07:00',
+      ],
+      env,
+    );
     await ok(['intake', '跨年夜', '--channel', 'phone', '--category', 'repair', '--at', '2026-12-31 23:59'], env);
-    await ok(['intake', '一月底', '--channel', 'phone', '--category', 'repair', '--at', '2027-01-31T23:59:59+08:00'], env);
+    await ok(
+      ['intake', '一月底', '--channel', 'phone', '--category', 'repair', '--at', '2027-01-31T23:59:59+08:00'],
+      env,
+    );
     const utc = { ...env, TZ: 'UTC' };
     const january = spawnCli(['report', '--month', 'last', '--json'], utc);
     expect(january.code).toBe(0);
     expect(january.stderr).toBe('');
     const jan = JSON.parse(january.stdout);
     expect(jan).toMatchObject({ month: '2027-01', as_of: '2027-01-31T23:59:59.999+08:00', partial: false });
-    expect(totals(jan)).toMatchObject({ demands_received: 2, complaints: 1, complaints_last_year: 0, complaints_yoy_change: null });
+    expect(totals(jan)).toMatchObject({
+      demands_received: 2,
+      complaints: 1,
+      complaints_last_year: 0,
+      complaints_yoy_change: null,
+    });
     const december = JSON.parse(spawnCli(['report', '--month', '2026-12', '--json'], utc).stdout);
     expect(totals(december).demands_received).toBe(1);
     // The same figures with the machine in Shanghai.
-    expect(JSON.parse(spawnCli(['report', '--month', '2027-01', '--json'], { ...env, TZ: 'Asia/Shanghai' }).stdout)).toEqual(jan);
+    expect(
+      JSON.parse(spawnCli(['report', '--month', '2027-01', '--json'], { ...env, TZ: 'Asia/Shanghai' }).stdout),
+    ).toEqual(jan);
     // A zero last year gives an empty CSV cell, never NaN or Infinity.
-    const csv = parse(spawnCli(['report', '--month', '2027-01', '--format', 'csv'], utc).stdout, { columns: true }) as Record<string, string>[];
+    const csv = parse(spawnCli(['report', '--month', '2027-01', '--format', 'csv'], utc).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
     expect(csv.find((r) => r.metric === 'complaints_yoy_change')!.value).toBe('');
     expect(csv.every((r) => !/NaN|Infinity/.test(r.value!))).toBe(true);
   });
@@ -76,9 +103,25 @@ describe('month edges with the machine in UTC (the real binary)', () => {
     for (const at of ['2026-01-03', '2026-01-31 23:00', '2027-01-10']) {
       await ok(['intake', '投诉', '--channel', 'phone', '--category', 'noise', '--kind', 'complaint', '--at', at], env);
     }
-    await ok(['intake', '不算', '--channel', 'phone', '--category', 'noise', '--kind', 'complaint', '--at', '2026-02-01 00:00'], env);
+    await ok(
+      [
+        'intake',
+        '不算',
+        '--channel',
+        'phone',
+        '--category',
+        'noise',
+        '--kind',
+        'complaint',
+        '--at',
+        '2026-02-01 00:00',
+      ],
+      env,
+    );
     expect(totals(json(await cli(['report', '--month', '2027-01', '--json'], env)))).toMatchObject({
-      complaints: 1, complaints_last_year: 2, complaints_yoy_change: -50,
+      complaints: 1,
+      complaints_last_year: 2,
+      complaints_yoy_change: -50,
     });
   });
 });
@@ -89,7 +132,12 @@ describe('report --community all', () => {
     const env = { ...base, HONGWU_NOW: '2026-11-26T10:00:00+08:00' };
     const run = async (...args: string[]) => expect((await cli(args, env)).code).toBe(0);
     const story = async (summary: string, ...steps: [string, string, ...string[]][]) => {
-      const intake = json(await cli(['intake', summary, '--channel', 'phone', '--category', 'repair', '--at', '2026-10-05 09:00', '--json'], env));
+      const intake = json(
+        await cli(
+          ['intake', summary, '--channel', 'phone', '--category', 'repair', '--at', '2026-10-05 09:00', '--json'],
+          env,
+        ),
+      );
       for (const [action, at, ...rest] of steps) await run(action, intake.number, ...rest, '--at', at);
     };
     const reopened: [string, string, ...string[]][] = [
@@ -97,7 +145,12 @@ describe('report --community all', () => {
       ['rate', '2026-10-07 09:00', 'unsatisfied'],
     ];
     // Reopened in October and resolved again, then closed, in November: open and overdue on Oct 31.
-    await story('甲', ...reopened, ['resolve', '2026-11-05 09:00', '--note', 'n'], ['rate', '2026-11-06 09:00', 'satisfied']);
+    await story(
+      '甲',
+      ...reopened,
+      ['resolve', '2026-11-05 09:00', '--note', 'n'],
+      ['rate', '2026-11-06 09:00', 'satisfied'],
+    );
     // Reopened in October and still open.
     await story('乙', ...reopened);
     // Reopened in October and resolved again before its end: not open on Oct 31.
@@ -113,9 +166,18 @@ describe('report --community all', () => {
   it('rolls every community of the file up, and one community stays its own', async () => {
     const { env } = await initDb();
     await ok(['community', 'add', '红枫', '--code', 'hf'], env);
-    await ok(['intake', 'a', '--channel', 'phone', '--category', 'repair', '--at', '2026-10-02'], { ...env, HONGWU_COMMUNITY: 'lsgw' });
-    await ok(['intake', 'b', '--channel', 'online', '--category', 'repair', '--at', '2026-10-03'], { ...env, HONGWU_COMMUNITY: 'hf' });
-    await ok(['intake', 'c', '--channel', 'online', '--category', 'repair', '--at', '2026-10-04'], { ...env, HONGWU_COMMUNITY: 'hf' });
+    await ok(['intake', 'a', '--channel', 'phone', '--category', 'repair', '--at', '2026-10-02'], {
+      ...env,
+      HONGWU_COMMUNITY: 'lsgw',
+    });
+    await ok(['intake', 'b', '--channel', 'online', '--category', 'repair', '--at', '2026-10-03'], {
+      ...env,
+      HONGWU_COMMUNITY: 'hf',
+    });
+    await ok(['intake', 'c', '--channel', 'online', '--category', 'repair', '--at', '2026-10-04'], {
+      ...env,
+      HONGWU_COMMUNITY: 'hf',
+    });
     const all = json(await cli(['--community', 'all', 'report', '--json'], env));
     expect(all.community).toBe('all');
     expect(totals(all).demands_received).toBe(3);
@@ -178,7 +240,11 @@ describe('report --out', () => {
     const dir = tempDir();
     const file = await cli(['report', '--json', '--out', path.join(dir, 'r.json')], env);
     expect(file.code).toBe(0);
-    expect(JSON.parse(file.stdout)).toEqual({ month: '2026-10', community: 'lsgw', written: [path.join(dir, 'r.json')] });
+    expect(JSON.parse(file.stdout)).toEqual({
+      month: '2026-10',
+      community: 'lsgw',
+      written: [path.join(dir, 'r.json')],
+    });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')).month).toBe('2026-10');
     // The file's name says its format; --json is about stdout.
     const md = await cli(['report', '--json', '--out', path.join(dir, '10月.md')], env);
@@ -192,7 +258,10 @@ describe('report --out', () => {
     const folder = path.join(dir, 'monthly') + path.sep;
     const both = await cli(['report', '--json', '--out', folder, '--bom'], env);
     expect(both.code).toBe(0);
-    expect(JSON.parse(both.stdout).written).toEqual([path.join(dir, 'monthly', 'hongwu-lsgw-2026-10.md'), path.join(dir, 'monthly', 'hongwu-lsgw-2026-10.csv')]);
+    expect(JSON.parse(both.stdout).written).toEqual([
+      path.join(dir, 'monthly', 'hongwu-lsgw-2026-10.md'),
+      path.join(dir, 'monthly', 'hongwu-lsgw-2026-10.csv'),
+    ]);
     expect(both.stderr).toContain('已写入');
     expect((await cli(['report', '--csv', '--out', folder], env)).code).toBe(2);
     // Without --json stdout stays empty: cron mails only stderr.
@@ -216,7 +285,10 @@ describe('report refuses bad input with one line and the right exit code', () =>
   });
 
   it('never creates a database: a missing file is exit 3', async () => {
-    const r = await cli(['report'], { HONGWU_DB: path.join(tempDir(), 'none.db'), HONGWU_NOW: '2026-11-26T10:00:00+08:00' });
+    const r = await cli(['report'], {
+      HONGWU_DB: path.join(tempDir(), 'none.db'),
+      HONGWU_NOW: '2026-11-26T10:00:00+08:00',
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('hongwu init');
   });

@@ -17,19 +17,58 @@ export async function ok(args: string[], env: Record<string, string | undefined>
  */
 export async function buildOctober(db: string, env: Record<string, string | undefined>): Promise<void> {
   const run = (...args: string[]) => ok(args, env);
-  await ok(['resident', 'add', '张三', '--phone', '13812345678', '--tag', 'elderly_alone'], { ...env, HONGWU_NOW: '2026-10-01T08:00:00+08:00' });
+  await ok(['resident', 'add', '张三', '--phone', '13812345678', '--tag', 'elderly_alone'], {
+    ...env,
+    HONGWU_NOW: '2026-10-01T08:00:00+08:00',
+  });
   await ok(['resident', 'add', '李四', '--phone', '13900000002'], { ...env, HONGWU_NOW: '2026-10-01T08:00:00+08:00' });
   await ok(['resident', 'tag', '李四', 'disabled'], { ...env, HONGWU_NOW: '2026-11-20T08:00:00+08:00' });
-  await ok(['resident', 'add', '王五', '--phone', '13900000003', '--tag', 'party_member'], { ...env, HONGWU_NOW: '2026-09-01T08:00:00+08:00' });
+  await ok(['resident', 'add', '王五', '--phone', '13900000003', '--tag', 'party_member'], {
+    ...env,
+    HONGWU_NOW: '2026-09-01T08:00:00+08:00',
+  });
   const property = '蓝色港湾物业服务企业';
 
   // A year earlier: three complaints.
   for (const day of ['03', '10', '20']) {
-    await run('intake', '去年投诉', '--channel', 'phone', '--category', 'noise', '--kind', 'complaint', '--at', `2025-10-${day} 09:00`);
+    await run(
+      'intake',
+      '去年投诉',
+      '--channel',
+      'phone',
+      '--category',
+      'noise',
+      '--kind',
+      'complaint',
+      '--at',
+      `2025-10-${day} 09:00`,
+    );
   }
   // September demands that matter in October.
-  await run('intake', 'D6 纠纷', '--channel', 'phone', '--category', 'neighbour', '--kind', 'dispute', '--at', '2026-09-20 09:00'); // 202609-0001
-  await run('intake', 'D7 未办', '--channel', 'phone', '--category', 'repair', '--at', '2026-09-01 09:00', '--phone', '13700001111'); // 202609-0002
+  await run(
+    'intake',
+    'D6 纠纷',
+    '--channel',
+    'phone',
+    '--category',
+    'neighbour',
+    '--kind',
+    'dispute',
+    '--at',
+    '2026-09-20 09:00',
+  ); // 202609-0001
+  await run(
+    'intake',
+    'D7 未办',
+    '--channel',
+    'phone',
+    '--category',
+    'repair',
+    '--at',
+    '2026-09-01 09:00',
+    '--phone',
+    '13700001111',
+  ); // 202609-0002
   await run('intake', 'D8 重办', '--channel', 'phone', '--category', 'repair', '--at', '2026-09-10 09:00'); // 202609-0003
   await run('assign', '202609-0001', '--to', property, '--at', '2026-09-20 10:00');
   await run('resolve', '202609-0001', '--note', 'done', '--outcome', 'not_mediated', '--at', '2026-10-02 10:00');
@@ -40,21 +79,89 @@ export async function buildOctober(db: string, env: Record<string, string | unde
   await run('resolve', '202609-0003', '--note', 'again', '--at', '2026-11-05 10:00');
 
   // October's cohort.
-  await run('intake', 'D1 路灯', '--channel', 'phone', '--category', 'repair', '--resident', '张三', '--at', '2026-10-03 09:00'); // 0001
+  await run(
+    'intake',
+    'D1 路灯',
+    '--channel',
+    'phone',
+    '--category',
+    'repair',
+    '--resident',
+    '张三',
+    '--at',
+    '2026-10-03 09:00',
+  ); // 0001
   await run('assign', '202610-0001', '--to', property, '--at', '2026-10-03 10:00');
   await run('resolve', '202610-0001', '--note', 'fixed', '--at', '2026-10-04 10:00');
   await run('rate', '202610-0001', 'satisfied', '--at', '2026-10-05 10:00');
-  await run('intake', 'D2 噪音投诉', '--channel', 'online', '--category', 'noise', '--kind', 'complaint', '--at', '2026-10-05 09:00'); // 0002
-  await run('intake', 'D3 邻里纠纷', '--channel', 'walk_in', '--category', 'neighbour', '--kind', 'dispute', '--tier', 'immediate', '--at', '2026-10-10 20:00'); // 0003
+  await run(
+    'intake',
+    'D2 噪音投诉',
+    '--channel',
+    'online',
+    '--category',
+    'noise',
+    '--kind',
+    'complaint',
+    '--at',
+    '2026-10-05 09:00',
+  ); // 0002
+  await run(
+    'intake',
+    'D3 邻里纠纷',
+    '--channel',
+    'walk_in',
+    '--category',
+    'neighbour',
+    '--kind',
+    'dispute',
+    '--tier',
+    'immediate',
+    '--at',
+    '2026-10-10 20:00',
+  ); // 0003
   await run('assign', '202610-0003', '--to', property, '--at', '2026-10-10 23:00');
   await run('resolve', '202610-0003', '--note', '调解', '--outcome', 'mediated', '--at', '2026-10-11 12:00');
   await run('rate', '202610-0003', 'unsatisfied', '--at', '2026-10-12 10:00');
   await run('resolve', '202610-0003', '--note', '再调解', '--outcome', 'mediated', '--at', '2026-10-13 10:00');
   await run('rate', '202610-0003', 'basic', '--at', '2026-10-14 10:00');
-  await run('intake', 'D4 误录', '--channel', 'grid', '--category', 'parking', '--kind', 'complaint', '--at', '2026-10-20 09:00'); // 0004
+  await run(
+    'intake',
+    'D4 误录',
+    '--channel',
+    'grid',
+    '--category',
+    'parking',
+    '--kind',
+    'complaint',
+    '--at',
+    '2026-10-20 09:00',
+  ); // 0004
   await run('cancel', '202610-0004', '--reason', '误录', '--at', '2026-10-20 10:00');
-  await run('intake', 'D5 上门照料', '--channel', 'phone', '--category', 'care', '--tier', 'immediate', '--at', '2026-10-31 23:30'); // 0005
-  await run('intake', 'D9 建议', '--channel', 'online', '--category', 'environment', '--kind', 'suggestion', '--at', '2026-10-15 09:00'); // 0006
+  await run(
+    'intake',
+    'D5 上门照料',
+    '--channel',
+    'phone',
+    '--category',
+    'care',
+    '--tier',
+    'immediate',
+    '--at',
+    '2026-10-31 23:30',
+  ); // 0005
+  await run(
+    'intake',
+    'D9 建议',
+    '--channel',
+    'online',
+    '--category',
+    'environment',
+    '--kind',
+    'suggestion',
+    '--at',
+    '2026-10-15 09:00',
+  ); // 0006
   await run('assign', '202610-0006', '--to', property, '--at', '2026-10-15 10:00');
   await run('resolve', '202610-0006', '--note', 'done', '--at', '2026-10-25 09:00');
   await run('rate', '202610-0006', 'unsatisfied', '--final', '--at', '2026-10-26 09:00');
@@ -75,21 +182,46 @@ function insertPointsAndMeetings(file: string): void {
   const property = id("SELECT id FROM teams WHERE kind = 'property'");
   const party = id("SELECT id FROM teams WHERE kind = 'party_org'");
   const activity = db.prepare(
-    "INSERT INTO activities (community_id, title, team_id, reason, points, at, recorded_at, operator) VALUES (1, ?, ?, 'cleanup', 10, ?, ?, 't')",
+    'INSERT INTO activities (community_id, title, team_id, reason, points, at, recorded_at, operator) VALUES ' +
+      "(1, ?, ?, 'cleanup', 10, ?, ?, 't')",
   );
   const a1 = Number(activity.run('清扫', property, sh('2026-10-05 09:00'), sh('2026-10-05 09:00')).lastInsertRowid);
   activity.run('巡逻', party, sh('2026-10-20 09:00'), sh('2026-10-20 09:00'));
   activity.run('劝导', property, sh('2026-10-25 09:00'), sh('2026-10-25 09:00'));
   activity.run('九月', party, sh('2026-09-30 23:00'), sh('2026-09-30 23:00'));
   const item = Number(
-    db.prepare("INSERT INTO items (community_id, name, cost, stock, kind, created_at) VALUES (1, '毛巾', 5, 3, 'goods', ?)").run(sh('2026-09-01 09:00')).lastInsertRowid,
+    db
+      .prepare(
+        "INSERT INTO items (community_id, name, cost, stock, kind, created_at) VALUES (1, '毛巾', 5, 3, 'goods', ?)",
+      )
+      .run(sh('2026-09-01 09:00')).lastInsertRowid,
   );
   const entry = db.prepare(
-    `INSERT INTO ledger (community_id, resident_id, type, delta, reason, item_id, qty, activity_id, reverses, at, recorded_at, operator)
+    `INSERT INTO ledger (community_id, resident_id, type, delta, reason, item_id, qty, activity_id, reverses, at,
+      recorded_at, operator)
      VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 't')`,
   );
-  const add = (resident: number, type: string, delta: number, at: string, o: { reason?: string; item?: number; qty?: number; activity?: number; reverses?: number } = {}) =>
-    Number(entry.run(resident, type, delta, o.reason ?? null, o.item ?? null, o.qty ?? null, o.activity ?? null, o.reverses ?? null, sh(at), sh(at)).lastInsertRowid);
+  const add = (
+    resident: number,
+    type: string,
+    delta: number,
+    at: string,
+    o: { reason?: string; item?: number; qty?: number; activity?: number; reverses?: number } = {},
+  ) =>
+    Number(
+      entry.run(
+        resident,
+        type,
+        delta,
+        o.reason ?? null,
+        o.item ?? null,
+        o.qty ?? null,
+        o.activity ?? null,
+        o.reverses ?? null,
+        sh(at),
+        sh(at),
+      ).lastInsertRowid,
+    );
   add(zhang, 'earn', 10, '2026-10-05 10:00', { reason: 'cleanup', activity: a1 });
   const e2 = add(li, 'earn', 10, '2026-10-05 10:00', { reason: 'cleanup', activity: a1 });
   add(li, 'earn', 5, '2026-10-08 10:00', { reason: 'patrol' });
@@ -101,7 +233,9 @@ function insertPointsAndMeetings(file: string): void {
   add(li, 'reversal', 5, '2026-10-12 10:00', { reverses: e8 });
   add(zhang, 'redeem', -5, '2026-11-03 10:00', { item, qty: 1 });
 
-  const meeting = db.prepare('INSERT INTO meetings (community_id, title, at, attendees, recorded_at, operator) VALUES (1, ?, ?, 30, ?, \'t\')');
+  const meeting = db.prepare(
+    "INSERT INTO meetings (community_id, title, at, attendees, recorded_at, operator) VALUES (1, ?, ?, 30, ?, 't')",
+  );
   const m1 = Number(meeting.run('十月议事会', sh('2026-10-15 19:00'), sh('2026-10-15 19:00')).lastInsertRowid);
   const m2 = Number(meeting.run('九月议事会', sh('2026-09-15 19:00'), sh('2026-09-15 19:00')).lastInsertRowid);
   meeting.run('十一月议事会', sh('2026-11-01 00:00'), sh('2026-11-01 00:00'));
@@ -115,12 +249,50 @@ function insertPointsAndMeetings(file: string): void {
     for (const [step, at] of steps) event.run(t, step, sh(at));
     return t;
   };
-  const t1 = story(m2, '加装电梯', [['raised', '2026-09-15 19:30'], ['proposed', '2026-09-15 20:00'], ['decided', '2026-10-15 19:30'], ['implementing', '2026-10-16 09:00'], ['evaluated', '2026-10-30 09:00']], 'satisfied');
-  story(m1, '停车位划线', [['raised', '2026-10-15 19:10'], ['proposed', '2026-10-15 19:20'], ['decided', '2026-10-15 19:40'], ['implementing', '2026-10-20 09:00']]);
+  const t1 = story(
+    m2,
+    '加装电梯',
+    [
+      ['raised', '2026-09-15 19:30'],
+      ['proposed', '2026-09-15 20:00'],
+      ['decided', '2026-10-15 19:30'],
+      ['implementing', '2026-10-16 09:00'],
+      ['evaluated', '2026-10-30 09:00'],
+    ],
+    'satisfied',
+  );
+  story(m1, '停车位划线', [
+    ['raised', '2026-10-15 19:10'],
+    ['proposed', '2026-10-15 19:20'],
+    ['decided', '2026-10-15 19:40'],
+    ['implementing', '2026-10-20 09:00'],
+  ]);
   story(m1, '广场舞噪音', [['raised', '2026-10-15 19:50']]);
-  story(m2, '垃圾分类', [['raised', '2026-08-15 19:30'], ['proposed', '2026-08-15 20:00'], ['decided', '2026-08-20 19:40'], ['implementing', '2026-08-21 09:00'], ['evaluated', '2026-10-05 09:00']], 'unsatisfied');
-  story(m2, '绿化补种', [['raised', '2026-09-15 19:40'], ['proposed', '2026-09-15 20:10'], ['decided', '2026-11-02 19:40']]);
-  const proposal = Number(db.prepare("INSERT INTO proposals (topic_id, n, text, team_id, created_at) VALUES (?, 1, '业主出资三成', ?, ?)").run(t1, property, sh('2026-09-15 20:00')).lastInsertRowid);
-  db.prepare("INSERT INTO votes (proposal_id, meeting_id, votes_for, votes_against, passed, at, operator) VALUES (?, ?, 20, 3, 1, ?, 't')").run(proposal, m1, sh('2026-10-15 19:30'));
+  story(
+    m2,
+    '垃圾分类',
+    [
+      ['raised', '2026-08-15 19:30'],
+      ['proposed', '2026-08-15 20:00'],
+      ['decided', '2026-08-20 19:40'],
+      ['implementing', '2026-08-21 09:00'],
+      ['evaluated', '2026-10-05 09:00'],
+    ],
+    'unsatisfied',
+  );
+  story(m2, '绿化补种', [
+    ['raised', '2026-09-15 19:40'],
+    ['proposed', '2026-09-15 20:10'],
+    ['decided', '2026-11-02 19:40'],
+  ]);
+  const proposal = Number(
+    db
+      .prepare("INSERT INTO proposals (topic_id, n, text, team_id, created_at) VALUES (?, 1, '业主出资三成', ?, ?)")
+      .run(t1, property, sh('2026-09-15 20:00')).lastInsertRowid,
+  );
+  db.prepare(
+    'INSERT INTO votes (proposal_id, meeting_id, votes_for, votes_against, passed, at, operator) VALUES (?, ?, ' +
+      "20, 3, 1, ?, 't')",
+  ).run(proposal, m1, sh('2026-10-15 19:30'));
   db.close();
 }

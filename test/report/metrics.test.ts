@@ -65,7 +65,12 @@ const totals = (rows: { metric: string; breakdown: string | null; value: number 
 describe('report --month 2026-10 on the hand-computed fixture', () => {
   it('gives every metric of SPEC §7 exactly', async () => {
     const report = json(await cli(['report', '--month', '2026-10', '--json'], env));
-    expect(report).toMatchObject({ month: '2026-10', community: 'lsgw', as_of: '2026-10-31T23:59:59.999+08:00', partial: false });
+    expect(report).toMatchObject({
+      month: '2026-10',
+      community: 'lsgw',
+      as_of: '2026-10-31T23:59:59.999+08:00',
+      partial: false,
+    });
     expect(totals(report.rows)).toEqual(OCTOBER);
   });
 
@@ -73,17 +78,35 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
     const report = json(await cli(['report', '--month', '2026-10', '--json'], env));
     const b = Object.fromEntries(report.rows.filter((r: any) => r.breakdown).map((r: any) => [r.breakdown, r.value]));
     expect(b).toMatchObject({
-      'channel=phone': 2, 'channel=online': 2, 'channel=walk_in': 1, 'channel=grid': 0,
-      'category=repair': 1, 'category=noise': 1, 'category=neighbour': 1, 'category=care': 1, 'category=environment': 1, 'category=parking': 0,
-      'kind=request': 2, 'kind=complaint': 1, 'kind=dispute': 1, 'kind=suggestion': 1,
-      'tier=immediate': 2, 'tier=timed': 3, 'tier=major': 0,
+      'channel=phone': 2,
+      'channel=online': 2,
+      'channel=walk_in': 1,
+      'channel=grid': 0,
+      'category=repair': 1,
+      'category=noise': 1,
+      'category=neighbour': 1,
+      'category=care': 1,
+      'category=environment': 1,
+      'category=parking': 0,
+      'kind=request': 2,
+      'kind=complaint': 1,
+      'kind=dispute': 1,
+      'kind=suggestion': 1,
+      'tier=immediate': 2,
+      'tier=timed': 3,
+      'tier=major': 0,
     });
     // …and care_visits by its seven services, all zero here.
     expect(Object.keys(b)).toHaveLength(7 + 12 + 4 + 3 + 7);
   });
 
   it('reads the same when rerun later, and --format json equals --json', async () => {
-    const later = json(await cli(['report', '--month', '2026-10', '--format', 'json'], { ...env, HONGWU_NOW: '2027-03-01T09:00:00+08:00' }));
+    const later = json(
+      await cli(['report', '--month', '2026-10', '--format', 'json'], {
+        ...env,
+        HONGWU_NOW: '2027-03-01T09:00:00+08:00',
+      }),
+    );
     const now = json(await cli(['report', '--month', '2026-10', '--json'], env));
     expect(later).toEqual(now);
   });
@@ -92,7 +115,18 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
     const r = await cli(['report', '--month', '2026-10', '--csv'], env);
     expect(r.code).toBe(0);
     const records = parse(r.stdout, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(records[0]!)).toEqual(['month', 'community', 'metric', 'breakdown', 'value', 'unit', 'label', 'numerator', 'denominator', 'partial']);
+    expect(Object.keys(records[0]!)).toEqual([
+      'month',
+      'community',
+      'metric',
+      'breakdown',
+      'value',
+      'unit',
+      'label',
+      'numerator',
+      'denominator',
+      'partial',
+    ]);
     const report = json(await cli(['report', '--month', '2026-10', '--json'], env));
     expect(records).toHaveLength(report.rows.length);
     records.forEach((rec, i) => {
@@ -110,7 +144,11 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
         partial: 'false',
       });
     });
-    expect(records.find((x) => x.metric === 'complaints_yoy_change')).toMatchObject({ value: '-66.7', unit: 'percent', label: '投诉量同比变化' });
+    expect(records.find((x) => x.metric === 'complaints_yoy_change')).toMatchObject({
+      value: '-66.7',
+      unit: 'percent',
+      label: '投诉量同比变化',
+    });
     expect(records.find((x) => x.breakdown === 'channel=phone')!.label).toBe('受理诉求数 · 电话');
     expect(r.stdout.startsWith('\uFEFF')).toBe(false);
     expect(r.stdout).toContain('\r\n');
@@ -120,7 +158,10 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
     const r = await cli(['report', '--month', '2026-10', '--format', 'csv', '--lang', 'en', '--bom'], env);
     expect(r.stdout.startsWith('\uFEFF')).toBe(true);
     const records = parse(r.stdout, { columns: true, bom: true }) as Record<string, string>[];
-    expect(records.find((x) => x.metric === 'satisfaction_rate')).toMatchObject({ value: '75', label: 'Satisfaction rate' });
+    expect(records.find((x) => x.metric === 'satisfaction_rate')).toMatchObject({
+      value: '75',
+      label: 'Satisfaction rate',
+    });
   });
 
   it('shows the clerk a table with the title and the figures', async () => {
@@ -139,9 +180,23 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
     expect(r.code).toBe(0);
     const md = r.stdout;
     expect(md.split('\n')[0]).toBe('# 蓝色港湾 2026-10 月度报表 · 截至 2026-10-31 23:59');
-    for (const heading of ['## 一、主要指标', '## 二、诉求办理', '## 三、分类统计', '### 按渠道', '### 按类别', '### 按分级', '## 四、超期未办结诉求',
-      '## 五、志愿积分与志愿服务', '### 本月积分前十名', '### 爱心超市兑换', '### 库存不足', '## 六、红色议事厅', '### 议题进展（五步法）',
-      '## 七、特殊群体服务', '## 八、近 12 个月趋势']) {
+    for (const heading of [
+      '## 一、主要指标',
+      '## 二、诉求办理',
+      '## 三、分类统计',
+      '### 按渠道',
+      '### 按类别',
+      '### 按分级',
+      '## 四、超期未办结诉求',
+      '## 五、志愿积分与志愿服务',
+      '### 本月积分前十名',
+      '### 爱心超市兑换',
+      '### 库存不足',
+      '## 六、红色议事厅',
+      '### 议题进展（五步法）',
+      '## 七、特殊群体服务',
+      '## 八、近 12 个月趋势',
+    ]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('| 指标 | 本月 | 2026 年累计 |');
@@ -157,7 +212,10 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
     expect(md).toContain('十月议事会');
     expect(md).toMatch(/\| T\d+ 加装电梯 \| 效果大家评 \| 业主出资三成 \|/);
     expect(md).toContain('```mermaid\nxychart-beta');
-    expect(md).toContain('x-axis ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]');
+    expect(md).toContain(
+      'x-axis ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", ' +
+        '"2026-07", "2026-08", "2026-09", "2026-10"]',
+    );
     expect(md).toContain('bar [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 5]');
     // Satisfaction only where there were ratings: September's one rating was unsatisfied (a true
     // 0 %); the months before, without ratings, are not drawn as 0.
@@ -166,7 +224,12 @@ describe('report --month 2026-10 on the hand-computed fixture', () => {
 
   it('says so in every empty section of a quiet month', async () => {
     const md = (await cli(['report', '--month', '2025-06', '--format', 'md'], env)).stdout;
-    for (const line of ['统计截止时没有超期未办结的诉求。', '本月没有积分发放记录。', '本月没有兑换记录。', '本月没有召开议事会。']) {
+    for (const line of [
+      '统计截止时没有超期未办结的诉求。',
+      '本月没有积分发放记录。',
+      '本月没有兑换记录。',
+      '本月没有召开议事会。',
+    ]) {
       expect(md).toContain(line);
     }
   });

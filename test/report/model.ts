@@ -4,8 +4,17 @@
  * plainly so that a refused step is asserted as refused and an accepted one as accepted.
  */
 export type DemandStep =
-  | 'assign' | 'assign_due' | 'resolve' | 'resolve_mediated' | 'rate_satisfied' | 'rate_basic' | 'rate_unsatisfied' | 'rate_final' | 'cancel'
-  | 'visit_unreachable' | 'visit_final';
+  | 'assign'
+  | 'assign_due'
+  | 'resolve'
+  | 'resolve_mediated'
+  | 'rate_satisfied'
+  | 'rate_basic'
+  | 'rate_unsatisfied'
+  | 'rate_final'
+  | 'cancel'
+  | 'visit_unreachable'
+  | 'visit_final';
 
 export interface DemandModel {
   status: 'open' | 'assigned' | 'resolved' | 'closed' | 'cancelled';
@@ -51,7 +60,10 @@ export interface ModelEntry {
  * `at`: the running balance in time order (an entry recorded later at the same moment comes after).
  */
 export function keepsNonNegative(ledger: readonly ModelEntry[], resident: string, delta: number, at: number): boolean {
-  const mine = [...ledger.filter((e) => e.resident === resident), { entry: Infinity, resident, delta, at, reverses: null }];
+  const mine = [
+    ...ledger.filter((e) => e.resident === resident),
+    { entry: Infinity, resident, delta, at, reverses: null },
+  ];
   mine.sort((a, b) => a.at - b.at || a.entry - b.entry);
   let balance = 0;
   for (const e of mine) {

@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { cli, initDb, json } from '../helpers/cli.js';
 import { assertProperty } from '../helpers/property.js';
 import { keepsNonNegative, stepDemand, type DemandModel, type DemandStep, type ModelEntry } from './model.js';
-import { AS_OF, END, LAST_YEAR, local, recount, START, totals, breakdowns, type Row, type Shown, type Entry, type World } from './recount.js';
+import {
+  AS_OF,
+  END,
+  LAST_YEAR,
+  local,
+  recount,
+  START,
+  totals,
+  breakdowns,
+  type Row,
+  type Shown,
+  type Entry,
+  type World,
+} from './recount.js';
 
 /**
  * Random histories around October 2026 (and October 2025, for the year-over-year figures), driven
@@ -24,8 +37,17 @@ const DAY = 1440;
 const SECONDS_A_DAY = 86_400;
 
 const ACTIONS = [
-  'assign', 'assign_due', 'resolve', 'resolve_mediated', 'rate_satisfied', 'rate_basic', 'rate_unsatisfied', 'rate_final', 'cancel',
-  'visit_unreachable', 'visit_final',
+  'assign',
+  'assign_due',
+  'resolve',
+  'resolve_mediated',
+  'rate_satisfied',
+  'rate_basic',
+  'rate_unsatisfied',
+  'rate_final',
+  'cancel',
+  'visit_unreachable',
+  'visit_final',
 ] as const satisfies readonly DemandStep[];
 const SERVICES = ['visit', 'health', 'delivery'] as const;
 
@@ -50,7 +72,11 @@ const demandArb = fc.record({
   tier: fc.constantFrom('immediate', 'timed'),
   resident: fc.constantFrom(null, ...RESIDENTS),
   steps: fc.array(
-    fc.record({ action: fc.constantFrom(...ACTIONS), when: whenArb, due: fc.integer({ min: 1, max: 12 * SECONDS_A_DAY }) }),
+    fc.record({
+      action: fc.constantFrom(...ACTIONS),
+      when: whenArb,
+      due: fc.integer({ min: 1, max: 12 * SECONDS_A_DAY }),
+    }),
     { maxLength: 6 },
   ),
 });
@@ -68,10 +94,17 @@ const worldArb = fc.record({
   demands: fc.array(demandArb, { minLength: 1, maxLength: 6 }),
   points: fc.array(pointsArb, { maxLength: 10 }),
   /** When 甲 and 丙 were tagged, in seconds from the month's start. */
-  tagged: fc.tuple(fc.integer({ min: -40 * SECONDS_A_DAY, max: 40 * SECONDS_A_DAY }), fc.integer({ min: -40 * SECONDS_A_DAY, max: 40 * SECONDS_A_DAY })),
+  tagged: fc.tuple(
+    fc.integer({ min: -40 * SECONDS_A_DAY, max: 40 * SECONDS_A_DAY }),
+    fc.integer({ min: -40 * SECONDS_A_DAY, max: 40 * SECONDS_A_DAY }),
+  ),
   /** 关爱服务 to any of them, around the month. */
   care: fc.array(
-    fc.record({ who: fc.constantFrom(...RESIDENTS), seconds: fc.integer({ min: -5 * SECONDS_A_DAY, max: 36 * SECONDS_A_DAY }), service: fc.constantFrom(...SERVICES) }),
+    fc.record({
+      who: fc.constantFrom(...RESIDENTS),
+      seconds: fc.integer({ min: -5 * SECONDS_A_DAY, max: 36 * SECONDS_A_DAY }),
+      service: fc.constantFrom(...SERVICES),
+    }),
     { maxLength: 5 },
   ),
 });
@@ -87,8 +120,13 @@ describe('report against a naive recount', () => {
         await ok('team', 'add', '志愿队', '--kind', 'volunteer');
         await ok('team', 'add', '先锋队', '--kind', 'party_vanguard');
         await ok('points', 'item', 'add', '大米', '--cost', '10');
-        for (const [i, name] of RESIDENTS.entries()) await ok('resident', 'add', name, '--phone', `1390000000${i}`, '--at', '2025-01-01');
-        const tags: [string, string, number][] = [['甲', 'elderly_alone', spec.tagged[0]], ['乙', 'party_member', 0], ['丙', 'disabled', spec.tagged[1]]];
+        for (const [i, name] of RESIDENTS.entries())
+          await ok('resident', 'add', name, '--phone', `1390000000${i}`, '--at', '2025-01-01');
+        const tags: [string, string, number][] = [
+          ['甲', 'elderly_alone', spec.tagged[0]],
+          ['乙', 'party_member', 0],
+          ['丙', 'disabled', spec.tagged[1]],
+        ];
         for (const [name, tag, seconds] of tags) {
           await ok('resident', 'tag', name, tag, '--at', local(START + seconds * 1000));
           if (tag !== 'party_member') world.taggedAt.set(name, START + seconds * 1000);
@@ -97,7 +135,27 @@ describe('report against a naive recount', () => {
         for (const s of spec.demands) {
           let at = (s.lastYear ? LAST_YEAR.start : START) + s.seconds * 1000;
           const who = s.resident ? ['--resident', s.resident] : [];
-          const intake = json(await cli(['intake', 'x', '--channel', s.channel, '--category', s.category, '--kind', s.kind, '--tier', s.tier, ...who, '--at', local(at), '--json'], env));
+          const intake = json(
+            await cli(
+              [
+                'intake',
+                'x',
+                '--channel',
+                s.channel,
+                '--category',
+                s.category,
+                '--kind',
+                s.kind,
+                '--tier',
+                s.tier,
+                ...who,
+                '--at',
+                local(at),
+                '--json',
+              ],
+              env,
+            ),
+          );
           numbers.push(intake.number);
           world.residentOf.set(intake.number, s.resident);
           let model: DemandModel = { status: 'open', assigned: false };
@@ -109,7 +167,14 @@ describe('report against a naive recount', () => {
             const when = ['--at', local(at)];
             const args: Record<(typeof ACTIONS)[number], string[]> = {
               assign: ['assign', intake.number, '--to', '蓝色港湾物业服务企业'],
-              assign_due: ['assign', intake.number, '--to', '蓝色港湾物业服务企业', '--due', local(at + step.due * 1000)],
+              assign_due: [
+                'assign',
+                intake.number,
+                '--to',
+                '蓝色港湾物业服务企业',
+                '--due',
+                local(at + step.due * 1000),
+              ],
               resolve: ['resolve', intake.number, '--note', 'n'],
               resolve_mediated: ['resolve', intake.number, '--note', 'n', '--outcome', 'mediated'],
               rate_satisfied: ['rate', intake.number, 'satisfied'],
@@ -122,7 +187,11 @@ describe('report against a naive recount', () => {
             };
             const r = await cli([...args[step.action], ...when], env);
             const next = stepDemand(model, step.action);
-            expect({ step: step.action, status: model.status, code: r.code }).toEqual({ step: step.action, status: model.status, code: next ? 0 : 1 });
+            expect({ step: step.action, status: model.status, code: r.code }).toEqual({
+              step: step.action,
+              status: model.status,
+              code: next ? 0 : 1,
+            });
             if (!next) continue;
             model = next;
             if (step.action === 'assign_due') due.resolve = at + step.due * 1000;
@@ -139,21 +208,39 @@ describe('report against a naive recount', () => {
             earn: ['points', 'earn', p.who, String(p.points), '--reason', 'patrol'],
             redeem: ['points', 'redeem', p.who, '大米'],
             reverse: ['points', 'reverse', String(target?.entry ?? 1), '--reason', 'r'],
-            activity: ['points', 'activity', '清扫', '--team', p.team, '--reason', 'cleanup', '--points', String(p.points), '--participants', p.who === '乙' ? '乙' : `${p.who},乙`],
+            activity: [
+              'points',
+              'activity',
+              '清扫',
+              '--team',
+              p.team,
+              '--reason',
+              'cleanup',
+              '--points',
+              String(p.points),
+              '--participants',
+              p.who === '乙' ? '乙' : `${p.who},乙`,
+            ],
           }[p.op]!;
           const r = await cli([...args, '--at', local(at), '--json'], env);
           // Refused (1): too few points at that moment or after it, no such entry, a reversal
           // reversed, an entry reversed twice.
           const allowed =
-            p.op === 'redeem' ? keepsNonNegative(made, p.who, -10, at)
-            : p.op === 'reverse' ? !!target && target.reverses === null && !made.some((e) => e.reverses === target.entry) && keepsNonNegative(made, target.resident, -target.delta, at)
-            : true;
+            p.op === 'redeem'
+              ? keepsNonNegative(made, p.who, -10, at)
+              : p.op === 'reverse'
+                ? !!target &&
+                  target.reverses === null &&
+                  !made.some((e) => e.reverses === target.entry) &&
+                  keepsNonNegative(made, target.resident, -target.delta, at)
+                : true;
           expect({ op: p.op, at: local(at), code: r.code }).toEqual({ op: p.op, at: local(at), code: allowed ? 0 : 1 });
           if (r.code !== 0) continue;
           const out = JSON.parse(r.stdout);
           if (p.op === 'activity') {
             world.teamOfActivity.set(out.activity.id, p.team);
-            for (const e of out.entries) made.push({ entry: e.entry, resident: e.resident, delta: e.delta, at, reverses: null });
+            for (const e of out.entries)
+              made.push({ entry: e.entry, resident: e.resident, delta: e.delta, at, reverses: null });
           } else made.push({ entry: out.entry, resident: out.resident, delta: out.delta, at, reverses: out.reverses });
         }
         for (const c of spec.care) {
@@ -171,12 +258,19 @@ describe('report against a naive recount', () => {
         expect(got).toMatchObject(recount(shown, ledger, world));
         const expected = breakdowns(shown, world);
         const brokenDown = rows.filter((r) => r.breakdown);
-        for (const r of brokenDown) expect([r.metric, r.breakdown, r.value]).toEqual([r.metric, r.breakdown, expected.get(`${r.metric} ${r.breakdown}`) ?? 0]);
+        for (const r of brokenDown)
+          expect([r.metric, r.breakdown, r.value]).toEqual([
+            r.metric,
+            r.breakdown,
+            expected.get(`${r.metric} ${r.breakdown}`) ?? 0,
+          ]);
         for (const key of expected.keys()) expect(brokenDown.map((r) => `${r.metric} ${r.breakdown}`)).toContain(key);
         // The roll-up of this one-community file reads the events by type and time, the community's
         // report from its demands (migration 0021): the same figures either way.
         const all = json(await cli(['--community', 'all', 'report', '--month', '2026-10', '--json'], env));
-        expect((all.rows as Row[]).map((r) => [r.metric, r.breakdown, r.value])).toEqual(rows.map((r) => [r.metric, r.breakdown, r.value]));
+        expect((all.rows as Row[]).map((r) => [r.metric, r.breakdown, r.value])).toEqual(
+          rows.map((r) => [r.metric, r.breakdown, r.value]),
+        );
       }),
     );
   }, 180_000);
@@ -192,7 +286,10 @@ const topicArb = fc.record({
   gaps: fc.array(fc.integer({ min: 0, max: 9 * DAY }), { minLength: 6, maxLength: 6 }),
   /** How far the topic gets: 1 raised … 5 evaluated. */
   reach: fc.integer({ min: 1, max: 5 }),
-  votes: fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })), { minLength: 1, maxLength: 3 }),
+  votes: fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })), {
+    minLength: 1,
+    maxLength: 3,
+  }),
   rating: fc.constantFrom('satisfied', 'basic', 'unsatisfied'),
 });
 
@@ -225,7 +322,11 @@ describe('meeting figures against a naive recount', () => {
           // each must be accepted.
           const step = async (...args: string[]) => {
             const r = await run(...args, '--at', local(at));
-            expect({ step: args.slice(0, 2).join(' '), code: r.code, stderr: r.stderr }).toEqual({ step: args.slice(0, 2).join(' '), code: 0, stderr: '' });
+            expect({ step: args.slice(0, 2).join(' '), code: r.code, stderr: r.stderr }).toEqual({
+              step: args.slice(0, 2).join(' '),
+              code: 0,
+              stderr: '',
+            });
             return JSON.parse(r.stdout);
           };
           const t = await step('meeting', 'raise', `M${meeting.id}`, '楼道堆物');
@@ -238,7 +339,17 @@ describe('meeting figures against a naive recount', () => {
           let passed = false;
           for (const [votesFor, against] of topic.votes) {
             at += topic.gaps[2]! * 60_000;
-            await step('meeting', 'decide', ref, '--proposal', '1', '--for', String(votesFor), '--against', String(against));
+            await step(
+              'meeting',
+              'decide',
+              ref,
+              '--proposal',
+              '1',
+              '--for',
+              String(votesFor),
+              '--against',
+              String(against),
+            );
             if (votesFor > against) {
               decided.push(at);
               passed = true;

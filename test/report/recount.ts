@@ -6,7 +6,10 @@
 export const START = Date.parse('2026-10-01T00:00:00+08:00');
 export const END = Date.parse('2026-11-01T00:00:00+08:00');
 export const AS_OF = END - 1;
-export const LAST_YEAR = { start: Date.parse('2025-10-01T00:00:00+08:00'), end: Date.parse('2025-11-01T00:00:00+08:00') };
+export const LAST_YEAR = {
+  start: Date.parse('2025-10-01T00:00:00+08:00'),
+  end: Date.parse('2025-11-01T00:00:00+08:00'),
+};
 
 export interface Shown {
   number: string;
@@ -17,7 +20,14 @@ export interface Shown {
   received_at: string;
   response_due_at: string;
   resolve_due_at: string;
-  events: { type: string; at: string; status: string; rating: string | null; outcome: string | null; due_at: string | null }[];
+  events: {
+    type: string;
+    at: string;
+    status: string;
+    rating: string | null;
+    outcome: string | null;
+    due_at: string | null;
+  }[];
   /** 回访: ratings (`reached`) and the visits that reached none. */
   visits: { at: string; outcome: string; final: boolean }[];
 }
@@ -66,11 +76,20 @@ export function recount(demands: Shown[], ledger: Entry[], world: World) {
   const cohort = live.filter((d) => t(d.received_at) >= START && t(d.received_at) < END);
   const lastYear = live.filter((d) => t(d.received_at) >= LAST_YEAR.start && t(d.received_at) < LAST_YEAR.end);
   const byAsOf = (d: Shown) => d.events.filter((e) => t(e.at) <= AS_OF);
-  const inMonth = (d: Shown, type: string) => d.events.filter((e) => e.type === type && t(e.at) >= START && t(e.at) <= AS_OF);
+  const inMonth = (d: Shown, type: string) =>
+    d.events.filter((e) => e.type === type && t(e.at) >= START && t(e.at) <= AS_OF);
   const statusAt = (d: Shown) => byAsOf(d).at(-1)!.status;
   /** The resolve deadline as of the month's end: the last one an event had set by then. */
-  const dueAt = (d: Shown) => t(byAsOf(d).filter((e) => e.due_at).at(-1)?.due_at ?? d.resolve_due_at);
-  let respOn = 0, respLate = 0, resOn = 0, resLate = 0;
+  const dueAt = (d: Shown) =>
+    t(
+      byAsOf(d)
+        .filter((e) => e.due_at)
+        .at(-1)?.due_at ?? d.resolve_due_at,
+    );
+  let respOn = 0,
+    respLate = 0,
+    resOn = 0,
+    resLate = 0;
   const respHours: number[] = [];
   const resHours: number[] = [];
   for (const d of cohort) {
@@ -95,21 +114,29 @@ export function recount(demands: Shown[], ledger: Entry[], world: World) {
   const mediated = disputes.filter((d) => inMonth(d, 'resolve').at(-1)!.outcome === 'mediated').length;
   const lastRatings = live.map((d) => inMonth(d, 'rate').at(-1)?.rating).filter((r): r is string => !!r);
   const count = (r: string) => lastRatings.filter((x) => x === r).length;
-  const reopened = live.flatMap((d) => inMonth(d, 'rate')).filter((e) => e.rating === 'unsatisfied' && (e.status === 'open' || e.status === 'assigned')).length;
-  const overdue = live.filter((d) => t(d.received_at) <= AS_OF && ['open', 'assigned'].includes(statusAt(d)) && dueAt(d) < AS_OF).length;
+  const reopened = live
+    .flatMap((d) => inMonth(d, 'rate'))
+    .filter((e) => e.rating === 'unsatisfied' && (e.status === 'open' || e.status === 'assigned')).length;
+  const overdue = live.filter(
+    (d) => t(d.received_at) <= AS_OF && ['open', 'assigned'].includes(statusAt(d)) && dueAt(d) < AS_OF,
+  ).length;
   const complaints = cohort.filter((d) => d.kind === 'complaint').length;
   const complaintsLastYear = lastYear.filter((d) => d.kind === 'complaint').length;
-  const cared = (resident: string | null | undefined) => resident != null && (world.taggedAt.get(resident) ?? Infinity) <= AS_OF;
+  const cared = (resident: string | null | undefined) =>
+    resident != null && (world.taggedAt.get(resident) ?? Infinity) <= AS_OF;
   // Points: entries of the month, a reversal counted as the kind of entry it reverses.
   const byId = new Map(ledger.map((e) => [e.entry, e]));
-  const kindOf = (e: Entry): 'earn' | 'redeem' => (e.reverses !== null ? kindOf(byId.get(e.reverses)!) : e.delta > 0 ? 'earn' : 'redeem');
+  const kindOf = (e: Entry): 'earn' | 'redeem' =>
+    e.reverses !== null ? kindOf(byId.get(e.reverses)!) : e.delta > 0 ? 'earn' : 'redeem';
   const ofMonth = ledger.filter((e) => t(e.at) >= START && t(e.at) <= AS_OF);
   const earned = ofMonth.filter((e) => kindOf(e) === 'earn');
   const netEarned = new Map<string, number>();
   for (const e of earned) netEarned.set(e.resident, (netEarned.get(e.resident) ?? 0) + e.delta);
   const activities = new Set(ofMonth.filter((e) => e.activity !== null && e.reverses === null).map((e) => e.activity!));
   // 回访: due while resolved and not closed unrated by a final visit; made once rated or visited.
-  const visitsDue = resolvedInMonth.filter((d) => statusAt(d) === 'resolved' && !d.visits.some((v) => v.final && t(v.at) <= AS_OF));
+  const visitsDue = resolvedInMonth.filter(
+    (d) => statusAt(d) === 'resolved' && !d.visits.some((v) => v.final && t(v.at) <= AS_OF),
+  );
   const resolvedByAsOf = cohort.filter((d) => d.events.some((e) => e.type === 'resolve' && t(e.at) <= AS_OF));
   const visited = resolvedByAsOf.filter((d) => d.visits.some((v) => t(v.at) <= AS_OF));
   const careVisits = (world.care ?? []).filter((c) => c.at >= START && c.at <= AS_OF).length;
@@ -146,16 +173,20 @@ export function recount(demands: Shown[], ledger: Entry[], world: World) {
     volunteer_activities: activities.size,
     volunteer_teams_active: new Set([...activities].map((a) => world.teamOfActivity.get(a))).size,
     care_residents: [...world.taggedAt.keys()].filter(cared).length,
-    care_services: cohort.filter((d) => d.category === 'care' || cared(world.residentOf.get(d.number))).length + careVisits,
+    care_services:
+      cohort.filter((d) => d.category === 'care' || cared(world.residentOf.get(d.number))).length + careVisits,
     care_visits: careVisits,
     return_visits_due: visitsDue.length,
     return_visit_rate: percent(visited.length, resolvedByAsOf.length),
   };
 }
 
-/** Each breakdown of the cohort (`channel=phone` → how many) and of the care services, as the report's rows name them. */
+/** Each breakdown of the cohort (`channel=phone` → how many) and of the care services, as the report's rows name them.
+ * */
 export function breakdowns(demands: Shown[], world?: World): Map<string, number> {
-  const cohort = demands.filter((d) => !d.events.some((e) => e.type === 'cancel') && t(d.received_at) >= START && t(d.received_at) < END);
+  const cohort = demands.filter(
+    (d) => !d.events.some((e) => e.type === 'cancel') && t(d.received_at) >= START && t(d.received_at) < END,
+  );
   const counts = new Map<string, number>();
   for (const d of cohort) {
     for (const dimension of ['channel', 'category', 'kind', 'tier'] as const) {
@@ -174,5 +205,5 @@ export const local = (ms: number) => new Date(ms).toISOString();
 
 export type Row = { metric: string; breakdown: string | null; value: number | null };
 /** The report's totals (rows without a breakdown), by metric. */
-export const totals = (rows: Row[]) => Object.fromEntries(rows.filter((r) => !r.breakdown).map((r) => [r.metric, r.value]));
-
+export const totals = (rows: Row[]) =>
+  Object.fromEntries(rows.filter((r) => !r.breakdown).map((r) => [r.metric, r.value]));

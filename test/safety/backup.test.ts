@@ -8,7 +8,8 @@ import { SETUP } from './driver/actions.js';
 import { buildDriver } from './driver/build.js';
 import { listing, modeOf, olderDatabase, path, sha, spawnIn, withRaw } from './helpers.js';
 
-const count = (file: string) => withRaw(file, (raw) => (raw.prepare('SELECT count(*) AS n FROM demands').get() as { n: number }).n);
+const count = (file: string) =>
+  withRaw(file, (raw) => (raw.prepare('SELECT count(*) AS n FROM demands').get() as { n: number }).n);
 
 async function withDemands() {
   const { db, env } = await initDb();
@@ -88,15 +89,23 @@ describe('hongwu backup', () => {
     });
     // A name ending in / is a folder: a missing one is refused, not written as a file of that name.
     const folder = path.join(tempDir(), 'usb');
-    expect(await cli(['backup', `${folder}/`], env)).toEqual({ code: 2, stdout: '', stderr: `hongwu: 文件夹 ${folder} 不存在\n  请先建好它，或换个地方存备份\n` });
+    expect(await cli(['backup', `${folder}/`], env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `hongwu: 文件夹 ${folder} 不存在\n  请先建好它，或换个地方存备份\n`,
+    });
     expect(fs.existsSync(folder)).toBe(false);
     for (const itself of [db, `${db}-wal`, path.join(path.dirname(db), '.', 'hongwu.db')]) {
       const r = await cli(['--lang', 'en', 'backup', itself, '--yes'], env);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`hongwu: ${itself} is the database itself\n  write the backup to another file, ideally on another disk\n`);
+      expect(r.stderr).toBe(
+        `hongwu: ${itself} is the database itself\n  write the backup to another file, ideally on another disk\n`,
+      );
     }
     expect((await cli(['backup', ''], env)).code).toBe(2);
-    expect((await cli(['backup'], env)).stderr).toBe('hongwu: 缺少参数 <file>（文件）\n  用法见 `hongwu backup --help`\n');
+    expect((await cli(['backup'], env)).stderr).toBe(
+      'hongwu: 缺少参数 <file>（文件）\n  用法见 `hongwu backup --help`\n',
+    );
   });
 
   it('needs a database (exit 3) and never writes a half copy', async () => {
@@ -134,8 +143,10 @@ describe('backup under concurrent writes', () => {
     // Enough rows that a copy is more than a few pages.
     withRaw(db, (raw) => {
       const insert = raw.prepare(
-        `INSERT INTO demands (community_id, number, number_month, number_seq, summary, channel, category, kind, tier, status,
-           received_at, response_due_at, resolve_due_at) VALUES (1, ?, '202610', ?, ?, 'phone', 'repair', 'request', 'timed', 'open',
+        `INSERT INTO demands (community_id, number, number_month, number_seq, summary, channel, category, kind, tier,
+          status,
+           received_at, response_due_at, resolve_due_at) VALUES (1, ?, '202610', ?, ?, 'phone', 'repair', 'request',
+          'timed', 'open',
            '2026-10-01T00:00:00.000Z', '2026-10-02T00:00:00.000Z', '2026-10-08T00:00:00.000Z')`,
       );
       const event = raw.prepare(
@@ -143,7 +154,10 @@ describe('backup under concurrent writes', () => {
          VALUES (?, 'intake', '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z', 'seed', 'open')`,
       );
       raw.transaction(() => {
-        for (let i = 1; i <= 20_000; i++) event.run(insert.run(`202610-${String(i).padStart(5, '0')}`, i, `旧诉求 ${i} ${'x'.repeat(80)}`).lastInsertRowid);
+        for (let i = 1; i <= 20_000; i++)
+          event.run(
+            insert.run(`202610-${String(i).padStart(5, '0')}`, i, `旧诉求 ${i} ${'x'.repeat(80)}`).lastInsertRowid,
+          );
       })();
     });
     const writers = ['a', 'b', 'c'].map((desk) =>
@@ -178,9 +192,13 @@ describe('backup under concurrent writes', () => {
       const doctor = json(await cli(['doctor', '--json'], baseEnv(copy.file)));
       expect(doctor.checks.filter((c: { status: string }) => c.status === 'fail')).toEqual([]);
       withRaw(copy.file, (raw) => {
-        const n = (raw.prepare("SELECT count(*) AS n FROM demands WHERE number_month = '202611'").get() as { n: number }).n;
+        const n = (
+          raw.prepare("SELECT count(*) AS n FROM demands WHERE number_month = '202611'").get() as { n: number }
+        ).n;
         // A prefix of the committed intakes: numbers 1..n without a gap, each with its intake.
-        const seqs = raw.prepare("SELECT number_seq AS s FROM demands WHERE number_month = '202611' ORDER BY number_seq").all() as { s: number }[];
+        const seqs = raw
+          .prepare("SELECT number_seq AS s FROM demands WHERE number_month = '202611' ORDER BY number_seq")
+          .all() as { s: number }[];
         expect(seqs.map((s) => s.s)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
         expect(20_000 + n).toBeGreaterThanOrEqual(copy.before);
         expect(20_000 + n).toBeLessThanOrEqual(copy.after);

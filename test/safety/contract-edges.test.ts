@@ -10,7 +10,11 @@ describe('files left as they were', () => {
   it('a failed init leaves no database behind', async () => {
     const db = tempDbPath();
     const r = await cli(['init', '--community', 't', '--timezone', 'Mars/Olympus'], baseEnv(db));
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'hongwu: 不认识的时区“Mars/Olympus”\n  请用 IANA 名称，如 Asia/Shanghai\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: 不认识的时区“Mars/Olympus”\n  请用 IANA 名称，如 Asia/Shanghai\n',
+    });
     expect(fs.readdirSync(path.dirname(db))).toEqual([]);
   });
 
@@ -18,7 +22,9 @@ describe('files left as they were', () => {
     const db = tempDbPath();
     expect((await cli(['init', '--community', '甲'], baseEnv(db, { HONGWU_NOW: 'garbage' }))).code).toBe(2);
     expect(fs.readdirSync(path.dirname(db))).toEqual([]);
-    expect((await cli(['init', '--community', '甲', '--timed-days', '366'], baseEnv(db))).stderr.split('\n')[0]).toBe('hongwu: --timed-days：须为 1 到 365 的整数（收到“366”）');
+    expect((await cli(['init', '--community', '甲', '--timed-days', '366'], baseEnv(db))).stderr.split('\n')[0]).toBe(
+      'hongwu: --timed-days：须为 1 到 365 的整数（收到“366”）',
+    );
   });
 
   it('an empty file is no database: exit 3, and it stays empty', async () => {
@@ -39,12 +45,18 @@ describe('files left as they were', () => {
   it('a migration that fails is a database problem (exit 3), and the file is unchanged', async () => {
     const { db, env } = await initDb();
     const raw = new Database(db);
-    raw.exec('DROP INDEX demands_by_status_received; CREATE TABLE demands_by_status_received (x); PRAGMA user_version = 7;');
+    raw.exec(
+      'DROP INDEX demands_by_status_received; CREATE TABLE demands_by_status_received (x); PRAGMA user_version = 7;',
+    );
     raw.close();
     const before = fs.readFileSync(db);
     const r = spawnCli(['list'], env);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^hongwu: 无法把 .* 从第 7 版升级到第 \d+ 版：.*already a table named demands_by_status_received\n  文件未被改动；请运行 hongwu doctor 并报告此问题\n$/);
+    expect(r.stderr).toMatch(
+      /^hongwu: 无法把 .* 从第 7 版升级到第 \d+ 版：.*already a table named demands_by_status_received\n/,
+    );
+    expect(r.stderr).toMatch(/\n {2}文件未被改动；请运行 hongwu doctor 并报告此问题\n$/);
+    expect(r.stderr.split('\n')).toHaveLength(3);
     expect(fs.readFileSync(db).equals(before)).toBe(true);
     // Nothing left beside it either: no copy per failed try.
     expect(fs.readdirSync(path.dirname(db)).filter((f) => f.endsWith('.bak'))).toEqual([]);
@@ -66,7 +78,10 @@ describe('communities', () => {
 
   it('keeps "all" for the roll-up', async () => {
     const { env } = await initDb();
-    for (const args of [['community', 'add', 'all'], ['community', 'add', '红枫', '--code', 'ALL']]) {
+    for (const args of [
+      ['community', 'add', 'all'],
+      ['community', 'add', '红枫', '--code', 'ALL'],
+    ]) {
       const r = await cli(args, env);
       expect(r.code).toBe(2);
       expect(r.stderr.split('\n')[0]).toBe('hongwu: “all”留作全部社区的汇总，不能用作社区名称或代码');
@@ -77,7 +92,9 @@ describe('communities', () => {
     const home = tempDir();
     const r = await cli(['list'], { HOME: home, HONGWU_DB: '' });
     expect(r.code).toBe(3);
-    expect(r.stderr.split('\n')[0]).toBe(`hongwu: 找不到数据库 ${path.join(home, '.local', 'share', 'hongwu', 'hongwu.db')}`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `hongwu: 找不到数据库 ${path.join(home, '.local', 'share', 'hongwu', 'hongwu.db')}`,
+    );
   });
 });
 
@@ -100,7 +117,9 @@ describe('points backdated', () => {
     expect(r).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'hongwu: 周 @ 2026-10-01 00:00 只有 0 积分；1 × 皂 需要 10\n  未兑换；可用 hongwu points balance 和 hongwu points item list 查看\n',
+      stderr:
+        'hongwu: 周 @ 2026-10-01 00:00 只有 0 积分；1 × 皂 需要 10\n  未兑换；可用 hongwu points balance 和 hongwu points item ' +
+        'list 查看\n',
     });
     // Points earned earlier may be spent on an earlier date, as long as no later moment goes negative.
     await cli(['points', 'earn', '周', '10', '--reason', 'patrol', '--at', '2026-09-01'], env);
@@ -111,7 +130,7 @@ describe('points backdated', () => {
 });
 
 describe('init at a terminal', () => {
-  it('asks for the first community\'s name instead of making a 默认社区', async () => {
+  it("asks for the first community's name instead of making a 默认社区", async () => {
     const db = tempDbPath();
     const r = inTerminal(['init'], baseEnv(db), [{ expect: '社区名称', send: '红枫社区\r' }]);
     expect(r.code).toBe(0);
@@ -119,7 +138,9 @@ describe('init at a terminal', () => {
     expect(r.output).toContain('+ 队伍 红枫社区党组织');
     // HONGWU_COMMUNITY (often another file's code, left set in the shell) is offered, not taken.
     const third = tempDbPath();
-    const offered = inTerminal(['init'], baseEnv(third, { HONGWU_COMMUNITY: 'lsgw' }), [{ expect: '社区名称', send: '思唐花园\r' }]);
+    const offered = inTerminal(['init'], baseEnv(third, { HONGWU_COMMUNITY: 'lsgw' }), [
+      { expect: '社区名称', send: '思唐花园\r' },
+    ]);
     expect(offered.code).toBe(0);
     expect(offered.output).toContain('(lsgw)');
     expect(offered.output).toContain('已创建社区「思唐花园」');
@@ -141,7 +162,17 @@ describe('--csv', () => {
     await cli(['intake', '路灯', '--channel', 'phone', '--category', 'repair'], env);
     expect((await cli(['show', '202611-0001', '--csv'], env)).code).toBe(2);
     // Listings and the report keep it.
-    for (const args of [['list'], ['team', 'list'], ['resident', 'list'], ['community', 'list'], ['meeting', 'list'], ['points', 'item', 'list'], ['points', 'balance'], ['points', 'ledger'], ['report', '--month', '2026-10']]) {
+    for (const args of [
+      ['list'],
+      ['team', 'list'],
+      ['resident', 'list'],
+      ['community', 'list'],
+      ['meeting', 'list'],
+      ['points', 'item', 'list'],
+      ['points', 'balance'],
+      ['points', 'ledger'],
+      ['report', '--month', '2026-10'],
+    ]) {
       const r = await cli([...args, '--csv'], env);
       expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
     }

@@ -29,7 +29,13 @@ interface Reported {
  * the middle of its work however slow the machine is (or, with `early`, after it starts, which may
  * be before any work or in its first transaction): what it reported before dying is returned.
  */
-function runAndKill(driver: string, env: Record<string, string | undefined>, tag: string, delayMs: number, early: boolean) {
+function runAndKill(
+  driver: string,
+  env: Record<string, string | undefined>,
+  tag: string,
+  delayMs: number,
+  early: boolean,
+) {
   return new Promise<{ reported: Reported[]; failures: string[] }>((resolve, reject) => {
     const child = spawn(process.execPath, [driver], {
       env: { PATH: process.env.PATH, ...env, DRIVER_TAG: tag } as NodeJS.ProcessEnv,
@@ -49,10 +55,12 @@ function runAndKill(driver: string, env: Record<string, string | undefined>, tag
       const lines = out.split('\n');
       if (signal !== 'SIGKILL') return reject(new Error(`driver ${tag} ended by itself: ${err}`));
       resolve({
-        reported: lines.filter((l) => l.startsWith('ok ')).map((l) => {
-          const [, action, subject, token] = l.split(' ');
-          return { action: action!, subject: subject!, token: token! };
-        }),
+        reported: lines
+          .filter((l) => l.startsWith('ok '))
+          .map((l) => {
+            const [, action, subject, token] = l.split(' ');
+            return { action: action!, subject: subject!, token: token! };
+          }),
         failures: [...lines.filter((l) => l.startsWith('fail ')), ...(err ? [err] : [])],
       });
     });
@@ -79,7 +87,13 @@ describe('crash safety', () => {
       const results = await Promise.all(
         ['a', 'b', 'c'].map((desk) => {
           const early = random() < 0.15;
-          return runAndKill(driver, env, `r${round}${desk}`, Math.floor(early ? 300 + random() * 600 : random() * 500), early);
+          return runAndKill(
+            driver,
+            env,
+            `r${round}${desk}`,
+            Math.floor(early ? 300 + random() * 600 : random() * 500),
+            early,
+          );
         }),
       );
       for (const r of results) {
@@ -98,12 +112,32 @@ describe('crash safety', () => {
         .filter((problem) => problem !== null);
       expect(missing).toEqual([]);
       // No half-written demand: each has its intake, each event its demand, numbers without gaps.
-      expect(raw.prepare(`SELECT count(*) AS n FROM demands d WHERE NOT EXISTS (SELECT 1 FROM demand_events e WHERE e.demand_id = d.id AND e.type = 'intake')`).get()).toEqual({ n: 0 });
-      expect(raw.prepare('SELECT count(*) AS n FROM demand_events e LEFT JOIN demands d ON d.id = e.demand_id WHERE d.id IS NULL').get()).toEqual({ n: 0 });
-      const seqs = (raw.prepare('SELECT number_seq AS s FROM demands ORDER BY number_seq').all() as { s: number }[]).map((r) => r.s);
+      expect(
+        raw
+          .prepare(
+            `SELECT count(*) AS n FROM demands d WHERE NOT EXISTS (SELECT 1 FROM demand_events e WHERE ` +
+              `e.demand_id = d.id AND e.type = 'intake')`,
+          )
+          .get(),
+      ).toEqual({ n: 0 });
+      expect(
+        raw
+          .prepare(
+            'SELECT count(*) AS n FROM demand_events e LEFT JOIN demands d ON d.id = e.demand_id WHERE d.id IS NULL',
+          )
+          .get(),
+      ).toEqual({ n: 0 });
+      const seqs = (
+        raw.prepare('SELECT number_seq AS s FROM demands ORDER BY number_seq').all() as { s: number }[]
+      ).map((r) => r.s);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
       // No half-written redemption: the stock went down by exactly what the ledger says was taken.
-      const stock = raw.prepare("SELECT i.stock + coalesce(sum(l.qty), 0) AS total FROM items i LEFT JOIN ledger l ON l.item_id = i.id AND l.type = 'redeem' GROUP BY i.id").get();
+      const stock = raw
+        .prepare(
+          'SELECT i.stock + coalesce(sum(l.qty), 0) AS total FROM items i LEFT JOIN ledger l ON l.item_id = ' +
+            "i.id AND l.type = 'redeem' GROUP BY i.id",
+        )
+        .get();
       expect(stock).toEqual({ total: ITEM_STOCK });
     });
 
@@ -113,6 +147,10 @@ describe('crash safety', () => {
     expect(JSON.parse(doctor.stdout).checks.filter((c: { status: string }) => c.status !== 'ok')).toEqual([]);
 
     // What the issue's checker does: open the file with the sqlite3 shell.
-    expect(sqlite3Shell(db, 'PRAGMA integrity_check; PRAGMA foreign_key_check;')).toEqual({ status: 0, stdout: 'ok\n', stderr: '' });
+    expect(sqlite3Shell(db, 'PRAGMA integrity_check; PRAGMA foreign_key_check;')).toEqual({
+      status: 0,
+      stdout: 'ok\n',
+      stderr: '',
+    });
   }, 90_000);
 });

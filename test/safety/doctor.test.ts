@@ -15,7 +15,8 @@ async function populated() {
   await cli(['assign', '202611-0002', '--to', '蓝色港湾物业服务企业'], env);
   withRaw(db, (raw) =>
     raw.exec(`
-      INSERT INTO items (id, community_id, name, cost, stock, created_at) VALUES (1, 1, '洗衣液', 10, 5, '2026-11-01T00:00:00.000Z');
+      INSERT INTO items (id, community_id, name, cost, stock, created_at) VALUES (1, 1, '洗衣液', 10, 5,
+      '2026-11-01T00:00:00.000Z');
       INSERT INTO ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator)
         VALUES (1, 1, 1, 'earn', 30, 'patrol', '2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 'tester');
       INSERT INTO ledger (id, community_id, resident_id, type, delta, item_id, qty, at, recorded_at, operator)
@@ -55,12 +56,34 @@ describe('hongwu doctor', () => {
       ].join('\n'),
     );
     const report = json(await cli(['doctor', '--json'], env));
-    expect(report).toMatchObject({ db, healthy: true, schema_version: SCHEMA_VERSION, program_schema_version: SCHEMA_VERSION });
-    expect(report.checks[0]).toEqual({ check: 'integrity', status: 'ok', detail: 'SQLite integrity_check: ok', hint: null });
+    expect(report).toMatchObject({
+      db,
+      healthy: true,
+      schema_version: SCHEMA_VERSION,
+      program_schema_version: SCHEMA_VERSION,
+    });
+    expect(report.checks[0]).toEqual({
+      check: 'integrity',
+      status: 'ok',
+      detail: 'SQLite integrity_check: ok',
+      hint: null,
+    });
     expect(report.checks.map((c: { check: string }) => c.check)).toEqual([
-      'integrity', 'foreign_keys', 'schema', 'journal', 'permissions', 'demands', 'ledger', 'calendar', 'append_only', 'fees', 'leftovers',
+      'integrity',
+      'foreign_keys',
+      'schema',
+      'journal',
+      'permissions',
+      'demands',
+      'ledger',
+      'calendar',
+      'append_only',
+      'fees',
+      'leftovers',
     ]);
-    expect(report.checks.every((c: { status: string; hint: unknown }) => c.status === 'ok' && c.hint === null)).toBe(true);
+    expect(report.checks.every((c: { status: string; hint: unknown }) => c.status === 'ok' && c.hint === null)).toBe(
+      true,
+    );
   });
 
   it('finds the demo database, built by the bulk path, healthy', async () => {
@@ -92,7 +115,9 @@ describe('hongwu doctor', () => {
     const bak = `${db}.v1-20261101T000000Z.bak`;
     fs.writeFileSync(bak, 'old copy', { mode: 0o640 });
     const r2 = await cli(['--lang', 'en', 'doctor'], env);
-    expect(r2.stdout).toContain(`! warn Permissions    other users can read ${bak} (residents' phone numbers are inside)`);
+    expect(r2.stdout).toContain(
+      `! warn Permissions    other users can read ${bak} (residents' phone numbers are inside)`,
+    );
     expect(r2.stdout).toContain(`→ run: chmod 600 ${bak}\n`);
   });
 
@@ -107,7 +132,9 @@ describe('hongwu doctor', () => {
     expect(report.checks.find((c: { check: string }) => c.check === 'schema')).toEqual({
       check: 'schema',
       status: 'warn',
-      detail: `schema version 1 of ${SCHEMA_VERSION}; pending migrations: ${MIGRATIONS.slice(1).map((m) => m.name).join(', ')}`,
+      detail: `schema version 1 of ${SCHEMA_VERSION}; pending migrations: ${MIGRATIONS.slice(1)
+        .map((m) => m.name)
+        .join(', ')}`,
       hint: 'the next hongwu command upgrades it in one transaction, after copying the file beside itself',
     });
     expect(statusOf(report, 'ledger')).toBeUndefined();
@@ -128,7 +155,8 @@ describe('hongwu doctor', () => {
     );
     const english = await cli(['--lang', 'en', 'doctor'], env);
     expect(english.stderr).toBe(
-      `hongwu: doctor found 1 problem(s) in ${db}: schema: schema version 99 is newer than this hongwu (${SCHEMA_VERSION})\n  upgrade hongwu to use this file; it was not changed\n`,
+      `hongwu: doctor found 1 problem(s) in ${db}: schema: schema version 99 is newer than this hongwu (` +
+        `${SCHEMA_VERSION})\n  upgrade hongwu to use this file; it was not changed\n`,
     );
     expect(sha(db)).toBe(before);
   });
@@ -151,18 +179,23 @@ describe('hongwu doctor', () => {
     const ledger = report.checks.find((c: { check: string }) => c.check === 'ledger');
     expect(ledger.status).toBe('fail');
     expect(ledger.detail).toBe(
-      '1 resident(s) whose balance goes below zero (resident @ entry): #1 @4; 1 reversal(s) not undoing their entry: 5→4',
+      '1 resident(s) whose balance goes below zero (resident @ entry): #1 @4; 1 reversal(s) not undoing their ' +
+        'entry: 5→4',
     );
     expect(statusOf(report, 'schema')).toBe('fail'); // the trigger that guards balances is gone
-    expect(r.stderr).toMatch(/^hongwu: 体检发现 2 项故障（.*）：结构版本：.*trigger ledger_balance_not_negative；另有积分台账\n  请从最近一次完好的备份恢复/);
+    expect(r.stderr).toMatch(
+      /^hongwu: 体检发现 2 项故障（.*）：结构版本：.*trigger ledger_balance_not_negative；另有积分台账\n  请从最近一次完好的备份恢复/,
+    );
   });
 
-  it('sums balances in time order: a backdated redemption the total allows, dipping below zero in between', async () => {
-    const { db, env } = await populated();
-    // With the guarding trigger in place: each insert keeps the total at or above zero, so only
-    // the order in time (30, 20, 30, then 10 on the 4th at noon, −20 on the 5th, 0 on the 20th) shows it.
-    withRaw(db, (raw) =>
-      raw.exec(`
+  it(
+    'sums balances in time order: a backdated redemption ' + 'the total allows, dipping below zero in between',
+    async () => {
+      const { db, env } = await populated();
+      // With the guarding trigger in place: each insert keeps the total at or above zero, so only
+      // the order in time (30, 20, 30, then 10 on the 4th at noon, −20 on the 5th, 0 on the 20th) shows it.
+      withRaw(db, (raw) =>
+        raw.exec(`
         INSERT INTO ledger (id, community_id, resident_id, type, delta, item_id, qty, at, recorded_at, operator)
           VALUES (4, 1, 1, 'redeem', -30, 1, 3, '2026-11-05T00:00:00.000Z', '2026-11-05T00:00:00.000Z', 'tester');
         INSERT INTO ledger (id, community_id, resident_id, type, delta, reason, at, recorded_at, operator)
@@ -170,22 +203,23 @@ describe('hongwu doctor', () => {
         INSERT INTO ledger (id, community_id, resident_id, type, delta, item_id, qty, at, recorded_at, operator)
           VALUES (6, 1, 1, 'redeem', -20, 1, 2, '2026-11-04T12:00:00.000Z', '2026-11-21T00:00:00.000Z', 'tester');
       `),
-    );
-    const r = await cli(['doctor', '--json'], env);
-    expect(r.code).toBe(3);
-    const report = JSON.parse(r.stdout);
-    expect(report.checks.filter((c: { status: string }) => c.status !== 'ok')).toEqual([
-      {
-        check: 'ledger',
-        status: 'fail',
-        detail: '1 resident(s) whose balance goes below zero (resident @ entry): #1 @4',
-        hint: expect.stringContaining('restore the latest good backup'),
-      },
-    ]);
-    const text = await cli(['doctor'], env);
-    expect(text.stdout).toContain('✗');
-    expect(text.stdout).toContain('1 位居民的积分余额曾低于零（居民 @ 流水）：#1 @4');
-  });
+      );
+      const r = await cli(['doctor', '--json'], env);
+      expect(r.code).toBe(3);
+      const report = JSON.parse(r.stdout);
+      expect(report.checks.filter((c: { status: string }) => c.status !== 'ok')).toEqual([
+        {
+          check: 'ledger',
+          status: 'fail',
+          detail: '1 resident(s) whose balance goes below zero (resident @ entry): #1 @4',
+          hint: expect.stringContaining('restore the latest good backup'),
+        },
+      ]);
+      const text = await cli(['doctor'], env);
+      expect(text.stdout).toContain('✗');
+      expect(text.stdout).toContain('1 位居民的积分余额曾低于零（居民 @ 流水）：#1 @4');
+    },
+  );
 
   it('finds a half-written demand and a dangling event', async () => {
     const { db, env } = await populated();
@@ -208,10 +242,14 @@ describe('hongwu doctor', () => {
     );
   });
 
-  it('fails on a damaged page, naming SQLite\'s findings', async () => {
+  it("fails on a damaged page, naming SQLite's findings", async () => {
     const { db, env } = await populated();
     const { root, pageSize } = withRaw(db, (raw) => ({
-      root: (raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'demands_by_received'").get() as { rootpage: number }).rootpage,
+      root: (
+        raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'demands_by_received'").get() as {
+          rootpage: number;
+        }
+      ).rootpage,
       pageSize: raw.pragma('page_size', { simple: true }) as number,
     }));
     const fd = fs.openSync(db, 'r+');
@@ -266,6 +304,8 @@ describe('hongwu doctor', () => {
     fs.writeFileSync(missing, '这不是数据库'.repeat(1000));
     const garbage = await cli(['--lang', 'en', 'doctor'], baseEnv(missing));
     expect(garbage.code).toBe(3);
-    expect(garbage.stderr).toBe(`hongwu: ${missing} is not a hongwu database or is damaged\n  check the path; run \`hongwu doctor\` on a copy\n`);
+    expect(garbage.stderr).toBe(
+      `hongwu: ${missing} is not a hongwu database or is damaged\n  check the path; run \`hongwu doctor\` on a copy\n`,
+    );
   });
 });

@@ -37,22 +37,86 @@ function shapes(command: Command, prefix: string[] = []): Shape[] {
   });
 }
 
-const quietIo: Io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false };
+const quietIo: Io = {
+  stdout: () => {},
+  stderr: () => {},
+  env: {},
+  cwd: '/',
+  stdinIsTTY: false,
+  stdoutIsTTY: false,
+  stderrIsTTY: false,
+};
 const program = buildProgram(quietIo, 'fuzz');
-const COMMANDS: Shape[] = [...shapes(program), { path: [], args: 0, flags: [] }, { path: ['诉求'], args: 1, flags: [] }];
+const COMMANDS: Shape[] = [
+  ...shapes(program),
+  { path: [], args: 0, flags: [] },
+  { path: ['诉求'], args: 1, flags: [] },
+];
 const GLOBAL = [
-  { flag: '--lang', takesValue: true }, { flag: '--community', takesValue: true }, { flag: '--operator', takesValue: true },
-  { flag: '--no-color', takesValue: false }, { flag: '--csv', takesValue: false },
+  { flag: '--lang', takesValue: true },
+  { flag: '--community', takesValue: true },
+  { flag: '--operator', takesValue: true },
+  { flag: '--no-color', takesValue: false },
+  { flag: '--csv', takesValue: false },
 ];
 const DISRUPTIVE = ['--help', '-V', '--bogus', '-x', '--'].map((flag) => ({ flag, takesValue: false }));
 
 const SPECIAL = [
-  '', ' ', '\t', '\n', '电话', 'phone', '满意', 'unsatisfied', 'all', 'overdue', 'active', '202611-0001', '202611-0002',
-  '202611-9999', '209912-0001', '2026-11', '2026-13', '0000-00', '0', '-1', '+1', '1e309', 'NaN', 'Infinity',
-  '99999999999999999999', '2026-02-30', '2026-11-26', '2026-11-26T25:00', '2026-11-26 14:30', '14:30', '1970-01-01',
-  '9999-12-31T23:59:59Z', '2026-11-26T10:00:00+14:00', '=HYPERLINK("http://x")', "'; DROP TABLE demands;--", '%s%n',
-  '蓝色港湾', 'lsgw', '蓝色港湾物业服务企业', '张三', '13812345678', '#1', 'Asia/Shanghai', 'Mars/Olympus', 'zh', 'en',
-  'fr', '\u202e', '👨‍👩‍👧', '\uFEFF', 'immediate', 'major', 'mediated', 'volunteer', 'elderly_alone',
+  '',
+  ' ',
+  '\t',
+  '\n',
+  '电话',
+  'phone',
+  '满意',
+  'unsatisfied',
+  'all',
+  'overdue',
+  'active',
+  '202611-0001',
+  '202611-0002',
+  '202611-9999',
+  '209912-0001',
+  '2026-11',
+  '2026-13',
+  '0000-00',
+  '0',
+  '-1',
+  '+1',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '99999999999999999999',
+  '2026-02-30',
+  '2026-11-26',
+  '2026-11-26T25:00',
+  '2026-11-26 14:30',
+  '14:30',
+  '1970-01-01',
+  '9999-12-31T23:59:59Z',
+  '2026-11-26T10:00:00+14:00',
+  '=HYPERLINK("http://x")',
+  "'; DROP TABLE demands;--",
+  '%s%n',
+  '蓝色港湾',
+  'lsgw',
+  '蓝色港湾物业服务企业',
+  '张三',
+  '13812345678',
+  '#1',
+  'Asia/Shanghai',
+  'Mars/Olympus',
+  'zh',
+  'en',
+  'fr',
+  '\u202e',
+  '👨‍👩‍👧',
+  '\uFEFF',
+  'immediate',
+  'major',
+  'mediated',
+  'volunteer',
+  'elderly_alone',
 ];
 
 const HUGE = ['长'.repeat(40_000), 'x'.repeat(120_000), '9'.repeat(5_000)];
@@ -79,14 +143,18 @@ const commandLine = fc.constantFrom(...COMMANDS).chain((shape) =>
       { arbitrary: fc.array(value, { maxLength: shape.args + 1 }), weight: 1 },
     ),
     flags: fc.array(
-      fc.oneof(
-        { arbitrary: fc.constantFrom(...(shape.flags.length ? shape.flags : GLOBAL)), weight: 8 },
-        { arbitrary: fc.constantFrom(...GLOBAL), weight: 2 },
-        { arbitrary: fc.constantFrom(...DISRUPTIVE), weight: 1 },
-      ).chain(({ flag, takesValue }): fc.Arbitrary<{ flag: string; value?: string }> => {
-        const withValue = value.map((v) => ({ flag, value: v }));
-        return takesValue ? withValue : fc.oneof({ arbitrary: fc.constant({ flag }), weight: 4 }, { arbitrary: withValue, weight: 1 });
-      }),
+      fc
+        .oneof(
+          { arbitrary: fc.constantFrom(...(shape.flags.length ? shape.flags : GLOBAL)), weight: 8 },
+          { arbitrary: fc.constantFrom(...GLOBAL), weight: 2 },
+          { arbitrary: fc.constantFrom(...DISRUPTIVE), weight: 1 },
+        )
+        .chain(({ flag, takesValue }): fc.Arbitrary<{ flag: string; value?: string }> => {
+          const withValue = value.map((v) => ({ flag, value: v }));
+          return takesValue
+            ? withValue
+            : fc.oneof({ arbitrary: fc.constant({ flag }), weight: 4 }, { arbitrary: withValue, weight: 1 });
+        }),
       { maxLength: 5 },
     ),
     db: fc.constantFrom('main', 'main', 'main', 'main', 'main', 'missing', 'folder', 'garbage'),
@@ -108,7 +176,9 @@ function argvOf(line: CommandLine, files: Record<string, string>): string[] {
     ...(line.db === 'main' ? [] : ['--db', files[line.db]!]),
     ...line.command,
     ...positionals,
-    ...line.flags.flatMap(({ flag, value: v }) => (v === undefined ? [flag] : [flag, FILE_FLAGS.has(flag) ? inFolder(v) : v])),
+    ...line.flags.flatMap(({ flag, value: v }) =>
+      v === undefined ? [flag] : [flag, FILE_FLAGS.has(flag) ? inFolder(v) : v],
+    ),
   ];
 }
 
@@ -145,7 +215,10 @@ describe('command-line fuzz', () => {
           ...(r.stderr.includes('unexpected error') ? ['an unexpected error'] : []),
           ...(r.code !== 0 && r.stderr.trim() === '' ? ['a failure without a message'] : []),
           // (help and version are text)
-          ...(argv[0] === '--json' && r.code === 0 && !argv.some((a) => ['--help', '-h', '-V', '--version'].includes(a)) && !isJson(r.stdout)
+          ...(argv[0] === '--json' &&
+          r.code === 0 &&
+          !argv.some((a) => ['--help', '-h', '-V', '--version'].includes(a)) &&
+          !isJson(r.stdout)
             ? ['--json output that is not one JSON value']
             : []),
         ];

@@ -33,8 +33,10 @@ function fill(dir: string, leave = 0): void {
   }
 }
 
-const FULL = 'hongwu: 磁盘已满：数据库无法写入，本次未写入任何内容（SQLITE_FULL）\n  请在数据库所在的磁盘上腾出空间后重试\n';
-const count = (db: string, table: string) => withRaw(db, (raw) => (raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
+const FULL =
+  'hongwu: 磁盘已满：数据库无法写入，本次未写入任何内容（SQLITE_FULL）\n  请在数据库所在的磁盘上腾出空间后重试\n';
+const count = (db: string, table: string) =>
+  withRaw(db, (raw) => (raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
 
 describe('a full disk (item 2)', () => {
   it('resident add with a 60 KB address: exit 3 "磁盘已满", nothing written, the file healthy', () => {
@@ -55,7 +57,9 @@ describe('a full disk (item 2)', () => {
     expect(spawnCli(['resident', 'add', '张三', '--address', address, '--lang', 'en'], env)).toEqual({
       code: 3,
       stdout: '',
-      stderr: "hongwu: the disk is full: the database cannot be written; nothing was written (SQLITE_FULL)\n  free some space on the database's disk and try again\n",
+      stderr:
+        'hongwu: the disk is full: the database cannot be written; nothing was written (SQLITE_FULL)\n  free ' +
+        "some space on the database's disk and try again\n",
     });
     // Reading still works, and doctor finds the file sound.
     expect(spawnCli(['resident', 'list'], env).code).toBe(0);
@@ -76,7 +80,22 @@ describe('a full disk (item 2)', () => {
     let failed: ReturnType<typeof spawnCli> | undefined;
     const note = 'n'.repeat(3000);
     while (!failed && done < 200) {
-      const r = spawnCli(['points', 'activity', `巡逻${done}${note}`, '--team', '平安志愿队', '--reason', 'patrol', '--points', '5', '--participants', names.join(',')], env);
+      const r = spawnCli(
+        [
+          'points',
+          'activity',
+          `巡逻${done}${note}`,
+          '--team',
+          '平安志愿队',
+          '--reason',
+          'patrol',
+          '--points',
+          '5',
+          '--participants',
+          names.join(','),
+        ],
+        env,
+      );
       if (r.code === 0) done++;
       else failed = r;
     }
@@ -86,7 +105,10 @@ describe('a full disk (item 2)', () => {
     expect(count(db, 'ledger')).toBe(done * 20);
     // With no room left at all, even opening the file for writing finds the disk full.
     fill(dir);
-    expect(spawnCli(['points', 'earn', '居民1', '5', '--reason', 'patrol'], env)).toMatchObject({ code: 3, stderr: expect.stringMatching(/^hongwu: 磁盘已满：/) });
+    expect(spawnCli(['points', 'earn', '居民1', '5', '--reason', 'patrol'], env)).toMatchObject({
+      code: 3,
+      stderr: expect.stringMatching(/^hongwu: 磁盘已满：/),
+    });
     expect(count(db, 'ledger')).toBe(done * 20);
   });
 
@@ -94,7 +116,8 @@ describe('a full disk (item 2)', () => {
     const { env } = await initDb();
     const address = 'a'.repeat(60_000);
     // A database of some 3 MB, more than the 2 MiB target holds.
-    for (let i = 0; i < 45; i++) expect(spawnCli(['resident', 'add', `居民${i}`, '--address', address], env).code).toBe(0);
+    for (let i = 0; i < 45; i++)
+      expect(spawnCli(['resident', 'add', `居民${i}`, '--address', address], env).code).toBe(0);
     const target = smallDisk();
     const r = spawnCli(['backup', path.join(target, 'b.db')], env);
     expect(r).toEqual({

@@ -6,13 +6,19 @@ import { sha, withRaw } from './helpers.js';
 /** Issue 14, items 4 and 11: hostile text on the command line. */
 
 const INJECTION = '3栋\u001b[2J\u001b]0;pwned\u0007漏水';
-const count = (db: string, table: string) => withRaw(db, (raw) => (raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
+const count = (db: string, table: string) =>
+  withRaw(db, (raw) => (raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
 
 describe('terminal escapes in stored text (item 4)', () => {
   it('shows control characters visibly in tables and cards, keeps them escaped in JSON', async () => {
     const { env } = await initDb();
-    expect(spawnCli(['intake', INJECTION, '--channel', 'phone', '--category', 'repair', '--address', '5号\u009b31m楼'], env).code).toBe(0);
-    expect(spawnCli(['assign', '202611-0001', '--to', '蓝色港湾物业服务企业', '--note', '已\u001b[8m派'], env).code).toBe(0);
+    expect(
+      spawnCli(['intake', INJECTION, '--channel', 'phone', '--category', 'repair', '--address', '5号\u009b31m楼'], env)
+        .code,
+    ).toBe(0);
+    expect(
+      spawnCli(['assign', '202611-0001', '--to', '蓝色港湾物业服务企业', '--note', '已\u001b[8m派'], env).code,
+    ).toBe(0);
     for (const args of [['list'], ['show', '202611-0001'], ['list', '--lang', 'en']]) {
       const r = spawnCli(args, env);
       expect(r.code).toBe(0);
@@ -40,15 +46,32 @@ describe('terminal escapes in stored text (item 4)', () => {
     const { db, env } = await initDb();
     const before = sha(db);
     const cases: [string[], string][] = [
-      [['resident', 'add', '张\u001b[2J三'], 'hongwu: 居民姓名“张␛[2J三”含控制字符 ␛\n  名称和代码只能含可见字符，请重新输入\n'],
-      [['team', 'add', '保洁\u0007队', '--kind', 'volunteer'], 'hongwu: 队伍名称“保洁␇队”含控制字符 ␇\n  名称和代码只能含可见字符，请重新输入\n'],
-      [['points', 'item', 'add', '大米\u009b', '--cost', '5'], 'hongwu: 物品名称“大米\\u009b”含控制字符 \\u009b\n  名称和代码只能含可见字符，请重新输入\n'],
-      [['community', 'add', '幸福里', '--code', 'xf\tl'], 'hongwu: 社区代码“xf␉l”含控制字符 ␉\n  名称和代码只能含可见字符，请重新输入\n'],
-      [['community', 'add', '幸福\u001b里'], 'hongwu: 社区名称“幸福␛里”含控制字符 ␛\n  名称和代码只能含可见字符，请重新输入\n'],
+      [
+        ['resident', 'add', '张\u001b[2J三'],
+        'hongwu: 居民姓名“张␛[2J三”含控制字符 ␛\n  名称和代码只能含可见字符，请重新输入\n',
+      ],
+      [
+        ['team', 'add', '保洁\u0007队', '--kind', 'volunteer'],
+        'hongwu: 队伍名称“保洁␇队”含控制字符 ␇\n  名称和代码只能含可见字符，请重新输入\n',
+      ],
+      [
+        ['points', 'item', 'add', '大米\u009b', '--cost', '5'],
+        'hongwu: 物品名称“大米\\u009b”含控制字符 \\u009b\n  名称和代码只能含可见字符，请重新输入\n',
+      ],
+      [
+        ['community', 'add', '幸福里', '--code', 'xf\tl'],
+        'hongwu: 社区代码“xf␉l”含控制字符 ␉\n  名称和代码只能含可见字符，请重新输入\n',
+      ],
+      [
+        ['community', 'add', '幸福\u001b里'],
+        'hongwu: 社区名称“幸福␛里”含控制字符 ␛\n  名称和代码只能含可见字符，请重新输入\n',
+      ],
     ];
-    for (const [args, stderr] of cases) expect({ args, ...spawnCli(args, env) }).toEqual({ args, code: 2, stdout: '', stderr });
+    for (const [args, stderr] of cases)
+      expect({ args, ...spawnCli(args, env) }).toEqual({ args, code: 2, stdout: '', stderr });
     expect(spawnCli(['resident', 'add', '张\u001b三', '--lang', 'en'], env).stderr).toBe(
-      'hongwu: the resident\'s name "张␛三" holds a control character ␛\n  names and codes hold visible characters only: type it again\n',
+      'hongwu: the resident\'s name "张␛三" holds a control character ␛\n  names and codes hold visible ' +
+        'characters only: type it again\n',
     );
     expect(sha(db)).toBe(before);
   });
@@ -59,14 +82,19 @@ describe('input edges (item 11)', () => {
     const { db, env } = await initDb();
     // Latin-1 bytes of "café" (0xE9 alone is no UTF-8), as a misconfigured terminal sends them: Node
     // cannot pass such bytes itself, so the shell does.
-    const r = spawnSync('bash', ['-c', 'exec "$0" "$1" intake "$(printf \'caf\\351\')" --channel phone --category repair', process.execPath, BIN], {
-      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'bash',
+      ['-c', 'exec "$0" "$1" intake "$(printf \'caf\\351\')" --channel phone --category repair', process.execPath, BIN],
+      {
+        env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+      },
+    );
     expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'hongwu: 第 2 个参数不是有效的 UTF-8 文字：caf\ufffd\n  请把终端或脚本的编码设为 UTF-8 后重试；未作任何改动\n',
+      stderr:
+        'hongwu: 第 2 个参数不是有效的 UTF-8 文字：caf\ufffd\n  请把终端或脚本的编码设为 UTF-8 后重试；未作任何改动\n',
     });
     expect(count(db, 'demands')).toBe(0);
   });
@@ -75,7 +103,11 @@ describe('input edges (item 11)', () => {
     const { db, env } = await initDb();
     for (const summary of ['\u200b\u200b', '\u200d\ufeff \u2060', '\u3164', '\u00ad\u200e']) {
       const r = spawnCli(['intake', summary, '--channel', 'phone', '--category', 'repair'], env);
-      expect(r).toEqual({ code: 2, stdout: '', stderr: 'hongwu: <summary>：不能为空\n  加 --help 可查看各选项的写法\n' });
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'hongwu: <summary>：不能为空\n  加 --help 可查看各选项的写法\n',
+      });
     }
     expect(spawnCli(['resident', 'add', '\u200b'], env).code).toBe(2);
     expect(count(db, 'demands')).toBe(0);
@@ -84,23 +116,33 @@ describe('input edges (item 11)', () => {
 
   it('refuses a flag given twice, but not a repeatable one', async () => {
     const { db, env } = await initDb();
-    expect(spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--channel', 'online', '--category', 'repair'], env)).toEqual({
+    expect(
+      spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--channel', 'online', '--category', 'repair'], env),
+    ).toEqual({
       code: 2,
       stdout: '',
       stderr: 'hongwu: 选项 --channel 给了两次\n  每个选项只给一次，请删去多余的一个\n',
     });
-    expect(spawnCli(['intake', '路灯不亮', '--channel=phone', '--category', 'repair', '--channel=online', '--lang', 'en'], env).stderr).toBe(
-      'hongwu: the flag --channel is given twice\n  give each flag once: drop one of them\n',
-    );
+    expect(
+      spawnCli(
+        ['intake', '路灯不亮', '--channel=phone', '--category', 'repair', '--channel=online', '--lang', 'en'],
+        env,
+      ).stderr,
+    ).toBe('hongwu: the flag --channel is given twice\n  give each flag once: drop one of them\n');
     expect(spawnCli(['--db', 'a.db', '--db', 'b.db', 'list'], env).code).toBe(2);
     expect(count(db, 'demands')).toBe(0);
     // A value that looks like the flag is a value; --tag may be repeated; text after -- is text.
-    expect(spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--address', '--channel'], env).code).toBe(0);
+    expect(
+      spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', '--address', '--channel'], env)
+        .code,
+    ).toBe(0);
     expect(spawnCli(['resident', 'add', '张三', '--tag', 'elderly', '--tag', 'volunteer'], env).code).toBe(0);
-    expect(spawnCli(['intake', '--channel', 'phone', '--category', 'repair', '--', '--channel', 'x'], env).code).toBe(2);
+    expect(spawnCli(['intake', '--channel', 'phone', '--category', 'repair', '--', '--channel', 'x'], env).code).toBe(
+      2,
+    );
   });
 
-  it('refuses --db \'\' and --community \'\' as empty', async () => {
+  it("refuses --db '' and --community '' as empty", async () => {
     const { env } = await initDb();
     expect(spawnCli(['--db', '', 'list'], env)).toEqual({
       code: 2,
@@ -110,7 +152,9 @@ describe('input edges (item 11)', () => {
     expect(spawnCli(['list', '--community', '', '--lang', 'en'], env)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'hongwu: --community is empty\n  give a community code or name (see `hongwu community list`), or leave --community out\n',
+      stderr:
+        'hongwu: --community is empty\n  give a community code or name (see `hongwu community list`), or leave ' +
+        '--community out\n',
     });
     expect(spawnCli(['init', '--db', ' '], env).code).toBe(2);
   });
@@ -119,10 +163,30 @@ describe('input edges (item 11)', () => {
     const { db, env } = await initDb();
     spawnCli(['team', 'add', '平安志愿队', '--kind', 'volunteer'], env);
     const names = Array.from({ length: 8000 }, (_, i) => `无名${i}`);
-    const r = spawnCli(['points', 'activity', '巡逻', '--team', '平安志愿队', '--reason', 'patrol', '--points', '5', '--participants', names.join(',')], env);
+    const r = spawnCli(
+      [
+        'points',
+        'activity',
+        '巡逻',
+        '--team',
+        '平安志愿队',
+        '--reason',
+        'patrol',
+        '--points',
+        '5',
+        '--participants',
+        names.join(','),
+      ],
+      env,
+    );
     expect(r.code).toBe(1);
     const [line, hint] = r.stderr.split('\n');
-    expect(line).toBe(`hongwu: 8000 名参与者中有 8000 名无法确认：${names.slice(0, 10).map((n) => `${n}（查无此人）`).join('；')}；另有 7990 名未列出`);
+    expect(line).toBe(
+      `hongwu: 8000 名参与者中有 8000 名无法确认：${names
+        .slice(0, 10)
+        .map((n) => `${n}（查无此人）`)
+        .join('；')}；另有 7990 名未列出`,
+    );
     expect(hint).toBe('  未作任何记录；请用编号或电话指定居民，新居民先用 hongwu resident add 登记');
     expect(r.stderr.length).toBeLessThan(1000);
     expect(count(db, 'ledger')).toBe(0);

@@ -34,7 +34,9 @@ describe('leftover temporary files (item 9)', () => {
     expect(check).toEqual({
       check: 'leftovers',
       status: 'warn',
-      detail: `removed ${stale.length} temporary file(s) left by hongwu processes that ended: ${[...stale].sort().join(', ')}`,
+      detail:
+        `removed ${stale.length} temporary file(s) left by hongwu processes that ended: ` +
+        `${[...stale].sort().join(', ')}`,
       hint: 'they held copies of the data; nothing else to do',
     });
     expect(listing(dir)).toEqual([live, 'hongwu.db', 'notes.tmp'].sort());
@@ -91,8 +93,14 @@ describe('read-only media (item 10)', () => {
     const { copy, env } = await backupOnReadOnlyMedia();
     expect(withRaw(copy, (raw) => raw.pragma('journal_mode', { simple: true }))).toBe('delete');
     for (const args of [
-      ['list', '--status', 'all'], ['show', '202611-0001'], ['report', '--month', 'this'], ['doctor'], ['resident', 'list'],
-      ['points', 'balance'], ['team', 'list'], ['community', 'list'],
+      ['list', '--status', 'all'],
+      ['show', '202611-0001'],
+      ['report', '--month', 'this'],
+      ['doctor'],
+      ['resident', 'list'],
+      ['points', 'balance'],
+      ['team', 'list'],
+      ['community', 'list'],
     ]) {
       const r = spawnCli(args, env);
       expect({ args, code: r.code, error: r.stderr.includes('hongwu:') }).toEqual({ args, code: 0, error: false });

@@ -6,17 +6,24 @@ import { pointsFixture, snapshot } from '../points/fixture.js';
 import { initDb, json, spawnCli, tempDir } from '../helpers/cli.js';
 import { sha, withRaw } from './helpers.js';
 
-/** Issue 14, items 3, 5 and 6: values from the command line that were stored wrongly or replaced what they should not. */
+/** Issue 14, items 3, 5 and 6: values from the command line that were stored wrongly or replaced what they should not.
+ * */
 
-const demands = (db: string) => withRaw(db, (raw) => (raw.prepare('SELECT count(*) AS n FROM demands').get() as { n: number }).n);
+const demands = (db: string) =>
+  withRaw(db, (raw) => (raw.prepare('SELECT count(*) AS n FROM demands').get() as { n: number }).n);
 
 describe('dates are years 2000–2099, offsets within ±14:00 (item 5)', () => {
   it('refuses --at outside the range, naming the range, and stores nothing', async () => {
     const { db, env } = await initDb();
-    const intake = (...at: string[]) => spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', ...at], env);
+    const intake = (...at: string[]) =>
+      spawnCli(['intake', '路灯不亮', '--channel', 'phone', '--category', 'repair', ...at], env);
     for (const at of ['0050-06-15', '0100-01-01', '1900-01-01', '1999-12-31']) {
       const r = intake('--at', at);
-      expect({ at, code: r.code, stderr: r.stderr }).toEqual({ at, code: 2, stderr: `hongwu: --at：年份 ${at.slice(0, 4)} 超出范围，须在 2000 到 2099 之间\n  例如 2026-11-26\n` });
+      expect({ at, code: r.code, stderr: r.stderr }).toEqual({
+        at,
+        code: 2,
+        stderr: `hongwu: --at：年份 ${at.slice(0, 4)} 超出范围，须在 2000 到 2099 之间\n  例如 2026-11-26\n`,
+      });
     }
     expect(intake('--at', '2026-11-26T10:00+99:99', '--lang', 'en')).toEqual({
       code: 2,
@@ -30,7 +37,11 @@ describe('dates are years 2000–2099, offsets within ±14:00 (item 5)', () => {
     // The edges themselves are accepted: −14:00 and +14:00, and a date in the year 2000.
     expect(intake('--at', '2026-11-25T00:00-14:00').code).toBe(0);
     expect(intake('--at', '2026-11-26T02:00+14:00').code).toBe(0);
-    expect(json(spawnCli(['intake', '旧事', '--channel', 'phone', '--category', 'repair', '--at', '2000-01-01', '--json'], env)).number).toBe('200001-0001');
+    expect(
+      json(
+        spawnCli(['intake', '旧事', '--channel', 'phone', '--category', 'repair', '--at', '2000-01-01', '--json'], env),
+      ).number,
+    ).toBe('200001-0001');
   });
 
   it('refuses HONGWU_NOW and --month outside the range', async () => {
@@ -42,7 +53,11 @@ describe('dates are years 2000–2099, offsets within ±14:00 (item 5)', () => {
     });
     expect(spawnCli(['list'], { ...env, HONGWU_NOW: '2026-11-26T10:00:00+15:00' }).code).toBe(2);
     const report = spawnCli(['report', '--month', '1999-12', '--lang', 'en'], env);
-    expect(report).toEqual({ code: 2, stdout: '', stderr: 'hongwu: --month: the year 1999 is out of range: use 2000 to 2099\n  e.g. 2026-10\n' });
+    expect(report).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hongwu: --month: the year 1999 is out of range: use 2000 to 2099\n  e.g. 2026-10\n',
+    });
     expect(spawnCli(['list', '--month', '0050-01'], env).stderr).toContain('年份 0050 超出范围');
   });
 });
@@ -53,9 +68,27 @@ describe('points, costs, stock and quantities are whole numbers 1…100,000 (ite
     const before = await snapshot(db);
     const file = sha(db);
     const cases: [string[], string][] = [
-      [['points', 'item', 'restock', '大米', '9007199254740991'], '数量须为 1 到 100000 的整数（收到 9007199254740991）'],
+      [
+        ['points', 'item', 'restock', '大米', '9007199254740991'],
+        '数量须为 1 到 100000 的整数（收到 9007199254740991）',
+      ],
       [['points', 'earn', '李四', '100001', '--reason', 'patrol'], '积分须为 1 到 100000 的整数（收到 100001）'],
-      [['points', 'activity', '巡逻', '--team', '平安志愿队', '--reason', 'patrol', '--points', '9007199254740991', '--participants', '李四'], '积分须为 1 到 100000 的整数'],
+      [
+        [
+          'points',
+          'activity',
+          '巡逻',
+          '--team',
+          '平安志愿队',
+          '--reason',
+          'patrol',
+          '--points',
+          '9007199254740991',
+          '--participants',
+          '李四',
+        ],
+        '积分须为 1 到 100000 的整数',
+      ],
       [['points', 'item', 'add', '金条', '--cost', '100001'], '所需积分须为 1 到 100000 的整数'],
       [['points', 'item', 'add', '金条', '--cost', '5', '--stock', '100001'], '库存须为 0 到 100000 的整数'],
       [['points', 'redeem', '李四', '理发', '--qty', '100001'], '数量须为 1 到 100000 的整数'],
@@ -79,9 +112,13 @@ describe('points, costs, stock and quantities are whole numbers 1…100,000 (ite
 
   it("reads the ceiling from the community's max_points setting", async () => {
     const { db, env } = await pointsFixture();
-    withRaw(db, (raw) => raw.prepare("INSERT INTO community_settings (community_id, key, value) VALUES (1, 'max_points', '500000')").run());
+    withRaw(db, (raw) =>
+      raw.prepare("INSERT INTO community_settings (community_id, key, value) VALUES (1, 'max_points', '500000')").run(),
+    );
     expect(spawnCli(['points', 'earn', '李四', '500000', '--reason', 'patrol'], env).code).toBe(0);
-    expect(spawnCli(['points', 'earn', '李四', '500001', '--reason', 'patrol'], env).stderr).toContain('积分须为 1 到 500000 的整数');
+    expect(spawnCli(['points', 'earn', '李四', '500001', '--reason', 'patrol'], env).stderr).toContain(
+      '积分须为 1 到 500000 的整数',
+    );
   });
 });
 
@@ -93,10 +130,20 @@ describe('report --out and backup replace regular files only (item 3)', () => {
     // mkfifo through the shell's tool: Node has no call for it.
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const report = spawnCli(['report', '--month', 'this', '--out', fifo], env);
-    expect(report).toEqual({ code: 2, stdout: '', stderr: `hongwu: ${fifo} 不是普通文件，不会被替换\n  请换一个普通文件名或文件夹\n` });
+    expect(report).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `hongwu: ${fifo} 不是普通文件，不会被替换\n  请换一个普通文件名或文件夹\n`,
+    });
     expect(fs.statSync(fifo).isFIFO()).toBe(true);
     const backup = spawnCli(['backup', fifo, '--yes', '--lang', 'en'], env);
-    expect(backup).toEqual({ code: 2, stdout: '', stderr: `hongwu: ${fifo} is not a regular file; it is not replaced\n  give a regular file name or a folder instead\n` });
+    expect(backup).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        `hongwu: ${fifo} is not a regular file; it is not replaced\n  give a regular file name or a folder ` +
+        `instead\n`,
+    });
     expect(fs.statSync(fifo).isFIFO()).toBe(true);
     // A device, through a link to it (as root, /dev/full itself would have been replaced).
     const link = path.join(dir, 'full.md');

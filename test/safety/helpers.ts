@@ -34,8 +34,10 @@ export async function olderDatabase(file: string, version: number): Promise<void
     store.raw.exec(`
       INSERT INTO settings (key, value) VALUES ('timezone', 'Asia/Shanghai');
       INSERT INTO communities (id, code, name, created_at) VALUES (1, 'lsgw', '蓝色港湾', '2026-01-05T01:00:00.000Z');
-      INSERT INTO teams (community_id, name, kind, created_at) VALUES (1, '蓝色港湾物业服务企业', 'property', '2026-01-05T01:00:00.000Z');
-      INSERT INTO residents (community_id, name, phone, created_at) VALUES (1, '张三', '13812345678', '2026-01-05T01:00:00.000Z');
+      INSERT INTO teams (community_id, name, kind, created_at) VALUES (1, '蓝色港湾物业服务企业', 'property',
+      '2026-01-05T01:00:00.000Z');
+      INSERT INTO residents (community_id, name, phone, created_at) VALUES (1, '张三', '13812345678',
+      '2026-01-05T01:00:00.000Z');
     `);
   } finally {
     await store.close();
@@ -43,7 +45,12 @@ export async function olderDatabase(file: string, version: number): Promise<void
 }
 
 /** The built binary, asynchronously, in a given folder (so relative paths stay in a temp dir). */
-export function spawnIn(cwd: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 20_000): Promise<Result> {
+export function spawnIn(
+  cwd: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 20_000,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,

@@ -53,7 +53,9 @@ describe('migrations', () => {
     const before = contents(db);
     const r = await cli(['resident', 'list', '--json'], baseEnv(db));
     expect(r.code).toBe(0);
-    const match = new RegExp(`^数据库已从第 1 版升级到第 ${SCHEMA_VERSION} 版；升级前的备份：(.+\\.v1-\\d{8}T\\d{6}Z\\.bak)\\n$`).exec(r.stderr);
+    const match = new RegExp(
+      `^数据库已从第 1 版升级到第 ${SCHEMA_VERSION} 版；升级前的备份：(.+\\.v1-\\d{8}T\\d{6}Z\\.bak)\\n$`,
+    ).exec(r.stderr);
     expect(match).not.toBeNull();
     const backup = match![1]!;
     expect(path.dirname(backup)).toBe(path.dirname(db));
@@ -78,10 +80,23 @@ describe('migrations', () => {
     const bytes = sha(db);
     const out = path.join(tempDir(), 'copy.db');
     const commands = [
-      ['init'], ['community', 'list'], ['community', 'add', '白云社区'], ['team', 'list'], ['team', 'add', '巡逻队', '--kind', 'volunteer'],
-      ['resident', 'add', '李四'], ['resident', 'list'], ['resident', 'show', '1'], ['intake', 'x', '--channel', 'phone', '--category', 'repair'],
-      ['assign', '202611-0001', '--to', '蓝色港湾物业服务企业'], ['resolve', '202611-0001', '--note', 'done'], ['rate', '202611-0001', 'satisfied'],
-      ['cancel', '202611-0001', '--reason', 'x'], ['list'], ['show', '202611-0001'], ['backup', out], ['doctor'],
+      ['init'],
+      ['community', 'list'],
+      ['community', 'add', '白云社区'],
+      ['team', 'list'],
+      ['team', 'add', '巡逻队', '--kind', 'volunteer'],
+      ['resident', 'add', '李四'],
+      ['resident', 'list'],
+      ['resident', 'show', '1'],
+      ['intake', 'x', '--channel', 'phone', '--category', 'repair'],
+      ['assign', '202611-0001', '--to', '蓝色港湾物业服务企业'],
+      ['resolve', '202611-0001', '--note', 'done'],
+      ['rate', '202611-0001', 'satisfied'],
+      ['cancel', '202611-0001', '--reason', 'x'],
+      ['list'],
+      ['show', '202611-0001'],
+      ['backup', out],
+      ['doctor'],
     ];
     for (const args of commands) {
       const r = await cli([...args, '--json'], env);
@@ -96,7 +111,9 @@ describe('migrations', () => {
     expect(spawned).toEqual({
       code: 3,
       stdout: '',
-      stderr: `hongwu: ${db} has schema version ${SCHEMA_VERSION + 1}, newer than this hongwu (${SCHEMA_VERSION})\n  upgrade hongwu to open it; the file was not changed\n`,
+      stderr:
+        `hongwu: ${db} has schema version ${SCHEMA_VERSION + 1}, newer than this hongwu (${SCHEMA_VERSION}` +
+        `)\n  upgrade hongwu to open it; the file was not changed\n`,
     });
     expect(sha(db)).toBe(bytes);
   });

@@ -33,13 +33,23 @@ describe('errors keyed by field', () => {
 
   it("says an empty note in the domain's words, with no flag in it", async () => {
     const taken = await runCommand(scope, (tx) =>
-      demands.intake(tx, scope, { summary: '路灯不亮', channel: 'phone', category: 'repair', kind: 'request', tier: 'timed' }),
+      demands.intake(tx, scope, {
+        summary: '路灯不亮',
+        channel: 'phone',
+        category: 'repair',
+        kind: 'request',
+        tier: 'timed',
+      }),
     );
-    const e = await refusal((tx) => demands.resolve(tx, scope, { number: taken.number, note: '  ', outcome: 'resolved' }));
+    const e = await refusal((tx) =>
+      demands.resolve(tx, scope, { number: taken.number, note: '  ', outcome: 'resolved' }),
+    );
     expect(e).toBeInstanceOf(UsageError);
     expect(e).toMatchObject({ field: 'note', exitCode: 2, text: { zh: '办结说明为空', en: 'the note is empty' } });
     // An importer names the row and the column instead.
-    expect(isAboutField(e) && naming(e, { zh: '第17行，办结说明', en: 'row 17, note', noun: 'row 17, note' }).text).toEqual({
+    expect(
+      isAboutField(e) && naming(e, { zh: '第17行，办结说明', en: 'row 17, note', noun: 'row 17, note' }).text,
+    ).toEqual({
       zh: '第17行，办结说明为空',
       en: 'row 17, note is empty',
     });
@@ -47,12 +57,28 @@ describe('errors keyed by field', () => {
 
   it('says a time before the intake about the field `at`, its hint too', async () => {
     const taken = await runCommand(scope, (tx) =>
-      demands.intake(tx, scope, { summary: '路灯不亮', channel: 'phone', category: 'repair', kind: 'request', tier: 'timed', at: new Date('2026-11-20T09:00:00+08:00') }),
+      demands.intake(tx, scope, {
+        summary: '路灯不亮',
+        channel: 'phone',
+        category: 'repair',
+        kind: 'request',
+        tier: 'timed',
+        at: new Date('2026-11-20T09:00:00+08:00'),
+      }),
     );
-    const e = await refusal((tx) => demands.cancel(tx, scope, { number: taken.number, reason: '重复登记', at: new Date('2026-11-19T00:00:00+08:00') }));
+    const e = await refusal((tx) =>
+      demands.cancel(tx, scope, {
+        number: taken.number,
+        reason: '重复登记',
+        at: new Date('2026-11-19T00:00:00+08:00'),
+      }),
+    );
     expect(e).toMatchObject({
       field: 'at',
-      text: { zh: '发生时间 2026-11-19 00:00:00 早于该诉求的受理时间（2026-11-20 09:00:00）', en: "the time 2026-11-19 00:00:00 is before the demand's intake (2026-11-20 09:00:00)" },
+      text: {
+        zh: '发生时间 2026-11-19 00:00:00 早于该诉求的受理时间（2026-11-20 09:00:00）',
+        en: "the time 2026-11-19 00:00:00 is before the demand's intake (2026-11-20 09:00:00)",
+      },
       hintText: { zh: '请给一个更晚的发生时间', en: 'give a later time' },
     });
   });
@@ -64,10 +90,13 @@ describe('errors keyed by field', () => {
       stdout: '',
       stderr: 'hongwu: --at 2026-11-19 00:00:00 早于该诉求的受理时间（2026-11-20 09:00:00）\n  请给一个更晚的 --at\n',
     });
-    expect(await cli(['--lang', 'en', 'cancel', '202611-0001', '--reason', '重复登记', '--at', '2026-11-19'], env)).toEqual({
+    expect(
+      await cli(['--lang', 'en', 'cancel', '202611-0001', '--reason', '重复登记', '--at', '2026-11-19'], env),
+    ).toEqual({
       code: 2,
       stdout: '',
-      stderr: "hongwu: --at 2026-11-19 00:00:00 is before the demand's intake (2026-11-20 09:00:00)\n  give a later --at\n",
+      stderr:
+        "hongwu: --at 2026-11-19 00:00:00 is before the demand's intake (2026-11-20 09:00:00)\n  give a later --at\n",
     });
   });
 });

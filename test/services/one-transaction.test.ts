@@ -29,10 +29,31 @@ async function wholeHistory(tx: Parameters<Parameters<typeof runCommand>[1]>[0],
   });
   const number = taken.number;
   await demands.assign(tx, scope, { number, to: team, at: at('2026-11-02T10:00:00') });
-  await demands.resolve(tx, scope, { number, note: '更换导轨滑块', outcome: 'resolved', at: at('2026-11-03T16:00:00') });
-  const reopened = await demands.rate(tx, scope, { number, rating: 'unsatisfied', comment: '还有响声', final: false, at: at('2026-11-04T09:00:00') });
-  await demands.resolve(tx, scope, { number, note: '重新调整对重', outcome: 'resolved', at: at('2026-11-05T15:00:00') });
-  const closed = await demands.rate(tx, scope, { number, rating: 'satisfied', final: false, at: at('2026-11-06T09:00:00') });
+  await demands.resolve(tx, scope, {
+    number,
+    note: '更换导轨滑块',
+    outcome: 'resolved',
+    at: at('2026-11-03T16:00:00'),
+  });
+  const reopened = await demands.rate(tx, scope, {
+    number,
+    rating: 'unsatisfied',
+    comment: '还有响声',
+    final: false,
+    at: at('2026-11-04T09:00:00'),
+  });
+  await demands.resolve(tx, scope, {
+    number,
+    note: '重新调整对重',
+    outcome: 'resolved',
+    at: at('2026-11-05T15:00:00'),
+  });
+  const closed = await demands.rate(tx, scope, {
+    number,
+    rating: 'satisfied',
+    final: false,
+    at: at('2026-11-06T09:00:00'),
+  });
   return { reopened, closed };
 }
 
@@ -67,18 +88,36 @@ describe('a whole demand history in one transaction', () => {
   });
 
   it('leaves the file as it was when a step in the middle fails', async () => {
-    const count = () => scope.store.raw.prepare('SELECT (SELECT count(*) FROM demands) AS d, (SELECT count(*) FROM demand_events) AS e, (SELECT count(*) FROM residents) AS r').get();
+    const count = () =>
+      scope.store.raw
+        .prepare(
+          'SELECT (SELECT count(*) FROM demands) AS d, (SELECT count(*) FROM demand_events) AS e, (SELECT ' +
+            'count(*) FROM residents) AS r',
+        )
+        .get();
     const before = count();
     const failing = runCommand(scope, async (tx) => {
       const { closed } = await wholeHistory(tx, scope, team);
       // A closed demand takes no further rating: the whole history goes with the refusal.
-      return demands.rate(tx, scope, { number: closed.number, rating: 'basic', final: false, at: at('2026-11-07T09:00:00') });
+      return demands.rate(tx, scope, {
+        number: closed.number,
+        rating: 'basic',
+        final: false,
+        at: at('2026-11-07T09:00:00'),
+      });
     });
     await expect(failing).rejects.toBeInstanceOf(NotAllowedError);
     expect(count()).toEqual(before);
     // The number was not used up either: the next intake is still the month's first.
     const next = await runCommand(scope, (tx) =>
-      demands.intake(tx, scope, { summary: '路灯不亮', channel: 'phone', category: 'repair', kind: 'request', tier: 'timed', at: at('2026-11-08T09:00:00') }),
+      demands.intake(tx, scope, {
+        summary: '路灯不亮',
+        channel: 'phone',
+        category: 'repair',
+        kind: 'request',
+        tier: 'timed',
+        at: at('2026-11-08T09:00:00'),
+      }),
     );
     expect(next.number).toBe('202611-0001');
   });
@@ -94,7 +133,8 @@ describe('"now" inside the transaction', () => {
       [
         '-e',
         `const D = require('better-sqlite3'); const d = new D(process.argv[1]); d.exec('BEGIN IMMEDIATE');
-         process.stdout.write('locked\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600); d.exec('COMMIT');`,
+         process.stdout.write('locked\\n');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600); d.exec('COMMIT');`,
         db,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },

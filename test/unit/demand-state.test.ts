@@ -4,7 +4,12 @@ import { isOverdue, nextStatus, type DemandAction } from '../../src/domain/deman
 import { NotAllowedError } from '../../src/domain/errors.js';
 
 const STATUSES: Status[] = ['open', 'assigned', 'resolved', 'closed', 'cancelled'];
-const rate = (rating: Rating, final = false, hasAssignee = true): DemandAction => ({ type: 'rate', rating, final, hasAssignee });
+const rate = (rating: Rating, final = false, hasAssignee = true): DemandAction => ({
+  type: 'rate',
+  rating,
+  final,
+  hasAssignee,
+});
 
 /** Every allowed transition of SPEC §4; everything else must be refused. */
 const ALLOWED: [Status, string, DemandAction, Status][] = [
@@ -22,7 +27,13 @@ const ALLOWED: [Status, string, DemandAction, Status][] = [
   ['assigned', 'cancel', { type: 'cancel' }, 'cancelled'],
 ];
 
-const ACTIONS: DemandAction[] = [{ type: 'assign' }, { type: 'resolve' }, rate('satisfied'), rate('unsatisfied'), { type: 'cancel' }];
+const ACTIONS: DemandAction[] = [
+  { type: 'assign' },
+  { type: 'resolve' },
+  rate('satisfied'),
+  rate('unsatisfied'),
+  { type: 'cancel' },
+];
 
 describe('the demand state machine', () => {
   it.each(ALLOWED)('%s --%s--> %s', (from, _name, action, to) => {
@@ -30,16 +41,31 @@ describe('the demand state machine', () => {
   });
 
   const refused = STATUSES.flatMap((from) =>
-    ACTIONS.filter((a) => !ALLOWED.some(([f, , x]) => f === from && x.type === a.type)).map((a) => [from, a.type, a] as const),
+    ACTIONS.filter((a) => !ALLOWED.some(([f, , x]) => f === from && x.type === a.type)).map(
+      (a) => [from, a.type, a] as const,
+    ),
   );
 
   it('refuses exactly the other transitions', () => {
     expect(refused.map(([f, t]) => `${f}:${t}`).sort()).toEqual(
       [
-        'open:rate', 'open:rate', 'assigned:rate', 'assigned:rate',
-        'resolved:assign', 'resolved:resolve', 'resolved:cancel',
-        'closed:assign', 'closed:resolve', 'closed:rate', 'closed:rate', 'closed:cancel',
-        'cancelled:assign', 'cancelled:resolve', 'cancelled:rate', 'cancelled:rate', 'cancelled:cancel',
+        'open:rate',
+        'open:rate',
+        'assigned:rate',
+        'assigned:rate',
+        'resolved:assign',
+        'resolved:resolve',
+        'resolved:cancel',
+        'closed:assign',
+        'closed:resolve',
+        'closed:rate',
+        'closed:rate',
+        'closed:cancel',
+        'cancelled:assign',
+        'cancelled:resolve',
+        'cancelled:rate',
+        'cancelled:rate',
+        'cancelled:cancel',
       ].sort(),
     );
   });
@@ -62,12 +88,17 @@ describe('overdue (超期)', () => {
   const due = '2026-11-26T02:00:00.000Z';
   const after = new Date('2026-11-26T02:00:00.001Z');
   it('is an unresolved demand past its resolve deadline', () => {
-    expect(STATUSES.filter((status) => isOverdue({ status, resolve_due_at: due, paused_at: null }, after))).toEqual(['open', 'assigned']);
+    expect(STATUSES.filter((status) => isOverdue({ status, resolve_due_at: due, paused_at: null }, after))).toEqual([
+      'open',
+      'assigned',
+    ]);
   });
   it('is not yet at the deadline itself', () => {
     expect(isOverdue({ status: 'open', resolve_due_at: due, paused_at: null }, new Date(due))).toBe(false);
   });
   it('is never a paused demand: its clock is stopped', () => {
-    expect(isOverdue({ status: 'assigned', resolve_due_at: due, paused_at: '2026-11-25T02:00:00.000Z' }, after)).toBe(false);
+    expect(isOverdue({ status: 'assigned', resolve_due_at: due, paused_at: '2026-11-25T02:00:00.000Z' }, after)).toBe(
+      false,
+    );
   });
 });

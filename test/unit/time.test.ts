@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths, formatInstant, fromLocal, isMonth, monthOf, monthRange, offsetMinutes, parseLocalInput,
+  addMonths,
+  formatInstant,
+  fromLocal,
+  isMonth,
+  monthOf,
+  monthRange,
+  offsetMinutes,
+  parseLocalInput,
 } from '../../src/domain/time.js';
 
 const SH = 'Asia/Shanghai';

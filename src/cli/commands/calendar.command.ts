@@ -12,7 +12,10 @@ import { option, type Declaration } from '../declare.js';
 
 type Raw = Record<string, unknown>;
 
-const WEEKDAYS = { zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
+const WEEKDAYS = {
+  zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+};
 const TYPE_LABELS = { holiday: { zh: '放假', en: 'day off' }, workday: { zh: '上班（调休）', en: 'working day' } };
 const SOURCE_LABELS = { official: { zh: '官方', en: 'official' }, local: { zh: '本地调整', en: 'local' } };
 
@@ -33,8 +36,20 @@ export async function calendar(cli: Cli, raw: Raw): Promise<void> {
         type: { header: { zh: '安排', en: 'Type' }, codes: { labels: TYPE_LABELS } },
         source: { header: { zh: '来源', en: 'Source' }, codes: { labels: SOURCE_LABELS } },
       },
-      header: [inLang(bi('日期', 'Date'), L), inLang(bi('星期', 'Day'), L), inLang(bi('安排', 'Type'), L), inLang(bi('名称', 'Name'), L), inLang(bi('来源', 'Source'), L)],
-      cells: (d) => [d.date, WEEKDAYS[L][new Date(`${d.date}T00:00:00Z`).getUTCDay()]!, TYPE_LABELS[d.type][L], d.name ?? '', SOURCE_LABELS[d.source][L]],
+      header: [
+        inLang(bi('日期', 'Date'), L),
+        inLang(bi('星期', 'Day'), L),
+        inLang(bi('安排', 'Type'), L),
+        inLang(bi('名称', 'Name'), L),
+        inLang(bi('来源', 'Source'), L),
+      ],
+      cells: (d) => [
+        d.date,
+        WEEKDAYS[L][new Date(`${d.date}T00:00:00Z`).getUTCDay()]!,
+        TYPE_LABELS[d.type][L],
+        d.name ?? '',
+        SOURCE_LABELS[d.source][L],
+      ],
       empty: inLang(bi(`${year} 年没有节假日或调休记录。`, `No holidays or make-up days listed for ${year}.`), L),
     });
     if (!shown.known) {
@@ -42,7 +57,8 @@ export async function calendar(cli: Cli, raw: Raw): Promise<void> {
         inLang(
           bi(
             `注意：日历里还没有 ${year} 年的官方节假日，这一年的工作日只按周末计算。国务院通知发布后（通常在前一年 11 月）：hongwu calendar import <文件>\n`,
-            `Note: the official calendar of ${year} is not on file; its working days are counted on weekends only. When the State Council publishes it (usually in November): hongwu calendar import <file>\n`,
+            `Note: the official calendar of ${year} is not on file; its working days are counted on weekends ` +
+              `only. When the State Council publishes it (usually in November): hongwu calendar import <file>\n`,
           ),
           L,
         ),
@@ -65,10 +81,35 @@ export async function calendarSet(cli: Cli, date: string, type: string | undefin
   }
   await withSession(cli, { create: false }, async (session) => {
     const L = cli.lang;
-    const { day, before } = await runCommand(session, (tx) => setCalendarDay(tx, { date: o.date, type: dayType, name: o.name }));
-    if (cli.json) return printJson(cli, { date: day.date, type: day.type, name: day.name, source: day.source, before: before && { type: before.type, name: before.name, source: before.source } });
-    cli.io.stdout(inLang(bi(`${day.date} 定为${TYPE_LABELS[day.type].zh}${day.name ? `（${day.name}）` : ''}\n`, `${day.date} is now a ${TYPE_LABELS[day.type].en}${day.name ? ` (${day.name})` : ''}\n`), L));
-    cli.io.stderr(inLang(bi('只影响此后计算的期限；已有诉求的期限不变。\n', 'Only deadlines counted from now on see it; existing deadlines stay.\n'), L));
+    const { day, before } = await runCommand(session, (tx) =>
+      setCalendarDay(tx, { date: o.date, type: dayType, name: o.name }),
+    );
+    if (cli.json)
+      return printJson(cli, {
+        date: day.date,
+        type: day.type,
+        name: day.name,
+        source: day.source,
+        before: before && { type: before.type, name: before.name, source: before.source },
+      });
+    cli.io.stdout(
+      inLang(
+        bi(
+          `${day.date} 定为${TYPE_LABELS[day.type].zh}${day.name ? `（${day.name}）` : ''}\n`,
+          `${day.date} is now a ${TYPE_LABELS[day.type].en}${day.name ? ` (${day.name})` : ''}\n`,
+        ),
+        L,
+      ),
+    );
+    cli.io.stderr(
+      inLang(
+        bi(
+          '只影响此后计算的期限；已有诉求的期限不变。\n',
+          'Only deadlines counted from now on see it; existing deadlines stay.\n',
+        ),
+        L,
+      ),
+    );
   });
 }
 
@@ -77,7 +118,15 @@ export async function calendarImport(cli: Cli, file: string): Promise<void> {
   await withSession(cli, { create: false }, async (session) => {
     const L = cli.lang;
     const r = await runCommand(session, (tx) => importCalendar(tx, { file }));
-    if (cli.json) return printJson(cli, { file: r.file, years: r.years, added: r.added, changed: r.changed, unchanged: r.unchanged, kept_local: r.keptLocal });
+    if (cli.json)
+      return printJson(cli, {
+        file: r.file,
+        years: r.years,
+        added: r.added,
+        changed: r.changed,
+        unchanged: r.unchanged,
+        kept_local: r.keptLocal,
+      });
     const years = r.years.join(inLang(WORDS.and, L));
     cli.io.stdout(
       inLang(
@@ -90,7 +139,15 @@ export async function calendarImport(cli: Cli, file: string): Promise<void> {
     );
     if (r.keptLocal.length) {
       const dates = r.keptLocal.join(inLang(WORDS.and, L));
-      cli.io.stderr(inLang(bi(`保留了本地调整：${dates}（要改回请用 hongwu calendar set）\n`, `Local changes kept: ${dates} (change them with hongwu calendar set)\n`), L));
+      cli.io.stderr(
+        inLang(
+          bi(
+            `保留了本地调整：${dates}（要改回请用 hongwu calendar set）\n`,
+            `Local changes kept: ${dates} (change them with hongwu calendar set)\n`,
+          ),
+          L,
+        ),
+      );
     }
   });
 }

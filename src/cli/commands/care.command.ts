@@ -11,31 +11,56 @@ import { bi, inLang } from '../../domain/errors.js';
 import { careService, visitOutcome } from '../../domain/codes.js';
 import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
 
-const careSchema = lazySchema(() => z.object({
-  resident: text(),
-  service: z._default(code(codes.careService), 'visit'),
-  note: z.optional(z.string()),
-  by: z.optional(z.string()),
-  points: z.optional(integer(1)),
-  at: z.optional(z.string()),
-}));
+const careSchema = lazySchema(() =>
+  z.object({
+    resident: text(),
+    service: z._default(code(codes.careService), 'visit'),
+    note: z.optional(z.string()),
+    by: z.optional(z.string()),
+    points: z.optional(integer(1)),
+    at: z.optional(z.string()),
+  }),
+);
 
 /** 关爱服务: a service to a special-group resident, with the volunteer's points in the same transaction. */
 export async function care(cli: Cli, resident: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(careSchema(), { ...raw, resident }, ['resident']);
   await withScope(cli, async (scope) => {
-    const { service: c, inArchive } = await runCommand(scope, (tx) => recordCare(tx, scope, { ...o, at: atOption(o.at, scope) }));
+    const { service: c, inArchive } = await runCommand(scope, (tx) =>
+      recordCare(tx, scope, { ...o, at: atOption(o.at, scope) }),
+    );
     if (cli.json) return printJson(cli, careRecord(c, scope.timeZone));
     const L = cli.lang;
     const kind = codes.label(codes.careService, c.service, L);
     const by = c.by_name ? inLang(bi(`，${c.by_name}`, `, by ${c.by_name}`), L) : '';
-    const points = c.points ? inLang(bi(`，记 ${c.points} 积分（流水 #${c.ledger_id}）`, `, ${c.points} points credited (entry #${c.ledger_id})`), L) : '';
+    const points = c.points
+      ? inLang(
+          bi(`，记 ${c.points} 积分（流水 #${c.ledger_id}）`, `, ${c.points} points credited (entry #${c.ledger_id})`),
+          L,
+        )
+      : '';
     cli.io.stdout(
-      inLang(bi(`已登记关爱服务 #${c.id}：${c.resident_name} · ${kind} · ${formatShort(new Date(c.at), scope.timeZone)}${by}${points}\n`, `Care service #${c.id} recorded: ${c.resident_name} · ${kind} · ${formatShort(new Date(c.at), scope.timeZone)}${by}${points}\n`), L),
+      inLang(
+        bi(
+          `已登记关爱服务 #${c.id}：${c.resident_name} · ${kind} · ${formatShort(new Date(c.at), scope.timeZone)}${by}` +
+            `${points}\n`,
+          `Care service #${c.id} recorded: ${c.resident_name} · ${kind} · ` +
+            `${formatShort(new Date(c.at), scope.timeZone)}${by}${points}\n`,
+        ),
+        L,
+      ),
     );
     if (!inArchive) {
       cli.io.stderr(
-        inLang(bi(`注意：${c.resident_name} 不在特殊群体档案中；需要定期走访请先 hongwu resident tag ${c.resident_id} <elderly_alone|elderly|disabled|left_behind_child>\n`, `Note: ${c.resident_name} is in no special group's archive; for regular visits tag them: hongwu resident tag ${c.resident_id} <elderly_alone|elderly|disabled|left_behind_child>\n`), L),
+        inLang(
+          bi(
+            `注意：${c.resident_name} 不在特殊群体档案中；需要定期走访请先 hongwu resident tag ${c.resident_id} <elderly_alone|elder` +
+              `ly|disabled|left_behind_child>\n`,
+            `Note: ${c.resident_name} is in no special group's archive; for regular visits tag them: hongwu ` +
+              `resident tag ${c.resident_id} <elderly_alone|elderly|disabled|left_behind_child>\n`,
+          ),
+          L,
+        ),
       );
     }
   });

@@ -20,24 +20,32 @@ import { at, codeOption, codesText, due, month as monthFlag, option, reference, 
 type Raw = Record<string, unknown>;
 
 /** Prints a demand that a command just changed, with the next step on stderr. */
-export function printChanged(cli: Cli, scope: Scope, demand: demands.VisitedDemand, headline: string, next?: string): void {
+export function printChanged(
+  cli: Cli,
+  scope: Scope,
+  demand: demands.VisitedDemand,
+  headline: string,
+  next?: string,
+): void {
   if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
   cli.io.stdout(`${cli.color.green(headline)}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`);
   if (next) cli.io.stderr(`${cli.color.dim(next)}\n`);
 }
 
-const intakeSchema = lazySchema(() => z.object({
-  summary: text(),
-  channel: code(codes.channel),
-  category: code(codes.category),
-  kind: z._default(code(codes.kind), 'request'),
-  tier: z._default(code(codes.tier), 'timed'),
-  resident: z.optional(z.string()),
-  phone: z.optional(z.string()),
-  address: z.optional(z.string()),
-  due: z.optional(z.string()),
-  at: z.optional(z.string()),
-}));
+const intakeSchema = lazySchema(() =>
+  z.object({
+    summary: text(),
+    channel: code(codes.channel),
+    category: code(codes.category),
+    kind: z._default(code(codes.kind), 'request'),
+    tier: z._default(code(codes.tier), 'timed'),
+    resident: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    address: z.optional(z.string()),
+    due: z.optional(z.string()),
+    at: z.optional(z.string()),
+  }),
+);
 
 /** The answer of the intake's resident prompt that links none. */
 const NO_RESIDENT = '\u0000none';
@@ -48,10 +56,21 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
   const L = cli.lang;
   const values: Raw = { ...raw, summary };
   await withScope(cli, async (scope) => {
-    const dueAsk: Ask = { key: 'due', type: 'text', message: inLang(bi('办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), L), validate: (v: string) => dueCheck(v, values.at, scope, L) };
-    const isMajor = () => typeof values.tier === 'string' && codes.parseCode(codes.tier, halfWidth(values.tier)) === 'major';
+    const dueAsk: Ask = {
+      key: 'due',
+      type: 'text',
+      message: inLang(bi('办结期限（如 2026-12-31）', 'Resolve by (e.g. 2026-12-31)'), L),
+      validate: (v: string) => dueCheck(v, values.at, scope, L),
+    };
+    const isMajor = () =>
+      typeof values.tier === 'string' && codes.parseCode(codes.tier, halfWidth(values.tier)) === 'major';
     const asks: Ask[] = [
-      { key: 'summary', type: 'text', positional: true, message: inLang(bi('诉求内容', 'What does the resident need?'), L) },
+      {
+        key: 'summary',
+        type: 'text',
+        positional: true,
+        message: inLang(bi('诉求内容', 'What does the resident need?'), L),
+      },
       { key: 'channel', type: 'code', list: codes.channel, message: inLang(bi('受理渠道', 'Channel'), L) },
       { key: 'category', type: 'code', list: codes.category, message: inLang(bi('诉求类别', 'Category'), L) },
       ...(isMajor() ? [dueAsk] : []),
@@ -61,7 +80,13 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
     // care services and shows in list --resident. A full command line is never asked them.
     const asking = cli.interactive && asks.some((a) => values[a.key] === undefined || values[a.key] === '');
     if (asking && values.tier === undefined) {
-      asks.push({ key: 'tier', type: 'code', list: codes.tier, default: 'timed', message: inLang(bi('分级', 'Tier'), L) });
+      asks.push({
+        key: 'tier',
+        type: 'code',
+        list: codes.tier,
+        default: 'timed',
+        message: inLang(bi('分级', 'Tier'), L),
+      });
     }
     if (asking && values.resident === undefined && values.phone === undefined) {
       // A name alone creates nobody at intake: no 'as typed' row that could only fail; a name the
@@ -77,7 +102,11 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
           if (!term) return [skip];
           const found = await residents(term);
           const name = term.trim();
-          const register = { name: inLang(bi(`登记新居民“${name}”（接着填电话）`, `register "${name}" as a resident (phone next)`), L), value: `${NEW_RESIDENT}${name}`, short: name };
+          const register = {
+            name: inLang(bi(`登记新居民“${name}”（接着填电话）`, `register "${name}" as a resident (phone next)`), L),
+            value: `${NEW_RESIDENT}${name}`,
+            short: name,
+          };
           return [...found, ...(found.length === 0 && name ? [register] : []), skip];
         },
       });
@@ -87,7 +116,14 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
     if (typeof values.resident === 'string' && values.resident.startsWith(NEW_RESIDENT)) {
       // The service registers a new name with its phone in the intake's own transaction.
       values.resident = values.resident.slice(NEW_RESIDENT.length);
-      await askMissing(cli, values, [{ key: 'phone', type: 'text', message: inLang(bi('新居民的电话', "The new resident's phone"), L), validate: (v) => phoneCheck(v, L) }]);
+      await askMissing(cli, values, [
+        {
+          key: 'phone',
+          type: 'text',
+          message: inLang(bi('新居民的电话', "The new resident's phone"), L),
+          validate: (v) => phoneCheck(v, L),
+        },
+      ]);
     }
     // A tier chosen at the prompt may be 专项推, which needs its deadline.
     if (isMajor()) await askMissing(cli, values, [dueAsk]);
@@ -105,7 +141,8 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
         inLang(
           bi(
             `注意：日历里还没有 ${years} 年的节假日，期限只按周末计算；导入后：hongwu calendar import <文件>\n`,
-            `Note: the calendar does not know ${years} yet; the deadline was counted on weekends only. Load it with hongwu calendar import <file>\n`,
+            `Note: the calendar does not know ${years} yet; the deadline was counted on weekends only. Load it ` +
+              `with hongwu calendar import <file>\n`,
           ),
           L,
         ),
@@ -153,150 +190,218 @@ function dueCheck(value: string, at: unknown, scope: Scope, L: codes.Lang): true
   try {
     due = dueOption(value, scope)!;
   } catch {
-    return inLang(bi('请写日期，如 2026-12-31 或 2026-12-31 17:00', 'give a date such as 2026-12-31 or 2026-12-31 17:00'), L);
+    return inLang(
+      bi('请写日期，如 2026-12-31 或 2026-12-31 17:00', 'give a date such as 2026-12-31 or 2026-12-31 17:00'),
+      L,
+    );
   }
   return due > from || inLang(bi('期限须晚于受理时间', 'the deadline must be after the intake'), L);
 }
 
-const assignSchema = lazySchema(() => z.object({
-  to: text(),
-  due: z.optional(z.string()),
-  note: z.optional(z.string()),
-  at: z.optional(z.string()),
-}));
+const assignSchema = lazySchema(() =>
+  z.object({
+    to: text(),
+    due: z.optional(z.string()),
+    note: z.optional(z.string()),
+    at: z.optional(z.string()),
+  }),
+);
 
 export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
-  await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
-      {
-        key: 'to',
-        type: 'search',
-        message: inLang(bi('分派给（队伍或居民）', 'Assign to (team or resident)'), cli.lang),
-        source: assigneeChoices(scope, cli.lang),
-      },
-    ], () => demands.checkStep(scope, number, 'assign'));
-    const o = parseOptions(assignSchema(), values);
-    const demand = await runCommand(scope, (tx) =>
-      demands.assign(tx, scope, {
-        number,
-        to: o.to,
-        note: o.note,
-        due: dueOption(o.due, scope),
-        at: atOption(o.at, scope),
-      }),
-    );
-    printChanged(
-      cli,
-      scope,
-      demand,
-      inLang(
-        bi(
-          `已分派 ${demand.number} → ${demand.assignee_name}`,
-          `Assigned ${demand.number} → ${demand.assignee_name}`,
-        ),
-        cli.lang,
-      ),
-      inLang(
-        bi(
-          `办结后：hongwu resolve ${demand.number} --note <办理情况>`,
-          `When done: hongwu resolve ${demand.number} --note <what was done>`,
-        ),
-        cli.lang,
-      ),
-    );
-  }, number);
-}
-
-const resolveSchema = lazySchema(() => z.object({
-  note: text(),
-  outcome: z._default(code(codes.outcome), 'resolved'),
-  at: z.optional(z.string()),
-}));
-
-export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
-  await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'note', type: 'text', message: inLang(bi('办理情况', 'What was done?'), cli.lang) }], () => demands.checkStep(scope, number, 'resolve'));
-    const o = parseOptions(resolveSchema(), values);
-    const demand = await runCommand(scope, (tx) => demands.resolve(tx, scope, { number, ...o, at: atOption(o.at, scope) }));
-    printChanged(
-      cli,
-      scope,
-      demand,
-      inLang(bi(`已办结 ${demand.number}`, `Resolved ${demand.number}`), cli.lang),
-      inLang(
-        bi(
-          `回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`,
-          `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`,
-        ),
-        cli.lang,
-      ),
-    );
-    // Accepted (a neighbour complaint may well be mediated), but only disputes count in the report.
-    if ((o.outcome === 'mediated' || o.outcome === 'not_mediated') && demand.kind !== 'dispute') {
-      const kind = inLang(bi(codes.label(codes.kind, demand.kind, 'zh'), codes.label(codes.kind, demand.kind, 'en').toLowerCase()), cli.lang);
-      cli.io.stderr(
+  await withScope(
+    cli,
+    async (scope) => {
+      await askMissing(
+        cli,
+        values,
+        [
+          {
+            key: 'to',
+            type: 'search',
+            message: inLang(bi('分派给（队伍或居民）', 'Assign to (team or resident)'), cli.lang),
+            source: assigneeChoices(scope, cli.lang),
+          },
+        ],
+        () => demands.checkStep(scope, number, 'assign'),
+      );
+      const o = parseOptions(assignSchema(), values);
+      const demand = await runCommand(scope, (tx) =>
+        demands.assign(tx, scope, {
+          number,
+          to: o.to,
+          note: o.note,
+          due: dueOption(o.due, scope),
+          at: atOption(o.at, scope),
+        }),
+      );
+      printChanged(
+        cli,
+        scope,
+        demand,
         inLang(
           bi(
-            `说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`,
-            `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success rate only for disputes\n`,
+            `已分派 ${demand.number} → ${demand.assignee_name}`,
+            `Assigned ${demand.number} → ${demand.assignee_name}`,
+          ),
+          cli.lang,
+        ),
+        inLang(
+          bi(
+            `办结后：hongwu resolve ${demand.number} --note <办理情况>`,
+            `When done: hongwu resolve ${demand.number} --note <what was done>`,
           ),
           cli.lang,
         ),
       );
-    }
-  }, number);
+    },
+    number,
+  );
 }
 
-const rateSchema = lazySchema(() => z.object({
-  rating: code(codes.rating),
-  comment: z.optional(z.string()),
-  final: z._default(z.boolean(), false),
-  at: z.optional(z.string()),
-}));
+const resolveSchema = lazySchema(() =>
+  z.object({
+    note: text(),
+    outcome: z._default(code(codes.outcome), 'resolved'),
+    at: z.optional(z.string()),
+  }),
+);
+
+export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void> {
+  const values: Raw = { ...raw };
+  await withScope(
+    cli,
+    async (scope) => {
+      await askMissing(
+        cli,
+        values,
+        [{ key: 'note', type: 'text', message: inLang(bi('办理情况', 'What was done?'), cli.lang) }],
+        () => demands.checkStep(scope, number, 'resolve'),
+      );
+      const o = parseOptions(resolveSchema(), values);
+      const demand = await runCommand(scope, (tx) =>
+        demands.resolve(tx, scope, { number, ...o, at: atOption(o.at, scope) }),
+      );
+      printChanged(
+        cli,
+        scope,
+        demand,
+        inLang(bi(`已办结 ${demand.number}`, `Resolved ${demand.number}`), cli.lang),
+        inLang(
+          bi(
+            `回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`,
+            `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`,
+          ),
+          cli.lang,
+        ),
+      );
+      // Accepted (a neighbour complaint may well be mediated), but only disputes count in the report.
+      if ((o.outcome === 'mediated' || o.outcome === 'not_mediated') && demand.kind !== 'dispute') {
+        const kind = inLang(
+          bi(codes.label(codes.kind, demand.kind, 'zh'), codes.label(codes.kind, demand.kind, 'en').toLowerCase()),
+          cli.lang,
+        );
+        cli.io.stderr(
+          inLang(
+            bi(
+              `说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`,
+              `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success ` +
+                `rate only for disputes\n`,
+            ),
+            cli.lang,
+          ),
+        );
+      }
+    },
+    number,
+  );
+}
+
+const rateSchema = lazySchema(() =>
+  z.object({
+    rating: code(codes.rating),
+    comment: z.optional(z.string()),
+    final: z._default(z.boolean(), false),
+    at: z.optional(z.string()),
+  }),
+);
 
 export async function rate(cli: Cli, number: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
-  await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: inLang(bi('居民评价', 'Rating'), cli.lang) }], () =>
-      demands.checkStep(scope, number, 'rate'),
-    );
-    const o = parseOptions(rateSchema(), values, ['rating']);
-    const demand = await runCommand(scope, (tx) => demands.rate(tx, scope, { number, ...o, at: atOption(o.at, scope) }));
-    const reopened = demand.status === 'open' || demand.status === 'assigned';
-    printChanged(
-      cli,
-      scope,
-      demand,
-      reopened
-        ? inLang(bi(`${demand.number} 不满意，已重新打开`, `${demand.number} rated unsatisfied: reopened`), cli.lang)
-        : inLang(bi(`${demand.number} 已评价并关闭`, `${demand.number} rated and closed`), cli.lang),
-      reopened ? inLang(bi('原期限不变；继续办理后再次 hongwu resolve', 'The deadlines stay; resolve it again when done'), cli.lang) : undefined,
-    );
-  }, number);
+  await withScope(
+    cli,
+    async (scope) => {
+      await askMissing(
+        cli,
+        values,
+        [
+          {
+            key: 'rating',
+            positional: true,
+            type: 'code',
+            list: codes.rating,
+            message: inLang(bi('居民评价', 'Rating'), cli.lang),
+          },
+        ],
+        () => demands.checkStep(scope, number, 'rate'),
+      );
+      const o = parseOptions(rateSchema(), values, ['rating']);
+      const demand = await runCommand(scope, (tx) =>
+        demands.rate(tx, scope, { number, ...o, at: atOption(o.at, scope) }),
+      );
+      const reopened = demand.status === 'open' || demand.status === 'assigned';
+      printChanged(
+        cli,
+        scope,
+        demand,
+        reopened
+          ? inLang(bi(`${demand.number} 不满意，已重新打开`, `${demand.number} rated unsatisfied: reopened`), cli.lang)
+          : inLang(bi(`${demand.number} 已评价并关闭`, `${demand.number} rated and closed`), cli.lang),
+        reopened
+          ? inLang(
+              bi('原期限不变；继续办理后再次 hongwu resolve', 'The deadlines stay; resolve it again when done'),
+              cli.lang,
+            )
+          : undefined,
+      );
+    },
+    number,
+  );
 }
 
 const cancelSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
 
 export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
-  await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('撤销原因', 'Why is it withdrawn?'), cli.lang) }], () =>
-      demands.checkStep(scope, number, 'cancel'),
-    );
-    const o = parseOptions(cancelSchema(), values);
-    const demand = await runCommand(scope, (tx) => demands.cancel(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }));
-    printChanged(cli, scope, demand, inLang(bi(`已撤销 ${demand.number}`, `Cancelled ${demand.number}`), cli.lang));
-  }, number);
+  await withScope(
+    cli,
+    async (scope) => {
+      await askMissing(
+        cli,
+        values,
+        [{ key: 'reason', type: 'text', message: inLang(bi('撤销原因', 'Why is it withdrawn?'), cli.lang) }],
+        () => demands.checkStep(scope, number, 'cancel'),
+      );
+      const o = parseOptions(cancelSchema(), values);
+      const demand = await runCommand(scope, (tx) =>
+        demands.cancel(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }),
+      );
+      printChanged(cli, scope, demand, inLang(bi(`已撤销 ${demand.number}`, `Cancelled ${demand.number}`), cli.lang));
+    },
+    number,
+  );
 }
 
 export async function show(cli: Cli, number: string): Promise<void> {
-  await withScope(cli, async (scope) => {
-    const demand = await demands.showDemand(scope, number);
-    if (cli.json) return printJson(cli, demandDetailRecord(demand, scope.timeZone, scope.now));
-    cli.io.stdout(renderDemand(cli, demand, scope.timeZone, scope.now));
-  }, number);
+  await withScope(
+    cli,
+    async (scope) => {
+      const demand = await demands.showDemand(scope, number);
+      if (cli.json) return printJson(cli, demandDetailRecord(demand, scope.timeZone, scope.now));
+      cli.io.stdout(renderDemand(cli, demand, scope.timeZone, scope.now));
+    },
+    number,
+  );
 }
 
 const STATUS_FILTERS = [...codes.status.codes, 'overdue', 'paused', 'all', 'active'] as const;
@@ -311,23 +416,30 @@ function statusFilter(typed: string): string | undefined {
   const text = halfWidth(typed).trim();
   const status = codes.parseCode(codes.status, text);
   if (status) return status;
-  const word = Object.entries(FILTER_WORDS).find(([code, w]) => code === text.toLowerCase() || w.zh === text || w.also.includes(text));
+  const word = Object.entries(FILTER_WORDS).find(
+    ([code, w]) => code === text.toLowerCase() || w.zh === text || w.also.includes(text),
+  );
   return word?.[0];
 }
-const listSchema = lazySchema(() => z.object({
-  status: z.optional(z.string()),
-  month: z.optional(month()),
-  category: z.optional(code(codes.category)),
-  kind: z.optional(code(codes.kind)),
-  resident: z.optional(text()),
-  limit: z.optional(integer(1)),
-}));
+const listSchema = lazySchema(() =>
+  z.object({
+    status: z.optional(z.string()),
+    month: z.optional(month()),
+    category: z.optional(code(codes.category)),
+    kind: z.optional(code(codes.kind)),
+    resident: z.optional(text()),
+    limit: z.optional(integer(1)),
+  }),
+);
 
 /**
  * The communities a listing looks in: the chosen one, or with `--community all` every one, whose
  * names the table then shows in a column (JSON and CSV always carry the community's code).
  */
-async function withListScope(cli: Cli, work: (scope: demands.ListScope, communityNames?: ReadonlyMap<number, string>) => Promise<void>): Promise<void> {
+async function withListScope(
+  cli: Cli,
+  work: (scope: demands.ListScope, communityNames?: ReadonlyMap<number, string>) => Promise<void>,
+): Promise<void> {
   if (!isEveryCommunity(cli.communityRef)) return withScope(cli, (scope) => work(scope));
   await withSession(cli, { create: false }, async (session) => {
     const all = await communities(session);
@@ -343,7 +455,9 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
   // A resident's demands: all of them unless --status says otherwise ("I called last week…").
   const status = o.status === undefined ? (o.resident === undefined ? 'active' : 'all') : statusFilter(o.status);
   if (status === undefined) {
-    const zh = STATUS_FILTERS.map((s) => `${s}（${FILTER_WORDS[s]?.zh ?? codes.label(codes.status, s, 'zh')}）`).join('、');
+    const zh = STATUS_FILTERS.map((s) => `${s}（${FILTER_WORDS[s]?.zh ?? codes.label(codes.status, s, 'zh')}）`).join(
+      '、',
+    );
     throw new UsageError(
       bi(`--status：不认识的值“${o.status}”`, `--status: unknown value "${o.status}"`),
       bi(`可用：${zh}`, `use one of ${STATUS_FILTERS.join(', ')}`),
@@ -359,7 +473,10 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
       limit: o.limit,
     };
     // JSON and CSV carry every demand: read and written a chunk at a time.
-    if (cli.json) return exportJson(cli, demands.visitedDemandChunksFor(scope, query), (d) => demandRecord(d, scope.timeZone, scope.now));
+    if (cli.json)
+      return exportJson(cli, demands.visitedDemandChunksFor(scope, query), (d) =>
+        demandRecord(d, scope.timeZone, scope.now),
+      );
     if (cli.csv) {
       const names = communityNames ?? new Map(scope.community ? [[scope.community.id, scope.community.name]] : []);
       return exportCsv(cli, demandExport(scope.timeZone, scope.now, names), demands.demandChunksFor(scope, query));
@@ -382,22 +499,30 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
       cli.io.stderr(
         history
           ? inLang(
-            bi(
-              `只显示最近 ${page} 条；用 --limit、--csv 或 --json 查看更早的。\n`,
-              `Showing the latest ${page}; use --limit, --csv or --json for earlier ones.\n`,
-            ),
-            cli.lang,
-          )
+              bi(
+                `只显示最近 ${page} 条；用 --limit、--csv 或 --json 查看更早的。\n`,
+                `Showing the latest ${page}; use --limit, --csv or --json for earlier ones.\n`,
+              ),
+              cli.lang,
+            )
           : inLang(
-            bi(
-              `只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`,
-              `Showing the first ${page}; use --limit, --csv or --json for more.\n`,
+              bi(
+                `只显示前 ${page} 条；用 --limit、--csv 或 --json 查看更多。\n`,
+                `Showing the first ${page}; use --limit, --csv or --json for more.\n`,
+              ),
+              cli.lang,
             ),
-            cli.lang,
-          ),
       );
     } else if (rows.length) {
-      cli.io.stderr(inLang(bi(`共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`, `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`), cli.lang));
+      cli.io.stderr(
+        inLang(
+          bi(
+            `共 ${rows.length} 条 · ${formatShort(scope.now, scope.timeZone)}\n`,
+            `${rows.length} demands · ${formatShort(scope.now, scope.timeZone)}\n`,
+          ),
+          cli.lang,
+        ),
+      );
     }
   });
 }
@@ -478,7 +603,11 @@ export const listCommand: Declaration = {
     monthFlag('受理月份 month received'),
     codeOption('--category <c>', '类别 category', codes.category),
     codeOption('--kind <k>', '性质 kind', codes.kind),
-    reference('resident', 'name|phone|id', "某位居民的诉求（默认全部状态） one resident's demands (every status unless --status)"),
+    reference(
+      'resident',
+      'name|phone|id',
+      "某位居民的诉求（默认全部状态） one resident's demands (every status unless --status)",
+    ),
     option('--limit <n>', '最多几条 at most n rows'),
   ],
   example: 'list --status overdue --csv',

@@ -22,8 +22,14 @@ export async function demo(cli: Cli, raw: Record<string, unknown>): Promise<void
   const working = path.resolve(cli.io.cwd, cli.io.env.HONGWU_DB || defaultDbPath(cli.io.env));
   if (file === working) {
     throw new NotAllowedError(
-      bi(`${file} 是您的工作数据库，演示数据从不写入那里`, `${file} is your working database; the demo never writes there`),
-      bi(`不加 --db 则写入 ./${DEMO_FILE}，或换一个文件名`, `leave out --db to write ./${DEMO_FILE}, or name another file`),
+      bi(
+        `${file} 是您的工作数据库，演示数据从不写入那里`,
+        `${file} is your working database; the demo never writes there`,
+      ),
+      bi(
+        `不加 --db 则写入 ./${DEMO_FILE}，或换一个文件名`,
+        `leave out --db to write ./${DEMO_FILE}, or name another file`,
+      ),
     );
   }
   const result = await buildDemo({
@@ -43,30 +49,49 @@ export async function demo(cli: Cli, raw: Record<string, unknown>): Promise<void
 
 function progressLine(cli: Cli): (p: DemoProgress) => void {
   return (p) => {
-    const line = inLang(bi(`生成演示数据 ${p.month}（${p.monthsDone}/${p.months} 月，${p.demands} 条诉求）`, `Generating demo data ${p.month} (${p.monthsDone}/${p.months} months, ${p.demands} demands)`), cli.lang);
+    const line = inLang(
+      bi(
+        `生成演示数据 ${p.month}（${p.monthsDone}/${p.months} 月，${p.demands} 条诉求）`,
+        `Generating demo data ${p.month} (${p.monthsDone}/${p.months} months, ${p.demands} demands)`,
+      ),
+      cli.lang,
+    );
     cli.io.stderr(`\r${line}${p.monthsDone === p.months ? '\n' : ''}`);
   };
 }
 
 function demoRecord(r: DemoResult) {
-  return { db: r.path, first_month: r.firstMonth, last_month: r.lastMonth, communities: r.communities, counts: r.counts };
+  return {
+    db: r.path,
+    first_month: r.firstMonth,
+    last_month: r.lastMonth,
+    communities: r.communities,
+    counts: r.counts,
+  };
 }
 
 function printSummary(cli: Cli, r: DemoResult): void {
   const c = r.counts;
   const L = cli.lang;
   cli.io.stdout(
-    inLang(bi(`演示数据库已生成：${r.path}\n` +
-        `  ${r.communities.join('、')}，${r.firstMonth} 至 ${r.lastMonth}\n` +
-        `  居民 ${c.residents} 人（标签 ${c.resident_tags} 个），队伍 ${c.teams} 支\n` +
-        `  诉求 ${c.demands} 件，办理记录 ${c.demand_events} 条\n` +
-        `  志愿活动 ${c.activities} 次，积分记录 ${c.ledger} 条，爱心超市商品 ${c.items} 种\n` +
-        `  红色议事厅 ${c.meetings} 次，议题 ${c.topics} 个，方案 ${c.proposals} 个，表决 ${c.votes} 次\n`, `Demo database written: ${r.path}\n` +
-        `  ${r.communities.join(', ')}, ${r.firstMonth} to ${r.lastMonth}\n` +
-        `  ${c.residents} residents (${c.resident_tags} tags), ${c.teams} teams\n` +
-        `  ${c.demands} demands, ${c.demand_events} events\n` +
-        `  ${c.activities} volunteer activities, ${c.ledger} points entries, ${c.items} items in the love supermarket\n` +
-        `  ${c.meetings} consultation meetings, ${c.topics} topics, ${c.proposals} proposals, ${c.votes} votes\n`), L),
+    inLang(
+      bi(
+        `演示数据库已生成：${r.path}\n` +
+          `  ${r.communities.join('、')}，${r.firstMonth} 至 ${r.lastMonth}\n` +
+          `  居民 ${c.residents} 人（标签 ${c.resident_tags} 个），队伍 ${c.teams} 支\n` +
+          `  诉求 ${c.demands} 件，办理记录 ${c.demand_events} 条\n` +
+          `  志愿活动 ${c.activities} 次，积分记录 ${c.ledger} 条，爱心超市商品 ${c.items} 种\n` +
+          `  红色议事厅 ${c.meetings} 次，议题 ${c.topics} 个，方案 ${c.proposals} 个，表决 ${c.votes} 次\n`,
+        `Demo database written: ${r.path}\n` +
+          `  ${r.communities.join(', ')}, ${r.firstMonth} to ${r.lastMonth}\n` +
+          `  ${c.residents} residents (${c.resident_tags} tags), ${c.teams} teams\n` +
+          `  ${c.demands} demands, ${c.demand_events} events\n` +
+          `  ${c.activities} volunteer activities, ${c.ledger} points entries, ${c.items} items in the love ` +
+          `supermarket\n` +
+          `  ${c.meetings} consultation meetings, ${c.topics} topics, ${c.proposals} proposals, ${c.votes} votes\n`,
+      ),
+      L,
+    ),
   );
 }
 
@@ -78,8 +103,10 @@ function printExplore(cli: Cli, r: DemoResult): void {
   cli.io.stderr(
     inLang(
       bi(
-        `用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
-        `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
+        `用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}` +
+          `\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
+        `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}` +
+          `\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
       ),
       cli.lang,
     ),

@@ -15,25 +15,37 @@ import { at, codeOption, month as monthFlag, option, type Declaration } from '..
 
 type Raw = Record<string, unknown>;
 
-const ruleSchema = lazySchema(() => z.object({
-  perM2: text(),
-  period: z._default(code(codes.feeRulePeriod), 'month'),
-  from: z.optional(z.string()),
-}));
+const ruleSchema = lazySchema(() =>
+  z.object({
+    perM2: text(),
+    period: z._default(code(codes.feeRulePeriod), 'month'),
+    from: z.optional(z.string()),
+  }),
+);
 
 export async function ruleSet(cli: Cli, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'perM2', type: 'text', message: inLang(bi('每平方米单价（元）', 'Price per m² (yuan)'), cli.lang) }]);
+    await askMissing(cli, values, [
+      { key: 'perM2', type: 'text', message: inLang(bi('每平方米单价（元）', 'Price per m² (yuan)'), cli.lang) },
+    ]);
     const o = parseOptions(ruleSchema(), values);
     const perM2 = parseYuan(o.perM2, '--per-m2');
     const rule = await runCommand(scope, (tx) =>
       fees.setRule(tx, scope, { perM2, period: o.period, from: instantOption(o.from, '--from', scope, 'start') }),
     );
-    if (cli.json) return printJson(cli, { rule: rule.id, per_m2_fen: rule.per_m2, period: rule.period, from: rule.from_date });
+    if (cli.json)
+      return printJson(cli, { rule: rule.id, per_m2_fen: rule.per_m2, period: rule.period, from: rule.from_date });
     const per = codes.label(codes.feeRulePeriod, rule.period, cli.lang);
     cli.io.stdout(
-      inLang(bi(`已设定收费标准 #${rule.id}：每平方米每${per} ${formatYuan(rule.per_m2)} 元，自 ${rule.from_date} 起开出的账单适用\n`, `Fee rule #${rule.id}: ${formatYuan(rule.per_m2)} yuan per m² per ${per.toLowerCase()}, for bills of periods from ${rule.from_date}\n`), cli.lang),
+      inLang(
+        bi(
+          `已设定收费标准 #${rule.id}：每平方米每${per} ${formatYuan(rule.per_m2)} 元，自 ${rule.from_date} 起开出的账单适用\n`,
+          `Fee rule #${rule.id}: ${formatYuan(rule.per_m2)} yuan per m² per ${per.toLowerCase()}, for bills of ` +
+            `periods from ${rule.from_date}\n`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
@@ -43,31 +55,60 @@ const billSchema = lazySchema(() => z.object({ period: text() }));
 export async function bill(cli: Cli, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'period', type: 'text', message: inLang(bi('账期（2026、2026-Q4 或 2026-11）', 'Period (2026, 2026-Q4 or 2026-11)'), cli.lang) }]);
+    await askMissing(cli, values, [
+      {
+        key: 'period',
+        type: 'text',
+        message: inLang(bi('账期（2026、2026-Q4 或 2026-11）', 'Period (2026, 2026-Q4 or 2026-11)'), cli.lang),
+      },
+    ]);
     const o = parseOptions(billSchema(), values);
     const r = await runCommand(scope, (tx) => fees.bill(tx, scope, { period: o.period }));
-    if (cli.json) return printJson(cli, { period: r.period.code, rule: r.rule.id, bills: r.bills.map((b) => billRecord(b, scope.timeZone)), skipped: r.skipped });
+    if (cli.json)
+      return printJson(cli, {
+        period: r.period.code,
+        rule: r.rule.id,
+        bills: r.bills.map((b) => billRecord(b, scope.timeZone)),
+        skipped: r.skipped,
+      });
     const total = r.bills.reduce((sum, b) => sum + b.amount, 0);
     cli.io.stdout(
-      inLang(bi(`${r.period.code} 开账 ${r.bills.length} 户，合计 ${formatYuan(total)} 元（按标准 #${r.rule.id}）${r.skipped ? `；${r.skipped} 户已开过，未重复` : ''}\n`, `${r.period.code}: ${r.bills.length} bills, ${formatYuan(total)} yuan in all (rule #${r.rule.id})${r.skipped ? `; ${r.skipped} houses already billed were left as they were` : ''}\n`), cli.lang),
+      inLang(
+        bi(
+          `${r.period.code} 开账 ${r.bills.length} 户，合计 ${formatYuan(total)} 元（按标准 #${r.rule.id}）` +
+            `${r.skipped ? `；${r.skipped} 户已开过，未重复` : ''}\n`,
+          `${r.period.code}: ${r.bills.length} bills, ${formatYuan(total)} yuan in all (rule #${r.rule.id})` +
+            `${r.skipped ? `; ${r.skipped} houses already billed were left as they were` : ''}\n`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
 
-const paySchema = lazySchema(() => z.object({
-  '<amount>': text(),
-  method: z._default(code(codes.feeMethod), 'cash'),
-  bill: z.optional(integer(1)),
-  at: z.optional(z.string()),
-  advance: z.optional(z.boolean()),
-}));
+const paySchema = lazySchema(() =>
+  z.object({
+    '<amount>': text(),
+    method: z._default(code(codes.feeMethod), 'cash'),
+    bill: z.optional(integer(1)),
+    at: z.optional(z.string()),
+    advance: z.optional(z.boolean()),
+  }),
+);
 
 export async function pay(cli: Cli, house: string, amount: string, raw: Raw): Promise<void> {
   const o = parseOptions(paySchema(), { ...raw, '<amount>': amount }, ['<amount>']);
   const fen = parseYuan(o['<amount>'], '<amount>');
   await withScope(cli, async (scope) => {
     const r = await runCommand(scope, (tx) =>
-      fees.pay(tx, scope, { house, amount: fen, method: o.method, bill: o.bill, at: atOption(o.at, scope), advance: !!o.advance }),
+      fees.pay(tx, scope, {
+        house,
+        amount: fen,
+        method: o.method,
+        bill: o.bill,
+        at: atOption(o.at, scope),
+        advance: !!o.advance,
+      }),
     );
     const p = r.payment;
     if (cli.json) return printJson(cli, { ...paymentRecord(p, scope.timeZone), owed_fen: r.owed });
@@ -75,7 +116,18 @@ export async function pay(cli: Cli, house: string, amount: string, raw: Raw): Pr
     const periods = p.periods ? p.periods.replace(/;/g, inLang(bi('、', ', '), L)) : '';
     const ahead = p.amount - p.allocated;
     cli.io.stdout(
-      inLang(bi(`已收 ${p.address} 物业费 ${formatYuan(p.amount)} 元（${codes.label(codes.feeMethod, p.method, L)}），收据 ${p.receipt}${periods ? `，缴 ${periods}` : ''}${ahead ? `，预交 ${formatYuan(ahead)} 元` : ''}；尚欠 ${formatYuan(r.owed)} 元\n`, `Received ${formatYuan(p.amount)} yuan from ${p.address} (${codes.label(codes.feeMethod, p.method, L)}), receipt ${p.receipt}${periods ? `, for ${periods}` : ''}${ahead ? `, ${formatYuan(ahead)} in advance` : ''}; still owed ${formatYuan(r.owed)}\n`), L),
+      inLang(
+        bi(
+          `已收 ${p.address} 物业费 ${formatYuan(p.amount)} 元（${codes.label(codes.feeMethod, p.method, L)}），收据 ` +
+            `${p.receipt}${periods ? `，缴 ${periods}` : ''}${ahead ? `，预交 ${formatYuan(ahead)} 元` : ''}；尚欠 ` +
+            `${formatYuan(r.owed)} 元\n`,
+          `Received ${formatYuan(p.amount)} yuan from ${p.address} (` +
+            `${codes.label(codes.feeMethod, p.method, L)}), receipt ${p.receipt}` +
+            `${periods ? `, for ${periods}` : ''}${ahead ? `, ${formatYuan(ahead)} in advance` : ''}; still owed ` +
+            `${formatYuan(r.owed)}\n`,
+        ),
+        L,
+      ),
     );
   });
 }
@@ -85,14 +137,28 @@ const reasonSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(
 export async function waive(cli: Cli, billRef: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('减免原因', 'Why is it waived?'), cli.lang) }]);
+    await askMissing(cli, values, [
+      { key: 'reason', type: 'text', message: inLang(bi('减免原因', 'Why is it waived?'), cli.lang) },
+    ]);
     const o = parseOptions(reasonSchema(), values);
     const { waiver, bill: b } = await runCommand(scope, (tx) =>
       fees.waive(tx, scope, { bill: billRef, reason: o.reason, at: atOption(o.at, scope) }),
     );
-    if (cli.json) return printJson(cli, { waiver: waiver.id, reason: waiver.reason, amount_fen: waiver.amount, bill: billRecord(b, scope.timeZone) });
+    if (cli.json)
+      return printJson(cli, {
+        waiver: waiver.id,
+        reason: waiver.reason,
+        amount_fen: waiver.amount,
+        bill: billRecord(b, scope.timeZone),
+      });
     cli.io.stdout(
-      inLang(bi(`已减免账单 #${b.id}（${b.address} ${b.period}）${formatYuan(waiver.amount)} 元：${waiver.reason}\n`, `Waived ${formatYuan(waiver.amount)} yuan of bill #${b.id} (${b.address} ${b.period}): ${waiver.reason}\n`), cli.lang),
+      inLang(
+        bi(
+          `已减免账单 #${b.id}（${b.address} ${b.period}）${formatYuan(waiver.amount)} 元：${waiver.reason}\n`,
+          `Waived ${formatYuan(waiver.amount)} yuan of bill #${b.id} (${b.address} ${b.period}): ${waiver.reason}\n`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
@@ -100,13 +166,24 @@ export async function waive(cli: Cli, billRef: string, raw: Raw): Promise<void> 
 export async function reverse(cli: Cli, payment: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) }]);
+    await askMissing(cli, values, [
+      { key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) },
+    ]);
     const o = parseOptions(reasonSchema(), values);
-    const r = await runCommand(scope, (tx) => fees.reverse(tx, scope, { payment, reason: o.reason, at: atOption(o.at, scope) }));
+    const r = await runCommand(scope, (tx) =>
+      fees.reverse(tx, scope, { payment, reason: o.reason, at: atOption(o.at, scope) }),
+    );
     const p = r.payment;
     if (cli.json) return printJson(cli, { ...paymentRecord(p, scope.timeZone), owed_fen: r.owed });
     cli.io.stdout(
-      inLang(bi(`已冲正缴费 #${p.reverses}：${p.address} ${formatYuan(p.amount)} 元，记录 #${p.id}；尚欠 ${formatYuan(r.owed)} 元\n`, `Reversed payment #${p.reverses}: ${p.address} ${formatYuan(p.amount)} yuan, entry #${p.id}; now owed ${formatYuan(r.owed)}\n`), cli.lang),
+      inLang(
+        bi(
+          `已冲正缴费 #${p.reverses}：${p.address} ${formatYuan(p.amount)} 元，记录 #${p.id}；尚欠 ${formatYuan(r.owed)} 元\n`,
+          `Reversed payment #${p.reverses}: ${p.address} ${formatYuan(p.amount)} yuan, entry #${p.id}; now owed` +
+            ` ${formatYuan(r.owed)}\n`,
+        ),
+        cli.lang,
+      ),
     );
   });
 }
@@ -120,7 +197,16 @@ export async function arrears(cli: Cli, raw: Raw): Promise<void> {
     printListing(cli, arrearsListing(cli, rows));
     if (cli.json || cli.csv || rows.length === 0) return;
     const total = rows.reduce((sum, r) => sum + r.amount, 0);
-    cli.io.stderr(inLang(bi(`欠费 ${rows.length} 户，合计 ${formatYuan(total)} 元（截至 ${formatShort(scope.now, scope.timeZone)}）\n`, `${rows.length} houses owe ${formatYuan(total)} yuan in all (as of ${formatShort(scope.now, scope.timeZone)})\n`), cli.lang));
+    cli.io.stderr(
+      inLang(
+        bi(
+          `欠费 ${rows.length} 户，合计 ${formatYuan(total)} 元（截至 ${formatShort(scope.now, scope.timeZone)}）\n`,
+          `${rows.length} houses owe ${formatYuan(total)} yuan in all (as of ` +
+            `${formatShort(scope.now, scope.timeZone)})\n`,
+        ),
+        cli.lang,
+      ),
+    );
   });
 }
 
@@ -133,7 +219,15 @@ export async function ledger(cli: Cli, raw: Raw): Promise<void> {
     printListing(cli, ledgerListing(cli, rows, scope.timeZone));
     if (cli.json || cli.csv || rows.length === 0) return;
     const collected = rows.reduce((sum, e) => sum + (e.kind === 'payment' ? e.row.amount : 0), 0);
-    cli.io.stderr(inLang(bi(`共 ${rows.length} 条，实收合计 ${formatYuan(collected)} 元（已扣冲正）\n`, `${rows.length} entries; collected ${formatYuan(collected)} yuan net of reversals\n`), cli.lang));
+    cli.io.stderr(
+      inLang(
+        bi(
+          `共 ${rows.length} 条，实收合计 ${formatYuan(collected)} 元（已扣冲正）\n`,
+          `${rows.length} entries; collected ${formatYuan(collected)} yuan net of reversals\n`,
+        ),
+        cli.lang,
+      ),
+    );
   });
 }
 

@@ -40,7 +40,10 @@ export async function find(cli: Cli, text: string, raw: Record<string, unknown>)
   await withScope(cli, async (scope) => {
     const found = await findAnything(scope, text, { all: o.all });
     if (found.wordsSince !== undefined) windowNote(cli, localDate(new Date(found.wordsSince), scope.timeZone));
-    const tags = await tagsOf(scope.db, found.residents.map((r) => r.id));
+    const tags = await tagsOf(
+      scope.db,
+      found.residents.map((r) => r.id),
+    );
     const residents = found.residents.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
     if (cli.json) {
       return printJson(cli, {
@@ -50,13 +53,21 @@ export async function find(cli: Cli, text: string, raw: Record<string, unknown>)
     }
     const L = cli.lang;
     if (residents.length === 0 && found.demands.length === 0) {
-      return cli.io.stderr(inLang(bi(`没有找到与“${text}”相符的居民或诉求。\n`, `No resident or demand matches "${text}".\n`), L));
+      return cli.io.stderr(
+        inLang(bi(`没有找到与“${text}”相符的居民或诉求。\n`, `No resident or demand matches "${text}".\n`), L),
+      );
     }
     if (residents.length > 0) {
       cli.io.stdout(`${inLang(WORDS.resident, L)} (${residents.length})\n`);
       printTable(cli, {
         rows: residents,
-        header: [inLang(WORDS.id, L), inLang(WORDS.resident, L), inLang(WORDS.phone, L), inLang(WORDS.address, L), inLang(WORDS.tags, L)],
+        header: [
+          inLang(WORDS.id, L),
+          inLang(WORDS.resident, L),
+          inLang(WORDS.phone, L),
+          inLang(WORDS.address, L),
+          inLang(WORDS.tags, L),
+        ],
         cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],
         empty: '',
       });
@@ -72,7 +83,12 @@ export const findCommand: Declaration = {
   path: 'find',
   args: '<text>',
   help: '查找居民和诉求 find residents (name, pinyin, phone, address) and demands (number, words)',
-  options: [option('--all', '按字词查找全部诉求，不只最近 20,000 条（较慢） words among every demand, not the latest 20,000 (slower)')],
+  options: [
+    option(
+      '--all',
+      '按字词查找全部诉求，不只最近 20,000 条（较慢） words among every demand, not the latest 20,000 (slower)',
+    ),
+  ],
   example: 'find zs',
   run: find,
 };

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bi, inLang, spelled, UsageError } from '../../domain/errors.js';
 import { isHeaderOf, type ColumnSpec } from '../../domain/import-cells.js';
-import { checkColumns, ImportProblems, runImport, type Importer, type ImportKind, type ImportProgress, type ImportResult, type RowProblem } from '../../services/import.service.js';
+import {
+  checkColumns,
+  ImportProblems,
+  runImport,
+  type Importer,
+  type ImportKind,
+  type ImportProgress,
+  type ImportResult,
+  type RowProblem,
+} from '../../services/import.service.js';
 import { DEMAND_COLUMNS, importDemands } from '../../services/import-demands.js';
 import { importPoints, POINTS_COLUMNS } from '../../services/import-points.js';
 import { importResidents, importTeams, RESIDENT_COLUMNS, TEAM_COLUMNS } from '../../services/import-people.js';
@@ -19,14 +28,27 @@ import { option, type Declaration } from '../declare.js';
 type Raw = Record<string, unknown>;
 
 /** Each kind: its columns, its importer, and what its records are called. */
-const KINDS: Record<ImportKind, { columns: readonly ColumnSpec[]; importer: Importer<string>; noun: { zh: string; en: string } }> = {
-  residents: { columns: RESIDENT_COLUMNS, importer: importResidents as Importer<string>, noun: bi('居民', 'residents') },
+const KINDS: Record<
+  ImportKind,
+  { columns: readonly ColumnSpec[]; importer: Importer<string>; noun: { zh: string; en: string } }
+> = {
+  residents: {
+    columns: RESIDENT_COLUMNS,
+    importer: importResidents as Importer<string>,
+    noun: bi('居民', 'residents'),
+  },
   teams: { columns: TEAM_COLUMNS, importer: importTeams as Importer<string>, noun: bi('队伍', 'teams') },
-  points: { columns: POINTS_COLUMNS, importer: importPoints as Importer<string>, noun: bi('积分流水', 'points entries') },
+  points: {
+    columns: POINTS_COLUMNS,
+    importer: importPoints as Importer<string>,
+    noun: bi('积分流水', 'points entries'),
+  },
   demands: { columns: DEMAND_COLUMNS, importer: importDemands as Importer<string>, noun: bi('诉求', 'demands') },
 };
 
-const schema = lazySchema(() => z.object({ dryRun: z.optional(z.boolean()), yes: z.optional(z.boolean()), sheet: z.optional(z.string()) }));
+const schema = lazySchema(() =>
+  z.object({ dryRun: z.optional(z.boolean()), yes: z.optional(z.boolean()), sheet: z.optional(z.string()) }),
+);
 
 /** Problems shown on stderr; all of them are in the errors file. */
 const SHOWN_PROBLEMS = 10;
@@ -91,23 +113,52 @@ export const importer =
 
 function planLine(cli: Cli, r: ImportResult, noun: { zh: string; en: string }): string {
   return inLang(
-    bi(`${r.rows} 行检查通过：新增${noun.zh} ${r.added} 条，已有 ${r.present} 条\n`, `${r.rows} rows check out: ${r.added} new ${noun.en}, ${r.present} already present\n`),
+    bi(
+      `${r.rows} 行检查通过：新增${noun.zh} ${r.added} 条，已有 ${r.present} 条\n`,
+      `${r.rows} rows check out: ${r.added} new ${noun.en}, ${r.present} already present\n`,
+    ),
     cli.lang,
   );
 }
 
 function printResult(cli: Cli, r: ImportResult, noun: { zh: string; en: string }, scope: Scope): void {
   if (cli.json) {
-    return printJson(cli, { kind: r.kind, community: scope.community.code, rows: r.rows, added: r.written ? r.added : 0, would_add: r.added, present: r.present, written: r.written });
+    return printJson(cli, {
+      kind: r.kind,
+      community: scope.community.code,
+      rows: r.rows,
+      added: r.written ? r.added : 0,
+      would_add: r.added,
+      present: r.present,
+      written: r.written,
+    });
   }
   const L = cli.lang;
   const where = scope.community.name;
   cli.io.stdout(
     r.written
-      ? inLang(bi(`已导入${where}${noun.zh} ${r.added} 条；已有 ${r.present} 条跳过\n`, `Imported ${r.added} ${noun.en} into ${where}; ${r.present} already present were skipped\n`), L)
+      ? inLang(
+          bi(
+            `已导入${where}${noun.zh} ${r.added} 条；已有 ${r.present} 条跳过\n`,
+            `Imported ${r.added} ${noun.en} into ${where}; ${r.present} already present were skipped\n`,
+          ),
+          L,
+        )
       : r.added === 0
-        ? inLang(bi(`${r.rows} 行均已在${where}，无需导入\n`, `All ${r.rows} rows are already in ${where}; nothing to import\n`), L)
-        : inLang(bi(`检查通过（未写入）：将新增${noun.zh} ${r.added} 条，已有 ${r.present} 条\n`, `All rows check out (nothing written): ${r.added} new ${noun.en}, ${r.present} already present\n`), L),
+        ? inLang(
+            bi(
+              `${r.rows} 行均已在${where}，无需导入\n`,
+              `All ${r.rows} rows are already in ${where}; nothing to import\n`,
+            ),
+            L,
+          )
+        : inLang(
+            bi(
+              `检查通过（未写入）：将新增${noun.zh} ${r.added} 条，已有 ${r.present} 条\n`,
+              `All rows check out (nothing written): ${r.added} new ${noun.en}, ${r.present} already present\n`,
+            ),
+            L,
+          ),
   );
 }
 
@@ -115,12 +166,33 @@ function printResult(cli: Cli, r: ImportResult, noun: { zh: string; en: string }
 function reportProblems(cli: Cli, problems: readonly RowProblem[], errorsFile: string): void {
   const L = cli.lang;
   const said = problems.map((p) => spelled(p.problem, CLI_SPELLING));
-  writeFileAtomic(errorsFile, toCsv(['行号', '列', '内容', '问题'], problems.map((p, i) => [p.row, p.column, p.value, said[i]!.zh]), { bom: true }));
+  writeFileAtomic(
+    errorsFile,
+    toCsv(
+      ['行号', '列', '内容', '问题'],
+      problems.map((p, i) => [p.row, p.column, p.value, said[i]!.zh]),
+      { bom: true },
+    ),
+  );
   problems.slice(0, SHOWN_PROBLEMS).forEach((p, i) => {
     const value = p.value === '' ? '' : inLang(bi(`“${p.value}”`, ` "${p.value}"`), L);
-    cli.io.stderr(inLang(bi(`第 ${p.row} 行 ${p.column}${value}：${said[i]!.zh}\n`, `row ${p.row} ${p.column}${value}: ${said[i]!.en}\n`), L));
+    cli.io.stderr(
+      inLang(
+        bi(
+          `第 ${p.row} 行 ${p.column}${value}：${said[i]!.zh}\n`,
+          `row ${p.row} ${p.column}${value}: ${said[i]!.en}\n`,
+        ),
+        L,
+      ),
+    );
   });
-  if (problems.length > SHOWN_PROBLEMS) cli.io.stderr(inLang(bi(`……另有 ${problems.length - SHOWN_PROBLEMS} 处\n`, `… and ${problems.length - SHOWN_PROBLEMS} more\n`), L));
+  if (problems.length > SHOWN_PROBLEMS)
+    cli.io.stderr(
+      inLang(
+        bi(`……另有 ${problems.length - SHOWN_PROBLEMS} 处\n`, `… and ${problems.length - SHOWN_PROBLEMS} more\n`),
+        L,
+      ),
+    );
   cli.io.stderr(inLang(bi(`全部问题已写入 ${errorsFile}\n`, `every problem is listed in ${errorsFile}\n`), L));
 }
 
@@ -128,7 +200,10 @@ function progressLine(cli: Cli, noun: { zh: string; en: string }): (p: ImportPro
   return (p) => {
     const line =
       p.phase === 'check'
-        ? inLang(bi(`检查${noun.zh} ${p.done}/${p.total} 行`, `Checking ${noun.en}: ${p.done}/${p.total} rows`), cli.lang)
+        ? inLang(
+            bi(`检查${noun.zh} ${p.done}/${p.total} 行`, `Checking ${noun.en}: ${p.done}/${p.total} rows`),
+            cli.lang,
+          )
         : inLang(bi(`写入${noun.zh} ${p.done}/${p.total}`, `Writing ${noun.en}: ${p.done}/${p.total}`), cli.lang);
     cli.io.stderr(`\r${line}${p.done === p.total ? '\n' : ''}`);
   };
@@ -150,11 +225,19 @@ const declaration = (kind: ImportKind, help: string, example: string): Declarati
   run: importer(kind),
 });
 
-export const residents = declaration('residents', '导入居民台账 import residents: 姓名、电话、地址、标签', 'import residents 居民台账.xlsx --dry-run');
+export const residents = declaration(
+  'residents',
+  '导入居民台账 import residents: 姓名、电话、地址、标签',
+  'import residents 居民台账.xlsx --dry-run',
+);
 export const teams = declaration('teams', '导入队伍 import teams: 名称、类型', 'import teams 队伍.csv --yes');
 export const demands = declaration(
   'demands',
   '导入诉求台账及其办理经过 import demands with their history: 诉求内容、渠道、类别、分派给、办结时间、评价…',
   'import demands 2025年诉求台账.xlsx --sheet 诉求 --yes',
 );
-export const points = declaration('points', '导入积分流水 import the points ledger: 居民、积分、事由、时间、备注', 'import points 积分台账.csv --yes');
+export const points = declaration(
+  'points',
+  '导入积分流水 import the points ledger: 居民、积分、事由、时间、备注',
+  'import points 积分台账.csv --yes',
+);

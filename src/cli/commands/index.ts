@@ -93,7 +93,9 @@ const loaded = new Map<string, Declaration>();
 
 /** The declaration with `path` among a module's exports. */
 function declarationIn(module: object, path: string): Declaration {
-  const found = Object.values(module).find((d: Partial<Declaration> | undefined) => d?.path === path && typeof d.run === 'function');
+  const found = Object.values(module).find(
+    (d: Partial<Declaration> | undefined) => d?.path === path && typeof d.run === 'function',
+  );
   if (!found) throw new Error(`no declaration of "${path}" in its module`);
   return found as Declaration;
 }

@@ -10,7 +10,14 @@ import { askMissing, type Ask } from '../prompts.js';
 import { teamChoices } from '../searches.js';
 import { printJson, printListing } from '../render/listing.js';
 import { demandRecord, renderDemand } from '../views/demand.view.js';
-import { meetingListing, meetingRecord, renderMeeting, renderMeetingList, renderTopic, topicRecord } from '../views/meeting.view.js';
+import {
+  meetingListing,
+  meetingRecord,
+  renderMeeting,
+  renderMeetingList,
+  renderTopic,
+  topicRecord,
+} from '../views/meeting.view.js';
 import { rating } from '../../domain/codes.js';
 import { at, codesText, due, option, reference, type Declaration } from '../declare.js';
 
@@ -27,25 +34,41 @@ function teamAsk(scope: Scope, key: string, message: string, lang: codes.Lang): 
   return { key, type: 'search', message, source: teamChoices(scope, lang) };
 }
 
-const newSchema = lazySchema(() => z.object({ title: text(), at: z.optional(z.string()), attendees: z.optional(integer(0)) }));
+const newSchema = lazySchema(() =>
+  z.object({ title: text(), at: z.optional(z.string()), attendees: z.optional(integer(0)) }),
+);
 
 export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
   const o = parseOptions(newSchema(), { ...raw, title }, ['title']);
   await withScope(cli, async (scope) => {
-    const meeting = await runCommand(scope, (tx) => meetings.newMeeting(tx, scope, { ...o, at: atOption(o.at, scope) }));
+    const meeting = await runCommand(scope, (tx) =>
+      meetings.newMeeting(tx, scope, { ...o, at: atOption(o.at, scope) }),
+    );
     if (cli.json) return printJson(cli, meetingRecord(meeting, scope.timeZone, scope.now));
     const id = meetingId(meeting.id);
-    cli.io.stdout(`${cli.color.green(inLang(bi(`已召开会议 ${id}`, `Meeting ${id} opened`), cli.lang))}\n${renderMeeting(cli, meeting, scope.timeZone)}`);
+    cli.io.stdout(
+      `${cli.color.green(inLang(bi(`已召开会议 ${id}`, `Meeting ${id} opened`), cli.lang))}\n` +
+        `${renderMeeting(cli, meeting, scope.timeZone)}`,
+    );
   });
 }
 
-const raiseSchema = lazySchema(() => z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()), at: z.optional(z.string()) }));
+const raiseSchema = lazySchema(() =>
+  z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()), at: z.optional(z.string()) }),
+);
 
 export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw): Promise<void> {
   const o = parseOptions(raiseSchema(), { ...raw, issue }, ['issue']);
   await withScope(cli, async (scope) => {
-    const topic = await runCommand(scope, (tx) => meetings.raiseTopic(tx, scope, { meeting, ...o, at: atOption(o.at, scope) }));
-    printTopic(cli, scope, topic, inLang(bi(`已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`), cli.lang));
+    const topic = await runCommand(scope, (tx) =>
+      meetings.raiseTopic(tx, scope, { meeting, ...o, at: atOption(o.at, scope) }),
+    );
+    printTopic(
+      cli,
+      scope,
+      topic,
+      inLang(bi(`已提出议题 ${topicId(topic.id)}`, `Topic ${topicId(topic.id)} raised`), cli.lang),
+    );
   });
 }
 
@@ -54,34 +77,58 @@ const proposeSchema = lazySchema(() => z.object({ proposal: text(), by: text(), 
 export async function propose(cli: Cli, topic: string, proposal: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, proposal };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [teamAsk(scope, 'by', inLang(bi('提出方案的队伍', 'Team proposing'), cli.lang), cli.lang)]);
+    await askMissing(cli, values, [
+      teamAsk(scope, 'by', inLang(bi('提出方案的队伍', 'Team proposing'), cli.lang), cli.lang),
+    ]);
     const o = parseOptions(proposeSchema(), values, ['proposal']);
     const { topic: detail, n } = await runCommand(scope, (tx) =>
       meetings.propose(tx, scope, { topic, text: o.proposal, by: o.by, at: atOption(o.at, scope) }),
     );
-    printTopic(cli, scope, detail, inLang(bi(`议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`), cli.lang));
+    printTopic(
+      cli,
+      scope,
+      detail,
+      inLang(
+        bi(`议题 ${topicId(detail.id)} 已收到方案 ${n}`, `Proposal ${n} added to topic ${topicId(detail.id)}`),
+        cli.lang,
+      ),
+    );
   });
 }
 
-const decideSchema = lazySchema(() => z.object({
-  proposal: integer(1),
-  for: integer(0),
-  against: integer(0),
-  abstain: z._default(integer(0), 0),
-  at: z.optional(z.string()),
-}));
+const decideSchema = lazySchema(() =>
+  z.object({
+    proposal: integer(1),
+    for: integer(0),
+    against: integer(0),
+    abstain: z._default(integer(0), 0),
+    at: z.optional(z.string()),
+  }),
+);
 
 export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   const L = cli.lang;
   await withScope(cli, async (scope) => {
     await askMissing(cli, values, [
-      { key: 'proposal', type: 'text', message: inLang(bi('表决哪个方案（编号）', 'Which proposal (n)'), L), validate: answerCheck(integer(1), L) },
+      {
+        key: 'proposal',
+        type: 'text',
+        message: inLang(bi('表决哪个方案（编号）', 'Which proposal (n)'), L),
+        validate: answerCheck(integer(1), L),
+      },
       { key: 'for', type: 'text', message: inLang(bi('赞成票', 'Votes for'), L), validate: answerCheck(integer(0), L) },
-      { key: 'against', type: 'text', message: inLang(bi('反对票', 'Votes against'), L), validate: answerCheck(integer(0), L) },
+      {
+        key: 'against',
+        type: 'text',
+        message: inLang(bi('反对票', 'Votes against'), L),
+        validate: answerCheck(integer(0), L),
+      },
     ]);
     const o = parseOptions(decideSchema(), values);
-    const { topic: detail, passed } = await runCommand(scope, (tx) => meetings.decide(tx, scope, { topic, ...o, at: atOption(o.at, scope) }));
+    const { topic: detail, passed } = await runCommand(scope, (tx) =>
+      meetings.decide(tx, scope, { topic, ...o, at: atOption(o.at, scope) }),
+    );
     const id = topicId(detail.id);
     printTopic(
       cli,
@@ -89,37 +136,45 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
       detail,
       passed
         ? inLang(
-          bi(
-            `方案 ${o.proposal} 通过（${o.for}:${o.against}），议题 ${id} 已作决议`,
-            `Proposal ${o.proposal} passed (${o.for}:${o.against}): topic ${id} decided`,
-          ),
-          L,
-        )
+            bi(
+              `方案 ${o.proposal} 通过（${o.for}:${o.against}），议题 ${id} 已作决议`,
+              `Proposal ${o.proposal} passed (${o.for}:${o.against}): topic ${id} decided`,
+            ),
+            L,
+          )
         : inLang(
-          bi(
-            `方案 ${o.proposal} 未通过（${o.for}:${o.against}），议题 ${id} 仍待决议`,
-            `Proposal ${o.proposal} failed (${o.for}:${o.against}): topic ${id} stays proposed`,
+            bi(
+              `方案 ${o.proposal} 未通过（${o.for}:${o.against}），议题 ${id} 仍待决议`,
+              `Proposal ${o.proposal} failed (${o.for}:${o.against}): topic ${id} stays proposed`,
+            ),
+            L,
           ),
-          L,
-        ),
     );
   });
 }
 
-const taskSchema = lazySchema(() => z.object({ action: text(), to: text(), due: z.optional(z.string()), at: z.optional(z.string()) }));
+const taskSchema = lazySchema(() =>
+  z.object({ action: text(), to: text(), due: z.optional(z.string()), at: z.optional(z.string()) }),
+);
 
 export async function task(cli: Cli, topic: string, action: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, action };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [teamAsk(scope, 'to', inLang(bi('承办队伍', 'Team to carry it out'), cli.lang), cli.lang)]);
+    await askMissing(cli, values, [
+      teamAsk(scope, 'to', inLang(bi('承办队伍', 'Team to carry it out'), cli.lang), cli.lang),
+    ]);
     const o = parseOptions(taskSchema(), values, ['action']);
     const { topic: detail, demand } = await runCommand(scope, (tx) =>
       meetings.addTask(tx, scope, { topic, ...o, due: dueOption(o.due, scope), at: atOption(o.at, scope) }),
     );
     if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const id = topicId(detail.id);
+    const made = bi(
+      `议题 ${id} 的任务已生成诉求 ${demand.number} → ${demand.assignee_name}`,
+      `Task of topic ${id} is demand ${demand.number} → ${demand.assignee_name}`,
+    );
     cli.io.stdout(
-      `${cli.color.green(inLang(bi(`议题 ${id} 的任务已生成诉求 ${demand.number} → ${demand.assignee_name}`, `Task of topic ${id} is demand ${demand.number} → ${demand.assignee_name}`), cli.lang))}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`,
+      `${cli.color.green(inLang(made, cli.lang))}\n${renderDemand(cli, demand, scope.timeZone, scope.now)}`,
     );
     cli.io.stderr(
       cli.color.dim(
@@ -135,16 +190,36 @@ export async function task(cli: Cli, topic: string, action: string, raw: Raw): P
   });
 }
 
-const evaluateSchema = lazySchema(() => z.object({ rating: code(codes.rating), comment: z.optional(z.string()), at: z.optional(z.string()) }));
+const evaluateSchema = lazySchema(() =>
+  z.object({ rating: code(codes.rating), comment: z.optional(z.string()), at: z.optional(z.string()) }),
+);
 
 export async function evaluate(cli: Cli, topic: string, rating: string | undefined, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, rating };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'rating', positional: true, type: 'code', list: codes.rating, message: inLang(bi('效果评价', 'Evaluation'), cli.lang) }]);
+    await askMissing(cli, values, [
+      {
+        key: 'rating',
+        positional: true,
+        type: 'code',
+        list: codes.rating,
+        message: inLang(bi('效果评价', 'Evaluation'), cli.lang),
+      },
+    ]);
     const o = parseOptions(evaluateSchema(), values, ['rating']);
-    const detail = await runCommand(scope, (tx) => meetings.evaluate(tx, scope, { topic, ...o, at: atOption(o.at, scope) }));
+    const detail = await runCommand(scope, (tx) =>
+      meetings.evaluate(tx, scope, { topic, ...o, at: atOption(o.at, scope) }),
+    );
     const label = codes.label(codes.rating, o.rating, cli.lang);
-    printTopic(cli, scope, detail, inLang(bi(`议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`), cli.lang));
+    printTopic(
+      cli,
+      scope,
+      detail,
+      inLang(
+        bi(`议题 ${topicId(detail.id)} 已评价：${label}`, `Topic ${topicId(detail.id)} evaluated: ${label}`),
+        cli.lang,
+      ),
+    );
   });
 }
 
@@ -152,7 +227,11 @@ export async function list(cli: Cli): Promise<void> {
   await withScope(cli, async (scope) => {
     const { meetings: all, open } = await meetings.meetingOverview(scope);
     const tz = scope.timeZone;
-    if (cli.json) return printJson(cli, all.map((m) => meetingRecord(m, tz, scope.now)));
+    if (cli.json)
+      return printJson(
+        cli,
+        all.map((m) => meetingRecord(m, tz, scope.now)),
+      );
     const listing = meetingListing(cli, all, tz);
     if (cli.csv || all.length === 0) return printListing(cli, listing);
     cli.io.stdout(renderMeetingList(cli, listing, open, tz));

@@ -17,24 +17,36 @@ const pauseSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z
 /** `hongwu pause <number> --reason <text>` (挂起): the demand keeps its status; its clock stops. */
 export async function pause(cli: Cli, number: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
-  await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('挂起原因（如 等待配件）', 'What does it wait for?'), cli.lang) }]);
-    const o = parseOptions(pauseSchema(), values);
-    const demand = await runCommand(scope, (tx) => pauses.pause(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }));
-    printChanged(
-      cli,
-      scope,
-      demand,
-      inLang(bi(`已挂起 ${demand.number}`, `Paused ${demand.number}`), cli.lang),
-      inLang(
-        bi(
-          `恢复时：hongwu resume ${demand.number}（办结期限顺延挂起的时长）`,
-          `When it can go on: hongwu resume ${demand.number} (its deadline moves by the paused span)`,
+  await withScope(
+    cli,
+    async (scope) => {
+      await askMissing(cli, values, [
+        {
+          key: 'reason',
+          type: 'text',
+          message: inLang(bi('挂起原因（如 等待配件）', 'What does it wait for?'), cli.lang),
+        },
+      ]);
+      const o = parseOptions(pauseSchema(), values);
+      const demand = await runCommand(scope, (tx) =>
+        pauses.pause(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }),
+      );
+      printChanged(
+        cli,
+        scope,
+        demand,
+        inLang(bi(`已挂起 ${demand.number}`, `Paused ${demand.number}`), cli.lang),
+        inLang(
+          bi(
+            `恢复时：hongwu resume ${demand.number}（办结期限顺延挂起的时长）`,
+            `When it can go on: hongwu resume ${demand.number} (its deadline moves by the paused span)`,
+          ),
+          cli.lang,
         ),
-        cli.lang,
-      ),
-    );
-  }, number);
+      );
+    },
+    number,
+  );
 }
 
 const resumeSchema = lazySchema(() => z.object({ at: z.optional(z.string()) }));
@@ -42,17 +54,29 @@ const resumeSchema = lazySchema(() => z.object({ at: z.optional(z.string()) }));
 /** `hongwu resume <number>` (恢复): the clock runs again, the resolve deadline moved later. */
 export async function resume(cli: Cli, number: string, raw: Raw): Promise<void> {
   const o = parseOptions(resumeSchema(), raw);
-  await withScope(cli, async (scope) => {
-    const demand = await runCommand(scope, (tx) => pauses.resume(tx, scope, { number, at: atOption(o.at, scope) }));
-    const due = formatShort(new Date(demand.resolve_due_at), scope.timeZone);
-    printChanged(cli, scope, demand, inLang(bi(`已恢复 ${demand.number}，办结期限顺延至 ${due}`, `Resumed ${demand.number}; resolve by ${due}`), cli.lang));
-  }, number);
+  await withScope(
+    cli,
+    async (scope) => {
+      const demand = await runCommand(scope, (tx) => pauses.resume(tx, scope, { number, at: atOption(o.at, scope) }));
+      const due = formatShort(new Date(demand.resolve_due_at), scope.timeZone);
+      printChanged(
+        cli,
+        scope,
+        demand,
+        inLang(
+          bi(`已恢复 ${demand.number}，办结期限顺延至 ${due}`, `Resumed ${demand.number}; resolve by ${due}`),
+          cli.lang,
+        ),
+      );
+    },
+    number,
+  );
 }
 
 export const pauseCommand: Declaration = {
   path: 'pause',
   args: '<number>',
-  help: '挂起诉求（等待配件、居民、法院…），暂停计时 pause a demand\'s clock while it waits',
+  help: "挂起诉求（等待配件、居民、法院…），暂停计时 pause a demand's clock while it waits",
   options: [option('--reason <text>', '挂起原因 what it waits for'), at()],
   example: 'pause 202611-0007 --reason 等待配件到货',
   run: pause,

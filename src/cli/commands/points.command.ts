@@ -12,7 +12,15 @@ import { teamChoices } from '../searches.js';
 import { printJson, printListing, type Listing } from '../render/listing.js';
 import type { Cell } from '../render/csv.js';
 import {
-  balanceListing, balanceRecord, entryListing, entryRecord, entryWhat, itemListing, itemRecord, signed, stockText,
+  balanceListing,
+  balanceRecord,
+  entryListing,
+  entryRecord,
+  entryWhat,
+  itemListing,
+  itemRecord,
+  signed,
+  stockText,
 } from '../views/points.view.js';
 import { pointsReason } from '../../domain/codes.js';
 import { at, codeOption, month as monthFlag, option, reference, type Declaration } from '../declare.js';
@@ -20,20 +28,31 @@ import { at, codeOption, month as monthFlag, option, reference, type Declaration
 type Raw = Record<string, unknown>;
 
 /** A listing whose JSON is a contract narrower than its CSV columns (SPEC §5 entries, balances). */
-function printRows<T, J extends Record<string, Cell>>(cli: Cli, listing: Listing<T, J>, json: (row: T) => unknown): void {
+function printRows<T, J extends Record<string, Cell>>(
+  cli: Cli,
+  listing: Listing<T, J>,
+  json: (row: T) => unknown,
+): void {
   if (cli.json) printJson(cli, listing.rows.map(json));
   else printListing(cli, listing);
 }
 
-const reasonAsk = (cli: Cli) => ({ key: 'reason', type: 'code' as const, list: codes.pointsReason, message: inLang(bi('积分事由', 'What for?'), cli.lang) });
+const reasonAsk = (cli: Cli) => ({
+  key: 'reason',
+  type: 'code' as const,
+  list: codes.pointsReason,
+  message: inLang(bi('积分事由', 'What for?'), cli.lang),
+});
 
-const earnSchema = lazySchema(() => z.object({
-  '<resident>': text(),
-  '<points>': integer(1),
-  reason: code(codes.pointsReason),
-  note: z.optional(z.string()),
-  at: z.optional(z.string()),
-}));
+const earnSchema = lazySchema(() =>
+  z.object({
+    '<resident>': text(),
+    '<points>': integer(1),
+    reason: code(codes.pointsReason),
+    note: z.optional(z.string()),
+    at: z.optional(z.string()),
+  }),
+);
 
 export async function earn(cli: Cli, resident: string, pointsText: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, '<resident>': resident, '<points>': pointsText };
@@ -53,8 +72,10 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
     cli.io.stdout(
       inLang(
         bi(
-          `已为 ${entry.resident_name}（#${entry.resident_id}）记 ${signed(entry.delta)} 分（${entryWhat(cli, entry)}），流水 #${entry.id}；余额 ${balance} 分\n`,
-          `${entry.resident_name} (#${entry.resident_id}) earned ${signed(entry.delta)} (${entryWhat(cli, entry)}), entry #${entry.id}; balance ${balance}\n`,
+          `已为 ${entry.resident_name}（#${entry.resident_id}）记 ${signed(entry.delta)} 分（${entryWhat(cli, entry)}` +
+            `），流水 #${entry.id}；余额 ${balance} 分\n`,
+          `${entry.resident_name} (#${entry.resident_id}) earned ${signed(entry.delta)} (` +
+            `${entryWhat(cli, entry)}), entry #${entry.id}; balance ${balance}\n`,
         ),
         cli.lang,
       ),
@@ -62,14 +83,16 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
   });
 }
 
-const activitySchema = lazySchema(() => z.object({
-  '<title>': text(),
-  team: text(),
-  reason: code(codes.pointsReason),
-  points: integer(1),
-  participants: text(),
-  at: z.optional(z.string()),
-}));
+const activitySchema = lazySchema(() =>
+  z.object({
+    '<title>': text(),
+    team: text(),
+    reason: code(codes.pointsReason),
+    points: integer(1),
+    participants: text(),
+    at: z.optional(z.string()),
+  }),
+);
 
 export async function activity(cli: Cli, title: string, raw: Raw): Promise<void> {
   const L = cli.lang;
@@ -83,8 +106,17 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
         source: teamChoices(scope, L),
       },
       reasonAsk(cli),
-      { key: 'points', type: 'text', message: inLang(bi('每人积分', 'Points for each participant'), L), validate: answerCheck(integer(1), L) },
-      { key: 'participants', type: 'text', message: inLang(bi('参与居民（逗号分隔）', 'Participants (comma-separated)'), L) },
+      {
+        key: 'points',
+        type: 'text',
+        message: inLang(bi('每人积分', 'Points for each participant'), L),
+        validate: answerCheck(integer(1), L),
+      },
+      {
+        key: 'participants',
+        type: 'text',
+        message: inLang(bi('参与居民（逗号分隔）', 'Participants (comma-separated)'), L),
+      },
     ]);
     const o = parseOptions(activitySchema(), values);
     const result = await runCommand(scope, (tx) =>
@@ -100,7 +132,15 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
     const a = result.activity;
     if (cli.json) {
       return printJson(cli, {
-        activity: { id: a.id, title: a.title, team: result.team.name, reason: a.reason, points: a.points, at: formatInstant(new Date(a.at), scope.timeZone), operator: a.operator },
+        activity: {
+          id: a.id,
+          title: a.title,
+          team: result.team.name,
+          reason: a.reason,
+          points: a.points,
+          at: formatInstant(new Date(a.at), scope.timeZone),
+          operator: a.operator,
+        },
         entries: result.entries.map((e) => entryRecord(e, scope.timeZone)),
       });
     }
@@ -108,8 +148,12 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
     cli.io.stdout(
       inLang(
         bi(
-          `已记录活动 #${a.id}「${a.title}」（${result.team.name}，${codes.label(codes.pointsReason, a.reason, L)}，${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}\n`,
-          `Recorded activity #${a.id} "${a.title}" (${result.team.name}, ${codes.label(codes.pointsReason, a.reason, L)}, ${formatShort(new Date(a.at), scope.timeZone)}): ${result.entries.length} participants +${a.points} each: ${names}\n`,
+          `已记录活动 #${a.id}「${a.title}」（${result.team.name}，${codes.label(codes.pointsReason, a.reason, L)}，` +
+            `${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}` +
+            `\n`,
+          `Recorded activity #${a.id} "${a.title}" (${result.team.name}, ` +
+            `${codes.label(codes.pointsReason, a.reason, L)}, ${formatShort(new Date(a.at), scope.timeZone)}): ` +
+            `${result.entries.length} participants +${a.points} each: ${names}\n`,
         ),
         L,
       ),
@@ -117,25 +161,33 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
   });
 }
 
-const itemAddSchema = lazySchema(() => z.object({
-  '<name>': text(),
-  cost: integer(1),
-  stock: z.optional(integer(0)),
-  kind: z._default(code(itemKind), 'goods'),
-}));
+const itemAddSchema = lazySchema(() =>
+  z.object({
+    '<name>': text(),
+    cost: integer(1),
+    stock: z.optional(integer(0)),
+    kind: z._default(code(itemKind), 'goods'),
+  }),
+);
 
 export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw, '<name>': name };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'cost', type: 'text', message: inLang(bi('兑换所需积分', 'Cost in points'), cli.lang) }]);
+    await askMissing(cli, values, [
+      { key: 'cost', type: 'text', message: inLang(bi('兑换所需积分', 'Cost in points'), cli.lang) },
+    ]);
     const o = parseOptions(itemAddSchema(), values);
-    const item = await runCommand(scope, (tx) => points.addItem(tx, scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind }));
+    const item = await runCommand(scope, (tx) =>
+      points.addItem(tx, scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind }),
+    );
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(
       inLang(
         bi(
-          `已添加爱心超市物品「${item.name}」（#${item.id}，${codes.label(itemKind, item.kind, 'zh')}，${item.cost} 分，库存 ${stockText(cli, item.stock)}）\n`,
-          `Added "${item.name}" to the love supermarket (#${item.id}, ${codes.label(itemKind, item.kind, 'en')}, ${item.cost} points, stock ${stockText(cli, item.stock)})\n`,
+          `已添加爱心超市物品「${item.name}」（#${item.id}，${codes.label(itemKind, item.kind, 'zh')}，${item.cost} 分，库存 ` +
+            `${stockText(cli, item.stock)}）\n`,
+          `Added "${item.name}" to the love supermarket (#${item.id}, ${codes.label(itemKind, item.kind, 'en')}` +
+            `, ${item.cost} points, stock ${stockText(cli, item.stock)})\n`,
         ),
         cli.lang,
       ),
@@ -154,7 +206,15 @@ export async function itemRestock(cli: Cli, ref: string, n: string): Promise<voi
   await withScope(cli, async (scope) => {
     const item = await runCommand(scope, (tx) => points.restock(tx, scope, { item: ref, n: o['<n>'] }));
     if (cli.json) return printJson(cli, itemRecord(item));
-    cli.io.stdout(inLang(bi(`「${item.name}」（#${item.id}）已补货 +${o['<n>']}，库存 ${item.stock}\n`, `"${item.name}" (#${item.id}) restocked +${o['<n>']}: stock ${item.stock}\n`), cli.lang));
+    cli.io.stdout(
+      inLang(
+        bi(
+          `「${item.name}」（#${item.id}）已补货 +${o['<n>']}，库存 ${item.stock}\n`,
+          `"${item.name}" (#${item.id}) restocked +${o['<n>']}: stock ${item.stock}\n`,
+        ),
+        cli.lang,
+      ),
+    );
   });
 }
 
@@ -163,14 +223,21 @@ const redeemSchema = lazySchema(() => z.object({ qty: z._default(integer(1), 1),
 export async function redeem(cli: Cli, resident: string, item: string, raw: Raw): Promise<void> {
   const o = parseOptions(redeemSchema(), raw);
   await withScope(cli, async (scope) => {
-    const r = await runCommand(scope, (tx) => points.redeem(tx, scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) }));
+    const r = await runCommand(scope, (tx) =>
+      points.redeem(tx, scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) }),
+    );
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
-    const stock = r.item.stock === null ? '' : inLang(bi(`；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`), cli.lang);
+    const stock =
+      r.item.stock === null
+        ? ''
+        : inLang(bi(`；${r.item.name}库存 ${r.item.stock}`, `; ${r.item.name} stock ${r.item.stock}`), cli.lang);
     cli.io.stdout(
       inLang(
         bi(
-          `${r.entry.resident_name}（#${r.entry.resident_id}）兑换 ${r.item.name}×${o.qty}，${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分${stock}\n`,
-          `${r.entry.resident_name} (#${r.entry.resident_id}) redeemed ${r.item.name} × ${o.qty}, ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}${stock}\n`,
+          `${r.entry.resident_name}（#${r.entry.resident_id}）兑换 ${r.item.name}×${o.qty}，${signed(r.entry.delta)}` +
+            ` 分，流水 #${r.entry.id}；余额 ${r.balance} 分${stock}\n`,
+          `${r.entry.resident_name} (#${r.entry.resident_id}) redeemed ${r.item.name} × ${o.qty}, ` +
+            `${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}${stock}\n`,
         ),
         cli.lang,
       ),
@@ -183,15 +250,21 @@ const reverseSchema = lazySchema(() => z.object({ reason: text(), at: z.optional
 export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> {
   const values: Raw = { ...raw };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) }]);
+    await askMissing(cli, values, [
+      { key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) },
+    ]);
     const o = parseOptions(reverseSchema(), values);
-    const r = await runCommand(scope, (tx) => points.reverse(tx, scope, { entry, reason: o.reason, at: atOption(o.at, scope) }));
+    const r = await runCommand(scope, (tx) =>
+      points.reverse(tx, scope, { entry, reason: o.reason, at: atOption(o.at, scope) }),
+    );
     if (cli.json) return printJson(cli, entryRecord(r.entry, scope.timeZone));
     cli.io.stdout(
       inLang(
         bi(
-          `已冲正流水 #${r.entry.reverses}：${r.entry.resident_name}（#${r.entry.resident_id}）${signed(r.entry.delta)} 分，流水 #${r.entry.id}；余额 ${r.balance} 分\n`,
-          `Reversed entry #${r.entry.reverses}: ${r.entry.resident_name} (#${r.entry.resident_id}) ${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}\n`,
+          `已冲正流水 #${r.entry.reverses}：${r.entry.resident_name}（#${r.entry.resident_id}）${signed(r.entry.delta)}` +
+            ` 分，流水 #${r.entry.id}；余额 ${r.balance} 分\n`,
+          `Reversed entry #${r.entry.reverses}: ${r.entry.resident_name} (#${r.entry.resident_id}) ` +
+            `${signed(r.entry.delta)} points, entry #${r.entry.id}; balance ${r.balance}\n`,
         ),
         cli.lang,
       ),
@@ -208,7 +281,15 @@ export async function balance(cli: Cli, resident: string | undefined): Promise<v
     const row = { resident_id: b.resident.id, resident_name: b.resident.name, balance: b.balance };
     if (cli.json) return printJson(cli, balanceRecord(row));
     if (cli.csv) return printListing(cli, balanceListing(cli, [row]));
-    cli.io.stdout(inLang(bi(`${b.resident.name}（#${b.resident.id}）积分余额 ${b.balance} 分\n`, `${b.resident.name} (#${b.resident.id}) has ${b.balance} points\n`), cli.lang));
+    cli.io.stdout(
+      inLang(
+        bi(
+          `${b.resident.name}（#${b.resident.id}）积分余额 ${b.balance} 分\n`,
+          `${b.resident.name} (#${b.resident.id}) has ${b.balance} points\n`,
+        ),
+        cli.lang,
+      ),
+    );
   });
 }
 
@@ -221,21 +302,33 @@ export async function ledger(cli: Cli, resident: string | undefined, raw: Raw): 
   const o = parseOptions(ledgerSchema(), raw);
   await withScope(cli, async (scope) => {
     const human = !cli.json && !cli.csv;
-    const page = await points.ledger(scope, { resident, month: monthOption(o.month, scope), limit: human ? TABLE_LIMIT : undefined });
+    const page = await points.ledger(scope, {
+      resident,
+      month: monthOption(o.month, scope),
+      limit: human ? TABLE_LIMIT : undefined,
+    });
     printRows(cli, entryListing(cli, page.entries, scope.timeZone), (e) => entryRecord(e, scope.timeZone));
     if (!human || page.entries.length === 0) return;
     const L = cli.lang;
     const shown =
       page.total > page.entries.length
         ? inLang(
+            bi(
+              `只显示最近 ${page.entries.length} 条，共 ${page.total} 条；用 --csv 或 --json 查看全部`,
+              `showing the latest ${page.entries.length} of ${page.total}; use --csv or --json for all`,
+            ),
+            L,
+          )
+        : inLang(bi(`共 ${page.total} 条`, `${page.total} entries`), L);
+    const balanceNote = page.resident
+      ? inLang(
           bi(
-            `只显示最近 ${page.entries.length} 条，共 ${page.total} 条；用 --csv 或 --json 查看全部`,
-            `showing the latest ${page.entries.length} of ${page.total}; use --csv or --json for all`,
+            ` · ${page.resident.resident.name} 余额 ${page.resident.balance} 分`,
+            ` · ${page.resident.resident.name} balance ${page.resident.balance}`,
           ),
           L,
         )
-        : inLang(bi(`共 ${page.total} 条`, `${page.total} entries`), L);
-    const balanceNote = page.resident ? inLang(bi(` · ${page.resident.resident.name} 余额 ${page.resident.balance} 分`, ` · ${page.resident.resident.name} balance ${page.resident.balance}`), L) : '';
+      : '';
     cli.io.stderr(`${shown}${balanceNote}\n`);
   });
 }
@@ -244,11 +337,7 @@ export const earnCommand: Declaration = {
   path: 'points earn',
   args: '<resident> <points>',
   help: '记积分 credit a resident for volunteer service',
-  options: [
-    codeOption('--reason <reason>', '事由 reason', pointsReason),
-    option('--note <text>', '说明 note'),
-    at(),
-  ],
+  options: [codeOption('--reason <reason>', '事由 reason', pointsReason), option('--note <text>', '说明 note'), at()],
   example: 'points earn 张三 10 --reason 巡逻 --note "夜间巡逻两小时"',
   run: earn,
 };
@@ -261,10 +350,14 @@ export const activityCommand: Declaration = {
     reference('team', 'team', '组织队伍 the team that held it'),
     codeOption('--reason <reason>', '事由 reason', pointsReason),
     option('--points <n>', '每人积分 points for each participant'),
-    option('--participants <r1,r2,...>', '参与居民，逗号分隔（姓名、电话或 ID） participants: names, phones or ids, comma-separated'),
+    option(
+      '--participants <r1,r2,...>',
+      '参与居民，逗号分隔（姓名、电话或 ID） participants: names, phones or ids, comma-separated',
+    ),
     at(),
   ],
-  example: 'points activity "周六夜间巡逻" --team 党员先锋队 --reason patrol \\\n    --points 10 --participants 张三,李四,#12',
+  example:
+    'points activity "周六夜间巡逻" --team 党员先锋队 --reason patrol \\\n    --points 10 --participants 张三,李四,#12',
   run: activity,
 };
 

@@ -12,18 +12,29 @@ import { renderReportMarkdown } from '../views/report-md.view.js';
 import { renderReportTable, reportCsv, reportJson } from '../views/report.view.js';
 import { bom, month, option, type Declaration } from '../declare.js';
 
-const schema = lazySchema(() => z.object({
-  month: z.optional(z.string()),
-  format: z.optional(code(FORMAT_NAMES)),
-  out: z.optional(z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'))),
-  bom: z._default(z.boolean(), false),
-  labels: z._default(z.boolean(), false),
-}));
+const schema = lazySchema(() =>
+  z.object({
+    month: z.optional(z.string()),
+    format: z.optional(code(FORMAT_NAMES)),
+    out: z.optional(z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'))),
+    bom: z._default(z.boolean(), false),
+    labels: z._default(z.boolean(), false),
+  }),
+);
 
-const EXTENSIONS: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.csv': 'csv', '.json': 'json', '.txt': 'table' };
+const EXTENSIONS: Record<string, Format> = {
+  '.md': 'md',
+  '.markdown': 'md',
+  '.csv': 'csv',
+  '.json': 'json',
+  '.txt': 'table',
+};
 
 /** Where the report goes: stdout in one format, a file in one format, or a folder (md + csv). */
-type Plan = { to: 'stdout'; format: Format } | { to: 'file'; file: string; format: Format } | { to: 'dir'; dir: string };
+type Plan =
+  | { to: 'stdout'; format: Format }
+  | { to: 'file'; file: string; format: Format }
+  | { to: 'dir'; dir: string };
 
 /**
  * `given` is `--format`; `implied` what `--json` or `--csv` ask for. With `--out`, `--json` shapes
@@ -38,7 +49,10 @@ function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, 
   if (isDir) {
     if (given || implied === 'csv') {
       throw new UsageError(
-        bi(`--out ${out} 是文件夹：会同时写入 .md 和 .csv 两个文件`, `--out ${out} is a folder: it gets the .md and .csv files both`),
+        bi(
+          `--out ${out} 是文件夹：会同时写入 .md 和 .csv 两个文件`,
+          `--out ${out} is a folder: it gets the .md and .csv files both`,
+        ),
         bi('只要一种格式请给文件路径（如 report.json）', 'give a file path (e.g. report.json) to write one format'),
       );
     }
@@ -49,7 +63,10 @@ function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, 
   if (!format) {
     throw new UsageError(
       bi(`--out ${out}：无法从文件名判断格式`, `--out ${out}: cannot tell the format from the file name`),
-      bi('请加 --format table|md|csv|json，或用 .md、.csv、.json 结尾的文件名', 'add --format table|md|csv|json, or end the name in .md, .csv or .json'),
+      bi(
+        '请加 --format table|md|csv|json，或用 .md、.csv、.json 结尾的文件名',
+        'add --format table|md|csv|json, or end the name in .md, .csv or .json',
+      ),
     );
   }
   return { to: 'file', file: target, format };
@@ -64,13 +81,19 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
   const implied: Format | undefined = cli.json ? 'json' : csvAsked ? 'csv' : undefined;
   // With --out, --json is about stdout (what was written): any --format may name the file's.
   if (implied && o.format && o.format !== implied && !(cli.json && o.out !== undefined)) {
-    throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
+    throw new UsageError(
+      bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`),
+      bi('请只给其中一个', 'give one of them'),
+    );
   }
   const where = plan(cli, o.format, implied, o.out);
   const formats: Format[] = where.to === 'dir' ? ['md', 'csv'] : [where.format];
   if (o.labels && !formats.includes('csv')) {
     throw new UsageError(
-      bi(`--labels 只用于 CSV，不能与 --format ${formats[0]} 同用`, `--labels is for CSV, not with --format ${formats[0]}`),
+      bi(
+        `--labels 只用于 CSV，不能与 --format ${formats[0]} 同用`,
+        `--labels is for CSV, not with --format ${formats[0]}`,
+      ),
       bi('请去掉 --labels 或改用 --format csv', 'drop --labels or use --format csv'),
     );
   }
@@ -81,13 +104,15 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
     const data = formats.includes('md')
       ? await reports.reportWithDetail(session, target, period)
       : await reports.monthlyReport(session, target, period);
-    const text = (format: Format, view: Cli) => render(view, data, format, { bom: o.bom, labels: o.labels }, session.timeZone);
+    const text = (format: Format, view: Cli) =>
+      render(view, data, format, { bom: o.bom, labels: o.labels }, session.timeZone);
     if (where.to === 'stdout') return cli.io.stdout(text(where.format, cli));
     const plain = { ...cli, color: new Chalk({ level: 0 }) };
     if (where.to === 'dir') makeFolder(where.dir);
     const written: string[] = [];
     for (const format of formats) {
-      const file = where.to === 'file' ? where.file : path.join(where.dir, `hongwu-${target.code}-${period.month}.${format}`);
+      const file =
+        where.to === 'file' ? where.file : path.join(where.dir, `hongwu-${target.code}-${period.month}.${format}`);
       writeFileAtomic(file, text(format, plain));
       written.push(file);
       cli.io.stderr(inLang(bi(`已写入 ${file}\n`, `Wrote ${file}\n`), cli.lang));
@@ -99,7 +124,13 @@ export async function report(cli: Cli, raw: Record<string, unknown>): Promise<vo
 
 type CsvOptions = { bom: boolean; labels: boolean };
 
-function render(view: Cli, data: reports.MonthlyReport | reports.DetailedReport, format: Format, csv: CsvOptions, tz: string): string {
+function render(
+  view: Cli,
+  data: reports.MonthlyReport | reports.DetailedReport,
+  format: Format,
+  csv: CsvOptions,
+  tz: string,
+): string {
   switch (format) {
     case 'md':
       if (!('detail' in data)) throw new Error('the Markdown needs the detailed report');
@@ -131,12 +162,16 @@ export const reportCommand: Declaration = {
   options: [
     month('统计月份 month (default last; this = partial)', 'YYYY-MM|this|last'),
     option('--format <format>', '格式 table|md|csv|json (default table; --json = json; or from the --out extension)'),
-    option('--out <file|dir>', '写入文件；目录则写 .md 和 .csv 两个文件 write a file, or .md and .csv into a folder (atomic)'),
+    option(
+      '--out <file|dir>',
+      '写入文件；目录则写 .md 和 .csv 两个文件 write a file, or .md and .csv into a folder (atomic)',
+    ),
     bom(),
   ],
   example: 'report --month 2026-10 --format md',
   exampleHelp:
-    '例 Examples:\n  hongwu report --month 2026-10 --format md\n  0 6 1 * * HONGWU_DB=/srv/hongwu.db hongwu report --out /srv/reports/ --bom',
+    '例 Examples:\n  hongwu report --month 2026-10 --format md\n  0 6 1 * * HONGWU_DB=/srv/hongwu.db hongwu ' +
+    'report --out /srv/reports/ --bom',
   rows: true,
   run: report,
 };

@@ -4,7 +4,13 @@ import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import { recentCare } from '../../services/care.service.js';
 import { residentPoints } from '../../services/points.service.js';
-import { addResident, residentList, showResident, tagResident, type PhoneViews } from '../../services/resident.service.js';
+import {
+  addResident,
+  residentList,
+  showResident,
+  tagResident,
+  type PhoneViews,
+} from '../../services/resident.service.js';
 import { describeResident } from '../../services/references.js';
 import { atOption } from '../dates.js';
 import { runCommand } from '../../services/session.js';
@@ -19,23 +25,49 @@ import { entryRecord, renderResidentPoints } from '../views/points.view.js';
 import { residentTag } from '../../domain/codes.js';
 import { at, codeOption, codesText, option, repeatable, type Declaration } from '../declare.js';
 
-const addSchema = lazySchema(() => z.object({
-  name: text(),
-  phone: z.optional(z.string()),
-  address: z.optional(z.string()),
-  tag: z._default(z.array(code(codes.residentTag)), []),
-  at: z.optional(z.string()),
-}));
+const addSchema = lazySchema(() =>
+  z.object({
+    name: text(),
+    phone: z.optional(z.string()),
+    address: z.optional(z.string()),
+    tag: z._default(z.array(code(codes.residentTag)), []),
+    at: z.optional(z.string()),
+  }),
+);
 
 export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(addSchema(), { ...raw, name }, ['name']);
   await withScope(cli, async (scope) => {
-    const r = await runCommand(scope, (tx) => addResident(tx, scope, { name: o.name, phone: o.phone, address: o.address, tags: o.tag, at: atOption(o.at, scope) }));
+    const r = await runCommand(scope, (tx) =>
+      addResident(tx, scope, {
+        name: o.name,
+        phone: o.phone,
+        address: o.address,
+        tags: o.tag,
+        at: atOption(o.at, scope),
+      }),
+    );
     if (cli.json) return printJson(cli, residentRecord(r, scope.timeZone));
-    cli.io.stdout(inLang(bi(`已登记居民 ${r.name}（#${r.id}）${r.tags.length ? ` · ${tagLabels(r.tags, 'zh')}` : ''}\n`, `Registered resident ${r.name} (#${r.id})${r.tags.length ? ` · ${tagLabels(r.tags, 'en')}` : ''}\n`), cli.lang));
+    cli.io.stdout(
+      inLang(
+        bi(
+          `已登记居民 ${r.name}（#${r.id}）${r.tags.length ? ` · ${tagLabels(r.tags, 'zh')}` : ''}\n`,
+          `Registered resident ${r.name} (#${r.id})${r.tags.length ? ` · ${tagLabels(r.tags, 'en')}` : ''}\n`,
+        ),
+        cli.lang,
+      ),
+    );
     if (r.namesakes.length > 0) {
       const others = r.namesakes.map(describeResident).join(inLang(WORDS.and, cli.lang));
-      cli.io.stderr(inLang(bi(`注意：已有同名居民 ${others}；以后请用编号 #${r.id} 或电话指明这位`, `Note: residents of the same name are on file: ${others}; refer to this one as #${r.id} or by phone`), cli.lang) + '\n');
+      cli.io.stderr(
+        inLang(
+          bi(
+            `注意：已有同名居民 ${others}；以后请用编号 #${r.id} 或电话指明这位`,
+            `Note: residents of the same name are on file: ${others}; refer to this one as #${r.id} or by phone`,
+          ),
+          cli.lang,
+        ) + '\n',
+      );
     }
   });
 }
@@ -51,7 +83,13 @@ export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void
       record: (r) => residentRecord(r, scope.timeZone),
       fields: ['id', 'name', 'phone', 'address', 'tags', 'created_at'],
       columns: { name: { header: 'resident' } },
-      header: [inLang(WORDS.id, L), inLang(WORDS.resident, L), inLang(WORDS.phone, L), inLang(WORDS.address, L), inLang(WORDS.tags, L)],
+      header: [
+        inLang(WORDS.id, L),
+        inLang(WORDS.resident, L),
+        inLang(WORDS.phone, L),
+        inLang(WORDS.address, L),
+        inLang(WORDS.tags, L),
+      ],
       cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],
       empty: inLang(bi('没有符合条件的居民。', 'No residents match.'), L),
     });
@@ -67,7 +105,12 @@ export async function show(cli: Cli, ref: string): Promise<void> {
     if (cli.json) {
       return printJson(cli, {
         ...residentRecord(r, scope.timeZone, true),
-        phone_views: views && { count: views.count, recent: views.recent.slice(0, 5).map((v) => ({ at: formatInstant(new Date(v.at), scope.timeZone), operator: v.operator })) },
+        phone_views: views && {
+          count: views.count,
+          recent: views.recent
+            .slice(0, 5)
+            .map((v) => ({ at: formatInstant(new Date(v.at), scope.timeZone), operator: v.operator })),
+        },
         points_balance: pts.balance,
         points_recent: pts.recent.map((e) => entryRecord(e, scope.timeZone)),
         care_recent: care.map((c) => careRecord(c, scope.timeZone)),
@@ -83,7 +126,9 @@ export async function show(cli: Cli, ref: string): Promise<void> {
         [inLang(WORDS.tags, L), tagLabels(r.tags, L)],
         [inLang(WORDS.created, L), formatShort(new Date(r.created_at), scope.timeZone)],
         [inLang(WORDS.phoneViews, L), views && phoneViewsLine(views, scope.timeZone, L)],
-      ]) + renderResidentPoints(cli, pts, scope.timeZone) + renderCareServices(cli, care, scope.timeZone),
+      ]) +
+        renderResidentPoints(cli, pts, scope.timeZone) +
+        renderCareServices(cli, care, scope.timeZone),
     );
   });
 }
@@ -100,9 +145,14 @@ function phoneViewsLine(views: PhoneViews, tz: string, L: codes.Lang): string {
     else runs.push({ ...v, n: 1 });
   }
   const shown = runs.slice(0, 5);
-  const list = shown.map((r) => `${formatShort(new Date(r.at), tz)} ${r.operator}${r.n > 1 ? ` ×${r.n}` : ''}`).join(inLang(WORDS.then, L));
+  const list = shown
+    .map((r) => `${formatShort(new Date(r.at), tz)} ${r.operator}${r.n > 1 ? ` ×${r.n}` : ''}`)
+    .join(inLang(WORDS.then, L));
   const more = views.count > shown.reduce((n, r) => n + r.n, 0) ? `${inLang(WORDS.then, L)}…` : '';
-  return inLang(bi(`共 ${views.count} 次：${list}${more}`, `${views.count} time${views.count === 1 ? '' : 's'}: ${list}${more}`), L);
+  return inLang(
+    bi(`共 ${views.count} 次：${list}${more}`, `${views.count} time${views.count === 1 ? '' : 's'}: ${list}${more}`),
+    L,
+  );
 }
 
 const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag), at: z.optional(z.string()) }));
@@ -110,16 +160,37 @@ const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag), at: 
 export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(tagSchema(), { ...raw, tag: tagText }, ['tag']);
   await withScope(cli, async (scope) => {
-    const { resident, change } = await runCommand(scope, (tx) => tagResident(tx, scope, { resident: ref, tag: o.tag, at: atOption(o.at, scope) }));
+    const { resident, change } = await runCommand(scope, (tx) =>
+      tagResident(tx, scope, { resident: ref, tag: o.tag, at: atOption(o.at, scope) }),
+    );
     if (cli.json) return printJson(cli, residentRecord(resident, scope.timeZone));
     const name = codes.label(codes.residentTag, o.tag, cli.lang);
     const since = o.at ? formatShort(new Date(resident.created_at), scope.timeZone) : '';
     cli.io.stdout(
       change === 'added'
-        ? inLang(bi(`${resident.name}（#${resident.id}）已标记为${name}\n`, `${resident.name} (#${resident.id}) tagged ${name}\n`), cli.lang)
+        ? inLang(
+            bi(
+              `${resident.name}（#${resident.id}）已标记为${name}\n`,
+              `${resident.name} (#${resident.id}) tagged ${name}\n`,
+            ),
+            cli.lang,
+          )
         : change === 'backdated'
-          ? inLang(bi(`${resident.name}（#${resident.id}）的${name}标签已改为自 --at 起（登记自 ${since}）\n`, `${resident.name} (#${resident.id}) is now ${name} from --at on (registered since ${since})\n`), cli.lang)
-          : inLang(bi(`${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`, `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed${o.at ? ' (--at not applied)' : ''}\n`), cli.lang),
+          ? inLang(
+              bi(
+                `${resident.name}（#${resident.id}）的${name}标签已改为自 --at 起（登记自 ${since}）\n`,
+                `${resident.name} (#${resident.id}) is now ${name} from --at on (registered since ${since})\n`,
+              ),
+              cli.lang,
+            )
+          : inLang(
+              bi(
+                `${resident.name}（#${resident.id}）已有标签${name}，未改动${o.at ? '（--at 未采用）' : ''}\n`,
+                `${resident.name} (#${resident.id}) already tagged ${name}; nothing changed` +
+                  `${o.at ? ' (--at not applied)' : ''}\n`,
+              ),
+              cli.lang,
+            ),
     );
   });
 }

@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { bi, DatabaseError, inLang, spelled, type Bilingual } from '../../domain/errors.js';
 import { backupDatabase } from '../../services/backup.service.js';
-import { runDoctor, type Check, type CheckName, type CheckStatus, type DoctorReport } from '../../services/doctor.service.js';
+import {
+  runDoctor,
+  type Check,
+  type CheckName,
+  type CheckStatus,
+  type DoctorReport,
+} from '../../services/doctor.service.js';
 import type { Cli, Paint, Style } from '../context.js';
 import { lazySchema, parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
@@ -24,7 +30,8 @@ export async function backup(cli: Cli, file: string, raw: Record<string, unknown
     // A trailing slash says "a folder": kept, since path.resolve would drop it.
     target: o.file.trim() === '' ? '' : path.resolve(cli.io.cwd, o.file) + (/[\\/]$/.test(o.file) ? path.sep : ''),
     now: new Date(),
-    mayReplace: (target) => confirmed(cli, o.yes, inLang(bi(`${target} 已存在，要替换吗？`, `${target} exists. Replace it?`), L)),
+    mayReplace: (target) =>
+      confirmed(cli, o.yes, inLang(bi(`${target} 已存在，要替换吗？`, `${target} exists. Replace it?`), L)),
   });
   if (cli.json) {
     return printJson(cli, {
@@ -41,7 +48,8 @@ export async function backup(cli: Cli, file: string, raw: Record<string, unknown
     inLang(
       bi(
         `检查备份：HONGWU_DB=${result.target} hongwu doctor；恢复：先停用 hongwu，再把备份复制为 ${result.source}\n`,
-        `Check it: HONGWU_DB=${result.target} hongwu doctor; restore: stop using hongwu, then copy it over ${result.source}\n`,
+        `Check it: HONGWU_DB=${result.target} hongwu doctor; restore: stop using hongwu, then copy it over ` +
+          `${result.source}\n`,
       ),
       L,
     ),
@@ -80,7 +88,12 @@ export async function doctor(cli: Cli): Promise<void> {
       schema_version: report.schemaVersion,
       program_schema_version: report.programSchemaVersion,
       // Prose in JSON is English, whatever --lang: scripts read `check` and `status`.
-      checks: report.checks.map((c) => ({ check: c.check, status: c.status, detail: c.detail.en, hint: c.hint?.en ?? null })),
+      checks: report.checks.map((c) => ({
+        check: c.check,
+        status: c.status,
+        detail: c.detail.en,
+        hint: c.hint?.en ?? null,
+      })),
     });
   } else {
     cli.io.stdout(renderReport(cli, report));
@@ -106,20 +119,29 @@ function renderReport(cli: Cli, report: ToldReport): string {
   const lines = [inLang(bi(`数据库 ${report.db}`, `Database ${report.db}`), L)];
   for (const c of report.checks) {
     const m = MARKS[c.status];
-    lines.push(`${m.paint(cli.color)(`${m.mark} ${m[L].padEnd(4)}`)} ${CHECK_LABELS[c.check][L].padEnd(width)}${inLang(c.detail, L)}`);
+    lines.push(
+      `${m.paint(cli.color)(`${m.mark} ${m[L].padEnd(4)}`)} ${CHECK_LABELS[c.check][L].padEnd(width)}` +
+        `${inLang(c.detail, L)}`,
+    );
     if (c.hint) lines.push(`${' '.repeat(7)}${' '.repeat(width)}→ ${inLang(c.hint, L)}`);
   }
   const warnings = report.checks.filter((c) => c.status === 'warn').length;
   lines.push(
     report.healthy
       ? inLang(
-        bi(
-          `结论：健康${warnings ? `（${warnings} 项提醒）` : ''}`,
-          `Healthy${warnings ? ` (${warnings} warning(s))` : ''}`,
+          bi(
+            `结论：健康${warnings ? `（${warnings} 项提醒）` : ''}`,
+            `Healthy${warnings ? ` (${warnings} warning(s))` : ''}`,
+          ),
+          L,
+        )
+      : inLang(
+          bi(
+            '结论：有故障，先备份现有文件，再按提示处理',
+            'Not healthy: keep a copy of the file, then follow the hints',
+          ),
+          L,
         ),
-        L,
-      )
-      : inLang(bi('结论：有故障，先备份现有文件，再按提示处理', 'Not healthy: keep a copy of the file, then follow the hints'), L),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -130,7 +152,8 @@ export const backupCommand: Declaration = {
   help: '备份数据库（他人可继续录入） a consistent copy while others keep working; <file> may be a folder',
   options: [yes()],
   example: 'backup /srv/backup/hongwu-2026-11-30.db --yes',
-  exampleHelp: '例 Example (cron, every night at 23:30):\n  30 23 * * * hongwu backup /srv/backup/hongwu-$(date +\\%F).db --yes',
+  exampleHelp:
+    '例 Example (cron, every night at 23:30):\n  30 23 * * * hongwu backup /srv/backup/hongwu-$(date +\\%F).db --yes',
   run: backup,
 };
 

@@ -1,7 +1,15 @@
 import type { Community } from '../../db/schema.js';
 import { TIER_SETTINGS } from '../../domain/deadlines.js';
 import { formatDuration } from '../../domain/durations.js';
-import { addCommunity, checkInitInput, communities, initDatabase, setCommunity, showCommunity, type CommunitySettings } from '../../services/community.service.js';
+import {
+  addCommunity,
+  checkInitInput,
+  communities,
+  initDatabase,
+  setCommunity,
+  showCommunity,
+  type CommunitySettings,
+} from '../../services/community.service.js';
 import { chooseCommunity, runCommand } from '../../services/session.js';
 import { withSession, type Cli } from '../context.js';
 import { bi, inLang, UsageError } from '../../domain/errors.js';
@@ -15,13 +23,15 @@ import { option, repeatable, type Declaration } from '../declare.js';
 
 const communityRecord = (c: Community) => ({ id: c.id, code: c.code, name: c.name, street: c.street });
 
-const initSchema = lazySchema(() => z.object({
-  code: z.optional(z.string()),
-  street: z.optional(z.string()),
-  timezone: z.optional(z.string()),
-  // A year at most: the deadline is a date, and more than that is no longer a time limit.
-  timedDays: z.optional(integer(1, 365)),
-}));
+const initSchema = lazySchema(() =>
+  z.object({
+    code: z.optional(z.string()),
+    street: z.optional(z.string()),
+    timezone: z.optional(z.string()),
+    // A year at most: the deadline is a date, and more than that is no longer a time limit.
+    timedDays: z.optional(integer(1, 365)),
+  }),
+);
 
 /**
  * `hongwu init`: creates (or completes) the database; safe to run again. What it is given is
@@ -36,41 +46,65 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
     const asking = cli.interactive && cli.communityFlag === undefined && (await communities(session)).length === 0;
     const values: Record<string, unknown> = { community: asking ? undefined : cli.communityRef };
     if (asking) {
-      await askMissing(cli, values, [{ key: 'community', type: 'text', message: inLang(bi('社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)'), cli.lang), default: cli.communityRef }]);
+      await askMissing(cli, values, [
+        {
+          key: 'community',
+          type: 'text',
+          message: inLang(bi('社区名称（如 蓝色港湾）', 'Community name (e.g. 蓝色港湾)'), cli.lang),
+          default: cli.communityRef,
+        },
+      ]);
     }
     const community = values.community === undefined ? undefined : String(values.community);
     const result = await runCommand(session, (tx) =>
-      initDatabase(tx, session, { community, code: o.code, street: o.street, timeZone: o.timezone, timedDays: o.timedDays }),
+      initDatabase(tx, session, {
+        community,
+        code: o.code,
+        street: o.street,
+        timeZone: o.timezone,
+        timedDays: o.timedDays,
+      }),
     );
     if (cli.json) {
-      return printJson(cli, { db: cli.dbPath, timezone: result.timeZone, timed_days: result.timedDays, community: communityRecord(result.community), created: result.created, teams_created: result.teamsCreated });
+      return printJson(cli, {
+        db: cli.dbPath,
+        timezone: result.timeZone,
+        timed_days: result.timedDays,
+        community: communityRecord(result.community),
+        created: result.created,
+        teams_created: result.teamsCreated,
+      });
     }
     const L = cli.lang;
     const c = result.community;
     cli.io.stdout(
       result.created
         ? inLang(
-          bi(
-            `已创建社区「${c.name}」（代码 ${c.code}），数据库：${cli.dbPath}\n`,
-            `Created community "${c.name}" (code ${c.code}) in ${cli.dbPath}\n`,
-          ),
-          L,
-        )
+            bi(
+              `已创建社区「${c.name}」（代码 ${c.code}），数据库：${cli.dbPath}\n`,
+              `Created community "${c.name}" (code ${c.code}) in ${cli.dbPath}\n`,
+            ),
+            L,
+          )
         : inLang(
-          bi(
-            `数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`,
-            `Database ready: ${cli.dbPath} (community "${c.name}")\n`,
+            bi(
+              `数据库已就绪：${cli.dbPath}（社区「${c.name}」）\n`,
+              `Database ready: ${cli.dbPath} (community "${c.name}")\n`,
+            ),
+            L,
           ),
-          L,
-        ),
     );
     for (const team of result.teamsCreated) cli.io.stdout(inLang(bi(`  + 队伍 ${team}\n`, `  + team ${team}\n`), L));
     const before = result.timedDaysBefore;
     cli.io.stderr(
       inLang(
         bi(
-          `时区 ${result.timeZone}，限时结 ${result.timedDays} 天${before === undefined ? '' : `（原 ${before} 天；只影响此后受理的诉求）`}。\n下一步：hongwu intake "<诉求>" --channel 电话 --category 停车\n`,
-          `Time zone ${result.timeZone}, timed demands ${result.timedDays} days${before === undefined ? '' : ` (were ${before}; demands taken in from now on)`}.\nNext: hongwu intake "<summary>" --channel phone --category parking\n`,
+          `时区 ${result.timeZone}，限时结 ${result.timedDays} 天` +
+            `${before === undefined ? '' : `（原 ${before} 天；只影响此后受理的诉求）`}。\n下一步：hongwu intake "<诉求>" --channel 电话 ` +
+            `--category 停车\n`,
+          `Time zone ${result.timeZone}, timed demands ${result.timedDays} days` +
+            `${before === undefined ? '' : ` (were ${before}; demands taken in from now on)`}.\nNext: hongwu ` +
+            `intake "<summary>" --channel phone --category parking\n`,
         ),
         L,
       ),
@@ -78,7 +112,9 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
   });
 }
 
-const communityAddSchema = lazySchema(() => z.object({ name: z.string(), code: z.optional(z.string()), street: z.optional(z.string()) }));
+const communityAddSchema = lazySchema(() =>
+  z.object({ name: z.string(), code: z.optional(z.string()), street: z.optional(z.string()) }),
+);
 
 export async function communityAdd(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
   const o = parseOptions(communityAddSchema(), { ...raw, name }, ['name']);
@@ -91,14 +127,23 @@ export async function communityAdd(cli: Cli, name: string, raw: Record<string, u
         inLang(
           bi(
             `文件里现在有 ${n} 个社区：此后的命令需用 --community <代码|名称> 或环境变量 HONGWU_COMMUNITY 指明社区（给出诉求编号的命令按编号找到其社区）\n`,
-            `the file now holds ${n} communities: commands now need --community <code|name> or env HONGWU_COMMUNITY (a command given a demand number finds its community by the number)\n`,
+            `the file now holds ${n} communities: commands now need --community <code|name> or env ` +
+              `HONGWU_COMMUNITY (a command given a demand number finds its community by the number)\n`,
           ),
           cli.lang,
         ),
       );
     }
     if (cli.json) return printJson(cli, { ...communityRecord(community), teams_created: teamsCreated });
-    cli.io.stdout(inLang(bi(`已添加社区「${community.name}」（代码 ${community.code}）\n`, `Added community "${community.name}" (code ${community.code})\n`), cli.lang));
+    cli.io.stdout(
+      inLang(
+        bi(
+          `已添加社区「${community.name}」（代码 ${community.code}）\n`,
+          `Added community "${community.name}" (code ${community.code})\n`,
+        ),
+        cli.lang,
+      ),
+    );
     for (const team of teamsCreated) cli.io.stdout(inLang(bi(`  + 队伍 ${team}\n`, `  + team ${team}\n`), cli.lang));
   });
 }
@@ -113,21 +158,25 @@ export async function communityList(cli: Cli): Promise<void> {
       columns: { name: { header: 'community' } },
       header: [inLang(WORDS.id, L), inLang(WORDS.code, L), inLang(WORDS.community, L), inLang(WORDS.street, L)],
       cells: (c) => [c.id, c.code, c.name, c.street],
-      empty: inLang(bi('还没有社区：hongwu init --community <名称>', 'No community yet: hongwu init --community <name>'), L),
+      empty: inLang(
+        bi('还没有社区：hongwu init --community <名称>', 'No community yet: hongwu init --community <name>'),
+        L,
+      ),
     });
   });
 }
 
-
-const communitySetSchema = lazySchema(() => z.object({
-  immediateRespond: z.optional(duration()),
-  immediateResolve: z.optional(duration()),
-  timedRespond: z.optional(duration()),
-  timedResolve: z.optional(duration()),
-  majorRespond: z.optional(duration()),
-  maxPoints: z.optional(integer(1)),
-  careInterval: z.optional(z.array(z.string())),
-}));
+const communitySetSchema = lazySchema(() =>
+  z.object({
+    immediateRespond: z.optional(duration()),
+    immediateResolve: z.optional(duration()),
+    timedRespond: z.optional(duration()),
+    timedResolve: z.optional(duration()),
+    majorRespond: z.optional(duration()),
+    maxPoints: z.optional(integer(1)),
+    careInterval: z.optional(z.array(z.string())),
+  }),
+);
 
 /** `hongwu community set <c> --timed-resolve 5wd …`: new durations apply to demands taken in after. */
 export async function communitySet(cli: Cli, ref: string, raw: Record<string, unknown>): Promise<void> {
@@ -136,14 +185,27 @@ export async function communitySet(cli: Cli, ref: string, raw: Record<string, un
   if (Object.values(o).every((v) => v === undefined)) {
     throw new UsageError(
       bi('没有要修改的设置', 'nothing to set'),
-      bi('例如：hongwu community set <社区> --timed-resolve 5wd（hongwu community set --help 查看全部）', 'e.g. hongwu community set <community> --timed-resolve 5wd (see hongwu community set --help)'),
+      bi(
+        '例如：hongwu community set <社区> --timed-resolve 5wd（hongwu community set --help 查看全部）',
+        'e.g. hongwu community set <community> --timed-resolve 5wd (see hongwu community set --help)',
+      ),
     );
   }
   await withSession(cli, { create: false }, async (session) => {
     const scope = { ...session, community: await chooseCommunity(session, ref) };
-    const settings = await runCommand(scope, (tx) => setCommunity(tx, scope, { tiers, maxPoints, careIntervals: careInterval?.map(parseCareInterval) }));
+    const settings = await runCommand(scope, (tx) =>
+      setCommunity(tx, scope, { tiers, maxPoints, careIntervals: careInterval?.map(parseCareInterval) }),
+    );
     printSettings(cli, settings);
-    cli.io.stderr(inLang(bi('新时限只用于此后受理的诉求；已有诉求的期限不变。\n', 'New durations apply to demands taken in from now on; existing deadlines stay.\n'), cli.lang));
+    cli.io.stderr(
+      inLang(
+        bi(
+          '新时限只用于此后受理的诉求；已有诉求的期限不变。\n',
+          'New durations apply to demands taken in from now on; existing deadlines stay.\n',
+        ),
+        cli.lang,
+      ),
+    );
   });
 }
 
@@ -178,7 +240,12 @@ function printSettings(cli: Cli, s: CommunitySettings): void {
   }
   const sameDay = inLang(bi('当天（18:00 后次日）', 'the same day (next day after 18:00)'), L);
   const line = (label: string, value: string | number) => `  ${label}${L === 'en' ? ': ' : '：'}${value}`;
-  const lines = TIER_SETTINGS.map(({ key, setting }) => line(SETTING_LABELS[key][L], `${durations[setting] ?? sameDay}${s.own.includes(key) ? '' : inLang(bi('（默认）', ' (default)'), L)}`));
+  const lines = TIER_SETTINGS.map(({ key, setting }) =>
+    line(
+      SETTING_LABELS[key][L],
+      `${durations[setting] ?? sameDay}${s.own.includes(key) ? '' : inLang(bi('（默认）', ' (default)'), L)}`,
+    ),
+  );
   lines.push(line(inLang(bi('专项推 办结', 'major: resolve'), L), inLang(bi('按 --due', 'by --due'), L)));
   if (s.maxPoints !== null) lines.push(line(inLang(bi('单笔积分上限', 'most points per entry'), L), s.maxPoints));
   const intervals = Object.entries(s.careIntervals).map(([tag, days]) => `${label(residentTag, tag, L)} ${days}d`);
@@ -219,7 +286,7 @@ export const communityListCommand: Declaration = {
 export const communitySetCommand: Declaration = {
   path: 'community set',
   args: '<community>',
-  help: '社区设置：各级时限（2h 小时 / 7d 自然日 / 5wd 工作日） set a community\'s tier durations and limits',
+  help: "社区设置：各级时限（2h 小时 / 7d 自然日 / 5wd 工作日） set a community's tier durations and limits",
   options: [
     option('--immediate-respond <d>', '即时办响应时限 respond within (default 2h)'),
     option('--immediate-resolve <d>', '即时办办结时限 resolve within (default: the same day; next day after 18:00)'),
@@ -227,7 +294,10 @@ export const communitySetCommand: Declaration = {
     option('--timed-resolve <d>', '限时结办结时限 resolve within (default 7d)'),
     option('--major-respond <d>', '专项推响应时限 respond within (default 24h; resolve by --due)'),
     option('--max-points <n>', '单笔积分上限 most points one entry may carry'),
-    repeatable('--care-interval <group=Nd>', '关爱走访间隔，可重复 care-visit interval of a special group (repeatable; default elderly_alone=7d, the others 30d)'),
+    repeatable(
+      '--care-interval <group=Nd>',
+      '关爱走访间隔，可重复 care-visit interval of a special group (repeatable; default elderly_alone=7d, the others 30d)',
+    ),
   ],
   example: 'community set 蓝色港湾 --timed-resolve 5wd --major-respond 1wd --care-interval elderly_alone=7d',
   run: communitySet,

@@ -13,18 +13,33 @@ import { activityRecord, memberRecord, renderTeamPoints } from '../views/points.
 import { teamKind } from '../../domain/codes.js';
 import { codeOption, type Declaration } from '../declare.js';
 
-const teamRecord = (team: TeamSummary) => ({ id: team.id, name: team.name, kind: team.kind, open_demands: team.openDemands });
+const teamRecord = (team: TeamSummary) => ({
+  id: team.id,
+  name: team.name,
+  kind: team.kind,
+  open_demands: team.openDemands,
+});
 
 const addSchema = lazySchema(() => z.object({ name: text(), kind: code(codes.teamKind) }));
 
 export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
   const values = { ...raw, name };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [{ key: 'kind', type: 'code', list: codes.teamKind, message: inLang(bi('队伍类型', 'Team kind'), cli.lang) }]);
+    await askMissing(cli, values, [
+      { key: 'kind', type: 'code', list: codes.teamKind, message: inLang(bi('队伍类型', 'Team kind'), cli.lang) },
+    ]);
     const o = parseOptions(addSchema(), values, ['name']);
     const team = await runCommand(scope, (tx) => addTeam(tx, scope, o));
     if (cli.json) return printJson(cli, teamRecord({ ...team, openDemands: 0 }));
-    cli.io.stdout(inLang(bi(`已添加队伍「${team.name}」（${codes.label(codes.teamKind, team.kind, 'zh')}，#${team.id}）\n`, `Added team "${team.name}" (${codes.label(codes.teamKind, team.kind, 'en')}, #${team.id})\n`), cli.lang));
+    cli.io.stdout(
+      inLang(
+        bi(
+          `已添加队伍「${team.name}」（${codes.label(codes.teamKind, team.kind, 'zh')}，#${team.id}）\n`,
+          `Added team "${team.name}" (${codes.label(codes.teamKind, team.kind, 'en')}, #${team.id})\n`,
+        ),
+        cli.lang,
+      ),
+    );
   });
 }
 
@@ -38,7 +53,13 @@ export async function list(cli: Cli): Promise<void> {
       columns: { name: { header: 'team' }, kind: { header: 'teamKind', codes: codes.teamKind } },
       header: [inLang(WORDS.id, L), inLang(WORDS.team, L), inLang(WORDS.teamKind, L), inLang(WORDS.openDemands, L)],
       cells: (x) => [x.id, x.name, codes.label(codes.teamKind, x.kind, L), x.openDemands],
-      empty: inLang(bi('还没有队伍：hongwu team add <名称> --kind volunteer', 'No teams yet: hongwu team add <name> --kind volunteer'), L),
+      empty: inLang(
+        bi(
+          '还没有队伍：hongwu team add <名称> --kind volunteer',
+          'No teams yet: hongwu team add <name> --kind volunteer',
+        ),
+        L,
+      ),
     });
   });
 }

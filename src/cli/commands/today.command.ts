@@ -8,11 +8,13 @@ import { renderTodayMarkdown, renderTodayTable, todayCsv, todayJson } from '../v
 import { careService, visitOutcome } from '../../domain/codes.js';
 import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
 
-const schema = lazySchema(() => z.object({
-  days: z._default(integer(1, 31), 1),
-  limit: z._default(integer(1), 20),
-  format: z.optional(code(FORMAT_NAMES)),
-}));
+const schema = lazySchema(() =>
+  z.object({
+    days: z._default(integer(1, 31), 1),
+    limit: z._default(integer(1), 20),
+    format: z.optional(code(FORMAT_NAMES)),
+  }),
+);
 
 /** `hongwu today` (今日待办): the desk's morning list, each row with the command that does it. */
 export async function today(cli: Cli, raw: Record<string, unknown>): Promise<void> {
@@ -21,7 +23,10 @@ export async function today(cli: Cli, raw: Record<string, unknown>): Promise<voi
   const csvAsked = cli.csv && !(cli.rowsOut.csvImplied && o.format);
   const implied: Format | undefined = cli.json ? 'json' : csvAsked ? 'csv' : undefined;
   if (implied && o.format && o.format !== implied) {
-    throw new UsageError(bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`), bi('请只给其中一个', 'give one of them'));
+    throw new UsageError(
+      bi(`--${implied} 与 --format ${o.format} 矛盾`, `--${implied} and --format ${o.format} disagree`),
+      bi('请只给其中一个', 'give one of them'),
+    );
   }
   const format = o.format ?? implied ?? 'table';
   const csvOnly = csvOnlyFlags(cli.rowsOut).join(' ');
@@ -32,7 +37,12 @@ export async function today(cli: Cli, raw: Record<string, unknown>): Promise<voi
     );
   }
   await withScope(cli, async (scope) => {
-    const page = { ...(await todayOf(scope, { days: o.days, limit: o.limit })), community: scope.community, now: scope.now, timeZone: scope.timeZone };
+    const page = {
+      ...(await todayOf(scope, { days: o.days, limit: o.limit })),
+      community: scope.community,
+      now: scope.now,
+      timeZone: scope.timeZone,
+    };
     const L = cli.lang;
     // A file gets no colour codes, whatever the terminal.
     const view = cli.rowsOut.file === undefined ? cli : { ...cli, color: PLAIN };
@@ -49,7 +59,9 @@ export async function today(cli: Cli, raw: Record<string, unknown>): Promise<voi
 /** The desk's day (SPEC §10): the morning list, return visits and care services. */
 export const todayCommand: Declaration = {
   path: 'today',
-  help: "今日待办 the desk's list for today: overdue, due soon, no response, return visits, care visits, meeting tasks, topics, low stock",
+  help:
+    "今日待办 the desk's list for today: overdue, due soon, no response, return visits, care visits, meeting tasks, " +
+    'topics, low stock',
   options: [
     option('--days <n>', '"即将到期"看几个工作日 working days ahead for "due soon" (default 1)'),
     option('--limit <n>', '每类最多列几条 rows per section (default 20)'),

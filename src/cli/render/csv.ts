@@ -18,7 +18,11 @@ export function csvCell(value: Cell): string {
 export const UTF8_BOM = '\uFEFF';
 
 /** A whole CSV document: header and rows, CRLF line ends, an optional BOM for Excel. */
-export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[], options: { bom?: boolean } = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  options: { bom?: boolean } = {},
+): string {
   return `${options.bom ? UTF8_BOM : ''}${csvLines([header])}${csvLines(rows)}`;
 }
 

@@ -119,6 +119,10 @@ function cellFor(value: Cell, column: Column | undefined, lang: Lang): Cell {
   if (column.time) return localTime(value);
   if (column.names) return column.names.get(value) ?? value;
   const list = column.codes;
-  if (list) return value.split(';').map((code) => codes.label(list, code, lang)).join(';');
+  if (list)
+    return value
+      .split(';')
+      .map((code) => codes.label(list, code, lang))
+      .join(';');
   return value;
 }

@@ -34,7 +34,15 @@ export function printListing<T, J extends Record<string, Field>>(cli: Cli, listi
   if (cli.json) {
     printJson(cli, listing.rows.map(listing.record));
   } else if (cli.csv) {
-    emit(cli, csvText(cli, listing.fields, listing.rows.map((r) => csvRow(listing, r)), listing.columns as Record<string, Column>));
+    emit(
+      cli,
+      csvText(
+        cli,
+        listing.fields,
+        listing.rows.map((r) => csvRow(listing, r)),
+        listing.columns as Record<string, Column>,
+      ),
+    );
   } else {
     printTable(cli, listing);
   }
@@ -56,20 +64,42 @@ const csvRow = <T, J extends Record<string, Field>>(listing: Export<T, J>, row: 
  * come, the same bytes `printJson` writes of all of them at once, with a chunk in memory. With
  * `--out` the file appears once complete, as ever.
  */
-export function exportJson<T>(cli: Cli, chunks: AsyncIterable<readonly T[]>, record: (row: T) => unknown): Promise<void> {
-  return written(cli, chunks, (rows, first) => jsonItems(rows.map(record), first), (empty) => (empty ? '[]\n' : '\n]\n'));
+export function exportJson<T>(
+  cli: Cli,
+  chunks: AsyncIterable<readonly T[]>,
+  record: (row: T) => unknown,
+): Promise<void> {
+  return written(
+    cli,
+    chunks,
+    (rows, first) => jsonItems(rows.map(record), first),
+    (empty) => (empty ? '[]\n' : '\n]\n'),
+  );
 }
 
 /** `--csv` of rows read a chunk at a time: the same bytes as `printListing`'s. */
-export function exportCsv<T, J extends Record<string, Field>>(cli: Cli, listing: Export<T, J>, chunks: AsyncIterable<readonly T[]>): Promise<void> {
+export function exportCsv<T, J extends Record<string, Field>>(
+  cli: Cli,
+  listing: Export<T, J>,
+  chunks: AsyncIterable<readonly T[]>,
+): Promise<void> {
   const columns = listing.columns as Record<string, Column> | undefined;
-  const piece = (rows: readonly T[], first: boolean) => csvPiece(cli, listing.fields, rows.map((r) => csvRow(listing, r)), columns, first);
+  const piece = (rows: readonly T[], first: boolean) =>
+    csvPiece(
+      cli,
+      listing.fields,
+      rows.map((r) => csvRow(listing, r)),
+      columns,
+      first,
+    );
   return written(cli, chunks, piece, (empty) => (empty ? piece([], true) : ''));
 }
 
 /** Values as the items of the JSON array `printJson` prints (two spaces deep), the first opening it. */
 function jsonItems(values: readonly unknown[], first: boolean): string {
-  return values.map((v, i) => `${first && i === 0 ? '[' : ','}\n  ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`).join('');
+  return values
+    .map((v, i) => `${first && i === 0 ? '[' : ','}\n  ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`)
+    .join('');
 }
 
 /** Writes each non-empty chunk's piece (`first`: nothing written before it), then the end. */
@@ -129,7 +159,8 @@ interface Output {
 
 function openOutput(cli: Cli): Output {
   const file = cli.rowsOut.file;
-  if (file === undefined) return { write: (text) => cli.io.stdout(text), close: () => undefined, discard: () => undefined };
+  if (file === undefined)
+    return { write: (text) => cli.io.stdout(text), close: () => undefined, discard: () => undefined };
   const out = openFileAtomic(file);
   return {
     write: out.write,
@@ -153,7 +184,15 @@ export function printTable<T>(cli: Cli, table: Table<T>): void {
   const { text, hidden } = drawTable(cli, table.header, table.rows.map(table.cells), table);
   cli.io.stdout(text);
   if (hidden.length > 0) {
-    cli.io.stderr(inLang(bi(`终端较窄，未显示：${hidden.join('、')}（加宽窗口或用 --csv 查看）\n`, `Hidden to fit the terminal: ${hidden.join(', ')} (widen it or use --csv)\n`), cli.lang));
+    cli.io.stderr(
+      inLang(
+        bi(
+          `终端较窄，未显示：${hidden.join('、')}（加宽窗口或用 --csv 查看）\n`,
+          `Hidden to fit the terminal: ${hidden.join(', ')} (widen it or use --csv)\n`,
+        ),
+        cli.lang,
+      ),
+    );
   }
 }
 

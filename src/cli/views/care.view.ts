@@ -25,6 +25,12 @@ export function careRecord(c: CareServiceView, tz: string) {
 export function renderCareServices(cli: Cli, services: readonly CareServiceView[], tz: string): string {
   if (services.length === 0) return '';
   const L = cli.lang;
-  const rows = services.map((c) => [formatShort(new Date(c.at), tz), codes.label(codes.careService, c.service, L), c.by_name ?? '', c.note ?? '']);
-  return `\n${inLang(WORDS.care, L)}\n${renderTable(cli, [inLang(WORDS.time, L), inLang(bi('服务', 'Service'), L), inLang(WORDS.servedBy, L), inLang(WORDS.note, L)], rows, { flexible: [3], wrapping: [3] })}`;
+  const rows = services.map((c) => [
+    formatShort(new Date(c.at), tz),
+    codes.label(codes.careService, c.service, L),
+    c.by_name ?? '',
+    c.note ?? '',
+  ]);
+  const headers = [WORDS.time, bi('服务', 'Service'), WORDS.servedBy, WORDS.note].map((h) => inLang(h, L));
+  return `\n${inLang(WORDS.care, L)}\n${renderTable(cli, headers, rows, { flexible: [3], wrapping: [3] })}`;
 }

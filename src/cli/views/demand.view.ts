@@ -48,9 +48,26 @@ export function demandRecord(d: VisitedDemand, tz: string, now: Date) {
 
 /** The columns of `list --csv` (part one's, word for word: `paused` is in JSON and tables). */
 export const DEMAND_FIELDS: (keyof DemandRecord)[] = [
-  'number', 'community', 'summary', 'channel', 'category', 'kind', 'tier', 'status', 'received_at',
-  'response_due_at', 'resolve_due_at', 'assignee', 'responded_at', 'resolved_at', 'outcome', 'rating',
-  'resident', 'phone', 'address', 'overdue',
+  'number',
+  'community',
+  'summary',
+  'channel',
+  'category',
+  'kind',
+  'tier',
+  'status',
+  'received_at',
+  'response_due_at',
+  'resolve_due_at',
+  'assignee',
+  'responded_at',
+  'resolved_at',
+  'outcome',
+  'rating',
+  'resident',
+  'phone',
+  'address',
+  'overdue',
 ];
 
 export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
@@ -68,14 +85,26 @@ export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
       due_at: formatStored(e.due_at, tz),
       recorded_at: formatStored(e.recorded_at, tz)!,
     })),
-    topics: d.topics.map((tp) => ({ id: tp.id, meeting: tp.meeting_id, title: tp.title, step: tp.step, role: tp.role })),
+    topics: d.topics.map((tp) => ({
+      id: tp.id,
+      meeting: tp.meeting_id,
+      title: tp.title,
+      step: tp.step,
+      role: tp.role,
+    })),
     visits: visitRecords(d.visits, tz),
   };
 }
 
 /** 回访 in the JSON of a demand: `reached` is a rating; `final` ended the visits unrated. */
 function visitRecords(visits: readonly VisitRow[], tz: string) {
-  return visits.map((v) => ({ at: formatStored(v.at, tz)!, outcome: v.outcome, note: v.note, operator: v.operator, final: v.final === 1 }));
+  return visits.map((v) => ({
+    at: formatStored(v.at, tz)!,
+    outcome: v.outcome,
+    note: v.note,
+    operator: v.operator,
+    final: v.final === 1,
+  }));
 }
 
 /** The return visits that reached no rating, in a line (those that did are ratings in the history). */
@@ -83,9 +112,16 @@ function visitsLine(visits: readonly VisitRow[], tz: string, L: codes.Lang): str
   const missed = visits.filter((v) => v.outcome !== 'reached');
   if (missed.length === 0) return null;
   return missed
-    .map((v) => `${formatShort(new Date(v.at), tz)} ${codes.label(codes.visitOutcome, v.outcome, L)}${v.final ? inLang(bi('（结束回访）', ' (final)'), L) : ''}${v.note ? ` · ${v.note}` : ''}`)
+    .map(
+      (v) =>
+        `${formatShort(new Date(v.at), tz)} ${codes.label(codes.visitOutcome, v.outcome, L)}` +
+        `${v.final ? inLang(bi('（结束回访）', ' (final)'), L) : ''}${v.note ? ` · ${v.note}` : ''}`,
+    )
     .join(L === 'zh' ? '；' : '; ');
 }
+
+/** A label after a name: `（评议）` in Chinese, ` (review)` in English. */
+const inParens = (label: string, L: codes.Lang) => (L === 'zh' ? `（${label}）` : ` (${label})`);
 
 function statusCell(cli: Cli, d: DemandLine, now: Date): string {
   const text = codes.label(codes.status, d.status, cli.lang);
@@ -130,7 +166,16 @@ export function demandTable<T extends DemandLine>(
   const L = cli.lang;
   const table: Table<T> = {
     rows,
-    header: [inLang(WORDS.number, L), inLang(WORDS.status, L), inLang(WORDS.tier, L), inLang(WORDS.category, L), inLang(WORDS.summary, L), inLang(WORDS.assignee, L), cancelled ? inLang(WORDS.cancelReason, L) : inLang(WORDS.resolveDue, L), inLang(WORDS.resident, L)],
+    header: [
+      inLang(WORDS.number, L),
+      inLang(WORDS.status, L),
+      inLang(WORDS.tier, L),
+      inLang(WORDS.category, L),
+      inLang(WORDS.summary, L),
+      inLang(WORDS.assignee, L),
+      cancelled ? inLang(WORDS.cancelReason, L) : inLang(WORDS.resolveDue, L),
+      inLang(WORDS.resident, L),
+    ],
     cells: (d) => [
       d.number,
       statusCell(cli, d, now),
@@ -185,19 +230,45 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
     [inLang(WORDS.resolved, L), when(d.resolved_at)],
     [inLang(WORDS.outcome, L), d.outcome ? codes.label(codes.outcome, d.outcome, L) : null],
     // A rating that reopened the demand belongs to the handling before: said so until a new one.
-    [inLang(WORDS.rating, L), d.rating ? `${codes.label(codes.rating, d.rating, L)}${d.status === 'closed' ? '' : inLang(bi('（上次办理的评价，已重新办理）', ' (of the earlier handling; handled again)'), L)}` : null],
+    [
+      inLang(WORDS.rating, L),
+      d.rating
+        ? `${codes.label(codes.rating, d.rating, L)}` +
+          `${
+            d.status === 'closed'
+              ? ''
+              : inLang(bi('（上次办理的评价，已重新办理）', ' (of the earlier handling; handled again)'), L)
+          }`
+        : null,
+    ],
     [inLang(WORDS.visits, L), 'visits' in d ? visitsLine(d.visits, tz, L) : null],
-    [inLang(WORDS.topic, L), 'topics' in d ? d.topics.map((tp) => `T${tp.id} ${tp.title}${L === 'zh' ? `（${codes.label(stepLabels, tp.step, L)}）` : ` (${codes.label(stepLabels, tp.step, L)})`}`).join(L === 'zh' ? '；' : '; ') : null],
+    [
+      inLang(WORDS.topic, L),
+      'topics' in d
+        ? d.topics
+            .map((tp) => `T${tp.id} ${tp.title}${inParens(codes.label(stepLabels, tp.step, L), L)}`)
+            .join(L === 'zh' ? '；' : '; ')
+        : null,
+    ],
   ]);
   if (!('events' in d)) return card;
   // The deadline in force before each event: intake fixed it, `assign --due` moves it.
   let deadline: string | null = null;
   const history = renderTable(
     cli,
-    [inLang(WORDS.time, L), inLang(WORDS.event, L), inLang(WORDS.status, L), inLang(WORDS.note, L), inLang(WORDS.operator, L)],
+    [
+      inLang(WORDS.time, L),
+      inLang(WORDS.event, L),
+      inLang(WORDS.status, L),
+      inLang(WORDS.note, L),
+      inLang(WORDS.operator, L),
+    ],
     d.events.map((e) => {
       const moved = e.type !== 'intake' && e.due_at !== null && e.due_at !== deadline;
-      const move = moved ? `${inLang(WORDS.resolveDue, L)} ${deadline ? `${formatShort(new Date(deadline), tz)} → ` : ''}${formatShort(new Date(e.due_at!), tz)}` : null;
+      const move = moved
+        ? `${inLang(WORDS.resolveDue, L)} ${deadline ? `${formatShort(new Date(deadline), tz)} → ` : ''}` +
+          `${formatShort(new Date(e.due_at!), tz)}`
+        : null;
       if (e.due_at !== null) deadline = e.due_at;
       return [
         formatShort(new Date(e.at), tz),
@@ -209,7 +280,9 @@ export function renderDemand(cli: Cli, d: DemandView | DemandDetail, tz: string,
           e.rating ? codes.label(codes.rating, e.rating, L) : null,
           move,
           e.note,
-        ].filter(Boolean).join(' · '),
+        ]
+          .filter(Boolean)
+          .join(' · '),
         e.operator,
       ];
     }),

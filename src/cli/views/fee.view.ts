@@ -18,7 +18,8 @@ const yuan = (fen: number) => formatYuan(fen);
 const areaM2 = (hundredths: number) => hundredths / 100;
 
 /** `张三` → `张*`: an owner on a list others may see (欠费名单) is named by surname only. */
-export const maskName = (name: string | null) => (name ? `${[...name][0]}${'*'.repeat(Math.max(1, [...name].length - 1))}` : null);
+export const maskName = (name: string | null) =>
+  name ? `${[...name][0]}${'*'.repeat(Math.max(1, [...name].length - 1))}` : null;
 
 export function houseRecord(h: HouseView) {
   return {
@@ -39,10 +40,32 @@ export function houseListing(cli: Cli, rows: readonly HouseView[]): Listing<Hous
     record: houseRecord,
     fields: ['id', 'address', 'area_m2', 'owner', 'owner_phone', 'owed_fen', 'credit_fen'],
     columns: { address: { header: { zh: '房号', en: 'House' } } },
-    header: ['#', inLang(bi('房号', 'House'), L), inLang(bi('面积㎡', 'Area m²'), L), inLang(bi('业主', 'Owner'), L), inLang(WORDS.phone, L), inLang(bi('欠费（元）', 'Owed (yuan)'), L), inLang(bi('预交（元）', 'Advance (yuan)'), L)],
-    cells: (h) => [h.id, h.address, formatArea(h.area), h.owner_name, maskPhone(h.owner_phone), yuan(h.owed), h.credit ? yuan(h.credit) : ''],
+    header: [
+      '#',
+      inLang(bi('房号', 'House'), L),
+      inLang(bi('面积㎡', 'Area m²'), L),
+      inLang(bi('业主', 'Owner'), L),
+      inLang(WORDS.phone, L),
+      inLang(bi('欠费（元）', 'Owed (yuan)'), L),
+      inLang(bi('预交（元）', 'Advance (yuan)'), L),
+    ],
+    cells: (h) => [
+      h.id,
+      h.address,
+      formatArea(h.area),
+      h.owner_name,
+      maskPhone(h.owner_phone),
+      yuan(h.owed),
+      h.credit ? yuan(h.credit) : '',
+    ],
     flexible: [3],
-    empty: inLang(bi('还没有登记房屋；用 hongwu house add 或 hongwu import houses', 'No houses yet; add them with `hongwu house add` or `hongwu import houses`'), L),
+    empty: inLang(
+      bi(
+        '还没有登记房屋；用 hongwu house add 或 hongwu import houses',
+        'No houses yet; add them with `hongwu house add` or `hongwu import houses`',
+      ),
+      L,
+    ),
   };
 }
 
@@ -65,8 +88,24 @@ export function billTable(cli: Cli, rows: readonly BillView[]) {
   const L = cli.lang;
   return {
     rows,
-    header: [inLang(bi('账单', 'Bill'), L), inLang(bi('房号', 'House'), L), inLang(bi('账期', 'Period'), L), inLang(bi('应收', 'Amount'), L), inLang(bi('已缴', 'Paid'), L), inLang(bi('减免', 'Waived'), L), inLang(bi('欠', 'Owed'), L)],
-    cells: (b: BillView) => [`#${b.id}`, b.address, b.period, yuan(b.amount), yuan(b.paid), b.waived ? yuan(b.waived) : '', yuan(b.outstanding)],
+    header: [
+      inLang(bi('账单', 'Bill'), L),
+      inLang(bi('房号', 'House'), L),
+      inLang(bi('账期', 'Period'), L),
+      inLang(bi('应收', 'Amount'), L),
+      inLang(bi('已缴', 'Paid'), L),
+      inLang(bi('减免', 'Waived'), L),
+      inLang(bi('欠', 'Owed'), L),
+    ],
+    cells: (b: BillView) => [
+      `#${b.id}`,
+      b.address,
+      b.period,
+      yuan(b.amount),
+      yuan(b.paid),
+      b.waived ? yuan(b.waived) : '',
+      yuan(b.outstanding),
+    ],
     empty: inLang(bi('没有账单', 'No bills'), L),
   };
 }
@@ -102,36 +141,91 @@ const feeEntryType = {
 function entryRecord(e: FeeEntry, tz: string) {
   if (e.kind === 'payment') {
     const p = paymentRecord(e.row, tz);
-    return { type: p.type, payment: p.payment, receipt: p.receipt, house: p.house, amount_fen: p.amount_fen, method: p.method, bill: null, periods: p.periods, reverses: p.reverses, at: p.at, operator: p.operator, note: p.note };
+    return {
+      type: p.type,
+      payment: p.payment,
+      receipt: p.receipt,
+      house: p.house,
+      amount_fen: p.amount_fen,
+      method: p.method,
+      bill: null,
+      periods: p.periods,
+      reverses: p.reverses,
+      at: p.at,
+      operator: p.operator,
+      note: p.note,
+    };
   }
   const w = e.row;
-  return { type: 'waiver', payment: null, receipt: null, house: w.address, amount_fen: w.amount, method: null, bill: w.bill_id, periods: [w.period], reverses: null, at: formatInstant(new Date(w.at), tz), operator: w.operator, note: w.reason };
+  return {
+    type: 'waiver',
+    payment: null,
+    receipt: null,
+    house: w.address,
+    amount_fen: w.amount,
+    method: null,
+    bill: w.bill_id,
+    periods: [w.period],
+    reverses: null,
+    at: formatInstant(new Date(w.at), tz),
+    operator: w.operator,
+    note: w.reason,
+  };
 }
 
-export function ledgerListing(cli: Cli, rows: readonly FeeEntry[], tz: string): Listing<FeeEntry, ReturnType<typeof entryRecord>> {
+export function ledgerListing(
+  cli: Cli,
+  rows: readonly FeeEntry[],
+  tz: string,
+): Listing<FeeEntry, ReturnType<typeof entryRecord>> {
   const L = cli.lang;
   const what = (e: FeeEntry) => {
     if (e.kind === 'waiver') return inLang(bi(`减免 账单#${e.row.bill_id}`, `waiver, bill #${e.row.bill_id}`), L);
     const p = e.row;
     if (p.type === 'reversal') return inLang(bi(`冲正 #${p.reverses}`, `reversal of #${p.reverses}`), L);
-    return `${p.receipt} ${codes.label(codes.feeMethod, p.method, L)}${p.reversed_by !== null ? inLang(bi(`（已冲正 → #${p.reversed_by}）`, ` (reversed → #${p.reversed_by})`), L) : ''}`;
+    return (
+      `${p.receipt} ${codes.label(codes.feeMethod, p.method, L)}` +
+      `${p.reversed_by !== null ? inLang(bi(`（已冲正 → #${p.reversed_by}）`, ` (reversed → #${p.reversed_by})`), L) : ''}`
+    );
   };
   return {
     rows,
     record: (e) => entryRecord(e, tz),
-    fields: ['type', 'payment', 'receipt', 'house', 'amount_fen', 'method', 'bill', 'periods', 'reverses', 'at', 'operator', 'note'],
+    fields: [
+      'type',
+      'payment',
+      'receipt',
+      'house',
+      'amount_fen',
+      'method',
+      'bill',
+      'periods',
+      'reverses',
+      'at',
+      'operator',
+      'note',
+    ],
     columns: {
       type: { header: { zh: '类型', en: 'Type' }, codes: feeEntryType },
       reverses: { header: { zh: '冲正的缴费', en: 'Reverses' } },
     },
-    header: ['#', inLang(WORDS.time, L), inLang(bi('房号', 'House'), L), inLang(bi('金额（元）', 'Yuan'), L), inLang(bi('收据/事项', 'Receipt / what'), L), inLang(bi('账期', 'Periods'), L), inLang(WORDS.operator, L), inLang(WORDS.note, L)],
+    header: [
+      '#',
+      inLang(WORDS.time, L),
+      inLang(bi('房号', 'House'), L),
+      inLang(bi('金额（元）', 'Yuan'), L),
+      inLang(bi('收据/事项', 'Receipt / what'), L),
+      inLang(bi('账期', 'Periods'), L),
+      inLang(WORDS.operator, L),
+      inLang(WORDS.note, L),
+    ],
     cells: (e) => [
       e.kind === 'payment' ? `#${e.row.id}` : '',
       formatShort(new Date(e.row.at), tz),
       e.row.address,
       e.kind === 'waiver' ? `(${yuan(e.row.amount)})` : yuan(e.row.amount),
       what(e),
-      e.kind === 'waiver' ? e.row.period : e.row.periods?.replace(/;/g, ' ') ?? inLang(bi('预交', 'advance'), L),
+      e.kind === 'waiver' ? e.row.period : (e.row.periods?.replace(/;/g, ' ') ?? inLang(bi('预交', 'advance'), L)),
       e.row.operator,
       e.kind === 'waiver' ? e.row.reason : e.row.note,
     ],
@@ -159,8 +253,22 @@ export function arrearsListing(cli: Cli, rows: readonly Arrear[]): Listing<Arrea
     record: arrearRecord,
     fields: ['house', 'owner', 'owner_phone', 'periods', 'months', 'amount_fen'],
     columns: { amount_fen: { header: { zh: '欠费（元）', en: 'Owed (yuan)' }, fen: true } },
-    header: [inLang(bi('房号', 'House'), L), inLang(bi('业主', 'Owner'), L), inLang(WORDS.phone, L), inLang(bi('欠费账期', 'Periods owed'), L), inLang(bi('欠费月数', 'Months'), L), inLang(bi('欠费（元）', 'Owed (yuan)'), L)],
-    cells: (a) => [a.address, maskName(a.owner_name), maskPhone(a.owner_phone), a.periods.replace(/;/g, ' '), a.months, yuan(a.amount)],
+    header: [
+      inLang(bi('房号', 'House'), L),
+      inLang(bi('业主', 'Owner'), L),
+      inLang(WORDS.phone, L),
+      inLang(bi('欠费账期', 'Periods owed'), L),
+      inLang(bi('欠费月数', 'Months'), L),
+      inLang(bi('欠费（元）', 'Owed (yuan)'), L),
+    ],
+    cells: (a) => [
+      a.address,
+      maskName(a.owner_name),
+      maskPhone(a.owner_phone),
+      a.periods.replace(/;/g, ' '),
+      a.months,
+      yuan(a.amount),
+    ],
     flexible: [3],
     empty: inLang(bi('没有欠费的房屋', 'No house is in arrears'), L),
   };

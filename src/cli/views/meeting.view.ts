@@ -4,7 +4,13 @@ import type { Lang } from '../../domain/codes.js';
 import { nextStepCommand, STEPS, stepLabels, type FiveStep } from '../../domain/five-step.js';
 import { step } from '../../domain/next-step.js';
 import { formatShort, formatStored } from '../../domain/time.js';
-import { meetingId, topicId, type MeetingDetail, type ProposalDetail, type TopicDetail } from '../../services/meeting.service.js';
+import {
+  meetingId,
+  topicId,
+  type MeetingDetail,
+  type ProposalDetail,
+  type TopicDetail,
+} from '../../services/meeting.service.js';
 import type { Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import type { Listing } from '../render/listing.js';
@@ -50,7 +56,13 @@ export function topicRecord(tp: TopicDetail, tz: string, now: Date) {
     evaluation: tp.evaluation,
     evaluation_comment: tp.evaluation_comment,
     evaluated_at: formatStored(tp.evaluated_at, tz),
-    events: tp.events.map((e) => ({ step: e.step, meeting: e.meeting_id, at: formatStored(e.at, tz)!, operator: e.operator, note: e.note })),
+    events: tp.events.map((e) => ({
+      step: e.step,
+      meeting: e.meeting_id,
+      at: formatStored(e.at, tz)!,
+      operator: e.operator,
+      note: e.note,
+    })),
   };
 }
 
@@ -78,7 +90,8 @@ export function meetingRow(m: MeetingDetail, tz: string) {
 }
 const MEETING_FIELDS = ['id', 'title', 'at', 'attendees', 'topics', 'open_topics'] as const;
 
-export const stepLabel = (step: FiveStep, cli: Cli) => `${STEPS.indexOf(step) + 1} ${codes.label(stepLabels, step, cli.lang)}`;
+export const stepLabel = (step: FiveStep, cli: Cli) =>
+  `${STEPS.indexOf(step) + 1} ${codes.label(stepLabels, step, cli.lang)}`;
 
 /**
  * The command that takes the topic to its next step (what the board suggests): while a task is
@@ -99,8 +112,16 @@ export function nextCommand(tp: Pick<TopicDetail, 'id' | 'step' | 'tasks'>, L: L
 function votesText(cli: Cli, p: ProposalDetail): string {
   const last = p.votes.at(-1);
   if (!last) return inLang(bi('未表决', 'not voted'), cli.lang);
-  const counts = inLang(bi(`赞成 ${last.votes_for} · 反对 ${last.votes_against} · 弃权 ${last.votes_abstain}`, `for ${last.votes_for} · against ${last.votes_against} · abstain ${last.votes_abstain}`), cli.lang);
-  const result = last.passed ? cli.color.green(inLang(bi('通过', 'passed'), cli.lang)) : cli.color.red(inLang(bi('未通过', 'failed'), cli.lang));
+  const counts = inLang(
+    bi(
+      `赞成 ${last.votes_for} · 反对 ${last.votes_against} · 弃权 ${last.votes_abstain}`,
+      `for ${last.votes_for} · against ${last.votes_against} · abstain ${last.votes_abstain}`,
+    ),
+    cli.lang,
+  );
+  const result = last.passed
+    ? cli.color.green(inLang(bi('通过', 'passed'), cli.lang))
+    : cli.color.red(inLang(bi('未通过', 'failed'), cli.lang));
   return `${counts} → ${result}`;
 }
 
@@ -111,24 +132,40 @@ export function renderTopic(cli: Cli, tp: TopicDetail, tz: string): string {
     tp.demand_number ? inLang(bi(`来自诉求 ${tp.demand_number}`, `from demand ${tp.demand_number}`), L) : null,
     tp.raised_by_name ? inLang(bi(`${tp.raised_by_name} 提出`, `raised by ${tp.raised_by_name}`), L) : null,
     inLang(bi(`会议 ${meetingId(tp.meeting_id)}`, `meeting ${meetingId(tp.meeting_id)}`), L),
-  ].filter(Boolean).join(inLang(bi('，', ', '), L));
-  const lines = [`${cli.color.bold(`${topicId(tp.id)} ${tp.title}`)}  [${stepLabel(tp.step, cli)}]  ${cli.color.dim(origin)}`];
-  lines.push(`  ${STEPS.map((s) => `${STEPS.indexOf(s) <= STEPS.indexOf(tp.step) ? '●' : '○'} ${codes.label(stepLabels, s, L)}`).join('  ')}`);
+  ]
+    .filter(Boolean)
+    .join(inLang(bi('，', ', '), L));
+  const lines = [
+    `${cli.color.bold(`${topicId(tp.id)} ${tp.title}`)}  [${stepLabel(tp.step, cli)}]  ${cli.color.dim(origin)}`,
+  ];
+  const reached = (s: FiveStep) => (STEPS.indexOf(s) <= STEPS.indexOf(tp.step) ? '●' : '○');
+  lines.push(`  ${STEPS.map((s) => `${reached(s)} ${codes.label(stepLabels, s, L)}`).join('  ')}`);
   for (const p of tp.proposals) {
-    lines.push(`  ${inLang(bi('方案', 'Proposal'), L)} ${p.n}  ${p.team_name}${inLang(bi('：', ': '), L)}${p.text}  ${votesText(cli, p)}`);
+    lines.push(
+      `  ${inLang(bi('方案', 'Proposal'), L)} ${p.n}  ${p.team_name}${inLang(bi('：', ': '), L)}${p.text}  ` +
+        `${votesText(cli, p)}`,
+    );
   }
   for (const d of tp.tasks) {
     lines.push(
-      `  ${inLang(bi('任务', 'Task'), L)} ${d.number}  ${d.summary}  ${d.assignee_name ?? ''}  ${codes.label(codes.status, d.status, L)}  ${inLang(WORDS.resolveDue, L)} ${formatShort(new Date(d.resolve_due_at), tz)}`,
+      `  ${inLang(bi('任务', 'Task'), L)} ${d.number}  ${d.summary}  ${d.assignee_name ?? ''}  ` +
+        `${codes.label(codes.status, d.status, L)}  ${inLang(WORDS.resolveDue, L)} ` +
+        `${formatShort(new Date(d.resolve_due_at), tz)}`,
     );
   }
   if (tp.evaluation) {
-    lines.push(`  ${inLang(bi('评价', 'Evaluation'), L)} ${codes.label(codes.rating, tp.evaluation, L)}${tp.evaluation_comment ? `${inLang(bi('：', ': '), L)}${tp.evaluation_comment}` : ''}`);
+    lines.push(
+      `  ${inLang(bi('评价', 'Evaluation'), L)} ${codes.label(codes.rating, tp.evaluation, L)}` +
+        `${tp.evaluation_comment ? `${inLang(bi('：', ': '), L)}${tp.evaluation_comment}` : ''}`,
+    );
   }
   const next = nextCommand(tp, L);
   if (next) lines.push(`  ${cli.color.dim(`${inLang(bi('下一步：', 'Next: '), L)}${next}`)}`);
   // On a narrow terminal each line wraps under itself, indented one step further than it began.
-  return `${lines.map((line, i) => (i === 0 ? wrapIndented(line, 2, cli.width) : `  ${wrapIndented(line.slice(2), 4, cli.width)}`)).join('\n')}\n`;
+  const wrapped = lines.map((line, i) =>
+    i === 0 ? wrapIndented(line, 2, cli.width) : `  ${wrapIndented(line.slice(2), 4, cli.width)}`,
+  );
+  return `${wrapped.join('\n')}\n`;
 }
 
 /** 五步法看板: the meeting's card, a table with one column per step, then each topic in full. */
@@ -142,7 +179,12 @@ export function renderMeeting(cli: Cli, m: MeetingDetail, tz: string): string {
     [inLang(bi('议题', 'Topics'), L), topicCount(m, L)],
   ]);
   if (m.topics.length === 0) {
-    return `${card}${inLang(bi(`还没有议题：hongwu meeting raise ${meetingId(m.id)} <问题>`, `No topics yet: hongwu meeting raise ${meetingId(m.id)} <issue>`), L)}\n`;
+    const id = meetingId(m.id);
+    const none = bi(
+      `还没有议题：hongwu meeting raise ${id} <问题>`,
+      `No topics yet: hongwu meeting raise ${id} <issue>`,
+    );
+    return `${card}${inLang(none, L)}\n`;
   }
   const board = renderTable(
     cli,
@@ -157,17 +199,30 @@ export function renderMeeting(cli: Cli, m: MeetingDetail, tz: string): string {
 function topicCount(m: MeetingDetail, L: Lang): string {
   const own = m.topics.filter((tp) => tp.meeting_id === m.id).length;
   const carried = m.topics.length - own;
-  return carried ? inLang(bi(`${own}（另有遗留议题 ${carried}）`, `${own} (and ${carried} carried over)`), L) : String(own);
+  return carried
+    ? inLang(bi(`${own}（另有遗留议题 ${carried}）`, `${own} (and ${carried} carried over)`), L)
+    : String(own);
 }
 
 /** `meeting list` as rows: one meeting each (CSV columns, and the table for people). */
-export function meetingListing(cli: Cli, meetings: MeetingDetail[], tz: string): Listing<MeetingDetail, ReturnType<typeof meetingRow>> {
+export function meetingListing(
+  cli: Cli,
+  meetings: MeetingDetail[],
+  tz: string,
+): Listing<MeetingDetail, ReturnType<typeof meetingRow>> {
   const L = cli.lang;
   return {
     rows: meetings,
     record: (m) => meetingRow(m, tz),
     fields: MEETING_FIELDS,
-    header: [inLang(WORDS.id, L), inLang(WORDS.time, L), inLang(bi('会议', 'Meeting'), L), inLang(bi('出席', 'Attendees'), L), inLang(bi('议题', 'Topics'), L), inLang(bi('未结', 'Open'), L)],
+    header: [
+      inLang(WORDS.id, L),
+      inLang(WORDS.time, L),
+      inLang(bi('会议', 'Meeting'), L),
+      inLang(bi('出席', 'Attendees'), L),
+      inLang(bi('议题', 'Topics'), L),
+      inLang(bi('未结', 'Open'), L),
+    ],
     cells: (m) => {
       const row = meetingRow(m, tz);
       return [meetingId(m.id), formatShort(new Date(m.at), tz), m.title, m.attendees, row.topics, row.open_topics];
@@ -189,7 +244,13 @@ export function renderMeetingList(
   if (open.length === 0) return `${table}${inLang(bi('没有未结议题。', 'No open topics.'), L)}\n`;
   const topics = renderTable(
     cli,
-    [inLang(bi('议题', 'Topic'), L), inLang(bi('会议', 'Meeting'), L), inLang(WORDS.summary, L), inLang(bi('步骤', 'Step'), L), inLang(bi('下一步', 'Next'), L)],
+    [
+      inLang(bi('议题', 'Topic'), L),
+      inLang(bi('会议', 'Meeting'), L),
+      inLang(WORDS.summary, L),
+      inLang(bi('步骤', 'Step'), L),
+      inLang(bi('下一步', 'Next'), L),
+    ],
     open.map((tp) => [
       topicId(tp.id),
       `${meetingId(tp.meeting_id)}${tp.carried ? inLang(bi('（遗留）', ' (carried over)'), L) : ''}`,

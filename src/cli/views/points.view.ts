@@ -36,7 +36,18 @@ function entryCsvRecord(e: LedgerEntryView, tz: string) {
 }
 
 const ENTRY_CSV_FIELDS = [
-  'entry', 'type', 'resident', 'delta', 'reason', 'item', 'qty', 'activity', 'at', 'operator', 'reverses', 'note',
+  'entry',
+  'type',
+  'resident',
+  'delta',
+  'reason',
+  'item',
+  'qty',
+  'activity',
+  'at',
+  'operator',
+  'reverses',
+  'note',
 ] as const;
 
 /** `+10` / `-30`: the sign is the point of a ledger. */
@@ -49,21 +60,37 @@ export function entryWhat(cli: Cli, e: LedgerEntryView): string {
     e.item_name !== null
       ? inLang(bi(`兑换 ${e.item_name}×${e.qty}`, `redeemed ${e.item_name} × ${e.qty}`), L)
       : codes.label(codes.pointsReason, e.reason, L);
-  return e.type === 'reversal' ? inLang(bi(`冲正 #${e.reverses}（${purpose}）`, `reversal of #${e.reverses} (${purpose})`), L) : purpose;
+  return e.type === 'reversal'
+    ? inLang(bi(`冲正 #${e.reverses}（${purpose}）`, `reversal of #${e.reverses} (${purpose})`), L)
+    : purpose;
 }
 
 function entryNote(cli: Cli, e: LedgerEntryView): string {
-  const reversed = e.reversed_by !== null ? inLang(bi(`已冲正 → #${e.reversed_by}`, `reversed → #${e.reversed_by}`), cli.lang) : null;
+  const reversed =
+    e.reversed_by !== null ? inLang(bi(`已冲正 → #${e.reversed_by}`, `reversed → #${e.reversed_by}`), cli.lang) : null;
   return [e.note, reversed].filter(Boolean).join(' · ');
 }
 
-export function entryListing(cli: Cli, rows: readonly LedgerEntryView[], tz: string): Listing<LedgerEntryView, ReturnType<typeof entryCsvRecord>> {
+export function entryListing(
+  cli: Cli,
+  rows: readonly LedgerEntryView[],
+  tz: string,
+): Listing<LedgerEntryView, ReturnType<typeof entryCsvRecord>> {
   const L = cli.lang;
   return {
     rows,
     record: (e) => entryCsvRecord(e, tz),
     fields: ENTRY_CSV_FIELDS,
-    header: [inLang(bi('流水号', 'Entry'), L), inLang(WORDS.time, L), inLang(WORDS.resident, L), inLang(bi('积分', 'Points'), L), inLang(bi('事由', 'For'), L), inLang(bi('活动', 'Activity'), L), inLang(WORDS.operator, L), inLang(WORDS.note, L)],
+    header: [
+      inLang(bi('流水号', 'Entry'), L),
+      inLang(WORDS.time, L),
+      inLang(WORDS.resident, L),
+      inLang(bi('积分', 'Points'), L),
+      inLang(bi('事由', 'For'), L),
+      inLang(bi('活动', 'Activity'), L),
+      inLang(WORDS.operator, L),
+      inLang(WORDS.note, L),
+    ],
     cells: (e) => [
       `#${e.id}`,
       formatShort(new Date(e.at), tz),
@@ -84,9 +111,15 @@ export function entryListing(cli: Cli, rows: readonly LedgerEntryView[], tz: str
 }
 
 /** `{resident, balance}` (SPEC §5). */
-export const balanceRecord = (b: { resident_name: string; balance: number }) => ({ resident: b.resident_name, balance: b.balance });
+export const balanceRecord = (b: { resident_name: string; balance: number }) => ({
+  resident: b.resident_name,
+  balance: b.balance,
+});
 
-export function balanceListing(cli: Cli, rows: readonly BalanceRow[]): Listing<BalanceRow, { resident_id: number; resident: string; balance: number }> {
+export function balanceListing(
+  cli: Cli,
+  rows: readonly BalanceRow[],
+): Listing<BalanceRow, { resident_id: number; resident: string; balance: number }> {
   const L = cli.lang;
   return {
     rows,
@@ -94,7 +127,13 @@ export function balanceListing(cli: Cli, rows: readonly BalanceRow[]): Listing<B
     fields: ['resident_id', 'resident', 'balance'],
     header: [inLang(WORDS.id, L), inLang(WORDS.resident, L), inLang(bi('积分余额', 'Balance'), L)],
     cells: (b) => [b.resident_id, b.resident_name, b.balance],
-    empty: inLang(bi('还没有积分流水：hongwu points earn <居民> <积分> --reason patrol', 'No points yet: hongwu points earn <resident> <points> --reason patrol'), L),
+    empty: inLang(
+      bi(
+        '还没有积分流水：hongwu points earn <居民> <积分> --reason patrol',
+        'No points yet: hongwu points earn <resident> <points> --reason patrol',
+      ),
+      L,
+    ),
   };
 }
 
@@ -110,10 +149,25 @@ export function itemListing(cli: Cli, rows: readonly Item[]): Listing<Item, Retu
     rows,
     record: itemRecord,
     fields: ['id', 'name', 'kind', 'cost', 'stock'],
-    columns: { name: { header: { zh: '物品', en: 'Item' } }, kind: { header: { zh: '类型', en: 'Kind' }, codes: itemKind } },
-    header: [inLang(WORDS.id, L), inLang(bi('物品', 'Item'), L), inLang(bi('类型', 'Kind'), L), inLang(bi('所需积分', 'Cost'), L), inLang(bi('库存', 'Stock'), L)],
+    columns: {
+      name: { header: { zh: '物品', en: 'Item' } },
+      kind: { header: { zh: '类型', en: 'Kind' }, codes: itemKind },
+    },
+    header: [
+      inLang(WORDS.id, L),
+      inLang(bi('物品', 'Item'), L),
+      inLang(bi('类型', 'Kind'), L),
+      inLang(bi('所需积分', 'Cost'), L),
+      inLang(bi('库存', 'Stock'), L),
+    ],
     cells: (i) => [i.id, i.name, codes.label(itemKind, i.kind, L), i.cost, stockText(cli, i.stock)],
-    empty: inLang(bi('爱心超市还没有物品：hongwu points item add <名称> --cost <积分>', 'No items yet: hongwu points item add <name> --cost <points>'), L),
+    empty: inLang(
+      bi(
+        '爱心超市还没有物品：hongwu points item add <名称> --cost <积分>',
+        'No items yet: hongwu points item add <name> --cost <points>',
+      ),
+      L,
+    ),
   };
 }
 
@@ -126,7 +180,12 @@ export const activityRecord = (a: ActivityWithParticipants, tz: string) => ({
   participants: a.participants,
 });
 
-export const memberRecord = (m: MemberPoints) => ({ id: m.resident_id, resident: m.resident_name, points: m.team_points, balance: m.balance });
+export const memberRecord = (m: MemberPoints) => ({
+  id: m.resident_id,
+  resident: m.resident_name,
+  points: m.team_points,
+  balance: m.balance,
+});
 
 /** A team page's points sections: its latest activities and its members' points. */
 export function renderTeamPoints(
@@ -137,29 +196,78 @@ export function renderTeamPoints(
 ): string {
   const L = cli.lang;
   if (data.activities.length === 0) return `\n${inLang(bi('志愿活动：（无）', 'Volunteer activities: (none)'), L)}\n`;
-  const more = data.activities.length > shown ? inLang(bi(`（最近 ${shown} 次，共 ${data.activities.length} 次）`, ` (latest ${shown} of ${data.activities.length})`), L) : '';
+  const more =
+    data.activities.length > shown
+      ? inLang(
+          bi(
+            `（最近 ${shown} 次，共 ${data.activities.length} 次）`,
+            ` (latest ${shown} of ${data.activities.length})`,
+          ),
+          L,
+        )
+      : '';
   const activities = renderTable(
     cli,
-    [inLang(WORDS.id, L), inLang(WORDS.time, L), inLang(bi('活动', 'Activity'), L), inLang(bi('事由', 'For'), L), inLang(bi('每人积分', 'Points each'), L), inLang(bi('参与人数', 'Participants'), L)],
-    data.activities.slice(0, shown).map((a) => [a.id, formatShort(new Date(a.at), tz), a.title, codes.label(codes.pointsReason, a.reason, L), a.points, a.participants]),
+    [
+      inLang(WORDS.id, L),
+      inLang(WORDS.time, L),
+      inLang(bi('活动', 'Activity'), L),
+      inLang(bi('事由', 'For'), L),
+      inLang(bi('每人积分', 'Points each'), L),
+      inLang(bi('参与人数', 'Participants'), L),
+    ],
+    data.activities
+      .slice(0, shown)
+      .map((a) => [
+        a.id,
+        formatShort(new Date(a.at), tz),
+        a.title,
+        codes.label(codes.pointsReason, a.reason, L),
+        a.points,
+        a.participants,
+      ]),
   );
   const members = renderTable(
     cli,
-    [inLang(WORDS.id, L), inLang(WORDS.resident, L), inLang(bi('本队活动积分', 'Points from this team'), L), inLang(bi('积分余额', 'Balance'), L)],
+    [
+      inLang(WORDS.id, L),
+      inLang(WORDS.resident, L),
+      inLang(bi('本队活动积分', 'Points from this team'), L),
+      inLang(bi('积分余额', 'Balance'), L),
+    ],
     data.members.map((m) => [m.resident_id, m.resident_name, m.team_points, m.balance]),
   );
-  return `\n${inLang(bi('志愿活动', 'Volunteer activities'), L)}${more}\n${activities}\n${inLang(bi('成员积分', "Members' points"), L)}\n${members}`;
+  return (
+    `\n${inLang(bi('志愿活动', 'Volunteer activities'), L)}${more}\n${activities}\n` +
+    `${inLang(bi('成员积分', "Members' points"), L)}\n${members}`
+  );
 }
 
 /** A resident page's points section: the balance and the latest entries. */
-export function renderResidentPoints(cli: Cli, data: { balance: number; recent: readonly LedgerEntryView[] }, tz: string): string {
+export function renderResidentPoints(
+  cli: Cli,
+  data: { balance: number; recent: readonly LedgerEntryView[] },
+  tz: string,
+): string {
   const L = cli.lang;
   const head = inLang(bi(`积分余额  ${data.balance}`, `Points balance  ${data.balance}`), L);
   if (data.recent.length === 0) return `\n${head}\n`;
   const table = renderTable(
     cli,
-    [inLang(bi('流水号', 'Entry'), L), inLang(WORDS.time, L), inLang(bi('积分', 'Points'), L), inLang(bi('事由', 'For'), L), inLang(WORDS.note, L)],
-    data.recent.map((e) => [`#${e.id}`, formatShort(new Date(e.at), tz), signed(e.delta), entryWhat(cli, e), entryNote(cli, e)]),
+    [
+      inLang(bi('流水号', 'Entry'), L),
+      inLang(WORDS.time, L),
+      inLang(bi('积分', 'Points'), L),
+      inLang(bi('事由', 'For'), L),
+      inLang(WORDS.note, L),
+    ],
+    data.recent.map((e) => [
+      `#${e.id}`,
+      formatShort(new Date(e.at), tz),
+      signed(e.delta),
+      entryWhat(cli, e),
+      entryNote(cli, e),
+    ]),
   );
   return `\n${head}\n${inLang(bi('最近积分流水', 'Latest points entries'), L)}\n${table}`;
 }

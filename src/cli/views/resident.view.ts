@@ -15,4 +15,5 @@ export function residentRecord(r: ResidentWithTags, tz: string, fullPhone = fals
   };
 }
 
-export const tagLabels = (tags: string[], L: codes.Lang) => tags.map((x) => codes.label(codes.residentTag, x, L)).join('、');
+export const tagLabels = (tags: string[], L: codes.Lang) =>
+  tags.map((x) => codes.label(codes.residentTag, x, L)).join('、');

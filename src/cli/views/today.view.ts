@@ -30,12 +30,26 @@ function when(at: string | null, page: TodayPage): string {
 
 /** "还有 3 条未列出" under a section showing fewer rows than it has. */
 const more = (s: TodaySection, L: Lang) =>
-  s.count > s.rows.length ? inLang(bi(`…… 另有 ${s.count - s.rows.length} 条未列出（--limit 可列出更多）`, `… ${s.count - s.rows.length} more not listed (--limit lists more)`), L) : null;
+  s.count > s.rows.length
+    ? inLang(
+        bi(
+          `…… 另有 ${s.count - s.rows.length} 条未列出（--limit 可列出更多）`,
+          `… ${s.count - s.rows.length} more not listed (--limit lists more)`,
+        ),
+        L,
+      )
+    : null;
 
 function title(page: TodayPage, L: Lang): string {
   const at = formatShort(page.now, page.timeZone);
   const horizon = formatShort(page.horizon, page.timeZone);
-  return inLang(bi(`今日待办 · ${page.community.name} · ${at}（到期统计至 ${horizon}）`, `Today at the desk · ${page.community.name} · ${at} (due soon: by ${horizon})`), L);
+  return inLang(
+    bi(
+      `今日待办 · ${page.community.name} · ${at}（到期统计至 ${horizon}）`,
+      `Today at the desk · ${page.community.name} · ${at} (due soon: by ${horizon})`,
+    ),
+    L,
+  );
 }
 
 /**
@@ -54,7 +68,12 @@ export function renderTodayTable(cli: Cli, page: TodayPage): string {
     const paint = s.section === 'overdue' || s.section === 'meeting_tasks' ? cli.color.red : cli.color.bold;
     out.push(paint(`${heading}${inLang(bi(`（${s.count}）`, ` (${s.count})`), L)}`));
     for (const r of s.rows) {
-      const line = [fitColumns(r.ref, 12), fitColumns(r.summary, 22), fitColumns(when(r.at, page), 11), fitColumns(inLang(r.detail, L), 30)].join(' ');
+      const line = [
+        fitColumns(r.ref, 12),
+        fitColumns(r.summary, 22),
+        fitColumns(when(r.at, page), 11),
+        fitColumns(inLang(r.detail, L), 30),
+      ].join(' ');
       out.push(`  ${line.trimEnd()}`);
       out.push(`    ${cli.color.dim('→')} ${CLI_SPELLING[L](r.command)}`);
     }
@@ -66,7 +85,16 @@ export function renderTodayTable(cli: Cli, page: TodayPage): string {
 
 /** For the morning meeting: a page with a table per section, the commands in code spans. */
 export function renderTodayMarkdown(page: TodayPage, L: Lang): string {
-  const out = [`# ${title(page, L)}`, inLang(bi(`> 时间按 ${page.timeZone}。每行最后一列是办理它的命令。`, `> Times in ${page.timeZone}. The last column of each row is the command that does it.`), L)];
+  const out = [
+    `# ${title(page, L)}`,
+    inLang(
+      bi(
+        `> 时间按 ${page.timeZone}。每行最后一列是办理它的命令。`,
+        `> Times in ${page.timeZone}. The last column of each row is the command that does it.`,
+      ),
+      L,
+    ),
+  ];
   for (const s of page.sections) {
     out.push(`## ${label(s, L)}${s.count ? inLang(bi(`（${s.count}）`, ` (${s.count})`), L) : ''}`);
     if (s.count === 0) {
@@ -74,8 +102,20 @@ export function renderTodayMarkdown(page: TodayPage, L: Lang): string {
       continue;
     }
     const at = TODAY_SECTIONS[s.section].at[L];
-    const header = [inLang(bi('对象', 'What'), L), inLang(bi('事项', 'Summary'), L), ...(at ? [at] : []), inLang(bi('情况', 'Detail'), L), inLang(bi('命令', 'Command'), L)];
-    const cells = (r: TodayRow) => [r.ref, r.summary, ...(at ? [when(r.at, page)] : []), inLang(r.detail, L), asCode(CLI_SPELLING[L](r.command))];
+    const header = [
+      inLang(bi('对象', 'What'), L),
+      inLang(bi('事项', 'Summary'), L),
+      ...(at ? [at] : []),
+      inLang(bi('情况', 'Detail'), L),
+      inLang(bi('命令', 'Command'), L),
+    ];
+    const cells = (r: TodayRow) => [
+      r.ref,
+      r.summary,
+      ...(at ? [when(r.at, page)] : []),
+      inLang(r.detail, L),
+      asCode(CLI_SPELLING[L](r.command)),
+    ];
     out.push(mdTable(header, s.rows.map(cells)));
     const rest = more(s, L);
     if (rest) out.push(rest);

@@ -43,7 +43,11 @@ function outsideQuotes(text: string, change: (part: string) => string): string {
 }
 
 /** What may follow a subquery that has no name: the clause or statement goes on without one. */
-const NO_NAME = /^\s*(?:$|\)|,|;|WHERE\b|ORDER\b|GROUP\b|LIMIT\b|UNION\b|EXCEPT\b|INTERSECT\b|HAVING\b|WINDOW\b|ON\b|(?:LEFT\s+|INNER\s+|CROSS\s+)?JOIN\b)/i;
+const CLAUSES = ['WHERE', 'ORDER', 'GROUP', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'HAVING', 'WINDOW', 'ON'];
+const NO_NAME = new RegExp(
+  String.raw`^\s*(?:$|\)|,|;|(?:${CLAUSES.join('|')})\b|(?:LEFT\s+|INNER\s+|CROSS\s+)?JOIN\b)`,
+  'i',
+);
 
 /** Names every `FROM (SELECT …)` / `JOIN (…)` that has no name (`AS hongwu_subquery_<n>`). */
 function nameSubqueries(text: string): string {

@@ -100,7 +100,10 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
     db,
     get raw(): never {
       throw new UsageError(
-        bi(`这项操作目前只适用于 SQLite 文件，不适用于 PostgreSQL 服务器 ${shown}`, `this works on an SQLite file only, not yet on a PostgreSQL server (${shown})`),
+        bi(
+          `这项操作目前只适用于 SQLite 文件，不适用于 PostgreSQL 服务器 ${shown}`,
+          `this works on an SQLite file only, not yet on a PostgreSQL server (${shown})`,
+        ),
         bi('请对数据库文件运行；服务器请用 pg_dump 备份', 'run it on a database file; back a server up with pg_dump'),
       );
     },
@@ -112,7 +115,10 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
     if (!options.create && !(await hasHongwuSchema(db))) {
       throw new DatabaseError(
         bi(`${shown} 里没有 hongwu 数据库`, `no hongwu database in ${shown}`),
-        bi('新建请运行 `hongwu init`；或用 --db / HONGWU_DB 指向正确的数据库', 'run `hongwu init` to create one, or point --db / HONGWU_DB at the right database'),
+        bi(
+          '新建请运行 `hongwu init`；或用 --db / HONGWU_DB 指向正确的数据库',
+          'run `hongwu init` to create one, or point --db / HONGWU_DB at the right database',
+        ),
       );
     }
   } catch (e) {
@@ -155,12 +161,23 @@ export function serverError(e: unknown, shown: string): unknown {
   if (e instanceof DatabaseError || e instanceof UsageError) return e;
   const code = String((e as { code?: unknown }).code ?? '');
   const message = e instanceof Error ? e.message : String(e);
-  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENOENT'].includes(code);
+  const unreachable = [
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'ECONNRESET',
+    'EHOSTUNREACH',
+    'ENOENT',
+  ].includes(code);
   // 28xxx: authentication; 3D000: no such database; 57P03: the server is starting or stopping.
   if (unreachable || code.startsWith('28') || code === '3D000' || code === '57P03' || /timeout/i.test(message)) {
     return new DatabaseError(
       bi(`无法连接数据库 ${shown}：${message}`, `cannot connect to ${shown}: ${message}`),
-      bi('请确认服务器在运行、数据库已建立，密码在 PGPASSWORD 或 ~/.pgpass 中', 'check that the server runs and the database exists, with the password in PGPASSWORD or ~/.pgpass'),
+      bi(
+        '请确认服务器在运行、数据库已建立，密码在 PGPASSWORD 或 ~/.pgpass 中',
+        'check that the server runs and the database exists, with the password in PGPASSWORD or ~/.pgpass',
+      ),
     );
   }
   return e;

@@ -38,7 +38,10 @@ export interface Action {
 
 const eventWithNote = (db: BetterSqlite3.Database, number: string, type: string, token: string) =>
   db
-    .prepare('SELECT 1 FROM demand_events e JOIN demands d ON d.id = e.demand_id WHERE d.number = ? AND e.type = ? AND e.note = ?')
+    .prepare(
+      'SELECT 1 FROM demand_events e JOIN demands d ON d.id = e.demand_id WHERE d.number = ? AND e.type = ? ' +
+        'AND e.note = ?',
+    )
     .get(number, type, token) !== undefined;
 
 export const ACTIONS: Action[] = [
@@ -52,7 +55,10 @@ export const ACTIONS: Action[] = [
     },
     verify: (db, number, token) => {
       const row = db
-        .prepare("SELECT d.summary FROM demands d JOIN demand_events e ON e.demand_id = d.id AND e.type = 'intake' WHERE d.number = ?")
+        .prepare(
+          "SELECT d.summary FROM demands d JOIN demand_events e ON e.demand_id = d.id AND e.type = 'intake' " +
+            'WHERE d.number = ?',
+        )
         .get(number) as { summary: string } | undefined;
       return row?.summary === `crash ${token}` ? null : `intake ${number} (${token}) is missing`;
     },
@@ -66,7 +72,8 @@ export const ACTIONS: Action[] = [
       state.assigned.push(out.number);
       return out.number;
     },
-    verify: (db, number, token) => (eventWithNote(db, number, 'assign', token) ? null : `assign of ${number} (${token}) is missing`),
+    verify: (db, number, token) =>
+      eventWithNote(db, number, 'assign', token) ? null : `assign of ${number} (${token}) is missing`,
   },
   {
     name: 'resolve',
@@ -76,7 +83,8 @@ export const ACTIONS: Action[] = [
       state.assigned = state.assigned.filter((n) => n !== out.number);
       return out.number;
     },
-    verify: (db, number, token) => (eventWithNote(db, number, 'resolve', token) ? null : `resolve of ${number} (${token}) is missing`),
+    verify: (db, number, token) =>
+      eventWithNote(db, number, 'resolve', token) ? null : `resolve of ${number} (${token}) is missing`,
   },
   {
     name: 'earn',
@@ -87,7 +95,9 @@ export const ACTIONS: Action[] = [
       return String(out.entry);
     },
     verify: (db, entry, token) =>
-      db.prepare("SELECT 1 FROM ledger WHERE id = ? AND type = 'earn' AND delta = ? AND note = ?").get(Number(entry), EARN, token) !== undefined
+      db
+        .prepare("SELECT 1 FROM ledger WHERE id = ? AND type = 'earn' AND delta = ? AND note = ?")
+        .get(Number(entry), EARN, token) !== undefined
         ? null
         : `earn entry ${entry} (${token}) is missing`,
   },
@@ -100,7 +110,9 @@ export const ACTIONS: Action[] = [
       return String(out.entry);
     },
     verify: (db, entry) =>
-      db.prepare("SELECT 1 FROM ledger WHERE id = ? AND type = 'redeem' AND delta = ? AND qty = 1").get(Number(entry), -ITEM_COST) !== undefined
+      db
+        .prepare("SELECT 1 FROM ledger WHERE id = ? AND type = 'redeem' AND delta = ? AND qty = 1")
+        .get(Number(entry), -ITEM_COST) !== undefined
         ? null
         : `redemption ${entry} is missing`,
   },
