@@ -18,7 +18,7 @@ import * as m0016 from '../../migrations/0016_houses.js';
 import * as m0017 from '../../migrations/0017_fees.js';
 import * as m0018 from '../../migrations/0018_analyst_views.js';
 import * as m0019 from '../../migrations/0019_name_pinyin.js';
-import * as m0021 from '../../migrations/0021_report_candidates.js';
+import * as m0020 from '../../migrations/0020_report_candidates.js';
 
 export interface Migration {
   name: string;
@@ -46,5 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0017_fees', ...m0017 },
   { name: '0018_analyst_views', ...m0018 },
   { name: '0019_name_pinyin', ...m0019 },
-  { name: '0021_report_candidates', ...m0021 },
+  { name: '0020_report_candidates', ...m0020 },
 ];

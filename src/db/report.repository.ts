@@ -18,7 +18,7 @@ export interface ReportWindow {
   /**
    * The window covers every community of the file: its events are then read by type and time.
    * Otherwise from its communities' demands last resolved or rated since the window began, which
-   * `demand_events` (no `community_id`) cannot tell (migration 0021).
+   * `demand_events` (no `community_id`) cannot tell (migration 0020).
    */
   everyCommunity: boolean;
   start: string;

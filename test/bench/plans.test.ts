@@ -11,7 +11,7 @@ function statementsOf(args: string[], env: Record<string, string | undefined>): 
   return fs.readFileSync(log, 'utf8').split(/;\n(?:-- [\d.]+ ms\n)?/);
 }
 
-describe('the report on a big file (migrations 0007, 0021)', () => {
+describe('the report on a big file (migrations 0007, 0020)', () => {
   it(
     'reads the open work from the index by status, and the demands resolved again since the month from the index ' +
       'by last resolution',

@@ -266,7 +266,7 @@ describe('report against a naive recount', () => {
           ]);
         for (const key of expected.keys()) expect(brokenDown.map((r) => `${r.metric} ${r.breakdown}`)).toContain(key);
         // The roll-up of this one-community file reads the events by type and time, the community's
-        // report from its demands (migration 0021): the same figures either way.
+        // report from its demands (migration 0020): the same figures either way.
         const all = json(await cli(['--community', 'all', 'report', '--month', '2026-10', '--json'], env));
         expect((all.rows as Row[]).map((r) => [r.metric, r.breakdown, r.value])).toEqual(
           rows.map((r) => [r.metric, r.breakdown, r.value]),

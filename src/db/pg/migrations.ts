@@ -14,7 +14,7 @@ const BASELINE_VERSION = 19;
 
 /**
  * PostgreSQL's own version of a later SQLite migration whose SQL PostgreSQL reads otherwise, by
- * the SQLite migration's name (`migrations/pg/NNNN_name.ts`). None yet: 0021's indexes read alike.
+ * the SQLite migration's name (`migrations/pg/NNNN_name.ts`). None yet: 0020's indexes read alike.
  */
 const OWN: Readonly<Record<string, Migration>> = {};
 
