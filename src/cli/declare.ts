@@ -108,7 +108,7 @@ const globalFlag = (name: string, value: string | undefined, help: string): Glob
 
 /** The flags every command takes, declared once (SPEC §2). */
 export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
-  globalFlag('db', 'path', '数据库文件 database file (env HONGWU_DB)'),
+  globalFlag('db', 'path', '数据库文件或 postgres:// 地址 database file or postgres:// URL (env HONGWU_DB)'),
   globalFlag('community', 'code|name', '社区 community (env HONGWU_COMMUNITY)'),
   globalFlag('lang', 'zh|en', '界面语言 display language (env HONGWU_LANG)'),
   globalFlag('json', undefined, '输出 JSON output one JSON value'),
