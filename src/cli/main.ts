@@ -195,6 +195,11 @@ function optionsBeforeDashes(argv: readonly string[], command: Command): string 
 /** `<resident>（居民）`: an argument as commander names it, with its Chinese name when it has one. */
 const argumentWithName = (name: string) => `<${name}>${ARGUMENT_NAMES[name] ? `（${ARGUMENT_NAMES[name]}）` : ''}`;
 
+const UNEXPECTED_HINT = bi(
+  '未作任何改动；加 HONGWU_DEBUG=1 重试可看详情，并请报告此问题',
+  'nothing was changed; rerun with HONGWU_DEBUG=1 for details and report it',
+);
+
 const ARGUMENT_NAMES: Record<string, string> = {
   number: '诉求编号',
   summary: '诉求内容',
@@ -271,19 +276,7 @@ function report(e: unknown, io: Io, argv: readonly string[], program: Command): 
   }
   const err = e instanceof Error ? e : new Error(String(e));
   io.stderr(`hongwu: ${inLang(bi('意外错误', 'unexpected error'), lang)}: ${err.message}\n`);
-  io.stderr(
-    io.env.HONGWU_DEBUG === '1'
-      ? `${err.stack}\n`
-      : `  ` +
-          `${inLang(
-            bi(
-              '未作任何改动；加 HONGWU_DEBUG=1 重试可看详情，并请报告此问题',
-              'nothing was changed; rerun with HONGWU_DEBUG=1 for details and report it',
-            ),
-            lang,
-          )}` +
-          `\n`,
-  );
+  io.stderr(io.env.HONGWU_DEBUG === '1' ? `${err.stack}\n` : `  ${inLang(UNEXPECTED_HINT, lang)}\n`);
   return ExitCode.notAllowed;
 }
 

@@ -149,8 +149,7 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
       inLang(
         bi(
           `已记录活动 #${a.id}「${a.title}」（${result.team.name}，${codes.label(codes.pointsReason, a.reason, L)}，` +
-            `${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}` +
-            `\n`,
+            `${formatShort(new Date(a.at), scope.timeZone)}）：${result.entries.length} 人各 +${a.points} 分：${names}\n`,
           `Recorded activity #${a.id} "${a.title}" (${result.team.name}, ` +
             `${codes.label(codes.pointsReason, a.reason, L)}, ${formatShort(new Date(a.at), scope.timeZone)}): ` +
             `${result.entries.length} participants +${a.points} each: ${names}\n`,

@@ -85,7 +85,7 @@ export async function visit(
               ),
               L,
             ),
-          )}` + `\n`,
+          )}\n`,
         );
       }
     },
