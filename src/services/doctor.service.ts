@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { openStore, type Store } from '../db/connection.js';
-import { refuseServer } from '../db/engine.js';
+import { isServerUrl } from '../db/engine.js';
+import * as inv from '../db/invariants.repository.js';
 import * as m from '../db/maintenance.repository.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import { SCHEMA_VERSION } from '../db/migrator.js';
@@ -74,11 +76,14 @@ const RESTORE = bi(
  * Opens the file as found (no migration, no journal switch) and runs every check. `nowOverride`
  * (HONGWU_NOW) replaces the clock, which says what year the calendar must know.
  */
-export async function runDoctor(file: string, nowOverride?: string): Promise<DoctorReport> {
-  refuseServer(file, 'doctor', bi('它对服务器的检查尚未实现', 'its checks are not built for a server yet'));
-  const store = openStore(file, { create: false, inspect: true });
+export async function runDoctor(target: string, nowOverride?: string): Promise<DoctorReport> {
+  const server = isServerUrl(target);
+  // A server's driver is loaded only for a server (SPEC §14); a database without hongwu in it is refused (exit 3).
+  const store = server
+    ? await (await import('../db/pg/store.js')).openPgStore(target, { create: false })
+    : openStore(target, { create: false, inspect: true });
   try {
-    const version = m.userVersion(store.raw);
+    const version = server ? await serverVersion(store) : m.userVersion(store.raw);
     const checks: Check[] = [];
     const guard = async (name: CheckName, run: () => Check | Promise<Check>) => {
       try {
@@ -88,18 +93,25 @@ export async function runDoctor(file: string, nowOverride?: string): Promise<Doc
         checks.push(fail(name, bi(`检查本身出错：${message}`, `the check itself failed: ${message}`), RESTORE));
       }
     };
-    await guard('integrity', () => integrity(store));
-    await guard('foreign_keys', () => foreignKeys(store));
-    await guard('schema', () => schema(store, version));
-    await guard('journal', () => journal(store));
-    await guard('permissions', () => permissions(store.path));
-    if (m.hasTable(store.raw, 'demands')) await guard('demands', () => demands(store));
-    if (m.hasTable(store.raw, 'ledger')) await guard('ledger', () => ledger(store));
-    if (m.hasTable(store.raw, 'calendar_days')) await guard('calendar', () => calendar(store, nowOverride));
-    if (m.hasTable(store.raw, 'ledger') && version <= SCHEMA_VERSION)
-      await guard('append_only', () => appendOnly(store, version));
-    if (m.hasTable(store.raw, 'fee_payments')) await guard('fees', () => fees(store));
-    await guard('leftovers', () => leftovers(store.path));
+    // The checks of a file itself (its pages, journal, permissions, the files beside it) say on a
+    // server that they are SQLite's.
+    const ofFile = (name: keyof typeof NOT_ON_A_SERVER, run: () => Check | Promise<Check>) =>
+      guard(name, server ? () => ok(name, NOT_ON_A_SERVER[name]) : run);
+    const has = (table: string) => inv.hasTable(store, table);
+    await ofFile('integrity', () => integrity(store));
+    await guard('foreign_keys', () => (server ? serverForeignKeys(store) : foreignKeys(store)));
+    await guard('schema', () => (server ? serverSchema(version) : schema(store, version)));
+    await ofFile('journal', () => journal(store));
+    await ofFile('permissions', () => permissions(store.path));
+    if (await has('demands')) await guard('demands', () => demands(store));
+    if (await has('ledger')) await guard('ledger', () => ledger(store));
+    if (await has('calendar_days')) await guard('calendar', () => calendar(store, nowOverride));
+    if ((await has('ledger')) && version <= SCHEMA_VERSION)
+      await guard('append_only', async () =>
+        appendOnly(store, await (server ? serverTriggersOff : triggersMissing)(store, version)),
+      );
+    if (await has('fee_payments')) await guard('fees', () => fees(store));
+    await ofFile('leftovers', () => leftovers(store.path));
     return {
       db: store.path,
       schemaVersion: version,
@@ -110,6 +122,87 @@ export async function runDoctor(file: string, nowOverride?: string): Promise<Doc
   } finally {
     await store.close();
   }
+}
+
+/** What a server says in place of the checks of a file itself. */
+const NOT_ON_A_SERVER = {
+  integrity: bi(
+    'integrity_check 是 SQLite 文件的检查；服务器的数据页由 PostgreSQL 自行校验（可用 pg_amcheck）',
+    "integrity_check is SQLite's, for a file; PostgreSQL looks after its own pages (see pg_amcheck)",
+  ),
+  journal: bi(
+    'WAL 日志模式是 SQLite 文件的设置，不适用于服务器',
+    "the WAL journal is an SQLite file's, not a server's",
+  ),
+  permissions: bi(
+    '文件权限只针对文件；服务器上谁能读取由其角色和 pg_hba.conf 决定',
+    "file permissions are a file's; on a server its roles and pg_hba.conf say who may read",
+  ),
+  leftovers: bi(
+    '临时文件只会留在数据库文件旁；服务器没有',
+    'temporary files are left beside a file only; a server has none',
+  ),
+} satisfies Partial<Record<CheckName, Bilingual>>;
+
+/** A server's schema version (SQLite keeps it in `PRAGMA user_version`). */
+async function serverVersion(store: Store): Promise<number> {
+  const { VERSION_TABLE } = await import('../db/pg/store.js');
+  const { rows } = await sql<{ version: number }>`SELECT version FROM ${sql.table(VERSION_TABLE)}`.execute(store.db);
+  return rows[0]?.version ?? 0;
+}
+
+/**
+ * PostgreSQL checks every reference as it is written, and cannot be told not to but by its
+ * superuser; a constraint added `NOT VALID` was never checked against the rows it found.
+ */
+async function serverForeignKeys(store: Store): Promise<Check> {
+  const unchecked = await inv.unvalidatedConstraints(store.db);
+  if (unchecked.length === 0)
+    return ok(
+      'foreign_keys',
+      bi(
+        '服务器在每次写入时检查引用和约束，全部有效',
+        'the server checks references and constraints on every write: all valid',
+      ),
+    );
+  const list = unchecked.slice(0, 5).join(', ');
+  return fail(
+    'foreign_keys',
+    bi(
+      `以下约束未对已有的行生效（NOT VALID）：${list}`,
+      `these constraints were never checked against the rows (NOT VALID): ${list}`,
+    ),
+    bi(
+      '请让数据库管理员运行 ALTER TABLE … VALIDATE CONSTRAINT',
+      'ask the database administrator to run ALTER TABLE … VALIDATE CONSTRAINT',
+    ),
+  );
+}
+
+/** A server's schema version against this program's. */
+function serverSchema(version: number): Check {
+  if (version > SCHEMA_VERSION) {
+    return fail(
+      'schema',
+      bi(
+        `结构版本 ${version}，比本程序（${SCHEMA_VERSION}）新`,
+        `schema version ${version} is newer than this hongwu (${SCHEMA_VERSION})`,
+      ),
+      bi('请升级 hongwu 后再使用此数据库；它未被改动', 'upgrade hongwu to use this database; it was not changed'),
+    );
+  }
+  const pending = MIGRATIONS.slice(version).map((x) => x.name);
+  if (pending.length > 0) {
+    return warn(
+      'schema',
+      bi(
+        `结构版本 ${version}/${SCHEMA_VERSION}，待执行迁移：${pending.join(', ')}`,
+        `schema version ${version} of ${SCHEMA_VERSION}; pending migrations: ${pending.join(', ')}`,
+      ),
+      bi('下一条 hongwu 命令会在一个事务里升级它', 'the next hongwu command upgrades it in one transaction'),
+    );
+  }
+  return ok('schema', bi(`结构版本 ${version}（最新）`, `schema version ${version} (latest)`));
 }
 
 function integrity(store: Store): Check {
@@ -279,9 +372,9 @@ function permissions(file: string): Check {
   );
 }
 
-function demands(store: Store): Check {
-  const headless = m.demandsWithoutIntake(store.raw);
-  const adrift = m.demandsOffTheirHistory(store.raw);
+async function demands(store: Store): Promise<Check> {
+  const headless = await inv.demandsWithoutIntake(store.db);
+  const adrift = await inv.demandsOffTheirHistory(store);
   const first = headless
     .slice(0, 3)
     .map((d) => d.number)
@@ -316,10 +409,10 @@ function demands(store: Store): Check {
   return fail('demands', joined(problems), RESTORE);
 }
 
-function ledger(store: Store): Check {
-  const negative = m.negativeRunningBalances(store.raw, m.POINTS_LEDGER);
-  const reversals = m.badReversals(store.raw);
-  const stock = m.negativeStock(store.raw);
+async function ledger(store: Store): Promise<Check> {
+  const negative = await inv.negativeRunningBalances(store.db, inv.POINTS_LEDGER);
+  const reversals = await inv.badReversals(store.db);
+  const stock = await inv.negativeStock(store.db);
   const below = negative
     .slice(0, 3)
     .map((n) => `#${n.account} @${n.entry}`)
@@ -365,18 +458,37 @@ function ledger(store: Store): Check {
   return fail('ledger', joined(problems), RESTORE);
 }
 
-/**
- * The points ledger and the audit log are evidence: the triggers that refuse rewriting them are
- * in place, and no entry below the last one is missing (a row deleted while they were off).
- */
-async function appendOnly(store: Store, version: number): Promise<Check> {
+/** A file's triggers refusing rewrites of the ledger and audit log that its version's migrations make and it lacks. */
+async function triggersMissing(store: Store, version: number): Promise<string[]> {
   const present = new Set(m.appendOnlyTriggers(m.schemaObjects(store.raw)));
-  const absent = m
+  return m
     .appendOnlyTriggers(await m.expectedSchema(MIGRATIONS.slice(0, version)))
     .filter((name) => !present.has(name));
-  const gaps = (['ledger', 'audit_log'] as const)
-    .map((table) => ({ table, missing: m.missingEntries(store.raw, table) }))
-    .filter((g) => g.missing > 0);
+}
+
+/**
+ * The same on a server: each of its refusals of UPDATE, DELETE and TRUNCATE must be there and
+ * enabled; one switched off (`ALTER TABLE … DISABLE TRIGGER`) is named `<name>:disabled`.
+ */
+async function serverTriggersOff(store: Store): Promise<string[]> {
+  const found = new Map((await inv.serverAppendOnlyTriggers(store.db)).map((t) => [t.name, t.enabled]));
+  return ['ledger', 'audit_log']
+    .flatMap((table) => ['update', 'delete', 'truncate'].map((what) => `${table}_no_${what}`))
+    .filter((name) => found.get(name) !== true)
+    .map((name) => (found.has(name) ? `${name}:disabled` : name));
+}
+
+/**
+ * The points ledger and the audit log are evidence: the triggers that refuse rewriting them are
+ * in place (`absent` names those that are not), and no entry below the last one is missing (a row
+ * deleted while they were off).
+ */
+async function appendOnly(store: Store, absent: string[]): Promise<Check> {
+  const gaps = [];
+  for (const table of ['ledger', 'audit_log'] as const) {
+    const missing = await inv.missingEntries(store.db, table);
+    if (missing > 0) gaps.push({ table, missing });
+  }
   const list = gaps.map((g) => `${g.table} ${g.missing}`).join(', ');
   const problems = [
     ...(absent.length
@@ -459,8 +571,8 @@ function running(pid: number): boolean {
   }
 }
 
-function fees(store: Store): Check {
-  const { overpaid, overAllocated, badReversals } = m.feeLedgerProblems(store.raw);
+async function fees(store: Store): Promise<Check> {
+  const { overpaid, overAllocated, badReversals } = await inv.feeLedgerProblems(store.db);
   const first = (ids: number[]) =>
     ids
       .slice(0, 3)
