@@ -6,6 +6,7 @@
  */
 export const POSTGRES_FILES = [
   'test/pg/*.test.ts',
+  'test/copy/*.test.ts',
   'test/cli/community-by-number.test.ts',
   'test/cli/demand-loop.test.ts',
   'test/cli/find-by-part.test.ts',

@@ -1,4 +1,5 @@
 import { bi, UsageError, type Bilingual } from '../domain/errors.js';
+import type { Said } from '../domain/next-step.js';
 
 /**
  * Which engine a `--db` / `HONGWU_DB` value names: a `postgres://` (or `postgresql://`) URL is a
@@ -8,7 +9,7 @@ import { bi, UsageError, type Bilingual } from '../domain/errors.js';
 export const isServerUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target.trim());
 
 /** A command that works on a file only refuses a server's URL (exit 2), saying what to do instead. */
-export function refuseServer(target: string, command: string, instead: Bilingual): void {
+export function refuseServer(target: string, command: string, instead: Bilingual | Said): void {
   if (!isServerUrl(target)) return;
   throw new UsageError(
     bi(

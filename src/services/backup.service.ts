@@ -30,7 +30,13 @@ export interface BackupResult {
  * is opened as found (an older one is copied as it is, not upgraded); a newer one is refused.
  */
 export async function backupDatabase(input: BackupInput): Promise<BackupResult> {
-  refuseServer(input.source, 'backup', bi('服务器请用 pg_dump 备份', 'back a server up with pg_dump'));
+  refuseServer(input.source, 'backup', (s) => {
+    const copy = step('copy', [bi('<服务器地址>', '<server URL>'), bi('<文件>', '<file>')]);
+    return bi(
+      `服务器请用 pg_dump 备份，或复制成一个文件：${s.zh(copy)}`,
+      `back a server up with pg_dump, or copy it into a file: ${s.en(copy)}`,
+    );
+  });
   const store = openStore(input.source, { create: false, inspect: true });
   try {
     const schemaVersion = checkVersion(store);

@@ -51,7 +51,8 @@ describe('hongwu on PostgreSQL', () => {
       code: 2,
       stdout: '',
       stderr:
-        'hongwu: hongwu backup works on a database file, not on a PostgreSQL server\n  back a server up with pg_dump\n',
+        'hongwu: hongwu backup works on a database file, not on a PostgreSQL server\n' +
+        '  back a server up with pg_dump, or copy it into a file: hongwu copy <server URL> <file>\n',
     });
   });
 });

@@ -73,6 +73,7 @@ export const COMMANDS: readonly Listed[] = [
   ['demo', () => import('./demo.command.js')],
   ['backup', () => import('./safety.command.js')],
   ['doctor', () => import('./safety.command.js')],
+  ['copy', () => import('./copy.command.js')],
 ];
 
 /** The groups of commands (`hongwu points …`), with their help. */

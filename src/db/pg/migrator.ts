@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { bi, DatabaseError } from '../../domain/errors.js';
 import type { Store } from '../connection.js';
 import type { MigrationResult } from '../migrator.js';
+import type { Database } from '../schema.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { VERSION_TABLE } from './store.js';
 
@@ -20,53 +21,79 @@ export async function migratePg(
   let from = 0;
   try {
     await store.db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ found: string | null }>`SELECT to_regclass(${VERSION_TABLE}) AS found`.execute(trx);
-      if (rows[0]?.found == null) {
-        const { rows: others } = await sql`SELECT 1 FROM pg_tables WHERE schemaname = current_schema() LIMIT 1`.execute(
-          trx,
-        );
-        if (others.length > 0) {
-          throw new DatabaseError(
-            bi(
-              `${store.path} 里有其他程序的表，不是 hongwu 数据库`,
-              `${store.path} holds another program's tables, not a hongwu database`,
-            ),
-            bi('请用 --db 换一个数据库；该数据库未被改动', 'choose another database with --db; it was not changed'),
-          );
-        }
-        await sql.raw(`CREATE TABLE ${VERSION_TABLE} (version integer NOT NULL)`).execute(trx);
-        await sql.raw(`INSERT INTO ${VERSION_TABLE} VALUES (0)`).execute(trx);
-      }
-      const { rows: current } = await sql<{ version: number }>`SELECT version FROM ${sql.table(VERSION_TABLE)}`.execute(
-        trx,
-      );
-      from = current[0]?.version ?? 0;
-      if (from > latest) {
-        throw new DatabaseError(
-          bi(
-            `${store.path} 的结构版本为 ${from}，比本程序（${latest}）新`,
-            `${store.path} has schema version ${from}, newer than this hongwu (${latest})`,
-          ),
-          bi('请升级 hongwu 后再打开；该数据库未被改动', 'upgrade hongwu to open it; the database was not changed'),
-        );
-      }
-      const pending = migrations.filter((m) => m.version > from);
-      // A database made before the baseline's version cannot exist: PostgreSQL starts there.
-      if (from > 0 && pending.length > 0 && pending[0]!.name.endsWith('_baseline'))
-        throw new Error(`no PostgreSQL migration from schema ${from}`);
-      for (const m of pending) await m.up(trx);
-      if (pending.length > 0) await sql`UPDATE ${sql.table(VERSION_TABLE)} SET version = ${latest}`.execute(trx);
+      from = await upgradePgIn(trx, store.path, latest, migrations);
     });
   } catch (e) {
     if (e instanceof DatabaseError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     throw new DatabaseError(
       bi(
-        `无法把 ${store.path} 从第 ${from} 版升级到第 ${latest} 版：${message}`,
-        `cannot upgrade ${store.path} from schema ${from} to ${latest}: ${message}`,
+        `无法把 ${store.path} 升级到第 ${latest} 版：${message}`,
+        `cannot upgrade ${store.path} to schema ${latest}: ${message}`,
       ),
       bi('数据库未被改动；请报告此问题', 'the database was not changed; report this'),
     );
   }
   return { from, to: latest };
+}
+
+/**
+ * The work of `migratePg` inside a transaction of the caller's that holds the write lock (a copy
+ * makes the schema and writes the rows in one): the version table made in an empty database, then
+ * the migrations up to `latest`. Returns the version the database had.
+ */
+export async function upgradePgIn(
+  trx: Transaction<Database>,
+  path: string,
+  latest: number,
+  migrations: readonly PgMigration[] = PG_MIGRATIONS,
+): Promise<number> {
+  const { rows } = await sql<{ found: string | null }>`SELECT to_regclass(${VERSION_TABLE}) AS found`.execute(trx);
+  if (rows[0]?.found == null) {
+    const { rows: others } = await sql`SELECT 1 FROM pg_tables WHERE schemaname = current_schema() LIMIT 1`.execute(
+      trx,
+    );
+    if (others.length > 0) {
+      throw new DatabaseError(
+        bi(
+          `${path} 里有其他程序的表，不是 hongwu 数据库`,
+          `${path} holds another program's tables, not a hongwu database`,
+        ),
+        bi('请用 --db 换一个数据库；该数据库未被改动', 'choose another database with --db; it was not changed'),
+      );
+    }
+    await sql.raw(`CREATE TABLE ${VERSION_TABLE} (version integer NOT NULL)`).execute(trx);
+    await sql.raw(`INSERT INTO ${VERSION_TABLE} VALUES (0)`).execute(trx);
+  }
+  const { rows: current } = await sql<{ version: number }>`SELECT version FROM ${sql.table(VERSION_TABLE)}`.execute(
+    trx,
+  );
+  const from = current[0]?.version ?? 0;
+  if (from > latest) {
+    throw new DatabaseError(
+      bi(
+        `${path} 的结构版本为 ${from}，比本程序（${latest}）新`,
+        `${path} has schema version ${from}, newer than this hongwu (${latest})`,
+      ),
+      bi('请升级 hongwu 后再打开；该数据库未被改动', 'upgrade hongwu to open it; the database was not changed'),
+    );
+  }
+  const pending = migrations.filter((m) => m.version > from && m.version <= latest);
+  // A database made before the baseline's version cannot exist: PostgreSQL starts there.
+  if (from > 0 && pending.length > 0 && pending[0]!.name.endsWith('_baseline'))
+    throw new Error(`no PostgreSQL migration from schema ${from}`);
+  try {
+    for (const m of pending) await m.up(trx);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new DatabaseError(
+      bi(
+        `无法把 ${path} 从第 ${from} 版升级到第 ${latest} 版：${message}`,
+        `cannot upgrade ${path} from schema ${from} to ${latest}: ${message}`,
+      ),
+      bi('数据库未被改动；请报告此问题', 'the database was not changed; report this'),
+    );
+  }
+  if (pending.length > 0) await sql`UPDATE ${sql.table(VERSION_TABLE)} SET version = ${latest}`.execute(trx);
+  return from;
 }
