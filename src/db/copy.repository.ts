@@ -155,6 +155,11 @@ export async function clearSeeded(db: Any, tables: readonly CopiedTable[]): Prom
   for (const t of tables) if (SEEDED.has(t.name)) await sql`DELETE FROM ${sql.table(t.name)}`.execute(db);
 }
 
+/** Gathers a server's statistics on every table (as autovacuum would, later). */
+export async function analyze(db: Any): Promise<void> {
+  await sql`ANALYZE`.execute(db);
+}
+
 /** Writes chunks of rows (values in `table.columns` order) into the target, inside its transaction. */
 export type ChunkWriter = (rows: unknown[][]) => Promise<void>;
 

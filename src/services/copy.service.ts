@@ -103,6 +103,8 @@ export async function copyBetween(input: CopyInput): Promise<CopyResult> {
           if (written !== counts.get(t.name))
             throw new Error(`${t.name}: ${written} rows written of ${counts.get(t.name)} read`);
         }
+        // The server plans its queries from statistics that new tables do not have yet.
+        if (target.engine === 'postgres') await c.analyze(trx);
       });
       return {
         from,
@@ -221,10 +223,11 @@ async function makeSchema(target: Store, trx: Tx, version: number): Promise<void
   if (current > 0) {
     const holding = await c.tablesWithData(target, trx);
     if (holding.length > 0) {
+      const [zh, en] = [holding.slice(0, 3).join('、'), holding.slice(0, 3).join(', ')];
       throw new NotAllowedError(
         bi(
-          `${target.path} 里已有数据（${holding.slice(0, 3).join('、')}），复制只写入新的或空的数据库`,
-          `${target.path} already holds data (${holding.slice(0, 3).join(', ')}); a copy goes into a new or empty database only`,
+          `${target.path} 里已有数据（${zh}），复制只写入新的或空的数据库`,
+          `${target.path} already holds data (${en}); a copy goes into a new or empty database only`,
         ),
         bi(
           '请换一个新文件名，或在服务器上新建一个空数据库（createdb）；该数据库未被改动',

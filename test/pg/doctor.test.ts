@@ -58,7 +58,7 @@ describe('hongwu doctor on a server', () => {
     expect(human.stdout).toMatch(/结论：健康\n$/);
   });
 
-  it('finds a balance below zero, a switched-off trigger and a deleted entry written behind hongwu’s back', async () => {
+  it('finds a balance below zero, a disabled trigger and a deleted entry written behind hongwu’s back', async () => {
     const { db, env } = await withRecords();
     // The server's superuser can do what no hongwu command does.
     await rows(db, 'ALTER TABLE ledger DISABLE TRIGGER ledger_checks');
