@@ -1,6 +1,7 @@
 import { checksOf } from './bulk.repository.js';
-import type { Store } from './connection.js';
-import type { LedgerEntryType } from './schema.js';
+import type { Insertable } from 'kysely';
+import type { Db, Store, Tx } from './connection.js';
+import type { HousesTable, LedgerEntryType } from './schema.js';
 import type { TeamKind } from '../domain/codes.js';
 
 /**
@@ -14,10 +15,14 @@ export interface ResidentKey {
   phone: string | null;
 }
 
-export function residentKeys(store: Store, communityId: number): ResidentKey[] {
-  return store.raw
-    .prepare('SELECT id, name, phone FROM residents WHERE community_id = ? ORDER BY id')
-    .all(communityId) as ResidentKey[];
+/** A community's residents as a sheet names them (through kysely: houses are imported on PostgreSQL too). */
+export function residentKeys(db: Db | Tx, communityId: number): Promise<ResidentKey[]> {
+  return db
+    .selectFrom('residents')
+    .select(['id', 'name', 'phone'])
+    .where('community_id', '=', communityId)
+    .orderBy('id')
+    .execute();
 }
 
 export function teamKeys(store: Store, communityId: number): { id: number; name: string; kind: TeamKind }[] {
@@ -161,4 +166,23 @@ export function withRowChecksAfter<T>(
     if (failing) throw new Error(`import wrote ${failing} rows into ${table} that fail its CHECK constraints`);
   });
   return result!;
+}
+
+/** A community's houses by address (the normal form) with their area in hundredths of a m². */
+export async function houseKeys(db: Db | Tx, communityId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('houses')
+    .select(['address', 'area'])
+    .where('community_id', '=', communityId)
+    .execute();
+  return new Map(rows.map((h) => [h.address, h.area]));
+}
+
+/** Houses a sheet adds, a few hundred to a statement (within both engines' limits on parameters). */
+export async function insertHouses(tx: Tx, houses: readonly Insertable<HousesTable>[]): Promise<void> {
+  for (let i = 0; i < houses.length; i += 500)
+    await tx
+      .insertInto('houses')
+      .values(houses.slice(i, i + 500))
+      .execute();
 }

@@ -133,7 +133,7 @@ export const importDemands: Importer<DemandColumn> = async (ctx, write) => {
   const needsCalendar = codes.tier.codes.some((t) => durationsOf(t, tiers).some((d) => d.unit === 'wd'));
   const calendar = needsCalendar ? await loadCalendar(ctx.tx, `${FIRST_YEAR}-01-01`) : undefined;
   const refs = {
-    people: new PeopleIndex(residentKeys(scope.store, communityId)),
+    people: new PeopleIndex(await residentKeys(ctx.tx, communityId)),
     teams: new Map(teamKeys(scope.store, communityId).map((t) => [t.name, t.id])),
     teamNames: teamKeys(scope.store, communityId),
     numbers: demandNumbers(scope.store),

@@ -42,7 +42,7 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
   const { scope, sheet } = ctx;
   const byPhone = new Map<string, { name: string; row?: number }>();
   const byName = new Set<string>();
-  for (const r of residentKeys(scope.store, scope.community.id)) {
+  for (const r of await residentKeys(ctx.tx, scope.community.id)) {
     if (r.phone) byPhone.set(r.phone, { name: r.name });
     byName.add(r.name);
   }

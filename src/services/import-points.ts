@@ -71,7 +71,7 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
   const { scope, sheet } = ctx;
   const communityId = scope.community.id;
   const max = await maxPoints(ctx.tx, communityId);
-  const residents = new PeopleIndex(residentKeys(scope.store, communityId));
+  const residents = new PeopleIndex(await residentKeys(ctx.tx, communityId));
   const items = new Map(itemKeys(scope.store, communityId).map((i) => [i.name, i.id]));
   const balances = new Map<number, number>();
   const onFile = new Map<string, Entry[]>();

@@ -8,12 +8,12 @@ import type { SheetRow } from '../readers/rows.js';
 import { runCommand, type Scope } from './session.js';
 
 /**
- * `hongwu import residents|teams|points|demands` (SPEC §11): a clerk's 台账 checked row by row
+ * `hongwu import residents|teams|points|demands|houses` (SPEC §11, §15): a clerk's 台账 checked row by row
  * against what the file holds, then written all or nothing in one transaction. Each kind reads its
  * columns and applies the loop's own rules (import-people, import-points, import-demands); this
  * module holds what they share: the sheet, the problems of its rows, and the one transaction.
  */
-export type ImportKind = 'residents' | 'teams' | 'points' | 'demands';
+export type ImportKind = 'residents' | 'teams' | 'points' | 'demands' | 'houses';
 
 /** One problem of a sheet: where (row, column as headed in the sheet), the value, and what is wrong. */
 export interface RowProblem {

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/db/connection.js';
 import { NotAllowedError } from '../../src/domain/errors.js';
 import * as fees from '../../src/services/fee.service.js';
-import { addHouse, importHouses } from '../../src/services/house.service.js';
+import { addHouse } from '../../src/services/house.service.js';
+import { importHouses } from '../../src/services/import-houses.js';
 import { chooseCommunity, openSession, runCommand, type Scope } from '../../src/services/session.js';
 import { initDb } from '../helpers/cli.js';
 import { feeSnapshot } from './fixture.js';
@@ -16,7 +17,15 @@ const at = (local: string) => new Date(`${local}+08:00`);
 /** Two houses, a rule, the year's bills, a payment, a waiver and a reversal. */
 async function feeYear(tx: Tx, scope: Scope) {
   await addHouse(tx, scope, { address: '3-2-501', area: 8950 });
-  await importHouses(tx, scope, { rows: [{ line: 2, address: '3栋2单元502室', area: '100' }], dryRun: false });
+  const sheet = {
+    name: 'houses.csv',
+    rows: [{ row: 2, cells: { 房号: '3栋2单元502室', 面积: '100' } }],
+    columns: new Map([
+      ['address', '房号'],
+      ['area', '面积'],
+    ] as const),
+  };
+  await importHouses({ tx, scope, sheet, operator: 'import:houses.csv', problems: [], progress: () => {} }, true);
   await fees.setRule(tx, scope, { perM2: 150, period: 'month', from: at('2026-01-01T00:00:00') });
   const billed = await fees.bill(tx, scope, { period: '2026' });
   const paid = await fees.pay(tx, scope, {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMAND_COLUMNS } from '../../src/services/import-demands.js';
 import { RESIDENT_COLUMNS, TEAM_COLUMNS } from '../../src/services/import-people.js';
 import { POINTS_COLUMNS } from '../../src/services/import-points.js';
+import { HOUSE_COLUMNS } from '../../src/services/import-houses.js';
 import { ROOT } from '../helpers/cli.js';
 
 /** docs/import.md lists every header the importers read, so a clerk can name a column any way it reads. */
@@ -12,7 +13,7 @@ describe('docs/import.md', () => {
   const rows = (kind: string) => {
     const table = doc.slice(doc.indexOf('| 导入 | 列 | 可写的表头 |'));
     const start = table.indexOf(`| ${kind} |`);
-    const next = ['residents', 'teams', 'points', 'demands']
+    const next = ['residents', 'teams', 'points', 'demands', 'houses']
       .map((k) => table.indexOf(`| ${k} |`))
       .filter((i) => i > start);
     return table.slice(start, next.length ? Math.min(...next) : table.indexOf('\n\n'));
@@ -23,6 +24,7 @@ describe('docs/import.md', () => {
     ['teams', TEAM_COLUMNS],
     ['points', POINTS_COLUMNS],
     ['demands', DEMAND_COLUMNS],
+    ['houses', HOUSE_COLUMNS],
   ] as const)('lists every header of import %s, the required ones in bold', (kind, columns) => {
     const lines = rows(kind)
       .split('\n')

@@ -45,6 +45,7 @@ describe('a 200,000-row sheet', () => {
       would_add: ROWS - 1,
       present: 1,
       written: true,
+      dry_run: false,
     });
     const db = new Database(path.join(f.db), { readonly: true });
     try {

@@ -56,6 +56,7 @@ describe('import residents', () => {
       would_add: 0,
       present: 4,
       written: false,
+      dry_run: false,
     });
     expect(f.json('resident', 'list')).toHaveLength(4);
     expect(fs.readFileSync(f.db).equals(before)).toBe(true);
@@ -105,7 +106,11 @@ describe('import residents', () => {
     expect(f.json('resident', 'list')).toHaveLength(1);
     // Fixed, the sheet imports, and the errors file of the failed try is gone.
     f.write('roster.csv', '姓名,电话,标签\n孙八,13812300000,\n');
-    expect(f.run('import', 'residents', sheet, '--yes').code).toBe(0);
+    expect(f.run('import', 'residents', sheet, '--yes')).toEqual({
+      code: 0,
+      stdout: '已导入幸福里居民 1 条；已有 0 条跳过\n',
+      stderr: `表格已无问题，已删除上次的 ${path.join(f.dir, 'roster.csv.errors.csv')}\n`,
+    });
     expect(fs.existsSync(path.join(f.dir, 'roster.csv.errors.csv'))).toBe(false);
   });
 

@@ -1,16 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { bi, UsageError, inLang } from '../../domain/errors.js';
+import { bi, inLang } from '../../domain/errors.js';
 import { formatArea, formatYuan, parseArea } from '../../domain/money.js';
 import { maskPhone } from '../../domain/phone.js';
-import {
-  addHouse,
-  houseList,
-  houseShow,
-  importHouses,
-  ImportProblems,
-  type HouseRow,
-} from '../../services/house.service.js';
+import { addHouse, houseList, houseShow } from '../../services/house.service.js';
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { lazySchema, parseOptions, text, z } from '../options.js';
@@ -106,114 +97,6 @@ export async function show(cli: Cli, ref: string): Promise<void> {
   });
 }
 
-const importSchema = lazySchema(() => z.object({ dryRun: z.optional(z.boolean()) }));
-
-/** Header variants a clerk's sheet may use (房号/地址/address, 面积/area, 业主/owner). */
-const COLUMNS = {
-  address: ['address', '房号', '地址', '房屋', '住址', '门牌', '房屋地址'],
-  area: ['area', '面积', '建筑面积', '面积㎡', '面积(㎡)', '面积（㎡）', '面积(m2)', '面积（平方米）'],
-  owner: ['owner', '业主', '业主姓名', '户主', '业主电话'],
-} as const;
-
-/**
- * `import houses <file.csv>` on csv-parse (UTF-8 with or without BOM, or GB18030 as WPS and
- * Excel save it). The readers layer of SPEC §11 will take over reading sheets; the checks and the
- * all-or-nothing write stay in the service.
- */
-export async function importFile(cli: Cli, file: string, raw: Raw): Promise<void> {
-  const o = parseOptions(importSchema(), raw);
-  const rows = await readHouseSheet(path.resolve(cli.io.cwd, file));
-  await withScope(cli, async (scope) => {
-    const L = cli.lang;
-    let result;
-    try {
-      result = await runCommand(scope, (tx) => importHouses(tx, scope, { rows, dryRun: !!o.dryRun }));
-    } catch (e) {
-      if (e instanceof ImportProblems) {
-        for (const p of e.problems.slice(0, 20)) {
-          cli.io.stderr(
-            inLang(
-              bi(
-                `第 ${p.line} 行 ${p.column}“${p.value}”：${p.problem.zh}\n`,
-                `line ${p.line} ${p.column} "${p.value}": ${p.problem.en}\n`,
-              ),
-              L,
-            ),
-          );
-        }
-        if (e.problems.length > 20)
-          cli.io.stderr(
-            inLang(bi(`……另有 ${e.problems.length - 20} 行\n`, `… and ${e.problems.length - 20} more\n`), L),
-          );
-      }
-      throw e;
-    }
-    if (cli.json) return printJson(cli, { added: result.adding, present: result.present, dry_run: !!o.dryRun });
-    cli.io.stdout(
-      o.dryRun
-        ? inLang(
-            bi(
-              `检查通过：将新增 ${result.adding} 户，已有 ${result.present} 户（未写入）\n`,
-              `All rows check out: ${result.adding} to add, ${result.present} already on file (nothing written)\n`,
-            ),
-            L,
-          )
-        : inLang(
-            bi(
-              `已导入房屋 ${result.adding} 户，已有 ${result.present} 户跳过\n`,
-              `Imported ${result.adding} houses; ${result.present} already on file were skipped\n`,
-            ),
-            L,
-          ),
-    );
-  });
-}
-
-async function readHouseSheet(file: string): Promise<HouseRow[]> {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    throw new UsageError(bi(`读不到文件 ${file}`, `cannot read ${file}`), bi('请检查路径', 'check the path'));
-  }
-  const { parse } = await import('csv-parse/sync');
-  const records = parse(decodeSheet(bytes), {
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    trim: true,
-  }) as string[][];
-  const header = (records[0] ?? []).map((h) => h.replace(/\s+/g, '').toLowerCase());
-  const index = (role: keyof typeof COLUMNS) =>
-    header.findIndex((h) => (COLUMNS[role] as readonly string[]).includes(h));
-  const [a, m, w] = [index('address'), index('area'), index('owner')];
-  if (a < 0 || m < 0) {
-    throw new UsageError(
-      bi(
-        `${path.basename(file)} 缺少${a < 0 ? '“房号”' : ''}${m < 0 ? '“面积”' : ''}列`,
-        `${path.basename(file)} has no ` +
-          `${[a < 0 ? '"address"' : '', m < 0 ? '"area"' : ''].filter(Boolean).join(' or ')} column`,
-      ),
-      bi(
-        '第一行写列名：房号、面积、业主（可选）',
-        'the first line names the columns: 房号/address, 面积/area, 业主/owner (optional)',
-      ),
-    );
-  }
-  return records
-    .slice(1)
-    .map((r, i) => ({ line: i + 2, address: r[a] ?? '', area: r[m] ?? '', owner: w < 0 ? undefined : r[w] }));
-}
-
-/** UTF-8 when the bytes are UTF-8; otherwise GB18030, as WPS and Excel on Chinese Windows save CSV. */
-function decodeSheet(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
 export const addCommand: Declaration = {
   path: 'house add',
   args: '<building-unit-room>',
@@ -240,13 +123,4 @@ export const showCommand: Declaration = {
   help: '查看房屋的账单与缴费 the bills and payments of a house',
   example: 'house show 3-2-501',
   run: show,
-};
-
-export const importHousesCommand: Declaration = {
-  path: 'import houses',
-  args: '<file>',
-  help: '导入房屋表（CSV，UTF-8 或 GB18030；列：房号、面积、业主），全部检查通过才写入 import houses from a CSV sheet, all or nothing',
-  options: [option('--dry-run', '只检查不写入 check only')],
-  example: 'import houses 房屋台账.csv --dry-run',
-  run: importFile,
 };

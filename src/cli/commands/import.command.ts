@@ -15,6 +15,7 @@ import {
 import { DEMAND_COLUMNS, importDemands } from '../../services/import-demands.js';
 import { importPoints, POINTS_COLUMNS } from '../../services/import-points.js';
 import { importResidents, importTeams, RESIDENT_COLUMNS, TEAM_COLUMNS } from '../../services/import-people.js';
+import { HOUSE_COLUMNS, importHouses } from '../../services/import-houses.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { CLI_SPELLING } from '../spelling.js';
@@ -44,6 +45,7 @@ const KINDS: Record<
     noun: bi('积分流水', 'points entries'),
   },
   demands: { columns: DEMAND_COLUMNS, importer: importDemands as Importer<string>, noun: bi('诉求', 'demands') },
+  houses: { columns: HOUSE_COLUMNS, importer: importHouses as Importer<string>, noun: bi('房屋', 'houses') },
 };
 
 const schema = lazySchema(() =>
@@ -84,7 +86,18 @@ export const importer =
           const onProgress = cli.io.stderrIsTTY ? progressLine(cli, noun) : undefined;
           const result = await runImport(scope, kind, sheet, spec.importer, { write, onProgress });
           // A clean sheet leaves no errors file of an earlier try to mislead the clerk.
-          fs.rmSync(errorsFile, { force: true });
+          if (fs.existsSync(errorsFile)) {
+            fs.rmSync(errorsFile, { force: true });
+            cli.io.stderr(
+              inLang(
+                bi(
+                  `表格已无问题，已删除上次的 ${errorsFile}\n`,
+                  `the sheet is clean now: removed the earlier ${errorsFile}\n`,
+                ),
+                L,
+              ),
+            );
+          }
           return result;
         } catch (e) {
           if (e instanceof ImportProblems) reportProblems(cli, e.problems, errorsFile);
@@ -94,7 +107,7 @@ export const importer =
       // With --yes the rows are checked once, in the transaction that writes them.
       if (o.yes && !o.dryRun) return printResult(cli, await checked(true), noun, scope);
       const plan = await checked(false);
-      if (o.dryRun || plan.added === 0) return printResult(cli, plan, noun, scope);
+      if (o.dryRun || plan.added === 0) return printResult(cli, plan, noun, scope, !!o.dryRun);
       cli.io.stderr(planLine(cli, plan, noun));
       if (!cli.interactive) {
         throw new UsageError(
@@ -121,7 +134,7 @@ function planLine(cli: Cli, r: ImportResult, noun: { zh: string; en: string }): 
   );
 }
 
-function printResult(cli: Cli, r: ImportResult, noun: { zh: string; en: string }, scope: Scope): void {
+function printResult(cli: Cli, r: ImportResult, noun: { zh: string; en: string }, scope: Scope, dryRun = false): void {
   if (cli.json) {
     return printJson(cli, {
       kind: r.kind,
@@ -131,6 +144,7 @@ function printResult(cli: Cli, r: ImportResult, noun: { zh: string; en: string }
       would_add: r.added,
       present: r.present,
       written: r.written,
+      dry_run: dryRun,
     });
   }
   const L = cli.lang;
@@ -235,6 +249,11 @@ export const demands = declaration(
   'demands',
   '导入诉求台账及其办理经过 import demands with their history: 诉求内容、渠道、类别、分派给、办结时间、评价…',
   'import demands 2025年诉求台账.xlsx --sheet 诉求 --yes',
+);
+export const houses = declaration(
+  'houses',
+  '导入房屋台账 import houses: 房号、面积、业主',
+  'import houses 房屋台账.xlsx --dry-run',
 );
 export const points = declaration(
   'points',
