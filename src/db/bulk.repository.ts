@@ -150,6 +150,8 @@ export interface Bulk {
   insert<T extends BulkTable>(table: T, row: Row<Tables[T]>): number;
   /** Sets an item's remaining stock after the generated redemptions. */
   setStock(itemId: number, stock: number | null): void;
+  /** Writes the rows queued so far (a table's rows all in before the rows that refer to them). */
+  flush(): void;
   /** Runs the work as one IMMEDIATE transaction: all rows land, or none. */
   transaction<R>(work: () => R): R;
   /** Rows written so far per table, and the milliseconds spent in their INSERTs (binding and inserting). */
@@ -235,6 +237,7 @@ export function bulkWriter(store: Store): Bulk {
       }
       return id;
     },
+    flush,
     setStock(itemId, stock) {
       flush();
       setStock.run(stock, itemId);

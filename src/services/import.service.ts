@@ -29,7 +29,10 @@ export interface Sheet<K extends string = string> {
   /** The file's name: imported records say `import:<name>` as their operator. */
   name: string;
   rows: readonly SheetRow[];
+  /** Each column's header as the sheet writes it (messages name a cell by it). */
   columns: ReadonlyMap<K, string>;
+  /** Each column's place in a row's cells. */
+  at: ReadonlyMap<K, number>;
 }
 
 /** What an import writes (or, on a dry run, would write). */
@@ -84,12 +87,15 @@ export class ImportProblems extends UsageError {
   }
 }
 
-/** The columns a sheet lacks, as one error naming the headers that would do (exit 2, before any row is read). */
+/**
+ * Which header each column is and where in a row (the first of a header written twice), or the
+ * columns a sheet lacks as one error naming the headers that would do (exit 2, before any row is read).
+ */
 export function checkColumns<K extends string>(
   specs: readonly ColumnSpec<K>[],
   headers: readonly string[],
   file: string,
-): Map<K, string> {
+): Pick<Sheet<K>, 'columns' | 'at'> {
   const found = matchColumns(specs, headers);
   const missing = specs.filter((s) => s.required && !found.has(s.key));
   if (missing.length > 0) {
@@ -101,7 +107,7 @@ export function checkColumns<K extends string>(
       bi(`表头可写：${names}`, `headers that will do: ${names}`),
     );
   }
-  return found;
+  return { columns: found, at: new Map([...found].map(([key, header]) => [key, headers.indexOf(header)])) };
 }
 
 /** Runs one kind's importer in one transaction: any problem and nothing stays written. */
@@ -141,8 +147,9 @@ export class RowReader<K extends string> {
   ) {}
 
   cell(key: K): Cell {
-    const header = this.ctx.sheet.columns.get(key);
-    return header === undefined ? null : (this.row.cells[header] ?? null);
+    const at = this.ctx.sheet.at.get(key);
+    const cell = at === undefined ? null : this.row.cells[at];
+    return cell === '' || cell === undefined ? null : cell;
   }
 
   has(key: K): boolean {

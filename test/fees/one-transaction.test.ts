@@ -19,10 +19,14 @@ async function feeYear(tx: Tx, scope: Scope) {
   await addHouse(tx, scope, { address: '3-2-501', area: 8950 });
   const sheet = {
     name: 'houses.csv',
-    rows: [{ row: 2, cells: { 房号: '3栋2单元502室', 面积: '100' } }],
+    rows: [{ row: 2, cells: ['3栋2单元502室', '100'] }],
     columns: new Map([
       ['address', '房号'],
       ['area', '面积'],
+    ] as const),
+    at: new Map([
+      ['address', 0],
+      ['area', 1],
     ] as const),
   };
   await importHouses({ tx, scope, sheet, operator: 'import:houses.csv', problems: [], progress: () => {} }, true);

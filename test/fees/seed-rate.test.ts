@@ -41,9 +41,11 @@ describe('the seed’s collection rate above 95 %', () => {
     for (let i = 0; i < 3; i++) run('2026-01-05T09:00', 'resident', 'add', `业主${i}`, '--phone', `1380000000${i}`);
     const sheet = path.join(dir, '房屋台账.csv');
     gb18030Sheet(sheet);
-    expect(run('2026-01-05T09:00', 'import', 'houses', sheet).stdout).toBe('已导入房屋 40 户，已有 0 户跳过\n');
+    expect(run('2026-01-05T09:00', 'import', 'houses', sheet, '--yes').stdout).toBe(
+      '已导入幸福里房屋 40 条；已有 0 条跳过\n',
+    );
     // Importing the same sheet again changes nothing.
-    expect(run('2026-01-05T09:10', 'import', 'houses', sheet).stdout).toBe('已导入房屋 0 户，已有 40 户跳过\n');
+    expect(run('2026-01-05T09:10', 'import', 'houses', sheet, '--yes').stdout).toBe('40 行均已在幸福里，无需导入\n');
     run('2026-01-05T09:00', 'fee', 'rule', 'set', '--per-m2', '1.80', '--from', '2026-01-01');
     const billed = JSON.parse(run('2026-01-10T09:00', 'fee', 'bill', '--period', '2026', '--json').stdout) as {
       bills: { bill: number; house: string; amount_fen: number }[];

@@ -75,8 +75,7 @@ export const importer =
         return true;
       },
     });
-    const columns = checkColumns(spec.columns, headers, name);
-    const sheet = { name, rows, columns };
+    const sheet = { name, rows, ...checkColumns(spec.columns, headers, name) };
     const errorsFile = `${full}.errors.csv`;
     const L = cli.lang;
     await withScope(cli, async (scope) => {
