@@ -138,7 +138,7 @@ export function countRows(store: Store, table: 'demands'): number {
  */
 export function withRowChecksAfter<T>(
   store: Store,
-  tables: readonly ('demands' | 'demand_events' | 'residents')[],
+  tables: readonly ('demands' | 'demand_events' | 'demand_visits' | 'residents')[],
   work: () => T,
 ): T {
   const raw = store.raw;

@@ -4,6 +4,7 @@ import {
   communityOfNumber,
   demandChunks,
   eventsOf,
+  eventsOfDemands,
   findDemand,
   insertDemand,
   insertEvent,
@@ -65,8 +66,12 @@ export interface VisitedDemand extends DemandView {
   visits: VisitRow[];
 }
 
-export interface DemandDetail extends VisitedDemand {
+/** A demand with its whole history: events and return visits. */
+export interface DemandHistory extends VisitedDemand {
   events: DemandEventView[];
+}
+
+export interface DemandDetail extends DemandHistory {
   /** 红色议事厅 topics raised from this demand or carrying it out as a task. */
   topics: LinkedTopic[];
 }
@@ -491,6 +496,15 @@ export async function* visitedDemandChunksFor(scope: ListScope, input: ListInput
       rows.map((d) => d.id),
     );
     yield rows.map((d) => ({ ...d, visits: visits.get(d.id) ?? [] }));
+  }
+}
+
+/** The same with their whole history (`list --history`): events and return visits, two queries a chunk. */
+export async function* historyChunksFor(scope: ListScope, input: ListInput): AsyncGenerator<DemandHistory[]> {
+  for await (const rows of demandChunksFor(scope, input)) {
+    const ids = rows.map((d) => d.id);
+    const [events, visits] = [await eventsOfDemands(scope.db, ids), await visitsOfDemands(scope.db, ids)];
+    yield rows.map((d) => ({ ...d, events: events.get(d.id) ?? [], visits: visits.get(d.id) ?? [] }));
   }
 }
 

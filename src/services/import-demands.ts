@@ -4,7 +4,6 @@ import {
   withRowChecksAfter,
   cacheForBulk,
   countRows,
-  deferForeignKeys,
   demandKeys,
   dropIndexes,
   rebuildIndexes,
@@ -33,8 +32,18 @@ import {
   type ColumnSpec,
 } from '../domain/import-cells.js';
 import { step } from '../domain/next-step.js';
+import { isoString } from '../domain/iso.js';
 import { FIRST_YEAR, monthOf } from '../domain/time.js';
 import { isDemandNumber } from './demand.service.js';
+import {
+  historyEvents,
+  historyVisits,
+  replayEvent,
+  replayVisit,
+  type HistoryEvent,
+  type HistoryVisit,
+  type Replayed,
+} from './import-history.js';
 import { PeopleIndex, required, RowReader, type ImportContext, type Importer } from './import.service.js';
 import { loadNamePinyin } from './name-pinyin.js';
 
@@ -72,6 +81,8 @@ export const DEMAND_COLUMNS = [
   { key: 'comment', names: ['comment', '评价意见', '回访意见'] },
   { key: 'cancel_reason', names: ['cancel_reason', '撤销原因'] },
   { key: 'cancelled_at', names: ['cancelled_at', '撤销时间'] },
+  { key: 'events', names: ['events', '办理记录'] },
+  { key: 'visits', names: ['visits', '回访记录'] },
 ] as const satisfies readonly ColumnSpec[];
 type DemandColumn = (typeof DEMAND_COLUMNS)[number]['key'];
 
@@ -107,6 +118,12 @@ interface NewDemand {
   };
   residentId: number | null;
   events: NewEvent[];
+  /** Where its history leaves it: its last event's, or a final return visit's (closed unrated). */
+  status: Status;
+  /** Return visits that reached no rating (a replayed history's). */
+  visits: HistoryVisit[];
+  /** When a replayed history left it paused. */
+  pausedAt: string | null;
 }
 
 /** A resident an import registers (intake's rule: a name with a phone that is new). */
@@ -228,7 +245,8 @@ function checkRow(
   }
   const resident = r.check('resident', () => residentOf(refs, residentName, phone, address, receivedAt));
   if (resident === undefined) return undefined;
-  const key = sameDemand(receivedAt.toISOString(), summary, phone ?? resident?.phone ?? null, resident?.id ?? null);
+  const receivedIso = isoString(receivedAt.getTime());
+  const key = sameDemand(receivedIso, summary, phone ?? resident?.phone ?? null, resident?.id ?? null);
   if (!number && refs.keys.has(key)) return 'present';
 
   const deadlines = r.check('resolve_due_at', () => {
@@ -243,13 +261,33 @@ function checkRow(
     });
   });
   if (!deadlines) return undefined;
-  const events = historyOf(ctx, r, refs, {
-    number: number ?? null,
-    receivedAt,
-    statusGiven: statusGiven ?? null,
-    resolveDueAt: deadlines.resolveDueAt,
-  });
+  const resolveDueIso = isoString(deadlines.resolveDueAt.getTime());
+  const history = r.has('events') ? r.read('events', historyEvents) : null;
+  const visits = r.has('visits') ? r.read('visits', historyVisits) : [];
+  if (history === undefined || visits === undefined) return undefined;
+  const replayed = history
+    ? replayHistory(ctx, r, refs, history, visits, { number: number ?? `第 ${r.row.row} 行`, receivedAt })
+    : undefined;
+  const events =
+    replayed?.events ??
+    historyOf(ctx, r, refs, {
+      number: number ?? null,
+      receivedAt,
+      statusGiven: statusGiven ?? null,
+      resolveDueAt: resolveDueIso,
+    });
   if (!events) return undefined;
+  // A replayed history keeps the unit of its deadline at intake (for a later resume's move).
+  const intakeDue = events[0]!.dueAt;
+  const computed =
+    history && tier !== 'major'
+      ? deadlinesFor(tier, receivedAt, tz, { tiers: rules.tiers, calendar: rules.calendar })
+      : null;
+  const unit = !history
+    ? deadlines.resolveUnit
+    : computed?.resolveUnit && isoString(computed.resolveDueAt.getTime()) === intakeDue
+      ? computed.resolveUnit
+      : null;
   // Taken: a later row with the same number or the same key is the same demand.
   if (number) refs.numbers.set(number, scope.community.id);
   refs.keys.add(key);
@@ -265,12 +303,15 @@ function checkRow(
       tier,
       phone: phone ?? resident?.phone ?? null,
       address: address ?? resident?.address ?? null,
-      received_at: receivedAt.toISOString(),
-      response_due_at: (responseDue ?? deadlines.responseDueAt).toISOString(),
-      resolve_due_at: deadlines.resolveDueAt.toISOString(),
-      resolve_due_unit: deadlines.resolveUnit,
+      received_at: receivedIso,
+      response_due_at: isoString((responseDue ?? deadlines.responseDueAt).getTime()),
+      resolve_due_at: resolveDueIso,
+      resolve_due_unit: unit,
     },
     residentId: resident?.id ?? null,
+    status: replayed?.status ?? events[events.length - 1]!.status,
+    visits: replayed?.visits ?? [],
+    pausedAt: replayed?.pausedAt ?? null,
     events,
   };
 }
@@ -314,6 +355,48 @@ function residentOf(
 }
 
 /**
+ * A history exported by `list --csv --history`, replayed event by event and visit by visit through
+ * the rules (import-history.ts); the assignees found as `assign --to` finds them. What a rule refuses
+ * is a problem of the 办理记录 column.
+ */
+function replayHistory(
+  ctx: ImportContext<DemandColumn>,
+  r: RowReader<DemandColumn>,
+  refs: Refs,
+  history: readonly HistoryEvent[],
+  visits: readonly HistoryVisit[],
+  facts: { number: string; receivedAt: Date },
+): { events: NewEvent[]; visits: HistoryVisit[]; pausedAt: string | null; status: Status } | undefined {
+  const rules = { number: facts.number, now: ctx.scope.now, timeZone: ctx.scope.timeZone };
+  return r.check('events', () => {
+    if (history[0]!.at.getTime() !== facts.receivedAt.getTime())
+      throw new CellProblem(bi('受理记录的时间与受理时间不符', 'its intake is not at the received time'));
+    let state: Replayed = { status: 'open', paused: false, hasAssignee: false, last: facts.receivedAt };
+    let pausedAt: string | null = null;
+    let v = 0;
+    const events = history.map((e) => {
+      for (; v < visits.length && visits[v]!.at < e.at; v++) state = replayVisit(state, visits[v]!, rules);
+      state = replayEvent(state, e, rules);
+      if (e.type === 'pause') pausedAt = isoString(e.at.getTime());
+      if (e.type === 'resume') pausedAt = null;
+      const to = e.type === 'assign' && e.assignee !== null ? assigneeOf(refs, e.assignee) : {};
+      return {
+        type: e.type,
+        at: e.at,
+        note: e.note,
+        status: e.status,
+        ...to,
+        ...(e.outcome ? { outcome: e.outcome } : {}),
+        ...(e.rating ? { rating: e.rating } : {}),
+        ...(e.dueAt ? { dueAt: e.dueAt } : {}),
+      };
+    });
+    for (; v < visits.length; v++) state = replayVisit(state, visits[v]!, rules);
+    return { events, visits: [...visits], pausedAt, status: state.status };
+  });
+}
+
+/**
  * The events the row's columns give, in the loop's order: intake, assign, resolve, rate, cancel.
  * Each step goes through the state machine; each time may not come before the one before it.
  * A time a column does not give is that of the step it follows (a rating without its time is
@@ -324,7 +407,7 @@ function historyOf(
   ctx: ImportContext<DemandColumn>,
   r: RowReader<DemandColumn>,
   refs: Refs,
-  facts: { number: string | null; receivedAt: Date; statusGiven: Status | null; resolveDueAt: Date },
+  facts: { number: string | null; receivedAt: Date; statusGiven: Status | null; resolveDueAt: string },
 ): NewEvent[] | undefined {
   const { scope } = ctx;
   const tz = scope.timeZone;
@@ -343,7 +426,7 @@ function historyOf(
   if (r.bad) return undefined;
 
   const events: NewEvent[] = [
-    { type: 'intake', at: facts.receivedAt, note: null, status: 'open', dueAt: facts.resolveDueAt.toISOString() },
+    { type: 'intake', at: facts.receivedAt, note: null, status: 'open', dueAt: facts.resolveDueAt },
   ];
   let status: Status = 'open';
   let hasAssignee = false;
@@ -465,19 +548,19 @@ async function writeDemands(
   const communityId = scope.community.id;
   const spell = newResidents.length ? await loadNamePinyin() : undefined;
   const bulk = bulkWriter(scope.store);
-  deferForeignKeys(scope.store);
   cacheForBulk(scope.store);
   const recordedAt = scope.now.toISOString();
   const operator = ctx.operator;
-  // Many rows beside few on file: the demands' ten indexes are made again from sorted keys after
-  // the inserts. Those of the events stay: the deferred foreign keys look a demand's events up by
-  // theirs for every demand inserted.
+  // Many rows beside few on file: the indexes of demands and their events are made again from
+  // sorted keys after the inserts, faster than updating them row by row.
   const aside =
     adding.length >= REBUILD_AT && adding.length >= countRows(scope.store, 'demands')
-      ? dropIndexes(scope.store, ['demands'])
+      ? dropIndexes(scope.store, ['demands', 'demand_events'])
       : [];
-  withRowChecksAfter(scope.store, ['residents', 'demands', 'demand_events'], () =>
+  withRowChecksAfter(scope.store, ['residents', 'demands', 'demand_events', 'demand_visits'], () =>
     bulk.transaction(() => {
+      // Each table is written whole before the rows that refer to it: the foreign keys are checked
+      // as each row goes in, by the rowid of its parent, with no child index to look up.
       const made = newResidents.map((p) =>
         bulk.insert('residents', {
           community_id: communityId,
@@ -488,42 +571,20 @@ async function writeDemands(
           ...spell!(p.name),
         }),
       );
+      bulk.flush();
       const idOf = (id: number | null | undefined) =>
         id === null || id === undefined ? null : id < 0 ? made[-id - 1]! : id;
+      const ids = adding.map((d, i) => {
+        ctx.progress('write', i + 1, adding.length);
+        return bulk.insert('demands', demandRow(d, communityId, idOf));
+      });
+      bulk.flush();
       adding.forEach((d, i) => {
-        const [month, seq] = d.number!.split('-') as [string, string];
-        const iso = (e: NewEvent | undefined) => e?.at.toISOString() ?? null;
-        const first = (type: DemandEventType) => d.events.find((e) => e.type === type);
-        const lastOf = (type: DemandEventType) => d.events.findLast((e) => e.type === type);
-        const last = d.events[d.events.length - 1]!;
-        const assign = lastOf('assign');
-        const rate = lastOf('rate');
-        const reopened = rate?.status === 'open' || rate?.status === 'assigned';
-        const firstResponse = d.events.find((e) => e.type === 'assign' || e.type === 'resolve');
-        const id = bulk.insert('demands', {
-          community_id: communityId,
-          number: d.number!,
-          number_month: month,
-          number_seq: Number(seq),
-          ...d.values,
-          status: last.status,
-          resident_id: idOf(d.residentId),
-          assignee_team_id: assign?.teamId ?? null,
-          assignee_resident_id: idOf(assign?.residentId),
-          responded_at: iso(firstResponse),
-          first_resolved_at: iso(first('resolve')),
-          resolved_at: reopened ? null : iso(lastOf('resolve')),
-          outcome: reopened ? null : (lastOf('resolve')?.outcome ?? null),
-          rating: rate?.rating ?? null,
-          rated_at: iso(rate),
-          cancelled_at: iso(first('cancel')),
-          paused_at: null,
-        });
         for (const e of d.events) {
           bulk.insert('demand_events', {
-            demand_id: id,
+            demand_id: ids[i]!,
             type: e.type,
-            at: e.at.toISOString(),
+            at: isoString(e.at.getTime()),
             recorded_at: recordedAt,
             operator,
             note: e.note,
@@ -535,11 +596,64 @@ async function writeDemands(
             due_at: e.dueAt ?? null,
           });
         }
-        ctx.progress('write', i + 1, adding.length);
+        for (const v of d.visits) {
+          bulk.insert('demand_visits', {
+            demand_id: ids[i]!,
+            outcome: v.outcome,
+            final: v.final ? 1 : 0,
+            at: isoString(v.at.getTime()),
+            recorded_at: recordedAt,
+            operator,
+            note: v.note,
+          });
+        }
       });
     }),
   );
   rebuildIndexes(scope.store, aside);
+}
+
+/** A demand's row as its events leave it: the last assignee, resolve and rating, the first response. */
+function demandRow(d: NewDemand, communityId: number, idOf: (id: number | null | undefined) => number | null) {
+  const [month, seq] = d.number!.split('-') as [string, string];
+  let firstResponse: NewEvent | undefined;
+  let firstResolve: NewEvent | undefined;
+  let resolve: NewEvent | undefined;
+  let assign: NewEvent | undefined;
+  let rate: NewEvent | undefined;
+  let cancel: NewEvent | undefined;
+  for (const e of d.events) {
+    if (e.type === 'assign') assign = e;
+    else if (e.type === 'resolve') {
+      resolve = e;
+      firstResolve ??= e;
+    } else if (e.type === 'rate') {
+      rate = e;
+      // Reopened by an unsatisfied rating: not resolved until resolved again (as `rate` leaves it).
+      if (e.status === 'open' || e.status === 'assigned') resolve = undefined;
+    } else if (e.type === 'cancel') cancel ??= e;
+    if (e.type === 'assign' || e.type === 'resolve') firstResponse ??= e;
+  }
+  const iso = (e: NewEvent | undefined) => (e ? isoString(e.at.getTime()) : null);
+  return {
+    community_id: communityId,
+    number: d.number!,
+    number_month: month,
+    number_seq: Number(seq),
+    ...d.values,
+    status: d.status,
+    resident_id: idOf(d.residentId),
+    assignee_team_id: assign?.teamId ?? null,
+    assignee_resident_id: idOf(assign?.residentId),
+    responded_at: iso(firstResponse),
+    first_resolved_at: iso(firstResolve),
+    resolved_at: iso(resolve),
+    outcome: resolve?.outcome ?? null,
+    rating: rate?.rating ?? null,
+    rated_at: iso(rate),
+    cancelled_at: iso(cancel),
+    paused_at: d.pausedAt,
+  };
 }
 
 /** A sheet this large, into a file with no more demands than it brings, rebuilds the demands' indexes after the

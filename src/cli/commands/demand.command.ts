@@ -14,7 +14,14 @@ import { code, integer, lazySchema, month, parseOptions, text, z } from '../opti
 import { askMissing, type Ask } from '../prompts.js';
 import { assigneeChoices, residentChoices } from '../searches.js';
 import { exportCsv, exportJson, printJson, printTable } from '../render/listing.js';
-import { demandDetailRecord, demandExport, demandRecord, demandTable, renderDemand } from '../views/demand.view.js';
+import {
+  demandDetailRecord,
+  demandExport,
+  demandHistoryExport,
+  demandRecord,
+  demandTable,
+  renderDemand,
+} from '../views/demand.view.js';
 import { at, codeOption, codesText, due, month as monthFlag, option, reference, type Declaration } from '../declare.js';
 
 type Raw = Record<string, unknown>;
@@ -429,6 +436,7 @@ const listSchema = lazySchema(() =>
     kind: z.optional(code(codes.kind)),
     resident: z.optional(text()),
     limit: z.optional(integer(1)),
+    history: z.optional(z.boolean()),
   }),
 );
 
@@ -479,7 +487,22 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
       );
     if (cli.csv) {
       const names = communityNames ?? new Map(scope.community ? [[scope.community.id, scope.community.name]] : []);
+      if (o.history)
+        return exportCsv(
+          cli,
+          demandHistoryExport(scope.timeZone, scope.now, names),
+          demands.historyChunksFor(scope, query),
+        );
       return exportCsv(cli, demandExport(scope.timeZone, scope.now, names), demands.demandChunksFor(scope, query));
+    }
+    if (o.history) {
+      throw new UsageError(
+        bi('--history 用于 CSV 导出', '--history is for the CSV export'),
+        bi(
+          '请加 --csv（如 hongwu list --status all --csv --history）',
+          'add --csv (e.g. hongwu list --status all --csv --history)',
+        ),
+      );
     }
     // People get the table, which reads a line of each demand, not every field; one more than the
     // page tells whether there are more. A page of history is its latest demands, so the extra one
@@ -609,6 +632,10 @@ export const listCommand: Declaration = {
       "某位居民的诉求（默认全部状态） one resident's demands (every status unless --status)",
     ),
     option('--limit <n>', '最多几条 at most n rows'),
+    option(
+      '--history',
+      "CSV 末尾加办理记录和回访记录（可原样导入） CSV with each demand's events and return visits (an exact import)",
+    ),
   ],
   example: 'list --status overdue --csv',
   rows: true,

@@ -1,6 +1,6 @@
 import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
-import type { DemandDetail, VisitedDemand } from '../../services/demand.service.js';
+import type { DemandDetail, DemandHistory, VisitedDemand } from '../../services/demand.service.js';
 import type { DemandLine, DemandView } from '../../db/demand.repository.js';
 import { isOverdue } from '../../domain/demand-state.js';
 import type { VisitRow } from '../../db/visit.repository.js';
@@ -70,21 +70,26 @@ export const DEMAND_FIELDS: (keyof DemandRecord)[] = [
   'overdue',
 ];
 
+/** A demand's events as `show --json` gives them (and `list --history` in its `events` column). */
+function eventRecords(events: DemandHistory['events'], tz: string) {
+  return events.map((e) => ({
+    type: e.type,
+    at: formatStored(e.at, tz)!,
+    operator: e.operator,
+    note: e.note,
+    status: e.status_after,
+    assignee: e.team_name ?? e.resident_name,
+    outcome: e.outcome,
+    rating: e.rating,
+    due_at: formatStored(e.due_at, tz),
+    recorded_at: formatStored(e.recorded_at, tz)!,
+  }));
+}
+
 export function demandDetailRecord(d: DemandDetail, tz: string, now: Date) {
   return {
     ...demandFields(d, tz, now),
-    events: d.events.map((e) => ({
-      type: e.type,
-      at: formatStored(e.at, tz)!,
-      operator: e.operator,
-      note: e.note,
-      status: e.status_after,
-      assignee: e.team_name ?? e.resident_name,
-      outcome: e.outcome,
-      rating: e.rating,
-      due_at: formatStored(e.due_at, tz),
-      recorded_at: formatStored(e.recorded_at, tz)!,
-    })),
+    events: eventRecords(d.events, tz),
     topics: d.topics.map((tp) => ({
       id: tp.id,
       meeting: tp.meeting_id,
@@ -147,6 +152,32 @@ export function demandExport(
     },
     fields: DEMAND_FIELDS,
     columns: { community: { header: 'community', names } },
+  };
+}
+
+/**
+ * `list --csv --history`: part one's columns, then the whole history of each demand, so that an
+ * import gives it back exactly (SPEC §11): `events` as `show --json` gives them and `visits`, its
+ * return visits, each a compact JSON array.
+ */
+export function demandHistoryExport(
+  tz: string,
+  now: Date,
+  communityNames: ReadonlyMap<number, string>,
+): Export<DemandHistory, DemandRecord & { events: string; visits: string }> {
+  const plain = demandExport(tz, now, communityNames);
+  return {
+    record: (d) => ({
+      ...plain.record(d),
+      events: JSON.stringify(eventRecords(d.events, tz)),
+      visits: JSON.stringify(visitRecords(d.visits, tz)),
+    }),
+    fields: [...DEMAND_FIELDS, 'events', 'visits'],
+    columns: {
+      ...plain.columns,
+      events: { header: bi('办理记录', 'History') },
+      visits: { header: bi('回访记录', 'Return visits') },
+    },
   };
 }
 
