@@ -4,6 +4,7 @@ import { mayPause, mayResume, nextStatus } from '../domain/demand-state.js';
 import { bi } from '../domain/errors.js';
 import { atBefore, happenedAt } from '../domain/event-time.js';
 import { CellProblem, cellText, type Cell } from '../domain/import-cells.js';
+import { step } from '../domain/next-step.js';
 import type { DemandEventType } from '../db/schema.js';
 
 /**
@@ -32,11 +33,14 @@ export interface HistoryVisit {
 
 const EVENT_TYPES: readonly DemandEventType[] = ['intake', 'assign', 'resolve', 'rate', 'cancel', 'pause', 'resume'];
 
+/** The export that writes these columns. */
+const HISTORY_EXPORT = step('list', [], { status: 'all', csv: true, history: true });
+
 const notHistory = () =>
-  new CellProblem(
+  new CellProblem((s) =>
     bi(
-      '不是 hongwu 导出的办理记录（list --csv --history 的 JSON）：请重新导出，或删去该列按各列导入',
-      'is not a history as `list --csv --history` writes it (JSON): export again, or drop the column',
+      `不是 hongwu 导出的办理记录（${s.zh(HISTORY_EXPORT)} 的 JSON）：请重新导出，或删去该列按各列导入`,
+      `is not a history as ${s.en(HISTORY_EXPORT)} writes it (JSON): export again, or drop the column`,
     ),
   );
 
@@ -70,16 +74,13 @@ export function historyEvents(cell: Cell): HistoryEvent[] | null {
   if (items === null) return null;
   const events = items.map((item) => {
     const e = (item ?? {}) as Record<string, unknown>;
-    if (!EVENT_TYPES.includes(e.type as DemandEventType)) throw notHistory();
+    const status = code(codes.status, e.status);
+    if (!EVENT_TYPES.includes(e.type as DemandEventType) || status === null) throw notHistory();
     return {
       type: e.type as DemandEventType,
       at: time(e.at),
       note: textOrNull(e.note),
-      status:
-        code(codes.status, e.status) ??
-        (() => {
-          throw notHistory();
-        })(),
+      status,
       assignee: textOrNull(e.assignee),
       outcome: code(codes.outcome, e.outcome),
       rating: code(codes.rating, e.rating),

@@ -93,7 +93,7 @@ describe('list --csv --history and its import', () => {
         行号: '3',
         列: 'events',
         内容: '[{',
-        问题: '不是 hongwu 导出的办理记录（list --csv --history 的 JSON）：请重新导出，或删去该列按各列导入',
+        问题: '不是 hongwu 导出的办理记录（hongwu list --status all --csv --history 的 JSON）：请重新导出，或删去该列按各列导入',
       },
     ]);
     expect(f.json('list', '--status', 'all')).toEqual([]);
