@@ -155,6 +155,38 @@ export async function clearSeeded(db: Any, tables: readonly CopiedTable[]): Prom
   for (const t of tables) if (SEEDED.has(t.name)) await sql`DELETE FROM ${sql.table(t.name)}`.execute(db);
 }
 
+/**
+ * What a copy onto a server sets aside while the rows go in, as `pg_restore` does: the foreign keys
+ * (checked once over every row when added back, instead of a lookup per row and key) and the plain
+ * indexes of tables no insert trigger reads (built from sorted keys at the end rather than updated
+ * row by row; those the ledgers' checks read stay, or each check would scan its table). Returns the
+ * statements that put them back, from the server's own definitions: the schema ends as it was made.
+ */
+export async function setAsideForLoad(db: Any): Promise<string[]> {
+  const { rows: keys } = await sql<{ table: string; name: string; definition: string }>`
+    SELECT c.relname AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS definition
+    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+    WHERE k.contype = 'f' AND c.relnamespace = current_schema()::regnamespace ORDER BY k.oid`.execute(db);
+  const { rows: indexes } = await sql<{ name: string; definition: string }>`
+    SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+    FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+    WHERE t.relnamespace = current_schema()::regnamespace AND NOT x.indisprimary AND NOT x.indisunique
+      AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal
+        AND (g.tgtype & 4) <> 0 AND g.tgname <> t.relname || '_next_id')
+    ORDER BY x.indexrelid`.execute(db);
+  for (const k of keys) await sql`ALTER TABLE ${sql.table(k.table)} DROP CONSTRAINT ${sql.ref(k.name)}`.execute(db);
+  for (const i of indexes) await sql`DROP INDEX ${sql.ref(i.name)}`.execute(db);
+  return [
+    ...indexes.map((i) => i.definition),
+    ...keys.map((k) => `ALTER TABLE "${k.table}" ADD CONSTRAINT "${k.name}" ${k.definition}`),
+  ];
+}
+
+/** Runs the statements `setAsideForLoad` returned. */
+export async function putBack(db: Any, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
 /** Gathers a server's statistics on every table (as autovacuum would, later). */
 export async function analyze(db: Any): Promise<void> {
   await sql`ANALYZE`.execute(db);

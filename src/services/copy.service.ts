@@ -91,6 +91,7 @@ export async function copyBetween(input: CopyInput): Promise<CopyResult> {
           if (!same) throw new Error(`table ${t.name} differs between the two databases at schema version ${version}`);
         }
         await c.clearSeeded(trx, tables);
+        const setAside = target.engine === 'postgres' ? await c.setAsideForLoad(trx) : [];
         let rowsDone = 0;
         for (const t of tables) {
           const write = await c.chunkWriter(target, trx, t);
@@ -103,6 +104,7 @@ export async function copyBetween(input: CopyInput): Promise<CopyResult> {
           if (written !== counts.get(t.name))
             throw new Error(`${t.name}: ${written} rows written of ${counts.get(t.name)} read`);
         }
+        await c.putBack(trx, setAside);
         // The server plans its queries from statistics that new tables do not have yet.
         if (target.engine === 'postgres') await c.analyze(trx);
       });
