@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench` (SPEC §8): builds the bench databases through the bulk path, times whole
 // processes against baselines measured in the same run, and writes the figures into BENCHMARKS.md.
-// Env: BENCH_RUNS (runs per figure, default 15), BENCH_REUSE=1 (keep an existing big database).
+// Env: BENCH_RUNS (runs per figure, default 15), BENCH_REUSE=1 (keep an existing big database),
+// BENCH_ONLY=pg (only the PostgreSQL part, test/bench/postgres.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -303,6 +304,20 @@ if (process.env.BENCH_ONLY === 'import') {
   process.exit(0);
 }
 
+/** The PostgreSQL part (test/bench/postgres.mjs): the big database on a local server beside the file. */
+async function postgresPart(file, month) {
+  const { benchPostgres, writePostgresSection } = await import('./postgres.mjs');
+  const h = { measureTogether, hongwuEnv, minimal: ENVIRONMENTS.minimal, log, ms, verdict };
+  const section = await benchPostgres({ root: ROOT, data: DATA, bin: BIN, big: file, month, h });
+  writePostgresSection(path.join(ROOT, 'BENCHMARKS.md'), section);
+  process.stdout.write(`${section}\n`);
+}
+// BENCH_ONLY=pg: that part alone, on bench-data/big.db as it is (its last month, 2026-10).
+if (process.env.BENCH_ONLY === 'pg') {
+  await postgresPart(path.join(DATA, 'big.db'), '2026-10');
+  process.exit(0);
+}
+
 // 1. The data, through the bulk path.
 const small = path.join(DATA, 'small.db');
 const big = path.join(DATA, 'big.db');
@@ -504,3 +519,5 @@ const current = fs.existsSync(file)
   : '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n';
 fs.writeFileSync(file, current.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, section));
 process.stdout.write(`${section}\n`);
+
+await postgresPart(big, bigInfo.lastMonth);
