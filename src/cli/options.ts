@@ -155,6 +155,15 @@ export function duration() {
   );
 }
 
+/** A text as typed, for a service to read or look up (a name, a phone, an id, a demand's number). */
+export const asTyped = () => z.string();
+
+/**
+ * A date or a time (`--at`, `--due`), kept as typed: which instant it is is known once the
+ * database's time zone is, so the handler reads it in the scope (`atOption`, `dueOption`).
+ */
+export const instant = () => z.string();
+
 /** A date, `YYYY-MM-DD`. */
 export function isoDate() {
   return reading(

@@ -1,7 +1,6 @@
 import { Command, Help } from 'commander';
 import { GROUPS, loadCommands, loadedCommands } from './commands/index.js';
-import { csvRefused, exportFlags, makeCli, type GlobalFlags } from './context.js';
-import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, type Declaration, type OptionSpec } from './declare.js';
+import { GLOBAL_FLAGS, sharedOptions, type Declaration } from './declare.js';
 import type { Io } from '../platform/io.js';
 import { commandNamed, lazyProgram } from '../platform/lazy-program.js';
 import { displayWidth, wrapText } from '../platform/table.js';
@@ -34,7 +33,11 @@ export function buildProgram(io: Io, version: string, argv?: readonly string[]):
     .exitOverride()
     // Help asked for goes to stdout; help shown for a missing sub-command goes to stderr. Errors
     // are printed by main.ts, in the clerk's language, so commander's own are silenced.
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: () => undefined,
+    })
     // Help wraps its descriptions to the terminal by columns, a Chinese character taking two and
     // Chinese text breaking between characters (commander counts characters and breaks at spaces).
     // When the terminal leaves a description fewer than 40 columns beside its term, it goes on the
@@ -68,39 +71,15 @@ function addCommand(program: Command, declaration: Declaration, words: string[],
       parent.commands.find((c) => c.name() === name) ??
       parent.command(name).description(GROUPS[words.slice(0, i + 1).join(' ')] ?? '');
   }
-  const command = parent
-    .command(declaration.args ? `${words.at(-1)} ${declaration.args}` : words.at(-1)!)
-    .description(declaration.help);
+  const args = (declaration.args ?? []).map((a) => a.name).join(' ');
+  const command = parent.command(args ? `${words.at(-1)} ${args}` : words.at(-1)!).description(declaration.help);
   for (const o of [...(declaration.options ?? []), ...sharedOptions(declaration)]) {
     if (o.repeatable) command.option(o.flags, o.help, collect);
     else command.option(o.flags, o.help);
   }
   command.addHelpText('after', `\n${declaration.exampleHelp ?? `例 Example:\n  hongwu ${declaration.example}`}`);
-  command.action(act(declaration, io));
-}
-
-/** The export flags a rows command takes from EXPORT_OPTIONS: those it does not declare itself. */
-function sharedOptions(declaration: Declaration): readonly OptionSpec[] {
-  if (!declaration.rows) return [];
-  const own = new Set((declaration.options ?? []).map(flagOf));
-  return EXPORT_OPTIONS.filter((o) => !own.has(flagOf(o)));
+  // The readers (zod) and the handler's module are loaded only when the command runs (act.ts).
+  command.action(async (...args: unknown[]) => (await import('./act.js')).act(declaration, io, args));
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/**
- * A command's action: the global flags become a Cli, then its handler runs with the arguments and
- * the options. `--csv` is for rows (`rows` marks the commands that print them); elsewhere it is
- * refused before anything is done, rather than ignored. `--out`, `--bom` and `--labels` become
- * part of the Cli, so that every listing honours them on one path (render/listing.ts).
- */
-function act(declaration: Declaration, io: Io) {
-  return async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    const cli = await makeCli(command.optsWithGlobals<GlobalFlags>(), io);
-    if (cli.csv && !declaration.rows) throw csvRefused();
-    // A command that takes the shared --out writes its rows through printListing: the export flags go there.
-    if (sharedOptions(declaration).some((o) => flagOf(o) === '--out')) exportFlags(cli, command.opts());
-    await declaration.run(cli, ...([...args.slice(0, -2), command.opts()] as never[]));
-  };
-}

@@ -1,17 +1,13 @@
 import { writeStep, type Spelling, type Step } from '../domain/next-step.js';
 import { loadedCommands } from './commands/index.js';
-import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, type OptionSpec } from './declare.js';
-
-/** `--per-m2` → `perM2`: the key commander hands an option's value over under, as use cases name it. */
-export const keyOf = (flag: string): string =>
-  flag.replace(/^--/, '').replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, keyOf, type Flag } from './declare.js';
 
 /**
  * The options a command takes: its own, the export flags of a listing, then the global ones. A
  * command whose module is not loaded has none here: its flags are spelled from their keys, as
  * every declared flag is (test/cli/next-steps.test.ts).
  */
-function optionsOf(command: string | undefined): readonly OptionSpec[] {
+function optionsOf(command: string | undefined): readonly Flag[] {
   const declaration = loadedCommands().find((d) => d.path === command);
   return [...(declaration?.options ?? []), ...(declaration?.rows ? EXPORT_OPTIONS : []), ...GLOBAL_FLAGS];
 }

@@ -6,11 +6,8 @@ import { calendarOfYear, importCalendar, setCalendarDay } from '../../services/c
 import { runCommand } from '../../services/session.js';
 import { withSession, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
-import { integer, isoDate, lazySchema, parseOptions, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
-import { option, type Declaration } from '../declare.js';
-
-type Raw = Record<string, unknown>;
+import { argument, command, option, type ValuesOf } from '../declare.js';
 
 const WEEKDAYS = {
   zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
@@ -19,11 +16,8 @@ const WEEKDAYS = {
 const TYPE_LABELS = { holiday: { zh: '放假', en: 'day off' }, workday: { zh: '上班（调休）', en: 'working day' } };
 const SOURCE_LABELS = { official: { zh: '官方', en: 'official' }, local: { zh: '本地调整', en: 'local' } };
 
-const calendarSchema = lazySchema(() => z.object({ year: z.optional(integer(1900, 2999)) }));
-
 /** `hongwu calendar [--year]`: the year's holidays and make-up working days. */
-export async function calendar(cli: Cli, raw: Raw): Promise<void> {
-  const o = parseOptions(calendarSchema(), raw);
+async function calendar(cli: Cli, o: ValuesOf<typeof showDeclared>): Promise<void> {
   await withSession(cli, { create: false }, async (session) => {
     const L = cli.lang;
     const year = o.year ?? toLocal(session.now, session.timeZone).year;
@@ -67,15 +61,13 @@ export async function calendar(cli: Cli, raw: Raw): Promise<void> {
   });
 }
 
-const setSchema = lazySchema(() => z.object({ date: isoDate(), type: z.string(), name: z.optional(z.string()) }));
-
 /** `hongwu calendar set <date> workday|holiday [--name]`: a local change. */
-export async function calendarSet(cli: Cli, date: string, type: string | undefined, raw: Raw): Promise<void> {
-  const o = parseOptions(setSchema(), { ...raw, date, type: type ?? '' }, ['date', 'type']);
-  const dayType = parseDayType(o.type);
+async function calendarSet(cli: Cli, o: ValuesOf<typeof setDeclared>): Promise<void> {
+  const type = o.type ?? '';
+  const dayType = parseDayType(type);
   if (!dayType) {
     throw new UsageError(
-      bi(`<type>：不认识的值“${o.type}”`, `<type>: unknown value "${o.type}"`),
+      bi(`<type>：不认识的值“${type}”`, `<type>: unknown value "${type}"`),
       bi('可用：workday（上班）、holiday（放假）', 'use workday or holiday'),
     );
   }
@@ -114,7 +106,7 @@ export async function calendarSet(cli: Cli, date: string, type: string | undefin
 }
 
 /** `hongwu calendar import <file>`: a year's official days, from an .ics or a CSV. */
-export async function calendarImport(cli: Cli, file: string): Promise<void> {
+async function calendarImport(cli: Cli, { file }: ValuesOf<typeof importFileDeclared>): Promise<void> {
   await withSession(cli, { create: false }, async (session) => {
     const L = cli.lang;
     const r = await runCommand(session, (tx) => importCalendar(tx, { file }));
@@ -152,28 +144,29 @@ export async function calendarImport(cli: Cli, file: string): Promise<void> {
   });
 }
 
-export const showCommand: Declaration = {
+const showDeclared = command({
   path: 'calendar',
   help: '工作日历：节假日与调休上班日 the calendar of holidays and make-up working days (调休)',
-  options: [option('--year <YYYY>', '年份 year (default this year)')],
+  options: [option('--year <YYYY>', '年份 year (default this year)', (r) => r.integer(1900, 2999))],
   example: 'calendar --year 2026',
   rows: true,
-  run: calendar,
-};
+});
+export const showCommand = showDeclared.runs(calendar);
 
-export const setCommand: Declaration = {
+const setDeclared = command({
   path: 'calendar set',
-  args: '<date> [type]',
+  // The type is read by parseDayType, which says what it accepts; an absent one is refused as unknown.
+  args: [argument('<date>', (r) => r.isoDate()), argument('[type]', (r) => r.asTyped())],
   help: '本地调整某天：workday 上班 | holiday 放假 make a day a working day or a day off here',
-  options: [option('--name <text>', '名称 name, e.g. 社区停水')],
+  options: [option('--name <text>', '名称 name, e.g. 社区停水', (r) => r.asTyped())],
   example: 'calendar set 2026-12-31 holiday --name 社区停水检修',
-  run: calendarSet,
-};
+});
+export const setCommand = setDeclared.runs(calendarSet);
 
-export const importFileCommand: Declaration = {
+const importFileDeclared = command({
   path: 'calendar import',
-  args: '<file>',
+  args: [argument('<file>', (r) => r.asTyped())],
   help: '导入新一年的节假日（.ics 日历或 日期,类型,名称 的 CSV） load a year published later (.ics, or a date,type,name CSV)',
   example: 'calendar import holidays-2027.ics',
-  run: calendarImport,
-};
+});
+export const importFileCommand = importFileDeclared.runs(calendarImport);

@@ -4,27 +4,14 @@ import { recordCare } from '../../services/care.service.js';
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption } from '../dates.js';
-import { code, integer, lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson } from '../render/listing.js';
 import { careRecord } from '../views/care.view.js';
 import { bi, inLang } from '../../domain/errors.js';
-import { careService, visitOutcome } from '../../domain/codes.js';
-import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
-
-const careSchema = lazySchema(() =>
-  z.object({
-    resident: text(),
-    service: z._default(code(codes.careService), 'visit'),
-    note: z.optional(z.string()),
-    by: z.optional(z.string()),
-    points: z.optional(integer(1)),
-    at: z.optional(z.string()),
-  }),
-);
+import { careService } from '../../domain/codes.js';
+import { argument, at, codeOption, command, option, reference, type ValuesOf } from '../declare.js';
 
 /** 关爱服务: a service to a special-group resident, with the volunteer's points in the same transaction. */
-export async function care(cli: Cli, resident: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(careSchema(), { ...raw, resident }, ['resident']);
+async function care(cli: Cli, o: ValuesOf<typeof declared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const { service: c, inArchive } = await runCommand(scope, (tx) =>
       recordCare(tx, scope, { ...o, at: atOption(o.at, scope) }),
@@ -66,17 +53,20 @@ export async function care(cli: Cli, resident: string, raw: Record<string, unkno
   });
 }
 
-export const careCommand: Declaration = {
+const declared = command({
   path: 'care',
-  args: '<resident>',
+  args: [argument('<resident>', (r) => r.text())],
   help: '登记关爱服务（特殊群体档案） record a care service to a special-group resident',
   options: [
     codeOption('--service <kind>', '服务 service', careService, 'visit'),
-    option('--note <text>', '说明 note'),
-    reference('by', 'team|resident', '服务的队伍或志愿者 who served'),
-    option('--points <n>', '给志愿者记积分（需 --by <居民>） points for the volunteer (with --by <resident>)'),
+    option('--note <text>', '说明 note', (r) => r.asTyped()),
+    reference('by', 'team|resident', '服务的队伍或志愿者 who served', (r) => r.asTyped()),
+    option('--points <n>', '给志愿者记积分（需 --by <居民>） points for the volunteer (with --by <resident>)', (r) =>
+      r.integer(1),
+    ),
     at(),
   ],
   example: 'care 王秀英 --service 送水送物 --by 张三 --points 5',
-  run: care,
-};
+});
+
+export const careCommand = declared.runs(care);

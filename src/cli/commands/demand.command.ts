@@ -10,7 +10,6 @@ import { isEveryCommunity, runCommand, type Scope } from '../../services/session
 import { withScope, withSession, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { atOption, dueOption, monthOption } from '../dates.js';
-import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
 import { askMissing, type Ask } from '../prompts.js';
 import { assigneeChoices, residentChoices } from '../searches.js';
 import { exportCsv, exportJson, printJson, printTable } from '../render/listing.js';
@@ -22,9 +21,22 @@ import {
   demandTable,
   renderDemand,
 } from '../views/demand.view.js';
-import { at, codeOption, codesText, due, month as monthFlag, option, reference, type Declaration } from '../declare.js';
-
-type Raw = Record<string, unknown>;
+import {
+  argument,
+  asked,
+  at,
+  codeOption,
+  codesText,
+  command,
+  due,
+  flag,
+  month as monthFlag,
+  option,
+  reference,
+  type Given,
+  type GivenOf,
+  type ValuesOf,
+} from '../declare.js';
 
 /** Prints a demand that a command just changed, with the next step on stderr. */
 export function printChanged(
@@ -39,29 +51,34 @@ export function printChanged(
   if (next) cli.io.stderr(`${cli.color.dim(next)}\n`);
 }
 
-const intakeSchema = lazySchema(() =>
-  z.object({
-    summary: text(),
-    channel: code(codes.channel),
-    category: code(codes.category),
-    kind: z._default(code(codes.kind), 'request'),
-    tier: z._default(code(codes.tier), 'timed'),
-    resident: z.optional(z.string()),
-    phone: z.optional(z.string()),
-    address: z.optional(z.string()),
-    due: z.optional(z.string()),
-    at: z.optional(z.string()),
-  }),
-);
+/**
+ * A step on one demand that asks on a terminal for what is missing (assign, resolve, rate, cancel,
+ * visit): the demand's community is opened, the demand checked to take the step before the clerk
+ * answers anything, then the values read and the step done (`work`).
+ */
+export function demandStep<V>(
+  cli: Cli,
+  number: string,
+  given: Given<V>,
+  step: Parameters<typeof demands.checkStep>[2],
+  asks: (scope: Scope) => readonly Ask[],
+  work: (scope: Scope, o: V) => Promise<void>,
+): Promise<void> {
+  return withScope(
+    cli,
+    async (scope) => work(scope, await given.ask(asks(scope), () => demands.checkStep(scope, number, step))),
+    number,
+  );
+}
 
 /** The answer of the intake's resident prompt that links none. */
 const NO_RESIDENT = '\u0000none';
 /** The answer of the intake's resident prompt that registers the name after it (with a phone, asked next). */
 const NEW_RESIDENT = '\u0000new:';
 
-export async function intake(cli: Cli, summary: string | undefined, raw: Raw): Promise<void> {
+async function intake(cli: Cli, _: unknown, given: GivenOf<typeof intakeDeclared>): Promise<void> {
   const L = cli.lang;
-  const values: Raw = { ...raw, summary };
+  const values = given.values;
   await withScope(cli, async (scope) => {
     const dueAsk: Ask = {
       key: 'due',
@@ -78,8 +95,18 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
         positional: true,
         message: inLang(bi('诉求内容', 'What does the resident need?'), L),
       },
-      { key: 'channel', type: 'code', list: codes.channel, message: inLang(bi('受理渠道', 'Channel'), L) },
-      { key: 'category', type: 'code', list: codes.category, message: inLang(bi('诉求类别', 'Category'), L) },
+      {
+        key: 'channel',
+        type: 'code',
+        list: codes.channel,
+        message: inLang(bi('受理渠道', 'Channel'), L),
+      },
+      {
+        key: 'category',
+        type: 'code',
+        list: codes.category,
+        message: inLang(bi('诉求类别', 'Category'), L),
+      },
       ...(isMajor() ? [dueAsk] : []),
     ];
     // When the clerk is being asked anyway, the tier and the resident too: Enter on the first
@@ -105,7 +132,10 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
         message: inLang(bi('居民（回车跳过）', 'Resident (Enter to skip)'), L),
         // Skipping is the first choice until something is typed, then the last.
         source: async (term) => {
-          const skip = { name: inLang(bi('不登记居民', 'no resident'), L), value: NO_RESIDENT };
+          const skip = {
+            name: inLang(bi('不登记居民', 'no resident'), L),
+            value: NO_RESIDENT,
+          };
           if (!term) return [skip];
           const found = await residents(term);
           const name = term.trim();
@@ -134,7 +164,7 @@ export async function intake(cli: Cli, summary: string | undefined, raw: Raw): P
     }
     // A tier chosen at the prompt may be 专项推, which needs its deadline.
     if (isMajor()) await askMissing(cli, values, [dueAsk]);
-    const o = parseOptions(intakeSchema(), values, ['summary']);
+    const o = given.read();
     const demand = await runCommand(scope, (tx) =>
       demands.intake(tx, scope, {
         ...o,
@@ -205,90 +235,58 @@ function dueCheck(value: string, at: unknown, scope: Scope, L: codes.Lang): true
   return due > from || inLang(bi('期限须晚于受理时间', 'the deadline must be after the intake'), L);
 }
 
-const assignSchema = lazySchema(() =>
-  z.object({
-    to: text(),
-    due: z.optional(z.string()),
-    note: z.optional(z.string()),
-    at: z.optional(z.string()),
-  }),
-);
-
-export async function assign(cli: Cli, number: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
-  await withScope(
-    cli,
-    async (scope) => {
-      await askMissing(
-        cli,
-        values,
-        [
-          {
-            key: 'to',
-            type: 'search',
-            message: inLang(bi('分派给（队伍或居民）', 'Assign to (team or resident)'), cli.lang),
-            source: assigneeChoices(scope, cli.lang),
-          },
-        ],
-        () => demands.checkStep(scope, number, 'assign'),
-      );
-      const o = parseOptions(assignSchema(), values);
-      const demand = await runCommand(scope, (tx) =>
-        demands.assign(tx, scope, {
-          number,
-          to: o.to,
-          note: o.note,
-          due: dueOption(o.due, scope),
-          at: atOption(o.at, scope),
-        }),
-      );
-      printChanged(
-        cli,
-        scope,
-        demand,
-        inLang(
-          bi(
-            `已分派 ${demand.number} → ${demand.assignee_name}`,
-            `Assigned ${demand.number} → ${demand.assignee_name}`,
-          ),
-          cli.lang,
-        ),
-        inLang(
-          bi(
-            `办结后：hongwu resolve ${demand.number} --note <办理情况>`,
-            `When done: hongwu resolve ${demand.number} --note <what was done>`,
-          ),
-          cli.lang,
-        ),
-      );
+async function assign(cli: Cli, { number }: ValuesOf<typeof assignDeclared>, given: GivenOf<typeof assignDeclared>) {
+  const to = (scope: Scope): Ask[] => [
+    {
+      key: 'to',
+      type: 'search',
+      message: inLang(bi('分派给（队伍或居民）', 'Assign to (team or resident)'), cli.lang),
+      source: assigneeChoices(scope, cli.lang),
     },
-    number,
-  );
+  ];
+  await demandStep(cli, number, given, 'assign', to, async (scope, o) => {
+    const demand = await runCommand(scope, (tx) =>
+      demands.assign(tx, scope, {
+        number,
+        to: o.to,
+        note: o.note,
+        due: dueOption(o.due, scope),
+        at: atOption(o.at, scope),
+      }),
+    );
+    printChanged(
+      cli,
+      scope,
+      demand,
+      inLang(
+        bi(`已分派 ${demand.number} → ${demand.assignee_name}`, `Assigned ${demand.number} → ${demand.assignee_name}`),
+        cli.lang,
+      ),
+      inLang(
+        bi(
+          `办结后：hongwu resolve ${demand.number} --note <办理情况>`,
+          `When done: hongwu resolve ${demand.number} --note <what was done>`,
+        ),
+        cli.lang,
+      ),
+    );
+  });
 }
 
-const resolveSchema = lazySchema(() =>
-  z.object({
-    note: text(),
-    outcome: z._default(code(codes.outcome), 'resolved'),
-    at: z.optional(z.string()),
-  }),
-);
-
-export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
-  await withScope(
+async function resolve(cli: Cli, { number }: ValuesOf<typeof resolveDeclared>, given: GivenOf<typeof resolveDeclared>) {
+  const note: Ask = {
+    key: 'note',
+    type: 'text',
+    message: inLang(bi('办理情况', 'What was done?'), cli.lang),
+  };
+  await demandStep(
     cli,
-    async (scope) => {
-      await askMissing(
-        cli,
-        values,
-        [{ key: 'note', type: 'text', message: inLang(bi('办理情况', 'What was done?'), cli.lang) }],
-        () => demands.checkStep(scope, number, 'resolve'),
-      );
-      const o = parseOptions(resolveSchema(), values);
-      const demand = await runCommand(scope, (tx) =>
-        demands.resolve(tx, scope, { number, ...o, at: atOption(o.at, scope) }),
-      );
+    number,
+    given,
+    'resolve',
+    () => [note],
+    async (scope, o) => {
+      const demand = await runCommand(scope, (tx) => demands.resolve(tx, scope, { ...o, at: atOption(o.at, scope) }));
       printChanged(
         cli,
         scope,
@@ -320,42 +318,25 @@ export async function resolve(cli: Cli, number: string, raw: Raw): Promise<void>
         );
       }
     },
-    number,
   );
 }
 
-const rateSchema = lazySchema(() =>
-  z.object({
-    rating: code(codes.rating),
-    comment: z.optional(z.string()),
-    final: z._default(z.boolean(), false),
-    at: z.optional(z.string()),
-  }),
-);
-
-export async function rate(cli: Cli, number: string, rating: string | undefined, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, rating };
-  await withScope(
+async function rate(cli: Cli, { number }: ValuesOf<typeof rateDeclared>, given: GivenOf<typeof rateDeclared>) {
+  const rating: Ask = {
+    key: 'rating',
+    positional: true,
+    type: 'code',
+    list: codes.rating,
+    message: inLang(bi('居民评价', 'Rating'), cli.lang),
+  };
+  await demandStep(
     cli,
-    async (scope) => {
-      await askMissing(
-        cli,
-        values,
-        [
-          {
-            key: 'rating',
-            positional: true,
-            type: 'code',
-            list: codes.rating,
-            message: inLang(bi('居民评价', 'Rating'), cli.lang),
-          },
-        ],
-        () => demands.checkStep(scope, number, 'rate'),
-      );
-      const o = parseOptions(rateSchema(), values, ['rating']);
-      const demand = await runCommand(scope, (tx) =>
-        demands.rate(tx, scope, { number, ...o, at: atOption(o.at, scope) }),
-      );
+    number,
+    given,
+    'rate',
+    () => [rating],
+    async (scope, o) => {
+      const demand = await runCommand(scope, (tx) => demands.rate(tx, scope, { ...o, at: atOption(o.at, scope) }));
       const reopened = demand.status === 'open' || demand.status === 'assigned';
       printChanged(
         cli,
@@ -372,34 +353,35 @@ export async function rate(cli: Cli, number: string, rating: string | undefined,
           : undefined,
       );
     },
-    number,
   );
 }
 
-const cancelSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
-
-export async function cancel(cli: Cli, number: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
-  await withScope(
+async function cancel(cli: Cli, { number }: ValuesOf<typeof cancelDeclared>, given: GivenOf<typeof cancelDeclared>) {
+  const reason: Ask = {
+    key: 'reason',
+    type: 'text',
+    message: inLang(bi('撤销原因', 'Why is it withdrawn?'), cli.lang),
+  };
+  await demandStep(
     cli,
-    async (scope) => {
-      await askMissing(
-        cli,
-        values,
-        [{ key: 'reason', type: 'text', message: inLang(bi('撤销原因', 'Why is it withdrawn?'), cli.lang) }],
-        () => demands.checkStep(scope, number, 'cancel'),
-      );
-      const o = parseOptions(cancelSchema(), values);
+    number,
+    given,
+    'cancel',
+    () => [reason],
+    async (scope, o) => {
       const demand = await runCommand(scope, (tx) =>
-        demands.cancel(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }),
+        demands.cancel(tx, scope, {
+          number,
+          reason: o.reason,
+          at: atOption(o.at, scope),
+        }),
       );
       printChanged(cli, scope, demand, inLang(bi(`已撤销 ${demand.number}`, `Cancelled ${demand.number}`), cli.lang));
     },
-    number,
   );
 }
 
-export async function show(cli: Cli, number: string): Promise<void> {
+async function show(cli: Cli, { number }: ValuesOf<typeof showDeclared>): Promise<void> {
   await withScope(
     cli,
     async (scope) => {
@@ -428,18 +410,6 @@ function statusFilter(typed: string): string | undefined {
   );
   return word?.[0];
 }
-const listSchema = lazySchema(() =>
-  z.object({
-    status: z.optional(z.string()),
-    month: z.optional(month()),
-    category: z.optional(code(codes.category)),
-    kind: z.optional(code(codes.kind)),
-    resident: z.optional(text()),
-    limit: z.optional(integer(1)),
-    history: z.optional(z.boolean()),
-  }),
-);
-
 /**
  * The communities a listing looks in: the chosen one, or with `--community all` every one, whose
  * names the table then shows in a column (JSON and CSV always carry the community's code).
@@ -458,8 +428,7 @@ async function withListScope(
 /** Rows a table shows at most; JSON and CSV always carry every row. */
 const TABLE_LIMIT = 200;
 
-export async function list(cli: Cli, raw: Raw): Promise<void> {
-  const o = parseOptions(listSchema(), raw);
+async function list(cli: Cli, o: ValuesOf<typeof listDeclared>): Promise<void> {
   // A resident's demands: all of them unless --status says otherwise ("I called last week…").
   const status = o.status === undefined ? (o.resident === undefined ? 'active' : 'all') : statusFilter(o.status);
   if (status === undefined) {
@@ -508,7 +477,10 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
     // page tells whether there are more. A page of history is its latest demands, so the extra one
     // is the oldest: first in order of intake.
     const page = o.limit ?? TABLE_LIMIT;
-    const rows = await demands.listDemandLinesFor(scope, { ...query, limit: page + 1 });
+    const rows = await demands.listDemandLinesFor(scope, {
+      ...query,
+      limit: page + 1,
+    });
     const history = isHistory(query.status ?? 'active');
     const shown = rows.length <= page ? rows : history ? rows.slice(1) : rows.slice(0, page);
     printTable(cli, demandTable(cli, shown, scope.timeZone, scope.now, query.status === 'cancelled', communityNames));
@@ -550,79 +522,85 @@ export async function list(cli: Cli, raw: Raw): Promise<void> {
   });
 }
 
-export const intakeCommand: Declaration = {
+const intakeDeclared = command({
   path: 'intake',
-  args: '[summary]',
+  args: [asked(argument('[summary]', (r) => r.text()))],
   help: '受理诉求 take in a demand',
   options: [
-    codeOption('--channel <ch>', '渠道 channel', codes.channel),
-    codeOption('--category <cat>', '类别 category', codes.category),
+    asked(codeOption('--channel <ch>', '渠道 channel', codes.channel)),
+    asked(codeOption('--category <cat>', '类别 category', codes.category)),
     codeOption('--kind <kind>', '性质 kind', codes.kind, 'request'),
     codeOption('--tier <tier>', '分级 tier', codes.tier, 'timed'),
-    reference('resident', 'name|phone|id', '居民 resident (with a new --phone, registers them)'),
-    option('--phone <p>', '联系电话 contact phone'),
-    option('--address <a>', '地址 address'),
+    reference('resident', 'name|phone|id', '居民 resident (with a new --phone, registers them)', (r) => r.asTyped()),
+    option('--phone <p>', '联系电话 contact phone', (r) => r.asTyped()),
+    option('--address <a>', '地址 address', (r) => r.asTyped()),
     due('办结期限 resolve by (required for major)'),
     at('实际受理时间 when it was received (paper slips)'),
   ],
   example: 'intake "3栋门口乱停车" --channel 电话 --category 停车 \\\n    --resident 张三 --phone 13812345678',
-  run: intake,
-};
+});
+export const intakeCommand = intakeDeclared.runs(intake);
 
-export const assignCommand: Declaration = {
+/** A demand's number, as typed: the service finds it (SPEC §12). */
+const demandNumber = () => argument('<number>', (r) => r.asTyped());
+
+const assignDeclared = command({
   path: 'assign',
-  args: '<number>',
+  args: [demandNumber()],
   help: '分派诉求 assign a demand to a team or a volunteer',
   options: [
-    reference('to', 'team|resident', '承办队伍或居民 team or resident'),
+    asked(reference('to', 'team|resident', '承办队伍或居民 team or resident', (r) => r.text())),
     due('调整办结期限 move the resolve deadline'),
-    option('--note <text>', '说明（如调整期限的原因） note, e.g. why the deadline moved'),
+    option('--note <text>', '说明（如调整期限的原因） note, e.g. why the deadline moved', (r) => r.asTyped()),
     at('实际时间 when it happened'),
   ],
   example: 'assign 202611-0007 --to 物业公司',
-  run: assign,
-};
+});
+export const assignCommand = assignDeclared.runs(assign);
 
-export const resolveCommand: Declaration = {
+const resolveDeclared = command({
   path: 'resolve',
-  args: '<number>',
+  args: [demandNumber()],
   help: '办结诉求 resolve a demand',
   options: [
-    option('--note <what was done>', '办理情况 what was done'),
+    asked(option('--note <what was done>', '办理情况 what was done', (r) => r.text())),
     codeOption('--outcome <outcome>', '结果 outcome', codes.outcome, 'resolved'),
     at(),
   ],
   example: 'resolve 202611-0007 --note "已协调挪车，加装提示牌"',
-  run: resolve,
-};
+});
+export const resolveCommand = resolveDeclared.runs(resolve);
 
-export const rateCommand: Declaration = {
+const rateDeclared = command({
   path: 'rate',
-  args: '<number> [rating]',
+  args: [demandNumber(), asked(argument('[rating]', (r) => r.code(codes.rating)))],
   help: `居民评价 rate: ${codesText(codes.rating)}`,
   options: [
-    option('--comment <text>', '评价意见 comment'),
-    option('--final', '不满意也关闭，不再重办 close even when unsatisfied'),
+    option('--comment <text>', '评价意见 comment', (r) => r.asTyped()),
+    flag('--final', '不满意也关闭，不再重办 close even when unsatisfied'),
     at(),
   ],
   example: 'rate 202611-0007 满意 --comment "处理及时"',
-  run: rate,
-};
+});
+export const rateCommand = rateDeclared.runs(rate);
 
-export const cancelCommand: Declaration = {
+const cancelDeclared = command({
   path: 'cancel',
-  args: '<number>',
+  args: [demandNumber()],
   help: '撤销误录的诉求 withdraw a demand entered by mistake',
-  options: [option('--reason <text>', '原因 reason'), at()],
+  options: [asked(option('--reason <text>', '原因 reason', (r) => r.text())), at()],
   example: 'cancel 202611-0007 --reason 重复录入',
-  run: cancel,
-};
+});
+export const cancelCommand = cancelDeclared.runs(cancel);
 
-export const listCommand: Declaration = {
+const listDeclared = command({
   path: 'list',
   help: '列出诉求（默认在办） list demands (default: open, assigned, resolved)',
   options: [
-    option('--status <status>', `状态 status：${codesText(codes.status)}；另有 also overdue|paused|all|active`),
+    // Its own reader (statusFilter): the statuses and the filters beyond them, in the clerk's words.
+    option('--status <status>', `状态 status：${codesText(codes.status)}；另有 also overdue|paused|all|active`, (r) =>
+      r.asTyped(),
+    ),
     monthFlag('受理月份 month received'),
     codeOption('--category <c>', '类别 category', codes.category),
     codeOption('--kind <k>', '性质 kind', codes.kind),
@@ -630,22 +608,23 @@ export const listCommand: Declaration = {
       'resident',
       'name|phone|id',
       "某位居民的诉求（默认全部状态） one resident's demands (every status unless --status)",
+      (r) => r.text(),
     ),
-    option('--limit <n>', '最多几条 at most n rows'),
-    option(
+    option('--limit <n>', '最多几条 at most n rows', (r) => r.integer(1)),
+    flag(
       '--history',
       "CSV 末尾加办理记录和回访记录（可原样导入） CSV with each demand's events and return visits (an exact import)",
     ),
   ],
   example: 'list --status overdue --csv',
   rows: true,
-  run: list,
-};
+});
+export const listCommand = listDeclared.runs(list);
 
-export const showCommand: Declaration = {
+const showDeclared = command({
   path: 'show',
-  args: '<number>',
+  args: [demandNumber()],
   help: '查看诉求及办理记录 show a demand and its history',
   example: 'show 202611-0007',
-  run: show,
-};
+});
+export const showCommand = showDeclared.runs(show);

@@ -2,22 +2,18 @@ import path from 'node:path';
 import { bi, inLang, NotAllowedError } from '../../domain/errors.js';
 import { buildDemo, type DemoProgress, type DemoResult } from '../../services/demo.service.js';
 import { defaultDbPath, type Cli } from '../context.js';
-import { lazySchema, parseOptions, z } from '../options.js';
 import { printJson } from '../render/listing.js';
-import { yes, type Declaration } from '../declare.js';
+import { command, yes, type ValuesOf } from '../declare.js';
 
 /** Where the demo goes unless `--db` names a file: never the working database. */
 export const DEMO_FILE = 'hongwu-demo.db';
-
-const demoSchema = lazySchema(() => z.object({ yes: z._default(z.boolean(), false) }));
 
 /**
  * `hongwu demo`: builds a realistic demo database (three communities, thirteen months) and shows
  * what is in it. It never falls back to HONGWU_DB or the default database: only an explicit
  * `--db` moves it, and the working database is refused even then.
  */
-export async function demo(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(demoSchema(), raw);
+async function demo(cli: Cli, o: ValuesOf<typeof declared>): Promise<void> {
   const file = path.resolve(cli.io.cwd, cli.dbFlag ?? DEMO_FILE);
   const working = path.resolve(cli.io.cwd, cli.io.env.HONGWU_DB || defaultDbPath(cli.io.env));
   if (file === working) {
@@ -43,7 +39,10 @@ export async function demo(cli: Cli, raw: Record<string, unknown>): Promise<void
   printSummary(cli, result);
   // Last month's report, rolled up over the demo's communities, as the street office sees it.
   const { report } = await import('./report.command.js');
-  await report({ ...cli, dbPath: result.path, communityRef: 'all' }, { month: result.lastMonth });
+  await report(
+    { ...cli, dbPath: result.path, communityRef: 'all' },
+    { month: result.lastMonth, format: undefined, out: undefined, bom: false, labels: false },
+  );
   printExplore(cli, result);
 }
 
@@ -113,11 +112,11 @@ function printExplore(cli: Cli, r: DemoResult): void {
   );
 }
 
-export const demoCommand: Declaration = {
+const declared = command({
   path: 'demo',
   help: '生成演示数据库并展示上月情况（不动正式数据库） build a realistic demo database (./hongwu-demo.db or --db) and show last month',
   options: [yes()],
   example: 'demo --db /tmp/hongwu-demo.db --yes',
   exampleHelp: '例 Example:\n  hongwu demo && HONGWU_DB=hongwu-demo.db hongwu list --community 蓝色港湾',
-  run: demo,
-};
+});
+export const demoCommand = declared.runs(demo);

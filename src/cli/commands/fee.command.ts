@@ -6,30 +6,27 @@ import * as fees from '../../services/fee.service.js';
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, instantOption } from '../dates.js';
-import { code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
-import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 import { arrearsListing, billRecord, ledgerListing, paymentRecord } from '../views/fee.view.js';
 import { feeMethod, feeRulePeriod } from '../../domain/codes.js';
-import { at, codeOption, month as monthFlag, option, type Declaration } from '../declare.js';
+import {
+  argument,
+  asked,
+  at,
+  codeOption,
+  command,
+  flag,
+  month as monthFlag,
+  option,
+  type GivenOf,
+  type ValuesOf,
+} from '../declare.js';
 
-type Raw = Record<string, unknown>;
-
-const ruleSchema = lazySchema(() =>
-  z.object({
-    perM2: text(),
-    period: z._default(code(codes.feeRulePeriod), 'month'),
-    from: z.optional(z.string()),
-  }),
-);
-
-export async function ruleSet(cli: Cli, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
+async function ruleSet(cli: Cli, _: unknown, given: GivenOf<typeof ruleSetDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const o = await given.ask([
       { key: 'perM2', type: 'text', message: inLang(bi('每平方米单价（元）', 'Price per m² (yuan)'), cli.lang) },
     ]);
-    const o = parseOptions(ruleSchema(), values);
     const perM2 = parseYuan(o.perM2, '--per-m2');
     const rule = await runCommand(scope, (tx) =>
       fees.setRule(tx, scope, { perM2, period: o.period, from: instantOption(o.from, '--from', scope, 'start') }),
@@ -50,19 +47,15 @@ export async function ruleSet(cli: Cli, raw: Raw): Promise<void> {
   });
 }
 
-const billSchema = lazySchema(() => z.object({ period: text() }));
-
-export async function bill(cli: Cli, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
+async function bill(cli: Cli, _: unknown, given: GivenOf<typeof billDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const o = await given.ask([
       {
         key: 'period',
         type: 'text',
         message: inLang(bi('账期（2026、2026-Q4 或 2026-11）', 'Period (2026, 2026-Q4 or 2026-11)'), cli.lang),
       },
     ]);
-    const o = parseOptions(billSchema(), values);
     const r = await runCommand(scope, (tx) => fees.bill(tx, scope, { period: o.period }));
     if (cli.json)
       return printJson(cli, {
@@ -86,19 +79,8 @@ export async function bill(cli: Cli, raw: Raw): Promise<void> {
   });
 }
 
-const paySchema = lazySchema(() =>
-  z.object({
-    '<amount>': text(),
-    method: z._default(code(codes.feeMethod), 'cash'),
-    bill: z.optional(integer(1)),
-    at: z.optional(z.string()),
-    advance: z.optional(z.boolean()),
-  }),
-);
-
-export async function pay(cli: Cli, house: string, amount: string, raw: Raw): Promise<void> {
-  const o = parseOptions(paySchema(), { ...raw, '<amount>': amount }, ['<amount>']);
-  const fen = parseYuan(o['<amount>'], '<amount>');
+async function pay(cli: Cli, { house, ...o }: ValuesOf<typeof payDeclared>): Promise<void> {
+  const fen = parseYuan(o.amount, '<amount>');
   await withScope(cli, async (scope) => {
     const r = await runCommand(scope, (tx) =>
       fees.pay(tx, scope, {
@@ -107,7 +89,7 @@ export async function pay(cli: Cli, house: string, amount: string, raw: Raw): Pr
         method: o.method,
         bill: o.bill,
         at: atOption(o.at, scope),
-        advance: !!o.advance,
+        advance: o.advance,
       }),
     );
     const p = r.payment;
@@ -132,15 +114,11 @@ export async function pay(cli: Cli, house: string, amount: string, raw: Raw): Pr
   });
 }
 
-const reasonSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
-
-export async function waive(cli: Cli, billRef: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
+async function waive(cli: Cli, _: unknown, given: GivenOf<typeof waiveDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const { bill: billRef, ...o } = await given.ask([
       { key: 'reason', type: 'text', message: inLang(bi('减免原因', 'Why is it waived?'), cli.lang) },
     ]);
-    const o = parseOptions(reasonSchema(), values);
     const { waiver, bill: b } = await runCommand(scope, (tx) =>
       fees.waive(tx, scope, { bill: billRef, reason: o.reason, at: atOption(o.at, scope) }),
     );
@@ -163,13 +141,11 @@ export async function waive(cli: Cli, billRef: string, raw: Raw): Promise<void> 
   });
 }
 
-export async function reverse(cli: Cli, payment: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
+async function reverse(cli: Cli, _: unknown, given: GivenOf<typeof reverseDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const { payment, ...o } = await given.ask([
       { key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) },
     ]);
-    const o = parseOptions(reasonSchema(), values);
     const r = await runCommand(scope, (tx) =>
       fees.reverse(tx, scope, { payment, reason: o.reason, at: atOption(o.at, scope) }),
     );
@@ -188,10 +164,7 @@ export async function reverse(cli: Cli, payment: string, raw: Raw): Promise<void
   });
 }
 
-const arrearsSchema = lazySchema(() => z.object({ months: z.optional(integer(1, 1200)) }));
-
-export async function arrears(cli: Cli, raw: Raw): Promise<void> {
-  const o = parseOptions(arrearsSchema(), raw);
+async function arrears(cli: Cli, o: ValuesOf<typeof arrearsDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const rows = await fees.arrearsList(scope, { months: o.months });
     printListing(cli, arrearsListing(cli, rows));
@@ -210,10 +183,7 @@ export async function arrears(cli: Cli, raw: Raw): Promise<void> {
   });
 }
 
-const ledgerSchema = lazySchema(() => z.object({ month: z.optional(month()) }));
-
-export async function ledger(cli: Cli, raw: Raw): Promise<void> {
-  const o = parseOptions(ledgerSchema(), raw);
+async function ledger(cli: Cli, o: ValuesOf<typeof ledgerDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const rows = await fees.feeLedger(scope, { month: o.month });
     printListing(cli, ledgerListing(cli, rows, scope.timeZone));
@@ -231,72 +201,77 @@ export async function ledger(cli: Cli, raw: Raw): Promise<void> {
   });
 }
 
-export const ruleSetCommand: Declaration = {
+const ruleSetDeclared = command({
   path: 'fee rule set',
   help: '设定收费标准（自 --from 起的账期适用，旧账单不变） set the price per m² from a date (older bills keep theirs)',
   options: [
-    option('--per-m2 <yuan>', '每平方米单价（元） price per m² in yuan, e.g. 1.50'),
+    // Read by parseYuan, which says what an amount looks like.
+    asked(option('--per-m2 <yuan>', '每平方米单价（元） price per m² in yuan, e.g. 1.50', (r) => r.text())),
     codeOption('--period <period>', '单价对应的周期 period', feeRulePeriod, 'month'),
-    option('--from <date>', '起始日期 applies to periods from this date (default today)'),
+    option('--from <date>', '起始日期 applies to periods from this date (default today)', (r) => r.instant()),
   ],
   example: 'fee rule set --per-m2 1.50 --period month --from 2026-01-01',
-  run: ruleSet,
-};
+});
+export const ruleSetCommand = ruleSetDeclared.runs(ruleSet);
 
-export const billCommand: Declaration = {
+const billDeclared = command({
   path: 'fee bill',
   help: '开账：每户一张账单（重复运行不会重复开） bill every house for a period (idempotent)',
-  options: [option('--period <2026|2026-Q4|2026-11>', '账期 billing period: a year, quarter or month')],
+  options: [
+    // The service reads the period (a year, a quarter or a month) and says what it accepts.
+    asked(option('--period <2026|2026-Q4|2026-11>', '账期 billing period: a year, quarter or month', (r) => r.text())),
+  ],
   example: 'fee bill --period 2026-11',
-  run: bill,
-};
+});
+export const billCommand = billDeclared.runs(bill);
 
-export const payCommand: Declaration = {
+const payDeclared = command({
   path: 'fee pay',
-  args: '<house> <amount>',
+  // The amount is read by parseYuan, which says what an amount looks like.
+  args: [argument('<house>', (r) => r.asTyped()), argument('<amount>', (r) => r.text())],
   help: '收费（先缴最早的账单），开收据 SK-YYYYMM-NNNN take a payment in yuan, oldest bill first',
   options: [
     codeOption('--method <method>', '缴费方式 method', feeMethod, 'cash'),
-    option('--bill <id>', '只缴这张账单 pay this bill only'),
+    option('--bill <id>', '只缴这张账单 pay this bill only', (r) => r.integer(1)),
     at('实际缴费时间 when it was paid'),
-    option('--advance', '多出的部分作预交 keep what exceeds the debt as paid in advance'),
+    flag('--advance', '多出的部分作预交 keep what exceeds the debt as paid in advance'),
   ],
   example: 'fee pay 3-2-501 1611.00 --method 微信',
-  run: pay,
-};
+});
+export const payCommand = payDeclared.runs(pay);
 
-export const waiveCommand: Declaration = {
+const waiveDeclared = command({
   path: 'fee waive',
-  args: '<bill>',
+  args: [argument('<bill>', (r) => r.asTyped())],
   help: '减免一张账单的余额（如低保户） waive what is left of a bill',
-  options: [option('--reason <text>', '减免原因 why'), at('实际时间 when it was granted')],
+  options: [asked(option('--reason <text>', '减免原因 why', (r) => r.text())), at('实际时间 when it was granted')],
   example: 'fee waive 12 --reason 低保户',
-  run: waive,
-};
+});
+export const waiveCommand = waiveDeclared.runs(waive);
 
-export const reverseCommand: Declaration = {
+const reverseDeclared = command({
   path: 'fee reverse',
-  args: '<payment>',
+  args: [argument('<payment>', (r) => r.asTyped())],
   help: '冲正一笔缴费（收据号或编号；唯一的更正方式） reverse a payment by receipt or number: the only correction',
-  options: [option('--reason <text>', '冲正原因 why'), at()],
+  options: [asked(option('--reason <text>', '冲正原因 why', (r) => r.text())), at()],
   example: 'fee reverse SK-202611-0001 --reason 房号录错',
-  run: reverse,
-};
+});
+export const reverseCommand = reverseDeclared.runs(reverse);
 
-export const arrearsCommand: Declaration = {
+const arrearsDeclared = command({
   path: 'fee arrears',
   help: '欠费名单（业主姓名与电话遮挡） houses in arrears, owners masked',
-  options: [option('--months <n>', '至少欠费几个月 owing for at least n months')],
+  options: [option('--months <n>', '至少欠费几个月 owing for at least n months', (r) => r.integer(1, 1200))],
   example: 'fee arrears --months 3 --csv',
   rows: true,
-  run: arrears,
-};
+});
+export const arrearsCommand = arrearsDeclared.runs(arrears);
 
-export const ledgerCommand: Declaration = {
+const ledgerDeclared = command({
   path: 'fee ledger',
   help: '收费台账：缴费、冲正与减免 payments, reversals and waivers, oldest first',
   options: [monthFlag()],
   example: 'fee ledger --month 2026-11 --csv',
   rows: true,
-  run: ledger,
-};
+});
+export const ledgerCommand = ledgerDeclared.runs(ledger);

@@ -5,13 +5,10 @@ import { localDate } from '../../domain/durations.js';
 import { findAnything, WORD_WINDOW } from '../../services/find.service.js';
 import { withScope, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
-import { lazySchema, parseOptions, z } from '../options.js';
 import { printJson, printTable } from '../render/listing.js';
 import { demandRecord, demandTable } from '../views/demand.view.js';
 import { residentRecord, tagLabels } from '../views/resident.view.js';
-import { option, type Declaration } from '../declare.js';
-
-const schema = lazySchema(() => z.object({ all: z._default(z.boolean(), false) }));
+import { argument, command, flag, type ValuesOf } from '../declare.js';
 
 /**
  * Words are looked for among the latest demands, so that `find` stays quick on a file of a million
@@ -35,8 +32,7 @@ function windowNote(cli: Cli, since: string): void {
  * `hongwu find <text>` (SPEC §12): whom and what the text may mean, residents then demands, each
  * as its listing prints it (phones masked); `--json` gives `{residents, demands}`.
  */
-export async function find(cli: Cli, text: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(schema(), raw);
+async function find(cli: Cli, { text, ...o }: ValuesOf<typeof declared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const found = await findAnything(scope, text, { all: o.all });
     if (found.wordsSince !== undefined) windowNote(cli, localDate(new Date(found.wordsSince), scope.timeZone));
@@ -44,7 +40,10 @@ export async function find(cli: Cli, text: string, raw: Record<string, unknown>)
       scope.db,
       found.residents.map((r) => r.id),
     );
-    const residents = found.residents.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+    const residents = found.residents.map((r) => ({
+      ...r,
+      tags: tags.get(r.id) ?? [],
+    }));
     if (cli.json) {
       return printJson(cli, {
         residents: residents.map((r) => residentRecord(r, scope.timeZone)),
@@ -79,16 +78,17 @@ export async function find(cli: Cli, text: string, raw: Record<string, unknown>)
   });
 }
 
-export const findCommand: Declaration = {
+const declared = command({
   path: 'find',
-  args: '<text>',
+  args: [argument('<text>', (r) => r.asTyped())],
   help: '查找居民和诉求 find residents (name, pinyin, phone, address) and demands (number, words)',
   options: [
-    option(
+    flag(
       '--all',
       '按字词查找全部诉求，不只最近 20,000 条（较慢） words among every demand, not the latest 20,000 (slower)',
     ),
   ],
   example: 'find zs',
-  run: find,
-};
+});
+
+export const findCommand = declared.runs(find);

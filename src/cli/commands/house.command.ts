@@ -4,21 +4,15 @@ import { maskPhone } from '../../domain/phone.js';
 import { addHouse, houseList, houseShow } from '../../services/house.service.js';
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
-import { lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing, printTable } from '../render/listing.js';
 import { renderTable } from '../../platform/table.js';
 import { billRecord, billTable, houseListing, houseRecord, paymentRecord } from '../views/fee.view.js';
-import { option, reference, type Declaration } from '../declare.js';
+import { argument, argumentAs, command, option, reference, required, type ValuesOf } from '../declare.js';
 
-type Raw = Record<string, unknown>;
-
-const addSchema = lazySchema(() => z.object({ '<address>': text(), area: text(), owner: z.optional(text()) }));
-
-export async function add(cli: Cli, address: string, raw: Raw): Promise<void> {
-  const o = parseOptions(addSchema(), { ...raw, '<address>': address }, ['<address>']);
+async function add(cli: Cli, o: ValuesOf<typeof addDeclared>): Promise<void> {
   const area = parseArea(o.area, '--area');
   await withScope(cli, async (scope) => {
-    const h = await runCommand(scope, (tx) => addHouse(tx, scope, { address: o['<address>'], area, owner: o.owner }));
+    const h = await runCommand(scope, (tx) => addHouse(tx, scope, { address: o.address, area, owner: o.owner }));
     if (cli.json) return printJson(cli, houseRecord(h));
     const owner = h.owner_name ? inLang(bi(`，业主 ${h.owner_name}`, `, owner ${h.owner_name}`), cli.lang) : '';
     cli.io.stdout(
@@ -33,11 +27,11 @@ export async function add(cli: Cli, address: string, raw: Raw): Promise<void> {
   });
 }
 
-export async function list(cli: Cli): Promise<void> {
+async function list(cli: Cli): Promise<void> {
   await withScope(cli, async (scope) => printListing(cli, houseListing(cli, await houseList(scope))));
 }
 
-export async function show(cli: Cli, ref: string): Promise<void> {
+async function show(cli: Cli, { house: ref }: ValuesOf<typeof showDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const page = await houseShow(scope, ref);
     const tz = scope.timeZone;
@@ -97,30 +91,35 @@ export async function show(cli: Cli, ref: string): Promise<void> {
   });
 }
 
-export const addCommand: Declaration = {
+const addDeclared = command({
   path: 'house add',
-  args: '<building-unit-room>',
+  args: [
+    argumentAs(
+      'address',
+      argument('<building-unit-room>', (r) => r.text()),
+    ),
+  ],
   help: '登记房屋 add a house: 3-2-501 = 3栋2单元501室 = 3幢2单元501',
   options: [
-    option('--area <m²>', '建筑面积（平方米） floor area in m², e.g. 89.5'),
-    reference('owner', 'resident', '业主（居民姓名、电话或 ID） owner: a resident'),
+    // Read by parseArea, which says what an area looks like.
+    required(option('--area <m²>', '建筑面积（平方米） floor area in m², e.g. 89.5', (r) => r.text())),
+    reference('owner', 'resident', '业主（居民姓名、电话或 ID） owner: a resident', (r) => r.text()),
   ],
   example: 'house add 3栋2单元501室 --area 89.5 --owner 张三',
-  run: add,
-};
+});
+export const addCommand = addDeclared.runs(add);
 
-export const listCommand: Declaration = {
+export const listCommand = command({
   path: 'house list',
   help: '列出房屋及欠费 list houses with what they owe',
   example: 'house list --csv',
   rows: true,
-  run: list,
-};
+}).runs(list);
 
-export const showCommand: Declaration = {
+const showDeclared = command({
   path: 'house show',
-  args: '<house>',
+  args: [argument('<house>', (r) => r.asTyped())],
   help: '查看房屋的账单与缴费 the bills and payments of a house',
   example: 'house show 3-2-501',
-  run: show,
-};
+});
+export const showCommand = showDeclared.runs(show);

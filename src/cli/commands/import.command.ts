@@ -19,14 +19,11 @@ import { HOUSE_COLUMNS, importHouses } from '../../services/import-houses.js';
 import type { Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { CLI_SPELLING } from '../spelling.js';
-import { lazySchema, parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
 import { writeFileAtomic } from '../render/atomic-file.js';
 import { toCsv } from '../render/csv.js';
 import { printJson } from '../render/listing.js';
-import { option, type Declaration } from '../declare.js';
-
-type Raw = Record<string, unknown>;
+import { argument, command, flag, option, type ValuesOf } from '../declare.js';
 
 /** Each kind: its columns, its importer, and what its records are called. */
 const KINDS: Record<
@@ -48,18 +45,13 @@ const KINDS: Record<
   houses: { columns: HOUSE_COLUMNS, importer: importHouses as Importer<string>, noun: bi('房屋', 'houses') },
 };
 
-const schema = lazySchema(() =>
-  z.object({ dryRun: z.optional(z.boolean()), yes: z.optional(z.boolean()), sheet: z.optional(z.string()) }),
-);
-
 /** Problems shown on stderr; all of them are in the errors file. */
 const SHOWN_PROBLEMS = 10;
 
 /** `import <kind> <file>`: read, check every row, then (asked, or `--yes`) write all in one transaction. */
-export const importer =
+const importer =
   (kind: ImportKind) =>
-  async (cli: Cli, file: string, raw: Raw): Promise<void> => {
-    const o = parseOptions(schema(), raw);
+  async (cli: Cli, { file, ...o }: ValuesOf<ReturnType<typeof declared>>): Promise<void> => {
     const spec = KINDS[kind];
     const full = path.resolve(cli.io.cwd, file);
     const name = path.basename(full);
@@ -224,19 +216,24 @@ function progressLine(cli: Cli, noun: { zh: string; en: string }): (p: ImportPro
 
 /** The flags every `import <kind>` takes (SPEC §11). */
 const OPTIONS = [
-  option('--dry-run', '只检查不写入 check every row, write nothing'),
-  option('--yes', '不询问，直接导入（非终端时必需） import without asking (needed without a terminal)'),
-  option('--sheet <name>', '.xlsx 中的工作表名称（默认第一张） the worksheet of an .xlsx (default: the first)'),
-];
+  flag('--dry-run', '只检查不写入 check every row, write nothing'),
+  flag('--yes', '不询问，直接导入（非终端时必需） import without asking (needed without a terminal)'),
+  option('--sheet <name>', '.xlsx 中的工作表名称（默认第一张） the worksheet of an .xlsx (default: the first)', (r) =>
+    r.asTyped(),
+  ),
+] as const;
 
-const declaration = (kind: ImportKind, help: string, example: string): Declaration => ({
-  path: `import ${kind}`,
-  args: '<file>',
-  help: `${help}（.csv 或 .xlsx；先检查全部行，有错则一行不写，问题写入 <file>.errors.csv）`,
-  options: OPTIONS,
-  example,
-  run: importer(kind),
-});
+const declared = (kind: ImportKind, help: string, example: string) =>
+  command({
+    path: `import ${kind}`,
+    args: [argument('<file>', (r) => r.asTyped())],
+    help: `${help}（.csv 或 .xlsx；先检查全部行，有错则一行不写，问题写入 <file>.errors.csv）`,
+    options: OPTIONS,
+    example,
+  });
+
+const declaration = (kind: ImportKind, help: string, example: string) =>
+  declared(kind, help, example).runs(importer(kind));
 
 export const residents = declaration(
   'residents',

@@ -5,8 +5,7 @@ import { meetingId, topicId } from '../../services/meeting.service.js';
 import { runCommand, type Scope } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, dueOption } from '../dates.js';
-import { answerCheck, code, integer, lazySchema, parseOptions, text, z } from '../options.js';
-import { askMissing, type Ask } from '../prompts.js';
+import type { Ask } from '../prompts.js';
 import { teamChoices } from '../searches.js';
 import { printJson, printListing } from '../render/listing.js';
 import { demandRecord, renderDemand } from '../views/demand.view.js';
@@ -19,9 +18,20 @@ import {
   topicRecord,
 } from '../views/meeting.view.js';
 import { rating } from '../../domain/codes.js';
-import { at, codesText, due, option, reference, type Declaration } from '../declare.js';
-
-type Raw = Record<string, unknown>;
+import {
+  argument,
+  argumentAs,
+  asked,
+  at,
+  codesText,
+  command,
+  due,
+  fallback,
+  option,
+  reference,
+  type GivenOf,
+  type ValuesOf,
+} from '../declare.js';
 
 /** Prints a topic that a command just moved: the headline and its block of the board. */
 function printTopic(cli: Cli, scope: Scope, topic: meetings.TopicDetail, headline: string): void {
@@ -34,12 +44,7 @@ function teamAsk(scope: Scope, key: string, message: string, lang: codes.Lang): 
   return { key, type: 'search', message, source: teamChoices(scope, lang) };
 }
 
-const newSchema = lazySchema(() =>
-  z.object({ title: text(), at: z.optional(z.string()), attendees: z.optional(integer(0)) }),
-);
-
-export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
-  const o = parseOptions(newSchema(), { ...raw, title }, ['title']);
+async function create(cli: Cli, o: ValuesOf<typeof createDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const meeting = await runCommand(scope, (tx) =>
       meetings.newMeeting(tx, scope, { ...o, at: atOption(o.at, scope) }),
@@ -53,16 +58,9 @@ export async function create(cli: Cli, title: string, raw: Raw): Promise<void> {
   });
 }
 
-const raiseSchema = lazySchema(() =>
-  z.object({ issue: text(), demand: z.optional(z.string()), by: z.optional(text()), at: z.optional(z.string()) }),
-);
-
-export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw): Promise<void> {
-  const o = parseOptions(raiseSchema(), { ...raw, issue }, ['issue']);
+async function raise(cli: Cli, o: ValuesOf<typeof raiseDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    const topic = await runCommand(scope, (tx) =>
-      meetings.raiseTopic(tx, scope, { meeting, ...o, at: atOption(o.at, scope) }),
-    );
+    const topic = await runCommand(scope, (tx) => meetings.raiseTopic(tx, scope, { ...o, at: atOption(o.at, scope) }));
     printTopic(
       cli,
       scope,
@@ -72,15 +70,11 @@ export async function raise(cli: Cli, meeting: string, issue: string, raw: Raw):
   });
 }
 
-const proposeSchema = lazySchema(() => z.object({ proposal: text(), by: text(), at: z.optional(z.string()) }));
-
-export async function propose(cli: Cli, topic: string, proposal: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, proposal };
+async function propose(cli: Cli, _: unknown, given: GivenOf<typeof proposeDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const { topic, ...o } = await given.ask([
       teamAsk(scope, 'by', inLang(bi('提出方案的队伍', 'Team proposing'), cli.lang), cli.lang),
     ]);
-    const o = parseOptions(proposeSchema(), values, ['proposal']);
     const { topic: detail, n } = await runCommand(scope, (tx) =>
       meetings.propose(tx, scope, { topic, text: o.proposal, by: o.by, at: atOption(o.at, scope) }),
     );
@@ -96,38 +90,26 @@ export async function propose(cli: Cli, topic: string, proposal: string, raw: Ra
   });
 }
 
-const decideSchema = lazySchema(() =>
-  z.object({
-    proposal: integer(1),
-    for: integer(0),
-    against: integer(0),
-    abstain: z._default(integer(0), 0),
-    at: z.optional(z.string()),
-  }),
-);
-
-export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
+async function decide(cli: Cli, _: unknown, given: GivenOf<typeof decideDeclared>): Promise<void> {
   const L = cli.lang;
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const o = await given.ask([
       {
         key: 'proposal',
         type: 'text',
         message: inLang(bi('表决哪个方案（编号）', 'Which proposal (n)'), L),
-        validate: answerCheck(integer(1), L),
+        validate: given.check('proposal'),
       },
-      { key: 'for', type: 'text', message: inLang(bi('赞成票', 'Votes for'), L), validate: answerCheck(integer(0), L) },
+      { key: 'for', type: 'text', message: inLang(bi('赞成票', 'Votes for'), L), validate: given.check('for') },
       {
         key: 'against',
         type: 'text',
         message: inLang(bi('反对票', 'Votes against'), L),
-        validate: answerCheck(integer(0), L),
+        validate: given.check('against'),
       },
     ]);
-    const o = parseOptions(decideSchema(), values);
     const { topic: detail, passed } = await runCommand(scope, (tx) =>
-      meetings.decide(tx, scope, { topic, ...o, at: atOption(o.at, scope) }),
+      meetings.decide(tx, scope, { ...o, at: atOption(o.at, scope) }),
     );
     const id = topicId(detail.id);
     printTopic(
@@ -153,19 +135,13 @@ export async function decide(cli: Cli, topic: string, raw: Raw): Promise<void> {
   });
 }
 
-const taskSchema = lazySchema(() =>
-  z.object({ action: text(), to: text(), due: z.optional(z.string()), at: z.optional(z.string()) }),
-);
-
-export async function task(cli: Cli, topic: string, action: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, action };
+async function task(cli: Cli, _: unknown, given: GivenOf<typeof taskDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const o = await given.ask([
       teamAsk(scope, 'to', inLang(bi('承办队伍', 'Team to carry it out'), cli.lang), cli.lang),
     ]);
-    const o = parseOptions(taskSchema(), values, ['action']);
     const { topic: detail, demand } = await runCommand(scope, (tx) =>
-      meetings.addTask(tx, scope, { topic, ...o, due: dueOption(o.due, scope), at: atOption(o.at, scope) }),
+      meetings.addTask(tx, scope, { ...o, due: dueOption(o.due, scope), at: atOption(o.at, scope) }),
     );
     if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
     const id = topicId(detail.id);
@@ -190,14 +166,9 @@ export async function task(cli: Cli, topic: string, action: string, raw: Raw): P
   });
 }
 
-const evaluateSchema = lazySchema(() =>
-  z.object({ rating: code(codes.rating), comment: z.optional(z.string()), at: z.optional(z.string()) }),
-);
-
-export async function evaluate(cli: Cli, topic: string, rating: string | undefined, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, rating };
+async function evaluate(cli: Cli, _: unknown, given: GivenOf<typeof evaluateDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const o = await given.ask([
       {
         key: 'rating',
         positional: true,
@@ -206,10 +177,7 @@ export async function evaluate(cli: Cli, topic: string, rating: string | undefin
         message: inLang(bi('效果评价', 'Evaluation'), cli.lang),
       },
     ]);
-    const o = parseOptions(evaluateSchema(), values, ['rating']);
-    const detail = await runCommand(scope, (tx) =>
-      meetings.evaluate(tx, scope, { topic, ...o, at: atOption(o.at, scope) }),
-    );
+    const detail = await runCommand(scope, (tx) => meetings.evaluate(tx, scope, { ...o, at: atOption(o.at, scope) }));
     const label = codes.label(codes.rating, o.rating, cli.lang);
     printTopic(
       cli,
@@ -223,7 +191,7 @@ export async function evaluate(cli: Cli, topic: string, rating: string | undefin
   });
 }
 
-export async function list(cli: Cli): Promise<void> {
+async function list(cli: Cli): Promise<void> {
   await withScope(cli, async (scope) => {
     const { meetings: all, open } = await meetings.meetingOverview(scope);
     const tz = scope.timeZone;
@@ -239,7 +207,7 @@ export async function list(cli: Cli): Promise<void> {
 }
 
 /** `T7` shows a topic; `M3`, `3` or a title shows a meeting's board. */
-export async function show(cli: Cli, ref: string): Promise<void> {
+async function show(cli: Cli, { meeting: ref }: ValuesOf<typeof showDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const tz = scope.timeZone;
     if (meetings.isTopicRef(ref)) {
@@ -256,82 +224,95 @@ export async function show(cli: Cli, ref: string): Promise<void> {
 /** Minutes are often typed in after the meeting: every step may say when it happened. */
 const minutesAt = () => at('实际时间 when it happened (minutes typed in later)');
 
-export const createCommand: Declaration = {
-  path: 'meeting new',
-  args: '<title>',
-  help: '召开会议 open a meeting (prints its id, e.g. M3)',
-  options: [at('会议时间 when it is held (default now)'), option('--attendees <n>', '出席人数 attendees')],
-  example: 'meeting new "11月红色议事厅" --attendees 35',
-  run: create,
-};
+/** A topic, `T7`, as typed: the service finds it. */
+const topicArgument = () => argument('<topic>', (r) => r.asTyped());
 
-export const raiseCommand: Declaration = {
+const createDeclared = command({
+  path: 'meeting new',
+  args: [argument('<title>', (r) => r.text())],
+  help: '召开会议 open a meeting (prints its id, e.g. M3)',
+  options: [
+    at('会议时间 when it is held (default now)'),
+    option('--attendees <n>', '出席人数 attendees', (r) => r.integer(0)),
+  ],
+  example: 'meeting new "11月红色议事厅" --attendees 35',
+});
+export const createCommand = createDeclared.runs(create);
+
+const raiseDeclared = command({
   path: 'meeting raise',
-  args: '<meeting> <issue>',
+  args: [argument('<meeting>', (r) => r.asTyped()), argument('<issue>', (r) => r.text())],
   help: '居民提问题 raise a topic at a meeting (M3, 3 or its title); prints its id, e.g. T7',
   options: [
-    option('--demand <number>', '来自哪条诉求 the demand it comes from'),
-    reference('by', 'resident', '提出的居民 the resident raising it'),
+    option('--demand <number>', '来自哪条诉求 the demand it comes from', (r) => r.asTyped()),
+    reference('by', 'resident', '提出的居民 the resident raising it', (r) => r.text()),
     minutesAt(),
   ],
   example: 'meeting raise M3 "小区停车位不足" --by 张三',
-  run: raise,
-};
+});
+export const raiseCommand = raiseDeclared.runs(raise);
 
-export const proposeCommand: Declaration = {
+const proposeDeclared = command({
   path: 'meeting propose',
-  args: '<topic> <proposal>',
+  args: [topicArgument(), argument('<proposal>', (r) => r.text())],
   help: '多方拟方案 a party proposes a plan for a topic (T7)',
-  options: [reference('by', 'team', '提出方案的队伍 team proposing'), minutesAt()],
+  options: [asked(reference('by', 'team', '提出方案的队伍 team proposing', (r) => r.text())), minutesAt()],
   example: 'meeting propose T7 "夜间开放学校操场停车" --by 物业公司',
-  run: propose,
-};
+});
+export const proposeCommand = proposeDeclared.runs(propose);
 
-export const decideCommand: Declaration = {
+const decideDeclared = command({
   path: 'meeting decide',
-  args: '<topic>',
+  args: [topicArgument()],
   help: '会议作决议 vote on a proposal: it passes with more votes for than against',
   options: [
-    option('--proposal <n>', '方案编号 proposal number'),
-    option('--for <n>', '赞成票 votes for'),
-    option('--against <n>', '反对票 votes against'),
-    option('--abstain <n>', '弃权票 abstentions (default 0)'),
+    asked(option('--proposal <n>', '方案编号 proposal number', (r) => r.integer(1))),
+    asked(option('--for <n>', '赞成票 votes for', (r) => r.integer(0))),
+    asked(option('--against <n>', '反对票 votes against', (r) => r.integer(0))),
+    fallback(
+      option('--abstain <n>', '弃权票 abstentions (default 0)', (r) => r.integer(0)),
+      0,
+    ),
     minutesAt(),
   ],
   example: 'meeting decide T7 --proposal 1 --for 30 --against 3 --abstain 2',
-  run: decide,
-};
+});
+export const decideCommand = decideDeclared.runs(decide);
 
-export const taskCommand: Declaration = {
+const taskDeclared = command({
   path: 'meeting task',
-  args: '<topic> <action>',
+  args: [topicArgument(), argument('<action>', (r) => r.text())],
   help: '分工抓落实 divide the work: creates a demand (channel meeting) assigned to the team',
-  options: [reference('to', 'team', '承办队伍 team'), due(), minutesAt()],
+  options: [asked(reference('to', 'team', '承办队伍 team', (r) => r.text())), due(), minutesAt()],
   example: 'meeting task T7 "与学校签订停车协议" --to 物业公司 --due 2026-12-31',
-  run: task,
-};
+});
+export const taskCommand = taskDeclared.runs(task);
 
-export const evaluateCommand: Declaration = {
+const evaluateDeclared = command({
   path: 'meeting evaluate',
-  args: '<topic> [rating]',
+  args: [topicArgument(), asked(argument('[rating]', (r) => r.code(rating)))],
   help: `效果大家评 evaluate: ${codesText(rating)}; every task must be resolved`,
-  options: [option('--comment <text>', '评价意见 comment'), minutesAt()],
+  options: [option('--comment <text>', '评价意见 comment', (r) => r.asTyped()), minutesAt()],
   example: 'meeting evaluate T7 满意 --comment "停车难明显缓解"',
-  run: evaluate,
-};
+});
+export const evaluateCommand = evaluateDeclared.runs(evaluate);
 
-export const listCommand: Declaration = {
+export const listCommand = command({
   path: 'meeting list',
   help: '列出会议与未结议题 meetings, and the open topics carried over',
   example: 'meeting list --json',
   rows: true,
-  run: list,
-};
+}).runs(list);
 
-export const showCommand: Declaration = {
+const showDeclared = command({
   path: 'meeting show',
-  args: '<meeting|topic>',
+  args: [
+    argumentAs(
+      'meeting',
+      argument('<meeting|topic>', (r) => r.asTyped()),
+    ),
+  ],
   help: '五步法看板 the five-step board of a meeting (M3, 3 or its title), or one topic (T7)',
   example: 'meeting show M3',
-  run: show,
-};
+});
+export const showCommand = showDeclared.runs(show);

@@ -4,32 +4,27 @@ import * as pauses from '../../services/pause.service.js';
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption } from '../dates.js';
-import { lazySchema, parseOptions, text, z } from '../options.js';
-import { askMissing } from '../prompts.js';
 import { printChanged } from './demand.command.js';
-import * as codes from '../../domain/codes.js';
-import { at, codeOption, codesText, due, month, option, reference, type Declaration } from '../declare.js';
-
-type Raw = Record<string, unknown>;
-
-const pauseSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
+import { argument, asked, at, command, option, type GivenOf, type ValuesOf } from '../declare.js';
 
 /** `hongwu pause <number> --reason <text>` (挂起): the demand keeps its status; its clock stops. */
-export async function pause(cli: Cli, number: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
+async function pause(cli: Cli, { number }: ValuesOf<typeof pauseDeclared>, given: GivenOf<typeof pauseDeclared>) {
   await withScope(
     cli,
     async (scope) => {
-      await askMissing(cli, values, [
+      const o = await given.ask([
         {
           key: 'reason',
           type: 'text',
           message: inLang(bi('挂起原因（如 等待配件）', 'What does it wait for?'), cli.lang),
         },
       ]);
-      const o = parseOptions(pauseSchema(), values);
       const demand = await runCommand(scope, (tx) =>
-        pauses.pause(tx, scope, { number, reason: o.reason, at: atOption(o.at, scope) }),
+        pauses.pause(tx, scope, {
+          number,
+          reason: o.reason,
+          at: atOption(o.at, scope),
+        }),
       );
       printChanged(
         cli,
@@ -49,11 +44,8 @@ export async function pause(cli: Cli, number: string, raw: Raw): Promise<void> {
   );
 }
 
-const resumeSchema = lazySchema(() => z.object({ at: z.optional(z.string()) }));
-
 /** `hongwu resume <number>` (恢复): the clock runs again, the resolve deadline moved later. */
-export async function resume(cli: Cli, number: string, raw: Raw): Promise<void> {
-  const o = parseOptions(resumeSchema(), raw);
+async function resume(cli: Cli, { number, ...o }: ValuesOf<typeof resumeDeclared>): Promise<void> {
   await withScope(
     cli,
     async (scope) => {
@@ -73,20 +65,20 @@ export async function resume(cli: Cli, number: string, raw: Raw): Promise<void> 
   );
 }
 
-export const pauseCommand: Declaration = {
+const pauseDeclared = command({
   path: 'pause',
-  args: '<number>',
+  args: [argument('<number>', (r) => r.asTyped())],
   help: "挂起诉求（等待配件、居民、法院…），暂停计时 pause a demand's clock while it waits",
-  options: [option('--reason <text>', '挂起原因 what it waits for'), at()],
+  options: [asked(option('--reason <text>', '挂起原因 what it waits for', (r) => r.text())), at()],
   example: 'pause 202611-0007 --reason 等待配件到货',
-  run: pause,
-};
+});
+export const pauseCommand = pauseDeclared.runs(pause);
 
-export const resumeCommand: Declaration = {
+const resumeDeclared = command({
   path: 'resume',
-  args: '<number>',
+  args: [argument('<number>', (r) => r.asTyped())],
   help: '恢复挂起的诉求，办结期限顺延挂起的时长 resume a paused demand; its deadline moves by the paused span',
   options: [at()],
   example: 'resume 202611-0007',
-  run: resume,
-};
+});
+export const resumeCommand = resumeDeclared.runs(resume);

@@ -6,8 +6,6 @@ import * as points from '../../services/points.service.js';
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, monthOption } from '../dates.js';
-import { answerCheck, code, integer, lazySchema, month, parseOptions, text, z } from '../options.js';
-import { askMissing } from '../prompts.js';
 import { teamChoices } from '../searches.js';
 import { printJson, printListing, type Listing } from '../render/listing.js';
 import type { Cell } from '../render/csv.js';
@@ -23,9 +21,19 @@ import {
   stockText,
 } from '../views/points.view.js';
 import { pointsReason } from '../../domain/codes.js';
-import { at, codeOption, month as monthFlag, option, reference, type Declaration } from '../declare.js';
-
-type Raw = Record<string, unknown>;
+import {
+  argument,
+  asked,
+  at,
+  codeOption,
+  command,
+  fallback,
+  month as monthFlag,
+  option,
+  reference,
+  type GivenOf,
+  type ValuesOf,
+} from '../declare.js';
 
 /** A listing whose JSON is a contract narrower than its CSV columns (SPEC §5 entries, balances). */
 function printRows<T, J extends Record<string, Cell>>(
@@ -44,25 +52,13 @@ const reasonAsk = (cli: Cli) => ({
   message: inLang(bi('积分事由', 'What for?'), cli.lang),
 });
 
-const earnSchema = lazySchema(() =>
-  z.object({
-    '<resident>': text(),
-    '<points>': integer(1),
-    reason: code(codes.pointsReason),
-    note: z.optional(z.string()),
-    at: z.optional(z.string()),
-  }),
-);
-
-export async function earn(cli: Cli, resident: string, pointsText: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, '<resident>': resident, '<points>': pointsText };
+async function earn(cli: Cli, _: unknown, given: GivenOf<typeof earnDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [reasonAsk(cli)]);
-    const o = parseOptions(earnSchema(), values);
+    const o = await given.ask([reasonAsk(cli)]);
     const { entry, balance } = await runCommand(scope, (tx) =>
       points.earn(tx, scope, {
-        resident: o['<resident>'],
-        points: o['<points>'],
+        resident: o.resident,
+        points: o.points,
         reason: o.reason,
         note: o.note,
         at: atOption(o.at, scope),
@@ -83,22 +79,10 @@ export async function earn(cli: Cli, resident: string, pointsText: string, raw: 
   });
 }
 
-const activitySchema = lazySchema(() =>
-  z.object({
-    '<title>': text(),
-    team: text(),
-    reason: code(codes.pointsReason),
-    points: integer(1),
-    participants: text(),
-    at: z.optional(z.string()),
-  }),
-);
-
-export async function activity(cli: Cli, title: string, raw: Raw): Promise<void> {
+async function activity(cli: Cli, _: unknown, given: GivenOf<typeof activityDeclared>): Promise<void> {
   const L = cli.lang;
-  const values: Raw = { ...raw, '<title>': title };
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const o = await given.ask([
       {
         key: 'team',
         type: 'search',
@@ -110,7 +94,7 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
         key: 'points',
         type: 'text',
         message: inLang(bi('每人积分', 'Points for each participant'), L),
-        validate: answerCheck(integer(1), L),
+        validate: given.check('points'),
       },
       {
         key: 'participants',
@@ -118,10 +102,9 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
         message: inLang(bi('参与居民（逗号分隔）', 'Participants (comma-separated)'), L),
       },
     ]);
-    const o = parseOptions(activitySchema(), values);
     const result = await runCommand(scope, (tx) =>
       points.recordActivity(tx, scope, {
-        title: o['<title>'],
+        title: o.title,
         team: o.team,
         reason: o.reason,
         points: o.points,
@@ -160,24 +143,13 @@ export async function activity(cli: Cli, title: string, raw: Raw): Promise<void>
   });
 }
 
-const itemAddSchema = lazySchema(() =>
-  z.object({
-    '<name>': text(),
-    cost: integer(1),
-    stock: z.optional(integer(0)),
-    kind: z._default(code(itemKind), 'goods'),
-  }),
-);
-
-export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw, '<name>': name };
+async function itemAdd(cli: Cli, _: unknown, given: GivenOf<typeof itemAddDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const o = await given.ask([
       { key: 'cost', type: 'text', message: inLang(bi('兑换所需积分', 'Cost in points'), cli.lang) },
     ]);
-    const o = parseOptions(itemAddSchema(), values);
     const item = await runCommand(scope, (tx) =>
-      points.addItem(tx, scope, { name: o['<name>'], cost: o.cost, stock: o.stock, kind: o.kind }),
+      points.addItem(tx, scope, { name: o.name, cost: o.cost, stock: o.stock, kind: o.kind }),
     );
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(
@@ -194,22 +166,19 @@ export async function itemAdd(cli: Cli, name: string, raw: Raw): Promise<void> {
   });
 }
 
-export async function itemList(cli: Cli): Promise<void> {
+async function itemList(cli: Cli): Promise<void> {
   await withScope(cli, async (scope) => printListing(cli, itemListing(cli, await points.itemList(scope))));
 }
 
-const restockSchema = lazySchema(() => z.object({ '<n>': integer(1) }));
-
-export async function itemRestock(cli: Cli, ref: string, n: string): Promise<void> {
-  const o = parseOptions(restockSchema(), { '<n>': n });
+async function itemRestock(cli: Cli, { item: ref, ...o }: ValuesOf<typeof itemRestockDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    const item = await runCommand(scope, (tx) => points.restock(tx, scope, { item: ref, n: o['<n>'] }));
+    const item = await runCommand(scope, (tx) => points.restock(tx, scope, { item: ref, n: o.n }));
     if (cli.json) return printJson(cli, itemRecord(item));
     cli.io.stdout(
       inLang(
         bi(
-          `「${item.name}」（#${item.id}）已补货 +${o['<n>']}，库存 ${item.stock}\n`,
-          `"${item.name}" (#${item.id}) restocked +${o['<n>']}: stock ${item.stock}\n`,
+          `「${item.name}」（#${item.id}）已补货 +${o.n}，库存 ${item.stock}\n`,
+          `"${item.name}" (#${item.id}) restocked +${o.n}: stock ${item.stock}\n`,
         ),
         cli.lang,
       ),
@@ -217,10 +186,7 @@ export async function itemRestock(cli: Cli, ref: string, n: string): Promise<voi
   });
 }
 
-const redeemSchema = lazySchema(() => z.object({ qty: z._default(integer(1), 1), at: z.optional(z.string()) }));
-
-export async function redeem(cli: Cli, resident: string, item: string, raw: Raw): Promise<void> {
-  const o = parseOptions(redeemSchema(), raw);
+async function redeem(cli: Cli, { resident, item, ...o }: ValuesOf<typeof redeemDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const r = await runCommand(scope, (tx) =>
       points.redeem(tx, scope, { resident, item, qty: o.qty, at: atOption(o.at, scope) }),
@@ -244,15 +210,11 @@ export async function redeem(cli: Cli, resident: string, item: string, raw: Raw)
   });
 }
 
-const reverseSchema = lazySchema(() => z.object({ reason: text(), at: z.optional(z.string()) }));
-
-export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> {
-  const values: Raw = { ...raw };
+async function reverse(cli: Cli, _: unknown, given: GivenOf<typeof reverseDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
+    const { entry, ...o } = await given.ask([
       { key: 'reason', type: 'text', message: inLang(bi('冲正原因', 'Why is it reversed?'), cli.lang) },
     ]);
-    const o = parseOptions(reverseSchema(), values);
     const r = await runCommand(scope, (tx) =>
       points.reverse(tx, scope, { entry, reason: o.reason, at: atOption(o.at, scope) }),
     );
@@ -271,7 +233,7 @@ export async function reverse(cli: Cli, entry: string, raw: Raw): Promise<void> 
   });
 }
 
-export async function balance(cli: Cli, resident: string | undefined): Promise<void> {
+async function balance(cli: Cli, { resident }: ValuesOf<typeof balanceDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     if (resident === undefined) {
       return printRows(cli, balanceListing(cli, await points.allBalances(scope)), balanceRecord);
@@ -292,13 +254,10 @@ export async function balance(cli: Cli, resident: string | undefined): Promise<v
   });
 }
 
-const ledgerSchema = lazySchema(() => z.object({ month: z.optional(month()) }));
-
 /** Entries a table shows at most (the newest); JSON and CSV always carry every entry. */
 const TABLE_LIMIT = 200;
 
-export async function ledger(cli: Cli, resident: string | undefined, raw: Raw): Promise<void> {
-  const o = parseOptions(ledgerSchema(), raw);
+async function ledger(cli: Cli, { resident, ...o }: ValuesOf<typeof ledgerDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const human = !cli.json && !cli.csv;
     const page = await points.ledger(scope, {
@@ -332,96 +291,115 @@ export async function ledger(cli: Cli, resident: string | undefined, raw: Raw): 
   });
 }
 
-export const earnCommand: Declaration = {
-  path: 'points earn',
-  args: '<resident> <points>',
-  help: '记积分 credit a resident for volunteer service',
-  options: [codeOption('--reason <reason>', '事由 reason', pointsReason), option('--note <text>', '说明 note'), at()],
-  example: 'points earn 张三 10 --reason 巡逻 --note "夜间巡逻两小时"',
-  run: earn,
-};
+/** A resident named by name, phone or id, as typed: the service finds them. */
+const residentArgument = <const N extends '<resident>' | '[resident]'>(name: N) => argument(name, (r) => r.asTyped());
 
-export const activityCommand: Declaration = {
+const earnDeclared = command({
+  path: 'points earn',
+  args: [argument('<resident>', (r) => r.text()), argument('<points>', (r) => r.integer(1))],
+  help: '记积分 credit a resident for volunteer service',
+  options: [
+    asked(codeOption('--reason <reason>', '事由 reason', pointsReason)),
+    option('--note <text>', '说明 note', (r) => r.asTyped()),
+    at(),
+  ],
+  example: 'points earn 张三 10 --reason 巡逻 --note "夜间巡逻两小时"',
+});
+export const earnCommand = earnDeclared.runs(earn);
+
+const activityDeclared = command({
   path: 'points activity',
-  args: '<title>',
+  args: [argument('<title>', (r) => r.text())],
   help: '记录队伍的一次志愿活动，参与者各得积分（全部成功或全部不记） record a team activity; every participant is credited, or none',
   options: [
-    reference('team', 'team', '组织队伍 the team that held it'),
-    codeOption('--reason <reason>', '事由 reason', pointsReason),
-    option('--points <n>', '每人积分 points for each participant'),
-    option(
-      '--participants <r1,r2,...>',
-      '参与居民，逗号分隔（姓名、电话或 ID） participants: names, phones or ids, comma-separated',
+    asked(reference('team', 'team', '组织队伍 the team that held it', (r) => r.text())),
+    asked(codeOption('--reason <reason>', '事由 reason', pointsReason)),
+    asked(option('--points <n>', '每人积分 points for each participant', (r) => r.integer(1))),
+    // Split into names by splitParticipants.
+    asked(
+      option(
+        '--participants <r1,r2,...>',
+        '参与居民，逗号分隔（姓名、电话或 ID） participants: names, phones or ids, comma-separated',
+        (r) => r.text(),
+      ),
     ),
     at(),
   ],
   example:
     'points activity "周六夜间巡逻" --team 党员先锋队 --reason patrol \\\n    --points 10 --participants 张三,李四,#12',
-  run: activity,
-};
+});
+export const activityCommand = activityDeclared.runs(activity);
 
-export const itemAddCommand: Declaration = {
+const itemAddDeclared = command({
   path: 'points item add',
-  args: '<name>',
+  args: [argument('<name>', (r) => r.text())],
   help: '添加物品或服务 add goods or a service',
   options: [
-    option('--cost <points>', '兑换所需积分 cost in points'),
-    option('--stock <n>', '库存（不填为不限） stock (omitted: unlimited)'),
-    option('--kind <kind>', '类型 goods|service (物品|服务), default goods'),
+    asked(option('--cost <points>', '兑换所需积分 cost in points', (r) => r.integer(1))),
+    option('--stock <n>', '库存（不填为不限） stock (omitted: unlimited)', (r) => r.integer(0)),
+    fallback(
+      option('--kind <kind>', '类型 goods|service (物品|服务), default goods', (r) => r.code(itemKind)),
+      'goods',
+    ),
   ],
   example: 'points item add 大米 --cost 50 --stock 20',
-  run: itemAdd,
-};
+});
+export const itemAddCommand = itemAddDeclared.runs(itemAdd);
 
-export const itemListCommand: Declaration = {
+export const itemListCommand = command({
   path: 'points item list',
   help: '列出物品 list items',
   example: 'points item list --csv',
   rows: true,
-  run: itemList,
-};
+}).runs(itemList);
 
-export const itemRestockCommand: Declaration = {
+const itemRestockDeclared = command({
   path: 'points item restock',
-  args: '<item> <n>',
+  args: [argument('<item>', (r) => r.asTyped()), argument('<n>', (r) => r.integer(1))],
   help: "补货 add n to an item's stock",
   example: 'points item restock 大米 10',
-  run: itemRestock,
-};
+});
+export const itemRestockCommand = itemRestockDeclared.runs(itemRestock);
 
-export const redeemCommand: Declaration = {
+const redeemDeclared = command({
   path: 'points redeem',
-  args: '<resident> <item>',
+  args: [residentArgument('<resident>'), argument('<item>', (r) => r.asTyped())],
   help: '积分兑换 redeem points for an item (cost × qty)',
-  options: [option('--qty <n>', '数量 quantity (default 1)'), at()],
+  options: [
+    fallback(
+      option('--qty <n>', '数量 quantity (default 1)', (r) => r.integer(1)),
+      1,
+    ),
+    at(),
+  ],
   example: 'points redeem 张三 大米 --qty 2',
-  run: redeem,
-};
+});
+export const redeemCommand = redeemDeclared.runs(redeem);
 
-export const reverseCommand: Declaration = {
+const reverseDeclared = command({
   path: 'points reverse',
-  args: '<entry>',
+  args: [argument('<entry>', (r) => r.asTyped())],
   help: '冲正一条流水（追加相反的一条，唯一的更正方式） reverse an entry: the only correction',
-  options: [option('--reason <text>', '冲正原因 why'), at()],
+  options: [asked(option('--reason <text>', '冲正原因 why', (r) => r.text())), at()],
   example: 'points reverse 42 --reason 重复记分',
-  run: reverse,
-};
+});
+export const reverseCommand = reverseDeclared.runs(reverse);
 
-export const balanceCommand: Declaration = {
+const balanceDeclared = command({
   path: 'points balance',
-  args: '[resident]',
+  args: [residentArgument('[resident]')],
   help: '积分余额（不填居民则列出全部） balance of one resident, or of everyone with points',
   example: 'points balance 张三',
   rows: true,
-  run: balance,
-};
+});
+export const balanceCommand = balanceDeclared.runs(balance);
 
-export const ledgerCommand: Declaration = {
+const ledgerDeclared = command({
   path: 'points ledger',
-  args: '[resident]',
+  args: [residentArgument('[resident]')],
   help: '积分流水 the ledger, oldest first',
   options: [monthFlag()],
   example: 'points ledger --month 2026-11 --csv',
   rows: true,
-  run: ledger,
-};
+});
+export const ledgerCommand = ledgerDeclared.runs(ledger);

@@ -5,22 +5,11 @@ import { makeFolders } from '../../db/folders.js';
 import { bi, inLang, UsageError } from '../../domain/errors.js';
 import * as reports from '../../services/report.service.js';
 import { withSession, type Cli } from '../context.js';
-import { code, lazySchema, parseOptions, z } from '../options.js';
 import { writeFileAtomic } from '../render/atomic-file.js';
 import { FORMAT_NAMES, type Format } from '../render/formats.js';
 import { renderReportMarkdown } from '../views/report-md.view.js';
 import { renderReportTable, reportCsv, reportJson } from '../views/report.view.js';
-import { bom, month, option, type Declaration } from '../declare.js';
-
-const schema = lazySchema(() =>
-  z.object({
-    month: z.optional(z.string()),
-    format: z.optional(code(FORMAT_NAMES)),
-    out: z.optional(z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'))),
-    bom: z._default(z.boolean(), false),
-    labels: z._default(z.boolean(), false),
-  }),
-);
+import { bom, command, labels, option, type ValuesOf } from '../declare.js';
 
 const EXTENSIONS: Record<string, Format> = {
   '.md': 'md',
@@ -73,8 +62,7 @@ function plan(cli: Cli, given: Format | undefined, implied: Format | undefined, 
 }
 
 /** `hongwu report`: the month's figures (SPEC §7) as a table, Markdown, CSV or JSON. */
-export async function report(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(schema(), raw);
+export async function report(cli: Cli, o: ValuesOf<typeof declared>): Promise<void> {
   // `--labels` alone on stdout asks for the CSV, as on a listing.
   const toStdout = o.out === undefined || o.out === '-';
   const csvAsked = cli.csv || (o.labels && toStdout && !o.format);
@@ -156,22 +144,29 @@ function makeFolder(dir: string): void {
   }
 }
 
-export const reportCommand: Declaration = {
+const declared = command({
   path: 'report',
   help: '月度报表 the monthly report; --community all rolls up every community',
   options: [
-    month('统计月份 month (default last; this = partial)', 'YYYY-MM|this|last'),
-    option('--format <format>', '格式 table|md|csv|json (default table; --json = json; or from the --out extension)'),
+    // Read by reportPeriod, which knows `this` and `last` besides a month.
+    option('--month <YYYY-MM|this|last>', '统计月份 month (default last; this = partial)', (r) => r.asTyped()),
+    option(
+      '--format <format>',
+      '格式 table|md|csv|json (default table; --json = json; or from the --out extension)',
+      (r) => r.code(FORMAT_NAMES),
+    ),
     option(
       '--out <file|dir>',
       '写入文件；目录则写 .md 和 .csv 两个文件 write a file, or .md and .csv into a folder (atomic)',
+      (r) => r.z.string().check(r.z.refine((s) => s.trim() !== '', 'must not be empty')),
     ),
     bom(),
+    labels(),
   ],
   example: 'report --month 2026-10 --format md',
   exampleHelp:
     '例 Examples:\n  hongwu report --month 2026-10 --format md\n  0 6 1 * * HONGWU_DB=/srv/hongwu.db hongwu ' +
     'report --out /srv/reports/ --bom',
   rows: true,
-  run: report,
-};
+});
+export const reportCommand = declared.runs(report);

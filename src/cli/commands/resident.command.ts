@@ -16,27 +16,25 @@ import { atOption } from '../dates.js';
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
-import { code, lazySchema, parseOptions, text, z } from '../options.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../../platform/table.js';
 import { careRecord, renderCareServices } from '../views/care.view.js';
 import { residentRecord, tagLabels } from '../views/resident.view.js';
 import { entryRecord, renderResidentPoints } from '../views/points.view.js';
 import { residentTag } from '../../domain/codes.js';
-import { at, codeOption, codesText, option, repeatable, type Declaration } from '../declare.js';
+import {
+  argument,
+  at,
+  codeOption,
+  codesText,
+  command,
+  fallback,
+  option,
+  repeatable,
+  type ValuesOf,
+} from '../declare.js';
 
-const addSchema = lazySchema(() =>
-  z.object({
-    name: text(),
-    phone: z.optional(z.string()),
-    address: z.optional(z.string()),
-    tag: z._default(z.array(code(codes.residentTag)), []),
-    at: z.optional(z.string()),
-  }),
-);
-
-export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(addSchema(), { ...raw, name }, ['name']);
+async function add(cli: Cli, o: ValuesOf<typeof addDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const r = await runCommand(scope, (tx) =>
       addResident(tx, scope, {
@@ -72,10 +70,7 @@ export async function add(cli: Cli, name: string, raw: Record<string, unknown>):
   });
 }
 
-const listSchema = lazySchema(() => z.object({ tag: z.optional(code(codes.residentTag)) }));
-
-export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(listSchema(), raw);
+async function list(cli: Cli, o: ValuesOf<typeof listDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const L = cli.lang;
     printListing(cli, {
@@ -96,7 +91,7 @@ export async function list(cli: Cli, raw: Record<string, unknown>): Promise<void
   });
 }
 
-export async function show(cli: Cli, ref: string): Promise<void> {
+async function show(cli: Cli, { resident: ref }: ValuesOf<typeof showDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const r = await runCommand(scope, (tx) => showResident(tx, scope, ref));
     const pts = await residentPoints(scope, r.id);
@@ -107,9 +102,10 @@ export async function show(cli: Cli, ref: string): Promise<void> {
         ...residentRecord(r, scope.timeZone, true),
         phone_views: views && {
           count: views.count,
-          recent: views.recent
-            .slice(0, 5)
-            .map((v) => ({ at: formatInstant(new Date(v.at), scope.timeZone), operator: v.operator })),
+          recent: views.recent.slice(0, 5).map((v) => ({
+            at: formatInstant(new Date(v.at), scope.timeZone),
+            operator: v.operator,
+          })),
         },
         points_balance: pts.balance,
         points_recent: pts.recent.map((e) => entryRecord(e, scope.timeZone)),
@@ -155,13 +151,14 @@ function phoneViewsLine(views: PhoneViews, tz: string, L: codes.Lang): string {
   );
 }
 
-const tagSchema = lazySchema(() => z.object({ tag: code(codes.residentTag), at: z.optional(z.string()) }));
-
-export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(tagSchema(), { ...raw, tag: tagText }, ['tag']);
+async function tag(cli: Cli, { resident: ref, ...o }: ValuesOf<typeof tagDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
     const { resident, change } = await runCommand(scope, (tx) =>
-      tagResident(tx, scope, { resident: ref, tag: o.tag, at: atOption(o.at, scope) }),
+      tagResident(tx, scope, {
+        resident: ref,
+        tag: o.tag,
+        at: atOption(o.at, scope),
+      }),
     );
     if (cli.json) return printJson(cli, residentRecord(resident, scope.timeZone));
     const name = codes.label(codes.residentTag, o.tag, cli.lang);
@@ -195,42 +192,45 @@ export async function tag(cli: Cli, ref: string, tagText: string, raw: Record<st
   });
 }
 
-export const addCommand: Declaration = {
+const addDeclared = command({
   path: 'resident add',
-  args: '<name>',
+  args: [argument('<name>', (r) => r.text())],
   help: '登记居民 register a resident',
   options: [
-    option('--phone <p>', '电话 phone'),
-    option('--address <building-unit-room>', '住址 address, e.g. 3-2-501'),
-    repeatable('--tag <tag>', `标签，可重复 tag (repeatable)：${codesText(residentTag)}`),
+    option('--phone <p>', '电话 phone', (r) => r.asTyped()),
+    option('--address <building-unit-room>', '住址 address, e.g. 3-2-501', (r) => r.asTyped()),
+    fallback(
+      repeatable('--tag <tag>', `标签，可重复 tag (repeatable)：${codesText(residentTag)}`, (r) => r.code(residentTag)),
+      [],
+    ),
     at('登记为何时起的居民 known since when (default now; tags count from then)'),
   ],
   example: 'resident add 张三 --phone 13812345678 --address 3-2-501 --tag elderly_alone',
-  run: add,
-};
+});
+export const addCommand = addDeclared.runs(add);
 
-export const listCommand: Declaration = {
+const listDeclared = command({
   path: 'resident list',
   help: '列出居民 list residents',
   options: [codeOption('--tag <tag>', '按标签筛选 only residents with this tag', residentTag)],
   example: 'resident list --tag 独居老人',
   rows: true,
-  run: list,
-};
+});
+export const listCommand = listDeclared.runs(list);
 
-export const showCommand: Declaration = {
+const showDeclared = command({
   path: 'resident show',
-  args: '<resident>',
+  args: [argument('<resident>', (r) => r.asTyped())],
   help: '查看居民（含完整电话，查看会被记录） show a resident, full phone (access is logged)',
   example: 'resident show 张三',
-  run: show,
-};
+});
+export const showCommand = showDeclared.runs(show);
 
-export const tagCommand: Declaration = {
+const tagDeclared = command({
   path: 'resident tag',
-  args: '<resident> <tag>',
+  args: [argument('<resident>', (r) => r.asTyped()), argument('<tag>', (r) => r.code(residentTag))],
   help: '给居民加标签 tag a resident',
   options: [at('何时起属于该群体 since when (the report counts the tag from then)')],
   example: 'resident tag 张三 党员 --at 2026-01-01',
-  run: tag,
-};
+});
+export const tagCommand = tagDeclared.runs(tag);

@@ -9,21 +9,17 @@ import {
   type DoctorReport,
 } from '../../services/doctor.service.js';
 import type { Cli, Paint, Style } from '../context.js';
-import { lazySchema, parseOptions, z } from '../options.js';
 import { confirmed } from '../prompts.js';
 import { printJson } from '../render/listing.js';
 import { CLI_SPELLING } from '../spelling.js';
-import { yes, type Declaration } from '../declare.js';
+import { argument, command, yes, type ValuesOf } from '../declare.js';
 
 /** A check with its hint as the clerk reads it: commands written as typed. */
 type Told = Omit<Check, 'hint'> & { hint?: Bilingual };
 type ToldReport = Omit<DoctorReport, 'checks'> & { checks: Told[] };
 
-const backupSchema = lazySchema(() => z.object({ file: z.string(), yes: z.optional(z.boolean()) }));
-
 /** `hongwu backup <file>`: a consistent copy while other terminals keep working. */
-export async function backup(cli: Cli, file: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(backupSchema(), { ...raw, file }, ['file']);
+async function backup(cli: Cli, o: ValuesOf<typeof backupDeclared>): Promise<void> {
   const L = cli.lang;
   const result = await backupDatabase({
     source: cli.dbPath,
@@ -77,7 +73,7 @@ const MARKS: Record<CheckStatus, { mark: string; zh: string; en: string; paint: 
 };
 
 /** `hongwu doctor`: exit 0 when healthy (warnings allowed), 3 otherwise. */
-export async function doctor(cli: Cli): Promise<void> {
+async function doctor(cli: Cli): Promise<void> {
   const found = await runDoctor(cli.dbPath, cli.io.env.HONGWU_NOW);
   const checks = found.checks.map((c) => ({ ...c, hint: c.hint && spelled(c.hint, CLI_SPELLING) }));
   const report: ToldReport = { ...found, checks };
@@ -146,20 +142,19 @@ function renderReport(cli: Cli, report: ToldReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const backupCommand: Declaration = {
+const backupDeclared = command({
   path: 'backup',
-  args: '<file>',
+  args: [argument('<file>', (r) => r.asTyped())],
   help: '备份数据库（他人可继续录入） a consistent copy while others keep working; <file> may be a folder',
   options: [yes()],
   example: 'backup /srv/backup/hongwu-2026-11-30.db --yes',
   exampleHelp:
     '例 Example (cron, every night at 23:30):\n  30 23 * * * hongwu backup /srv/backup/hongwu-$(date +\\%F).db --yes',
-  run: backup,
-};
+});
+export const backupCommand = backupDeclared.runs(backup);
 
-export const doctorCommand: Declaration = {
+export const doctorCommand = command({
   path: 'doctor',
   help: '体检数据库：完整性、外键、结构版本、日志、权限、台账 check integrity, foreign keys, schema, journal, permissions, ledger',
   example: 'doctor --db /srv/hongwu.db',
-  run: doctor,
-};
+}).runs(doctor);

@@ -14,37 +14,36 @@ import { chooseCommunity, runCommand } from '../../services/session.js';
 import { withSession, type Cli } from '../context.js';
 import { bi, inLang, UsageError } from '../../domain/errors.js';
 import { WORDS } from '../i18n.js';
-import { duration, integer, lazySchema, parseOptions, z } from '../options.js';
 import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 import { parseCareInterval } from '../../domain/care.js';
 import { label, residentTag } from '../../domain/codes.js';
-import { option, repeatable, type Declaration } from '../declare.js';
+import { argument, command, option, repeatable, type ValuesOf } from '../declare.js';
 
-const communityRecord = (c: Community) => ({ id: c.id, code: c.code, name: c.name, street: c.street });
-
-const initSchema = lazySchema(() =>
-  z.object({
-    code: z.optional(z.string()),
-    street: z.optional(z.string()),
-    timezone: z.optional(z.string()),
-    // A year at most: the deadline is a date, and more than that is no longer a time limit.
-    timedDays: z.optional(integer(1, 365)),
-  }),
-);
+const communityRecord = (c: Community) => ({
+  id: c.id,
+  code: c.code,
+  name: c.name,
+  street: c.street,
+});
 
 /**
  * `hongwu init`: creates (or completes) the database; safe to run again. What it is given is
  * checked first: a mistyped time zone makes no file.
  */
-export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(initSchema(), raw);
-  checkInitInput({ community: cli.communityRef, code: o.code, timeZone: o.timezone });
+async function init(cli: Cli, o: ValuesOf<typeof initDeclared>): Promise<void> {
+  checkInitInput({
+    community: cli.communityRef,
+    code: o.code,
+    timeZone: o.timezone,
+  });
   await withSession(cli, { create: true }, async (session) => {
     // The first community's name: asked at a terminal rather than a 默认社区 nobody can rename, or
     // HONGWU_COMMUNITY taken silently (often another file's code, left set in the shell) — offered.
     const asking = cli.interactive && cli.communityFlag === undefined && (await communities(session)).length === 0;
-    const values: Record<string, unknown> = { community: asking ? undefined : cli.communityRef };
+    const values: Record<string, unknown> = {
+      community: asking ? undefined : cli.communityRef,
+    };
     if (asking) {
       await askMissing(cli, values, [
         {
@@ -112,12 +111,7 @@ export async function init(cli: Cli, raw: Record<string, unknown>): Promise<void
   });
 }
 
-const communityAddSchema = lazySchema(() =>
-  z.object({ name: z.string(), code: z.optional(z.string()), street: z.optional(z.string()) }),
-);
-
-export async function communityAdd(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(communityAddSchema(), { ...raw, name }, ['name']);
+async function communityAdd(cli: Cli, o: ValuesOf<typeof communityAddDeclared>): Promise<void> {
   await withSession(cli, { create: false }, async (session) => {
     const { community, teamsCreated } = await runCommand(session, (tx) => addCommunity(tx, session, o));
     // From the second community on, a plain command no longer knows which one it means (SPEC §12).
@@ -134,7 +128,11 @@ export async function communityAdd(cli: Cli, name: string, raw: Record<string, u
         ),
       );
     }
-    if (cli.json) return printJson(cli, { ...communityRecord(community), teams_created: teamsCreated });
+    if (cli.json)
+      return printJson(cli, {
+        ...communityRecord(community),
+        teams_created: teamsCreated,
+      });
     cli.io.stdout(
       inLang(
         bi(
@@ -148,7 +146,7 @@ export async function communityAdd(cli: Cli, name: string, raw: Record<string, u
   });
 }
 
-export async function communityList(cli: Cli): Promise<void> {
+async function communityList(cli: Cli): Promise<void> {
   await withSession(cli, { create: false }, async (session) => {
     const L = cli.lang;
     printListing(cli, {
@@ -166,21 +164,8 @@ export async function communityList(cli: Cli): Promise<void> {
   });
 }
 
-const communitySetSchema = lazySchema(() =>
-  z.object({
-    immediateRespond: z.optional(duration()),
-    immediateResolve: z.optional(duration()),
-    timedRespond: z.optional(duration()),
-    timedResolve: z.optional(duration()),
-    majorRespond: z.optional(duration()),
-    maxPoints: z.optional(integer(1)),
-    careInterval: z.optional(z.array(z.string())),
-  }),
-);
-
 /** `hongwu community set <c> --timed-resolve 5wd …`: new durations apply to demands taken in after. */
-export async function communitySet(cli: Cli, ref: string, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(communitySetSchema(), raw);
+async function communitySet(cli: Cli, { community: ref, ...o }: ValuesOf<typeof communitySetDeclared>): Promise<void> {
   const { maxPoints, careInterval, ...tiers } = o;
   if (Object.values(o).every((v) => v === undefined)) {
     throw new UsageError(
@@ -192,9 +177,16 @@ export async function communitySet(cli: Cli, ref: string, raw: Record<string, un
     );
   }
   await withSession(cli, { create: false }, async (session) => {
-    const scope = { ...session, community: await chooseCommunity(session, ref) };
+    const scope = {
+      ...session,
+      community: await chooseCommunity(session, ref),
+    };
     const settings = await runCommand(scope, (tx) =>
-      setCommunity(tx, scope, { tiers, maxPoints, careIntervals: careInterval?.map(parseCareInterval) }),
+      setCommunity(tx, scope, {
+        tiers,
+        maxPoints,
+        careIntervals: careInterval?.map(parseCareInterval),
+      }),
     );
     printSettings(cli, settings);
     cli.io.stderr(
@@ -209,7 +201,7 @@ export async function communitySet(cli: Cli, ref: string, raw: Record<string, un
   });
 }
 
-export async function communityShow(cli: Cli, ref: string): Promise<void> {
+async function communityShow(cli: Cli, { community: ref }: ValuesOf<typeof communityShowDeclared>): Promise<void> {
   await withSession(cli, { create: false }, async (session) => printSettings(cli, await showCommunity(session, ref)));
 }
 
@@ -253,60 +245,70 @@ function printSettings(cli: Cli, s: CommunitySettings): void {
   cli.io.stdout(`${cli.color.bold(`${s.community.name}（${s.community.code}）`)}\n${lines.join('\n')}\n`);
 }
 
-export const initCommand: Declaration = {
+const initDeclared = command({
   path: 'init',
   help: '创建或补全数据库与第一个社区（可重复运行） create the database and first community (idempotent); name it with --community <name>',
   options: [
-    option('--code <code>', '社区代码 community code'),
-    option('--street <name>', '所属街道 street office'),
-    option('--timezone <IANA>', '时区 time zone (default Asia/Shanghai)'),
-    option('--timed-days <n>', '限时结的办结天数 days to resolve a timed demand (default 7; new intakes only)'),
+    option('--code <code>', '社区代码 community code', (r) => r.asTyped()),
+    option('--street <name>', '所属街道 street office', (r) => r.asTyped()),
+    option('--timezone <IANA>', '时区 time zone (default Asia/Shanghai)', (r) => r.asTyped()),
+    // A year at most: the deadline is a date, and more than that is no longer a time limit.
+    option('--timed-days <n>', '限时结的办结天数 days to resolve a timed demand (default 7; new intakes only)', (r) =>
+      r.integer(1, 365),
+    ),
   ],
   example: 'init --community 蓝色港湾 --code LSGW --street 朝阳门街道',
-  run: init,
-};
+});
+export const initCommand = initDeclared.runs(init);
 
-export const communityAddCommand: Declaration = {
+const communityAddDeclared = command({
   path: 'community add',
-  args: '<name>',
+  args: [argument('<name>', (r) => r.asTyped())],
   help: '添加社区 add a community',
-  options: [option('--code <code>', '社区代码 code'), option('--street <name>', '所属街道 street')],
+  options: [
+    option('--code <code>', '社区代码 code', (r) => r.asTyped()),
+    option('--street <name>', '所属街道 street', (r) => r.asTyped()),
+  ],
   example: 'community add 金色家园 --code JSJY --street 朝阳门街道',
-  run: communityAdd,
-};
+});
+export const communityAddCommand = communityAddDeclared.runs(communityAdd);
 
-export const communityListCommand: Declaration = {
+export const communityListCommand = command({
   path: 'community list',
   help: '列出社区 list communities',
   example: 'community list --csv',
   rows: true,
-  run: communityList,
-};
+}).runs(communityList);
 
-export const communitySetCommand: Declaration = {
+const communitySetDeclared = command({
   path: 'community set',
-  args: '<community>',
+  args: [argument('<community>', (r) => r.asTyped())],
   help: "社区设置：各级时限（2h 小时 / 7d 自然日 / 5wd 工作日） set a community's tier durations and limits",
   options: [
-    option('--immediate-respond <d>', '即时办响应时限 respond within (default 2h)'),
-    option('--immediate-resolve <d>', '即时办办结时限 resolve within (default: the same day; next day after 18:00)'),
-    option('--timed-respond <d>', '限时结响应时限 respond within (default 24h)'),
-    option('--timed-resolve <d>', '限时结办结时限 resolve within (default 7d)'),
-    option('--major-respond <d>', '专项推响应时限 respond within (default 24h; resolve by --due)'),
-    option('--max-points <n>', '单笔积分上限 most points one entry may carry'),
+    option('--immediate-respond <d>', '即时办响应时限 respond within (default 2h)', (r) => r.duration()),
+    option(
+      '--immediate-resolve <d>',
+      '即时办办结时限 resolve within (default: the same day; next day after 18:00)',
+      (r) => r.duration(),
+    ),
+    option('--timed-respond <d>', '限时结响应时限 respond within (default 24h)', (r) => r.duration()),
+    option('--timed-resolve <d>', '限时结办结时限 resolve within (default 7d)', (r) => r.duration()),
+    option('--major-respond <d>', '专项推响应时限 respond within (default 24h; resolve by --due)', (r) => r.duration()),
+    option('--max-points <n>', '单笔积分上限 most points one entry may carry', (r) => r.integer(1)),
     repeatable(
       '--care-interval <group=Nd>',
       '关爱走访间隔，可重复 care-visit interval of a special group (repeatable; default elderly_alone=7d, the others 30d)',
+      (r) => r.asTyped(),
     ),
   ],
   example: 'community set 蓝色港湾 --timed-resolve 5wd --major-respond 1wd --care-interval elderly_alone=7d',
-  run: communitySet,
-};
+});
+export const communitySetCommand = communitySetDeclared.runs(communitySet);
 
-export const communityShowCommand: Declaration = {
+const communityShowDeclared = command({
   path: 'community show',
-  args: '<community>',
+  args: [argument('<community>', (r) => r.asTyped())],
   help: '查看社区设置 show a community and its tier durations',
   example: 'community show 蓝色港湾',
-  run: communityShow,
-};
+});
+export const communityShowCommand = communityShowDeclared.runs(communityShow);

@@ -5,13 +5,11 @@ import { addTeam, findTeam, teamList, type TeamSummary } from '../../services/te
 import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
-import { code, lazySchema, parseOptions, text, z } from '../options.js';
-import { askMissing } from '../prompts.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../../platform/table.js';
 import { activityRecord, memberRecord, renderTeamPoints } from '../views/points.view.js';
 import { teamKind } from '../../domain/codes.js';
-import { codeOption, type Declaration } from '../declare.js';
+import { argument, asked, codeOption, command, type GivenOf, type ValuesOf } from '../declare.js';
 
 const teamRecord = (team: TeamSummary) => ({
   id: team.id,
@@ -20,15 +18,16 @@ const teamRecord = (team: TeamSummary) => ({
   open_demands: team.openDemands,
 });
 
-const addSchema = lazySchema(() => z.object({ name: text(), kind: code(codes.teamKind) }));
-
-export async function add(cli: Cli, name: string, raw: Record<string, unknown>): Promise<void> {
-  const values = { ...raw, name };
+async function add(cli: Cli, _: unknown, given: GivenOf<typeof teamAdd>): Promise<void> {
   await withScope(cli, async (scope) => {
-    await askMissing(cli, values, [
-      { key: 'kind', type: 'code', list: codes.teamKind, message: inLang(bi('队伍类型', 'Team kind'), cli.lang) },
+    const o = await given.ask([
+      {
+        key: 'kind',
+        type: 'code',
+        list: codes.teamKind,
+        message: inLang(bi('队伍类型', 'Team kind'), cli.lang),
+      },
     ]);
-    const o = parseOptions(addSchema(), values, ['name']);
     const team = await runCommand(scope, (tx) => addTeam(tx, scope, o));
     if (cli.json) return printJson(cli, teamRecord({ ...team, openDemands: 0 }));
     cli.io.stdout(
@@ -43,14 +42,17 @@ export async function add(cli: Cli, name: string, raw: Record<string, unknown>):
   });
 }
 
-export async function list(cli: Cli): Promise<void> {
+async function list(cli: Cli): Promise<void> {
   await withScope(cli, async (scope) => {
     const L = cli.lang;
     printListing(cli, {
       rows: await teamList(scope),
       record: teamRecord,
       fields: ['id', 'name', 'kind', 'open_demands'],
-      columns: { name: { header: 'team' }, kind: { header: 'teamKind', codes: codes.teamKind } },
+      columns: {
+        name: { header: 'team' },
+        kind: { header: 'teamKind', codes: codes.teamKind },
+      },
       header: [inLang(WORDS.id, L), inLang(WORDS.team, L), inLang(WORDS.teamKind, L), inLang(WORDS.openDemands, L)],
       cells: (x) => [x.id, x.name, codes.label(codes.teamKind, x.kind, L), x.openDemands],
       empty: inLang(
@@ -64,7 +66,7 @@ export async function list(cli: Cli): Promise<void> {
   });
 }
 
-export async function show(cli: Cli, ref: string): Promise<void> {
+async function show(cli: Cli, { team: ref }: ValuesOf<typeof teamShow>): Promise<void> {
   await withScope(cli, async (scope) => {
     const team = await findTeam(scope, ref);
     const volunteering = await teamPoints(scope, team.id);
@@ -87,27 +89,26 @@ export async function show(cli: Cli, ref: string): Promise<void> {
   });
 }
 
-export const addCommand: Declaration = {
+const teamAdd = command({
   path: 'team add',
-  args: '<name>',
+  args: [argument('<name>', (r) => r.text())],
   help: '添加队伍 add a team',
-  options: [codeOption('--kind <kind>', '类型 kind', teamKind)],
+  options: [asked(codeOption('--kind <kind>', '类型 kind', teamKind))],
   example: 'team add 党员先锋队 --kind party_vanguard',
-  run: add,
-};
+});
+export const addCommand = teamAdd.runs(add);
 
-export const listCommand: Declaration = {
+export const listCommand = command({
   path: 'team list',
   help: '列出队伍 list teams',
   example: 'team list',
   rows: true,
-  run: list,
-};
+}).runs(list);
 
-export const showCommand: Declaration = {
+const teamShow = command({
   path: 'team show',
-  args: '<team>',
+  args: [argument('<team>', (r) => r.asTyped())],
   help: '查看队伍 show a team',
   example: 'team show 党员先锋队',
-  run: show,
-};
+});
+export const showCommand = teamShow.runs(show);

@@ -2,23 +2,12 @@ import { bi, UsageError } from '../../domain/errors.js';
 import { today as todayOf } from '../../services/today.service.js';
 import { csvOnlyFlags, PLAIN, withScope, type Cli } from '../context.js';
 import { emit } from '../render/listing.js';
-import { code, integer, lazySchema, parseOptions, z } from '../options.js';
 import { FORMAT_NAMES, type Format } from '../render/formats.js';
 import { renderTodayMarkdown, renderTodayTable, todayCsv, todayJson } from '../views/today.view.js';
-import { careService, visitOutcome } from '../../domain/codes.js';
-import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
-
-const schema = lazySchema(() =>
-  z.object({
-    days: z._default(integer(1, 31), 1),
-    limit: z._default(integer(1), 20),
-    format: z.optional(code(FORMAT_NAMES)),
-  }),
-);
+import { command, fallback, option, type ValuesOf } from '../declare.js';
 
 /** `hongwu today` (今日待办): the desk's morning list, each row with the command that does it. */
-export async function today(cli: Cli, raw: Record<string, unknown>): Promise<void> {
-  const o = parseOptions(schema(), raw);
+async function today(cli: Cli, o: ValuesOf<typeof declared>): Promise<void> {
   // `--out` alone asks for CSV; with `--format md` it names the Markdown's file instead.
   const csvAsked = cli.csv && !(cli.rowsOut.csvImplied && o.format);
   const implied: Format | undefined = cli.json ? 'json' : csvAsked ? 'csv' : undefined;
@@ -57,18 +46,29 @@ export async function today(cli: Cli, raw: Record<string, unknown>): Promise<voi
 }
 
 /** The desk's day (SPEC §10): the morning list, return visits and care services. */
-export const todayCommand: Declaration = {
+const declared = command({
   path: 'today',
   help:
     "今日待办 the desk's list for today: overdue, due soon, no response, return visits, care visits, meeting tasks, " +
     'topics, low stock',
   options: [
-    option('--days <n>', '"即将到期"看几个工作日 working days ahead for "due soon" (default 1)'),
-    option('--limit <n>', '每类最多列几条 rows per section (default 20)'),
-    option('--format <format>', '格式 table|md|json|csv (default table; --json = json, --csv = csv)'),
+    fallback(
+      option('--days <n>', '"即将到期"看几个工作日 working days ahead for "due soon" (default 1)', (r) =>
+        r.integer(1, 31),
+      ),
+      1,
+    ),
+    fallback(
+      option('--limit <n>', '每类最多列几条 rows per section (default 20)', (r) => r.integer(1)),
+      20,
+    ),
+    option('--format <format>', '格式 table|md|json|csv (default table; --json = json, --csv = csv)', (r) =>
+      r.code(FORMAT_NAMES),
+    ),
   ],
   example: 'today --days 3',
   exampleHelp: '0 8 * * 1-5 HONGWU_DB=/srv/hongwu.db hongwu today --format md | mail -s 今日待办 desk@example.org',
   rows: true,
-  run: today,
-};
+});
+
+export const todayCommand = declared.runs(today);

@@ -1,54 +1,39 @@
 import * as codes from '../../domain/codes.js';
-import { checkStep } from '../../services/demand.service.js';
 import { visit as recordVisit } from '../../services/visit.service.js';
 import { runCommand } from '../../services/session.js';
-import { withScope, type Cli } from '../context.js';
+import type { Cli } from '../context.js';
+import type { Ask } from '../prompts.js';
+import { demandStep } from './demand.command.js';
 import { atOption } from '../dates.js';
-import { code, lazySchema, parseOptions, z } from '../options.js';
-import { askMissing } from '../prompts.js';
 import { printJson } from '../render/listing.js';
 import { demandRecord, renderDemand } from '../views/demand.view.js';
 import { bi, inLang } from '../../domain/errors.js';
-import { careService, visitOutcome } from '../../domain/codes.js';
-import { at, codeOption, codesText, option, reference, type Declaration } from '../declare.js';
-
-const visitSchema = lazySchema(() =>
-  z.object({
-    outcome: code(codes.visitOutcome),
-    note: z.optional(z.string()),
-    final: z._default(z.boolean(), false),
-    at: z.optional(z.string()),
-  }),
-);
+import { visitOutcome } from '../../domain/codes.js';
+import { argument, asked, at, codesText, command, flag, option, type GivenOf, type ValuesOf } from '../declare.js';
 
 /** 回访 that reached no rating: 未接通 or 拒绝评价; `--final` closes the demand unrated. */
-export async function visit(
-  cli: Cli,
-  number: string,
-  outcome: string | undefined,
-  raw: Record<string, unknown>,
-): Promise<void> {
-  const values: Record<string, unknown> = { ...raw, outcome };
-  await withScope(
+async function visit(cli: Cli, { number }: ValuesOf<typeof declared>, given: GivenOf<typeof declared>) {
+  const outcome: Ask = {
+    key: 'outcome',
+    positional: true,
+    type: 'code',
+    list: codes.visitOutcome,
+    message: inLang(bi('回访结果', 'How did the visit go?'), cli.lang),
+  };
+  await demandStep(
     cli,
-    async (scope) => {
-      await askMissing(
-        cli,
-        values,
-        [
-          {
-            key: 'outcome',
-            positional: true,
-            type: 'code',
-            list: codes.visitOutcome,
-            message: inLang(bi('回访结果', 'How did the visit go?'), cli.lang),
-          },
-        ],
-        () => checkStep(scope, number, 'visit'),
-      );
-      const o = parseOptions(visitSchema(), values, ['outcome']);
+    number,
+    given,
+    'visit',
+    () => [outcome],
+    async (scope, o) => {
       const demand = await runCommand(scope, (tx) =>
-        recordVisit(tx, scope, number, { ...o, at: atOption(o.at, scope) }),
+        recordVisit(tx, scope, number, {
+          outcome: o.outcome,
+          note: o.note,
+          final: o.final,
+          at: atOption(o.at, scope),
+        }),
       );
       if (cli.json) return printJson(cli, demandRecord(demand, scope.timeZone, scope.now));
       const L = cli.lang;
@@ -89,19 +74,19 @@ export async function visit(
         );
       }
     },
-    number,
   );
 }
 
-export const visitCommand: Declaration = {
+const declared = command({
   path: 'visit',
-  args: '<number> [outcome]',
+  args: [argument('<number>', (r) => r.asTyped()), asked(argument('[outcome]', (r) => r.code(codes.visitOutcome)))],
   help: `回访未获评价 a return visit that reached no rating: ${codesText(visitOutcome)}; one that did is \`rate\``,
   options: [
-    option('--note <text>', '说明 note'),
-    option('--final', '不再回访，未评价关闭 stop trying: close it unrated'),
+    option('--note <text>', '说明 note', (r) => r.asTyped()),
+    flag('--final', '不再回访，未评价关闭 stop trying: close it unrated'),
     at(),
   ],
   example: 'visit 202611-0007 未接通 --note "上午、下午各打一次"',
-  run: visit,
-};
+});
+
+export const visitCommand = declared.runs(visit);
