@@ -26,10 +26,7 @@ export async function act(declaration: Declaration, io: Io, args: readonly unkno
   const options = command.opts();
   // A command that takes the shared --out writes its rows through printListing: the export flags go there.
   if (sharedOptions(declaration).some((o) => flagOf(o) === '--out')) exportFlags(cli, options);
-  const typed: Record<string, unknown> = { ...options };
-  (declaration.args ?? []).forEach((a, i) => {
-    if (args[i] !== undefined) typed[a.key] = args[i];
-  });
+  const typed = typedValues(declaration, args, options);
   const read = readerOf(declaration);
   let values: unknown;
   try {
@@ -54,6 +51,19 @@ export async function act(declaration: Declaration, io: Io, args: readonly unkno
   await declaration.run(cli, values, given);
 }
 
+/** What was typed, by key: the arguments (commander's strings, in order) and the options. */
+export function typedValues(
+  declaration: Declaration,
+  args: readonly unknown[],
+  options: Record<string, unknown>,
+): Record<string, unknown> {
+  const typed: Record<string, unknown> = { ...options };
+  (declaration.args ?? []).forEach((a, i) => {
+    if (args[i] !== undefined) typed[a.key] = args[i];
+  });
+  return typed;
+}
+
 /** Whether the handler asks for a value the command line may leave out. */
 const asks = (declaration: Declaration) => specsOf(declaration).some((s) => s.presence === 'asked');
 
@@ -68,37 +78,36 @@ const built = new WeakMap<Declaration, Reader>();
 
 /**
  * Reads what was typed by the declaration's readers: every problem at once, each naming its flag or
- * `<argument>` (`parseOptions`). Before the prompts (`answered` false) an asked value may be missing,
- * and an empty one is missing (the prompt asks for it). The schemas are built the first time the
- * command runs, never at start-up.
+ * `<argument>` (`parseOptions`). An asked value may be missing, and an empty one is missing (the
+ * prompt asks for it); once `answered`, the prompts have filled it. The schema is built the first
+ * time the command runs, never at start-up, and once: the answers are read by the same one.
  */
 export function readerOf(declaration: Declaration): Reader {
   const known = built.get(declaration);
   if (known) return known;
   const specs = specsOf(declaration);
-  const schema = (answered: boolean) => {
+  const schema = readers.lazySchema(() => {
     const shape: Record<string, ZodMiniType> = {};
     for (const spec of specs) {
       const one = spec.read(readers);
       const value = 'repeatable' in spec && spec.repeatable ? z.array(one) : one;
       shape[spec.key] =
-        spec.presence === 'required' || (spec.presence === 'asked' && answered)
+        spec.presence === 'required'
           ? value
           : spec.presence === 'default'
             ? z._default(value, spec.fallback as never)
             : z.optional(value);
     }
     return z.object(shape);
-  };
-  const strict = readers.lazySchema(() => schema(true));
-  const loose = readers.lazySchema(() => schema(false));
+  });
   const positional = (declaration.args ?? []).map((a) => a.key);
   const asked = specs.filter((s) => s.presence === 'asked').map((s) => s.key);
   const reader: Reader = (typed, answered) => {
-    const values = answered
-      ? typed
-      : Object.fromEntries(Object.entries(typed).filter(([k, v]) => !(v === '' && asked.includes(k))));
-    return parseOptions(answered ? strict() : loose(), values, positional);
+    const unanswered = asked.filter((k) => typed[k] === undefined || typed[k] === '');
+    // The prompts (askMissing) fill every asked value or fail: one left is the handler's slip.
+    if (answered && unanswered.length) throw new Error(`${declaration.path}: ${unanswered.join(', ')} not asked`);
+    const values = Object.fromEntries(Object.entries(typed).filter(([k]) => !unanswered.includes(k)));
+    return parseOptions(schema(), values, positional);
   };
   built.set(declaration, reader);
   return reader;

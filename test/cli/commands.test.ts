@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { readerOf, typedValues } from '../../src/cli/act.js';
 import { allCommands } from '../../src/cli/commands/index.js';
+import { GLOBAL_FLAGS, sharedOptions } from '../../src/cli/declare.js';
+import * as readers from '../../src/cli/options.js';
 import type { Io } from '../../src/platform/io.js';
 import { buildProgram } from '../../src/cli/program.js';
 
@@ -8,8 +11,8 @@ const COMMANDS = await allCommands();
 
 /**
  * As sqlite-utils' test_commands_have_help: every command declares its help and one example, and
- * the example is a command line the real parser accepts (the handlers are swapped for a recorder,
- * so no database is touched).
+ * the example is a command line the real parser accepts and the command's readers read (the
+ * handlers are swapped for a recorder, so no database is touched).
  */
 const io: Io = {
   stdout: () => undefined,
@@ -98,6 +101,56 @@ describe('every command', () => {
       const globals = ['db', 'community', 'lang', 'json', 'csv', 'color', 'operator'];
       for (const flag of flags.filter((f) => !globals.includes(f)))
         expect(seen[0]!.options, `${c.example}: --${flag}`).toHaveProperty(flag);
+    }
+  });
+
+  it('has an example whose arguments and options its readers read, as act() reads them before the handler', async () => {
+    let refused = 0;
+    for (const c of COMMANDS) {
+      const seen: { path: string; args: unknown[]; options: Record<string, unknown> }[] = [];
+      await recordingProgram(seen).parseAsync(words(c.example), { from: 'user' });
+      const typed = typedValues(c, seen[0]!.args, seen[0]!.options);
+      // Read as the command line is (an asked value may be missing), then as after the prompts.
+      const read = readerOf(c);
+      expect(() => read(typed, false), c.example).not.toThrow();
+      const values = read(typed, true) as Record<string, unknown>;
+      for (const a of c.args ?? []) {
+        if (typed[a.key] !== undefined) expect(values[a.key], `${c.example}: <${a.key}>`).toBeDefined();
+      }
+      // A value the readers refuse is one line naming its flag (exit 2), before the handler runs.
+      for (const o of (c.options ?? []).filter((o) => o.flags.includes('<'))) {
+        const wrong = { ...typed, [o.key]: o.repeatable ? [''] : '\u200b' };
+        const problem = (() => {
+          try {
+            read(wrong, true);
+          } catch (e) {
+            return (e as Error).message;
+          }
+        })();
+        if (problem !== undefined) expect(problem, `${c.path} ${o.flags}`).toContain(o.flags.split(' ')[0]);
+        if (problem !== undefined) refused++;
+      }
+    }
+    // Most flags with a value have a reader that refuses an invisible one (text, codes, numbers, months).
+    expect(refused).toBeGreaterThan(50);
+  });
+
+  it('gives every argument and option a reader: none is handed over unread', () => {
+    const globals = new Set(GLOBAL_FLAGS.map((f) => f.flags.split(' ')[0]));
+    for (const c of COMMANDS) {
+      const specs = [...(c.args ?? []), ...(c.options ?? []), ...sharedOptions(c)];
+      for (const s of specs) {
+        // A reader is a zod schema, made from the shared readers of options.ts.
+        expect(readers.z.safeParse(s.read(readers), undefined), `${c.path} ${s.key}`).toHaveProperty('success');
+      }
+      // Every flag the command line takes (as the help lists it) and every argument is read by one.
+      const program = buildProgram(io, 'test');
+      let command: Command | undefined = program;
+      for (const name of c.path.split(' ')) command = command?.commands.find((s) => s.name() === name);
+      const keys = new Set(specs.map((s) => s.key));
+      for (const o of command!.options.filter((o) => !globals.has(o.long!)))
+        expect(keys.has(o.attributeName()), `${c.path} ${o.long}`).toBe(true);
+      expect(command!.registeredArguments.length, c.path).toBe((c.args ?? []).length);
     }
   });
 
