@@ -4,14 +4,14 @@ import { bi, inLang } from '../../domain/errors.js';
 import { copyBetween, type CopyProgress } from '../../services/copy.service.js';
 import type { Cli } from '../context.js';
 import { printJson } from '../render/listing.js';
-import type { Declaration } from '../declare.js';
+import { argument, command, type ValuesOf } from '../declare.js';
 
 /**
  * `hongwu copy <from> <to>` (SPEC §14): a whole database between a file and a server, either way
  * (or file to file), into a new or empty database. Progress on a terminal (stderr), the summary on
  * stdout, and on stderr how to check the copy.
  */
-export async function copy(cli: Cli, from: string, to: string): Promise<void> {
+async function copy(cli: Cli, { from, to }: ValuesOf<typeof declared>): Promise<void> {
   const where = (target: string) => (isServerUrl(target) ? target : path.resolve(cli.io.cwd, target));
   const started = Date.now();
   const result = await copyBetween({
@@ -65,12 +65,15 @@ function progressLine(cli: Cli): (p: CopyProgress) => void {
   };
 }
 
-export const copyCommand: Declaration = {
+/** A database: a file's path or a server's URL, as typed. */
+const database = <const N extends '<from>' | '<to>'>(name: N) => argument(name, (r) => r.asTyped());
+
+const declared = command({
   path: 'copy',
-  args: '<from> <to>',
+  args: [database('<from>'), database('<to>')],
   help:
     '复制整个数据库：文件 ↔ PostgreSQL 服务器，目标须为新的或空的 copy a whole database between a file and ' +
     'a server, into a new or empty one',
   example: 'copy lsgw.db postgres://clerk@db.street.local:5432/hongwu',
-  run: copy,
-};
+});
+export const copyCommand = declared.runs(copy);
