@@ -11,6 +11,22 @@ export type Ask = { key: string; message: string; positional?: boolean } & (
   | { type: 'search'; source: (term: string) => Promise<Choice[]> }
 );
 
+/** The question for a flag's text (`--note`), asked when it is missing. */
+export const askText = (cli: Cli, key: string, message: Bilingual): Ask => ({
+  key,
+  type: 'text',
+  message: inLang(message, cli.lang),
+});
+
+/** The question for an argument that takes a code (`[rating]`): a list to pick from. */
+export const askCode = (cli: Cli, key: string, list: { labels: Labels; codes: string[] }, message: Bilingual): Ask => ({
+  key,
+  positional: true,
+  type: 'code',
+  list,
+  message: inLang(message, cli.lang),
+});
+
 /** A row of a search prompt; `short` is how the answer is named once chosen (else `name`). */
 export type Choice = { name: string; value: string; short?: string };
 

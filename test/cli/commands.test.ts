@@ -104,7 +104,7 @@ describe('every command', () => {
     }
   });
 
-  it('has an example whose arguments and options its readers read, as act() reads them before the handler', async () => {
+  it('has an example its readers read, as act() reads it before the handler', async () => {
     let refused = 0;
     for (const c of COMMANDS) {
       const seen: { path: string; args: unknown[]; options: Record<string, unknown> }[] = [];

@@ -10,7 +10,7 @@ import { isEveryCommunity, runCommand, type Scope } from '../../services/session
 import { withScope, withSession, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { atOption, dueOption, monthOption } from '../dates.js';
-import { askMissing, type Ask } from '../prompts.js';
+import { askCode, askMissing, askText, type Ask } from '../prompts.js';
 import { assigneeChoices, residentChoices } from '../searches.js';
 import { exportCsv, exportJson, printJson, printTable } from '../render/listing.js';
 import {
@@ -61,12 +61,12 @@ export function demandStep<V>(
   number: string,
   given: Given<V>,
   step: Parameters<typeof demands.checkStep>[2],
-  asks: (scope: Scope) => readonly Ask[],
+  question: (scope: Scope) => Ask,
   work: (scope: Scope, o: V) => Promise<void>,
 ): Promise<void> {
   return withScope(
     cli,
-    async (scope) => work(scope, await given.ask(asks(scope), () => demands.checkStep(scope, number, step))),
+    async (scope) => work(scope, await given.ask([question(scope)], () => demands.checkStep(scope, number, step))),
     number,
   );
 }
@@ -236,14 +236,12 @@ function dueCheck(value: string, at: unknown, scope: Scope, L: codes.Lang): true
 }
 
 async function assign(cli: Cli, { number }: ValuesOf<typeof assignDeclared>, given: GivenOf<typeof assignDeclared>) {
-  const to = (scope: Scope): Ask[] => [
-    {
-      key: 'to',
-      type: 'search',
-      message: inLang(bi('分派给（队伍或居民）', 'Assign to (team or resident)'), cli.lang),
-      source: assigneeChoices(scope, cli.lang),
-    },
-  ];
+  const to = (scope: Scope): Ask => ({
+    key: 'to',
+    type: 'search',
+    message: inLang(bi('分派给（队伍或居民）', 'Assign to (team or resident)'), cli.lang),
+    source: assigneeChoices(scope, cli.lang),
+  });
   await demandStep(cli, number, given, 'assign', to, async (scope, o) => {
     const demand = await runCommand(scope, (tx) =>
       demands.assign(tx, scope, {
@@ -274,111 +272,76 @@ async function assign(cli: Cli, { number }: ValuesOf<typeof assignDeclared>, giv
 }
 
 async function resolve(cli: Cli, { number }: ValuesOf<typeof resolveDeclared>, given: GivenOf<typeof resolveDeclared>) {
-  const note: Ask = {
-    key: 'note',
-    type: 'text',
-    message: inLang(bi('办理情况', 'What was done?'), cli.lang),
-  };
-  await demandStep(
-    cli,
-    number,
-    given,
-    'resolve',
-    () => [note],
-    async (scope, o) => {
-      const demand = await runCommand(scope, (tx) => demands.resolve(tx, scope, { ...o, at: atOption(o.at, scope) }));
-      printChanged(
-        cli,
-        scope,
-        demand,
-        inLang(bi(`已办结 ${demand.number}`, `Resolved ${demand.number}`), cli.lang),
+  const note = () => askText(cli, 'note', bi('办理情况', 'What was done?'));
+  await demandStep(cli, number, given, 'resolve', note, async (scope, o) => {
+    const demand = await runCommand(scope, (tx) => demands.resolve(tx, scope, { ...o, at: atOption(o.at, scope) }));
+    printChanged(
+      cli,
+      scope,
+      demand,
+      inLang(bi(`已办结 ${demand.number}`, `Resolved ${demand.number}`), cli.lang),
+      inLang(
+        bi(
+          `回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`,
+          `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`,
+        ),
+        cli.lang,
+      ),
+    );
+    // Accepted (a neighbour complaint may well be mediated), but only disputes count in the report.
+    if ((o.outcome === 'mediated' || o.outcome === 'not_mediated') && demand.kind !== 'dispute') {
+      const kind = inLang(
+        bi(codes.label(codes.kind, demand.kind, 'zh'), codes.label(codes.kind, demand.kind, 'en').toLowerCase()),
+        cli.lang,
+      );
+      cli.io.stderr(
         inLang(
           bi(
-            `回访后：hongwu rate ${demand.number} 满意|基本满意|不满意`,
-            `After the follow-up: hongwu rate ${demand.number} satisfied|basic|unsatisfied`,
+            `说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`,
+            `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success ` +
+              `rate only for disputes\n`,
           ),
           cli.lang,
         ),
       );
-      // Accepted (a neighbour complaint may well be mediated), but only disputes count in the report.
-      if ((o.outcome === 'mediated' || o.outcome === 'not_mediated') && demand.kind !== 'dispute') {
-        const kind = inLang(
-          bi(codes.label(codes.kind, demand.kind, 'zh'), codes.label(codes.kind, demand.kind, 'en').toLowerCase()),
-          cli.lang,
-        );
-        cli.io.stderr(
-          inLang(
-            bi(
-              `说明：${demand.number} 的性质是“${kind}”，调解结果只在矛盾纠纷中计入调解成功率\n`,
-              `Note: ${demand.number} is a ${kind}; a mediation outcome counts toward the mediation success ` +
-                `rate only for disputes\n`,
-            ),
-            cli.lang,
-          ),
-        );
-      }
-    },
-  );
+    }
+  });
 }
 
 async function rate(cli: Cli, { number }: ValuesOf<typeof rateDeclared>, given: GivenOf<typeof rateDeclared>) {
-  const rating: Ask = {
-    key: 'rating',
-    positional: true,
-    type: 'code',
-    list: codes.rating,
-    message: inLang(bi('居民评价', 'Rating'), cli.lang),
-  };
-  await demandStep(
-    cli,
-    number,
-    given,
-    'rate',
-    () => [rating],
-    async (scope, o) => {
-      const demand = await runCommand(scope, (tx) => demands.rate(tx, scope, { ...o, at: atOption(o.at, scope) }));
-      const reopened = demand.status === 'open' || demand.status === 'assigned';
-      printChanged(
-        cli,
-        scope,
-        demand,
-        reopened
-          ? inLang(bi(`${demand.number} 不满意，已重新打开`, `${demand.number} rated unsatisfied: reopened`), cli.lang)
-          : inLang(bi(`${demand.number} 已评价并关闭`, `${demand.number} rated and closed`), cli.lang),
-        reopened
-          ? inLang(
-              bi('原期限不变；继续办理后再次 hongwu resolve', 'The deadlines stay; resolve it again when done'),
-              cli.lang,
-            )
-          : undefined,
-      );
-    },
-  );
+  const rating = () => askCode(cli, 'rating', codes.rating, bi('居民评价', 'Rating'));
+  await demandStep(cli, number, given, 'rate', rating, async (scope, o) => {
+    const demand = await runCommand(scope, (tx) => demands.rate(tx, scope, { ...o, at: atOption(o.at, scope) }));
+    const reopened = demand.status === 'open' || demand.status === 'assigned';
+    printChanged(
+      cli,
+      scope,
+      demand,
+      reopened
+        ? inLang(bi(`${demand.number} 不满意，已重新打开`, `${demand.number} rated unsatisfied: reopened`), cli.lang)
+        : inLang(bi(`${demand.number} 已评价并关闭`, `${demand.number} rated and closed`), cli.lang),
+      reopened
+        ? inLang(
+            bi('原期限不变；继续办理后再次 hongwu resolve', 'The deadlines stay; resolve it again when done'),
+            cli.lang,
+          )
+        : undefined,
+    );
+  });
 }
 
 async function cancel(cli: Cli, { number }: ValuesOf<typeof cancelDeclared>, given: GivenOf<typeof cancelDeclared>) {
-  const reason: Ask = {
-    key: 'reason',
-    type: 'text',
-    message: inLang(bi('撤销原因', 'Why is it withdrawn?'), cli.lang),
-  };
-  await demandStep(
-    cli,
-    number,
-    given,
-    'cancel',
-    () => [reason],
-    async (scope, o) => {
-      const demand = await runCommand(scope, (tx) =>
-        demands.cancel(tx, scope, {
-          number,
-          reason: o.reason,
-          at: atOption(o.at, scope),
-        }),
-      );
-      printChanged(cli, scope, demand, inLang(bi(`已撤销 ${demand.number}`, `Cancelled ${demand.number}`), cli.lang));
-    },
-  );
+  const reason = () => askText(cli, 'reason', bi('撤销原因', 'Why is it withdrawn?'));
+  await demandStep(cli, number, given, 'cancel', reason, async (scope, o) => {
+    const demand = await runCommand(scope, (tx) =>
+      demands.cancel(tx, scope, {
+        number,
+        reason: o.reason,
+        at: atOption(o.at, scope),
+      }),
+    );
+    printChanged(cli, scope, demand, inLang(bi(`已撤销 ${demand.number}`, `Cancelled ${demand.number}`), cli.lang));
+  });
 }
 
 async function show(cli: Cli, { number }: ValuesOf<typeof showDeclared>): Promise<void> {
