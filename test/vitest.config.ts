@@ -35,6 +35,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           env: { HONGWU_TEST_ENGINE: 'postgres' },
           globalSetup: ['test/helpers/pg-global-setup.ts'],
+          setupFiles: ['test/helpers/pg-test-file.ts'],
           sequence: { groupOrder: 1 },
         },
       },

@@ -17,7 +17,10 @@ import { LABELS, offsetPeriods } from '../0018_analyst_views.js';
  *   `*_no_replace` triggers guard against `INSERT OR REPLACE`, which PostgreSQL does not have.
  * - The few SQLite functions hongwu's SQL calls exist here with the same results: `strftime` (the
  *   formats and '+N days' / 'N minutes' modifiers used), `julianday`, `group_concat`, `sum` of
- *   comparisons, and `json_each` over a JSON array of ids.
+ *   comparisons, and `json_each` over a JSON array of ids. They live in a schema of hongwu's own,
+ *   `hongwu`, which a connection puts last on its search_path and the compiled SQL names: another
+ *   application's `strftime` or `sum(boolean)` in the same database neither clashes with them nor
+ *   is called in their place.
  * - The analysts' views (0018) show local times through `hongwu_local`, from `zone_offsets`.
  * Frozen in time: never import application code here (0018's labels and offset rule are frozen too).
  */
@@ -503,8 +506,10 @@ const functions = [
      END IF;
      RETURN NEW;
    END $$`,
+  // SQLite's functions live in hongwu's own schema, never among another application's objects.
+  'CREATE SCHEMA IF NOT EXISTS hongwu',
   // SQLite's strftime for the formats hongwu uses (%Y %m %d %H %M %S %f) and interval modifiers.
-  `CREATE FUNCTION strftime(format text, t text, VARIADIC modifiers text[] DEFAULT '{}') RETURNS text
+  `CREATE FUNCTION hongwu.strftime(format text, t text, VARIADIC modifiers text[] DEFAULT '{}') RETURNS text
    LANGUAGE plpgsql IMMUTABLE AS $$
    DECLARE
      at timestamp;
@@ -534,23 +539,23 @@ const functions = [
      END LOOP;
      RETURN to_char(at, pattern);
    END $$`,
-  `CREATE FUNCTION julianday(t text) RETURNS double precision LANGUAGE sql IMMUTABLE AS $$
+  `CREATE FUNCTION hongwu.julianday(t text) RETURNS double precision LANGUAGE sql IMMUTABLE AS $$
      SELECT extract(epoch FROM t::timestamptz)::double precision / 86400 + 2440587.5
    $$`,
-  `CREATE FUNCTION hongwu_concat(joined text, value text, separator text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  `CREATE FUNCTION hongwu.concat_step(joined text, value text, separator text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
      SELECT CASE WHEN value IS NULL THEN joined WHEN joined IS NULL THEN value ELSE joined || separator || value END
    $$`,
-  `CREATE FUNCTION hongwu_concat(joined text, value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-     SELECT hongwu_concat(joined, value, ',')
+  `CREATE FUNCTION hongwu.concat_step(joined text, value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+     SELECT hongwu.concat_step(joined, value, ',')
    $$`,
-  `CREATE AGGREGATE group_concat(text, text) (SFUNC = hongwu_concat, STYPE = text)`,
-  `CREATE AGGREGATE group_concat(text) (SFUNC = hongwu_concat, STYPE = text)`,
+  `CREATE AGGREGATE hongwu.group_concat(text, text) (SFUNC = hongwu.concat_step, STYPE = text)`,
+  `CREATE AGGREGATE hongwu.group_concat(text) (SFUNC = hongwu.concat_step, STYPE = text)`,
   // SQLite counts with sum(a = b): a comparison is an integer there.
-  `CREATE FUNCTION hongwu_add_flag(total bigint, flag boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  `CREATE FUNCTION hongwu.add_flag(total bigint, flag boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
      SELECT CASE WHEN flag IS NULL THEN total ELSE coalesce(total, 0) + flag::int END
    $$`,
-  `CREATE AGGREGATE sum(boolean) (SFUNC = hongwu_add_flag, STYPE = bigint)`,
-  `CREATE FUNCTION json_each(list text) RETURNS TABLE (value bigint) LANGUAGE sql IMMUTABLE AS $$
+  `CREATE AGGREGATE hongwu.sum(boolean) (SFUNC = hongwu.add_flag, STYPE = bigint)`,
+  `CREATE FUNCTION hongwu.json_each(list text) RETURNS TABLE (value bigint) LANGUAGE sql IMMUTABLE AS $$
      SELECT e::bigint FROM jsonb_array_elements_text(list::jsonb) AS e
    $$`,
   `CREATE FUNCTION hongwu_local(t text) RETURNS text LANGUAGE sql STABLE AS $$

@@ -82,11 +82,15 @@ export async function careVisitsDue(
     limit: number;
   },
 ): Promise<{ rows: CareDue[]; count: number }> {
-  const intervals = sql.join(Object.entries(input.intervals).map(([tag, days]) => sql`(${tag}, ${days})`));
+  // Typed, as a bound number in VALUES is text to PostgreSQL (where min('30', '7') is '30'); a
+  // resident's groups are listed in the order of the intervals, on either engine.
+  const intervals = sql.join(
+    Object.entries(input.intervals).map(([tag, days], n) => sql`(${tag}, CAST(${days} AS INTEGER), ${n})`),
+  );
   const due = sql`
-    WITH intervals(tag, days) AS (VALUES ${intervals}),
+    WITH intervals(tag, days, n) AS (VALUES ${intervals}),
     archive AS (
-      SELECT t.resident_id, min(i.days) AS days, min(t.tagged_at) AS since, group_concat(t.tag) AS tags
+      SELECT t.resident_id, min(i.days) AS days, min(t.tagged_at) AS since, group_concat(t.tag ORDER BY i.n) AS tags
       FROM intervals i CROSS JOIN resident_tags t ON t.tag = i.tag
       WHERE t.tagged_at <= ${input.now} GROUP BY t.resident_id
     ),

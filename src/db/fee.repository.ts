@@ -142,8 +142,8 @@ function selectPayments(db: Db | Tx) {
       sql<number>`(SELECT coalesce(sum(a.amount), 0) FROM fee_allocations a WHERE a.payment_id = p.id)`.as('allocated'),
       sql<
         string | null
-      >`(SELECT group_concat(period, ';') FROM (SELECT DISTINCT b.period, b.first_month FROM fee_allocations a
-        JOIN fee_bills b ON b.id = a.bill_id WHERE a.payment_id = p.id ORDER BY b.first_month))`.as('periods'),
+      >`(SELECT group_concat(period, ';' ORDER BY first_month) FROM (SELECT DISTINCT b.period, b.first_month
+        FROM fee_allocations a JOIN fee_bills b ON b.id = a.bill_id WHERE a.payment_id = p.id))`.as('periods'),
     ]);
 }
 

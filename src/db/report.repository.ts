@@ -436,7 +436,7 @@ export async function topicsByStep(db: Db, w: ReportWindow): Promise<TopicLine[]
     topic.evaluation END AS evaluation,
       (SELECT p.text FROM proposals p JOIN votes v ON v.proposal_id = p.id
         WHERE p.topic_id = topic.id AND v.passed = 1 AND v.at <= ${w.asOf} ORDER BY v.at DESC LIMIT 1) AS resolution,
-      (SELECT group_concat(d.number || ':' || ${statusAt(w.asOf)}, ',') FROM topic_tasks tt
+      (SELECT group_concat(d.number || ':' || ${statusAt(w.asOf)}, ',' ORDER BY tt.demand_id) FROM topic_tasks tt
         JOIN demands d ON d.id = tt.demand_id WHERE tt.topic_id = topic.id AND d.received_at <= ${w.asOf}) AS tasks
     FROM topic WHERE topic.moved OR topic.step <> 'evaluated'
     ORDER BY topic.id`.execute(db);

@@ -198,3 +198,22 @@ describe('hongwu today with nothing to do', () => {
     expect(r.stdout).toContain('  …… 另有 1 条未列出（--limit 可列出更多）\n');
   });
 });
+
+describe('care visits of a resident in several special groups', () => {
+  it('fall due by the shortest interval, the groups named in the order of the intervals', async () => {
+    const { env } = await initDb();
+    const add = (...args: string[]) => cli(['resident', 'add', ...args, '--at', '2026-10-01'], env);
+    expect((await add('王秀英', '--tag', 'disabled', '--tag', 'elderly', '--tag', 'elderly_alone')).code).toBe(0);
+    expect((await add('李梅', '--tag', 'left_behind_child')).code).toBe(0);
+    for (const tag of ['elderly', 'disabled'])
+      expect((await cli(['resident', 'tag', '李梅', tag, '--at', '2026-09-01'], env)).code).toBe(0);
+    const care = JSON.parse((await cli(['today', '--json'], env)).stdout).sections.find(
+      (s: { section: string }) => s.section === 'care_visits',
+    );
+    // 独居老人 every 7 days (not 30: the shortest interval, compared as a number), from 10-01.
+    expect(care.rows.map((r: { ref: string; at: string; detail: string }) => [r.ref, r.at, r.detail])).toEqual([
+      ['李梅', '2026-10-01T00:00:00+08:00', '老年人、残疾人、留守儿童 · 尚未走访'],
+      ['王秀英', '2026-10-08T00:00:00+08:00', '独居老人、老年人、残疾人 · 尚未走访'],
+    ]);
+  });
+});

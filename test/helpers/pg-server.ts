@@ -17,10 +17,11 @@ export interface PgServer {
   stop(): void;
 }
 
-/** The folder of PostgreSQL's programs: Debian's newest /usr/lib/postgresql/<n>/bin, else that of `pg_ctl` on the PATH.
- * */
-export function pgBinDir(): string {
-  const root = '/usr/lib/postgresql';
+/**
+ * The folder of PostgreSQL's programs: Debian's newest `/usr/lib/postgresql/<n>/bin` (the package
+ * keeps them off the PATH), else that of `pg_ctl` on the PATH.
+ */
+export function pgBinDir(root = '/usr/lib/postgresql', searchPath = process.env.PATH ?? ''): string {
   const versions = fs.existsSync(root)
     ? fs
         .readdirSync(root)
@@ -29,10 +30,8 @@ export function pgBinDir(): string {
     : [];
   const debian = versions.map((v) => path.join(root, v, 'bin')).find((dir) => fs.existsSync(path.join(dir, 'pg_ctl')));
   if (debian) return debian;
-  const onPath = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .find((dir) => dir && fs.existsSync(path.join(dir, 'pg_ctl')));
-  if (!onPath) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (.ci/run does)');
+  const onPath = searchPath.split(path.delimiter).find((dir) => dir && fs.existsSync(path.join(dir, 'pg_ctl')));
+  if (!onPath) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (.ci/install does)');
   return onPath;
 }
 

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isServerUrl } from '../../src/db/engine.js';
 
@@ -26,10 +30,11 @@ export async function rows<T = Record<string, unknown>>(
     }
   }
   const { default: pg } = await import('pg');
-  const { SQLITE_LIKE_TYPES } = await import('../../src/db/pg/store.js');
+  const { SQLITE_LIKE_TYPES, WITH_HONGWU_FUNCTIONS } = await import('../../src/db/pg/store.js');
   const client = new pg.Client({ connectionString: db, types: SQLITE_LIKE_TYPES });
   await client.connect();
   try {
+    await client.query(WITH_HONGWU_FUNCTIONS);
     let n = 0;
     return (
       await client.query(
@@ -40,4 +45,17 @@ export async function rows<T = Record<string, unknown>>(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * What a test's database holds, as a digest: "left unchanged" means this is the same before and
+ * after. A file's bytes; on a server, every row of every table as `pg_dump` writes it.
+ */
+export async function contents(db: string): Promise<string> {
+  if (!isServerUrl(db)) return crypto.createHash('sha256').update(fs.readFileSync(db)).digest('hex');
+  const { pgBinDir } = await import('./pg-server.js');
+  const dump = execFileSync(path.join(pgBinDir(), 'pg_dump'), ['--data-only', '--no-owner', '-d', db], {
+    maxBuffer: 1 << 30,
+  });
+  return crypto.createHash('sha256').update(dump).digest('hex');
 }

@@ -15,6 +15,18 @@ describe('SQLite SQL as PostgreSQL reads it', () => {
     );
   });
 
+  it("calls SQLite's functions in hongwu's own schema, never a same-named one on the search path", () => {
+    expect(
+      forPostgres(
+        "SELECT hongwu.strftime('%Y', at), group_concat(tag ORDER BY n), JULIANDAY(a) - julianday (b) " +
+          "FROM json_each(?) WHERE note = 'strftime(x)' AND my_strftime(y)",
+      ),
+    ).toBe(
+      "SELECT hongwu.strftime('%Y', at), hongwu.group_concat(tag ORDER BY n), hongwu.JULIANDAY(a) - " +
+        "hongwu.julianday(b) FROM hongwu.json_each(?) WHERE note = 'strftime(x)' AND my_strftime(y)",
+    );
+  });
+
   it('names a subquery in FROM that has none, nested ones too, and leaves named ones alone', () => {
     expect(forPostgres('SELECT max(at) FROM (SELECT at FROM x UNION ALL SELECT at FROM (SELECT at FROM y))')).toBe(
       'SELECT max(at) FROM (SELECT at FROM x UNION ALL SELECT at FROM (SELECT at FROM y) AS hongwu_subquery_1) ' +

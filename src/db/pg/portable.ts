@@ -8,9 +8,12 @@
  *   columns being `COLLATE "C"`);
  * - `a IS b` / `a IS NOT b` of two values (SQLite's null-safe comparison) becomes
  *   `IS NOT DISTINCT FROM` / `IS DISTINCT FROM`;
- * - a subquery in FROM or JOIN without a name gets one (PostgreSQL before 16 requires it).
+ * - a subquery in FROM or JOIN without a name gets one (PostgreSQL before 16 requires it);
+ * - SQLite's functions the SQL calls by name (`strftime`, `julianday`, `group_concat`, `json_each`)
+ *   are called in hongwu's own schema (`hongwu.strftime(…)`, migrations/pg/0019_baseline.ts), so
+ *   that a function of the same name another application made in the database is never called in
+ *   their place; `sum` of comparisons is found there through the connection's search_path.
  *
- * SQLite's functions the SQL calls exist in the PostgreSQL schema (migrations/pg/0019_baseline.ts).
  * Text inside quotes is left alone. Rewritten texts are remembered: a command compiles the same
  * statements again and again.
  */
@@ -21,6 +24,7 @@ export function forPostgres(text: string): string {
       outsideQuotes(text, (part) =>
         part
           .replace(/\s+INDEXED\s+BY\s+\w+/gi, '')
+          .replace(/(?<![.\w])(strftime|julianday|group_concat|json_each)\s*\(/gi, 'hongwu.$1(')
           .replace(/\bCROSS\s+JOIN(\s+\w+(?:\s+(?:AS\s+)?\w+)?\s+ON\b)/gi, 'JOIN$1')
           .replace(/\bLIKE\b/gi, 'ILIKE')
           .replace(/\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)/gi, 'IS DISTINCT FROM ')

@@ -44,6 +44,15 @@ function typeParser(oid: number, format?: string): (value: string) => unknown {
 /** `pg`'s `types` option that reads values as SQLite gives them (for any client of a hongwu database). */
 export const SQLITE_LIKE_TYPES = { getTypeParser: typeParser as typeof pg.types.getTypeParser };
 
+/**
+ * Puts hongwu's own schema, which holds the SQLite functions its SQL calls (strftime, group_concat,
+ * sum of comparisons, …: migrations/pg/0019_baseline.ts), last on a connection's search_path,
+ * keeping whatever the server set before it, so that tables are still made and found where the
+ * database's administrator put them. (For any client of a hongwu database, as `SQLITE_LIKE_TYPES`.)
+ */
+export const WITH_HONGWU_FUNCTIONS =
+  "SELECT set_config('search_path', current_setting('search_path') || ', hongwu', false)";
+
 /** SQLite's SQL as PostgreSQL reads it (see `forPostgres`). */
 class PortableCompiler extends PostgresQueryCompiler {
   override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
@@ -94,7 +103,13 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
   // An idle connection the server drops (a restart) must not crash the process: the next query fails.
   pool.on('error', () => undefined);
   const sqlLog = sqlLogHooks();
-  const db = new Kysely<Database>({ dialect: new LockingPostgresDialect({ pool }), log: sqlLog.log });
+  const dialect = new LockingPostgresDialect({
+    pool,
+    onCreateConnection: async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw(WITH_HONGWU_FUNCTIONS));
+    },
+  });
+  const db = new Kysely<Database>({ dialect, log: sqlLog.log });
   const store: Store = {
     engine: 'postgres',
     db,
