@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pgBinDir } from './pg-server.js';
 
@@ -48,4 +48,16 @@ export function dropPgDatabases(): void {
   execFileSync(path.join(pgBinDir(), 'psql'), [...args, '-X', '-q', '-d', 'postgres', ...drops], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Runs SQL through `psql` on a test database, as an analyst on the server would (`flags` first). */
+export function psql(
+  url: string,
+  sql: string,
+  flags: readonly string[] = [],
+): { status: number | null; stdout: string; stderr: string } {
+  const shell = spawnSync(path.join(pgBinDir(), 'psql'), ['-X', '-q', ...flags, '-d', url, '-c', sql], {
+    encoding: 'utf8',
+  });
+  return { status: shell.status, stdout: shell.stdout, stderr: shell.stderr };
 }
