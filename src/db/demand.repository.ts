@@ -121,7 +121,7 @@ function filters(f: DemandFilter) {
   // from walking the community's demands in an index by community instead.
   const terms =
     f.communityId === null
-      ? [sql`1`]
+      ? [sql`1 = 1`] // a condition, not the number 1: PostgreSQL's AND takes booleans only
       : [f.residentId === undefined ? sql`d.community_id = ${f.communityId}` : sql`+d.community_id = ${f.communityId}`];
   if (f.receivedFrom) terms.push(sql`d.received_at >= ${f.receivedFrom}`);
   if (f.receivedBefore) terms.push(sql`d.received_at < ${f.receivedBefore}`);

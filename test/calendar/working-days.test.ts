@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../src/db/calendar.repository.js';
@@ -14,6 +13,8 @@ import {
   type WorkCalendar,
 } from '../../src/domain/working-days.js';
 import { tempDbPath } from '../helpers/cli.js';
+import { onPostgres } from '../helpers/pg-databases.js';
+import { openTestStore, rows } from '../helpers/rows.js';
 
 const ZONE = 'Asia/Shanghai';
 let file: string;
@@ -21,24 +22,22 @@ let calendar: WorkCalendar;
 
 beforeAll(async () => {
   file = tempDbPath();
-  const store = openStore(file, { create: true });
+  const store = onPostgres() ? await openTestStore(file) : openStore(file, { create: true });
   await migrateToLatest(store, { now: new Date('2026-11-26T02:00:00Z') });
   calendar = await loadCalendar(store.db, '2004-01-01');
   await store.close();
 });
 
 /** The calendar table read back with plain SQL: what a clerk sees in `hongwu calendar`. */
-function tableDays(): Map<string, string> {
-  const raw = new Database(file, { readonly: true });
-  const rows = raw.prepare('SELECT date, type FROM calendar_days').all() as { date: string; type: string }[];
-  raw.close();
-  return new Map(rows.map((r) => [r.date, r.type]));
+async function tableDays(): Promise<Map<string, string>> {
+  const days = await rows<{ date: string; type: string }>(file, 'SELECT date, type FROM calendar_days');
+  return new Map(days.map((r) => [r.date, r.type]));
 }
 
 describe('the official calendar copied in by migration 0012', () => {
-  it('holds 2004–2026, with National Day 2026 and its make-up Saturday', () => {
+  it('holds 2004–2026, with National Day 2026 and its make-up Saturday', async () => {
     expect([...calendar.knownYears]).toEqual(Array.from({ length: 23 }, (_, i) => 2004 + i));
-    const days = tableDays();
+    const days = await tableDays();
     for (let d = 1; d <= 7; d++) expect(days.get(`2026-10-0${d}`)).toBe('holiday');
     expect(days.get('2026-10-10')).toBe('workday');
     expect(days.get('2026-10-08')).toBeUndefined();
@@ -74,8 +73,8 @@ describe('properties', () => {
     noInvalidDate: true,
   });
 
-  it('the wd deadline equals a naive day-by-day walk over the calendar table', () => {
-    const days = tableDays();
+  it('the wd deadline equals a naive day-by-day walk over the calendar table', async () => {
+    const days = await tableDays();
     const working = (date: string) => {
       const listed = days.get(date);
       if (listed) return listed === 'workday';

@@ -5,14 +5,17 @@ import * as codes from '../../src/domain/codes.js';
 import { entryType, itemKind } from '../../src/domain/ledger.js';
 import { searchOffsetPeriods, usePeriodsReader, zoneOffsetPeriods } from '../../src/domain/time.js';
 import { localTimePeriods } from '../../src/platform/zone-offsets.js';
+import { isServerUrl } from '../../src/db/engine.js';
 import { baseEnv, cli, initDb, json, tempDbPath } from '../helpers/cli.js';
+import { psql } from '../helpers/pg-databases.js';
 import { sqlite3Shell } from '../helpers/sqlite3.js';
 
 /**
- * SPEC §13 for analysts: the views and tables of migration 0018, read in the real sqlite3 shell.
+ * SPEC §13 for analysts: the views and tables of migration 0018, read in the real sqlite3 shell,
+ * or on a server in psql, as an analyst would (without hongwu's search_path).
  */
 const shellCsv = (db: string, query: string) => {
-  const r = sqlite3Shell(db, query, ['-csv', '-header']);
+  const r = isServerUrl(db) ? psql(db, query, ['--csv']) : sqlite3Shell(db, query, ['-csv', '-header']);
   expect(r.stderr).toBe('');
   return parse(r.stdout, { columns: true }) as Record<string, string>[];
 };

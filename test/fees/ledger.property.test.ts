@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percent } from '../../src/domain/metrics.js';
 import { formatYuan } from '../../src/domain/money.js';
 import { assertProperty } from '../helpers/property.js';
+import { rows } from '../helpers/rows.js';
 import { feeFixture } from './fixture.js';
 
 /**
@@ -34,20 +34,14 @@ interface Rows {
   houses: { id: number; address: string }[];
 }
 
-function rowsOf(db: string): Rows {
-  const raw = new Database(db, { readonly: true });
-  try {
-    const all = <T>(sql: string) => raw.prepare(sql).all() as T[];
-    return {
-      bills: all('SELECT id, house_id, amount FROM fee_bills'),
-      payments: all('SELECT id, house_id, amount FROM fee_payments'),
-      allocations: all('SELECT payment_id, bill_id, amount FROM fee_allocations'),
-      waivers: all('SELECT bill_id, amount FROM fee_waivers'),
-      houses: all('SELECT id, address FROM houses'),
-    };
-  } finally {
-    raw.close();
-  }
+async function rowsOf(db: string): Promise<Rows> {
+  return {
+    bills: await rows(db, 'SELECT id, house_id, amount FROM fee_bills'),
+    payments: await rows(db, 'SELECT id, house_id, amount FROM fee_payments'),
+    allocations: await rows(db, 'SELECT payment_id, bill_id, amount FROM fee_allocations'),
+    waivers: await rows(db, 'SELECT bill_id, amount FROM fee_waivers'),
+    houses: await rows(db, 'SELECT id, address FROM houses'),
+  };
 }
 
 const sum = (xs: { amount: number }[]) => xs.reduce((s, x) => s + x.amount, 0);
@@ -70,7 +64,7 @@ describe('the fee ledger adds up to the fen', () => {
           // Valid input throughout: allowed (0) or not allowed now (1), never a crash or bad input.
           expect([0, 1], `${args.join(' ')}: ${r.stderr}`).toContain(r.code);
         }
-        const rows = rowsOf(f.db);
+        const rows = await rowsOf(f.db);
         const paidOf = (billId: number) => sum(rows.allocations.filter((a) => a.bill_id === billId));
         const waivedOf = (billId: number) => sum(rows.waivers.filter((w) => w.bill_id === billId));
         for (const b of rows.bills) {

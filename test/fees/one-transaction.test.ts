@@ -6,6 +6,7 @@ import { addHouse } from '../../src/services/house.service.js';
 import { importHouses } from '../../src/services/import-houses.js';
 import { chooseCommunity, openSession, runCommand, type Scope } from '../../src/services/session.js';
 import { initDb } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 import { feeSnapshot } from './fixture.js';
 
 /**
@@ -94,6 +95,6 @@ describe('houses and fees in one transaction', () => {
     });
     await expect(failing).rejects.toBeInstanceOf(NotAllowedError);
     expect(await feeSnapshot(db)).toEqual(before);
-    expect(scope.store.raw.prepare('SELECT count(*) AS n FROM houses').get()).toEqual({ n: 0 });
+    expect(await rows(db, 'SELECT count(*) AS n FROM houses')).toEqual([{ n: 0 }]);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { percent } from '../../src/domain/metrics.js';
 import { feeFor } from '../../src/domain/money.js';
-import { baseEnv, spawnCli, tempDir } from '../helpers/cli.js';
+import { baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
 
 /**
  * The seed's 物业费收缴率保持在95%以上, rebuilt through the built binary from a realistic year: a
@@ -30,7 +30,7 @@ function gb18030Sheet(file: string): void {
 describe('the seed’s collection rate above 95 %', () => {
   it('comes out of a realistic year of fees, through the binary', () => {
     const dir = tempDir();
-    const db = path.join(dir, 'hongwu.db');
+    const db = tempDbPath();
     const at = (now: string) => baseEnv(db, { HONGWU_NOW: now });
     const run = (now: string, ...args: string[]) => {
       const r = spawnCli(args, at(now));

@@ -40,7 +40,7 @@ describe("SQLite's functions in hongwu's own schema", () => {
     return out;
   };
 
-  it('a database holding another application’s strftime, julianday, group_concat and json_each: the same output as a file', async () => {
+  it('beside another application’s strftime, julianday, group_concat, json_each: the output of a file', async () => {
     const url = createPgDatabase(`hongwu_shared_${process.pid}`, 'template1');
     for (const statement of theirs) await rows(url, statement);
     expect(await morning(url)).toEqual(await morning(path.join(tempDir(), 'hongwu.db')));
@@ -54,8 +54,8 @@ describe("SQLite's functions in hongwu's own schema", () => {
     const made = await rows<{ schema: string; name: string }>(
       url,
       'SELECT n.nspname AS schema, p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace ' +
-        "WHERE p.proname IN ('strftime', 'julianday', 'group_concat', 'json_each', 'sum') AND n.nspname <> 'pg_catalog' " +
-        'ORDER BY 1, 2',
+        "WHERE p.proname IN ('strftime', 'julianday', 'group_concat', 'json_each', 'sum') " +
+        "AND n.nspname <> 'pg_catalog' ORDER BY 1, 2",
     );
     expect(made).toEqual([
       { schema: 'hongwu', name: 'group_concat' },

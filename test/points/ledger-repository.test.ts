@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordsBegin } from '../../src/db/report.repository.js';
 import { inSnapshot } from '../../src/db/snapshot.js';
@@ -73,10 +74,16 @@ describe('the ledger page', () => {
   });
 
   it('reads a report in one snapshot, and ends it', async () => {
-    expect(await inSnapshot(scope.store, async () => scope.store.raw.inTransaction)).toBe(true);
-    expect(scope.store.raw.inTransaction).toBe(false);
+    // In a transaction: SQLite's handle says so; on a server, the snapshot's isolation is in force.
+    const inTransaction = async () =>
+      scope.store.engine === 'sqlite'
+        ? scope.store.raw.inTransaction
+        : (await sql<{ level: string }>`SELECT current_setting('transaction_isolation') AS level`.execute(scope.db))
+            .rows[0]!.level === 'repeatable read';
+    expect(await inSnapshot(scope.store, inTransaction)).toBe(true);
+    expect(await inTransaction()).toBe(false);
     await expect(inSnapshot(scope.store, () => Promise.reject(new Error('x')))).rejects.toThrow('x');
-    expect(scope.store.raw.inTransaction).toBe(false);
+    expect(await inTransaction()).toBe(false);
     expect(await recordsBegin(scope.db, [scope.community.id])).toBeNull();
   });
 });

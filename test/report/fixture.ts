@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { cli } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 
 /** `2026-10-05 09:00` in Shanghai as a stored UTC instant. */
 export const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString();
@@ -13,7 +13,7 @@ export async function ok(args: string[], env: Record<string, string | undefined>
 
 /**
  * The hand-computed month of test/report/metrics.test.ts: demands through the CLI with --at,
- * points and meetings as rows written straight into the file (their commands are built elsewhere).
+ * points and meetings as rows written straight into the database (their commands are built elsewhere).
  */
 export async function buildOctober(db: string, env: Record<string, string | undefined>): Promise<void> {
   const run = (...args: string[]) => ok(args, env);
@@ -170,36 +170,34 @@ export async function buildOctober(db: string, env: Record<string, string | unde
   await run('resolve', '202610-0005', '--note', 'done', '--at', '2026-11-02 09:00');
   await run('intake', '十一月', '--channel', 'phone', '--category', 'other', '--at', '2026-11-02 09:00');
 
-  insertPointsAndMeetings(db);
+  await insertPointsAndMeetings(db);
 }
 
-function insertPointsAndMeetings(file: string): void {
-  const db = new Database(file);
-  const id = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { id: number }).id;
-  const zhang = id("SELECT id FROM residents WHERE name = '张三'");
-  const li = id("SELECT id FROM residents WHERE name = '李四'");
-  const wang = id("SELECT id FROM residents WHERE name = '王五'");
-  const property = id("SELECT id FROM teams WHERE kind = 'property'");
-  const party = id("SELECT id FROM teams WHERE kind = 'party_org'");
-  const activity = db.prepare(
-    'INSERT INTO activities (community_id, title, team_id, reason, points, at, recorded_at, operator) VALUES ' +
-      "(1, ?, ?, 'cleanup', 10, ?, ?, 't')",
-  );
-  const a1 = Number(activity.run('清扫', property, sh('2026-10-05 09:00'), sh('2026-10-05 09:00')).lastInsertRowid);
-  activity.run('巡逻', party, sh('2026-10-20 09:00'), sh('2026-10-20 09:00'));
-  activity.run('劝导', property, sh('2026-10-25 09:00'), sh('2026-10-25 09:00'));
-  activity.run('九月', party, sh('2026-09-30 23:00'), sh('2026-09-30 23:00'));
-  const item = Number(
-    db
-      .prepare(
-        "INSERT INTO items (community_id, name, cost, stock, kind, created_at) VALUES (1, '毛巾', 5, 3, 'goods', ?)",
-      )
-      .run(sh('2026-09-01 09:00')).lastInsertRowid,
-  );
-  const entry = db.prepare(
-    `INSERT INTO ledger (community_id, resident_id, type, delta, reason, item_id, qty, activity_id, reverses, at,
-      recorded_at, operator)
-     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 't')`,
+async function insertPointsAndMeetings(db: string): Promise<void> {
+  /** Runs an INSERT … RETURNING id (or a SELECT of one id) and gives the id. */
+  const id = async (text: string, ...params: unknown[]) => (await rows<{ id: number }>(db, text, params))[0]!.id;
+  const zhang = await id("SELECT id FROM residents WHERE name = '张三'");
+  const li = await id("SELECT id FROM residents WHERE name = '李四'");
+  const wang = await id("SELECT id FROM residents WHERE name = '王五'");
+  const property = await id("SELECT id FROM teams WHERE kind = 'property'");
+  const party = await id("SELECT id FROM teams WHERE kind = 'party_org'");
+  const activity = (title: string, team: number, at: string) =>
+    id(
+      'INSERT INTO activities (community_id, title, team_id, reason, points, at, recorded_at, operator) VALUES ' +
+        "(1, ?, ?, 'cleanup', 10, ?, ?, 't') RETURNING id",
+      title,
+      team,
+      sh(at),
+      sh(at),
+    );
+  const a1 = await activity('清扫', property, '2026-10-05 09:00');
+  await activity('巡逻', party, '2026-10-20 09:00');
+  await activity('劝导', property, '2026-10-25 09:00');
+  await activity('九月', party, '2026-09-30 23:00');
+  const item = await id(
+    "INSERT INTO items (community_id, name, cost, stock, kind, created_at) VALUES (1, '毛巾', 5, 3, 'goods', ?) " +
+      'RETURNING id',
+    sh('2026-09-01 09:00'),
   );
   const add = (
     resident: number,
@@ -208,48 +206,68 @@ function insertPointsAndMeetings(file: string): void {
     at: string,
     o: { reason?: string; item?: number; qty?: number; activity?: number; reverses?: number } = {},
   ) =>
-    Number(
-      entry.run(
-        resident,
-        type,
-        delta,
-        o.reason ?? null,
-        o.item ?? null,
-        o.qty ?? null,
-        o.activity ?? null,
-        o.reverses ?? null,
-        sh(at),
-        sh(at),
-      ).lastInsertRowid,
+    id(
+      `INSERT INTO ledger (community_id, resident_id, type, delta, reason, item_id, qty, activity_id, reverses, at,
+        recorded_at, operator)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 't') RETURNING id`,
+      resident,
+      type,
+      delta,
+      o.reason ?? null,
+      o.item ?? null,
+      o.qty ?? null,
+      o.activity ?? null,
+      o.reverses ?? null,
+      sh(at),
+      sh(at),
     );
-  add(zhang, 'earn', 10, '2026-10-05 10:00', { reason: 'cleanup', activity: a1 });
-  const e2 = add(li, 'earn', 10, '2026-10-05 10:00', { reason: 'cleanup', activity: a1 });
-  add(li, 'earn', 5, '2026-10-08 10:00', { reason: 'patrol' });
-  add(li, 'reversal', -10, '2026-10-09 10:00', { reason: 'cleanup', reverses: e2 });
-  const e5 = add(wang, 'earn', 3, '2026-09-28 10:00', { reason: 'service' });
-  add(wang, 'reversal', -3, '2026-10-02 10:00', { reason: 'service', reverses: e5 });
-  add(zhang, 'redeem', -5, '2026-10-10 10:00', { item, qty: 1 });
-  const e8 = add(li, 'redeem', -5, '2026-10-11 10:00', { item, qty: 1 });
-  add(li, 'reversal', 5, '2026-10-12 10:00', { reverses: e8 });
-  add(zhang, 'redeem', -5, '2026-11-03 10:00', { item, qty: 1 });
+  await add(zhang, 'earn', 10, '2026-10-05 10:00', { reason: 'cleanup', activity: a1 });
+  const e2 = await add(li, 'earn', 10, '2026-10-05 10:00', { reason: 'cleanup', activity: a1 });
+  await add(li, 'earn', 5, '2026-10-08 10:00', { reason: 'patrol' });
+  await add(li, 'reversal', -10, '2026-10-09 10:00', { reason: 'cleanup', reverses: e2 });
+  const e5 = await add(wang, 'earn', 3, '2026-09-28 10:00', { reason: 'service' });
+  await add(wang, 'reversal', -3, '2026-10-02 10:00', { reason: 'service', reverses: e5 });
+  await add(zhang, 'redeem', -5, '2026-10-10 10:00', { item, qty: 1 });
+  const e8 = await add(li, 'redeem', -5, '2026-10-11 10:00', { item, qty: 1 });
+  await add(li, 'reversal', 5, '2026-10-12 10:00', { reverses: e8 });
+  await add(zhang, 'redeem', -5, '2026-11-03 10:00', { item, qty: 1 });
 
-  const meeting = db.prepare(
-    "INSERT INTO meetings (community_id, title, at, attendees, recorded_at, operator) VALUES (1, ?, ?, 30, ?, 't')",
-  );
-  const m1 = Number(meeting.run('十月议事会', sh('2026-10-15 19:00'), sh('2026-10-15 19:00')).lastInsertRowid);
-  const m2 = Number(meeting.run('九月议事会', sh('2026-09-15 19:00'), sh('2026-09-15 19:00')).lastInsertRowid);
-  meeting.run('十一月议事会', sh('2026-11-01 00:00'), sh('2026-11-01 00:00'));
-  const topic = db.prepare(
-    `INSERT INTO topics (community_id, meeting_id, title, step, raised_at, evaluation) VALUES (1, ?, ?, ?, ?, ?)`,
-  );
-  const event = db.prepare("INSERT INTO topic_events (topic_id, step, at, operator) VALUES (?, ?, ?, 't')");
-  const story = (meetingId: number, title: string, steps: [string, string][], evaluation: string | null = null) => {
+  const meeting = (title: string, at: string) =>
+    id(
+      "INSERT INTO meetings (community_id, title, at, attendees, recorded_at, operator) VALUES (1, ?, ?, 30, ?, 't') " +
+        'RETURNING id',
+      title,
+      sh(at),
+      sh(at),
+    );
+  const m1 = await meeting('十月议事会', '2026-10-15 19:00');
+  const m2 = await meeting('九月议事会', '2026-09-15 19:00');
+  await meeting('十一月议事会', '2026-11-01 00:00');
+  const story = async (
+    meetingId: number,
+    title: string,
+    steps: [string, string][],
+    evaluation: string | null = null,
+  ) => {
     const [last] = steps.slice(-1);
-    const t = Number(topic.run(meetingId, title, last![0], sh(steps[0]![1]), evaluation).lastInsertRowid);
-    for (const [step, at] of steps) event.run(t, step, sh(at));
+    const t = await id(
+      'INSERT INTO topics (community_id, meeting_id, title, step, raised_at, evaluation) VALUES (1, ?, ?, ?, ?, ?) ' +
+        'RETURNING id',
+      meetingId,
+      title,
+      last![0],
+      sh(steps[0]![1]),
+      evaluation,
+    );
+    for (const [step, at] of steps)
+      await rows(db, "INSERT INTO topic_events (topic_id, step, at, operator) VALUES (?, ?, ?, 't')", [
+        t,
+        step,
+        sh(at),
+      ]);
     return t;
   };
-  const t1 = story(
+  const t1 = await story(
     m2,
     '加装电梯',
     [
@@ -261,14 +279,14 @@ function insertPointsAndMeetings(file: string): void {
     ],
     'satisfied',
   );
-  story(m1, '停车位划线', [
+  await story(m1, '停车位划线', [
     ['raised', '2026-10-15 19:10'],
     ['proposed', '2026-10-15 19:20'],
     ['decided', '2026-10-15 19:40'],
     ['implementing', '2026-10-20 09:00'],
   ]);
-  story(m1, '广场舞噪音', [['raised', '2026-10-15 19:50']]);
-  story(
+  await story(m1, '广场舞噪音', [['raised', '2026-10-15 19:50']]);
+  await story(
     m2,
     '垃圾分类',
     [
@@ -280,19 +298,21 @@ function insertPointsAndMeetings(file: string): void {
     ],
     'unsatisfied',
   );
-  story(m2, '绿化补种', [
+  await story(m2, '绿化补种', [
     ['raised', '2026-09-15 19:40'],
     ['proposed', '2026-09-15 20:10'],
     ['decided', '2026-11-02 19:40'],
   ]);
-  const proposal = Number(
-    db
-      .prepare("INSERT INTO proposals (topic_id, n, text, team_id, created_at) VALUES (?, 1, '业主出资三成', ?, ?)")
-      .run(t1, property, sh('2026-09-15 20:00')).lastInsertRowid,
+  const proposal = await id(
+    "INSERT INTO proposals (topic_id, n, text, team_id, created_at) VALUES (?, 1, '业主出资三成', ?, ?) RETURNING id",
+    t1,
+    property,
+    sh('2026-09-15 20:00'),
   );
-  db.prepare(
+  await rows(
+    db,
     'INSERT INTO votes (proposal_id, meeting_id, votes_for, votes_against, passed, at, operator) VALUES (?, ?, ' +
       "20, 3, 1, ?, 't')",
-  ).run(proposal, m1, sh('2026-10-15 19:30'));
-  db.close();
+    [proposal, m1, sh('2026-10-15 19:30')],
+  );
 }

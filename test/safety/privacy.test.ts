@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, initDb, json } from '../helpers/cli.js';
-import { withRaw } from './helpers.js';
+import { rows } from '../helpers/rows.js';
 
 const FULL = ['13812345678', '13987654321'];
 
@@ -85,9 +85,7 @@ describe("residents' phone numbers", () => {
     expect(shown.stdout).toContain('13812345678');
     expect(json(await cli(['resident', 'show', '13812345678', '--json'], env)).phone).toBe('13812345678');
     expect((await cli(['resident', 'show', '王五'], env)).code).toBe(0);
-    const log = withRaw(db, (raw) =>
-      raw.prepare('SELECT at, operator, action, subject, note FROM audit_log ORDER BY id').all(),
-    );
+    const log = await rows(db, 'SELECT at, operator, action, subject, note FROM audit_log ORDER BY id');
     expect(log).toEqual([
       {
         at: '2026-11-26T02:00:00.000Z',

@@ -3,7 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotAllowedError } from '../../src/domain/errors.js';
 import * as demands from '../../src/services/demand.service.js';
 import { chooseCommunity, openSession, runCommand, type Scope } from '../../src/services/session.js';
+import { isServerUrl } from '../../src/db/engine.js';
+import { WRITE_LOCK } from '../../src/db/pg/store.js';
 import { initDb } from '../helpers/cli.js';
+import { rows } from '../helpers/rows.js';
 
 /**
  * Use cases run inside the caller's transaction (an import, a copy): a whole demand history in one,
@@ -60,11 +63,13 @@ async function wholeHistory(tx: Parameters<Parameters<typeof runCommand>[1]>[0],
 describe('a whole demand history in one transaction', () => {
   let scope: Scope;
   let team: string;
+  let db: string;
 
   beforeEach(async () => {
-    const { db, env } = await initDb();
-    scope = await scopeOf(db, env.HONGWU_NOW);
-    team = (scope.store.raw.prepare('SELECT name FROM teams ORDER BY id LIMIT 1').get() as { name: string }).name;
+    const made = await initDb();
+    db = made.db;
+    scope = await scopeOf(db, made.env.HONGWU_NOW);
+    team = (await rows<{ name: string }>(db, 'SELECT name FROM teams ORDER BY id LIMIT 1'))[0]!.name;
   });
   afterEach(async () => {
     await scope.store.close();
@@ -76,7 +81,7 @@ describe('a whole demand history in one transaction', () => {
     expect(closed).toMatchObject({ number: '202611-0001', status: 'closed', rating: 'satisfied', assignee_name: team });
     expect(closed.first_resolved_at).toBe(at('2026-11-03T16:00:00').toISOString());
     expect(closed.resolved_at).toBe(at('2026-11-05T15:00:00').toISOString());
-    const events = scope.store.raw.prepare('SELECT type, status_after FROM demand_events ORDER BY id').all();
+    const events = await rows(db, 'SELECT type, status_after FROM demand_events ORDER BY id');
     expect(events).toEqual([
       { type: 'intake', status_after: 'open' },
       { type: 'assign', status_after: 'assigned' },
@@ -88,14 +93,15 @@ describe('a whole demand history in one transaction', () => {
   });
 
   it('leaves the file as it was when a step in the middle fails', async () => {
-    const count = () =>
-      scope.store.raw
-        .prepare(
+    const count = async () =>
+      (
+        await rows(
+          db,
           'SELECT (SELECT count(*) FROM demands) AS d, (SELECT count(*) FROM demand_events) AS e, (SELECT ' +
             'count(*) FROM residents) AS r',
         )
-        .get();
-    const before = count();
+      )[0];
+    const before = await count();
     const failing = runCommand(scope, async (tx) => {
       const { closed } = await wholeHistory(tx, scope, team);
       // A closed demand takes no further rating: the whole history goes with the refusal.
@@ -107,7 +113,7 @@ describe('a whole demand history in one transaction', () => {
       });
     });
     await expect(failing).rejects.toBeInstanceOf(NotAllowedError);
-    expect(count()).toEqual(before);
+    expect(await count()).toEqual(before);
     // The number was not used up either: the next intake is still the month's first.
     const next = await runCommand(scope, (tx) =>
       demands.intake(tx, scope, {
@@ -127,18 +133,16 @@ describe('"now" inside the transaction', () => {
   it('is read after the write lock is taken, not when the command started', async () => {
     const { db } = await initDb();
     const scope = await scopeOf(db);
-    // Another program holds the write lock for 600 ms.
-    const holder = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const D = require('better-sqlite3'); const d = new D(process.argv[1]); d.exec('BEGIN IMMEDIATE');
+    // Another program holds the write lock for 600 ms: the file's, or the server's advisory lock.
+    const hold = isServerUrl(db)
+      ? `const { Client } = require('pg'); const c = new Client(process.argv[1]);
+         c.connect().then(() => c.query('BEGIN')).then(() => c.query('SELECT pg_advisory_xact_lock(${WRITE_LOCK})'))
+           .then(() => { process.stdout.write('locked\\n'); return new Promise((r) => setTimeout(r, 600)); })
+           .then(() => c.query('COMMIT')).then(() => c.end());`
+      : `const D = require('better-sqlite3'); const d = new D(process.argv[1]); d.exec('BEGIN IMMEDIATE');
          process.stdout.write('locked\\n');
-         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600); d.exec('COMMIT');`,
-        db,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600); d.exec('COMMIT');`;
+    const holder = spawn(process.execPath, ['-e', hold, db], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((ready) => holder.stdout!.once('data', () => ready()));
     const started = Date.now();
     try {

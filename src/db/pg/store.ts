@@ -23,7 +23,7 @@ import { forPostgres } from './portable.js';
  * on PostgreSQL. Advisory locks belong to one database, so two hongwu databases on one server do
  * not wait for each other. ('hong' in ASCII.)
  */
-const WRITE_LOCK = 0x686f6e67;
+export const WRITE_LOCK = 0x686f6e67;
 
 /** PostgreSQL's types that hongwu reads back, as SQLite gives them (see `typeParser`). */
 const INT8 = 20;
