@@ -7,6 +7,8 @@
 /** The files that run on both engines: every command, JSON field, CSV column, figure and exit code. */
 export const POSTGRES_FILES = [
   'test/pg/*.test.ts',
+  'test/calendar/calendar-commands.test.ts',
+  'test/calendar/tiers-and-pause.test.ts',
   'test/calendar/working-days.test.ts',
   'test/cli/community-by-number.test.ts',
   'test/cli/demand-loop.test.ts',
@@ -19,6 +21,7 @@ export const POSTGRES_FILES = [
   'test/desk/care.test.ts',
   'test/desk/demand-json-visits.test.ts',
   'test/desk/today.test.ts',
+  'test/desk/visits.test.ts',
   'test/e2e/find-prompt.test.ts',
   'test/e2e/prompt.test.ts',
   'test/exports/analyst-views.test.ts',
@@ -29,12 +32,14 @@ export const POSTGRES_FILES = [
   'test/fees/import-houses.test.ts',
   'test/fees/ledger.property.test.ts',
   'test/fees/one-transaction.test.ts',
+  'test/fees/seed-rate.test.ts',
   'test/meetings/backdated.test.ts',
   'test/meetings/meeting-e2e.test.ts',
   'test/meetings/meeting.test.ts',
   'test/points/concurrency.test.ts',
   'test/points/ledger-repository.test.ts',
   'test/points/ledger.property.test.ts',
+  'test/points/points.cli.test.ts',
   'test/points/scenario.test.ts',
   'test/report/boundaries.test.ts',
   'test/report/edges.test.ts',
@@ -46,6 +51,7 @@ export const POSTGRES_FILES = [
   'test/safety/hardening-clock.test.ts',
   'test/safety/hardening-input.test.ts',
   'test/safety/hardening-values.test.ts',
+  'test/safety/privacy.test.ts',
   'test/services/field-errors.test.ts',
   'test/services/one-transaction.test.ts',
 ];
@@ -78,23 +84,15 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/safety/hardening-privacy.test.ts': "the SQL log of a file, the audit log's triggers in the sqlite3 shell",
   'test/safety/many-participants.test.ts':
     '8,000 names looked up one query each: a round trip each on a server, past the 20 s a spawned command gets',
+  'test/safety/doctor.test.ts':
+    "doctor's checks of a file: integrity, WAL, mode, leftovers (on a server: test/pg/doctor.test.ts)",
   'test/safety/migration.test.ts': "older files upgraded by SQLite's migrations, with the copy taken first",
   'test/unit/connection.test.ts': "a file's connection: WAL and the busy timeout",
 };
 
-/**
- * Files that exercise the database but do not run on PostgreSQL yet, with what they wait for:
- * `doctor` on a server is being built (the `copy` work); import and copy are tested by their owners.
- */
+/** Files that exercise the database but do not run on PostgreSQL yet, with what they wait for. */
 export const NOT_YET: Readonly<Record<string, string>> = {
-  'test/calendar/calendar-commands.test.ts': 'doctor on a server',
-  'test/calendar/tiers-and-pause.test.ts': 'doctor on a server',
-  'test/desk/visits.test.ts': 'doctor on a server',
-  'test/fees/seed-rate.test.ts': 'doctor on a server',
   'test/import/*.test.ts': 'ported by the owner of `import`',
-  'test/points/points.cli.test.ts': 'doctor on a server',
-  'test/safety/doctor.test.ts': 'doctor on a server',
-  'test/safety/privacy.test.ts': 'doctor on a server',
 };
 
 /** Files that use no database at all (pure rules, rendering, the program's shape): nothing to run twice. */

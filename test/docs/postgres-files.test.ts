@@ -23,7 +23,7 @@ const matches = (pattern: string, file: string) =>
   ).test(file);
 
 describe('test/postgres-files.ts', () => {
-  it('puts every test file in exactly one list: both engines, SQLite only (with a reason), not yet, no database', () => {
+  it('puts every test file in one list: both engines, SQLite only (with a reason), not yet, no database', () => {
     const lists = {
       POSTGRES_FILES,
       SQLITE_ONLY: Object.keys(SQLITE_ONLY),
