@@ -11,6 +11,7 @@ import {
   balanceOf,
   balances,
   countEntries,
+  entryChunks,
   spendableAt,
   findEntries,
   findEntry,
@@ -23,6 +24,7 @@ import {
   type MemberPoints,
 } from '../db/ledger.repository.js';
 import { residentNames } from '../db/resident.repository.js';
+import { chunksInSnapshot } from '../db/snapshot.js';
 import { maxPoints } from '../db/settings.repository.js';
 import type { Resident, Team } from '../db/schema.js';
 import type { PointsReason } from '../domain/codes.js';
@@ -391,6 +393,30 @@ export async function ledger(
   scope: Scope,
   input: { resident?: string; month?: string; limit?: number },
 ): Promise<LedgerPage> {
+  const { filter, resident } = await ledgerFilter(scope, input);
+  const entries = await listEntries(scope.db, { ...filter, limit: input.limit });
+  const total =
+    input.limit !== undefined && entries.length >= input.limit ? await countEntries(scope.db, filter) : entries.length;
+  return { entries, total, resident };
+}
+
+/**
+ * The same ledger, every entry, a chunk at a time in one snapshot of the file (`--json`, `--csv`): a whole
+ * community's entries never sit in memory at once (issue #21). The resident is found first, so that a name that
+ * matches nobody fails before any output.
+ */
+export async function ledgerChunks(
+  scope: Scope,
+  input: { resident?: string; month?: string },
+): Promise<AsyncGenerator<LedgerEntryView[]>> {
+  const { filter } = await ledgerFilter(scope, input);
+  return chunksInSnapshot(scope.store, () => entryChunks(scope.db, filter, LEDGER_CHUNK));
+}
+
+/** Entries a chunk holds: a few hundred KiB of rows. */
+const LEDGER_CHUNK = 500;
+
+async function ledgerFilter(scope: Scope, input: { resident?: string; month?: string }) {
   const resident = input.resident === undefined ? undefined : await residentBalance(scope, input.resident);
   const range = input.month ? monthRange(input.month, scope.timeZone) : undefined;
   const filter = {
@@ -399,10 +425,7 @@ export async function ledger(
     from: range?.start.toISOString(),
     before: range?.end.toISOString(),
   };
-  const entries = await listEntries(scope.db, { ...filter, limit: input.limit });
-  const total =
-    input.limit !== undefined && entries.length >= input.limit ? await countEntries(scope.db, filter) : entries.length;
-  return { entries, total, resident };
+  return { filter, resident };
 }
 
 /** What a resident's page shows of points: the balance and the latest entries, newest first. */

@@ -63,3 +63,32 @@ describe('list --json and --csv of a whole community, in chunks', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('points ledger --json and --csv of a whole community, in chunks', () => {
+  it('writes every entry once, oldest first, as the table counts them, with the same filters', () => {
+    const streamed = run('points', 'ledger', '--json');
+    const entries = JSON.parse(streamed) as { entry: number; at: string; resident: string }[];
+    // More than one chunk of entries (500), so that chunks meet in the middle.
+    expect(entries.length).toBeGreaterThan(1000);
+    expect(streamed).toBe(`${JSON.stringify(entries, null, 2)}\n`);
+    expect(new Set(entries.map((e) => e.entry)).size).toBe(entries.length);
+    const order = entries.map((e) => [new Date(e.at).getTime(), e.entry] as const);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    const table = spawnCli(['points', 'ledger'], env);
+    expect(table.stderr).toContain(`共 ${entries.length} 条`);
+
+    const csv = parse(run('points', 'ledger', '--csv'), { columns: true }) as { entry: string }[];
+    expect(csv.map((r) => Number(r.entry))).toEqual(entries.map((e) => e.entry));
+    const name = entries[0]!.resident;
+    const theirs = JSON.parse(run('points', 'ledger', name, '--json')) as { entry: number }[];
+    expect(theirs.map((e) => e.entry)).toEqual(entries.filter((e) => e.resident === name).map((e) => e.entry));
+    expect(run('points', 'ledger', '--json', '--month', '2020-01')).toBe('[]\n');
+    expect(run('points', 'ledger', '--csv', '--month', '2020-01')).toMatch(/^entry,[^\r\n]*\r\n$/);
+  });
+
+  it('refuses a resident it cannot find before writing anything', () => {
+    const r = spawnCli(['points', 'ledger', '无此人', '--json'], env);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toContain('没有居民“无此人”');
+  });
+});

@@ -7,7 +7,7 @@ import { runCommand } from '../../services/session.js';
 import { withScope, type Cli } from '../context.js';
 import { atOption, monthOption } from '../dates.js';
 import { teamChoices } from '../searches.js';
-import { printJson, printListing, type Listing } from '../render/listing.js';
+import { exportCsv, exportJson, printJson, printListing, type Listing } from '../render/listing.js';
 import type { Cell } from '../render/csv.js';
 import {
   balanceListing,
@@ -259,14 +259,14 @@ const TABLE_LIMIT = 200;
 
 async function ledger(cli: Cli, { resident, ...o }: ValuesOf<typeof ledgerDeclared>): Promise<void> {
   await withScope(cli, async (scope) => {
-    const human = !cli.json && !cli.csv;
-    const page = await points.ledger(scope, {
-      resident,
-      month: monthOption(o.month, scope),
-      limit: human ? TABLE_LIMIT : undefined,
-    });
-    printRows(cli, entryListing(cli, page.entries, scope.timeZone), (e) => entryRecord(e, scope.timeZone));
-    if (!human || page.entries.length === 0) return;
+    const input = { resident, month: monthOption(o.month, scope) };
+    const tz = scope.timeZone;
+    // JSON and CSV carry every entry: read and written a chunk at a time.
+    if (cli.json) return exportJson(cli, await points.ledgerChunks(scope, input), (e) => entryRecord(e, tz));
+    if (cli.csv) return exportCsv(cli, entryListing(cli, [], tz), await points.ledgerChunks(scope, input));
+    const page = await points.ledger(scope, { ...input, limit: TABLE_LIMIT });
+    printListing(cli, entryListing(cli, page.entries, tz));
+    if (page.entries.length === 0) return;
     const L = cli.lang;
     const shown =
       page.total > page.entries.length

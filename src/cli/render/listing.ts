@@ -4,6 +4,7 @@ import { csvLines, UTF8_BOM, type Cell } from './csv.js';
 import { openFileAtomic } from './atomic-file.js';
 import { labelledCsv, type Column } from './labelled.js';
 import { drawTable, type Fit } from '../../platform/table.js';
+import { withSteadyHeap } from '../../platform/steady-heap.js';
 
 /**
  * One output path for every command that returns rows (sqlite-utils style): `--json` prints one
@@ -95,11 +96,12 @@ export function exportCsv<T, J extends Record<string, Field>>(
   return written(cli, chunks, piece, (empty) => (empty ? piece([], true) : ''));
 }
 
-/** Values as the items of the JSON array `printJson` prints (two spaces deep), the first opening it. */
+/**
+ * Values as the items of the JSON array `printJson` prints (two spaces deep), the first opening it: the chunk as an
+ * array of its own, which JSON.stringify indents alike, without its brackets (`[` … `\n]`).
+ */
 function jsonItems(values: readonly unknown[], first: boolean): string {
-  return values
-    .map((v, i) => `${first && i === 0 ? '[' : ','}\n  ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`)
-    .join('');
+  return `${first ? '[' : ','}${JSON.stringify(values, null, 2).slice(1, -2)}`;
 }
 
 /** Writes each non-empty chunk's piece (`first`: nothing written before it), then the end. */
@@ -112,11 +114,13 @@ async function written<T>(
   const out = openOutput(cli);
   let first = true;
   try {
-    for await (const rows of chunks) {
-      if (rows.length === 0) continue;
-      out.write(piece(rows, first));
-      first = false;
-    }
+    await withSteadyHeap(async () => {
+      for await (const rows of chunks) {
+        if (rows.length === 0) continue;
+        out.write(piece(rows, first));
+        first = false;
+      }
+    });
     out.write(end(first));
   } catch (e) {
     out.discard();
