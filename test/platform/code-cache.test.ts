@@ -113,6 +113,50 @@ describe('the compiled-code caches beside the bundle', () => {
     expect(fs.statSync(plain).mtimeMs).toBe(written);
   });
 
+  it("go to the user's cache folder when the install folder cannot be written, and are read from there", () => {
+    const { bin, dist } = installCopy();
+    // Root may write anywhere, a folder's mode notwithstanding: as root, hongwu runs as `nobody`,
+    // for whom the copy (root's, 0755) is the read-only install a package manager leaves.
+    const asRoot = process.getuid?.() === 0;
+    const user = asRoot ? { uid: 65534, gid: 65534 } : {};
+    for (const folder of [path.dirname(dist), dist, path.dirname(bin)]) fs.chmodSync(folder, 0o755);
+    if (!asRoot) fs.chmodSync(dist, 0o555);
+    const home = tempDir('hongwu-cache-home-');
+    fs.chmodSync(home, 0o777);
+    const runAs = (args: string[], env: Record<string, string | undefined>) =>
+      spawnSync(process.execPath, [bin, ...args], {
+        env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+        ...user,
+      });
+    const ok = (args: string[], env: Record<string, string | undefined>) => {
+      const r = runAs(args, env);
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      return r.stdout;
+    };
+    const xdg = path.join(home, 'xdg');
+    const env = baseEnv(path.join(home, 'hongwu.db'), { HOME: home, XDG_CACHE_HOME: xdg });
+    expect(runAs(['init'], env).status).toBe(0);
+    expect(ok(['list', '--json'], env)).toBe('[]\n');
+    ok(['--version'], env);
+    expect(caches(dist)).toEqual([]);
+    const cacheDir = path.join(xdg, 'hongwu');
+    expect(caches(cacheDir)).toEqual([
+      'hongwu.cjs.init.v8cache',
+      'hongwu.cjs.list.v8cache',
+      'hongwu.cjs.version.v8cache',
+    ]);
+    // The next run reads the cache there instead of writing it again.
+    const list = path.join(cacheDir, 'hongwu.cjs.list.v8cache');
+    const written = fs.statSync(list).mtimeMs;
+    expect(ok(['list', '--json'], env)).toBe('[]\n');
+    expect(fs.statSync(list).mtimeMs).toBe(written);
+    // Without XDG_CACHE_HOME: ~/.cache/hongwu.
+    ok(['list', '--json'], { ...env, XDG_CACHE_HOME: undefined });
+    expect(caches(path.join(home, '.cache', 'hongwu'))).toEqual(['hongwu.cjs.list.v8cache']);
+    expect(caches(dist)).toEqual([]);
+  });
+
   it('are neither read nor written with HONGWU_NO_COMPILE_CACHE=1', () => {
     const { bin, dist } = installCopy();
     const env = baseEnv(tempDbPath(), { HONGWU_NO_COMPILE_CACHE: '1' });
