@@ -33,7 +33,12 @@ async function generate(file: string, scale: DemoScale): Promise<void> {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const inserted = (table: 'demands' | 'demand_events') => {
     const t = result.insertTimes[table]!;
-    return { rows: t.rows, seconds: t.ms / 1000, perSecond: Math.round((t.rows / t.ms) * 1000) };
+    return {
+      rows: t.rows,
+      seconds: t.ms / 1000,
+      perSecond: Math.round((t.rows / t.ms) * 1000),
+      perCpuSecond: Math.round((t.rows / t.cpuMs) * 1000),
+    };
   };
   console.log(
     JSON.stringify({
@@ -65,11 +70,19 @@ async function floor(file: string, from: string): Promise<void> {
       // Read once before, so that the copy is timed from memory as the bulk path's rows come.
       raw.prepare(`SELECT sum(length(x.id)) FROM source.${table} AS x`).get();
       const started = performance.now();
+      const cpu = process.cpuUsage();
       // `WHERE +id > 0` keeps SQLite from copying the table's pages whole (its transfer
       // optimisation), which no program inserting rows could do.
       const { changes } = raw.prepare(`INSERT INTO main.${table} SELECT * FROM source.${table} WHERE +id > 0`).run();
+      const used = process.cpuUsage(cpu);
       const seconds = (performance.now() - started) / 1000;
-      return { rows: changes, seconds, perSecond: Math.round(changes / seconds) };
+      const cpuSeconds = (used.user + used.system) / 1e6;
+      return {
+        rows: changes,
+        seconds,
+        perSecond: Math.round(changes / seconds),
+        perCpuSecond: Math.round(changes / cpuSeconds),
+      };
     };
     const result = raw.transaction(() => ({ demandRows: copied('demands'), eventRows: copied('demand_events') }))();
     console.log(JSON.stringify(result));
