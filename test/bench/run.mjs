@@ -549,8 +549,8 @@ function bulkText() {
 - the whole big database (${count(bigInfo.demands)} demands with ${count(bigInfo.events)} events, 22 communities,
   ${count(bigInfo.residents)} residents, 120 months: generating them, inserting, rebuilding the indexes
   (${bigInfo.finishSeconds.toFixed(1)} s with the checks)) took ${bigInfo.seconds.toFixed(1)} s:
-  ${rate(bigInfo.demandsPerSecond)} demands with their events (for information: not the target as docs/design.md reads SPEC §8; with this schema SQLite alone needs ~18 s for the
-  million, see "the floor" below);
+  ${rate(bigInfo.demandsPerSecond)} demands with their events (for information: not the target as docs/design.md
+  reads SPEC §8; with this schema SQLite alone needs ~18 s for the million, see "the floor" below);
 - ${demo}.`;
 }
 
