@@ -8,6 +8,20 @@ import { rows } from '../helpers/rows.js';
  * overdrawn, and every write a desk was told succeeded is there. (The advisory write lock every
  * transaction takes first: src/db/pg/store.ts.)
  */
+/**
+ * One desk's command. A desk that waited past the 5 s for the others is told to try again
+ * (exit 3, SPEC §2) and changed nothing; it tries again as a clerk would. On this test's one
+ * machine the 50 processes and the server share two cores, so under a busy test run a
+ * transaction holding the lock can be kept off the CPU long enough for that to happen.
+ */
+async function atDesk(args: string[], env: Record<string, string | undefined>) {
+  for (let attempt = 1; ; attempt++) {
+    const r = await spawnCliAsync(args, env);
+    if (r.code !== 3 || attempt === 3) return r;
+    expect(r.stderr).toMatch(/^hongwu: 数据库.*被另一个 hongwu 占用超过 5 秒\n  请稍后再试/);
+  }
+}
+
 describe('50 desks at once on PostgreSQL', () => {
   it('numbers, stock and balances hold, and no acknowledged write is lost', async () => {
     const { db, env } = await initDb({ HONGWU_NOW: undefined });
@@ -35,7 +49,7 @@ describe('50 desks at once on PostgreSQL', () => {
       ...buyers.map((name) => ['points', 'redeem', name, '大米', '--json']),
       ...Array.from({ length: 5 }, () => ['points', 'redeem', '李四', '理发', '--json']),
     ];
-    const results = await Promise.all(desks.map((args) => spawnCliAsync(args, env)));
+    const results = await Promise.all(desks.map((args) => atDesk(args, env)));
 
     const intakes = results.slice(0, 25);
     for (const r of intakes) expect([r.code, r.stderr]).toEqual([0, '']);
