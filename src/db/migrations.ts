@@ -19,6 +19,7 @@ import * as m0017 from '../../migrations/0017_fees.js';
 import * as m0018 from '../../migrations/0018_analyst_views.js';
 import * as m0019 from '../../migrations/0019_name_pinyin.js';
 import * as m0020 from '../../migrations/0020_report_candidates.js';
+import * as m0021 from '../../migrations/0021_report_months.js';
 
 export interface Migration {
   name: string;
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0018_analyst_views', ...m0018 },
   { name: '0019_name_pinyin', ...m0019 },
   { name: '0020_report_candidates', ...m0020 },
+  { name: '0021_report_months', ...m0021 },
 ];

@@ -279,19 +279,34 @@ export async function countOpenOverdue(db: Db, w: ReportWindow): Promise<number>
   return rows[0]!.n;
 }
 
+/** A demand of the overdue list: its id and its resolve deadline as of the report's `asOf`. */
+export interface OverdueFirst {
+  id: number;
+  resolve_due_at: string;
+}
+
+/** The most overdue of them, most overdue first. */
+export async function firstOverdue(db: Db, w: ReportWindow, limit: number): Promise<OverdueFirst[]> {
+  const { rows } = await sql<OverdueFirst>`SELECT id, resolve_due_at FROM (${overdueIds(w)})
+    ORDER BY resolve_due_at, id LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
 /**
- * The most overdue of them, with what the overdue list shows: the deadline and the assignee as
- * of `asOf` (that of the latest assignment by then), not as they may have changed since.
+ * What the overdue list shows of those demands: the deadline and the assignee as of `asOf` (that
+ * of the latest assignment by then), not as they may have changed since.
  */
-export async function listOpenOverdue(db: Db, w: ReportWindow, limit: number): Promise<OverdueDemand[]> {
+export async function overdueLines(db: Db, firsts: readonly OverdueFirst[], asOf: string): Promise<OverdueDemand[]> {
+  if (firsts.length === 0) return [];
+  const listed = sql.join(firsts.map((f) => sql`(CAST(${f.id} AS INTEGER), ${f.resolve_due_at})`));
   const { rows } = await sql<OverdueDemand>`
-    WITH firsts AS (SELECT id, resolve_due_at FROM (${overdueIds(w)}) ORDER BY resolve_due_at, id LIMIT ${limit})
+    WITH firsts(id, resolve_due_at) AS (VALUES ${listed})
     SELECT d.number, c.code AS community_code, d.summary, d.category, d.received_at, x.resolve_due_at,
       coalesce(t.name, ar.name) AS assignee_name, d.phone
     FROM firsts x JOIN demands d ON d.id = x.id
       JOIN communities c ON c.id = d.community_id
       LEFT JOIN demand_events a ON a.id = (SELECT e.id FROM demand_events e WHERE e.demand_id = d.id
-        AND e.type = 'assign' AND e.at <= ${w.asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1)
+        AND e.type = 'assign' AND e.at <= ${asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1)
       LEFT JOIN teams t ON t.id = a.team_id
       LEFT JOIN residents ar ON ar.id = a.resident_id
     ORDER BY x.resolve_due_at, d.id`.execute(db);

@@ -10,7 +10,8 @@ import {
   itemsRedeemed,
   countOpenOverdue,
   countPaused,
-  listOpenOverdue,
+  firstOverdue,
+  overdueLines,
   lowStock,
   meetingsHeld,
   monthlyTrend,
@@ -18,10 +19,12 @@ import {
   topicsByStep,
   type MeetingLine,
   type OverdueDemand,
+  type OverdueFirst,
   type ReportWindow,
   type TopicLine,
 } from '../db/report.repository.js';
 import { feeCounts } from '../db/fee-report.repository.js';
+import { keepMonths, keptMonths, type KeptMonth, type MonthPart } from '../db/report-months.repository.js';
 import { inSnapshot } from '../db/snapshot.js';
 import type { Community } from '../db/schema.js';
 import { bi, fieldError, NotAllowedError, usageAbout, zhWord } from '../domain/errors.js';
@@ -33,6 +36,7 @@ import {
   metricValues,
   percent,
   type BreakdownCounts,
+  type MetricCounts,
   type MetricValues,
   type Ratios,
   type Value,
@@ -166,6 +170,9 @@ const TREND_MONTHS = 12;
 
 const iso = (d: Date) => d.toISOString();
 
+/** What computing a report needs of a session (`doctor` has no session, only the file). */
+export type ReportReader = Pick<Session, 'store' | 'db' | 'timeZone'>;
+
 function windowOf(target: ReportTarget, start: Date, end: Date, asOf: Date): ReportWindow {
   const everyCommunity = target.code === 'all';
   return {
@@ -183,32 +190,35 @@ interface OpenWork {
   paused: number;
 }
 
-async function openWorkAt(session: Session, w: ReportWindow): Promise<OpenWork> {
-  return { open_overdue: await countOpenOverdue(session.db, w), paused: await countPaused(session.db, w) };
+async function openWorkAt(r: ReportReader, w: ReportWindow): Promise<OpenWork> {
+  return { open_overdue: await countOpenOverdue(r.db, w), paused: await countPaused(r.db, w) };
 }
 
-/** Every metric of a window, with last year's complaints over the same window a year earlier. */
-async function figures(session: Session, w: ReportWindow, lastYear: ReportWindow, open: OpenWork): Promise<Figures> {
-  const db = session.db;
+/** The counts of a window, from which every metric follows (what is kept of a finished month). */
+interface Counted {
+  counts: MetricCounts;
+  breakdowns: BreakdownCounts;
+}
+
+/** Every count of a window, with last year's complaints over the same window a year earlier. */
+async function counted(r: ReportReader, w: ReportWindow, lastYear: ReportWindow, open: OpenWork): Promise<Counted> {
+  const db = r.db;
   const cohort = await cohortCounts(db, w);
   const events = await eventCounts(db, w);
   const activity = await activityCounts(db, w);
-  const fees = await feeCounts(db, w, reportYear(w, session.timeZone));
+  const fees = await feeCounts(db, w, reportYear(w, r.timeZone));
   const complaintsLastYear = await complaintsReceived(db, lastYear);
   const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, {}])) as BreakdownCounts;
   for (const row of await cohortBreakdowns(db, w)) {
     if (row.dimension in BREAKDOWNS) breakdowns[row.dimension as keyof BreakdownCounts][row.code] = row.n;
   }
   for (const row of await careVisitsByService(db, w)) breakdowns.service[row.code] = row.n;
-  const counts = {
-    ...cohort,
-    ...events,
-    ...activity,
-    ...fees,
-    ...open,
-    complaints_last_year: complaintsLastYear,
-  };
-  return { values: metricValues(counts), breakdowns, ratios: metricRatios(counts) };
+  const counts = { ...cohort, ...events, ...activity, ...fees, ...open, complaints_last_year: complaintsLastYear };
+  return { counts, breakdowns };
+}
+
+function figuresOf(c: Counted): Figures {
+  return { values: metricValues(c.counts), breakdowns: c.breakdowns, ratios: metricRatios(c.counts) };
 }
 
 /** The calendar year of a window's start, as instants (the fee collection rate's cohort). */
@@ -226,17 +236,84 @@ function yearEarlier(target: ReportTarget, start: Date, end: Date, timeZone: str
   return windowOf(target, from, to, new Date(to.getTime() - 1));
 }
 
+/**
+ * The figures of finished months kept from earlier reports (migration 0021), and those computed now
+ * to keep. A month is kept once it has ended: the running month is as of now and changes by itself.
+ */
+interface Memo {
+  /** The community, or 0 for the roll-up of every community. */
+  scope: number;
+  kept: Map<string, string>;
+  fresh: KeptMonth[];
+}
+
+const memoKey = (month: string, part: MonthPart) => `${month} ${part}`;
+
+async function memoOf(r: ReportReader, target: ReportTarget, from: string, to: string): Promise<Memo> {
+  const scope = target.code === 'all' ? 0 : target.communities[0]!.id;
+  const rows = await keptMonths(r.db, scope, from, to);
+  return { scope, kept: new Map(rows.map((k) => [memoKey(k.month, k.part), k.figures])), fresh: [] };
+}
+
+/** A part of a month: as kept, else computed now (and kept, when the month has ended). */
+async function remembered<T>(
+  memo: Memo,
+  at: { month: string; end: Date; finished: boolean },
+  part: MonthPart,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const kept = memo.kept.get(memoKey(at.month, part));
+  if (kept !== undefined) return JSON.parse(kept) as T;
+  const value = await compute();
+  if (at.finished) {
+    const row = {
+      community_id: memo.scope,
+      month: at.month,
+      part,
+      ends_at: iso(at.end),
+      figures: JSON.stringify(value),
+    };
+    memo.fresh.push(row);
+  }
+  return value;
+}
+
+/** The report's month as a memo's key: kept once it has ended. */
+const monthAt = (period: ReportPeriod) => ({ month: period.month, end: period.end, finished: !period.partial });
+
+/** The month's counts, and the year to date's: the open work at their common `asOf` is counted once, if at all. */
+function monthParts(r: ReportReader, target: ReportTarget, period: ReportPeriod) {
+  const w = windowOf(target, period.start, period.end, period.asOf);
+  let open: Promise<OpenWork> | undefined;
+  const openWork = () => (open ??= openWorkAt(r, w));
+  return {
+    window: w,
+    month: async () => counted(r, w, yearEarlier(target, period.start, period.end, r.timeZone), await openWork()),
+    yearToDate: async () => {
+      const yearStart = monthRange(`${period.month.slice(0, 4)}-01`, r.timeZone).start;
+      const lastYear = yearEarlier(target, yearStart, period.end, r.timeZone);
+      return counted(r, { ...w, start: iso(yearStart) }, lastYear, await openWork());
+    },
+    overdue: (): Promise<OverdueFirst[]> => firstOverdue(r.db, w, OVERDUE_LISTED),
+  };
+}
+
 /** The report of one month: every metric of SPEC §7, read from one snapshot of the file. */
 export function monthlyReport(session: Session, target: ReportTarget, period: ReportPeriod): Promise<MonthlyReport> {
   return inSnapshot(session.store, async () => {
-    const open = await openWorkAt(session, windowOf(target, period.start, period.end, period.asOf));
-    return { target, period, ...(await monthFigures(session, target, period, open)) };
+    const memo = await memoOf(session, target, period.month, period.month);
+    const parts = monthParts(session, target, period);
+    const month = await remembered(memo, monthAt(period), 'month', parts.month);
+    keepMonths(session.store, memo.fresh);
+    return { target, period, ...figuresOf(month) };
   });
 }
 
-function monthFigures(session: Session, target: ReportTarget, period: ReportPeriod, open: OpenWork): Promise<Figures> {
-  const w = windowOf(target, period.start, period.end, period.asOf);
-  return figures(session, w, yearEarlier(target, period.start, period.end, session.timeZone), open);
+/** A point of the 12-month chart: demands received and the last ratings of the month, as of its end. */
+interface TrendCounts {
+  received: number;
+  ratings: number;
+  satisfied: number;
 }
 
 /** The month's report with what the Markdown document adds: year to date, lists and the trend. */
@@ -248,13 +325,14 @@ export function reportWithDetail(
   const tz = session.timeZone;
   return inSnapshot(session.store, async () => {
     const db = session.db;
-    const w = windowOf(target, period.start, period.end, period.asOf);
-    // The year to date ends when the month does: its open work is the month's, counted once.
-    const open = await openWorkAt(session, w);
-    const month = await monthFigures(session, target, period, open);
+    const chart = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1));
+    const memo = await memoOf(session, target, chart[0]!, period.month);
+    const parts = monthParts(session, target, period);
+    const w = parts.window;
+    const month = await remembered(memo, monthAt(period), 'month', parts.month);
+    const yearToDate = figuresOf(await remembered(memo, monthAt(period), 'year_to_date', parts.yearToDate));
     const yearStart = monthRange(`${period.month.slice(0, 4)}-01`, tz).start;
     const lastYear = yearEarlier(target, yearStart, period.end, tz);
-    const yearToDate = await figures(session, { ...w, start: iso(yearStart) }, lastYear, open);
     const first = await recordsBegin(db, w.communityIds);
     const recordsSince = first !== null && first > lastYear.start ? first : null;
     // Last year's year to date is incomplete: neither its count nor the change would be true.
@@ -263,23 +341,17 @@ export function reportWithDetail(
       yearToDate.values.complaints_yoy_change = null;
       yearToDate.ratios.complaints_yoy_change = null;
     }
-    const months = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1)).map(
-      (m) => {
-        const { start, end } = monthRange(m, tz);
-        const asOf = new Date(Math.min(end.getTime() - 1, period.asOf.getTime()));
-        return { month: m, start: iso(start), end: iso(end), asOf: iso(asOf) };
-      },
-    );
-    const trend = (await monthlyTrend(db, w, months)).map((t) => ({
+    const trend = (await trendOf(session, memo, target, period, chart)).map((t) => ({
       month: t.month,
       received: t.received,
       satisfactionRate: percent(t.satisfied, t.ratings),
     }));
+    const firsts = await remembered(memo, monthAt(period), 'overdue', parts.overdue);
     const detail: ReportDetail = {
       yearToDate,
       recordsSince,
       recordsMonth: first === null ? null : monthOf(new Date(first), tz),
-      overdue: await listOpenOverdue(db, w, OVERDUE_LISTED),
+      overdue: await overdueLines(db, firsts, w.asOf),
       trend,
       topEarners: await topEarners(db, w, TOP_EARNERS),
       itemsRedeemed: await itemsRedeemed(db, w),
@@ -287,6 +359,60 @@ export function reportWithDetail(
       meetings: await meetingsHeld(db, w),
       topics: await topicsByStep(db, w),
     };
-    return { target, period, ...month, detail };
+    keepMonths(session.store, memo.fresh);
+    return { target, period, ...figuresOf(month), detail };
   });
+}
+
+/** The chart's months as windows, each as of its end (the running one as of the report's `asOf`). */
+function chartWindows(months: readonly string[], period: ReportPeriod, timeZone: string) {
+  return months.map((m) => {
+    const { start, end } = monthRange(m, timeZone);
+    const asOf = new Date(Math.min(end.getTime() - 1, period.asOf.getTime()));
+    return { month: m, start, end, asOf, finished: m < period.month || !period.partial };
+  });
+}
+
+/** The 12-month chart: the kept points of finished months, the others counted in one statement. */
+async function trendOf(
+  r: ReportReader,
+  memo: Memo,
+  target: ReportTarget,
+  period: ReportPeriod,
+  months: readonly string[],
+): Promise<({ month: string } & TrendCounts)[]> {
+  const windows = chartWindows(months, period, r.timeZone);
+  const missing = windows.filter((m) => !memo.kept.has(memoKey(m.month, 'trend')));
+  const counted =
+    missing.length === 0
+      ? []
+      : await monthlyTrend(
+          r.db,
+          windowOf(target, period.start, period.end, period.asOf),
+          missing.map((m) => ({ month: m.month, start: iso(m.start), end: iso(m.end), asOf: iso(m.asOf) })),
+        );
+  const byMonth = new Map(counted.map(({ month, ...point }) => [month, point]));
+  const points: ({ month: string } & TrendCounts)[] = [];
+  for (const m of windows) {
+    points.push({ month: m.month, ...(await remembered(memo, m, 'trend', async () => byMonth.get(m.month)!)) });
+  }
+  return points;
+}
+
+/**
+ * A kept row computed again from the file, as `report` would compute it now (for `doctor`): equal
+ * to the kept figures unless a write went past the triggers of migration 0021.
+ */
+export async function recountKept(r: ReportReader, target: ReportTarget, row: KeptMonth): Promise<unknown> {
+  const { start, end } = monthRange(row.month, r.timeZone);
+  const period: ReportPeriod = { month: row.month, partial: false, start, end, asOf: new Date(end.getTime() - 1) };
+  const parts = monthParts(r, target, period);
+  if (row.part === 'month') return parts.month();
+  if (row.part === 'year_to_date') return parts.yearToDate();
+  if (row.part === 'overdue') return parts.overdue();
+  const [point] = await monthlyTrend(r.db, parts.window, [
+    { month: row.month, start: iso(start), end: iso(end), asOf: iso(period.asOf) },
+  ]);
+  const { month: _, ...counts } = point!;
+  return counts;
 }

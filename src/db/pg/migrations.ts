@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as baseline from '../../../migrations/pg/0019_baseline.js';
+import * as reportMonths from '../../../migrations/pg/0021_report_months.js';
 import { MIGRATIONS, type Migration } from '../migrations.js';
 
 export interface PgMigration {
@@ -14,9 +15,12 @@ const BASELINE_VERSION = 19;
 
 /**
  * PostgreSQL's own version of a later SQLite migration whose SQL PostgreSQL reads otherwise, by
- * the SQLite migration's name (`migrations/pg/NNNN_name.ts`). None yet: 0020's indexes read alike.
+ * the SQLite migration's name (`migrations/pg/NNNN_name.ts`). 0020's indexes read alike; 0021's triggers
+ * are PL/pgSQL there.
  */
-const OWN: Readonly<Record<string, Migration>> = {};
+const OWN: Readonly<Record<string, Migration>> = {
+  '0021_report_months': { name: '0021_report_months', ...reportMonths },
+};
 
 /**
  * PostgreSQL's migrations, in order: the baseline builds in one step what SQLite's first 19 build;
