@@ -55,3 +55,9 @@ export function keepMonths(store: Store, rows: readonly KeptMonth[]): boolean {
     throw e;
   }
 }
+
+/** Deletes a kept row if it still holds these figures (`doctor`, for a row a recount disagrees with). */
+export async function forgetKeptMonth(db: Db, row: KeptMonth): Promise<void> {
+  await sql`DELETE FROM report_months WHERE community_id = ${row.community_id} AND month = ${row.month}
+    AND part = ${row.part} AND figures = ${row.figures}`.execute(db);
+}

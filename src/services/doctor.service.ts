@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../db/connection.js';
 import { isServerUrl } from '../db/engine.js';
@@ -8,10 +9,14 @@ import * as m from '../db/maintenance.repository.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import { SCHEMA_VERSION } from '../db/migrator.js';
 import { knownYears } from '../db/calendar.repository.js';
+import { listCommunities } from '../db/community.repository.js';
+import { everyKeptMonth, forgetKeptMonth } from '../db/report-months.repository.js';
+import { inSnapshot } from '../db/snapshot.js';
 import { readSettings } from '../db/settings.repository.js';
 import { bi, type Bilingual } from '../domain/errors.js';
 import { step, type Said } from '../domain/next-step.js';
 import { parseLocalInput, toLocal } from '../domain/time.js';
+import { recountKept } from './report.service.js';
 import { DEFAULT_TIME_ZONE } from './session.js';
 import { shellWord } from '../domain/shell.js';
 
@@ -32,6 +37,7 @@ export type CheckName =
   | 'calendar'
   | 'append_only'
   | 'fees'
+  | 'report_months'
   | 'leftovers';
 
 export interface Check {
@@ -111,6 +117,7 @@ export async function runDoctor(target: string, nowOverride?: string): Promise<D
         appendOnly(store, await (server ? serverTriggersOff : triggersMissing)(store, version)),
       );
     if (await has('fee_payments')) await guard('fees', () => fees(store));
+    if (await has('report_months')) await guard('report_months', () => keptMonths(store));
     await ofFile('leftovers', () => leftovers(store.path));
     return {
       db: store.path,
@@ -506,6 +513,55 @@ async function appendOnly(store: Store, absent: string[]): Promise<Check> {
     );
   }
   return fail('append_only', joined(problems), RESTORE);
+}
+
+/**
+ * The report's figures of finished months, kept (migration 0021), computed again from the file:
+ * they differ only if a write went past the triggers that delete them. Such rows are deleted (they
+ * are computed again by the next report that needs them) where the file can be written.
+ */
+async function keptMonths(store: Store): Promise<Check> {
+  const timeZone = (await readSettings(store.db)).get('timezone') ?? DEFAULT_TIME_ZONE;
+  const reader = { store, db: store.db, timeZone };
+  const stale = await inSnapshot(store, async () => {
+    const communities = await listCommunities(store.db);
+    const differing = [];
+    for (const row of await everyKeptMonth(store.db)) {
+      const of = communities.filter((c) => row.community_id === 0 || c.id === row.community_id);
+      const target = { code: row.community_id === 0 ? 'all' : (of[0]?.code ?? ''), name: '', communities: of };
+      const now = of.length === 0 ? undefined : JSON.stringify(await recountKept(reader, target, row));
+      if (now === undefined || !isDeepStrictEqual(JSON.parse(now), JSON.parse(row.figures))) differing.push(row);
+    }
+    return differing;
+  });
+  if (stale.length === 0)
+    return ok(
+      'report_months',
+      bi('保存的往月报表数字与重新统计一致', 'the kept figures of past months equal a recount'),
+    );
+  const list = stale
+    .slice(0, 3)
+    .map((r) => `${r.community_id === 0 ? 'all' : r.community_id}/${r.month}/${r.part}`)
+    .join(', ');
+  const forgotten = !store.readOnly;
+  for (const row of forgotten ? stale : []) await forgetKeptMonth(store.db, row);
+  return warn(
+    'report_months',
+    bi(
+      `${stale.length} 项保存的往月报表数字与重新统计不符（社区/月份/部分）：${list}${forgotten ? '；已删除，下次统计时重算' : ''}`,
+      `${stale.length} kept figure(s) of past months differ from a recount (community/month/part): ${list}` +
+        (forgotten ? '; deleted, the next report computes them again' : ''),
+    ),
+    forgotten
+      ? bi(
+          '有程序绕过了触发器写入数据：请报告此问题',
+          'something wrote to the file past its triggers: please report this',
+        )
+      : bi(
+          '请把文件复制到可写的文件夹后再运行 hongwu doctor',
+          'copy the file to a folder that can be written and run hongwu doctor there',
+        ),
+  );
 }
 
 /**

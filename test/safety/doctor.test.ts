@@ -79,6 +79,7 @@ describe('hongwu doctor', () => {
       'calendar',
       'append_only',
       'fees',
+      'report_months',
       'leftovers',
     ]);
     expect(report.checks.every((c: { status: string; hint: unknown }) => c.status === 'ok' && c.hint === null)).toBe(

@@ -63,6 +63,7 @@ const CHECK_LABELS: Record<CheckName, { zh: string; en: string }> = {
   ledger: { zh: '积分台账', en: 'Points ledger' },
   append_only: { zh: '只增不改', en: 'Append-only' },
   fees: { zh: '收费台账', en: 'Fee ledger' },
+  report_months: { zh: '往月报表', en: 'Kept reports' },
   leftovers: { zh: '临时文件', en: 'Temp files' },
 };
 
