@@ -46,6 +46,7 @@ export const POSTGRES_FILES = [
   'test/report/metrics.test.ts',
   'test/report/property.test.ts',
   'test/report/published.test.ts',
+  'test/report/kept-triggers.test.ts',
   'test/report/ytd.test.ts',
   'test/safety/contract-edges.test.ts',
   'test/safety/hardening-clock.test.ts',
