@@ -523,10 +523,12 @@ async function appendOnly(store: Store, absent: string[]): Promise<Check> {
 async function keptMonths(store: Store): Promise<Check> {
   const timeZone = (await readSettings(store.db)).get('timezone') ?? DEFAULT_TIME_ZONE;
   const reader = { store, db: store.db, timeZone };
+  let count = 0;
   const stale = await inSnapshot(store, async () => {
     const communities = await listCommunities(store.db);
     const differing = [];
     for (const row of await everyKeptMonth(store.db)) {
+      count++;
       const of = communities.filter((c) => row.community_id === 0 || c.id === row.community_id);
       const target = { code: row.community_id === 0 ? 'all' : (of[0]?.code ?? ''), name: '', communities: of };
       const now = of.length === 0 ? undefined : JSON.stringify(await recountKept(reader, target, row));
@@ -534,10 +536,11 @@ async function keptMonths(store: Store): Promise<Check> {
     }
     return differing;
   });
+  if (count === 0) return ok('report_months', bi('尚未保存往月报表数字', 'no figures of past months kept yet'));
   if (stale.length === 0)
     return ok(
       'report_months',
-      bi('保存的往月报表数字与重新统计一致', 'the kept figures of past months equal a recount'),
+      bi(`保存的 ${count} 项往月报表数字与重新统计一致`, `the ${count} kept figure(s) of past months equal a recount`),
     );
   const list = stale
     .slice(0, 3)
