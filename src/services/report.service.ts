@@ -262,7 +262,8 @@ async function remembered<T>(
   part: MonthPart,
   compute: () => Promise<T>,
 ): Promise<T> {
-  const kept = memo.kept.get(memoKey(at.month, part));
+  // A month kept while the clock (HONGWU_NOW) stood later is running again now: counted as of now.
+  const kept = at.finished ? memo.kept.get(memoKey(at.month, part)) : undefined;
   if (kept !== undefined) return JSON.parse(kept) as T;
   const value = await compute();
   if (at.finished) {
@@ -382,7 +383,7 @@ async function trendOf(
   months: readonly string[],
 ): Promise<({ month: string } & TrendCounts)[]> {
   const windows = chartWindows(months, period, r.timeZone);
-  const missing = windows.filter((m) => !memo.kept.has(memoKey(m.month, 'trend')));
+  const missing = windows.filter((m) => !m.finished || !memo.kept.has(memoKey(m.month, 'trend')));
   const counted =
     missing.length === 0
       ? []

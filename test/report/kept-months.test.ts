@@ -157,6 +157,18 @@ describe('the figures of finished months, kept', () => {
     expect(healthy.checks.find((c: { check: string }) => c.check === 'report_months').status).toBe('ok');
   });
 
+  it('are not served for a month that runs again under an earlier clock (HONGWU_NOW)', async () => {
+    const { db, env } = await october();
+    const earlier = { ...env, HONGWU_NOW: '2026-10-20T10:00:00+08:00' };
+    for (const args of [
+      ['report', '--month', 'this', '--format', 'md'],
+      ['report', '--month', 'this', '--json'],
+    ]) {
+      const r = await cli(args, earlier);
+      expect({ args, stdout: r.stdout }).toEqual({ args, stdout: (await afresh(db, args, earlier)).stdout });
+    }
+  });
+
   it('survive the live work of the desk, dated after them', async () => {
     const { db, env } = await october();
     const before = kept(db);
