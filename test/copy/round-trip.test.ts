@@ -30,7 +30,7 @@ describe('hongwu copy: a round trip of the demo database', () => {
     expect(there.stderr).toMatch(/^用时 \d+\.\d 秒。检查副本：hongwu doctor --db /);
     expect(there.code).toBe(0);
     expect(there.stdout).toMatch(
-      new RegExp(`^已复制 \\d+ 行（29 张表，结构版本 ${SCHEMA_VERSION}）：${demo.file} → ${middle}\\n$`),
+      new RegExp(`^已复制 \\d+ 行（30 张表，结构版本 ${SCHEMA_VERSION}）：${demo.file} → ${middle}\\n$`),
     );
     const home = spawnCli(['copy', middle, back, '--json'], baseEnv(demo.file));
     expect(home.code).toBe(0);
@@ -102,6 +102,6 @@ describe('hongwu copy: a round trip of the demo database', () => {
     const r = inTerminal(['copy', demo.file, target, '--lang', 'en'], baseEnv(demo.file), []);
     expect(r.code).toBe(0);
     expect(r.output).toMatch(/Copying demands \(\d+\/\d+ rows\)/);
-    expect(r.output).toMatch(/Copied \d+ rows \(29 tables/);
+    expect(r.output).toMatch(/Copied \d+ rows \(30 tables/);
   }, 120_000);
 });

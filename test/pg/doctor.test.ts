@@ -43,6 +43,7 @@ describe('hongwu doctor on a server', () => {
       ['calendar', 'ok'],
       ['append_only', 'ok'],
       ['fees', 'ok'],
+      ['report_months', 'ok'],
       ['leftovers', 'ok'],
     ]);
     expect(check(report, 'integrity')).toMatchObject({
