@@ -39,8 +39,9 @@ const statements = [
        ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END;
    BEGIN
      IF EXISTS (SELECT 1 FROM report_months) THEN
-       EXECUTE format('DELETE FROM report_months k USING (SELECT %s AS community, min(r.%I) AS since FROM (%s) r
-         GROUP BY 1) c WHERE k.community_id IN (0, c.community) AND k.ends_at > c.since', community, TG_ARGV[0], changed);
+       EXECUTE format('DELETE FROM report_months k USING (SELECT %s AS community, min(r.%I) AS since
+         FROM (%s) r GROUP BY 1) c WHERE k.community_id IN (0, c.community) AND k.ends_at > c.since',
+         community, TG_ARGV[0], changed);
      END IF;
      RETURN NULL;
    END $$`,
@@ -56,7 +57,8 @@ const statements = [
          PERFORM report_months_forget(NEW.community_id, least(OLD.received_at, NEW.received_at));
        END IF;
        moment := least(
-         CASE WHEN OLD.responded_at IS DISTINCT FROM NEW.responded_at THEN least(OLD.responded_at, NEW.responded_at) END,
+         CASE WHEN OLD.responded_at IS DISTINCT FROM NEW.responded_at
+           THEN least(OLD.responded_at, NEW.responded_at) END,
          CASE WHEN OLD.first_resolved_at IS DISTINCT FROM NEW.first_resolved_at
            THEN least(OLD.first_resolved_at, NEW.first_resolved_at) END,
          CASE WHEN OLD.resolved_at IS DISTINCT FROM NEW.resolved_at THEN least(OLD.resolved_at, NEW.resolved_at) END,

@@ -428,7 +428,8 @@ if (!hasReport) {
   const alone = median(Array.from({ length: RUNS + 2 }, () => sqliteTime(big, statements)).slice(2));
   const inProcess = median(Array.from({ length: RUNS }, () => computed().ms));
   rows.push([
-    `SQLite alone (better-sqlite3 ${sqliteVersion}): the ${statements.length} statements \`report\` ran, nothing kept (baseline)`,
+    `SQLite alone (better-sqlite3 ${sqliteVersion}): the ${statements.length} statements \`report\` ran, ` +
+      'nothing kept (baseline)',
     ms(alone),
     '1.00×',
     '',
