@@ -144,5 +144,5 @@ describe('kept report figures against the same report computed afresh', () => {
       }),
       8,
     );
-  });
+  }, 180_000);
 });
