@@ -14,7 +14,7 @@ import { everyKeptMonth, forgetKeptMonth } from '../db/report-months.repository.
 import { inSnapshot } from '../db/snapshot.js';
 import { readSettings } from '../db/settings.repository.js';
 import { bi, type Bilingual } from '../domain/errors.js';
-import { step, type Said } from '../domain/next-step.js';
+import { step, type Said, type Spelling } from '../domain/next-step.js';
 import { parseLocalInput, toLocal } from '../domain/time.js';
 import { recountKept } from './report.service.js';
 import { DEFAULT_TIME_ZONE } from './session.js';
@@ -560,10 +560,11 @@ async function keptMonths(store: Store): Promise<Check> {
           '有程序绕过了触发器写入数据：请报告此问题',
           'something wrote to the file past its triggers: please report this',
         )
-      : bi(
-          '请把文件复制到可写的文件夹后再运行 hongwu doctor',
-          'copy the file to a folder that can be written and run hongwu doctor there',
-        ),
+      : (sp: Spelling) =>
+          bi(
+            `请把文件复制到可写的文件夹后，在那里运行 \`${sp.zh(step('doctor'))}\``,
+            `copy the file to a folder that can be written and run \`${sp.en(step('doctor'))}\` there`,
+          ),
   );
 }
 
