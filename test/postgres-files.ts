@@ -62,6 +62,7 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/bench/find-plans.test.ts': "SQLite's query plans (EXPLAIN QUERY PLAN) for find's indexes",
   'test/bench/plans.test.ts': "SQLite's query plans for the report's and listings' indexes",
   'test/bench/sql-log.test.ts': "HONGWU_SQL_LOG's script of a file's statements (on a server it logs times only)",
+  'test/cli/shell-words.test.ts': "a backup's hint, pasted into a shell (a server is backed up with pg_dump or copy)",
   'test/cli/find-files.test.ts': "find on 21,000 demands from the demo's bulk loader, and on an older file",
   'test/demo/*.test.ts': '`demo` makes a file (its bulk loader)',
   'test/docs/readme.test.ts': "the README's walk-through, on a file",
@@ -74,6 +75,9 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/platform/direct-writer.test.ts': 'the output writer in a pipeline, and the WAL files a command leaves',
   'test/points/append-only.test.ts':
     "the file's triggers against REPLACE and the sqlite3 shell (test/pg/rules.test.ts)",
+  'test/report/kept-months.test.ts':
+    "the months a report keeps, which only a file's report writes (a server reads them)",
+  'test/report/kept-property.test.ts': "reports against a copy with nothing kept: only a file's report keeps months",
   'test/report/as-of-deadline.test.ts': "a file of schema 4 upgraded by SQLite's migrations",
   'test/safety/backup.test.ts': '`backup` copies a file (a server is backed up with pg_dump)',
   'test/safety/crash.test.ts': "SIGKILLs against a file's journal, then the sqlite3 shell's integrity check",
