@@ -27,7 +27,15 @@ const flag = (key: string, command?: string) =>
  * command and option).
  */
 export const CLI_SPELLING: Spelling = {
-  zh: (s: Step) => `hongwu ${writeStep(s, 'zh', (key) => flag(key, s.command))}`,
-  en: (s: Step) => `hongwu ${writeStep(s, 'en', (key) => flag(key, s.command))}`,
+  zh: (s: Step) => `hongwu ${writeStep(s, 'zh', (key) => flag(key, s.command), shellWord)}`,
+  en: (s: Step) => `hongwu ${writeStep(s, 'en', (key) => flag(key, s.command), shellWord)}`,
   flag,
 };
+
+/**
+ * A value as the clerk can paste it into a shell: as it is when the shell reads it as one word (any
+ * character beyond ASCII, and ASCII's letters, digits and `_@%+=:,./-`), else in single quotes, so
+ * that a server's URL with `&` or a folder with a space is not split or run in the background.
+ */
+export const shellWord = (value: string): string =>
+  /^[\w@%+=:,./\-\u0080-\u{10FFFF}]+$/u.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;

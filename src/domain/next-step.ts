@@ -34,10 +34,20 @@ export type Said = (spelling: Spelling) => Bilingual;
 
 const textIn = (text: StepText, lang: 'zh' | 'en') => (typeof text === 'string' ? text : text[lang]);
 
-/** A step written in one language: its words, arguments, and options as `flag` names them. */
-export function writeStep(s: Step, lang: 'zh' | 'en', flag: (key: string) => string): string {
-  const options = Object.entries(s.options).map(([k, v]) => (v === true ? flag(k) : `${flag(k)} ${textIn(v, lang)}`));
-  return [s.command, ...s.args.map((a) => textIn(a, lang)), ...options].join(' ');
+/**
+ * A step written in one language: its words, arguments, and options as `flag` names them. A value
+ * (not a placeholder, which is written in each language) is written as `word` says: the CLI quotes
+ * what a shell would otherwise split or read (a URL with `&`, a name with a space).
+ */
+export function writeStep(
+  s: Step,
+  lang: 'zh' | 'en',
+  flag: (key: string) => string,
+  word: (value: string) => string = (value) => value,
+): string {
+  const text = (t: StepText) => (typeof t === 'string' ? word(t) : textIn(t, lang));
+  const options = Object.entries(s.options).map(([k, v]) => (v === true ? flag(k) : `${flag(k)} ${text(v)}`));
+  return [s.command, ...s.args.map(text), ...options].join(' ');
 }
 
 /** The domain's own writing, where no caller is there to write steps (`Error.message`, logs). */

@@ -5,6 +5,7 @@ import { copyBetween, type CopyProgress } from '../../services/copy.service.js';
 import type { Cli } from '../context.js';
 import { printJson } from '../render/listing.js';
 import { argument, command, type ValuesOf } from '../declare.js';
+import { shellWord } from '../spelling.js';
 
 /**
  * `hongwu copy <from> <to>` (SPEC §14): a whole database between a file and a server, either way
@@ -43,8 +44,8 @@ async function copy(cli: Cli, { from, to }: ValuesOf<typeof declared>): Promise<
   cli.io.stderr(
     inLang(
       bi(
-        `用时 ${seconds.toFixed(1)} 秒。检查副本：hongwu doctor --db ${result.to}\n`,
-        `Took ${seconds.toFixed(1)} s. Check the copy: hongwu doctor --db ${result.to}\n`,
+        `用时 ${seconds.toFixed(1)} 秒。检查副本：hongwu doctor --db ${shellWord(result.to)}\n`,
+        `Took ${seconds.toFixed(1)} s. Check the copy: hongwu doctor --db ${shellWord(result.to)}\n`,
       ),
       cli.lang,
     ),

@@ -4,6 +4,7 @@ import { buildDemo, type DemoProgress, type DemoResult } from '../../services/de
 import { defaultDbPath, type Cli } from '../context.js';
 import { printJson } from '../render/listing.js';
 import { command, yes, type ValuesOf } from '../declare.js';
+import { shellWord } from '../spelling.js';
 
 /** Where the demo goes unless `--db` names a file: never the working database. */
 export const DEMO_FILE = 'hongwu-demo.db';
@@ -99,13 +100,14 @@ function printExplore(cli: Cli, r: DemoResult): void {
   const db = rel.startsWith('..') ? r.path : rel;
   // Run through npx (the Quick start), plain `hongwu` is not on the PATH: suggest what works.
   const bin = cli.io.env.npm_lifecycle_event === 'npx' ? 'npx hongwu' : 'hongwu';
+  const use = `HONGWU_DB=${shellWord(db)} ${bin}`;
   cli.io.stderr(
     inLang(
       bi(
-        `用时 ${r.seconds.toFixed(1)} 秒。试试：\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}` +
-          `\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
-        `Took ${r.seconds.toFixed(1)} s. Try:\n  HONGWU_DB=${db} ${bin} list --community ${r.communities[0]}` +
-          `\n  HONGWU_DB=${db} ${bin} list --status overdue --community ${r.communities[0]}\n`,
+        `用时 ${r.seconds.toFixed(1)} 秒。试试：\n  ${use} list --community ${r.communities[0]}` +
+          `\n  ${use} list --status overdue --community ${r.communities[0]}\n`,
+        `Took ${r.seconds.toFixed(1)} s. Try:\n  ${use} list --community ${r.communities[0]}` +
+          `\n  ${use} list --status overdue --community ${r.communities[0]}\n`,
       ),
       cli.lang,
     ),

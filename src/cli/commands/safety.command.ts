@@ -11,7 +11,7 @@ import {
 import type { Cli, Paint, Style } from '../context.js';
 import { confirmed } from '../prompts.js';
 import { printJson } from '../render/listing.js';
-import { CLI_SPELLING } from '../spelling.js';
+import { CLI_SPELLING, shellWord } from '../spelling.js';
 import { argument, command, yes, type ValuesOf } from '../declare.js';
 
 /** A check with its hint as the clerk reads it: commands written as typed. */
@@ -39,13 +39,13 @@ async function backup(cli: Cli, o: ValuesOf<typeof backupDeclared>): Promise<voi
     });
   }
   const size = `${(result.bytes / 1024).toFixed(0)} KB`;
+  const check = `HONGWU_DB=${shellWord(result.target)}`;
   cli.io.stdout(inLang(bi(`已备份到 ${result.target}（${size}）\n`, `Backed up to ${result.target} (${size})\n`), L));
   cli.io.stderr(
     inLang(
       bi(
-        `检查备份：HONGWU_DB=${result.target} hongwu doctor；恢复：先停用 hongwu，再把备份复制为 ${result.source}\n`,
-        `Check it: HONGWU_DB=${result.target} hongwu doctor; restore: stop using hongwu, then copy it over ` +
-          `${result.source}\n`,
+        `检查备份：${check} hongwu doctor；恢复：先停用 hongwu，再把备份复制为 ${result.source}\n`,
+        `Check it: ${check} hongwu doctor; restore: stop using hongwu, then copy it over ${result.source}\n`,
       ),
       L,
     ),
