@@ -186,29 +186,44 @@ async function serverForeignKeys(store: Store): Promise<Check> {
   );
 }
 
+/** A schema newer than this program: a failure, `keep` saying what to do (it was left unchanged). */
+function newerSchema(version: number, keep: Bilingual): Check {
+  return fail(
+    'schema',
+    bi(
+      `结构版本 ${version}，比本程序（${SCHEMA_VERSION}）新`,
+      `schema version ${version} is newer than this hongwu (${SCHEMA_VERSION})`,
+    ),
+    keep,
+  );
+}
+
+/** An older schema: a warning naming the migrations the next command runs, `upgrade` saying how. */
+function pendingMigrations(version: number, upgrade: Bilingual): Check {
+  const pending = MIGRATIONS.slice(version).map((x) => x.name);
+  return warn(
+    'schema',
+    bi(
+      `结构版本 ${version}/${SCHEMA_VERSION}，待执行迁移：${pending.join(', ')}`,
+      `schema version ${version} of ${SCHEMA_VERSION}; pending migrations: ${pending.join(', ')}`,
+    ),
+    upgrade,
+  );
+}
+
 /** A server's schema version against this program's. */
 function serverSchema(version: number): Check {
   if (version > SCHEMA_VERSION) {
-    return fail(
-      'schema',
-      bi(
-        `结构版本 ${version}，比本程序（${SCHEMA_VERSION}）新`,
-        `schema version ${version} is newer than this hongwu (${SCHEMA_VERSION})`,
-      ),
+    return newerSchema(
+      version,
       bi('请升级 hongwu 后再使用此数据库；它未被改动', 'upgrade hongwu to use this database; it was not changed'),
     );
   }
-  const pending = MIGRATIONS.slice(version).map((x) => x.name);
-  if (pending.length > 0) {
-    return warn(
-      'schema',
-      bi(
-        `结构版本 ${version}/${SCHEMA_VERSION}，待执行迁移：${pending.join(', ')}`,
-        `schema version ${version} of ${SCHEMA_VERSION}; pending migrations: ${pending.join(', ')}`,
-      ),
+  if (version < SCHEMA_VERSION)
+    return pendingMigrations(
+      version,
       bi('下一条 hongwu 命令会在一个事务里升级它', 'the next hongwu command upgrades it in one transaction'),
     );
-  }
   return ok('schema', bi(`结构版本 ${version}（最新）`, `schema version ${version} (latest)`));
 }
 
@@ -253,12 +268,8 @@ function foreignKeys(store: Store): Check {
 
 async function schema(store: Store, version: number): Promise<Check> {
   if (version > SCHEMA_VERSION) {
-    return fail(
-      'schema',
-      bi(
-        `结构版本 ${version}，比本程序（${SCHEMA_VERSION}）新`,
-        `schema version ${version} is newer than this hongwu (${SCHEMA_VERSION})`,
-      ),
+    return newerSchema(
+      version,
       bi('请升级 hongwu 后再使用此文件；文件未被改动', 'upgrade hongwu to use this file; it was not changed'),
     );
   }
@@ -286,20 +297,14 @@ async function schema(store: Store, version: number): Promise<Check> {
   }
   const known = new Set(expected.map((o) => `${o.type} ${o.name}`));
   const extra = [...actual.keys()].filter((k) => !known.has(k));
-  const pending = MIGRATIONS.slice(version).map((x) => x.name);
-  if (pending.length > 0) {
-    return warn(
-      'schema',
-      bi(
-        `结构版本 ${version}/${SCHEMA_VERSION}，待执行迁移：${pending.join(', ')}`,
-        `schema version ${version} of ${SCHEMA_VERSION}; pending migrations: ${pending.join(', ')}`,
-      ),
+  if (version < SCHEMA_VERSION)
+    return pendingMigrations(
+      version,
       bi(
         '下一条 hongwu 命令会先在旁边备份此文件，再在一个事务里升级',
         'the next hongwu command upgrades it in one transaction, after copying the file beside itself',
       ),
     );
-  }
   if (extra.length > 0) {
     const list = extra.slice(0, 5).join(', ');
     return warn(
