@@ -1,4 +1,5 @@
 import { writeStep, type Spelling, type Step } from '../domain/next-step.js';
+import { shellWord } from '../domain/shell.js';
 import { loadedCommands } from './commands/index.js';
 import { EXPORT_OPTIONS, flagOf, GLOBAL_FLAGS, keyOf, type Flag } from './declare.js';
 
@@ -31,11 +32,3 @@ export const CLI_SPELLING: Spelling = {
   en: (s: Step) => `hongwu ${writeStep(s, 'en', (key) => flag(key, s.command), shellWord)}`,
   flag,
 };
-
-/**
- * A value as the clerk can paste it into a shell: as it is when the shell reads it as one word (any
- * character beyond ASCII, and ASCII's letters, digits and `_@%+=:,./-`), else in single quotes, so
- * that a server's URL with `&` or a folder with a space is not split or run in the background.
- */
-export const shellWord = (value: string): string =>
-  /^[\w@%+=:,./\-\u0080-\u{10FFFF}]+$/u.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;

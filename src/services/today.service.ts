@@ -16,7 +16,6 @@ import { dueAfter, localDate } from '../domain/durations.js';
 import { bi, type Bilingual } from '../domain/errors.js';
 import { step, type Step } from '../domain/next-step.js';
 import { nextStepCommand, stepLabels } from '../domain/five-step.js';
-import { shellWord } from '../domain/shell.js';
 import { endOfLocalDay } from '../domain/time.js';
 import { LOW_STOCK, type TodayRow, type TodaySection } from '../domain/today.js';
 import { careDue } from './care.service.js';
@@ -139,7 +138,7 @@ export async function today(scope: Scope, input: { days: number; limit: number }
           summary: '',
           at: null,
           detail: bi(`库存 ${i.stock}`, `${i.stock} in stock`),
-          command: step('points item restock', [shellWord(i.name), bi('<数量>', '<n>')]),
+          command: step('points item restock', [i.name, bi('<数量>', '<n>')]),
         })),
       },
     ],

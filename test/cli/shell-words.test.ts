@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_SPELLING, shellWord } from '../../src/cli/spelling.js';
+import { CLI_SPELLING } from '../../src/cli/spelling.js';
+import { shellWord } from '../../src/domain/shell.js';
 import { step } from '../../src/domain/next-step.js';
 import { baseEnv, BIN, cli, tempDir } from '../helpers/cli.js';
 
@@ -29,6 +30,8 @@ describe('the commands hongwu suggests can be pasted into a shell', () => {
     expect(shellWord("O'Brien")).toBe(`'O'\\''Brien'`);
     expect(shellWord('#12')).toBe("'#12'");
     expect(shellWord('')).toBe("''");
+    expect(shellWord('<n>')).toBe('<n>');
+    expect(shellWord('<a b>')).toBe("'<a b>'");
   });
 
   it('quotes a next step’s values but not its placeholders', () => {

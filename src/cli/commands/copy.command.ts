@@ -5,7 +5,7 @@ import { copyBetween, type CopyProgress } from '../../services/copy.service.js';
 import type { Cli } from '../context.js';
 import { printJson } from '../render/listing.js';
 import { argument, command, type ValuesOf } from '../declare.js';
-import { shellWord } from '../spelling.js';
+import { shellWord } from '../../domain/shell.js';
 
 /**
  * `hongwu copy <from> <to>` (SPEC §14): a whole database between a file and a server, either way

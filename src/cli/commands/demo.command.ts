@@ -4,7 +4,7 @@ import { buildDemo, type DemoProgress, type DemoResult } from '../../services/de
 import { defaultDbPath, type Cli } from '../context.js';
 import { printJson } from '../render/listing.js';
 import { command, yes, type ValuesOf } from '../declare.js';
-import { shellWord } from '../spelling.js';
+import { shellWord } from '../../domain/shell.js';
 
 /** Where the demo goes unless `--db` names a file: never the working database. */
 export const DEMO_FILE = 'hongwu-demo.db';

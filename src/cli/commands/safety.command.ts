@@ -11,7 +11,8 @@ import {
 import type { Cli, Paint, Style } from '../context.js';
 import { confirmed } from '../prompts.js';
 import { printJson } from '../render/listing.js';
-import { CLI_SPELLING, shellWord } from '../spelling.js';
+import { CLI_SPELLING } from '../spelling.js';
+import { shellWord } from '../../domain/shell.js';
 import { argument, command, yes, type ValuesOf } from '../declare.js';
 
 /** A check with its hint as the clerk reads it: commands written as typed. */
