@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { bi, DatabaseError } from '../domain/errors.js';
+import { bi, DatabaseError, type Bilingual } from '../domain/errors.js';
 import type { Store } from './connection.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
@@ -84,16 +84,34 @@ function hasTables(store: Store): boolean {
   return store.raw.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined;
 }
 
+/**
+ * A database (a file or a server) whose schema is newer than this program: refused with exit 3 on
+ * either engine; `hint` says what to do, and that it was left as it was.
+ */
+export function newerSchemaError(
+  where: string,
+  version: number,
+  hint: Bilingual,
+  latest: number = SCHEMA_VERSION,
+): DatabaseError {
+  return new DatabaseError(
+    bi(
+      `${where} 的结构版本为 ${version}，比本程序（${latest}）新`,
+      `${where} has schema version ${version}, newer than this hongwu (${latest})`,
+    ),
+    hint,
+  );
+}
+
 /** The file's schema version; a file newer than this program is refused (exit 3). */
 export function checkVersion(store: Store, latest: number = SCHEMA_VERSION): number {
   const version = schemaVersion(store);
   if (version > latest) {
-    throw new DatabaseError(
-      bi(
-        `${store.path} 的结构版本为 ${version}，比本程序（${latest}）新`,
-        `${store.path} has schema version ${version}, newer than this hongwu (${latest})`,
-      ),
+    throw newerSchemaError(
+      store.path,
+      version,
       bi('请升级 hongwu 后再打开；该文件未被改动', 'upgrade hongwu to open it; the file was not changed'),
+      latest,
     );
   }
   return version;

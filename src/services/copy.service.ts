@@ -6,7 +6,7 @@ import { busyError, enableWal, openStore, removeDatabase, type Store, type Tx } 
 import * as c from '../db/copy.repository.js';
 import { isServerUrl } from '../db/engine.js';
 import { MIGRATIONS } from '../db/migrations.js';
-import { checkVersion, schemaVersion, SCHEMA_VERSION } from '../db/migrator.js';
+import { checkVersion, newerSchemaError, schemaVersion, SCHEMA_VERSION } from '../db/migrator.js';
 import { inSnapshot } from '../db/snapshot.js';
 import { bi, DatabaseError, HongwuError, NotAllowedError, UsageError } from '../domain/errors.js';
 import { step } from '../domain/next-step.js';
@@ -146,11 +146,9 @@ async function versionOf(store: Store): Promise<number> {
   const { rows } = await sql<{ version: number }>`SELECT version FROM ${sql.table(VERSION_TABLE)}`.execute(store.db);
   const version = rows[0]?.version ?? 0;
   if (version > SCHEMA_VERSION) {
-    throw new DatabaseError(
-      bi(
-        `${store.path} 的结构版本为 ${version}，比本程序（${SCHEMA_VERSION}）新`,
-        `${store.path} has schema version ${version}, newer than this hongwu (${SCHEMA_VERSION})`,
-      ),
+    throw newerSchemaError(
+      store.path,
+      version,
       bi('请升级 hongwu 后再复制；该数据库未被改动', 'upgrade hongwu to copy it; the database was not changed'),
     );
   }
@@ -214,11 +212,9 @@ const targetAppeared = (to: string) =>
 async function makeSchema(target: Store, trx: Tx, version: number): Promise<void> {
   const current = await targetVersion(target, trx);
   if (current > SCHEMA_VERSION) {
-    throw new DatabaseError(
-      bi(
-        `${target.path} 的结构版本为 ${current}，比本程序（${SCHEMA_VERSION}）新`,
-        `${target.path} has schema version ${current}, newer than this hongwu (${SCHEMA_VERSION})`,
-      ),
+    throw newerSchemaError(
+      target.path,
+      current,
       bi('请升级 hongwu 后再复制；该数据库未被改动', 'upgrade hongwu to copy into it; it was not changed'),
     );
   }

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { bi, DatabaseError } from '../../domain/errors.js';
 import type { Store } from '../connection.js';
-import type { MigrationResult } from '../migrator.js';
+import { newerSchemaError, type MigrationResult } from '../migrator.js';
 import type { Database } from '../schema.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { VERSION_TABLE } from './store.js';
@@ -73,12 +73,11 @@ export async function upgradePgIn(
   );
   const from = current[0]?.version ?? 0;
   if (from > latest) {
-    throw new DatabaseError(
-      bi(
-        `${path} 的结构版本为 ${from}，比本程序（${latest}）新`,
-        `${path} has schema version ${from}, newer than this hongwu (${latest})`,
-      ),
+    throw newerSchemaError(
+      path,
+      from,
       bi('请升级 hongwu 后再打开；该数据库未被改动', 'upgrade hongwu to open it; the database was not changed'),
+      latest,
     );
   }
   const pending = migrations.filter((m) => m.version > from && m.version <= latest);
