@@ -1,13 +1,12 @@
 import { bi, inLang } from '../../domain/errors.js';
 import { tagsOf } from '../../db/resident.repository.js';
-import { maskPhone } from '../../domain/phone.js';
 import { localDate } from '../../domain/durations.js';
 import { findAnything, WORD_WINDOW } from '../../services/find.service.js';
 import { withScope, type Cli } from '../context.js';
 import { WORDS } from '../i18n.js';
 import { printJson, printTable } from '../render/listing.js';
 import { demandRecord, demandTable } from '../views/demand.view.js';
-import { residentRecord, tagLabels } from '../views/resident.view.js';
+import { residentRecord, residentTable } from '../views/resident.view.js';
 import { argument, command, flag, type ValuesOf } from '../declare.js';
 
 /**
@@ -60,14 +59,7 @@ async function find(cli: Cli, { text, ...o }: ValuesOf<typeof declared>): Promis
       cli.io.stdout(`${inLang(WORDS.resident, L)} (${residents.length})\n`);
       printTable(cli, {
         rows: residents,
-        header: [
-          inLang(WORDS.id, L),
-          inLang(WORDS.resident, L),
-          inLang(WORDS.phone, L),
-          inLang(WORDS.address, L),
-          inLang(WORDS.tags, L),
-        ],
-        cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],
+        ...residentTable(L),
         empty: '',
       });
     }

@@ -1,6 +1,5 @@
 import { bi, inLang } from '../../domain/errors.js';
 import * as codes from '../../domain/codes.js';
-import { maskPhone } from '../../domain/phone.js';
 import { formatInstant, formatShort } from '../../domain/time.js';
 import { recentCare } from '../../services/care.service.js';
 import { residentPoints } from '../../services/points.service.js';
@@ -19,7 +18,7 @@ import { WORDS } from '../i18n.js';
 import { printJson, printListing } from '../render/listing.js';
 import { renderCard } from '../../platform/table.js';
 import { careRecord, renderCareServices } from '../views/care.view.js';
-import { residentRecord, tagLabels } from '../views/resident.view.js';
+import { residentRecord, residentTable, tagLabels } from '../views/resident.view.js';
 import { entryRecord, renderResidentPoints } from '../views/points.view.js';
 import { residentTag } from '../../domain/codes.js';
 import {
@@ -78,14 +77,7 @@ async function list(cli: Cli, o: ValuesOf<typeof listDeclared>): Promise<void> {
       record: (r) => residentRecord(r, scope.timeZone),
       fields: ['id', 'name', 'phone', 'address', 'tags', 'created_at'],
       columns: { name: { header: 'resident' } },
-      header: [
-        inLang(WORDS.id, L),
-        inLang(WORDS.resident, L),
-        inLang(WORDS.phone, L),
-        inLang(WORDS.address, L),
-        inLang(WORDS.tags, L),
-      ],
-      cells: (r) => [r.id, r.name, maskPhone(r.phone), r.address, tagLabels(r.tags, L)],
+      ...residentTable(L),
       empty: inLang(bi('没有符合条件的居民。', 'No residents match.'), L),
     });
   });
