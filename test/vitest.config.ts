@@ -10,6 +10,10 @@ const common = {
   fileParallelism: false,
 };
 
+// Every temp folder of a run goes under one folder the run removes at the end (before the
+// PostgreSQL server's own set-up, so that the server's folder is under it too).
+const TEMP_ROOT = 'test/helpers/temp-root.ts';
+
 export default defineConfig({
   test: {
     ...common,
@@ -22,6 +26,7 @@ export default defineConfig({
           name: 'sqlite',
           include: ['test/**/*.test.ts'],
           exclude: ['test/pg/**'],
+          globalSetup: [TEMP_ROOT],
           sequence: { groupOrder: 0 },
         },
       },
@@ -34,7 +39,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           env: { HONGWU_TEST_ENGINE: 'postgres' },
-          globalSetup: ['test/helpers/pg-global-setup.ts'],
+          globalSetup: [TEMP_ROOT, 'test/helpers/pg-global-setup.ts'],
           setupFiles: ['test/helpers/pg-test-file.ts'],
           sequence: { groupOrder: 1 },
         },
