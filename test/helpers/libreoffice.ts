@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * A CSV opened as a street-office user would, in LibreOffice Calc (headless): saved as xlsx, then
@@ -19,8 +21,19 @@ export function libreOfficeAvailable(): boolean {
   return !r.error && r.status === 0;
 }
 
+/**
+ * A LibreOffice profile of this test process's own: a second soffice on the user's profile (another
+ * test file, another run on the same machine) refuses to start while the first holds its lock.
+ */
+let profile: string | undefined;
+function ownProfile(): string {
+  profile ??= pathToFileURL(fs.mkdtempSync(path.join(os.tmpdir(), 'hongwu-soffice-'))).href;
+  return profile;
+}
+
 function convert(file: string, to: string, outdir: string, infilter?: string): string {
   const args = [
+    `-env:UserInstallation=${ownProfile()}`,
     '--headless',
     ...(infilter ? [`--infilter=${infilter}`] : []),
     '--convert-to',
