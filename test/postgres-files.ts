@@ -33,6 +33,13 @@ export const POSTGRES_FILES = [
   'test/fees/ledger.property.test.ts',
   'test/fees/one-transaction.test.ts',
   'test/fees/seed-rate.test.ts',
+  'test/import/demands.test.ts',
+  'test/import/history.test.ts',
+  'test/import/large.test.ts',
+  'test/import/people.test.ts',
+  'test/import/points.test.ts',
+  'test/import/round-trip.test.ts',
+  'test/import/terminal.test.ts',
   'test/meetings/backdated.test.ts',
   'test/meetings/meeting-e2e.test.ts',
   'test/meetings/meeting.test.ts',
@@ -71,6 +78,7 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/exports/streamed.test.ts': "exports of the demo's file",
   'test/fees/append-only.test.ts': "the file's triggers against REPLACE and the sqlite3 shell (test/pg/rules.test.ts)",
   'test/fees/demo-fees.test.ts': "the fees of the demo's file",
+  'test/import/row-checks.test.ts': "SQLite's CHECK constraints set aside and checked after (a server checks each row)",
   'test/platform/code-cache.test.ts': "the binary's V8 compile cache, the same whatever the database",
   'test/platform/direct-writer.test.ts': 'the output writer in a pipeline, and the WAL files a command leaves',
   'test/points/append-only.test.ts':
@@ -96,9 +104,7 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
 };
 
 /** Files that exercise the database but do not run on PostgreSQL yet, with what they wait for. */
-export const NOT_YET: Readonly<Record<string, string>> = {
-  'test/import/*.test.ts': 'ported by the owner of `import`',
-};
+export const NOT_YET: Readonly<Record<string, string>> = {};
 
 /** Files that use no database at all (pure rules, rendering, the program's shape): nothing to run twice. */
 export const NO_DATABASE = [
@@ -107,6 +113,7 @@ export const NO_DATABASE = [
   'test/docs/line-length.test.ts',
   'test/docs/postgres-files.test.ts',
   'test/domain/*.test.ts',
+  'test/import/docs.test.ts',
   'test/meetings/five-step.test.ts',
   'test/platform/lazy-program.test.ts',
   'test/platform/table.test.ts',

@@ -9,7 +9,7 @@ import type { Database } from './schema.js';
  */
 type Row<T> = { [K in keyof T as K extends 'id' ? never : K]: T[K] extends { __select__: infer S } ? S : T[K] };
 
-const COLUMNS = {
+export const COLUMNS = {
   teams: ['community_id', 'name', 'kind', 'created_at'],
   residents: ['community_id', 'name', 'phone', 'address', 'created_at', 'name_pinyin', 'name_initials'],
   resident_tags: ['resident_id', 'tag', 'tagged_at', 'operator'],
@@ -145,9 +145,12 @@ type Tables = Omit<Database, 'settings' | 'communities' | 'audit_log'>;
 
 export type BulkTable = keyof typeof COLUMNS;
 
+/** One row of a table as the bulk path takes it: every column but the id. */
+export type BulkRow<T extends BulkTable> = Row<Tables[T]>;
+
 export interface Bulk {
   /** Queues one row; returns the id it will have (0 for tables without one). */
-  insert<T extends BulkTable>(table: T, row: Row<Tables[T]>): number;
+  insert<T extends BulkTable>(table: T, row: BulkRow<T>): number;
   /** Sets an item's remaining stock after the generated redemptions. */
   setStock(itemId: number, stock: number | null): void;
   /** Writes the rows queued so far (a table's rows all in before the rows that refer to them). */
@@ -162,7 +165,7 @@ export interface Bulk {
 }
 
 /** Tables keyed by their columns, without a rowid id. */
-const WITHOUT_ID = new Set<BulkTable>(['resident_tags', 'topic_tasks']);
+export const WITHOUT_ID = new Set<BulkTable>(['resident_tags', 'topic_tasks']);
 
 /**
  * Rows per INSERT: one statement execution carries many rows, so the per-call cost of

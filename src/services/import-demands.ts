@@ -1,4 +1,3 @@
-import { bulkWriter } from '../db/bulk.repository.js';
 import { loadCalendar } from '../db/calendar.repository.js';
 import {
   withRowChecksAfter,
@@ -44,7 +43,7 @@ import {
   type HistoryVisit,
   type Replayed,
 } from './import-history.js';
-import { PeopleIndex, required, RowReader, type ImportContext, type Importer } from './import.service.js';
+import { loadRows, PeopleIndex, required, RowReader, type ImportContext, type Importer } from './import.service.js';
 import { loadNamePinyin } from './name-pinyin.js';
 
 /**
@@ -149,13 +148,16 @@ export const importDemands: Importer<DemandColumn> = async (ctx, write) => {
   const tiers = tiersFrom(await readCommunitySettings(ctx.tx, communityId), scope.timedResolveDays);
   const needsCalendar = codes.tier.codes.some((t) => durationsOf(t, tiers).some((d) => d.unit === 'wd'));
   const calendar = needsCalendar ? await loadCalendar(ctx.tx, `${FIRST_YEAR}-01-01`) : undefined;
+  const teams = await teamKeys(ctx.tx, communityId);
   const refs = {
     people: new PeopleIndex(await residentKeys(ctx.tx, communityId)),
-    teams: new Map(teamKeys(scope.store, communityId).map((t) => [t.name, t.id])),
-    teamNames: teamKeys(scope.store, communityId),
-    numbers: demandNumbers(scope.store),
+    teams: new Map(teams.map((t) => [t.name, t.id])),
+    teamNames: teams,
+    numbers: await demandNumbers(scope.store, ctx.tx),
     keys: new Set(
-      demandKeys(scope.store, communityId).map((d) => sameDemand(d.received_at, d.summary, d.phone, d.resident_id)),
+      (await demandKeys(scope.store, ctx.tx, communityId)).map((d) =>
+        sameDemand(d.received_at, d.summary, d.phone, d.resident_id),
+      ),
     ),
     newResidents: [] as NewResident[],
   };
@@ -170,7 +172,7 @@ export const importDemands: Importer<DemandColumn> = async (ctx, write) => {
     else if (demand && !r.bad) adding.push(demand);
   }
   if (ctx.problems.length > 0) return { added: adding.length, present };
-  numberFromMonths(scope.store, adding);
+  await numberFromMonths(ctx, adding);
   if (write && adding.length > 0) await writeDemands(ctx, adding, refs.newResidents);
   return { added: adding.length, present };
 };
@@ -524,8 +526,8 @@ function assigneeOf(refs: Refs, text: string): { teamId: number } | { residentId
 
 /** Numbers for the rows without one: the next of their month of receipt, after every number in the file and the sheet.
  * */
-function numberFromMonths(store: ImportContext<DemandColumn>['scope']['store'], adding: NewDemand[]): void {
-  const seqs = numberSeqs(store);
+async function numberFromMonths(ctx: ImportContext<DemandColumn>, adding: NewDemand[]): Promise<void> {
+  const seqs = await numberSeqs(ctx.scope.store, ctx.tx);
   for (const d of adding) {
     if (!d.number) continue;
     const [month, seq] = d.number.split('-') as [string, string];
@@ -547,18 +549,12 @@ async function writeDemands(
   const { scope } = ctx;
   const communityId = scope.community.id;
   const spell = newResidents.length ? await loadNamePinyin() : undefined;
-  const bulk = bulkWriter(scope.store);
-  cacheForBulk(scope.store);
   const recordedAt = scope.now.toISOString();
   const operator = ctx.operator;
-  // Many rows beside few on file: the indexes of demands and their events are made again from
-  // sorted keys after the inserts, faster than updating them row by row.
-  const aside =
-    adding.length >= REBUILD_AT && adding.length >= countRows(scope.store, 'demands')
-      ? dropIndexes(scope.store, ['demands', 'demand_events'])
-      : [];
-  withRowChecksAfter(scope.store, ['residents', 'demands', 'demand_events', 'demand_visits'], () =>
-    bulk.transaction(() => {
+  await loadRows(
+    ctx,
+    ['residents', 'demands', 'demand_events', 'demand_visits'],
+    (bulk) => {
       // Each table is written whole before the rows that refer to it: the foreign keys are checked
       // as each row goes in, by the rowid of its parent, with no child index to look up.
       const made = newResidents.map((p) =>
@@ -608,9 +604,19 @@ async function writeDemands(
           });
         }
       });
-    }),
+    },
+    (load) => {
+      cacheForBulk(scope.store);
+      // Many rows beside few on file: the indexes of demands and their events are made again from
+      // sorted keys after the inserts, faster than updating them row by row.
+      const aside =
+        adding.length >= REBUILD_AT && adding.length >= countRows(scope.store, 'demands')
+          ? dropIndexes(scope.store, ['demands', 'demand_events'])
+          : [];
+      withRowChecksAfter(scope.store, ['residents', 'demands', 'demand_events', 'demand_visits'], load);
+      rebuildIndexes(scope.store, aside);
+    },
   );
-  rebuildIndexes(scope.store, aside);
 }
 
 /** A demand's row as its events leave it: the last assignee, resolve and rating, the first response. */

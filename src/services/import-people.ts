@@ -1,4 +1,3 @@
-import { bulkWriter } from '../db/bulk.repository.js';
 import { deferForeignKeys, residentKeys, teamKeys } from '../db/import.repository.js';
 import { residentTag, teamKind, type ResidentTag, type TeamKind } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
@@ -6,7 +5,7 @@ import { happenedAt } from '../domain/event-time.js';
 import { cellCode, cellCodes, cellPhone, cellText, cellTime, type ColumnSpec } from '../domain/import-cells.js';
 import { storedForms } from '../domain/phone.js';
 import { checkName, isBlank } from '../domain/text.js';
-import { RowReader, type Importer } from './import.service.js';
+import { loadRows, RowReader, type Importer } from './import.service.js';
 import { loadNamePinyin } from './name-pinyin.js';
 
 /** 居民台账: the columns `resident list --csv` writes, their labels (`--labels`) and what clerks write. */
@@ -83,22 +82,27 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
   });
   if (write && ctx.problems.length === 0 && adding.length > 0) {
     const spell = await loadNamePinyin();
-    const bulk = bulkWriter(scope.store);
-    deferForeignKeys(scope.store);
-    bulk.transaction(() =>
-      adding.forEach((a, i) => {
-        const id = bulk.insert('residents', {
-          community_id: scope.community.id,
-          name: a.name,
-          phone: a.phone,
-          address: a.address,
-          created_at: a.at,
-          ...spell(a.name),
-        });
-        for (const tag of a.tags)
-          bulk.insert('resident_tags', { resident_id: id, tag, tagged_at: a.at, operator: ctx.operator });
-        ctx.progress('write', i + 1, adding.length);
-      }),
+    await loadRows(
+      ctx,
+      ['residents', 'resident_tags'],
+      (bulk) =>
+        adding.forEach((a, i) => {
+          const id = bulk.insert('residents', {
+            community_id: scope.community.id,
+            name: a.name,
+            phone: a.phone,
+            address: a.address,
+            created_at: a.at,
+            ...spell(a.name),
+          });
+          for (const tag of a.tags)
+            bulk.insert('resident_tags', { resident_id: id, tag, tagged_at: a.at, operator: ctx.operator });
+          ctx.progress('write', i + 1, adding.length);
+        }),
+      (load) => {
+        deferForeignKeys(scope.store);
+        load();
+      },
     );
   }
   return { added: adding.length, present };
@@ -108,7 +112,7 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
 export const importTeams: Importer<TeamColumn> = async (ctx, write) => {
   const { scope, sheet } = ctx;
   const kinds = new Map<string, { kind: TeamKind; row?: number }>(
-    teamKeys(scope.store, scope.community.id).map((t) => [t.name, { kind: t.kind }]),
+    (await teamKeys(ctx.tx, scope.community.id)).map((t) => [t.name, { kind: t.kind }]),
   );
   const adding: { name: string; kind: TeamKind }[] = [];
   let present = 0;
@@ -140,9 +144,8 @@ export const importTeams: Importer<TeamColumn> = async (ctx, write) => {
     }
   }
   if (write && ctx.problems.length === 0 && adding.length > 0) {
-    const bulk = bulkWriter(scope.store);
     const at = scope.now.toISOString();
-    bulk.transaction(() =>
+    await loadRows(ctx, ['teams'], (bulk) =>
       adding.forEach((t) =>
         bulk.insert('teams', { community_id: scope.community.id, name: t.name, kind: t.kind, created_at: at }),
       ),

@@ -1,4 +1,3 @@
-import { bulkWriter } from '../db/bulk.repository.js';
 import { deferForeignKeys, itemKeys, ledgerKeys, residentKeys, type LedgerKey } from '../db/import.repository.js';
 import type { LedgerEntryType } from '../db/schema.js';
 import { maxPoints } from '../db/settings.repository.js';
@@ -18,7 +17,7 @@ import {
   type ColumnSpec,
 } from '../domain/import-cells.js';
 import { checkAmount, checkRedemption, entryType, reversalDelta } from '../domain/ledger.js';
-import { PeopleIndex, required, RowReader, type Importer } from './import.service.js';
+import { loadRows, PeopleIndex, required, RowReader, type Importer } from './import.service.js';
 
 /** 积分台账: the columns of `points ledger --csv`, its labels, and what clerks write. */
 export const POINTS_COLUMNS = [
@@ -72,11 +71,11 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
   const communityId = scope.community.id;
   const max = await maxPoints(ctx.tx, communityId);
   const residents = new PeopleIndex(await residentKeys(ctx.tx, communityId));
-  const items = new Map(itemKeys(scope.store, communityId).map((i) => [i.name, i.id]));
+  const items = new Map((await itemKeys(ctx.tx, communityId)).map((i) => [i.name, i.id]));
   const balances = new Map<number, number>();
   const onFile = new Map<string, Entry[]>();
   const byId = new Map<number, Entry>();
-  const ledger = ledgerKeys(scope.store, communityId);
+  const ledger = await ledgerKeys(scope.store, ctx.tx, communityId);
   for (const e of ledger) {
     balances.set(e.resident_id, (balances.get(e.resident_id) ?? 0) + e.delta);
     const entry: Entry = {
@@ -211,31 +210,37 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
   });
   if (ctx.problems.length === 0) dipsInTime(ctx, ledger, adding);
   if (write && ctx.problems.length === 0 && adding.length > 0) {
-    const bulk = bulkWriter(scope.store);
-    deferForeignKeys(scope.store);
     const idOfRow = new Map<number, number>();
     const recordedAt = scope.now.toISOString();
-    bulk.transaction(() =>
-      adding.forEach((e, i) => {
-        const reverses = e.reverses === null ? null : 'id' in e.reverses ? e.reverses.id : idOfRow.get(e.reverses.row)!;
-        const id = bulk.insert('ledger', {
-          community_id: communityId,
-          resident_id: e.residentId,
-          type: e.type,
-          delta: e.delta,
-          reason: e.reason,
-          item_id: e.itemId,
-          qty: e.qty,
-          activity_id: null,
-          reverses,
-          note: e.note,
-          at: e.at,
-          recorded_at: recordedAt,
-          operator: ctx.operator,
-        });
-        idOfRow.set(e.row, id);
-        ctx.progress('write', i + 1, adding.length);
-      }),
+    await loadRows(
+      ctx,
+      ['ledger'],
+      (bulk) =>
+        adding.forEach((e, i) => {
+          const reverses =
+            e.reverses === null ? null : 'id' in e.reverses ? e.reverses.id : idOfRow.get(e.reverses.row)!;
+          const id = bulk.insert('ledger', {
+            community_id: communityId,
+            resident_id: e.residentId,
+            type: e.type,
+            delta: e.delta,
+            reason: e.reason,
+            item_id: e.itemId,
+            qty: e.qty,
+            activity_id: null,
+            reverses,
+            note: e.note,
+            at: e.at,
+            recorded_at: recordedAt,
+            operator: ctx.operator,
+          });
+          idOfRow.set(e.row, id);
+          ctx.progress('write', i + 1, adding.length);
+        }),
+      (load) => {
+        deferForeignKeys(scope.store);
+        load();
+      },
     );
   }
   return { added: adding.length, present };

@@ -1,3 +1,4 @@
+import { bulkWriter, type Bulk, type BulkTable } from '../db/bulk.repository.js';
 import type { Tx } from '../db/connection.js';
 import type { ResidentKey } from '../db/import.repository.js';
 import { CellProblem, matchColumns, type Cell, type ColumnSpec } from '../domain/import-cells.js';
@@ -132,6 +133,34 @@ export async function runImport<K extends string>(
     if (ctx.problems.length > 0) throw new ImportProblems(ctx.problems.sort((a, b) => a.row - b.row));
     return { kind, rows: total, ...counts, written: options.write && counts.added > 0 };
   });
+}
+
+/** What an importer writes its rows with: each gets its id at once; `flush` sends a table's before its children's. */
+export type Loader = Pick<Bulk, 'insert' | 'flush'>;
+
+/**
+ * Writes an importer's rows, in the import's transaction, by each engine's fast path: on a file the
+ * bulk path's prepared statements, inside whatever `onFile` sets up around them (constraints
+ * checked after, indexes set aside: SQLite's means); on a server multi-row INSERTs of the rows
+ * queued, with every constraint and trigger checked as they go in (db/pg/import-load.ts).
+ * `tables` are those `write` inserts into.
+ */
+export async function loadRows(
+  ctx: Pick<ImportContext<string>, 'tx' | 'scope'>,
+  tables: readonly BulkTable[],
+  write: (bulk: Loader) => void,
+  onFile: (load: () => void) => void = (load) => load(),
+): Promise<void> {
+  const store = ctx.scope.store;
+  if (store.engine === 'postgres') {
+    const { serverLoader } = await import('../db/pg/import-load.js');
+    const loader = await serverLoader(store, ctx.tx, tables);
+    write(loader);
+    await loader.send();
+    return;
+  }
+  const bulk = bulkWriter(store);
+  onFile(() => bulk.transaction(() => write(bulk)));
 }
 
 /**

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
+import { contents } from '../helpers/rows.js';
 import { errorsOf, importFixture } from './helpers.js';
 
 const HEADER = 'received_at,summary,channel,category';
@@ -99,17 +99,17 @@ describe('import demands', () => {
     },
   );
 
-  it('changes nothing the second time, nor from its own export (codes or --labels)', () => {
+  it('changes nothing the second time, nor from its own export (codes or --labels)', async () => {
     const f = withResidents();
     const sheet = f.fixture('诉求台账-wps.csv');
     f.must('import', 'demands', sheet, '--yes');
-    const before = fs.readFileSync(f.db);
+    const before = await contents(f.db);
     expect(f.run('import', 'demands', sheet, '--yes').stdout).toBe('6 行均已在幸福里，无需导入\n');
     const exported = f.write('list.csv', f.must('list', '--status', 'all', '--csv').stdout);
     expect(f.run('import', 'demands', exported, '--yes').stdout).toBe('6 行均已在幸福里，无需导入\n');
     const labelled = f.write('list-labels.csv', f.must('list', '--status', 'all', '--csv', '--labels', '--bom').stdout);
     expect(f.run('import', 'demands', labelled, '--yes').stdout).toBe('6 行均已在幸福里，无需导入\n');
-    expect(fs.readFileSync(f.db).equals(before)).toBe(true);
+    expect(await contents(f.db)).toBe(before);
   });
 
   it("applies the loop's rules: every refused row in errors.csv by row and column, nothing written (exit 2)", () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
+import { contents } from '../helpers/rows.js';
 import { errorsOf, importFixture } from './helpers.js';
 
 /** `import residents` and `import teams` (SPEC §11), through the binary. */
@@ -38,11 +39,11 @@ describe('import residents', () => {
     expect(f.json('resident', 'show', '13900001111').name).toBe('王五');
   });
 
-  it('is a no-op the second time: the same sheet changes nothing', () => {
+  it('is a no-op the second time: the same sheet changes nothing', async () => {
     const f = importFixture();
     const sheet = f.fixture('居民花名册-wps.csv');
     f.must('import', 'residents', sheet, '--yes');
-    const before = fs.readFileSync(f.db);
+    const before = await contents(f.db);
     expect(f.run('import', 'residents', sheet, '--yes')).toEqual({
       code: 0,
       stdout: '4 行均已在幸福里，无需导入\n',
@@ -59,7 +60,7 @@ describe('import residents', () => {
       dry_run: false,
     });
     expect(f.json('resident', 'list')).toHaveLength(4);
-    expect(fs.readFileSync(f.db).equals(before)).toBe(true);
+    expect(await contents(f.db)).toBe(before);
   });
 
   it('needs --yes without a terminal, after showing the plan (exit 2, nothing written)', () => {

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { contents } from '../helpers/rows.js';
 import { errorsOf, importFixture } from './helpers.js';
 
 /** A community with the roster's residents and the love supermarket's 洗衣液. */
@@ -24,7 +24,7 @@ interface Entry {
 describe('import points', () => {
   it(
     'reads a WPS ledger through the ledger rules: reasons from ' + "the clerk's words, a redemption of an item on file",
-    () => {
+    async () => {
       const f = withResidents();
       const sheet = f.fixture('积分台账-wps.csv');
       expect(f.run('import', 'points', sheet, '--yes')).toEqual({
@@ -43,11 +43,11 @@ describe('import points', () => {
       expect(f.json('points', 'balance', '张三')).toEqual({ resident: '张三', balance: 20 });
       // The clerk's words that name no reason stay in the note.
       expect(f.must('points', 'ledger', '王五', '--csv').stdout).toContain(',帮忙搬运物资\r\n');
-      const before = fs.readFileSync(f.db);
+      const before = await contents(f.db);
       expect(f.run('import', 'points', sheet, '--yes').stdout).toBe('4 行均已在幸福里，无需导入\n');
       const exported = f.write('ledger.csv', f.must('points', 'ledger', '--csv').stdout);
       expect(f.run('import', 'points', exported, '--yes').stdout).toBe('4 行均已在幸福里，无需导入\n');
-      expect(fs.readFileSync(f.db).equals(before)).toBe(true);
+      expect(await contents(f.db)).toBe(before);
     },
   );
 
