@@ -33,6 +33,7 @@ export const POSTGRES_FILES = [
   'test/fees/ledger.property.test.ts',
   'test/fees/one-transaction.test.ts',
   'test/fees/seed-rate.test.ts',
+  'test/import/concurrency.test.ts',
   'test/import/demands.test.ts',
   'test/import/history.test.ts',
   'test/import/large.test.ts',
