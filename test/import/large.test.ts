@@ -57,7 +57,8 @@ describe(`a ${ROWS.toLocaleString('en')}-row sheet`, () => {
     if (!onPostgres()) expect(await one('PRAGMA integrity_check')).toBe('ok');
     console.log(
       `import demands${onPostgres() ? ' on PostgreSQL' : ''}: ${ROWS.toLocaleString('en')} rows in ` +
-        `${seconds.toFixed(1)} s (${Math.round(ROWS / seconds).toLocaleString('en')} rows/s, whole process, shared machine)`,
+        `${seconds.toFixed(1)} s (${Math.round(ROWS / seconds).toLocaleString('en')} rows/s, ` +
+        'whole process, shared machine)',
     );
   }, 300_000);
 });
