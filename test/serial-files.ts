@@ -10,6 +10,7 @@ export const SERIAL_FILES = [
   'test/e2e/concurrency.test.ts',
   'test/e2e/find-prompt.test.ts',
   'test/e2e/prompt.test.ts',
+  'test/import/concurrency.test.ts',
   'test/import/large.test.ts',
   'test/pg/concurrency.test.ts',
   'test/points/concurrency.test.ts',
