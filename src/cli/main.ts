@@ -1,6 +1,6 @@
 import { CommanderError, type Command, type Option } from 'commander';
 import { bi, ExitCode, HongwuError, inLang, type Bilingual } from '../domain/errors.js';
-import { busyError } from '../db/connection.js';
+import { busyError } from '../db/busy.js';
 import { DatabaseError } from '../domain/errors.js';
 import { halfWidth } from '../domain/half-width.js';
 import { useOffsetReader, usePeriodsReader } from '../domain/time.js';

@@ -6,8 +6,9 @@ import { bi, DatabaseError } from '../domain/errors.js';
 import { makeFolders } from './folders.js';
 import type { Database } from './schema.js';
 import { sqlLogHooks } from './sql-log.js';
+import { BUSY_TIMEOUT_MS, busyError } from './busy.js';
 
-export const BUSY_TIMEOUT_MS = 5000;
+export { BUSY_TIMEOUT_MS, busyError };
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -226,20 +227,6 @@ function folderError(e: unknown, file: string): DatabaseError {
     bi(
       '请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您',
       'check the --db / HONGWU_DB path: its folder must be one you can create and write to',
-    ),
-  );
-}
-
-export function busyError(file?: string): DatabaseError {
-  const seconds = BUSY_TIMEOUT_MS / 1000;
-  return new DatabaseError(
-    bi(
-      `数据库${file ? ` ${file} ` : ''}被另一个 hongwu 占用超过 ${seconds} 秒`,
-      `the database${file ? ` ${file}` : ''} stayed locked by another hongwu for more than ${seconds} s`,
-    ),
-    bi(
-      '请稍后再试；如一直如此，请查找卡住的 hongwu 或 sqlite3 进程',
-      'try again in a moment; if it persists, look for a hung hongwu or sqlite3 process',
     ),
   );
 }
