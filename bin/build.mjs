@@ -1,6 +1,9 @@
-// Builds the program: one minified CommonJS bundle (dist/hongwu.cjs) for start-up speed, and the
-// prompts (inquirer, with its encodings and editor support: most of the size) in a bundle of their
-// own that only a prompt on a terminal loads. See BENCHMARKS.md for what each step saved.
+// Builds the program: minified CommonJS bundles for start-up speed. dist/hongwu.cjs holds every
+// command; dist/desk.cjs the same program with only the commands a desk runs all day (DESK below),
+// which bin/hongwu loads for those: every start reads its bundle and V8's cache of it, and the rest
+// of the program was a third of both. The prompts (inquirer, with its encodings and editor support),
+// pinyin's dictionary, pg and read-excel-file are bundles of their own, loaded on use. See
+// BENCHMARKS.md for what each step saved.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -78,8 +81,9 @@ const lazyChildProcess = {
 };
 
 /**
- * `@inquirer/prompts`, `pinyin-pro` (its dictionary: only commands that write residents need it) and
- * `pg` (only a database on a PostgreSQL server needs it) resolve to separate bundles, next to the program.
+ * `@inquirer/prompts`, `pinyin-pro` (its dictionary: only commands that write residents need it),
+ * `pg` (only a database on a PostgreSQL server needs it) and `read-excel-file` (only an import from a
+ * spreadsheet) resolve to separate bundles, next to the program.
  */
 const separatePrompts = {
   name: 'separate-prompts',
@@ -87,6 +91,31 @@ const separatePrompts = {
     build.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: './prompts.cjs', external: true }));
     build.onResolve({ filter: /^pinyin-pro$/ }, () => ({ path: './pinyin.cjs', external: true }));
     build.onResolve({ filter: /^pg$/ }, () => ({ path: './pg.cjs', external: true }));
+    build.onResolve({ filter: /^read-excel-file\/node$/ }, () => ({ path: './excel.cjs', external: true }));
+  },
+};
+
+/**
+ * The modules of the commands a desk runs all day (show, list, intake, points balance, report, today,
+ * find, and the other commands declared beside them): dist/desk.cjs holds these alone. bin/hongwu
+ * loads it for a command line whose command is one of theirs and for the version, dist/hongwu.cjs for
+ * anything else (help, the other commands, a mistyped name, a flag it does not know).
+ */
+const DESK = ['demand.command', 'points.command', 'report.command', 'today.command', 'find.command'];
+
+/** In dist/desk.cjs, another command's module is an error saying so: bin/hongwu never asks for one. */
+const deskOnly = {
+  name: 'desk-only',
+  setup(build) {
+    build.onResolve({ filter: /\.command\.js$/ }, (args) =>
+      args.importer.endsWith(path.join('commands', 'index.ts')) && !DESK.includes(path.basename(args.path, '.js'))
+        ? { path: path.basename(args.path, '.js'), namespace: 'not-on-desk' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'not-on-desk' }, (args) => ({
+      loader: 'js',
+      contents: `throw new Error('${args.path} is not in dist/desk.cjs: bin/hongwu should have loaded dist/hongwu.cjs');`,
+    }));
   },
 };
 
@@ -95,9 +124,10 @@ for (const f of fs.readdirSync('dist', { withFileTypes: true }).filter((e) => e.
   fs.rmSync(`dist/${f.name}`);
 
 /**
- * bin/hongwu names the command before the bundle is loaded (to pick its compiled-code cache), so it
- * holds its own copy of the global flags that take a value and of the command groups: written here
- * from the global flags (src/cli/declare.ts) and the list of commands (commands/index.ts) whenever they differ.
+ * bin/hongwu names the command before the bundle is loaded (to pick the bundle and its compiled-code
+ * cache), so it holds its own copy of the global flags, of those that take a value, of the command
+ * groups and of the first words of the desk's commands: written here from the global flags
+ * (src/cli/declare.ts) and the list of commands (commands/index.ts) whenever they differ.
  */
 async function writeCommandWords() {
   const built = await esbuild.build({
@@ -105,46 +135,48 @@ async function writeCommandWords() {
     minify: false,
     stdin: {
       contents:
-        "export { VALUED_GLOBALS } from './src/cli/declare.ts'; export { COMMANDS } from " +
+        "export { GLOBAL_FLAGS, VALUED_GLOBALS } from './src/cli/declare.ts'; export { COMMANDS } from " +
         "'./src/cli/commands/index.ts';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },
-    // The commands' modules are never loaded here: only the list's paths are read.
+    // The commands' modules are never loaded here: a loader only names its module.
     external: ['./*.command.js'],
     write: false,
   });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', built.outputFiles[0].text)(module, module.exports, () => ({}));
-  const { VALUED_GLOBALS, COMMANDS } = module.exports;
-  const groups = [
-    ...new Set(
-      COMMANDS.map(([path]) => path.split(' '))
-        .filter((w) => w.length > 1)
-        .map((w) => w[0]),
-    ),
-  ];
+  const named = (file) => ({ module: path.basename(file, '.js') });
+  new Function('module', 'exports', 'require', built.outputFiles[0].text)(module, module.exports, named);
+  const { GLOBAL_FLAGS, VALUED_GLOBALS, COMMANDS } = module.exports;
+  const commands = await Promise.all(COMMANDS.map(async ([path, load]) => [path.split(' '), (await load()).module]));
+  const groups = [...new Set(commands.filter(([w]) => w.length > 1).map(([w]) => w[0]))];
+  // A first word is the desk's when every command it starts is.
+  const firsts = [...new Set(commands.map(([w]) => w[0]))];
+  const desk = firsts.filter((first) => commands.every(([w, m]) => w[0] !== first || DESK.includes(m)));
+  const flags = ['-V', '--version', ...GLOBAL_FLAGS.map((f) => `--${f.name}`)];
   const set = (name, values) => `const ${name} = new Set(${JSON.stringify(values).replace(/,/g, ', ')});`;
   const bin = fs.readFileSync('bin/hongwu', 'utf8');
   const written = bin
+    .replace(/^const FLAGS = .*$/m, set('FLAGS', flags))
     .replace(/^const VALUED = .*$/m, set('VALUED', [...VALUED_GLOBALS]))
-    .replace(/^const GROUPS = .*$/m, set('GROUPS', groups));
+    .replace(/^const GROUPS = .*$/m, set('GROUPS', groups))
+    .replace(/^const DESK = .*$/m, set('DESK', desk));
   if (written !== bin) fs.writeFileSync('bin/hongwu', written);
 }
 
-await Promise.all([
-  writeCommandWords(),
+/** The program's bundle from src/cli/main.ts: every command, or (`desk`) the desk's alone. */
+const program = (outfile, desk) =>
   esbuild
     .build({
       ...common,
       entryPoints: ['src/cli/main.ts'],
-      outfile: 'dist/hongwu.cjs',
+      outfile,
       // The file is the CommonJS module function itself, as Node's loader would wrap it: bin/hongwu
-      // compiles it as read, without a second 450 kB copy of the text to trigger a garbage collection.
+      // compiles it as read, without a second copy of the text to trigger a garbage collection.
       banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
       footer: { js: '})' },
       define: { HONGWU_VERSION: JSON.stringify(version) },
-      plugins: [separatePrompts, directAddon, lazyChildProcess],
+      plugins: [separatePrompts, directAddon, lazyChildProcess, ...(desk ? [deskOnly] : [])],
       metafile: process.argv.includes('--analyze'),
     })
     .then(async (r) => {
@@ -152,10 +184,15 @@ await Promise.all([
       // esbuild escapes non-ASCII text except in regular expressions; one such character would make
       // V8 hold the whole program as two bytes a character, and bin/hongwu reads the file as Latin-1
       // (no UTF-8 decoding): it must be pure ASCII.
-      const nonAscii = /[^\x00-\x7f]/.exec(fs.readFileSync('dist/hongwu.cjs', 'utf8'));
+      const nonAscii = /[^\x00-\x7f]/.exec(fs.readFileSync(outfile, 'utf8'));
       if (nonAscii)
-        throw new Error(`dist/hongwu.cjs holds "${nonAscii[0]}": write it as a \\u escape in its regular expression`);
-    }),
+        throw new Error(`${outfile} holds "${nonAscii[0]}": write it as a \\u escape in its regular expression`);
+    });
+
+await Promise.all([
+  writeCommandWords(),
+  program('dist/hongwu.cjs', false),
+  program('dist/desk.cjs', true),
   esbuild.build({
     ...common,
     stdin: { contents: "export * from '@inquirer/prompts';", resolveDir: process.cwd(), loader: 'js' },
@@ -172,5 +209,10 @@ await Promise.all([
     external: ['pg-native', 'pg-cloudflare'],
     stdin: { contents: "module.exports = require('pg');", resolveDir: process.cwd(), loader: 'js' },
     outfile: 'dist/pg.cjs',
+  }),
+  esbuild.build({
+    ...common,
+    stdin: { contents: "export * from 'read-excel-file/node';", resolveDir: process.cwd(), loader: 'js' },
+    outfile: 'dist/excel.cjs',
   }),
 ]);

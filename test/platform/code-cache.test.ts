@@ -12,12 +12,13 @@ import { BIN, ROOT, baseEnv, tempDbPath, tempDir } from '../helpers/cli.js';
 // V8's compiled-code caches, kept by bin/hongwu (which runs before the bundle, so it stays in bin/).
 
 describe('the compiled-code caches beside the bundle', () => {
-  /** bin/ and dist/hongwu.cjs copied to a folder of their own, so that the caches there are this test's. */
+  /** bin/ and the program's two bundles copied to a folder of their own, so that the caches there are this test's. */
   function installCopy(): { bin: string; dist: string } {
     const dir = tempDir('hongwu-cache-');
     fs.mkdirSync(path.join(dir, 'dist'));
     fs.cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, 'dist', 'hongwu.cjs'), path.join(dir, 'dist', 'hongwu.cjs'));
+    for (const bundle of ['hongwu.cjs', 'desk.cjs'])
+      fs.copyFileSync(path.join(ROOT, 'dist', bundle), path.join(dir, 'dist', bundle));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     return { bin: path.join(dir, 'bin', 'hongwu'), dist: path.join(dir, 'dist') };
   }
@@ -43,15 +44,16 @@ describe('the compiled-code caches beside the bundle', () => {
     expect(run(bin, ['--version'], env).status).toBe(0);
     // A group's sub-commands have caches of their own.
     expect(run(bin, ['points', 'item', 'list', '--json'], env).stdout).toBe('[]\n');
+    // The desk's commands and the version run dist/desk.cjs, the others and help dist/hongwu.cjs.
     expect(caches(dist)).toEqual([
+      'desk.cjs.list.v8cache',
+      'desk.cjs.points-item.v8cache',
+      'desk.cjs.version.v8cache',
       'hongwu.cjs.help.v8cache',
       'hongwu.cjs.init.v8cache',
-      'hongwu.cjs.list.v8cache',
-      'hongwu.cjs.points-item.v8cache',
-      'hongwu.cjs.version.v8cache',
     ]);
     // A cache that fits is read, not written again.
-    const list = path.join(dist, 'hongwu.cjs.list.v8cache');
+    const list = path.join(dist, 'desk.cjs.list.v8cache');
     const written = fs.statSync(list).mtimeMs;
     expect(run(bin, ['--json', 'list'], env).stdout).toBe('[]\n');
     expect(fs.statSync(list).mtimeMs).toBe(written);
@@ -86,6 +88,39 @@ describe('the compiled-code caches beside the bundle', () => {
         .map((c) => c.name())
         .sort(),
     );
+    // Every flag the program reads before its command, the version's short one included.
+    expect(set('FLAGS').sort()).toEqual(
+      program.options.flatMap((o) => (o.short ? [o.short, o.long] : [o.long])).sort(),
+    );
+  });
+
+  it('come from the desk bundle only for a command line that loads none but its commands', () => {
+    const { bin, dist } = installCopy();
+    const env = baseEnv(tempDbPath());
+    expect(run(bin, ['init'], env).status).toBe(0);
+    for (const args of [
+      ['--lang=en', 'points', 'item', 'list', '--json'],
+      ['--json', '--version'],
+    ])
+      expect(run(bin, args, env).status).toBe(0);
+    expect(caches(dist)).toEqual([
+      'desk.cjs.points-item.v8cache',
+      'desk.cjs.version.v8cache',
+      'hongwu.cjs.init.v8cache',
+    ]);
+    // A flag the launcher does not know, a flag's value that looks like one, a name that is no command:
+    // the whole program reads them, as it always did.
+    const lines: [string[], number][] = [
+      [['--bogus', 'list'], 2],
+      [['--db', '--version'], 2],
+      [['-V=x'], 0],
+      [['--lang', 'en', 'lsit'], 2],
+      [['受理'], 2],
+    ];
+    for (const [args, status] of lines) {
+      const r = run(bin, args, env);
+      expect([r.status, r.stderr]).toEqual([status, expect.not.stringMatching(/desk\.cjs|unexpected error|意外错误/)]);
+    }
   });
 
   it('keep one of their own for runs under V8 flags, which V8 would refuse the plain one for', () => {
@@ -96,18 +131,18 @@ describe('the compiled-code caches beside the bundle', () => {
     const written = fs.statSync(plain).mtimeMs;
     const flagged = { ...env, NODE_OPTIONS: '--max-old-space-size=200' };
     for (const e of [flagged, env, flagged]) expect(run(bin, ['--version'], e).status).toBe(0);
-    expect(caches(dist).filter((f) => f.startsWith('hongwu.cjs.version.'))).toEqual([
-      expect.stringMatching(/^hongwu\.cjs\.version\.[0-9a-f]+\.v8cache$/),
-      'hongwu.cjs.version.v8cache',
+    expect(caches(dist).filter((f) => f.startsWith('desk.cjs.version.'))).toEqual([
+      expect.stringMatching(/^desk\.cjs\.version\.[0-9a-f]+\.v8cache$/),
+      'desk.cjs.version.v8cache',
     ]);
     // Each is written once: a flagged run no longer rewrites the plain cache, nor the other way round.
     const versions = caches(dist)
-      .filter((f) => f.startsWith('hongwu.cjs.version'))
+      .filter((f) => f.startsWith('desk.cjs.version'))
       .map((f) => fs.statSync(path.join(dist, f)).mtimeMs);
     for (const e of [env, flagged]) expect(run(bin, ['--version'], e).status).toBe(0);
     expect(
       caches(dist)
-        .filter((f) => f.startsWith('hongwu.cjs.version'))
+        .filter((f) => f.startsWith('desk.cjs.version'))
         .map((f) => fs.statSync(path.join(dist, f)).mtimeMs),
     ).toEqual(versions);
     expect(fs.statSync(plain).mtimeMs).toBe(written);
@@ -141,19 +176,15 @@ describe('the compiled-code caches beside the bundle', () => {
     ok(['--version'], env);
     expect(caches(dist)).toEqual([]);
     const cacheDir = path.join(xdg, 'hongwu');
-    expect(caches(cacheDir)).toEqual([
-      'hongwu.cjs.init.v8cache',
-      'hongwu.cjs.list.v8cache',
-      'hongwu.cjs.version.v8cache',
-    ]);
+    expect(caches(cacheDir)).toEqual(['desk.cjs.list.v8cache', 'desk.cjs.version.v8cache', 'hongwu.cjs.init.v8cache']);
     // The next run reads the cache there instead of writing it again.
-    const list = path.join(cacheDir, 'hongwu.cjs.list.v8cache');
+    const list = path.join(cacheDir, 'desk.cjs.list.v8cache');
     const written = fs.statSync(list).mtimeMs;
     expect(ok(['list', '--json'], env)).toBe('[]\n');
     expect(fs.statSync(list).mtimeMs).toBe(written);
     // Without XDG_CACHE_HOME: ~/.cache/hongwu.
     ok(['list', '--json'], { ...env, XDG_CACHE_HOME: undefined });
-    expect(caches(path.join(home, '.cache', 'hongwu'))).toEqual(['hongwu.cjs.list.v8cache']);
+    expect(caches(path.join(home, '.cache', 'hongwu'))).toEqual(['desk.cjs.list.v8cache']);
     expect(caches(dist)).toEqual([]);
   });
 
