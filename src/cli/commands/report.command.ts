@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Chalk } from 'chalk';
 import { makeFolders } from '../../db/folders.js';
 import { bi, inLang, UsageError } from '../../domain/errors.js';
 import * as reports from '../../services/report.service.js';
-import { withSession, type Cli } from '../context.js';
+import { PLAIN, withSession, type Cli } from '../context.js';
 import { writeFileAtomic } from '../render/atomic-file.js';
 import { FORMAT_NAMES, type Format } from '../render/formats.js';
 import { renderReportMarkdown } from '../views/report-md.view.js';
@@ -95,7 +94,7 @@ export async function report(cli: Cli, o: ValuesOf<typeof declared>): Promise<vo
     const text = (format: Format, view: Cli) =>
       render(view, data, format, { bom: o.bom, labels: o.labels }, session.timeZone);
     if (where.to === 'stdout') return cli.io.stdout(text(where.format, cli));
-    const plain = { ...cli, color: new Chalk({ level: 0 }) };
+    const plain = { ...cli, color: PLAIN };
     if (where.to === 'dir') makeFolder(where.dir);
     const written: string[] = [];
     for (const format of formats) {
