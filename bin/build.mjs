@@ -114,7 +114,7 @@ const deskOnly = {
     );
     build.onLoad({ filter: /.*/, namespace: 'not-on-desk' }, (args) => ({
       loader: 'js',
-      contents: `throw new Error('${args.path} is not in dist/desk.cjs: bin/hongwu should have loaded dist/hongwu.cjs');`,
+      contents: `throw new Error('${args.path} is not in dist/desk.cjs: bin/hongwu should have run dist/hongwu.cjs');`,
     }));
   },
 };
@@ -154,13 +154,24 @@ async function writeCommandWords() {
   const firsts = [...new Set(commands.map(([w]) => w[0]))];
   const desk = firsts.filter((first) => commands.every(([w, m]) => w[0] !== first || DESK.includes(m)));
   const flags = ['-V', '--version', ...GLOBAL_FLAGS.map((f) => `--${f.name}`)];
-  const set = (name, values) => `const ${name} = new Set(${JSON.stringify(values).replace(/,/g, ', ')});`;
+  // One line each, or wrapped to 120 columns (test/docs/line-length.test.ts).
+  const set = (name, values) => {
+    const words = values.map((v) => JSON.stringify(v));
+    const one = `const ${name} = new Set([${words.join(', ')}]);`;
+    if (one.length <= 120) return one;
+    const lines = [];
+    for (const word of words)
+      if (lines.length && `${lines.at(-1)}, ${word},`.length <= 120) lines[lines.length - 1] += `, ${word}`;
+      else lines.push(`  ${word}`);
+    return `const ${name} = new Set([\n${lines.join(',\n')}\n]);`;
+  };
   const bin = fs.readFileSync('bin/hongwu', 'utf8');
+  const line = (name) => new RegExp(`^const ${name} = new Set\\(\\[[^\\]]*\\]\\);$`, 'm');
   const written = bin
-    .replace(/^const FLAGS = .*$/m, set('FLAGS', flags))
-    .replace(/^const VALUED = .*$/m, set('VALUED', [...VALUED_GLOBALS]))
-    .replace(/^const GROUPS = .*$/m, set('GROUPS', groups))
-    .replace(/^const DESK = .*$/m, set('DESK', desk));
+    .replace(line('FLAGS'), set('FLAGS', flags))
+    .replace(line('VALUED'), set('VALUED', [...VALUED_GLOBALS]))
+    .replace(line('GROUPS'), set('GROUPS', groups))
+    .replace(line('DESK'), set('DESK', desk));
   if (written !== bin) fs.writeFileSync('bin/hongwu', written);
 }
 
