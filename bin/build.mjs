@@ -119,6 +119,38 @@ const deskOnly = {
   },
 };
 
+/**
+ * What `pg` loads that hongwu does not use, left out of an intake's start on a server:
+ * - On loading, `pg` asks whether it runs in a Cloudflare Worker by making a `Response`, which in
+ *   Node 20 loads undici (fetch and the web's classes: about 40 ms). hongwu runs in Node only: the
+ *   question is answered no, and `pg` uses Node's sockets as it would anyway.
+ * - `node:crypto` (5–10 ms) serves only a password's exchange (md5, SCRAM): `pg`'s crypto helpers are
+ *   loaded when first called, so a server that trusts the connection (a local socket) never loads it.
+ */
+const pgInNode = {
+  name: 'pg-in-node',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const asked = 'function isCloudflareRuntime() {';
+      if (!source.includes(asked)) throw new Error(`${args.path} no longer holds "${asked}": see pgInNode`);
+      return { loader: 'js', contents: source.replace(asked, `${asked}\n  return false;`) };
+    });
+    build.onResolve({ filter: /utils$/ }, (args) => {
+      const file = path.resolve(args.resolveDir, `${args.path}.js`);
+      if (args.namespace !== 'file' || !/[\\/]pg[\\/]lib[\\/]crypto[\\/]utils\.js$/.test(file)) return undefined;
+      return { path: 'pg-crypto-on-use', namespace: 'hongwu', pluginData: file };
+    });
+    build.onLoad({ filter: /^pg-crypto-on-use$/, namespace: 'hongwu' }, (args) => ({
+      loader: 'js',
+      resolveDir: path.dirname(args.pluginData),
+      contents: `
+        let helpers;
+        module.exports = new Proxy({}, { get: (_, name) => (helpers ??= require('./utils.js'))[name] });`,
+    }));
+  },
+};
+
 // The compiled-code cache of the previous bundle (see bin/hongwu) would be refused anyway.
 for (const f of fs.readdirSync('dist', { withFileTypes: true }).filter((e) => e.name.includes('.v8cache')))
   fs.rmSync(`dist/${f.name}`);
@@ -218,6 +250,7 @@ await Promise.all([
     ...common,
     // pg's optional native binding and its Cloudflare socket are never used by hongwu.
     external: ['pg-native', 'pg-cloudflare'],
+    plugins: [pgInNode],
     stdin: { contents: "module.exports = require('pg');", resolveDir: process.cwd(), loader: 'js' },
     outfile: 'dist/pg.cjs',
   }),

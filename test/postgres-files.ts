@@ -69,7 +69,7 @@ export const POSTGRES_FILES = [
 export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/bench/find-plans.test.ts': "SQLite's query plans (EXPLAIN QUERY PLAN) for find's indexes",
   'test/bench/plans.test.ts': "SQLite's query plans for the report's and listings' indexes",
-  'test/bench/sql-log.test.ts': "HONGWU_SQL_LOG's script of a file's statements (on a server it logs times only)",
+  'test/bench/sql-log.test.ts': "HONGWU_SQL_LOG's script of a file's statements (a server's: test/pg/sql-log.test.ts)",
   'test/cli/shell-words.test.ts': "a backup's hint, pasted into a shell (a server is backed up with pg_dump or copy)",
   'test/cli/find-files.test.ts': "find on 21,000 demands from the demo's bulk loader, and on an older file",
   'test/demo/*.test.ts': '`demo` makes a file (its bulk loader)',

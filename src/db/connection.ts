@@ -27,6 +27,11 @@ export interface Store {
   /** Opened read-only: the file or its folder cannot be written (a CD, a USB stick locked, chattr +i). */
   readOnly: boolean;
   close(): Promise<void>;
+  /**
+   * A server's schema version as its connection read it on opening (null: no hongwu schema there
+   * yet), without another round trip; a file's is `PRAGMA user_version` (`schemaVersion`).
+   */
+  serverVersion?: () => Promise<number | null>;
 }
 
 /**

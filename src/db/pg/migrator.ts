@@ -20,7 +20,8 @@ export async function migratePg(
 ): Promise<MigrationResult> {
   // Every command comes here first: one already at this version is told so without the write lock,
   // so that reads do not queue behind other desks' writes (nor time out waiting for them).
-  if ((await versionOf(store)) === latest) return { from: latest, to: latest };
+  // (Read as the connection opened: a version only ever grows, so one that was the latest still is.)
+  if ((await store.serverVersion?.()) === latest) return { from: latest, to: latest };
   let from = 0;
   try {
     await store.db.transaction().execute(async (trx) => {
@@ -98,14 +99,4 @@ export async function upgradePgIn(
   }
   if (pending.length > 0) await sql`UPDATE ${sql.table(VERSION_TABLE)} SET version = ${latest}`.execute(trx);
   return from;
-}
-
-/** The schema version of a database, read outside any transaction; null where none is kept yet. */
-async function versionOf(store: Store): Promise<number | null> {
-  const { rows } = await sql<{ found: string | null }>`SELECT to_regclass(${VERSION_TABLE}) AS found`.execute(store.db);
-  if (rows[0]?.found == null) return null;
-  const { rows: current } = await sql<{ version: number }>`SELECT version FROM ${sql.table(VERSION_TABLE)}`.execute(
-    store.db,
-  );
-  return current[0]?.version ?? null;
 }

@@ -4,8 +4,10 @@ import {
   Kysely,
   PostgresDialect,
   PostgresQueryCompiler,
-  sql,
+  type DatabaseConnection,
   type Driver,
+  type LogEvent,
+  type QueryResult,
   type QueryCompiler,
   type RootOperationNode,
   type QueryId,
@@ -13,7 +15,7 @@ import {
 import { bi, DatabaseError, UsageError } from '../../domain/errors.js';
 import { BUSY_TIMEOUT_MS, type Store } from '../connection.js';
 import type { Database } from '../schema.js';
-import { sqlLogHooks } from '../sql-log.js';
+import { serverSqlLog } from '../sql-log.js';
 import { forPostgres } from './portable.js';
 
 /**
@@ -62,8 +64,9 @@ class PortableCompiler extends PostgresQueryCompiler {
 }
 
 /**
- * Every transaction begins by taking the database's write lock (waiting the busy timeout at most);
- * queries are compiled through `forPostgres`.
+ * Every transaction begins by taking the database's write lock (waiting the busy timeout at most),
+ * sent with its BEGIN as one query of two statements: one round trip; queries are compiled through
+ * `forPostgres`. (hongwu never asks for an isolation level: a transaction is always a plain BEGIN.)
  */
 class LockingPostgresDialect extends PostgresDialect {
   override createQueryCompiler(): QueryCompiler {
@@ -72,10 +75,15 @@ class LockingPostgresDialect extends PostgresDialect {
 
   override createDriver(): Driver {
     const driver = super.createDriver();
-    const begin = driver.beginTransaction.bind(driver);
-    driver.beginTransaction = async (connection, settings) => {
-      await begin(connection, settings);
-      await connection.executeQuery(CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+    driver.beginTransaction = async (connection) => {
+      try {
+        await connection.executeQuery(CompiledQuery.raw(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+      } catch (e) {
+        // kysely rolls back only a transaction whose beginning succeeded: a lock that timed out
+        // would leave the connection in an aborted one.
+        await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => undefined);
+        throw e;
+      }
     };
     return driver;
   }
@@ -102,14 +110,21 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
   });
   // An idle connection the server drops (a restart) must not crash the process: the next query fails.
   pool.on('error', () => undefined);
-  const sqlLog = sqlLogHooks();
+  const log = serverSqlLog();
+  // The schema version, read by the connection's first statement (see `firstStatement`).
+  let version: number | null | undefined;
   const dialect = new LockingPostgresDialect({
     pool,
     onCreateConnection: async (connection) => {
-      await connection.executeQuery(CompiledQuery.raw(WITH_HONGWU_FUNCTIONS));
+      version = await firstStatement(connection, log);
     },
   });
-  const db = new Kysely<Database>({ dialect, log: sqlLog.log });
+  const db = new Kysely<Database>({ dialect, log });
+  const serverVersion = async () => {
+    // Connecting runs the first statement, which reads the version.
+    if (version === undefined) await db.connection().execute(async () => undefined);
+    return version ?? null;
+  };
   const store: Store = {
     engine: 'postgres',
     db,
@@ -125,9 +140,10 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
     path: shown,
     readOnly: false,
     close: () => db.destroy(),
+    serverVersion,
   };
   try {
-    if (!options.create && !(await hasHongwuSchema(db))) {
+    if (!options.create && (await serverVersion()) === null) {
       throw new DatabaseError(
         bi(`${shown} 里没有 hongwu 数据库`, `no hongwu database in ${shown}`),
         bi(
@@ -146,9 +162,47 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
 /** The table the PostgreSQL schema version lives in (SQLite keeps it in `PRAGMA user_version`). */
 export const VERSION_TABLE = 'hongwu_schema_version';
 
-async function hasHongwuSchema(db: Kysely<Database>): Promise<boolean> {
-  const { rows } = await sql<{ found: string | null }>`SELECT to_regclass(${VERSION_TABLE}) AS found`.execute(db);
-  return rows[0]?.found != null;
+const UNDEFINED_TABLE = '42P01';
+
+/**
+ * A connection's first statement puts hongwu's functions on its search path and reads the schema
+ * version in the same round trip, sparing every command the queries that would ask for it. A
+ * database without hongwu's version table fails it untouched (42P01): the functions are then put
+ * on the path alone, and the version is null.
+ */
+async function firstStatement(
+  connection: DatabaseConnection,
+  log: ((event: LogEvent) => void) | undefined,
+): Promise<number | null> {
+  try {
+    const { rows } = await logged<{ version: number }>(
+      connection,
+      CompiledQuery.raw(`${WITH_HONGWU_FUNCTIONS}, version FROM ${VERSION_TABLE}`),
+      log,
+    );
+    return rows[0]?.version ?? null;
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== UNDEFINED_TABLE) throw e;
+    await logged(connection, CompiledQuery.raw(WITH_HONGWU_FUNCTIONS), log);
+    return null;
+  }
+}
+
+/** A statement run before kysely logs the connection's own (HONGWU_SQL_LOG shows every round trip). */
+async function logged<R>(
+  connection: DatabaseConnection,
+  query: CompiledQuery,
+  log: ((event: LogEvent) => void) | undefined,
+): Promise<QueryResult<R>> {
+  const start = performance.now();
+  try {
+    const result = await connection.executeQuery<R>(query);
+    log?.({ level: 'query', query, queryDurationMillis: performance.now() - start });
+    return result;
+  } catch (error) {
+    log?.({ level: 'error', error, query, queryDurationMillis: performance.now() - start });
+    throw error;
+  }
 }
 
 /** A URL with a password is refused before anything connects (SPEC §14: never on the command line). */
