@@ -60,6 +60,7 @@ export const POSTGRES_FILES = [
   'test/safety/hardening-clock.test.ts',
   'test/safety/hardening-input.test.ts',
   'test/safety/hardening-values.test.ts',
+  'test/safety/many-participants.test.ts',
   'test/safety/privacy.test.ts',
   'test/services/field-errors.test.ts',
   'test/services/one-transaction.test.ts',
@@ -96,8 +97,6 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/safety/hardening-files.test.ts': "the file's mode, links and folders",
   'test/safety/hardening-leftovers.test.ts': 'read-only media and files left beside the database',
   'test/safety/hardening-privacy.test.ts': "the SQL log of a file, the audit log's triggers in the sqlite3 shell",
-  'test/safety/many-participants.test.ts':
-    '8,000 names looked up one query each: a round trip each on a server, past the 20 s a spawned command gets',
   'test/safety/doctor.test.ts':
     "doctor's checks of a file: integrity, WAL, mode, leftovers (on a server: test/pg/doctor.test.ts)",
   'test/safety/migration.test.ts': "older files upgraded by SQLite's migrations, with the copy taken first",

@@ -41,6 +41,26 @@ export async function insertEntry(tx: Tx, entry: Insertable<LedgerTable>): Promi
   return row.id;
 }
 
+/** Rows per INSERT of `insertEntries`: ten values each, within SQLite's 32,766 parameters. */
+const ENTRIES_PER_INSERT = 1000;
+
+/**
+ * Several entries (an activity's participants), a thousand a statement rather than one each: the
+ * ids (each row's own triggers run as for one entry).
+ */
+export async function insertEntries(tx: Tx, entries: readonly Insertable<LedgerTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let start = 0; start < entries.length; start += ENTRIES_PER_INSERT) {
+    const rows = await tx
+      .insertInto('ledger')
+      .values(entries.slice(start, start + ENTRIES_PER_INSERT))
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
 export function findEntry(db: Db | Tx, communityId: number, id: number): Promise<LedgerEntryView | undefined> {
   return selectEntries(db).where('l.community_id', '=', communityId).where('l.id', '=', id).executeTakeFirst();
 }

@@ -47,6 +47,30 @@ export function findResidentsExact(
     .execute();
 }
 
+/**
+ * The residents of a community answering exactly to any of several references, in one query: a
+ * phone in `phones`, a name in `names` or an id in `ids` (participants by the thousand, issue #22).
+ */
+export function findResidentsByAny(
+  db: Db | Tx,
+  communityId: number,
+  refs: { phones: readonly string[]; names: readonly string[]; ids: readonly number[] },
+): Promise<Resident[]> {
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where((eb) =>
+      eb.or([
+        ...(refs.phones.length ? [eb('phone', 'in', refs.phones)] : []),
+        ...(refs.names.length ? [eb('name', 'in', refs.names)] : []),
+        ...(refs.ids.length ? [eb('id', 'in', refs.ids)] : []),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+}
+
 export function residentNames(
   db: Db | Tx,
   communityId: number,

@@ -15,6 +15,7 @@ import {
   spendableAt,
   findEntries,
   findEntry,
+  insertEntries,
   insertEntry,
   ledgerRefusal,
   listEntries,
@@ -44,7 +45,7 @@ import { halfWidth } from '../domain/half-width.js';
 import { checkAmount, checkRedemption, reversalDelta, type ItemKind } from '../domain/ledger.js';
 import { closest } from '../domain/reference.js';
 import { formatShort, monthRange } from '../domain/time.js';
-import { describeResident, residentMatches, resolveItem, resolveResident, resolveTeam } from './references.js';
+import { describeResident, residentMatchesEach, resolveItem, resolveResident, resolveTeam } from './references.js';
 import type { Scope } from './session.js';
 import { checkName, isBlank } from '../domain/text.js';
 
@@ -128,19 +129,17 @@ export async function recordActivity(
       recorded_at: scope.now.toISOString(),
       operator: scope.operator,
     });
-    const ids: number[] = [];
-    for (const resident of participants) {
-      ids.push(
-        await insertEntry(tx, {
-          ...stamp(scope, at),
-          resident_id: resident.id,
-          type: 'earn',
-          delta: input.points,
-          reason: input.reason,
-          activity_id: activity.id,
-        }),
-      );
-    }
+    const ids = await insertEntries(
+      tx,
+      participants.map((resident) => ({
+        ...stamp(scope, at),
+        resident_id: resident.id,
+        type: 'earn' as const,
+        delta: input.points,
+        reason: input.reason,
+        activity_id: activity.id,
+      })),
+    );
     return { activity, team, entries: await findEntries(tx, ids) };
   });
 }
@@ -157,8 +156,9 @@ async function resolveParticipants(tx: Tx, communityId: number, names: readonly 
   const problems: Bilingual[] = [];
   let unlisted = 0;
   let onFile: Awaited<ReturnType<typeof residentNames>> | undefined;
-  for (const name of names) {
-    const matches = await residentMatches(tx, communityId, name);
+  const matchesOf = await residentMatchesEach(tx, communityId, names);
+  for (const [i, name] of names.entries()) {
+    const matches = matchesOf[i]!;
     if (matches.length === 1) {
       found.push(matches[0]!);
     } else if (problems.length === LISTED_PROBLEMS) {
