@@ -1,10 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3';
-
 /**
  * What the crash and concurrency drivers do, one hongwu command at a time, and how a test checks
  * afterwards that a command which reported success really left its mark. To add a command, add an
  * action here: `argv` builds its command line, `done` names what it changed, `verify` finds it in
- * the file. SETUP runs once before the drivers start.
+ * the database. SETUP runs once before the drivers start.
  */
 export interface DriverState {
   open: string[];
@@ -32,17 +30,21 @@ export interface Action {
   argv: (token: string, state: DriverState) => string[];
   /** Updates the state from the command's JSON; returns what it changed (a demand number). */
   done: (output: any, state: DriverState) => string;
-  /** Null when the committed change is in the file, else what is missing. */
-  verify: (db: BetterSqlite3.Database, subject: string, token: string) => string | null;
+  /** Null when the committed change is in the database, else what is missing. */
+  verify: (first: FirstRow, subject: string, token: string) => Promise<string | null>;
 }
 
-const eventWithNote = (db: BetterSqlite3.Database, number: string, type: string, token: string) =>
-  db
-    .prepare(
-      'SELECT 1 FROM demand_events e JOIN demands d ON d.id = e.demand_id WHERE d.number = ? AND e.type = ? ' +
-        'AND e.note = ?',
-    )
-    .get(number, type, token) !== undefined;
+/** The first row a statement (with `?` for each parameter) returns, on either engine; undefined if none. */
+export type FirstRow = (sql: string, ...params: unknown[]) => Promise<unknown>;
+
+const eventWithNote = async (first: FirstRow, number: string, type: string, token: string) =>
+  (await first(
+    'SELECT 1 AS found FROM demand_events e JOIN demands d ON d.id = e.demand_id WHERE d.number = ? AND e.type = ? ' +
+      'AND e.note = ?',
+    number,
+    type,
+    token,
+  )) !== undefined;
 
 export const ACTIONS: Action[] = [
   {
@@ -53,13 +55,12 @@ export const ACTIONS: Action[] = [
       state.open.push(out.number);
       return out.number;
     },
-    verify: (db, number, token) => {
-      const row = db
-        .prepare(
-          "SELECT d.summary FROM demands d JOIN demand_events e ON e.demand_id = d.id AND e.type = 'intake' " +
-            'WHERE d.number = ?',
-        )
-        .get(number) as { summary: string } | undefined;
+    verify: async (first, number, token) => {
+      const row = (await first(
+        "SELECT d.summary FROM demands d JOIN demand_events e ON e.demand_id = d.id AND e.type = 'intake' " +
+          'WHERE d.number = ?',
+        number,
+      )) as { summary: string } | undefined;
       return row?.summary === `crash ${token}` ? null : `intake ${number} (${token}) is missing`;
     },
   },
@@ -72,8 +73,8 @@ export const ACTIONS: Action[] = [
       state.assigned.push(out.number);
       return out.number;
     },
-    verify: (db, number, token) =>
-      eventWithNote(db, number, 'assign', token) ? null : `assign of ${number} (${token}) is missing`,
+    verify: async (first, number, token) =>
+      (await eventWithNote(first, number, 'assign', token)) ? null : `assign of ${number} (${token}) is missing`,
   },
   {
     name: 'resolve',
@@ -83,8 +84,8 @@ export const ACTIONS: Action[] = [
       state.assigned = state.assigned.filter((n) => n !== out.number);
       return out.number;
     },
-    verify: (db, number, token) =>
-      eventWithNote(db, number, 'resolve', token) ? null : `resolve of ${number} (${token}) is missing`,
+    verify: async (first, number, token) =>
+      (await eventWithNote(first, number, 'resolve', token)) ? null : `resolve of ${number} (${token}) is missing`,
   },
   {
     name: 'earn',
@@ -94,10 +95,13 @@ export const ACTIONS: Action[] = [
       state.points += out.delta;
       return String(out.entry);
     },
-    verify: (db, entry, token) =>
-      db
-        .prepare("SELECT 1 FROM ledger WHERE id = ? AND type = 'earn' AND delta = ? AND note = ?")
-        .get(Number(entry), EARN, token) !== undefined
+    verify: async (first, entry, token) =>
+      (await first(
+        "SELECT 1 AS found FROM ledger WHERE id = ? AND type = 'earn' AND delta = ? AND note = ?",
+        Number(entry),
+        EARN,
+        token,
+      )) !== undefined
         ? null
         : `earn entry ${entry} (${token}) is missing`,
   },
@@ -109,10 +113,12 @@ export const ACTIONS: Action[] = [
       state.points += out.delta;
       return String(out.entry);
     },
-    verify: (db, entry) =>
-      db
-        .prepare("SELECT 1 FROM ledger WHERE id = ? AND type = 'redeem' AND delta = ? AND qty = 1")
-        .get(Number(entry), -ITEM_COST) !== undefined
+    verify: async (first, entry) =>
+      (await first(
+        "SELECT 1 AS found FROM ledger WHERE id = ? AND type = 'redeem' AND delta = ? AND qty = 1",
+        Number(entry),
+        -ITEM_COST,
+      )) !== undefined
         ? null
         : `redemption ${entry} is missing`,
   },
