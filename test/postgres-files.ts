@@ -22,6 +22,7 @@ export const POSTGRES_FILES = [
   'test/desk/demand-json-visits.test.ts',
   'test/desk/today.test.ts',
   'test/desk/visits.test.ts',
+  'test/e2e/binary.test.ts',
   'test/e2e/find-prompt.test.ts',
   'test/e2e/prompt.test.ts',
   'test/exports/analyst-views.test.ts',
@@ -76,7 +77,8 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/cli/find-files.test.ts': "find on 21,000 demands from the demo's bulk loader, and on an older file",
   'test/demo/*.test.ts': '`demo` makes a file (its bulk loader)',
   'test/docs/readme.test.ts': "the README's walk-through, on a file",
-  'test/e2e/binary.test.ts': "the binary with files: the default path, a missing, newer or another program's file",
+  'test/e2e/binary-files.test.ts':
+    "the binary with files: the default path, a folder it cannot make, another program's file",
   'test/e2e/concurrency.test.ts': "a file's locking and busy timeout (a server's: test/pg/concurrency.test.ts)",
   'test/exports/streamed.test.ts': "exports of the demo's file",
   'test/fees/append-only.test.ts': "the file's triggers against REPLACE and the sqlite3 shell (test/pg/rules.test.ts)",

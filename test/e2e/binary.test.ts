@@ -1,14 +1,32 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/db/migrator.js';
-import { baseEnv, spawnCli, tempDbPath, tempDir } from '../helpers/cli.js';
+import { baseEnv, spawnCli, tempDbPath } from '../helpers/cli.js';
+import { onPostgres } from '../helpers/pg-databases.js';
+import { contents, rows } from '../helpers/rows.js';
 import { budget, timed } from '../helpers/timing.js';
 
-/** The built binary, as cron or a script runs it: no TTY, stdin closed. */
+/**
+ * The built binary, as cron or a script runs it: no TTY, stdin closed; on a file or on a server
+ * (what only a file has, such as the default path: binary-files.test.ts).
+ */
 describe('the hongwu binary', () => {
-  it('refuses a missing database with exit 3 and does not create it', () => {
+  it('refuses a missing database with exit 3 and does not create it', async () => {
+    if (onPostgres()) {
+      const name = `hongwu_missing_${process.pid}`;
+      const url = `${process.env.HONGWU_TEST_PG}/${name}`;
+      const r = spawnCli(['list'], baseEnv(url));
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `hongwu: 无法连接数据库 ${url}：database "${name}" does not exist\n` +
+          '  请确认服务器在运行、数据库已建立，密码在 PGPASSWORD 或 ~/.pgpass 中\n',
+      );
+      const maintenance = `${process.env.HONGWU_TEST_PG}/postgres`;
+      expect(await rows(maintenance, 'SELECT datname FROM pg_database WHERE datname = ?', [name])).toEqual([]);
+      return;
+    }
     const db = tempDbPath();
     const r = spawnCli(['list'], baseEnv(db));
     expect(r.code).toBe(3);
@@ -17,41 +35,6 @@ describe('the hongwu binary', () => {
       `hongwu: 找不到数据库 ${db}\n  新建请运行 \`hongwu init\`；或用 --db / HONGWU_DB 指向正确的文件\n`,
     );
     expect(fs.existsSync(db)).toBe(false);
-  });
-
-  it('uses $XDG_DATA_HOME/hongwu/hongwu.db by default and creates it readable by the owner only', () => {
-    const home = tempDir();
-    const env = { ...baseEnv('unused'), HONGWU_DB: undefined, XDG_DATA_HOME: path.join(home, 'data') };
-    expect(spawnCli(['init', '--community', '桂花园'], env).code).toBe(0);
-    const file = path.join(home, 'data', 'hongwu', 'hongwu.db');
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    expect(spawnCli(['list', '--json'], env).stdout).toBe('[]\n');
-  });
-
-  it('refuses a database path whose folder cannot be made with exit 3 at once, without hanging', () => {
-    const file = path.join(tempDir(), 'plain-file');
-    fs.writeFileSync(file, 'x');
-    const throughFile = spawnCli(['init', '--db', path.join(file, 'h.db')], baseEnv('unused'));
-    expect(throughFile).toEqual({
-      code: 3,
-      stdout: '',
-      stderr: `hongwu: 无法打开 ${path.join(file, 'h.db')}（ENOTDIR）\n  请确认路径和所在文件夹存在且属于您\n`,
-    });
-    // Node's own recursive mkdir retries forever under /proc: hongwu makes each folder itself.
-    // A retry loop would take far longer than a command that fails at once, here and now.
-    const baseline = timed(() => spawnCli(['init', '--db', path.join(file, 'h.db')], baseEnv('unused'))).ms;
-    const proc = timed(() => spawnCli(['init', '--db', '/proc/no-such-folder/h.db'], baseEnv('unused')));
-    expect(proc.value.code).toBe(3);
-    expect(proc.value.stderr).toBe(
-      'hongwu: 无法在 /proc/no-such-folder 建立数据库（ENOENT）\n  请检查 --db / HONGWU_DB 的路径：所在文件夹须能建立且属于您\n',
-    );
-    expect(proc.ms).toBeLessThan(budget(baseline, 5, 5_000));
-    const db = tempDbPath();
-    spawnCli(['init'], baseEnv(db));
-    const report = timed(() => spawnCli(['report', '--out', '/proc/no-such-folder/'], baseEnv(db)));
-    expect(report.value.code).toBe(2);
-    expect(report.value.stderr.split('\n')[0]).toBe('hongwu: 无法创建文件夹 /proc/no-such-folder（ENOENT）');
-    expect(report.ms).toBeLessThan(budget(baseline, 5, 5_000));
   });
 
   it('prints exactly one JSON value on stdout with --json; hints go to stderr', () => {
@@ -122,36 +105,27 @@ describe('the hongwu binary', () => {
     expect(group.stderr).toContain('Usage: hongwu points [options] [command]');
   });
 
-  it('refuses a database newer than the program with exit 3 and leaves it unchanged', () => {
+  it('refuses a database newer than the program with exit 3 and leaves it unchanged', async () => {
     const db = tempDbPath();
     const env = baseEnv(db);
     spawnCli(['init'], env);
-    const raw = new Database(db);
-    raw.pragma('user_version = 99');
-    // A rollback-journal file: even its journal mode must not be switched before the refusal.
-    raw.pragma('journal_mode = DELETE');
-    raw.close();
-    const before = fs.readFileSync(db);
+    if (onPostgres()) {
+      await rows(db, 'UPDATE hongwu_schema_version SET version = 99');
+    } else {
+      const raw = new Database(db);
+      raw.pragma('user_version = 99');
+      // A rollback-journal file: even its journal mode must not be switched before the refusal.
+      raw.pragma('journal_mode = DELETE');
+      raw.close();
+    }
+    const before = await contents(db);
     const r = spawnCli(['intake', 'x', '--channel', 'phone', '--category', 'other'], env);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
-      `hongwu: ${db} 的结构版本为 99，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再打开；该文件未被改动\n`,
+      `hongwu: ${db} 的结构版本为 99，比本程序（${SCHEMA_VERSION}）新\n  请升级 hongwu 后再打开；` +
+        `${onPostgres() ? '该数据库' : '该文件'}未被改动\n`,
     );
-    expect(fs.readFileSync(db).equals(before)).toBe(true);
-  });
-
-  it('refuses a file that is not a hongwu database with exit 3', () => {
-    const dir = tempDir();
-    const text = path.join(dir, 'notes.db');
-    fs.writeFileSync(text, 'this is not sqlite'.repeat(100));
-    expect(spawnCli(['list'], baseEnv(text)).code).toBe(3);
-    const other = path.join(dir, 'other.db');
-    const raw = new Database(other);
-    raw.exec('CREATE TABLE x (a)');
-    raw.close();
-    const r = spawnCli(['init'], baseEnv(other));
-    expect(r.code).toBe(3);
-    expect(r.stderr.split('\n')[0]).toBe(`hongwu: ${other} 是其他程序的 SQLite 文件，不是 hongwu 数据库`);
+    expect(await contents(db)).toBe(before);
   });
 
   it('gives the same deadlines and numbers whatever the machine TZ', () => {
