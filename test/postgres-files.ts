@@ -56,6 +56,7 @@ export const POSTGRES_FILES = [
   'test/report/property.test.ts',
   'test/report/published.test.ts',
   'test/report/kept-triggers.test.ts',
+  'test/report/kept-snapshot.test.ts',
   'test/report/ytd.test.ts',
   'test/safety/contract-edges.test.ts',
   'test/safety/crash.test.ts',
@@ -89,8 +90,8 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/points/append-only.test.ts':
     "the file's triggers against REPLACE and the sqlite3 shell (test/pg/rules.test.ts)",
   'test/report/kept-months.test.ts':
-    "the months a report keeps, which only a file's report writes (a server reads them)",
-  'test/report/kept-property.test.ts': "reports against a copy with nothing kept: only a file's report keeps months",
+    "the months a report keeps, read on the file's own handle (both engines keep: kept-snapshot.test.ts)",
+  'test/report/kept-property.test.ts': 'reports against a copy of the file made by VACUUM INTO, with nothing kept',
   'test/report/as-of-deadline.test.ts': "a file of schema 4 upgraded by SQLite's migrations",
   'test/safety/backup.test.ts': '`backup` copies a file (a server is backed up with pg_dump)',
   'test/safety/file-edges.test.ts': 'a failed init or migration leaves the file and its folder as they were',

@@ -4,10 +4,12 @@ import type { Store } from './connection.js';
 /**
  * Runs several reads in one read transaction: every statement sees the same snapshot of the file
  * (WAL) or server, so a report's figures agree with each other and a listing read in chunks is one
- * listing, even while clerks keep writing.
+ * listing, even while clerks keep writing. `writes`: the work may end by writing what it computed from
+ * the snapshot (the report's kept months, src/db/report-months.repository.ts); SQLite's read
+ * transaction can always try, PostgreSQL's is then opened read-write.
  */
-export async function inSnapshot<T>(store: Store, work: () => Promise<T>): Promise<T> {
-  await begin(store);
+export async function inSnapshot<T>(store: Store, work: () => Promise<T>, writes = false): Promise<T> {
+  await begin(store, writes);
   try {
     return await work();
   } finally {
@@ -36,8 +38,9 @@ export async function* chunksInSnapshot<T>(store: Store, chunks: () => AsyncIter
 const EXPORT_CACHE_KIB = -2048;
 
 // On PostgreSQL: one REPEATABLE READ transaction on the command's one connection (src/db/pg/store.ts).
-async function begin(store: Store): Promise<void> {
+async function begin(store: Store, writes = false): Promise<void> {
   if (store.engine === 'sqlite') store.raw.exec('BEGIN DEFERRED');
+  else if (writes) await sql`BEGIN ISOLATION LEVEL REPEATABLE READ`.execute(store.db);
   else await sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(store.db);
 }
 

@@ -301,13 +301,17 @@ function monthParts(r: ReportReader, target: ReportTarget, period: ReportPeriod)
 
 /** The report of one month: every metric of SPEC §7, read from one snapshot of the file. */
 export function monthlyReport(session: Session, target: ReportTarget, period: ReportPeriod): Promise<MonthlyReport> {
-  return inSnapshot(session.store, async () => {
-    const memo = await memoOf(session, target, period.month, period.month);
-    const parts = monthParts(session, target, period);
-    const month = await remembered(memo, monthAt(period), 'month', parts.month);
-    keepMonths(session.store, memo.fresh);
-    return { target, period, ...figuresOf(month) };
-  });
+  return inSnapshot(
+    session.store,
+    async () => {
+      const memo = await memoOf(session, target, period.month, period.month);
+      const parts = monthParts(session, target, period);
+      const month = await remembered(memo, monthAt(period), 'month', parts.month);
+      await keepMonths(session.store, memo.fresh);
+      return { target, period, ...figuresOf(month) };
+    },
+    true,
+  );
 }
 
 /** A point of the 12-month chart: demands received and the last ratings of the month, as of its end. */
@@ -324,45 +328,49 @@ export function reportWithDetail(
   period: ReportPeriod,
 ): Promise<DetailedReport> {
   const tz = session.timeZone;
-  return inSnapshot(session.store, async () => {
-    const db = session.db;
-    const chart = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1));
-    const memo = await memoOf(session, target, chart[0]!, period.month);
-    const parts = monthParts(session, target, period);
-    const w = parts.window;
-    const month = await remembered(memo, monthAt(period), 'month', parts.month);
-    const yearToDate = figuresOf(await remembered(memo, monthAt(period), 'year_to_date', parts.yearToDate));
-    const yearStart = monthRange(`${period.month.slice(0, 4)}-01`, tz).start;
-    const lastYear = yearEarlier(target, yearStart, period.end, tz);
-    const first = await recordsBegin(db, w.communityIds);
-    const recordsSince = first !== null && first > lastYear.start ? first : null;
-    // Last year's year to date is incomplete: neither its count nor the change would be true.
-    if (recordsSince) {
-      yearToDate.values.complaints_last_year = null;
-      yearToDate.values.complaints_yoy_change = null;
-      yearToDate.ratios.complaints_yoy_change = null;
-    }
-    const trend = (await trendOf(session, memo, target, period, chart)).map((t) => ({
-      month: t.month,
-      received: t.received,
-      satisfactionRate: percent(t.satisfied, t.ratings),
-    }));
-    const firsts = await remembered(memo, monthAt(period), 'overdue', parts.overdue);
-    const detail: ReportDetail = {
-      yearToDate,
-      recordsSince,
-      recordsMonth: first === null ? null : monthOf(new Date(first), tz),
-      overdue: await overdueLines(db, firsts, w.asOf),
-      trend,
-      topEarners: await topEarners(db, w, TOP_EARNERS),
-      itemsRedeemed: await itemsRedeemed(db, w),
-      lowStock: await lowStock(db, w.communityIds, LOW_STOCK_AT),
-      meetings: await meetingsHeld(db, w),
-      topics: await topicsByStep(db, w),
-    };
-    keepMonths(session.store, memo.fresh);
-    return { target, period, ...figuresOf(month), detail };
-  });
+  return inSnapshot(
+    session.store,
+    async () => {
+      const db = session.db;
+      const chart = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(period.month, i - TREND_MONTHS + 1));
+      const memo = await memoOf(session, target, chart[0]!, period.month);
+      const parts = monthParts(session, target, period);
+      const w = parts.window;
+      const month = await remembered(memo, monthAt(period), 'month', parts.month);
+      const yearToDate = figuresOf(await remembered(memo, monthAt(period), 'year_to_date', parts.yearToDate));
+      const yearStart = monthRange(`${period.month.slice(0, 4)}-01`, tz).start;
+      const lastYear = yearEarlier(target, yearStart, period.end, tz);
+      const first = await recordsBegin(db, w.communityIds);
+      const recordsSince = first !== null && first > lastYear.start ? first : null;
+      // Last year's year to date is incomplete: neither its count nor the change would be true.
+      if (recordsSince) {
+        yearToDate.values.complaints_last_year = null;
+        yearToDate.values.complaints_yoy_change = null;
+        yearToDate.ratios.complaints_yoy_change = null;
+      }
+      const trend = (await trendOf(session, memo, target, period, chart)).map((t) => ({
+        month: t.month,
+        received: t.received,
+        satisfactionRate: percent(t.satisfied, t.ratings),
+      }));
+      const firsts = await remembered(memo, monthAt(period), 'overdue', parts.overdue);
+      const detail: ReportDetail = {
+        yearToDate,
+        recordsSince,
+        recordsMonth: first === null ? null : monthOf(new Date(first), tz),
+        overdue: await overdueLines(db, firsts, w.asOf),
+        trend,
+        topEarners: await topEarners(db, w, TOP_EARNERS),
+        itemsRedeemed: await itemsRedeemed(db, w),
+        lowStock: await lowStock(db, w.communityIds, LOW_STOCK_AT),
+        meetings: await meetingsHeld(db, w),
+        topics: await topicsByStep(db, w),
+      };
+      await keepMonths(session.store, memo.fresh);
+      return { target, period, ...figuresOf(month), detail };
+    },
+    true,
+  );
 }
 
 /** The chart's months as windows, each as of its end (the running one as of the report's `asOf`). */

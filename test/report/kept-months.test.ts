@@ -266,11 +266,11 @@ describe('the figures of finished months, kept', () => {
       const other = new Database(db);
       other.exec("UPDATE demands SET summary = '漏水了' WHERE number = '202610-0001'");
       other.close();
-      expect(keepMonths(store, [row])).toBe(false);
+      expect(await keepMonths(store, [row])).toBe(false);
       store.raw.exec('COMMIT');
       store.raw.exec('BEGIN DEFERRED');
       store.raw.prepare('SELECT count(*) FROM demands').get();
-      expect(keepMonths(store, [row])).toBe(true);
+      expect(await keepMonths(store, [row])).toBe(true);
       store.raw.exec('COMMIT');
     } finally {
       await store.close();

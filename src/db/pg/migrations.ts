@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as baseline from '../../../migrations/pg/0019_baseline.js';
 import * as reportMonths from '../../../migrations/pg/0021_report_months.js';
+import * as reportMonthsWrites from '../../../migrations/pg/0022_report_months_writes.js';
 import { MIGRATIONS, type Migration } from '../migrations.js';
 
 export interface PgMigration {
@@ -16,10 +17,11 @@ const BASELINE_VERSION = 19;
 /**
  * PostgreSQL's own version of a later SQLite migration whose SQL PostgreSQL reads otherwise, by
  * the SQLite migration's name (`migrations/pg/NNNN_name.ts`). 0020's indexes read alike; 0021's triggers
- * are PL/pgSQL there.
+ * are PL/pgSQL there; 0022 is a server's alone.
  */
 const OWN: Readonly<Record<string, Migration>> = {
   '0021_report_months': { name: '0021_report_months', ...reportMonths },
+  '0022_report_months_writes': { name: '0022_report_months_writes', ...reportMonthsWrites },
 };
 
 /**
