@@ -85,11 +85,31 @@ const visitedBy = (
     WHERE e.demand_id = d.id AND e.type = 'rate' AND e.at <= ${asOf}))
   OR EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = d.id AND v.at <= ${asOf}))`;
 
-/** Deadlines, status at `asOf`, medians, return visits and care demands over the cohort. */
-export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCounts> {
-  const { rows } = await sql<CohortCounts>`
+/** The cohort's dimensions (BREAKDOWNS of domain/metrics.ts), each as the column of `demands` it counts. */
+const DIMENSIONS = ['channel', 'category', 'kind', 'tier'] as const;
+
+/** The cohort size by each of DIMENSIONS: `{ channel: { phone: 3, … }, … }`. */
+export type CohortBreakdowns = Record<(typeof DIMENSIONS)[number], Record<string, number>>;
+
+/**
+ * The cohort size by one dimension, as one text `code=n,code=n` (codes are plain words): counted in the
+ * statement that reads the cohort for its other counts, which so reads each demand once.
+ */
+const byDimension = (column: (typeof DIMENSIONS)[number]) => sql`(SELECT group_concat(code || '=' || n, ',' ORDER BY
+  code) FROM (SELECT ${sql.ref(column)} AS code, count(*) AS n FROM cohort GROUP BY ${sql.ref(column)}) g)`;
+
+/**
+ * Deadlines, status at `asOf`, medians, return visits and care demands over the cohort, and its
+ * size by channel, category, kind and tier.
+ */
+export async function cohortCounts(
+  db: Db,
+  w: ReportWindow,
+): Promise<{ counts: CohortCounts; breakdowns: CohortBreakdowns }> {
+  const { rows } = await sql<CohortCounts & Record<`by_${(typeof DIMENSIONS)[number]}`, string | null>>`
     WITH cohort AS MATERIALIZED (
-      SELECT d.kind, d.received_at, d.response_due_at, ${resolveDueAt(w.asOf)} AS resolve_due_at,
+      SELECT d.kind, d.channel, d.category, d.tier, d.received_at, d.response_due_at,
+        ${resolveDueAt(w.asOf)} AS resolve_due_at,
         CASE WHEN d.responded_at <= ${w.asOf} THEN d.responded_at END AS responded,
         CASE WHEN d.first_resolved_at <= ${w.asOf} THEN d.first_resolved_at END AS resolved,
         ${statusAt(w.asOf)} AS status_at,
@@ -115,23 +135,24 @@ export async function cohortCounts(db: Db, w: ReportWindow): Promise<CohortCount
     median_response_ms,
       ${median(sql`SELECT ${elapsedMs('received_at', 'resolved')} AS ms FROM cohort WHERE resolved IS NOT
         NULL`)} AS
-    median_resolution_ms
+    median_resolution_ms,
+      ${sql.join(
+        DIMENSIONS.map((d) => sql`${byDimension(d)} AS ${sql.ref(`by_${d}`)}`),
+        sql`, `,
+      )}
     FROM cohort`.execute(db);
-  return rows[0]!;
-}
-
-/** The cohort size by channel, category, kind and tier. */
-export async function cohortBreakdowns(
-  db: Db,
-  w: ReportWindow,
-): Promise<{ dimension: string; code: string; n: number }[]> {
-  const { rows } = await sql<{ dimension: string; code: string; n: number }>`
-    WITH cohort AS MATERIALIZED (SELECT d.channel, d.category, d.kind, d.tier FROM demands d WHERE ${cohortWhere(w)})
-    SELECT 'channel' AS dimension, channel AS code, count(*) AS n FROM cohort GROUP BY channel
-    UNION ALL SELECT 'category', category, count(*) FROM cohort GROUP BY category
-    UNION ALL SELECT 'kind', kind, count(*) FROM cohort GROUP BY kind
-    UNION ALL SELECT 'tier', tier, count(*) FROM cohort GROUP BY tier`.execute(db);
-  return rows;
+  const { by_channel, by_category, by_kind, by_tier, ...counts } = rows[0]!;
+  const split = (text: string | null): Record<string, number> =>
+    Object.fromEntries((text ? text.split(',') : []).map((pair) => pair.split('=')).map(([c, n]) => [c, Number(n)]));
+  return {
+    counts,
+    breakdowns: {
+      channel: split(by_channel),
+      category: split(by_category),
+      kind: split(by_kind),
+      tier: split(by_tier),
+    },
+  };
 }
 
 /** How many demands received in `[start, end)` (not cancelled) are complaints. */
@@ -274,22 +295,25 @@ export async function countPaused(db: Db, w: ReportWindow): Promise<number> {
   return rows[0]!.n;
 }
 
-export async function countOpenOverdue(db: Db, w: ReportWindow): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${overdueIds(w)})`.execute(db);
-  return rows[0]!.n;
-}
-
 /** A demand of the overdue list: its id and its resolve deadline as of the report's `asOf`. */
 export interface OverdueFirst {
   id: number;
   resolve_due_at: string;
 }
 
-/** The most overdue of them, most overdue first. */
-export async function firstOverdue(db: Db, w: ReportWindow, limit: number): Promise<OverdueFirst[]> {
-  const { rows } = await sql<OverdueFirst>`SELECT id, resolve_due_at FROM (${overdueIds(w)})
+/**
+ * How many demands are open and overdue at `asOf` (`open_overdue`), and the most overdue of them,
+ * most overdue first (the overdue list): one pass over them, counted before the list is cut.
+ */
+export async function openOverdue(
+  db: Db,
+  w: ReportWindow,
+  limit: number,
+): Promise<{ count: number; first: OverdueFirst[] }> {
+  const { rows } = await sql<OverdueFirst & { n: number }>`
+    SELECT id, resolve_due_at, count(*) OVER () AS n FROM (${overdueIds(w)}) o
     ORDER BY resolve_due_at, id LIMIT ${limit}`.execute(db);
-  return rows;
+  return { count: rows[0]?.n ?? 0, first: rows.map(({ id, resolve_due_at }) => ({ id, resolve_due_at })) };
 }
 
 /**

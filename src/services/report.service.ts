@@ -2,15 +2,13 @@ import { listCommunities } from '../db/community.repository.js';
 import {
   activityCounts,
   careVisitsByService,
-  cohortBreakdowns,
   cohortCounts,
   complaintsReceived,
   eventCounts,
   recordsBegin,
   itemsRedeemed,
-  countOpenOverdue,
   countPaused,
-  firstOverdue,
+  openOverdue,
   overdueLines,
   lowStock,
   meetingsHeld,
@@ -30,8 +28,6 @@ import type { Community } from '../db/schema.js';
 import { bi, fieldError, NotAllowedError, usageAbout, zhWord } from '../domain/errors.js';
 import { FIRST_COMMUNITY } from './session.js';
 import {
-  BREAKDOWNS,
-  DIMENSIONS,
   metricRatios,
   metricValues,
   percent,
@@ -190,10 +186,6 @@ interface OpenWork {
   paused: number;
 }
 
-async function openWorkAt(r: ReportReader, w: ReportWindow): Promise<OpenWork> {
-  return { open_overdue: await countOpenOverdue(r.db, w), paused: await countPaused(r.db, w) };
-}
-
 /** The counts of a window, from which every metric follows (what is kept of a finished month). */
 interface Counted {
   counts: MetricCounts;
@@ -208,12 +200,16 @@ async function counted(r: ReportReader, w: ReportWindow, lastYear: ReportWindow,
   const activity = await activityCounts(db, w);
   const fees = await feeCounts(db, w, reportYear(w, r.timeZone));
   const complaintsLastYear = await complaintsReceived(db, lastYear);
-  const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, {}])) as BreakdownCounts;
-  for (const row of await cohortBreakdowns(db, w)) {
-    if (row.dimension in BREAKDOWNS) breakdowns[row.dimension as keyof BreakdownCounts][row.code] = row.n;
-  }
+  const breakdowns: BreakdownCounts = { ...cohort.breakdowns, service: {} };
   for (const row of await careVisitsByService(db, w)) breakdowns.service[row.code] = row.n;
-  const counts = { ...cohort, ...events, ...activity, ...fees, ...open, complaints_last_year: complaintsLastYear };
+  const counts = {
+    ...cohort.counts,
+    ...events,
+    ...activity,
+    ...fees,
+    ...open,
+    complaints_last_year: complaintsLastYear,
+  };
   return { counts, breakdowns };
 }
 
@@ -282,11 +278,17 @@ async function remembered<T>(
 /** The report's month as a memo's key: kept once it has ended. */
 const monthAt = (period: ReportPeriod) => ({ month: period.month, end: period.end, finished: !period.partial });
 
-/** The month's counts, and the year to date's: the open work at their common `asOf` is counted once, if at all. */
+/**
+ * The month's counts, and the year to date's: the open work at their common `asOf` is counted once,
+ * if at all, in the same pass as the overdue list's first demands.
+ */
 function monthParts(r: ReportReader, target: ReportTarget, period: ReportPeriod) {
   const w = windowOf(target, period.start, period.end, period.asOf);
+  let overdue: ReturnType<typeof openOverdue> | undefined;
+  const overdueAt = () => (overdue ??= openOverdue(r.db, w, OVERDUE_LISTED));
   let open: Promise<OpenWork> | undefined;
-  const openWork = () => (open ??= openWorkAt(r, w));
+  const openWork = () =>
+    (open ??= (async () => ({ open_overdue: (await overdueAt()).count, paused: await countPaused(r.db, w) }))());
   return {
     window: w,
     month: async () => counted(r, w, yearEarlier(target, period.start, period.end, r.timeZone), await openWork()),
@@ -295,7 +297,7 @@ function monthParts(r: ReportReader, target: ReportTarget, period: ReportPeriod)
       const lastYear = yearEarlier(target, yearStart, period.end, r.timeZone);
       return counted(r, { ...w, start: iso(yearStart) }, lastYear, await openWork());
     },
-    overdue: (): Promise<OverdueFirst[]> => firstOverdue(r.db, w, OVERDUE_LISTED),
+    overdue: async (): Promise<OverdueFirst[]> => (await overdueAt()).first,
   };
 }
 
