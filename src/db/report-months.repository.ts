@@ -76,9 +76,8 @@ async function keepOnServer(db: Db, rows: readonly KeptMonth[]): Promise<boolean
       rows.map((r) => sql`(${r.community_id}, ${r.month}, ${r.part}, ${r.ends_at}, ${r.figures})`),
     );
     await sql`INSERT INTO report_months (community_id, month, part, ends_at, figures) VALUES ${values}
-      ON CONFLICT (community_id, month, part) DO UPDATE SET ends_at = excluded.ends_at, figures = excluded.figures`.execute(
-      db,
-    );
+      ON CONFLICT (community_id, month, part)
+      DO UPDATE SET ends_at = excluded.ends_at, figures = excluded.figures`.execute(db);
     await sql`RELEASE SAVEPOINT keep_months`.execute(db);
     return true;
   } catch (e) {
