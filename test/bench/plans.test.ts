@@ -172,7 +172,7 @@ describe('today on a big file (migration 0014)', () => {
     expect(spawnCli(['resident', 'add', '王秀英', '--tag', 'elderly_alone'], env).code).toBe(0);
     const raw = new Database(db, { readonly: true });
     const statements = statementsOf(['today', '--json'], env).filter((s) =>
-      /\bFROM (demands|topics|items|intervals)\b/.test(s),
+      /\bFROM (demands|topics|items|intervals|residents)\b/.test(s),
     );
     expect(statements.length).toBeGreaterThanOrEqual(14);
     const plans = statements.map((s) =>
@@ -190,7 +190,9 @@ describe('today on a big file (migration 0014)', () => {
       /SEARCH d USING INDEX demands_by_status_due \(community_id=\? AND status=\? AND resolve_due_at<\?\)/,
     );
     expect(all).toMatch(/SEARCH d USING INDEX demands_awaiting_visit \(community_id=\? AND resolved_at<\?\)/);
-    expect(all).toMatch(/SEARCH t USING INDEX resident_tags_by_tag \(tag=\?\)/);
+    // The care list reads the tags of the community's own residents, not every community's.
+    expect(all).toMatch(/SEARCH r0 USING COVERING INDEX residents_by_name \(community_id=\?\)/);
+    expect(all).toMatch(/SEARCH t USING PRIMARY KEY \(resident_id=\?\)/);
     raw.close();
   });
 });
