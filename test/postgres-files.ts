@@ -38,6 +38,7 @@ export const POSTGRES_FILES = [
   'test/import/demands.test.ts',
   'test/import/history.test.ts',
   'test/import/large.test.ts',
+  'test/import/namesakes.test.ts',
   'test/import/people.test.ts',
   'test/import/points.test.ts',
   'test/import/round-trip.test.ts',

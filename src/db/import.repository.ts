@@ -13,13 +13,14 @@ export interface ResidentKey {
   id: number;
   name: string;
   phone: string | null;
+  address: string | null;
 }
 
 /** A community's residents as a sheet names them (through kysely: houses are imported on PostgreSQL too). */
 export function residentKeys(db: Db | Tx, communityId: number): Promise<ResidentKey[]> {
   return db
     .selectFrom('residents')
-    .select(['id', 'name', 'phone'])
+    .select(['id', 'name', 'phone', 'address'])
     .where('community_id', '=', communityId)
     .orderBy('id')
     .execute();

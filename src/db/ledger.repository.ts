@@ -11,6 +11,8 @@ export type LedgerRow = Selectable<LedgerTable>;
 /** An entry with the names a reader needs, and the reversal that cancelled it, if any. */
 export interface LedgerEntryView extends LedgerRow {
   resident_name: string;
+  /** Tells namesakes apart in the ledger's CSV, which an import reads back. */
+  resident_address: string | null;
   item_name: string | null;
   activity_title: string | null;
   reversed_by: number | null;
@@ -33,7 +35,13 @@ function selectEntries(db: Db | Tx) {
     .leftJoin('activities as a', 'a.id', 'l.activity_id')
     .leftJoin('ledger as rv', 'rv.reverses', 'l.id')
     .selectAll('l')
-    .select(['r.name as resident_name', 'i.name as item_name', 'a.title as activity_title', 'rv.id as reversed_by']);
+    .select([
+      'r.name as resident_name',
+      'r.address as resident_address',
+      'i.name as item_name',
+      'a.title as activity_title',
+      'rv.id as reversed_by',
+    ]);
 }
 
 export async function insertEntry(tx: Tx, entry: Insertable<LedgerTable>): Promise<number> {

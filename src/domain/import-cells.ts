@@ -82,8 +82,8 @@ export function cellText(cell: Cell): string | null {
   return text.replace(GUARDED, '');
 }
 
-/** A phone cell: `{phone}`; `{masked: true}` for a number hongwu masked in an export (138****5678). */
-export function cellPhone(cell: Cell): { phone: string } | { masked: true } | null {
+/** A phone cell: `{phone}`; `{masked}` for a number hongwu masked in an export (138****5678). */
+export function cellPhone(cell: Cell): { phone: string } | { masked: string } | null {
   if (typeof cell === 'number') {
     if (Number.isSafeInteger(cell) && cell > 0) return { phone: checkPhone(String(cell)) };
     throw lostDigits();
@@ -91,7 +91,7 @@ export function cellPhone(cell: Cell): { phone: string } | { masked: true } | nu
   const text = cellText(cell);
   if (text === null) return null;
   if (/^[\d.]+e\+?\d+$/i.test(halfWidth(text))) throw lostDigits();
-  if (/^\d{0,4}\*+\d{0,4}$/.test(text)) return { masked: true };
+  if (/^\d{0,4}\*+\d{0,4}$/.test(text)) return { masked: text };
   return { phone: checkPhone(text) };
 }
 

@@ -245,7 +245,8 @@ function checkRow(
         bi('该编号已属于另一个社区的诉求', 'the number belongs to a demand of another community'),
       );
   }
-  const resident = r.check('resident', () => residentOf(refs, residentName, phone, address, receivedAt));
+  const masked = phoneCell && 'masked' in phoneCell ? phoneCell.masked : null;
+  const resident = r.check('resident', () => residentOf(refs, residentName, { phone, masked, address }, receivedAt));
   if (resident === undefined) return undefined;
   const receivedIso = isoString(receivedAt.getTime());
   const key = sameDemand(receivedIso, summary, phone ?? resident?.phone ?? null, resident?.id ?? null);
@@ -319,20 +320,24 @@ function checkRow(
 }
 
 /**
- * The resident of a row, by intake's rule: the one of that name (the phone tells namesakes apart),
- * else a new one from a name with a phone not on file; without a name, the one the phone belongs to.
+ * The resident of a row, by intake's rule: the one of that name (the phone tells namesakes apart;
+ * without a full one, the address and a masked phone do), else a new one from a name with a phone
+ * not on file; without a name, the one the phone belongs to.
  */
 function residentOf(
   refs: Refs,
   name: string | null,
-  phone: string | null,
-  address: string | null,
+  { phone, masked, address }: { phone: string | null; masked: string | null; address: string | null },
   at: Date,
-): (ResidentKey & { address?: string | null }) | null {
+): ResidentKey | null {
   const byPhone = phone ? refs.people.withPhone(phone) : undefined;
   if (name === null) return byPhone ?? null;
   let named = refs.people.named(name);
   if (phone && named.length > 1) named = named.filter((p) => p === byPhone);
+  if (!phone && named.length > 1) {
+    const fitting = refs.people.namesakes(name, { address, masked });
+    if (fitting.length > 0) named = fitting;
+  }
   if (named.length === 1) return named[0]!;
   if (named.length > 1)
     throw new CellProblem(

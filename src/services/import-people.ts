@@ -3,7 +3,8 @@ import { residentTag, teamKind, type ResidentTag, type TeamKind } from '../domai
 import { bi, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
 import { cellCode, cellCodes, cellPhone, cellText, cellTime, type ColumnSpec } from '../domain/import-cells.js';
-import { storedForms } from '../domain/phone.js';
+import { maskPhone, storedForms } from '../domain/phone.js';
+import { mayBe, type NamesakeHints } from '../domain/namesakes.js';
 import { checkName, isBlank } from '../domain/text.js';
 import { loadRows, RowReader, type Importer } from './import.service.js';
 import { loadNamePinyin } from './name-pinyin.js';
@@ -34,16 +35,19 @@ function checkedName(name: string | null, what: { zh: string; en: string }): str
 
 /**
  * 居民: a row with a phone is the resident with that phone; one without (or with the masked
- * phone of hongwu's own export) is the resident of that name. Such a resident already on file,
- * or met earlier in the sheet, is counted as present and left as it is.
+ * phone of hongwu's own export) is a resident of that name whose address and masked phone do not
+ * differ from the row's (domain/namesakes.ts): two 张伟 of an export, at two addresses, stay two.
+ * Such a resident already on file, or met earlier in the sheet, is counted as present and left as
+ * it is.
  */
 export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
   const { scope, sheet } = ctx;
   const byPhone = new Map<string, { name: string; row?: number }>();
-  const byName = new Set<string>();
+  const byName = new Map<string, NamesakeHints[]>();
+  const named = (name: string, hints: NamesakeHints) => byName.set(name, [...(byName.get(name) ?? []), hints]);
   for (const r of await residentKeys(ctx.tx, scope.community.id)) {
     if (r.phone) byPhone.set(r.phone, { name: r.name });
-    byName.add(r.name);
+    named(r.name, { address: r.address, masked: maskPhone(r.phone) });
   }
   const adding: { name: string; phone: string | null; address: string | null; tags: ResidentTag[]; at: string }[] = [];
   let present = 0;
@@ -52,6 +56,7 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
     const name = r.read('name', (c) => checkedName(cellText(c), bi('姓名', 'the name')));
     const typed = r.read('phone', cellPhone);
     const phone = typed && 'phone' in typed ? typed.phone : null;
+    const masked = typed ? ('phone' in typed ? maskPhone(typed.phone) : typed.masked) : null;
     const address = r.read('address', cellText) ?? null;
     const tags = r.read('tags', (c) => cellCodes(residentTag, c)) ?? [];
     const at = r.read('created_at', (c) =>
@@ -72,12 +77,12 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
           : bi(`在第 ${owner.row} 行已属于`, `already belongs, on row ${owner.row}, to`);
       return r.fail('phone', bi(`${where.zh} ${owner.name}`, `${where.en} ${owner.name}`));
     }
-    if (owner || (phone === null && byName.has(name))) {
+    if (owner || (phone === null && (byName.get(name) ?? []).some((h) => mayBe(h, { address, masked })))) {
       present++;
       return;
     }
     if (phone) byPhone.set(phone, { name, row: row.row });
-    byName.add(name);
+    named(name, { address, masked });
     adding.push({ name, phone, address, tags, at: at.toISOString() });
   });
   if (write && ctx.problems.length === 0 && adding.length > 0) {

@@ -32,6 +32,7 @@ export const POINTS_COLUMNS = [
   { key: 'at', names: ['at', 'time', '时间', '日期', '发生时间'], required: true },
   { key: 'note', names: ['note', '备注', '说明'] },
   { key: 'reverses', names: ['reverses', '冲正的流水', '冲正流水'] },
+  { key: 'address', names: ['address', '住址', '地址', '房号'] },
 ] as const satisfies readonly ColumnSpec[];
 type PointsColumn = (typeof POINTS_COLUMNS)[number]['key'];
 
@@ -98,7 +99,11 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
     ctx.progress('check', i + 1);
     const r = new RowReader(ctx, row);
     const resident = r.check('resident', () =>
-      residents.find(r.read('resident', cellText) ?? null, r.read('phone', cellPhone) ?? null),
+      residents.find(
+        r.read('resident', cellText) ?? null,
+        r.read('phone', cellPhone) ?? null,
+        r.read('address', cellText) ?? null,
+      ),
     );
     const delta = r.read('delta', (c) => required(cellInteger(c), bi('积分', 'the points')));
     const at = r.read('at', (c) =>

@@ -3,7 +3,8 @@ import type { Tx } from '../db/connection.js';
 import type { ResidentKey } from '../db/import.repository.js';
 import { CellProblem, matchColumns, type Cell, type ColumnSpec } from '../domain/import-cells.js';
 import { step, type Said } from '../domain/next-step.js';
-import { storedForms } from '../domain/phone.js';
+import { maskPhone, storedForms } from '../domain/phone.js';
+import { mayBe, type NamesakeHints } from '../domain/namesakes.js';
 import { bi, HongwuError, inLang, isAboutField, naming, UsageError, type Bilingual } from '../domain/errors.js';
 import type { SheetRow } from '../readers/rows.js';
 import { runCommand, type Scope } from './session.js';
@@ -233,40 +234,61 @@ export function problemOf(e: unknown): Bilingual | Said {
   throw e;
 }
 
+/** A resident as an import tells them apart: with the phone as an export masks it. */
+export type Person = ResidentKey & { masked: string | null };
+
 /**
- * Residents as a sheet names them: by a full phone, else by a name only one resident has (a
- * masked phone of an export names no one). Residents an import registers are added as it goes,
- * with negative ids until written.
+ * Residents as a sheet names them: by a full phone, else by name, namesakes told apart by the
+ * address and the masked phone of an export (domain/namesakes.ts). Residents an import registers
+ * are added as it goes, with negative ids until written.
  */
 export class PeopleIndex {
-  private readonly byPhone = new Map<string, ResidentKey>();
-  private readonly byName = new Map<string, ResidentKey[]>();
+  private readonly byPhone = new Map<string, Person>();
+  private readonly byName = new Map<string, Person[]>();
 
   constructor(residents: readonly ResidentKey[]) {
     residents.forEach((r) => this.add(r));
   }
 
-  add(r: ResidentKey): void {
-    if (r.phone) this.byPhone.set(r.phone, r);
-    this.byName.set(r.name, [...(this.byName.get(r.name) ?? []), r]);
+  /** A resident on file, or one a sheet adds (`masked`: the masked phone its row gave). */
+  add(r: ResidentKey & { masked?: string | null }): Person {
+    const person = { ...r, masked: r.masked ?? maskPhone(r.phone) };
+    if (r.phone) this.byPhone.set(r.phone, person);
+    this.byName.set(r.name, [...(this.byName.get(r.name) ?? []), person]);
+    return person;
   }
 
-  withPhone(phone: string): ResidentKey | undefined {
+  withPhone(phone: string): Person | undefined {
     return storedForms(phone)
       .map((p) => this.byPhone.get(p))
       .find(Boolean);
   }
 
-  named(name: string): readonly ResidentKey[] {
+  named(name: string): readonly Person[] {
     return this.byName.get(name) ?? [];
   }
 
-  /** The one resident a row names, or what is wrong: unknown, or several of the name. */
-  find(name: string | null, phone: { phone: string } | { masked: true } | null): ResidentKey {
+  /** The residents of the name that the row's address and masked phone allow. */
+  namesakes(name: string, row: NamesakeHints): readonly Person[] {
+    return this.named(name).filter((p) => mayBe(p, row));
+  }
+
+  /**
+   * The one resident a row names, or what is wrong: unknown, or several of the name. The address
+   * and a masked phone only tell namesakes apart: when they fit none, every resident of the name is
+   * a candidate (a demand's address need not be its resident's).
+   */
+  find(
+    name: string | null,
+    phone: { phone: string } | { masked: string } | null,
+    address: string | null = null,
+  ): ResidentKey {
     const found = phone && 'phone' in phone ? this.withPhone(phone.phone) : undefined;
     if (found) return found;
     if (name === null) throw new CellProblem(bi('居民为空', 'the resident is empty'));
-    const named = this.named(name);
+    const all = this.named(name);
+    const fitting = this.namesakes(name, { address, masked: phone && 'masked' in phone ? phone.masked : null });
+    const named = fitting.length > 0 ? fitting : all;
     if (named.length === 1) return named[0]!;
     if (named.length === 0) {
       throw new CellProblem((s) =>

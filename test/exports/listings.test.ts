@@ -234,6 +234,7 @@ describe('--out, --bom and --labels on every command that writes CSV (SPEC §13)
       '经办人',
       '冲正的流水',
       '说明',
+      '住址',
     ]);
     expect(ledger.slice(1).map((r) => [r[1], r[4], r[8]])).toEqual([
       ['获得', '巡逻', '2026-11-22 08:00:00'],

@@ -41,8 +41,8 @@ describe('import points', () => {
         ['王五', 15, 'other', null, '2025-10-12T00:00:00+08:00', 'import:积分台账-wps.csv'],
       ]);
       expect(f.json('points', 'balance', '张三')).toEqual({ resident: '张三', balance: 20 });
-      // The clerk's words that name no reason stay in the note.
-      expect(f.must('points', 'ledger', '王五', '--csv').stdout).toContain(',帮忙搬运物资\r\n');
+      // The clerk's words that name no reason stay in the note (the resident's address after it).
+      expect(f.must('points', 'ledger', '王五', '--csv').stdout).toContain(',帮忙搬运物资,');
       const before = await contents(f.db);
       expect(f.run('import', 'points', sheet, '--yes').stdout).toBe('4 行均已在幸福里，无需导入\n');
       const exported = f.write('ledger.csv', f.must('points', 'ledger', '--csv').stdout);

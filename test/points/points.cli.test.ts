@@ -565,6 +565,7 @@ describe('points balance and ledger', () => {
       'operator',
       'reverses',
       'note',
+      'address',
     ]);
     expect(rows.map((row) => [row.entry, row.type, row.delta, row.item, row.qty, row.note])).toEqual([
       ['1', 'earn', '40', '', '', ''],

@@ -30,9 +30,13 @@ export function entryRecord(e: LedgerEntryView, tz: string) {
   };
 }
 
-/** `points ledger --csv`: the entry fields, with the entry type, quantity and note beside them. */
+/**
+ * `points ledger --csv`: the entry fields, with the entry type, quantity and note beside them, and
+ * last the resident's address: with phones masked (SPEC §3) it tells two residents of one name
+ * apart when the ledger is imported again (`import points`).
+ */
 function entryCsvRecord(e: LedgerEntryView, tz: string) {
-  return { ...entryRecord(e, tz), type: e.type, qty: e.qty, note: e.note };
+  return { ...entryRecord(e, tz), type: e.type, qty: e.qty, note: e.note, address: e.resident_address };
 }
 
 const ENTRY_CSV_FIELDS = [
@@ -48,6 +52,7 @@ const ENTRY_CSV_FIELDS = [
   'operator',
   'reverses',
   'note',
+  'address',
 ] as const;
 
 /** `+10` / `-30`: the sign is the point of a ledger. */
