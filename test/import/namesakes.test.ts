@@ -44,7 +44,7 @@ describe('namesakes in an import', () => {
     expect(f.json('import', 'residents', another, '--yes')).toMatchObject({ added: 1, present: 1 });
   });
 
-  it("finds a ledger's and a demand sheet's 张伟 by the address, and asks for it when a row gives none (exit 2)", async () => {
+  it("finds a ledger's and a demand sheet's 张伟 by the address; a row that gives none is refused (exit 2)", async () => {
     const f = importFixture();
     f.must('import', 'residents', f.write('居民.csv', ROSTER), '--yes');
     const ledger = f.write(
