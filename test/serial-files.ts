@@ -12,6 +12,7 @@ export const SERIAL_FILES = [
   'test/e2e/prompt.test.ts',
   'test/import/concurrency.test.ts',
   'test/import/large.test.ts',
+  'test/import/terminal.test.ts',
   'test/pg/concurrency.test.ts',
   'test/points/concurrency.test.ts',
   'test/safety/backup.test.ts',
