@@ -40,19 +40,36 @@ export function itemKeys(db: Db | Tx, communityId: number): Promise<{ id: number
 }
 
 /**
- * The readers below may return a whole file's rows (every demand number of a million demands): on
- * a file they read through better-sqlite3 as arrays, several times faster than kysely's objects;
- * on a server through kysely, in the import's transaction (`tx`).
+ * The readers below may return many rows (a community's demands): on a file they read through
+ * better-sqlite3 as arrays, several times faster than kysely's objects; on a server through kysely,
+ * in the import's transaction (`tx`).
  */
 
-/** Every demand number in the file and its community: numbers are unique in the whole file. */
-export async function demandNumbers(store: Store, tx: Tx): Promise<Map<string, number>> {
+/**
+ * The community of each of `numbers` on file (numbers are unique in the whole file), looked up by
+ * the numbers' index: reading every number of a million-demand file into memory took seconds, for
+ * the few a sheet gives.
+ */
+export async function demandNumbers(store: Store, tx: Tx, numbers: readonly string[]): Promise<Map<string, number>> {
+  if (numbers.length === 0) return new Map();
   if (store.engine === 'sqlite') {
-    const rows = store.raw.prepare('SELECT number, community_id FROM demands').raw().all() as [string, number][];
+    const rows = store.raw
+      .prepare('SELECT number, community_id FROM demands WHERE number IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(numbers)) as [string, number][];
     return new Map(rows);
   }
-  const rows = await tx.selectFrom('demands').select(['number', 'community_id']).execute();
-  return new Map(rows.map((d) => [d.number, d.community_id]));
+  const found = new Map<string, number>();
+  // A few thousand to a statement: within the server's limit on parameters.
+  for (let i = 0; i < numbers.length; i += 5000) {
+    const rows = await tx
+      .selectFrom('demands')
+      .select(['number', 'community_id'])
+      .where('number', 'in', numbers.slice(i, i + 5000))
+      .execute();
+    for (const d of rows) found.set(d.number, d.community_id);
+  }
+  return found;
 }
 
 export interface DemandKey {
@@ -77,23 +94,26 @@ export async function demandKeys(store: Store, tx: Tx, communityId: number): Pro
 }
 
 /**
- * The last sequence number of each month's demand numbers (in the whole file), read in the
- * transaction that writes the new ones: on a server it holds the write lock, as intake's does.
+ * The last sequence number of each of `months`' demand numbers in the whole file (0 for a month
+ * without any), each by the numbers' index, read in the transaction that writes the new ones: on a
+ * server it holds the write lock, as intake's does.
  */
-export async function numberSeqs(store: Store, tx: Tx): Promise<Map<string, number>> {
+export async function numberSeqs(store: Store, tx: Tx, months: Iterable<string>): Promise<Map<string, number>> {
+  const seqs = new Map([...new Set(months)].map((month) => [month, 0]));
+  if (seqs.size === 0) return seqs;
   if (store.engine === 'sqlite') {
-    const rows = store.raw
-      .prepare('SELECT number_month, max(number_seq) FROM demands GROUP BY number_month')
-      .raw()
-      .all() as [string, number][];
-    return new Map(rows);
+    const last = store.raw.prepare('SELECT max(number_seq) FROM demands WHERE number_month = ?').pluck();
+    for (const month of seqs.keys()) seqs.set(month, (last.get(month) as number | null) ?? 0);
+    return seqs;
   }
   const rows = await tx
     .selectFrom('demands')
     .select(['number_month', (eb) => eb.fn.max('number_seq').as('seq')])
+    .where('number_month', 'in', [...seqs.keys()])
     .groupBy('number_month')
     .execute();
-  return new Map(rows.map((m) => [m.number_month, Number(m.seq)]));
+  for (const m of rows) seqs.set(m.number_month, Number(m.seq));
+  return seqs;
 }
 
 export interface LedgerKey {

@@ -153,7 +153,7 @@ export const importDemands: Importer<DemandColumn> = async (ctx, write) => {
     people: new PeopleIndex(await residentKeys(ctx.tx, communityId)),
     teams: new Map(teams.map((t) => [t.name, t.id])),
     teamNames: teams,
-    numbers: await demandNumbers(scope.store, ctx.tx),
+    numbers: await demandNumbers(scope.store, ctx.tx, numbersGiven(ctx)),
     keys: new Set(
       (await demandKeys(scope.store, ctx.tx, communityId)).map((d) =>
         sameDemand(d.received_at, d.summary, d.phone, d.resident_id),
@@ -529,14 +529,39 @@ function assigneeOf(refs: Refs, text: string): { teamId: number } | { residentId
   );
 }
 
+/**
+ * The numbers the sheet's number column gives, as `readNumber` reads them (a cell that is no
+ * number is its row's problem, reported by the row's check): only these are looked up on file.
+ */
+function numbersGiven(ctx: ImportContext<DemandColumn>): string[] {
+  const at = ctx.sheet.at.get('number');
+  if (at === undefined) return [];
+  const numbers: string[] = [];
+  for (const row of ctx.sheet.rows) {
+    try {
+      const number = readNumber(row.cells[at] ?? null);
+      if (number) numbers.push(number);
+    } catch {
+      // Not a number: the row's own check files the problem.
+    }
+  }
+  return numbers;
+}
+
 /** Numbers for the rows without one: the next of their month of receipt, after every number in the file and the sheet.
  * */
 async function numberFromMonths(ctx: ImportContext<DemandColumn>, adding: NewDemand[]): Promise<void> {
-  const seqs = await numberSeqs(ctx.scope.store, ctx.tx);
+  if (adding.every((d) => d.number)) return;
+  // Only the months that number a row are looked up, each by the numbers' index.
+  const seqs = await numberSeqs(
+    ctx.scope.store,
+    ctx.tx,
+    adding.filter((d) => !d.number).map((d) => d.month),
+  );
   for (const d of adding) {
     if (!d.number) continue;
     const [month, seq] = d.number.split('-') as [string, string];
-    seqs.set(month, Math.max(seqs.get(month) ?? 0, Number(seq)));
+    if (seqs.has(month)) seqs.set(month, Math.max(seqs.get(month)!, Number(seq)));
   }
   for (const d of adding) {
     if (d.number) continue;

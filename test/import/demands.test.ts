@@ -179,6 +179,29 @@ describe('import demands', () => {
     ).toEqual(['202510-0007', '202510-0008']);
   });
 
+  it("refuses a number another community's demand has; a number on file in its own community is present", () => {
+    const f = withResidents();
+    f.must('community', 'add', '阳光苑', '--code', 'ygy');
+    f.must('intake', '井盖松动', '--channel', 'phone', '--category', 'repair', '--community', 'ygy');
+    const theirs = f.json('list', '--community', 'ygy')[0].number as string;
+    const own = f.write('own.csv', `number,${HEADER}\n202510-0003,2025-10-01 09:00,路灯坏了,phone,repair\n`);
+    f.must('import', 'demands', own, '--yes', '--community', '幸福里');
+    // The same number again in full-width digits (as a clerk's IME types them), and the other community's.
+    const wide = '２０２５１０-０００３';
+    const sheet = f.write(
+      'mixed.csv',
+      `number,${HEADER}\n${wide},2025-10-01 09:00,路灯坏了,phone,repair\n${theirs},2025-10-02 09:00,漏水,phone,repair\n`,
+    );
+    expect(f.run('import', 'demands', sheet, '--yes', '--community', '幸福里').code).toBe(2);
+    expect(errorsOf(f.dir, sheet)).toEqual([
+      { 行号: '3', 列: 'number', 内容: theirs, 问题: '该编号已属于另一个社区的诉求' },
+    ]);
+    const again = f.write('again.csv', `number,${HEADER}\n${wide},2025-10-01 09:00,路灯坏了,phone,repair\n`);
+    expect(f.run('import', 'demands', again, '--yes', '--community', '幸福里').stdout).toBe(
+      '1 行均已在幸福里，无需导入\n',
+    );
+  });
+
   it('reads an .xlsx kept by hand: date cells, date serials, phones stored as numbers, and --sheet', async () => {
     const f = withResidents();
     const date = (d: Date) => ({ value: d, type: Date, format: 'yyyy/mm/dd hh:mm' });
