@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../src/readers/csv.js';
+import { csvTable, readCsv } from '../../src/readers/csv.js';
 import { readRows } from '../../src/readers/index.js';
 import { readXlsx } from '../../src/readers/xlsx.js';
 import { tempDir } from '../helpers/cli.js';
@@ -52,6 +54,27 @@ async function xlsxBytes(): Promise<Buffer> {
     ['2', { value: 46352, type: Number, format: 'yyyy-mm-dd' }, 100000, null],
   ]).toBuffer();
 }
+
+describe('csvTable', () => {
+  it('reads any text as csv-parse does: line breaks of every kind, blank lines, a BOM, quotes or none', () => {
+    const outcome = (read: () => string[][]) => {
+      try {
+        return read();
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    const text = fc.string({ unit: fc.constantFrom('a', '中', ',', ' ', '\r', '\n', '\r\n', '\uFEFF', '"', '""') });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(outcome(() => csvTable(t))).toEqual(
+          outcome(() => parse(t, { relax_column_count: true, skip_empty_lines: false })),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe('the XLSX reader', () => {
   it(
