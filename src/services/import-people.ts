@@ -1,4 +1,4 @@
-import { deferForeignKeys, residentKeys, teamKeys } from '../db/import.repository.js';
+import { residentKeys, teamKeys } from '../db/import.repository.js';
 import { residentTag, teamKind, type ResidentTag, type TeamKind } from '../domain/codes.js';
 import { bi, UsageError } from '../domain/errors.js';
 import { happenedAt } from '../domain/event-time.js';
@@ -87,28 +87,28 @@ export const importResidents: Importer<ResidentColumn> = async (ctx, write) => {
   });
   if (write && ctx.problems.length === 0 && adding.length > 0) {
     const spell = await loadNamePinyin();
-    await loadRows(
-      ctx,
-      ['residents', 'resident_tags'],
-      (bulk) =>
-        adding.forEach((a, i) => {
-          const id = bulk.insert('residents', {
-            community_id: scope.community.id,
-            name: a.name,
-            phone: a.phone,
-            address: a.address,
-            created_at: a.at,
-            ...spell(a.name),
-          });
-          for (const tag of a.tags)
-            bulk.insert('resident_tags', { resident_id: id, tag, tagged_at: a.at, operator: ctx.operator });
-          ctx.progress('write', i + 1, adding.length);
-        }),
-      (load) => {
-        deferForeignKeys(scope.store);
-        load();
-      },
-    );
+    await loadRows(ctx, ['residents', 'resident_tags'], (bulk) => {
+      // Every resident goes in before any tag, so that on a file each tag's foreign key is checked as it goes in,
+      // by its resident's rowid. Deferred to the commit instead, a batch of tags written before its residents made
+      // each later resident's insert look for its children in every table that refers to residents, one without
+      // an index (demand_events.resident_id): in a million-demand file, 3.8 million events scanned per resident.
+      const ids = adding.map((a, i) => {
+        ctx.progress('write', i + 1, adding.length);
+        return bulk.insert('residents', {
+          community_id: scope.community.id,
+          name: a.name,
+          phone: a.phone,
+          address: a.address,
+          created_at: a.at,
+          ...spell(a.name),
+        });
+      });
+      bulk.flush();
+      adding.forEach((a, i) => {
+        for (const tag of a.tags)
+          bulk.insert('resident_tags', { resident_id: ids[i]!, tag, tagged_at: a.at, operator: ctx.operator });
+      });
+    });
   }
   return { added: adding.length, present };
 };
