@@ -369,8 +369,8 @@ function importRate(source, bulkRows) {
       '',
     ],
     [
-      `the same into a copy of the big file as its ${intoBig.communities}th community (${count(intoBig.demands)} ` +
-        'demands on file), in turns with it',
+      `the same into a copy of the big file as one more community (${intoBig.communities} in all, ` +
+        `${count(intoBig.demands)} demands on file), in turns with it`,
       `${intoBig.big.toFixed(2)} s`,
       `${count(Math.round(intoBig.rows / intoBig.big))} rows/s: ` +
         `${ratio(intoBig.big, intoBig.small)} the time into the fresh file`,
