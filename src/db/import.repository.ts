@@ -1,5 +1,5 @@
 import { checksOf } from './bulk.repository.js';
-import type { Insertable } from 'kysely';
+import type { CompiledQuery, Insertable } from 'kysely';
 import type { Db, Store, Tx } from './connection.js';
 import type { HousesTable, LedgerEntryType } from './schema.js';
 import type { TeamKind } from '../domain/codes.js';
@@ -41,9 +41,16 @@ export function itemKeys(db: Db | Tx, communityId: number): Promise<{ id: number
 
 /**
  * The readers below may return many rows (a community's demands): on a file they read through
- * better-sqlite3 as arrays, several times faster than kysely's objects; on a server through kysely,
- * in the import's transaction (`tx`).
+ * better-sqlite3, several times faster than kysely's driver; on a server through kysely, in the
+ * import's transaction (`tx`).
  */
+
+/** One query for both engines: on a file its SQL is run by better-sqlite3 on the transaction's connection. */
+async function readAll<T>(store: Store, query: { compile(): CompiledQuery<T>; execute(): Promise<T[]> }): Promise<T[]> {
+  if (store.engine !== 'sqlite') return query.execute();
+  const { sql, parameters } = query.compile();
+  return store.raw.prepare(sql).all(...parameters) as T[];
+}
 
 /**
  * The community of each of `numbers` on file (numbers are unique in the whole file), looked up by
@@ -80,17 +87,14 @@ export interface DemandKey {
 }
 
 /** The demands of a community as the idempotency rule compares them (received time, summary, phone, resident). */
-export async function demandKeys(store: Store, tx: Tx, communityId: number): Promise<DemandKey[]> {
-  if (store.engine === 'sqlite') {
-    return store.raw
-      .prepare('SELECT received_at, summary, phone, resident_id FROM demands WHERE community_id = ?')
-      .all(communityId) as DemandKey[];
-  }
-  return tx
-    .selectFrom('demands')
-    .select(['received_at', 'summary', 'phone', 'resident_id'])
-    .where('community_id', '=', communityId)
-    .execute();
+export function demandKeys(store: Store, tx: Tx, communityId: number): Promise<DemandKey[]> {
+  return readAll(
+    store,
+    tx
+      .selectFrom('demands')
+      .select(['received_at', 'summary', 'phone', 'resident_id'])
+      .where('community_id', '=', communityId),
+  );
 }
 
 /**
@@ -125,18 +129,15 @@ export interface LedgerKey {
 }
 
 /** A community's ledger in the order it was written, to compare entries and to follow balances. */
-export async function ledgerKeys(store: Store, tx: Tx, communityId: number): Promise<LedgerKey[]> {
-  if (store.engine === 'sqlite') {
-    return store.raw
-      .prepare('SELECT id, resident_id, type, delta, at FROM ledger WHERE community_id = ? ORDER BY id')
-      .all(communityId) as LedgerKey[];
-  }
-  return tx
-    .selectFrom('ledger')
-    .select(['id', 'resident_id', 'type', 'delta', 'at'])
-    .where('community_id', '=', communityId)
-    .orderBy('id')
-    .execute();
+export function ledgerKeys(store: Store, tx: Tx, communityId: number): Promise<LedgerKey[]> {
+  return readAll(
+    store,
+    tx
+      .selectFrom('ledger')
+      .select(['id', 'resident_id', 'type', 'delta', 'at'])
+      .where('community_id', '=', communityId)
+      .orderBy('id'),
+  );
 }
 
 /**
