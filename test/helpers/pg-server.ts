@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { whenGone } from './when-gone.js';
 
 /**
  * A real PostgreSQL server for the tests, started from the machine's own binaries (Debian's
@@ -75,6 +76,10 @@ export async function startPgServer(): Promise<PgServer> {
     '-c max_connections=200',
   ].join(' ');
   pgRun('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-o', settings, 'start']);
+  // Stopped by the teardown below, or, when the run is killed before it, once this process is gone.
+  const pgCtl = `'${path.join(pgBinDir(), 'pg_ctl')}'`;
+  const stop = `${asRoot ? `runuser -u postgres -- ${pgCtl}` : pgCtl} -D '${data}' -m immediate -w stop`;
+  whenGone(process.pid, `${stop} >/dev/null 2>&1; rm -rf '${dir}'`);
   return {
     base: `postgres://postgres@127.0.0.1:${port}`,
     stop() {

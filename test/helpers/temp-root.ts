@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { whenGone } from './when-gone.js';
 
 /**
  * vitest's global setup for every run (test/vitest.config.ts): one folder under the machine's temp
@@ -13,5 +14,8 @@ export default function setup(): () => void {
   // Readable by others: the PostgreSQL server runs as user postgres and some tests as nobody.
   fs.chmodSync(root, 0o755);
   process.env.TMPDIR = root;
+  // A killed run: removed once vitest is gone and a server under it has stopped (pg-server.ts).
+  const serverStopped = `for i in $(seq 30); do [ -z "$(find '${root}' -name postmaster.pid)" ] && break; sleep 1; done`;
+  whenGone(process.pid, `${serverStopped}; rm -rf '${root}'`);
   return () => fs.rmSync(root, { recursive: true, force: true });
 }
