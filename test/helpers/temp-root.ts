@@ -10,7 +10,11 @@ import { whenGone } from './when-gone.js';
  * it at the end. Without it each run left about a thousand folders (1 GB) in /tmp.
  */
 export default function setup(): () => void {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hongwu-run-'));
+  // Each project's folder beside the others', not inside the one a setup before it made: nested four
+  // deep, the PostgreSQL server's socket path passed the 107 characters a Unix socket may have.
+  const base = process.env.HONGWU_TEST_TMP_BASE ?? os.tmpdir();
+  process.env.HONGWU_TEST_TMP_BASE = base;
+  const root = fs.mkdtempSync(path.join(base, 'hongwu-run-'));
   // Readable by others: the PostgreSQL server runs as user postgres and some tests as nobody.
   fs.chmodSync(root, 0o755);
   process.env.TMPDIR = root;
