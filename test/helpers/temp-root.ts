@@ -19,7 +19,8 @@ export default function setup(): () => void {
   fs.chmodSync(root, 0o755);
   process.env.TMPDIR = root;
   // A killed run: removed once vitest is gone and a server under it has stopped (pg-server.ts).
-  const serverStopped = `for i in $(seq 30); do [ -z "$(find '${root}' -name postmaster.pid)" ] && break; sleep 1; done`;
+  const running = `find '${root}' -name postmaster.pid`;
+  const serverStopped = `for i in $(seq 30); do [ -z "$(${running})" ] && break; sleep 1; done`;
   whenGone(process.pid, `${serverStopped}; rm -rf '${root}'`);
   return () => fs.rmSync(root, { recursive: true, force: true });
 }
