@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/connection.js';
 import { keepMonths } from '../../src/db/report-months.repository.js';
-import { cli, initDb, json, tempDir, type Result } from '../helpers/cli.js';
+import { cli, initDb, json } from '../helpers/cli.js';
+import { afresh } from './afresh.js';
 
 /**
  * The report's figures of finished months, kept (migration 0021): served again while nothing they
@@ -15,18 +15,6 @@ import { cli, initDb, json, tempDir, type Result } from '../helpers/cli.js';
 const NOW = '2026-12-10T10:00:00+08:00';
 
 type Env = Record<string, string | undefined>;
-
-/** The same command on a copy of the file whose kept figures are deleted: computed from the rows. */
-async function afresh(db: string, args: string[], env: Env): Promise<Result> {
-  const copy = path.join(tempDir('hongwu-afresh-'), 'hongwu.db');
-  const raw = new Database(db);
-  raw.exec(`VACUUM INTO '${copy}'`);
-  raw.close();
-  const fresh = new Database(copy);
-  fresh.exec('DELETE FROM report_months');
-  fresh.close();
-  return cli(args, { ...env, HONGWU_DB: copy });
-}
 
 function kept(db: string): string[] {
   const raw = new Database(db, { readonly: true });

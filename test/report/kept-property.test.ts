@@ -1,8 +1,7 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cli, initDb, json, tempDir } from '../helpers/cli.js';
+import { cli, initDb, json } from '../helpers/cli.js';
+import { afresh } from './afresh.js';
 import { assertProperty } from '../helpers/property.js';
 
 /**
@@ -128,14 +127,7 @@ describe('kept report figures against the same report computed afresh', () => {
             ];
             const r = await run(...args);
             expect(r.code).toBe(0);
-            const copy = path.join(tempDir('hongwu-afresh-'), 'hongwu.db');
-            const raw = new Database(db);
-            raw.exec(`VACUUM INTO '${copy}'`);
-            raw.close();
-            const fresh = new Database(copy);
-            fresh.exec('DELETE FROM report_months');
-            fresh.close();
-            const expected = await cli(args, { ...env, HONGWU_DB: copy });
+            const expected = await afresh(db, args, env);
             expect({ args, stdout: r.stdout }).toEqual({ args, stdout: expected.stdout });
           }
         }
