@@ -120,6 +120,7 @@ export const NO_DATABASE = [
   'test/import/docs.test.ts',
   'test/meetings/five-step.test.ts',
   'test/platform/lazy-program.test.ts',
+  'test/platform/printed.test.ts',
   'test/platform/table.test.ts',
   'test/platform/zone-offsets.test.ts',
   'test/points/ledger.test.ts',

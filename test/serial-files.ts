@@ -14,6 +14,7 @@ export const SERIAL_FILES = [
   'test/import/large.test.ts',
   'test/import/terminal.test.ts',
   'test/pg/concurrency.test.ts',
+  'test/platform/printed.test.ts',
   'test/points/concurrency.test.ts',
   'test/safety/backup.test.ts',
   'test/safety/crash.test.ts',

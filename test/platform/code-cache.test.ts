@@ -7,21 +7,12 @@ import { loadCommands } from '../../src/cli/commands/index.js';
 import { buildProgram } from '../../src/cli/program.js';
 
 await loadCommands();
-import { BIN, ROOT, baseEnv, tempDbPath, tempDir } from '../helpers/cli.js';
+import { BIN, baseEnv, tempDbPath, tempDir } from '../helpers/cli.js';
+import { installCopy } from '../helpers/install.js';
 
 // V8's compiled-code caches, kept by bin/hongwu (which runs before the bundle, so it stays in bin/).
 
 describe('the compiled-code caches beside the bundle', () => {
-  /** bin/ and the program's two bundles copied to a folder of their own, so that the caches there are this test's. */
-  function installCopy(): { bin: string; dist: string } {
-    const dir = tempDir('hongwu-cache-');
-    fs.mkdirSync(path.join(dir, 'dist'));
-    fs.cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
-    for (const bundle of ['hongwu.cjs', 'desk.cjs'])
-      fs.copyFileSync(path.join(ROOT, 'dist', bundle), path.join(dir, 'dist', bundle));
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    return { bin: path.join(dir, 'bin', 'hongwu'), dist: path.join(dir, 'dist') };
-  }
   const run = (bin: string, args: string[], env: Record<string, string | undefined>) =>
     spawnSync(process.execPath, [bin, ...args], {
       env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
