@@ -6,6 +6,7 @@
 // BENCHMARKS.md for what each step saved.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
@@ -211,6 +212,43 @@ async function writeCommandWords() {
   if (written !== bin) fs.writeFileSync('bin/hongwu', written);
 }
 
+/**
+ * src/db/schema-version.ts counts the migrations, which means evaluating all of them; in the bundles
+ * it is the number alone (`count`, counted here from src/db/migrations.ts), so that a command on an
+ * up-to-date file loads no migration (src/db/migrator.ts loads them when one runs).
+ */
+const schemaVersionOnly = (count) => ({
+  name: 'schema-version-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]db[\\/]schema-version\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `export const SCHEMA_VERSION = ${count};`,
+    }));
+  },
+});
+
+/** How many migrations src/db/migrations.ts lists. */
+async function migrationCount() {
+  const built = await esbuild.build({
+    ...common,
+    minify: false,
+    stdin: {
+      contents: "export { MIGRATIONS } from './src/db/migrations.ts';",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    write: false,
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', built.outputFiles[0].text)(
+    module,
+    module.exports,
+    createRequire(import.meta.url),
+  );
+  return module.exports.MIGRATIONS.length;
+}
+const migrations = await migrationCount();
+
 /** The program's bundle from src/cli/main.ts: every command, or (`desk`) the desk's alone. */
 const program = (outfile, desk) =>
   esbuild
@@ -223,7 +261,13 @@ const program = (outfile, desk) =>
       banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
       footer: { js: '})' },
       define: { HONGWU_VERSION: JSON.stringify(version) },
-      plugins: [separatePrompts, directAddon, lazyChildProcess, ...(desk ? [deskOnly] : [])],
+      plugins: [
+        separatePrompts,
+        directAddon,
+        lazyChildProcess,
+        schemaVersionOnly(migrations),
+        ...(desk ? [deskOnly] : []),
+      ],
       metafile: process.argv.includes('--analyze'),
     })
     .then(async (r) => {

@@ -88,6 +88,7 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
   'test/import/row-checks.test.ts': "SQLite's CHECK constraints set aside and checked after (a server checks each row)",
   'test/platform/code-cache.test.ts': "the binary's V8 compile cache, the same whatever the database",
   'test/platform/direct-writer.test.ts': 'the output writer in a pipeline, and the WAL files a command leaves',
+  'test/platform/schema-version.test.ts': "the built program's migrations of a file (a server's: test/pg)",
   'test/points/append-only.test.ts':
     "the file's triggers against REPLACE and the sqlite3 shell (test/pg/rules.test.ts)",
   'test/report/kept-months.test.ts':

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { bi, DatabaseError, type Bilingual } from '../domain/errors.js';
 import type { Store } from './connection.js';
-import { MIGRATIONS, type Migration } from './migrations.js';
+import type { Migration } from './migrations.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 
-/** The schema version this program writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export { SCHEMA_VERSION };
 
 export function schemaVersion(store: Store): number {
   return store.raw.pragma('user_version', { simple: true }) as number;
@@ -28,14 +28,16 @@ export async function migrateToLatest(
   store: Store,
   options: { now: Date; migrations?: readonly Migration[] },
 ): Promise<MigrationResult> {
-  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = options.migrations?.length ?? SCHEMA_VERSION;
   if (store.engine === 'postgres') {
     // Loaded only for a server: a file's commands never load PostgreSQL's migrations.
     const { migratePg } = await import('./pg/migrator.js');
-    return migratePg(store, migrations.length);
+    return migratePg(store, latest);
   }
-  const from = checkVersion(store, migrations.length);
-  if (from === migrations.length) return { from, to: from };
+  const from = checkVersion(store, latest);
+  if (from === latest) return { from, to: from };
+  // The migrations' modules are loaded only when one runs (see schema-version.ts).
+  const migrations = options.migrations ?? (await import('./migrations.js')).MIGRATIONS;
   if (from === 0 && hasTables(store)) {
     throw new DatabaseError(
       bi(
