@@ -4,7 +4,8 @@
 // Env: BENCH_RUNS (runs per figure, default 15), BENCH_REUSE=1 (keep an existing big database),
 // BENCH_ONLY=pg (only the PostgreSQL part, test/bench/postgres.mjs), BENCH_ONLY=startup (only start-up
 // on the demo database, printed, BENCHMARKS.md left alone), BENCH_ONLY=report (only the first report of a
-// month at 1M, on bench-data/big.db as it is, printed).
+// month at 1M, on bench-data/big.db as it is, printed). BENCH_BEFORE=<another build's bin/hongwu>: start-up
+// times that build too, in the same turns, each row followed by its "before" row.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -522,14 +523,20 @@ function timeStartup() {
     ['`--help`', ['--help'], envSmall, 1.3],
     ['`show` without the compile cache', ['show', number], { ...envSmall, HONGWU_NO_COMPILE_CACHE: '1' }],
   ];
+  // With BENCH_BEFORE, each command of this build is followed by the same of the build before.
+  const before = process.env.BENCH_BEFORE;
+  const bins = before ? [BIN, before] : [BIN];
+  const rowsOf = startup.flatMap(([label, args, env, target]) =>
+    bins.map((bin) => [bin === BIN ? label : `${label} before`, args, env, target, bin]),
+  );
   const startupRows = [];
   const baselines = {};
   for (const [name, base] of Object.entries(ENVIRONMENTS)) {
     const [node0, ...times] = measureTogether([
       { command: process.execPath, args: ['-e', '0'], env: hongwuEnv(base, {}) },
-      ...startup.map(([, args, env]) => ({
+      ...rowsOf.map(([, args, env, , bin]) => ({
         command: process.execPath,
-        args: [BIN, ...args],
+        args: [bin, ...args],
         env: hongwuEnv(base, env),
       })),
     ]);
@@ -540,7 +547,7 @@ function timeStartup() {
     '| command | minimal environment | ratio | machine environment | ratio | target |',
     '|---|---|---|---|---|---|',
     `| \`node -e 0\` (baseline) | ${ms(baselines.minimal)} | 1.00× | ${ms(baselines.machine)} | 1.00× | |`,
-    ...startup.map(([label, , , target], k) => {
+    ...rowsOf.map(([label, , , target], k) => {
       const [minimal, machine] = startupRows.map((r) => r.times[k] / r.node0);
       const cell = (r, limit) => (target ? `${r.toFixed(2)}× ${verdict(r <= limit)}` : `${r.toFixed(2)}×`);
       const targets = target ? `≤ ${target}× minimal (#21), ≤ 2× machine (§8)` : '';
