@@ -8,8 +8,15 @@ import type { DemandEventRow, DemandRow, DemandsTable, NewDemand, NewDemandEvent
 export interface DemandView extends DemandRow {
   community_code: string;
   assignee_name: string | null;
+  /**
+   * A resident assignee's address and registration, and the resident's registration: with phones
+   * masked (SPEC §3), what tells two residents of one name apart when `list --csv` is imported.
+   */
+  assignee_address: string | null;
+  assignee_created_at: string | null;
   resident_name: string | null;
   resident_phone: string | null;
+  resident_created_at: string | null;
 }
 
 export interface DemandFilter {
@@ -52,8 +59,11 @@ export function selectDemandViews(db: Db | Tx) {
     .select((eb) => [
       'c.code as community_code',
       eb.fn.coalesce('t.name', 'ar.name').as('assignee_name'),
+      'ar.address as assignee_address',
+      'ar.created_at as assignee_created_at',
       'r.name as resident_name',
       'r.phone as resident_phone',
+      'r.created_at as resident_created_at',
     ]);
 }
 
@@ -256,6 +266,9 @@ export async function insertEvent(tx: Tx, e: NewDemandEvent): Promise<void> {
 export interface DemandEventView extends DemandEventRow {
   team_name: string | null;
   resident_name: string | null;
+  /** The resident assignee's address and registration (`list --history` tells namesakes apart by them). */
+  resident_address: string | null;
+  resident_created_at: string | null;
 }
 
 export function eventsOf(db: Db | Tx, demandId: number): Promise<DemandEventView[]> {
@@ -264,7 +277,12 @@ export function eventsOf(db: Db | Tx, demandId: number): Promise<DemandEventView
     .leftJoin('teams as t', 't.id', 'e.team_id')
     .leftJoin('residents as r', 'r.id', 'e.resident_id')
     .selectAll('e')
-    .select(['t.name as team_name', 'r.name as resident_name'])
+    .select([
+      't.name as team_name',
+      'r.name as resident_name',
+      'r.address as resident_address',
+      'r.created_at as resident_created_at',
+    ])
     .where('e.demand_id', '=', demandId)
     .orderBy('e.at')
     .orderBy('e.id')
@@ -283,7 +301,8 @@ export async function eventsOfDemands(
   if (demandIds.length === 0) return byDemand;
   const { rows } = await sql<DemandEventView>`
     WITH wanted(id) AS (SELECT value FROM json_each(${JSON.stringify(demandIds)}))
-    SELECT e.*, t.name AS team_name, r.name AS resident_name
+    SELECT e.*, t.name AS team_name, r.name AS resident_name, r.address AS resident_address,
+           r.created_at AS resident_created_at
       FROM wanted w CROSS JOIN demand_events e ON e.demand_id = w.id
       LEFT JOIN teams t ON t.id = e.team_id LEFT JOIN residents r ON r.id = e.resident_id
      ORDER BY e.demand_id, e.at, e.id`.execute(db);

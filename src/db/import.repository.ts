@@ -14,13 +14,14 @@ export interface ResidentKey {
   name: string;
   phone: string | null;
   address: string | null;
+  created_at: string;
 }
 
 /** A community's residents as a sheet names them (through kysely: houses are imported on PostgreSQL too). */
 export function residentKeys(db: Db | Tx, communityId: number): Promise<ResidentKey[]> {
   return db
     .selectFrom('residents')
-    .select(['id', 'name', 'phone', 'address'])
+    .select(['id', 'name', 'phone', 'address', 'created_at'])
     .where('community_id', '=', communityId)
     .orderBy('id')
     .execute();

@@ -30,6 +30,7 @@ import {
   type Cell,
   type ColumnSpec,
 } from '../domain/import-cells.js';
+import type { NamesakeHints } from '../domain/namesakes.js';
 import { step } from '../domain/next-step.js';
 import { isoString } from '../domain/iso.js';
 import { FIRST_YEAR, monthOf } from '../domain/time.js';
@@ -67,9 +68,12 @@ export const DEMAND_COLUMNS = [
   { key: 'resident', names: ['resident', '居民', '姓名', '居民姓名', '诉求人', '反映人'] },
   { key: 'phone', names: ['phone', '电话', '联系电话', '手机'] },
   { key: 'address', names: ['address', '地址', '住址', '房号'] },
+  { key: 'resident_created_at', names: ['resident_created_at', '居民登记时间'] },
   { key: 'response_due_at', names: ['response_due_at', '响应期限'] },
   { key: 'resolve_due_at', names: ['resolve_due_at', 'due', '办结期限', '期限'] },
   { key: 'assignee', names: ['assignee', '分派给', '承办', '承办人', '承办单位', '责任单位'] },
+  { key: 'assignee_address', names: ['assignee_address', '承办人住址', '承办住址', '分派给住址'] },
+  { key: 'assignee_created_at', names: ['assignee_created_at', '承办人登记时间'] },
   { key: 'assigned_at', names: ['assigned_at', '分派时间'] },
   { key: 'responded_at', names: ['responded_at', '首次响应', '响应时间', '首次响应时间'] },
   { key: 'resolved_at', names: ['resolved_at', '办结时间', '办结日期'] },
@@ -222,6 +226,7 @@ function checkRow(
   const phone = phoneCell && 'phone' in phoneCell ? phoneCell.phone : null;
   const residentName = r.read('resident', cellText) ?? null;
   const address = r.read('address', cellText) ?? null;
+  const registered = when('resident_created_at');
   const due = when('resolve_due_at', 'end');
   const responseDue = when('response_due_at');
   if (
@@ -232,7 +237,8 @@ function checkRow(
     !category ||
     !kind ||
     !tier ||
-    due === undefined
+    due === undefined ||
+    registered === undefined
   )
     return undefined;
 
@@ -246,7 +252,8 @@ function checkRow(
       );
   }
   const masked = phoneCell && 'masked' in phoneCell ? phoneCell.masked : null;
-  const resident = r.check('resident', () => residentOf(refs, residentName, { phone, masked, address }, receivedAt));
+  const hints = { masked, address, registered: registered?.getTime() ?? null };
+  const resident = r.check('resident', () => residentOf(refs, residentName, phone, hints, receivedAt));
   if (resident === undefined) return undefined;
   const receivedIso = isoString(receivedAt.getTime());
   const key = sameDemand(receivedIso, summary, phone ?? resident?.phone ?? null, resident?.id ?? null);
@@ -321,13 +328,14 @@ function checkRow(
 
 /**
  * The resident of a row, by intake's rule: the one of that name (the phone tells namesakes apart;
- * without a full one, the address and a masked phone do), else a new one from a name with a phone
- * not on file; without a name, the one the phone belongs to.
+ * without a full one, the address, a masked phone and an export's 居民登记时间 do), else a new one
+ * from a name with a phone not on file; without a name, the one the phone belongs to.
  */
 function residentOf(
   refs: Refs,
   name: string | null,
-  { phone, masked, address }: { phone: string | null; masked: string | null; address: string | null },
+  phone: string | null,
+  hints: NamesakeHints,
   at: Date,
 ): ResidentKey | null {
   const byPhone = phone ? refs.people.withPhone(phone) : undefined;
@@ -335,7 +343,7 @@ function residentOf(
   let named = refs.people.named(name);
   if (phone && named.length > 1) named = named.filter((p) => p === byPhone);
   if (!phone && named.length > 1) {
-    const fitting = refs.people.namesakes(name, { address, masked });
+    const fitting = refs.people.namesakes(name, hints);
     if (fitting.length > 0) named = fitting;
   }
   if (named.length === 1) return named[0]!;
@@ -355,8 +363,9 @@ function residentOf(
     );
   if (byPhone)
     throw new CellProblem(bi(`电话已登记给 ${byPhone.name}`, `the phone already belongs to ${byPhone.name}`));
-  refs.newResidents.push({ name, phone, address, at: at.toISOString() });
-  const made = { id: -refs.newResidents.length, name, phone, address };
+  const created = at.toISOString();
+  refs.newResidents.push({ name, phone, address: hints.address, at: created });
+  const made = { id: -refs.newResidents.length, name, phone, address: hints.address, created_at: created };
   refs.people.add(made);
   return made;
 }
@@ -386,7 +395,14 @@ function replayHistory(
       state = replayEvent(state, e, rules);
       if (e.type === 'pause') pausedAt = isoString(e.at.getTime());
       if (e.type === 'resume') pausedAt = null;
-      const to = e.type === 'assign' && e.assignee !== null ? assigneeOf(refs, e.assignee) : {};
+      const to =
+        e.type === 'assign' && e.assignee !== null
+          ? assigneeOf(refs, e.assignee, {
+              address: e.assigneeAddress,
+              masked: null,
+              registered: e.assigneeRegistered?.getTime() ?? null,
+            })
+          : {};
       return {
         type: e.type,
         at: e.at,
@@ -420,6 +436,8 @@ function historyOf(
   const tz = scope.timeZone;
   const when = (key: DemandColumn) => r.read(key, (c) => cellTime(c, tz, scope.now));
   const assignee = r.read('assignee', cellText);
+  const assigneeAddress = r.read('assignee_address', cellText) ?? null;
+  const assigneeRegistered = when('assignee_created_at');
   const assignedAt = when('assigned_at');
   const respondedAt = when('responded_at');
   const resolvedAt = when('resolved_at');
@@ -457,7 +475,8 @@ function historyOf(
   const lastAt = () => events[events.length - 1]!.at;
 
   if (assignee) {
-    const to = r.check('assignee', () => assigneeOf(refs, assignee));
+    const hints = { address: assigneeAddress, masked: null, registered: assigneeRegistered?.getTime() ?? null };
+    const to = r.check('assignee', () => assigneeOf(refs, assignee, hints));
     if (!to) return undefined;
     const at =
       assignedAt ?? (respondedAt && (!resolvedAt || respondedAt <= resolvedAt) ? respondedAt : facts.receivedAt);
@@ -502,12 +521,18 @@ function historyOf(
   return events;
 }
 
-/** An assignee as `assign --to` finds one: a team by its exact name, else one resident of that name, else a unique part
- * of a team's name. */
-function assigneeOf(refs: Refs, text: string): { teamId: number } | { residentId: number } {
+/**
+ * An assignee as `assign --to` finds one: a team by its exact name, else one resident of that name, else a unique part
+ * of a team's name. An export's 承办人住址 and 承办人登记时间 (given only for a resident) pick the resident of that
+ * name from among namesakes (domain/namesakes.ts), before any team.
+ */
+function assigneeOf(refs: Refs, text: string, hints: NamesakeHints): { teamId: number } | { residentId: number } {
+  const given = hints.address !== null || hints.registered != null;
+  const living = given ? refs.people.namesakes(text, hints) : [];
+  if (living.length === 1) return { residentId: living[0]!.id };
   const team = refs.teams.get(text);
   if (team !== undefined) return { teamId: team };
-  const residents = refs.people.named(text);
+  const residents = living.length > 1 ? living : refs.people.named(text);
   if (residents.length === 1) return { residentId: residents[0]!.id };
   const parts = refs.teamNames.filter((t) => t.name.includes(text));
   if (parts.length === 1) return { teamId: parts[0]!.id };

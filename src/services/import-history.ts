@@ -18,6 +18,9 @@ export interface HistoryEvent {
   note: string | null;
   status: Status;
   assignee: string | null;
+  /** A resident assignee's address and registration, which tell two of one name apart (`list --history`). */
+  assigneeAddress: string | null;
+  assigneeRegistered: Date | null;
   outcome: Outcome | null;
   rating: Rating | null;
   /** The deadline an intake, an `assign --due` or a resume set (UTC ISO). */
@@ -82,6 +85,9 @@ export function historyEvents(cell: Cell): HistoryEvent[] | null {
       note: textOrNull(e.note),
       status,
       assignee: textOrNull(e.assignee),
+      assigneeAddress: textOrNull(e.assignee_address),
+      assigneeRegistered:
+        e.assignee_created_at === null || e.assignee_created_at === undefined ? null : time(e.assignee_created_at),
       outcome: code(codes.outcome, e.outcome),
       rating: code(codes.rating, e.rating),
       dueAt: e.due_at === null || e.due_at === undefined ? null : time(e.due_at).toISOString(),

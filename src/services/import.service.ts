@@ -234,8 +234,8 @@ export function problemOf(e: unknown): Bilingual | Said {
   throw e;
 }
 
-/** A resident as an import tells them apart: with the phone as an export masks it. */
-export type Person = ResidentKey & { masked: string | null };
+/** A resident as an import tells them apart: with the phone as an export masks it, and when registered. */
+export type Person = ResidentKey & { masked: string | null; registered: number };
 
 /**
  * Residents as a sheet names them: by a full phone, else by name, namesakes told apart by the
@@ -252,7 +252,7 @@ export class PeopleIndex {
 
   /** A resident on file, or one a sheet adds (`masked`: the masked phone its row gave). */
   add(r: ResidentKey & { masked?: string | null }): Person {
-    const person = { ...r, masked: r.masked ?? maskPhone(r.phone) };
+    const person = { ...r, masked: r.masked ?? maskPhone(r.phone), registered: Date.parse(r.created_at) };
     if (r.phone) this.byPhone.set(r.phone, person);
     this.byName.set(r.name, [...(this.byName.get(r.name) ?? []), person]);
     return person;

@@ -636,6 +636,10 @@ describe('list', () => {
       'phone',
       'address',
       'overdue',
+      // Part two's, after part one's: what tells namesakes apart on import (SPEC §11).
+      'assignee_address',
+      'assignee_created_at',
+      'resident_created_at',
     ]);
     expect(rows[0]).toMatchObject({
       number: '202611-0001',

@@ -113,7 +113,13 @@ describe('visits in every JSON of a demand', () => {
       const csv = spawnCli(['list', '--status', 'all', '--csv'], env);
       expect(csv.code).toBe(0);
       const [header] = parse(csv.stdout) as string[][];
-      expect(header).toEqual(FIELDS.slice(0, -2));
+      // Part one's columns, then what tells namesakes apart on import (SPEC §11).
+      expect(header).toEqual([
+        ...FIELDS.slice(0, -2),
+        'assignee_address',
+        'assignee_created_at',
+        'resident_created_at',
+      ]);
     },
   );
 

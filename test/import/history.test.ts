@@ -30,7 +30,14 @@ describe('list --csv --history and its import', () => {
     const f = busyDesk();
     const csv = f.must('list', '--status', 'all', '--csv', '--history').stdout;
     const [header, ...rows] = parse(csv) as string[][];
-    expect(header!.slice(-3)).toEqual(['overdue', 'events', 'visits']);
+    expect(header!.slice(-6)).toEqual([
+      'overdue',
+      'assignee_address',
+      'assignee_created_at',
+      'resident_created_at',
+      'events',
+      'visits',
+    ]);
     const events = JSON.parse(rows.find((r) => r[0] === '202611-0001')!.at(-2)!);
     expect(events.map((e: { type: string; status: string }) => `${e.type}:${e.status}`)).toEqual([
       'intake:open',

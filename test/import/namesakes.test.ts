@@ -98,3 +98,61 @@ describe('namesakes in an import', () => {
     expect(balancesByAddress(b)).toEqual(balancesByAddress(a));
   });
 });
+
+/** Two 张伟 at two addresses, two 赵国 at one address (only their registration tells them apart once imported). */
+const PEOPLE = [
+  'name,phone,address,tags,created_at',
+  '张伟,13800000001,3-2-501,,2025-01-05 09:00',
+  '张伟,13900000002,5-1-302,,2025-02-05 09:00',
+  '赵国,13700000003,14-3-1603,elderly_alone,2024-12-03 08:00',
+  '赵国,13700000004,14-3-1603,,2025-09-07 08:00',
+].join('\n');
+
+/** `list --status all --csv` as rows by header, without the phone (masked in the export, so not imported). */
+function demandsOf(f: ReturnType<typeof importFixture>): Record<string, string>[] {
+  const listed: Record<string, string>[] = parse(f.must('list', '--status', 'all', '--csv').stdout, { columns: true });
+  return listed.map(({ phone: _, ...rest }) => rest);
+}
+
+describe('demands of namesakes exported and imported again', () => {
+  it('brings each demand back to its own 张伟 and 赵国, as resident and assignee (--csv, --labels, --history)', () => {
+    const a = importFixture();
+    a.must('import', 'residents', a.write('居民.csv', PEOPLE), '--yes');
+    // By phone: each demand's resident and assignee is one of two residents of one name.
+    for (const [resident, assignee] of [
+      ['13700000004', '13800000001'],
+      ['13700000003', '13900000002'],
+      ['13800000001', '13700000003'],
+      ['13900000002', '13700000004'],
+    ]) {
+      const { number } = a.json(
+        'intake',
+        '路灯不亮',
+        '--channel',
+        'phone',
+        '--category',
+        'repair',
+        '--resident',
+        resident,
+      );
+      a.must('assign', number, '--to', assignee);
+    }
+    const header = a.must('list', '--status', 'all', '--csv').stdout.split('\r\n')[0];
+    expect(header).toMatch(/,overdue,assignee_address,assignee_created_at,resident_created_at$/);
+    const labelled = a.must('list', '--status', 'all', '--csv', '--labels').stdout;
+    expect(labelled.split('\r\n')[0]).toMatch(/,承办人住址,承办人登记时间,居民登记时间$/);
+
+    for (const exported of [
+      ['list', '--status', 'all', '--csv'],
+      ['list', '--status', 'all', '--csv', '--labels'],
+      ['list', '--status', 'all', '--csv', '--history'],
+    ]) {
+      const b = importFixture();
+      b.must('import', 'residents', b.write('居民.csv', a.must('resident', 'list', '--csv').stdout), '--yes');
+      const sheet = b.write('诉求.csv', a.must(...exported).stdout);
+      expect(b.json('import', 'demands', sheet, '--yes'), exported.join(' ')).toMatchObject({ added: 4, present: 0 });
+      expect(demandsOf(b), exported.join(' ')).toEqual(demandsOf(a));
+      expect(b.json('import', 'demands', sheet, '--yes')).toMatchObject({ added: 0, present: 4 });
+    }
+  });
+});

@@ -135,50 +135,85 @@ function statusCell(cli: Cli, d: DemandLine, now: Date): string {
 }
 
 /**
- * `list --csv`: the demand's own fields (its visits are in the JSON only); `--labels` names each
- * demand's community by `communityNames` (by id) where the CSV for programs has its code. Written
- * a chunk at a time: each demand's record notes its community's name before the chunk is labelled.
+ * `list --csv`: the demand's own fields (its visits are in the JSON only), then, after part one's
+ * columns, what tells `import demands` which of two residents of one name a demand names, phones
+ * being masked (SPEC §3, §11): a resident assignee's address and registration, and the resident's.
+ * `--labels` names each demand's community by `communityNames` (by id) where the CSV for programs
+ * has its code. Written a chunk at a time: each demand's record notes its community's name before
+ * the chunk is labelled.
  */
 export function demandExport(
   tz: string,
   now: Date,
   communityNames: ReadonlyMap<number, string>,
-): Export<DemandView, DemandRecord> {
+): Export<DemandView, DemandCsvRecord> {
   const names = new Map<string, string>();
   return {
     record: (d) => {
       names.set(d.community_code, communityNames.get(d.community_id) ?? d.community_code);
-      return demandFields(d, tz, now);
+      return {
+        ...demandFields(d, tz, now),
+        assignee_address: d.assignee_address,
+        assignee_created_at: formatStored(d.assignee_created_at, tz),
+        resident_created_at: formatStored(d.resident_created_at, tz),
+      };
     },
-    fields: DEMAND_FIELDS,
-    columns: { community: { header: 'community', names } },
+    fields: [...DEMAND_FIELDS, 'assignee_address', 'assignee_created_at', 'resident_created_at'],
+    columns: {
+      community: { header: 'community', names },
+      assignee_address: { header: bi('承办人住址', "Assignee's address") },
+      assignee_created_at: { header: bi('承办人登记时间', 'Assignee registered'), time: true },
+      resident_created_at: { header: bi('居民登记时间', 'Resident registered'), time: true },
+    },
   };
 }
 
+type DemandCsvRecord = DemandRecord & {
+  assignee_address: string | null;
+  assignee_created_at: string | null;
+  resident_created_at: string | null;
+};
+
 /**
- * `list --csv --history`: part one's columns, then the whole history of each demand, so that an
- * import gives it back exactly (SPEC §11): `events` as `show --json` gives them and `visits`, its
- * return visits, each a compact JSON array.
+ * `list --csv --history`: `list --csv`'s columns, then the whole history of each demand, so that an
+ * import gives it back exactly (SPEC §11): `events` as `show --json` gives them (each assignment
+ * with its resident assignee's address too) and `visits`, its return visits, each a compact JSON array.
  */
 export function demandHistoryExport(
   tz: string,
   now: Date,
   communityNames: ReadonlyMap<number, string>,
-): Export<DemandHistory, DemandRecord & { events: string; visits: string }> {
+): Export<DemandHistory, DemandCsvRecord & { events: string; visits: string }> {
   const plain = demandExport(tz, now, communityNames);
   return {
     record: (d) => ({
       ...plain.record(d),
-      events: JSON.stringify(eventRecords(d.events, tz)),
+      events: JSON.stringify(historyEventRecords(d.events, tz)),
       visits: JSON.stringify(visitRecords(d.visits, tz)),
     }),
-    fields: [...DEMAND_FIELDS, 'events', 'visits'],
+    fields: [...plain.fields, 'events', 'visits'],
     columns: {
       ...plain.columns,
       events: { header: bi('办理记录', 'History') },
       visits: { header: bi('回访记录', 'Return visits') },
     },
   };
+}
+
+/**
+ * The events of `list --history`: as `show --json` gives them, an assignment to a resident with their
+ * address and registration (which tell namesakes apart).
+ */
+function historyEventRecords(events: DemandHistory['events'], tz: string) {
+  return eventRecords(events, tz).map((record, i) => {
+    const e = events[i]!;
+    if (e.team_name !== null || e.resident_name === null) return record;
+    return {
+      ...record,
+      assignee_address: e.resident_address,
+      assignee_created_at: formatStored(e.resident_created_at, tz),
+    };
+  });
 }
 
 /** The table of `list`, which needs only a demand's line. */
