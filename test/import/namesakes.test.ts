@@ -124,7 +124,7 @@ describe('demands of namesakes exported and imported again', () => {
       ['13700000003', '13900000002'],
       ['13800000001', '13700000003'],
       ['13900000002', '13700000004'],
-    ]) {
+    ] as const) {
       const { number } = a.json(
         'intake',
         '路灯不亮',
