@@ -142,15 +142,6 @@ export function ledgerKeys(store: Store, tx: Tx, communityId: number): Promise<L
 }
 
 /**
- * Foreign keys checked at the commit rather than per row: the bulk writer sends each table's rows
- * in batches of its own, so an event's batch may reach the file before its demand's. SQLite
- * turns this off again when the transaction ends.
- */
-export function deferForeignKeys(store: Store): void {
-  store.raw.pragma('defer_foreign_keys = ON');
-}
-
-/**
  * A page cache large enough for a sheet's rows and the pages of every index they go into (256 MB
  * at most, used only as needed): with SQLite's default 2 MB, 200,000 demands and their ten
  * indexes spill pages to the WAL again and again before the commit. This connection only, for

@@ -3,7 +3,7 @@ import { bi, type Bilingual } from './errors.js';
 import type { Said } from './next-step.js';
 import { halfWidth } from './half-width.js';
 import { normalisePhone } from './phone.js';
-import { fromLocal, parseLocalInput, typedDate } from './time.js';
+import { fromLocal, parseExported, parseLocalInput, typedDate } from './time.js';
 
 /**
  * Reading the cells of a clerk's sheet (台账, SPEC §11), with no I/O: which header is which
@@ -64,6 +64,7 @@ export const isHeaderOf =
 
 /** The formula guard hongwu's own CSV puts before `=`, `+`, `-`, `@` (render/csv.ts), taken off again. */
 const GUARDED = /^'(?=[=+\-@\t\r])/;
+const [EQUALS, QUOTE] = ['=', "'"].map((c) => c.charCodeAt(0));
 
 /**
  * A text cell: trimmed, null when blank. A number or date reads as written. A cell that is still
@@ -74,12 +75,14 @@ export function cellText(cell: Cell): string | null {
   if (cell instanceof Date) return cell.toISOString();
   const text = String(cell).trim();
   if (text === '') return null;
-  if (/^=[^=]/.test(text))
+  // The first character decides both (a million cells in a big sheet): `=` may be a formula, `'` a guard.
+  const first = text.charCodeAt(0);
+  if (first === EQUALS && /^=[^=]/.test(text))
     throw problem(
       '是公式，不是值：请在表格中复制该列并“粘贴为数值”后再导出',
       'is a formula, not a value: paste the column as values in the sheet, then export again',
     );
-  return text.replace(GUARDED, '');
+  return first === QUOTE ? text.replace(GUARDED, '') : text;
 }
 
 /** A phone cell: `{phone}`; `{masked}` for a number hongwu masked in an export (138****5678). */
@@ -128,6 +131,9 @@ export function cellTime(cell: Cell, timeZone: string, now: Date, dateOnly: 'sta
   if (typeof cell === 'number') return serialTime(cell, timeZone);
   const text = cellText(cell);
   if (text === null) return null;
+  // hongwu's own exports' form first: a sheet of a year's demands holds a million such cells.
+  const exported = parseExported(text);
+  if (exported) return exported;
   const typed = typedDate(text).replace(/\s+/g, ' ');
   if (/^\d{5}(\.\d+)?$/.test(typed)) return serialTime(Number(typed), timeZone);
   const parsed = parseLocalInput(typed.replace(/^(\d{4})\.(\d{1,2})\.(\d{1,2})/, '$1-$2-$3'), timeZone, now, dateOnly);

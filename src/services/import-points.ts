@@ -1,4 +1,4 @@
-import { deferForeignKeys, itemKeys, ledgerKeys, residentKeys, type LedgerKey } from '../db/import.repository.js';
+import { itemKeys, ledgerKeys, residentKeys, type LedgerKey } from '../db/import.repository.js';
 import type { LedgerEntryType } from '../db/schema.js';
 import { maxPoints } from '../db/settings.repository.js';
 import { pointsReason, type PointsReason } from '../domain/codes.js';
@@ -217,35 +217,31 @@ export const importPoints: Importer<PointsColumn> = async (ctx, write) => {
   if (write && ctx.problems.length === 0 && adding.length > 0) {
     const idOfRow = new Map<number, number>();
     const recordedAt = scope.now.toISOString();
-    await loadRows(
-      ctx,
-      ['ledger'],
-      (bulk) =>
-        adding.forEach((e, i) => {
-          const reverses =
-            e.reverses === null ? null : 'id' in e.reverses ? e.reverses.id : idOfRow.get(e.reverses.row)!;
-          const id = bulk.insert('ledger', {
-            community_id: communityId,
-            resident_id: e.residentId,
-            type: e.type,
-            delta: e.delta,
-            reason: e.reason,
-            item_id: e.itemId,
-            qty: e.qty,
-            activity_id: null,
-            reverses,
-            note: e.note,
-            at: e.at,
-            recorded_at: recordedAt,
-            operator: ctx.operator,
-          });
-          idOfRow.set(e.row, id);
-          ctx.progress('write', i + 1, adding.length);
-        }),
-      (load) => {
-        deferForeignKeys(scope.store);
-        load();
-      },
+    // Every entry's resident and item are on file and checked above, and the entry it reverses is on
+    // file or an earlier row, written first: each foreign key holds as its row goes in, checked then
+    // by its parent's rowid. Deferred to the commit, one pending violation would make SQLite look for
+    // children in every table referring to each parent inserted after it (import residents' trap).
+    await loadRows(ctx, ['ledger'], (bulk) =>
+      adding.forEach((e, i) => {
+        const reverses = e.reverses === null ? null : 'id' in e.reverses ? e.reverses.id : idOfRow.get(e.reverses.row)!;
+        const id = bulk.insert('ledger', {
+          community_id: communityId,
+          resident_id: e.residentId,
+          type: e.type,
+          delta: e.delta,
+          reason: e.reason,
+          item_id: e.itemId,
+          qty: e.qty,
+          activity_id: null,
+          reverses,
+          note: e.note,
+          at: e.at,
+          recorded_at: recordedAt,
+          operator: ctx.operator,
+        });
+        idOfRow.set(e.row, id);
+        ctx.progress('write', i + 1, adding.length);
+      }),
     );
   }
   return { added: adding.length, present };

@@ -261,8 +261,8 @@ const notes = [];
  * bench-data/big.db), prints its rows and writes nothing else.
  */
 function importRate(source, bulkRows) {
-  // A sheet the import refuses (e.g. a demand assigned to one of two residents of the same name, whom
-  // no export tells apart) is a row of the table, not the end of the whole bench.
+  // A sheet the import refuses (a row breaking a rule, a resident it cannot tell from a namesake) is a
+  // row of the table, not the end of the whole bench.
   try {
     return importRateOf(source, bulkRows);
   } catch (e) {

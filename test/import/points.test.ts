@@ -109,4 +109,19 @@ describe('import points', () => {
       expect(f.must('doctor').code).toBe(0);
     },
   );
+
+  it("writes a reversal of the sheet's own earlier row, each key checked as its row goes in", async () => {
+    const f = withResidents();
+    f.must('points', 'earn', '张三', '5', '--reason', 'patrol', '--at', '2025-10-01');
+    const sheet = f.write(
+      'reversed.csv',
+      ['流水号,居民,积分,事由,时间,冲正的流水', '1,张三,30,巡逻,2025-10-05,', '2,张三,-30,,2025-10-06,1'].join('\n'),
+    );
+    expect(f.run('import', 'points', sheet, '--yes').stdout).toBe('已导入幸福里积分流水 2 条；已有 0 条跳过\n');
+    const entries: Entry[] = f.json('points', 'ledger', '张三');
+    const earned = entries.find((e) => e.delta === 30)!;
+    expect(entries.find((e) => e.delta === -30)).toMatchObject({ reverses: earned.entry });
+    expect(f.json('points', 'balance', '张三')).toEqual({ resident: '张三', balance: 5 });
+    expect(f.must('doctor').code).toBe(0);
+  });
 });
