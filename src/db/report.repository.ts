@@ -74,16 +74,33 @@ export type CohortCounts = Pick<
 >;
 
 /**
- * Whether demand `d` had a return visit by `asOf` (回访, SPEC §10): a rating (only a demand rated
- * at some time can have one: `rated_at` spares the others the seek) or a visit that reached none.
+ * Whether demand `d`, resolved by `asOf`, had a return visit by then (回访, SPEC §10): a rating or a
+ * visit that reached none. `rated_at` is its last rating: one by `asOf` decides without a seek (the
+ * most of a finished month's cohort), none at all leaves only the visits; a demand last rated after
+ * `asOf` is looked up for an earlier rating. CASE, not OR: SQLite evaluates both sides of an OR.
  */
 // INDEXED BY: without statistics SQLite may take (type, at) for this seek and read every rating
 // of the file for each demand of the cohort (minutes at a million demands).
-const visitedBy = (
-  asOf: string,
-) => sql`((d.rated_at IS NOT NULL AND EXISTS (SELECT 1 FROM demand_events e INDEXED BY demand_events_by_demand
-    WHERE e.demand_id = d.id AND e.type = 'rate' AND e.at <= ${asOf}))
-  OR EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = d.id AND v.at <= ${asOf}))`;
+const visitedBy = (asOf: string) => {
+  const visit = sql`EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = d.id AND v.at <= ${asOf})`;
+  return sql`CASE WHEN d.rated_at IS NULL THEN ${visit} WHEN d.rated_at <= ${asOf} THEN TRUE
+    ELSE EXISTS (SELECT 1 FROM demand_events e INDEXED BY demand_events_by_demand
+      WHERE e.demand_id = d.id AND e.type = 'rate' AND e.at <= ${asOf}) OR ${visit} END`;
+};
+
+/**
+ * Whether demand `d` (not cancelled) was resolved or closed at `asOf`, as `statusAt` says, from its own
+ * columns where they decide it and with the seek for the few they do not (issue #21: one seek per demand
+ * of the year to date):
+ * - not first resolved by `asOf`: no (only a resolution makes a demand resolved);
+ * - resolved or closed now and last resolved by `asOf`: yes (after its last resolution came only
+ *   ratings that did not reopen it, a reopening empties `resolved_at`, and return visits);
+ * - else (open again now, or resolved again after `asOf`): its status then.
+ */
+const closedAt = (asOf: string) => sql`CASE
+  WHEN d.first_resolved_at IS NULL OR d.first_resolved_at > ${asOf} THEN FALSE
+  WHEN d.status IN ('resolved', 'closed') AND d.resolved_at <= ${asOf} THEN TRUE
+  ELSE ${statusAt(asOf)} IN ('resolved', 'closed') END`;
 
 /** The cohort's dimensions (BREAKDOWNS of domain/metrics.ts), each as the column of `demands` it counts. */
 const DIMENSIONS = ['channel', 'category', 'kind', 'tier'] as const;
@@ -112,7 +129,7 @@ export async function cohortCounts(
         ${resolveDueAt(w.asOf)} AS resolve_due_at,
         CASE WHEN d.responded_at <= ${w.asOf} THEN d.responded_at END AS responded,
         CASE WHEN d.first_resolved_at <= ${w.asOf} THEN d.first_resolved_at END AS resolved,
-        ${statusAt(w.asOf)} AS status_at,
+        ${closedAt(w.asOf)} AS closed,
         d.category = 'care' OR EXISTS (SELECT 1 FROM resident_tags t WHERE t.resident_id = d.resident_id
           AND t.tag IN (${CARE_TAGS}) AND t.tagged_at <= ${w.asOf}) AS care,
         CASE WHEN d.first_resolved_at <= ${w.asOf} THEN ${visitedBy(w.asOf)} END AS visited
@@ -125,7 +142,7 @@ export async function cohortCounts(
       coalesce(sum(resolved <= resolve_due_at), 0) AS resolve_on_time,
       coalesce(sum(CASE WHEN resolved IS NULL THEN resolve_due_at < ${w.asOf} ELSE resolved > resolve_due_at END), 0)
     AS resolve_late,
-      coalesce(sum(status_at IN ('resolved', 'closed')), 0) AS closed_at_as_of,
+      coalesce(sum(closed), 0) AS closed_at_as_of,
       coalesce(sum(kind = 'complaint'), 0) AS complaints,
       coalesce(sum(care), 0) AS care_demands,
       coalesce(sum(resolved IS NOT NULL), 0) AS return_visits_resolved,
