@@ -267,48 +267,50 @@ export interface OverdueDemand {
 }
 
 /**
- * Demands of any month not resolved at `asOf` and past their resolve deadline as of `asOf`. A demand
+ * Demands of any month not resolved at `asOf`, with their resolve deadline as of `asOf`. A demand
  * open at `asOf` (and not cancelled) is either open now, or was resolved again after `asOf` (events
  * follow each other in time, and each resolution sets `resolved_at`): so three disjoint sets, each
  * read from an index that grows with the open work or with the time since `asOf`, never with all
  * history (issue #21: the reopened demands of every year were read one by one):
- * - open now: open at `asOf` too if not yet first resolved then, else if its status then says so;
+ * - open now (`demands_open_work`, which holds every column read here: migration 0023): open at
+ *   `asOf` too if not yet first resolved then, else if its status then says so;
  * - first resolved after `asOf`;
  * - first resolved by `asOf` and last resolved after it: its status at `asOf` decides.
- * The deadline as of `asOf` is looked up for those alone. The indexes are named: without ANALYZE
- * statistics the planner would walk every demand of the community by received_at.
+ * The indexes are named: without ANALYZE statistics the planner would walk every demand of the
+ * community by received_at.
  */
-const overdueIds = (w: ReportWindow) => {
+const openAtAsOf = (w: ReportWindow) => {
   const live = sql`d.community_id IN (${ids(w)}) AND d.received_at <= ${w.asOf} AND d.cancelled_at IS NULL`;
   const due = resolveDueAt(w.asOf);
   const openAt = sql`${statusAt(w.asOf)} IN ('open', 'assigned')`;
-  return sql`SELECT id, resolve_due_at FROM (
-    SELECT d.id, ${due} AS resolve_due_at FROM demands d INDEXED BY demands_by_status_due
+  return sql`SELECT d.id, ${due} AS resolve_due_at FROM demands d INDEXED BY demands_open_work
       WHERE ${live} AND d.status IN ('open', 'assigned')
         AND (d.first_resolved_at IS NULL OR d.first_resolved_at > ${w.asOf} OR ${openAt})
     UNION ALL SELECT d.id, ${due} FROM demands d INDEXED BY demands_by_first_resolved
       WHERE ${live} AND d.first_resolved_at > ${w.asOf} AND d.status NOT IN ('open', 'assigned')
     UNION ALL SELECT d.id, ${due} FROM demands d INDEXED BY demands_by_resolved
       WHERE ${live} AND d.resolved_at > ${w.asOf} AND d.first_resolved_at <= ${w.asOf}
-        AND d.status NOT IN ('open', 'assigned') AND ${openAt}
-  ) x WHERE resolve_due_at < ${w.asOf} AND ${pausedAt('x.id', w.asOf)} IS NOT 'pause'`;
+        AND d.status NOT IN ('open', 'assigned') AND ${openAt}`;
 };
 
 /**
- * Whether a demand was paused at an instant (SPEC §9): its latest pause or resume by then was a
- * pause. A paused demand's clock is stopped: it is not overdue while it waits.
+ * The demands of the window's communities paused at `asOf` (SPEC §9): their latest pause or resume
+ * by then was a pause. Such a demand is paused still (`demands_paused`), or was resumed after `asOf`
+ * (resolving or cancelling a paused demand resumes it first): both grow with the open work and the
+ * time since `asOf`, where every pause of all history was read before (issue #21).
  */
-const pausedAt = (demandId: string, asOf: string) => sql`(SELECT e.type FROM demand_events e
-  WHERE e.demand_id = ${sql.ref(demandId)} AND e.type IN ('pause', 'resume') AND e.at <= ${asOf} ORDER BY e.at DESC,
-  e.id DESC LIMIT 1)`;
+const pausedAtAsOf = (w: ReportWindow) => sql`SELECT p.id FROM (
+    SELECT d.id FROM demands d INDEXED BY demands_paused
+      WHERE d.paused_at IS NOT NULL AND d.community_id IN (${ids(w)}) AND d.received_at <= ${w.asOf}
+    UNION SELECT e.demand_id FROM demand_events e INDEXED BY demand_events_by_type CROSS JOIN demands d ON d.id =
+      e.demand_id
+      WHERE e.type = 'resume' AND e.at > ${w.asOf} AND d.community_id IN (${ids(w)})
+  ) p WHERE (SELECT e.type FROM demand_events e WHERE e.demand_id = p.id AND e.type IN ('pause', 'resume')
+    AND e.at <= ${w.asOf} ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'pause'`;
 
 /** The demands of the window's communities paused at `asOf` (report metric `paused`). */
 export async function countPaused(db: Db, w: ReportWindow): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (
-    SELECT DISTINCT p.demand_id AS id FROM demand_events p INDEXED BY demand_events_by_type
-      JOIN demands d ON d.id = p.demand_id
-    WHERE p.type = 'pause' AND p.at <= ${w.asOf} AND d.community_id IN (${ids(w)})
-  ) x WHERE ${pausedAt('x.id', w.asOf)} = 'pause'`.execute(db);
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${pausedAtAsOf(w)}) x`.execute(db);
   return rows[0]!.n;
 }
 
@@ -327,8 +329,12 @@ export async function openOverdue(
   w: ReportWindow,
   limit: number,
 ): Promise<{ count: number; first: OverdueFirst[] }> {
+  // MATERIALIZED: each demand's deadline at `asOf` is sought once (SQLite evaluated it twice when the
+  // subquery was flattened into the filter), and the paused ones are read once as a set.
   const { rows } = await sql<OverdueFirst & { n: number }>`
-    SELECT id, resolve_due_at, count(*) OVER () AS n FROM (${overdueIds(w)}) o
+    WITH open_at AS MATERIALIZED (${openAtAsOf(w)})
+    SELECT id, resolve_due_at, count(*) OVER () AS n FROM open_at
+    WHERE resolve_due_at < ${w.asOf} AND id NOT IN (${pausedAtAsOf(w)})
     ORDER BY resolve_due_at, id LIMIT ${limit}`.execute(db);
   return { count: rows[0]?.n ?? 0, first: rows.map(({ id, resolve_due_at }) => ({ id, resolve_due_at })) };
 }

@@ -11,14 +11,14 @@ function statementsOf(args: string[], env: Record<string, string | undefined>): 
   return fs.readFileSync(log, 'utf8').split(/;\n(?:-- [\d.]+ ms\n)?/);
 }
 
-describe('the report on a big file (migrations 0007, 0020)', () => {
+describe('the report on a big file (migrations 0007, 0020, 0023)', () => {
   it(
-    'reads the open work from the index by status, and the demands resolved again since the month from the index ' +
-      'by last resolution',
+    'reads the open work from the index of open demands alone, the demands resolved again since the month from the ' +
+      'index by last resolution, and the paused ones from those paused now or resumed since',
     async () => {
       const { db, env } = await initDb();
       const overdue = statementsOf(['report', '--month', '2026-10', '--format', 'json'], env).filter((s) =>
-        s.includes('INDEXED BY demands_by_status_due'),
+        s.includes('INDEXED BY demands_open_work'),
       );
       expect(overdue.length).toBeGreaterThan(0);
       const raw = new Database(db, { readonly: true });
@@ -27,13 +27,22 @@ describe('the report on a big file (migrations 0007, 0020)', () => {
           (r) => r.detail,
         );
         expect(plan).toContainEqual(
-          expect.stringMatching(/^SEARCH d USING INDEX demands_by_status_due \(community_id=\? AND status=\?\)$/),
+          expect.stringMatching(
+            /^SEARCH d USING COVERING INDEX demands_open_work \(community_id=\? AND status=\? AND received_at<\?\)$/,
+          ),
         );
         expect(plan).toContainEqual(
           expect.stringMatching(/^SEARCH d USING INDEX demands_by_resolved \(community_id=\? AND resolved_at>\?\)$/),
         );
-        // No step walks the ratings of every community, nor every demand ever reopened.
-        expect(plan.join('\n')).not.toMatch(/SCAN e|demand_events_by_type|demands_reopened/);
+        expect(plan).toContainEqual(
+          expect.stringMatching(/^SEARCH d USING INDEX demands_paused \(community_id=\? AND received_at<\?\)$/),
+        );
+        // The events by type are read after the month only (the resumes since); no step walks the ratings or
+        // pauses of every community, nor every demand ever reopened.
+        expect(plan.filter((d) => d.includes('demand_events_by_type'))).toEqual([
+          'SEARCH e USING INDEX demand_events_by_type (type=? AND at>?)',
+        ]);
+        expect(plan.join('\n')).not.toMatch(/SCAN e|demands_reopened/);
       }
       raw.close();
     },

@@ -1,0 +1,19 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * The report's open work at a million demands (issue #21): `open_overdue` and the overdue list start
+ * from every demand open now, and read of each its intake, first resolution, deadline and
+ * cancellation; through `demands_by_status_due` each was a seek into the table's wide rows (a
+ * cold `report --community all` spent seconds there reading pages from disk). This partial index
+ * holds only the open demands, with every column that statement reads: it grows with the open
+ * work, not with history. Plain SQL both engines read alike. Frozen in time: never import
+ * application code here.
+ */
+const statements = [
+  `CREATE INDEX demands_open_work ON demands (community_id, status, received_at, first_resolved_at, resolve_due_at,
+    cancelled_at) WHERE status IN ('open', 'assigned')`,
+];
+
+export async function up(db: Kysely<any>): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
