@@ -208,15 +208,18 @@ export type EventCounts = Pick<
 /**
  * The demands of the window's communities that may have a resolution (`resolve`) or a rating
  * (`rate`) in `[start, asOf]`: last resolved since `start`, or open again after a resolution (a
- * reopening empties `resolved_at`); last rated since `start`. Each with its kind.
+ * reopening empties `resolved_at`); last rated since `start`. Each with its kind (and, for a
+ * resolution, what `resolvedAtAsOf` reads).
  */
+const RESOLVED_COLUMNS = sql`d.id, d.kind, d.status, d.resolved_at, d.rated_at`;
+
 const candidates = (w: ReportWindow, type: 'resolve' | 'rate') =>
   type === 'rate'
     ? sql`SELECT d.id, d.kind FROM demands d INDEXED BY demands_by_rated
         WHERE d.community_id IN (${ids(w)}) AND d.rated_at >= ${w.start} AND d.cancelled_at IS NULL`
-    : sql`SELECT d.id, d.kind FROM demands d INDEXED BY demands_by_resolved
+    : sql`SELECT ${RESOLVED_COLUMNS} FROM demands d INDEXED BY demands_by_resolved
         WHERE d.community_id IN (${ids(w)}) AND d.resolved_at >= ${w.start} AND d.cancelled_at IS NULL
-      UNION ALL SELECT d.id, d.kind FROM demands d INDEXED BY demands_by_status_due
+      UNION ALL SELECT ${RESOLVED_COLUMNS} FROM demands d INDEXED BY demands_by_status_due
         WHERE d.community_id IN (${ids(w)}) AND d.status IN ('open', 'assigned') AND d.resolved_at IS NULL
           AND d.first_resolved_at <= ${w.asOf}`;
 
@@ -224,16 +227,31 @@ const candidates = (w: ReportWindow, type: 'resolve' | 'rate') =>
  * (`rn`). */
 const windowEvents = (w: ReportWindow, type: 'resolve' | 'rate') => {
   const latest = sql`row_number() OVER (PARTITION BY e.demand_id ORDER BY e.at DESC, e.id DESC) AS rn`;
+  // A resolution's demand: what `resolvedAtAsOf` reads.
+  const demand = type === 'resolve' ? sql`d.kind, d.status, d.resolved_at, d.rated_at` : sql`d.kind`;
   return w.everyCommunity
-    ? sql`SELECT e.demand_id, d.kind, e.outcome, e.rating, e.status_after, ${latest}
+    ? sql`SELECT e.demand_id, ${demand}, e.outcome, e.rating, e.status_after, ${latest}
       FROM demand_events e CROSS JOIN demands d ON d.id = e.demand_id
       WHERE e.type = ${type} AND e.at >= ${w.start} AND e.at <= ${w.asOf}
         AND d.community_id IN (${ids(w)}) AND d.cancelled_at IS NULL`
-    : sql`SELECT e.demand_id, d.kind, e.outcome, e.rating, e.status_after, ${latest}
+    : sql`SELECT e.demand_id, ${demand}, e.outcome, e.rating, e.status_after, ${latest}
       FROM (${candidates(w, type)}) d CROSS JOIN demand_events e INDEXED BY demand_events_by_demand ON e.demand_id =
       d.id
       WHERE e.type = ${type} AND e.at >= ${w.start} AND e.at <= ${w.asOf}`;
 };
+
+/**
+ * Whether resolved demand `r` (a row of `windowEvents`' resolutions) was still resolved at `asOf`, as its
+ * status then says, from its own columns where they decide it (issue #21: one seek per resolution of the
+ * year to date): resolved now and last resolved by `asOf`, yes (no rating since, which would have closed
+ * or reopened it); closed now by a rating after its last resolution and by `asOf`, no (closed then);
+ * otherwise its status then.
+ */
+const resolvedAtAsOf = (asOf: string) => sql`CASE
+  WHEN r.status = 'resolved' AND r.resolved_at <= ${asOf} THEN TRUE
+  WHEN r.status = 'closed' AND r.rated_at > r.resolved_at AND r.rated_at <= ${asOf} THEN FALSE
+  ELSE (SELECT e.status_after FROM demand_events e WHERE e.demand_id = r.demand_id AND e.at <= ${asOf}
+    ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'resolved' END`;
 
 /** Resolve and rate events in `[start, asOf]`, of demands of any month (not cancelled). */
 export async function eventCounts(db: Db, w: ReportWindow): Promise<EventCounts> {
@@ -246,9 +264,7 @@ export async function eventCounts(db: Db, w: ReportWindow): Promise<EventCounts>
       (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'satisfied') AS ratings_satisfied,
       (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'basic') AS ratings_basic,
       (SELECT count(*) FROM rates WHERE rn = 1 AND rating = 'unsatisfied') AS ratings_unsatisfied,
-      (SELECT count(*) FROM resolves r WHERE rn = 1
-        AND (SELECT e.status_after FROM demand_events e WHERE e.demand_id = r.demand_id AND e.at <= ${w.asOf}
-          ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'resolved'
+      (SELECT count(*) FROM resolves r WHERE rn = 1 AND ${resolvedAtAsOf(w.asOf)}
         AND NOT EXISTS (SELECT 1 FROM demand_visits v WHERE v.demand_id = r.demand_id AND v.final = 1 AND v.at <=
     ${w.asOf})) AS return_visits_due`.execute(db);
   return rows[0]!;
