@@ -21,7 +21,7 @@ import * as m0019 from '../../migrations/0019_name_pinyin.js';
 import * as m0020 from '../../migrations/0020_report_candidates.js';
 import * as m0021 from '../../migrations/0021_report_months.js';
 import * as m0022 from '../../migrations/0022_report_months_writes.js';
-import * as m0023 from '../../migrations/0023_open_work.js';
+import * as m0023 from '../../migrations/0023_open_work_complaints.js';
 
 export interface Migration {
   name: string;
@@ -52,5 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0020_report_candidates', ...m0020 },
   { name: '0021_report_months', ...m0021 },
   { name: '0022_report_months_writes', ...m0022 },
-  { name: '0023_open_work', ...m0023 },
+  { name: '0023_open_work_complaints', ...m0023 },
 ];

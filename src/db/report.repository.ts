@@ -173,10 +173,14 @@ export async function cohortCounts(
   return { counts, breakdowns: byDimension(by_dimensions) };
 }
 
-/** How many demands received in `[start, end)` (not cancelled) are complaints. */
+/**
+ * How many demands received in `[start, end)` (not cancelled) are complaints: from the index of
+ * complaints alone (migration 0023), where every demand received then was read for its kind.
+ */
 export async function complaintsReceived(db: Db, w: ReportWindow): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM demands d WHERE ${cohortWhere(w)} AND d.kind = 'complaint'`.execute(db);
+    SELECT count(*) AS n FROM demands d INDEXED BY demands_complaints
+    WHERE ${cohortWhere(w)} AND d.kind = 'complaint'`.execute(db);
   return rows[0]!.n;
 }
 

@@ -72,6 +72,25 @@ describe('the report on a big file (migrations 0007, 0020, 0023)', () => {
   );
 });
 
+describe("the report's complaints on a big file (migration 0023)", () => {
+  it("counts the complaints of a window, last year's too, from the index of complaints alone", async () => {
+    const { db, env } = await initDb();
+    const complaints = statementsOf(['report', '--month', '2026-10', '--format', 'md'], env).filter((s) =>
+      s.includes('INDEXED BY demands_complaints'),
+    );
+    // The month's last year and the year to date's.
+    expect(complaints.length).toBe(2);
+    const raw = new Database(db, { readonly: true });
+    for (const statement of complaints) {
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${statement}`).all() as { detail: string }[]).map((r) => r.detail);
+      expect(plan).toEqual([
+        'SEARCH d USING COVERING INDEX demands_complaints (community_id=? AND received_at>? AND received_at<?)',
+      ]);
+    }
+    raw.close();
+  });
+});
+
 describe("the report's return visits (SPEC §10) on a big file", () => {
   it("seeks each cohort demand's rating through demand_events_by_demand, never every rating of the file", async () => {
     const { db, env } = await initDb();

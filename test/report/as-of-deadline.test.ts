@@ -165,7 +165,7 @@ describe('a file made before intake recorded its deadline (schema 4)', () => {
     db.exec('DROP TABLE report_months');
     db.exec('DROP INDEX demands_by_resolved; DROP INDEX demands_by_rated');
     // …and what 0023 added.
-    db.exec('DROP INDEX demands_open_work');
+    db.exec('DROP INDEX demands_open_work; DROP INDEX demands_complaints');
     // What 0018 added goes first: its views read columns undone below.
     db.exec(
       'DROP VIEW v_demands; DROP VIEW v_events; DROP VIEW v_ledger; DROP TABLE zone_offsets; DROP TABLE code_labels',
