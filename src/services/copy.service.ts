@@ -142,9 +142,8 @@ async function versionOf(store: Store): Promise<number> {
     }
     return version;
   }
-  const { VERSION_TABLE } = await import('../db/pg/store.js');
-  const { rows } = await sql<{ version: number }>`SELECT version FROM ${sql.table(VERSION_TABLE)}`.execute(store.db);
-  const version = rows[0]?.version ?? 0;
+  // Read by the connection's first statement (src/db/pg/store.ts): no query of its own.
+  const version = (await store.serverVersion?.()) ?? 0;
   if (version > SCHEMA_VERSION) {
     throw newerSchemaError(
       store.path,

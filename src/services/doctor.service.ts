@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { sql } from 'kysely';
 import { openStore, type Store } from '../db/connection.js';
 import { isServerUrl } from '../db/engine.js';
 import * as inv from '../db/invariants.repository.js';
@@ -153,9 +152,7 @@ const NOT_ON_A_SERVER = {
 
 /** A server's schema version (SQLite keeps it in `PRAGMA user_version`). */
 async function serverVersion(store: Store): Promise<number> {
-  const { VERSION_TABLE } = await import('../db/pg/store.js');
-  const { rows } = await sql<{ version: number }>`SELECT version FROM ${sql.table(VERSION_TABLE)}`.execute(store.db);
-  return rows[0]?.version ?? 0;
+  return (await store.serverVersion?.()) ?? 0;
 }
 
 /**

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import pg from 'pg';
 import {
   CompiledQuery,
@@ -99,6 +100,7 @@ class LockingPostgresDialect extends PostgresDialect {
  */
 export async function openPgStore(url: string, options: { create: boolean }): Promise<Store> {
   const shown = shownUrl(url);
+  pg.defaults.user ||= systemUser();
   const pool = new pg.Pool({
     connectionString: url,
     max: 1,
@@ -205,11 +207,28 @@ async function logged<R>(
   }
 }
 
-/** A URL with a password is refused before anything connects (SPEC §14: never on the command line). */
+/**
+ * The user a URL without one connects as: PGUSER, else USER (`pg` reads both), else, where neither
+ * is set (some cron setups), the system's name for the process's user, as libpq does. (No name at
+ * all, a uid without a passwd entry, leaves it to the server to refuse the connection.)
+ */
+function systemUser(): string | undefined {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A URL with a password is refused before anything connects (SPEC §14: never on the command line).
+ * A user without a host (`postgres://clerk@/hongwu?host=/var/run/postgresql`), which WHATWG's URL
+ * rejects, is read as `pg` and libpq read it: the host is then the `host=` parameter or the default.
+ */
 export function shownUrl(url: string): string {
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(url.replace(/^(postgres(?:ql)?:\/\/[^/@]*@)\//i, '$1localhost/'));
   } catch {
     throw new UsageError(
       bi(`数据库地址无法识别：${url}`, `not a database URL: ${url}`),
