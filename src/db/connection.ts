@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, type Driver, type Transaction } from 'kysely';
 import { bi, DatabaseError } from '../domain/errors.js';
 import { makeFolders } from './folders.js';
+import type { Opening } from './opening.repository.js';
 import type { Database } from './schema.js';
 import { sqlLogHooks } from './sql-log.js';
 import { BUSY_TIMEOUT_MS, busyError } from './busy.js';
@@ -32,6 +33,11 @@ export interface Store {
    * yet), without another round trip; a file's is `PRAGMA user_version` (`schemaVersion`).
    */
   serverVersion?: () => Promise<number | null>;
+  /**
+   * A server's opening reads (`readOpening`), made by its connection's first statement with the
+   * version; undefined once a transaction ran (a migration may have changed them), and on a file.
+   */
+  opening?: () => Opening | undefined;
 }
 
 /**

@@ -10,8 +10,10 @@ import { maskPhone } from '../domain/phone.js';
  * the process (prepare, step and reading the rows). The file is an SQL script: `npm run bench`
  * replays exactly what a command ran in the `sqlite3` shell and compares the times.
  * On a PostgreSQL server (`serverSqlLog`) every statement the connection sends is written the same
- * way, BEGIN, the write lock and COMMIT included, each followed by its time (the round trip with it):
- * the file is a script for `psql`, and its `-- ms` lines count the command's round trips.
+ * way, BEGIN, the write lock and COMMIT included, each followed by its time (the round trip with it),
+ * after a line `-- connected in <ms> ms` (the connection's start: socket, start-up message,
+ * authentication): the file is a script for `psql`, and its `-- … ms` lines are the time the command
+ * waited on the server (as the client sees it: `pg` sending and reading each message is in it).
  * Residents' phone numbers are private (SPEC §3): the file is the owner's alone (0600) and a number
  * in a text literal is written masked (`'138****5678'`), the script still running as it stands.
  */
@@ -36,14 +38,22 @@ export function sqlLogHooks(file = process.env.HONGWU_SQL_LOG): SqlLogHooks {
  * (`$1`, …), which are written in as quoted literals: `pg` sends every parameter as text of a type
  * the server infers, as it does a quoted literal, so the statement means the same in `psql`.
  */
-export function serverSqlLog(file = process.env.HONGWU_SQL_LOG): ((event: LogEvent) => void) | undefined {
+export interface ServerSqlLog {
+  query: (event: LogEvent) => void;
+  connected: (ms: number) => void;
+}
+
+export function serverSqlLog(file = process.env.HONGWU_SQL_LOG): ServerSqlLog | undefined {
   if (!file) return undefined;
   const lines = logLines(file);
-  return (event) => {
-    const { sql, parameters } = event.query;
-    lines.push(`${withLiterals(maskLiterals(sql.trimEnd()), parameters)};\n`);
-    if (event.level === 'query') lines.push(`-- ${event.queryDurationMillis.toFixed(3)} ms\n`);
-    else lines.push(`-- failed after ${event.queryDurationMillis.toFixed(3)} ms\n`);
+  return {
+    query: (event) => {
+      const { sql, parameters } = event.query;
+      lines.push(`${withLiterals(maskLiterals(sql.trimEnd()), parameters)};\n`);
+      if (event.level === 'query') lines.push(`-- ${event.queryDurationMillis.toFixed(3)} ms\n`);
+      else lines.push(`-- failed after ${event.queryDurationMillis.toFixed(3)} ms\n`);
+    },
+    connected: (ms) => lines.push(`-- connected in ${ms.toFixed(3)} ms\n`),
   };
 }
 

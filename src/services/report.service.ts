@@ -1,4 +1,3 @@
-import { listCommunities } from '../db/community.repository.js';
 import {
   activityCounts,
   careVisitsByService,
@@ -104,7 +103,7 @@ export interface ReportTarget {
 
 export async function reportTarget(session: Session, ref: string | undefined): Promise<ReportTarget> {
   if (isEveryCommunity(ref)) {
-    const communities = await listCommunities(session.db);
+    const { communities } = session;
     if (communities.length === 0) {
       throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), FIRST_COMMUNITY);
     }

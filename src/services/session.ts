@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { listCommunities } from '../db/community.repository.js';
 import { communityOfNumber } from '../db/demand.repository.js';
 import { isServerUrl } from '../db/engine.js';
 import { enableWal, openStore, removeDatabase, type Db, type Store, type Tx } from '../db/connection.js';
 import { checkVersion, migrateToLatest, SCHEMA_VERSION, type MigrationResult } from '../db/migrator.js';
+import { readOpening } from '../db/opening.repository.js';
 import type { Community } from '../db/schema.js';
-import { readSettings } from '../db/settings.repository.js';
 import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
 import { bi, DatabaseError, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
 import { step, type Said } from '../domain/next-step.js';
@@ -27,6 +26,11 @@ export interface Session {
   timeZone: string;
   timedResolveDays: number;
   operator: string;
+  /**
+   * The communities as the command found them on opening (one query with the settings; on a
+   * server none of its own: see `readOpening`). A command picks its community before it writes.
+   */
+  communities: Community[];
   migration: MigrationResult;
   /** Tells the clerk something on the side (stderr), such as which team a part of a name took. */
   notify: (message: Bilingual) => void;
@@ -58,7 +62,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   try {
     const migration = store.readOnly ? readOnlyVersion(store) : await migrateToLatest(store, { now: clock });
     enableWal(store);
-    const settings = await readSettings(store.db);
+    const { settings, communities } = await readOpening(store);
     const timeZone = settings.get('timezone') ?? DEFAULT_TIME_ZONE;
     const now = options.nowOverride ? readNow(options.nowOverride, timeZone, clock) : clock;
     const days = Number(settings.get('timed_resolve_days') ?? DEFAULT_TIMED_RESOLVE_DAYS);
@@ -70,6 +74,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       timeZone,
       timedResolveDays: days,
       operator: options.operator,
+      communities,
       migration,
       notify: () => undefined,
     };
@@ -176,7 +181,7 @@ export async function chooseCommunity(
   requested: string | undefined,
   hints: CommunityHints = {},
 ): Promise<Community> {
-  const all = await listCommunities(session.db);
+  const all = session.communities;
   const describe = (c: Community) => (c.code === c.name ? c.name : `${c.name} (${c.code})`);
   if (all.length === 0) {
     throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), FIRST_COMMUNITY);

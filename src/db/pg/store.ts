@@ -7,7 +7,7 @@ import {
   PostgresQueryCompiler,
   type DatabaseConnection,
   type Driver,
-  type LogEvent,
+  type PostgresDialectConfig,
   type QueryResult,
   type QueryCompiler,
   type RootOperationNode,
@@ -15,8 +15,9 @@ import {
 } from 'kysely';
 import { bi, DatabaseError, UsageError } from '../../domain/errors.js';
 import { BUSY_TIMEOUT_MS, type Store } from '../connection.js';
-import type { Database } from '../schema.js';
-import { serverSqlLog } from '../sql-log.js';
+import type { Opening } from '../opening.repository.js';
+import type { Community, Database } from '../schema.js';
+import { serverSqlLog, type ServerSqlLog } from '../sql-log.js';
 import { forPostgres } from './portable.js';
 
 /**
@@ -64,19 +65,38 @@ class PortableCompiler extends PostgresQueryCompiler {
   }
 }
 
+/** What the store learns from its driver: a connection is asked for, a transaction begins. */
+interface DriverWatch {
+  acquiring(): void;
+  beginning(): void;
+}
+
 /**
  * Every transaction begins by taking the database's write lock (waiting the busy timeout at most),
  * sent with its BEGIN as one query of two statements: one round trip; queries are compiled through
  * `forPostgres`. (hongwu never asks for an isolation level: a transaction is always a plain BEGIN.)
  */
 class LockingPostgresDialect extends PostgresDialect {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly watch: DriverWatch,
+  ) {
+    super(config);
+  }
+
   override createQueryCompiler(): QueryCompiler {
     return new PortableCompiler();
   }
 
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const acquire = driver.acquireConnection.bind(driver);
+    driver.acquireConnection = () => {
+      this.watch.acquiring();
+      return acquire();
+    };
     driver.beginTransaction = async (connection) => {
+      this.watch.beginning();
       try {
         await connection.executeQuery(CompiledQuery.raw(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
       } catch (e) {
@@ -113,15 +133,31 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
   // An idle connection the server drops (a restart) must not crash the process: the next query fails.
   pool.on('error', () => undefined);
   const log = serverSqlLog();
-  // The schema version, read by the connection's first statement (see `firstStatement`).
+  // The schema version and the opening reads, made by the connection's first statement (see
+  // `firstStatement`); the opening holds until a transaction begins.
   let version: number | null | undefined;
-  const dialect = new LockingPostgresDialect({
-    pool,
-    onCreateConnection: async (connection) => {
-      version = await firstStatement(connection, log);
+  let opening: Opening | undefined;
+  // When the connection was asked for: a new one's start is timed from there (HONGWU_SQL_LOG).
+  let asked = 0;
+  const dialect = new LockingPostgresDialect(
+    {
+      pool,
+      onCreateConnection: async (connection) => {
+        log?.connected(performance.now() - asked);
+        ({ version, opening } = await firstStatement(connection, log));
+      },
     },
-  });
-  const db = new Kysely<Database>({ dialect, log });
+    {
+      // Node loads its performance API (a dozen modules) on the first use of `performance`: only to log.
+      acquiring: () => {
+        if (log) asked = performance.now();
+      },
+      beginning: () => {
+        opening = undefined;
+      },
+    },
+  );
+  const db = new Kysely<Database>({ dialect, log: log?.query });
   const serverVersion = async () => {
     // Connecting runs the first statement, which reads the version.
     if (version === undefined) await db.connection().execute(async () => undefined);
@@ -143,6 +179,7 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
     readOnly: false,
     close: () => db.destroy(),
     serverVersion,
+    opening: () => opening,
   };
   try {
     if (!options.create && (await serverVersion()) === null) {
@@ -167,26 +204,44 @@ export const VERSION_TABLE = 'hongwu_schema_version';
 const UNDEFINED_TABLE = '42P01';
 
 /**
+ * What every command reads as it opens (`readOpening`), as columns of the first statement: the
+ * settings, and the communities in the order `listCommunities` gives them (each row as JSON, whose
+ * numbers and texts read back as the columns do).
+ */
+const OPENING_READS =
+  '(SELECT json_agg(s) FROM (SELECT key, value FROM settings) s) AS settings, ' +
+  '(SELECT json_agg(c ORDER BY c.id) FROM communities c) AS communities';
+
+interface FirstRow {
+  version: number;
+  settings: { key: string; value: string }[] | null;
+  communities: Community[] | null;
+}
+
+/**
  * A connection's first statement puts hongwu's functions on its search path and reads the schema
- * version in the same round trip, sparing every command the queries that would ask for it. A
- * database without hongwu's version table fails it untouched (42P01): the functions are then put
- * on the path alone, and the version is null.
+ * version and the opening reads in the same round trip, sparing every command the queries that
+ * would ask for them. A database without hongwu's tables fails it untouched (42P01): the functions
+ * are then put on the path alone, and the version is null.
  */
 async function firstStatement(
   connection: DatabaseConnection,
-  log: ((event: LogEvent) => void) | undefined,
-): Promise<number | null> {
+  log: ServerSqlLog | undefined,
+): Promise<{ version: number | null; opening?: Opening }> {
   try {
-    const { rows } = await logged<{ version: number }>(
+    const { rows } = await logged<FirstRow>(
       connection,
-      CompiledQuery.raw(`${WITH_HONGWU_FUNCTIONS}, version FROM ${VERSION_TABLE}`),
+      CompiledQuery.raw(`${WITH_HONGWU_FUNCTIONS}, version, ${OPENING_READS} FROM ${VERSION_TABLE}`),
       log,
     );
-    return rows[0]?.version ?? null;
+    const row = rows[0];
+    if (!row) return { version: null };
+    const settings = new Map((row.settings ?? []).map((s) => [s.key, s.value]));
+    return { version: row.version, opening: { settings, communities: row.communities ?? [] } };
   } catch (e) {
     if ((e as { code?: unknown }).code !== UNDEFINED_TABLE) throw e;
     await logged(connection, CompiledQuery.raw(WITH_HONGWU_FUNCTIONS), log);
-    return null;
+    return { version: null };
   }
 }
 
@@ -194,15 +249,16 @@ async function firstStatement(
 async function logged<R>(
   connection: DatabaseConnection,
   query: CompiledQuery,
-  log: ((event: LogEvent) => void) | undefined,
+  log: ServerSqlLog | undefined,
 ): Promise<QueryResult<R>> {
+  if (!log) return connection.executeQuery<R>(query);
   const start = performance.now();
   try {
     const result = await connection.executeQuery<R>(query);
-    log?.({ level: 'query', query, queryDurationMillis: performance.now() - start });
+    log.query({ level: 'query', query, queryDurationMillis: performance.now() - start });
     return result;
   } catch (error) {
-    log?.({ level: 'error', error, query, queryDurationMillis: performance.now() - start });
+    log.query({ level: 'error', error, query, queryDurationMillis: performance.now() - start });
     throw error;
   }
 }
