@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 import pg from 'pg';
 import {
@@ -65,12 +66,6 @@ class PortableCompiler extends PostgresQueryCompiler {
   }
 }
 
-/** What the store learns from its driver: a connection is asked for, a transaction begins. */
-interface DriverWatch {
-  acquiring(): void;
-  beginning(): void;
-}
-
 /**
  * Every transaction begins by taking the database's write lock (waiting the busy timeout at most),
  * sent with its BEGIN as one query of two statements: one round trip; queries are compiled through
@@ -79,7 +74,7 @@ interface DriverWatch {
 class LockingPostgresDialect extends PostgresDialect {
   constructor(
     config: PostgresDialectConfig,
-    private readonly watch: DriverWatch,
+    private readonly beginning: () => void,
   ) {
     super(config);
   }
@@ -90,13 +85,8 @@ class LockingPostgresDialect extends PostgresDialect {
 
   override createDriver(): Driver {
     const driver = super.createDriver();
-    const acquire = driver.acquireConnection.bind(driver);
-    driver.acquireConnection = () => {
-      this.watch.acquiring();
-      return acquire();
-    };
     driver.beginTransaction = async (connection) => {
-      this.watch.beginning();
+      this.beginning();
       try {
         await connection.executeQuery(CompiledQuery.raw(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
       } catch (e) {
@@ -121,6 +111,14 @@ class LockingPostgresDialect extends PostgresDialect {
 export async function openPgStore(url: string, options: { create: boolean }): Promise<Store> {
   const shown = shownUrl(url);
   pg.defaults.user ||= systemUser();
+  const log = serverSqlLog();
+  // HONGWU_SQL_LOG times the connection's start from the making of its socket: what `pg` loads and
+  // builds before that is the client's own work, not a wait on the server.
+  let connecting = 0;
+  const timedSocket = () => {
+    connecting = performance.now();
+    return new net.Socket();
+  };
   const pool = new pg.Pool({
     connectionString: url,
     max: 1,
@@ -129,32 +127,24 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
     // The lock every transaction takes first, and any row lock after it, wait as SQLite's busy timeout.
     lock_timeout: BUSY_TIMEOUT_MS,
     types: SQLITE_LIKE_TYPES,
+    ...(log && { stream: timedSocket }),
   });
   // An idle connection the server drops (a restart) must not crash the process: the next query fails.
   pool.on('error', () => undefined);
-  const log = serverSqlLog();
   // The schema version and the opening reads, made by the connection's first statement (see
   // `firstStatement`); the opening holds until a transaction begins.
   let version: number | null | undefined;
   let opening: Opening | undefined;
-  // When the connection was asked for: a new one's start is timed from there (HONGWU_SQL_LOG).
-  let asked = 0;
   const dialect = new LockingPostgresDialect(
     {
       pool,
       onCreateConnection: async (connection) => {
-        log?.connected(performance.now() - asked);
+        log?.connected(performance.now() - connecting);
         ({ version, opening } = await firstStatement(connection, log));
       },
     },
-    {
-      // Node loads its performance API (a dozen modules) on the first use of `performance`: only to log.
-      acquiring: () => {
-        if (log) asked = performance.now();
-      },
-      beginning: () => {
-        opening = undefined;
-      },
+    () => {
+      opening = undefined;
     },
   );
   const db = new Kysely<Database>({ dialect, log: log?.query });
