@@ -15,7 +15,7 @@ function statements(log: string): { sql: string; time: string }[] {
 
 /** HONGWU_SQL_LOG on a server (SPEC §14, §16): what a command sent, as a script for psql. */
 describe('HONGWU_SQL_LOG on PostgreSQL', () => {
-  it('writes the connection and every statement sent, parameters written in, with its time: 9 for an intake', async () => {
+  it('writes the connection and every statement sent, parameters in, with its time: 9 for an intake', async () => {
     const { env } = await initDb();
     const log = path.join(tempDir('hongwu-sqllog-'), 'sql.log');
     const intake = spawnCli(
