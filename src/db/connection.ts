@@ -34,8 +34,9 @@ export interface Store {
    */
   serverVersion?: () => Promise<number | null>;
   /**
-   * A server's opening reads (`readOpening`), made by its connection's first statement with the
-   * version; undefined once a transaction ran (a migration may have changed them), and on a file.
+   * A server's opening reads (settings, communities: opening.repository.ts), made by its
+   * connection's first statement with the version, while that connection has sent nothing since
+   * (they are what a query would read then); else, and on a file, undefined.
    */
   opening?: () => Opening | undefined;
 }

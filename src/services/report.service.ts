@@ -1,3 +1,4 @@
+import { storeCommunities } from '../db/opening.repository.js';
 import {
   activityCounts,
   careVisitsByService,
@@ -103,7 +104,7 @@ export interface ReportTarget {
 
 export async function reportTarget(session: Session, ref: string | undefined): Promise<ReportTarget> {
   if (isEveryCommunity(ref)) {
-    const { communities } = session;
+    const communities = await storeCommunities(session.store);
     if (communities.length === 0) {
       throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), FIRST_COMMUNITY);
     }

@@ -4,7 +4,7 @@ import { communityOfNumber } from '../db/demand.repository.js';
 import { isServerUrl } from '../db/engine.js';
 import { enableWal, openStore, removeDatabase, type Db, type Store, type Tx } from '../db/connection.js';
 import { checkVersion, migrateToLatest, SCHEMA_VERSION, type MigrationResult } from '../db/migrator.js';
-import { readOpening } from '../db/opening.repository.js';
+import { storeCommunities, storeSettings } from '../db/opening.repository.js';
 import type { Community } from '../db/schema.js';
 import { DEFAULT_TIMED_RESOLVE_DAYS } from '../domain/deadlines.js';
 import { bi, DatabaseError, NotAllowedError, UsageError, type Bilingual } from '../domain/errors.js';
@@ -26,11 +26,6 @@ export interface Session {
   timeZone: string;
   timedResolveDays: number;
   operator: string;
-  /**
-   * The communities as the command found them on opening (one query with the settings; on a
-   * server none of its own: see `readOpening`). A command picks its community before it writes.
-   */
-  communities: Community[];
   migration: MigrationResult;
   /** Tells the clerk something on the side (stderr), such as which team a part of a name took. */
   notify: (message: Bilingual) => void;
@@ -62,7 +57,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   try {
     const migration = store.readOnly ? readOnlyVersion(store) : await migrateToLatest(store, { now: clock });
     enableWal(store);
-    const { settings, communities } = await readOpening(store);
+    const settings = await storeSettings(store);
     const timeZone = settings.get('timezone') ?? DEFAULT_TIME_ZONE;
     const now = options.nowOverride ? readNow(options.nowOverride, timeZone, clock) : clock;
     const days = Number(settings.get('timed_resolve_days') ?? DEFAULT_TIMED_RESOLVE_DAYS);
@@ -74,7 +69,6 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       timeZone,
       timedResolveDays: days,
       operator: options.operator,
-      communities,
       migration,
       notify: () => undefined,
     };
@@ -181,7 +175,7 @@ export async function chooseCommunity(
   requested: string | undefined,
   hints: CommunityHints = {},
 ): Promise<Community> {
-  const all = session.communities;
+  const all = await storeCommunities(session.store);
   const describe = (c: Community) => (c.code === c.name ? c.name : `${c.name} (${c.code})`);
   if (all.length === 0) {
     throw new NotAllowedError(bi('数据库里还没有社区', 'this database has no community yet'), FIRST_COMMUNITY);

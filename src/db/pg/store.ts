@@ -74,7 +74,7 @@ class PortableCompiler extends PostgresQueryCompiler {
 class LockingPostgresDialect extends PostgresDialect {
   constructor(
     config: PostgresDialectConfig,
-    private readonly beginning: () => void,
+    private readonly acquiring: () => void,
   ) {
     super(config);
   }
@@ -85,8 +85,12 @@ class LockingPostgresDialect extends PostgresDialect {
 
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const acquire = driver.acquireConnection.bind(driver);
+    driver.acquireConnection = () => {
+      this.acquiring();
+      return acquire();
+    };
     driver.beginTransaction = async (connection) => {
-      this.beginning();
       try {
         await connection.executeQuery(CompiledQuery.raw(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
       } catch (e) {
@@ -132,7 +136,8 @@ export async function openPgStore(url: string, options: { create: boolean }): Pr
   // An idle connection the server drops (a restart) must not crash the process: the next query fails.
   pool.on('error', () => undefined);
   // The schema version and the opening reads, made by the connection's first statement (see
-  // `firstStatement`); the opening holds until a transaction begins.
+  // `firstStatement`). The opening reads stand for queries only while the connection has sent
+  // nothing else: they are dropped when it is next asked for (a query, a transaction).
   let version: number | null | undefined;
   let opening: Opening | undefined;
   const dialect = new LockingPostgresDialect(
