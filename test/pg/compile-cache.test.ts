@@ -8,7 +8,8 @@ const INTAKE = ['intake', '路灯不亮', '--channel', 'phone', '--category', 'r
 
 /**
  * bin/hongwu's compiled-code caches (test/platform/code-cache.test.ts) on a server: a command there
- * runs the bundle's driver side, which a cache made on a file does not hold, so each engine has its own.
+ * runs the bundle's driver side, which a cache made on a file does not hold, so each engine has its
+ * own; and the driver's bundle (dist/pg.cjs), loaded on a server only, has its caches too.
  */
 describe('the compiled-code caches of a command on a server and on a file', () => {
   it('a server URL (HONGWU_DB, --db or --db=) keeps its own cache; a file the plain one', async () => {
@@ -32,7 +33,7 @@ describe('the compiled-code caches of a command on a server and on a file', () =
         .sort();
     const server = (await initDb()).env;
     expect(run(INTAKE, server)).toBe(0);
-    expect(caches()).toEqual(['desk.cjs.intake.pg.v8cache']);
+    expect(caches()).toEqual(['desk.cjs.intake.pg.v8cache', 'pg.cjs.intake.pg.v8cache']);
     const file = path.join(tempDir(), 'hongwu.db');
     expect(run(['init', '--community', '蓝色港湾', '--code', 'lsgw'], baseEnv(file))).toBe(0);
     expect(run(INTAKE, baseEnv(file))).toBe(0);
@@ -46,6 +47,15 @@ describe('the compiled-code caches of a command on a server and on a file', () =
       'desk.cjs.show.pg.v8cache',
       'desk.cjs.show.v8cache',
       'hongwu.cjs.init.v8cache',
+      'pg.cjs.intake.pg.v8cache',
+      'pg.cjs.list.pg.v8cache',
+      'pg.cjs.show.pg.v8cache',
     ]);
+    // A cache that fits is read, not written again; the program runs as well with none (turned off).
+    const cache = path.join(dir, 'dist', 'pg.cjs.intake.pg.v8cache');
+    const written = fs.statSync(cache).mtimeMs;
+    expect(run(INTAKE, server)).toBe(0);
+    expect(fs.statSync(cache).mtimeMs).toBe(written);
+    expect(run(INTAKE, { ...server, HONGWU_NO_COMPILE_CACHE: '1' })).toBe(0);
   });
 });
