@@ -199,9 +199,9 @@ export const VERSION_TABLE = 'hongwu_schema_version';
 const UNDEFINED_TABLE = '42P01';
 
 /**
- * What every command reads as it opens (`readOpening`), as columns of the first statement: the
- * settings, and the communities in the order `listCommunities` gives them (each row as JSON, whose
- * numbers and texts read back as the columns do).
+ * What every command reads as it opens (src/db/opening.repository.ts), as columns of the first
+ * statement: the settings, and the communities in the order `listCommunities` gives them (each row
+ * as JSON, whose numbers and texts read back as the columns do).
  */
 const OPENING_READS =
   '(SELECT json_agg(s) FROM (SELECT key, value FROM settings) s) AS settings, ' +
