@@ -262,17 +262,19 @@ const notes = [];
  */
 function importRate(source, bulkRows) {
   // A sheet the import refuses (a row breaking a rule, a resident it cannot tell from a namesake) is a
-  // row of the table, not the end of the whole bench.
+  // row of the table, not the end of the whole bench. Its folder goes either way.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongwu-bench-import-'));
   try {
-    return importRateOf(source, bulkRows);
+    return importRateOf(dir, source, bulkRows);
   } catch (e) {
     const first = String(e.message).split('\n')[0];
     return [['`import demands` from CSV', 'refused', '', '≥ 50,000 rows/s', `**not measured**: ${first}`]];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function importRateOf(source, bulkRows) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongwu-bench-import-'));
+function importRateOf(dir, source, bulkRows) {
   const from = hongwuEnv(process.env, source);
   const run = (args, env) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30, cwd: dir });
@@ -349,7 +351,6 @@ function importRateOf(source, bulkRows) {
     copies.push(copyOnce());
   }
   const intoBig = importIntoBig(dir, source, community, fresh, run);
-  fs.rmSync(dir, { recursive: true, force: true });
   const { rows: demands } = imports[0];
   const seconds = median(imports.map((r) => r.seconds));
   const copySeconds = median(copies);
