@@ -369,20 +369,24 @@ export function typedDate(value: string): string {
 export function parseExported(text: string): Date | undefined {
   const m = EXPORTED.exec(text);
   if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const offsetMinute = Number(m[10]);
-  const offset = Number(m[9]) * 60 + offsetMinute;
-  if (!inYears(year) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59 || offsetMinute > 59) return undefined;
-  if (offset > MAX_OFFSET_MINUTES) return undefined;
-  const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
-  const wall = Date.UTC(year, month - 1, day, Number(m[4]), Number(m[5]), Number(m[6]), ms);
-  return new Date(wall - (m[8] === '-' ? -offset : offset) * 60_000);
+  const [, year, month, day, hour, minute, second, frac, offset] = m;
+  // The offset is always written: the zone is never asked for.
+  return instantOf(
+    {
+      year: Number(year),
+      month: Number(month),
+      day: Number(day),
+      hour: Number(hour),
+      minute: Number(minute),
+      second: Number(second),
+      ms: frac ? Number(frac.padEnd(3, '0')) : 0,
+    },
+    offset,
+    'UTC',
+  );
 }
 
-const EXPORTED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?([+-])(\d{2}):(\d{2})$/;
+const EXPORTED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?([+-]\d{2}:\d{2})$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const daysInMonth = (year: number, month: number) =>
@@ -437,13 +441,21 @@ export function parseLocalInput(
     const minute = Number(mm ?? 0);
     const second = Number(ss ?? 0);
     const ms = frac ? Number(frac.padEnd(3, '0')) : 0;
-    if (!inYears(year)) return undefined;
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-    if (hour > 23 || minute > 59 || second > 59) return undefined;
-    const local = { year, month, day, hour, minute, second, ms };
-    if (!offset) return fromLocal(local, timeZone);
-    if (offset.toUpperCase() === 'Z') return new Date(wallAsUtc(local));
-    const minutes = offsetMinutesOf(offset);
-    return minutes === undefined ? undefined : new Date(wallAsUtc(local) - minutes * 60000);
+    return instantOf({ year, month, day, hour, minute, second, ms }, offset, timeZone);
   }
+}
+
+/**
+ * The instant a written date and time name: at its offset (`+08:00`, `-0530`, `Z`), or without one
+ * in `timeZone`; undefined when a field is out of range (a year outside FIRST_YEAR–LAST_YEAR, 2月30日,
+ * 24:00, an offset past ±14:00).
+ */
+function instantOf(l: LocalDateTime, offset: string | undefined, timeZone: string): Date | undefined {
+  if (!inYears(l.year)) return undefined;
+  if (l.month < 1 || l.month > 12 || l.day < 1 || l.day > daysInMonth(l.year, l.month)) return undefined;
+  if (l.hour > 23 || l.minute > 59 || l.second > 59) return undefined;
+  if (!offset) return fromLocal(l, timeZone);
+  if (offset.toUpperCase() === 'Z') return new Date(wallAsUtc(l));
+  const minutes = offsetMinutesOf(offset);
+  return minutes === undefined ? undefined : new Date(wallAsUtc(l) - minutes * 60000);
 }
